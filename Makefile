@@ -1,0 +1,36 @@
+# The gip suite. `make` builds the four binaries into bin/.
+GO          ?= go
+BIN         := bin
+CMDS        := gip gipset giw gcalc
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME    ?= 20s
+export CGO_ENABLED := 0
+
+.PHONY: all build test unit lint vmtest bench fuzz man demo clean
+
+all: build
+
+build:
+	@mkdir -p $(BIN)
+	@for c in $(CMDS); do \
+		if [ -d cmd/$$c ]; then $(GO) build -trimpath -ldflags='-s -w' -o $(BIN)/$$c ./cmd/$$c || exit 1; fi; \
+	done
+
+# test: lint, then every test. As root the netns tier runs too; without root
+# those tests skip and say why.
+test: lint unit
+
+unit:
+	$(GO) test -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+fuzz:
+	@scripts/fuzz-all $(FUZZTIME)
+
+clean:
+	rm -rf $(BIN)

@@ -1,0 +1,3 @@
+module github.com/gip-suite/gip
+
+go 1.26

@@ -1,0 +1,69 @@
+package testenv
+
+import (
+	"fmt"
+	"os"
+	"testing"
+)
+
+// StrictEnv is set (to any non-empty value) by the vm tier. Under it, a
+// missing feature listed in VMFeatures fails the test instead of skipping it.
+const StrictEnv = "GIP_VM_STRICT"
+
+// Feature names a kernel capability that some tests need.
+type Feature string
+
+// Kernel features that tests probe for. The names are stable: they appear in
+// skip messages and in the vm tier's failure list.
+const (
+	LinkDummy     Feature = "link/dummy"
+	LinkVLAN      Feature = "link/vlan"
+	LinkBond      Feature = "link/bond"
+	LinkVRF       Feature = "link/vrf"
+	LinkGRE       Feature = "link/gre"
+	LinkIPVLAN    Feature = "link/ipvlan"
+	LinkGeneve    Feature = "link/geneve"
+	LinkWireGuard Feature = "link/wireguard"
+	MPLS          Feature = "mpls"
+)
+
+// VMFeatures lists the features the vm tier's kernel has. A test that finds
+// one of them missing while StrictEnv is set fails.
+var VMFeatures = map[Feature]bool{
+	LinkDummy:     true,
+	LinkVLAN:      true,
+	LinkBond:      true,
+	LinkVRF:       true,
+	LinkGRE:       true,
+	LinkIPVLAN:    true,
+	LinkGeneve:    true,
+	LinkWireGuard: true,
+	MPLS:          true,
+}
+
+// Strict reports whether the vm tier's strict mode is on.
+func Strict() bool { return os.Getenv(StrictEnv) != "" }
+
+// NeedRoot skips the test unless it runs as root, which privileged tests
+// need to create network namespaces.
+func NeedRoot(t testing.TB) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if Strict() {
+			t.Fatalf("the vm tier runs as root, but this test does not")
+		}
+		t.Skip("skipped: needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN) to create network namespaces; run the tests as root")
+	}
+}
+
+// Missing ends the test because the kernel lacks feature f; why says how the
+// lack showed (usually the kernel's error). It skips, or fails under the vm
+// tier's strict mode when the vm kernel is known to have f.
+func Missing(t testing.TB, f Feature, why string, args ...any) {
+	t.Helper()
+	reason := fmt.Sprintf(why, args...)
+	if Strict() && VMFeatures[f] {
+		t.Fatalf("kernel feature %s is missing in the vm tier, where it must exist: %s", f, reason)
+	}
+	t.Skipf("skipped: kernel lacks %s (%s); the vm tier (make vmtest) runs this test", f, reason)
+}
