@@ -131,6 +131,13 @@ func (e *AttrEncoder) Addr(typ uint16, a netip.Addr) {
 	e.Bytes(typ, v[:])
 }
 
+// Raw appends b as is, padded to alignment, for the few payloads that nest
+// a family header inside an attribute (a veth peer's struct ifinfomsg).
+func (e *AttrEncoder) Raw(b []byte) {
+	e.b = append(e.b, b...)
+	e.pad()
+}
+
 // Nest opens a nested attribute; the attributes appended until the matching
 // Unnest become its payload. NLA_F_NESTED is set, as strict policies need.
 func (e *AttrEncoder) Nest(typ uint16) {
