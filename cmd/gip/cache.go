@@ -151,3 +151,9 @@ func argLink(env *cli.Env, name string) (*rtnl.Link, error) {
 	}
 	return l, err
 }
+
+// isGone reports a refusal because the object no longer exists, which a
+// flush ignores.
+func isGone(err error) bool {
+	return errors.Is(err, unix.ENOENT) || errors.Is(err, unix.EADDRNOTAVAIL) || errors.Is(err, unix.ESRCH)
+}

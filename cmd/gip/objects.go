@@ -38,9 +38,12 @@ var objectOrder = []string{
 // objects is the one place where gip's objects are registered. To add an
 // object, write its file and add it here.
 func objects() map[string]*object {
+	neigh := neighObject()
 	return map[string]*object{
-		"link":    linkObject(),
-		"address": addrObject(),
+		"link":      linkObject(),
+		"address":   addrObject(),
+		"neighbor":  neigh,
+		"neighbour": neigh,
 	}
 }
 
