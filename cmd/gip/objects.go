@@ -44,6 +44,7 @@ func objects() map[string]*object {
 		"address":   addrObject(),
 		"neighbor":  neigh,
 		"neighbour": neigh,
+		"netns":     netnsObject(),
 	}
 }
 
