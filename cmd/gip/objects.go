@@ -45,6 +45,7 @@ func objects() map[string]*object {
 		"neighbor":  neigh,
 		"neighbour": neigh,
 		"netns":     netnsObject(),
+		"bridge":    bridgeObject(),
 	}
 }
 
@@ -110,6 +111,16 @@ func dispatch(env *cli.Env, words []string) error {
 		return cli.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, prog, prog)
 	}
 	rest := words[1:]
+	if o.name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
+		r, err := env.G.Parse(prog, rest)
+		if err != nil {
+			return err
+		}
+		rest = r
+	}
+	if len(rest) == 0 && o.defaultVerb == "" {
+		return cli.Usagef("%s", strings.TrimRight(o.usage, "\n"))
+	}
 	verb := o.defaultVerb
 	if len(rest) > 0 {
 		w := rest[0]
@@ -120,6 +131,9 @@ func dispatch(env *cli.Env, words []string) error {
 			return execCobra(env, []string{o.name, "--help"})
 		}
 		v, ok := lookupVerb(w, o.verbs)
+		if !ok && o.name == "bridge" {
+			return cli.Usagef("Object %q is unknown, try \"%s bridge help\".", w, prog)
+		}
 		if !ok {
 			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, prog, o.name)
 		}

@@ -76,9 +76,11 @@ type Link struct {
 	// AF_INET6 / IFLA_INET6_ADDR_GEN_MODE).
 	AddrGenMode uint8
 
-	// AFBridge holds the IFLA_AF_SPEC payload of an AF_BRIDGE dump
-	// (bridge vlans), raw.
-	AFSpec []byte
+	// AFSpec is the raw IFLA_AF_SPEC payload (bridge vlans in an
+	// AF_BRIDGE dump); ProtInfo the raw IFLA_PROTINFO (a bridge port's
+	// attributes in an AF_BRIDGE dump).
+	AFSpec   []byte
+	ProtInfo []byte
 
 	has [2]uint64
 }
@@ -200,6 +202,8 @@ func ParseLink(m nl.Message) (*Link, error) {
 			l.CarrierChg = d.Uint32()
 		case unix.IFLA_PROTO_DOWN:
 			l.ProtoDown = d.Uint8()
+		case unix.IFLA_PROTINFO:
+			l.ProtInfo = clone(d.Bytes())
 		case unix.IFLA_STATS64:
 			l.Stats = parseStats64(d.Bytes())
 		case unix.IFLA_PROP_LIST:
