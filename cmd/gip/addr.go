@@ -248,7 +248,8 @@ func runAddrShow(env *cli.Env, o *addrShowOptions) error {
 				}
 			}
 		default:
-			lv := &linkView{l: l, cache: res.cache, g: env.G, forAddr: true, addrs: views, family: res.family}
+			lv := &linkView{l: l, cache: res.cache, g: env.G, forAddr: true, addrs: views, family: res.family,
+				labelOnly: f.label != "", oneline: opts.Mode == format.Oneline}
 			if err := p.Print(lv); err != nil {
 				return err
 			}
