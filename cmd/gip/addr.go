@@ -473,9 +473,6 @@ func runAddrModify(env *cli.Env, o *addrModifyOptions) error {
 	if dev == "" {
 		return cli.Localf("Not enough information: \"dev\" argument is required.")
 	}
-	if s.Label != "" && s.Label != dev && !strings.HasPrefix(s.Label, dev+":") {
-		return cli.Localf("\"label\" (%s) must match \"dev\" (%s) or be prefixed by \"dev\" with a colon.", s.Label, dev)
-	}
 	if local == nil {
 		if peer == nil {
 			return cli.Localf("Not enough information: \"local\" argument is required.")

@@ -14,8 +14,9 @@ import (
 
 func neighObject() *object {
 	return &object{
-		name:  "neighbour",
-		short: "neighbour (ARP/NDP) entries: add, change, replace, delete, flush, show, get",
+		name:     "neighbour",
+		helpName: "neigh",
+		short:    "neighbour (ARP/NDP) entries: add, change, replace, delete, flush, show, get",
 		verbs: [][2]string{
 			{"add", "add"}, {"change", "change"}, {"chg", "change"}, {"replace", "replace"},
 			{"delete", "delete"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},

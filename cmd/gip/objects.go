@@ -13,6 +13,8 @@ import (
 type object struct {
 	name  string
 	short string
+	// helpName is the name "try ... help" messages use, if not name.
+	helpName string
 	// verbs maps the words iproute2 tries, in its order, to the verb
 	// command's name: {"set", "set"}, {"change", "set"}, ...
 	verbs       [][2]string
@@ -135,7 +137,11 @@ func dispatch(env *cli.Env, words []string) error {
 			return cli.Usagef("Object %q is unknown, try \"%s bridge help\".", w, prog)
 		}
 		if !ok {
-			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, prog, o.name)
+			hn := o.name
+			if o.helpName != "" {
+				hn = o.helpName
+			}
+			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, prog, hn)
 		}
 		verb = v
 		rest = rest[1:]
