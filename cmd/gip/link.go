@@ -97,14 +97,12 @@ type listFilter struct {
 	slaveKind string
 	group     *uint32
 	// address selectors
-	to        *prefixArg
-	scope     *uint8
-	scopeAll  bool
-	label     string
-	flags     uint32
-	flagMask  uint32
-	primary   int // 1 primary only, -1 secondary only
-	permanent int // 1 permanent only, -1 dynamic only
+	to       *prefixArg
+	scope    *uint8
+	scopeAll bool
+	label    string
+	flags    uint32 // address flag selectors (primary, permanent, ...):
+	flagMask uint32 // the flags must equal flags in the bits of flagMask
 }
 
 // parseListFilter reads the selectors of a show (or flush) command.
