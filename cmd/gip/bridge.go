@@ -129,11 +129,8 @@ type bridgePortView struct {
 func (v *bridgePortView) Text(t *format.Text) {
 	l := v.lv.l
 	t.S(strconv.Itoa(int(l.Index)), ": ")
-	t.C(format.ColorIfname, l.Name)
-	if p, ok := v.lv.peerName(); ok {
-		t.S("@", p)
-	}
-	t.S(": <")
+	t.C(format.ColorIfname, v.lv.displayName()+": ")
+	t.S("<")
 	for i, f := range v.lv.flags() {
 		if i > 0 {
 			t.S(",")
@@ -145,7 +142,7 @@ func (v *bridgePortView) Text(t *format.Text) {
 		t.S("mtu ", u32s(l.MTU), " ")
 	}
 	if l.Has(unix.IFLA_MASTER) {
-		t.S("master ").C(format.ColorIfname, v.lv.cache.name(l.Master)).S(" ")
+		t.S("master ", v.lv.cache.name(l.Master), " ")
 	}
 	tab, _ := rtnl.ParseAttrTable(l.ProtInfo)
 	for _, f := range bridgePortFields[:3] {
@@ -342,13 +339,13 @@ func fdbFlags(n *rtnl.Neigh) []string {
 func (v *fdbView) Text(t *format.Text) {
 	n := v.n
 	if n.HasLL {
-		t.C(format.ColorMAC, hw(n.LLAddr)).S(" ")
+		t.C(format.ColorMAC, hw(n.LLAddr)+" ")
 	}
 	if n.Dst.IsValid() {
-		t.S("dst ", n.Dst.String(), " ")
+		t.S("dst ").C(addrColor(n.Family), n.Dst.String()+" ")
 	}
 	if v.hasDev {
-		t.S("dev ").C(format.ColorIfname, v.dev).S(" ")
+		t.S("dev ").C(format.ColorIfname, v.dev+" ")
 	}
 	if n.HasVLAN {
 		t.S("vlan ", strconv.Itoa(int(n.VLAN)), " ")
@@ -366,7 +363,7 @@ func (v *fdbView) Text(t *format.Text) {
 		t.S(f, " ")
 	}
 	if v.master != "" {
-		t.S("master ").C(format.ColorIfname, v.master).S(" ")
+		t.S("master ", v.master, " ")
 	}
 	t.S(fdbState(n.State))
 	t.End()

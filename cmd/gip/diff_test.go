@@ -65,13 +65,14 @@ var showCases = []string{
 	"neigh show nud permanent", "neigh show nud stale", "neigh show to 192.0.2.0/24", "-4 neigh", "-6 neigh",
 	"neigh show 192.0.2.2", "-s neigh", "-br neigh", "neigh get 192.0.2.2 dev v0",
 	"netns list-id",
+	"-c addr", "-c -br addr", "-c -6 addr", "-c neigh", "-c -br neigh", "-c -d link", "-c -s link",
 }
 
 var bridgeCases = []string{
 	"link", "link show", "-d link show", "link show dev v1",
 	"fdb show", "fdb show br br0", "fdb show brport v1", "fdb show dev v1", "-s fdb show dev v1",
 	"fdb show dev v1 state static",
-	"vlan show",
+	"vlan show", "-c link", "-c fdb show", "-c -d link show",
 }
 
 // deliberate lists the cases where gip's output differs from ip's on

@@ -280,6 +280,9 @@ func collectLinksFamily(env *cli.Env, f *listFilter, family uint8) ([]*rtnl.Link
 	}
 	var out []*rtnl.Link
 	ext := uint32(rtnl.ExtFilterVF)
+	if env.G.Stats == 0 {
+		ext |= rtnl.ExtFilterSkipStats // the kernel need not gather counters
+	}
 	if family != unix.AF_UNSPEC {
 		ext = 0 // per-family link dumps take no attributes
 	}

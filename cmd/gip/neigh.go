@@ -66,8 +66,8 @@ type neighView struct {
 func (v *neighView) Text(t *format.Text) {
 	n := v.n
 	if t.Mode() == format.Brief {
-		t.Pad(addrColor(n.Family), n.Dst.String(), 39).S(" ")
-		t.Pad(format.ColorIfname, v.dev, 16).S(" ")
+		t.Pad(addrColor(n.Family), n.Dst.String()+" ", 40)
+		t.Pad(format.ColorIfname, v.dev+" ", 17)
 		if n.HasLL {
 			t.C(format.ColorMAC, hw(n.LLAddr))
 		}
@@ -75,13 +75,13 @@ func (v *neighView) Text(t *format.Text) {
 		return
 	}
 	if n.Dst.IsValid() {
-		t.C(addrColor(n.Family), n.Dst.String()).S(" ")
+		t.C(addrColor(n.Family), n.Dst.String()+" ")
 	}
 	if v.hasDev {
-		t.S("dev ").C(format.ColorIfname, v.dev).S(" ")
+		t.S("dev ").C(format.ColorIfname, v.dev+" ")
 	}
 	if n.HasLL {
-		t.S("lladdr ").C(format.ColorMAC, hw(n.LLAddr)).S(" ")
+		t.S("lladdr ").C(format.ColorMAC, hw(n.LLAddr)+" ")
 	}
 	if n.Flags&unix.NTF_ROUTER != 0 {
 		t.S("router ")
