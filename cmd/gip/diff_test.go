@@ -40,6 +40,9 @@ func populate(t *testing.T, ns string) {
 	for _, s := range steps {
 		must(t, "ip", append([]string{"-n", ns}, s...)...)
 	}
+	// A veth whose peer lives in another namespace: link-netns, list-id.
+	other := testNS(t)
+	must(t, "ip", "-n", ns, "link", "add", "x0", "type", "veth", "peer", "name", "x1", "netns", other)
 	must(t, "bridge", "-n", ns, "fdb", "add", "02:00:00:00:00:aa", "dev", "v1", "master", "static")
 	must(t, "bridge", "-n", ns, "fdb", "add", "02:00:00:00:00:bb", "dev", "v1", "self", "permanent")
 }
@@ -64,7 +67,7 @@ var showCases = []string{
 	"neigh", "n", "neigh show", "neigh show dev v0", "neigh show proxy", "neigh show nud all",
 	"neigh show nud permanent", "neigh show nud stale", "neigh show to 192.0.2.0/24", "-4 neigh", "-6 neigh",
 	"neigh show 192.0.2.2", "-s neigh", "-br neigh", "neigh get 192.0.2.2 dev v0",
-	"netns list-id",
+	"netns list-id", "link show x0", "-d link show x0", "-br link show x0", "-o -s link", "-o -s -s -d link",
 	"-c addr", "-c -br addr", "-c -6 addr", "-c neigh", "-c -br neigh", "-c -d link", "-c -s link",
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -363,7 +362,6 @@ func parseAddr(v, what string) (netip.Addr, error) {
 
 func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 	d := &k.spec.Data
-	haveID := false
 	for a.More() {
 		w := a.Next()
 		switch w {
@@ -377,7 +375,6 @@ func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 				return cli.Invalid("invalid id", v)
 			}
 			*d = append(*d, rtnl.U32(unix.IFLA_VXLAN_ID, uint32(n)))
-			haveID = true
 		case "group", "remote", "local":
 			v, err := a.Value()
 			if err != nil {
@@ -539,7 +536,6 @@ func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			return unknownKindArg("vxlan", w)
 		}
 	}
-	_ = haveID
 	return nil
 }
 
@@ -1101,5 +1097,3 @@ func parseGeneve(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 	}
 	return nil
 }
-
-var _ = fmt.Sprint
