@@ -793,7 +793,7 @@ func newLinkPropertyCmd(env *cli.Env) *cobra.Command {
 func runLinkProperty(env *cli.Env, o *linkPropertyOptions) error {
 	a := cli.NewArgs(o.args)
 	if !a.More() {
-		return cli.Usagef("Operator required")
+		return cli.Usagef("%s", linkUsage)
 	}
 	op := a.Next()
 	var typ uint16
@@ -838,9 +838,6 @@ func runLinkProperty(env *cli.Env, o *linkPropertyOptions) error {
 	}
 	if dev == "" {
 		return cli.Usagef("Not enough information: \"dev\" argument is required.")
-	}
-	if len(names) == 0 {
-		return cli.Usagef("Not enough information: \"altname\" argument is required.")
 	}
 	l, err := lookupLink(env, dev)
 	if err != nil {

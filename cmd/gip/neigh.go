@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"net/netip"
 	"strconv"
+	"strings"
 
 	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
@@ -330,10 +332,14 @@ func newNeighGetCmd(env *cli.Env) *cobra.Command {
 func runNeighGet(env *cli.Env, o *neighGetOptions) error {
 	s, dev, _, err := parseNeighEntry(env, o.args)
 	if err != nil {
+		var ce *cli.Error
+		if errors.As(err, &ce) && strings.HasPrefix(ce.Msg, "Device and destination") {
+			return cli.Localf("Device and address are required arguments.")
+		}
 		return err
 	}
 	if dev == "" {
-		return cli.Usagef("Device and destination are required arguments.")
+		return cli.Localf("Device and address are required arguments.")
 	}
 	l, err := lookupLink(env, dev)
 	if err != nil {
