@@ -100,6 +100,11 @@ func dispatch(env *cli.Env, words []string) error {
 	switch words[0] {
 	case "completion", "__complete", "__completeNoDesc":
 		return execCobra(env, words)
+	case manCommand:
+		if len(words) != 2 {
+			return cli.Usagef("Usage: %s %s DIRECTORY", prog, manCommand)
+		}
+		return writeManPages(env, words[1])
 	}
 	name, ok := cli.Lookup(words[0], objectOrder)
 	if !ok {
