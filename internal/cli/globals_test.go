@@ -123,6 +123,7 @@ func TestReportAndExitCode(t *testing.T) {
 		{Usagef("Command %q is unknown", "frob"), "Command \"frob\" is unknown\n", 255},
 		{&nl.NetNSError{Name: "x", Err: unix.ENOENT}, "Cannot open network namespace \"x\": No such file or directory\n", 255},
 		{&nl.OpError{Op: "request", Err: unix.EPERM}, "RTNETLINK answers: Operation not permitted\ngip: this needs the CAP_NET_ADMIN capability (run it as root)\n", 2},
+		{&nl.NetNSError{Name: "x", Op: "enter", Err: unix.EPERM}, "setting the network namespace \"x\" failed: Operation not permitted\ngip: entering a network namespace needs the CAP_SYS_ADMIN capability (run it as root)\n", 255},
 		{errors.New("boom"), "gip: boom\n", 1},
 		{&Error{Code: 7}, "", 7},
 	}
