@@ -140,6 +140,14 @@ func TestShowMatchesIP(t *testing.T) {
 	for _, c := range bridgeCases {
 		t.Run("bridge "+c, func(t *testing.T) { run(t, "bridge", c, nil) })
 	}
+	// Pretty JSON is compared byte for byte: gip's layout is ip's.
+	for _, c := range []string{"link", "-d link", "addr", "-br addr", "neigh", "netns list-id"} {
+		t.Run("pretty "+c, func(t *testing.T) {
+			args := append([]string{"-j", "-p", "-n", ns}, splitArgs(c)...)
+			ref, got := tool(t, "ip", args...), gip(t, args...)
+			compareLines(t, strings.Join(args, " "), volatile.apply(ref.stdout), volatile.apply(got.stdout))
+		})
+	}
 }
 
 // dropEmpty removes the empty objects ip -j prints for each link a
