@@ -260,7 +260,7 @@ func TestMissingKindsLive(t *testing.T) {
 			got := gip(t, "-n", ns, "link", "show", "dev", c.dev)
 			compareLines(t, "ip link show "+c.dev, ref.stdout, got.stdout)
 			switch kind {
-			case "dummy", "vlan", "vrf", "wireguard":
+			case "dummy", "vlan", "vrf", "wireguard", "ipvlan":
 				ref := tool(t, "ip", "-n", ns, "-d", "link", "show", "dev", c.dev)
 				got := gip(t, "-n", ns, "-d", "link", "show", "dev", c.dev)
 				compareLines(t, "ip -d link show "+c.dev, ref.stdout, got.stdout)

@@ -1014,14 +1014,14 @@ func parseIPVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			m, ok := map[string]uint16{"l2": 0, "l3": 1, "l3s": 2}[v]
 			if !ok {
-				return cli.Localf("Error: mode of \"%s\" must be \"l2\", \"l3\" or \"l3s\", not %q", k.spec.Name, v)
+				return cli.Localf("Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"")
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_IPVLAN_MODE, m))
 		case "bridge", "private", "vepa":
 			f := map[string]uint16{"bridge": 0, "private": 1, "vepa": 2}[w]
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_IPVLAN_FLAGS, f))
 		default:
-			return unknownKindArg(k.spec.Name, w)
+			return cli.Localf("%s: unknown option %q?", k.spec.Name, w)
 		}
 	}
 	return nil
