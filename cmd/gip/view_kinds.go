@@ -296,6 +296,8 @@ func kindText(t *format.Text, v *linkView, kind string, data []byte) {
 		if m, ok := ipvlanMode(data); ok {
 			t.S(" mode ", m, " ")
 		}
+	case "gre", "gretap", "ipip", "sit":
+		tunnelText(t, v, kind, data)
 	}
 }
 
@@ -336,6 +338,8 @@ func kindJSON(v *linkView, kind string, data []byte) *format.Obj {
 		if m, ok := ipvlanMode(data); ok {
 			return (&format.Obj{}).Set("mode", m)
 		}
+	case "gre", "gretap", "ipip", "sit":
+		return tunnelJSON(v, kind, data)
 	}
 	return nil
 }
