@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+
 	"github.com/gip-suite/gip/internal/cli"
 	"github.com/spf13/cobra"
 )
@@ -86,10 +89,34 @@ Global options (single dash, any unambiguous prefix):
 		for _, v := range c.Commands() {
 			v.DisableFlagParsing = true
 			v.SilenceUsage = true
+			if o.name != "netns" {
+				v.ValidArgsFunction = completeLinkNames(env)
+			}
 		}
 		root.AddCommand(c)
 	}
 	return root
+}
+
+// completeLinkNames offers the names of the links in the namespace -n
+// chose (they are what most arguments name) for shell completion.
+func completeLinkNames(env *cli.Env) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		conn, err := env.Conn()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		for l, err := range rtnl.Links(conn, unix.AF_UNSPEC, rtnl.ExtFilterSkipStats) {
+			if err != nil {
+				break
+			}
+			if strings.HasPrefix(l.Name, prefix) {
+				out = append(out, l.Name)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // dispatch resolves iproute2 abbreviations and runs the verb.
