@@ -3,11 +3,10 @@ package main
 import (
 	"strings"
 
-	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"golang.org/x/sys/unix"
-
 	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
 )
 
 // object is one gip object: its cobra command (with one subcommand per
