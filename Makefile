@@ -29,6 +29,9 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
+bench:
+	$(GO) run ./bench/routes -n 100000 -rounds 3
+
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
 
