@@ -3,6 +3,7 @@ package rtnl_test
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"maps"
 	"net/netip"
 	"reflect"
@@ -185,3 +186,5 @@ func TestKernelRouteRoundTrip(t *testing.T) {
 		t.Fatal("deleting a missing route succeeded")
 	}
 }
+
+func asOpError(err error, target **nl.OpError) bool { return errors.As(err, target) }
