@@ -156,8 +156,14 @@ func TestKernelNexthopRoundTrip(t *testing.T) {
 	m, _ = bad.Message(rtnl.NexthopAdd)
 	_, err = c.Execute(m)
 	var oe *nl.OpError
-	if !asOpError(err, &oe) || oe.Message != "Nexthop id does not exist" {
+	if !asOpError(err, &oe) || oe.Message != "Invalid nexthop id" {
 		t.Fatalf("group of a missing nexthop: %v", err)
+	}
+	// So is a route through one.
+	r = rtnl.Route{Dst: netip.MustParsePrefix("10.5.0.0/16"), NHID: 99}
+	m, _ = r.Message(rtnl.RouteAdd)
+	if _, err := c.Execute(m); !asOpError(err, &oe) || oe.Message != "Nexthop id does not exist" {
+		t.Fatalf("route via a missing nexthop: %v", err)
 	}
 	// Deleting a missing one is a plain ENOENT.
 	del := rtnl.NexthopObject{ID: 99}
