@@ -32,6 +32,9 @@ lint:
 bench:
 	$(GO) run ./bench/routes -n 100000 -rounds 3
 
+demo: build
+	@scripts/demo
+
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
 
