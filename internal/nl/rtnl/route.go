@@ -151,22 +151,7 @@ func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
 	if op == RouteDelete && scope == 0 {
 		scope = unix.RT_SCOPE_NOWHERE
 	}
-	start := len(b)
-	b = append(b, make([]byte, unix.SizeofRtMsg)...)
-	h := b[start:]
-	h[0] = fam
-	if r.Dst.IsValid() {
-		h[1] = byte(r.Dst.Bits())
-	}
-	if r.Src.IsValid() {
-		h[2] = byte(r.Src.Bits())
-	}
-	h[3] = r.TOS
-	h[4] = byte(min(table, 255))
-	h[5] = proto
-	h[6] = scope
-	h[7] = typ
-	binary.NativeEndian.PutUint32(h[8:], r.Flags)
+	b = appendRtHeader(b, fam, r.Dst, r.Src, r.TOS, table, [3]uint8{proto, scope, typ}, r.Flags)
 
 	e := nl.NewAttrEncoder(b)
 	if table > 255 {
@@ -223,6 +208,22 @@ func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
 		e.Unnest()
 	}
 	return e.Encode()
+}
+
+// appendRtHeader appends the 12-byte header that struct rtmsg and struct
+// fib_rule_hdr share by design: family, prefix lengths, TOS, table, three
+// kind-specific bytes (protocol, scope, type for routes; two reserved bytes
+// and the action for rules) and flags.
+func appendRtHeader(b []byte, fam uint8, dst, src netip.Prefix, tos uint8, table uint32, kind [3]uint8, flags uint32) []byte {
+	var dstLen, srcLen uint8
+	if dst.IsValid() {
+		dstLen = uint8(dst.Bits())
+	}
+	if src.IsValid() {
+		srcLen = uint8(src.Bits())
+	}
+	b = append(b, fam, dstLen, srcLen, tos, byte(min(table, 255)), kind[0], kind[1], kind[2])
+	return binary.NativeEndian.AppendUint32(b, flags)
 }
 
 func encodeGateway(e *nl.AttrEncoder, fam uint8, gw netip.Addr) {
