@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 20s
 export CGO_ENABLED := 0
 
-.PHONY: all build test unit lint vmtest bench fuzz man demo clean
+.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean
 
 all: build
 
@@ -18,7 +18,10 @@ build:
 
 # test: lint, then every test. As root the netns tier runs too; without root
 # those tests skip and say why.
-test: lint unit
+test: deps lint unit
+
+deps:
+	@scripts/deps test
 
 unit:
 	$(GO) test -count=1 ./...
