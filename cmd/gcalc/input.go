@@ -153,3 +153,15 @@ func (o *globalOptions) networkList(e *env, args []string) ([]ipaddress.Network,
 func (o *globalOptions) oneNetwork(s string) (ipaddress.Network, error) {
 	return ipaddress.ParseNetwork(s, !o.loose)
 }
+
+// estimateItems guesses how many items the files among args hold, so that
+// lists can be sized once (about 16 bytes a line).
+func estimateItems(args []string) int {
+	n := 0
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.Mode().IsRegular() {
+			n += int(st.Size() / 16)
+		}
+	}
+	return n
+}

@@ -31,11 +31,12 @@ func runCollapse(e *env, o *collapseOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	nets, err := o.networkList(e, args)
-	if err != nil {
+	var c ipaddress.Collapser
+	c.SizeHint(estimateItems(args))
+	if err := o.networks(e, args, func(n ipaddress.Network, _ bool) { c.Add(n) }); err != nil {
 		return err
 	}
-	for _, n := range ipaddress.Collapse(nets) {
+	for n := range c.All() {
 		lw.network(n)
 	}
 	return lw.end()

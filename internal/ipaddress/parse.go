@@ -263,6 +263,11 @@ func parseV6Address[T text](s T) (netip.Addr, *detail) {
 func looksV6[T text](s T) bool { return indexByte(s, ':') >= 0 }
 
 func parseAddress[T text](s T) (netip.Addr, *detail) {
+	if looksV6(s) {
+		// IPv4 cannot hold a colon, and the IPv6 failure is the one
+		// reported: skip the IPv4 attempt and its message.
+		return parseV6Address(s)
+	}
 	a, d4 := parseV4Address(s)
 	if d4 == nil {
 		return a, nil
@@ -371,6 +376,15 @@ func parsePrefixed[T text](s T, v6 bool) (netip.Addr, int, *detail) {
 // parseEitherPrefixed tries IPv4 then IPv6 like ip_network and
 // ip_interface, keeping the failure of the family the text was meant for.
 func parseEitherPrefixed[T text](s T) (netip.Addr, int, *detail) {
+	addrPart := s
+	if i := indexByte(s, '/'); i >= 0 {
+		addrPart = s[:i]
+	}
+	if looksV6(addrPart) {
+		// The IPv4 attempt would fail on the address, and the IPv6
+		// failure would be the one reported.
+		return parsePrefixed(s, true)
+	}
 	a, bits, d4 := parsePrefixed(s, false)
 	if d4 == nil {
 		return a, bits, nil
