@@ -18,6 +18,20 @@ type field struct {
 
 func strField(key, v string) field { return field{key, v, quoteJSON(v)} }
 
+// typeField lists the address's types: "a, b" as text, an array in JSON.
+func typeField(words []string) field {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = quoteJSON(w)
+	}
+	return field{"type", strings.Join(words, ", "), "[" + strings.Join(quoted, ", ") + "]"}
+}
+
+// jsonKey is a field's key in JSON: "first host" is "first_host".
+func jsonKey(key string) string {
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(key)
+}
+
 // infoFields lists what there is to know about an interface (an address
 // with its prefix length).
 func infoFields(i ipaddress.Interface) []field {
@@ -41,7 +55,7 @@ func infoFields(i ipaddress.Interface) []field {
 	fs = append(fs,
 		field{"addresses", na, na},
 		field{"hosts", nh, nh},
-		strField("type", strings.Join(typeWords(a), ", ")),
+		typeField(typeWords(a)),
 		strField("reverse pointer", a.ReversePointer()),
 	)
 	if m, ok := a.IPv6Mapped(); ok {
@@ -160,7 +174,7 @@ func runInfo(e *env, o *infoOptions, args []string) error {
 				if j > 0 {
 					w.WriteString(", ")
 				}
-				fmt.Fprintf(w, "%s: %s", quoteJSON(strings.ReplaceAll(f.key, " ", "_")), f.json)
+				fmt.Fprintf(w, "%s: %s", quoteJSON(jsonKey(f.key)), f.json)
 			}
 			w.WriteString("}")
 		}
