@@ -117,6 +117,9 @@ func typeWords(a ipaddress.Address) []string {
 }
 
 func runInfo(e *env, o *infoOptions, args []string) error {
+	if len(args) == 0 && isTerminal(e.stdin) {
+		return usagef("give addresses or networks as arguments or on stdin")
+	}
 	format := o.format
 	if format == formatPlain && e.isTTY {
 		format = formatTable

@@ -54,7 +54,7 @@ func (i Interface) Network() Network {
 	}
 	masked := maskAddr(i.addr, int(i.bits))
 	if masked == i.addr.WithZone("") {
-		return Network{addr: i.addr, bits: i.bits}
+		return Network(i)
 	}
 	return Network{addr: masked, bits: i.bits}
 }

@@ -41,7 +41,6 @@ func (u u128) addr(bitLen int) netip.Addr {
 func (u u128) and(v u128) u128 { return u128{u.hi & v.hi, u.lo & v.lo} }
 func (u u128) or(v u128) u128  { return u128{u.hi | v.hi, u.lo | v.lo} }
 func (u u128) xor(v u128) u128 { return u128{u.hi ^ v.hi, u.lo ^ v.lo} }
-func (u u128) not() u128       { return u128{^u.hi, ^u.lo} }
 func (u u128) isZero() bool    { return u.hi == 0 && u.lo == 0 }
 
 func (u u128) cmp(v u128) int {
