@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/spf13/cobra"
 )
 
@@ -38,9 +41,13 @@ overlaps, 255 usage error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := unknownVerb(cmd, args); err != nil {
+				return err
+			}
 			return runInfo(e, info, args)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
@@ -66,6 +73,24 @@ overlaps, 255 usage error.`,
 		newValidateCmd(e, g),
 	)
 	return root
+}
+
+// unknownVerb reports a first argument made of lowercase letters and dashes,
+// which no address is: a mistyped verb rather than bad input.
+func unknownVerb(root *cobra.Command, args []string) error {
+	if len(args) == 0 || args[0] == "" || isFile(args[0]) {
+		return nil
+	}
+	for _, c := range args[0] {
+		if !('a' <= c && c <= 'z' || c == '-') {
+			return nil
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if s := root.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return usageError{errors.New(msg)}
 }
 
 // exactArgs is cobra.ExactArgs whose failure is a usage error.

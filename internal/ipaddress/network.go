@@ -2,6 +2,7 @@ package ipaddress
 
 import (
 	"errors"
+	"fmt"
 	"iter"
 	"net/netip"
 	"strconv"
@@ -31,15 +32,8 @@ type opError struct {
 func (e *opError) Error() string { return e.msg }
 func (e *opError) Unwrap() error { return e.kind }
 
-func versionError(a, b any) error {
-	return &opError{sprint(a) + " and " + sprint(b) + " are not of the same version", ErrVersionMismatch}
-}
-
-func sprint(v any) string {
-	if s, ok := v.(interface{ String() string }); ok {
-		return s.String()
-	}
-	return "?"
+func versionError(a, b fmt.Stringer) error {
+	return &opError{a.String() + " and " + b.String() + " are not of the same version", ErrVersionMismatch}
 }
 
 // Network is an IPv4 or IPv6 network, CPython's IPv4Network or IPv6Network:
