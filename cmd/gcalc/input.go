@@ -142,13 +142,6 @@ func (o *globalOptions) networks(e *env, args []string, keep func(ipaddress.Netw
 	})
 }
 
-// networkList reads a list of networks into a slice.
-func (o *globalOptions) networkList(e *env, args []string) ([]ipaddress.Network, error) {
-	var nets []ipaddress.Network
-	err := o.networks(e, args, func(n ipaddress.Network, _ bool) { nets = append(nets, n) })
-	return nets, err
-}
-
 // oneNetwork parses a single network argument.
 func (o *globalOptions) oneNetwork(s string) (ipaddress.Network, error) {
 	return ipaddress.ParseNetwork(s, !o.loose)

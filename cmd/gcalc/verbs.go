@@ -110,15 +110,16 @@ func runExclude(e *env, o *excludeOptions, args []string) error {
 			break
 		}
 	}
-	keep, err := o.networkList(e, keepArgs)
-	if err != nil {
+	var keep, drop ipaddress.Collapser
+	keep.SizeHint(estimateItems(keepArgs))
+	drop.SizeHint(estimateItems(dropArgs))
+	if err := o.networks(e, keepArgs, func(n ipaddress.Network, _ bool) { keep.Add(n) }); err != nil {
 		return err
 	}
-	drop, err := o.networkList(e, dropArgs)
-	if err != nil {
+	if err := o.networks(e, dropArgs, func(n ipaddress.Network, _ bool) { drop.Add(n) }); err != nil {
 		return err
 	}
-	for _, n := range ipaddress.Exclude(keep, drop) {
+	for n := range keep.Without(&drop) {
 		lw.network(n)
 	}
 	return lw.end()

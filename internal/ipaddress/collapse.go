@@ -162,37 +162,26 @@ func SummarizeRange(first, last Address) (iter.Seq[Network], error) {
 	return func(yield func(Network) bool) { s.summarize(yield) }, nil
 }
 
-// Exclude returns the addresses of nets that are not in any of remove, as
-// the fewest networks, sorted IPv4 first. Both lists may mix families and
-// overlap; neither is modified. It runs in O((n+m) log(n+m)).
-func Exclude(nets, remove []Network) []Network {
-	keep := Collapse(slices.Clone(nets))
-	drop := Collapse(slices.Clone(remove))
-	var out []Network
-	emit := func(n Network) bool { out = append(out, n); return true }
-	j := 0
-	for _, k := range keep {
-		cur := k.span()
-		for ; j < len(drop); j++ {
-			d := drop[j].span()
-			if d.bitLen < cur.bitLen || d.bitLen == cur.bitLen && d.last.cmp(cur.first) < 0 {
-				continue // entirely before cur
-			}
-			if d.bitLen > cur.bitLen || d.first.cmp(cur.last) > 0 {
-				break // entirely after cur
-			}
-			if d.first.cmp(cur.first) > 0 {
-				span{cur.first, d.first.subOne(), cur.bitLen}.summarize(emit)
-			}
-			if d.last.cmp(cur.last) >= 0 {
-				cur.bitLen = 0 // nothing of cur is left
-				break
-			}
-			cur.first, _ = d.last.addOne()
+// Exclude yields the addresses of nets that are not in any of remove, as the
+// fewest networks, sorted, IPv4 first. Both lists may mix families and
+// overlap; neither is modified. It runs in O((n+m) log(n+m)) and yields as
+// it goes. For very long lists, gather them in Collapsers and use
+// Collapser.Without, which stores them more compactly.
+func Exclude(nets, remove []Network) iter.Seq[Network] {
+	return func(yield func(Network) bool) {
+		var keep, drop Collapser
+		keep.SizeHint(len(nets))
+		drop.SizeHint(len(remove))
+		for _, n := range nets {
+			keep.Add(n)
 		}
-		if cur.bitLen != 0 {
-			cur.summarize(emit)
+		for _, n := range remove {
+			drop.Add(n)
+		}
+		for n := range keep.Without(&drop) {
+			if !yield(n) {
+				return
+			}
 		}
 	}
-	return out
 }

@@ -70,7 +70,7 @@ func ExampleSummarizeRange() {
 func ExampleExclude() {
 	keep := []ipaddress.Network{ipaddress.MustParseNetwork("10.0.0.0/24")}
 	drop := []ipaddress.Network{ipaddress.MustParseNetwork("10.0.0.64/26"), ipaddress.MustParseNetwork("10.0.0.255")}
-	for _, n := range ipaddress.Exclude(keep, drop) {
+	for n := range ipaddress.Exclude(keep, drop) {
 		fmt.Println(n)
 	}
 	// Output:
