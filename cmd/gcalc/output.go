@@ -33,6 +33,7 @@ type listWriter struct {
 	action string // iptables target
 	count  int
 	buf    []byte
+	err    error // the first write error; printing stops there
 }
 
 func (o *globalOptions) newListWriter(w io.Writer) (*listWriter, error) {
@@ -58,8 +59,9 @@ func (lw *listWriter) begin() {
 	}
 }
 
-// network prints one network.
-func (lw *listWriter) network(n ipaddress.Network) {
+// network prints one network. It reports false once output has failed (a
+// closed pipe, a full disk), so that loops over long lists stop.
+func (lw *listWriter) network(n ipaddress.Network) bool {
 	b := lw.buf[:0]
 	switch lw.format {
 	case formatPlain:
@@ -101,22 +103,21 @@ func (lw *listWriter) network(n ipaddress.Network) {
 		b = lw.jsonSep(b)
 		b = appendJSONString(b, n.String())
 	}
-	lw.emit(b)
+	return lw.emit(b)
 }
 
 // address prints one address: as itself in plain and JSON output, as a
-// one-address network otherwise.
-func (lw *listWriter) address(a ipaddress.Address) {
+// one-address network otherwise. It reports false once output has failed.
+func (lw *listWriter) address(a ipaddress.Address) bool {
 	switch lw.format {
 	case formatPlain:
-		lw.emit(a.AppendTo(lw.buf[:0]))
+		return lw.emit(a.AppendTo(lw.buf[:0]))
 	case formatJSON:
 		b := lw.jsonSep(lw.buf[:0])
-		lw.emit(appendJSONString(b, a.String()))
-	default:
-		n, _ := ipaddress.ParseNetwork(a.String(), true)
-		lw.network(n)
+		return lw.emit(appendJSONString(b, a.String()))
 	}
+	n, _ := ipaddress.ParseNetwork(a.String(), true)
+	return lw.network(n)
 }
 
 func (lw *listWriter) jsonSep(b []byte) []byte {
@@ -126,17 +127,23 @@ func (lw *listWriter) jsonSep(b []byte) []byte {
 	return append(b, "\n  "...)
 }
 
-func (lw *listWriter) emit(b []byte) {
+func (lw *listWriter) emit(b []byte) bool {
 	if lw.format != formatJSON {
 		b = append(b, '\n')
 	}
-	lw.w.Write(b)
+	if _, err := lw.w.Write(b); err != nil && lw.err == nil {
+		lw.err = err
+	}
 	lw.buf = b
 	lw.count++
+	return lw.err == nil
 }
 
-// end closes the list and flushes it.
+// end closes the list and flushes it, returning the first write error.
 func (lw *listWriter) end() error {
+	if lw.err != nil {
+		return lw.err
+	}
 	switch {
 	case lw.format == formatJSON && lw.count == 0:
 		lw.w.WriteString("]\n")

@@ -37,7 +37,9 @@ func runCollapse(e *env, o *collapseOptions, args []string) error {
 		return err
 	}
 	for n := range c.All() {
-		lw.network(n)
+		if !lw.network(n) {
+			break
+		}
 	}
 	return lw.end()
 }
@@ -74,7 +76,9 @@ func runSummarize(e *env, o *summarizeOptions, args []string) error {
 		return err
 	}
 	for n := range seq {
-		lw.network(n)
+		if !lw.network(n) {
+			break
+		}
 	}
 	return lw.end()
 }
@@ -120,7 +124,9 @@ func runExclude(e *env, o *excludeOptions, args []string) error {
 		return err
 	}
 	for n := range keep.Without(&drop) {
-		lw.network(n)
+		if !lw.network(n) {
+			break
+		}
 	}
 	return lw.end()
 }
@@ -185,7 +191,9 @@ func runSubnets(e *env, o *subnetsOptions, args []string) error {
 		return err
 	}
 	for s := range seq {
-		lw.network(s)
+		if !lw.network(s) {
+			break
+		}
 	}
 	return lw.end()
 }
@@ -353,7 +361,9 @@ func runHosts(e *env, o *hostsOptions, args []string) error {
 		return err
 	}
 	for a := range n.Hosts() {
-		lw.address(a)
+		if !lw.address(a) {
+			break
+		}
 	}
 	return lw.end()
 }
@@ -397,10 +407,14 @@ func runSort(e *env, o *sortOptions, args []string) error {
 		if o.unique && i > 0 && items[i-1] == it {
 			continue
 		}
+		var ok bool
 		if it.bare {
-			lw.address(it.net.NetworkAddress())
+			ok = lw.address(it.net.NetworkAddress())
 		} else {
-			lw.network(it.net)
+			ok = lw.network(it.net)
+		}
+		if !ok {
+			break
 		}
 	}
 	return lw.end()

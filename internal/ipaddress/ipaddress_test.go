@@ -271,3 +271,55 @@ func TestNoAllocations(t *testing.T) {
 		t.Errorf("Hosts: %v allocations for 1 host, %v for 4096", one, many)
 	}
 }
+
+func TestSortAddresses(t *testing.T) {
+	var addrs []Address
+	for _, s := range []string{"::1", "10.0.0.2", "::ffff:10.0.0.1", "10.0.0.1", "fe80::1%b", "fe80::1%a", "0.0.0.0"} {
+		addrs = append(addrs, MustParseAddress(s))
+	}
+	SortAddresses(addrs)
+	want := []string{"0.0.0.0", "10.0.0.1", "10.0.0.2", "::1", "::ffff:10.0.0.1", "fe80::1%a", "fe80::1%b"}
+	if got := strs2(addrs); !slices.Equal(got, want) {
+		t.Errorf("SortAddresses = %v, want %v", got, want)
+	}
+	if !addrs[0].Less(addrs[1]) || addrs[1].Less(addrs[0]) {
+		t.Error("Less disagrees with the sort")
+	}
+}
+
+func strs2(addrs []Address) []string {
+	out := make([]string, len(addrs))
+	for i, a := range addrs {
+		out[i] = a.String()
+	}
+	return out
+}
+
+func TestAccessors(t *testing.T) {
+	a := MustParseAddress("2001:db8::1")
+	n := MustParseNetwork("192.0.2.0/24")
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"address max prefix", a.MaxPrefixLen(), 128},
+		{"address compressed", a.Compressed(), "2001:db8::1"},
+		{"network max prefix", n.MaxPrefixLen(), 32},
+		{"network compressed", n.Compressed(), "192.0.2.0/24"},
+		{"network exploded", n.Exploded(), "192.0.2.0/24"},
+		{"v6 network exploded", MustParseNetwork("2001:db8::/32").Exploded(), "2001:0db8:0000:0000:0000:0000:0000:0000/32"},
+		{"contains", n.Contains(MustParseAddress("192.0.2.255")), true},
+		{"contains other family", n.Contains(MustParseAddress("::ffff:192.0.2.1")), false},
+		{"next at top", func() bool { _, ok := MustParseAddress("255.255.255.255").Next(); return ok }(), false},
+		{"prev at bottom", func() bool { _, ok := MustParseAddress("::").Prev(); return ok }(), false},
+		{"next", func() string { b, _ := MustParseAddress("10.0.0.255").Next(); return b.String() }(), "10.0.1.0"},
+		{"ipv6 mapped of v6", func() bool { _, ok := a.IPv6Mapped(); return ok }(), false},
+		{"interface prefix", MustParseInterface("10.1.2.3/8").PrefixLen(), 8},
+		{"interface address zone", MustParseInterface("fe80::1%x/64").Address().ScopeID(), "x"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s = %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}

@@ -452,3 +452,29 @@ func TestExcludeVectors(t *testing.T) {
 		}
 	}
 }
+
+func TestInterfaceVectors(t *testing.T) {
+	type row struct {
+		In            string `json:"in"`
+		IP            string `json:"ip"`
+		Network       string `json:"network"`
+		Netmask       string `json:"netmask"`
+		Hostmask      string `json:"hostmask"`
+		WithPrefixLen string `json:"with_prefixlen"`
+		WithNetmask   string `json:"with_netmask"`
+		WithHostmask  string `json:"with_hostmask"`
+	}
+	for _, r := range readVectors[row](t, "interface.jsonl") {
+		i, err := ParseInterface(r.In)
+		if err != nil {
+			t.Errorf("ParseInterface(%q): %v", r.In, err)
+			continue
+		}
+		got := []string{i.String(), i.IP().String(), i.Network().String(), i.Netmask().String(), i.Hostmask().String(),
+			i.WithPrefixLen(), i.WithNetmask(), i.WithHostmask()}
+		want := []string{r.In, r.IP, r.Network, r.Netmask, r.Hostmask, r.WithPrefixLen, r.WithNetmask, r.WithHostmask}
+		if !slices.Equal(got, want) {
+			t.Errorf("interface %s: got %q, want %q", r.In, got, want)
+		}
+	}
+}
