@@ -34,6 +34,7 @@ lint:
 
 bench:
 	$(GO) run ./bench/routes -n 100000 -rounds 3
+	bench/gcalc/run
 
 demo: build
 	@scripts/demo
