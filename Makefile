@@ -39,6 +39,15 @@ bench:
 demo: build
 	@scripts/demo
 
+# vmtest: the vm tier. Every package's tests, built static, run inside
+# Debian kernels under qemu as root with GIP_VM_STRICT=1 (scripts/vmtest),
+# shared among VMTEST_JOBS VMs.
+VMTEST_DIR     ?= $(BIN)/vmtest
+VMTEST_JOBS    ?= 2
+VMTEST_TIMEOUT ?= 540
+vmtest:
+	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
+
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
 
