@@ -175,6 +175,10 @@ func runNetnsAdd(env *cli.Env, args []string) error {
 		return err
 	}
 	if err := nl.CreateNamedNetNS(name); err != nil {
+		var ne *nl.NetNSError
+		if errors.As(err, &ne) {
+			err = ne.Err
+		}
 		return netnsFileError("create", name, err)
 	}
 	return nil
@@ -182,6 +186,9 @@ func runNetnsAdd(env *cli.Env, args []string) error {
 
 // netnsFileError words a namespace file failure as iproute2 does.
 func netnsFileError(op, name string, err error) error {
+	if err != nil && strings.HasPrefix(err.Error(), "mount --make-shared") {
+		return cli.Localf("mount --make-shared %s failed: %s", nl.NetNSDir, cli.Strerror(err))
+	}
 	var errno unix.Errno
 	if !errors.As(err, &errno) {
 		return cli.Localf("Cannot %s namespace %q: %v", op, name, err)

@@ -13,6 +13,8 @@ import (
 type object struct {
 	name  string
 	short string
+	// helpName is the name "try ... help" messages use, if not name.
+	helpName string
 	// verbs maps the words iproute2 tries, in its order, to the verb
 	// command's name: {"set", "set"}, {"change", "set"}, ...
 	verbs       [][2]string
@@ -45,6 +47,7 @@ func objects() map[string]*object {
 		"neighbor":  neigh,
 		"neighbour": neigh,
 		"netns":     netnsObject(),
+		"bridge":    bridgeObject(),
 	}
 }
 
@@ -97,6 +100,11 @@ func dispatch(env *cli.Env, words []string) error {
 	switch words[0] {
 	case "completion", "__complete", "__completeNoDesc":
 		return execCobra(env, words)
+	case manCommand:
+		if len(words) != 2 {
+			return cli.Usagef("Usage: %s %s DIRECTORY", prog, manCommand)
+		}
+		return writeManPages(env, words[1])
 	}
 	name, ok := cli.Lookup(words[0], objectOrder)
 	if !ok {
@@ -110,6 +118,16 @@ func dispatch(env *cli.Env, words []string) error {
 		return cli.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, prog, prog)
 	}
 	rest := words[1:]
+	if o.name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
+		r, err := env.G.Parse(prog, rest)
+		if err != nil {
+			return err
+		}
+		rest = r
+	}
+	if len(rest) == 0 && o.defaultVerb == "" {
+		return cli.Usagef("%s", strings.TrimRight(o.usage, "\n"))
+	}
 	verb := o.defaultVerb
 	if len(rest) > 0 {
 		w := rest[0]
@@ -120,8 +138,15 @@ func dispatch(env *cli.Env, words []string) error {
 			return execCobra(env, []string{o.name, "--help"})
 		}
 		v, ok := lookupVerb(w, o.verbs)
+		if !ok && o.name == "bridge" {
+			return cli.Usagef("Object %q is unknown, try \"%s bridge help\".", w, prog)
+		}
 		if !ok {
-			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, prog, o.name)
+			hn := o.name
+			if o.helpName != "" {
+				hn = o.helpName
+			}
+			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, prog, hn)
 		}
 		verb = v
 		rest = rest[1:]

@@ -51,15 +51,15 @@ func (v *addrView) body(t *format.Text) {
 	}
 	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
 	if a.Broadcast.IsValid() {
-		t.S("brd ").C(addrColor(a.Family), a.Broadcast.String()).S(" ")
+		t.S("brd ").C(addrColor(a.Family), a.Broadcast.String()+" ")
 	}
 	if a.Anycast.IsValid() {
-		t.S("any ").C(addrColor(a.Family), a.Anycast.String()).S(" ")
+		t.S("any ").C(addrColor(a.Family), a.Anycast.String()+" ")
 	}
-	t.S("scope ", rtnl.ScopeName(a.Scope), " ")
 	if a.HasMetric {
 		t.S("metric ", u32s(a.Metric), " ")
 	}
+	t.S("scope ", rtnl.ScopeName(a.Scope), " ")
 	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
 	for _, n := range names {
 		t.S(n, " ")
@@ -101,10 +101,10 @@ func (v *addrView) JSON(brief bool) *format.Obj {
 	if a.Anycast.IsValid() {
 		o.Set("anycast", a.Anycast.String())
 	}
-	o.Set("scope", rtnl.ScopeName(a.Scope))
 	if a.HasMetric {
 		o.Set("metric", a.Metric)
 	}
+	o.Set("scope", rtnl.ScopeName(a.Scope))
 	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
 	for _, n := range names {
 		o.Set(n, true)
@@ -129,6 +129,9 @@ func (v *addrView) briefText(t *format.Text) {
 		t.S(" peer ").C(addrColor(a.Family), p)
 	}
 	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
+	if a.HasMetric {
+		t.S("metric ", u32s(a.Metric), " ")
+	}
 }
 
 func (v *addrView) briefJSON() *format.Obj {
@@ -139,6 +142,9 @@ func (v *addrView) briefJSON() *format.Obj {
 		o.Set("address", p)
 	}
 	o.Set("prefixlen", a.PrefixLen)
+	if a.HasMetric {
+		o.Set("metric", a.Metric)
+	}
 	return o
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net"
 	"strconv"
@@ -273,11 +274,7 @@ func fieldValue(tab rtnl.AttrTable, f kindField) (string, any, bool) {
 	return "", nil, false
 }
 
-func ne32(b []byte) uint32 {
-	t := rtnl.AttrTable{0: b}
-	v, _ := t.U32(0)
-	return v
-}
+func ne32(b []byte) uint32 { return binary.NativeEndian.Uint32(b) }
 
 // kindText prints IFLA_INFO_DATA for `ip -d link`.
 func kindText(t *format.Text, v *linkView, kind string, data []byte) {

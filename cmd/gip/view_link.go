@@ -19,6 +19,9 @@ type linkView struct {
 	forAddr bool
 	addrs   []*addrView // for `ip addr show`
 	family  uint8       // the address family `ip addr show` selected
+	// labelOnly prints only the addresses, as `ip addr show label L` does.
+	labelOnly bool
+	oneline   bool // -o with -j
 }
 
 func (v *linkView) peerName() (string, bool) {
@@ -56,7 +59,7 @@ func stateColor(s string) string {
 	switch s {
 	case "UP":
 		return format.ColorUp
-	case "DOWN", "LOWERLAYERDOWN":
+	case "DOWN":
 		return format.ColorDown
 	}
 	return ""
@@ -112,12 +115,16 @@ func (v *linkView) Text(t *format.Text) {
 		v.brief(t)
 		return
 	}
-	t.S(strconv.Itoa(int(l.Index)), ": ")
-	t.C(format.ColorIfname, l.Name)
-	if p, ok := v.peerName(); ok {
-		t.S("@", p)
+	if v.labelOnly {
+		for _, a := range v.addrs {
+			a.body(t)
+			t.End()
+		}
+		return
 	}
-	t.S(": <")
+	t.S(strconv.Itoa(int(l.Index)), ": ")
+	t.C(format.ColorIfname, v.displayName()+": ")
+	t.S("<")
 	for i, f := range v.flags() {
 		if i > 0 {
 			t.S(",")
@@ -132,13 +139,11 @@ func (v *linkView) Text(t *format.Text) {
 		t.S("qdisc ", l.Qdisc, " ")
 	}
 	if l.Has(unix.IFLA_MASTER) {
-		t.S("master ")
-		t.C(format.ColorIfname, v.cache.name(l.Master))
-		t.S(" ")
+		t.S("master ", v.cache.name(l.Master), " ")
 	}
 	if l.Has(unix.IFLA_OPERSTATE) {
 		s := rtnl.OperStateName(l.OperState)
-		t.S("state ").C(stateColor(s), s).S(" ")
+		t.S("state ").C(stateColor(s), s+" ")
 	}
 	if !v.forAddr && l.Has(unix.IFLA_LINKMODE) {
 		t.S("mode ", rtnl.LinkModeName(l.LinkMode), " ")
@@ -189,24 +194,34 @@ func (v *linkView) showLinkLayer() bool {
 	return !v.forAddr || f == 0 || f == unix.AF_PACKET || v.g.Details > 0
 }
 
-// tail prints what follows the link-layer line: alias, addresses,
-// statistics, alternative names.
+// tail prints what follows the link-layer line: the alias, then for a
+// link the statistics and alternative names, for `addr show` the
+// alternative names, the addresses and the statistics.
 func (v *linkView) tail(t *format.Text) {
 	l := v.l
 	if (!v.forAddr || v.g.Details > 0) && l.Has(unix.IFLA_IFALIAS) {
 		t.Break().S("    alias ", l.Alias)
 	}
+	altnames := func() {
+		for _, a := range l.AltNames {
+			t.Break().S("    altname ", a)
+		}
+	}
+	stats := func() {
+		if v.g.Stats > 0 && l.Stats != nil {
+			linkStatsText(t, l, v.g)
+		}
+	}
 	if v.forAddr {
+		altnames()
 		for _, a := range v.addrs {
 			t.Break()
 			a.body(t)
 		}
-	}
-	if v.g.Stats > 0 && l.Stats != nil {
-		linkStatsText(t, l, v.g)
-	}
-	for _, a := range l.AltNames {
-		t.Break().S("    altname ", a)
+		stats()
+	} else {
+		stats()
+		altnames()
 	}
 	t.End()
 }
@@ -271,9 +286,9 @@ func detailCounters(l *rtnl.Link) []counter {
 
 func (v *linkView) brief(t *format.Text) {
 	l := v.l
-	t.Pad(format.ColorIfname, v.displayName(), 16).S(" ")
+	t.Pad(format.ColorIfname, v.displayName()+" ", 17)
 	s := rtnl.OperStateName(l.OperState)
-	t.Pad(stateColor(s), s, 14).S(" ")
+	t.Pad(stateColor(s), s+" ", 15)
 	if v.forAddr {
 		for _, a := range v.addrs {
 			a.briefText(t)
@@ -282,7 +297,7 @@ func (v *linkView) brief(t *format.Text) {
 		return
 	}
 	if l.Has(unix.IFLA_ADDRESS) {
-		t.Pad(format.ColorMAC, llString(l, l.Address), 0).S(" ")
+		t.C(format.ColorMAC, llString(l, l.Address)+" ")
 	}
 	t.S("<")
 	for i, f := range v.flags() {
@@ -300,6 +315,22 @@ func u32s(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
 func (v *linkView) JSON(brief bool) *format.Obj {
 	l := v.l
 	o := &format.Obj{}
+	if v.forAddr && v.oneline {
+		// ip -j -o addr: each link reduced to its addresses, each
+		// address naming its link.
+		ai := []*format.Obj{}
+		for _, a := range v.addrs {
+			x := &format.Obj{}
+			x.Set("index", l.Index).Set("dev", l.Name)
+			j := a.JSON(false)
+			for i, k := range j.Keys() {
+				x.Set(k, j.Values()[i])
+			}
+			ai = append(ai, x)
+		}
+		o.Set("addr_info", ai)
+		return o
+	}
 	if brief {
 		v.jsonLinkRef(o)
 		o.Set("ifname", l.Name)
@@ -414,19 +445,30 @@ func (v *linkView) jsonTail(o *format.Obj) {
 	if (!v.forAddr || v.g.Details > 0) && l.Has(unix.IFLA_IFALIAS) {
 		o.Set("ifalias", l.Alias)
 	}
-	if v.forAddr && v.family != unix.AF_PACKET {
+	altnames := func() {
+		if len(l.AltNames) > 0 {
+			o.Set("altnames", l.AltNames)
+		}
+	}
+	stats := func() {
+		if v.g.Stats > 0 && l.Stats != nil {
+			o.Set("stats64", linkStatsJSON(l, v.g))
+		}
+	}
+	if !v.forAddr {
+		stats()
+		altnames()
+		return
+	}
+	altnames()
+	if v.family != unix.AF_PACKET {
 		ai := []*format.Obj{}
 		for _, a := range v.addrs {
 			ai = append(ai, a.JSON(false))
 		}
 		o.Set("addr_info", ai)
 	}
-	if v.g.Stats > 0 && l.Stats != nil {
-		o.Set("stats64", linkStatsJSON(l, v.g))
-	}
-	if len(l.AltNames) > 0 {
-		o.Set("altnames", l.AltNames)
-	}
+	stats()
 }
 
 func (v *linkView) jsonLinkRef(o *format.Obj) {

@@ -80,3 +80,7 @@ func isTerminal(f *os.File) bool {
 	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
 	return err == nil
 }
+
+// UseConn makes the command use c instead of dialing; tests hand it a
+// socket to a fake kernel.
+func (e *Env) UseConn(c *nl.Conn) { e.conn = c }

@@ -70,6 +70,17 @@ func ParseFamily(s string) (uint8, bool) {
 // order. It returns the options and the remaining words (OBJECT ...).
 func ParseGlobal(prog string, args []string) (*Global, []string, error) {
 	g := &Global{}
+	rest, err := g.Parse(prog, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g, rest, nil
+}
+
+// Parse reads leading global options into g (on top of what g holds) and
+// returns the remaining words. `gip bridge -j fdb` uses it to read the
+// options the bridge tool takes after its name.
+func (g *Global) Parse(prog string, args []string) ([]string, error) {
 	for len(args) > 0 {
 		opt := args[0]
 		if opt == "--" {
@@ -96,24 +107,24 @@ func ParseGlobal(prog string, args []string) (*Global, []string, error) {
 		case m("-loops"):
 			a, err := arg()
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			n, perr := strconv.Atoi(a)
 			if perr != nil {
-				return nil, nil, Invalid("invalid loops value", a)
+				return nil, Invalid("invalid loops value", a)
 			}
 			g.Loops = n
 		case m("-family"):
 			a, err := arg()
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			if a == "help" {
-				return nil, nil, Usagef("Usage: %s ... -f { inet | inet6 | mpls | bridge | link }", prog)
+				return nil, Usagef("Usage: %s ... -f { inet | inet6 | mpls | bridge | link }", prog)
 			}
 			f, ok := ParseFamily(a)
 			if !ok {
-				return nil, nil, Invalid("invalid protocol family", a)
+				return nil, Invalid("invalid protocol family", a)
 			}
 			g.Family = f
 		case opt == "-4":
@@ -149,7 +160,7 @@ func ParseGlobal(prog string, args []string) (*Global, []string, error) {
 		case m("-batch"):
 			a, err := arg()
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			g.Batch, g.HasBatch = a, true
 		case m("-brief"):
@@ -161,21 +172,21 @@ func ParseGlobal(prog string, args []string) (*Global, []string, error) {
 		case m("-rcvbuf"):
 			a, err := arg()
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			n, perr := strconv.ParseUint(a, 0, 31)
 			if perr != nil {
-				return nil, nil, Invalid("invalid rcvbuf size", a)
+				return nil, Invalid("invalid rcvbuf size", a)
 			}
 			g.RcvBuf = int(n)
 		case matchColor(opt, g):
 		case m("-help"):
 			g.Help = true
-			return g, args, nil
+			return args, nil
 		case m("-netns"):
 			a, err := arg()
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			g.NetNS = a
 		case m("-Numeric"):
@@ -187,10 +198,10 @@ func ParseGlobal(prog string, args []string) (*Global, []string, error) {
 		case len(opt) >= 3 && m("-table"):
 			g.Table = true
 		default:
-			return nil, nil, Usagef("Option %q is unknown, try \"%s -help\".", opt, prog)
+			return nil, Usagef("Option %q is unknown, try \"%s -help\".", opt, prog)
 		}
 	}
-	return g, args, nil
+	return args, nil
 }
 
 // matchColor handles -c[olor][=always|auto|never].

@@ -232,3 +232,9 @@ func appendString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// Keys returns the member names in order.
+func (o *Obj) Keys() []string { return o.keys }
+
+// Values returns the member values in order.
+func (o *Obj) Values() []any { return o.vals }

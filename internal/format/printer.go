@@ -194,16 +194,11 @@ func (p *Printer) Close() error {
 		if err := p.flushText(); err != nil {
 			return err
 		}
-		tw := tablewriter.NewTable(p.w)
-		tw.Header(anySlice(p.head)...)
-		for _, row := range p.table {
-			if err := tw.Append(row); err != nil {
-				return err
-			}
-		}
-		if err := tw.Render(); err != nil {
-			return err
-		}
+		tw := tablewriter.NewWriter(p.w)
+		tw.SetHeader(upper(p.head))
+		tw.SetAutoWrapText(false)
+		tw.AppendBulk(p.table)
+		tw.Render()
 	default:
 		if err := p.flushText(); err != nil {
 			return err
@@ -212,8 +207,8 @@ func (p *Printer) Close() error {
 	return p.w.Flush()
 }
 
-func anySlice(s []string) []any {
-	out := make([]any, len(s))
+func upper(s []string) []string {
+	out := make([]string, len(s))
 	for i, x := range s {
 		out[i] = strings.ToUpper(x)
 	}

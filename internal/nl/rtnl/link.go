@@ -76,9 +76,11 @@ type Link struct {
 	// AF_INET6 / IFLA_INET6_ADDR_GEN_MODE).
 	AddrGenMode uint8
 
-	// AFBridge holds the IFLA_AF_SPEC payload of an AF_BRIDGE dump
-	// (bridge vlans), raw.
-	AFSpec []byte
+	// AFSpec is the raw IFLA_AF_SPEC payload of an AF_BRIDGE message
+	// (bridge vlans); ProtInfo the raw IFLA_PROTINFO (a bridge port's
+	// attributes in an AF_BRIDGE dump).
+	AFSpec   []byte
+	ProtInfo []byte
 
 	has [2]uint64
 }
@@ -200,6 +202,8 @@ func ParseLink(m nl.Message) (*Link, error) {
 			l.CarrierChg = d.Uint32()
 		case unix.IFLA_PROTO_DOWN:
 			l.ProtoDown = d.Uint8()
+		case unix.IFLA_PROTINFO:
+			l.ProtInfo = clone(d.Bytes())
 		case unix.IFLA_STATS64:
 			l.Stats = parseStats64(d.Bytes())
 		case unix.IFLA_PROP_LIST:
@@ -228,7 +232,11 @@ func ParseLink(m nl.Message) (*Link, error) {
 				return nil
 			})
 		case unix.IFLA_AF_SPEC:
-			l.AFSpec = clone(d.Bytes())
+			if l.Family == unix.AF_BRIDGE {
+				// Only bridge vlan dumps need the payload itself; the
+				// per-protocol settings of other dumps are large.
+				l.AFSpec = clone(d.Bytes())
+			}
 			d.Decode(func(p *nl.AttrDecoder) error {
 				for p.Next() {
 					if p.Type() != unix.AF_INET6 {
