@@ -304,7 +304,7 @@ func (a *atomicRestore) destroySet(name string) error {
 		return err
 	}
 	if st, ok := a.staged[name]; ok {
-		if err := a.c.Destroy(st.temp); err != nil {
+		if err := a.c.Destroy(st.temp, false); err != nil {
 			return kernelErr(err)
 		}
 		a.created = slices.DeleteFunc(a.created, func(n string) bool { return n == st.temp })
@@ -336,7 +336,7 @@ func (a *atomicRestore) rollback() {
 		}
 	}
 	for _, n := range append(lists, others...) {
-		a.c.Destroy(n)
+		a.c.Destroy(n, false)
 	}
 }
 
@@ -353,7 +353,7 @@ func (a *atomicRestore) commit() error {
 				return kernelErr(err)
 			}
 			// The temporary name now holds the replaced content.
-			if err := a.c.Destroy(st.temp); err != nil {
+			if err := a.c.Destroy(st.temp, false); err != nil {
 				return kernelErr(err)
 			}
 			continue
@@ -363,7 +363,7 @@ func (a *atomicRestore) commit() error {
 		}
 	}
 	for _, name := range a.destroy {
-		if err := a.c.Destroy(name); err != nil {
+		if err := a.c.Destroy(name, false); err != nil {
 			return kernelErr(err)
 		}
 	}

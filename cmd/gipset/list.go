@@ -193,7 +193,16 @@ func (l *lister) endSet() {
 		return
 	}
 	if len(l.pending) > 0 {
-		slices.Sort(l.pending)
+		skip := 0
+		switch l.mode {
+		case modeSave:
+			skip = len("add ") + len(l.set.Name) + 1
+		case modeXML:
+			skip = len("<member><elem>")
+		case modeJSON:
+			skip = len(`{"elem":"`)
+		}
+		slices.SortStableFunc(l.pending, func(a, b string) int { return compareMembers(a, b, skip) })
 		for i, line := range l.pending {
 			if l.mode == modeJSON && i > 0 {
 				l.w.WriteString(",")
@@ -247,6 +256,8 @@ func jsonKV(o kv) string {
 }
 
 func xmlEscape(s string) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+	// ipset escapes nothing; keep at least the markup characters out of
+	// element content, which ipset's own values never contain.
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	return r.Replace(s)
 }

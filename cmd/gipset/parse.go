@@ -395,25 +395,30 @@ func parseADTOptions(t *ipset.TypeInfo, cmd ipset.Cmd, args []string, en *ipset.
 			}
 			en.Comment = &v
 		case ipset.OptSkbMark:
-			mark, mask, hasMask := strings.Cut(v, "/")
-			m, err1 := strconv.ParseUint(mark, 0, 32)
-			k := uint64(0xffffffff)
-			var err2 error
-			if hasMask {
-				k, err2 = strconv.ParseUint(mask, 0, 32)
+			// As sscanf(str, "0x%lx/0x%lx") or "0x%lx" reads it.
+			mark, rest, ok := scanHex(v, true)
+			mask := uint64(0xffffffff)
+			if ok && strings.HasPrefix(rest, "/") {
+				if m, _, ok2 := scanHex(rest[1:], true); ok2 {
+					mask = m
+				}
 			}
-			if err1 != nil || err2 != nil {
+			if !ok {
 				return syntaxErr("Invalid skbmark format, it should be:  MARK/MASK or MARK (see manpage)")
 			}
-			en.SkbMark = ptr(m<<32 | k)
+			en.SkbMark = ptr(mark<<32 | mask&0xffffffff)
 		case ipset.OptSkbPrio:
-			maj, mnr, ok := strings.Cut(v, ":")
-			a, err1 := strconv.ParseUint(maj, 16, 16)
-			b, err2 := strconv.ParseUint(mnr, 16, 16)
-			if !ok || err1 != nil || err2 != nil {
+			// As sscanf(str, "%x:%x") reads it.
+			maj, rest, ok1 := scanHex(v, false)
+			var mnr uint64
+			ok2 := false
+			if ok1 && strings.HasPrefix(rest, ":") {
+				mnr, _, ok2 = scanHex(rest[1:], false)
+			}
+			if !ok1 || !ok2 {
 				return syntaxErr("Invalid skbprio format, it should be:MAJOR:MINOR (see manpage)")
 			}
-			en.SkbPrio = ptr(uint32(a<<16 | b))
+			en.SkbPrio = ptr(uint32(maj<<16 | mnr&0xffff))
 		case ipset.OptSkbQueue:
 			n, err := parseNumber(v, 0, 65535)
 			if err != nil {
@@ -536,7 +541,13 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 			var n uint64
 			n, err = parseNumber(v, 0, 255)
 			if err == nil && (n < 1 || n > maxBits) {
-				err = syntaxErr("netmask is out of the inclusive range of 1-%d", maxBits)
+				err = syntaxErr("'%s' is out of range %d-%d", v, 1, maxBits)
+			}
+			if err != nil {
+				// ipset reports both the number's problem and the
+				// netmask's.
+				err = syntaxErr("%s\nSyntax error: netmask is out of the inclusive range of 1-%d",
+					strings.TrimPrefix(err.Error(), "Syntax error: "), maxBits)
 			}
 			s.Netmask = ptr(uint8(n))
 		case ipset.OptBitmask:
@@ -572,4 +583,35 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 		return usageErr("Mandatory option `range' is missing")
 	}
 	return nil
+}
+
+// scanHex reads a hexadecimal number at the start of s the way sscanf's
+// %x does: an optional 0x (required when prefixed), then as many hex
+// digits as there are. It returns the value, the rest of s and whether a
+// digit was read.
+func scanHex(s string, prefixed bool) (uint64, string, bool) {
+	if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		s = s[2:]
+	} else if prefixed {
+		return 0, s, false
+	}
+	i := 0
+	var v uint64
+	for i < len(s) {
+		c := s[i]
+		var d byte
+		switch {
+		case c >= '0' && c <= '9':
+			d = c - '0'
+		case c >= 'a' && c <= 'f':
+			d = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return v, s[i:], i > 0
+		}
+		v = v<<4 | uint64(d)
+		i++
+	}
+	return v, "", i > 0
 }

@@ -108,7 +108,7 @@ func (s *session) runLine(c *ipset.Conn, inv *invocation, lineno int) (int, erro
 			}
 		}
 		if inv.cmd == "destroy" {
-			return exitOK, kernelErr(c.Destroy(name))
+			return exitOK, kernelErr(c.Destroy(name, exist))
 		}
 		return exitOK, kernelErr(c.Flush(name))
 	case "rename", "swap":

@@ -205,8 +205,8 @@ func (c *Conn) Create(s *Set, exist bool) error {
 	return wrap(err, CmdCreate, s.Name, s.Type)
 }
 
-func (c *Conn) nameCmd(cmd Cmd, name string) error {
-	_, err := c.exec(cmd, 0, name, "", func(e *nl.AttrEncoder) {
+func (c *Conn) nameCmd(cmd Cmd, flags nl.Flags, name string) error {
+	_, err := c.exec(cmd, flags, name, "", func(e *nl.AttrEncoder) {
 		if name != "" {
 			e.String(AttrSetName, name)
 		}
@@ -215,11 +215,14 @@ func (c *Conn) nameCmd(cmd Cmd, name string) error {
 }
 
 // Destroy destroys set name, or every set not in use when name is empty.
-func (c *Conn) Destroy(name string) error { return c.nameCmd(CmdDestroy, name) }
+// With exist, a set that does not exist is not an error.
+func (c *Conn) Destroy(name string, exist bool) error {
+	return c.nameCmd(CmdDestroy, existFlags(exist), name)
+}
 
 // Flush removes every element of set name, or of every set when name is
 // empty.
-func (c *Conn) Flush(name string) error { return c.nameCmd(CmdFlush, name) }
+func (c *Conn) Flush(name string) error { return c.nameCmd(CmdFlush, 0, name) }
 
 func (c *Conn) twoNames(cmd Cmd, from, to string) error {
 	_, err := c.exec(cmd, 0, from, "", func(e *nl.AttrEncoder) {
