@@ -33,6 +33,15 @@ type stagedSet struct {
 	order    int
 }
 
+// listOp is a change to a list:set, carried out at commit.
+type listOp struct {
+	cmd   ipset.Cmd // CmdAdd, CmdDel, or CmdFlush
+	st    *stagedSet
+	en    *ipset.Entry
+	exist bool
+	line  int
+}
+
 type atomicRestore struct {
 	s       *session
 	c       *ipset.Conn
@@ -43,6 +52,9 @@ type atomicRestore struct {
 	created []string // temporary sets made so far, for rollback
 	seq     int
 
+	deferred []listOp          // list:set changes, carried out at commit
+	renamed  map[string]string // temporary name -> name, for sets renamed at commit
+
 	batch    *nl.Batch
 	batchErr error
 	batchLns []uint32 // first line of each request in the batch
@@ -51,7 +63,7 @@ type atomicRestore struct {
 }
 
 func (s *session) restoreAtomic(c *ipset.Conn, in io.Reader, o *restoreOpts) error {
-	a := &atomicRestore{s: s, c: c, exist: o.exist, live: map[string]bool{}, staged: map[string]*stagedSet{}}
+	a := &atomicRestore{s: s, c: c, exist: o.exist, live: map[string]bool{}, staged: map[string]*stagedSet{}, renamed: map[string]string{}}
 	for r, err := range c.List("", ipset.FlagListSetName, false) {
 		if err != nil {
 			return kernelErr(err)
@@ -63,10 +75,7 @@ func (s *session) restoreAtomic(c *ipset.Conn, in io.Reader, o *restoreOpts) err
 	a.batch = c.NL().NewBatch(a.onResult)
 	err := readLines(in, a.line)
 	if err == nil {
-		err = a.flush()
-	}
-	if err == nil {
-		err = a.syncBatch()
+		err = a.quiesce()
 	}
 	if err != nil {
 		a.rollback()
@@ -102,6 +111,16 @@ func (a *atomicRestore) flush() error {
 	return a.batchErr
 }
 
+// quiesce sends the buffered elements and waits for every queued request.
+// The batch must be drained before anything else uses the connection: its
+// requests' sequence numbers have to be consecutive.
+func (a *atomicRestore) quiesce() error {
+	if err := a.flush(); err != nil {
+		return err
+	}
+	return a.syncBatch()
+}
+
 // syncBatch waits for every queued request.
 func (a *atomicRestore) syncBatch() error {
 	if err := a.batch.Flush(); err != nil && a.batchErr == nil {
@@ -120,6 +139,9 @@ func (a *atomicRestore) tempName() string {
 func (a *atomicRestore) stage(name string, empty bool) (*stagedSet, error) {
 	if st, ok := a.staged[name]; ok {
 		return st, nil
+	}
+	if err := a.quiesce(); err != nil {
+		return nil, err
 	}
 	if !a.live[name] || slices.Contains(a.destroy, name) {
 		return nil, kernelErr(&ipset.Error{Cmd: ipset.CmdHeader, Set: name, Err: &nl.OpError{Op: "request", Err: errnoENOENT}})
@@ -162,9 +184,6 @@ func (a *atomicRestore) createTemp(st *stagedSet) error {
 // copyMembers adds the members of an existing set to its staged copy,
 // with their timeouts, counters, comments and skb info.
 func (a *atomicRestore) copyMembers(st *stagedSet) error {
-	if err := a.flush(); err != nil {
-		return err
-	}
 	buf := a.c.NewADTBuffer(ipset.CmdAdd, st.temp, true)
 	var entries []*ipset.Entry
 	for r, err := range a.c.List(st.name, 0, false) {
@@ -205,13 +224,14 @@ func (a *atomicRestore) line(l restoreLine) error {
 		if len(inv.args) == 0 {
 			break
 		}
-		if err := a.flush(); err != nil {
-			return err
-		}
-		if err := a.syncBatch(); err != nil {
+		if err := a.quiesce(); err != nil {
 			return err
 		}
 		if st, ok := a.staged[inv.args[0]]; ok {
+			if st.hdr.Type == "list:set" {
+				a.deferred = append(a.deferred, listOp{cmd: ipset.CmdFlush, st: st, line: l.no})
+				return nil
+			}
 			return withLine(l.no, kernelErr(a.c.Flush(st.temp)))
 		}
 		_, err := a.stage(inv.args[0], true)
@@ -228,6 +248,9 @@ func (a *atomicRestore) line(l restoreLine) error {
 }
 
 func (a *atomicRestore) create(inv *invocation, exist bool) error {
+	if err := a.quiesce(); err != nil {
+		return err
+	}
 	o := &createOpts{set: inv.args[0], typ: inv.args[1], args: inv.args[2:], exist: exist}
 	set, err := buildSet(a.c, o)
 	if err != nil {
@@ -272,17 +295,14 @@ func (a *atomicRestore) adt(l restoreLine, inv *invocation, exist bool) error {
 	if err != nil {
 		return withLine(l.no, err)
 	}
-	if t.Elem[0] == ipset.CompSetName {
-		// Members of a list:set that the input creates are being built
-		// under their temporary names.
-		if ref, ok := a.staged[en.Name]; ok && !ref.existing {
-			en.Name = ref.temp
-		}
-		if ref, ok := a.staged[en.NameRef]; ok && en.NameRef != "" && !ref.existing {
-			en.NameRef = ref.temp
-		}
-	}
 	en.LineNo = uint32(l.no)
+	if t.Elem[0] == ipset.CompSetName {
+		// A list:set's members may be sets this input creates, which
+		// take their names only at commit (the kernel does not rename a
+		// set a list refers to): its changes wait for them, in order.
+		a.deferred = append(a.deferred, listOp{cmd: cmd, st: st, en: en, exist: exist, line: l.no})
+		return nil
+	}
 	if a.buf == nil || a.buf.Cmd() != cmd || a.buf.Set() != st.temp || a.buf.Exist() != exist || a.buf.Full() {
 		if err := a.flush(); err != nil {
 			return err
@@ -297,10 +317,7 @@ func (a *atomicRestore) adt(l restoreLine, inv *invocation, exist bool) error {
 }
 
 func (a *atomicRestore) destroySet(name string) error {
-	if err := a.flush(); err != nil {
-		return err
-	}
-	if err := a.syncBatch(); err != nil {
+	if err := a.quiesce(); err != nil {
 		return err
 	}
 	if st, ok := a.staged[name]; ok {
@@ -308,6 +325,7 @@ func (a *atomicRestore) destroySet(name string) error {
 			return kernelErr(err)
 		}
 		a.created = slices.DeleteFunc(a.created, func(n string) bool { return n == st.temp })
+		a.deferred = slices.DeleteFunc(a.deferred, func(op listOp) bool { return op.st == st })
 		delete(a.staged, name)
 		if st.existing {
 			a.destroy = append(a.destroy, name)
@@ -331,9 +349,13 @@ func (a *atomicRestore) rollback() {
 		}
 	}
 	for _, n := range a.created {
-		if !slices.Contains(lists, n) {
-			others = append(others, n)
+		if slices.Contains(lists, n) {
+			continue
 		}
+		if real, ok := a.renamed[n]; ok {
+			n = real
+		}
+		others = append(others, n)
 	}
 	for _, n := range append(lists, others...) {
 		a.c.Destroy(n, false)
@@ -341,14 +363,45 @@ func (a *atomicRestore) rollback() {
 }
 
 // commit puts the staged sets in place and carries out the destroys.
+// New sets other than lists take their names first, then the lists get
+// their members (which may name those sets), and only then are existing
+// sets swapped: until that point a failure can still be undone.
 func (a *atomicRestore) commit() error {
 	staged := make([]*stagedSet, 0, len(a.staged))
 	for _, st := range a.staged {
 		staged = append(staged, st)
 	}
 	slices.SortFunc(staged, func(x, y *stagedSet) int { return x.order - y.order })
+	isList := func(st *stagedSet) bool { return st.hdr.Type == "list:set" }
+	replaces := func(st *stagedSet) bool { return st.existing || a.live[st.name] }
+
+	undo := func(err error) error {
+		a.rollback()
+		return err
+	}
 	for _, st := range staged {
-		if st.existing || a.live[st.name] {
+		if isList(st) || replaces(st) {
+			continue
+		}
+		if err := a.c.Rename(st.temp, st.name); err != nil {
+			return undo(kernelErr(err))
+		}
+		a.renamed[st.temp] = st.name
+	}
+	for _, op := range a.deferred {
+		var err error
+		if op.cmd == ipset.CmdFlush {
+			err = a.c.Flush(op.st.temp)
+		} else {
+			err = a.c.ADT(op.cmd, op.st.temp, op.st.hdr.Type, op.en, op.exist)
+		}
+		if err != nil {
+			return undo(withLine(op.line, kernelErr(err)))
+		}
+	}
+	for _, st := range staged {
+		switch {
+		case replaces(st):
 			if err := a.c.Swap(st.temp, st.name); err != nil {
 				return kernelErr(err)
 			}
@@ -356,10 +409,10 @@ func (a *atomicRestore) commit() error {
 			if err := a.c.Destroy(st.temp, false); err != nil {
 				return kernelErr(err)
 			}
-			continue
-		}
-		if err := a.c.Rename(st.temp, st.name); err != nil {
-			return kernelErr(err)
+		case isList(st):
+			if err := a.c.Rename(st.temp, st.name); err != nil {
+				return kernelErr(err)
+			}
 		}
 	}
 	for _, name := range a.destroy {

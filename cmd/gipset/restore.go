@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -23,9 +24,15 @@ type restoreLine struct {
 	inv *invocation
 }
 
-// splitLine splits a restore line into words; double quotes group words
-// and are removed.
+// splitLine splits a command line into words; double quotes group words
+// and are removed. As in ipset, a quote left open swallows the rest of a
+// line that ended with a newline, and is an error on a last line without
+// one.
 func splitLine(line string) ([]string, error) {
+	return splitWords(line, false)
+}
+
+func splitWords(line string, newline bool) ([]string, error) {
 	var words []string
 	var cur strings.Builder
 	inWord, quoted := false, false
@@ -35,7 +42,7 @@ func splitLine(line string) ([]string, error) {
 		case ch == '"':
 			quoted = !quoted
 			inWord = true
-		case (ch == ' ' || ch == '\t') && !quoted:
+		case (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') && !quoted:
 			if inWord {
 				words = append(words, cur.String())
 				cur.Reset()
@@ -47,6 +54,9 @@ func splitLine(line string) ([]string, error) {
 		}
 	}
 	if quoted {
+		if newline {
+			return words, nil
+		}
 		return nil, usageErr("Missing close quote!")
 	}
 	if inWord {
@@ -73,10 +83,13 @@ func withLine(no int, err error) error {
 func readLines(r io.Reader, fn func(restoreLine) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	sc.Split(scanLinesWithEnd)
 	no := 0
 	for sc.Scan() {
 		no++
-		line := strings.TrimSpace(sc.Text())
+		raw := sc.Text()
+		newline := strings.HasSuffix(raw, "\n")
+		line := strings.TrimSpace(raw)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -86,7 +99,7 @@ func readLines(r io.Reader, fn func(restoreLine) error) error {
 			}
 			continue
 		}
-		words, err := splitLine(line)
+		words, err := splitWords(line, newline)
 		if err != nil {
 			return withLine(no, err)
 		}
@@ -227,4 +240,16 @@ func (s *session) restorePlain(c *ipset.Conn, in io.Reader, o *restoreOpts) erro
 		return err
 	}
 	return flush()
+}
+
+// scanLinesWithEnd splits input into lines like bufio.ScanLines but keeps
+// each line's newline, so the last line can be told apart.
+func scanLinesWithEnd(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, data[:i+1], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
 }

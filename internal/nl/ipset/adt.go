@@ -107,8 +107,9 @@ func FailedLine(err error) (uint32, bool) {
 	d := nl.NewAttrDecoder(attrs)
 	for d.Next() {
 		if d.Type() == AttrLineNo && d.Len() == 4 {
-			// Written by the kernel in host order.
-			return binary.NativeEndian.Uint32(d.Bytes()), true
+			// The kernel copies the element's line number as it was
+			// sent: in network byte order.
+			return binary.BigEndian.Uint32(d.Bytes()), true
 		}
 	}
 	return 0, false
