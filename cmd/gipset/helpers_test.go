@@ -63,7 +63,23 @@ var (
 	memberTimeout = regexp.MustCompile(`(?m)^((?:add \S+ )?[^ \n]+.*?) timeout \d+`)
 	initval       = regexp.MustCompile(`(initval[ >])0x[0-9a-f]{8}`)
 	memSize       = regexp.MustCompile(`(?m)^Size in memory: \d+$`)
+	xmlMemSize    = regexp.MustCompile(`<memsize>\d+</memsize>`)
+	xmlTimeout    = regexp.MustCompile(`(<member>.*)<timeout>\d+</timeout>`)
 )
+
+// normTimeouts blanks member timeouts, which count down between two
+// reads, in plain, save and XML listings.
+func normTimeouts(s string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if !strings.HasPrefix(line, "Header:") && !strings.HasPrefix(line, "create ") {
+			line = memberTimeout.ReplaceAllString(line, "$1 timeout T")
+			line = xmlTimeout.ReplaceAllString(line, "$1<timeout>T</timeout>")
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
 
 // normVolatile blanks what legitimately differs between two namespaces
 // built the same way, or between two reads a moment apart:
@@ -72,15 +88,9 @@ var (
 //	initval          the hash seed is random per set unless given
 //	Size in memory   follows the hash's growth history and the seed
 func normVolatile(s string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		if !strings.HasPrefix(line, "Header:") && !strings.HasPrefix(line, "create ") {
-			line = memberTimeout.ReplaceAllString(line, "$1 timeout T")
-		}
-		b.WriteString(line)
-	}
-	s = initval.ReplaceAllString(b.String(), "${1}X")
+	s = initval.ReplaceAllString(normTimeouts(s), "${1}X")
 	s = memSize.ReplaceAllString(s, "Size in memory: N")
+	s = xmlMemSize.ReplaceAllString(s, "<memsize>N</memsize>")
 	return sortMembers(s)
 }
 

@@ -181,6 +181,7 @@ var knownStderrDiffs = map[string]string{
 }
 
 func TestScriptMatchesIpset(t *testing.T) {
+	t.Parallel()
 	nsIpset, nsGipset := twoNamespaces(t)
 	for i, line := range sampleScript {
 		args := splitArgs(t, line)
@@ -202,9 +203,11 @@ func TestScriptMatchesIpset(t *testing.T) {
 // output must be byte-identical (sizes and seeds come from the kernel),
 // except member timeouts, which may tick between the two reads.
 func TestListingsOfSameSets(t *testing.T) {
+	t.Parallel()
 	needIpset(t)
 	for _, builder := range []string{"ipset", "gipset"} {
 		t.Run("built by "+builder, func(t *testing.T) {
+			t.Parallel()
 			ns := buildSets(t, builder)
 			for _, args := range [][]string{
 				{"list"}, {"list", "-t"}, {"list", "-n"}, {"save"}, {"-o", "xml", "list"}, {"list", "-s"},
@@ -215,8 +218,7 @@ func TestListingsOfSameSets(t *testing.T) {
 				if got.status != 0 || want.status != 0 {
 					t.Fatalf("%q: gipset exit %d (%s), ipset exit %d (%s)", args, got.status, got.stderr, want.status, want.stderr)
 				}
-				w := memberTimeout.ReplaceAllString(want.stdout, "$1 timeout T")
-				g := memberTimeout.ReplaceAllString(got.stdout, "$1 timeout T")
+				w, g := normTimeouts(want.stdout), normTimeouts(got.stdout)
 				if g != w {
 					t.Errorf("%q differs:\n%s", args, lineDiff(w, g))
 				}

@@ -21,6 +21,7 @@ func saveOf(t *testing.T, ns string) string {
 // text with gipset (plain and atomic) into fresh namespaces, and saves
 // again with ipset: the texts must be equal.
 func TestRestoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	src := buildSets(t, "ipset")
 	saved := saveOf(t, src)
 	if strings.Count(saved, "\ncreate ") < 15 {
@@ -28,6 +29,7 @@ func TestRestoreRoundTrip(t *testing.T) {
 	}
 	for _, mode := range [][]string{{"restore"}, {"-atomic", "restore"}, {"restore", "-exist"}} {
 		t.Run(strings.Join(mode, " "), func(t *testing.T) {
+			t.Parallel()
 			ns := nltest.NetNS(t)
 			r := gipsetIn(ns, saved, mode...)
 			if r.status != 0 || r.stderr != "" {
@@ -43,14 +45,7 @@ func TestRestoreRoundTrip(t *testing.T) {
 // normVolatileTimeouts blanks only member timeouts and orders members: a
 // restored set keeps its seed (initval) and sizes.
 func normVolatileTimeouts(s string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		if !strings.HasPrefix(line, "create ") {
-			line = memberTimeout.ReplaceAllString(line, "$1 timeout T")
-		}
-		b.WriteString(line)
-	}
-	return sortMembers(b.String())
+	return sortMembers(normTimeouts(s))
 }
 
 // restoreCases are restore inputs run by both tools from the same start.
@@ -85,9 +80,11 @@ var restoreCases = []struct {
 }
 
 func TestRestoreMatchesIpset(t *testing.T) {
+	t.Parallel()
 	needIpset(t)
 	for _, tc := range restoreCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			nsI, nsG := nltest.NetNS(t), nltest.NetNS(t)
 			for _, ns := range []string{nsI, nsG} {
 				ipsetIn(t, ns, "", "create", "keep", "hash:ip")
@@ -136,6 +133,7 @@ func atomicStart(t *testing.T) string {
 }
 
 func TestAtomicRestoreFailureLeavesStateUntouched(t *testing.T) {
+	t.Parallel()
 	needIpset(t)
 	cases := []struct{ name, input, stderr string }{
 		{"duplicate at the end", "flush blk\nadd blk 1.1.1.1\ncreate fresh hash:net\nadd fresh 10.0.0.0/8\nadd blk 1.1.1.1\n",
@@ -155,6 +153,7 @@ func TestAtomicRestoreFailureLeavesStateUntouched(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			ns := atomicStart(t)
 			before := saveOf(t, ns)
 			r := gipsetIn(ns, tc.input, "-atomic", "restore")
@@ -169,6 +168,7 @@ func TestAtomicRestoreFailureLeavesStateUntouched(t *testing.T) {
 }
 
 func TestAtomicRestoreReplacesSetsInUse(t *testing.T) {
+	t.Parallel()
 	needIpset(t)
 	ns := atomicStart(t)
 	input := "flush blk\nadd blk 203.0.113.1\nadd blk 203.0.113.2 comment new\n" +
