@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/gip-suite/gip/internal/nl/ipset"
 )
 
 func main() {
@@ -15,11 +17,21 @@ func main() {
 
 // run executes one gipset command line and returns its exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runWith(args, stdin, stdout, stderr, ipset.Dial)
+}
+
+// dialFunc opens a connection to the kernel's ipset in a network
+// namespace ("" for ours).
+type dialFunc func(netns string) (*ipset.Conn, error)
+
+// runWith is run with the connection made by dial, so that tests can put
+// a fake kernel behind it.
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, dial dialFunc) int {
 	inv, err := parseCommandLine(args)
 	if err != nil {
 		return report(stderr, inv.g.quiet, err)
 	}
-	s := &session{g: &inv.g, stdin: stdin, stdout: stdout, stderr: stderr}
+	s := &session{g: &inv.g, stdin: stdin, stdout: stdout, stderr: stderr, dialFn: dial}
 	defer s.close()
 	status, err := s.execute(inv)
 	if err != nil {

@@ -17,6 +17,7 @@ type session struct {
 	stdout io.Writer
 	stderr io.Writer
 	conn   *ipset.Conn
+	dialFn dialFunc
 }
 
 func (s *session) close() {
@@ -30,7 +31,7 @@ func (s *session) dial() (*ipset.Conn, error) {
 	if s.conn != nil {
 		return s.conn, nil
 	}
-	c, err := ipset.Dial(s.g.netns)
+	c, err := s.dialFn(s.g.netns)
 	if err != nil {
 		if errors.Is(err, ipset.ErrProtocolVersion) {
 			return nil, otherErr("%v", errors.Unwrap(err))

@@ -46,7 +46,7 @@ func (b *ADTBuffer) Full() bool { return len(b.data) >= MaxADTBytes-1024 }
 // Add appends an element.
 func (b *ADTBuffer) Add(en *Entry) error {
 	e := nl.NewAttrEncoderOrder(b.data, bigEndian)
-	en.encodeData(e)
+	en.encodeData(e, true)
 	data, err := e.Encode()
 	if err != nil {
 		return err

@@ -283,7 +283,7 @@ func (c *Conn) ADTMessage(cmd Cmd, set string, en *Entry, exist bool) (nl.Messag
 	}
 	return c.NewRequest(cmd, flags, func(e *nl.AttrEncoder) {
 		e.String(AttrSetName, set)
-		en.encodeData(e)
+		en.encodeData(e, cmd != CmdTest)
 	})
 }
 

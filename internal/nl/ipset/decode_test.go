@@ -138,7 +138,7 @@ func TestEntryRoundTrip(t *testing.T) {
 		Mark: ptr[uint32](0xabcd), Name: "n", NameRef: "r", LineNo: 42,
 	}
 	e := newEncoder()
-	in.encodeData(e)
+	in.encodeData(e, true)
 	b, err := e.Encode()
 	if err != nil {
 		t.Fatal(err)

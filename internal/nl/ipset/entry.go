@@ -44,8 +44,10 @@ type Entry struct {
 	LineNo uint32
 }
 
-// encodeData appends the DATA attribute of an add, del or test request.
-func (en *Entry) encodeData(e *nl.AttrEncoder) {
+// encodeData appends the DATA attribute of an add, del or test request;
+// with line, it carries en.LineNo (ipset sends it with add and del, not
+// with test).
+func (en *Entry) encodeData(e *nl.AttrEncoder, line bool) {
 	e.Nest(AttrData)
 	if en.IP.IsValid() {
 		encodeAddr(e, AttrIP, en.IP)
@@ -113,7 +115,9 @@ func (en *Entry) encodeData(e *nl.AttrEncoder) {
 	if en.SkbQueue != nil {
 		e.Uint16(AttrSkbQueue|netOrder, *en.SkbQueue)
 	}
-	e.Uint32(AttrCADTLine|netOrder, en.LineNo)
+	if line {
+		e.Uint32(AttrCADTLine|netOrder, en.LineNo)
+	}
 	e.Unnest()
 }
 

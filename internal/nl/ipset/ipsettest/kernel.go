@@ -28,9 +28,9 @@ type Kernel struct {
 	// ProtocolMax and ProtocolMin are the versions it claims to speak.
 	ProtocolMax, ProtocolMin uint8
 
-	mu   sync.Mutex
-	nk   *nltest.Kernel
-	sets []*Set
+	mu       sync.Mutex
+	sets     []*Set
+	requests []nl.Message
 }
 
 // Dial returns an ipset Conn over a new fake kernel speaking protocol 7
@@ -47,14 +47,17 @@ func Dial(t testing.TB) (*ipset.Conn, *Kernel) {
 
 // Dial opens another Conn to the same fake kernel.
 func (k *Kernel) Dial(t testing.TB) (*ipset.Conn, error) {
-	k.nk = nltest.NewKernel(k.handle)
-	nc := nl.NewConn(k.nk, nl.Netfilter, nil)
+	nc := nl.NewConn(nltest.NewKernel(k.handle), nl.Netfilter, nil)
 	t.Cleanup(func() { nc.Close() })
 	return ipset.New(nc)
 }
 
-// Requests returns every request received, in order.
-func (k *Kernel) Requests() []nl.Message { return k.nk.Requests() }
+// Requests returns every request received over all its Conns, in order.
+func (k *Kernel) Requests() []nl.Message {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return slices.Clone(k.requests)
+}
 
 // Sets returns the sets the kernel holds.
 func (k *Kernel) Sets() []Set {
@@ -148,6 +151,8 @@ func ack(req nl.Message, errno unix.Errno) []nltest.Datagram {
 func (k *Kernel) handle(req nl.Message) []nltest.Datagram {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	req.Data = slices.Clone(req.Data)
+	k.requests = append(k.requests, req)
 	r, ok := decode(req)
 	if !ok {
 		return ack(req, ipset.ErrProtocol)
