@@ -113,6 +113,10 @@ func (l *lister) header(s *ipset.Set) error {
 		for _, o := range opts {
 			l.w.WriteString(jsonKV(o) + ",")
 		}
+		if s.Flags&ipset.FlagWithForceAdd != 0 {
+			// ipset's text output omits it; JSON says everything.
+			l.w.WriteString(`"forceadd":true,`)
+		}
 		l.w.WriteString(`"memsize":` + u32s(s.MemSize) + `,"references":` + u32s(s.References))
 		if s.HasElements {
 			l.w.WriteString(`,"numentries":` + u32s(s.Elements))

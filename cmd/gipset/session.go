@@ -300,7 +300,9 @@ func (s *session) list(o *listOpts) error {
 	l.begin()
 	for r, err := range c.List(o.set, flags, o.save) {
 		if err != nil {
-			if l.sets > 0 {
+			// Close what was printed; in JSON mode stdout stays valid
+			// JSON ([] when nothing was listed).
+			if l.sets > 0 || mode == modeJSON {
 				l.end()
 			}
 			return kernelErr(err)
