@@ -64,18 +64,11 @@ func compareMembers(a, b string, skip int) int {
 			}
 		}
 		if r1 == "" || r2 == "" {
-			// Past the end of one string: C reads its terminator.
-			a, b = "", ""
-			if r1 != "" {
-				a = r1[1:]
-			}
-			if r2 != "" {
-				b = r2[1:]
-			}
-			if r1 == "" && r2 == "" {
+			// A number ends one line: the longer line sorts after.
+			switch {
+			case r1 == "" && r2 == "":
 				return 0
-			}
-			if r1 == "" {
+			case r1 == "":
 				return -1
 			}
 			return 1
