@@ -17,16 +17,17 @@ type ieSpec struct {
 }
 
 var ieSpecs = map[uint8]ieSpec{
-	nl80211.IESSID:            {"SSID", 0, 32, func(t *tw, d []byte) { t.f(" %s\n", escapeSSID(d)) }},
-	nl80211.IESupportedRates:  {"Supported rates", 0, 255, printRates},
-	nl80211.IEDSParams:        {"DS Parameter set", 1, 1, func(t *tw, d []byte) { t.f(" channel %d\n", d[0]) }},
-	nl80211.IETIM:             {"TIM", 4, 255, printTIM},
-	nl80211.IECountry:         {"Country", 3, 255, printCountry},
-	nl80211.IEERP:             {"ERP", 1, 255, printERP},
-	nl80211.IERSN:             {"RSN", 2, 255, func(t *tw, d []byte) { printRSN(t, nl80211.ParseRSN(d), false) }},
-	nl80211.IEExtRates:        {"Extended supported rates", 0, 255, printRates},
-	nl80211.IEMeshID:          {"MESH ID", 0, 32, func(t *tw, d []byte) { t.f(" %s\n", escapeSSID(d)) }},
-	nl80211.IEExtCapabilities: {"Extended capabilities", 0, 255, nil}, // needs all IEs, see printIEs
+	nl80211.IESSID:             {"SSID", 0, 32, func(t *tw, d []byte) { t.f(" %s\n", escapeSSID(d)) }},
+	nl80211.IESupportedRates:   {"Supported rates", 0, 255, printRates},
+	nl80211.IEDSParams:         {"DS Parameter set", 1, 1, func(t *tw, d []byte) { t.f(" channel %d\n", d[0]) }},
+	nl80211.IETIM:              {"TIM", 4, 255, printTIM},
+	nl80211.IECountry:          {"Country", 3, 255, printCountry},
+	nl80211.IEERP:              {"ERP", 1, 255, printERP},
+	nl80211.IEOperatingClasses: {"Supported operating classes", 1, 255, printOpClasses},
+	nl80211.IERSN:              {"RSN", 2, 255, func(t *tw, d []byte) { printRSN(t, nl80211.ParseRSN(d), false) }},
+	nl80211.IEExtRates:         {"Extended supported rates", 0, 255, printRates},
+	nl80211.IEMeshID:           {"MESH ID", 0, 32, func(t *tw, d []byte) { t.f(" %s\n", escapeSSID(d)) }},
+	nl80211.IEExtCapabilities:  {"Extended capabilities", 0, 255, nil}, // needs all IEs, see printIEs
 }
 
 // printIEs writes the elements of a frame as iw's print_ies does.
@@ -437,4 +438,21 @@ func printWMM(t *tw, d []byte) {
 	}
 	hexBytes(t, d[1:])
 	t.f("\n")
+}
+
+func printOpClasses(t *tw, d []byte) {
+	t.f("\n\t\t * current operating class: %d\n", d[0])
+	rest := d[1:]
+	for i, c := range rest {
+		if c == 130 {
+			for _, x := range rest[i+1:] {
+				t.f("\t\t * current operating class extension: %d\n", x)
+			}
+			return
+		}
+		if c == 0 {
+			return
+		}
+		t.f("\t\t * operating class: %d\n", c)
+	}
 }

@@ -102,53 +102,11 @@ func phyView(p nl80211.Phy) phyJSON {
 // capability blocks iw also prints (HT/VHT/HE details, interface
 // combinations, frame types, WoWLAN, feature flags) are left out.
 func printPhy(t *tw, p nl80211.Phy) {
+	// The order is the kernel's split dump order, which iw follows:
+	// limits, ciphers, antennas and modes first, then the bands, then the
+	// commands and software modes.
 	t.f("Wiphy %s\n", p.Name)
 	t.f("\twiphy index: %d\n", p.Index)
-	for _, b := range p.Bands {
-		t.f("\tBand %d:\n", b.ID+1)
-		if b.HTCapa != nil {
-			t.f("\t\tCapabilities: 0x%02x\n", *b.HTCapa)
-		}
-		if len(b.Frequencies) > 0 {
-			t.f("\t\tFrequencies:\n")
-		}
-		for _, f := range b.Frequencies {
-			t.f("\t\t\t* %d MHz [%d]", f.MHz, nl80211.FreqToChannel(f.MHz))
-			if f.MaxTxPower != nil && !f.Disabled {
-				t.f(" (%.1f dBm)", 0.01*float64(*f.MaxTxPower))
-			}
-			var flags []string
-			if f.Disabled {
-				flags = append(flags, "disabled")
-			} else {
-				switch {
-				case f.NoIR && f.NoIBSS:
-					flags = append(flags, "no IR")
-				case f.NoIR:
-					flags = append(flags, "passive scan")
-				case f.NoIBSS:
-					flags = append(flags, "no ibss")
-				}
-				if f.Radar {
-					flags = append(flags, "radar detection")
-				}
-			}
-			if len(flags) > 0 {
-				t.f(" (%s)", joinComma(flags))
-			}
-			t.f("\n")
-		}
-		if len(b.Bitrates) > 0 {
-			t.f("\t\tBitrates (non-HT):\n")
-		}
-		for _, r := range b.Bitrates {
-			t.f("\t\t\t* %2.1f Mbps", 0.1*float64(r.Rate))
-			if r.ShortPreamble {
-				t.f(" (short preamble supported)")
-			}
-			t.f("\n")
-		}
-	}
 	if p.MaxScanSSIDs != nil {
 		t.f("\tmax # scan SSIDs: %d\n", *p.MaxScanSSIDs)
 	}
@@ -202,17 +160,68 @@ func printPhy(t *tw, p nl80211.Phy) {
 			t.f("\t\t * %s\n", m)
 		}
 	}
-	if p.SoftwareModes != nil {
-		t.f("\tsoftware interface modes (can always be added):\n")
-		for _, m := range p.SoftwareModes {
-			t.f("\t\t * %s\n", m)
-		}
+	for _, b := range p.Bands {
+		printBand(t, b)
 	}
 	if p.Commands != nil {
 		t.f("\tSupported commands:\n")
 		for _, c := range p.Commands {
 			t.f("\t\t * %s\n", nl80211.CommandName(c))
 		}
+	}
+	if p.SoftwareModes != nil {
+		t.f("\tsoftware interface modes (can always be added):\n")
+		for _, m := range p.SoftwareModes {
+			t.f("\t\t * %s\n", m)
+		}
+	}
+}
+
+// printBand writes a band in the split dump's order, as iw shows it: the
+// capabilities, the bitrates, then the frequencies.
+func printBand(t *tw, b nl80211.Band) {
+	t.f("\tBand %d:\n", b.ID+1)
+	if b.HTCapa != nil {
+		t.f("\t\tCapabilities: 0x%02x\n", *b.HTCapa)
+	}
+	if len(b.Bitrates) > 0 {
+		t.f("\t\tBitrates (non-HT):\n")
+	}
+	for _, r := range b.Bitrates {
+		t.f("\t\t\t* %2.1f Mbps", 0.1*float64(r.Rate))
+		if r.ShortPreamble {
+			t.f(" (short preamble supported)")
+		}
+		t.f("\n")
+	}
+	if len(b.Frequencies) > 0 {
+		t.f("\t\tFrequencies:\n")
+	}
+	for _, f := range b.Frequencies {
+		t.f("\t\t\t* %d MHz [%d]", f.MHz, nl80211.FreqToChannel(f.MHz))
+		if f.MaxTxPower != nil && !f.Disabled {
+			t.f(" (%.1f dBm)", 0.01*float64(*f.MaxTxPower))
+		}
+		var flags []string
+		if f.Disabled {
+			flags = append(flags, "disabled")
+		} else {
+			switch {
+			case f.NoIR && f.NoIBSS:
+				flags = append(flags, "no IR")
+			case f.NoIR:
+				flags = append(flags, "passive scan")
+			case f.NoIBSS:
+				flags = append(flags, "no ibss")
+			}
+			if f.Radar {
+				flags = append(flags, "radar detection")
+			}
+		}
+		if len(flags) > 0 {
+			t.f(" (%s)", joinComma(flags))
+		}
+		t.f("\n")
 	}
 }
 

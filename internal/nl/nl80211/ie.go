@@ -8,18 +8,19 @@ import (
 
 // Element IDs of the information elements decoded here (IEEE 802.11).
 const (
-	IESSID            = 0
-	IESupportedRates  = 1
-	IEDSParams        = 3
-	IETIM             = 5
-	IECountry         = 7
-	IEERP             = 42
-	IERSN             = 48
-	IEExtRates        = 50
-	IEMeshID          = 114
-	IEExtCapabilities = 127
-	IEVendor          = 221
-	IEExtension       = 255
+	IESSID             = 0
+	IESupportedRates   = 1
+	IEDSParams         = 3
+	IETIM              = 5
+	IECountry          = 7
+	IEERP              = 42
+	IEOperatingClasses = 59
+	IERSN              = 48
+	IEExtRates         = 50
+	IEMeshID           = 114
+	IEExtCapabilities  = 127
+	IEVendor           = 221
+	IEExtension        = 255
 )
 
 // IE is one information element: its ID and payload.

@@ -70,7 +70,7 @@ var RegRuleFlagNames = []struct {
 
 const (
 	rrfNoIR   = unix.NL80211_RRF_NO_IR // formerly PASSIVE_SCAN
-	rrfNoIBSS = 1 << 8 // __NL80211_RRF_NO_IBSS
+	rrfNoIBSS = 1 << 8                 // __NL80211_RRF_NO_IBSS
 )
 
 // FlagNames returns the names of the rule's flags in iw's order.
