@@ -122,20 +122,14 @@ func ParseBSS(b []byte) (BSS, error) {
 // "scan dump" shows). Entries without a BSSID are skipped.
 func (c *Client) ScanResults(ifindex int) ([]BSS, error) {
 	var out []BSS
-	for m, err := range c.dump(unix.NL80211_CMD_GET_SCAN, ifindexAttrs(ifindex)) {
-		if err != nil {
-			return out, err
-		}
+	err := c.dumpEach(unix.NL80211_CMD_GET_SCAN, ifindexAttrs(ifindex), func() { out = nil }, func(m genl.Message) error {
 		bss, err := ParseBSS(m.Attrs)
-		if err != nil {
-			return out, err
+		if err == nil && len(bss.BSSID) != 0 {
+			out = append(out, bss)
 		}
-		if len(bss.BSSID) == 0 {
-			continue
-		}
-		out = append(out, bss)
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // ScanRequest says what to scan. The zero value is an active scan of every

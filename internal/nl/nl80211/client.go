@@ -120,6 +120,33 @@ func (c *Client) dump(cmd uint8, fn func(e *nl.AttrEncoder)) iter.Seq2[genl.Mess
 	return c.c.Dump(cmd, b)
 }
 
+// dumpEach runs a dump and hands each message to fn. When the kernel marks
+// the dump interrupted (the table changed while it was read, which the scan
+// table does with every beacon) it starts over, calling reset first, up to
+// nl.DumpRetries times; after that it keeps the last data, complete but
+// perhaps inconsistent, as iw does.
+func (c *Client) dumpEach(cmd uint8, fn func(e *nl.AttrEncoder), reset func(), each func(genl.Message) error) error {
+	for try := 0; ; try++ {
+		reset()
+		interrupted := false
+		for m, err := range c.dump(cmd, fn) {
+			if errors.Is(err, nl.ErrDumpInterrupted) {
+				interrupted = true
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if err := each(m); err != nil {
+				return err
+			}
+		}
+		if !interrupted || try >= nl.DumpRetries {
+			return nil
+		}
+	}
+}
+
 // CommandName returns the name of an nl80211 command, lower-case without
 // its prefix ("trigger_scan"), or "Unknown command (N)".
 func CommandName(cmd uint32) string {

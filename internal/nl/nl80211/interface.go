@@ -5,6 +5,7 @@ import (
 	"net"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/genl"
 	"golang.org/x/sys/unix"
 )
 
@@ -88,17 +89,14 @@ func hwaddr(b []byte) net.HardwareAddr {
 // the kernel's order (grouped by wiphy).
 func (c *Client) Interfaces() ([]Interface, error) {
 	var out []Interface
-	for m, err := range c.dump(unix.NL80211_CMD_GET_INTERFACE, nil) {
-		if err != nil {
-			return out, err
-		}
+	err := c.dumpEach(unix.NL80211_CMD_GET_INTERFACE, nil, func() { out = nil }, func(m genl.Message) error {
 		ifc, err := ParseInterface(m.Attrs)
-		if err != nil {
-			return out, err
+		if err == nil {
+			out = append(out, ifc)
 		}
-		out = append(out, ifc)
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // Interface returns the wireless interface with ifindex.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/genl"
 	"golang.org/x/sys/unix"
 )
 
@@ -42,8 +43,10 @@ type Phy struct {
 type Band struct {
 	// ID is the band (enum nl80211_band): 0 for 2.4 GHz, 1 for 5 GHz, 2
 	// for 60 GHz, 3 for 6 GHz, ... iw prints it as "Band ID+1".
-	ID          int
-	HTCapa      *uint16
+	ID     int
+	HTCapa *uint16
+	// Frequencies and Bitrates are nil when the kernel did not describe
+	// them, and empty when it described none.
 	Frequencies []Frequency
 	Bitrates    []Bitrate
 }
@@ -173,6 +176,9 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 		case unix.NL80211_BAND_ATTR_HT_CAPA:
 			band.HTCapa = ptr(a.Uint16())
 		case unix.NL80211_BAND_ATTR_FREQS:
+			if band.Frequencies == nil {
+				band.Frequencies = []Frequency{}
+			}
 			a.Decode(func(fs *nl.AttrDecoder) error {
 				for fs.Next() {
 					var f Frequency
@@ -206,6 +212,9 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 				return nil
 			})
 		case unix.NL80211_BAND_ATTR_RATES:
+			if band.Bitrates == nil {
+				band.Bitrates = []Bitrate{}
+			}
 			a.Decode(func(rs *nl.AttrDecoder) error {
 				for rs.Next() {
 					var r Bitrate
@@ -283,28 +292,25 @@ func (c *Client) PhyByName(name string) (Phy, error) {
 
 func (c *Client) phys(wiphy int) ([]Phy, error) {
 	var out []Phy
-	byIndex := map[int]int{}
-	for m, err := range c.dump(unix.NL80211_CMD_GET_WIPHY, splitDump(wiphy)) {
-		if err != nil {
-			return out, err
-		}
-		var p Phy
-		// Find the index first so the message merges into its wiphy.
+	var byIndex map[int]int
+	err := c.dumpEach(unix.NL80211_CMD_GET_WIPHY, splitDump(wiphy), func() {
+		out, byIndex = nil, map[int]int{}
+	}, func(m genl.Message) error {
+		// A split dump describes a wiphy in several messages: find the
+		// index first so each merges into its wiphy.
 		idx, err := wiphyIndex(m.Attrs)
 		if err != nil {
-			return out, err
+			return err
 		}
 		i, seen := byIndex[idx]
 		if !seen {
-			out = append(out, p)
+			out = append(out, Phy{})
 			i = len(out) - 1
 			byIndex[idx] = i
 		}
-		if err := MergeWiphy(&out[i], m.Attrs); err != nil {
-			return out, err
-		}
-	}
-	return out, nil
+		return MergeWiphy(&out[i], m.Attrs)
+	})
+	return out, err
 }
 
 func wiphyIndex(b []byte) (int, error) {

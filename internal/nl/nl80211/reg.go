@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/genl"
 	"golang.org/x/sys/unix"
 )
 
@@ -156,24 +157,21 @@ func ParseRegDomain(b []byte) (RegDomain, error) {
 // Kernels too old for the dump answer a plain GET_REG with the global one.
 func (c *Client) RegDomains() ([]RegDomain, error) {
 	var out []RegDomain
-	for m, err := range c.dump(unix.NL80211_CMD_GET_REG, nil) {
-		if err != nil {
-			if errors.Is(err, unix.EOPNOTSUPP) && len(out) == 0 {
-				rd, err := c.RegDomain(-1)
-				if err != nil {
-					return nil, err
-				}
-				return []RegDomain{rd}, nil
-			}
-			return out, err
-		}
+	err := c.dumpEach(unix.NL80211_CMD_GET_REG, nil, func() { out = nil }, func(m genl.Message) error {
 		rd, err := ParseRegDomain(m.Attrs)
-		if err != nil {
-			return out, err
+		if err == nil {
+			out = append(out, rd)
 		}
-		out = append(out, rd)
+		return err
+	})
+	if errors.Is(err, unix.EOPNOTSUPP) && len(out) == 0 {
+		rd, err := c.RegDomain(-1)
+		if err != nil {
+			return nil, err
+		}
+		return []RegDomain{rd}, nil
 	}
-	return out, nil
+	return out, err
 }
 
 // RegDomain returns the regulatory domain of a wiphy, or the global one for

@@ -6,6 +6,7 @@ import (
 	"net"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/genl"
 	"golang.org/x/sys/unix"
 )
 
@@ -293,17 +294,14 @@ func ParseStation(b []byte) (Station, error) {
 // Stations dumps the stations of an interface.
 func (c *Client) Stations(ifindex int) ([]Station, error) {
 	var out []Station
-	for m, err := range c.dump(unix.NL80211_CMD_GET_STATION, ifindexAttrs(ifindex)) {
-		if err != nil {
-			return out, err
-		}
+	err := c.dumpEach(unix.NL80211_CMD_GET_STATION, ifindexAttrs(ifindex), func() { out = nil }, func(m genl.Message) error {
 		s, err := ParseStation(m.Attrs)
-		if err != nil {
-			return out, err
+		if err == nil {
+			out = append(out, s)
 		}
-		out = append(out, s)
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // Station returns one station of an interface by address.
