@@ -184,7 +184,7 @@ func printBand(t *tw, b nl80211.Band) {
 	if b.HTCapa != nil {
 		t.f("\t\tCapabilities: 0x%02x\n", *b.HTCapa)
 	}
-	if len(b.Bitrates) > 0 {
+	if b.Bitrates != nil {
 		t.f("\t\tBitrates (non-HT):\n")
 	}
 	for _, r := range b.Bitrates {
@@ -194,7 +194,7 @@ func printBand(t *tw, b nl80211.Band) {
 		}
 		t.f("\n")
 	}
-	if len(b.Frequencies) > 0 {
+	if b.Frequencies != nil {
 		t.f("\t\tFrequencies:\n")
 	}
 	for _, f := range b.Frequencies {

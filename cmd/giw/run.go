@@ -141,6 +141,12 @@ func report(stderr io.Writer, err error) int {
 		fmt.Fprintln(stderr, ee.msg)
 		return ee.code
 	}
+	var nse *nl.NetNSError
+	if errors.As(err, &nse) {
+		// -n is giw's own option: it fails as ip -n does.
+		fmt.Fprintln(stderr, nse.Error())
+		return 1
+	}
 	var op *nl.OpError
 	if errors.As(err, &op) && op.Message != "" {
 		fmt.Fprintf(stderr, "kernel reports: %s\n", op.Message)

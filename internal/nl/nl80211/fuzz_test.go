@@ -108,7 +108,12 @@ func FuzzParseStation(f *testing.F) {
 			return
 		}
 		if s.Flags != nil {
-			s.Flags.Get(nl80211.StaFlagAuthorized)
+			if known, set := s.Flags.Get(nl80211.StaFlagAuthorized); set && !known && s.Flags.Mask&s.Flags.Set == s.Flags.Set {
+				t.Fatalf("flag set outside its mask: %+v", s.Flags)
+			}
+		}
+		if s.TxBitrate != nil && s.TxBitrate.Width80P80 && s.TxBitrate.Width != 160 {
+			t.Fatalf("80+80 rate with width %d", s.TxBitrate.Width)
 		}
 	})
 }
