@@ -139,15 +139,15 @@ func parseRateInfo(a *nl.AttrDecoder) *RateInfo {
 			case unix.NL80211_RATE_INFO_EHT_RU_ALLOC:
 				r.EHTRUAlloc = ptr(d.Uint8())
 			case unix.NL80211_RATE_INFO_40_MHZ_WIDTH:
-				r.Width = 40
+				r.Width, r.Width80P80 = 40, false
 			case unix.NL80211_RATE_INFO_80_MHZ_WIDTH:
-				r.Width = 80
+				r.Width, r.Width80P80 = 80, false
 			case unix.NL80211_RATE_INFO_80P80_MHZ_WIDTH:
 				r.Width, r.Width80P80 = 160, true
 			case unix.NL80211_RATE_INFO_160_MHZ_WIDTH:
-				r.Width = 160
+				r.Width, r.Width80P80 = 160, false
 			case unix.NL80211_RATE_INFO_320_MHZ_WIDTH:
-				r.Width = 320
+				r.Width, r.Width80P80 = 320, false
 			case unix.NL80211_RATE_INFO_SHORT_GI:
 				r.ShortGI = true
 			}
