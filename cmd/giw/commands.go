@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"golang.org/x/sys/unix"
 )
 
 // idBy says what a command acts on, as in iw: nothing, a wiphy or a netdev.
@@ -61,7 +62,7 @@ func commands() []*command {
 		{idby: byDev, path: []string{"scan", "trigger"}, args: "[freq <freq>*] [ssid <ssid>*|passive] [flush]",
 			help: "Trigger a scan on the given frequencies with probing for the given\nSSIDs (or wildcard if not given) unless passive scanning is requested.", handler: runScanTrigger},
 		{idby: byDev, path: []string{"scan", "abort"}, help: "Abort ongoing scan", handler: runScanAbort},
-		{idby: byDev, path: []string{"station", "dump"}, args: "[-v]", help: "List all stations known, e.g. the AP on managed interfaces", handler: runStationDump},
+		{idby: byDev, path: []string{"station", "dump"}, help: "List all stations known, e.g. the AP on managed interfaces", handler: runStationDump},
 		{idby: byDev, path: []string{"station", "get"}, args: "<MAC address>", help: "Get information for a specific station.", handler: runStationGet},
 		{idby: byDev, path: []string{"connect"}, args: "[-w] <SSID> [<freq in MHz>] [<bssid>] [auth open|shared] [mfp:req/opt/no]",
 			help: "Join the network with the given SSID (and frequency, BSSID).\nWith -w, wait for the connect to finish or fail.", handler: runConnect},
@@ -97,6 +98,10 @@ func dispatch(e *env, cmds []*command, args []string) error {
 		t.dev, by, rest = ifc, byDev, args[2:]
 	case args[0] == "phy" && len(args) > 1:
 		p, err := e.client.PhyByName(args[1])
+		if errors.Is(err, nl80211.ErrNoDevice) {
+			// iw looks the name up in sysfs and reports what that says.
+			return fmt.Errorf("no wiphy %q: %w", args[1], unix.ENOENT)
+		}
 		if err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ import (
 	"github.com/gip-suite/gip/internal/nl/nl80211"
 )
 
-func capturedAttrs(t *testing.T, name string) [][]byte {
+func capturedAttrs(t testing.TB, name string) [][]byte {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "internal", "nl", "nl80211", "testdata", "hwsim", name+".msgs"))
 	if err != nil {

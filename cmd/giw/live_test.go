@@ -10,13 +10,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gip-suite/gip/internal/testenv"
 	"github.com/gip-suite/gip/internal/testenv/wifi"
 )
 
@@ -149,6 +154,10 @@ func TestLive(t *testing.T) {
 		sameAsIw(t, sta, nil, "dev", f.StationIface, "info")
 		sameAsIw(t, ap, nil, "dev", f.Open.Iface, "info")
 		sameAsIw(t, sta, nil, f.StationIface, "info") // the device without "dev"
+		g := giwOK(t, sta, "phy#"+strings.TrimPrefix(f.StationPhy, "phy"), "info")
+		if !strings.HasPrefix(g, "Wiphy "+f.StationPhy+"\n") {
+			t.Errorf("phy#N info:\n%s", g)
+		}
 		var i ifaceJSON
 		giwJSON(t, ap, &i, "dev", f.WPA2.Iface, "info")
 		if i.Ifname != f.WPA2.Iface || i.SSID == nil || *i.SSID != f.WPA2.SSID || i.Addr != f.WPA2.BSSID.String() {
@@ -312,10 +321,82 @@ func TestLive(t *testing.T) {
 		sameAsIw(t, sta, nil, "dev", f.StationIface, "link")
 	})
 
+	t.Run("connect-bssid", func(t *testing.T) {
+		// Without -w giw returns once the kernel took the request; the
+		// frequency and BSSID pin the network.
+		giwOK(t, sta, "dev", f.StationIface, "connect", f.Open.SSID, "2412", f.Open.BSSID.String())
+		waitLink(t, sta, f.StationIface, f.Open.BSSID.String())
+		giwOK(t, sta, "dev", f.StationIface, "disconnect")
+		waitLink(t, sta, f.StationIface, "")
+	})
+
+	t.Run("scan-trigger", func(t *testing.T) {
+		// trigger returns at once; a second trigger while the first
+		// runs is refused as with iw, or the first already ended.
+		giwOK(t, sta, "dev", f.StationIface, "scan", "trigger", "freq", "2412", "ssid", f.WPA2.SSID)
+		_, errs, code := giw(t, sta, "dev", f.StationIface, "scan", "trigger")
+		if code != 0 && (code != 240 || errs != "command failed: Device or resource busy (-16)\n") {
+			t.Errorf("second trigger: exit %d, %q", code, errs)
+		}
+		_, errs, code = giw(t, sta, "dev", f.StationIface, "scan", "abort")
+		if code != 0 && code != 254 { // ENOENT: nothing left to abort
+			t.Errorf("abort: exit %d, %q", code, errs)
+		}
+		time.Sleep(2 * time.Second)
+		var bsss []bssJSON
+		giwJSON(t, sta, &bsss, "dev", f.StationIface, "scan", "dump")
+		if len(bsss) == 0 {
+			t.Errorf("no scan results after trigger")
+		}
+		// A fresh scan prints what iw prints for its own scan, but for
+		// the numbers that move (ages, timestamps, signal).
+		g := giwOK(t, sta, "dev", f.StationIface, "scan", "freq", "2412")
+		i, _, _ := iw(t, sta, "dev", f.StationIface, "scan", "freq", "2412")
+		if maskNumbers(g) != maskNumbers(i) {
+			t.Logf("giw and iw scans differ (a scan may miss a beacon):\ngiw:\n%s\niw:\n%s", g, i)
+			if strings.Count(g, "\nBSS ") != strings.Count(i, "\nBSS ") {
+				return
+			}
+			t.Errorf("same networks, different text")
+		}
+	})
+
+	t.Run("wpa2-link", func(t *testing.T) {
+		// giw does not do WPA; with wpa_supplicant connected, link and
+		// station dump still describe the protected network.
+		stop := startSupplicant(t, f)
+		defer stop()
+		waitLink(t, sta, f.StationIface, f.WPA2.BSSID.String())
+		var l linkJSON
+		giwJSON(t, sta, &l, "dev", f.StationIface, "link")
+		if !l.Connected || l.SSID == nil || *l.SSID != f.WPA2.SSID {
+			t.Errorf("link: %+v", l)
+		}
+		sameAsIw(t, sta, maskNumbers, "dev", f.StationIface, "link")
+		var stas []stationJSON
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			giwJSON(t, ap, &stas, "dev", f.WPA2.Iface, "station", "dump")
+			if (len(stas) == 1 && stas[0].Authorized != nil && *stas[0].Authorized) || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+		if len(stas) != 1 || stas[0].MAC != f.StationAddr.String() || stas[0].Authorized == nil || !*stas[0].Authorized {
+			t.Errorf("station dump on %s after the 4-way handshake: %+v", f.WPA2.Iface, stas)
+		}
+	})
+
 	t.Run("errors", func(t *testing.T) {
 		sameAsIw(t, sta, nil, "dev", "nosuch", "info")
 		sameAsIw(t, sta, nil, "dev", f.StationIface, "set", "type", "monitor") // busy: the interface is up
 		sameAsIw(t, sta, nil, "dev", f.StationIface, "station", "get", "02:00:00:00:99:99")
+		// iw prints nothing and exits 0 for a wiphy index that does
+		// not exist; giw says so.
+		if _, errs, code := giw(t, sta, "phy#99", "info"); code != 237 || errs != "command failed: No such device (-19)\n" {
+			t.Errorf("phy#99 info: exit %d, %q", code, errs)
+		}
+		sameAsIw(t, sta, nil, "phy", "phy99", "info")
 		_, errs, code := giw(t, sta, "dev", f.StationIface, "set", "type", "frobnicate")
 		if code != 2 || errs != "invalid interface type frobnicate\n" {
 			t.Errorf("bad type: exit %d, %q", code, errs)
@@ -348,4 +429,47 @@ func TestLive(t *testing.T) {
 			t.Errorf("after del: %+v", ifs)
 		}
 	})
+}
+
+// waitLink polls giw's link until it shows a connection to bssid, or none
+// for "".
+func waitLink(t *testing.T, ns, dev, bssid string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var l linkJSON
+		giwJSON(t, ns, &l, "dev", dev, "link")
+		if (bssid == "" && !l.Connected) || (l.Connected && l.BSSID == bssid) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("link never showed %q: %+v", bssid, l)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// startSupplicant runs wpa_supplicant for the WPA2 network on the station
+// and returns a function that stops it.
+func startSupplicant(t *testing.T, f *wifi.Fixture) func() {
+	t.Helper()
+	testenv.NeedTools(t, "wpa_supplicant")
+	conf := filepath.Join(t.TempDir(), "wpa_supplicant.conf")
+	network := fmt.Sprintf("network={\n\tssid=%q\n\tpsk=%q\n\tkey_mgmt=WPA-PSK\n\tproto=RSN\n\tscan_freq=%d\n}\n",
+		f.WPA2.SSID, f.WPA2.PSK, f.Freq)
+	if err := os.WriteFile(conf, []byte(network), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	cmd := f.StationCommand(context.Background(), "wpa_supplicant", "-D", "nl80211", "-i", f.StationIface, "-c", conf)
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting wpa_supplicant: %v", err)
+	}
+	return func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		if err := cmd.Wait(); err != nil {
+			t.Logf("wpa_supplicant: %v; it said:\n%s", err, log.String())
+		}
+	}
 }

@@ -318,8 +318,11 @@ func printStations(e *env, ifname string, stas []nl80211.Station) error {
 }
 
 func runStationDump(e *env, tg target, args []string) error {
-	if len(args) > 1 || (len(args) == 1 && args[0] != "-v") {
-		return &usageError{}
+	if len(args) == 1 && args[0] == "-v" {
+		return &exitError{code: 1, msg: "giw: station dump -v (per-TID statistics) is not supported"}
+	}
+	if err := noArgs(args); err != nil {
+		return err
 	}
 	stas, err := e.client.Stations(tg.dev.Index)
 	if err != nil {
