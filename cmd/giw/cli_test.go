@@ -268,3 +268,29 @@ func TestStationText(t *testing.T) {
 		t.Errorf("flags in JSON: %+v", v)
 	}
 }
+
+func TestPrintHTIEs(t *testing.T) {
+	htCapa := append([]byte{45, 26, 0x6e, 0x10, 0x17, 0xff, 0xff}, make([]byte, 21)...)
+	htOp := append([]byte{61, 22, 6, 0x05, 0x04}, make([]byte, 19)...)
+	load := []byte{11, 5, 3, 0, 40, 0, 32, 32, 1, 14, 35, 2, 17, 0}
+	var b bytes.Buffer
+	printIEs(&tw{w: &b}, append(append(htCapa, htOp...), load...), false)
+	want := "\tHT capabilities:\n" +
+		"\t\tCapabilities: 0x106e\n\t\t\tHT20/HT40\n\t\t\tSM Power Save disabled\n\t\t\tRX HT20 SGI\n\t\t\tRX HT40 SGI\n" +
+		"\t\t\tNo RX STBC\n\t\t\tMax AMSDU length: 3839 bytes\n\t\t\tDSSS/CCK HT40\n" +
+		"\t\tMaximum RX AMPDU length 65535 bytes (exponent: 0x003)\n" +
+		"\t\tMinimum RX AMPDU time spacing: 4 usec (0x05)\n" +
+		"\t\tHT RX MCS rate indexes supported: 0-15\n\t\tHT TX MCS rate indexes are undefined\n" +
+		"\tHT operation:\n\t\t * primary channel: 6\n\t\t * secondary channel offset: above\n" +
+		"\t\t * STA channel width: any\n\t\t * RIFS: 0\n\t\t * HT protection: no\n\t\t * non-GF present: 1\n" +
+		"\t\t * OBSS non-GF present: 0\n\t\t * dual beacon: 0\n\t\t * dual CTS protection: 0\n\t\t * STBC beacon: 0\n" +
+		"\t\t * L-SIG TXOP Prot: 0\n\t\t * PCO active: 0\n\t\t * PCO phase: 0\n" +
+		"\tBSS Load:\n\t\t * station count: 3\n\t\t * channel utilisation: 40/255\n\t\t * available admission capacity: 8192 [*32us]\n" +
+		"\tPower constraint: 14 dB\n\tTPC report: TX power: 17 dBm\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	if got := mcsIndexes([]byte{0xff, 0, 0, 0, 1, 0, 0, 0, 0, 0}); got != " 0-7, 32" {
+		t.Errorf("mcsIndexes = %q", got)
+	}
+}

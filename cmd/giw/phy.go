@@ -181,9 +181,7 @@ func printPhy(t *tw, p nl80211.Phy) {
 // capabilities, the bitrates, then the frequencies.
 func printBand(t *tw, b nl80211.Band) {
 	t.f("\tBand %d:\n", b.ID+1)
-	if b.HTCapa != nil {
-		t.f("\t\tCapabilities: 0x%02x\n", *b.HTCapa)
-	}
+	printBandHT(t, b)
 	if b.Bitrates != nil {
 		t.f("\t\tBitrates (non-HT):\n")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"golang.org/x/sys/unix"
 )
 
 // regJSON is the JSON view of a regulatory domain (giw -j reg get).
@@ -44,7 +45,7 @@ func regView(rd nl80211.RegDomain) regJSON {
 	return v
 }
 
-const dfsFlag = 1 << 4 // NL80211_RRF_DFS
+const dfsFlag = unix.NL80211_RRF_DFS
 
 // printReg writes a domain as iw's print_reg_handler does.
 func printReg(t *tw, rd nl80211.RegDomain) {

@@ -13,7 +13,12 @@ const (
 	IEDSParams         = 3
 	IETIM              = 5
 	IECountry          = 7
+	IEBSSLoad          = 11
+	IEPowerConstraint  = 32
+	IETPCReport        = 35
 	IEERP              = 42
+	IEHTCapabilities   = 45
+	IEHTOperation      = 61
 	IEOperatingClasses = 59
 	IERSN              = 48
 	IEExtRates         = 50

@@ -45,6 +45,12 @@ type Band struct {
 	// for 60 GHz, 3 for 6 GHz, ... iw prints it as "Band ID+1".
 	ID     int
 	HTCapa *uint16
+	// HTAMPDUFactor and HTAMPDUDensity are the A-MPDU length exponent and
+	// the minimum MPDU start spacing; HTMCSSet the 16-byte supported MCS
+	// set, as in the HT Capabilities element.
+	HTAMPDUFactor  *uint8
+	HTAMPDUDensity *uint8
+	HTMCSSet       []byte
 	// Frequencies and Bitrates are nil when the kernel did not describe
 	// them, and empty when it described none.
 	Frequencies []Frequency
@@ -175,6 +181,12 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 		switch a.Type() {
 		case unix.NL80211_BAND_ATTR_HT_CAPA:
 			band.HTCapa = ptr(a.Uint16())
+		case unix.NL80211_BAND_ATTR_HT_AMPDU_FACTOR:
+			band.HTAMPDUFactor = ptr(a.Uint8())
+		case unix.NL80211_BAND_ATTR_HT_AMPDU_DENSITY:
+			band.HTAMPDUDensity = ptr(a.Uint8())
+		case unix.NL80211_BAND_ATTR_HT_MCS_SET:
+			band.HTMCSSet = append([]byte{}, a.Bytes()...)
 		case unix.NL80211_BAND_ATTR_FREQS:
 			if band.Frequencies == nil {
 				band.Frequencies = []Frequency{}
