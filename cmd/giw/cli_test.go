@@ -294,3 +294,55 @@ func TestPrintHTIEs(t *testing.T) {
 		t.Errorf("mcsIndexes = %q", got)
 	}
 }
+
+func TestEventText(t *testing.T) {
+	p := func(v int) *int { return &v }
+	u16 := func(v uint16) *uint16 { return &v }
+	u8 := func(v uint8) *uint8 { return &v }
+	bssid := net.HardwareAddr{2, 0, 0, 0, 0, 0}
+	for _, c := range []struct {
+		ev   nl80211.Event
+		want string
+	}{
+		{nl80211.Event{Cmd: unix.NL80211_CMD_TRIGGER_SCAN}, "scan started"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_SCAN_RESULTS, ScanFreqs: []uint32{2412, 2417}, ScanSSIDs: [][]byte{{}}}, `scan finished: 2412 2417, ""`},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_SCAN_ABORTED}, "scan aborted:"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: u16(0)}, "connected to 02:00:00:00:00:00"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: u16(17)},
+			"failed to connect to 02:00:00:00:00:00, status: 17: Association denied because AP is unable to handle additional associated STA"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, TimedOut: true}, "timed out"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ReasonCode: u16(3)},
+			"disconnected (local request) reason: 3: Deauthenticated because sending station is leaving (or has left) the IBSS or ESS"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ByAP: true}, "disconnected (by AP)"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_STATION, MAC: bssid}, "new station 02:00:00:00:00:00"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: u8(unix.NL80211_REGDOM_TYPE_COUNTRY), RegAlpha2: "DE", RegInitiator: u8(1)},
+			"regulatory domain change: set to DE by a user request"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: u8(unix.NL80211_REGDOM_TYPE_WORLD), RegInitiator: u8(0)},
+			"regulatory domain change: set to world roaming by the wireless core upon initialization request"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_INTERFACE, IfType: ptrTo(nl80211.IfTypeMonitor), Wiphy: p(1)}, "new interface type monitor"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_AUTHENTICATE, TimedOut: true}, "auth: timed out"},
+		{nl80211.Event{Cmd: 250}, "unknown event 250 (Unknown command (250))"},
+	} {
+		if got := eventText(c.ev, false); got != c.want {
+			t.Errorf("%d: got %q, want %q", c.ev.Cmd, got, c.want)
+		}
+	}
+	// A deauthentication frame: addresses and reason.
+	frame := make([]byte, 26)
+	frame[0] = 0xc0
+	copy(frame[4:], []byte{2, 0, 0, 0, 1, 0})
+	copy(frame[10:], []byte{2, 0, 0, 0, 0, 0})
+	frame[24] = 3
+	if got := frameText(frame, false); got != " 02:00:00:00:00:00 -> 02:00:00:00:01:00 reason 3: Deauthenticated because sending station is leaving (or has left) the IBSS or ESS" {
+		t.Errorf("deauth frame %q", got)
+	}
+	if got := frameText([]byte{1, 2}, false); got != " [invalid frame: 01 02]" {
+		t.Errorf("short frame %q", got)
+	}
+	if o, err := parseEventArgs([]string{"-r", "-f"}); err != nil || o.stamp != 'r' || !o.frames {
+		t.Errorf("event args: %+v, %v", o, err)
+	}
+	if _, err := parseEventArgs([]string{"-x"}); err == nil {
+		t.Error("-x accepted")
+	}
+}

@@ -76,6 +76,8 @@ func commands() []*command {
 		{idby: byPhy, path: []string{"info"}, help: "Show capabilities for the specified wireless device.", handler: runPhyInfo},
 		{idby: byPhy, path: []string{"interface", "add"}, args: "<name> type <type> [4addr on|off] [addr <mac-addr>]",
 			help: "Add a new virtual interface with the given configuration.\n" + ifaceTypes, handler: runInterfaceAdd},
+		{idby: byNone, path: []string{"event"}, args: "[-t|-T|-r] [-f]",
+			help: "Monitor events from the kernel.\n-t - print timestamp\n-T - print absolute, human-readable timestamp\n-r - print relative timestamp\n-f - print full frame for auth/assoc etc.\nWith -j, one JSON object per line; lost events are reported.", handler: runEvent},
 		{idby: byNone, path: []string{"reg", "get"}, help: "Print out the kernel's current regulatory domain information.", handler: runRegGet},
 		{idby: byPhy, path: []string{"reg", "get"}, help: "Print out the devices' current regulatory domain information.", handler: runRegGet},
 		{idby: byNone, path: []string{"reg", "set"}, args: "<ISO/IEC 3166-1 alpha2>", help: "Notify the kernel about the current regulatory domain.", handler: runRegSet},
@@ -116,7 +118,7 @@ func dispatch(e *env, cmds []*command, args []string) error {
 			return err
 		}
 		t.phy, by, rest = p, byPhy, args[1:]
-	case args[0] == "dev" || args[0] == "phy" || args[0] == "list" || args[0] == "reg":
+	case args[0] == "dev" || args[0] == "phy" || args[0] == "list" || args[0] == "reg" || args[0] == "event":
 	default:
 		// As iw: a bare interface or wiphy name may stand for "dev X" or
 		// "phy X".

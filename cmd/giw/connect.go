@@ -123,7 +123,7 @@ func runConnect(e *env, tg target, args []string) error {
 		t.f(" to %s", res.BSSID)
 	}
 	if !ok && !res.TimedOut {
-		t.f(", status: %d", res.Status)
+		t.f(", status: %d: %s", res.Status, nl80211.StatusText(res.Status))
 	}
 	t.f("\n")
 	return t.err

@@ -9,7 +9,8 @@
 // Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
 // station get MAC|connect [-w] SSID [FREQ] [BSSID]|disconnect|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
-// add NAME type T, phy PHY reg get; reg get; reg set CC. "giw help" lists
+// add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
+// [-f]. "giw help" lists
 // them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
 //
 // Exit status, as iw: 0 on success; 1 for usage errors and when the kernel
@@ -34,6 +35,7 @@ giw -j dev IF station get MAC   -> station
 giw -j reg get                  -> [regdomain]
 giw -j dev IF connect -w ...    -> connect
 giw -j phy PHY interface add .. -> interface
+giw -j event [-f]               -> one event object per line (JSON lines), until interrupted
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -83,4 +85,10 @@ regdomain: {phy (null for the global domain), self_managed, country, dfs_region
   max_ant_gain_dbi (null: N/A), max_eirp_dbm, dfs_cac_ms?, flags: ["NO-IR", "DFS", ...]}]}
 
 connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), timed_out}
+
+event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
+  "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",
+  "del_interface", "reg_change", ...; "lost" when the kernel dropped events), text (iw event's
+  description), ifname?, ifindex?, wiphy?, wdev?, mac?, status?, reason?, by_ap?, timed_out?,
+  freqs?, ssids?, type?, country?, wiphy_name?, freq?, frame? (hex, with -f), error? (for "lost")}
 `

@@ -387,6 +387,53 @@ func TestLive(t *testing.T) {
 		}
 	})
 
+	t.Run("event", func(t *testing.T) {
+		// giw event and iw event watch the same actions side by side and
+		// must print the same lines.
+		var iwOut, iwErr bytes.Buffer
+		iwCmd := exec.Command("ip", "netns", "exec", sta, "iw", "event")
+		iwCmd.Stdout, iwCmd.Stderr = &iwOut, &iwErr
+		if err := iwCmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var gOut, gErr, jOut bytes.Buffer
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 2)
+		go func() { done <- runContext(ctx, []string{"-n", sta, "event"}, &gOut, &gErr) }()
+		go func() { done <- runContext(ctx, []string{"-n", sta, "-j", "event"}, &jOut, &gErr) }()
+		time.Sleep(time.Second) // both listening
+		giwOK(t, sta, "dev", f.StationIface, "connect", "-w", f.Open.SSID)
+		giwOK(t, sta, "dev", f.StationIface, "disconnect")
+		waitLink(t, sta, f.StationIface, "")
+		giwOK(t, sta, "dev", f.StationIface, "scan", "freq", "2412")
+		time.Sleep(time.Second)
+		cancel()
+		for range 2 {
+			if code := <-done; code != 0 {
+				t.Errorf("giw event exited %d: %s", code, gErr.String())
+			}
+		}
+		_ = iwCmd.Process.Signal(syscall.SIGTERM)
+		_ = iwCmd.Wait()
+		if gOut.String() != iwOut.String() || !strings.Contains(gOut.String(), ": connected to "+f.Open.BSSID.String()) {
+			t.Errorf("events differ\ngiw:\n%s\niw:\n%s%s", gOut.String(), iwOut.String(), iwErr.String())
+		}
+		lines := strings.Split(strings.TrimSpace(jOut.String()), "\n")
+		var sawConnect bool
+		for _, l := range lines {
+			var ev eventJSON
+			if err := json.Unmarshal([]byte(l), &ev); err != nil {
+				t.Fatalf("event JSON line %q: %v", l, err)
+			}
+			if ev.Event == "connect" && ev.MAC == f.Open.BSSID.String() && ev.Status != nil && *ev.Status == 0 && ev.Ifname == f.StationIface {
+				sawConnect = true
+			}
+		}
+		if !sawConnect || len(lines) != strings.Count(gOut.String(), "\n") {
+			t.Errorf("JSON events (%d lines) lack the connection:\n%s", len(lines), jOut.String())
+		}
+	})
+
 	t.Run("errors", func(t *testing.T) {
 		sameAsIw(t, sta, nil, "dev", "nosuch", "info")
 		sameAsIw(t, sta, nil, "dev", f.StationIface, "set", "type", "monitor") // busy: the interface is up

@@ -3,7 +3,9 @@ package nl80211_test
 import (
 	"testing"
 
+	"github.com/gip-suite/gip/internal/nl/genl"
 	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"golang.org/x/sys/unix"
 )
 
 // seed adds the captured messages of the named files to a fuzz corpus.
@@ -132,8 +134,8 @@ func FuzzMergeWiphy(f *testing.F) {
 	})
 }
 
-// FuzzParseInterfaceAndReg decodes arbitrary interface and regulatory
-// messages.
+// FuzzParseInterfaceAndReg decodes arbitrary interface, regulatory and
+// event messages.
 func FuzzParseInterfaceAndReg(f *testing.F) {
 	seed(f, "interfaces-ap", "interfaces-sta", "reg")
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -146,5 +148,8 @@ func FuzzParseInterfaceAndReg(f *testing.F) {
 			}
 		}
 		_, _ = nl80211.ParseConnectResult(b)
+		if ev, err := nl80211.ParseEvent(genl.Message{Header: genl.Header{Command: unix.NL80211_CMD_CONNECT}, Attrs: b}); err == nil && ev.Cmd != unix.NL80211_CMD_CONNECT {
+			t.Fatalf("event command %d", ev.Cmd)
+		}
 	})
 }

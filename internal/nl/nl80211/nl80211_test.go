@@ -409,3 +409,40 @@ func TestRegRuleFlags(t *testing.T) {
 		t.Errorf("old kernel flags %v", got)
 	}
 }
+
+// TestReadEvents decodes queued notifications, reports an overrun without
+// stopping, and ends with the socket's error.
+func TestReadEvents(t *testing.T) {
+	conn, k := nltest.Dial(t, nil)
+	event := nl.Message{Header: nl.Header{Type: familyID}}
+	connect := genlMsg(unix.NL80211_CMD_CONNECT, encode(t, func(e *nl.AttrEncoder) {
+		e.Uint32(unix.NL80211_ATTR_WIPHY, 1)
+		e.Uint32(unix.NL80211_ATTR_IFINDEX, 4)
+		e.Bytes(unix.NL80211_ATTR_MAC, []byte{2, 0, 0, 0, 0, 0})
+		e.Uint16(unix.NL80211_ATTR_STATUS_CODE, 0)
+	}))
+	disc := genlMsg(unix.NL80211_CMD_DISCONNECT, encode(t, func(e *nl.AttrEncoder) {
+		e.Uint32(unix.NL80211_ATTR_IFINDEX, 4)
+		e.Uint16(unix.NL80211_ATTR_REASON_CODE, 3)
+		e.Flag(unix.NL80211_ATTR_DISCONNECTED_BY_AP)
+	}))
+	k.Queue(nltest.FromKernel(nltest.Msg(event, familyID, 0, connect)), nltest.FromKernel(nltest.Msg(event, familyID, 0, disc)))
+	k.Overrun = 2 // the second read fails: events were dropped
+	var got []nl80211.Event
+	var lost []error
+	err := nl80211.ReadEvents(context.Background(), genl.NewConn(conn, family),
+		func(ev nl80211.Event) { got = append(got, ev) }, func(err error) { lost = append(lost, err) })
+	if !errors.Is(err, nltest.ErrWouldBlock) {
+		t.Fatalf("ReadEvents ended with %v", err)
+	}
+	if len(lost) != 1 || !errors.Is(lost[0], nl.ErrOverrun) {
+		t.Errorf("lost %v", lost)
+	}
+	if len(got) != 2 || got[0].Cmd != unix.NL80211_CMD_CONNECT || *got[0].StatusCode != 0 || got[0].MAC.String() != "02:00:00:00:00:00" ||
+		*got[0].Wiphy != 1 || !got[1].ByAP || *got[1].ReasonCode != 3 || *got[1].Ifindex != 4 {
+		t.Errorf("events %+v", got)
+	}
+	if nl80211.StatusText(0) != "Successful" || nl80211.ReasonText(999) != "<unknown>" {
+		t.Error("status and reason texts")
+	}
+}
