@@ -90,5 +90,5 @@ event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_sc
   "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",
   "del_interface", "reg_change", ...; "lost" when the kernel dropped events), text (iw event's
   description), ifname?, ifindex?, wiphy?, wdev?, mac?, status?, reason?, by_ap?, timed_out?,
-  freqs?, ssids?, type?, country?, wiphy_name?, freq?, frame? (hex, with -f), error? (for "lost")}
+  freqs?, ssids?, type?, country?, wiphy_name?, freq?, frame? (hex), error? (for "lost")}
 `
