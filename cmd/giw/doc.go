@@ -17,6 +17,35 @@
 // has no nl80211 ("nl80211 not found."); for a refusal by the kernel the
 // negative errno as a byte (256 - errno: "command failed: No such device
 // (-19)" exits 237), after "kernel reports: MSG" when the kernel explained.
+//
+// Differences from iw 5.19, on purpose:
+//   - Options iw lacks: -j/-p (JSON), -n NETNS (run in a namespace, as ip -n;
+//     interface and wiphy names are then looked up through nl80211 in that
+//     namespace instead of in the caller's).
+//   - Usage text goes to standard error, so standard output stays clean
+//     (valid JSON with -j); the exit status is iw's (1).
+//   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
+//     iw's, in iw's order, but the blocks for VHT/HE/EHT capabilities,
+//     interface combinations, frame types, WoWLAN, extended features and
+//     feature flags are left out (JSON carries what giw decodes).
+//   - Scan results decode SSID, rates, DS, TIM, country, BSS load, power
+//     constraint, TPC, ERP, HT capabilities and operation, RSN, WPA, WMM,
+//     operating classes, extended capabilities and mesh ID like iw; other
+//     elements (VHT, HE, WPS, interworking, ...) are shown only with -u,
+//     as "Unknown IE"/vendor bytes. JSON has every element raw in "ies".
+//   - Signal and txpower values below zero with a fraction print as
+//     "-30.50", not iw's "-30.-50"; sub-GHz channels are numbered 0 (later
+//     iw), not iw 5.19's negative numbers.
+//   - "phy#N" for a wiphy that does not exist fails with "No such device"
+//     (iw prints nothing and exits 0).
+//   - connect supports open networks only (no WEP keys: giw says so and
+//     exits 1); "station dump -v" (per-TID statistics) is refused.
+//   - Dumps the kernel marks interrupted (the scan table changes with every
+//     beacon) are retried, then the last data is shown, as iw does.
+//   - event: the listed events are printed in iw's words, others as
+//     "unknown event N (name)"; with -j one JSON object per line, and a
+//     {"event":"lost"} line (text: a warning on standard error) when the
+//     kernel dropped events.
 package main
 
 // jsonSchemaHelp documents the -j output. Keys are never renamed or
