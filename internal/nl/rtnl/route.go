@@ -154,16 +154,31 @@ func (r *Route) Message(op RouteOp) (nl.Message, error) {
 // AppendRequest appends the request payload (struct rtmsg and attributes)
 // for op to b, for callers that build messages in their own buffers.
 func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
+	return r.appendRequest(b, op, true)
+}
+
+// AppendRequestAsIs is AppendRequest without defaults: Table, Protocol,
+// Scope and Type go into struct rtmsg exactly as they are (a table above
+// 255 as RT_TABLE_UNSPEC plus RTA_TABLE), for callers that settle them
+// themselves, as ip's command line does.
+func (r *Route) AppendRequestAsIs(b []byte, op RouteOp) ([]byte, error) {
+	return r.appendRequest(b, op, false)
+}
+
+// Header returns the netlink header (type and flags) of op.
+func (op RouteOp) Header() nl.Header { return op.header() }
+
+func (r *Route) appendRequest(b []byte, op RouteOp, defaults bool) ([]byte, error) {
 	fam := r.family()
 	if fam != unix.AF_MPLS && r.Dst.IsValid() && familyOf(r.Dst.Addr()) != fam {
 		return nil, fmt.Errorf("route: destination %s is not of the route's family", r.Dst)
 	}
 	table := r.Table
-	if table == 0 && op != RouteGet {
+	if table == 0 && op != RouteGet && defaults {
 		table = unix.RT_TABLE_MAIN
 	}
 	proto, scope, typ := r.Protocol, r.Scope, r.Type
-	if op != RouteDelete && op != RouteGet {
+	if op != RouteDelete && op != RouteGet && defaults {
 		if proto == 0 {
 			proto = unix.RTPROT_BOOT
 		}
@@ -171,7 +186,7 @@ func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
 			typ = unix.RTN_UNICAST
 		}
 	}
-	if op == RouteDelete && scope == 0 {
+	if op == RouteDelete && scope == 0 && defaults {
 		scope = unix.RT_SCOPE_NOWHERE
 	}
 	start := len(b)
@@ -186,6 +201,9 @@ func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
 	}
 	h[3] = r.TOS
 	h[4] = byte(min(table, 255))
+	if !defaults && table > 255 {
+		h[4] = unix.RT_TABLE_UNSPEC
+	}
 	h[5] = proto
 	h[6] = scope
 	h[7] = typ
