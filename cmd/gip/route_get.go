@@ -23,12 +23,12 @@ func newRouteGetCmd(env *cli.Env) *cobra.Command {
 
 // routeGetSpec is a parsed route get request.
 type routeGetSpec struct {
-	route      rtnl.Route
-	iif, oif   string
-	fibMatch   bool
-	connected  bool
-	fromOK     bool
-	warnings   []string
+	route     rtnl.Route
+	iif, oif  string
+	fibMatch  bool
+	connected bool
+	fromOK    bool
+	warnings  []string
 }
 
 func parseRouteGet(words []string, family uint8, names *routeNames) (*routeGetSpec, error) {

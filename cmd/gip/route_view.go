@@ -21,18 +21,18 @@ type routeHidden struct {
 // buffer, no per-route allocation, so a table of any size is printed in
 // constant memory.
 type routeWriter struct {
-	out     *bufio.Writer
-	json    *format.JSONWriter // nil for text
-	names   *routeNames
-	links   *linkIndex
-	hidden  routeHidden
+	out    *bufio.Writer
+	json   *format.JSONWriter // nil for text
+	names  *routeNames
+	links  *linkIndex
+	hidden routeHidden
 	// viaBits and prefsrcBits are the lengths of the via and src
 	// selectors (-1 without): a full-length one hides the field.
 	viaBits, prefsrcBits int
 	details              int
-	stats   int
-	numeric bool
-	oneline bool
+	stats                int
+	numeric              bool
+	oneline              bool
 
 	b       []byte // the text of the route being printed
 	scratch []byte
