@@ -1,0 +1,557 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+func addrObject() *object {
+	return &object{
+		name:  "address",
+		short: "protocol addresses: add, change, replace, delete, flush, show",
+		verbs: [][2]string{
+			{"add", "add"}, {"change", "change"}, {"chg", "change"}, {"replace", "replace"},
+			{"delete", "delete"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},
+			{"flush", "flush"},
+		},
+		defaultVerb: "show",
+		usage:       addrUsage,
+		cmd: func(env *cli.Env) *cobra.Command {
+			c := &cobra.Command{Use: "address", Aliases: []string{"addr"}}
+			c.AddCommand(
+				newAddrModifyCmd(env, "add", unix.RTM_NEWADDR, rtnl.FlagsAdd),
+				newAddrModifyCmd(env, "change", unix.RTM_NEWADDR, rtnl.FlagsChange),
+				newAddrModifyCmd(env, "replace", unix.RTM_NEWADDR, rtnl.FlagsReplace),
+				newAddrModifyCmd(env, "delete", unix.RTM_DELADDR, 0),
+				newAddrShowCmd(env),
+				newAddrFlushCmd(env),
+			)
+			return c
+		},
+	}
+}
+
+const addrUsage = `Usage: gip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
+                                                      [ CONFFLAG-LIST ]
+       gip address del IFADDR dev IFNAME [mngtmpaddr]
+       gip address {show|flush} [ dev IFNAME ] [ scope SCOPE-ID ]
+                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
+                            [ master DEVICE ] [ type TYPE ] [ nomaster ]
+       gip address help
+IFADDR := PREFIX | ADDR peer PREFIX
+          [ broadcast ADDR ] [ anycast ADDR ]
+          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
+SCOPE-ID := [ host | link | global | NUMBER ]
+FLAG-LIST := [ FLAG-LIST ] FLAG
+FLAG  := [ permanent | dynamic | secondary | primary |
+           [-]tentative | [-]deprecated | [-]dadfailed | temporary |
+           CONFFLAG-LIST ]
+CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
+CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
+LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
+LFT := forever | SECONDS`
+
+// addrFilterWord handles the flag selectors of `ip addr show`.
+func addrFilterWord(f *listFilter, w string) bool {
+	switch w {
+	case "primary":
+		f.flags &^= unix.IFA_F_SECONDARY
+		f.flagMask |= unix.IFA_F_SECONDARY
+		return true
+	case "secondary", "temporary":
+		f.flags |= unix.IFA_F_SECONDARY
+		f.flagMask |= unix.IFA_F_SECONDARY
+		return true
+	case "dynamic":
+		f.flags &^= unix.IFA_F_PERMANENT
+		f.flagMask |= unix.IFA_F_PERMANENT
+		return true
+	case "permanent":
+		f.flags |= unix.IFA_F_PERMANENT
+		f.flagMask |= unix.IFA_F_PERMANENT
+		return true
+	}
+	neg := strings.HasPrefix(w, "-")
+	bit, ok := rtnl.ParseAddrFlag(strings.TrimPrefix(w, "-"))
+	if !ok || bit == unix.IFA_F_SECONDARY || bit == unix.IFA_F_PERMANENT {
+		return false
+	}
+	if neg {
+		f.flags &^= bit
+	} else {
+		f.flags |= bit
+	}
+	f.flagMask |= bit
+	return true
+}
+
+// matchAddr applies the address selectors (and the family).
+func (f *listFilter) matchAddr(a *rtnl.Addr, family uint8, labelOf func(*rtnl.Addr) string) bool {
+	if family != 0 && a.Family != family {
+		return false
+	}
+	if f.scope != nil && !f.scopeAll && a.Scope != *f.scope {
+		return false
+	}
+	if (f.flags^a.Flags)&f.flagMask != 0 {
+		return false
+	}
+	if f.label != "" {
+		if ok, _ := pathMatch(f.label, labelOf(a)); !ok {
+			return false
+		}
+	}
+	if f.to != nil && !f.to.contains(a.LocalOrAddress()) {
+		return false
+	}
+	return true
+}
+
+// pathMatch is fnmatch(3) for the label selector's shell patterns.
+func pathMatch(pattern, s string) (bool, error) {
+	return matchGlob(pattern, s), nil
+}
+
+func matchGlob(p, s string) bool {
+	for len(p) > 0 {
+		switch p[0] {
+		case '*':
+			for i := len(s); i >= 0; i-- {
+				if matchGlob(p[1:], s[i:]) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if len(s) == 0 {
+				return false
+			}
+		default:
+			if len(s) == 0 || s[0] != p[0] {
+				return false
+			}
+		}
+		p, s = p[1:], s[1:]
+	}
+	return len(s) == 0
+}
+
+type addrShowOptions struct{ args []string }
+
+func newAddrShowCmd(env *cli.Env) *cobra.Command {
+	return verbCmd("show [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]",
+		"show addresses", func(args []string) error {
+			return runAddrShow(env, &addrShowOptions{args: args})
+		})
+}
+
+// addrListing is the links and addresses a show or flush selected.
+type addrListing struct {
+	links  []*rtnl.Link
+	addrs  map[int32][]*rtnl.Addr
+	cache  *linkCache
+	family uint8
+}
+
+func listAddrs(env *cli.Env, f *listFilter) (*addrListing, error) {
+	family := env.G.Family
+	if family == 0 && f.to != nil {
+		family = f.to.family
+	}
+	linkFamily := uint8(unix.AF_UNSPEC)
+	if env.G.Family == unix.AF_INET6 {
+		linkFamily = unix.AF_INET6
+	}
+	links, cache, err := collectLinksFamily(env, f, linkFamily)
+	if err != nil {
+		return nil, err
+	}
+	res := &addrListing{addrs: map[int32][]*rtnl.Addr{}, cache: cache, family: family}
+	if family == unix.AF_PACKET {
+		res.links = links
+		return res, nil
+	}
+	conn, err := env.Conn()
+	if err != nil {
+		return nil, err
+	}
+	want := map[int32]bool{}
+	for _, l := range links {
+		want[l.Index] = true
+	}
+	labelOf := func(a *rtnl.Addr) string {
+		if a.Label != "" {
+			return a.Label
+		}
+		return cache.name(a.Index)
+	}
+	hasAny := map[int32]bool{}
+	var all []*rtnl.Addr
+	dumpFamily := family
+	if dumpFamily != unix.AF_INET && dumpFamily != unix.AF_INET6 {
+		dumpFamily = unix.AF_UNSPEC
+	}
+	for a, err := range rtnl.Addrs(conn, dumpFamily) {
+		if err != nil {
+			return nil, err
+		}
+		if !want[a.Index] {
+			continue
+		}
+		hasAny[a.Index] = true
+		all = append(all, a)
+	}
+	for _, a := range all {
+		if f.matchAddr(a, family, labelOf) {
+			res.addrs[a.Index] = append(res.addrs[a.Index], a)
+		}
+	}
+	for _, l := range links {
+		if len(res.addrs[l.Index]) > 0 || (!hasAny[l.Index] && family == unix.AF_UNSPEC) {
+			res.links = append(res.links, l)
+		}
+	}
+	return res, nil
+}
+
+func runAddrShow(env *cli.Env, o *addrShowOptions) error {
+	f, err := parseListFilter(env, cli.NewArgs(o.args), true)
+	if err != nil {
+		return err
+	}
+	res, err := listAddrs(env, f)
+	if err != nil {
+		return err
+	}
+	p := env.Printer()
+	opts := p.Options()
+	for _, l := range res.links {
+		var views []*addrView
+		for _, a := range res.addrs[l.Index] {
+			views = append(views, &addrView{a: a, ifname: l.Name, g: env.G})
+		}
+		switch {
+		case (opts.Mode == format.Oneline && !opts.JSON) || (opts.Table && !opts.JSON):
+			for _, v := range views {
+				if err := p.Print(v); err != nil {
+					return err
+				}
+			}
+		default:
+			lv := &linkView{l: l, cache: res.cache, g: env.G, forAddr: true, addrs: views, family: res.family,
+				labelOnly: f.label != "", oneline: opts.Mode == format.Oneline}
+			if err := p.Print(lv); err != nil {
+				return err
+			}
+		}
+	}
+	return p.Close()
+}
+
+type addrFlushOptions struct{ args []string }
+
+func newAddrFlushCmd(env *cli.Env) *cobra.Command {
+	return verbCmd("flush [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ]",
+		"delete the selected addresses", func(args []string) error {
+			return runAddrFlush(env, &addrFlushOptions{args: args})
+		})
+}
+
+func runAddrFlush(env *cli.Env, o *addrFlushOptions) error {
+	if len(o.args) == 0 {
+		return cli.Localf("Flush requires arguments.")
+	}
+	f, err := parseListFilter(env, cli.NewArgs(o.args), true)
+	if err != nil {
+		return err
+	}
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	maxRounds := env.G.Loops
+	if maxRounds == 0 {
+		maxRounds = 10
+	}
+	for round := 1; ; round++ {
+		res, err := listAddrs(env, f)
+		if err != nil {
+			return err
+		}
+		var todo []*rtnl.Addr
+		for _, l := range res.links {
+			todo = append(todo, res.addrs[l.Index]...)
+		}
+		if len(todo) == 0 {
+			if env.G.Stats > 0 {
+				if round == 1 {
+					fmt.Fprintln(env.Stdout, "Nothing to flush.")
+				} else {
+					fmt.Fprintf(env.Stdout, "\n*** Flush is complete after %d round%s ***\n", round-1, plural(round-1))
+				}
+			}
+			return nil
+		}
+		if env.G.Stats > 0 {
+			fmt.Fprintf(env.Stdout, "\n*** Round %d, deleting %d addresses ***\n", round, len(todo))
+		}
+		for _, a := range todo {
+			s := &rtnl.AddrSpec{Family: a.Family, PrefixLen: a.PrefixLen, Index: a.Index,
+				Local: a.Local, Address: a.Address}
+			err := s.Do(conn, unix.RTM_DELADDR, 0)
+			if err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) && !errors.Is(err, unix.ENOENT) {
+				return kernel(err)
+			}
+		}
+		if round >= maxRounds {
+			return cli.Localf("*** Flush remains incomplete after %d rounds. ***", round)
+		}
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+type addrModifyOptions struct {
+	args  []string
+	typ   uint16
+	flags nl.Flags
+}
+
+func newAddrModifyCmd(env *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
+	return verbCmd(verb+" IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]",
+		verb+" an address", func(args []string) error {
+			return runAddrModify(env, &addrModifyOptions{args: args, typ: typ, flags: flags})
+		})
+}
+
+func parseLifetime(v string) (uint32, error) {
+	if v == "forever" {
+		return rtnl.Forever, nil
+	}
+	n, err := strconv.ParseUint(v, 0, 32)
+	if err != nil {
+		return 0, cli.Invalid("Invalid lifetime value", v)
+	}
+	return uint32(n), nil
+}
+
+func runAddrModify(env *cli.Env, o *addrModifyOptions) error {
+	a := cli.NewArgs(o.args)
+	s := &rtnl.AddrSpec{}
+	var local, peer *prefixArg
+	var dev, brdWord string
+	scopeSet := false
+	family := env.G.Family
+	for a.More() {
+		w := a.Next()
+		switch w {
+		case "peer", "remote":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			if peer != nil {
+				return cli.Duplicate("peer", v)
+			}
+			p, err := parsePrefixArg(v, family)
+			if err != nil || !p.addr.IsValid() {
+				return badPrefix(v, family)
+			}
+			peer = p
+		case "broadcast", "brd":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			if brdWord != "" || s.Broadcast.IsValid() {
+				return cli.Duplicate("broadcast", v)
+			}
+			if v == "+" || v == "-" {
+				brdWord = v
+				break
+			}
+			ip, err := netip.ParseAddr(v)
+			if err != nil {
+				return cli.Localf("Error: an inet address is expected rather than %q.", v)
+			}
+			s.Broadcast = ip
+		case "anycast":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			ip, err := netip.ParseAddr(v)
+			if err != nil {
+				return cli.Localf("Error: an inet address is expected rather than %q.", v)
+			}
+			s.Anycast = ip
+		case "scope":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			sc, ok := rtnl.ParseScope(v)
+			if !ok {
+				return cli.Invalid("invalid scope value.", v)
+			}
+			s.Scope, scopeSet = sc, true
+		case "dev":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			dev = v
+		case "label":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			s.Label = v
+		case "valid_lft", "preferred_lft":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			n, err := parseLifetime(v)
+			if err != nil {
+				return err
+			}
+			if w == "valid_lft" {
+				s.Valid = &n
+			} else {
+				s.Preferred = &n
+			}
+		case "metric", "priority", "preference":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			n, err := strconv.ParseUint(v, 0, 32)
+			if err != nil {
+				return cli.Invalid("\"metric\" value is invalid\n", v)
+			}
+			m := uint32(n)
+			s.Metric = &m
+		case "home", "nodad", "mngtmpaddr", "noprefixroute", "autojoin":
+			bit, _ := rtnl.ParseAddrFlag(w)
+			s.Flags |= bit
+		default:
+			if w == "local" {
+				v, err := a.Value()
+				if err != nil {
+					return err
+				}
+				w = v
+			} else if cli.Matches(w, "help") {
+				return cli.Usagef("%s", addrUsage)
+			}
+			if local != nil {
+				return cli.Garbage("local", w)
+			}
+			p, err := parsePrefixArg(w, family)
+			if err != nil || !p.addr.IsValid() {
+				return badPrefix(w, family)
+			}
+			local = p
+		}
+	}
+	if dev == "" {
+		return cli.Localf("Not enough information: \"dev\" argument is required.")
+	}
+	if local == nil {
+		if peer == nil {
+			return cli.Localf("Not enough information: \"local\" argument is required.")
+		}
+	}
+	if local != nil {
+		s.Family = local.family
+		s.Local = local.addr
+		if !local.hasLen && o.typ == unix.RTM_DELADDR && local.family == unix.AF_INET && peer == nil {
+			fmt.Fprintf(env.Stderr, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"+
+				"         Explicitly specify the prefix length (%s/%d) to avoid this warning.\n"+
+				"         This special behaviour is likely to disappear in further releases,\n"+
+				"         fix your scripts!\n", local.addr, local.addr.BitLen())
+			s.PrefixLen = 0
+		} else {
+			s.PrefixLen = uint8(local.bits)
+			if !local.hasLen {
+				s.PrefixLen = uint8(local.addr.BitLen())
+			}
+			if peer == nil {
+				s.Address = local.addr
+			}
+		}
+	}
+	if peer != nil {
+		if local != nil && peer.family != local.family {
+			return cli.Localf("Error: inconsistent address families.")
+		}
+		s.Address = peer.addr
+		if s.Family == 0 {
+			s.Family = peer.family
+		}
+		if peer.hasLen {
+			s.PrefixLen = uint8(peer.bits)
+		}
+	}
+	if brdWord != "" {
+		if s.Family != unix.AF_INET {
+			return cli.Localf("Broadcast can be set only for IPv4 addresses")
+		}
+		if s.PrefixLen <= 30 && local != nil {
+			b := local.addr.As4()
+			mask := uint32(0xffffffff) >> s.PrefixLen
+			x := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+			if brdWord == "+" {
+				x |= mask
+			} else {
+				x &^= mask
+			}
+			s.Broadcast = netip.AddrFrom4([4]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)})
+		}
+	}
+	if s.Valid != nil || s.Preferred != nil {
+		valid, pref := uint32(rtnl.Forever), uint32(rtnl.Forever)
+		if s.Valid != nil {
+			valid = *s.Valid
+		}
+		if s.Preferred != nil {
+			pref = *s.Preferred
+		}
+		if pref > valid {
+			return cli.Localf("preferred_lft is greater than valid_lft")
+		}
+		s.Valid, s.Preferred = &valid, &pref
+	}
+	if !scopeSet && s.Family == unix.AF_INET && local != nil && local.addr.As4()[0] == 127 {
+		s.Scope = unix.RT_SCOPE_HOST
+	}
+	if o.typ == unix.RTM_NEWADDR && s.Flags != 0 {
+		s.SendFlags = true
+	}
+	l, err := lookupLink(env, dev)
+	if err != nil {
+		return err
+	}
+	s.Index = l.Index
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	return kernel(s.Do(conn, o.typ, o.flags))
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"sort"
+	"strconv"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// linkCache resolves link indexes to names and flags, and namespace ids to
+// names, asking the kernel for what it has not seen.
+type linkCache struct {
+	env    *cli.Env
+	byIdx  map[int32]*rtnl.Link
+	nsids  map[int32]string
+	nsRead bool
+}
+
+func newLinkCache(env *cli.Env) *linkCache {
+	return &linkCache{env: env, byIdx: map[int32]*rtnl.Link{}}
+}
+
+func (c *linkCache) add(l *rtnl.Link) { c.byIdx[l.Index] = l }
+
+// get returns the link with index i, or nil.
+func (c *linkCache) get(i int32) *rtnl.Link {
+	if l, ok := c.byIdx[i]; ok {
+		return l
+	}
+	conn, err := c.env.Conn()
+	if err != nil {
+		return nil
+	}
+	l, err := rtnl.LinkByIndex(conn, i)
+	if err != nil {
+		c.byIdx[i] = nil
+		return nil
+	}
+	c.byIdx[i] = l
+	return l
+}
+
+// txqlen asks the kernel for a link's queue length.
+func (c *linkCache) txqlen(i int32) uint32 {
+	conn, err := c.env.Conn()
+	if err != nil {
+		return 0
+	}
+	l, err := rtnl.LinkByIndex(conn, i)
+	if err != nil {
+		return 0
+	}
+	return l.TxQLen
+}
+
+// name is the link's name, or "if%d" as iproute2 prints an unknown index.
+func (c *linkCache) name(i int32) string {
+	if l := c.get(i); l != nil {
+		return l.Name
+	}
+	return "if" + strconv.Itoa(int(i))
+}
+
+// nsName returns the name of the namespace with id nsid, if one under
+// /run/netns has it.
+func (c *linkCache) nsName(nsid int32) (string, bool) {
+	if !c.nsRead {
+		c.nsRead = true
+		c.nsids = map[int32]string{}
+		conn, err := c.env.Conn()
+		if err == nil {
+			for _, name := range netnsNames() {
+				id, err := nsidOfName(conn, name)
+				if err == nil && id >= 0 {
+					c.nsids[id] = name
+				}
+			}
+		}
+	}
+	n, ok := c.nsids[nsid]
+	return n, ok
+}
+
+// netnsNames lists /run/netns, sorted as readdir gives them is not stable,
+// so by name.
+func netnsNames() []string {
+	ents, err := os.ReadDir(nl.NetNSDir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if e.Name() == "." || e.Name() == ".." {
+			continue
+		}
+		out = append(out, e.Name())
+	}
+	sort.Strings(out)
+	return out
+}
+
+func nsidOfName(conn *nl.Conn, name string) (int32, error) {
+	f, err := os.Open(nl.NetNSPath(name))
+	if err != nil {
+		return -1, err
+	}
+	defer f.Close()
+	return rtnl.NSIDByFD(conn, int(f.Fd()))
+}
+
+// lookupLink finds a link by name for a command that acts on it; a missing
+// one is `Cannot find device "x"` (exit 1).
+func lookupLink(env *cli.Env, name string) (*rtnl.Link, error) {
+	conn, err := env.Conn()
+	if err != nil {
+		return nil, err
+	}
+	l, err := rtnl.LinkByName(conn, name)
+	if err != nil {
+		if errors.Is(err, unix.ENODEV) || errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ERANGE) {
+			return nil, cli.NoDevice(name)
+		}
+		return nil, err
+	}
+	return l, nil
+}
+
+// showLink finds a link named by a show selector; a missing one is
+// `Device "x" does not exist.` (exit 1).
+func showLink(env *cli.Env, name string) (*rtnl.Link, error) {
+	l, err := lookupLink(env, name)
+	var ce *cli.Error
+	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
+		return nil, &cli.Error{Msg: "Device \"" + name + "\" does not exist.", Code: cli.ExitLocal, Err: unix.ENODEV}
+	}
+	return l, err
+}
+
+// argLink resolves a device named as a keyword's argument (master, link
+// selectors): a missing one is iproute2's invarg "Device does not exist".
+func argLink(env *cli.Env, name string) (*rtnl.Link, error) {
+	l, err := lookupLink(env, name)
+	var ce *cli.Error
+	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
+		return nil, cli.Invalid("Device does not exist\n", name)
+	}
+	return l, err
+}
+
+// isGone reports a refusal because the object no longer exists, which a
+// flush ignores.
+func isGone(err error) bool {
+	return errors.Is(err, unix.ENOENT) || errors.Is(err, unix.EADDRNOTAVAIL) || errors.Is(err, unix.ESRCH)
+}

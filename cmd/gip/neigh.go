@@ -1,0 +1,551 @@
+package main
+
+import (
+	"net/netip"
+	"strconv"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+func neighObject() *object {
+	return &object{
+		name:     "neighbour",
+		helpName: "neigh",
+		short:    "neighbour (ARP/NDP) entries: add, change, replace, delete, flush, show, get",
+		verbs: [][2]string{
+			{"add", "add"}, {"change", "change"}, {"chg", "change"}, {"replace", "replace"},
+			{"delete", "delete"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},
+			{"get", "get"}, {"flush", "flush"},
+		},
+		defaultVerb: "show",
+		usage:       neighUsage,
+		cmd: func(env *cli.Env) *cobra.Command {
+			c := &cobra.Command{Use: "neighbour", Aliases: []string{"neighbor", "neigh"}}
+			c.AddCommand(
+				newNeighModifyCmd(env, "add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
+				newNeighModifyCmd(env, "change", unix.RTM_NEWNEIGH, rtnl.FlagsChange),
+				newNeighModifyCmd(env, "replace", unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
+				newNeighModifyCmd(env, "delete", unix.RTM_DELNEIGH, 0),
+				newNeighShowCmd(env, "show", false),
+				newNeighShowCmd(env, "flush", true),
+				newNeighGetCmd(env),
+			)
+			return c
+		},
+	}
+}
+
+const neighUsage = `Usage: gip neigh { add | del | change | replace }
+                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }
+                [ dev DEV ] [ router ] [ extern_learn ]
+
+       gip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+                                 [ vrf NAME ] [ master DEV ] [ unused ]
+
+       gip neigh get { ADDR | proxy ADDR } dev DEV
+
+STATE := { delay | failed | incomplete | noarp | none |
+           permanent | probe | reachable | stale }`
+
+// nudNone is the filter bit that stands for entries in state NUD_NONE (0).
+const nudNone = 0x100
+
+// neighView prints one neighbour entry.
+type neighView struct {
+	n      *rtnl.Neigh
+	dev    string
+	hasDev bool // print "dev NAME" (not when the show selected a device)
+	g      *cli.Global
+}
+
+func (v *neighView) Text(t *format.Text) {
+	n := v.n
+	if t.Mode() == format.Brief {
+		t.Pad(addrColor(n.Family), n.Dst.String(), 39).S(" ")
+		t.Pad(format.ColorIfname, v.dev, 16).S(" ")
+		if n.HasLL {
+			t.C(format.ColorMAC, hw(n.LLAddr))
+		}
+		t.End()
+		return
+	}
+	if n.Dst.IsValid() {
+		t.C(addrColor(n.Family), n.Dst.String()).S(" ")
+	}
+	if v.hasDev {
+		t.S("dev ").C(format.ColorIfname, v.dev).S(" ")
+	}
+	if n.HasLL {
+		t.S("lladdr ").C(format.ColorMAC, hw(n.LLAddr)).S(" ")
+	}
+	if n.Flags&unix.NTF_ROUTER != 0 {
+		t.S("router ")
+	}
+	if n.Flags&unix.NTF_PROXY != 0 {
+		t.S("proxy ")
+	}
+	if n.Flags&unix.NTF_EXT_LEARNED != 0 {
+		t.S("extern_learn ")
+	}
+	if n.Flags&unix.NTF_OFFLOADED != 0 {
+		t.S("offload ")
+	}
+	if v.g.Stats > 0 {
+		if n.HasCacheInfo {
+			if n.RefCount != 0 {
+				t.S(" ref ", u32s(n.RefCount))
+			}
+			t.S(" used ", u32s(n.Used/100), "/", u32s(n.Confirmed/100), "/", u32s(n.Updated/100))
+		}
+		if n.HasProbe {
+			t.S("probes ", u32s(n.Probes), " ")
+		}
+	}
+	for _, s := range rtnl.NUDNames(n.State) {
+		t.S(s, " ")
+	}
+	t.End()
+}
+
+func (v *neighView) JSON(brief bool) *format.Obj {
+	n := v.n
+	o := &format.Obj{}
+	if n.Dst.IsValid() {
+		o.Set("dst", n.Dst.String())
+	}
+	if v.hasDev || brief {
+		o.Set("dev", v.dev)
+	}
+	if n.HasLL {
+		o.Set("lladdr", hw(n.LLAddr))
+	}
+	if brief {
+		return o
+	}
+	if n.Flags&unix.NTF_ROUTER != 0 {
+		o.Set("router", nil)
+	}
+	if n.Flags&unix.NTF_PROXY != 0 {
+		o.Set("proxy", nil)
+	}
+	if n.Flags&unix.NTF_EXT_LEARNED != 0 {
+		o.Set("extern_learn", nil)
+	}
+	if n.Flags&unix.NTF_OFFLOADED != 0 {
+		o.Set("offload", nil)
+	}
+	if v.g.Stats > 0 {
+		if n.HasCacheInfo {
+			if n.RefCount != 0 {
+				o.Set("refcnt", n.RefCount)
+			}
+			o.Set("used", n.Used/100).Set("confirmed", n.Confirmed/100).Set("updated", n.Updated/100)
+		}
+		if n.HasProbe {
+			o.Set("probes", n.Probes)
+		}
+	}
+	if st := rtnl.NUDNames(n.State); len(st) > 0 {
+		o.Set("state", st)
+	}
+	return o
+}
+
+func (v *neighView) TableHeader() []string {
+	return []string{"dst", "dev", "lladdr", "flags", "state"}
+}
+
+func (v *neighView) TableRow() []string {
+	n := v.n
+	ll := ""
+	if n.HasLL {
+		ll = hw(n.LLAddr)
+	}
+	fl := ""
+	for _, f := range []struct {
+		b    uint8
+		name string
+	}{{unix.NTF_ROUTER, "router"}, {unix.NTF_PROXY, "proxy"}, {unix.NTF_EXT_LEARNED, "extern_learn"}} {
+		if n.Flags&f.b != 0 {
+			if fl != "" {
+				fl += ","
+			}
+			fl += f.name
+		}
+	}
+	st := ""
+	for i, s := range rtnl.NUDNames(n.State) {
+		if i > 0 {
+			st += ","
+		}
+		st += s
+	}
+	return []string{n.Dst.String(), v.dev, ll, fl, st}
+}
+
+// neighAddr reads a neighbour's address (iproute2's get_addr).
+func neighAddr(s string, family uint8) (netip.Addr, error) {
+	a, _, ok := parseAddrArg(s, family)
+	if !ok {
+		return netip.Addr{}, cli.Localf("Error: %s address is expected rather than %q.", familyVerbose(family), s)
+	}
+	return a, nil
+}
+
+type neighModifyOptions struct {
+	args  []string
+	typ   uint16
+	flags nl.Flags
+}
+
+func newNeighModifyCmd(env *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
+	return verbCmd(verb+" { ADDR [ lladdr LLADDR ] [ nud STATE ] | proxy ADDR } [ dev DEV ] [ router ] [ extern_learn ]",
+		verb+" a neighbour entry", func(args []string) error {
+			return runNeighModify(env, &neighModifyOptions{args: args, typ: typ, flags: flags})
+		})
+}
+
+// parseNeighEntry reads the entry words shared by add/change/replace/del
+// and get.
+func parseNeighEntry(env *cli.Env, args []string) (*rtnl.NeighSpec, string, string, error) {
+	s := &rtnl.NeighSpec{State: unix.NUD_PERMANENT}
+	a := cli.NewArgs(args)
+	var dev, lla string
+	haveDst, devOK := false, false
+	for a.More() {
+		w := a.Next()
+		switch {
+		case cli.Matches(w, "lladdr"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, "", "", err
+			}
+			if lla != "" {
+				return nil, "", "", cli.Duplicate("lladdr", v)
+			}
+			lla = v
+		case w == "nud":
+			v, err := a.Value()
+			if err != nil {
+				return nil, "", "", err
+			}
+			st, ok := rtnl.ParseNUD(v)
+			if !ok || v == "all" {
+				return nil, "", "", cli.Invalid("nud state is bad", v)
+			}
+			s.State = st
+		case cli.Matches(w, "proxy"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, "", "", err
+			}
+			if haveDst {
+				return nil, "", "", cli.Duplicate("address", v)
+			}
+			ip, err := neighAddr(v, env.G.Family)
+			if err != nil {
+				return nil, "", "", err
+			}
+			s.Dst, haveDst, devOK = ip, true, true
+			s.Flags |= unix.NTF_PROXY
+		case w == "router":
+			s.Flags |= unix.NTF_ROUTER
+		case cli.Matches(w, "extern_learn"):
+			s.Flags |= unix.NTF_EXT_LEARNED
+		case w == "dev":
+			v, err := a.Value()
+			if err != nil {
+				return nil, "", "", err
+			}
+			dev, devOK = v, true
+		default:
+			if w == "to" {
+				v, err := a.Value()
+				if err != nil {
+					return nil, "", "", err
+				}
+				w = v
+			}
+			if cli.Matches(w, "help") {
+				return nil, "", "", cli.Usagef("%s", neighUsage)
+			}
+			if haveDst {
+				return nil, "", "", cli.Garbage("to", w)
+			}
+			ip, err := neighAddr(w, env.G.Family)
+			if err != nil {
+				return nil, "", "", err
+			}
+			s.Dst, haveDst = ip, true
+		}
+	}
+	if !devOK || !haveDst {
+		return nil, "", "", cli.Usagef("Device and destination are required arguments.")
+	}
+	s.Family = unix.AF_INET
+	if s.Dst.Is6() {
+		s.Family = unix.AF_INET6
+	}
+	return s, dev, lla, nil
+}
+
+func runNeighModify(env *cli.Env, o *neighModifyOptions) error {
+	s, dev, lla, err := parseNeighEntry(env, o.args)
+	if err != nil {
+		return err
+	}
+	if lla != "" && lla != "null" {
+		b, err := parseLLAddr(lla)
+		if err != nil {
+			return err
+		}
+		s.LLAddr = b
+	}
+	if dev != "" {
+		l, err := lookupLink(env, dev)
+		if err != nil {
+			return err
+		}
+		s.Index = l.Index
+	}
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	return kernel(s.Do(conn, o.typ, o.flags))
+}
+
+type neighGetOptions struct{ args []string }
+
+func newNeighGetCmd(env *cli.Env) *cobra.Command {
+	return verbCmd("get { ADDR | proxy ADDR } dev DEV", "show one neighbour entry",
+		func(args []string) error { return runNeighGet(env, &neighGetOptions{args: args}) })
+}
+
+func runNeighGet(env *cli.Env, o *neighGetOptions) error {
+	s, dev, _, err := parseNeighEntry(env, o.args)
+	if err != nil {
+		return err
+	}
+	if dev == "" {
+		return cli.Usagef("Device and destination are required arguments.")
+	}
+	l, err := lookupLink(env, dev)
+	if err != nil {
+		return err
+	}
+	s.Index = l.Index
+	s.State = 0
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	n, err := s.Get(conn)
+	if err != nil {
+		return kernel(err)
+	}
+	cache := newLinkCache(env)
+	p := env.Printer()
+	if err := p.Print(&neighView{n: n, dev: cache.name(n.Index), hasDev: true, g: env.G}); err != nil {
+		return err
+	}
+	return p.Close()
+}
+
+type neighShowOptions struct {
+	args  []string
+	flush bool
+}
+
+func newNeighShowCmd(env *cli.Env, verb string, flush bool) *cobra.Command {
+	return verbCmd(verb+" [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ] [ master DEV ] [ unused ]",
+		verb+" neighbour entries", func(args []string) error {
+			return runNeighShow(env, &neighShowOptions{args: args, flush: flush})
+		})
+}
+
+type neighFilter struct {
+	q      rtnl.NeighDump
+	dev    string
+	state  uint32
+	unused bool
+	to     *prefixArg
+	family uint8
+}
+
+func parseNeighFilter(env *cli.Env, args []string, flush bool) (*neighFilter, error) {
+	f := &neighFilter{family: env.G.Family}
+	a := cli.NewArgs(args)
+	var state uint32
+	stateSet := false
+	for a.More() {
+		w := a.Next()
+		switch w {
+		case "dev":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			f.dev = v
+		case "master", "vrf":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			l, err := argLink(env, v)
+			if err != nil {
+				return nil, err
+			}
+			f.q.Master = l.Index
+		case "unused":
+			f.unused = true
+		case "nud":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			stateSet = true
+			if v == "all" {
+				state = ^uint32(0)
+				if flush {
+					state &^= unix.NUD_NOARP
+				}
+				break
+			}
+			st, ok := rtnl.ParseNUD(v)
+			if !ok {
+				return nil, cli.Invalid("nud state is bad", v)
+			}
+			if st == unix.NUD_NONE {
+				state |= nudNone
+			} else {
+				state |= uint32(st)
+			}
+		case "proxy":
+			f.q.Proxy = true
+		default:
+			if w == "to" {
+				v, err := a.Value()
+				if err != nil {
+					return nil, err
+				}
+				w = v
+			}
+			if cli.Matches(w, "help") {
+				return nil, cli.Usagef("%s", neighUsage)
+			}
+			p, err := parsePrefixArg(w, f.family)
+			if err != nil {
+				return nil, err
+			}
+			f.to = p
+			if f.family == 0 {
+				f.family = p.family
+			}
+		}
+	}
+	switch {
+	case stateSet:
+		f.state = state
+	case flush:
+		f.state = ^uint32(unix.NUD_PERMANENT | unix.NUD_NOARP)
+	default:
+		f.state = 0xff &^ unix.NUD_NOARP
+	}
+	return f, nil
+}
+
+func (f *neighFilter) match(n *rtnl.Neigh) bool {
+	if n.Family != unix.AF_INET && n.Family != unix.AF_INET6 {
+		return false
+	}
+	if f.family != 0 && n.Family != f.family {
+		return false
+	}
+	if f.q.Index != 0 && n.Index != f.q.Index {
+		return false
+	}
+	stateOK := f.state&uint32(n.State) != 0 ||
+		n.Flags&(unix.NTF_PROXY|unix.NTF_EXT_LEARNED) != 0 ||
+		(n.State == 0 && f.state&nudNone != 0)
+	if !stateOK {
+		return false
+	}
+	if f.unused && n.HasCacheInfo && n.RefCount != 0 {
+		return false
+	}
+	if f.to != nil && !f.to.contains(n.Dst) {
+		return false
+	}
+	return true
+}
+
+func runNeighShow(env *cli.Env, o *neighShowOptions) error {
+	if o.flush && len(o.args) == 0 {
+		return cli.Localf("Flush requires arguments.")
+	}
+	f, err := parseNeighFilter(env, o.args, o.flush)
+	if err != nil {
+		return err
+	}
+	if f.dev != "" {
+		l, err := lookupLink(env, f.dev)
+		if err != nil {
+			return err
+		}
+		f.q.Index = l.Index
+	}
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	if f.family == unix.AF_INET || f.family == unix.AF_INET6 {
+		f.q.Family = f.family
+	}
+	var entries []*rtnl.Neigh
+	for n, err := range rtnl.Neighs(conn, f.q) {
+		if err != nil {
+			return kernel(err)
+		}
+		if f.match(n) {
+			entries = append(entries, n)
+		}
+	}
+	if o.flush {
+		return flushNeighs(env, conn, entries)
+	}
+	cache := newLinkCache(env)
+	p := env.Printer()
+	for _, n := range entries {
+		v := &neighView{n: n, dev: cache.name(n.Index), hasDev: f.q.Index == 0, g: env.G}
+		if err := p.Print(v); err != nil {
+			return err
+		}
+	}
+	return p.Close()
+}
+
+func flushNeighs(env *cli.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
+	for _, n := range entries {
+		s := &rtnl.NeighSpec{Family: n.Family, Index: n.Index, Dst: n.Dst, Flags: n.Flags & unix.NTF_PROXY}
+		if err := s.Do(conn, unix.RTM_DELNEIGH, 0); err != nil {
+			if isGone(err) {
+				continue
+			}
+			return kernel(err)
+		}
+	}
+	if env.G.Stats > 0 {
+		if len(entries) == 0 {
+			env.Stdout.Write([]byte("Nothing to flush.\n"))
+		} else {
+			env.Stdout.Write([]byte("\n*** Round 1, deleting " + strconv.Itoa(len(entries)) + " entries ***\n*** Flush is complete after 1 round ***\n"))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,445 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+func netnsObject() *object {
+	return &object{
+		name:  "netns",
+		short: "network namespaces: list, add, delete, exec, identify, pids, set, list-id, attach",
+		verbs: [][2]string{
+			{"list", "list"}, {"show", "list"}, {"lst", "list"}, {"list-id", "list-id"},
+			{"add", "add"}, {"set", "set"}, {"delete", "delete"}, {"identify", "identify"},
+			{"pids", "pids"}, {"exec", "exec"}, {"attach", "attach"},
+		},
+		defaultVerb: "list",
+		usage:       netnsUsage,
+		cmd: func(env *cli.Env) *cobra.Command {
+			c := &cobra.Command{Use: "netns"}
+			c.AddCommand(
+				verbCmd("list", "list named namespaces", func(a []string) error { return runNetnsList(env, a) }),
+				verbCmd("list-id", "list the namespace ids this namespace assigned", func(a []string) error { return runNetnsListID(env, a) }),
+				verbCmd("add NAME", "create a named namespace", func(a []string) error { return runNetnsAdd(env, a) }),
+				verbCmd("attach NAME PID", "name the namespace of a process", func(a []string) error { return runNetnsAttach(env, a) }),
+				verbCmd("set NAME NETNSID", "assign an id to a namespace", func(a []string) error { return runNetnsSet(env, a) }),
+				verbCmd("delete NAME", "delete a namespace name (-all: every one)", func(a []string) error { return runNetnsDelete(env, a) }),
+				verbCmd("identify [PID]", "name the namespace of a process", func(a []string) error { return runNetnsIdentify(env, a) }),
+				verbCmd("pids NAME", "list processes in a namespace", func(a []string) error { return runNetnsPids(env, a) }),
+				verbCmd("exec NAME CMD ...", "run a command in a namespace (-all: in every one)", func(a []string) error { return runNetnsExec(env, a) }),
+			)
+			return c
+		},
+	}
+}
+
+const netnsUsage = `Usage:	gip netns list
+	gip netns add NAME
+	gip netns attach NAME PID
+	gip netns set NAME NETNSID
+	gip [-all] netns delete [NAME]
+	gip netns identify [PID]
+	gip netns pids NAME
+	gip [-all] netns exec [NAME] cmd ...
+	gip netns list-id
+NETNSID := auto | POSITIVE-INT`
+
+// netnsDirNames lists /run/netns in directory order, as ip does.
+func netnsDirNames() []string {
+	d, err := os.Open(nl.NetNSDir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	names, _ := d.Readdirnames(-1)
+	return names
+}
+
+func validNetnsName(name string) bool {
+	return name != "" && !strings.ContainsRune(name, '/') && name != "." && name != ".." && len(name) < 256
+}
+
+type netnsView struct {
+	name string
+	id   int32
+}
+
+func (v *netnsView) Text(t *format.Text) {
+	t.S(v.name)
+	if v.id >= 0 {
+		t.S(" (id: ", strconv.Itoa(int(v.id)), ")")
+	}
+	t.End()
+}
+
+func (v *netnsView) JSON(bool) *format.Obj {
+	o := (&format.Obj{}).Set("name", v.name)
+	if v.id >= 0 {
+		o.Set("id", v.id)
+	}
+	return o
+}
+
+func runNetnsList(env *cli.Env, args []string) error {
+	if len(args) > 0 {
+		return cli.Garbage("list", args[0])
+	}
+	conn, _ := env.Conn()
+	p := env.Printer()
+	for _, name := range netnsDirNames() {
+		id := int32(-1)
+		if conn != nil {
+			if n, err := nsidOfName(conn, name); err == nil {
+				id = n
+			}
+		}
+		if err := p.Print(&netnsView{name: name, id: id}); err != nil {
+			return err
+		}
+	}
+	return p.Close()
+}
+
+type nsidView struct {
+	nsid int32
+	name string
+}
+
+func (v *nsidView) Text(t *format.Text) {
+	t.S("nsid ", strconv.Itoa(int(v.nsid)), " ")
+	if v.name != "" {
+		t.S("(iproute2 netns name: ", v.name, ")")
+	}
+	t.End()
+}
+
+func (v *nsidView) JSON(bool) *format.Obj {
+	o := (&format.Obj{}).Set("nsid", v.nsid)
+	if v.name != "" {
+		o.Set("name", v.name)
+	}
+	return o
+}
+
+func runNetnsListID(env *cli.Env, _ []string) error {
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	ids, err := rtnl.NSIDs(conn)
+	if err != nil {
+		return kernel(err)
+	}
+	names := map[int32]string{}
+	for _, name := range netnsDirNames() {
+		if id, err := nsidOfName(conn, name); err == nil && id >= 0 {
+			names[id] = name
+		}
+	}
+	p := env.Printer()
+	for _, id := range ids {
+		if err := p.Print(&nsidView{nsid: id, name: names[id]}); err != nil {
+			return err
+		}
+	}
+	return p.Close()
+}
+
+func netnsNameArg(args []string) (string, error) {
+	if len(args) == 0 {
+		return "", cli.Localf("No netns name specified")
+	}
+	if !validNetnsName(args[0]) {
+		return "", cli.Usagef("Invalid netns name %q", args[0])
+	}
+	return args[0], nil
+}
+
+func runNetnsAdd(env *cli.Env, args []string) error {
+	name, err := netnsNameArg(args)
+	if err != nil {
+		return err
+	}
+	if err := nl.CreateNamedNetNS(name); err != nil {
+		return netnsFileError("create", name, err)
+	}
+	return nil
+}
+
+// netnsFileError words a namespace file failure as iproute2 does.
+func netnsFileError(op, name string, err error) error {
+	var errno unix.Errno
+	if !errors.As(err, &errno) {
+		return cli.Localf("Cannot %s namespace %q: %v", op, name, err)
+	}
+	return cli.Localf("Cannot %s namespace file %q: %s", op, nl.NetNSPath(name), cli.Strerror(errno))
+}
+
+func runNetnsAttach(env *cli.Env, args []string) error {
+	name, err := netnsNameArg(args)
+	if err != nil {
+		return err
+	}
+	if len(args) < 2 {
+		return cli.Localf("No pid specified")
+	}
+	pid, err := strconv.Atoi(args[1])
+	if err != nil {
+		return cli.Invalid("Invalid pid", args[1])
+	}
+	src := fmt.Sprintf("/proc/%d/ns/net", pid)
+	dst := nl.NetNSPath(name)
+	if err := os.MkdirAll(nl.NetNSDir, 0o755); err != nil {
+		return cli.Localf("mkdir %s failed: %s", nl.NetNSDir, cli.Strerror(err))
+	}
+	f, err := os.OpenFile(dst, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return cli.Localf("Cannot create namespace file %q: %s", dst, cli.Strerror(err))
+	}
+	f.Close()
+	if err := unix.Mount(src, dst, "none", unix.MS_BIND, ""); err != nil {
+		os.Remove(dst)
+		return cli.Localf("Bind %s -> %s failed: %s", src, dst, cli.Strerror(err))
+	}
+	return nil
+}
+
+func runNetnsSet(env *cli.Env, args []string) error {
+	name, err := netnsNameArg(args)
+	if err != nil {
+		return err
+	}
+	if len(args) < 2 {
+		return cli.Localf("No nsid specified")
+	}
+	id := int32(-1)
+	if args[1] != "auto" {
+		n, err := strconv.ParseInt(args[1], 0, 32)
+		if err != nil || n < 0 {
+			return cli.Invalid("Invalid \"netnsid\" value", args[1])
+		}
+		id = int32(n)
+	}
+	f, err := os.Open(nl.NetNSPath(name))
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return cli.Localf("Cannot open network namespace %q: %s", name, cli.Strerror(err))
+	}
+	defer f.Close()
+	conn, err := env.Conn()
+	if err != nil {
+		return err
+	}
+	return kernel(rtnl.SetNSID(conn, int(f.Fd()), id))
+}
+
+func runNetnsDelete(env *cli.Env, args []string) error {
+	var names []string
+	if env.G.All {
+		names = netnsDirNames()
+	} else {
+		name, err := netnsNameArg(args)
+		if err != nil {
+			return err
+		}
+		names = []string{name}
+	}
+	var first error
+	for _, name := range names {
+		if err := nl.DeleteNamedNetNS(name); err != nil {
+			e := netnsFileError("remove", name, errors.Unwrap(err))
+			if first == nil {
+				first = e
+			}
+			if env.G.All {
+				cli.Report(env.Stderr, prog, e)
+			}
+		}
+	}
+	if env.G.All && first != nil {
+		return &cli.Error{Code: cli.ExitLocal}
+	}
+	return first
+}
+
+func sameFile(a, b string) bool {
+	var sa, sb unix.Stat_t
+	if unix.Stat(a, &sa) != nil || unix.Stat(b, &sb) != nil {
+		return false
+	}
+	return sa.Dev == sb.Dev && sa.Ino == sb.Ino
+}
+
+func runNetnsIdentify(env *cli.Env, args []string) error {
+	path := "/proc/self/ns/net"
+	if len(args) > 0 {
+		if _, err := strconv.Atoi(args[0]); err != nil {
+			return cli.Invalid("Invalid pid", args[0])
+		}
+		path = "/proc/" + args[0] + "/ns/net"
+	}
+	if _, err := os.Stat(path); err != nil {
+		return cli.Localf("Cannot open network namespace: %s", cli.Strerror(unwrapPath(err)))
+	}
+	var found []string
+	for _, name := range netnsDirNames() {
+		if sameFile(path, nl.NetNSPath(name)) {
+			found = append(found, name)
+		}
+	}
+	fmt.Fprintln(env.Stdout, strings.Join(found, " "))
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func runNetnsPids(env *cli.Env, args []string) error {
+	name, err := netnsNameArg(args)
+	if err != nil {
+		return err
+	}
+	path := nl.NetNSPath(name)
+	if _, err := os.Stat(path); err != nil {
+		return cli.Localf("Cannot open network namespace: %s", cli.Strerror(unwrapPath(err)))
+	}
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	var out strings.Builder
+	for _, p := range procs {
+		if sameFile(p+"/ns/net", path) {
+			out.WriteString(filepath.Base(p))
+			out.WriteByte('\n')
+		}
+	}
+	_, err = env.Stdout.Write([]byte(out.String()))
+	return err
+}
+
+func runNetnsExec(env *cli.Env, args []string) error {
+	if env.G.All {
+		if len(args) == 0 {
+			return cli.Localf("No command specified")
+		}
+		failed := false
+		for _, name := range netnsDirNames() {
+			fmt.Fprintf(env.Stdout, "\nnetns: %s\n", name)
+			if err := execInNetns(env, name, args); err != nil {
+				failed = true
+				if cli.ExitCode(err) != 0 {
+					cli.Report(env.Stderr, prog, err)
+				}
+			}
+		}
+		if failed {
+			return &cli.Error{Code: cli.ExitLocal}
+		}
+		return nil
+	}
+	name, err := netnsNameArg(args)
+	if err != nil {
+		return err
+	}
+	if len(args) < 2 {
+		return cli.Localf("No command specified")
+	}
+	return execInNetns(env, name, args[1:])
+}
+
+// execInNetns runs argv inside the named namespace the way `ip netns exec`
+// does: on a thread of its own that enters the namespace and a private
+// mount namespace with the namespace's /sys and /etc/netns/NAME files
+// bound over /etc. The calling thread never moves. The command's exit
+// status becomes gip's.
+func execInNetns(env *cli.Env, name string, argv []string) error {
+	path := nl.NetNSPath(name)
+	nsf, err := os.Open(path)
+	if err != nil {
+		return &nl.NetNSError{Name: name, Err: unwrapPath(err)}
+	}
+	defer nsf.Close()
+	type result struct {
+		code int
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		// This thread is never unlocked: it dies with the goroutine, and
+		// the namespaces it entered with it.
+		runtime.LockOSThread()
+		if err := unix.Setns(int(nsf.Fd()), unix.CLONE_NEWNET); err != nil {
+			done <- result{err: cli.Localf("setting the network namespace %q failed: %s", name, cli.Strerror(err))}
+			return
+		}
+		if err := unix.Unshare(unix.CLONE_NEWNS); err != nil {
+			done <- result{err: cli.Localf("unshare failed: %s", cli.Strerror(err))}
+			return
+		}
+		_ = unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, "")
+		if err := unix.Unmount("/sys", unix.MNT_DETACH); err == nil || errors.Is(err, unix.EINVAL) {
+			_ = unix.Mount(name, "/sys", "sysfs", 0, "")
+		}
+		bindEtc(name)
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = env.Stdin, env.Stdout, env.Stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		switch {
+		case err == nil:
+			done <- result{}
+		case errors.As(err, &ee):
+			code := ee.ExitCode()
+			if code < 0 {
+				code = 128 + int(ee.Sys().(interface{ Signal() unix.Signal }).Signal())
+			}
+			done <- result{code: code}
+		default:
+			done <- result{err: cli.Localf("exec of %q failed: %s", argv[0], cli.Strerror(unwrapPath(errors.Unwrap(err))))}
+		}
+	}()
+	r := <-done
+	if r.err != nil {
+		return r.err
+	}
+	if r.code != 0 {
+		return &cli.Error{Code: r.code}
+	}
+	return nil
+}
+
+// bindEtc binds each file of /etc/netns/NAME over its /etc counterpart.
+func bindEtc(name string) {
+	dir := filepath.Join("/etc/netns", name)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		_ = unix.Mount(filepath.Join(dir, e.Name()), filepath.Join("/etc", e.Name()), "none", unix.MS_BIND, "")
+	}
+}

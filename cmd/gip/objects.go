@@ -1,0 +1,199 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/spf13/cobra"
+)
+
+// object is one gip object: its cobra command (with one subcommand per
+// verb), the verbs in iproute2's matching order and the verb run when none
+// is given.
+type object struct {
+	name  string
+	short string
+	// helpName is the name "try ... help" messages use, if not name.
+	helpName string
+	// verbs maps the words iproute2 tries, in its order, to the verb
+	// command's name: {"set", "set"}, {"change", "set"}, ...
+	verbs       [][2]string
+	defaultVerb string
+	usage       string // iproute2-style usage, printed by "gip OBJECT help"
+	// cmd builds the object's command with its verbs.
+	cmd func(env *cli.Env) *cobra.Command
+}
+
+// objectOrder lists ip's objects in the order ip tries them when it
+// matches an abbreviation ("r" is route, "n" is neighbor), followed by gip's
+// own additions. An entry without a definition is known to ip but not
+// provided by gip.
+var objectOrder = []string{
+	"address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour",
+	"ntable", "ntbl", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tunl",
+	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
+	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
+	"ioam", "help", "stats", "amt",
+	"bridge",
+}
+
+// objects is the one place where gip's objects are registered. To add an
+// object, write its file and add it here.
+func objects() map[string]*object {
+	neigh := neighObject()
+	return map[string]*object{
+		"link":      linkObject(),
+		"address":   addrObject(),
+		"neighbor":  neigh,
+		"neighbour": neigh,
+		"netns":     netnsObject(),
+		"bridge":    bridgeObject(),
+	}
+}
+
+// newRootCmd builds the command tree for help, completion and man pages.
+func newRootCmd(env *cli.Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gip [ OPTIONS ] OBJECT { COMMAND | help }",
+		Short: "show and change links, addresses, neighbours, namespaces and bridges",
+		Long: `gip is a drop-in replacement for iproute2's ip: same syntax, same output,
+same JSON and the same exit codes, on its own netlink engine.
+
+Global options (single dash, any unambiguous prefix):
+  -j[son] -p[retty] -br[ief] -o[neline] -s[tatistics] -d[etails] -h[uman]
+  -n[etns] NAME -4 -6 -0 -f[amily] {inet|inet6|link|bridge|mpls}
+  -c[olor][=always|auto|never] -a[ll] -force -b[atch] FILE -V[ersion]
+  -t[imestamp] -ta[ble]`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		CompletionOptions: cobra.CompletionOptions{
+			HiddenDefaultCmd: false,
+		},
+	}
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	seen := map[*object]bool{}
+	objs := objects()
+	for _, name := range objectOrder {
+		o := objs[name]
+		if o == nil || seen[o] {
+			continue
+		}
+		seen[o] = true
+		c := o.cmd(env)
+		c.Use = o.name
+		c.Short = o.short
+		for _, v := range c.Commands() {
+			v.DisableFlagParsing = true
+			v.SilenceUsage = true
+		}
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// dispatch resolves iproute2 abbreviations and runs the verb.
+func dispatch(env *cli.Env, words []string) error {
+	if len(words) == 0 {
+		return cli.Usagef("%s", globalUsage)
+	}
+	switch words[0] {
+	case "completion", "__complete", "__completeNoDesc":
+		return execCobra(env, words)
+	}
+	name, ok := cli.Lookup(words[0], objectOrder)
+	if !ok {
+		return cli.Localf("Object %q is unknown, try \"%s help\".", words[0], prog)
+	}
+	if name == "help" {
+		return cli.Usagef("%s", globalUsage)
+	}
+	o := objects()[name]
+	if o == nil {
+		return cli.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, prog, prog)
+	}
+	rest := words[1:]
+	if o.name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
+		r, err := env.G.Parse(prog, rest)
+		if err != nil {
+			return err
+		}
+		rest = r
+	}
+	if len(rest) == 0 && o.defaultVerb == "" {
+		return cli.Usagef("%s", strings.TrimRight(o.usage, "\n"))
+	}
+	verb := o.defaultVerb
+	if len(rest) > 0 {
+		w := rest[0]
+		switch {
+		case w == "help":
+			return cli.Usagef("%s", strings.TrimRight(o.usage, "\n"))
+		case w == "--help" || w == "-help":
+			return execCobra(env, []string{o.name, "--help"})
+		}
+		v, ok := lookupVerb(w, o.verbs)
+		if !ok && o.name == "bridge" {
+			return cli.Usagef("Object %q is unknown, try \"%s bridge help\".", w, prog)
+		}
+		if !ok {
+			hn := o.name
+			if o.helpName != "" {
+				hn = o.helpName
+			}
+			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, prog, hn)
+		}
+		verb = v
+		rest = rest[1:]
+	}
+	for _, w := range rest {
+		if w == "--help" {
+			return execCobra(env, []string{o.name, verb, "--help"})
+		}
+	}
+	return execCobra(env, append([]string{o.name, verb}, rest...))
+}
+
+func lookupVerb(w string, verbs [][2]string) (string, bool) {
+	for _, v := range verbs {
+		if cli.Matches(w, v[0]) {
+			return v[1], true
+		}
+	}
+	return "", false
+}
+
+func execCobra(env *cli.Env, args []string) error {
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	return root.Execute()
+}
+
+// verbCmd builds a verb's command: iproute2 keywords, no flags.
+func verbCmd(use, short string, run func(args []string) error) *cobra.Command {
+	return &cobra.Command{
+		Use:                use,
+		Short:              short,
+		DisableFlagParsing: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			for _, a := range args {
+				if a == "--help" {
+					return c.Help()
+				}
+			}
+			return run(args)
+		},
+	}
+}
+
+const globalUsage = `Usage: gip [ OPTIONS ] OBJECT { COMMAND | help }
+       gip [ -force ] -batch filename
+where  OBJECT := { address | bridge | link | neighbor | neighbour | netns }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor] | -ta[ble] }`

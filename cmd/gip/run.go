@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+)
+
+const prog = "gip"
+
+// version is set at link time (-ldflags "-X main.version=...").
+var version = "0.1.0"
+
+// run is the whole program: global options, then one command line. It
+// returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g, rest, err := cli.ParseGlobal(prog, args)
+	if err != nil {
+		cli.Report(stderr, prog, err)
+		return cli.ExitCode(err)
+	}
+	switch {
+	case g.Version:
+		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", prog, version)
+		return 0
+	case g.Help:
+		root := newRootCmd(&cli.Env{G: g, Stdout: stdout, Stderr: stderr, Stdin: stdin, Prog: prog})
+		root.SetOut(stdout)
+		_ = root.Help()
+		return 0
+	case g.HasBatch:
+		err := cli.Usagef("%s: -batch is not supported by this build", prog)
+		cli.Report(stderr, prog, err)
+		return cli.ExitCode(err)
+	}
+	err = runLine(context.Background(), g, rest, stdin, stdout, stderr)
+	cli.Report(stderr, prog, err)
+	return cli.ExitCode(err)
+}
+
+// runLine executes one command line (OBJECT VERB ARGS...) with the given
+// global options and fresh per-command state: a batch runner calls it once
+// per line with a new Global each time.
+func runLine(ctx context.Context, g *cli.Global, words []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	env := &cli.Env{Ctx: ctx, Prog: prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	defer env.Close()
+	if g.NetNS != "" {
+		if _, err := os.Stat(nl.NetNSPath(g.NetNS)); err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return &nl.NetNSError{Name: g.NetNS, Err: err}
+		}
+	}
+	return dispatch(env, words)
+}

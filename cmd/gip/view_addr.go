@@ -1,0 +1,168 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// addrView prints one address: inside its link's record for `ip addr
+// show`, or as its own line with -o.
+type addrView struct {
+	a      *rtnl.Addr
+	ifname string
+	g      *cli.Global
+}
+
+func addrColor(family uint8) string {
+	if family == unix.AF_INET6 {
+		return format.ColorInet6
+	}
+	return format.ColorInet
+}
+
+func lft(v uint32) string {
+	if v == rtnl.Forever {
+		return "forever"
+	}
+	return strconv.FormatUint(uint64(v), 10) + "sec"
+}
+
+// hasPeer reports a point-to-point address: IFA_LOCAL and IFA_ADDRESS both
+// present and different.
+func (v *addrView) peer() (string, bool) {
+	a := v.a
+	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
+		return a.Address.String(), true
+	}
+	return "", false
+}
+
+// body appends "    inet A/P ... \n       valid_lft ...".
+func (v *addrView) body(t *format.Text) {
+	a := v.a
+	t.S("    ", rtnl.FamilyName(a.Family), " ")
+	t.C(addrColor(a.Family), a.LocalOrAddress().String())
+	if p, ok := v.peer(); ok {
+		t.S(" peer ").C(addrColor(a.Family), p)
+	}
+	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
+	if a.Broadcast.IsValid() {
+		t.S("brd ").C(addrColor(a.Family), a.Broadcast.String()).S(" ")
+	}
+	if a.Anycast.IsValid() {
+		t.S("any ").C(addrColor(a.Family), a.Anycast.String()).S(" ")
+	}
+	if a.HasMetric {
+		t.S("metric ", u32s(a.Metric), " ")
+	}
+	t.S("scope ", rtnl.ScopeName(a.Scope), " ")
+	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
+	for _, n := range names {
+		t.S(n, " ")
+	}
+	if rest != 0 {
+		t.S("flags ", strconv.FormatUint(uint64(rest), 16), " ")
+	}
+	if a.Label != "" {
+		t.S(a.Label)
+	}
+	if a.HasCacheInfo {
+		t.Break()
+		t.S("       valid_lft ", lft(a.Valid), " preferred_lft ", lft(a.Preferred))
+	}
+}
+
+// Text is the -o layout: one line per address.
+func (v *addrView) Text(t *format.Text) {
+	t.S(strconv.Itoa(int(v.a.Index)), ": ", v.ifname)
+	v.body(t)
+	t.End()
+}
+
+func (v *addrView) JSON(brief bool) *format.Obj {
+	if brief {
+		return v.briefJSON()
+	}
+	a := v.a
+	o := &format.Obj{}
+	o.Set("family", rtnl.FamilyName(a.Family))
+	o.Set("local", a.LocalOrAddress().String())
+	if p, ok := v.peer(); ok {
+		o.Set("address", p)
+	}
+	o.Set("prefixlen", a.PrefixLen)
+	if a.Broadcast.IsValid() {
+		o.Set("broadcast", a.Broadcast.String())
+	}
+	if a.Anycast.IsValid() {
+		o.Set("anycast", a.Anycast.String())
+	}
+	if a.HasMetric {
+		o.Set("metric", a.Metric)
+	}
+	o.Set("scope", rtnl.ScopeName(a.Scope))
+	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
+	for _, n := range names {
+		o.Set(n, true)
+	}
+	if rest != 0 {
+		o.Set("flags", rest)
+	}
+	if a.Label != "" {
+		o.Set("label", a.Label)
+	}
+	if a.HasCacheInfo {
+		o.Set("valid_life_time", a.Valid)
+		o.Set("preferred_life_time", a.Preferred)
+	}
+	return o
+}
+
+func (v *addrView) briefText(t *format.Text) {
+	a := v.a
+	t.C(addrColor(a.Family), a.LocalOrAddress().String())
+	if p, ok := v.peer(); ok {
+		t.S(" peer ").C(addrColor(a.Family), p)
+	}
+	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
+	if a.HasMetric {
+		t.S("metric ", u32s(a.Metric), " ")
+	}
+}
+
+func (v *addrView) briefJSON() *format.Obj {
+	a := v.a
+	o := &format.Obj{}
+	o.Set("local", a.LocalOrAddress().String())
+	if p, ok := v.peer(); ok {
+		o.Set("address", p)
+	}
+	o.Set("prefixlen", a.PrefixLen)
+	if a.HasMetric {
+		o.Set("metric", a.Metric)
+	}
+	return o
+}
+
+func (v *addrView) TableHeader() []string {
+	return []string{"index", "dev", "family", "address", "scope", "flags", "valid", "preferred"}
+}
+
+func (v *addrView) TableRow() []string {
+	a := v.a
+	names, _ := rtnl.AddrFlagNames(a.Family, a.Flags)
+	fl := ""
+	for i, n := range names {
+		if i > 0 {
+			fl += ","
+		}
+		fl += n
+	}
+	return []string{strconv.Itoa(int(a.Index)), v.ifname, rtnl.FamilyName(a.Family),
+		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), rtnl.ScopeName(a.Scope), fl,
+		lft(a.Valid), lft(a.Preferred)}
+}

@@ -1,0 +1,509 @@
+package main
+
+import (
+	"net"
+	"strconv"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// linkView prints a link the way `ip link show` does (or, with forAddr, the
+// link part of `ip addr show`).
+type linkView struct {
+	l       *rtnl.Link
+	cache   *linkCache
+	g       *cli.Global
+	forAddr bool
+	addrs   []*addrView // for `ip addr show`
+	family  uint8       // the address family `ip addr show` selected
+	// labelOnly prints only the addresses, as `ip addr show label L` does.
+	labelOnly bool
+	oneline   bool // -o with -j
+}
+
+func (v *linkView) peerName() (string, bool) {
+	l := v.l
+	if !l.Has(unix.IFLA_LINK) {
+		return "", false
+	}
+	if l.LinkIndex == 0 {
+		return "NONE", true
+	}
+	if l.Has(unix.IFLA_LINK_NETNSID) {
+		return "if" + strconv.Itoa(int(l.LinkIndex)), true
+	}
+	return v.cache.name(l.LinkIndex), true
+}
+
+func (v *linkView) lowerDown() bool {
+	l := v.l
+	if !l.Has(unix.IFLA_LINK) || l.LinkIndex == 0 {
+		return false
+	}
+	if l.Has(unix.IFLA_LINK_NETNSID) {
+		return false
+	}
+	p := v.cache.get(l.LinkIndex)
+	if p == nil {
+		return true
+	}
+	return p.Flags&unix.IFF_UP == 0
+}
+
+func (v *linkView) flags() []string { return rtnl.LinkFlagNames(v.l.Flags, v.lowerDown()) }
+
+func stateColor(s string) string {
+	switch s {
+	case "UP":
+		return format.ColorUp
+	case "DOWN", "LOWERLAYERDOWN":
+		return format.ColorDown
+	}
+	return ""
+}
+
+func groupName(g uint32) string {
+	if g == 0 {
+		return "default"
+	}
+	return strconv.FormatUint(uint64(g), 10)
+}
+
+func hw(b []byte) string { return net.HardwareAddr(b).String() }
+
+// llString prints a link-layer address; iproute2 prints addresses of
+// tunnels (4 or 16 bytes) as IP addresses.
+func llString(l *rtnl.Link, b []byte) string {
+	switch l.Type {
+	case unix.ARPHRD_TUNNEL, unix.ARPHRD_SIT, unix.ARPHRD_IPGRE:
+		if len(b) == 4 {
+			return net.IP(b).String()
+		}
+	case unix.ARPHRD_TUNNEL6, unix.ARPHRD_IP6GRE:
+		if len(b) == 16 {
+			return net.IP(b).String()
+		}
+	}
+	if len(b) == 0 {
+		return ""
+	}
+	return hw(b)
+}
+
+// qlen is the transmit queue length; links described by a protocol family
+// (ip -6 addr) lack it, so it is asked for in full.
+func (v *linkView) qlen() uint32 {
+	if v.l.Has(unix.IFLA_TXQLEN) {
+		return v.l.TxQLen
+	}
+	return v.cache.txqlen(v.l.Index)
+}
+
+func (v *linkView) displayName() string {
+	if p, ok := v.peerName(); ok {
+		return v.l.Name + "@" + p
+	}
+	return v.l.Name
+}
+
+func (v *linkView) Text(t *format.Text) {
+	l := v.l
+	if t.Mode() == format.Brief {
+		v.brief(t)
+		return
+	}
+	if v.labelOnly {
+		for _, a := range v.addrs {
+			a.body(t)
+			t.End()
+		}
+		return
+	}
+	t.S(strconv.Itoa(int(l.Index)), ": ")
+	t.C(format.ColorIfname, v.displayName()+": ")
+	t.S("<")
+	for i, f := range v.flags() {
+		if i > 0 {
+			t.S(",")
+		}
+		t.S(f)
+	}
+	t.S("> ")
+	if l.Has(unix.IFLA_MTU) {
+		t.S("mtu ", u32s(l.MTU), " ")
+	}
+	if l.Has(unix.IFLA_QDISC) {
+		t.S("qdisc ", l.Qdisc, " ")
+	}
+	if l.Has(unix.IFLA_MASTER) {
+		t.S("master ", v.cache.name(l.Master), " ")
+	}
+	if l.Has(unix.IFLA_OPERSTATE) {
+		s := rtnl.OperStateName(l.OperState)
+		t.S("state ").C(stateColor(s), s+" ")
+	}
+	if !v.forAddr && l.Has(unix.IFLA_LINKMODE) {
+		t.S("mode ", rtnl.LinkModeName(l.LinkMode), " ")
+	}
+	if l.Has(unix.IFLA_GROUP) {
+		t.S("group ", groupName(l.Group), " ")
+	}
+	if q := v.qlen(); q != 0 {
+		t.S("qlen ", u32s(q))
+	}
+	if !v.showLinkLayer() {
+		v.tail(t)
+		return
+	}
+	t.Break()
+	t.S("    link/", rtnl.ARPHRDName(l.Type), " ")
+	if l.Has(unix.IFLA_ADDRESS) {
+		t.C(format.ColorMAC, llString(l, l.Address))
+	}
+	if l.Has(unix.IFLA_BROADCAST) {
+		if l.Flags&unix.IFF_POINTOPOINT != 0 {
+			t.S(" peer ")
+		} else {
+			t.S(" brd ")
+		}
+		t.C(format.ColorMAC, llString(l, l.Broadcast))
+	}
+	if l.Has(unix.IFLA_PERM_ADDRESS) && hw(l.PermAddress) != hw(l.Address) {
+		t.S(" permaddr ", hw(l.PermAddress))
+	}
+	if l.Has(unix.IFLA_LINK_NETNSID) {
+		if n, ok := v.cache.nsName(l.LinkNetNSID); ok {
+			t.S(" link-netns ", n)
+		} else {
+			t.S(" link-netnsid ", strconv.Itoa(int(l.LinkNetNSID)))
+		}
+	}
+	if v.g.Details > 0 {
+		v.detailsText(t)
+	}
+	v.tail(t)
+}
+
+// showLinkLayer says whether the link/TYPE line is printed: always for
+// links, for addresses unless a protocol family was selected (-4, -6).
+func (v *linkView) showLinkLayer() bool {
+	f := v.family
+	return !v.forAddr || f == 0 || f == unix.AF_PACKET || v.g.Details > 0
+}
+
+// tail prints what follows the link-layer line: the alias, then for a
+// link the statistics and alternative names, for `addr show` the
+// alternative names, the addresses and the statistics.
+func (v *linkView) tail(t *format.Text) {
+	l := v.l
+	if (!v.forAddr || v.g.Details > 0) && l.Has(unix.IFLA_IFALIAS) {
+		t.Break().S("    alias ", l.Alias)
+	}
+	altnames := func() {
+		for _, a := range l.AltNames {
+			t.Break().S("    altname ", a)
+		}
+	}
+	stats := func() {
+		if v.g.Stats > 0 && l.Stats != nil {
+			linkStatsText(t, l, v.g)
+		}
+	}
+	if v.forAddr {
+		altnames()
+		for _, a := range v.addrs {
+			t.Break()
+			a.body(t)
+		}
+		stats()
+	} else {
+		stats()
+		altnames()
+	}
+	t.End()
+}
+
+func (v *linkView) detailsText(t *format.Text) {
+	l := v.l
+	if l.Has(unix.IFLA_PROMISCUITY) {
+		t.S(" promiscuity ", u32s(l.Promiscuity), " ")
+	}
+	if l.Has(unix.IFLA_ALLMULTI) {
+		t.S(" allmulti ", u32s(l.AllMulti), " ")
+	}
+	if l.Has(unix.IFLA_MIN_MTU) {
+		t.S("minmtu ", u32s(l.MinMTU), " ")
+	}
+	if l.Has(unix.IFLA_MAX_MTU) {
+		t.S("maxmtu ", u32s(l.MaxMTU), " ")
+	}
+	if l.Kind != "" {
+		t.Break().S("    ", l.Kind, " ")
+		kindText(t, v, l.Kind, l.Data)
+	}
+	if l.SlaveKind != "" {
+		t.Break().S("    ", l.SlaveKind, "_slave ")
+		slaveKindText(t, v, l.SlaveKind, l.SlaveData)
+	}
+	if !v.forAddr && l.Has(rtnl.HasAddrGenMode) {
+		t.S("addrgenmode ", rtnl.AddrGenModeName(l.AddrGenMode), " ")
+	}
+	for _, f := range detailCounters(l) {
+		t.S(f.text, " ", u32s(f.v), " ")
+	}
+	if l.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
+		t.S("parentbus ", l.ParentBus, " ")
+	}
+	if l.Has(unix.IFLA_PARENT_DEV_NAME) {
+		t.S("parentdev ", l.ParentDev, " ")
+	}
+}
+
+type counter struct {
+	text, json string
+	v          uint32
+}
+
+func detailCounters(l *rtnl.Link) []counter {
+	var out []counter
+	add := func(a uint16, text, json string, v uint32) {
+		if l.Has(a) {
+			out = append(out, counter{text, json, v})
+		}
+	}
+	add(unix.IFLA_NUM_TX_QUEUES, "numtxqueues", "num_tx_queues", l.NumTxQ)
+	add(unix.IFLA_NUM_RX_QUEUES, "numrxqueues", "num_rx_queues", l.NumRxQ)
+	add(unix.IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size", l.GSOMaxSize)
+	add(unix.IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs", l.GSOMaxSegs)
+	add(unix.IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size", l.TSOMaxSize)
+	add(unix.IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs", l.TSOMaxSegs)
+	add(unix.IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size", l.GROMaxSize)
+	return out
+}
+
+func (v *linkView) brief(t *format.Text) {
+	l := v.l
+	t.Pad(format.ColorIfname, v.displayName()+" ", 17)
+	s := rtnl.OperStateName(l.OperState)
+	t.Pad(stateColor(s), s+" ", 15)
+	if v.forAddr {
+		for _, a := range v.addrs {
+			a.briefText(t)
+		}
+		t.End()
+		return
+	}
+	if l.Has(unix.IFLA_ADDRESS) {
+		t.C(format.ColorMAC, llString(l, l.Address)+" ")
+	}
+	t.S("<")
+	for i, f := range v.flags() {
+		if i > 0 {
+			t.S(",")
+		}
+		t.S(f)
+	}
+	t.S("> ")
+	t.End()
+}
+
+func u32s(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
+
+func (v *linkView) JSON(brief bool) *format.Obj {
+	l := v.l
+	o := &format.Obj{}
+	if v.forAddr && v.oneline {
+		// ip -j -o addr: each link reduced to its addresses, each
+		// address naming its link.
+		ai := []*format.Obj{}
+		for _, a := range v.addrs {
+			x := &format.Obj{}
+			x.Set("index", l.Index).Set("dev", l.Name)
+			j := a.JSON(false)
+			for i, k := range j.Keys() {
+				x.Set(k, j.Values()[i])
+			}
+			ai = append(ai, x)
+		}
+		o.Set("addr_info", ai)
+		return o
+	}
+	if brief {
+		v.jsonLinkRef(o)
+		o.Set("ifname", l.Name)
+		o.Set("operstate", rtnl.OperStateName(l.OperState))
+		if v.forAddr {
+			ai := []*format.Obj{}
+			for _, a := range v.addrs {
+				ai = append(ai, a.briefJSON())
+			}
+			o.Set("addr_info", ai)
+			return o
+		}
+		if l.Has(unix.IFLA_ADDRESS) {
+			o.Set("address", llString(l, l.Address))
+		}
+		o.Set("flags", v.flags())
+		return o
+	}
+	o.Set("ifindex", l.Index)
+	v.jsonLinkRef(o)
+	o.Set("ifname", l.Name)
+	o.Set("flags", v.flags())
+	if l.Has(unix.IFLA_MTU) {
+		o.Set("mtu", l.MTU)
+	}
+	if l.Has(unix.IFLA_QDISC) {
+		o.Set("qdisc", l.Qdisc)
+	}
+	if l.Has(unix.IFLA_MASTER) {
+		o.Set("master", v.cache.name(l.Master))
+	}
+	if l.Has(unix.IFLA_OPERSTATE) {
+		o.Set("operstate", rtnl.OperStateName(l.OperState))
+	}
+	if !v.forAddr && l.Has(unix.IFLA_LINKMODE) {
+		o.Set("linkmode", rtnl.LinkModeName(l.LinkMode))
+	}
+	if l.Has(unix.IFLA_GROUP) {
+		o.Set("group", groupName(l.Group))
+	}
+	if q := v.qlen(); q != 0 {
+		o.Set("txqlen", q)
+	}
+	if !v.showLinkLayer() {
+		v.jsonTail(o)
+		return o
+	}
+	o.Set("link_type", rtnl.ARPHRDName(l.Type))
+	if l.Has(unix.IFLA_ADDRESS) {
+		o.Set("address", llString(l, l.Address))
+	}
+	if l.Has(unix.IFLA_PERM_ADDRESS) && hw(l.PermAddress) != hw(l.Address) {
+		o.Set("permaddr", hw(l.PermAddress))
+	}
+	if l.Has(unix.IFLA_BROADCAST) {
+		if l.Flags&unix.IFF_POINTOPOINT != 0 {
+			o.Set("link_pointtopoint", true)
+		}
+		o.Set("broadcast", llString(l, l.Broadcast))
+	}
+	if l.Has(unix.IFLA_LINK_NETNSID) {
+		o.Set("link_netnsid", l.LinkNetNSID)
+	}
+	if v.g.Details > 0 {
+		if l.Has(unix.IFLA_PROMISCUITY) {
+			o.Set("promiscuity", l.Promiscuity)
+		}
+		if l.Has(unix.IFLA_ALLMULTI) {
+			o.Set("allmulti", l.AllMulti)
+		}
+		if l.Has(unix.IFLA_MIN_MTU) {
+			o.Set("min_mtu", l.MinMTU)
+		}
+		if l.Has(unix.IFLA_MAX_MTU) {
+			o.Set("max_mtu", l.MaxMTU)
+		}
+		if l.Kind != "" || l.SlaveKind != "" {
+			li := &format.Obj{}
+			if l.Kind != "" {
+				li.Set("info_kind", l.Kind)
+				if d := kindJSON(v, l.Kind, l.Data); d != nil {
+					li.Set("info_data", d)
+				}
+			}
+			if l.SlaveKind != "" {
+				li.Set("info_slave_kind", l.SlaveKind)
+				if d := slaveKindJSON(v, l.SlaveKind, l.SlaveData); d != nil {
+					li.Set("info_slave_data", d)
+				}
+			}
+			o.Set("linkinfo", li)
+		}
+		if !v.forAddr && l.Has(rtnl.HasAddrGenMode) {
+			o.Set("inet6_addr_gen_mode", rtnl.AddrGenModeName(l.AddrGenMode))
+		}
+		for _, f := range detailCounters(l) {
+			o.Set(f.json, f.v)
+		}
+		if l.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
+			o.Set("parentbus", l.ParentBus)
+		}
+		if l.Has(unix.IFLA_PARENT_DEV_NAME) {
+			o.Set("parentdev", l.ParentDev)
+		}
+	}
+	v.jsonTail(o)
+	return o
+}
+
+func (v *linkView) jsonTail(o *format.Obj) {
+	l := v.l
+	if (!v.forAddr || v.g.Details > 0) && l.Has(unix.IFLA_IFALIAS) {
+		o.Set("ifalias", l.Alias)
+	}
+	altnames := func() {
+		if len(l.AltNames) > 0 {
+			o.Set("altnames", l.AltNames)
+		}
+	}
+	stats := func() {
+		if v.g.Stats > 0 && l.Stats != nil {
+			o.Set("stats64", linkStatsJSON(l, v.g))
+		}
+	}
+	if !v.forAddr {
+		stats()
+		altnames()
+		return
+	}
+	altnames()
+	if v.family != unix.AF_PACKET {
+		ai := []*format.Obj{}
+		for _, a := range v.addrs {
+			ai = append(ai, a.JSON(false))
+		}
+		o.Set("addr_info", ai)
+	}
+	stats()
+}
+
+func (v *linkView) jsonLinkRef(o *format.Obj) {
+	l := v.l
+	if !l.Has(unix.IFLA_LINK) {
+		return
+	}
+	if l.Has(unix.IFLA_LINK_NETNSID) || l.LinkIndex == 0 {
+		o.Set("link_index", l.LinkIndex)
+		return
+	}
+	if p := v.cache.get(l.LinkIndex); p != nil {
+		o.Set("link", p.Name)
+	} else {
+		o.Set("link_index", l.LinkIndex)
+	}
+}
+
+func (v *linkView) TableHeader() []string {
+	return []string{"index", "name", "state", "mtu", "address", "master", "kind", "flags"}
+}
+
+func (v *linkView) TableRow() []string {
+	l := v.l
+	master := ""
+	if l.Has(unix.IFLA_MASTER) {
+		master = v.cache.name(l.Master)
+	}
+	fl := ""
+	for i, f := range v.flags() {
+		if i > 0 {
+			fl += ","
+		}
+		fl += f
+	}
+	return []string{strconv.Itoa(int(l.Index)), v.displayName(), rtnl.OperStateName(l.OperState),
+		u32s(l.MTU), llString(l, l.Address), master, l.Kind, fl}
+}

@@ -1,0 +1,53 @@
+package cli
+
+// Args is a cursor over the words of an iproute2-style command line.
+type Args struct {
+	words []string
+	i     int
+}
+
+// NewArgs starts a cursor at the first word.
+func NewArgs(words []string) *Args { return &Args{words: words} }
+
+// More reports whether words are left.
+func (a *Args) More() bool { return a.i < len(a.words) }
+
+// Peek returns the next word without consuming it ("" at the end).
+func (a *Args) Peek() string {
+	if a.i < len(a.words) {
+		return a.words[a.i]
+	}
+	return ""
+}
+
+// Next consumes and returns the next word ("" at the end).
+func (a *Args) Next() string {
+	if a.i < len(a.words) {
+		a.i++
+		return a.words[a.i-1]
+	}
+	return ""
+}
+
+// Value consumes the value of a keyword; a missing value is iproute2's
+// "Command line is not complete" usage error.
+func (a *Args) Value() (string, error) {
+	if !a.More() {
+		return "", Incomplete()
+	}
+	return a.Next(), nil
+}
+
+// Rest consumes and returns all remaining words.
+func (a *Args) Rest() []string {
+	r := a.words[a.i:]
+	a.i = len(a.words)
+	return r
+}
+
+// Back un-consumes the last word.
+func (a *Args) Back() {
+	if a.i > 0 {
+		a.i--
+	}
+}

@@ -1,0 +1,221 @@
+package format
+
+import (
+	"bufio"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+)
+
+// Mode is the text layout.
+type Mode int
+
+// Text layouts.
+const (
+	Normal  Mode = iota // iproute2's default, records may span lines
+	Oneline             // -o: one record per line, inner line breaks become '\'
+	Brief               // -br: columns
+)
+
+// Options choose how a Printer renders records.
+type Options struct {
+	Mode   Mode
+	JSON   bool // -j
+	Pretty bool // -p (only with JSON)
+	Table  bool // -table
+	Color  bool // ANSI colours in text
+}
+
+// Record is one printable view: a link, an address, a neighbour, ...
+type Record interface {
+	// Text appends the record's text in t's mode, ending with t.End().
+	Text(t *Text)
+	// JSON returns the record as a JSON object (its brief schema when
+	// brief is true).
+	JSON(brief bool) *Obj
+}
+
+// Tabular is a Record that can also be a row of a table.
+type Tabular interface {
+	Record
+	TableHeader() []string
+	TableRow() []string
+}
+
+// Text accumulates the text of records. Break ends a line inside a record,
+// End ends the record.
+type Text struct {
+	b     []byte
+	mode  Mode
+	color bool
+}
+
+// Mode is the layout being printed.
+func (t *Text) Mode() Mode { return t.mode }
+
+// S appends strings.
+func (t *Text) S(s ...string) *Text {
+	for _, x := range s {
+		t.b = append(t.b, x...)
+	}
+	return t
+}
+
+// B appends bytes.
+func (t *Text) B(b []byte) *Text { t.b = append(t.b, b...); return t }
+
+// Bytes gives access to the buffer for strconv.Append* style helpers.
+func (t *Text) Bytes() *[]byte { return &t.b }
+
+// Break ends a line inside a record: a newline, or '\' with -o.
+func (t *Text) Break() *Text {
+	if t.mode == Oneline {
+		t.b = append(t.b, '\\')
+	} else {
+		t.b = append(t.b, '\n')
+	}
+	return t
+}
+
+// End ends a record.
+func (t *Text) End() *Text { t.b = append(t.b, '\n'); return t }
+
+// Color kinds, as iproute2 colours them.
+const (
+	ColorIfname = "\x1b[36m" // cyan: interface names
+	ColorMAC    = "\x1b[33m" // yellow: link-layer addresses
+	ColorInet   = "\x1b[35m" // magenta: IPv4 addresses
+	ColorInet6  = "\x1b[34m" // blue: IPv6 addresses
+	ColorUp     = "\x1b[32m" // green: state UP
+	ColorDown   = "\x1b[31m" // red: state DOWN
+	colorReset  = "\x1b[0m"
+)
+
+// C appends s in colour c when colours are on.
+func (t *Text) C(c, s string) *Text {
+	if t.color && c != "" {
+		t.b = append(t.b, c...)
+		t.b = append(t.b, s...)
+		t.b = append(t.b, colorReset...)
+		return t
+	}
+	t.b = append(t.b, s...)
+	return t
+}
+
+// Pad appends s left-aligned in a field of width n (as printf("%-*s ")).
+func (t *Text) Pad(c, s string, n int) *Text {
+	if len(s) < n {
+		s += strings.Repeat(" ", n-len(s))
+	}
+	return t.C(c, s)
+}
+
+// Printer collects records and writes them in the chosen format.
+type Printer struct {
+	opts  Options
+	w     *bufio.Writer
+	text  Text
+	json  *JSONWriter
+	table [][]string
+	head  []string
+	n     int
+}
+
+// NewPrinter returns a Printer writing to w.
+func NewPrinter(w io.Writer, opts Options) *Printer {
+	p := &Printer{opts: opts, w: bufio.NewWriterSize(w, 64<<10)}
+	p.text.mode = opts.Mode
+	p.text.color = opts.Color && !opts.JSON
+	if opts.JSON {
+		p.json = NewJSONWriter(opts.Pretty)
+		p.json.StartArray()
+	}
+	return p
+}
+
+// Options returns the printer's options.
+func (p *Printer) Options() Options { return p.opts }
+
+// Print renders one record. Text is flushed as it grows; JSON and tables are
+// held until Close, so an error before Close leaves stdout untouched.
+func (p *Printer) Print(r Record) error {
+	p.n++
+	switch {
+	case p.json != nil:
+		p.json.Object(r.JSON(p.opts.Mode == Brief))
+	case p.opts.Table:
+		if tr, ok := r.(Tabular); ok {
+			if p.head == nil {
+				p.head = tr.TableHeader()
+			}
+			p.table = append(p.table, tr.TableRow())
+			return nil
+		}
+		fallthrough
+	default:
+		r.Text(&p.text)
+		if len(p.text.b) >= 32<<10 {
+			return p.flushText()
+		}
+	}
+	return nil
+}
+
+// Raw writes text that is not a record (a header line, a separator); it is
+// ignored in JSON and table modes.
+func (p *Printer) Raw(s string) {
+	if p.json == nil && !p.opts.Table {
+		p.text.b = append(p.text.b, s...)
+	}
+}
+
+// Count is how many records were printed.
+func (p *Printer) Count() int { return p.n }
+
+func (p *Printer) flushText() error {
+	_, err := p.w.Write(p.text.b)
+	p.text.b = p.text.b[:0]
+	return err
+}
+
+// Close finishes the output: the JSON array and its newline, or the table,
+// or the rest of the text, and flushes.
+func (p *Printer) Close() error {
+	switch {
+	case p.json != nil:
+		p.json.EndArray()
+		b := append(p.json.Bytes(), '\n')
+		if _, err := p.w.Write(b); err != nil {
+			return err
+		}
+	case p.opts.Table && p.head != nil:
+		if err := p.flushText(); err != nil {
+			return err
+		}
+		tw := tablewriter.NewTable(p.w)
+		tw.Header(anySlice(p.head)...)
+		for _, row := range p.table {
+			if err := tw.Append(row); err != nil {
+				return err
+			}
+		}
+		if err := tw.Render(); err != nil {
+			return err
+		}
+	default:
+		if err := p.flushText(); err != nil {
+			return err
+		}
+	}
+	return p.w.Flush()
+}
+
+func anySlice(s []string) []any {
+	out := make([]any, len(s))
+	for i, x := range s {
+		out[i] = strings.ToUpper(x)
+	}
+	return out
+}
