@@ -36,7 +36,7 @@ func (p inetPrefix) prefix() netip.Prefix {
 	return netip.PrefixFrom(a, p.bits)
 }
 
-func familyVerbose(f uint8) string {
+func rtFamilyVerbose(f uint8) string {
 	if f == unix.AF_UNSPEC {
 		return "any valid"
 	}
@@ -166,13 +166,13 @@ func parseNetmask(s string) (int, bool) {
 // `Error: inet prefix is expected rather than "x".` (exit 1).
 func getPrefix(s string, family uint8) (inetPrefix, error) {
 	if family == unix.AF_PACKET {
-		return inetPrefix{}, &cli.Error{Code: cli.ExitLocal,
-			Msg: "Error: \"" + s + "\" may be inet prefix, but it is not allowed in this context."}
+		return inetPrefix{}, &ipExit{&cli.Error{Code: cli.ExitLocal,
+			Msg: "Error: \"" + s + "\" may be inet prefix, but it is not allowed in this context."}}
 	}
 	p, ok := parsePrefix1(s, family)
 	if !ok {
-		return p, &cli.Error{Code: cli.ExitLocal,
-			Msg: "Error: " + familyVerbose(family) + " prefix is expected rather than \"" + s + "\"."}
+		return p, &ipExit{&cli.Error{Code: cli.ExitLocal,
+			Msg: "Error: " + rtFamilyVerbose(family) + " prefix is expected rather than \"" + s + "\"."}}
 	}
 	return p, nil
 }
@@ -182,8 +182,8 @@ func getPrefix(s string, family uint8) (inetPrefix, error) {
 func getAddr(s string, family uint8) (inetPrefix, error) {
 	p, ok := parseAddr1(s, family)
 	if !ok {
-		return p, &cli.Error{Code: cli.ExitLocal,
-			Msg: "Error: " + familyVerbose(family) + " address is expected rather than \"" + s + "\"."}
+		return p, &ipExit{&cli.Error{Code: cli.ExitLocal,
+			Msg: "Error: " + rtFamilyVerbose(family) + " address is expected rather than \"" + s + "\"."}}
 	}
 	return p, nil
 }
@@ -256,3 +256,10 @@ func netipUnspecified6(bits int) netip.Prefix {
 }
 
 func netipPrefix(a netip.Addr, bits int) netip.Prefix { return netip.PrefixFrom(a, bits) }
+
+// ipExit marks an error on which ip exits at once (its exit() calls), even
+// in the middle of a batch, with the wrapped error's code.
+type ipExit struct{ err error }
+
+func (e *ipExit) Error() string { return e.err.Error() }
+func (e *ipExit) Unwrap() error { return e.err }
