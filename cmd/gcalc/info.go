@@ -156,13 +156,9 @@ func runInfo(e *env, o *infoOptions, args []string) error {
 			}
 			t := tablewriter.NewWriter(e.stdout)
 			for _, f := range infoFields(i) {
-				if err := t.Append([]string{f.key, f.text}); err != nil {
-					return err
-				}
+				t.Append([]string{f.key, f.text})
 			}
-			if err := t.Render(); err != nil {
-				return err
-			}
+			t.Render()
 		}
 		return nil
 	case formatJSON:

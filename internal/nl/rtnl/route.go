@@ -32,6 +32,24 @@ type Route struct {
 	Pref     *uint8     // RTA_PREF, IPv6 router preference (ICMPV6_ROUTER_PREF_*)
 	NHID     uint32     // RTA_NH_ID, a nexthop object
 	Expires  uint32     // RTA_EXPIRES, seconds (IPv6)
+	Realms   uint32     // RTA_FLOW: source realm << 16 | destination realm
+	Mark     uint32     // RTA_MARK (route get)
+	UID      *uint32    // RTA_UID (route get)
+	IPProto  uint8      // RTA_IP_PROTO (route get)
+	SPort    uint16     // RTA_SPORT (route get), host order
+	DPort    uint16     // RTA_DPORT (route get), host order
+
+	// TTLPropagate is RTA_TTL_PROPAGATE (MPLS encap): nil unset, else 0 or 1.
+	TTLPropagate *uint8
+
+	// EncapType and Encap are a lightweight tunnel (RTA_ENCAP_TYPE, and
+	// RTA_ENCAP's nested attributes as they travel on the wire).
+	EncapType uint16
+	Encap     []byte
+	// NewDst is RTA_NEWDST: the MPLS label stack an MPLS route swaps to.
+	NewDst []uint32
+	// Label is the destination of an AF_MPLS route: its incoming label.
+	Label uint32
 
 	// Nexthops are the paths of a multipath route (RTA_MULTIPATH).
 	Nexthops []Nexthop
@@ -61,6 +79,11 @@ type Nexthop struct {
 	Flags   uint8 // RTNH_F_*
 	Weight  int   // 1..256; the wire carries Weight-1 in rtnh_hops
 	Gateway netip.Addr
+	Realms  uint32 // RTA_FLOW
+
+	EncapType uint16 // RTA_ENCAP_TYPE
+	Encap     []byte // RTA_ENCAP's nested attributes
+	NewDst    []uint32
 }
 
 // rtaNHID is RTA_NH_ID, which golang.org/x/sys/unix does not define.
@@ -131,16 +154,31 @@ func (r *Route) Message(op RouteOp) (nl.Message, error) {
 // AppendRequest appends the request payload (struct rtmsg and attributes)
 // for op to b, for callers that build messages in their own buffers.
 func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
+	return r.appendRequest(b, op, true)
+}
+
+// AppendRequestAsIs is AppendRequest without defaults: Table, Protocol,
+// Scope and Type go into struct rtmsg exactly as they are (a table above
+// 255 as RT_TABLE_UNSPEC plus RTA_TABLE), for callers that settle them
+// themselves, as ip's command line does.
+func (r *Route) AppendRequestAsIs(b []byte, op RouteOp) ([]byte, error) {
+	return r.appendRequest(b, op, false)
+}
+
+// Header returns the netlink header (type and flags) of op.
+func (op RouteOp) Header() nl.Header { return op.header() }
+
+func (r *Route) appendRequest(b []byte, op RouteOp, defaults bool) ([]byte, error) {
 	fam := r.family()
-	if r.Dst.IsValid() && familyOf(r.Dst.Addr()) != fam {
+	if fam != unix.AF_MPLS && r.Dst.IsValid() && familyOf(r.Dst.Addr()) != fam {
 		return nil, fmt.Errorf("route: destination %s is not of the route's family", r.Dst)
 	}
 	table := r.Table
-	if table == 0 && op != RouteGet {
+	if table == 0 && op != RouteGet && defaults {
 		table = unix.RT_TABLE_MAIN
 	}
 	proto, scope, typ := r.Protocol, r.Scope, r.Type
-	if op != RouteDelete && op != RouteGet {
+	if op != RouteDelete && op != RouteGet && defaults {
 		if proto == 0 {
 			proto = unix.RTPROT_BOOT
 		}
@@ -148,16 +186,25 @@ func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
 			typ = unix.RTN_UNICAST
 		}
 	}
-	if op == RouteDelete && scope == 0 {
+	if op == RouteDelete && scope == 0 && defaults {
 		scope = unix.RT_SCOPE_NOWHERE
 	}
+	start := len(b)
 	b = appendRtHeader(b, fam, r.Dst, r.Src, r.TOS, table, [3]uint8{proto, scope, typ}, r.Flags)
+	if !defaults && table > 255 {
+		b[start+4] = unix.RT_TABLE_UNSPEC
+	}
+	if fam == unix.AF_MPLS {
+		b[start+1] = 20 // an MPLS destination is one 20-bit label
+	}
 
 	e := nl.NewAttrEncoder(b)
 	if table > 255 {
 		e.Uint32(unix.RTA_TABLE, table)
 	}
-	if r.Dst.IsValid() && (r.Dst.Bits() > 0 || op == RouteGet) {
+	if fam == unix.AF_MPLS {
+		e.Bytes(unix.RTA_DST, AppendMPLSLabels(nil, []uint32{r.Label}))
+	} else if r.Dst.IsValid() && (r.Dst.Bits() > 0 || op == RouteGet) {
 		e.Addr(unix.RTA_DST, r.Dst.Addr())
 	}
 	if r.Src.IsValid() {
@@ -184,6 +231,36 @@ func (r *Route) AppendRequest(b []byte, op RouteOp) ([]byte, error) {
 	}
 	if r.Expires != 0 {
 		e.Uint32(unix.RTA_EXPIRES, r.Expires)
+	}
+	if r.Realms != 0 {
+		e.Uint32(unix.RTA_FLOW, r.Realms)
+	}
+	if r.Mark != 0 {
+		e.Uint32(unix.RTA_MARK, r.Mark)
+	}
+	if r.UID != nil {
+		e.Uint32(unix.RTA_UID, *r.UID)
+	}
+	if r.IPProto != 0 {
+		e.Uint8(unix.RTA_IP_PROTO, r.IPProto)
+	}
+	if r.SPort != 0 {
+		e.Uint16BE(unix.RTA_SPORT, r.SPort)
+	}
+	if r.DPort != 0 {
+		e.Uint16BE(unix.RTA_DPORT, r.DPort)
+	}
+	if r.TTLPropagate != nil {
+		e.Uint8(unix.RTA_TTL_PROPAGATE, *r.TTLPropagate)
+	}
+	if len(r.NewDst) > 0 {
+		e.Bytes(unix.RTA_NEWDST, AppendMPLSLabels(nil, r.NewDst))
+	}
+	if r.EncapType != 0 {
+		e.NestPlain(unix.RTA_ENCAP)
+		e.Raw(r.Encap)
+		e.Unnest()
+		e.Uint16(unix.RTA_ENCAP_TYPE, r.EncapType)
 	}
 	if len(r.Metrics) > 0 || r.CongCtl != "" || r.Locked != 0 {
 		e.NestPlain(unix.RTA_METRICS)
@@ -229,7 +306,7 @@ func appendRtHeader(b []byte, fam uint8, dst, src netip.Prefix, tos uint8, table
 func encodeGateway(e *nl.AttrEncoder, fam uint8, gw netip.Addr) {
 	switch f := familyOf(gw); {
 	case f == 0:
-	case f == fam:
+	case f == fam && fam != unix.AF_MPLS:
 		e.Addr(unix.RTA_GATEWAY, gw)
 	default:
 		// struct rtvia: the gateway's family, then its address.
@@ -246,7 +323,19 @@ func appendNexthop(e *nl.AttrEncoder, fam uint8, nh Nexthop) {
 		weight = 1
 	}
 	inner := nl.NewAttrEncoder(nil)
+	if nh.EncapType != 0 {
+		inner.NestPlain(unix.RTA_ENCAP)
+		inner.Raw(nh.Encap)
+		inner.Unnest()
+		inner.Uint16(unix.RTA_ENCAP_TYPE, nh.EncapType)
+	}
+	if len(nh.NewDst) > 0 {
+		inner.Bytes(unix.RTA_NEWDST, AppendMPLSLabels(nil, nh.NewDst))
+	}
 	encodeGateway(inner, fam, nh.Gateway)
+	if nh.Realms != 0 {
+		inner.Uint32(unix.RTA_FLOW, nh.Realms)
+	}
 	attrs, _ := inner.Encode()
 	hdr := make([]byte, unix.SizeofRtNexthop, unix.SizeofRtNexthop+len(attrs))
 	binary.NativeEndian.PutUint16(hdr[0:], uint16(unix.SizeofRtNexthop+len(attrs)))
@@ -264,7 +353,7 @@ func DecodeRoute(m nl.Message, r *Route) error {
 		return fmt.Errorf("route message of %d bytes: %w", len(m.Data), nl.ErrShortMessage)
 	}
 	h := m.Data
-	nexthops, metrics := r.Nexthops[:0], r.Metrics
+	nexthops, metrics, encap, newDst := r.Nexthops[:0], r.Metrics, r.Encap[:0], r.NewDst[:0]
 	clear(metrics)
 	*r = Route{
 		Family:   h[0],
@@ -276,12 +365,20 @@ func DecodeRoute(m nl.Message, r *Route) error {
 		Flags:    binary.NativeEndian.Uint32(h[8:]),
 		Nexthops: nexthops,
 		Metrics:  metrics,
+		Encap:    encap,
+		NewDst:   newDst,
 	}
 	dstLen, srcLen := int(h[1]), int(h[2])
 	d := nl.NewAttrDecoder(h[unix.SizeofRtMsg:])
 	for d.Next() {
 		switch d.Type() {
 		case unix.RTA_DST:
+			if r.Family == unix.AF_MPLS {
+				if labels := DecodeMPLSLabels(nil, d.Bytes()); len(labels) > 0 {
+					r.Label = labels[0]
+				}
+				continue
+			}
 			r.Dst = netip.PrefixFrom(d.Addr(), dstLen)
 		case unix.RTA_SRC:
 			r.Src = netip.PrefixFrom(d.Addr(), srcLen)
@@ -307,6 +404,28 @@ func DecodeRoute(m nl.Message, r *Route) error {
 			r.NHID = d.Uint32()
 		case unix.RTA_EXPIRES:
 			r.Expires = d.Uint32()
+		case unix.RTA_FLOW:
+			r.Realms = d.Uint32()
+		case unix.RTA_MARK:
+			r.Mark = d.Uint32()
+		case unix.RTA_UID:
+			v := d.Uint32()
+			r.UID = &v
+		case unix.RTA_IP_PROTO:
+			r.IPProto = d.Uint8()
+		case unix.RTA_SPORT:
+			r.SPort = d.Uint16BE()
+		case unix.RTA_DPORT:
+			r.DPort = d.Uint16BE()
+		case unix.RTA_TTL_PROPAGATE:
+			v := d.Uint8()
+			r.TTLPropagate = &v
+		case unix.RTA_NEWDST:
+			r.NewDst = DecodeMPLSLabels(r.NewDst, d.Bytes())
+		case unix.RTA_ENCAP_TYPE:
+			r.EncapType = d.Uint16()
+		case unix.RTA_ENCAP:
+			r.Encap = append(r.Encap, d.Bytes()...)
 		case unix.RTA_METRICS:
 			d.Decode(r.decodeMetrics)
 		case unix.RTA_MULTIPATH:
@@ -381,6 +500,14 @@ func decodeMultipath(d *nl.AttrDecoder, fam uint8, out []Nexthop) []Nexthop {
 				nh.Gateway = ad.Addr()
 			case unix.RTA_VIA:
 				nh.Gateway = decodeVia(&ad)
+			case unix.RTA_FLOW:
+				nh.Realms = ad.Uint32()
+			case unix.RTA_ENCAP_TYPE:
+				nh.EncapType = ad.Uint16()
+			case unix.RTA_ENCAP:
+				nh.Encap = append([]byte(nil), ad.Bytes()...)
+			case unix.RTA_NEWDST:
+				nh.NewDst = DecodeMPLSLabels(nil, ad.Bytes())
 			}
 		}
 		out = append(out, nh)
@@ -390,20 +517,20 @@ func decodeMultipath(d *nl.AttrDecoder, fam uint8, out []Nexthop) []Nexthop {
 }
 
 // RouteDumpRequest asks for the routes of family (AF_UNSPEC for all). With
-// a strict socket the kernel filters by the non-zero fields of filter:
-// Table, Protocol, Type, Scope and OIF (others are matched by the caller).
+// a strict socket the kernel filters by the non-zero fields of filter that
+// its dump validation accepts: Table (sent as RTA_TABLE, as ip does, so an
+// absent table is an error), Protocol, Type, OIF and the RTM_F_CLONED flag
+// (route cache instead of routes). Scope, destinations and gateways are
+// not accepted by the kernel in a dump request; callers match them.
 func RouteDumpRequest(family uint8, filter *Route) nl.Message {
 	h := make([]byte, unix.SizeofRtMsg)
 	h[0] = family
 	e := nl.NewAttrEncoder(h)
 	if filter != nil {
-		if filter.Table != 0 && filter.Table < 256 {
-			h[4] = byte(filter.Table)
-		}
 		h[5] = filter.Protocol
-		h[6] = filter.Scope
 		h[7] = filter.Type
-		if filter.Table >= 256 {
+		binary.NativeEndian.PutUint32(h[8:], filter.Flags&unix.RTM_F_CLONED)
+		if filter.Table != 0 {
 			e.Uint32(unix.RTA_TABLE, filter.Table)
 		}
 		if filter.OIF != 0 {
