@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	outfmt "github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/ipaddress"
-	"github.com/olekukonko/tablewriter"
 )
 
 type infoOptions struct{ *globalOptions }
@@ -154,11 +154,11 @@ func runInfo(e *env, o *infoOptions, args []string) error {
 			if k > 0 {
 				fmt.Fprintln(e.stdout)
 			}
-			t := tablewriter.NewWriter(e.stdout)
+			var rows [][]string
 			for _, f := range infoFields(i) {
-				t.Append([]string{f.key, f.text})
+				rows = append(rows, []string{f.key, f.text})
 			}
-			t.Render()
+			outfmt.WriteTable(e.stdout, nil, rows)
 		}
 		return nil
 	case formatJSON:
