@@ -50,6 +50,7 @@ func objects() map[string]*object {
 		"neighbour": neigh,
 		"netns":     netnsObject(),
 		"bridge":    bridgeObject(),
+		"route":     routeObject(),
 	}
 }
 

@@ -34,9 +34,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		_ = root.Help()
 		return 0
 	case g.HasBatch:
-		err := cli.Usagef("%s: -batch is not supported by this build", prog)
-		cli.Report(stderr, prog, err)
-		return cli.ExitCode(err)
+		return runBatch(g, stdin, stdout, stderr)
 	}
 	err = runLine(context.Background(), g, rest, stdin, stdout, stderr, nil)
 	cli.Report(stderr, prog, err)

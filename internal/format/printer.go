@@ -194,17 +194,27 @@ func (p *Printer) Close() error {
 		if err := p.flushText(); err != nil {
 			return err
 		}
-		tw := tablewriter.NewWriter(p.w)
-		tw.SetHeader(upper(p.head))
-		tw.SetAutoWrapText(false)
-		tw.AppendBulk(p.table)
-		tw.Render()
+		WriteTable(p.w, upper(p.head), p.table)
 	default:
 		if err := p.flushText(); err != nil {
 			return err
 		}
 	}
 	return p.w.Flush()
+}
+
+// WriteTable draws rows as a bordered table for people, with header as its
+// first row when it is not nil. Cells are left-aligned and never wrapped.
+// It is the one place the suite uses tablewriter.
+func WriteTable(w io.Writer, header []string, rows [][]string) {
+	tw := tablewriter.NewWriter(w)
+	if header != nil {
+		tw.SetHeader(header)
+	}
+	tw.SetAutoWrapText(false)
+	tw.SetAlignment(tablewriter.ALIGN_LEFT)
+	tw.AppendBulk(rows)
+	tw.Render()
 }
 
 func upper(s []string) []string {

@@ -37,6 +37,20 @@ func (c *Conn) fixedHeaderLen(typ uint16) int {
 	return -1
 }
 
+// rtmNames names rtnetlink message types for the trace.
+var rtmNames = map[uint16]string{
+	16: "RTM_NEWLINK", 17: "RTM_DELLINK", 18: "RTM_GETLINK", 19: "RTM_SETLINK",
+	20: "RTM_NEWADDR", 21: "RTM_DELADDR", 22: "RTM_GETADDR",
+	24: "RTM_NEWROUTE", 25: "RTM_DELROUTE", 26: "RTM_GETROUTE",
+	28: "RTM_NEWNEIGH", 29: "RTM_DELNEIGH", 30: "RTM_GETNEIGH",
+	32: "RTM_NEWRULE", 33: "RTM_DELRULE", 34: "RTM_GETRULE",
+	36: "RTM_NEWQDISC", 37: "RTM_DELQDISC", 38: "RTM_GETQDISC",
+	40: "RTM_NEWTCLASS", 41: "RTM_DELTCLASS", 42: "RTM_GETTCLASS",
+	44: "RTM_NEWTFILTER", 45: "RTM_DELTFILTER", 46: "RTM_GETTFILTER",
+	88: "RTM_NEWNSID", 89: "RTM_DELNSID", 90: "RTM_GETNSID",
+	104: "RTM_NEWNEXTHOP", 105: "RTM_DELNEXTHOP", 106: "RTM_GETNEXTHOP",
+}
+
 // trace writes the messages of one datagram, decoded, to the debug writer.
 func (c *Conn) trace(dir string, b []byte) {
 	var sb strings.Builder
@@ -47,7 +61,11 @@ func (c *Conn) trace(dir string, b []byte) {
 			break
 		}
 		b = rest
-		fmt.Fprintf(&sb, "nl %s: %s\n", dir, m.Header)
+		fmt.Fprintf(&sb, "nl %s: %s", dir, m.Header)
+		if name, ok := rtmNames[m.Header.Type]; ok && c.proto == Route {
+			fmt.Fprintf(&sb, " (%s)", name)
+		}
+		sb.WriteString("\n")
 		switch m.Header.Type {
 		case Error, Done:
 			if a, err := parseAck(m); err == nil {

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+// routeGetOptions is `route get ADDRESS [from ..] [iif ..] [oif ..] ...`.
+type routeGetOptions struct {
+	words []string
+}
+
+func newRouteGetCmd(env *cli.Env) *cobra.Command {
+	return verbCmd("get ADDRESS", "ask the kernel which route a packet takes", func(args []string) error {
+		return runRouteGet(newRouteEnv(env), &routeGetOptions{words: args})
+	})
+}
+
+// routeGetSpec is a parsed route get request.
+type routeGetSpec struct {
+	route     rtnl.Route
+	iif, oif  string
+	fibMatch  bool
+	connected bool
+	fromOK    bool
+	warnings  []string
+}
+
+func parseRouteGet(words []string, family uint8, names *routeNames) (*routeGetSpec, error) {
+	s := &routeGetSpec{}
+	r := &s.route
+	r.Family = family
+	found := false
+	a := cli.NewArgs(words)
+	for a.More() {
+		w := a.Next()
+		switch {
+		case w == "tos" || cli.Matches(w, "dsfield"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			t, ok := names.parseDSField(v)
+			if !ok {
+				return nil, cli.Invalid("TOS value is invalid\n", v)
+			}
+			r.TOS = t
+		case cli.Matches(w, "from"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			if cli.Matches(v, "help") {
+				return nil, errRouteUsage
+			}
+			s.fromOK = true
+			p, err := getPrefix(v, r.Family)
+			if err != nil {
+				return nil, err
+			}
+			adoptFamily(r, p.family)
+			r.Src = p.prefix()
+		case cli.Matches(w, "iif"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			s.iif = v
+		case cli.Matches(w, "mark"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 32)
+			if !ok {
+				return nil, cli.Invalid("invalid mark value", v)
+			}
+			r.Mark = uint32(n)
+		case cli.Matches(w, "oif") || w == "dev":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			s.oif = v
+		case cli.Matches(w, "notify"):
+			r.Flags |= unix.RTM_F_NOTIFY
+		case cli.Matches(w, "connected"):
+			s.connected = true
+		case cli.Matches(w, "vrf"):
+			return nil, cli.Usagef("Error: \"vrf\" is not supported by %s route yet", prog)
+		case cli.Matches(w, "uid"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 32)
+			if !ok {
+				return nil, cli.Invalid("invalid UID\n", v)
+			}
+			u := uint32(n)
+			r.UID = &u
+		case cli.Matches(w, "fibmatch"):
+			s.fibMatch = true
+		case cli.Matches(w, "sport") || cli.Matches(w, "dport"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 16)
+			if !ok {
+				return nil, cli.Invalid("invalid "+map[bool]string{true: "sport", false: "dport"}[cli.Matches(w, "sport")]+"\n", v)
+			}
+			if cli.Matches(w, "sport") {
+				r.SPort = uint16(n)
+			} else {
+				r.DPort = uint16(n)
+			}
+		case cli.Matches(w, "ipproto"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, ok := ipProtoNumber(v)
+			if !ok {
+				return nil, cli.Invalid("Invalid \"ipproto\" value\n", v)
+			}
+			r.IPProto = p
+		default:
+			if w == "to" {
+				v, err := a.Value()
+				if err != nil {
+					return nil, err
+				}
+				w = v
+			}
+			if cli.Matches(w, "help") {
+				return nil, errRouteUsage
+			}
+			p, err := getPrefix(w, r.Family)
+			if err != nil {
+				return nil, err
+			}
+			adoptFamily(r, p.family)
+			bits := p.bits
+			switch {
+			case r.Family == unix.AF_INET && bits != 32:
+				s.warnings = append(s.warnings, fmt.Sprintf("Warning: /%d as prefix is invalid, only /32 (or none) is supported.", bits))
+				bits = 32
+			case r.Family == unix.AF_INET6 && bits != 128:
+				s.warnings = append(s.warnings, fmt.Sprintf("Warning: /%d as prefix is invalid, only /128 (or none) is supported.", bits))
+				bits = 128
+			}
+			pp := p.prefix()
+			r.Dst = pp
+			if pp.Addr().IsValid() {
+				r.Dst = netipPrefix(pp.Addr(), bits)
+			}
+			found = true
+		}
+	}
+	if !found {
+		return nil, cli.Localf("need at least a destination address")
+	}
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = unix.AF_INET
+	}
+	if r.Family == unix.AF_INET {
+		r.Flags |= unix.RTM_F_LOOKUP_TABLE
+	}
+	if s.fibMatch {
+		r.Flags |= unix.RTM_F_FIB_MATCH
+	}
+	return s, nil
+}
+
+// ipProtoNumber reads an IP protocol name (/etc/protocols' common ones) or
+// number.
+func ipProtoNumber(s string) (uint8, bool) {
+	switch s {
+	case "tcp":
+		return unix.IPPROTO_TCP, true
+	case "udp":
+		return unix.IPPROTO_UDP, true
+	case "icmp":
+		return unix.IPPROTO_ICMP, true
+	case "ipv6-icmp", "icmpv6":
+		return unix.IPPROTO_ICMPV6, true
+	case "sctp":
+		return unix.IPPROTO_SCTP, true
+	case "udplite":
+		return unix.IPPROTO_UDPLITE, true
+	case "gre":
+		return unix.IPPROTO_GRE, true
+	case "esp":
+		return unix.IPPROTO_ESP, true
+	case "ah":
+		return unix.IPPROTO_AH, true
+	}
+	v, ok := parseCUint(s, 8)
+	return uint8(v), ok
+}
+
+func runRouteGet(re *routeEnv, o *routeGetOptions) error {
+	s, err := parseRouteGet(o.words, re.g.Family, re.names)
+	if err != nil {
+		if err == errRouteUsage {
+			return usageError(prog)
+		}
+		return err
+	}
+	for _, w := range s.warnings {
+		fmt.Fprintln(re.stderr, w)
+	}
+	if s.iif != "" {
+		if s.route.IIF, err = re.links.index(s.iif); err != nil {
+			return err
+		}
+	}
+	if s.oif != "" {
+		if s.route.OIF, err = re.links.index(s.oif); err != nil {
+			return err
+		}
+	}
+	c, err := re.conn()
+	if err != nil {
+		return err
+	}
+	reply, err := getRoute(c, &s.route)
+	if err != nil {
+		return err
+	}
+	if s.connected && !s.fromOK {
+		// Ask again from the source the first answer chose, as ip does.
+		if reply.PrefSrc.IsValid() {
+			s.route.Src = netipPrefix(reply.PrefSrc, reply.PrefSrc.BitLen())
+		} else if !reply.Src.IsValid() {
+			return cli.Localf("Failed to connect the route")
+		} else {
+			s.route.Src = reply.Src
+		}
+		if reply, err = getRoute(c, &s.route); err != nil {
+			return err
+		}
+	}
+	w := newRouteWriter(re, nil)
+	if err := w.route(reply, false); err != nil {
+		return err
+	}
+	return w.finish()
+}
+
+func getRoute(c *nl.Conn, r *rtnl.Route) (*rtnl.Route, error) {
+	b, err := r.AppendRequestAsIs(nil, rtnl.RouteGet)
+	if err != nil {
+		return nil, err
+	}
+	replies, err := c.Execute(nl.Message{Header: rtnl.RouteGet.Header(), Data: b})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range replies {
+		if m.Header.Type == unix.RTM_NEWROUTE {
+			var out rtnl.Route
+			if err := rtnl.DecodeRoute(m, &out); err != nil {
+				return nil, err
+			}
+			return &out, nil
+		}
+	}
+	return nil, cli.Localf("Not a route?")
+}
