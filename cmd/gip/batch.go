@@ -251,7 +251,7 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 		return err
 	}
 	br.links.forget()
-	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr)
+	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, nil)
 	if err != nil {
 		return br.failed(err, lineno)
 	}
