@@ -84,6 +84,11 @@ func TestLinkMutationsSeenByIP(t *testing.T) {
 		expect(t, "br0 "+k, get(b, "linkinfo", "info_data", k), want)
 	}
 
+	g("link", "set", "dev", "br0", "type", "bridge", "stp_state", "0", "ageing_time", "500")
+	b = show("br0")
+	expect(t, "br0 stp_state after set", get(b, "linkinfo", "info_data", "stp_state"), 0)
+	expect(t, "br0 ageing_time after set", get(b, "linkinfo", "info_data", "ageing_time"), 500)
+
 	g("link", "set", "v1", "master", "br0")
 	expect(t, "v1 master", show("v1")["master"], "br0")
 	g("link", "set", "dev", "v1", "type", "bridge_slave", "cost", "7", "priority", "9", "learning", "off")
