@@ -681,7 +681,6 @@ func (v *vlanPortView) Text(t *format.Text) {
 		}
 		t.End()
 	}
-	t.End()
 }
 
 func (v *vlanPortView) JSON(bool) *format.Obj {

@@ -108,7 +108,7 @@ var volatile = newMasker(
 	`"(bytes|packets|multicast|used|confirmed|updated|carrier_changes)":[0-9]+`, `"$1":0`,
 	`used [0-9]+/[0-9]+(/[0-9]+)?`, "used U",
 	// Finite address lifetimes count down between the two runs.
-	`"(valid|preferred)_life_time":[0-9]{1,9}([,}])`, `"$1_life_time":0$2`,
+	`("(valid|preferred)_life_time": ?)[0-9]{1,9}\b`, "${1}0",
 	`(valid|preferred)_lft [0-9]+sec`, "${1}_lft Nsec",
 )
 

@@ -219,6 +219,7 @@ func TestNeighMutationsSeenByIP(t *testing.T) {
 	ns := testNS(t)
 	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
 	must(t, "ip", "-n", ns, "link", "set", "v0", "up")
+	must(t, "ip", "-n", ns, "link", "set", "v1", "up") // carrier: a link without it loses its neighbours
 	g := func(args ...string) { t.Helper(); mustGip(t, append([]string{"-n", ns}, args...)...) }
 	find := func(dst string, extra ...string) map[string]any {
 		for _, n := range ipJSON(t, "ip", append([]string{"-n", ns, "neigh", "show"}, extra...)...) {
@@ -331,6 +332,7 @@ func TestFlushReportsMatchIP(t *testing.T) {
 		for _, s := range [][]string{
 			{"link", "add", "v0", "type", "veth", "peer", "name", "v1"},
 			{"link", "set", "v0", "up"},
+			{"link", "set", "v1", "up"}, // carrier: a link without it loses its neighbours
 			{"neigh", "replace", "10.0.0.2", "lladdr", "02:00:00:00:00:02", "dev", "v0", "nud", "reachable"},
 			{"neigh", "replace", "10.0.0.3", "lladdr", "02:00:00:00:00:03", "dev", "v0", "nud", "stale"},
 			{"addr", "add", "10.0.0.1/24", "dev", "v0"},
