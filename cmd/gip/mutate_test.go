@@ -355,3 +355,41 @@ func TestFlushReportsMatchIP(t *testing.T) {
 	}
 	compareLines(t, "flush reports", out["ip"], out["gip"])
 }
+
+// TestBridgeVlansSeenByBridge adds and deletes port vlans with gip and
+// reads them back with bridge -j (on kernels that filter vlans on bridges;
+// the host's answers EOPNOTSUPP and the test skips).
+func TestBridgeVlansSeenByBridge(t *testing.T) {
+	ns := testNS(t)
+	if r := gip(t, "-n", ns, "link", "add", "br0", "type", "bridge", "vlan_filtering", "1"); r.code != 0 {
+		if strings.Contains(r.stderr, "Operation not supported") {
+			t.Skipf("skipped: this kernel does not filter vlans on bridges (%s)", strings.TrimSpace(r.stderr))
+		}
+		t.Fatalf("gip link add type bridge vlan_filtering 1: exit %d: %s", r.code, r.stderr)
+	}
+	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	must(t, "ip", "-n", ns, "link", "set", "v1", "master", "br0")
+	r := gip(t, "-n", ns, "bridge", "vlan", "add", "dev", "v1", "vid", "10-12", "untagged")
+	if r.code != 0 {
+		if strings.Contains(r.stderr, "Operation not supported") {
+			t.Skipf("skipped: this kernel does not filter vlans on bridges (%s)", strings.TrimSpace(r.stderr))
+		}
+		t.Fatalf("gip bridge vlan add: exit %d: %s", r.code, r.stderr)
+	}
+	mustGip(t, "-n", ns, "bridge", "vlan", "add", "dev", "v1", "vid", "30", "pvid")
+	mustGip(t, "-n", ns, "bridge", "vlan", "del", "dev", "v1", "vid", "11")
+	flags := map[float64][]any{}
+	for _, p := range ipJSON(t, "bridge", "-n", ns, "vlan", "show", "dev", "v1") {
+		for _, v := range p["vlans"].([]any) {
+			m := v.(map[string]any)
+			f, _ := m["flags"].([]any)
+			flags[m["vlan"].(float64)] = f
+		}
+	}
+	expect(t, "vid 10", flags[10], []any{"Egress Untagged"})
+	expect(t, "vid 12", flags[12], []any{"Egress Untagged"})
+	expect(t, "vid 30", flags[30], []any{"PVID"})
+	if _, ok := flags[11]; ok {
+		t.Errorf("vid 11 left after del: %v", flags)
+	}
+}
