@@ -103,7 +103,7 @@ func readLines(r io.Reader, fn func(restoreLine) error) error {
 		if err != nil {
 			return withLine(no, err)
 		}
-		inv, err := parseCommandLine(append([]string{}, words...))
+		inv, err := parseCommandLine(words)
 		if err != nil {
 			return withLine(no, err)
 		}
