@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
@@ -33,11 +34,16 @@ func (s *session) dial() (*ipset.Conn, error) {
 	}
 	c, err := s.dialFn(s.g.netns)
 	if err != nil {
-		if errors.Is(err, ipset.ErrProtocolVersion) {
-			return nil, otherErr("%v", errors.Unwrap(err))
-		}
-		if s.g.netns != "" && errors.Is(err, os.ErrNotExist) {
-			return nil, otherErr("Cannot open network namespace \"%s\": %v", s.g.netns, err)
+		var ie *ipset.Error
+		switch {
+		case errors.Is(err, ipset.ErrProtocolVersion):
+			return nil, otherErr("%s", strings.TrimPrefix(err.Error(), ipset.ErrProtocolVersion.Error()+": "))
+		case errors.As(err, &ie):
+			// The kernel refused the protocol request (EPERM for an
+			// unprivileged user): worded as ipset words it.
+			return nil, kernelErr(err)
+		case s.g.netns != "":
+			return nil, &cliError{status: exitOther, msg: err.Error(), err: err}
 		}
 		return nil, otherErr("Cannot open session to kernel: %v", err)
 	}
