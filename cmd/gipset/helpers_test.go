@@ -81,16 +81,28 @@ func normTimeouts(s string) string {
 	return b.String()
 }
 
-// normVolatile blanks what legitimately differs between two namespaces
-// built the same way, or between two reads a moment apart:
-//
-//	member timeouts  count down between the two listings
-//	initval          the hash seed is random per set unless given
-//	Size in memory   follows the hash's growth history and the seed
+// volatileValues are the values of a listing that legitimately differ
+// between two namespaces built with the same commands, one by ipset and
+// one by gipset; normVolatile blanks them before comparing. Everything
+// else must be byte-identical.
+var volatileValues = []struct {
+	re     *regexp.Regexp
+	repl   string
+	reason string
+}{
+	{initval, "${1}X", "initval: each hash set gets a random seed unless one is given"},
+	{memSize, "Size in memory: N", "Size in memory: follows the hash's growth history, and so the seed"},
+	{xmlMemSize, "<memsize>N</memsize>", "<memsize>: the same in XML"},
+}
+
+// normVolatile blanks the volatileValues, member timeouts (they count
+// down between two reads) and the order of hash members (it follows the
+// seed).
 func normVolatile(s string) string {
-	s = initval.ReplaceAllString(normTimeouts(s), "${1}X")
-	s = memSize.ReplaceAllString(s, "Size in memory: N")
-	s = xmlMemSize.ReplaceAllString(s, "<memsize>N</memsize>")
+	s = normTimeouts(s)
+	for _, v := range volatileValues {
+		s = v.re.ReplaceAllString(s, v.repl)
+	}
 	return sortMembers(s)
 }
 

@@ -249,22 +249,90 @@ func TestListingsOfSameSets(t *testing.T) {
 	}
 }
 
-// buildSets makes a namespace holding sets of every type, made by the
-// named tool, and returns it.
+// buildScript creates sets of every type the host kernel has, with
+// options and members, in ipset's restore format.
+const buildScript = `create web hash:ip,port family inet timeout 300 counters comment
+add web 192.0.2.10,tcp:80 timeout 60 comment frontend
+add web 192.0.2.11,udp:53
+create nets hash:net maxelem 1024
+add nets 10.0.0.0/8
+create nets6 hash:net family inet6
+add nets6 2001:db8::/32
+create ports bitmap:port range 1-1024
+add ports 22
+add ports 80-82
+create a hash:ip family inet hashsize 64 maxelem 100 timeout 0 counters comment skbinfo forceadd netmask 24
+add a 10.1.2.3 packets 5 bytes 100 comment "hi there" skbmark 0x10/0xff skbprio 1:2 skbqueue 3
+add a 10.9.9.9 timeout 1000 skbmark 0x7
+add a 10.2.0.0/30
+add a 10.3.0.1-10.3.0.3
+create b hash:net family inet6 counters
+add b 2001:db8::/32 nomatch
+add b 2001:db8:1::1
+add b 2001:db8:2::/48
+create c hash:ip,port
+add c 1.2.3.4,tcp:80
+add c 1.2.3.4,udp:53
+add c 1.2.3.4,icmp:ping
+add c 1.2.3.4,sctp:22
+add c 1.2.3.4,47:0
+add c 1.2.3.4,icmp:3/1
+add c 1.2.3.5,tcp:100-102
+add c 1.2.3.4,udplite:9
+add c 10.2.3.4,http
+create d hash:net,port
+add d 10.0.0.0/8,tcp:22
+add d 10.1.0.0/16,udp:1000-1002 nomatch
+create e hash:ip,port,ip
+add e 1.2.3.4,tcp:80,5.6.7.8
+create f hash:net,iface
+add f 10.0.0.0/8,eth0
+add f 10.0.0.0/16,physdev:eth1
+add f 10.0.0.0/24,ppp+
+add f 10.2.0.0/16,eth2 nomatch
+add f 10.3.0.0/16,veth wildcard
+create h bitmap:ip range 10.0.0.0/24 netmask 28 timeout 1000
+add h 10.0.0.16
+create h2 bitmap:ip range 10.0.0.0-10.0.0.255
+add h2 10.0.0.1-10.0.0.3
+add h2 10.0.0.128/30
+create i bitmap:port range 1-100 counters
+add i 10 packets 3 bytes 4
+create l hash:ip,port,net
+add l 1.0.0.1,tcp:1,2.0.0.0/16
+add l 1.0.0.2,udp:1,2.0.0.0/24
+create o bitmap:ip,mac range 1.0.0.0/24
+add o 1.0.0.1,aa:bb:cc:dd:ee:ff
+add o 1.0.0.2
+create q hash:ip bucketsize 4 maxelem 1024 hashsize 128
+create v6 hash:ip family inet6 timeout 50 comment
+add v6 2001:db8::1 comment "six"
+create bm hash:ip bitmask 255.255.0.0
+add bm 10.1.2.3
+create hipn hash:ip,port netmask 24
+add hipn 10.1.2.3,80
+create all list:set
+add all nets
+create j list:set size 4 timeout 1000
+add j a
+add j c timeout 300
+add j q before c
+`
+
+// buildSets makes a namespace holding sets of every type, restored from
+// buildScript by the named tool, and returns it.
 func buildSets(t *testing.T, tool string) string {
 	ns := twoNamespacesOne(t)
-	for _, line := range sampleScript[:120] {
-		if strings.HasPrefix(line, "destroy") || strings.HasPrefix(line, "flush") || strings.HasPrefix(line, "swap") {
-			continue
-		}
-		args := splitArgs(t, line)
-		if tool == "ipset" {
-			ipsetIn(t, ns, "", args...)
-		} else {
-			gipsetIn(ns, "", args...)
-		}
+	var r result
+	if tool == "ipset" {
+		r = ipsetIn(t, ns, buildScript, "restore")
+	} else {
+		r = gipsetIn(ns, buildScript, "restore")
 	}
-	if r := ipsetIn(t, ns, "", "list", "-n"); strings.Count(r.stdout, "\n") < 15 {
+	if r.status != 0 {
+		t.Fatalf("%s restore: exit %d: %s", tool, r.status, r.stderr)
+	}
+	if r := ipsetIn(t, ns, "", "list", "-n"); strings.Count(r.stdout, "\n") < 20 {
 		t.Fatalf("building sets with %s left only %q", tool, r.stdout)
 	}
 	return ns
