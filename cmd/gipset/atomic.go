@@ -291,7 +291,7 @@ func (a *atomicRestore) adt(l restoreLine, inv *invocation, exist bool) error {
 		return withLine(l.no, err)
 	}
 	cmd := adtCmd(inv.cmd)
-	en, t, err := parseEntry(st.hdr, cmd, inv.args[1], inv.args[2:])
+	en, t, err := a.s.parser().entry(st.hdr, cmd, inv.args[1], inv.args[2:])
 	if err != nil {
 		return withLine(l.no, err)
 	}

@@ -98,9 +98,10 @@
 // # Differences from ipset
 //
 //   - Error messages start with "gipset: " instead of "ipset v7.17: ".
-//   - Addresses must be numeric (inet_aton's shorthands such as 10.1 are
-//     accepted); ipset also resolves host names. -r is accepted and
-//     ignored: output is always numeric.
+//   - Host names given for addresses are resolved by Go's resolver (hosts
+//     file, then DNS) rather than the C library's; with several addresses
+//     both use the first, which may not be the same one. -r is accepted
+//     and ignored: output is always numeric.
 //   - In a restore, a line that fails to parse after a run of adds leaves
 //     those adds applied; ipset 7.17 silently drops the adds it had
 //     buffered (the lines before the failing one are applied in both

@@ -109,6 +109,8 @@ var sampleScript = []string{
 	"add o 1.0.0.1,aa:bb:cc:dd:ee:ff",
 	"add o 1.0.0.2",
 	"create q hash:ip bucketsize 4 maxelem 1024 hashsize 128",
+	"add q localhost",
+	"add q no-such-host.invalid",
 	"create v6 hash:ip family inet6 timeout 50 comment",
 	"add v6 2001:db8::1 comment \"six\"",
 	"add v6 10.0.0.1",

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"net"
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
@@ -68,21 +71,81 @@ func parseIPv4Loose(s string) (netip.Addr, bool) {
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
 }
 
+// parser reads elements and options. Host names in place of addresses
+// are resolved, as ipset resolves them; warn receives the warning for a
+// name with several addresses.
+type parser struct {
+	warn   func(msg string)
+	lookup func(ctx context.Context, network, host string) ([]netip.Addr, error)
+}
+
+// defaultParser resolves with the system's hosts file and DNS and drops
+// warnings.
+var defaultParser = &parser{}
+
+// resolveTimeout bounds one host name lookup.
+const resolveTimeout = 10 * time.Second
+
 // parseAddr reads one address of the given family.
-func parseAddr(s string, family uint8) (netip.Addr, error) {
+func parseAddr(s string, family uint8) (netip.Addr, error) { return defaultParser.addr(s, family) }
+
+func (p *parser) addr(s string, family uint8) (netip.Addr, error) {
 	fail := syntaxErr("cannot parse %s: resolving to %s address failed", s, familyWord(family))
 	if family == ipset.FamilyINET6 {
 		a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]"))
-		if err != nil || !a.Is6() || a.Zone() != "" {
-			return netip.Addr{}, fail
+		if err == nil && a.Is6() && a.Zone() == "" {
+			return a, nil
 		}
+	} else if a, ok := parseIPv4Loose(s); ok {
 		return a, nil
 	}
-	a, ok := parseIPv4Loose(s)
-	if !ok {
+	if !isHostName(s) {
 		return netip.Addr{}, fail
 	}
-	return a, nil
+	lookup := p.lookup
+	if lookup == nil {
+		lookup = net.DefaultResolver.LookupNetIP
+	}
+	network := "ip4"
+	if family == ipset.FamilyINET6 {
+		network = "ip6"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), resolveTimeout)
+	defer cancel()
+	addrs, err := lookup(ctx, network, s)
+	var found []netip.Addr
+	for _, a := range addrs {
+		a = a.Unmap()
+		if (family == ipset.FamilyINET6) == a.Is6() {
+			found = append(found, a)
+		}
+	}
+	if err != nil || len(found) == 0 {
+		return netip.Addr{}, fail
+	}
+	if len(found) > 1 && p.warn != nil {
+		p.warn(fmt.Sprintf("Warning: %s resolves to multiple addresses: using only the first one returned by the resolver.", s))
+	}
+	return found[0], nil
+}
+
+// isHostName reports whether s can be a DNS name worth looking up.
+func isHostName(s string) bool {
+	if s == "" || len(s) > 253 || s[0] == '-' || s[0] == '.' {
+		return false
+	}
+	letter := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			letter = true
+		case c >= '0' && c <= '9', c == '-', c == '.':
+		default:
+			return false
+		}
+	}
+	return letter
 }
 
 // ipForm says which forms an address component accepts.
@@ -97,6 +160,10 @@ const (
 // parseIPComp reads an address component: address, address/cidr or
 // from-to, as allowed by form.
 func parseIPComp(s string, family uint8, form ipForm) (ip, to netip.Addr, cidr uint8, err error) {
+	return defaultParser.ipComp(s, family, form)
+}
+
+func (p *parser) ipComp(s string, family uint8, form ipForm) (ip, to netip.Addr, cidr uint8, err error) {
 	maxBits := 32
 	if family == ipset.FamilyINET6 {
 		maxBits = 128
@@ -105,7 +172,7 @@ func parseIPComp(s string, family uint8, form ipForm) (ip, to netip.Addr, cidr u
 		if form == formSingle {
 			return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
 		}
-		ip, err = parseAddr(s[:i], family)
+		ip, err = p.addr(s[:i], family)
 		if err != nil {
 			return
 		}
@@ -123,15 +190,15 @@ func parseIPComp(s string, family uint8, form ipForm) (ip, to netip.Addr, cidr u
 			if form != formRange {
 				return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
 			}
-			ip, err = parseAddr(s[:i], family)
+			ip, err = p.addr(s[:i], family)
 			if err != nil {
 				return
 			}
-			to, err = parseAddr(s[i+1:], family)
+			to, err = p.addr(s[i+1:], family)
 			return
 		}
 	}
-	ip, err = parseAddr(s, family)
+	ip, err = p.addr(s, family)
 	return
 }
 
@@ -234,6 +301,10 @@ func parseProtoPort(s string, family uint8, en *ipset.Entry) error {
 
 // parseElem reads an element of set type t and family into an Entry.
 func parseElem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) {
+	return defaultParser.elem(t, family, s)
+}
+
+func (ps *parser) elem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) {
 	en := &ipset.Entry{}
 	if t.Elem[0] == ipset.CompSetName {
 		if len(s) > ipset.MaxNameLen-1 {
@@ -283,10 +354,10 @@ func parseElem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) 
 				fam = ipset.FamilyINET
 			}
 			if ip1 {
-				en.IP, en.IPTo, en.CIDR, err = parseIPComp(p, fam, form)
+				en.IP, en.IPTo, en.CIDR, err = ps.ipComp(p, fam, form)
 				ip1 = false
 			} else {
-				en.IP2, en.IP2To, en.CIDR2, err = parseIPComp(p, fam, form)
+				en.IP2, en.IP2To, en.CIDR2, err = ps.ipComp(p, fam, form)
 			}
 		case ipset.CompProtoPort:
 			err = parseProtoPort(p, family, en)

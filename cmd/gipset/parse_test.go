@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -238,5 +241,41 @@ func TestScanHex(t *testing.T) {
 	}
 	if v, rest, ok := scanHex("a:2", false); !ok || v != 10 || rest != ":2" {
 		t.Errorf("scanHex(a:2) = %d %q %v", v, rest, ok)
+	}
+}
+
+func TestParserResolvesHostNames(t *testing.T) {
+	var warnings []string
+	p := &parser{
+		warn: func(m string) { warnings = append(warnings, m) },
+		lookup: func(_ context.Context, network, host string) ([]netip.Addr, error) {
+			switch host {
+			case "one":
+				return []netip.Addr{netip.MustParseAddr("192.0.2.1")}, nil
+			case "multi":
+				return []netip.Addr{netip.MustParseAddr("192.0.2.2"), netip.MustParseAddr("192.0.2.3"), netip.MustParseAddr("2001:db8::1")}, nil
+			case "six":
+				return []netip.Addr{netip.MustParseAddr("2001:db8::6")}, nil
+			}
+			return nil, errors.New("no such host")
+		},
+	}
+	ti, _ := ipset.LookupType("hash:ip")
+	for in, want := range map[string]string{"one": "192.0.2.1", "multi": "192.0.2.2", "one/24": "192.0.2.1/24"} {
+		en, err := p.elem(ti, ipset.FamilyINET, in)
+		if err != nil || formatElem(ti, en) != want {
+			t.Errorf("%q: %v %v, want %s", in, en, err, want)
+		}
+	}
+	if len(warnings) != 1 || warnings[0] != "Warning: multi resolves to multiple addresses: using only the first one returned by the resolver." {
+		t.Errorf("warnings %q", warnings)
+	}
+	for _, in := range []string{"six", "nosuch", "bad_name!", "1.2.3.4.5"} {
+		if _, err := p.elem(ti, ipset.FamilyINET, in); err == nil || err.Error() != "Syntax error: cannot parse "+in+": resolving to IPv4 address failed" {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+	if en, err := p.elem(ti, ipset.FamilyINET6, "six"); err != nil || formatElem(ti, en) != "2001:db8::6" {
+		t.Errorf("six in inet6: %v %v", en, err)
 	}
 }

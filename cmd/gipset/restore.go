@@ -199,7 +199,7 @@ func (s *session) restorePlain(c *ipset.Conn, in io.Reader, o *restoreOpts) erro
 				return withLine(l.no, err)
 			}
 			cmd := adtCmd(inv.cmd)
-			en, _, err := parseEntry(hdr, cmd, inv.args[1], inv.args[2:])
+			en, _, err := s.parser().entry(hdr, cmd, inv.args[1], inv.args[2:])
 			if err != nil {
 				if ferr := flush(); ferr != nil {
 					return ferr

@@ -207,11 +207,24 @@ func adtCmd(name string) ipset.Cmd {
 
 // parseEntry reads an element and its options for set hdr.
 func parseEntry(hdr *ipset.Set, cmd ipset.Cmd, elem string, args []string) (*ipset.Entry, *ipset.TypeInfo, error) {
+	return defaultParser.entry(hdr, cmd, elem, args)
+}
+
+// parser returns the session's element parser, whose warnings go to
+// standard error unless -q.
+func (s *session) parser() *parser {
+	if s.g.quiet {
+		return defaultParser
+	}
+	return &parser{warn: func(msg string) { fmt.Fprintln(s.stderr, msg) }}
+}
+
+func (p *parser) entry(hdr *ipset.Set, cmd ipset.Cmd, elem string, args []string) (*ipset.Entry, *ipset.TypeInfo, error) {
 	t, ok := ipset.LookupType(hdr.Type)
 	if !ok {
 		return nil, nil, otherErr("Syntax error: unknown settype %s", hdr.Type)
 	}
-	en, err := parseElem(t, hdr.Family, elem)
+	en, err := p.elem(t, hdr.Family, elem)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -230,7 +243,7 @@ func (s *session) adt(c *ipset.Conn, o *adtOpts) (int, error) {
 		return exitOther, kernelErr(err)
 	}
 	cmd := adtCmd(o.cmd)
-	en, _, err := parseEntry(hdr, cmd, o.elem, o.args)
+	en, _, err := s.parser().entry(hdr, cmd, o.elem, o.args)
 	if err != nil {
 		return exitOther, err
 	}
