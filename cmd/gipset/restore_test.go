@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,5 +196,40 @@ func TestAtomicRestoreReplacesSetsInUse(t *testing.T) {
 	// blk is referenced by refs and lst2, as before the swap.
 	if r := ipsetIn(t, ns, "", "list", "-t", "blk"); !strings.Contains(r.stdout, "References: 2\n") {
 		t.Errorf("blk references after the swap:\n%s", r.stdout)
+	}
+}
+
+// TestAtomicRestoreCopiesExistingMembers changes an existing set without
+// flushing it: the staged copy must carry every member with its counters
+// and comment, and the set keeps its header (seed included).
+func TestAtomicRestoreCopiesExistingMembers(t *testing.T) {
+	t.Parallel()
+	needIpset(t)
+	ns := atomicStart(t)
+	var in strings.Builder
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&in, "add blk 10.%d.%d.1\n", i/256, i%256)
+	}
+	ipsetIn(t, ns, in.String(), "restore")
+	before := saveOf(t, ns)
+	r := gipsetIn(ns, "add blk 203.0.113.9\ndel blk 198.51.100.8\n", "-atomic", "restore")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("atomic restore: exit %d %s", r.status, r.stderr)
+	}
+	after := saveOf(t, ns)
+	want := strings.Replace(before, "add blk 198.51.100.8 packets 0 bytes 0\n", "", 1)
+	wantLines := strings.Split(sortMembers(want), "\n")
+	gotLines := strings.Split(sortMembers(after), "\n")
+	if !slices.Contains(gotLines, "add blk 203.0.113.9 packets 0 bytes 0") {
+		t.Errorf("new member missing")
+	}
+	gotLines = slices.DeleteFunc(gotLines, func(l string) bool { return l == "add blk 203.0.113.9 packets 0 bytes 0" })
+	slices.Sort(wantLines)
+	slices.Sort(gotLines)
+	if !slices.Equal(wantLines, gotLines) {
+		t.Errorf("after the atomic restore:\n%s", lineDiff(strings.Join(wantLines, "\n"), strings.Join(gotLines, "\n")))
+	}
+	if !strings.Contains(after, `add blk 198.51.100.7 packets 3 bytes 300 comment "first"`) {
+		t.Errorf("counters or comment lost:\n%.400s", after)
 	}
 }
