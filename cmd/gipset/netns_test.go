@@ -175,6 +175,7 @@ var sampleScript = []string{
 	"foo",
 	"flush nosuch",
 	"list a b",
+	"-f /nonexistent/x list",
 	// Listings of everything.
 	"list",
 	"list -t",

@@ -126,7 +126,7 @@ func (s *session) restore(o *restoreOpts) error {
 	if o.file != "" {
 		f, err := os.Open(o.file)
 		if err != nil {
-			return otherErr("Cannot open %s for reading: %v", o.file, unwrapPathErr(err))
+			return otherErr("Cannot open %s for reading: %s", o.file, unwrapPathErr(err))
 		}
 		defer f.Close()
 		in = f

@@ -299,7 +299,7 @@ func (s *session) list(o *listOpts) error {
 	if o.file != "" {
 		f, err := os.Create(o.file)
 		if err != nil {
-			return otherErr("Cannot open %s for writing: %v", o.file, unwrapPathErr(err))
+			return otherErr("Cannot open %s for writing: %s", o.file, unwrapPathErr(err))
 		}
 		defer f.Close()
 		out = f
@@ -340,10 +340,16 @@ func (s *session) list(o *listOpts) error {
 	return nil
 }
 
-func unwrapPathErr(err error) error {
+// unwrapPathErr returns the reason of a file error in the C library's
+// words ("No such file or directory").
+func unwrapPathErr(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
 	}
-	return err
+	msg := err.Error()
+	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return msg
 }
