@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Restore benchmark: `ipset restore` against `gipset restore` (ipset's
 # semantics) and `gipset -atomic restore`, on the same generated files, each
-# run in a fresh network namespace, alternating tools, in the same run.
-# Prints the median wall time of each and the ratios to ipset.
+# run in a fresh network namespace, alternating tools, in the same run; then
+# `ipset save` against `gipset save` of the restored set. Prints the median
+# wall time of each and the ratios to ipset.
 #
 # Usage (as root): bench/gipset/restore.sh [ENTRIES] [RUNS]
 #   ENTRIES  elements per file (default 100000)
@@ -64,7 +65,7 @@ run_once() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-14s %-22s %12s %8s\n' workload tool median_ms ratio
+printf '%-18s %-22s %12s %8s\n' workload tool median_ms ratio
 for w in hash_ip hash_ipport; do
 	file="$work/$w.restore"
 	: >"$work/ipset.t"; : >"$work/gipset.t"; : >"$work/atomic.t"
@@ -79,7 +80,31 @@ for w in hash_ip hash_ipport; do
 		name=$tool
 		[ "$tool" = atomic ] && name="gipset -atomic"
 		awk -v w="$w" -v t="$name" -v m="$m" -v b="$base" \
-			'BEGIN {printf "%-14s %-22s %12.1f %8.2f\n", w, t, m/1000, m/b}'
+			'BEGIN {printf "%-18s %-22s %12.1f %8.2f\n", w, t, m/1000, m/b}'
+	done
+done
+# Listing: save the restored set (output to /dev/null), same namespace.
+time_save() {
+	local t0 t1
+	t0=$(date +%s%N)
+	ip netns exec "$ns" "$@" save bench >/dev/null
+	t1=$(date +%s%N)
+	echo $(( (t1 - t0) / 1000 ))
+}
+for w in hash_ip hash_ipport; do
+	ip netns del "$ns" 2>/dev/null || true
+	ip netns add "$ns"
+	ip netns exec "$ns" ipset restore -f "$work/$w.restore"
+	: >"$work/ipset.t"; : >"$work/gipset.t"
+	for _ in $(seq "$runs"); do
+		time_save ipset >>"$work/ipset.t"
+		time_save "$work/gipset" >>"$work/gipset.t"
+	done
+	base=$(median <"$work/ipset.t")
+	for tool in ipset gipset; do
+		m=$(median <"$work/$tool.t")
+		awk -v w="save $w" -v t="$tool" -v m="$m" -v b="$base" \
+			'BEGIN {printf "%-18s %-22s %12.1f %8.2f\n", w, t, m/1000, m/b}'
 	done
 done
 echo "($entries entries per file, median of $runs runs; ratio = time / ipset's time)"
