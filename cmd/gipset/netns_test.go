@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/nl/nltest"
 )
 
 // sampleScript exercises every set type the host kernel has, with their
@@ -363,4 +366,40 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestSortedListingsOfManyMembers compares ipset -s and gipset -s on sets
+// with many varied members: addresses, networks of every length, both
+// families, protocols and ports, interfaces.
+func TestSortedListingsOfManyMembers(t *testing.T) {
+	t.Parallel()
+	needIpset(t)
+	ns := nltest.NetNS(t)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	b.WriteString("create n4 hash:net\ncreate n6 hash:net family inet6\ncreate ipp hash:ip,port\ncreate nif hash:net,iface\ncreate ipn hash:ip,port,net\n")
+	protos := []string{"tcp", "udp", "sctp", "udplite", "icmp"}
+	for i := 0; i < 400; i++ {
+		a, c, d := rnd.IntN(256), rnd.IntN(256), rnd.IntN(256)
+		fmt.Fprintf(&b, "add n4 %d.%d.%d.0/%d\n", a, c, d, 8+rnd.IntN(25))
+		fmt.Fprintf(&b, "add n6 2001:db8:%x:%x::/%d\n", rnd.IntN(0x10000), rnd.IntN(0x10000), 32+rnd.IntN(97))
+		p := protos[rnd.IntN(len(protos))]
+		port := fmt.Sprint(rnd.IntN(65536))
+		if p == "icmp" {
+			port = fmt.Sprintf("%d/%d", rnd.IntN(20), rnd.IntN(4))
+		}
+		fmt.Fprintf(&b, "add ipp 10.%d.%d.%d,%s:%s\n", a%4, c%4, d, p, port)
+		fmt.Fprintf(&b, "add nif 10.%d.%d.0/%d,eth%d\n", a, c, 16+rnd.IntN(9), rnd.IntN(12))
+		fmt.Fprintf(&b, "add ipn 10.0.%d.%d,tcp:%d,192.168.%d.0/%d\n", a%2, c, d%3, d, 20+rnd.IntN(13))
+	}
+	if r := ipsetIn(t, ns, b.String(), "-exist", "restore"); r.status != 0 {
+		t.Fatalf("restore: %s", r.stderr)
+	}
+	for _, args := range [][]string{{"-s", "list"}, {"-s", "save"}, {"-s", "-o", "xml", "list"}} {
+		want := ipsetIn(t, ns, "", args...)
+		got := gipsetIn(ns, "", args...)
+		if got.stdout != want.stdout || got.status != want.status {
+			t.Errorf("%q differs:\n%s", args, lineDiff(want.stdout, got.stdout))
+		}
+	}
 }
