@@ -117,9 +117,9 @@ func (a *atomicRestore) flush() error {
 	return a.batchErr
 }
 
-// quiesce sends the buffered elements and waits for every queued request.
-// The batch must be drained before anything else uses the connection: its
-// requests' sequence numbers have to be consecutive.
+// quiesce sends the buffered elements and waits for every queued request,
+// so that the adds and dels queued so far have taken effect (and any
+// refusal is known) before a set is created, copied, flushed or destroyed.
 func (a *atomicRestore) quiesce() error {
 	if err := a.flush(); err != nil {
 		return err
