@@ -168,59 +168,74 @@ func (p *parser) ipComp(s string, family uint8, form ipForm) (ip, to netip.Addr,
 	if family == ipset.FamilyINET6 {
 		maxBits = 128
 	}
-	if i := strings.IndexByte(s, '/'); i >= 0 {
+	// As in ipset, a separator counts only with something on both sides.
+	if a, c, ok := cutBetween(s, '/'); ok {
 		if form == formSingle {
 			return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
 		}
-		ip, err = p.addr(s[:i], family)
+		ip, err = p.addr(a, family)
 		if err != nil {
 			return
 		}
-		n, e := parseNumber(s[i+1:], 0, 255)
+		n, e := parseNumber(c, 0, 255)
 		if e != nil {
 			return ip, to, 0, e
 		}
 		if n > uint64(maxBits) {
-			return ip, to, 0, syntaxErr("'%s' is out of range %d-%d", s[i+1:], 0, maxBits)
+			return ip, to, 0, syntaxErr("'%s' is out of range %d-%d", c, 0, maxBits)
 		}
 		return ip, to, uint8(n), nil
 	}
-	if family != ipset.FamilyINET6 {
-		if i := strings.IndexByte(s, '-'); i >= 0 {
-			if form != formRange {
-				return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
-			}
-			ip, err = p.addr(s[:i], family)
-			if err != nil {
-				return
-			}
-			to, err = p.addr(s[i+1:], family)
+	if a, b, ok := cutBetween(s, '-'); ok {
+		switch {
+		case form == formSingle:
+			return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
+		case family == ipset.FamilyINET6 || form != formRange:
+			return ip, to, 0, syntaxErr("IP address or IP/cidr must be specified: %s", s)
+		}
+		ip, err = p.addr(a, family)
+		if err != nil {
 			return
 		}
+		to, err = p.addr(b, family)
+		return
 	}
 	ip, err = p.addr(s, family)
 	return
 }
 
-// parsePortNumber reads a port by number or by service name.
+// cutBetween splits s at the first sep when there is text on both sides.
+func cutBetween(s string, sep byte) (before, after string, ok bool) {
+	i := strings.IndexByte(s, sep)
+	if i <= 0 || i == len(s)-1 {
+		return "", "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
+// parsePortNumber reads a port by number or by service name. A failure
+// is reported in ipset's three lines: the number's problem, the service
+// lookup's, and the conclusion.
 func parsePortNumber(s, proto string) (uint16, error) {
-	if n, err := strconv.ParseUint(s, 0, 16); err == nil {
+	n, numErr := parseNumber(s, 0, 65535)
+	if numErr == nil {
 		return uint16(n), nil
 	}
 	if p, ok := servicePort(s, proto); ok {
 		return p, nil
 	}
-	return 0, syntaxErr("cannot parse '%s' as a %s port", s, proto)
+	return 0, syntaxErr("%s\nSyntax error: '%s' is invalid as number\ncannot parse '%s' as a %s port",
+		strings.TrimPrefix(numErr.Error(), "Syntax error: "), proto, s, proto)
 }
 
 // parsePortRange reads port or from-to.
 func parsePortRange(s, proto string) (from uint16, to *uint16, err error) {
-	if i := strings.IndexByte(s, '-'); i > 0 {
-		from, err = parsePortNumber(s[:i], proto)
+	if a, b, ok := cutBetween(s, '-'); ok {
+		from, err = parsePortNumber(a, proto)
 		if err != nil {
 			return
 		}
-		t, e := parsePortNumber(s[i+1:], proto)
+		t, e := parsePortNumber(b, proto)
 		if e != nil {
 			return 0, nil, e
 		}
@@ -236,8 +251,8 @@ func parseProtoPort(s string, family uint8, en *ipset.Entry) error {
 	proto := uint8(6) // tcp
 	portStr := s
 	protoStr := "tcp"
-	if i := strings.IndexByte(s, ':'); i >= 0 {
-		protoStr, portStr = s[:i], s[i+1:]
+	if a, b, ok := cutBetween(s, ':'); ok {
+		protoStr, portStr = a, b
 		name := protoStr
 		if strings.EqualFold(name, "icmpv6") {
 			name = "ipv6-icmp"
@@ -334,6 +349,14 @@ func (ps *parser) elem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry,
 			return nil, syntaxErr("Second element is missing from %s.", s)
 		}
 		return nil, syntaxErr("Third element is missing from %s.", s)
+	}
+	for i, part := range parts {
+		if part == "" && i > 0 {
+			if i == 1 {
+				return nil, syntaxErr("Second element is missing from %s.", s)
+			}
+			return nil, syntaxErr("Third element is missing from %s.", s)
+		}
 	}
 	ip1 := true
 	for i, p := range parts {
@@ -633,7 +656,7 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 					return e
 				}
 				if to == nil {
-					return syntaxErr("range separator expected after '%s'", v)
+					return usageErr("Mandatory option `to' is missing")
 				}
 				s.PortFrom, s.PortTo = &from, to
 			} else {

@@ -243,7 +243,7 @@ func (s *session) adt(c *ipset.Conn, o *adtOpts) (int, error) {
 		return exitOther, kernelErr(err)
 	}
 	cmd := adtCmd(o.cmd)
-	en, _, err := s.parser().entry(hdr, cmd, o.elem, o.args)
+	en, t, err := s.parser().entry(hdr, cmd, o.elem, o.args)
 	if err != nil {
 		return exitOther, err
 	}
@@ -255,14 +255,16 @@ func (s *session) adt(c *ipset.Conn, o *adtOpts) (int, error) {
 	if err != nil {
 		return exitOther, kernelErr(err)
 	}
+	// Like ipset, name the element as it prints it (1.2.3 is 1.2.0.3).
+	elem := testedElem(t, en)
 	if in {
 		if !o.quiet {
-			fmt.Fprintf(s.stderr, "Warning: %s is in set %s.\n", o.elem, o.set)
+			fmt.Fprintf(s.stderr, "Warning: %s is in set %s.\n", elem, o.set)
 		}
 		return exitOK, nil
 	}
 	if !o.quiet {
-		fmt.Fprintf(s.stderr, "%s is NOT in set %s.\n", o.elem, o.set)
+		fmt.Fprintf(s.stderr, "%s is NOT in set %s.\n", elem, o.set)
 	}
 	return exitOther, nil
 }
@@ -352,4 +354,11 @@ func unwrapPathErr(err error) string {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
 	return msg
+}
+
+// testedElem prints the element of a test as ipset does in its verdict.
+// ipset 7.17 prints "before" references as "after"; gipset names them
+// right.
+func testedElem(t *ipset.TypeInfo, en *ipset.Entry) string {
+	return formatElem(t, en)
 }

@@ -94,7 +94,8 @@ func (en *Entry) encodeData(e *nl.AttrEncoder, line bool) {
 	if en.IP2To.IsValid() {
 		encodeAddr(e, AttrIP2To, en.IP2To)
 	}
-	if en.Iface != "" {
+	if en.Iface != "" || en.Flags&FlagPhysdev != 0 {
+		// "physdev:" alone names no interface, and is valid.
 		e.String(AttrIface, en.Iface)
 	}
 	if en.Bytes != nil {
