@@ -105,7 +105,9 @@
 //   - In a restore, a line that fails to parse after a run of adds leaves
 //     those adds applied; ipset 7.17 silently drops the adds it had
 //     buffered (the lines before the failing one are applied in both
-//     cases when the failure is the kernel's).
+//     cases when the failure is the kernel's). ipset also loses the add
+//     that follows a test which hit; gipset applies it. A test that misses
+//     ends the restore with exit 1 in both.
 //   - A few ipset messages carry a stray second line from ipset's internal
 //     state ("Invalid add command: missing setname" after an ICMPv6
 //     protocol error); gipset prints the first line only.

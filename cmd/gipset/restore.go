@@ -230,8 +230,13 @@ func (s *session) restorePlain(c *ipset.Conn, in io.Reader, o *restoreOpts) erro
 			clear(headers)
 		}
 		inv.g.exist = exist
-		// A test that misses has said so on stderr; the restore goes on.
-		if _, err := s.runLine(c, inv, l.no); err != nil {
+		status, err := s.runLine(c, inv, l.no)
+		if err == nil && status != exitOK {
+			// A test that missed has said so on stderr; like ipset, the
+			// restore stops there, with nothing more to say.
+			return errSilent
+		}
+		if err != nil {
 			return withLine(l.no, err)
 		}
 		return nil
