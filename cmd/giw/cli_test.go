@@ -346,3 +346,19 @@ func TestEventText(t *testing.T) {
 		t.Error("-x accepted")
 	}
 }
+
+func TestPrintVHTOperation(t *testing.T) {
+	var b bytes.Buffer
+	printIEs(&tw{w: &b}, []byte{192, 5, 1, 42, 0, 0xfc, 0xff}, false)
+	want := "\tVHT operation:\n\t\t * channel width: 1 (80 MHz)\n\t\t * center freq segment 1: 42\n" +
+		"\t\t * center freq segment 2: 0\n\t\t * VHT basic MCS set: 0xfffc\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	// Extended NSS bandwidth: 80 MHz with half the streams at 160 MHz.
+	b.Reset()
+	printVHTInfo(&tw{w: &b}, 1<<30, make([]byte, 8))
+	if !strings.Contains(b.String(), "\t\t\tSupported Channel Width: 160Mhz (1/2 NSS) \n") {
+		t.Errorf("extended NSS:\n%s", b.String())
+	}
+}

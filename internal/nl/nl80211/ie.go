@@ -22,6 +22,8 @@ const (
 	IEOperatingClasses = 59
 	IERSN              = 48
 	IEExtRates         = 50
+	IEVHTCapabilities  = 191
+	IEVHTOperation     = 192
 	IEMeshID           = 114
 	IEExtCapabilities  = 127
 	IEVendor           = 221
