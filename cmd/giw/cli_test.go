@@ -383,3 +383,42 @@ func TestPrintVHTOperation(t *testing.T) {
 		t.Errorf("extended NSS:\n%s", b.String())
 	}
 }
+
+func TestPrintWPS(t *testing.T) {
+	tlv := func(typ uint16, v ...byte) []byte {
+		return append([]byte{byte(typ >> 8), byte(typ), 0, byte(len(v))}, v...)
+	}
+	var wps []byte
+	for _, a := range [][]byte{
+		tlv(0x104a, 0x10),
+		tlv(0x1044, 2),
+		tlv(0x1057, 1),
+		tlv(0x103b, 3),
+		tlv(0x1047, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0, 1, 2, 3, 4, 5, 6, 7),
+		tlv(0x1021, 'A', 'C', 'M', 'E', 0, 'x'),
+		tlv(0x1054, 0, 6, 0x00, 0x50, 0xf2, 0x04, 0, 1),
+		tlv(0x1008, 0x01, 0x08),
+		tlv(0x1049, 0x00, 0x37, 0x2a, 0x00, 0x01, 0x20),
+		tlv(0x1099, 0xaa),
+	} {
+		wps = append(wps, a...)
+	}
+	wps = append(wps, 0x10)
+	ie := append([]byte{221, byte(4 + len(wps)), 0x00, 0x50, 0xf2, 4}, wps...)
+	var b bytes.Buffer
+	printIEs(&tw{w: &b}, ie, false)
+	want := "\tWPS:\t * Version: 1.0\n" +
+		"\t\t * Wi-Fi Protected Setup State: 2 (Configured)\n" +
+		"\t\t * AP setup locked: 0x01\n" +
+		"\t\t * Response Type: 3 (AP)\n" +
+		"\t\t * UUID: 12345678-9abc-def0-0001-020304050607\n" +
+		"\t\t * Manufacturer: ACME\n" +
+		"\t\t * Primary Device Type: 6-0050f204-1\n" +
+		"\t\t * Config methods: Display, Keypad\n" +
+		"\t\t * Version2: 2.0\n" +
+		"\t\t * Unknown TLV (0x1099, 1 bytes): aa\n" +
+		"\t\t * bogus tail data (1): 10\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}

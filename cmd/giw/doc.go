@@ -31,8 +31,8 @@
 //     carries what giw decodes).
 //   - Scan results decode SSID, rates, DS, TIM, country, BSS load, power
 //     constraint, TPC, ERP, HT and VHT capabilities and operation, RSN,
-//     WPA, WMM, operating classes, extended capabilities and mesh ID like
-//     iw; other elements (HE, WPS, interworking, ...) are shown only with
+//     WPA, WMM, WPS, operating classes, extended capabilities and mesh ID
+//     like iw; other elements (HE, interworking, ...) are shown only with
 //     -u, as "Unknown IE"/vendor bytes. JSON has every element raw in "ies".
 //   - Signal and txpower values below zero with a fraction print as
 //     "-30.50", not iw's "-30.-50"; sub-GHz channels are numbered 0 (later

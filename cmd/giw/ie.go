@@ -386,6 +386,10 @@ func printVendor(t *tw, d []byte, unknown bool) {
 				printWMM(t, rest)
 			}
 			return
+		case 4:
+			t.f("\tWPS:")
+			printWPS(t, rest)
+			return
 		}
 		if unknown {
 			t.f("\tMS/WiFi %#.2x, data:", typ)
