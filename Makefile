@@ -32,13 +32,14 @@ lint:
 bench:
 	$(GO) run ./bench/routes -n 100000 -rounds 3
 
-# vmtest: the vm tier. Every package's tests, built static, run inside one
-# Debian kernel under qemu as root with GIP_VM_STRICT=1 (scripts/vmtest).
+# vmtest: the vm tier. Every package's tests, built static, run inside
+# Debian kernels under qemu as root with GIP_VM_STRICT=1 (scripts/vmtest),
+# shared among VMTEST_JOBS VMs.
 VMTEST_DIR     ?= $(BIN)/vmtest
+VMTEST_JOBS    ?= 2
 VMTEST_TIMEOUT ?= 540
 vmtest:
-	@GO=$(GO) scripts/vm/build-tests $(VMTEST_DIR)
-	@scripts/vmtest --timeout $(VMTEST_TIMEOUT) -- scripts/vm/run-tests $(VMTEST_DIR)
+	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)

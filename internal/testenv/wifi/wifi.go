@@ -73,8 +73,32 @@ const (
 	freq         = 2412
 )
 
-// The module and its radios are global to the kernel: one fixture at a time.
+// The module and its radios are global to the kernel: one fixture at a time,
+// in this process (mu) and among test processes (a lock file, as go test runs
+// packages in parallel).
 var mu sync.Mutex
+
+const lockFile = "gip-wifi-fixture.lock"
+
+// lock waits until no other fixture runs and holds that until the test ends.
+func lock(t testing.TB) {
+	t.Helper()
+	mu.Lock()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), lockFile), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		mu.Unlock()
+		t.Fatalf("wifi fixture: %v", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		mu.Unlock()
+		t.Fatalf("wifi fixture: locking %s: %v", f.Name(), err)
+	}
+	t.Cleanup(func() {
+		f.Close() // releases the flock
+		mu.Unlock()
+	})
+}
 
 var seq struct {
 	sync.Mutex
@@ -93,8 +117,7 @@ func Start(t testing.TB) *Fixture {
 	}
 	testenv.NeedTools(t, "rmmod", "ip", "iw", "hostapd")
 
-	mu.Lock()
-	t.Cleanup(mu.Unlock)
+	lock(t)
 
 	if _, err := os.Stat("/sys/module/mac80211_hwsim"); err == nil {
 		// Its radios belong to someone else; unloading it would break them.
