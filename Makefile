@@ -35,6 +35,7 @@ lint:
 bench:
 	$(GO) run ./bench/routes -n 100000 -rounds 3
 	bench/gcalc/run
+	bench/gipset/restore.sh 100000 5
 
 demo: build
 	@scripts/demo

@@ -52,6 +52,7 @@ type atomicRestore struct {
 	created []string // temporary sets made so far, for rollback
 	seq     int
 
+	reader   *ipset.Conn       // second connection, for copying sets
 	deferred []listOp          // list:set changes, carried out at commit
 	renamed  map[string]string // temporary name -> name, for sets renamed at commit
 
@@ -72,6 +73,11 @@ func (s *session) restoreAtomic(c *ipset.Conn, in io.Reader, o *restoreOpts) err
 			a.live[r.Set.Name] = true
 		}
 	}
+	defer func() {
+		if a.reader != nil {
+			a.reader.Close()
+		}
+	}()
 	a.batch = c.NL().NewBatch(a.onResult)
 	err := readLines(in, a.line)
 	if err == nil {
@@ -111,9 +117,9 @@ func (a *atomicRestore) flush() error {
 	return a.batchErr
 }
 
-// quiesce sends the buffered elements and waits for every queued request.
-// The batch must be drained before anything else uses the connection: its
-// requests' sequence numbers have to be consecutive.
+// quiesce sends the buffered elements and waits for every queued request,
+// so that the adds and dels queued so far have taken effect (and any
+// refusal is known) before a set is created, copied, flushed or destroyed.
 func (a *atomicRestore) quiesce() error {
 	if err := a.flush(); err != nil {
 		return err
@@ -184,19 +190,25 @@ func (a *atomicRestore) createTemp(st *stagedSet) error {
 // copyMembers adds the members of an existing set to its staged copy,
 // with their timeouts, counters, comments and skb info.
 func (a *atomicRestore) copyMembers(st *stagedSet) error {
-	buf := a.c.NewADTBuffer(ipset.CmdAdd, st.temp, true)
-	var entries []*ipset.Entry
-	for r, err := range a.c.List(st.name, 0, false) {
+	// The members stream from a second connection while the first adds
+	// them, so a set of any size is copied in constant memory.
+	if a.reader == nil {
+		c, err := a.s.dialFn(a.s.g.netns)
 		if err != nil {
 			return kernelErr(err)
 		}
-		if r.Entry != nil {
-			entries = append(entries, r.Entry)
-		}
+		a.reader = c
 	}
-	for _, en := range entries {
-		en.LineNo = 0
-		if err := buf.Add(en); err != nil {
+	buf := a.c.NewADTBuffer(ipset.CmdAdd, st.temp, true)
+	for r, err := range a.reader.List(st.name, 0, false) {
+		if err != nil {
+			return kernelErr(err)
+		}
+		if r.Entry == nil {
+			continue
+		}
+		r.Entry.LineNo = 0
+		if err := buf.Add(r.Entry); err != nil {
 			return otherErr("%v", err)
 		}
 		if buf.Full() {
@@ -291,7 +303,7 @@ func (a *atomicRestore) adt(l restoreLine, inv *invocation, exist bool) error {
 		return withLine(l.no, err)
 	}
 	cmd := adtCmd(inv.cmd)
-	en, t, err := parseEntry(st.hdr, cmd, inv.args[1], inv.args[2:])
+	en, t, err := a.s.parser().entry(st.hdr, cmd, inv.args[1], inv.args[2:])
 	if err != nil {
 		return withLine(l.no, err)
 	}

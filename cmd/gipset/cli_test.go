@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -172,5 +174,30 @@ func TestJSONSchema(t *testing.T) {
 		if len(m) != 2 || m[0].(map[string]any)["elem"] == nil {
 			t.Errorf("%q: members %v", args, m)
 		}
+	}
+}
+
+func TestCLIFileOption(t *testing.T) {
+	f := newFake(t)
+	f.run("", "create", "s", "hash:ip")
+	f.run("", "add", "s", "192.0.2.1")
+	path := filepath.Join(t.TempDir(), "saved")
+	if r := f.run("", "-f", path, "save"); r.status != 0 || r.stdout != "" {
+		t.Fatalf("save -f: %+v", r)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(b), "create s hash:ip") || !strings.Contains(string(b), "add s 192.0.2.1\n") {
+		t.Fatalf("saved file %q, %v", b, err)
+	}
+	f.run("", "destroy", "s")
+	if r := f.run("", "restore", "-f", path); r.status != 0 {
+		t.Fatalf("restore -f: %+v", r)
+	}
+	if sets := f.k.Sets(); len(sets) != 1 || len(sets[0].Members) != 1 {
+		t.Fatalf("after restore -f: %+v", sets)
+	}
+	r := f.run("", "-f", "/nonexistent/x", "restore")
+	if r.status != 1 || r.stderr != "gipset: Cannot open /nonexistent/x for reading: No such file or directory\n" {
+		t.Fatalf("restore -f missing: %+v", r)
 	}
 }

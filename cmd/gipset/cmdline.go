@@ -112,9 +112,13 @@ func matchCommand(arg string, c command) bool {
 // then the first word names the command.
 func parseCommandLine(args []string) (*invocation, error) {
 	inv := &invocation{}
-	var rest []string
+	rest := make([]string, 0, len(args))
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "" || a[0] != '-' {
+			rest = append(rest, a)
+			continue
+		}
 		matched := false
 		for _, o := range envOpts {
 			if !matchEnvOpt(a, o.names) {

@@ -40,6 +40,10 @@ func otherErr(format string, args ...any) error {
 	return &cliError{status: exitOther, msg: fmt.Sprintf(format, args...)}
 }
 
+// errSilent ends a command with exit status 1 and no message: what was
+// to say has been said.
+var errSilent = &cliError{status: exitOther}
+
 // statusOf returns the exit status for err.
 func statusOf(err error) int {
 	var ce *cliError

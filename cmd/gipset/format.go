@@ -4,113 +4,126 @@ import (
 	"fmt"
 	"net/netip"
 	"strconv"
-	"strings"
 
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
 
-// formatAddr prints an address with /cidr unless the prefix is a host's,
-// as ipset does.
-func formatAddr(a netip.Addr, cidr uint8) string {
-	s := a.String()
-	if a.Is4In6() {
-		s = a.Unmap().String()
-	}
+// appendAddr appends an address with /cidr unless the prefix is a
+// host's, as ipset prints it.
+func appendAddr(b []byte, a netip.Addr, cidr uint8) []byte {
+	b = a.Unmap().AppendTo(b)
 	if cidr != 0 && int(cidr) != a.BitLen() {
-		s += "/" + strconv.Itoa(int(cidr))
+		b = append(b, '/')
+		b = strconv.AppendUint(b, uint64(cidr), 10)
 	}
-	return s
+	return b
 }
 
-func formatProtoPort(en *ipset.Entry) string {
+// formatAddr is appendAddr as a string.
+func formatAddr(a netip.Addr, cidr uint8) string { return string(appendAddr(nil, a, cidr)) }
+
+func appendProtoPort(b []byte, en *ipset.Entry) []byte {
 	port := uint16(0)
 	if en.Port != nil {
 		port = *en.Port
 	}
 	if en.Proto == nil {
-		return formatPort(port, en.PortTo)
+		return appendPort(b, port, en.PortTo)
 	}
 	p := *en.Proto
-	prefix := protoName(p) + ":"
+	b = append(b, protoName(p)...)
+	b = append(b, ':')
+	var table []icmpName
 	switch p {
 	case 1: // IPPROTO_ICMP
-		if n, ok := icmpToName(icmpNames, uint8(port>>8), uint8(port)); ok {
-			return prefix + n
-		}
-		return prefix + fmt.Sprintf("%d/%d", port>>8, port&0xff)
+		table = icmpNames
 	case 58: // IPPROTO_ICMPV6
-		if n, ok := icmpToName(icmpv6Names, uint8(port>>8), uint8(port)); ok {
-			return prefix + n
-		}
-		return prefix + fmt.Sprintf("%d/%d", port>>8, port&0xff)
+		table = icmpv6Names
+	default:
+		return appendPort(b, port, en.PortTo)
 	}
-	return prefix + formatPort(port, en.PortTo)
+	if n, ok := icmpToName(table, uint8(port>>8), uint8(port)); ok {
+		return append(b, n...)
+	}
+	return fmt.Appendf(b, "%d/%d", port>>8, port&0xff)
 }
 
-func formatPort(port uint16, to *uint16) string {
-	s := strconv.Itoa(int(port))
+func appendPort(b []byte, port uint16, to *uint16) []byte {
+	b = strconv.AppendUint(b, uint64(port), 10)
 	if to != nil {
-		s += "-" + strconv.Itoa(int(*to))
+		b = append(b, '-')
+		b = strconv.AppendUint(b, uint64(*to), 10)
 	}
-	return s
+	return b
 }
+
+func formatPort(port uint16, to *uint16) string { return string(appendPort(nil, port, to)) }
 
 // formatElem prints an element the way ipset prints it for set type t.
-func formatElem(t *ipset.TypeInfo, en *ipset.Entry) string {
-	var parts []string
+func formatElem(t *ipset.TypeInfo, en *ipset.Entry) string { return string(appendElem(nil, t, en)) }
+
+// appendElem appends an element the way ipset prints it for set type t.
+func appendElem(b []byte, t *ipset.TypeInfo, en *ipset.Entry) []byte {
 	ip1 := true
-	for _, c := range t.Elem {
+	for i, c := range t.Elem {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		switch c {
 		case ipset.CompIPSingle6, ipset.CompNet, ipset.CompIP, ipset.CompSingleIP:
+			ip, to, cidr := en.IP2, en.IP2To, en.CIDR2
 			if ip1 {
-				s := formatAddr(en.IP, en.CIDR)
-				if en.IPTo.IsValid() {
-					s += "-" + formatAddr(en.IPTo, en.CIDR)
-				}
-				parts = append(parts, s)
+				ip, to, cidr = en.IP, en.IPTo, en.CIDR
 				ip1 = false
-			} else {
-				s := formatAddr(en.IP2, en.CIDR2)
-				if en.IP2To.IsValid() {
-					s += "-" + formatAddr(en.IP2To, en.CIDR2)
-				}
-				parts = append(parts, s)
+			}
+			b = appendAddr(b, ip, cidr)
+			if to.IsValid() {
+				b = append(b, '-')
+				b = appendAddr(b, to, cidr)
 			}
 		case ipset.CompProtoPort:
-			parts = append(parts, formatProtoPort(en))
+			b = appendProtoPort(b, en)
 		case ipset.CompPort:
 			port := uint16(0)
 			if en.Port != nil {
 				port = *en.Port
 			}
-			parts = append(parts, formatPort(port, en.PortTo))
+			b = appendPort(b, port, en.PortTo)
 		case ipset.CompIface:
-			s := en.Iface
 			if en.Flags&ipset.FlagPhysdev != 0 {
-				s = "physdev:" + s
+				b = append(b, "physdev:"...)
 			}
-			parts = append(parts, s)
+			b = append(b, en.Iface...)
 		case ipset.CompEther:
-			if en.Ether != nil {
-				parts = append(parts, strings.ToUpper(en.Ether.String()))
+			if en.Ether == nil {
+				// bitmap:ip,mac lists a member without a MAC as the
+				// address alone.
+				b = b[:len(b)-1]
+				continue
+			}
+			for j, x := range en.Ether {
+				if j > 0 {
+					b = append(b, ':')
+				}
+				b = append(b, "0123456789ABCDEF"[x>>4], "0123456789ABCDEF"[x&0xf])
 			}
 		case ipset.CompMark:
 			if en.Mark != nil {
-				parts = append(parts, fmt.Sprintf("0x%08x", *en.Mark))
+				b = fmt.Appendf(b, "0x%08x", *en.Mark)
 			}
 		case ipset.CompSetName:
-			s := en.Name
+			b = append(b, en.Name...)
 			if en.NameRef != "" {
 				if en.Flags&ipset.FlagBefore != 0 {
-					s += " before " + en.NameRef
+					b = append(b, " before "...)
 				} else {
-					s += " after " + en.NameRef
+					b = append(b, " after "...)
 				}
+				b = append(b, en.NameRef...)
 			}
-			parts = append(parts, s)
 		}
 	}
-	return strings.Join(parts, ",")
+	return b
 }
 
 // kv is one option of a header or an element: a keyword, and its value
@@ -122,8 +135,10 @@ type kv struct {
 }
 
 // entryOptions lists an element's options in ipset's print order.
-func entryOptions(t *ipset.TypeInfo, en *ipset.Entry) []kv {
-	var out []kv
+func entryOptions(t *ipset.TypeInfo, en *ipset.Entry) []kv { return appendEntryOptions(nil, t, en) }
+
+// appendEntryOptions appends an element's options to out.
+func appendEntryOptions(out []kv, t *ipset.TypeInfo, en *ipset.Entry) []kv {
 	for _, o := range t.Add {
 		switch o {
 		case ipset.OptTimeout:
@@ -254,20 +269,23 @@ func headerOptions(t *ipset.TypeInfo, s *ipset.Set) []kv {
 
 // plainOptions joins options as ipset's plain and save modes do: " key
 // value" or " key", with comments in double quotes.
-func plainOptions(opts []kv) string {
-	var b strings.Builder
+func plainOptions(opts []kv) string { return string(appendPlainOptions(nil, opts)) }
+
+func appendPlainOptions(b []byte, opts []kv) []byte {
 	for _, o := range opts {
-		b.WriteByte(' ')
-		b.WriteString(o.key)
+		b = append(b, ' ')
+		b = append(b, o.key...)
 		if o.flag {
 			continue
 		}
-		b.WriteByte(' ')
+		b = append(b, ' ')
 		if o.key == "comment" {
-			b.WriteString(`"` + o.val + `"`)
+			b = append(b, '"')
+			b = append(b, o.val...)
+			b = append(b, '"')
 		} else {
-			b.WriteString(o.val)
+			b = append(b, o.val...)
 		}
 	}
-	return b.String()
+	return b
 }

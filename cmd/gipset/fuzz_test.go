@@ -8,8 +8,8 @@ import (
 )
 
 // FuzzParseElem runs the element parser of every set type, in both
-// families, over arbitrary input: it returns an entry or a one-line
-// error, never panics, and what it accepts can be printed.
+// families, over arbitrary input: it returns an entry or a short error,
+// never panics, and what it accepts can be printed.
 func FuzzParseElem(f *testing.F) {
 	for _, s := range []string{
 		"192.0.2.1", "10.0.0.0/8", "10.0.0.1-10.0.0.9", "2001:db8::1", "2001:db8::/32",
@@ -29,7 +29,8 @@ func FuzzParseElem(f *testing.F) {
 		}
 		en, err := parseElem(ti, family, s)
 		if err != nil {
-			if msg := err.Error(); msg == "" || (strings.Contains(msg, "\n") && !strings.Contains(s, "\n")) {
+			// ipset's messages take at most three lines (a port's).
+			if msg := err.Error(); msg == "" || strings.Count(msg, "\n") > 2+3*strings.Count(s, "\n") {
 				t.Fatalf("error %q for %q", msg, s)
 			}
 			return

@@ -34,6 +34,8 @@ type lister struct {
 	sets    int
 	members int
 	pending []string // sorted member lines of the current set
+	scratch []byte   // the line being formatted
+	kvs     []kv     // the options being formatted
 }
 
 func newLister(w io.Writer, mode string, names, terse, sorted bool) *lister {
@@ -147,8 +149,26 @@ func (l *lister) entry(en *ipset.Entry) {
 	if l.set == nil || l.names {
 		return
 	}
+	l.kvs = appendEntryOptions(l.kvs[:0], l.typ, en)
+	opts := l.kvs
+	hashSorted := l.sorted && strings.HasPrefix(l.typ.Name, "hash:")
+	if (l.mode == modeSave || l.mode == modePlain) && !hashSorted {
+		// The common case, without allocations: straight to the writer.
+		b := l.scratch[:0]
+		if l.mode == modeSave {
+			b = append(b, "add "...)
+			b = append(b, l.set.Name...)
+			b = append(b, ' ')
+		}
+		b = appendElem(b, l.typ, en)
+		b = appendPlainOptions(b, opts)
+		b = append(b, '\n')
+		l.w.Write(b)
+		l.scratch = b
+		l.members++
+		return
+	}
 	elem := formatElem(l.typ, en)
-	opts := entryOptions(l.typ, en)
 	var line string
 	switch l.mode {
 	case modeSave:
@@ -184,7 +204,7 @@ func (l *lister) entry(en *ipset.Entry) {
 		line = elem + plainOptions(opts) + "\n"
 	}
 	l.members++
-	if l.sorted && strings.HasPrefix(l.typ.Name, "hash:") {
+	if hashSorted {
 		l.pending = append(l.pending, line)
 		return
 	}

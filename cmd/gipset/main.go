@@ -44,7 +44,7 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, dial dial
 // quiet, and returns its exit status.
 func report(w io.Writer, quiet bool, err error) int {
 	status := statusOf(err)
-	if !quiet {
+	if !quiet && err != errSilent {
 		fmt.Fprintf(w, "%s: %v\n", progName, err)
 		if status == exitParameter {
 			fmt.Fprintf(w, "Try `%s help' for more information.\n", progName)

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"net"
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
@@ -68,21 +71,81 @@ func parseIPv4Loose(s string) (netip.Addr, bool) {
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
 }
 
+// parser reads elements and options. Host names in place of addresses
+// are resolved, as ipset resolves them; warn receives the warning for a
+// name with several addresses.
+type parser struct {
+	warn   func(msg string)
+	lookup func(ctx context.Context, network, host string) ([]netip.Addr, error)
+}
+
+// defaultParser resolves with the system's hosts file and DNS and drops
+// warnings.
+var defaultParser = &parser{}
+
+// resolveTimeout bounds one host name lookup.
+const resolveTimeout = 10 * time.Second
+
 // parseAddr reads one address of the given family.
-func parseAddr(s string, family uint8) (netip.Addr, error) {
+func parseAddr(s string, family uint8) (netip.Addr, error) { return defaultParser.addr(s, family) }
+
+func (p *parser) addr(s string, family uint8) (netip.Addr, error) {
 	fail := syntaxErr("cannot parse %s: resolving to %s address failed", s, familyWord(family))
 	if family == ipset.FamilyINET6 {
 		a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]"))
-		if err != nil || !a.Is6() || a.Zone() != "" {
-			return netip.Addr{}, fail
+		if err == nil && a.Is6() && a.Zone() == "" {
+			return a, nil
 		}
+	} else if a, ok := parseIPv4Loose(s); ok {
 		return a, nil
 	}
-	a, ok := parseIPv4Loose(s)
-	if !ok {
+	if !isHostName(s) {
 		return netip.Addr{}, fail
 	}
-	return a, nil
+	lookup := p.lookup
+	if lookup == nil {
+		lookup = net.DefaultResolver.LookupNetIP
+	}
+	network := "ip4"
+	if family == ipset.FamilyINET6 {
+		network = "ip6"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), resolveTimeout)
+	defer cancel()
+	addrs, err := lookup(ctx, network, s)
+	var found []netip.Addr
+	for _, a := range addrs {
+		a = a.Unmap()
+		if (family == ipset.FamilyINET6) == a.Is6() {
+			found = append(found, a)
+		}
+	}
+	if err != nil || len(found) == 0 {
+		return netip.Addr{}, fail
+	}
+	if len(found) > 1 && p.warn != nil {
+		p.warn(fmt.Sprintf("Warning: %s resolves to multiple addresses: using only the first one returned by the resolver.", s))
+	}
+	return found[0], nil
+}
+
+// isHostName reports whether s can be a DNS name worth looking up.
+func isHostName(s string) bool {
+	if s == "" || len(s) > 253 || s[0] == '-' || s[0] == '.' {
+		return false
+	}
+	letter := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			letter = true
+		case c >= '0' && c <= '9', c == '-', c == '.':
+		default:
+			return false
+		}
+	}
+	return letter
 }
 
 // ipForm says which forms an address component accepts.
@@ -97,63 +160,82 @@ const (
 // parseIPComp reads an address component: address, address/cidr or
 // from-to, as allowed by form.
 func parseIPComp(s string, family uint8, form ipForm) (ip, to netip.Addr, cidr uint8, err error) {
+	return defaultParser.ipComp(s, family, form)
+}
+
+func (p *parser) ipComp(s string, family uint8, form ipForm) (ip, to netip.Addr, cidr uint8, err error) {
 	maxBits := 32
 	if family == ipset.FamilyINET6 {
 		maxBits = 128
 	}
-	if i := strings.IndexByte(s, '/'); i >= 0 {
+	// As in ipset, a separator counts only with something on both sides.
+	if a, c, ok := cutBetween(s, '/'); ok {
 		if form == formSingle {
 			return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
 		}
-		ip, err = parseAddr(s[:i], family)
+		ip, err = p.addr(a, family)
 		if err != nil {
 			return
 		}
-		n, e := parseNumber(s[i+1:], 0, 255)
+		n, e := parseNumber(c, 0, 255)
 		if e != nil {
 			return ip, to, 0, e
 		}
 		if n > uint64(maxBits) {
-			return ip, to, 0, syntaxErr("'%s' is out of range %d-%d", s[i+1:], 0, maxBits)
+			return ip, to, 0, syntaxErr("'%s' is out of range %d-%d", c, 0, maxBits)
 		}
 		return ip, to, uint8(n), nil
 	}
-	if family != ipset.FamilyINET6 {
-		if i := strings.IndexByte(s, '-'); i >= 0 {
-			if form != formRange {
-				return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
-			}
-			ip, err = parseAddr(s[:i], family)
-			if err != nil {
-				return
-			}
-			to, err = parseAddr(s[i+1:], family)
+	if a, b, ok := cutBetween(s, '-'); ok {
+		switch {
+		case form == formSingle:
+			return ip, to, 0, syntaxErr("plain IP address must be supplied: %s", s)
+		case family == ipset.FamilyINET6 || form != formRange:
+			return ip, to, 0, syntaxErr("IP address or IP/cidr must be specified: %s", s)
+		}
+		ip, err = p.addr(a, family)
+		if err != nil {
 			return
 		}
+		to, err = p.addr(b, family)
+		return
 	}
-	ip, err = parseAddr(s, family)
+	ip, err = p.addr(s, family)
 	return
 }
 
-// parsePortNumber reads a port by number or by service name.
+// cutBetween splits s at the first sep when there is text on both sides.
+func cutBetween(s string, sep byte) (before, after string, ok bool) {
+	i := strings.IndexByte(s, sep)
+	if i <= 0 || i == len(s)-1 {
+		return "", "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
+// parsePortNumber reads a port by number or by service name. A failure
+// is reported in ipset's three lines: the number's problem, the service
+// lookup's, and the conclusion.
 func parsePortNumber(s, proto string) (uint16, error) {
-	if n, err := strconv.ParseUint(s, 0, 16); err == nil {
+	n, numErr := parseNumber(s, 0, 65535)
+	if numErr == nil {
 		return uint16(n), nil
 	}
 	if p, ok := servicePort(s, proto); ok {
 		return p, nil
 	}
-	return 0, syntaxErr("cannot parse '%s' as a %s port", s, proto)
+	return 0, syntaxErr("%s\nSyntax error: '%s' is invalid as number\ncannot parse '%s' as a %s port",
+		strings.TrimPrefix(numErr.Error(), "Syntax error: "), proto, s, proto)
 }
 
 // parsePortRange reads port or from-to.
 func parsePortRange(s, proto string) (from uint16, to *uint16, err error) {
-	if i := strings.IndexByte(s, '-'); i > 0 {
-		from, err = parsePortNumber(s[:i], proto)
+	if a, b, ok := cutBetween(s, '-'); ok {
+		from, err = parsePortNumber(a, proto)
 		if err != nil {
 			return
 		}
-		t, e := parsePortNumber(s[i+1:], proto)
+		t, e := parsePortNumber(b, proto)
 		if e != nil {
 			return 0, nil, e
 		}
@@ -169,8 +251,8 @@ func parseProtoPort(s string, family uint8, en *ipset.Entry) error {
 	proto := uint8(6) // tcp
 	portStr := s
 	protoStr := "tcp"
-	if i := strings.IndexByte(s, ':'); i >= 0 {
-		protoStr, portStr = s[:i], s[i+1:]
+	if a, b, ok := cutBetween(s, ':'); ok {
+		protoStr, portStr = a, b
 		name := protoStr
 		if strings.EqualFold(name, "icmpv6") {
 			name = "ipv6-icmp"
@@ -234,6 +316,10 @@ func parseProtoPort(s string, family uint8, en *ipset.Entry) error {
 
 // parseElem reads an element of set type t and family into an Entry.
 func parseElem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) {
+	return defaultParser.elem(t, family, s)
+}
+
+func (ps *parser) elem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) {
 	en := &ipset.Entry{}
 	if t.Elem[0] == ipset.CompSetName {
 		if len(s) > ipset.MaxNameLen-1 {
@@ -264,6 +350,14 @@ func parseElem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) 
 		}
 		return nil, syntaxErr("Third element is missing from %s.", s)
 	}
+	for i, part := range parts {
+		if part == "" && i > 0 {
+			if i == 1 {
+				return nil, syntaxErr("Second element is missing from %s.", s)
+			}
+			return nil, syntaxErr("Third element is missing from %s.", s)
+		}
+	}
 	ip1 := true
 	for i, p := range parts {
 		var err error
@@ -283,10 +377,10 @@ func parseElem(t *ipset.TypeInfo, family uint8, s string) (*ipset.Entry, error) 
 				fam = ipset.FamilyINET
 			}
 			if ip1 {
-				en.IP, en.IPTo, en.CIDR, err = parseIPComp(p, fam, form)
+				en.IP, en.IPTo, en.CIDR, err = ps.ipComp(p, fam, form)
 				ip1 = false
 			} else {
-				en.IP2, en.IP2To, en.CIDR2, err = parseIPComp(p, fam, form)
+				en.IP2, en.IP2To, en.CIDR2, err = ps.ipComp(p, fam, form)
 			}
 		case ipset.CompProtoPort:
 			err = parseProtoPort(p, family, en)
@@ -562,7 +656,7 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 					return e
 				}
 				if to == nil {
-					return syntaxErr("range separator expected after '%s'", v)
+					return usageErr("Mandatory option `to' is missing")
 				}
 				s.PortFrom, s.PortTo = &from, to
 			} else {

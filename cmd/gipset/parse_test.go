@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -114,7 +117,11 @@ func TestParseElemErrors(t *testing.T) {
 		{"hash:ip,port", ipset.FamilyINET, "1.2.3.4,foo:80", "Syntax error: cannot parse 'foo' as a protocol"},
 		{"hash:ip,port", ipset.FamilyINET, "1.2.3.4,gre:5", "Syntax error: Protocol gre can be used with pseudo port value 0 only."},
 		{"hash:ip,port", ipset.FamilyINET, "1.2.3.4,icmpv6:ping", "Syntax error: Protocol ICMPv6 can be used with family inet6 only"},
-		{"hash:ip,port", ipset.FamilyINET, "1.2.3.4,tcp:99999", "Syntax error: cannot parse '99999' as a tcp port"},
+		{"hash:ip,port", ipset.FamilyINET, "1.2.3.4,tcp:99999", "Syntax error: '99999' is out of range 0-65535\nSyntax error: 'tcp' is invalid as number\ncannot parse '99999' as a tcp port"},
+		{"hash:ip,port", ipset.FamilyINET, "1.2.3.4,tcp:", "Syntax error: 'tcp:' is invalid as number\nSyntax error: 'tcp' is invalid as number\ncannot parse 'tcp:' as a tcp port"},
+		{"hash:net", ipset.FamilyINET6, "2001:db8::1-2001:db8::5", "Syntax error: IP address or IP/cidr must be specified: 2001:db8::1-2001:db8::5"},
+		{"hash:net", ipset.FamilyINET, "10.0.0.0/", "Syntax error: cannot parse 10.0.0.0/: resolving to IPv4 address failed"},
+		{"hash:net,iface", ipset.FamilyINET, "10.0.0.0/8,", "Syntax error: Second element is missing from 10.0.0.0/8,."},
 		{"hash:ip,mac", ipset.FamilyINET, "1.2.3.4,zz", "Syntax error: cannot parse 'zz' as ethernet address"},
 		{"hash:net,iface", ipset.FamilyINET, "10.0.0.0/8,averyveryverylongname", "Syntax error: interface name 'averyveryverylongname' is longer than 15 characters"},
 		{"hash:net", ipset.FamilyINET, "10.0.0.0/33", "Syntax error: '33' is out of range 0-32"},
@@ -238,5 +245,41 @@ func TestScanHex(t *testing.T) {
 	}
 	if v, rest, ok := scanHex("a:2", false); !ok || v != 10 || rest != ":2" {
 		t.Errorf("scanHex(a:2) = %d %q %v", v, rest, ok)
+	}
+}
+
+func TestParserResolvesHostNames(t *testing.T) {
+	var warnings []string
+	p := &parser{
+		warn: func(m string) { warnings = append(warnings, m) },
+		lookup: func(_ context.Context, network, host string) ([]netip.Addr, error) {
+			switch host {
+			case "one":
+				return []netip.Addr{netip.MustParseAddr("192.0.2.1")}, nil
+			case "multi":
+				return []netip.Addr{netip.MustParseAddr("192.0.2.2"), netip.MustParseAddr("192.0.2.3"), netip.MustParseAddr("2001:db8::1")}, nil
+			case "six":
+				return []netip.Addr{netip.MustParseAddr("2001:db8::6")}, nil
+			}
+			return nil, errors.New("no such host")
+		},
+	}
+	ti, _ := ipset.LookupType("hash:ip")
+	for in, want := range map[string]string{"one": "192.0.2.1", "multi": "192.0.2.2", "one/24": "192.0.2.1/24"} {
+		en, err := p.elem(ti, ipset.FamilyINET, in)
+		if err != nil || formatElem(ti, en) != want {
+			t.Errorf("%q: %v %v, want %s", in, en, err, want)
+		}
+	}
+	if len(warnings) != 1 || warnings[0] != "Warning: multi resolves to multiple addresses: using only the first one returned by the resolver." {
+		t.Errorf("warnings %q", warnings)
+	}
+	for _, in := range []string{"six", "nosuch", "bad_name!", "1.2.3.4.5"} {
+		if _, err := p.elem(ti, ipset.FamilyINET, in); err == nil || err.Error() != "Syntax error: cannot parse "+in+": resolving to IPv4 address failed" {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+	if en, err := p.elem(ti, ipset.FamilyINET6, "six"); err != nil || formatElem(ti, en) != "2001:db8::6" {
+		t.Errorf("six in inet6: %v %v", en, err)
 	}
 }

@@ -103,7 +103,7 @@ func readLines(r io.Reader, fn func(restoreLine) error) error {
 		if err != nil {
 			return withLine(no, err)
 		}
-		inv, err := parseCommandLine(append([]string{}, words...))
+		inv, err := parseCommandLine(words)
 		if err != nil {
 			return withLine(no, err)
 		}
@@ -126,7 +126,7 @@ func (s *session) restore(o *restoreOpts) error {
 	if o.file != "" {
 		f, err := os.Open(o.file)
 		if err != nil {
-			return otherErr("Cannot open %s for reading: %v", o.file, unwrapPathErr(err))
+			return otherErr("Cannot open %s for reading: %s", o.file, unwrapPathErr(err))
 		}
 		defer f.Close()
 		in = f
@@ -199,7 +199,7 @@ func (s *session) restorePlain(c *ipset.Conn, in io.Reader, o *restoreOpts) erro
 				return withLine(l.no, err)
 			}
 			cmd := adtCmd(inv.cmd)
-			en, _, err := parseEntry(hdr, cmd, inv.args[1], inv.args[2:])
+			en, _, err := s.parser().entry(hdr, cmd, inv.args[1], inv.args[2:])
 			if err != nil {
 				if ferr := flush(); ferr != nil {
 					return ferr
@@ -230,8 +230,13 @@ func (s *session) restorePlain(c *ipset.Conn, in io.Reader, o *restoreOpts) erro
 			clear(headers)
 		}
 		inv.g.exist = exist
-		// A test that misses has said so on stderr; the restore goes on.
-		if _, err := s.runLine(c, inv, l.no); err != nil {
+		status, err := s.runLine(c, inv, l.no)
+		if err == nil && status != exitOK {
+			// A test that missed has said so on stderr; like ipset, the
+			// restore stops there, with nothing more to say.
+			return errSilent
+		}
+		if err != nil {
 			return withLine(l.no, err)
 		}
 		return nil

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,9 +54,10 @@ func normVolatileTimeouts(s string) string {
 var restoreCases = []struct {
 	name, input string
 	args        []string
-	// quirk: ipset drops the adds it buffered before a line it cannot
-	// parse; gipset keeps every line before the failing one. The final
-	// state is then not compared with ipset's but checked by want.
+	// quirk: ipset drops adds it buffered before a line it cannot parse,
+	// or the add after a test; gipset applies every line up to the
+	// failing one. The final state is then not compared with ipset's but
+	// checked by want.
 	quirk bool
 	want  []string // lines the final save must hold (quirk cases)
 }{
@@ -70,6 +73,10 @@ var restoreCases = []struct {
 	{name: "unknown command", input: "create x hash:ip\nfoo\n"},
 	{name: "restore in restore", input: "restore\n"},
 	{name: "types and options", input: "create w hash:ip,port timeout 100 counters\nadd w 1.1.1.1,udp:53 timeout 50 packets 1 bytes 2\ncreate n hash:net family inet6\nadd n 2001:db8::/48 nomatch\ncreate ls list:set\nadd ls w\nadd ls n before w\n"},
+	{name: "test that misses", input: "create t hash:ip\ntest t 1.1.1.1\nadd t 2.2.2.2\n"},
+	// ipset 7.17 loses the add after a test that hits (and exits 0).
+	{name: "test that hits", input: "create t hash:ip\nadd t 2.2.2.2\ntest t 2.2.2.2\nadd t 3.3.3.3\n", quirk: true,
+		want: []string{"add t 2.2.2.2\n", "add t 3.3.3.3\n"}},
 	{name: "swap rename destroy", input: "create a1 hash:ip\nadd a1 1.1.1.1\nswap a1 keep\nrename a1 a2\ndestroy a2\n"},
 	{name: "bad element after adds", input: "create x hash:ip\nadd x 1.1.1.1\nadd x foo\n", quirk: true,
 		want: []string{"create x hash:ip", "add x 1.1.1.1"}},
@@ -194,5 +201,40 @@ func TestAtomicRestoreReplacesSetsInUse(t *testing.T) {
 	// blk is referenced by refs and lst2, as before the swap.
 	if r := ipsetIn(t, ns, "", "list", "-t", "blk"); !strings.Contains(r.stdout, "References: 2\n") {
 		t.Errorf("blk references after the swap:\n%s", r.stdout)
+	}
+}
+
+// TestAtomicRestoreCopiesExistingMembers changes an existing set without
+// flushing it: the staged copy must carry every member with its counters
+// and comment, and the set keeps its header (seed included).
+func TestAtomicRestoreCopiesExistingMembers(t *testing.T) {
+	t.Parallel()
+	needIpset(t)
+	ns := atomicStart(t)
+	var in strings.Builder
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&in, "add blk 10.%d.%d.1\n", i/256, i%256)
+	}
+	ipsetIn(t, ns, in.String(), "restore")
+	before := saveOf(t, ns)
+	r := gipsetIn(ns, "add blk 203.0.113.9\ndel blk 198.51.100.8\n", "-atomic", "restore")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("atomic restore: exit %d %s", r.status, r.stderr)
+	}
+	after := saveOf(t, ns)
+	want := strings.Replace(before, "add blk 198.51.100.8 packets 0 bytes 0\n", "", 1)
+	wantLines := strings.Split(sortMembers(want), "\n")
+	gotLines := strings.Split(sortMembers(after), "\n")
+	if !slices.Contains(gotLines, "add blk 203.0.113.9 packets 0 bytes 0") {
+		t.Errorf("new member missing")
+	}
+	gotLines = slices.DeleteFunc(gotLines, func(l string) bool { return l == "add blk 203.0.113.9 packets 0 bytes 0" })
+	slices.Sort(wantLines)
+	slices.Sort(gotLines)
+	if !slices.Equal(wantLines, gotLines) {
+		t.Errorf("after the atomic restore:\n%s", lineDiff(strings.Join(wantLines, "\n"), strings.Join(gotLines, "\n")))
+	}
+	if !strings.Contains(after, `add blk 198.51.100.7 packets 3 bytes 300 comment "first"`) {
+		t.Errorf("counters or comment lost:\n%.400s", after)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
@@ -33,11 +34,16 @@ func (s *session) dial() (*ipset.Conn, error) {
 	}
 	c, err := s.dialFn(s.g.netns)
 	if err != nil {
-		if errors.Is(err, ipset.ErrProtocolVersion) {
-			return nil, otherErr("%v", errors.Unwrap(err))
-		}
-		if s.g.netns != "" && errors.Is(err, os.ErrNotExist) {
-			return nil, otherErr("Cannot open network namespace \"%s\": %v", s.g.netns, err)
+		var ie *ipset.Error
+		switch {
+		case errors.Is(err, ipset.ErrProtocolVersion):
+			return nil, otherErr("%s", strings.TrimPrefix(err.Error(), ipset.ErrProtocolVersion.Error()+": "))
+		case errors.As(err, &ie):
+			// The kernel refused the protocol request (EPERM for an
+			// unprivileged user): worded as ipset words it.
+			return nil, kernelErr(err)
+		case s.g.netns != "":
+			return nil, &cliError{status: exitOther, msg: err.Error(), err: err}
 		}
 		return nil, otherErr("Cannot open session to kernel: %v", err)
 	}
@@ -201,11 +207,24 @@ func adtCmd(name string) ipset.Cmd {
 
 // parseEntry reads an element and its options for set hdr.
 func parseEntry(hdr *ipset.Set, cmd ipset.Cmd, elem string, args []string) (*ipset.Entry, *ipset.TypeInfo, error) {
+	return defaultParser.entry(hdr, cmd, elem, args)
+}
+
+// parser returns the session's element parser, whose warnings go to
+// standard error unless -q.
+func (s *session) parser() *parser {
+	if s.g.quiet {
+		return defaultParser
+	}
+	return &parser{warn: func(msg string) { fmt.Fprintln(s.stderr, msg) }}
+}
+
+func (p *parser) entry(hdr *ipset.Set, cmd ipset.Cmd, elem string, args []string) (*ipset.Entry, *ipset.TypeInfo, error) {
 	t, ok := ipset.LookupType(hdr.Type)
 	if !ok {
 		return nil, nil, otherErr("Syntax error: unknown settype %s", hdr.Type)
 	}
-	en, err := parseElem(t, hdr.Family, elem)
+	en, err := p.elem(t, hdr.Family, elem)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -224,7 +243,7 @@ func (s *session) adt(c *ipset.Conn, o *adtOpts) (int, error) {
 		return exitOther, kernelErr(err)
 	}
 	cmd := adtCmd(o.cmd)
-	en, _, err := parseEntry(hdr, cmd, o.elem, o.args)
+	en, t, err := s.parser().entry(hdr, cmd, o.elem, o.args)
 	if err != nil {
 		return exitOther, err
 	}
@@ -236,14 +255,16 @@ func (s *session) adt(c *ipset.Conn, o *adtOpts) (int, error) {
 	if err != nil {
 		return exitOther, kernelErr(err)
 	}
+	// Like ipset, name the element as it prints it (1.2.3 is 1.2.0.3).
+	elem := testedElem(t, en)
 	if in {
 		if !o.quiet {
-			fmt.Fprintf(s.stderr, "Warning: %s is in set %s.\n", o.elem, o.set)
+			fmt.Fprintf(s.stderr, "Warning: %s is in set %s.\n", elem, o.set)
 		}
 		return exitOK, nil
 	}
 	if !o.quiet {
-		fmt.Fprintf(s.stderr, "%s is NOT in set %s.\n", o.elem, o.set)
+		fmt.Fprintf(s.stderr, "%s is NOT in set %s.\n", elem, o.set)
 	}
 	return exitOther, nil
 }
@@ -280,7 +301,7 @@ func (s *session) list(o *listOpts) error {
 	if o.file != "" {
 		f, err := os.Create(o.file)
 		if err != nil {
-			return otherErr("Cannot open %s for writing: %v", o.file, unwrapPathErr(err))
+			return otherErr("Cannot open %s for writing: %s", o.file, unwrapPathErr(err))
 		}
 		defer f.Close()
 		out = f
@@ -321,10 +342,23 @@ func (s *session) list(o *listOpts) error {
 	return nil
 }
 
-func unwrapPathErr(err error) error {
+// unwrapPathErr returns the reason of a file error in the C library's
+// words ("No such file or directory").
+func unwrapPathErr(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		err = pe.Err
 	}
-	return err
+	msg := err.Error()
+	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return msg
+}
+
+// testedElem prints the element of a test as ipset does in its verdict.
+// ipset 7.17 prints "before" references as "after"; gipset names them
+// right.
+func testedElem(t *ipset.TypeInfo, en *ipset.Entry) string {
+	return formatElem(t, en)
 }

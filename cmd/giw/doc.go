@@ -25,14 +25,15 @@
 //   - Usage text goes to standard error, so standard output stays clean
 //     (valid JSON with -j); the exit status is iw's (1).
 //   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
-//     iw's, in iw's order, but the blocks for VHT/HE/EHT capabilities,
-//     interface combinations, frame types, WoWLAN, extended features and
-//     feature flags are left out (JSON carries what giw decodes).
+//     iw's, in iw's order (bands with their HT and VHT details), but the
+//     blocks for HE/EHT capabilities, interface combinations, frame types,
+//     WoWLAN, extended features and feature flags are left out (JSON
+//     carries what giw decodes).
 //   - Scan results decode SSID, rates, DS, TIM, country, BSS load, power
-//     constraint, TPC, ERP, HT capabilities and operation, RSN, WPA, WMM,
-//     operating classes, extended capabilities and mesh ID like iw; other
-//     elements (VHT, HE, WPS, interworking, ...) are shown only with -u,
-//     as "Unknown IE"/vendor bytes. JSON has every element raw in "ies".
+//     constraint, TPC, ERP, HT and VHT capabilities and operation, RSN,
+//     WPA, WMM, WPS, operating classes, extended capabilities and mesh ID
+//     like iw; other elements (HE, interworking, ...) are shown only with
+//     -u, as "Unknown IE"/vendor bytes. JSON has every element raw in "ies".
 //   - Signal and txpower values below zero with a fraction print as
 //     "-30.50", not iw's "-30.-50"; sub-GHz channels are numbered 0 (later
 //     iw), not iw 5.19's negative numbers.

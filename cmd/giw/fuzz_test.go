@@ -48,3 +48,27 @@ func FuzzPrintIEs(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPrintPhy merges arbitrary wiphy messages and prints them as text and
+// JSON.
+func FuzzPrintPhy(f *testing.F) {
+	for i, b := range capturedAttrs(f, "wiphy-split") {
+		if i%16 == 0 {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var p nl80211.Phy
+		if err := nl80211.MergeWiphy(&p, b); err != nil {
+			return
+		}
+		var out bytes.Buffer
+		printPhy(&tw{w: &out}, p)
+		if !strings.HasPrefix(out.String(), "Wiphy ") {
+			t.Fatalf("text does not start with the wiphy: %q", out.String())
+		}
+		if _, err := json.Marshal(phyView(p)); err != nil {
+			t.Fatalf("JSON: %v", err)
+		}
+	})
+}

@@ -27,6 +27,8 @@ var ieSpecs = map[uint8]ieSpec{
 	nl80211.IETPCReport:        {"TPC report", 2, 2, func(t *tw, d []byte) { t.f(" TX power: %d dBm\n", d[0]) }},
 	nl80211.IEHTCapabilities:   {"HT capabilities", 26, 26, printHTCapaIE},
 	nl80211.IEHTOperation:      {"HT operation", 22, 22, printHTOperationIE},
+	nl80211.IEVHTCapabilities:  {"VHT capabilities", 12, 255, printVHTCapaIE},
+	nl80211.IEVHTOperation:     {"VHT operation", 5, 255, printVHTOperationIE},
 	nl80211.IEERP:              {"ERP", 1, 255, printERP},
 	nl80211.IEOperatingClasses: {"Supported operating classes", 1, 255, printOpClasses},
 	nl80211.IERSN:              {"RSN", 2, 255, func(t *tw, d []byte) { printRSN(t, nl80211.ParseRSN(d), false) }},
@@ -383,6 +385,10 @@ func printVendor(t *tw, d []byte, unknown bool) {
 			if validLen(t, rest, 1, 255) {
 				printWMM(t, rest)
 			}
+			return
+		case 4:
+			t.f("\tWPS:")
+			printWPS(t, rest)
 			return
 		}
 		if unknown {

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -59,7 +60,9 @@ func giwJSON(t *testing.T, ns string, v any, args ...string) {
 func iw(t *testing.T, ns string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	cmd := exec.Command("ip", append([]string{"netns", "exec", ns, "iw"}, args...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", ns, "iw"}, args...)...)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	code := 0
@@ -348,16 +351,14 @@ func TestLive(t *testing.T) {
 		if len(bsss) == 0 {
 			t.Errorf("no scan results after trigger")
 		}
-		// A fresh scan prints what iw prints for its own scan, but for
-		// the numbers that move (ages, timestamps, signal).
+		// A fresh scan prints what iw prints for the results, but for the
+		// numbers that move (ages, timestamps). iw's own "scan" is not run
+		// here: it starts listening only after its trigger and waits
+		// forever when a fast scan ends first (giw listens before).
 		g := giwOK(t, sta, "dev", f.StationIface, "scan", "freq", "2412")
-		i, _, _ := iw(t, sta, "dev", f.StationIface, "scan", "freq", "2412")
+		i, _, _ := iw(t, sta, "dev", f.StationIface, "scan", "dump")
 		if maskNumbers(g) != maskNumbers(i) {
-			t.Logf("giw and iw scans differ (a scan may miss a beacon):\ngiw:\n%s\niw:\n%s", g, i)
-			if strings.Count(g, "\nBSS ") != strings.Count(i, "\nBSS ") {
-				return
-			}
-			t.Errorf("same networks, different text")
+			t.Errorf("giw scan and iw scan dump differ:\ngiw:\n%s\niw:\n%s", g, i)
 		}
 	})
 
@@ -390,18 +391,29 @@ func TestLive(t *testing.T) {
 	t.Run("event", func(t *testing.T) {
 		// giw event and iw event watch the same actions side by side and
 		// must print the same lines.
-		var iwOut, iwErr bytes.Buffer
+		var iwOut, iwErr, gOut, gErr, jOut lockedBuffer
 		iwCmd := exec.Command("ip", "netns", "exec", sta, "iw", "event")
 		iwCmd.Stdout, iwCmd.Stderr = &iwOut, &iwErr
 		if err := iwCmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		var gOut, gErr, jOut bytes.Buffer
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int, 2)
 		go func() { done <- runContext(ctx, []string{"-n", sta, "event"}, &gOut, &gErr) }()
 		go func() { done <- runContext(ctx, []string{"-n", sta, "-j", "event"}, &jOut, &gErr) }()
-		time.Sleep(time.Second) // both listening
+		// iw starts slowly under emulation: scan until both listeners
+		// have seen a scan end, then compare what follows that line.
+		const marker = ": scan finished: 2412,"
+		deadline := time.Now().Add(60 * time.Second)
+		for !strings.Contains(iwOut.String(), marker) || !strings.Contains(gOut.String(), marker) || !strings.Contains(jOut.String(), `"new_scan_results"`) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the listeners never saw a scan:\ngiw:\n%s\niw:\n%s%s", gOut.String(), iwOut.String(), iwErr.String())
+			}
+			_, _, _ = giw(t, sta, "dev", f.StationIface, "scan", "freq", "2412")
+			time.Sleep(200 * time.Millisecond)
+		}
+		time.Sleep(500 * time.Millisecond)
+		iwMark, gMark, jMark := len(iwOut.String()), len(gOut.String()), len(jOut.String())
 		giwOK(t, sta, "dev", f.StationIface, "connect", "-w", f.Open.SSID)
 		giwOK(t, sta, "dev", f.StationIface, "disconnect")
 		waitLink(t, sta, f.StationIface, "")
@@ -415,10 +427,11 @@ func TestLive(t *testing.T) {
 		}
 		_ = iwCmd.Process.Signal(syscall.SIGTERM)
 		_ = iwCmd.Wait()
-		if gOut.String() != iwOut.String() || !strings.Contains(gOut.String(), ": connected to "+f.Open.BSSID.String()) {
-			t.Errorf("events differ\ngiw:\n%s\niw:\n%s%s", gOut.String(), iwOut.String(), iwErr.String())
+		gEv, iwEv := gOut.String()[gMark:], iwOut.String()[iwMark:]
+		if gEv != iwEv || !strings.Contains(gEv, ": connected to "+f.Open.BSSID.String()) {
+			t.Errorf("events differ\ngiw:\n%s\niw:\n%s%s", gEv, iwEv, iwErr.String())
 		}
-		lines := strings.Split(strings.TrimSpace(jOut.String()), "\n")
+		lines := strings.Split(strings.TrimSpace(jOut.String()[jMark:]), "\n")
 		var sawConnect bool
 		for _, l := range lines {
 			var ev eventJSON
@@ -429,7 +442,7 @@ func TestLive(t *testing.T) {
 				sawConnect = true
 			}
 		}
-		if !sawConnect || len(lines) != strings.Count(gOut.String(), "\n") {
+		if !sawConnect || len(lines) != strings.Count(gEv, "\n") {
 			t.Errorf("JSON events (%d lines) lack the connection:\n%s", len(lines), jOut.String())
 		}
 	})
@@ -519,4 +532,23 @@ func startSupplicant(t *testing.T, f *wifi.Fixture) func() {
 			t.Logf("wpa_supplicant: %v; it said:\n%s", err, log.String())
 		}
 	}
+}
+
+// lockedBuffer collects output written by another goroutine while the test
+// reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -182,6 +182,7 @@ func printPhy(t *tw, p nl80211.Phy) {
 func printBand(t *tw, b nl80211.Band) {
 	t.f("\tBand %d:\n", b.ID+1)
 	printBandHT(t, b)
+	printBandVHT(t, b)
 	if b.Bitrates != nil {
 		t.f("\t\tBitrates (non-HT):\n")
 	}

@@ -109,7 +109,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	defer client.Close()
 	if opts.debug {
-		client.Conn().NL().SetDebug(stderr)
+		client.SetDebug(stderr)
 	}
 	e := &env{ctx: ctx, opts: opts, stdout: stdout, stderr: stderr, client: client}
 	err = dispatch(e, cmds, args)

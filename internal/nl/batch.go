@@ -58,13 +58,10 @@ func (b *Batch) Window() int { return b.window }
 func (b *Batch) Failed() int { return b.failed }
 
 // Add queues a request, sending the window when it is full. The header's
-// Seq is set by the batch.
+// Seq is set by the batch when the window is sent, so requests the Conn
+// runs between two Adds do not break the window's consecutive numbering.
 func (b *Batch) Add(m Message) error {
-	seq := b.c.nextSeq()
-	if len(b.errs) == 0 {
-		b.first = seq
-	}
-	m.Header.Seq = seq
+	m.Header.Seq = 0
 	m.Header.Flags = (m.Header.Flags | Request) &^ Acknowledge
 	b.lastOff = len(b.buf)
 	b.buf = AppendMessage(b.buf, m)
@@ -82,6 +79,14 @@ func (b *Batch) Flush() error {
 	n := len(b.errs)
 	if n == 0 {
 		return nil
+	}
+	for i, off := 0, 0; i < n; i++ {
+		seq := b.c.nextSeq()
+		if i == 0 {
+			b.first = seq
+		}
+		binary.NativeEndian.PutUint32(b.buf[off+8:], seq)
+		off += Align(int(binary.NativeEndian.Uint32(b.buf[off:])))
 	}
 	flagsAt := b.lastOff + 6
 	binary.NativeEndian.PutUint16(b.buf[flagsAt:], binary.NativeEndian.Uint16(b.buf[flagsAt:])|uint16(Acknowledge))

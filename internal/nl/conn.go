@@ -142,6 +142,25 @@ func (c *Conn) SetReadDeadline(t time.Time) error {
 	return d.SetReadDeadline(t)
 }
 
+// JoinGroup joins multicast group g on an open socket, for families whose
+// group ids are learnt after the socket is opened (generic netlink).
+func (c *Conn) JoinGroup(g uint32) error { return c.membership(unix.NETLINK_ADD_MEMBERSHIP, g) }
+
+// LeaveGroup leaves multicast group g.
+func (c *Conn) LeaveGroup(g uint32) error { return c.membership(unix.NETLINK_DROP_MEMBERSHIP, g) }
+
+func (c *Conn) membership(opt int, g uint32) error {
+	s, ok := c.sock.(*sysSocket)
+	if !ok {
+		return errors.New("netlink: socket cannot join multicast groups")
+	}
+	err := s.control(func(fd int) error { return unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, int(g)) })
+	if err != nil {
+		return &OpError{Op: "membership", Err: err}
+	}
+	return nil
+}
+
 // SetDebug sends a decoded trace of every message to w (nil turns it off).
 // NLDEBUG=1 in the environment does the same with standard error.
 func (c *Conn) SetDebug(w io.Writer) { c.debug = w }

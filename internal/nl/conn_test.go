@@ -435,3 +435,31 @@ func TestExecuteErrorKeepsUncappedRequest(t *testing.T) {
 		t.Fatalf("capped ack: Request = % x, want nil (err %v)", oe.Request, err)
 	}
 }
+
+// TestBatchAroundOtherRequests runs a request on the Conn between two Adds
+// of a batch: the batch must still collect its window's replies.
+func TestBatchAroundOtherRequests(t *testing.T) {
+	c, _ := nltest.Dial(t, func(req nl.Message) []nltest.Datagram {
+		if req.Header.Flags&nl.Acknowledge == 0 {
+			return nil
+		}
+		return []nltest.Datagram{nltest.FromKernel(nltest.Ack(req, 0, "", 0))}
+	})
+	var results []error
+	b := c.NewBatch(func(i int, err error) { results = append(results, err) })
+	if err := b.Add(request()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Execute(request()); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(request()); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 2 || results[0] != nil || results[1] != nil {
+		t.Fatalf("results %v", results)
+	}
+}

@@ -350,3 +350,23 @@ func TestKernelNamedNetNSCreateTwice(t *testing.T) {
 }
 
 var errDeadline = osErrDeadline()
+
+func TestKernelJoinGroupAfterDial(t *testing.T) {
+	ns := nltest.NetNS(t)
+	mon := nltest.DialNetNS(t, nl.Route, ns)
+	if err := mon.JoinGroup(unix.RTNLGRP_LINK); err != nil {
+		t.Fatal(err)
+	}
+	c := nltest.DialNetNS(t, nl.Route, ns)
+	if _, err := c.Execute(newVeth(t, "jv0", "jv1")); err != nil {
+		t.Fatal(err)
+	}
+	mon.SetReadDeadline(time.Now().Add(5 * time.Second))
+	msgs, err := mon.Receive()
+	if err != nil || len(msgs) == 0 || msgs[0].Header.Type != unix.RTM_NEWLINK {
+		t.Fatalf("after JoinGroup: %v %v", msgs, err)
+	}
+	if err := mon.LeaveGroup(unix.RTNLGRP_LINK); err != nil {
+		t.Fatal(err)
+	}
+}

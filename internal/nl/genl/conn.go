@@ -39,21 +39,18 @@ func Dial(name string, cfg *nl.Config, groups ...string) (*Conn, error) {
 	if len(groups) == 0 {
 		return &Conn{nl: ctl, family: fam}, nil
 	}
-	// Groups are joined when a socket is opened: open the family's own
-	// socket now that their ids are known.
-	ctl.Close()
 	for _, g := range groups {
 		id, ok := fam.Group(g)
 		if !ok {
+			ctl.Close()
 			return nil, fmt.Errorf("genl: family %s has no multicast group %q", name, g)
 		}
-		c.Groups = append(c.Groups, id)
+		if err := ctl.JoinGroup(id); err != nil {
+			ctl.Close()
+			return nil, fmt.Errorf("genl: joining %s group %q: %w", name, g, err)
+		}
 	}
-	sock, err := nl.Dial(nl.Generic, &c)
-	if err != nil {
-		return nil, err
-	}
-	return &Conn{nl: sock, family: fam}, nil
+	return &Conn{nl: ctl, family: fam}, nil
 }
 
 // NewConn binds an open netlink socket to a family already resolved, for

@@ -335,7 +335,8 @@ type Record struct {
 // headers and members, in the kernel's order. flags may hold
 // FlagListSetName (names only) or FlagListHeader (no members). With save,
 // the kernel is asked for IPSET_CMD_SAVE, which lists the same data.
-// Records are valid after the loop body returns.
+// A record's Set stays valid; its Entry is reused for the next member and
+// is valid only until the loop body returns (Clone keeps one).
 func (c *Conn) List(name string, flags uint32, save bool) iter.Seq2[Record, error] {
 	cmd := CmdList
 	if save {
@@ -376,7 +377,8 @@ func (c *Conn) List(name string, flags uint32, save bool) iter.Seq2[Record, erro
 }
 
 // DecodeListMessage decodes one message of a listing into records, handed
-// to fn in order until it returns false.
+// to fn in order until it returns false. As with List, a record's Entry is
+// valid only during the call of fn.
 func DecodeListMessage(msg nl.Message, fn func(Record) bool) error {
 	return decodeListMessage(msg, Cmd(nfnl.MsgOf(msg.Header.Type)), fn)
 }
@@ -422,13 +424,17 @@ func decodeListMessage(msg nl.Message, cmd Cmd, fn func(Record) bool) error {
 		return nil
 	}
 	ad := nl.NewAttrDecoderOrder(adt, bigEndian)
+	var (
+		en   Entry
+		vals entryValues
+	)
 	for ad.Next() {
 		if ad.Type() != AttrData {
 			continue
 		}
 		ed := ad.Nested()
-		var en Entry
-		en.decode(&ed)
+		en = Entry{}
+		en.decode(&ed, &vals)
 		if err := ed.Err(); err != nil {
 			return fmt.Errorf("ipset: Broken %s kernel message: %w", cmd, err)
 		}

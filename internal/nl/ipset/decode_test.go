@@ -46,7 +46,7 @@ func TestDecodeCapturedListing(t *testing.T) {
 				if r.Set != nil {
 					sets[r.Set.Name] = r.Set
 				} else {
-					entries[r.SetName] = append(entries[r.SetName], r.Entry)
+					entries[r.SetName] = append(entries[r.SetName], r.Entry.Clone())
 				}
 				return true
 			})

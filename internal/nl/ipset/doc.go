@@ -10,10 +10,18 @@
 // sends nothing.
 //
 // The kernel's ipset refusals use errno values from 4096 up
-// (IPSET_ERR_*); Errno and Message translate them, per command and set
-// type, into ipset's own wording.
+// (IPSET_ERR_*). Refusals come back as *Error, whose message is ipset's
+// wording for the command and set type (Message) and which unwraps to the
+// *nl.OpError with the errno.
+//
+// ADTBuffer packs many elements into one request (IPSET_ATTR_ADT), as
+// ipset restore does; the kernel stops at the first element it refuses and
+// FailedLine reads that element's line number from the error reply.
+// TypeInfo describes each set type's element and keywords for parsers and
+// printers.
 //
 // Every integer attribute travels in network byte order and, as the
 // kernel's policy demands, with NLA_F_NET_BYTEORDER set; nested attributes
-// carry NLA_F_NESTED.
+// carry NLA_F_NESTED. Package ipsettest provides a fake kernel subsystem
+// for tests.
 package ipset

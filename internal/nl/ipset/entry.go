@@ -94,7 +94,8 @@ func (en *Entry) encodeData(e *nl.AttrEncoder, line bool) {
 	if en.IP2To.IsValid() {
 		encodeAddr(e, AttrIP2To, en.IP2To)
 	}
-	if en.Iface != "" {
+	if en.Iface != "" || en.Flags&FlagPhysdev != 0 {
+		// "physdev:" alone names no interface, and is valid.
 		e.String(AttrIface, en.Iface)
 	}
 	if en.Bytes != nil {
@@ -126,11 +127,67 @@ func (en *Entry) encodeData(e *nl.AttrEncoder, line bool) {
 func DecodeEntry(b []byte) (Entry, error) {
 	d := nl.NewAttrDecoderOrder(b, bigEndian)
 	var en Entry
-	en.decode(&d)
+	en.decode(&d, nil)
 	return en, d.Err()
 }
 
-func (en *Entry) decode(d *nl.AttrDecoder) {
+// Clone returns a deep copy of en, whose optional fields point to values
+// of its own.
+func (en *Entry) Clone() *Entry {
+	c := *en
+	clone := func(p *uint64) *uint64 {
+		if p == nil {
+			return nil
+		}
+		return ptr(*p)
+	}
+	if en.Port != nil {
+		c.Port = ptr(*en.Port)
+	}
+	if en.PortTo != nil {
+		c.PortTo = ptr(*en.PortTo)
+	}
+	if en.Proto != nil {
+		c.Proto = ptr(*en.Proto)
+	}
+	if en.Mark != nil {
+		c.Mark = ptr(*en.Mark)
+	}
+	if en.Timeout != nil {
+		c.Timeout = ptr(*en.Timeout)
+	}
+	if en.Comment != nil {
+		c.Comment = ptr(*en.Comment)
+	}
+	if en.SkbPrio != nil {
+		c.SkbPrio = ptr(*en.SkbPrio)
+	}
+	if en.SkbQueue != nil {
+		c.SkbQueue = ptr(*en.SkbQueue)
+	}
+	if en.Ether != nil {
+		c.Ether = append(net.HardwareAddr(nil), en.Ether...)
+	}
+	c.Packets, c.Bytes, c.SkbMark = clone(en.Packets), clone(en.Bytes), clone(en.SkbMark)
+	return &c
+}
+
+// entryValues holds the values a decoded Entry's optional fields point to,
+// so that a listing decodes its elements without allocating for each.
+type entryValues struct {
+	port, portTo, skbQueue  uint16
+	proto                   uint8
+	mark, timeout, skbPrio  uint32
+	packets, bytes, skbMark uint64
+	comment                 string
+	ether                   [6]byte
+}
+
+// decode reads an element; with v, its optional fields point into v.
+func (en *Entry) decode(d *nl.AttrDecoder, v *entryValues) {
+	if v == nil {
+		v = new(entryValues)
+	}
 	for d.Next() {
 		switch d.Type() {
 		case AttrIP:
@@ -140,17 +197,22 @@ func (en *Entry) decode(d *nl.AttrDecoder) {
 		case AttrCIDR:
 			en.CIDR = d.Uint8()
 		case AttrPort:
-			en.Port = ptr(d.Uint16())
+			v.port = d.Uint16()
+			en.Port = &v.port
 		case AttrPortTo:
-			en.PortTo = ptr(d.Uint16())
+			v.portTo = d.Uint16()
+			en.PortTo = &v.portTo
 		case AttrTimeout:
-			en.Timeout = ptr(d.Uint32())
+			v.timeout = d.Uint32()
+			en.Timeout = &v.timeout
 		case AttrProto:
-			en.Proto = ptr(d.Uint8())
+			v.proto = d.Uint8()
+			en.Proto = &v.proto
 		case AttrCADTFlags:
 			en.Flags = d.Uint32()
 		case AttrMark:
-			en.Mark = ptr(d.Uint32())
+			v.mark = d.Uint32()
+			en.Mark = &v.mark
 		case AttrEther:
 			if d.Len() != 6 {
 				d.Decode(func(*nl.AttrDecoder) error {
@@ -158,7 +220,8 @@ func (en *Entry) decode(d *nl.AttrDecoder) {
 				})
 				continue
 			}
-			en.Ether = net.HardwareAddr(append([]byte(nil), d.Bytes()...))
+			copy(v.ether[:], d.Bytes())
+			en.Ether = v.ether[:]
 		case AttrName:
 			en.Name = d.String()
 		case AttrNameRef:
@@ -172,17 +235,23 @@ func (en *Entry) decode(d *nl.AttrDecoder) {
 		case AttrIface:
 			en.Iface = d.String()
 		case AttrBytes:
-			en.Bytes = ptr(d.Uint64())
+			v.bytes = d.Uint64()
+			en.Bytes = &v.bytes
 		case AttrPackets:
-			en.Packets = ptr(d.Uint64())
+			v.packets = d.Uint64()
+			en.Packets = &v.packets
 		case AttrComment:
-			en.Comment = ptr(d.String())
+			v.comment = d.String()
+			en.Comment = &v.comment
 		case AttrSkbMark:
-			en.SkbMark = ptr(d.Uint64())
+			v.skbMark = d.Uint64()
+			en.SkbMark = &v.skbMark
 		case AttrSkbPrio:
-			en.SkbPrio = ptr(d.Uint32())
+			v.skbPrio = d.Uint32()
+			en.SkbPrio = &v.skbPrio
 		case AttrSkbQueue:
-			en.SkbQueue = ptr(d.Uint16())
+			v.skbQueue = d.Uint16()
+			en.SkbQueue = &v.skbQueue
 		case AttrCADTLine:
 			en.LineNo = d.Uint32()
 		}

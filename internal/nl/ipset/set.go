@@ -145,38 +145,58 @@ func (s *Set) decodeHeaderData(d *nl.AttrDecoder) {
 			case AttrCIDR:
 				s.RangeCIDR = n.Uint8()
 			case AttrPort:
-				s.PortFrom = ptr(n.Uint16())
+				s.PortFrom = ptr(netU16(n))
 			case AttrPortTo:
-				s.PortTo = ptr(n.Uint16())
+				s.PortTo = ptr(netU16(n))
 			case AttrTimeout:
-				s.Timeout = ptr(n.Uint32())
+				s.Timeout = ptr(netU32(n))
 			case AttrCADTFlags:
-				s.Flags = n.Uint32()
+				s.Flags = netU32(n)
 			case AttrMarkMask:
-				s.MarkMask = ptr(n.Uint32())
+				s.MarkMask = ptr(netU32(n))
 			case AttrBitmask:
 				s.Bitmask = decodeAddr(n)
 			case AttrInitVal:
-				s.InitVal = ptr(n.Uint32())
+				s.InitVal = ptr(netU32(n))
 			case AttrHashSize:
-				s.HashSize = ptr(n.Uint32())
+				s.HashSize = ptr(netU32(n))
 			case AttrMaxElem:
-				s.MaxElem = ptr(n.Uint32())
+				s.MaxElem = ptr(netU32(n))
 			case AttrNetmask:
 				s.Netmask = ptr(n.Uint8())
 			case AttrBucketSize:
 				s.BucketSize = ptr(n.Uint8())
 			case AttrSize:
-				s.Size = ptr(n.Uint32())
+				s.Size = ptr(netU32(n))
 			case AttrElements:
-				s.Elements = n.Uint32()
+				s.Elements = netU32(n)
 				s.HasElements = true
 			case AttrReferences:
-				s.References = n.Uint32()
+				s.References = netU32(n)
 			case AttrMemSize:
-				s.MemSize = n.Uint32()
+				s.MemSize = netU32(n)
 			}
 		}
 		return nil
 	})
+}
+
+// netU32 reads a 32-bit value of a set's header as ipset does: big-endian
+// when the attribute carries NLA_F_NET_BYTEORDER, host order when it does
+// not (kernels up to 6.1 list the markmask so).
+func netU32(d *nl.AttrDecoder) uint32 {
+	v := d.Uint32()
+	if d.RawType()&nl.AttrNetByteOrder == 0 && len(d.Bytes()) == 4 {
+		v = binary.NativeEndian.Uint32(d.Bytes())
+	}
+	return v
+}
+
+// netU16 is netU32 for 16-bit values.
+func netU16(d *nl.AttrDecoder) uint16 {
+	v := d.Uint16()
+	if d.RawType()&nl.AttrNetByteOrder == 0 && len(d.Bytes()) == 2 {
+		v = binary.NativeEndian.Uint16(d.Bytes())
+	}
+	return v
 }

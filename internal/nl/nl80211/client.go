@@ -3,6 +3,7 @@ package nl80211
 import (
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"os"
 
@@ -33,8 +34,9 @@ var ErrNoDevice = unix.ENODEV
 // Client is a socket bound to the nl80211 family. One goroutine drives it
 // at a time.
 type Client struct {
-	c   *genl.Conn
-	cfg nl.Config
+	c     *genl.Conn
+	cfg   nl.Config
+	debug io.Writer
 }
 
 // Dial opens an nl80211 socket configured by cfg (nil for the caller's
@@ -61,6 +63,13 @@ func NewClient(c *genl.Conn) *Client { return &Client{c: c} }
 // Close closes the socket.
 func (c *Client) Close() error { return c.c.Close() }
 
+// SetDebug traces every message of the Client's sockets, including those
+// it opens to wait for events, to w (nil turns it off).
+func (c *Client) SetDebug(w io.Writer) {
+	c.debug = w
+	c.c.NL().SetDebug(w)
+}
+
 // Conn returns the generic netlink Conn underneath.
 func (c *Client) Conn() *genl.Conn { return c.c }
 
@@ -81,6 +90,9 @@ func (c *Client) listen(groups ...string) (*genl.Conn, error) {
 	s, err := nl.Dial(nl.Generic, &cfg)
 	if err != nil {
 		return nil, err
+	}
+	if c.debug != nil {
+		s.SetDebug(c.debug)
 	}
 	return genl.NewConn(s, fam), nil
 }

@@ -22,6 +22,8 @@ const (
 	IEOperatingClasses = 59
 	IERSN              = 48
 	IEExtRates         = 50
+	IEVHTCapabilities  = 191
+	IEVHTOperation     = 192
 	IEMeshID           = 114
 	IEExtCapabilities  = 127
 	IEVendor           = 221
@@ -371,4 +373,27 @@ func ParseWMMParams(data []byte) (WMMParams, error) {
 		}
 	}
 	return p, nil
+}
+
+// WPSAttr is one attribute of a Wi-Fi Protected Setup vendor element
+// (00:50:f2 type 4): a big-endian type and its value.
+type WPSAttr struct {
+	Type uint16
+	Data []byte
+}
+
+// ParseWPS splits the payload of a WPS element (after its OUI and type)
+// into attributes; bytes that do not form a whole attribute are returned as
+// the tail. Values alias data.
+func ParseWPS(data []byte) (attrs []WPSAttr, tail []byte) {
+	for len(data) >= 4 {
+		typ := uint16(data[0])<<8 | uint16(data[1])
+		n := int(data[2])<<8 | int(data[3])
+		if n > len(data)-4 {
+			break
+		}
+		attrs = append(attrs, WPSAttr{Type: typ, Data: data[4 : 4+n]})
+		data = data[4+n:]
+	}
+	return attrs, data
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"slices"
 	"testing"
@@ -444,5 +445,69 @@ func TestReadEvents(t *testing.T) {
 	}
 	if nl80211.StatusText(0) != "Successful" || nl80211.ReasonText(999) != "<unknown>" {
 		t.Error("status and reason texts")
+	}
+}
+
+// TestSimpleRequests checks the command and attributes of the requests
+// that carry only an interface, a station or a country.
+func TestSimpleRequests(t *testing.T) {
+	mac := net.HardwareAddr{2, 0, 0, 0, 0, 7}
+	station := genlMsg(unix.NL80211_CMD_NEW_STATION, encode(t, func(e *nl.AttrEncoder) {
+		e.Uint32(unix.NL80211_ATTR_IFINDEX, 5)
+		e.Bytes(unix.NL80211_ATTR_MAC, mac)
+		e.Nest(unix.NL80211_ATTR_STA_INFO)
+		e.Uint32(unix.NL80211_STA_INFO_RX_PACKETS, 9)
+		e.Unnest()
+	}))
+	reg := genlMsg(unix.NL80211_CMD_GET_REG, encode(t, func(e *nl.AttrEncoder) {
+		e.Uint32(unix.NL80211_ATTR_WIPHY, 2)
+		e.String(unix.NL80211_ATTR_REG_ALPHA2, "DE")
+		e.Uint8(unix.NL80211_ATTR_DFS_REGION, 2)
+	}))
+	for _, c := range []struct {
+		name  string
+		reply []byte
+		call  func(*nl80211.Client) error
+		cmd   uint8
+		want  func(e *nl.AttrEncoder)
+	}{
+		{"disconnect", nil, func(c *nl80211.Client) error { return c.Disconnect(5) }, unix.NL80211_CMD_DISCONNECT,
+			func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_IFINDEX, 5) }},
+		{"abort scan", nil, func(c *nl80211.Client) error { return c.AbortScan(5) }, unix.NL80211_CMD_ABORT_SCAN,
+			func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_IFINDEX, 5) }},
+		{"reg set", nil, func(c *nl80211.Client) error { return c.SetRegDomain("DE") }, unix.NL80211_CMD_REQ_SET_REG,
+			func(e *nl.AttrEncoder) { e.String(unix.NL80211_ATTR_REG_ALPHA2, "DE") }},
+		{"station get", station, func(c *nl80211.Client) error {
+			s, err := c.Station(5, mac)
+			if err == nil && (s.RxPackets == nil || *s.RxPackets != 9 || s.HardwareAddr.String() != mac.String()) {
+				err = fmt.Errorf("station %+v", s)
+			}
+			return err
+		}, unix.NL80211_CMD_GET_STATION, func(e *nl.AttrEncoder) {
+			e.Uint32(unix.NL80211_ATTR_IFINDEX, 5)
+			e.Bytes(unix.NL80211_ATTR_MAC, mac)
+		}},
+		{"reg get for a wiphy", reg, func(c *nl80211.Client) error {
+			rd, err := c.RegDomain(2)
+			if err == nil && (rd.Wiphy == nil || *rd.Wiphy != 2 || rd.Alpha2 != "DE" || nl80211.DFSRegionName(rd.DFSRegion) != "DFS-ETSI") {
+				err = fmt.Errorf("domain %+v", rd)
+			}
+			return err
+		}, unix.NL80211_CMD_GET_REG, func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_WIPHY, 2) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var replies [][]byte
+			if c.reply != nil {
+				replies = append(replies, c.reply)
+			}
+			cl, k := fakeClient(t, replies...)
+			if err := c.call(cl); err != nil {
+				t.Fatal(err)
+			}
+			_, g := request(t, k)
+			if want := encode(t, c.want); g.Header.Command != c.cmd || !bytes.Equal(g.Attrs, want) {
+				t.Errorf("command %d % x, want %d % x", g.Header.Command, g.Attrs, c.cmd, want)
+			}
+		})
 	}
 }

@@ -51,6 +51,10 @@ type Band struct {
 	HTAMPDUFactor  *uint8
 	HTAMPDUDensity *uint8
 	HTMCSSet       []byte
+	// VHTCapa and VHTMCSSet are the VHT capabilities field and the 8-byte
+	// VHT MCS set, as in the VHT Capabilities element.
+	VHTCapa   *uint32
+	VHTMCSSet []byte
 	// Frequencies and Bitrates are nil when the kernel did not describe
 	// them, and empty when it described none.
 	Frequencies []Frequency
@@ -187,6 +191,10 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 			band.HTAMPDUDensity = ptr(a.Uint8())
 		case unix.NL80211_BAND_ATTR_HT_MCS_SET:
 			band.HTMCSSet = append([]byte{}, a.Bytes()...)
+		case unix.NL80211_BAND_ATTR_VHT_CAPA:
+			band.VHTCapa = ptr(a.Uint32())
+		case unix.NL80211_BAND_ATTR_VHT_MCS_SET:
+			band.VHTMCSSet = append([]byte{}, a.Bytes()...)
 		case unix.NL80211_BAND_ATTR_FREQS:
 			if band.Frequencies == nil {
 				band.Frequencies = []Frequency{}
