@@ -32,10 +32,11 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
-bench:
+bench: build
 	$(GO) run ./bench/routes -n 100000 -rounds 3
 	bench/gcalc/run
 	bench/gipset/restore.sh 100000 5
+	bench/run.sh $(BIN)/gip
 
 demo: build
 	@scripts/demo
@@ -48,6 +49,10 @@ VMTEST_JOBS    ?= 2
 VMTEST_TIMEOUT ?= 540
 vmtest:
 	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
+
+# man: regenerate gip's man pages from its command tree (gcalc's is written by hand).
+man:
+	$(GO) run ./cmd/gip __man docs/man
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
