@@ -252,7 +252,7 @@ func dumpError(err error, what string) error {
 
 func runRouteShow(re *routeEnv, o *routeShowOptions) error {
 	if o.action == routeFlush && len(o.words) == 0 {
-		return cli.Localf("\"ip route flush\" requires arguments.")
+		return cli.Localf("\"%s route flush\" requires arguments.", prog)
 	}
 	f, err := parseRouteFilter(o.words, re.g.Family, re.names)
 	if err != nil {
@@ -293,8 +293,8 @@ func runRouteShow(re *routeEnv, o *routeShowOptions) error {
 				fmt.Fprintln(re.stderr, "Dump was interrupted and may be inconsistent.")
 				break
 			}
-			if f.table == unix.RT_TABLE_MAIN && errors.Is(err, unix.ENOENT) {
-				break // ip says nothing when table main does not exist yet
+			if missingTableIsEmpty(re, f, err) {
+				break
 			}
 			w.abort()
 			return dumpError(err, "Dump terminated")
@@ -340,4 +340,15 @@ func newRouteWriter(re *routeEnv, f *routeFilter) *routeWriter {
 		w.json = format.NewJSONWriter(re.g.Pretty)
 	}
 	return w
+}
+
+// missingTableIsEmpty reports whether a dump that failed because its table
+// does not exist counts as empty: for table main (ip suppresses that
+// error), and for any table inside a batch, where ip's dumps are not
+// strict and so filter in userspace and never see the error.
+func missingTableIsEmpty(re *routeEnv, f *routeFilter, err error) bool {
+	if !errors.Is(err, unix.ENOENT) {
+		return false
+	}
+	return f.table == unix.RT_TABLE_MAIN || re.g.HasBatch
 }

@@ -202,7 +202,7 @@ var metricNames = [...]string{
 	unix.RTAX_SSTHRESH: "ssthresh", unix.RTAX_CWND: "cwnd", unix.RTAX_ADVMSS: "advmss",
 	unix.RTAX_REORDERING: "reordering", unix.RTAX_HOPLIMIT: "hoplimit", unix.RTAX_INITCWND: "initcwnd",
 	unix.RTAX_FEATURES: "features", unix.RTAX_RTO_MIN: "rto_min", unix.RTAX_INITRWND: "initrwnd",
-	unix.RTAX_QUICKACK: "quickack", unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "",
+	unix.RTAX_QUICKACK: "quickack", unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "fastopen_no_cookie",
 }
 
 const userHZ = 100 // sysconf(_SC_CLK_TCK): the unit of rta_cacheinfo times
@@ -821,9 +821,7 @@ func (w *routeWriter) cacheInfoJSON(ci *rtnl.RouteCacheInfo) {
 	}
 }
 
-// metricsJSON writes "metrics": [ { ... } ] as print_rta_metrics does. The
-// fastopen_no_cookie metric, which ip prints as a member without a name
-// (invalid JSON), is named "fastopen_no_cookie".
+// metricsJSON writes "metrics": [ { ... } ] as print_rta_metrics does.
 func metricsJSON(j *format.JSONWriter, r *rtnl.Route) {
 	j.Name("metrics")
 	j.StartArray()
@@ -848,9 +846,6 @@ func metricsJSON(j *format.JSONWriter, r *rtnl.Route) {
 		case unix.RTAX_CC_ALGO:
 			j.Name("congestion")
 			j.StringValue(r.CongCtl)
-		case unix.RTAX_FASTOPEN_NO_COOKIE:
-			j.Name("fastopen_no_cookie")
-			j.UintValue(uint64(v))
 		default:
 			j.Name(metricNames[i])
 			j.UintValue(uint64(rttValue(i, v)))
