@@ -121,16 +121,16 @@ type batchRunner struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	conn  *nl.Conn
+	conn *nl.Conn
 	// lookup is a second socket for interface names: requests on conn
 	// must not interleave with a pipelined window's sequence numbers.
 	lookup *nl.Conn
 	links  *linkIndex
-	pipe  *routePipeline
-	names map[bool]*routeNames // by -N
-	words []string
-	buf   []byte
-	fail  bool
+	pipe   *routePipeline
+	names  map[bool]*routeNames // by -N
+	words  []string
+	buf    []byte
+	fail   bool
 }
 
 func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout, stderr io.Writer) error {
