@@ -49,6 +49,7 @@ func objects() map[string]*object {
 		"netns":     netnsObject(),
 		"bridge":    bridgeObject(),
 		"route":     routeObject(),
+		"nexthop":   nexthopObject(),
 	}
 }
 

@@ -285,6 +285,11 @@ func runRouteShow(re *routeEnv, o *routeShowOptions) error {
 		return err
 	}
 	w := newRouteWriter(re, f)
+	if re.g.Details > 0 {
+		if err := w.loadNexthopObjects(); err != nil {
+			return err
+		}
+	}
 	var r rtnl.Route
 	req := rtnl.RouteDumpRequest(f.dumpFamily(), f.kernelFilter())
 	for m, err := range c.Dump(req) {
@@ -316,6 +321,7 @@ func runRouteShow(re *routeEnv, o *routeShowOptions) error {
 // newRouteWriter makes a writer on stdout with the command's options.
 func newRouteWriter(re *routeEnv, f *routeFilter) *routeWriter {
 	w := &routeWriter{
+		re:      re,
 		out:     bufio.NewWriterSize(re.stdout, 64<<10),
 		names:   re.names,
 		links:   re.links,

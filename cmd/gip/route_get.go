@@ -248,6 +248,14 @@ func runRouteGet(re *routeEnv, o *routeGetOptions) error {
 		}
 	}
 	w := newRouteWriter(re, nil)
+	if re.g.Details > 0 && reply.NHID != 0 {
+		if err := re.links.preload(); err != nil {
+			return err
+		}
+		if err := w.loadNexthopObjects(); err != nil {
+			return err
+		}
+	}
 	if err := w.route(reply, false); err != nil {
 		return err
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"net/netip"
 	"strconv"
 
 	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -33,6 +35,10 @@ type routeWriter struct {
 	stats                int
 	numeric              bool
 	oneline              bool
+
+	// nexthopObjects are the nexthop objects by id, for -d's nh_info.
+	nexthopObjects map[uint32]*rtnl.NexthopObject
+	re             *routeEnv
 
 	b       []byte // the text of the route being printed
 	scratch []byte
@@ -231,7 +237,6 @@ func metricValue(r *rtnl.Route, i uint16) (uint32, bool) {
 
 // appendText appends the route's line(s) in ip's text format.
 func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
-	host := hostLen(r.Family)
 	if deleted {
 		b = append(b, "Deleted "...)
 	}
@@ -370,10 +375,13 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 			b = append(b, "disabled"...)
 		}
 	}
+	if nh := w.nhInfo(r); nh != nil {
+		b = append(b, "\n\tnh_info "...)
+		b = appendNexthopText(b, w.re, nh, false)
+	}
 	for i := range r.Nexthops {
 		b = w.appendNexthopText(b, r, &r.Nexthops[i])
 	}
-	_ = host
 	return append(b, '\n')
 }
 
@@ -720,6 +728,10 @@ func (w *routeWriter) routeJSON(r *rtnl.Route, deleted bool) {
 		j.Name("ttl-propogate")
 		j.BoolValue(*r.TTLPropagate != 0)
 	}
+	if nh := w.nhInfo(r); nh != nil {
+		j.Name("nh_info")
+		nexthopJSON(j, w.re, nh, false)
+	}
 	if len(r.Nexthops) > 0 {
 		j.Name("nexthops")
 		j.StartArray()
@@ -882,4 +894,35 @@ func (w *routeWriter) nexthopJSON(r *rtnl.Route, nh *rtnl.Nexthop) {
 	}
 	flagsJSON(j, uint32(nh.Flags))
 	j.EndObject()
+}
+
+// nhInfo is the nexthop object -d prints for a route using one.
+func (w *routeWriter) nhInfo(r *rtnl.Route) *rtnl.NexthopObject {
+	if r.NHID == 0 || w.details == 0 || w.nexthopObjects == nil {
+		return nil
+	}
+	return w.nexthopObjects[r.NHID]
+}
+
+// loadNexthopObjects reads every nexthop object, for nh_info.
+func (w *routeWriter) loadNexthopObjects() error {
+	c, err := w.re.conn()
+	if err != nil {
+		return err
+	}
+	w.nexthopObjects = map[uint32]*rtnl.NexthopObject{}
+	for m, err := range c.Dump(rtnl.NexthopDumpRequest()) {
+		if err != nil {
+			if errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, nl.ErrDumpInterrupted) {
+				return nil
+			}
+			return err
+		}
+		n, err := rtnl.DecodeNexthop(m)
+		if err != nil {
+			return err
+		}
+		w.nexthopObjects[n.ID] = &n
+	}
+	return nil
 }
