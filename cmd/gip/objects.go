@@ -50,6 +50,7 @@ func objects() map[string]*object {
 		"bridge":    bridgeObject(),
 		"route":     routeObject(),
 		"nexthop":   nexthopObject(),
+		"rule":      ruleObject(),
 	}
 }
 
