@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 20s
 export CGO_ENABLED := 0
 
-.PHONY: all build test unit lint vmtest bench fuzz man demo clean
+.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean
 
 all: build
 
@@ -18,7 +18,10 @@ build:
 
 # test: lint, then every test. As root the netns tier runs too; without root
 # those tests skip and say why.
-test: lint unit
+test: deps lint unit
+
+deps:
+	@scripts/deps test
 
 unit:
 	$(GO) test -count=1 ./...
@@ -31,6 +34,19 @@ lint:
 
 bench:
 	$(GO) run ./bench/routes -n 100000 -rounds 3
+	bench/gcalc/run
+
+demo: build
+	@scripts/demo
+
+# vmtest: the vm tier. Every package's tests, built static, run inside
+# Debian kernels under qemu as root with GIP_VM_STRICT=1 (scripts/vmtest),
+# shared among VMTEST_JOBS VMs.
+VMTEST_DIR     ?= $(BIN)/vmtest
+VMTEST_JOBS    ?= 2
+VMTEST_TIMEOUT ?= 540
+vmtest:
+	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)

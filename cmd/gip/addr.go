@@ -106,10 +106,8 @@ func (f *listFilter) matchAddr(a *rtnl.Addr, family uint8, labelOf func(*rtnl.Ad
 	if (f.flags^a.Flags)&f.flagMask != 0 {
 		return false
 	}
-	if f.label != "" {
-		if ok, _ := pathMatch(f.label, labelOf(a)); !ok {
-			return false
-		}
+	if f.label != "" && !matchGlob(f.label, labelOf(a)) {
+		return false
 	}
 	if f.to != nil && !f.to.contains(a.LocalOrAddress()) {
 		return false
@@ -117,33 +115,31 @@ func (f *listFilter) matchAddr(a *rtnl.Addr, family uint8, labelOf func(*rtnl.Ad
 	return true
 }
 
-// pathMatch is fnmatch(3) for the label selector's shell patterns.
-func pathMatch(pattern, s string) (bool, error) {
-	return matchGlob(pattern, s), nil
-}
-
+// matchGlob is fnmatch(3) with * and ? for the label selector, in time
+// linear in the pattern times the string (one backtracking point).
 func matchGlob(p, s string) bool {
-	for len(p) > 0 {
-		switch p[0] {
-		case '*':
-			for i := len(s); i >= 0; i-- {
-				if matchGlob(p[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if len(s) == 0 {
-				return false
-			}
+	pi, si := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			si = mark
 		default:
-			if len(s) == 0 || s[0] != p[0] {
-				return false
-			}
+			return false
 		}
-		p, s = p[1:], s[1:]
 	}
-	return len(s) == 0
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }
 
 type addrShowOptions struct{ args []string }

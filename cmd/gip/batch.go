@@ -270,7 +270,8 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 		return err
 	}
 	br.links.forget()
-	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr)
+	conn, _ := br.socket() // nil if it cannot be opened: the line opens its own and says why
+	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, conn)
 	if err != nil {
 		return br.failed(err, lineno)
 	}

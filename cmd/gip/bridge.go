@@ -27,26 +27,26 @@ func bridgeObject() *object {
 				verbCmd("link { show | set } ...", "bridge ports", func(a []string) error {
 					return bridgeExit(runBridgeSub(env, "link", a, [][2]string{
 						{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*cli.Env, []string) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
+					}, map[string]func(*cli.Env, *bridgeOptions) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
 				}),
 				verbCmd("fdb { add | append | del | replace | show } ...", "forwarding database", func(a []string) error {
 					return bridgeExit(runBridgeSub(env, "fdb", a, [][2]string{
 						{"add", "add"}, {"append", "append"}, {"replace", "replace"}, {"delete", "delete"},
 						{"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*cli.Env, []string) error{
-						"add":     func(e *cli.Env, a []string) error { return runFdbModify(e, a, unix.RTM_NEWNEIGH, rtnl.FlagsAdd) },
-						"append":  func(e *cli.Env, a []string) error { return runFdbModify(e, a, unix.RTM_NEWNEIGH, rtnl.FlagsAppend) },
-						"replace": func(e *cli.Env, a []string) error { return runFdbModify(e, a, unix.RTM_NEWNEIGH, rtnl.FlagsReplace) },
-						"delete":  func(e *cli.Env, a []string) error { return runFdbModify(e, a, unix.RTM_DELNEIGH, 0) },
+					}, map[string]func(*cli.Env, *bridgeOptions) error{
+						"add":     fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
+						"append":  fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAppend),
+						"replace": fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
+						"delete":  fdbModify(unix.RTM_DELNEIGH, 0),
 						"show":    runFdbShow,
 					}))
 				}),
 				verbCmd("vlan { add | del | show } ...", "bridge vlans", func(a []string) error {
 					return bridgeExit(runBridgeSub(env, "vlan", a, [][2]string{
 						{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*cli.Env, []string) error{
-						"add":    func(e *cli.Env, a []string) error { return runVlanModify(e, a, unix.RTM_SETLINK) },
-						"delete": func(e *cli.Env, a []string) error { return runVlanModify(e, a, unix.RTM_DELLINK) },
+					}, map[string]func(*cli.Env, *bridgeOptions) error{
+						"add":    vlanModify(unix.RTM_SETLINK),
+						"delete": vlanModify(unix.RTM_DELLINK),
 						"show":   runVlanShow,
 					}))
 				}),
@@ -88,7 +88,29 @@ func bridgeExit(err error) error {
 	return err
 }
 
-func runBridgeSub(env *cli.Env, obj string, args []string, verbs [][2]string, run map[string]func(*cli.Env, []string) error) error {
+// bridgeOptions is a bridge verb's command line after the verb, and for
+// the verbs that share a runner, the request it makes.
+type bridgeOptions struct {
+	args  []string
+	typ   uint16
+	flags nl.Flags
+}
+
+func fdbModify(typ uint16, flags nl.Flags) func(*cli.Env, *bridgeOptions) error {
+	return func(e *cli.Env, o *bridgeOptions) error {
+		o.typ, o.flags = typ, flags
+		return runFdbModify(e, o)
+	}
+}
+
+func vlanModify(typ uint16) func(*cli.Env, *bridgeOptions) error {
+	return func(e *cli.Env, o *bridgeOptions) error {
+		o.typ = typ
+		return runVlanModify(e, o)
+	}
+}
+
+func runBridgeSub(env *cli.Env, obj string, args []string, verbs [][2]string, run map[string]func(*cli.Env, *bridgeOptions) error) error {
 	verb := "show"
 	if len(args) > 0 {
 		if cli.Matches(args[0], "help") {
@@ -100,7 +122,7 @@ func runBridgeSub(env *cli.Env, obj string, args []string, verbs [][2]string, ru
 		}
 		verb, args = v, args[1:]
 	}
-	return run[verb](env, args)
+	return run[verb](env, &bridgeOptions{args: args})
 }
 
 // ----- bridge link -----
@@ -129,11 +151,8 @@ type bridgePortView struct {
 func (v *bridgePortView) Text(t *format.Text) {
 	l := v.lv.l
 	t.S(strconv.Itoa(int(l.Index)), ": ")
-	t.C(format.ColorIfname, l.Name)
-	if p, ok := v.lv.peerName(); ok {
-		t.S("@", p)
-	}
-	t.S(": <")
+	t.C(format.ColorIfname, v.lv.displayName()+": ")
+	t.S("<")
 	for i, f := range v.lv.flags() {
 		if i > 0 {
 			t.S(",")
@@ -145,7 +164,7 @@ func (v *bridgePortView) Text(t *format.Text) {
 		t.S("mtu ", u32s(l.MTU), " ")
 	}
 	if l.Has(unix.IFLA_MASTER) {
-		t.S("master ").C(format.ColorIfname, v.lv.cache.name(l.Master)).S(" ")
+		t.S("master ", v.lv.cache.name(l.Master), " ")
 	}
 	tab, _ := rtnl.ParseAttrTable(l.ProtInfo)
 	for _, f := range bridgePortFields[:3] {
@@ -188,7 +207,8 @@ func (v *bridgePortView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runBridgeLinkShow(env *cli.Env, args []string) error {
+func runBridgeLinkShow(env *cli.Env, o *bridgeOptions) error {
+	args := o.args
 	var dev string
 	a := cli.NewArgs(args)
 	for a.More() {
@@ -237,7 +257,8 @@ func runBridgeLinkShow(env *cli.Env, args []string) error {
 	return p.Close()
 }
 
-func runBridgeLinkSet(env *cli.Env, args []string) error {
+func runBridgeLinkSet(env *cli.Env, o *bridgeOptions) error {
+	args := o.args
 	a := cli.NewArgs(args)
 	s := &rtnl.BridgePortSpec{}
 	var dev string
@@ -342,13 +363,13 @@ func fdbFlags(n *rtnl.Neigh) []string {
 func (v *fdbView) Text(t *format.Text) {
 	n := v.n
 	if n.HasLL {
-		t.C(format.ColorMAC, hw(n.LLAddr)).S(" ")
+		t.C(format.ColorMAC, hw(n.LLAddr)+" ")
 	}
 	if n.Dst.IsValid() {
-		t.S("dst ", n.Dst.String(), " ")
+		t.S("dst ").C(addrColor(n.Family), n.Dst.String()+" ")
 	}
 	if v.hasDev {
-		t.S("dev ").C(format.ColorIfname, v.dev).S(" ")
+		t.S("dev ").C(format.ColorIfname, v.dev+" ")
 	}
 	if n.HasVLAN {
 		t.S("vlan ", strconv.Itoa(int(n.VLAN)), " ")
@@ -366,7 +387,7 @@ func (v *fdbView) Text(t *format.Text) {
 		t.S(f, " ")
 	}
 	if v.master != "" {
-		t.S("master ").C(format.ColorIfname, v.master).S(" ")
+		t.S("master ", v.master, " ")
 	}
 	t.S(fdbState(n.State))
 	t.End()
@@ -404,7 +425,8 @@ func (v *fdbView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runFdbShow(env *cli.Env, args []string) error {
+func runFdbShow(env *cli.Env, o *bridgeOptions) error {
+	args := o.args
 	a := cli.NewArgs(args)
 	var q rtnl.NeighDump
 	q.Family = unix.AF_BRIDGE
@@ -489,7 +511,8 @@ func runFdbShow(env *cli.Env, args []string) error {
 	return p.Close()
 }
 
-func runFdbModify(env *cli.Env, args []string, typ uint16, flags nl.Flags) error {
+func runFdbModify(env *cli.Env, o *bridgeOptions) error {
+	args, typ, flags := o.args, o.typ, o.flags
 	a := cli.NewArgs(args)
 	s := &rtnl.NeighSpec{Family: unix.AF_BRIDGE, State: unix.NUD_NOARP}
 	var dev, mac string
@@ -678,7 +701,8 @@ func (v *vlanPortView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runVlanShow(env *cli.Env, args []string) error {
+func runVlanShow(env *cli.Env, o *bridgeOptions) error {
+	args := o.args
 	a := cli.NewArgs(args)
 	var want int32
 	vid := -1
@@ -741,7 +765,8 @@ func runVlanShow(env *cli.Env, args []string) error {
 	return p.Close()
 }
 
-func runVlanModify(env *cli.Env, args []string, typ uint16) error {
+func runVlanModify(env *cli.Env, o *bridgeOptions) error {
+	args, typ := o.args, o.typ
 	a := cli.NewArgs(args)
 	s := &rtnl.BridgeVlanSpec{}
 	var dev string

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"os"
-	"sort"
 	"strconv"
 
 	"github.com/gip-suite/gip/internal/cli"
@@ -74,7 +73,7 @@ func (c *linkCache) nsName(nsid int32) (string, bool) {
 		c.nsids = map[int32]string{}
 		conn, err := c.env.Conn()
 		if err == nil {
-			for _, name := range netnsNames() {
+			for _, name := range netnsDirNames() {
 				id, err := nsidOfName(conn, name)
 				if err == nil && id >= 0 {
 					c.nsids[id] = name
@@ -84,24 +83,6 @@ func (c *linkCache) nsName(nsid int32) (string, bool) {
 	}
 	n, ok := c.nsids[nsid]
 	return n, ok
-}
-
-// netnsNames lists /run/netns, sorted as readdir gives them is not stable,
-// so by name.
-func netnsNames() []string {
-	ents, err := os.ReadDir(nl.NetNSDir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, e := range ents {
-		if e.Name() == "." || e.Name() == ".." {
-			continue
-		}
-		out = append(out, e.Name())
-	}
-	sort.Strings(out)
-	return out
 }
 
 func nsidOfName(conn *nl.Conn, name string) (int32, error) {

@@ -40,6 +40,9 @@ func populate(t *testing.T, ns string) {
 	for _, s := range steps {
 		must(t, "ip", append([]string{"-n", ns}, s...)...)
 	}
+	// A veth whose peer lives in another namespace: link-netns, list-id.
+	other := testNS(t)
+	must(t, "ip", "-n", ns, "link", "add", "x0", "type", "veth", "peer", "name", "x1", "netns", other)
 	must(t, "bridge", "-n", ns, "fdb", "add", "02:00:00:00:00:aa", "dev", "v1", "master", "static")
 	must(t, "bridge", "-n", ns, "fdb", "add", "02:00:00:00:00:bb", "dev", "v1", "self", "permanent")
 }
@@ -64,14 +67,15 @@ var showCases = []string{
 	"neigh", "n", "neigh show", "neigh show dev v0", "neigh show proxy", "neigh show nud all",
 	"neigh show nud permanent", "neigh show nud stale", "neigh show to 192.0.2.0/24", "-4 neigh", "-6 neigh",
 	"neigh show 192.0.2.2", "-s neigh", "-br neigh", "neigh get 192.0.2.2 dev v0",
-	"netns list-id",
+	"netns list-id", "link show x0", "-d link show x0", "-br link show x0", "-o -s link", "-o -s -s -d link",
+	"-c addr", "-c -br addr", "-c -6 addr", "-c neigh", "-c -br neigh", "-c -d link", "-c -s link",
 }
 
 var bridgeCases = []string{
 	"link", "link show", "-d link show", "link show dev v1",
 	"fdb show", "fdb show br br0", "fdb show brport v1", "fdb show dev v1", "-s fdb show dev v1",
 	"fdb show dev v1 state static",
-	"vlan show",
+	"vlan show", "-c link", "-c fdb show", "-c -d link show",
 }
 
 // deliberate lists the cases where gip's output differs from ip's on
@@ -135,6 +139,14 @@ func TestShowMatchesIP(t *testing.T) {
 	}
 	for _, c := range bridgeCases {
 		t.Run("bridge "+c, func(t *testing.T) { run(t, "bridge", c, nil) })
+	}
+	// Pretty JSON is compared byte for byte: gip's layout is ip's.
+	for _, c := range []string{"link", "-d link", "addr", "-br addr", "neigh", "netns list-id"} {
+		t.Run("pretty "+c, func(t *testing.T) {
+			args := append([]string{"-j", "-p", "-n", ns}, splitArgs(c)...)
+			ref, got := tool(t, "ip", args...), gip(t, args...)
+			compareLines(t, strings.Join(args, " "), volatile.apply(ref.stdout), volatile.apply(got.stdout))
+		})
 	}
 }
 

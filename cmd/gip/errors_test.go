@@ -29,7 +29,8 @@ var errorCases = []string{
 	"neigh add 192.0.2.8 lladdr zz dev v0", "neigh add 192.0.2.8 lladdr 02:00:00:00:00:05 dev nosuch",
 	"neigh add 192.0.2.8 lladdr 02:00:00:00:00:05", "neigh add 192.0.2.8 lladdr 02:00:00:00:00:05 dev v0 nud foo",
 	"neigh del 192.0.2.99 dev v0", "neigh flush", "neigh get 192.0.2.99 dev v0", "neigh show garbage",
-	"-foo link", "-f foo link",
+	"-foo link", "-f foo link", "link add x type macvlan mode foo", "neigh get 1.2.3.4",
+	"link add x type veth peer name v0", "link set v0 master v0", "link property frob",
 }
 
 var bridgeErrorCases = []string{

@@ -107,6 +107,9 @@ var volatile = newMasker(
 	`(gc_timer|hello_timer|tcn_timer|topology_change_timer|hold_timer|message_age_timer|forward_delay_timer)( +|": )[0-9.]+`, "$1$2T",
 	`"(bytes|packets|multicast|used|confirmed|updated|carrier_changes)":[0-9]+`, `"$1":0`,
 	`used [0-9]+/[0-9]+(/[0-9]+)?`, "used U",
+	// Finite address lifetimes count down between the two runs.
+	`"(valid|preferred)_life_time":[0-9]{1,9}([,}])`, `"$1_life_time":0$2`,
+	`(valid|preferred)_lft [0-9]+sec`, "${1}_lft Nsec",
 )
 
 // statsLines masks the number rows of ip's statistics blocks.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nltest"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -260,12 +261,67 @@ func TestMissingKindsLive(t *testing.T) {
 			got := gip(t, "-n", ns, "link", "show", "dev", c.dev)
 			compareLines(t, "ip link show "+c.dev, ref.stdout, got.stdout)
 			switch kind {
-			case "dummy", "vlan", "vrf", "wireguard":
+			case "dummy", "vlan", "vrf", "wireguard", "ipvlan", "gre", "gretap", "ipip", "sit":
 				ref := tool(t, "ip", "-n", ns, "-d", "link", "show", "dev", c.dev)
 				got := gip(t, "-n", ns, "-d", "link", "show", "dev", c.dev)
 				compareLines(t, "ip -d link show "+c.dev, ref.stdout, got.stdout)
 			}
 			mustGip(t, "-n", ns, "link", "del", c.dev)
 		})
+	}
+}
+
+// TestTunnelDetailsText prints the data of tunnels the host cannot create
+// the way ip -d prints them (checked live by the vm tier).
+func TestTunnelDetailsText(t *testing.T) {
+	enc := func(f func(e *nl.AttrEncoder)) []byte {
+		e := nl.NewAttrEncoder(nil)
+		f(e)
+		b, _ := e.Encode()
+		return b
+	}
+	gre := enc(func(e *nl.AttrEncoder) {
+		e.Uint32(iflaGRELink, 0)
+		e.Bytes(iflaGREIFlags, be16(greKeyFlag))
+		e.Bytes(iflaGREOFlags, be16(greKeyFlag|greSeqFlag))
+		e.Bytes(iflaGREIKey, be32(5))
+		e.Bytes(iflaGREOKey, be32(5))
+		e.Bytes(iflaGRELocal, []byte{0, 0, 0, 0})
+		e.Bytes(iflaGRERemote, []byte{198, 51, 100, 2})
+		e.Uint8(iflaGRETTL, 64)
+		e.Uint8(iflaGRETOS, 0)
+		e.Uint8(iflaGREPMTUDisc, 1)
+	})
+	ipip := enc(func(e *nl.AttrEncoder) {
+		e.Uint32(iflaIPTunLink, 0)
+		e.Bytes(iflaIPTunLocal, []byte{192, 0, 2, 1})
+		e.Bytes(iflaIPTunRemote, []byte{198, 51, 100, 2})
+		e.Uint8(iflaIPTunTTL, 0)
+		e.Uint8(iflaIPTunTOS, 1)
+		e.Uint8(iflaIPTunPMTUDisc, 1)
+		e.Uint8(iflaIPTunProto, unix.IPPROTO_IPIP)
+	})
+	v := &linkView{g: &cli.Global{}, cache: newLinkCache(&cli.Env{G: &cli.Global{}})}
+	for _, c := range []struct {
+		kind string
+		data []byte
+		text string
+		json string
+	}{
+		{"gre", gre, "remote 198.51.100.2 local any ttl 64 ikey 0.0.0.5 okey 0.0.0.5 oseq ",
+			`{"remote":"198.51.100.2","local":"any","ttl":64,"pmtudisc":true,"ikey":"0.0.0.5","okey":"0.0.0.5","oseq":true}`},
+		{"ipip", ipip, "ipip remote 198.51.100.2 local 192.0.2.1 ttl inherit tos inherit pmtudisc ",
+			`{"proto":"ipip","remote":"198.51.100.2","local":"192.0.2.1","ttl":0,"tos":"0x1","pmtudisc":true}`},
+	} {
+		var tx format.Text
+		tunnelText(&tx, v, c.kind, c.data)
+		if got := string(*tx.Bytes()); got != c.text {
+			t.Errorf("%s text\n got  %q\n want %q", c.kind, got, c.text)
+		}
+		w := format.NewJSONWriter(false)
+		w.Object(tunnelJSON(v, c.kind, c.data))
+		if got := string(w.Bytes()); got != c.json {
+			t.Errorf("%s JSON\n got  %s\n want %s", c.kind, got, c.json)
+		}
 	}
 }

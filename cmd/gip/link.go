@@ -97,14 +97,12 @@ type listFilter struct {
 	slaveKind string
 	group     *uint32
 	// address selectors
-	to        *prefixArg
-	scope     *uint8
-	scopeAll  bool
-	label     string
-	flags     uint32
-	flagMask  uint32
-	primary   int // 1 primary only, -1 secondary only
-	permanent int // 1 permanent only, -1 dynamic only
+	to       *prefixArg
+	scope    *uint8
+	scopeAll bool
+	label    string
+	flags    uint32 // address flag selectors (primary, permanent, ...):
+	flagMask uint32 // the flags must equal flags in the bits of flagMask
 }
 
 // parseListFilter reads the selectors of a show (or flush) command.
@@ -282,6 +280,9 @@ func collectLinksFamily(env *cli.Env, f *listFilter, family uint8) ([]*rtnl.Link
 	}
 	var out []*rtnl.Link
 	ext := uint32(rtnl.ExtFilterVF)
+	if env.G.Stats == 0 {
+		ext |= rtnl.ExtFilterSkipStats // the kernel need not gather counters
+	}
 	if family != unix.AF_UNSPEC {
 		ext = 0 // per-family link dumps take no attributes
 	}
@@ -792,7 +793,7 @@ func newLinkPropertyCmd(env *cli.Env) *cobra.Command {
 func runLinkProperty(env *cli.Env, o *linkPropertyOptions) error {
 	a := cli.NewArgs(o.args)
 	if !a.More() {
-		return cli.Usagef("Operator required")
+		return cli.Usagef("%s", linkUsage)
 	}
 	op := a.Next()
 	var typ uint16
@@ -837,9 +838,6 @@ func runLinkProperty(env *cli.Env, o *linkPropertyOptions) error {
 	}
 	if dev == "" {
 		return cli.Usagef("Not enough information: \"dev\" argument is required.")
-	}
-	if len(names) == 0 {
-		return cli.Usagef("Not enough information: \"altname\" argument is required.")
 	}
 	l, err := lookupLink(env, dev)
 	if err != nil {

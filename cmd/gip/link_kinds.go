@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -63,9 +62,8 @@ func parseKind(env *cli.Env, kind string, args []string) (*parsedKind, error) {
 	k := &parsedKind{spec: &rtnl.KindSpec{Name: name, Slave: slave}}
 	p, ok := linkKinds[kind]
 	if !ok {
-		if len(args) > 0 {
-			return nil, cli.Garbage("type", args[0])
-		}
+		// Like ip, a kind without options of its own ignores the words
+		// after it and lets the kernel judge the kind.
 		return k, nil
 	}
 	if err := p(env, cli.NewArgs(args), k); err != nil {
@@ -79,12 +77,9 @@ func unknownKindArg(kind, w string) error {
 	return cli.Localf("%s: unknown command %q?", kind, w)
 }
 
-func noKindArgs(_ *cli.Env, a *cli.Args, k *parsedKind) error {
-	if a.More() {
-		return unknownKindArg(k.spec.Name, a.Next())
-	}
-	return nil
-}
+// noKindArgs is for kinds that take no options; as with ip, words after
+// them are ignored.
+func noKindArgs(*cli.Env, *cli.Args, *parsedKind) error { return nil }
 
 // numArg is a kind option taking one number.
 type numArg struct {
@@ -363,7 +358,6 @@ func parseAddr(v, what string) (netip.Addr, error) {
 
 func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 	d := &k.spec.Data
-	haveID := false
 	for a.More() {
 		w := a.Next()
 		switch w {
@@ -377,7 +371,6 @@ func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 				return cli.Invalid("invalid id", v)
 			}
 			*d = append(*d, rtnl.U32(unix.IFLA_VXLAN_ID, uint32(n)))
-			haveID = true
 		case "group", "remote", "local":
 			v, err := a.Value()
 			if err != nil {
@@ -539,7 +532,6 @@ func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			return unknownKindArg("vxlan", w)
 		}
 	}
-	_ = haveID
 	return nil
 }
 
@@ -561,7 +553,7 @@ func parseMacvlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 				}
 			}
 			if mode == 0 {
-				return cli.Usagef("Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not %q", v)
+				return cli.Localf("Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not %q", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U32(unix.IFLA_MACVLAN_MODE, mode))
 			if mode == macvlanModePassthru && a.Peek() == "nopromisc" {
@@ -608,7 +600,7 @@ func parseVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 				return err
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
-			if err != nil || n >= 4096 {
+			if err != nil {
 				return cli.Invalid("id is invalid", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_VLAN_ID, uint16(n)))
@@ -800,9 +792,6 @@ func parseVrf(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			return cli.Invalid("invalid table ID", v)
 		}
 		k.spec.Data = append(k.spec.Data, rtnl.U32(unix.IFLA_VRF_TABLE, uint32(n)))
-	}
-	if len(k.spec.Data) == 0 {
-		return cli.Localf("Error: table is required")
 	}
 	return nil
 }
@@ -1025,14 +1014,14 @@ func parseIPVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			m, ok := map[string]uint16{"l2": 0, "l3": 1, "l3s": 2}[v]
 			if !ok {
-				return cli.Localf("Error: mode of \"%s\" must be \"l2\", \"l3\" or \"l3s\", not %q", k.spec.Name, v)
+				return cli.Localf("Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"")
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_IPVLAN_MODE, m))
 		case "bridge", "private", "vepa":
 			f := map[string]uint16{"bridge": 0, "private": 1, "vepa": 2}[w]
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_IPVLAN_FLAGS, f))
 		default:
-			return unknownKindArg(k.spec.Name, w)
+			return cli.Localf("%s: unknown option %q?", k.spec.Name, w)
 		}
 	}
 	return nil
@@ -1101,5 +1090,3 @@ func parseGeneve(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 	}
 	return nil
 }
-
-var _ = fmt.Sprint

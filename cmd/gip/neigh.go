@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"net/netip"
 	"strconv"
+	"strings"
 
 	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
@@ -66,8 +68,8 @@ type neighView struct {
 func (v *neighView) Text(t *format.Text) {
 	n := v.n
 	if t.Mode() == format.Brief {
-		t.Pad(addrColor(n.Family), n.Dst.String(), 39).S(" ")
-		t.Pad(format.ColorIfname, v.dev, 16).S(" ")
+		t.Pad(addrColor(n.Family), n.Dst.String()+" ", 40)
+		t.Pad(format.ColorIfname, v.dev+" ", 17)
 		if n.HasLL {
 			t.C(format.ColorMAC, hw(n.LLAddr))
 		}
@@ -75,13 +77,13 @@ func (v *neighView) Text(t *format.Text) {
 		return
 	}
 	if n.Dst.IsValid() {
-		t.C(addrColor(n.Family), n.Dst.String()).S(" ")
+		t.C(addrColor(n.Family), n.Dst.String()+" ")
 	}
 	if v.hasDev {
-		t.S("dev ").C(format.ColorIfname, v.dev).S(" ")
+		t.S("dev ").C(format.ColorIfname, v.dev+" ")
 	}
 	if n.HasLL {
-		t.S("lladdr ").C(format.ColorMAC, hw(n.LLAddr)).S(" ")
+		t.S("lladdr ").C(format.ColorMAC, hw(n.LLAddr)+" ")
 	}
 	if n.Flags&unix.NTF_ROUTER != 0 {
 		t.S("router ")
@@ -330,10 +332,14 @@ func newNeighGetCmd(env *cli.Env) *cobra.Command {
 func runNeighGet(env *cli.Env, o *neighGetOptions) error {
 	s, dev, _, err := parseNeighEntry(env, o.args)
 	if err != nil {
+		var ce *cli.Error
+		if errors.As(err, &ce) && strings.HasPrefix(ce.Msg, "Device and destination") {
+			return cli.Localf("Device and address are required arguments.")
+		}
 		return err
 	}
 	if dev == "" {
-		return cli.Usagef("Device and destination are required arguments.")
+		return cli.Localf("Device and address are required arguments.")
 	}
 	l, err := lookupLink(env, dev)
 	if err != nil {

@@ -32,19 +32,27 @@ func netnsObject() *object {
 		cmd: func(env *cli.Env) *cobra.Command {
 			c := &cobra.Command{Use: "netns"}
 			c.AddCommand(
-				verbCmd("list", "list named namespaces", func(a []string) error { return runNetnsList(env, a) }),
-				verbCmd("list-id", "list the namespace ids this namespace assigned", func(a []string) error { return runNetnsListID(env, a) }),
-				verbCmd("add NAME", "create a named namespace", func(a []string) error { return runNetnsAdd(env, a) }),
-				verbCmd("attach NAME PID", "name the namespace of a process", func(a []string) error { return runNetnsAttach(env, a) }),
-				verbCmd("set NAME NETNSID", "assign an id to a namespace", func(a []string) error { return runNetnsSet(env, a) }),
-				verbCmd("delete NAME", "delete a namespace name (-all: every one)", func(a []string) error { return runNetnsDelete(env, a) }),
-				verbCmd("identify [PID]", "name the namespace of a process", func(a []string) error { return runNetnsIdentify(env, a) }),
-				verbCmd("pids NAME", "list processes in a namespace", func(a []string) error { return runNetnsPids(env, a) }),
-				verbCmd("exec NAME CMD ...", "run a command in a namespace (-all: in every one)", func(a []string) error { return runNetnsExec(env, a) }),
+				newNetnsCmd(env, "list", "list named namespaces", runNetnsList),
+				newNetnsCmd(env, "list-id", "list the namespace ids this namespace assigned", runNetnsListID),
+				newNetnsCmd(env, "add NAME", "create a named namespace", runNetnsAdd),
+				newNetnsCmd(env, "attach NAME PID", "name the namespace of a process", runNetnsAttach),
+				newNetnsCmd(env, "set NAME NETNSID", "assign an id to a namespace", runNetnsSet),
+				newNetnsCmd(env, "delete NAME", "delete a namespace name (-all: every one)", runNetnsDelete),
+				newNetnsCmd(env, "identify [PID]", "name the namespace of a process", runNetnsIdentify),
+				newNetnsCmd(env, "pids NAME", "list processes in a namespace", runNetnsPids),
+				newNetnsCmd(env, "exec NAME CMD ...", "run a command in a namespace (-all: in every one)", runNetnsExec),
 			)
 			return c
 		},
 	}
+}
+
+// netnsOptions is a netns verb's command line after the verb.
+type netnsOptions struct{ args []string }
+
+// newNetnsCmd builds one netns verb.
+func newNetnsCmd(env *cli.Env, use, short string, run func(*cli.Env, *netnsOptions) error) *cobra.Command {
+	return verbCmd(use, short, func(args []string) error { return run(env, &netnsOptions{args: args}) })
 }
 
 const netnsUsage = `Usage:	gip netns list
@@ -94,7 +102,8 @@ func (v *netnsView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runNetnsList(env *cli.Env, args []string) error {
+func runNetnsList(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	if len(args) > 0 {
 		return cli.Garbage("list", args[0])
 	}
@@ -135,7 +144,7 @@ func (v *nsidView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runNetnsListID(env *cli.Env, _ []string) error {
+func runNetnsListID(env *cli.Env, o *netnsOptions) error {
 	conn, err := env.Conn()
 	if err != nil {
 		return err
@@ -169,12 +178,17 @@ func netnsNameArg(args []string) (string, error) {
 	return args[0], nil
 }
 
-func runNetnsAdd(env *cli.Env, args []string) error {
+func runNetnsAdd(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
 		return err
 	}
 	if err := nl.CreateNamedNetNS(name); err != nil {
+		var ne *nl.NetNSError
+		if errors.As(err, &ne) {
+			err = ne.Err
+		}
 		return netnsFileError("create", name, err)
 	}
 	return nil
@@ -182,6 +196,9 @@ func runNetnsAdd(env *cli.Env, args []string) error {
 
 // netnsFileError words a namespace file failure as iproute2 does.
 func netnsFileError(op, name string, err error) error {
+	if err != nil && strings.HasPrefix(err.Error(), "mount --make-shared") {
+		return cli.Localf("mount --make-shared %s failed: %s", nl.NetNSDir, cli.Strerror(err))
+	}
 	var errno unix.Errno
 	if !errors.As(err, &errno) {
 		return cli.Localf("Cannot %s namespace %q: %v", op, name, err)
@@ -189,7 +206,8 @@ func netnsFileError(op, name string, err error) error {
 	return cli.Localf("Cannot %s namespace file %q: %s", op, nl.NetNSPath(name), cli.Strerror(errno))
 }
 
-func runNetnsAttach(env *cli.Env, args []string) error {
+func runNetnsAttach(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
 		return err
@@ -222,7 +240,8 @@ func runNetnsAttach(env *cli.Env, args []string) error {
 	return nil
 }
 
-func runNetnsSet(env *cli.Env, args []string) error {
+func runNetnsSet(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
 		return err
@@ -254,7 +273,8 @@ func runNetnsSet(env *cli.Env, args []string) error {
 	return kernel(rtnl.SetNSID(conn, int(f.Fd()), id))
 }
 
-func runNetnsDelete(env *cli.Env, args []string) error {
+func runNetnsDelete(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	var names []string
 	if env.G.All {
 		names = netnsDirNames()
@@ -291,7 +311,8 @@ func sameFile(a, b string) bool {
 	return sa.Dev == sb.Dev && sa.Ino == sb.Ino
 }
 
-func runNetnsIdentify(env *cli.Env, args []string) error {
+func runNetnsIdentify(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	path := "/proc/self/ns/net"
 	if len(args) > 0 {
 		if _, err := strconv.Atoi(args[0]); err != nil {
@@ -320,7 +341,8 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func runNetnsPids(env *cli.Env, args []string) error {
+func runNetnsPids(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
 		return err
@@ -341,7 +363,8 @@ func runNetnsPids(env *cli.Env, args []string) error {
 	return err
 }
 
-func runNetnsExec(env *cli.Env, args []string) error {
+func runNetnsExec(env *cli.Env, o *netnsOptions) error {
+	args := o.args
 	if env.G.All {
 		if len(args) == 0 {
 			return cli.Localf("No command specified")

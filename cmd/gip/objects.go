@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
 )
 
 // object is one gip object: its cobra command (with one subcommand per
@@ -90,10 +92,34 @@ Global options (single dash, any unambiguous prefix):
 		for _, v := range c.Commands() {
 			v.DisableFlagParsing = true
 			v.SilenceUsage = true
+			if o.name != "netns" {
+				v.ValidArgsFunction = completeLinkNames(env)
+			}
 		}
 		root.AddCommand(c)
 	}
 	return root
+}
+
+// completeLinkNames offers the names of the links in the namespace -n
+// chose (they are what most arguments name) for shell completion.
+func completeLinkNames(env *cli.Env) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		conn, err := env.Conn()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		for l, err := range rtnl.Links(conn, unix.AF_UNSPEC, rtnl.ExtFilterSkipStats) {
+			if err != nil {
+				break
+			}
+			if strings.HasPrefix(l.Name, prefix) {
+				out = append(out, l.Name)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // dispatch resolves iproute2 abbreviations and runs the verb.
@@ -104,6 +130,11 @@ func dispatch(env *cli.Env, words []string) error {
 	switch words[0] {
 	case "completion", "__complete", "__completeNoDesc":
 		return execCobra(env, words)
+	case manCommand:
+		if len(words) != 2 {
+			return cli.Usagef("Usage: %s %s DIRECTORY", prog, manCommand)
+		}
+		return writeManPages(env, words[1])
 	}
 	name, ok := cli.Lookup(words[0], objectOrder)
 	if !ok {

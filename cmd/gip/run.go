@@ -36,16 +36,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case g.HasBatch:
 		return runBatch(g, stdin, stdout, stderr)
 	}
-	err = runLine(context.Background(), g, rest, stdin, stdout, stderr)
+	err = runLine(context.Background(), g, rest, stdin, stdout, stderr, nil)
 	cli.Report(stderr, prog, err)
 	return cli.ExitCode(err)
 }
 
 // runLine executes one command line (OBJECT VERB ARGS...) with the given
-// global options and fresh per-command state: a batch runner calls it once
-// per line with a new Global each time.
-func runLine(ctx context.Context, g *cli.Global, words []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// global options. Everything a command keeps lives in the cli.Env made
+// here and dies with it, so a batch runner can call runLine once per line
+// with a copy of the parsed options (g2 := *g) and nothing leaks from one
+// line to the next; it then prints the error with cli.Report and maps it
+// with cli.ExitCode. conn, when not nil, is a socket (in g.NetNS) shared by
+// all lines; runLine does not close it.
+func runLine(ctx context.Context, g *cli.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn) error {
 	env := &cli.Env{Ctx: ctx, Prog: prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	if conn != nil {
+		env.UseConn(conn)
+	}
 	defer env.Close()
 	if g.NetNS != "" {
 		if _, err := os.Stat(nl.NetNSPath(g.NetNS)); err != nil {

@@ -51,10 +51,10 @@ func (v *addrView) body(t *format.Text) {
 	}
 	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
 	if a.Broadcast.IsValid() {
-		t.S("brd ").C(addrColor(a.Family), a.Broadcast.String()).S(" ")
+		t.S("brd ").C(addrColor(a.Family), a.Broadcast.String()+" ")
 	}
 	if a.Anycast.IsValid() {
-		t.S("any ").C(addrColor(a.Family), a.Anycast.String()).S(" ")
+		t.S("any ").C(addrColor(a.Family), a.Anycast.String()+" ")
 	}
 	if a.HasMetric {
 		t.S("metric ", u32s(a.Metric), " ")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net"
 	"strconv"
@@ -273,11 +274,7 @@ func fieldValue(tab rtnl.AttrTable, f kindField) (string, any, bool) {
 	return "", nil, false
 }
 
-func ne32(b []byte) uint32 {
-	t := rtnl.AttrTable{0: b}
-	v, _ := t.U32(0)
-	return v
-}
+func ne32(b []byte) uint32 { return binary.NativeEndian.Uint32(b) }
 
 // kindText prints IFLA_INFO_DATA for `ip -d link`.
 func kindText(t *format.Text, v *linkView, kind string, data []byte) {
@@ -295,7 +292,31 @@ func kindText(t *format.Text, v *linkView, kind string, data []byte) {
 		if tb, ok := tab.U32(unix.IFLA_VRF_TABLE); ok {
 			t.S("table ", u32s(tb), " ")
 		}
+	case "ipvlan", "ipvtap":
+		if m, ok := ipvlanMode(data); ok {
+			t.S(" mode ", m, " ")
+		}
+	case "gre", "gretap", "ipip", "sit":
+		tunnelText(t, v, kind, data)
 	}
+}
+
+// ipvlanMode names IFLA_IPVLAN_MODE.
+func ipvlanMode(data []byte) (string, bool) {
+	tab, _ := rtnl.ParseAttrTable(data)
+	m, ok := tab.U16(unix.IFLA_IPVLAN_MODE)
+	if !ok {
+		return "", false
+	}
+	switch m {
+	case 0:
+		return "l2", true
+	case 1:
+		return "l3", true
+	case 2:
+		return "l3s", true
+	}
+	return "unknown", true
 }
 
 func kindJSON(v *linkView, kind string, data []byte) *format.Obj {
@@ -313,6 +334,12 @@ func kindJSON(v *linkView, kind string, data []byte) *format.Obj {
 		if tb, ok := tab.U32(unix.IFLA_VRF_TABLE); ok {
 			return (&format.Obj{}).Set("table", tb)
 		}
+	case "ipvlan", "ipvtap":
+		if m, ok := ipvlanMode(data); ok {
+			return (&format.Obj{}).Set("mode", m)
+		}
+	case "gre", "gretap", "ipip", "sit":
+		return tunnelJSON(v, kind, data)
 	}
 	return nil
 }
@@ -385,11 +412,18 @@ func vlanFlags(tab rtnl.AttrTable) []string {
 	}
 	fl := ne32(b[:4])
 	var out []string
-	names := []string{"REORDER_HDR", "GVRP", "LOOSE_BINDING", "MVRP", "BRIDGE_BINDING"}
-	for i, n := range names {
-		if fl&(1<<i) != 0 {
-			out = append(out, n)
+	// Printed in ip's order, which is not the bits' order.
+	for _, f := range []struct {
+		bit  uint32
+		name string
+	}{{1, "REORDER_HDR"}, {2, "GVRP"}, {8, "MVRP"}, {4, "LOOSE_BINDING"}, {16, "BRIDGE_BINDING"}} {
+		if fl&f.bit != 0 {
+			out = append(out, f.name)
+			fl &^= f.bit
 		}
+	}
+	if fl != 0 {
+		out = append(out, strconv.FormatUint(uint64(fl), 16))
 	}
 	return out
 }

@@ -59,7 +59,7 @@ func stateColor(s string) string {
 	switch s {
 	case "UP":
 		return format.ColorUp
-	case "DOWN", "LOWERLAYERDOWN":
+	case "DOWN":
 		return format.ColorDown
 	}
 	return ""

@@ -21,7 +21,8 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 
-	conn *nl.Conn
+	conn   *nl.Conn
+	shared bool // conn belongs to the caller: Close leaves it open
 }
 
 // Conn returns the rtnetlink socket in the namespace -n chose, opening it
@@ -43,12 +44,12 @@ func (e *Env) Conn() (*nl.Conn, error) {
 	return c, nil
 }
 
-// Close releases the socket.
+// Close releases the socket, unless it was handed in with UseConn.
 func (e *Env) Close() {
-	if e.conn != nil {
+	if e.conn != nil && !e.shared {
 		e.conn.Close()
-		e.conn = nil
 	}
+	e.conn = nil
 }
 
 // FormatOptions turns the global options into a printer's.
@@ -81,6 +82,7 @@ func isTerminal(f *os.File) bool {
 	return err == nil
 }
 
-// UseConn makes the command use c instead of dialing; tests hand it a
-// socket to a fake kernel.
-func (e *Env) UseConn(c *nl.Conn) { e.conn = c }
+// UseConn makes the command use c instead of dialing: a batch shares one
+// socket between its lines, tests hand in a socket to a fake kernel. The
+// caller keeps ownership of c.
+func (e *Env) UseConn(c *nl.Conn) { e.conn, e.shared = c, true }

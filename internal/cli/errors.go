@@ -147,7 +147,10 @@ func Report(w io.Writer, prog string, err error) {
 		fmt.Fprintf(w, "%s: %v\n", prog, err)
 	}
 	if errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
-		if errors.As(err, &op) || errors.As(err, &ns) {
+		switch {
+		case errors.As(err, &ns):
+			fmt.Fprintf(w, "%s: entering a network namespace needs the CAP_SYS_ADMIN capability (run it as root)\n", prog)
+		case errors.As(err, &op):
 			fmt.Fprintf(w, "%s: this needs the CAP_NET_ADMIN capability (run it as root)\n", prog)
 		}
 	}

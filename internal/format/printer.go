@@ -194,16 +194,7 @@ func (p *Printer) Close() error {
 		if err := p.flushText(); err != nil {
 			return err
 		}
-		tw := tablewriter.NewTable(p.w)
-		tw.Header(anySlice(p.head)...)
-		for _, row := range p.table {
-			if err := tw.Append(row); err != nil {
-				return err
-			}
-		}
-		if err := tw.Render(); err != nil {
-			return err
-		}
+		WriteTable(p.w, upper(p.head), p.table)
 	default:
 		if err := p.flushText(); err != nil {
 			return err
@@ -212,8 +203,22 @@ func (p *Printer) Close() error {
 	return p.w.Flush()
 }
 
-func anySlice(s []string) []any {
-	out := make([]any, len(s))
+// WriteTable draws rows as a bordered table for people, with header as its
+// first row when it is not nil. Cells are left-aligned and never wrapped.
+// It is the one place the suite uses tablewriter.
+func WriteTable(w io.Writer, header []string, rows [][]string) {
+	tw := tablewriter.NewWriter(w)
+	if header != nil {
+		tw.SetHeader(header)
+	}
+	tw.SetAutoWrapText(false)
+	tw.SetAlignment(tablewriter.ALIGN_LEFT)
+	tw.AppendBulk(rows)
+	tw.Render()
+}
+
+func upper(s []string) []string {
+	out := make([]string, len(s))
 	for i, x := range s {
 		out[i] = strings.ToUpper(x)
 	}

@@ -412,3 +412,26 @@ func TestBatchOverrunFailsUnknownResults(t *testing.T) {
 		t.Fatalf("results = %v", errs)
 	}
 }
+
+func TestExecuteErrorKeepsUncappedRequest(t *testing.T) {
+	req := nl.Message{Header: nl.Header{Type: rtmGetLink}, Data: []byte{1, 2, 3, 4, 5, 6, 7, 8}}
+	c, _ := nltest.Dial(t, func(r nl.Message) []nltest.Datagram {
+		return []nltest.Datagram{nltest.FromKernel(nltest.AckUncapped(r, unix.EEXIST, "", 0))}
+	})
+	_, err := c.Execute(req)
+	var oe *nl.OpError
+	if !errors.As(err, &oe) {
+		t.Fatalf("err = %v, want *OpError", err)
+	}
+	if string(oe.Request) != string(req.Data) {
+		t.Fatalf("Request = % x, want % x", oe.Request, req.Data)
+	}
+
+	c2, _ := nltest.Dial(t, func(r nl.Message) []nltest.Datagram {
+		return []nltest.Datagram{nltest.FromKernel(nltest.Ack(r, unix.EEXIST, "", 0))}
+	})
+	_, err = c2.Execute(req)
+	if !errors.As(err, &oe) || oe.Request != nil {
+		t.Fatalf("capped ack: Request = % x, want nil (err %v)", oe.Request, err)
+	}
+}

@@ -44,6 +44,12 @@ type OpError struct {
 	// MissingAttr is the type of a required attribute that was missing
 	// (NLMSGERR_ATTR_MISS_TYPE), or 0.
 	MissingAttr uint16
+	// Request is the refused request's payload (after its netlink
+	// header) as the kernel echoed it back, when it echoed it whole: on a
+	// socket without NETLINK_CAP_ACK, or from a family that builds its own
+	// error reply (ipset writes the failing element's line number into
+	// it). Nil when the echo was capped.
+	Request []byte
 }
 
 func (e *OpError) Error() string {
@@ -73,6 +79,7 @@ type ack struct {
 	msg     string
 	offset  uint32
 	missing uint16
+	request []byte // echoed request payload, copied; nil when capped
 }
 
 // parseAck decodes the payload of an NLMSG_ERROR message (struct nlmsgerr
@@ -108,6 +115,9 @@ func parseAck(m Message) (ack, error) {
 			// for it: nothing more to read.
 			return a, nil
 		}
+		if m.Header.Flags&Capped == 0 && a.errno != 0 && int(orig.Length) >= HeaderLen {
+			a.request = append([]byte(nil), rest[HeaderLen:orig.Length]...)
+		}
 		rest = rest[skip:]
 	}
 	if m.Header.Flags&AckTLVs == 0 {
@@ -131,5 +141,5 @@ func (a ack) err(op string) error {
 	if a.errno == 0 {
 		return nil
 	}
-	return &OpError{Op: op, Err: a.errno, Message: a.msg, Offset: a.offset, MissingAttr: a.missing}
+	return &OpError{Op: op, Err: a.errno, Message: a.msg, Offset: a.offset, MissingAttr: a.missing, Request: a.request}
 }

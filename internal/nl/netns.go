@@ -50,7 +50,7 @@ func socketInNetNS(ns string, proto int) (int, error) {
 	fd := -1
 	err = onThrowawayThread(func() error {
 		if err := netns.Set(h); err != nil {
-			return &NetNSError{Name: ns, Err: err}
+			return &NetNSError{Name: ns, Op: "enter", Err: err}
 		}
 		var err error
 		fd, err = openSocket(proto)
@@ -63,7 +63,7 @@ func socketInNetNS(ns string, proto int) (int, error) {
 // removed. Its message reads like iproute2's.
 type NetNSError struct {
 	Name string
-	Op   string // "open" (the default), "create", "delete"
+	Op   string // "open" (the default), "enter", "create", "delete"
 	Err  error
 }
 
@@ -73,6 +73,8 @@ func (e *NetNSError) Error() string {
 		return fmt.Sprintf("Cannot create namespace %q: %v", e.Name, errText(e.Err))
 	case "delete":
 		return fmt.Sprintf("Cannot remove namespace %q: %v", e.Name, errText(e.Err))
+	case "enter":
+		return fmt.Sprintf("setting the network namespace %q failed: %v", e.Name, errText(e.Err))
 	}
 	return fmt.Sprintf("Cannot open network namespace %q: %v", e.Name, errText(e.Err))
 }

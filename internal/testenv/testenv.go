@@ -3,6 +3,8 @@ package testenv
 import (
 	"fmt"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -25,6 +27,24 @@ const (
 	LinkGeneve    Feature = "link/geneve"
 	LinkWireGuard Feature = "link/wireguard"
 	MPLS          Feature = "mpls"
+
+	// Queueing disciplines the host kernel of the netns tier lacks.
+	QdiscNetem   Feature = "qdisc/netem"
+	QdiscFqCodel Feature = "qdisc/fq_codel"
+	QdiscPrio    Feature = "qdisc/prio"
+	QdiscSFQ     Feature = "qdisc/sfq"
+	QdiscIngress Feature = "qdisc/ingress"
+	QdiscClsact  Feature = "qdisc/clsact"
+
+	// Traffic-control filters the host kernel of the netns tier lacks.
+	FilterFlower   Feature = "filter/flower"
+	FilterMatchall Feature = "filter/matchall"
+	FilterBPF      Feature = "filter/bpf"
+	FilterFW       Feature = "filter/fw"
+
+	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
+	// which the wifi fixture needs.
+	Wifi Feature = "wifi/mac80211_hwsim"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -39,6 +59,20 @@ var VMFeatures = map[Feature]bool{
 	LinkGeneve:    true,
 	LinkWireGuard: true,
 	MPLS:          true,
+
+	QdiscNetem:   true,
+	QdiscFqCodel: true,
+	QdiscPrio:    true,
+	QdiscSFQ:     true,
+	QdiscIngress: true,
+	QdiscClsact:  true,
+
+	FilterFlower:   true,
+	FilterMatchall: true,
+	FilterBPF:      true,
+	FilterFW:       true,
+
+	Wifi: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.
@@ -66,4 +100,30 @@ func Missing(t testing.TB, f Feature, why string, args ...any) {
 		t.Fatalf("kernel feature %s is missing in the vm tier, where it must exist: %s", f, reason)
 	}
 	t.Skipf("skipped: kernel lacks %s (%s); the vm tier (make vmtest) runs this test", f, reason)
+}
+
+// NeedTools ends the test unless every named program is found in PATH, and
+// returns their paths in order. Tests use it for the stock tools they drive
+// or compare against (ip, iw, hostapd, ...). It skips, or fails under the vm
+// tier's strict mode, whose machine is set up to have them all.
+func NeedTools(t testing.TB, names ...string) []string {
+	t.Helper()
+	paths := make([]string, 0, len(names))
+	var missing []string
+	for _, n := range names {
+		p, err := exec.LookPath(n)
+		if err != nil {
+			missing = append(missing, n)
+			continue
+		}
+		paths = append(paths, p)
+	}
+	if len(missing) > 0 {
+		list := strings.Join(missing, ", ")
+		if Strict() {
+			t.Fatalf("the vm tier needs %s in PATH; install the Debian packages that provide them (see .ci/run)", list)
+		}
+		t.Skipf("skipped: %s not found in PATH", list)
+	}
+	return paths
 }

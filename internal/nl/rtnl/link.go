@@ -76,8 +76,8 @@ type Link struct {
 	// AF_INET6 / IFLA_INET6_ADDR_GEN_MODE).
 	AddrGenMode uint8
 
-	// AFSpec is the raw IFLA_AF_SPEC payload (bridge vlans in an
-	// AF_BRIDGE dump); ProtInfo the raw IFLA_PROTINFO (a bridge port's
+	// AFSpec is the raw IFLA_AF_SPEC payload of an AF_BRIDGE message
+	// (bridge vlans); ProtInfo the raw IFLA_PROTINFO (a bridge port's
 	// attributes in an AF_BRIDGE dump).
 	AFSpec   []byte
 	ProtInfo []byte
@@ -232,7 +232,11 @@ func ParseLink(m nl.Message) (*Link, error) {
 				return nil
 			})
 		case unix.IFLA_AF_SPEC:
-			l.AFSpec = clone(d.Bytes())
+			if l.Family == unix.AF_BRIDGE {
+				// Only bridge vlan dumps need the payload itself; the
+				// per-protocol settings of other dumps are large.
+				l.AFSpec = clone(d.Bytes())
+			}
 			d.Decode(func(p *nl.AttrDecoder) error {
 				for p.Next() {
 					if p.Type() != unix.AF_INET6 {

@@ -190,31 +190,19 @@ func (r *Route) appendRequest(b []byte, op RouteOp, defaults bool) ([]byte, erro
 		scope = unix.RT_SCOPE_NOWHERE
 	}
 	start := len(b)
-	b = append(b, make([]byte, unix.SizeofRtMsg)...)
-	h := b[start:]
-	h[0] = fam
-	if r.Dst.IsValid() {
-		h[1] = byte(r.Dst.Bits())
-	}
-	if r.Src.IsValid() {
-		h[2] = byte(r.Src.Bits())
-	}
-	h[3] = r.TOS
-	h[4] = byte(min(table, 255))
+	b = appendRtHeader(b, fam, r.Dst, r.Src, r.TOS, table, [3]uint8{proto, scope, typ}, r.Flags)
 	if !defaults && table > 255 {
-		h[4] = unix.RT_TABLE_UNSPEC
+		b[start+4] = unix.RT_TABLE_UNSPEC
 	}
-	h[5] = proto
-	h[6] = scope
-	h[7] = typ
-	binary.NativeEndian.PutUint32(h[8:], r.Flags)
+	if fam == unix.AF_MPLS {
+		b[start+1] = 20 // an MPLS destination is one 20-bit label
+	}
 
 	e := nl.NewAttrEncoder(b)
 	if table > 255 {
 		e.Uint32(unix.RTA_TABLE, table)
 	}
 	if fam == unix.AF_MPLS {
-		h[1] = 20
 		e.Bytes(unix.RTA_DST, AppendMPLSLabels(nil, []uint32{r.Label}))
 	} else if r.Dst.IsValid() && (r.Dst.Bits() > 0 || op == RouteGet) {
 		e.Addr(unix.RTA_DST, r.Dst.Addr())
@@ -297,6 +285,22 @@ func (r *Route) appendRequest(b []byte, op RouteOp, defaults bool) ([]byte, erro
 		e.Unnest()
 	}
 	return e.Encode()
+}
+
+// appendRtHeader appends the 12-byte header that struct rtmsg and struct
+// fib_rule_hdr share by design: family, prefix lengths, TOS, table, three
+// kind-specific bytes (protocol, scope, type for routes; two reserved bytes
+// and the action for rules) and flags.
+func appendRtHeader(b []byte, fam uint8, dst, src netip.Prefix, tos uint8, table uint32, kind [3]uint8, flags uint32) []byte {
+	var dstLen, srcLen uint8
+	if dst.IsValid() {
+		dstLen = uint8(dst.Bits())
+	}
+	if src.IsValid() {
+		srcLen = uint8(src.Bits())
+	}
+	b = append(b, fam, dstLen, srcLen, tos, byte(min(table, 255)), kind[0], kind[1], kind[2])
+	return binary.NativeEndian.AppendUint32(b, flags)
 }
 
 func encodeGateway(e *nl.AttrEncoder, fam uint8, gw netip.Addr) {

@@ -102,21 +102,10 @@ func (r *Rule) message(op RuleOp, defaults bool) (nl.Message, error) {
 			proto = unix.RTPROT_BOOT
 		}
 	}
-	h := make([]byte, 12)
-	h[0] = fam
-	if r.Dst.IsValid() {
-		h[1] = byte(r.Dst.Bits())
-	}
-	if r.Src.IsValid() {
-		h[2] = byte(r.Src.Bits())
-	}
-	h[3] = r.TOS
-	h[4] = byte(min(table, 255))
+	h := appendRtHeader(make([]byte, 0, 12), fam, r.Dst, r.Src, r.TOS, table, [3]uint8{0, 0, action}, r.Flags)
 	if !defaults && table > 255 {
 		h[4] = unix.RT_TABLE_UNSPEC
 	}
-	h[7] = action
-	binary.NativeEndian.PutUint32(h[8:], r.Flags)
 	e := nl.NewAttrEncoder(h)
 	if table > 255 {
 		e.Uint32(unix.FRA_TABLE, table)

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/ipaddress"
+)
+
+func TestExitCode(t *testing.T) {
+	_, parseErr := ipaddress.ParseNetwork("10.0.0.256/24", true)
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"success", nil, exitOK},
+		{"invalid input", parseErr, exitError},
+		{"invalid input at a line", &itemError{location{"", 7}, parseErr}, exitError},
+		{"predicate false", errFalse, exitFalse},
+		{"wrapped false", fmt.Errorf("contains: %w", errFalse), exitFalse},
+		{"usage", usagef("bad"), exitUsage},
+		{"wrapped usage", fmt.Errorf("x: %w", usagef("bad")), exitUsage},
+		{"file error", os.ErrNotExist, exitError},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("%s: exitCode(%v) = %d, want %d", tt.name, tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestItemErrorMessages(t *testing.T) {
+	_, err := ipaddress.ParseNetwork("10.0.0.256/24", true)
+	tests := []struct {
+		at   location
+		want string
+	}{
+		{location{"", 7}, "line 7: '10.0.0.256/24' does not appear to be an IPv4 or IPv6 network"},
+		{location{"nets.txt", 3}, "nets.txt: line 3: '10.0.0.256/24' does not appear to be an IPv4 or IPv6 network"},
+		{location{}, "'10.0.0.256/24' does not appear to be an IPv4 or IPv6 network"},
+	}
+	for _, tt := range tests {
+		ie := &itemError{tt.at, err}
+		if ie.Error() != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.at, ie.Error(), tt.want)
+		}
+		if !errors.Is(ie, ipaddress.ErrInvalidAddress) {
+			t.Errorf("%+v: error kind lost", tt.at)
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"10.0.0.0/8", `"10.0.0.0/8"`},
+		{`fe80::%a"b\c`, `"fe80::%a\"b\\c"`},
+		{"x\ty\x01", `"x\u0009y\u0001"`},
+		{"é", `"é"`},
+		{"\xff", `"\ufffd"`},
+	}
+	for _, tt := range tests {
+		if got := string(appendJSONString(nil, tt.in)); got != tt.want {
+			t.Errorf("appendJSONString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitWords(t *testing.T) {
+	got, err := splitWords(`gcalc  collapse 'a b' "c d"e f`)
+	want := []string{"gcalc", "collapse", "a b", "c de", "f"}
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("splitWords = %q, %v; want %q", got, err, want)
+	}
+	if _, err := splitWords(`'open`); err == nil {
+		t.Error("unterminated quote accepted")
+	}
+}
+
+// A file that cannot be read is an error, not an item.
+func TestUnreadableFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("skipped: root reads files whatever their mode")
+	}
+	p := filepath.Join(t.TempDir(), "nets.txt")
+	if err := os.WriteFile(p, []byte("10.0.0.0/8\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"collapse", p}, strings.NewReader(""), &stdout, &stderr); got != exitError || stdout.Len() != 0 {
+		t.Errorf("status %d, stdout %q, stderr %q", got, stdout.String(), stderr.String())
+	}
+}
+
+// Long lists go through the same path as the benchmark: a file, collapsed.
+func TestCollapseLargeFile(t *testing.T) {
+	var in bytes.Buffer
+	for i := range 1 << 16 {
+		fmt.Fprintf(&in, "10.%d.%d.0/24\n", i>>8, i&255)
+	}
+	p := filepath.Join(t.TempDir(), "nets.txt")
+	if err := os.WriteFile(p, in.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"collapse", p}, strings.NewReader(""), &stdout, &stderr); got != 0 {
+		t.Fatalf("status %d: %s", got, stderr.String())
+	}
+	if stdout.String() != "10.0.0.0/8\n" {
+		t.Errorf("collapse = %q, want 10.0.0.0/8", stdout.String())
+	}
+}

@@ -1,0 +1,54 @@
+// Command gipset is a drop-in replacement for ipset: it creates, fills,
+// lists, saves and restores the kernel's IP sets over nfnetlink, with
+// ipset's command language, output and exit codes.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gip-suite/gip/internal/nl/ipset"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one gipset command line and returns its exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runWith(args, stdin, stdout, stderr, ipset.Dial)
+}
+
+// dialFunc opens a connection to the kernel's ipset in a network
+// namespace ("" for ours).
+type dialFunc func(netns string) (*ipset.Conn, error)
+
+// runWith is run with the connection made by dial, so that tests can put
+// a fake kernel behind it.
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, dial dialFunc) int {
+	inv, err := parseCommandLine(args)
+	if err != nil {
+		return report(stderr, inv.g.quiet, err)
+	}
+	s := &session{g: &inv.g, stdin: stdin, stdout: stdout, stderr: stderr, dialFn: dial}
+	defer s.close()
+	status, err := s.execute(inv)
+	if err != nil {
+		return report(stderr, inv.g.quiet, err)
+	}
+	return status
+}
+
+// report prints err the way ipset does, with our program name, unless
+// quiet, and returns its exit status.
+func report(w io.Writer, quiet bool, err error) int {
+	status := statusOf(err)
+	if !quiet {
+		fmt.Fprintf(w, "%s: %v\n", progName, err)
+		if status == exitParameter {
+			fmt.Fprintf(w, "Try `%s help' for more information.\n", progName)
+		}
+	}
+	return status
+}

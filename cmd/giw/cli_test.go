@@ -1,0 +1,348 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/genl"
+	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"golang.org/x/sys/unix"
+)
+
+func runArgs(args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := runContext(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// haveNL80211 reports whether the running kernel has nl80211.
+func haveNL80211(t *testing.T) bool {
+	c, err := nl.Dial(nl.Generic, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = genl.GetFamily(c, nl80211.FamilyName)
+	if err != nil && !errors.Is(err, genl.ErrFamilyNotFound) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+// TestNoNL80211 runs where the kernel has no wifi (the host tier): every
+// command that needs the kernel says so as iw does.
+func TestNoNL80211(t *testing.T) {
+	if haveNL80211(t) {
+		t.Skip("skipped: this kernel has nl80211; the live tests cover it")
+	}
+	for _, args := range [][]string{{"dev"}, {"phy"}, {"reg", "get"}, {"dev", "wlan0", "scan"}, {"-j", "dev"}} {
+		out, errs, code := runArgs(args...)
+		if out != "" || errs != "nl80211 not found.\n" || code != 1 {
+			t.Errorf("giw %v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+func TestHelpAndOptions(t *testing.T) {
+	out, _, code := runArgs("help")
+	if code != 0 || !strings.HasPrefix(out, "Usage:\tgiw [options] command\n") || !strings.Contains(out, "dev <devname> scan") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	out, _, code = runArgs()
+	if code != 0 || !strings.Contains(out, "Commands:") {
+		t.Errorf("no arguments: exit %d\n%s", code, out)
+	}
+	out, _, code = runArgs("help", "scan")
+	if code != 0 || !strings.Contains(out, "scan dump") || strings.Contains(out, "station dump") {
+		t.Errorf("help scan: exit %d\n%s", code, out)
+	}
+	out, _, code = runArgs("help", "json")
+	if code != 0 || !strings.Contains(out, "giw -j dev IF scan [dump]       -> [bss]") {
+		t.Errorf("help json: exit %d\n%s", code, out)
+	}
+	out, _, code = runArgs("--version")
+	if code != 0 || out != version+"\n" {
+		t.Errorf("version: %d %q", code, out)
+	}
+	_, errs, code := runArgs("-x", "dev")
+	if code != 1 || errs != "Option \"-x\" is unknown, try \"giw help\".\n" {
+		t.Errorf("unknown option: %d %q", code, errs)
+	}
+	_, errs, code = runArgs("-n")
+	if code != 1 || !strings.Contains(errs, "needs a namespace") {
+		t.Errorf("-n without a name: %d %q", code, errs)
+	}
+}
+
+// TestNetNSMissing: a namespace that does not exist is an error, not a
+// silent fallback to the caller's.
+func TestNetNSMissing(t *testing.T) {
+	_, errs, code := runArgs("-n", "gip-no-such-netns", "dev")
+	if code == 0 || !strings.Contains(errs, "gip-no-such-netns") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestReport(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+		code int
+	}{
+		{&nl.OpError{Op: "request", Err: unix.ENODEV}, "command failed: No such device (-19)\n", 237},
+		{&nl.OpError{Op: "request", Err: unix.EBUSY}, "command failed: Device or resource busy (-16)\n", 240},
+		{fmt.Errorf("scan: %w", &nl.OpError{Op: "request", Err: unix.EINVAL, Message: "invalid SSID"}),
+			"kernel reports: invalid SSID\ncommand failed: Invalid argument (-22)\n", 234},
+		{fmt.Errorf("nl80211: no wireless interface %q: %w", "x", nl80211.ErrNoDevice), "command failed: No such device (-19)\n", 237},
+		{fmt.Errorf("waiting: %w", context.DeadlineExceeded), "command failed: Connection timed out (-110)\n", 146},
+		{&exitError{msg: "invalid mac address", code: 2}, "invalid mac address\n", 2},
+		{errors.New("odd"), "command failed: odd\n", 1},
+	} {
+		var b bytes.Buffer
+		if code := report(&b, c.err); code != c.code || b.String() != c.want {
+			t.Errorf("%v: exit %d %q, want %d %q", c.err, code, b.String(), c.code, c.want)
+		}
+	}
+}
+
+func TestParseScanArgs(t *testing.T) {
+	o, err := parseScanArgs([]string{"-u", "freq", "2412", "2437", "ssid", "a b", "flush"}, true)
+	if err != nil || !o.unknown || !slices.Equal(o.req.Freqs, []uint32{2412, 2437}) || len(o.req.SSIDs) != 1 ||
+		string(o.req.SSIDs[0]) != "a b" || !o.req.Flush || o.req.Passive {
+		t.Errorf("parse: %+v, %v", o, err)
+	}
+	if o, err := parseScanArgs([]string{"passive"}, false); err != nil || !o.req.Passive {
+		t.Errorf("passive: %+v, %v", o, err)
+	}
+	for _, bad := range [][]string{{"freq", "x"}, {"bogus"}, {"ssid", "a", "passive"}, {"passive", "ssid", "a"}, {"2412"}} {
+		if _, err := parseScanArgs(bad, true); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	if _, err := parseScanArgs([]string{"-u"}, false); err == nil {
+		t.Error("-u accepted for scan trigger")
+	}
+}
+
+func TestParseConnect(t *testing.T) {
+	o, err := parseConnect([]string{"-w", "my net", "2437", "02:00:00:00:00:01", "auth", "open", "mfp:opt"})
+	if err != nil || !o.wait || string(o.req.SSID) != "my net" || o.req.Freq != 2437 || o.req.BSSID.String() != "02:00:00:00:00:01" ||
+		o.req.Auth == nil || *o.req.Auth != nl80211.AuthOpen || o.req.MFP == nil || *o.req.MFP != 2 {
+		t.Errorf("parse: %+v, %v", o, err)
+	}
+	if o, err := parseConnect([]string{"net"}); err != nil || o.wait || o.req.Freq != 0 || o.req.BSSID != nil {
+		t.Errorf("SSID only: %+v, %v", o, err)
+	}
+	var ue *usageError
+	for _, bad := range [][]string{{}, {"-w"}, {"net", "auth"}, {"net", "auth", "wpa"}, {"net", "bogus"}} {
+		if _, err := parseConnect(bad); !errors.As(err, &ue) {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+	var ee *exitError
+	if _, err := parseConnect([]string{"net", "key", "0:abcde"}); !errors.As(err, &ee) || ee.code != 1 {
+		t.Errorf("WEP key: %v", err)
+	}
+}
+
+func TestParseInterfaceAdd(t *testing.T) {
+	o, err := parseInterfaceAdd([]string{"mon0", "type", "monitor", "4addr", "on", "addr", "02:00:00:00:00:09"})
+	if err != nil || o.req.Name != "mon0" || o.req.Type != nl80211.IfTypeMonitor || o.req.FourAddr == nil || !*o.req.FourAddr ||
+		o.req.HardwareAddr.String() != "02:00:00:00:00:09" {
+		t.Errorf("parse: %+v, %v", o, err)
+	}
+	var ue *usageError
+	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"}, {"mon0", "type", "monitor", "4addr", "maybe"}} {
+		if _, err := parseInterfaceAdd(bad); !errors.As(err, &ue) {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+	var ee *exitError
+	if _, err := parseInterfaceAdd([]string{"x", "type", "ap"}); !errors.As(err, &ee) || ee.code != 2 || !strings.HasPrefix(ee.msg, "You need to run a management daemon") {
+		t.Errorf("type ap: %v", err)
+	}
+	if _, err := parseInterfaceAdd([]string{"x", "type", "monitor", "addr", "zz"}); !errors.As(err, &ee) || ee.msg != "Invalid MAC address" {
+		t.Errorf("bad addr: %v", err)
+	}
+}
+
+func TestFormatHelpers(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":      "plain",
+		" lead":      `\x20lead`,
+		"trail ":     `trail\x20`,
+		"mid dle":    "mid dle",
+		"back\\":     `back\x5c`,
+		"tab\there":  `tab\x09here`,
+		"\xffbinary": `\xffbinary`,
+	} {
+		if got := escapeSSID([]byte(in)); got != want {
+			t.Errorf("escapeSSID(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for v, want := range map[int32]string{2000: "20.00", -3000: "-30.00", -3050: "-30.50", 5: "0.05", -5: "-0.05"} {
+		if got := dbm100(v); got != want {
+			t.Errorf("dbm100(%d) = %q, want %q", v, got, want)
+		}
+	}
+	mcs, nss := uint8(7), uint8(2)
+	for _, c := range []struct {
+		r    nl80211.RateInfo
+		want string
+	}{
+		{nl80211.RateInfo{Bitrate: 110}, "11.0 MBit/s"},
+		{nl80211.RateInfo{}, "(unknown)"},
+		{nl80211.RateInfo{Bitrate: 1300, MCS: &mcs, Width: 40, ShortGI: true}, "130.0 MBit/s MCS 7 40MHz short GI"},
+		{nl80211.RateInfo{Bitrate: 8667, VHTMCS: &mcs, VHTNSS: &nss, Width: 80}, "866.7 MBit/s VHT-MCS 7 80MHz VHT-NSS 2"},
+	} {
+		if got := bitrateText(&c.r); got != c.want {
+			t.Errorf("bitrateText(%+v) = %q, want %q", c.r, got, c.want)
+		}
+	}
+	if got := capabilityNames(0x0411); !slices.Equal(got, []string{"ESS", "Privacy", "ShortSlotTime"}) {
+		t.Errorf("capabilities %v", got)
+	}
+	if hexC(0) != "0" || hexC(3) != "0x3" {
+		t.Errorf("hexC: %q %q", hexC(0), hexC(3))
+	}
+}
+
+// TestPrintIEs covers element forms the captured scan does not have.
+func TestPrintIEs(t *testing.T) {
+	ies := []byte{
+		0, 4, 'n', 'e', 't', ' ',
+		1, 3, 0x82, 0x0c, 0xff,
+		5, 5, 0, 3, 0, 0, 0,
+		7, 6, 'D', 'E', 'I', 1, 13, 20,
+		42, 1, 0x03,
+		48, 2, 1, 0,
+		221, 8, 0x00, 0x50, 0xf2, 1, 1, 0, 0x00, 0x50,
+		59, 3, 81, 115, 0,
+		3, 2, 1, 1,
+		200, 2, 0xab, 0xcd,
+	}
+	var b bytes.Buffer
+	printIEs(&tw{w: &b}, ies, true)
+	want := "\tSSID: net\\x20\n" +
+		"\tSupported rates: 1.0* 6.0 HT* \n" +
+		"\tTIM: DTIM Count 0 DTIM Period 3 Bitmap Control 0x0 Bitmap[0] 0x0 (+ 1 octet)\n" +
+		"\tCountry: DE\tEnvironment: Indoor only\n\t\tChannels [1 - 13] @ 20 dBm\n" +
+		"\tERP: NonERP_Present Use_Protection\n" +
+		// iw indents the default pairwise line one tab less; so does giw.
+		"\tRSN:\t * Version: 1\n\t\t * Group cipher: CCMP\n\t * Pairwise ciphers: CCMP\n" +
+		"\tWPA:\t * Version: 1\n\t\t * Group cipher: TKIP\n\t * Pairwise ciphers: TKIP\n" +
+		"\tSupported operating classes:\n\t\t * current operating class: 81\n\t\t * operating class: 115\n" +
+		"\tDS Parameter set: <invalid: 2 bytes: 01 01>\n" +
+		"\tUnknown IE (200): ab cd\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestStationText(t *testing.T) {
+	sig, rx, pk := int8(-30), uint64(1234), uint32(12)
+	ct := uint32(5)
+	bt := uint64(90_500_000_000)
+	s := nl80211.Station{HardwareAddr: net.HardwareAddr{2, 0, 0, 0, 1, 0}, Signal: &sig, ChainSignal: []int8{-30, -31},
+		RxBytes: &rx, RxPackets: &pk, ConnectedTime: &ct, AssocAtBoottime: &bt,
+		Flags: &nl80211.StaFlags{Mask: 1<<nl80211.StaFlagAuthorized | 1<<nl80211.StaFlagMFP, Set: 1 << nl80211.StaFlagAuthorized}}
+	var b bytes.Buffer
+	clk := clock{now: time.UnixMilli(1_000_000), boottime: 100 * time.Second}
+	printStation(&tw{w: &b}, s, "wlan0", clk)
+	want := "Station 02:00:00:00:01:00 (on wlan0)\n\trx bytes:\t1234\n\trx packets:\t12\n" +
+		"\tsignal:  \t-30 [-30, -31] dBm\n\tauthorized:\tyes\n\tMFP:\t\tno\n\tconnected time:\t5 seconds\n" +
+		"\tassociated at [boottime]:\t90.500s\n\tassociated at:\t990500 ms\n\tcurrent time:\t1000000 ms\n"
+	if b.String() != want {
+		t.Errorf("got:\n%q\nwant:\n%q", b.String(), want)
+	}
+	v := stationView(s, "wlan0")
+	if v.Authorized == nil || !*v.Authorized || v.MFP == nil || *v.MFP || v.Associated != nil {
+		t.Errorf("flags in JSON: %+v", v)
+	}
+}
+
+func TestPrintHTIEs(t *testing.T) {
+	htCapa := append([]byte{45, 26, 0x6e, 0x10, 0x17, 0xff, 0xff}, make([]byte, 21)...)
+	htOp := append([]byte{61, 22, 6, 0x05, 0x04}, make([]byte, 19)...)
+	load := []byte{11, 5, 3, 0, 40, 0, 32, 32, 1, 14, 35, 2, 17, 0}
+	var b bytes.Buffer
+	printIEs(&tw{w: &b}, append(append(htCapa, htOp...), load...), false)
+	want := "\tHT capabilities:\n" +
+		"\t\tCapabilities: 0x106e\n\t\t\tHT20/HT40\n\t\t\tSM Power Save disabled\n\t\t\tRX HT20 SGI\n\t\t\tRX HT40 SGI\n" +
+		"\t\t\tNo RX STBC\n\t\t\tMax AMSDU length: 3839 bytes\n\t\t\tDSSS/CCK HT40\n" +
+		"\t\tMaximum RX AMPDU length 65535 bytes (exponent: 0x003)\n" +
+		"\t\tMinimum RX AMPDU time spacing: 4 usec (0x05)\n" +
+		"\t\tHT RX MCS rate indexes supported: 0-15\n\t\tHT TX MCS rate indexes are undefined\n" +
+		"\tHT operation:\n\t\t * primary channel: 6\n\t\t * secondary channel offset: above\n" +
+		"\t\t * STA channel width: any\n\t\t * RIFS: 0\n\t\t * HT protection: no\n\t\t * non-GF present: 1\n" +
+		"\t\t * OBSS non-GF present: 0\n\t\t * dual beacon: 0\n\t\t * dual CTS protection: 0\n\t\t * STBC beacon: 0\n" +
+		"\t\t * L-SIG TXOP Prot: 0\n\t\t * PCO active: 0\n\t\t * PCO phase: 0\n" +
+		"\tBSS Load:\n\t\t * station count: 3\n\t\t * channel utilisation: 40/255\n\t\t * available admission capacity: 8192 [*32us]\n" +
+		"\tPower constraint: 14 dB\n\tTPC report: TX power: 17 dBm\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	if got := mcsIndexes([]byte{0xff, 0, 0, 0, 1, 0, 0, 0, 0, 0}); got != " 0-7, 32" {
+		t.Errorf("mcsIndexes = %q", got)
+	}
+}
+
+func TestEventText(t *testing.T) {
+	p := func(v int) *int { return &v }
+	u16 := func(v uint16) *uint16 { return &v }
+	u8 := func(v uint8) *uint8 { return &v }
+	bssid := net.HardwareAddr{2, 0, 0, 0, 0, 0}
+	for _, c := range []struct {
+		ev   nl80211.Event
+		want string
+	}{
+		{nl80211.Event{Cmd: unix.NL80211_CMD_TRIGGER_SCAN}, "scan started"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_SCAN_RESULTS, ScanFreqs: []uint32{2412, 2417}, ScanSSIDs: [][]byte{{}}}, `scan finished: 2412 2417, ""`},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_SCAN_ABORTED}, "scan aborted:"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: u16(0)}, "connected to 02:00:00:00:00:00"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: u16(17)},
+			"failed to connect to 02:00:00:00:00:00, status: 17: Association denied because AP is unable to handle additional associated STA"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, TimedOut: true}, "timed out"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ReasonCode: u16(3)},
+			"disconnected (local request) reason: 3: Deauthenticated because sending station is leaving (or has left) the IBSS or ESS"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ByAP: true}, "disconnected (by AP)"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_STATION, MAC: bssid}, "new station 02:00:00:00:00:00"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: u8(unix.NL80211_REGDOM_TYPE_COUNTRY), RegAlpha2: "DE", RegInitiator: u8(1)},
+			"regulatory domain change: set to DE by a user request"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: u8(unix.NL80211_REGDOM_TYPE_WORLD), RegInitiator: u8(0)},
+			"regulatory domain change: set to world roaming by the wireless core upon initialization request"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_INTERFACE, IfType: ptrTo(nl80211.IfTypeMonitor), Wiphy: p(1)}, "new interface type monitor"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_AUTHENTICATE, TimedOut: true}, "auth: timed out"},
+		{nl80211.Event{Cmd: 250}, "unknown event 250 (Unknown command (250))"},
+	} {
+		if got := eventText(c.ev, false); got != c.want {
+			t.Errorf("%d: got %q, want %q", c.ev.Cmd, got, c.want)
+		}
+	}
+	// A deauthentication frame: addresses and reason.
+	frame := make([]byte, 26)
+	frame[0] = 0xc0
+	copy(frame[4:], []byte{2, 0, 0, 0, 1, 0})
+	copy(frame[10:], []byte{2, 0, 0, 0, 0, 0})
+	frame[24] = 3
+	if got := frameText(frame, false); got != " 02:00:00:00:00:00 -> 02:00:00:00:01:00 reason 3: Deauthenticated because sending station is leaving (or has left) the IBSS or ESS" {
+		t.Errorf("deauth frame %q", got)
+	}
+	if got := frameText([]byte{1, 2}, false); got != " [invalid frame: 01 02]" {
+		t.Errorf("short frame %q", got)
+	}
+	if o, err := parseEventArgs([]string{"-r", "-f"}); err != nil || o.stamp != 'r' || !o.frames {
+		t.Errorf("event args: %+v, %v", o, err)
+	}
+	if _, err := parseEventArgs([]string{"-x"}); err == nil {
+		t.Error("-x accepted")
+	}
+}

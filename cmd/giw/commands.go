@@ -1,0 +1,213 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"golang.org/x/sys/unix"
+)
+
+// idBy says what a command acts on, as in iw: nothing, a wiphy or a netdev.
+type idBy int
+
+const (
+	byNone idBy = iota
+	byPhy
+	byDev
+)
+
+// target is the device a command acts on.
+type target struct {
+	dev nl80211.Interface // byDev
+	phy nl80211.Phy       // byPhy
+}
+
+// command is one entry of the command table.
+type command struct {
+	idby    idBy
+	path    []string // words after the device, e.g. {"scan", "dump"}
+	args    string   // usage of the arguments after path
+	help    string
+	handler func(e *env, t target, args []string) error
+}
+
+func (c *command) usageLine() string {
+	var b strings.Builder
+	switch c.idby {
+	case byPhy:
+		b.WriteString("phy <phyname> ")
+	case byDev:
+		b.WriteString("dev <devname> ")
+	}
+	b.WriteString(strings.Join(c.path, " "))
+	if c.args != "" {
+		b.WriteString(" " + c.args)
+	}
+	return b.String()
+}
+
+// commands returns the command table, in the order help lists it.
+func commands() []*command {
+	return []*command{
+		{idby: byNone, path: []string{"dev"}, help: "List all network interfaces for wireless hardware.", handler: runDevList},
+		{idby: byDev, path: []string{"info"}, help: "Show information for this interface.", handler: runDevInfo},
+		{idby: byDev, path: []string{"link"}, help: "Print information about the current link, if any.", handler: runLink},
+		{idby: byDev, path: []string{"scan"}, args: "[-u] [freq <freq>*] [ssid <ssid>*|passive] [flush]",
+			help: "Scan on the given frequencies and probe for the given SSIDs\n(or wildcard if not given) unless passive scanning is requested,\nwait for the results and print them.", handler: runScan},
+		{idby: byDev, path: []string{"scan", "dump"}, args: "[-u]", help: "Dump the current scan results.", handler: runScanDump},
+		{idby: byDev, path: []string{"scan", "trigger"}, args: "[freq <freq>*] [ssid <ssid>*|passive] [flush]",
+			help: "Trigger a scan on the given frequencies with probing for the given\nSSIDs (or wildcard if not given) unless passive scanning is requested.", handler: runScanTrigger},
+		{idby: byDev, path: []string{"scan", "abort"}, help: "Abort ongoing scan", handler: runScanAbort},
+		{idby: byDev, path: []string{"station", "dump"}, help: "List all stations known, e.g. the AP on managed interfaces", handler: runStationDump},
+		{idby: byDev, path: []string{"station", "get"}, args: "<MAC address>", help: "Get information for a specific station.", handler: runStationGet},
+		{idby: byDev, path: []string{"connect"}, args: "[-w] <SSID> [<freq in MHz>] [<bssid>] [auth open|shared] [mfp:req/opt/no]",
+			help: "Join the network with the given SSID (and frequency, BSSID).\nWith -w, wait for the connect to finish or fail.", handler: runConnect},
+		{idby: byDev, path: []string{"disconnect"}, help: "Disconnect from the current network.", handler: runDisconnect},
+		{idby: byDev, path: []string{"set", "type"}, args: "<type>", help: "Set interface type/mode.\n" + ifaceTypes, handler: runSetType},
+		{idby: byDev, path: []string{"del"}, help: "Remove this virtual interface", handler: runDel},
+		{idby: byDev, path: []string{"interface", "add"}, args: "<name> type <type> [4addr on|off] [addr <mac-addr>]",
+			help: "Add a new virtual interface with the given configuration.\n" + ifaceTypes, handler: runInterfaceAdd},
+		{idby: byNone, path: []string{"phy"}, help: "List all wireless devices and their capabilities.", handler: runPhyList},
+		{idby: byNone, path: []string{"list"}, help: "List all wireless devices and their capabilities.", handler: runPhyList},
+		{idby: byPhy, path: []string{"info"}, help: "Show capabilities for the specified wireless device.", handler: runPhyInfo},
+		{idby: byPhy, path: []string{"interface", "add"}, args: "<name> type <type> [4addr on|off] [addr <mac-addr>]",
+			help: "Add a new virtual interface with the given configuration.\n" + ifaceTypes, handler: runInterfaceAdd},
+		{idby: byNone, path: []string{"event"}, args: "[-t|-T|-r] [-f]",
+			help: "Monitor events from the kernel.\n-t - print timestamp\n-T - print absolute, human-readable timestamp\n-r - print relative timestamp\n-f - print full frame for auth/assoc etc.\nWith -j, one JSON object per line; lost events are reported.", handler: runEvent},
+		{idby: byNone, path: []string{"reg", "get"}, help: "Print out the kernel's current regulatory domain information.", handler: runRegGet},
+		{idby: byPhy, path: []string{"reg", "get"}, help: "Print out the devices' current regulatory domain information.", handler: runRegGet},
+		{idby: byNone, path: []string{"reg", "set"}, args: "<ISO/IEC 3166-1 alpha2>", help: "Notify the kernel about the current regulatory domain.", handler: runRegSet},
+	}
+}
+
+const ifaceTypes = "Valid interface types are: managed, ibss, monitor, mesh, wds."
+
+// dispatch finds the device and the command in args, iw's way, and runs it.
+func dispatch(e *env, cmds []*command, args []string) error {
+	var t target
+	by := byNone
+	rest := args
+	switch {
+	case args[0] == "dev" && len(args) > 1:
+		ifc, err := e.client.InterfaceByName(args[1])
+		if err != nil {
+			return err
+		}
+		t.dev, by, rest = ifc, byDev, args[2:]
+	case args[0] == "phy" && len(args) > 1:
+		p, err := e.client.PhyByName(args[1])
+		if errors.Is(err, nl80211.ErrNoDevice) {
+			// iw looks the name up in sysfs and reports what that says.
+			return fmt.Errorf("no wiphy %q: %w", args[1], unix.ENOENT)
+		}
+		if err != nil {
+			return err
+		}
+		t.phy, by, rest = p, byPhy, args[2:]
+	case strings.HasPrefix(args[0], "phy#"):
+		idx, err := strconv.ParseUint(args[0][4:], 10, 32)
+		if err != nil {
+			return &usageError{}
+		}
+		p, err := e.client.Phy(int(idx))
+		if err != nil {
+			return err
+		}
+		t.phy, by, rest = p, byPhy, args[1:]
+	case args[0] == "dev" || args[0] == "phy" || args[0] == "list" || args[0] == "reg" || args[0] == "event":
+	default:
+		// As iw: a bare interface or wiphy name may stand for "dev X" or
+		// "phy X".
+		if ifc, err := e.client.InterfaceByName(args[0]); err == nil {
+			t.dev, by, rest = ifc, byDev, args[1:]
+		} else if p, err := e.client.PhyByName(args[0]); err == nil {
+			t.phy, by, rest = p, byPhy, args[1:]
+		} else if !errors.Is(err, nl80211.ErrNoDevice) {
+			return err
+		}
+	}
+	if by != byNone && len(rest) == 0 {
+		return &usageError{}
+	}
+	var best *command
+	for _, c := range cmds {
+		if c.idby != by || len(c.path) > len(rest) {
+			continue
+		}
+		match := true
+		for i, w := range c.path {
+			if rest[i] != w {
+				match = false
+				break
+			}
+		}
+		if match && (best == nil || len(c.path) > len(best.path)) {
+			best = c
+		}
+	}
+	if best == nil {
+		return &usageError{}
+	}
+	err := best.handler(e, t, rest[len(best.path):])
+	var ue *usageError
+	if errors.As(err, &ue) && ue.cmd == nil {
+		ue.cmd = best
+	}
+	return err
+}
+
+func printCommandUsage(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage:\tgiw [options] %s\n", c.usageLine())
+	printHelp(w, c, "")
+	printOptions(w)
+}
+
+func printHelp(w io.Writer, c *command, indent string) {
+	for _, l := range strings.Split(c.help, "\n") {
+		fmt.Fprintf(w, "%s\t%s\n", indent, l)
+	}
+	fmt.Fprintln(w)
+}
+
+func printOptions(w io.Writer) {
+	fmt.Fprintf(w, "Options:\n"+
+		"\t-j, --json\tJSON output (see giw help json)\n"+
+		"\t-p, --pretty\tindent JSON output\n"+
+		"\t-n, --netns NS\trun in network namespace NS (a name under /run/netns or a path)\n"+
+		"\t--debug\t\tprint every netlink message\n"+
+		"\t--version\tshow version ("+version+")\n")
+}
+
+// printUsage prints the general usage, or the commands whose words start
+// with filt.
+func printUsage(w io.Writer, cmds []*command, filt []string) {
+	if len(filt) == 1 && filt[0] == "json" {
+		fmt.Fprint(w, jsonSchemaHelp)
+		return
+	}
+	fmt.Fprintf(w, "Usage:\tgiw [options] command\n")
+	printOptions(w)
+	fmt.Fprintf(w, "Commands:\n")
+	for _, c := range cmds {
+		if len(filt) > 0 {
+			ok := true
+			for i, f := range filt {
+				if i >= len(c.path) || c.path[i] != f {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		fmt.Fprintf(w, "\t%s\n", c.usageLine())
+		printHelp(w, c, "\t")
+	}
+	fmt.Fprintf(w, "You can omit the 'phy' or 'dev' if the identification is unique,\n"+
+		"e.g. \"giw wlan0 info\" or \"giw phy0 info\". (Don't when scripting.)\n\n"+
+		"Scripts should use -j: its output is stable (giw help json).\n")
+}

@@ -1,0 +1,123 @@
+// Command giw configures wireless devices through nl80211, as iw does, with
+// iw's command grammar, text output, messages and exit codes, plus a stable
+// JSON output (-j) for scripts.
+//
+// Usage:
+//
+//	giw [-j [-p]] [-n NETNS] [--debug] COMMAND
+//
+// Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
+// station get MAC|connect [-w] SSID [FREQ] [BSSID]|disconnect|set type T|
+// del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
+// add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
+// [-f]. "giw help" lists
+// them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
+//
+// Exit status, as iw: 0 on success; 1 for usage errors and when the kernel
+// has no nl80211 ("nl80211 not found."); for a refusal by the kernel the
+// negative errno as a byte (256 - errno: "command failed: No such device
+// (-19)" exits 237), after "kernel reports: MSG" when the kernel explained.
+//
+// Differences from iw 5.19, on purpose:
+//   - Options iw lacks: -j/-p (JSON), -n NETNS (run in a namespace, as ip -n;
+//     interface and wiphy names are then looked up through nl80211 in that
+//     namespace instead of in the caller's).
+//   - Usage text goes to standard error, so standard output stays clean
+//     (valid JSON with -j); the exit status is iw's (1).
+//   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
+//     iw's, in iw's order, but the blocks for VHT/HE/EHT capabilities,
+//     interface combinations, frame types, WoWLAN, extended features and
+//     feature flags are left out (JSON carries what giw decodes).
+//   - Scan results decode SSID, rates, DS, TIM, country, BSS load, power
+//     constraint, TPC, ERP, HT capabilities and operation, RSN, WPA, WMM,
+//     operating classes, extended capabilities and mesh ID like iw; other
+//     elements (VHT, HE, WPS, interworking, ...) are shown only with -u,
+//     as "Unknown IE"/vendor bytes. JSON has every element raw in "ies".
+//   - Signal and txpower values below zero with a fraction print as
+//     "-30.50", not iw's "-30.-50"; sub-GHz channels are numbered 0 (later
+//     iw), not iw 5.19's negative numbers.
+//   - "phy#N" for a wiphy that does not exist fails with "No such device"
+//     (iw prints nothing and exits 0).
+//   - connect supports open networks only (no WEP keys: giw says so and
+//     exits 1); "station dump -v" (per-TID statistics) is refused.
+//   - Dumps the kernel marks interrupted (the scan table changes with every
+//     beacon) are retried, then the last data is shown, as iw does.
+//   - event: the listed events are printed in iw's words, others as
+//     "unknown event N (name)"; with -j one JSON object per line, and a
+//     {"event":"lost"} line (text: a warning on standard error) when the
+//     kernel dropped events.
+package main
+
+// jsonSchemaHelp documents the -j output. Keys are never renamed or
+// removed; new keys may be added. Optional values the kernel does not report
+// are left out (never null, except where noted). Lists are [] when empty.
+const jsonSchemaHelp = `giw -j output (stable; keys are only ever added)
+
+giw -j dev                      -> [interface]
+giw -j dev IF info              -> interface
+giw -j phy | list               -> [phy]
+giw -j phy PHY info             -> phy
+giw -j dev IF scan [dump]       -> [bss]
+giw -j dev IF link              -> link
+giw -j dev IF station dump      -> [station]
+giw -j dev IF station get MAC   -> station
+giw -j reg get                  -> [regdomain]
+giw -j dev IF connect -w ...    -> connect
+giw -j phy PHY interface add .. -> interface
+giw -j event [-f]               -> one event object per line (JSON lines), until interrupted
+Other commands print nothing on success. Errors go to stderr as text.
+
+interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
+  ssid?, ssid_hex?, txpower_dbm? (number),
+  channel?: {channel, freq, freq_offset_khz?, width?, width_mhz?, center1?, center2?, channel_type?}}
+  type is iw's name: "managed", "AP", "monitor", "mesh point", "IBSS", ...
+  ssid is the SSID text when valid UTF-8, else iw's \xNN-escaped form; ssid_hex is exact.
+
+phy: {wiphy, name, bands: [{band, ht_capa?, frequencies: [{freq, freq_offset_khz?, channel,
+  max_tx_power_dbm?, disabled, no_ir, radar, indoor_only}], bitrates: [{mbps, short_preamble}]}],
+  max_scan_ssids?, max_scan_ie_len?, max_sched_scan_ssids?, max_match_sets?, frag_threshold?,
+  rts_threshold?, retry_short?, retry_long?, coverage_class?, ciphers: ["CCMP-128 (00-0f-ac:4)", ...],
+  antenna_avail_tx?, antenna_avail_rx?, antenna_tx?, antenna_rx?, interface_modes: [type],
+  software_modes: [type], commands: ["new_interface", ...], self_managed_reg}
+  band is iw's "Band N" (2.4 GHz is 1, 5 GHz is 2, 60 GHz is 3, 6 GHz is 4).
+
+bss: {bssid, ifname, status? ("associated"|"authenticated"|"joined"), last_seen_boottime_ns?,
+  tsf_usec?, freq, freq_offset_khz?, channel, beacon_interval_tu?, capability: ["ESS", "Privacy", ...],
+  capability_raw?, privacy, signal_dbm? (number), signal_unspec? (0..100), last_seen_ms_ago?,
+  ssid?, ssid_hex?, rates: [{mbps?, selector? ("HT"|"VHT"), basic}], ds_channel?, country?,
+  rsn?: rsn, wpa?: rsn, ies_from ("beacon"|"probe_response"),
+  ies: [{id, data (hex)}], beacon_ies?: [{id, data}]}
+rsn: {version, group_cipher, pairwise_ciphers: [..], akm_suites: [..], capabilities?, pmkid_count?,
+  group_mgmt_cipher?}; suites the element leaves out carry the standard's defaults
+  (RSN: CCMP and "IEEE 802.1X"; WPA: TKIP and "IEEE 802.1X"). Names as iw prints them
+  ("CCMP", "TKIP", "PSK", "SAE", ...; unknown ones as "00-0f-ac:99").
+
+link: {connected, ifname, status? ("associated"|"authenticated"|"ibss_joined"), bssid?,
+  ssid?, ssid_hex?, freq?, rx_bytes?, rx_packets?, tx_bytes?, tx_packets?, signal_dbm?,
+  rx_bitrate?: bitrate, tx_bitrate?: bitrate, bss_flags?: ["CTS-protection", "short-preamble",
+  "short-slot-time"], dtim_period?, beacon_int?}
+
+station: {mac, ifname, inactive_time_ms?, rx_bytes?, rx_packets?, tx_bytes?, tx_packets?,
+  tx_retries?, tx_failed?, beacon_loss?, beacon_rx?, rx_drop_misc?, signal_dbm?,
+  signal_chains_dbm?: [..], signal_avg_dbm?, signal_avg_chains_dbm?: [..], beacon_signal_avg_dbm?,
+  t_offset_us?, tx_bitrate?: bitrate, rx_bitrate?: bitrate, tx_duration_us?, rx_duration_us?,
+  ack_signal_dbm?, ack_signal_avg_dbm?, airtime_weight?, expected_throughput_mbps?,
+  authorized?, authenticated?, associated?, short_preamble?, wmm?, mfp?, tdls_peer? (booleans,
+  present when the kernel reports the flag), dtim_period?, beacon_interval?, cts_protection?,
+  bss_short_preamble?, short_slot_time?, connected_time_s?, associated_at_boottime_ns?}
+bitrate: {text (iw's form, e.g. "65.0 MBit/s MCS 7 short GI"), mbps?, mcs?, vht_mcs?, vht_nss?,
+  he_mcs?, he_nss?, he_gi?, he_dcm?, he_ru_alloc?, eht_mcs?, eht_nss?, eht_gi?, eht_ru_alloc?,
+  width_mhz? (40, 80, 160, 320), width_80p80?, short_gi}
+
+regdomain: {phy (null for the global domain), self_managed, country, dfs_region
+  ("DFS-UNSET"|"DFS-FCC"|"DFS-ETSI"|"DFS-JP"), rules: [{start_mhz, end_mhz, max_bw_mhz,
+  max_ant_gain_dbi (null: N/A), max_eirp_dbm, dfs_cac_ms?, flags: ["NO-IR", "DFS", ...]}]}
+
+connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), timed_out}
+
+event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
+  "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",
+  "del_interface", "reg_change", ...; "lost" when the kernel dropped events), text (iw event's
+  description), ifname?, ifindex?, wiphy?, wdev?, mac?, status?, reason?, by_ap?, timed_out?,
+  freqs?, ssids?, type?, country?, wiphy_name?, freq?, frame? (hex), error? (for "lost")}
+`

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/nl/nl80211"
+)
+
+// FuzzPrintBSS prints arbitrary scan results as text and JSON: the text
+// must be one BSS block, the JSON valid, and nothing may panic.
+func FuzzPrintBSS(f *testing.F) {
+	for _, b := range capturedAttrs(f, "scan") {
+		f.Add(b)
+	}
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		bss, err := nl80211.ParseBSS(b)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		printBSS(&tw{w: &out}, bss, "wlan0", true)
+		if !strings.HasPrefix(out.String(), "BSS ") {
+			t.Fatalf("text does not start a BSS block: %q", out.String())
+		}
+		if _, err := json.Marshal(bssView(bss, "wlan0")); err != nil {
+			t.Fatalf("JSON: %v", err)
+		}
+	})
+}
+
+// FuzzPrintIEs prints arbitrary element buffers, with unknown elements.
+func FuzzPrintIEs(f *testing.F) {
+	f.Add([]byte{0, 3, 'a', 'b', 'c', 48, 2, 1, 0})
+	f.Add([]byte{221, 24, 0x00, 0x50, 0xf2, 2, 1, 1, 0x80, 0, 3, 0xa4, 0, 0, 0x27, 0xa4, 0, 0, 0x42, 0x43, 0x5e, 0, 0x62, 0x32, 0x2f, 0})
+	f.Add([]byte{127, 8, 4, 0, 0, 2, 0, 0, 0, 0x40, 191, 0})
+	f.Add([]byte{7, 6, 'U', 'S', 'O', 201, 1, 0, 59, 2, 81, 130})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var out bytes.Buffer
+		printIEs(&tw{w: &out}, b, true)
+		for _, l := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+			if l != "" && !strings.HasPrefix(l, "\t") {
+				t.Fatalf("line outside the BSS block: %q", l)
+			}
+		}
+	})
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/nl80211"
+)
+
+// version is the version giw reports; iw's grammar and formats follow iw 5.19.
+const version = "giw 0.1 (iw 5.19 compatible)"
+
+// globalOptions are the options before the command.
+type globalOptions struct {
+	json   bool
+	pretty bool
+	netns  string
+	debug  bool
+}
+
+// env is what every command handler gets.
+type env struct {
+	ctx    context.Context
+	opts   globalOptions
+	stdout io.Writer
+	stderr io.Writer
+	client *nl80211.Client
+}
+
+// usageError asks run to print a command's usage and exit 1, as iw does.
+type usageError struct {
+	cmd *command // nil: the general usage
+	msg string   // an extra line before the usage, if any
+}
+
+func (e *usageError) Error() string {
+	if e.msg != "" {
+		return e.msg
+	}
+	return "usage"
+}
+
+// exitError carries a message already formatted and an exit code.
+type exitError struct {
+	msg  string
+	code int
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return runContext(ctx, args, stdout, stderr)
+}
+
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var opts globalOptions
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-j", "-json", "--json":
+			opts.json = true
+		case "-p", "-pretty", "--pretty":
+			opts.pretty = true
+		case "-n", "-netns", "--netns":
+			if len(args) < 2 {
+				fmt.Fprintf(stderr, "option %s needs a namespace name\n", args[0])
+				return 1
+			}
+			opts.netns = args[1]
+			args = args[1:]
+		case "--debug":
+			opts.debug = true
+		case "--version", "-V":
+			fmt.Fprintf(stdout, "%s\n", version)
+			return 0
+		case "-h", "-help", "--help":
+			printUsage(stdout, commands(), nil)
+			return 0
+		default:
+			fmt.Fprintf(stderr, "Option %q is unknown, try \"giw help\".\n", args[0])
+			return 1
+		}
+		args = args[1:]
+	}
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" {
+		var filt []string
+		if len(args) > 1 {
+			filt = args[1:]
+		}
+		printUsage(stdout, cmds, filt)
+		return 0
+	}
+
+	client, err := nl80211.Dial(&nl.Config{NetNS: opts.netns})
+	if err != nil {
+		if errors.Is(err, nl80211.ErrNotFound) {
+			fmt.Fprintln(stderr, "nl80211 not found.")
+			return 1
+		}
+		return report(stderr, err)
+	}
+	defer client.Close()
+	if opts.debug {
+		client.Conn().NL().SetDebug(stderr)
+	}
+	e := &env{ctx: ctx, opts: opts, stdout: stdout, stderr: stderr, client: client}
+	err = dispatch(e, cmds, args)
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		if ue.msg != "" {
+			fmt.Fprintln(stderr, ue.msg)
+		}
+		if ue.cmd != nil {
+			printCommandUsage(stderr, ue.cmd)
+		} else {
+			printUsage(stderr, cmds, nil)
+		}
+		return 1
+	}
+	return report(stderr, err)
+}
+
+// report prints an error the way iw does and returns iw's exit status:
+// "kernel reports: <extack>" when the kernel explained, then
+// "command failed: <strerror> (-errno)"; the status is the negative errno
+// as a byte (ENODEV, -19, exits 237).
+func report(stderr io.Writer, err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintln(stderr, ee.msg)
+		return ee.code
+	}
+	var nse *nl.NetNSError
+	if errors.As(err, &nse) {
+		// -n is giw's own option: it fails as ip -n does.
+		fmt.Fprintln(stderr, nse.Error())
+		return 1
+	}
+	var op *nl.OpError
+	if errors.As(err, &op) && op.Message != "" {
+		fmt.Fprintf(stderr, "kernel reports: %s\n", op.Message)
+	}
+	if errno, ok := errnoOf(err); ok {
+		fmt.Fprintf(stderr, "command failed: %s (%d)\n", strerror(errno), -int(errno))
+		return int(uint8(-int(errno)))
+	}
+	fmt.Fprintf(stderr, "command failed: %v\n", err)
+	return 1
+}
