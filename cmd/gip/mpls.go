@@ -24,7 +24,7 @@ func mplsObject() *object {
 		short:       "MPLS routes and the sysctls MPLS needs",
 		verbs:       [][2]string{{"route", "route"}, {"labels", "labels"}, {"dev", "dev"}},
 		defaultVerb: "route",
-		usage:       fmt.Sprintf("%s", replaceIP(mplsUsage)),
+		usage:       replaceIP(mplsUsage),
 		cmd:         newMPLSCmd,
 	}
 }
