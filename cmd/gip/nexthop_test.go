@@ -14,6 +14,9 @@ func nexthopNS(t *testing.T) string {
 	for _, c := range [][]string{
 		{"link", "set", "lo", "up"},
 		{"link", "add", "veth0", "type", "veth", "peer", "name", "veth1"},
+		// No link-local addresses: they appear at their own pace and would
+		// race the comparisons.
+		{"link", "set", "veth0", "addrgenmode", "none"}, {"link", "set", "veth1", "addrgenmode", "none"},
 		{"link", "set", "veth0", "up"},
 		{"link", "set", "veth1", "up"},
 		{"addr", "add", "192.0.2.1/24", "dev", "veth0"},

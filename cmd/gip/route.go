@@ -80,6 +80,7 @@ type routeEnv struct {
 	conn   func() (*nl.Conn, error)
 	links  *linkIndex
 	names  *routeNames
+	color  bool // -c resolved against the terminal
 }
 
 func newRouteEnv(env *cli.Env) *routeEnv {
@@ -87,7 +88,8 @@ func newRouteEnv(env *cli.Env) *routeEnv {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	re := &routeEnv{ctx: ctx, g: env.G, stdin: env.Stdin, stdout: env.Stdout, stderr: env.Stderr, conn: env.Conn}
+	re := &routeEnv{ctx: ctx, g: env.G, stdin: env.Stdin, stdout: env.Stdout, stderr: env.Stderr, conn: env.Conn,
+		color: env.FormatOptions().Color}
 	re.links = newLinkIndex(env.Conn)
 	re.names = newRouteNames(env.G.Numeric)
 	return re
@@ -329,6 +331,7 @@ func newRouteWriter(re *routeEnv, f *routeFilter) *routeWriter {
 		stats:   re.g.Stats,
 		numeric: re.g.Numeric,
 		oneline: re.g.Oneline,
+		color:   re.color && !re.g.JSON,
 	}
 	if f != nil {
 		w.hidden = f.hidden()

@@ -20,7 +20,11 @@ func routeNS(t *testing.T) string {
 	for _, c := range [][]string{
 		{"link", "set", "lo", "up"},
 		{"link", "add", "veth0", "type", "veth", "peer", "name", "veth1"},
+		// No link-local addresses: they appear at their own pace and would
+		// race the comparisons.
+		{"link", "set", "veth0", "addrgenmode", "none"}, {"link", "set", "veth1", "addrgenmode", "none"},
 		{"link", "add", "br0", "type", "bridge"},
+		{"link", "set", "br0", "addrgenmode", "none"},
 		{"link", "set", "veth1", "master", "br0"},
 		{"link", "set", "veth0", "up"}, {"link", "set", "veth1", "up"}, {"link", "set", "br0", "up"},
 		{"addr", "add", "192.0.2.1/24", "dev", "veth0"},
@@ -85,7 +89,7 @@ func TestRouteShowMatchesIP(t *testing.T) {
 		mustGip(t, append([]string{"-n", ns, "route", "add"}, r...)...)
 	}
 	for _, args := range routeShows {
-		for _, opts := range [][]string{nil, {"-j"}, {"-j", "-p"}} {
+		for _, opts := range [][]string{nil, {"-j"}, {"-j", "-p"}, {"-c=always"}} {
 			full := append(append([]string{"-n", ns}, opts...), args...)
 			want := tool(t, "ip", full...)
 			got := gip(t, full...)

@@ -35,6 +35,7 @@ type routeWriter struct {
 	stats                int
 	numeric              bool
 	oneline              bool
+	color                bool // -c: ip's colours on addresses and interface names
 
 	// nexthopObjects are the nexthop objects by id, for -d's nh_info.
 	nexthopObjects map[uint32]*rtnl.NexthopObject
@@ -244,12 +245,21 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 		b = appendRouteType(b, r.Type, w.numeric)
 		b = append(b, ' ')
 	}
-	b = appendDst(b, r)
-	b = append(b, ' ')
+	if w.color && r.Family != unix.AF_MPLS && r.Dst.IsValid() && r.Dst.Bits() > 0 {
+		b = append(b, familyColor(r.Family)...)
+		b = appendDst(b, r)
+		b = append(b, ' ')
+		b = append(b, colorReset...)
+	} else {
+		b = appendDst(b, r)
+		b = append(b, ' ')
+	}
 	if r.Src.IsValid() && (r.Src.Bits() > 0 || !r.Src.Addr().IsUnspecified()) {
+		b = w.startColor(b, familyColor(r.Family))
 		b = append(b, "from "...)
 		b = appendPrefix(b, r.Src, r.Family)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if r.NHID != 0 {
 		b = append(b, "nhid "...)
@@ -273,17 +283,23 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 		b = append(b, "via "...)
 		b = append(b, familyWord(vf)...)
 		b = append(b, ' ')
+		b = w.startColor(b, familyColor(vf))
 		b = r.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(vf))
 	} else if r.Gateway.IsValid() && w.viaBits != hostLen(r.Family) {
 		b = append(b, "via "...)
+		b = w.startColor(b, familyColor(r.Family))
 		b = r.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if r.OIF != 0 && !w.hidden.dev {
 		b = append(b, "dev "...)
+		b = w.startColor(b, format.ColorIfname)
 		b = append(b, w.links.name(r.OIF)...)
 		b = append(b, ' ')
+		b = w.endColor(b, format.ColorIfname)
 	}
 	if t := w.table(r); t != 0 && (t != unix.RT_TABLE_MAIN || w.details > 0) && !w.hidden.table {
 		b = append(b, "table "...)
@@ -304,8 +320,10 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 	}
 	if r.PrefSrc.IsValid() && w.prefsrcBits != hostLen(r.Family) {
 		b = append(b, "src "...)
+		b = w.startColor(b, familyColor(r.Family))
 		b = r.PrefSrc.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if r.Priority != nil && !w.hidden.metric {
 		b = append(b, "metric "...)
@@ -361,8 +379,10 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 	}
 	if r.IIF != 0 {
 		b = append(b, "iif "...)
+		b = w.startColor(b, format.ColorIfname)
 		b = append(b, w.links.name(r.IIF)...)
 		b = append(b, ' ')
+		b = w.endColor(b, format.ColorIfname)
 	}
 	if r.Pref != nil {
 		b = appendPrefText(b, *r.Pref)
@@ -590,12 +610,16 @@ func (w *routeWriter) appendNexthopText(b []byte, r *rtnl.Route, nh *rtnl.Nextho
 		b = append(b, "via "...)
 		b = append(b, familyWord(vf)...)
 		b = append(b, ' ')
+		b = w.startColor(b, familyColor(vf))
 		b = nh.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(vf))
 	} else if nh.Gateway.IsValid() {
 		b = append(b, "via "...)
+		b = w.startColor(b, familyColor(r.Family))
 		b = nh.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if nh.Realms != 0 {
 		b = w.appendRealmsText(b, nh.Realms)
@@ -925,4 +949,31 @@ func (w *routeWriter) loadNexthopObjects() error {
 		w.nexthopObjects[n.ID] = &n
 	}
 	return nil
+}
+
+const colorReset = "\x1b[0m"
+
+// familyColor is ip's colour for addresses of a family (none for others).
+func familyColor(f uint8) string {
+	switch f {
+	case unix.AF_INET:
+		return format.ColorInet
+	case unix.AF_INET6:
+		return format.ColorInet6
+	}
+	return ""
+}
+
+func (w *routeWriter) startColor(b []byte, c string) []byte {
+	if w.color && c != "" {
+		b = append(b, c...)
+	}
+	return b
+}
+
+func (w *routeWriter) endColor(b []byte, c string) []byte {
+	if w.color && c != "" {
+		b = append(b, colorReset...)
+	}
+	return b
 }
