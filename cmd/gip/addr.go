@@ -293,7 +293,7 @@ func runAddrFlush(env *cli.Env, o *addrFlushOptions) error {
 				if round == 1 {
 					fmt.Fprintln(env.Stdout, "Nothing to flush.")
 				} else {
-					fmt.Fprintf(env.Stdout, "\n*** Flush is complete after %d round%s ***\n", round-1, plural(round-1))
+					fmt.Fprintf(env.Stdout, "*** Flush is complete after %d round%s ***\n", round-1, plural(round-1))
 				}
 			}
 			return nil

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"io"
 	"net/netip"
 	"strings"
@@ -224,15 +225,20 @@ func TestMissingKindsLive(t *testing.T) {
 		{testenv.LinkVLAN, "link v0 name v0.10 type vlan id 10", "v0.10", map[string]any{"id": 10, "protocol": "802.1Q"}},
 		{testenv.LinkVLAN, "link v0 name v0.20 type vlan protocol 802.1ad id 20", "v0.20", map[string]any{"id": 20, "protocol": "802.1ad"}},
 		{testenv.LinkBond, "bond0 type bond mode active-backup miimon 100", "bond0", map[string]any{"mode": "active-backup", "miimon": 100}},
+		{testenv.LinkBond, "bond1 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 min_links 1", "bond1", map[string]any{"mode": "802.3ad", "ad_lacp_rate": "fast"}},
+		{testenv.LinkBond, "bond2 type bond mode balance-xor arp_interval 100 arp_ip_target 10.0.0.1,10.0.0.2", "bond2", map[string]any{"mode": "balance-xor", "arp_interval": 100}},
 		{testenv.LinkVRF, "vrf10 type vrf table 10", "vrf10", map[string]any{"table": 10}},
 		{testenv.LinkGRE, "gre1 type gre remote 198.51.100.2 local 198.51.100.1 ttl 64", "gre1", map[string]any{"remote": "198.51.100.2", "ttl": 64}},
 		{testenv.LinkGRE, "gt1 type gretap remote 198.51.100.2", "gt1", map[string]any{"remote": "198.51.100.2"}},
 		{testenv.LinkGRE, "g6 type ip6gre remote 2001:db8::2", "g6", map[string]any{"remote": "2001:db8::2"}},
+		{testenv.LinkGRE, "g7 type ip6gretap remote 2001:db8::2 local 2001:db8::1 key 7", "g7", map[string]any{"local": "2001:db8::1"}},
+		{testenv.LinkGRE, "g1k type gre remote 198.51.100.3 key 9 ttl 3", "g1k", map[string]any{"ikey": "0.0.0.9"}},
 		{testenv.LinkGRE, "t1 type ipip remote 198.51.100.2", "t1", map[string]any{"remote": "198.51.100.2"}},
 		{testenv.LinkGRE, "s1 type sit remote 198.51.100.2", "s1", map[string]any{"remote": "198.51.100.2"}},
 		{testenv.LinkGRE, "t6 type ip6tnl remote 2001:db8::2", "t6", map[string]any{"remote": "2001:db8::2"}},
 		{testenv.LinkIPVLAN, "link v0 name ipv1 type ipvlan mode l3", "ipv1", map[string]any{"mode": "l3"}},
 		{testenv.LinkGeneve, "gen0 type geneve id 5 remote 198.51.100.2", "gen0", map[string]any{"id": 5, "remote": "198.51.100.2"}},
+		{testenv.LinkGeneve, "gen1 type geneve id 6 remote 2001:db8::2 ttl 9 dstport 6082", "gen1", map[string]any{"id": 6, "remote6": "2001:db8::2", "port": 6082}},
 		{testenv.LinkWireGuard, "wg0 type wireguard", "wg0", nil},
 	}
 	for _, c := range cases {
@@ -255,16 +261,21 @@ func TestMissingKindsLive(t *testing.T) {
 			for k, want := range c.check {
 				expect(t, k, get(l[0], "linkinfo", "info_data", k), want)
 			}
-			// gip shows it as ip does: every kind without -d, and with -d
-			// the kinds whose data gip prints (kindText).
+			// gip shows it as ip does, with and without -d, text and JSON.
 			ref := tool(t, "ip", "-n", ns, "link", "show", "dev", c.dev)
 			got := gip(t, "-n", ns, "link", "show", "dev", c.dev)
 			compareLines(t, "ip link show "+c.dev, ref.stdout, got.stdout)
-			switch kind {
-			case "dummy", "vlan", "vrf", "wireguard", "ipvlan", "gre", "gretap", "ipip", "sit":
-				ref := tool(t, "ip", "-n", ns, "-d", "link", "show", "dev", c.dev)
-				got := gip(t, "-n", ns, "-d", "link", "show", "dev", c.dev)
-				compareLines(t, "ip -d link show "+c.dev, ref.stdout, got.stdout)
+			ref = tool(t, "ip", "-n", ns, "-d", "link", "show", "dev", c.dev)
+			got = gip(t, "-n", ns, "-d", "link", "show", "dev", c.dev)
+			compareLines(t, "ip -d link show "+c.dev, ref.stdout, got.stdout)
+			ref = tool(t, "ip", "-n", ns, "-j", "-d", "link", "show", "dev", c.dev)
+			got = gip(t, "-n", ns, "-j", "-d", "link", "show", "dev", c.dev)
+			if !jsonEqual(t, ref.stdout, got.stdout) {
+				var r, g []map[string]any
+				json.Unmarshal([]byte(ref.stdout), &r)
+				json.Unmarshal([]byte(got.stdout), &g)
+				t.Errorf("ip -j -d link show %s differs\n ref info_data: %v\n gip info_data: %v\n ref: %s\n gip: %s", c.dev,
+					get(r[0], "linkinfo", "info_data"), get(g[0], "linkinfo", "info_data"), ref.stdout, got.stdout)
 			}
 			mustGip(t, "-n", ns, "link", "del", c.dev)
 		})

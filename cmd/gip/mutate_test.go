@@ -84,6 +84,11 @@ func TestLinkMutationsSeenByIP(t *testing.T) {
 		expect(t, "br0 "+k, get(b, "linkinfo", "info_data", k), want)
 	}
 
+	g("link", "set", "dev", "br0", "type", "bridge", "stp_state", "0", "ageing_time", "500")
+	b = show("br0")
+	expect(t, "br0 stp_state after set", get(b, "linkinfo", "info_data", "stp_state"), 0)
+	expect(t, "br0 ageing_time after set", get(b, "linkinfo", "info_data", "ageing_time"), 500)
+
 	g("link", "set", "v1", "master", "br0")
 	expect(t, "v1 master", show("v1")["master"], "br0")
 	g("link", "set", "dev", "v1", "type", "bridge_slave", "cost", "7", "priority", "9", "learning", "off")
@@ -315,4 +320,36 @@ func TestNetnsInterchangeable(t *testing.T) {
 			t.Errorf("%s still listed after gip netns delete", name)
 		}
 	}
+}
+
+// TestFlushReportsMatchIP flushes the same state with ip and with gip -s and
+// expects the same report.
+func TestFlushReportsMatchIP(t *testing.T) {
+	out := map[string]string{}
+	for _, who := range []string{"ip", "gip"} {
+		ns := testNS(t)
+		for _, s := range [][]string{
+			{"link", "add", "v0", "type", "veth", "peer", "name", "v1"},
+			{"link", "set", "v0", "up"},
+			{"neigh", "replace", "10.0.0.2", "lladdr", "02:00:00:00:00:02", "dev", "v0", "nud", "reachable"},
+			{"neigh", "replace", "10.0.0.3", "lladdr", "02:00:00:00:00:03", "dev", "v0", "nud", "stale"},
+			{"addr", "add", "10.0.0.1/24", "dev", "v0"},
+			{"addr", "add", "10.0.1.1/24", "dev", "v0"},
+		} {
+			must(t, "ip", append([]string{"-n", ns}, s...)...)
+		}
+		var b strings.Builder
+		for _, c := range []string{"-s neigh flush dev v0", "-s neigh flush dev v0", "-s addr flush dev v0 scope global", "-s addr flush dev v0 scope global"} {
+			args := append([]string{"-n", ns}, strings.Fields(c)...)
+			var r result
+			if who == "ip" {
+				r = tool(t, "ip", args...)
+			} else {
+				r = gip(t, args...)
+			}
+			fmt.Fprintf(&b, "%s: exit %d\n%s%s", c, r.code, r.stdout, r.stderr)
+		}
+		out[who] = b.String()
+	}
+	compareLines(t, "flush reports", out["ip"], out["gip"])
 }

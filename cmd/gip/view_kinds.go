@@ -296,8 +296,17 @@ func kindText(t *format.Text, v *linkView, kind string, data []byte) {
 		if m, ok := ipvlanMode(data); ok {
 			t.S(" mode ", m, " ")
 		}
+		if f, ok := ipvlanFlagWord(data); ok {
+			t.S(f, " ")
+		}
 	case "gre", "gretap", "ipip", "sit":
 		tunnelText(t, v, kind, data)
+	case "ip6gre", "ip6gretap", "ip6tnl":
+		itemsText(t, ip6TunnelItems(v, kind, data))
+	case "geneve":
+		itemsText(t, geneveItems(data))
+	case "bond":
+		itemsText(t, bondItems(v, data))
 	}
 }
 
@@ -335,11 +344,22 @@ func kindJSON(v *linkView, kind string, data []byte) *format.Obj {
 			return (&format.Obj{}).Set("table", tb)
 		}
 	case "ipvlan", "ipvtap":
+		o := &format.Obj{}
 		if m, ok := ipvlanMode(data); ok {
-			return (&format.Obj{}).Set("mode", m)
+			o.Set("mode", m)
 		}
+		if f, ok := ipvlanFlagWord(data); ok {
+			o.Set(f, true)
+		}
+		return o
 	case "gre", "gretap", "ipip", "sit":
 		return tunnelJSON(v, kind, data)
+	case "ip6gre", "ip6gretap", "ip6tnl":
+		return itemsJSON(ip6TunnelItems(v, kind, data))
+	case "geneve":
+		return itemsJSON(geneveItems(data))
+	case "bond":
+		return itemsJSON(bondItems(v, data))
 	}
 	return nil
 }

@@ -172,7 +172,7 @@ func (v *linkView) Text(t *format.Text) {
 		t.C(format.ColorMAC, llString(l, l.Broadcast))
 	}
 	if l.Has(unix.IFLA_PERM_ADDRESS) && hw(l.PermAddress) != hw(l.Address) {
-		t.S(" permaddr ", hw(l.PermAddress))
+		t.S(" permaddr ", llString(l, l.PermAddress))
 	}
 	if l.Has(unix.IFLA_LINK_NETNSID) {
 		if n, ok := v.cache.nsName(l.LinkNetNSID); ok {
@@ -382,14 +382,14 @@ func (v *linkView) JSON(brief bool) *format.Obj {
 	if l.Has(unix.IFLA_ADDRESS) {
 		o.Set("address", llString(l, l.Address))
 	}
-	if l.Has(unix.IFLA_PERM_ADDRESS) && hw(l.PermAddress) != hw(l.Address) {
-		o.Set("permaddr", hw(l.PermAddress))
-	}
 	if l.Has(unix.IFLA_BROADCAST) {
 		if l.Flags&unix.IFF_POINTOPOINT != 0 {
 			o.Set("link_pointtopoint", true)
 		}
 		o.Set("broadcast", llString(l, l.Broadcast))
+	}
+	if l.Has(unix.IFLA_PERM_ADDRESS) && hw(l.PermAddress) != hw(l.Address) {
+		o.Set("permaddr", llString(l, l.PermAddress))
 	}
 	if l.Has(unix.IFLA_LINK_NETNSID) {
 		o.Set("link_netnsid", l.LinkNetNSID)
@@ -476,7 +476,11 @@ func (v *linkView) jsonLinkRef(o *format.Obj) {
 	if !l.Has(unix.IFLA_LINK) {
 		return
 	}
-	if l.Has(unix.IFLA_LINK_NETNSID) || l.LinkIndex == 0 {
+	if l.LinkIndex == 0 {
+		o.Set("link", nil) // "@NONE" in text
+		return
+	}
+	if l.Has(unix.IFLA_LINK_NETNSID) {
 		o.Set("link_index", l.LinkIndex)
 		return
 	}
