@@ -121,13 +121,16 @@ type batchRunner struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	conn  *nl.Conn
-	links *linkIndex
-	pipe  *routePipeline
-	names map[bool]*routeNames // by -N
-	words []string
-	buf   []byte
-	fail  bool
+	conn *nl.Conn
+	// lookup is a second socket for interface names: requests on conn
+	// must not interleave with a pipelined window's sequence numbers.
+	lookup *nl.Conn
+	links  *linkIndex
+	pipe   *routePipeline
+	names  map[bool]*routeNames // by -N
+	words  []string
+	buf    []byte
+	fail   bool
 }
 
 func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -155,7 +158,7 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 	}
 	br := &batchRunner{ctx: ctx, o: o, stdin: stdin, stdout: stdout, stderr: stderr, names: map[bool]*routeNames{}}
 	defer br.close()
-	br.links = newLinkIndex(br.socket)
+	br.links = newLinkIndex(br.lookupSocket)
 	lines := &batchLines{r: bufio.NewReaderSize(in, 64<<10)}
 	for {
 		text, lineno, err := lines.next()
@@ -195,6 +198,22 @@ func (br *batchRunner) close() {
 	if br.conn != nil {
 		br.conn.Close()
 	}
+	if br.lookup != nil {
+		br.lookup.Close()
+	}
+}
+
+// lookupSocket is the socket interface names are resolved on.
+func (br *batchRunner) lookupSocket() (*nl.Conn, error) {
+	if br.lookup != nil {
+		return br.lookup, nil
+	}
+	c, err := nl.Dial(nl.Route, &nl.Config{NetNS: br.o.g.NetNS})
+	if err != nil {
+		return nil, err
+	}
+	br.lookup = c
+	return c, nil
 }
 
 // socket is the batch's shared rtnetlink socket, opened on first use.
@@ -218,7 +237,7 @@ func (br *batchRunner) socket() (*nl.Conn, error) {
 // lineGlobal is a fresh copy of the batch's global options for one line.
 func (br *batchRunner) lineGlobal() *cli.Global {
 	g := *br.o.g
-	g.HasBatch, g.Batch = false, ""
+	g.Batch = "" // HasBatch stays: commands may need to know they run in a batch
 	return &g
 }
 
@@ -251,7 +270,8 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 		return err
 	}
 	br.links.forget()
-	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, nil)
+	conn, _ := br.socket() // nil if it cannot be opened: the line opens its own and says why
+	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, conn)
 	if err != nil {
 		return br.failed(err, lineno)
 	}
@@ -292,7 +312,7 @@ func (br *batchRunner) routeModify(verb string, words []string, lineno int) erro
 		return br.failed(err, lineno)
 	}
 	re := &routeEnv{ctx: br.ctx, g: g, stdin: br.stdin, stdout: br.stdout, stderr: br.stderr,
-		conn: br.socket, links: br.links, names: names}
+		conn: br.lookupSocket, links: br.links, names: names}
 	if err := resolveRouteSpec(re, s); err != nil {
 		if perr := br.flushPipe(); perr != nil {
 			return perr

@@ -36,7 +36,7 @@ var objectOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge",
+	"bridge", "mpls",
 }
 
 // objects is the one place where gip's objects are registered. To add an
@@ -51,6 +51,9 @@ func objects() map[string]*object {
 		"netns":     netnsObject(),
 		"bridge":    bridgeObject(),
 		"route":     routeObject(),
+		"nexthop":   nexthopObject(),
+		"rule":      ruleObject(),
+		"mpls":      mplsObject(),
 	}
 }
 

@@ -280,6 +280,10 @@ func (f *routeFilter) dumpFamily() uint8 {
 // accepts table, protocol, type, output device and the cache flag).
 func (f *routeFilter) kernelFilter() *rtnl.Route {
 	k := &rtnl.Route{Table: f.table, OIF: f.oif}
+	if f.family == unix.AF_MPLS {
+		// MPLS has one table and its dump check refuses RTA_TABLE.
+		k.Table = 0
+	}
 	if f.protoSet {
 		k.Protocol = f.proto
 	}

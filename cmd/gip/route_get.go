@@ -178,33 +178,6 @@ func parseRouteGet(words []string, family uint8, names *routeNames) (*routeGetSp
 	return s, nil
 }
 
-// ipProtoNumber reads an IP protocol name (/etc/protocols' common ones) or
-// number.
-func ipProtoNumber(s string) (uint8, bool) {
-	switch s {
-	case "tcp":
-		return unix.IPPROTO_TCP, true
-	case "udp":
-		return unix.IPPROTO_UDP, true
-	case "icmp":
-		return unix.IPPROTO_ICMP, true
-	case "ipv6-icmp", "icmpv6":
-		return unix.IPPROTO_ICMPV6, true
-	case "sctp":
-		return unix.IPPROTO_SCTP, true
-	case "udplite":
-		return unix.IPPROTO_UDPLITE, true
-	case "gre":
-		return unix.IPPROTO_GRE, true
-	case "esp":
-		return unix.IPPROTO_ESP, true
-	case "ah":
-		return unix.IPPROTO_AH, true
-	}
-	v, ok := parseCUint(s, 8)
-	return uint8(v), ok
-}
-
 func runRouteGet(re *routeEnv, o *routeGetOptions) error {
 	s, err := parseRouteGet(o.words, re.g.Family, re.names)
 	if err != nil {
@@ -248,6 +221,14 @@ func runRouteGet(re *routeEnv, o *routeGetOptions) error {
 		}
 	}
 	w := newRouteWriter(re, nil)
+	if re.g.Details > 0 && reply.NHID != 0 {
+		if err := re.links.preload(); err != nil {
+			return err
+		}
+		if err := w.loadNexthopObjects(); err != nil {
+			return err
+		}
+	}
 	if err := w.route(reply, false); err != nil {
 		return err
 	}

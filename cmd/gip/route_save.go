@@ -48,7 +48,7 @@ func saveRoutes(re *routeEnv, f *routeFilter) error {
 				fmt.Fprintln(re.stderr, "Dump was interrupted and may be inconsistent.")
 				break
 			}
-			if f.table == unix.RT_TABLE_MAIN && errors.Is(err, unix.ENOENT) {
+			if missingTableIsEmpty(re, f, err) {
 				break
 			}
 			out.Flush()
@@ -100,7 +100,7 @@ func flushRoutes(re *routeEnv, f *routeFilter) error {
 				if errors.Is(err, nl.ErrDumpInterrupted) {
 					break
 				}
-				if f.table == unix.RT_TABLE_MAIN && errors.Is(err, unix.ENOENT) {
+				if missingTableIsEmpty(re, f, err) {
 					break
 				}
 				return dumpError(err, "Flush terminated")
@@ -111,8 +111,12 @@ func flushRoutes(re *routeEnv, f *routeFilter) error {
 			if !f.match(&r) {
 				continue
 			}
-			// The dumped message itself, sent back as a deletion.
-			d := nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: m.Data}
+			// The dumped route itself, sent back as a deletion.
+			data, err := restorableRoute(m.Data, r.NHID != 0)
+			if err != nil {
+				return err
+			}
+			d := nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: data}
 			if err := batch.Add(d); err != nil {
 				return err
 			}
@@ -213,8 +217,11 @@ func runRouteRestore(re *routeEnv, o *routeRestoreOptions) error {
 			if restorePriority(&r) != prio {
 				continue
 			}
-			m.Header.Flags = nl.Create
-			if _, err := c.Execute(nl.Message{Header: nl.Header{Type: m.Header.Type, Flags: nl.Create}, Data: m.Data}); err != nil && !errors.Is(err, unix.EEXIST) {
+			data, err := restorableRoute(m.Data, r.NHID != 0)
+			if err != nil {
+				return err
+			}
+			if _, err := c.Execute(nl.Message{Header: nl.Header{Type: m.Header.Type, Flags: nl.Create}, Data: data}); err != nil && !errors.Is(err, unix.EEXIST) {
 				return err
 			}
 		}
@@ -233,4 +240,32 @@ func restorePriority(r *rtnl.Route) int {
 		return 0
 	}
 	return 1
+}
+
+// restorableRoute is a dumped route as a request: without the kernel's
+// cache information and, for a route through a nexthop object, without
+// the paths the kernel expanded from it (which it refuses beside the id;
+// ip sends them and fails).
+func restorableRoute(data []byte, hasNHID bool) ([]byte, error) {
+	const hdrLen = unix.SizeofRtMsg
+	if len(data) < hdrLen {
+		return nil, nl.ErrShortMessage
+	}
+	e := nl.NewAttrEncoder(append([]byte(nil), data[:hdrLen]...))
+	d := nl.NewAttrDecoder(data[hdrLen:])
+	for d.Next() {
+		switch d.Type() {
+		case unix.RTA_CACHEINFO:
+			continue
+		case unix.RTA_MULTIPATH:
+			if hasNHID {
+				continue
+			}
+		}
+		e.Bytes(d.RawType(), d.Bytes())
+	}
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
+	return e.Encode()
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"net/netip"
 	"strconv"
 
 	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -33,6 +35,11 @@ type routeWriter struct {
 	stats                int
 	numeric              bool
 	oneline              bool
+	color                bool // -c: ip's colours on addresses and interface names
+
+	// nexthopObjects are the nexthop objects by id, for -d's nh_info.
+	nexthopObjects map[uint32]*rtnl.NexthopObject
+	re             *routeEnv
 
 	b       []byte // the text of the route being printed
 	scratch []byte
@@ -202,7 +209,7 @@ var metricNames = [...]string{
 	unix.RTAX_SSTHRESH: "ssthresh", unix.RTAX_CWND: "cwnd", unix.RTAX_ADVMSS: "advmss",
 	unix.RTAX_REORDERING: "reordering", unix.RTAX_HOPLIMIT: "hoplimit", unix.RTAX_INITCWND: "initcwnd",
 	unix.RTAX_FEATURES: "features", unix.RTAX_RTO_MIN: "rto_min", unix.RTAX_INITRWND: "initrwnd",
-	unix.RTAX_QUICKACK: "quickack", unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "",
+	unix.RTAX_QUICKACK: "quickack", unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "fastopen_no_cookie",
 }
 
 const userHZ = 100 // sysconf(_SC_CLK_TCK): the unit of rta_cacheinfo times
@@ -231,7 +238,6 @@ func metricValue(r *rtnl.Route, i uint16) (uint32, bool) {
 
 // appendText appends the route's line(s) in ip's text format.
 func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
-	host := hostLen(r.Family)
 	if deleted {
 		b = append(b, "Deleted "...)
 	}
@@ -239,12 +245,21 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 		b = appendRouteType(b, r.Type, w.numeric)
 		b = append(b, ' ')
 	}
-	b = appendDst(b, r)
-	b = append(b, ' ')
+	if w.color && r.Family != unix.AF_MPLS && r.Dst.IsValid() && r.Dst.Bits() > 0 {
+		b = append(b, familyColor(r.Family)...)
+		b = appendDst(b, r)
+		b = append(b, ' ')
+		b = append(b, colorReset...)
+	} else {
+		b = appendDst(b, r)
+		b = append(b, ' ')
+	}
 	if r.Src.IsValid() && (r.Src.Bits() > 0 || !r.Src.Addr().IsUnspecified()) {
+		b = w.startColor(b, familyColor(r.Family))
 		b = append(b, "from "...)
 		b = appendPrefix(b, r.Src, r.Family)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if r.NHID != 0 {
 		b = append(b, "nhid "...)
@@ -268,17 +283,23 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 		b = append(b, "via "...)
 		b = append(b, familyWord(vf)...)
 		b = append(b, ' ')
+		b = w.startColor(b, familyColor(vf))
 		b = r.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(vf))
 	} else if r.Gateway.IsValid() && w.viaBits != hostLen(r.Family) {
 		b = append(b, "via "...)
+		b = w.startColor(b, familyColor(r.Family))
 		b = r.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if r.OIF != 0 && !w.hidden.dev {
 		b = append(b, "dev "...)
+		b = w.startColor(b, format.ColorIfname)
 		b = append(b, w.links.name(r.OIF)...)
 		b = append(b, ' ')
+		b = w.endColor(b, format.ColorIfname)
 	}
 	if t := w.table(r); t != 0 && (t != unix.RT_TABLE_MAIN || w.details > 0) && !w.hidden.table {
 		b = append(b, "table "...)
@@ -299,8 +320,10 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 	}
 	if r.PrefSrc.IsValid() && w.prefsrcBits != hostLen(r.Family) {
 		b = append(b, "src "...)
+		b = w.startColor(b, familyColor(r.Family))
 		b = r.PrefSrc.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if r.Priority != nil && !w.hidden.metric {
 		b = append(b, "metric "...)
@@ -356,8 +379,10 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 	}
 	if r.IIF != 0 {
 		b = append(b, "iif "...)
+		b = w.startColor(b, format.ColorIfname)
 		b = append(b, w.links.name(r.IIF)...)
 		b = append(b, ' ')
+		b = w.endColor(b, format.ColorIfname)
 	}
 	if r.Pref != nil {
 		b = appendPrefText(b, *r.Pref)
@@ -370,10 +395,13 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 			b = append(b, "disabled"...)
 		}
 	}
+	if nh := w.nhInfo(r); nh != nil {
+		b = append(b, "\n\tnh_info "...)
+		b = appendNexthopText(b, w.re, nh, false)
+	}
 	for i := range r.Nexthops {
 		b = w.appendNexthopText(b, r, &r.Nexthops[i])
 	}
-	_ = host
 	return append(b, '\n')
 }
 
@@ -582,12 +610,16 @@ func (w *routeWriter) appendNexthopText(b []byte, r *rtnl.Route, nh *rtnl.Nextho
 		b = append(b, "via "...)
 		b = append(b, familyWord(vf)...)
 		b = append(b, ' ')
+		b = w.startColor(b, familyColor(vf))
 		b = nh.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(vf))
 	} else if nh.Gateway.IsValid() {
 		b = append(b, "via "...)
+		b = w.startColor(b, familyColor(r.Family))
 		b = nh.Gateway.AppendTo(b)
 		b = append(b, ' ')
+		b = w.endColor(b, familyColor(r.Family))
 	}
 	if nh.Realms != 0 {
 		b = w.appendRealmsText(b, nh.Realms)
@@ -720,6 +752,10 @@ func (w *routeWriter) routeJSON(r *rtnl.Route, deleted bool) {
 		j.Name("ttl-propogate")
 		j.BoolValue(*r.TTLPropagate != 0)
 	}
+	if nh := w.nhInfo(r); nh != nil {
+		j.Name("nh_info")
+		nexthopJSON(j, w.re, nh, false)
+	}
 	if len(r.Nexthops) > 0 {
 		j.Name("nexthops")
 		j.StartArray()
@@ -821,9 +857,7 @@ func (w *routeWriter) cacheInfoJSON(ci *rtnl.RouteCacheInfo) {
 	}
 }
 
-// metricsJSON writes "metrics": [ { ... } ] as print_rta_metrics does. The
-// fastopen_no_cookie metric, which ip prints as a member without a name
-// (invalid JSON), is named "fastopen_no_cookie".
+// metricsJSON writes "metrics": [ { ... } ] as print_rta_metrics does.
 func metricsJSON(j *format.JSONWriter, r *rtnl.Route) {
 	j.Name("metrics")
 	j.StartArray()
@@ -848,9 +882,6 @@ func metricsJSON(j *format.JSONWriter, r *rtnl.Route) {
 		case unix.RTAX_CC_ALGO:
 			j.Name("congestion")
 			j.StringValue(r.CongCtl)
-		case unix.RTAX_FASTOPEN_NO_COOKIE:
-			j.Name("fastopen_no_cookie")
-			j.UintValue(uint64(v))
 		default:
 			j.Name(metricNames[i])
 			j.UintValue(uint64(rttValue(i, v)))
@@ -887,4 +918,62 @@ func (w *routeWriter) nexthopJSON(r *rtnl.Route, nh *rtnl.Nexthop) {
 	}
 	flagsJSON(j, uint32(nh.Flags))
 	j.EndObject()
+}
+
+// nhInfo is the nexthop object -d prints for a route using one.
+func (w *routeWriter) nhInfo(r *rtnl.Route) *rtnl.NexthopObject {
+	if r.NHID == 0 || w.details == 0 || w.nexthopObjects == nil {
+		return nil
+	}
+	return w.nexthopObjects[r.NHID]
+}
+
+// loadNexthopObjects reads every nexthop object, for nh_info.
+func (w *routeWriter) loadNexthopObjects() error {
+	c, err := w.re.conn()
+	if err != nil {
+		return err
+	}
+	w.nexthopObjects = map[uint32]*rtnl.NexthopObject{}
+	for m, err := range c.Dump(rtnl.NexthopDumpRequest()) {
+		if err != nil {
+			if errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, nl.ErrDumpInterrupted) {
+				return nil
+			}
+			return err
+		}
+		n, err := rtnl.DecodeNexthop(m)
+		if err != nil {
+			return err
+		}
+		w.nexthopObjects[n.ID] = &n
+	}
+	return nil
+}
+
+const colorReset = "\x1b[0m"
+
+// familyColor is ip's colour for addresses of a family (none for others).
+func familyColor(f uint8) string {
+	switch f {
+	case unix.AF_INET:
+		return format.ColorInet
+	case unix.AF_INET6:
+		return format.ColorInet6
+	}
+	return ""
+}
+
+func (w *routeWriter) startColor(b []byte, c string) []byte {
+	if w.color && c != "" {
+		b = append(b, c...)
+	}
+	return b
+}
+
+func (w *routeWriter) endColor(b []byte, c string) []byte {
+	if w.color && c != "" {
+		b = append(b, colorReset...)
+	}
+	return b
 }

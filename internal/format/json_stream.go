@@ -60,3 +60,9 @@ func (w *JSONWriter) NullValue() {
 	w.eor()
 	w.b = append(w.b, "null"...)
 }
+
+// FloatValue writes a number as C's %g does (timers in seconds).
+func (w *JSONWriter) FloatValue(v float64) {
+	w.eor()
+	w.b = strconv.AppendFloat(w.b, v, 'g', 6, 64)
+}

@@ -44,7 +44,23 @@ type NexthopObject struct {
 
 	Group     []GroupMember
 	GroupType uint16 // GroupMultipath or GroupResilient
-	Resilient *ResilientGroup
+	// HasGroupType says NHA_GROUP_TYPE is sent (or was received) even for
+	// GroupMultipath, as `ip nexthop add ... type mpath` does.
+	HasGroupType bool
+	Resilient    *ResilientGroup
+
+	// EncapType and Encap are a lightweight tunnel (NHA_ENCAP_TYPE, and
+	// NHA_ENCAP's nested attributes in wire form).
+	EncapType uint16
+	Encap     []byte
+}
+
+// NexthopDumpFilter selects nexthop objects in the kernel (all zero: all).
+type NexthopDumpFilter struct {
+	OIF    int32 // NHA_OIF: objects using this device
+	Master int32 // NHA_MASTER: objects on devices enslaved to this one
+	Groups bool  // NHA_GROUPS: groups only
+	FDB    bool  // NHA_FDB: fdb objects only
 }
 
 // GroupMember is one entry of a nexthop group.
@@ -72,14 +88,26 @@ const (
 	NexthopGet                      // RTM_GETNEXTHOP, by ID
 )
 
-// Message encodes the nexthop as a request.
+// Message encodes the nexthop as a request. An addition without a
+// protocol says boot; without a family it takes the gateway's, or inet for
+// a blackhole.
 func (n *NexthopObject) Message(op NexthopOp) (nl.Message, error) {
+	return n.message(op, true)
+}
+
+// MessageAsIs encodes the nexthop with its Family and Protocol exactly as
+// they are, as ip's command line sends them (protocol unspec unless given).
+func (n *NexthopObject) MessageAsIs(op NexthopOp) (nl.Message, error) {
+	return n.message(op, false)
+}
+
+func (n *NexthopObject) message(op NexthopOp, defaults bool) (nl.Message, error) {
 	h := make([]byte, sizeofNhmsg)
 	fam := n.Family
-	if fam == 0 {
+	if fam == 0 && defaults {
 		fam = familyOf(n.Gateway)
 	}
-	if fam == 0 && n.Blackhole {
+	if fam == 0 && n.Blackhole && defaults {
 		fam = unix.AF_INET // the kernel wants a family for a blackhole; ip's default
 	}
 	h[0] = fam
@@ -91,7 +119,7 @@ func (n *NexthopObject) Message(op NexthopOp) (nl.Message, error) {
 			hdr.Flags = nl.Create | nl.Replace
 		}
 		h[2] = n.Protocol
-		if h[2] == 0 {
+		if h[2] == 0 && defaults {
 			h[2] = unix.RTPROT_BOOT
 		}
 		binary.NativeEndian.PutUint32(h[nhmsgFlagsOffset:], n.Flags)
@@ -119,14 +147,20 @@ func (n *NexthopObject) Message(op NexthopOp) (nl.Message, error) {
 				g = append(g, byte(w-1), 0, 0, 0)
 			}
 			e.Bytes(unix.NHA_GROUP, g)
-			e.Uint16(unix.NHA_GROUP_TYPE, n.GroupType)
+			if defaults || n.HasGroupType || n.GroupType != GroupMultipath {
+				e.Uint16(unix.NHA_GROUP_TYPE, n.GroupType)
+			}
 			if n.Resilient != nil {
 				e.Nest(nhaResGroup)
 				if n.Resilient.Buckets != 0 {
 					e.Uint16(nhaResGroupBuckets, n.Resilient.Buckets)
 				}
-				e.Uint32(nhaResGroupIdleTimer, n.Resilient.IdleTimer)
-				e.Uint32(nhaResGroupUnbalancedTimer, n.Resilient.UnbalancedTimer)
+				if defaults || n.Resilient.IdleTimer != 0 {
+					e.Uint32(nhaResGroupIdleTimer, n.Resilient.IdleTimer)
+				}
+				if defaults || n.Resilient.UnbalancedTimer != 0 {
+					e.Uint32(nhaResGroupUnbalancedTimer, n.Resilient.UnbalancedTimer)
+				}
 				e.Unnest()
 			}
 		case n.Blackhole:
@@ -137,6 +171,12 @@ func (n *NexthopObject) Message(op NexthopOp) (nl.Message, error) {
 			}
 			if n.Gateway.IsValid() {
 				e.Addr(unix.NHA_GATEWAY, n.Gateway)
+			}
+			if n.EncapType != 0 {
+				e.NestPlain(unix.NHA_ENCAP)
+				e.Raw(n.Encap)
+				e.Unnest()
+				e.Uint16(unix.NHA_ENCAP_TYPE, n.EncapType)
 			}
 		}
 		if n.FDB {
@@ -169,6 +209,11 @@ func DecodeNexthop(m nl.Message) (NexthopObject, error) {
 			}
 		case unix.NHA_GROUP_TYPE:
 			n.GroupType = d.Uint16()
+			n.HasGroupType = true
+		case unix.NHA_ENCAP_TYPE:
+			n.EncapType = d.Uint16()
+		case unix.NHA_ENCAP:
+			n.Encap = append([]byte(nil), d.Bytes()...)
 		case unix.NHA_BLACKHOLE:
 			n.Blackhole = true
 		case nhaFDB:
@@ -206,4 +251,26 @@ func DecodeNexthop(m nl.Message) (NexthopObject, error) {
 // NexthopDumpRequest asks for all nexthop objects.
 func NexthopDumpRequest() nl.Message {
 	return nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: make([]byte, sizeofNhmsg)}
+}
+
+// NexthopDumpRequestFiltered asks for the nexthop objects of family
+// (AF_UNSPEC for all) that f selects; the kernel does the filtering.
+func NexthopDumpRequestFiltered(family uint8, f NexthopDumpFilter) nl.Message {
+	h := make([]byte, sizeofNhmsg)
+	h[0] = family
+	e := nl.NewAttrEncoder(h)
+	if f.OIF != 0 {
+		e.Uint32(unix.NHA_OIF, uint32(f.OIF))
+	}
+	if f.Groups {
+		e.Flag(unix.NHA_GROUPS)
+	}
+	if f.Master != 0 {
+		e.Uint32(unix.NHA_MASTER, uint32(f.Master))
+	}
+	if f.FDB {
+		e.Flag(nhaFDB)
+	}
+	b, _ := e.Encode()
+	return nl.Message{Header: nl.Header{Type: unix.RTM_GETNEXTHOP}, Data: b}
 }

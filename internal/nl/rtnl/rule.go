@@ -40,6 +40,10 @@ type Rule struct {
 	SPort, DPort      *[2]uint16
 	Realms            uint32 // FRA_FLOW
 	TunID             uint64
+	// HasProtocol says FRA_PROTOCOL was in a dumped rule (Protocol may be 0).
+	HasProtocol bool
+	// NATGateway is the deprecated `nat ADDRESS` (RTA_GATEWAY, FR_ACT_NAT).
+	NATGateway netip.Addr
 }
 
 // RuleOp is a rule request.
@@ -63,10 +67,20 @@ func (r *Rule) family() uint8 {
 	return unix.AF_INET
 }
 
-// Message encodes the rule as a request. As ip does, an addition without a
-// table, goto or action looks up table main; additions default to protocol
-// boot.
+// Message encodes the rule as a request. An addition without a table,
+// goto or action looks up table main; additions default to protocol boot.
 func (r *Rule) Message(op RuleOp) (nl.Message, error) {
+	return r.message(op, true)
+}
+
+// MessageAsIs encodes the rule with Action, Table and Protocol exactly as
+// they are (a table above 255 as RT_TABLE_UNSPEC plus FRA_TABLE, no
+// FRA_PROTOCOL when Protocol is 0), as ip's command line sends them.
+func (r *Rule) MessageAsIs(op RuleOp) (nl.Message, error) {
+	return r.message(op, false)
+}
+
+func (r *Rule) message(op RuleOp, defaults bool) (nl.Message, error) {
 	fam := r.family()
 	for _, p := range []netip.Prefix{r.Src, r.Dst} {
 		if p.IsValid() && familyOf(p.Addr()) != fam {
@@ -74,7 +88,7 @@ func (r *Rule) Message(op RuleOp) (nl.Message, error) {
 		}
 	}
 	action, table, proto := r.Action, r.Table, r.Protocol
-	if op == RuleAdd {
+	if op == RuleAdd && defaults {
 		if action == 0 {
 			action = unix.FR_ACT_TO_TBL
 			if r.Goto != 0 {
@@ -89,6 +103,9 @@ func (r *Rule) Message(op RuleOp) (nl.Message, error) {
 		}
 	}
 	h := appendRtHeader(make([]byte, 0, 12), fam, r.Dst, r.Src, r.TOS, table, [3]uint8{0, 0, action}, r.Flags)
+	if !defaults && table > 255 {
+		h[4] = unix.RT_TABLE_UNSPEC
+	}
 	e := nl.NewAttrEncoder(h)
 	if table > 255 {
 		e.Uint32(unix.FRA_TABLE, table)
@@ -151,6 +168,9 @@ func (r *Rule) Message(op RuleOp) (nl.Message, error) {
 	if r.TunID != 0 {
 		e.Bytes(unix.FRA_TUN_ID, binary.BigEndian.AppendUint64(nil, r.TunID)) // __be64
 	}
+	if r.NATGateway.IsValid() {
+		e.Addr(unix.RTA_GATEWAY, r.NATGateway)
+	}
 	b, err := e.Encode()
 	typ := uint16(unix.RTM_NEWRULE)
 	flags := nl.Create | nl.Excl
@@ -209,6 +229,9 @@ func DecodeRule(m nl.Message) (Rule, error) {
 			}
 		case unix.FRA_PROTOCOL:
 			r.Protocol = d.Uint8()
+			r.HasProtocol = true
+		case unix.RTA_GATEWAY:
+			r.NATGateway = d.Addr()
 		case unix.FRA_IP_PROTO:
 			r.IPProto = d.Uint8()
 		case unix.FRA_SPORT_RANGE:

@@ -1,0 +1,1121 @@
+package main
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+const ruleUsage = `Usage: ip rule { add | del } SELECTOR ACTION
+       ip rule { flush | save | restore }
+       ip rule [ list [ SELECTOR ]]
+SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ]
+            [ fwmark FWMARK[/MASK] ]
+            [ iif STRING ] [ oif STRING ] [ pref NUMBER ] [ l3mdev ]
+            [ uidrange NUMBER-NUMBER ]
+            [ ipproto PROTOCOL ]
+            [ sport [ NUMBER | NUMBER-NUMBER ]
+            [ dport [ NUMBER | NUMBER-NUMBER ] ]
+ACTION := [ table TABLE_ID ]
+          [ protocol PROTO ]
+          [ nat ADDRESS ]
+          [ realms [SRCREALM/]DSTREALM ]
+          [ goto NUMBER ]
+          SUPPRESSOR
+SUPPRESSOR := [ suppress_prefixlength NUMBER ]
+              [ suppress_ifgroup DEVGROUP ]
+TABLE_ID := [ local | main | default | NUMBER ]`
+
+// Rule flags beyond rtnl's (FIB_RULE_*).
+const (
+	ruleUnresolved  = 0x4  // FIB_RULE_UNRESOLVED
+	ruleIIFDetached = 0x8  // FIB_RULE_IIF_DETACHED
+	ruleOIFDetached = 0x10 // FIB_RULE_OIF_DETACHED
+	ruleDumpMagic   = 0x71706986
+)
+
+// ruleVerbs are ip rule's verbs in ip's matching order.
+var ruleVerbs = [][2]string{
+	{"list", "show"}, {"lst", "show"}, {"show", "show"}, {"save", "save"}, {"restore", "restore"},
+	{"add", "add"}, {"delete", "delete"}, {"flush", "flush"},
+}
+
+func ruleObject() *object {
+	return &object{
+		name:        "rule",
+		short:       "policy routing rules",
+		verbs:       ruleVerbs,
+		defaultVerb: "show",
+		usage:       strings.ReplaceAll(ruleUsage, "ip rule", prog+" rule"),
+		cmd:         newRuleCmd,
+	}
+}
+
+func ruleUsageError() error {
+	return cli.Usagef("%s", strings.ReplaceAll(ruleUsage, "ip rule", prog+" rule"))
+}
+
+func newRuleCmd(env *cli.Env) *cobra.Command {
+	c := &cobra.Command{Use: "rule", Short: "policy routing rules"}
+	for _, v := range []struct {
+		use, short string
+		action     ruleAction
+	}{
+		{"add SELECTOR ACTION", "add a rule", ruleAddAction},
+		{"delete SELECTOR ACTION", "delete a rule", ruleDelAction},
+		{"show SELECTOR", "list rules", ruleListAction},
+		{"flush SELECTOR", "delete the selected rules", ruleFlushAction},
+		{"save", "write the rules to stdout, in binary", ruleSaveAction},
+		{"restore", "add the rules of a save from stdin", ruleRestoreAction},
+	} {
+		action := v.action
+		c.AddCommand(verbCmd(v.use, v.short, func(args []string) error {
+			return runRule(newRouteEnv(env), &ruleOptions{action: action, words: args})
+		}))
+	}
+	return c
+}
+
+type ruleAction int
+
+const (
+	ruleListAction ruleAction = iota
+	ruleAddAction
+	ruleDelAction
+	ruleFlushAction
+	ruleSaveAction
+	ruleRestoreAction
+)
+
+// ruleOptions is one `rule` verb with its words.
+type ruleOptions struct {
+	action ruleAction
+	words  []string
+}
+
+func runRule(re *routeEnv, o *ruleOptions) error {
+	switch o.action {
+	case ruleAddAction, ruleDelAction:
+		return runRuleModify(re, o)
+	case ruleRestoreAction:
+		return runRuleRestore(re)
+	}
+	return runRuleList(re, o)
+}
+
+// parseRuleSpec reads ip's SELECTOR ACTION for add and del
+// (iprule_modify).
+func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*rtnl.Rule, error) {
+	r := &rtnl.Rule{Family: family}
+	if add {
+		r.Action = unix.FR_ACT_TO_TBL
+	}
+	tableOK, l3mdev := false, false
+	var tid uint32
+	a := cli.NewArgs(words)
+	for a.More() {
+		w := a.Next()
+		switch {
+		case w == "not":
+			r.Flags |= rtnl.RuleInvert
+		case w == "from" || w == "to":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, err := getPrefix(v, r.Family)
+			if err != nil {
+				return nil, err
+			}
+			if r.Family == unix.AF_UNSPEC {
+				r.Family = p.family
+			}
+			if w == "from" {
+				r.Src = p.prefix()
+			} else {
+				r.Dst = p.prefix()
+			}
+		case cli.Matches(w, "preference") || cli.Matches(w, "order") || cli.Matches(w, "priority"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 32)
+			if !ok {
+				return nil, cli.Invalid("preference value is invalid\n", v)
+			}
+			p := uint32(n)
+			r.Priority = &p
+		case w == "tos" || cli.Matches(w, "dsfield"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			t, ok := names.parseDSField(v)
+			if !ok {
+				return nil, cli.Invalid("TOS value is invalid\n", v)
+			}
+			r.TOS = t
+		case w == "fwmark":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			markStr, maskStr, hasMask := strings.Cut(v, "/")
+			mark, ok := parseCUint(markStr, 32)
+			if !ok {
+				return nil, cli.Invalid("fwmark value is invalid\n", markStr)
+			}
+			m := uint32(mark)
+			r.Mark = &m
+			if hasMask {
+				mask, ok := parseCUint(maskStr, 32)
+				if !ok {
+					return nil, cli.Invalid("fwmask value is invalid\n", maskStr)
+				}
+				mk := uint32(mask)
+				r.Mask = &mk
+			}
+		case cli.Matches(w, "realms"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			realms, ok := names.parseRealms(v)
+			if !ok {
+				return nil, cli.Invalid("invalid realms\n", v)
+			}
+			r.Realms = realms
+		case cli.Matches(w, "protocol"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, ok := names.parseProto(v)
+			if !ok {
+				return nil, cli.Invalid("\"protocol\" value is invalid\n", v)
+			}
+			r.Protocol, r.HasProtocol = p, true
+		case cli.Matches(w, "tun_id"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 64)
+			if !ok {
+				return nil, cli.Invalid("\"tun_id\" value is invalid\n", v)
+			}
+			r.TunID = n
+		case cli.Matches(w, "table") || w == "lookup":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			t, ok := names.parseTable(v)
+			if !ok {
+				return nil, cli.Invalid("invalid table ID\n", v)
+			}
+			tid, r.Table, tableOK = t, t, true
+		case cli.Matches(w, "suppress_prefixlength") || w == "sup_pl":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, err := strconv.ParseInt(v, 0, 32)
+			if err != nil || n < 0 {
+				return nil, cli.Invalid("suppress_prefixlength value is invalid\n", v)
+			}
+			pl := int32(n)
+			r.SuppressPrefixLen = &pl
+		case cli.Matches(w, "suppress_ifgroup") || w == "sup_group":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			g, ok := parseDevGroup(v)
+			if !ok {
+				return nil, cli.Invalid("Invalid \"suppress_ifgroup\" value\n", v)
+			}
+			r.SuppressIfGroup = &g
+		case w == "dev" || w == "iif" || w == "oif":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			if !validIfName(v) {
+				if w == "oif" {
+					return nil, cli.Invalid("\"oif\" not a valid ifname", v)
+				}
+				return nil, cli.Invalid("\"iif\"/\"dev\" not a valid ifname", v)
+			}
+			if w == "oif" {
+				r.OIFName = v
+			} else {
+				r.IIFName = v
+			}
+		case w == "l3mdev":
+			r.L3MDev, tableOK, l3mdev = true, true, true
+		case w == "uidrange":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			lo, hi, ok := parseRange32(v)
+			if !ok {
+				return nil, cli.Invalid("invalid UID range\n", v)
+			}
+			r.UIDRange = &[2]uint32{lo, hi}
+		case w == "nat" || cli.Matches(w, "map-to"):
+			return nil, cli.Usagef("Error: route NAT is not supported by %s (the kernel removed it)", prog)
+		case w == "ipproto":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, ok := ipProtoNumber(v)
+			if !ok {
+				return nil, cli.Invalid("Invalid \"ipproto\" value\n", v)
+			}
+			r.IPProto = p
+		case w == "sport" || w == "dport":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			lo, hi, ok := parsePortRange(v)
+			if !ok {
+				msg := "invalid port range\n"
+				if w == "dport" {
+					msg = "invalid dport range\n"
+				}
+				return nil, cli.Invalid(msg, v)
+			}
+			if w == "sport" {
+				r.SPort = &[2]uint16{lo, hi}
+			} else {
+				r.DPort = &[2]uint16{lo, hi}
+			}
+		default:
+			if w == "type" {
+				v, err := a.Value()
+				if err != nil {
+					return nil, err
+				}
+				w = v
+			}
+			switch {
+			case cli.Matches(w, "help"):
+				return nil, ruleUsageError()
+			case cli.Matches(w, "goto"):
+				v, err := a.Value()
+				if err != nil {
+					return nil, err
+				}
+				n, ok := parseCUint(v, 32)
+				if !ok {
+					return nil, cli.Invalid("invalid target\n", v)
+				}
+				r.Goto, r.Action = uint32(n), unix.FR_ACT_GOTO
+			case cli.Matches(w, "nop"):
+				r.Action = unix.FR_ACT_NOP
+			default:
+				t, ok := parseRouteType(w)
+				if !ok {
+					return nil, cli.Invalid("Failed to parse rule type", w)
+				}
+				r.Action = t
+			}
+			tableOK = true
+		}
+	}
+	if l3mdev && tid != 0 {
+		return nil, cli.Localf("table can not be specified for l3mdev rules")
+	}
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = unix.AF_INET
+	}
+	if !tableOK && add {
+		r.Table = unix.RT_TABLE_MAIN
+	}
+	return r, nil
+}
+
+func validIfName(s string) bool {
+	return s != "" && len(s) < unix.IFNAMSIZ && !strings.ContainsAny(s, "/ \t\n\v\f\r")
+}
+
+// parseRange32 reads "A-B" as sscanf("%u-%u") does.
+func parseRange32(s string) (uint32, uint32, bool) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return 0, 0, false
+	}
+	x, err1 := strconv.ParseUint(a, 10, 32)
+	y, err2 := strconv.ParseUint(b, 10, 32)
+	return uint32(x), uint32(y), err1 == nil && err2 == nil
+}
+
+// parsePortRange reads "P" or "P-Q".
+func parsePortRange(s string) (uint16, uint16, bool) {
+	a, b, hasEnd := strings.Cut(s, "-")
+	x, err := strconv.ParseUint(a, 10, 16)
+	if err != nil {
+		return 0, 0, false
+	}
+	if !hasEnd {
+		return uint16(x), uint16(x), true
+	}
+	y, err := strconv.ParseUint(b, 10, 16)
+	return uint16(x), uint16(y), err == nil
+}
+
+// parseDevGroup reads a device group name (/etc/iproute2/group) or number.
+func parseDevGroup(s string) (uint32, bool) {
+	db := newNameDB("group", false, map[uint32]string{0: "default"})
+	if id, ok := db.lookup(s); ok {
+		return id, true
+	}
+	n, err := strconv.ParseInt(s, 0, 64)
+	if err != nil || n < -1<<31 || n > 1<<32-1 {
+		return 0, false
+	}
+	return uint32(n), true
+}
+
+func runRuleModify(re *routeEnv, o *ruleOptions) error {
+	add := o.action == ruleAddAction
+	if len(o.words) == 0 {
+		verb := "del"
+		if add {
+			verb = "add"
+		}
+		return cli.Localf("\"%s rule %s\" requires arguments.", prog, verb)
+	}
+	r, err := parseRuleSpec(o.words, add, re.g.Family, re.names)
+	if err != nil {
+		return err
+	}
+	op := rtnl.RuleDelete
+	if add {
+		op = rtnl.RuleAdd
+	}
+	m, err := r.MessageAsIs(op)
+	if err != nil {
+		return err
+	}
+	if !r.HasProtocol {
+		m.Data = withoutRuleProtocol(m.Data)
+	}
+	c, err := re.conn()
+	if err != nil {
+		return err
+	}
+	_, err = c.Execute(m)
+	return err
+}
+
+// withoutRuleProtocol drops FRA_PROTOCOL from an encoded rule: ip sends
+// none unless asked, and the kernel then records protocol unspec.
+func withoutRuleProtocol(data []byte) []byte {
+	const hdrLen = 12
+	e := nl.NewAttrEncoder(append([]byte(nil), data[:hdrLen]...))
+	d := nl.NewAttrDecoder(data[hdrLen:])
+	for d.Next() {
+		if d.Type() != unix.FRA_PROTOCOL {
+			e.Bytes(d.RawType(), d.Bytes())
+		}
+	}
+	b, _ := e.Encode()
+	return b
+}
+
+// ruleFilter is ip's rule selector for list, flush and save.
+type ruleFilter struct {
+	pref           *uint32
+	not            bool
+	src, dst       prefixSel
+	tos            *uint8
+	fwmark, fwmask uint32
+	iif, oif       string
+	l3mdev         bool
+	uidRange       *[2]uint32
+	ipproto        uint8
+	sport, dport   [2]uint16
+	tunID          uint64
+	table          uint32
+	protocol       uint8
+	protocolSet    bool
+}
+
+func parseRuleFilter(words []string, family uint8, names *routeNames) (*ruleFilter, error) {
+	f := &ruleFilter{}
+	a := cli.NewArgs(words)
+	for a.More() {
+		w := a.Next()
+		switch {
+		case cli.Matches(w, "preference") || cli.Matches(w, "order") || cli.Matches(w, "priority"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 32)
+			if !ok {
+				return nil, cli.Invalid("preference value is invalid\n", v)
+			}
+			p := uint32(n)
+			f.pref = &p
+		case w == "not":
+			f.not = true
+		case w == "tos" || w == "dsfield":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			t, ok := names.parseDSField(v)
+			if !ok {
+				return nil, cli.Invalid("TOS value is invalid\n", v)
+			}
+			f.tos = &t
+		case w == "fwmark":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			markStr, maskStr, hasMask := strings.Cut(v, "/")
+			mark, ok := parseCUint(markStr, 32)
+			if !ok {
+				return nil, cli.Invalid("fwmark value is invalid\n", markStr)
+			}
+			f.fwmark = uint32(mark)
+			if hasMask {
+				mask, ok := parseCUint(maskStr, 32)
+				if !ok {
+					return nil, cli.Invalid("fwmask value is invalid\n", maskStr)
+				}
+				f.fwmask = uint32(mask)
+			}
+		case w == "dev" || w == "iif" || w == "oif":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			if !validIfName(v) {
+				if w == "oif" {
+					return nil, cli.Invalid("\"oif\" not a valid ifname", v)
+				}
+				return nil, cli.Invalid("\"iif\"/\"dev\" not a valid ifname", v)
+			}
+			if w == "oif" {
+				f.oif = v
+			} else {
+				f.iif = v
+			}
+		case w == "l3mdev":
+			f.l3mdev = true
+		case w == "uidrange":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			lo, hi, ok := parseRange32(v)
+			if !ok {
+				return nil, cli.Invalid("invalid UID range\n", v)
+			}
+			f.uidRange = &[2]uint32{lo, hi}
+		case cli.Matches(w, "tun_id"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := parseCUint(v, 64)
+			if !ok {
+				return nil, cli.Invalid("\"tun_id\" value is invalid\n", v)
+			}
+			f.tunID = n
+		case cli.Matches(w, "lookup") || cli.Matches(w, "table"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			t, ok := names.parseTable(v)
+			if !ok {
+				return nil, cli.Invalid("table id value is invalid\n", v)
+			}
+			f.table = t
+		case cli.Matches(w, "from") || cli.Matches(w, "src"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, err := getPrefix(v, family)
+			if err != nil {
+				return nil, err
+			}
+			f.src = selOf(p)
+		case cli.Matches(w, "protocol"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, ok := names.parseProto(v)
+			if !ok {
+				if v != "all" {
+					return nil, cli.Invalid("invalid \"protocol\"\n", v)
+				}
+				f.protocolSet = false
+				continue
+			}
+			f.protocol, f.protocolSet = p, true
+		case w == "ipproto":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			p, ok := ipProtoNumber(v)
+			if !ok {
+				return nil, cli.Invalid("Invalid \"ipproto\" value\n", v)
+			}
+			f.ipproto = p
+		case w == "sport" || w == "dport":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			lo, hi, ok := parsePortRange(v)
+			if !ok {
+				msg := "invalid port range\n"
+				if w == "dport" {
+					msg = "invalid dport range\n"
+				}
+				return nil, cli.Invalid(msg, v)
+			}
+			if w == "sport" {
+				f.sport = [2]uint16{lo, hi}
+			} else {
+				f.dport = [2]uint16{lo, hi}
+			}
+		default:
+			if cli.Matches(w, "dst") || cli.Matches(w, "to") {
+				v, err := a.Value()
+				if err != nil {
+					return nil, err
+				}
+				w = v
+			}
+			p, err := getPrefix(w, family)
+			if err != nil {
+				return nil, err
+			}
+			f.dst = selOf(p)
+		}
+	}
+	return f, nil
+}
+
+// match is filter_nlmsg.
+func (f *ruleFilter) match(r *rtnl.Rule, family uint8) bool {
+	if family != unix.AF_UNSPEC && r.Family != family {
+		return false
+	}
+	if f.pref != nil {
+		var p uint32
+		if r.Priority != nil {
+			p = *r.Priority
+		}
+		if p != *f.pref {
+			return false
+		}
+	}
+	if f.not && r.Flags&rtnl.RuleInvert == 0 {
+		return false
+	}
+	for _, sel := range []struct {
+		s prefixSel
+		p netip.Prefix
+	}{{f.src, r.Src}, {f.dst, r.Dst}} {
+		if !sel.s.set || sel.s.family == 0 {
+			continue
+		}
+		plen := 0
+		if sel.p.IsValid() {
+			plen = sel.p.Bits()
+		}
+		if sel.s.family != r.Family || sel.s.bits > plen {
+			return false
+		}
+		if sel.s.addr.IsValid() && (!sel.p.IsValid() || !prefixMatch(sel.p.Addr(), sel.s.addr, sel.s.bits)) {
+			return false
+		}
+	}
+	if f.tos != nil && *f.tos != r.TOS {
+		return false
+	}
+	if f.fwmark != 0 && (r.Mark == nil && f.fwmark != 0 || r.Mark != nil && *r.Mark != f.fwmark) {
+		return false
+	}
+	if f.fwmask != 0 && (r.Mask == nil || *r.Mask != f.fwmask) {
+		return false
+	}
+	if f.iif != "" && r.IIFName != f.iif || f.oif != "" && r.OIFName != f.oif {
+		return false
+	}
+	if f.l3mdev && !r.L3MDev {
+		return false
+	}
+	if f.uidRange != nil && (r.UIDRange == nil || *r.UIDRange != *f.uidRange) {
+		return false
+	}
+	if f.ipproto != 0 && r.IPProto != f.ipproto {
+		return false
+	}
+	if f.sport[0] != 0 && (r.SPort == nil || *r.SPort != f.sport) {
+		return false
+	}
+	if f.dport[0] != 0 && (r.DPort == nil || *r.DPort != f.dport) {
+		return false
+	}
+	if f.tunID != 0 && r.TunID != f.tunID {
+		return false
+	}
+	if f.table != 0 && r.Table != f.table {
+		return false
+	}
+	return true
+}
+
+func runRuleList(re *routeEnv, o *ruleOptions) error {
+	family := re.g.Family
+	if family == unix.AF_UNSPEC {
+		family = unix.AF_INET
+	}
+	if o.action == ruleSaveAction && len(o.words) > 0 {
+		return cli.Localf("\"%s rule save\" does not take any arguments.", prog)
+	}
+	f, err := parseRuleFilter(o.words, family, re.names)
+	if err != nil {
+		return err
+	}
+	if o.action == ruleSaveAction && isTerminal(re.stdout) {
+		return cli.Localf("Not sending a binary stream to stdout")
+	}
+	c, err := re.conn()
+	if err != nil {
+		return err
+	}
+	msgs, err := c.DumpAll(rtnl.RuleDumpRequest(family))
+	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
+		return dumpError(err, "Dump terminated")
+	}
+	out := bufio.NewWriterSize(re.stdout, 64<<10)
+	var j *format.JSONWriter
+	switch {
+	case o.action == ruleSaveAction:
+		out.Write(binary.NativeEndian.AppendUint32(nil, ruleDumpMagic))
+	case re.g.JSON:
+		j = format.NewJSONWriter(re.g.Pretty)
+		j.StartArray()
+	}
+	var buf []byte
+	for _, m := range msgs {
+		r, err := rtnl.DecodeRule(m)
+		if err != nil {
+			return err
+		}
+		if o.action == ruleSaveAction {
+			out.Write(nl.AppendMessage(buf[:0], m))
+			continue
+		}
+		if !f.match(&r, re.g.Family) {
+			continue
+		}
+		switch o.action {
+		case ruleFlushAction:
+			if f.protocolSet && r.HasProtocol && r.Protocol != f.protocol {
+				continue
+			}
+			if r.Priority == nil {
+				continue
+			}
+			if _, err := c.Execute(nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: m.Data}); err != nil {
+				return err
+			}
+		default:
+			if j != nil {
+				ruleJSON(j, re, &r, m.Header.Type == unix.RTM_DELRULE)
+			} else {
+				buf = appendRuleText(buf[:0], re, &r, m.Header.Type == unix.RTM_DELRULE)
+				out.Write(buf)
+			}
+		}
+	}
+	if j != nil {
+		j.EndArray()
+		j.StreamTo(out)
+		out.WriteByte('\n')
+	}
+	return out.Flush()
+}
+
+func runRuleRestore(re *routeEnv) error {
+	if isTerminal(re.stdin) {
+		return cli.Usagef("Can't restore rule dump from a terminal")
+	}
+	data, err := io.ReadAll(re.stdin)
+	if err != nil {
+		return err
+	}
+	if len(data) < 4 || binary.NativeEndian.Uint32(data) != ruleDumpMagic {
+		var magic uint32
+		n := 0
+		if len(data) >= 4 {
+			magic, n = binary.NativeEndian.Uint32(data), 1
+		}
+		return cli.Usagef("Magic mismatch (%d elems, %x magic)", n, magic)
+	}
+	msgs, err := nl.ParseMessages(data[4:])
+	if err != nil {
+		return &cli.Error{Code: cli.ExitKernel, Msg: "Error: the saved rules are truncated or corrupt", Err: err}
+	}
+	c, err := re.conn()
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		if _, err := c.Execute(nl.Message{Header: nl.Header{Type: m.Header.Type, Flags: nl.Create}, Data: m.Data}); err != nil && !errors.Is(err, unix.EEXIST) {
+			return &cli.Error{Code: cli.ExitUsage, Msg: (&cli.KernelError{Err: err}).Error(), Err: err}
+		}
+	}
+	return nil
+}
+
+// hex0x is C's %#llx: 0x-prefixed hex, but plain "0" for zero.
+func hex0x(v uint64) string {
+	if v == 0 {
+		return "0"
+	}
+	return "0x" + strconv.FormatUint(v, 16)
+}
+
+func ruleHostLen(family uint8) int { return hostLen(family) }
+
+// appendRuleText appends one rule as print_rule does.
+func appendRuleText(b []byte, re *routeEnv, r *rtnl.Rule, deleted bool) []byte {
+	host := ruleHostLen(r.Family)
+	if deleted {
+		b = append(b, "Deleted "...)
+	}
+	var prio uint32
+	if r.Priority != nil {
+		prio = *r.Priority
+	}
+	b = strconv.AppendUint(b, uint64(prio), 10)
+	b = append(b, ":\t"...)
+	if r.Flags&rtnl.RuleInvert != 0 {
+		b = append(b, "not "...)
+	}
+	if r.Src.IsValid() && (r.Src.Bits() > 0 || !r.Src.Addr().IsUnspecified()) {
+		b = append(b, "from "...)
+		b = r.Src.Addr().AppendTo(b)
+		if r.Src.Bits() != host {
+			b = append(b, '/')
+			b = strconv.AppendInt(b, int64(r.Src.Bits()), 10)
+		}
+	} else {
+		b = append(b, "from all"...)
+	}
+	if r.Dst.IsValid() && (r.Dst.Bits() > 0 || !r.Dst.Addr().IsUnspecified()) {
+		b = append(b, " to "...)
+		b = r.Dst.Addr().AppendTo(b)
+		if r.Dst.Bits() != host {
+			b = append(b, '/')
+			b = strconv.AppendInt(b, int64(r.Dst.Bits()), 10)
+		}
+	}
+	if r.TOS != 0 {
+		b = append(b, " tos "...)
+		b = re.names.appendDSField(b, r.TOS)
+	}
+	if r.Mark != nil || r.Mask != nil {
+		var mark uint32
+		if r.Mark != nil {
+			mark = *r.Mark
+		}
+		b = append(b, " fwmark "...)
+		b = append(b, hex0x(uint64(mark))...)
+		if r.Mask != nil && *r.Mask != 0xffffffff {
+			b = append(b, '/')
+			b = append(b, hex0x(uint64(*r.Mask))...)
+		}
+	}
+	if r.IIFName != "" {
+		b = append(b, " iif "...)
+		b = append(b, r.IIFName...)
+		if r.Flags&ruleIIFDetached != 0 {
+			b = append(b, " [detached]"...)
+		}
+	}
+	if r.OIFName != "" {
+		b = append(b, " oif "...)
+		b = append(b, r.OIFName...)
+		if r.Flags&ruleOIFDetached != 0 {
+			b = append(b, " [detached]"...)
+		}
+	}
+	if r.L3MDev {
+		b = append(b, " lookup [l3mdev-table]"...)
+	}
+	if r.UIDRange != nil {
+		b = fmt.Appendf(b, " uidrange %d-%d", r.UIDRange[0], r.UIDRange[1])
+	}
+	if r.IPProto != 0 {
+		b = append(b, " ipproto "...)
+		b = append(b, ipProtoName(r.IPProto, re.g.Numeric)...)
+	}
+	for _, pr := range []struct {
+		word string
+		r    *[2]uint16
+	}{{"sport", r.SPort}, {"dport", r.DPort}} {
+		if pr.r == nil {
+			continue
+		}
+		b = fmt.Appendf(b, " %s %d", pr.word, pr.r[0])
+		if pr.r[0] != pr.r[1] {
+			b = fmt.Appendf(b, "-%d", pr.r[1])
+		}
+	}
+	if r.TunID != 0 {
+		b = fmt.Appendf(b, " tun_id %d", r.TunID)
+	}
+	if r.Table != 0 {
+		b = append(b, " lookup "...)
+		b = re.names.appendTable(b, r.Table)
+		if r.SuppressPrefixLen != nil && *r.SuppressPrefixLen != -1 {
+			b = fmt.Appendf(b, " suppress_prefixlength %d", *r.SuppressPrefixLen)
+		}
+		if r.SuppressIfGroup != nil && int32(*r.SuppressIfGroup) != -1 {
+			b = append(b, " suppress_ifgroup "...)
+			b = append(b, devGroupName(*r.SuppressIfGroup, re.g.Numeric)...)
+		}
+	}
+	if r.Realms != 0 {
+		from, to := r.Realms>>16, r.Realms&0xffff
+		b = append(b, " realms "...)
+		if from != 0 {
+			b = re.names.appendRealm(b, from)
+			b = append(b, '/')
+		}
+		b = re.names.appendRealm(b, to)
+	}
+	switch r.Action {
+	case unix.RTN_NAT:
+		if r.NATGateway.IsValid() {
+			b = append(b, " map-to "...)
+			b = r.NATGateway.AppendTo(b)
+		} else {
+			b = append(b, " masquerade"...)
+		}
+	case unix.FR_ACT_GOTO:
+		if r.Goto != 0 {
+			b = fmt.Appendf(b, " goto %d", r.Goto)
+		} else {
+			b = append(b, " goto none"...)
+		}
+		if r.Flags&ruleUnresolved != 0 {
+			b = append(b, " [unresolved]"...)
+		}
+	case unix.FR_ACT_NOP:
+		b = append(b, " nop"...)
+	case unix.FR_ACT_TO_TBL:
+	default:
+		b = append(b, ' ')
+		b = appendRouteType(b, r.Action, re.g.Numeric)
+	}
+	if r.HasProtocol && (r.Protocol != 0 && r.Protocol != unix.RTPROT_KERNEL || re.g.Details > 0) {
+		b = append(b, " proto "...)
+		b = re.names.appendProto(b, r.Protocol)
+	}
+	return append(b, '\n')
+}
+
+// ruleJSON writes one rule with ip's keys.
+func ruleJSON(j *format.JSONWriter, re *routeEnv, r *rtnl.Rule, deleted bool) {
+	host := ruleHostLen(r.Family)
+	j.StartObject()
+	if deleted {
+		j.Name("deleted")
+		j.BoolValue(true)
+	}
+	var prio uint32
+	if r.Priority != nil {
+		prio = *r.Priority
+	}
+	j.Name("priority")
+	j.UintValue(uint64(prio))
+	if r.Flags&rtnl.RuleInvert != 0 {
+		j.Name("not")
+		j.NullValue()
+	}
+	if r.Src.IsValid() && (r.Src.Bits() > 0 || !r.Src.Addr().IsUnspecified()) {
+		j.Name("src")
+		j.StringValue(r.Src.Addr().String())
+		if r.Src.Bits() != host {
+			j.Name("srclen")
+			j.UintValue(uint64(r.Src.Bits()))
+		}
+	} else {
+		j.Name("src")
+		j.StringValue("all")
+	}
+	if r.Dst.IsValid() && (r.Dst.Bits() > 0 || !r.Dst.Addr().IsUnspecified()) {
+		j.Name("dst")
+		j.StringValue(r.Dst.Addr().String())
+		if r.Dst.Bits() != host {
+			j.Name("dstlen")
+			j.UintValue(uint64(r.Dst.Bits()))
+		}
+	}
+	if r.TOS != 0 {
+		j.Name("tos")
+		j.StringValue(string(re.names.appendDSField(nil, r.TOS)))
+	}
+	if r.Mark != nil || r.Mask != nil {
+		var mark uint32
+		if r.Mark != nil {
+			mark = *r.Mark
+		}
+		j.Name("fwmark")
+		j.StringValue(hex0x(uint64(mark)))
+		if r.Mask != nil && *r.Mask != 0xffffffff {
+			j.Name("fwmask")
+			j.StringValue(hex0x(uint64(*r.Mask)))
+		}
+	}
+	if r.IIFName != "" {
+		j.Name("iif")
+		j.StringValue(r.IIFName)
+		if r.Flags&ruleIIFDetached != 0 {
+			j.Name("iif_detached")
+			j.NullValue()
+		}
+	}
+	if r.OIFName != "" {
+		j.Name("oif")
+		j.StringValue(r.OIFName)
+		if r.Flags&ruleOIFDetached != 0 {
+			j.Name("oif_detached")
+			j.NullValue()
+		}
+	}
+	if r.L3MDev {
+		j.Name("l3mdev")
+		j.NullValue()
+	}
+	if r.UIDRange != nil {
+		j.Name("uid_start")
+		j.UintValue(uint64(r.UIDRange[0]))
+		j.Name("uid_end")
+		j.UintValue(uint64(r.UIDRange[1]))
+	}
+	if r.IPProto != 0 {
+		j.Name("ipproto")
+		j.StringValue(ipProtoName(r.IPProto, re.g.Numeric))
+	}
+	for _, pr := range []struct {
+		word string
+		r    *[2]uint16
+	}{{"sport", r.SPort}, {"dport", r.DPort}} {
+		if pr.r == nil {
+			continue
+		}
+		if pr.r[0] == pr.r[1] {
+			j.Name(pr.word)
+			j.UintValue(uint64(pr.r[0]))
+		} else {
+			j.Name(pr.word + "_start")
+			j.UintValue(uint64(pr.r[0]))
+			j.Name(pr.word + "_end")
+			j.UintValue(uint64(pr.r[1]))
+		}
+	}
+	if r.TunID != 0 {
+		j.Name("tun_id")
+		j.UintValue(r.TunID)
+	}
+	if r.Table != 0 {
+		j.Name("table")
+		j.StringValue(string(re.names.appendTable(nil, r.Table)))
+		if r.SuppressPrefixLen != nil && *r.SuppressPrefixLen != -1 {
+			j.Name("suppress_prefixlen")
+			j.IntValue(int64(*r.SuppressPrefixLen))
+		}
+		if r.SuppressIfGroup != nil && int32(*r.SuppressIfGroup) != -1 {
+			j.Name("suppress_ifgroup")
+			j.StringValue(devGroupName(*r.SuppressIfGroup, re.g.Numeric))
+		}
+	}
+	if r.Realms != 0 {
+		from, to := r.Realms>>16, r.Realms&0xffff
+		if from != 0 {
+			j.Name("flow_from")
+			j.StringValue(string(re.names.appendRealm(nil, from)))
+		}
+		j.Name("flow_to")
+		j.StringValue(string(re.names.appendRealm(nil, to)))
+	}
+	switch r.Action {
+	case unix.RTN_NAT:
+		if r.NATGateway.IsValid() {
+			j.Name("nat_gateway")
+			j.StringValue(r.NATGateway.String())
+		} else {
+			j.Name("masquerade")
+			j.NullValue()
+		}
+	case unix.FR_ACT_GOTO:
+		j.Name("goto")
+		if r.Goto != 0 {
+			j.UintValue(uint64(r.Goto))
+		} else {
+			j.StringValue("none")
+		}
+		if r.Flags&ruleUnresolved != 0 {
+			j.Name("unresolved")
+			j.NullValue()
+		}
+	case unix.FR_ACT_NOP:
+		j.Name("nop")
+		j.NullValue()
+	case unix.FR_ACT_TO_TBL:
+	default:
+		j.Name("action")
+		j.StringValue(string(appendRouteType(nil, r.Action, re.g.Numeric)))
+	}
+	if r.HasProtocol && (r.Protocol != 0 && r.Protocol != unix.RTPROT_KERNEL || re.g.Details > 0) {
+		j.Name("protocol")
+		j.StringValue(string(re.names.appendProto(nil, r.Protocol)))
+	}
+	j.EndObject()
+}
+
+// groupName names a device group (/etc/iproute2/group) or gives its number.
+func devGroupName(g uint32, numeric bool) string {
+	if !numeric {
+		db := newNameDB("group", false, map[uint32]string{0: "default"})
+		if n := db.name(g); n != "" {
+			return n
+		}
+	}
+	return strconv.FormatInt(int64(int32(g)), 10)
+}
