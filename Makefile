@@ -34,6 +34,7 @@ lint:
 
 bench: build
 	$(GO) run ./bench/routes -n 100000 -rounds 3
+	$(GO) run ./bench/gip-route -n 100000 -show 1000000 -rounds 3
 	bench/gcalc/run
 	bench/gipset/restore.sh 100000 5
 	bench/run.sh $(BIN)/gip
