@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gip-suite/gip/internal/nl/nltest"
 )
@@ -33,19 +35,30 @@ func needIpset(t *testing.T) {
 	}
 }
 
-// ipsetIn runs the stock ipset inside namespace ns.
+// ipsetTimeout bounds one run of the stock ipset: no command of the
+// tests takes more than a fraction of it.
+const ipsetTimeout = time.Minute
+
+// ipsetIn runs the stock ipset inside namespace ns. A run that outlasts
+// ipsetTimeout is killed and fails the test.
 func ipsetIn(t *testing.T, ns, stdin string, args ...string) result {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), ipsetTimeout)
+	defer cancel()
 	// nsenter is lighter than `ip netns exec` (no remount of /sys); both
 	// enter the named namespace.
-	cmd := exec.Command("ip", append([]string{"netns", "exec", ns, "ipset"}, args...)...)
+	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", ns, "ipset"}, args...)...)
 	if path, err := exec.LookPath("nsenter"); err == nil {
-		cmd = exec.Command(path, append([]string{"--net=/run/netns/" + ns, "ipset"}, args...)...)
+		cmd = exec.CommandContext(ctx, path, append([]string{"--net=/run/netns/" + ns, "ipset"}, args...)...)
 	}
+	cmd.WaitDelay = 5 * time.Second
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("ipset %q did not finish within %v", args, ipsetTimeout)
+	}
 	status := 0
 	var ee *exec.ExitError
 	switch {
