@@ -59,7 +59,8 @@ func FuzzRestoreLine(f *testing.F) {
 			switch inv.cmd {
 			case "add", "del", "test":
 				for _, name := range ipset.TypeNames() {
-					hdr := &ipset.Set{Name: inv.args[0], Type: name, Family: ipset.FamilyINET}
+					ti, _ := ipset.LookupType(name)
+					hdr := &ipset.Set{Name: inv.args[0], Type: name, Revision: ti.Revision, Family: ipset.FamilyINET}
 					if en, ti, err := parseEntry(hdr, adtCmd(inv.cmd), inv.args[1], inv.args[2:]); err == nil {
 						formatElem(ti, en)
 					}
@@ -67,7 +68,7 @@ func FuzzRestoreLine(f *testing.F) {
 			case "create":
 				if ti, ok := ipset.LookupType(inv.args[1]); ok {
 					s := &ipset.Set{Name: inv.args[0], Type: ti.Name}
-					if parseCreateOptions(ti, inv.args[2:], s) == nil {
+					if parseCreateOptions(ti, ti.Revision, inv.args[2:], s) == nil {
 						headerOptions(ti, s)
 					}
 				}

@@ -101,7 +101,7 @@ func (s *session) help(args []string) error {
 		fmt.Fprintf(w, "create SETNAME %s %s\n", t.Name, optionList(t.Create))
 		fmt.Fprintf(w, "add    SETNAME %s ENTRY %s\n", t.Name, optionList(t.Add))
 		fmt.Fprintf(w, "del    SETNAME %s ENTRY %s\n", t.Name, optionList(t.Del))
-		fmt.Fprintf(w, "test   SETNAME %s ENTRY %s\n", t.Name, optionList(t.Del))
+		fmt.Fprintf(w, "test   SETNAME %s ENTRY %s\n", t.Name, optionList(t.Test))
 		switch {
 		case t.HasFamily():
 			fmt.Fprintf(w, "\nType %s supports inet and inet6.\n", t.Name)

@@ -433,18 +433,14 @@ func takeValue(args []string, i int, opt string) (string, error) {
 	return args[i+1], nil
 }
 
-// parseADTOptions reads the keywords after an element: for add, the
-// type's add keywords; for del and test, its del keywords.
-func parseADTOptions(t *ipset.TypeInfo, cmd ipset.Cmd, args []string, en *ipset.Entry) error {
-	allowed := t.Add
-	if cmd != ipset.CmdAdd {
-		allowed = t.Del
-	}
+// parseADTOptions reads the keywords after an element of a set of type
+// t and revision rev: those of add, del or test in that revision.
+func parseADTOptions(t *ipset.TypeInfo, rev uint8, cmd ipset.Cmd, args []string, en *ipset.Entry) error {
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if !hasOption(allowed, a) {
-			return usageErr("Unknown argument: `%s'", a)
+		if err := checkKeyword(t, rev, cmd, a); err != nil {
+			return err
 		}
 		if seen[a] {
 			return syntaxErr("%s already specified", a)
@@ -532,41 +528,85 @@ func parseADTOptions(t *ipset.TypeInfo, cmd ipset.Cmd, args []string, en *ipset.
 	return nil
 }
 
-func hasOption(list []ipset.Option, s string) bool {
-	for _, o := range list {
-		if string(o) == s {
+// checkKeyword checks that command cmd takes keyword a in revision rev
+// of type t. Like ipset, it tells a keyword of a later revision from an
+// unknown one, unless the revision takes no keyword at all.
+func checkKeyword(t *ipset.TypeInfo, rev uint8, cmd ipset.Cmd, a string) error {
+	since, ok := t.Since(cmd, ipset.Option(a))
+	if ok && since <= rev {
+		return nil
+	}
+	if ok && takesKeywords(t, rev, cmd) {
+		return usageErr("Argument `%s' is supported in the kernel module of the set type %s starting from the revision %d and you have installed revision %d only. Your kernel is behind your ipset utility.",
+			a, t.Name, since, rev)
+	}
+	return usageErr("Unknown argument: `%s'", a)
+}
+
+// takesKeywords reports whether cmd takes any keyword in revision rev of
+// type t.
+func takesKeywords(t *ipset.TypeInfo, rev uint8, cmd ipset.Cmd) bool {
+	for _, o := range t.Keywords(cmd) {
+		if since, _ := t.Since(cmd, o); since <= rev {
 			return true
 		}
 	}
 	return false
 }
 
+// flagKeyword reports whether create keyword a takes no value.
+func flagKeyword(a string) bool {
+	switch ipset.Option(a) {
+	case ipset.OptCounters, ipset.OptComment, ipset.OptSkbInfo, ipset.OptForceAdd:
+		return true
+	}
+	return false
+}
+
 func ptr[T any](v T) *T { return &v }
 
-// parseCreateOptions reads create's keywords for type t into s.
-func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
-	// The family comes first: netmask and range depend on it.
+// parseCreateOptions reads create's keywords for revision rev of type t
+// into s, in ipset's two passes: the first checks every keyword and reads
+// the family (netmask and range depend on it), the second the rest.
+func parseCreateOptions(t *ipset.TypeInfo, rev uint8, args []string, s *ipset.Set) error {
+	familySeen := false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "family" && t.HasFamily():
-			v, err := takeValue(args, i, a)
-			if err != nil {
-				return err
-			}
-			switch v {
-			case "inet", "ipv4", "-4":
+		if t.HasFamily() {
+			switch a {
+			case "-4", "inet":
 				s.Family = ipset.FamilyINET
-			case "inet6", "ipv6", "-6":
+				continue
+			case "-6", "inet6":
 				s.Family = ipset.FamilyINET6
-			default:
-				return syntaxErr("unknown inet family %s", v)
+				continue
 			}
-			i++
-		case (a == "-4" || a == "inet") && t.HasFamily():
+		}
+		if err := checkKeyword(t, rev, ipset.CmdCreate, a); err != nil {
+			return err
+		}
+		if flagKeyword(a) {
+			continue
+		}
+		v, err := takeValue(args, i, a)
+		if err != nil {
+			return err
+		}
+		i++
+		if a != string(ipset.OptFamily) {
+			continue
+		}
+		if familySeen {
+			return syntaxErr("%s already specified", a)
+		}
+		familySeen = true
+		switch v {
+		case "inet", "ipv4", "-4":
 			s.Family = ipset.FamilyINET
-		case (a == "-6" || a == "inet6") && t.HasFamily():
+		case "inet6", "ipv6", "-6":
 			s.Family = ipset.FamilyINET6
+		default:
+			return syntaxErr("unknown inet family %s", v)
 		}
 	}
 	seen := map[string]bool{}
@@ -575,8 +615,8 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 		if t.HasFamily() && (a == "-4" || a == "-6" || a == "inet" || a == "inet6") {
 			continue
 		}
-		if !hasOption(t.Create, a) {
-			return usageErr("Unknown argument: `%s'", a)
+		if err := checkKeyword(t, rev, ipset.CmdCreate, a); err != nil {
+			return err
 		}
 		if seen[a] {
 			return syntaxErr("%s already specified", a)
@@ -628,6 +668,9 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 		case ipset.OptProbes, ipset.OptResize, ipset.OptGC:
 			_, err = parseNumber(v, 0, 0xffffffff)
 		case ipset.OptNetmask:
+			if seen["bitmask"] {
+				return syntaxErr("bitmask and netmask are mutually exclusive, provide only one")
+			}
 			maxBits := uint64(32)
 			if s.Family == ipset.FamilyINET6 {
 				maxBits = 128
@@ -669,9 +712,6 @@ func parseCreateOptions(t *ipset.TypeInfo, args []string, s *ipset.Set) error {
 		if err != nil {
 			return err
 		}
-	}
-	if seen["netmask"] && seen["bitmask"] {
-		return syntaxErr("bitmask and netmask are mutually exclusive, provide only one")
 	}
 	if t.Takes(ipset.OptRange) && !seen["range"] {
 		return usageErr("Mandatory option `range' is missing")

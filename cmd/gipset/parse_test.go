@@ -140,7 +140,7 @@ func TestParseElemErrors(t *testing.T) {
 func TestParseADTOptions(t *testing.T) {
 	ti, _ := ipset.LookupType("hash:net")
 	en := &ipset.Entry{}
-	err := parseADTOptions(ti, ipset.CmdAdd, strings.Fields("timeout 5 packets 0x10 bytes 7 comment hi skbmark 0x1/0xf skbprio 1:2 skbqueue 3 nomatch"), en)
+	err := parseADTOptions(ti, ti.Revision, ipset.CmdAdd, strings.Fields("timeout 5 packets 0x10 bytes 7 comment hi skbmark 0x1/0xf skbprio 1:2 skbqueue 3 nomatch"), en)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,12 +158,12 @@ func TestParseADTOptions(t *testing.T) {
 		"skbprio 5":         "Syntax error: Invalid skbprio format, it should be:MAJOR:MINOR (see manpage)",
 		`comment a"b`:       `Syntax error: " character is not permitted in comments`,
 	} {
-		err := parseADTOptions(ti, ipset.CmdAdd, strings.Fields(args), &ipset.Entry{})
+		err := parseADTOptions(ti, ti.Revision, ipset.CmdAdd, strings.Fields(args), &ipset.Entry{})
 		if err == nil || err.Error() != want {
 			t.Errorf("%q: %v, want %q", args, err, want)
 		}
 	}
-	if err := parseADTOptions(ti, ipset.CmdDel, []string{"timeout", "5"}, &ipset.Entry{}); err == nil || err.Error() != "Unknown argument: `timeout'" {
+	if err := parseADTOptions(ti, ti.Revision, ipset.CmdDel, []string{"timeout", "5"}, &ipset.Entry{}); err == nil || err.Error() != "Unknown argument: `timeout'" {
 		t.Errorf("del with timeout: %v", err)
 	}
 }
@@ -171,7 +171,7 @@ func TestParseADTOptions(t *testing.T) {
 func TestParseCreateOptions(t *testing.T) {
 	ti, _ := ipset.LookupType("hash:ip")
 	s := &ipset.Set{Family: ipset.FamilyINET}
-	err := parseCreateOptions(ti, strings.Fields("family inet6 hashsize 64 maxelem 10 netmask 64 timeout 5 counters comment skbinfo forceadd bucketsize 4 initval 0x1234"), s)
+	err := parseCreateOptions(ti, ti.Revision, strings.Fields("family inet6 hashsize 64 maxelem 10 netmask 64 timeout 5 counters comment skbinfo forceadd bucketsize 4 initval 0x1234"), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,15 +181,15 @@ func TestParseCreateOptions(t *testing.T) {
 		t.Fatalf("set %+v", s)
 	}
 	bi, _ := ipset.LookupType("bitmap:ip")
-	if err := parseCreateOptions(bi, nil, &ipset.Set{}); err == nil || err.Error() != "Mandatory option `range' is missing" || statusOf(err) != 2 {
+	if err := parseCreateOptions(bi, bi.Revision, nil, &ipset.Set{}); err == nil || err.Error() != "Mandatory option `range' is missing" || statusOf(err) != 2 {
 		t.Errorf("bitmap:ip without range: %v", err)
 	}
 	bp, _ := ipset.LookupType("bitmap:port")
 	s = &ipset.Set{}
-	if err := parseCreateOptions(bp, []string{"range", "1-1024"}, s); err != nil || *s.PortFrom != 1 || *s.PortTo != 1024 {
+	if err := parseCreateOptions(bp, bp.Revision, []string{"range", "1-1024"}, s); err != nil || *s.PortFrom != 1 || *s.PortTo != 1024 {
 		t.Errorf("bitmap:port range: %v %+v", err, s)
 	}
-	if err := parseCreateOptions(ti, []string{"netmask", "33"}, &ipset.Set{Family: ipset.FamilyINET}); err == nil ||
+	if err := parseCreateOptions(ti, ti.Revision, []string{"netmask", "33"}, &ipset.Set{Family: ipset.FamilyINET}); err == nil ||
 		err.Error() != "Syntax error: '33' is out of range 1-32\nSyntax error: netmask is out of the inclusive range of 1-32" {
 		t.Errorf("netmask 33: %v", err)
 	}

@@ -146,8 +146,9 @@ type createOpts struct {
 	exist    bool
 }
 
-// buildSet parses create's arguments into a Set, asking the kernel which
-// revision of the type it has.
+// buildSet parses create's arguments into a Set. As ipset does, it first
+// asks the kernel which revisions of the type it has and picks the newest
+// both sides know; the options are then those of that revision.
 func buildSet(c *ipset.Conn, o *createOpts) (*ipset.Set, error) {
 	if err := checkSetName(o.set); err != nil {
 		return nil, err
@@ -159,21 +160,18 @@ func buildSet(c *ipset.Conn, o *createOpts) (*ipset.Set, error) {
 	if !ok {
 		return nil, syntaxErr("typename '%s' is unknown", o.typ)
 	}
-	set := &ipset.Set{Name: o.set, Type: t.Name}
-	switch {
-	case t.HasFamily():
-		set.Family = ipset.FamilyINET
-	default:
-		set.Family = t.Family
-	}
-	if err := parseCreateOptions(t, o.args, set); err != nil {
-		return nil, err
-	}
-	maxRev, _, err := c.TypeRevisions(t.Name, set.Family)
+	set := &ipset.Set{Name: o.set, Type: t.Name, Family: t.DefaultFamily()}
+	maxRev, minRev, err := c.TypeRevisions(t.Name, set.Family)
 	if err != nil {
 		return nil, kernelErr(err)
 	}
-	set.Revision = min(maxRev, t.Revision)
+	set.Revision, err = t.ChooseRevision(o.typ, set.Family, minRev, maxRev)
+	if err != nil {
+		return nil, otherErr("%v", err)
+	}
+	if err := parseCreateOptions(t, set.Revision, o.args, set); err != nil {
+		return nil, err
+	}
 	return set, nil
 }
 
@@ -224,14 +222,30 @@ func (p *parser) entry(hdr *ipset.Set, cmd ipset.Cmd, elem string, args []string
 	if !ok {
 		return nil, nil, otherErr("Syntax error: unknown settype %s", hdr.Type)
 	}
+	if !t.KnowsRevision(hdr.Revision) {
+		return nil, nil, otherErr("Kernel-library incompatibility: set %s in kernel has got settype %s with family %s and revision %d while ipset library does not support the settype with that family and revision.",
+			hdr.Name, hdr.Type, familyWordLower(hdr.Family), hdr.Revision)
+	}
 	en, err := p.elem(t, hdr.Family, elem)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := parseADTOptions(t, cmd, args, en); err != nil {
+	if err := parseADTOptions(t, hdr.Revision, cmd, args, en); err != nil {
 		return nil, nil, err
 	}
 	return en, t, nil
+}
+
+// familyWordLower names a family as ipset's kernel-library
+// incompatibility message does.
+func familyWordLower(f uint8) string {
+	switch f {
+	case ipset.FamilyINET:
+		return "inet"
+	case ipset.FamilyINET6:
+		return "inet6"
+	}
+	return "unspec"
 }
 
 func (s *session) adt(c *ipset.Conn, o *adtOpts) (int, error) {

@@ -146,7 +146,9 @@ func (c *Conn) Protocol() (maxV, minV uint8, err error) {
 }
 
 // TypeRevisions asks the kernel which revisions of set type name it has
-// for family: the newest and the oldest.
+// for family: the newest and the oldest (the newest too when the kernel
+// does not say, as ipset takes it). ipset asks with the type's default
+// family (TypeInfo.DefaultFamily), before it reads create's options.
 func (c *Conn) TypeRevisions(name string, family uint8) (maxRev, minRev uint8, err error) {
 	replies, err := c.exec(CmdType, 0, "", name, func(e *nl.AttrEncoder) {
 		e.String(AttrTypeName, name)
@@ -155,6 +157,7 @@ func (c *Conn) TypeRevisions(name string, family uint8) (maxRev, minRev uint8, e
 	if err != nil {
 		return 0, 0, err
 	}
+	hasMin := false
 	for _, r := range replies {
 		d, err := attrsOf(r, CmdType)
 		if err != nil {
@@ -165,12 +168,15 @@ func (c *Conn) TypeRevisions(name string, family uint8) (maxRev, minRev uint8, e
 			case AttrRevision:
 				maxRev = d.Uint8()
 			case AttrRevisionMin:
-				minRev = d.Uint8()
+				minRev, hasMin = d.Uint8(), true
 			}
 		}
 		if err := d.Err(); err != nil {
 			return 0, 0, err
 		}
+	}
+	if !hasMin {
+		minRev = maxRev
 	}
 	return maxRev, minRev, nil
 }

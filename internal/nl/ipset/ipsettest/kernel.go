@@ -27,6 +27,10 @@ type Set struct {
 type Kernel struct {
 	// ProtocolMax and ProtocolMin are the versions it claims to speak.
 	ProtocolMax, ProtocolMin uint8
+	// Revisions holds, for the types named, the oldest and newest
+	// revision the kernel has, as an older or newer kernel would; the
+	// other types have those ipset 7.17 knows.
+	Revisions map[string][2]uint8
 
 	mu       sync.Mutex
 	sets     []*Set
@@ -70,6 +74,14 @@ func (k *Kernel) Sets() []Set {
 	return out
 }
 
+// revisions returns the oldest and newest revision of t the kernel has.
+func (k *Kernel) revisions(t *ipset.TypeInfo) (lo, hi uint8) {
+	if r, ok := k.Revisions[t.Name]; ok {
+		return r[0], r[1]
+	}
+	return t.MinRevision, t.Revision
+}
+
 func (k *Kernel) find(name string) (int, *Set) {
 	for i, s := range k.sets {
 		if s.Name == name {
@@ -85,6 +97,7 @@ type request struct {
 	name    string
 	name2   string // typename at create, second set at rename/swap
 	family  uint8
+	rev     uint8
 	flags   uint32
 	data    []byte   // DATA payload
 	adt     [][]byte // DATA payloads inside ADT
@@ -111,6 +124,8 @@ func decode(m nl.Message) (request, bool) {
 			r.name2 = d.String()
 		case ipset.AttrFamily:
 			r.family = d.Uint8()
+		case ipset.AttrRevision:
+			r.rev = d.Uint8()
 		case ipset.AttrFlags:
 			r.flags = d.Uint32()
 		case ipset.AttrData:
@@ -170,20 +185,26 @@ func (k *Kernel) handle(req nl.Message) []nltest.Datagram {
 		if !ok {
 			return ack(req, ipset.ErrFindType)
 		}
+		lo, hi := k.revisions(t)
 		return []nltest.Datagram{nltest.FromKernel(reply(req, r.cmd, func(e *nl.AttrEncoder) {
 			e.String(ipset.AttrTypeName, t.Name)
 			e.Uint8(ipset.AttrFamily, r.family)
-			e.Uint8(ipset.AttrRevision, t.Revision)
-			e.Uint8(ipset.AttrRevisionMin, 0)
+			e.Uint8(ipset.AttrRevision, hi)
+			e.Uint8(ipset.AttrRevisionMin, lo)
 		}), nltest.Ack(req, 0, "", 0))}
 	case ipset.CmdCreate:
+		if t, ok := ipset.LookupType(r.name2); ok {
+			if lo, hi := k.revisions(t); r.rev < lo || r.rev > hi {
+				return ack(req, ipset.ErrFindType)
+			}
+		}
 		if _, s := k.find(r.name); s != nil {
 			if excl || s.Type != r.name2 {
 				return ack(req, unix.EEXIST)
 			}
 			return ack(req, 0)
 		}
-		k.sets = append(k.sets, &Set{Name: r.name, Type: r.name2, Family: r.family})
+		k.sets = append(k.sets, &Set{Name: r.name, Type: r.name2, Revision: r.rev, Family: r.family})
 		return ack(req, 0)
 	case ipset.CmdHeader:
 		_, s := k.find(r.name)
