@@ -23,7 +23,11 @@
 // and element options (timeout, packets, bytes, comment, skbmark,
 // skbprio, skbqueue, nomatch, wildcard, before, after). Whether the kernel
 // has a type is the kernel's business: a missing one is reported as ipset
-// reports it.
+// reports it. As ipset does, create uses the newest revision of the type
+// that both the kernel and ipset 7.17 know, and an option that revision
+// lacks (bitmask of hash:ip before revision 6, on Linux 6.1 say) is
+// refused with ipset's "Your kernel is behind your ipset utility"; add,
+// del and test options are those of the set's revision.
 //
 // # Output and errors
 //

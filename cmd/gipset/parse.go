@@ -438,10 +438,10 @@ func takeValue(args []string, i int, opt string) (string, error) {
 func parseADTOptions(t *ipset.TypeInfo, rev uint8, cmd ipset.Cmd, args []string, en *ipset.Entry) error {
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if err := checkKeyword(t, rev, cmd, a); err != nil {
+		if err := checkKeyword(t, rev, cmd, args[i]); err != nil {
 			return err
 		}
+		a := keyword(args[i])
 		if seen[a] {
 			return syntaxErr("%s already specified", a)
 		}
@@ -528,11 +528,21 @@ func parseADTOptions(t *ipset.TypeInfo, rev uint8, cmd ipset.Cmd, args []string,
 	return nil
 }
 
-// checkKeyword checks that command cmd takes keyword a in revision rev
-// of type t. Like ipset, it tells a keyword of a later revision from an
-// unknown one, unless the revision takes no keyword at all.
+// keyword returns the keyword argument a names: ipset takes "--timeout"
+// for "timeout".
+func keyword(a string) string {
+	if strings.HasPrefix(a, "--") {
+		return a[2:]
+	}
+	return a
+}
+
+// checkKeyword checks that command cmd takes keyword a (see keyword) in
+// revision rev of type t. Like ipset, it tells a keyword of a later
+// revision from an unknown one, unless the revision takes no keyword at
+// all; the error names a as written.
 func checkKeyword(t *ipset.TypeInfo, rev uint8, cmd ipset.Cmd, a string) error {
-	since, ok := t.Since(cmd, ipset.Option(a))
+	since, ok := t.Since(cmd, ipset.Option(keyword(a)))
 	if ok && since <= rev {
 		return nil
 	}
@@ -572,12 +582,13 @@ func parseCreateOptions(t *ipset.TypeInfo, rev uint8, args []string, s *ipset.Se
 	familySeen := false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		kw := keyword(a)
 		if t.HasFamily() {
-			switch a {
-			case "-4", "inet":
+			switch kw {
+			case "-4":
 				s.Family = ipset.FamilyINET
 				continue
-			case "-6", "inet6":
+			case "-6":
 				s.Family = ipset.FamilyINET6
 				continue
 			}
@@ -585,19 +596,19 @@ func parseCreateOptions(t *ipset.TypeInfo, rev uint8, args []string, s *ipset.Se
 		if err := checkKeyword(t, rev, ipset.CmdCreate, a); err != nil {
 			return err
 		}
-		if flagKeyword(a) {
+		if flagKeyword(kw) {
 			continue
 		}
-		v, err := takeValue(args, i, a)
+		v, err := takeValue(args, i, kw)
 		if err != nil {
 			return err
 		}
 		i++
-		if a != string(ipset.OptFamily) {
+		if kw != string(ipset.OptFamily) {
 			continue
 		}
 		if familySeen {
-			return syntaxErr("%s already specified", a)
+			return syntaxErr("%s already specified", kw)
 		}
 		familySeen = true
 		switch v {
@@ -611,11 +622,11 @@ func parseCreateOptions(t *ipset.TypeInfo, rev uint8, args []string, s *ipset.Se
 	}
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if t.HasFamily() && (a == "-4" || a == "-6" || a == "inet" || a == "inet6") {
+		a := keyword(args[i])
+		if t.HasFamily() && (a == "-4" || a == "-6") {
 			continue
 		}
-		if err := checkKeyword(t, rev, ipset.CmdCreate, a); err != nil {
+		if err := checkKeyword(t, rev, ipset.CmdCreate, args[i]); err != nil {
 			return err
 		}
 		if seen[a] {

@@ -133,3 +133,31 @@ func TestNoCommonRevision(t *testing.T) {
 		t.Errorf("sets created: %v", k.Sets())
 	}
 }
+
+// TestUnknownSetRevision: add, del and test of a set whose revision ipset
+// 7.17 does not know (made by a newer ipset) are refused as ipset refuses
+// them, before anything is sent.
+func TestUnknownSetRevision(t *testing.T) {
+	k := &ipsettest.Kernel{ProtocolMax: 7, ProtocolMin: 6, Revisions: map[string][2]uint8{"hash:ip": {0, 9}}}
+	c, err := k.Dial(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Create(&ipset.Set{Name: "s", Type: "hash:ip", Revision: 9, Family: ipset.FamilyINET6}, false); err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeRun{t: t, k: k}
+	for _, cmd := range []string{"add", "del", "test"} {
+		before := len(k.Requests())
+		r := f.run("", cmd, "s", "2001:db8::1")
+		want := "gipset: Kernel-library incompatibility: set s in kernel has got settype hash:ip with family inet6 and revision 9 while ipset library does not support the settype with that family and revision.\n"
+		if r.status != 1 || r.stderr != want {
+			t.Errorf("%s: exit %d stderr %q; want 1 %q", cmd, r.status, r.stderr, want)
+		}
+		for _, m := range k.Requests()[before:] {
+			if c := ipset.Cmd(nfnl.MsgOf(m.Header.Type)); c != ipset.CmdProtocol && c != ipset.CmdHeader {
+				t.Errorf("%s: sent a %s request", cmd, c)
+			}
+		}
+	}
+}
