@@ -145,13 +145,9 @@ func parseListFilter(env *cli.Env, a *cli.Args, isAddr bool) (*listFilter, error
 			}
 			f.label = v
 		case w == "group":
-			v, err := a.Value()
+			g, err := cli.ParseValue(a, parseGroup, "Invalid \"group\" value\n")
 			if err != nil {
 				return nil, err
-			}
-			g, ok := parseGroup(v)
-			if !ok {
-				return nil, cli.Invalid("Invalid \"group\" value\n", v)
 			}
 			f.group = &g
 		case w == "master":

@@ -180,13 +180,9 @@ func parseNexthopSpec(re *routeEnv, words []string, family uint8) (*rtnl.Nexthop
 				return nil, cli.Invalid("\"type\" value is invalid\n", v)
 			}
 		case cli.Matches(w, "protocol"):
-			v, err := a.Value()
+			p, err := cli.ParseValue(a, re.names.parseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			p, ok := re.names.parseProto(v)
-			if !ok {
-				return nil, cli.Invalid("\"protocol\" value is invalid\n", v)
 			}
 			n.Protocol = p
 		case w == "help":

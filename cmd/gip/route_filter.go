@@ -83,13 +83,9 @@ func parseRouteFilter(words []string, family uint8, names *routeNames) (*routeFi
 		case cli.Matches(w, "cached") || cli.Matches(w, "cloned"):
 			f.cloned = true
 		case w == "tos" || cli.Matches(w, "dsfield"):
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseDSField(v)
-			if !ok {
-				return nil, cli.Invalid("TOS value is invalid\n", v)
 			}
 			f.tos, f.tosSet = t, true
 		case cli.Matches(w, "protocol"):
@@ -121,13 +117,9 @@ func parseRouteFilter(words []string, family uint8, names *routeNames) (*routeFi
 			}
 			f.scope, f.scopeSet = s, true
 		case cli.Matches(w, "type"):
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, parseRouteType, "node type value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := parseRouteType(v)
-			if !ok {
-				return nil, cli.Invalid("node type value is invalid\n", v)
 			}
 			f.typ, f.typeSet = t, true
 		case w == "dev" || w == "oif":

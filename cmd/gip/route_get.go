@@ -41,13 +41,9 @@ func parseRouteGet(words []string, family uint8, names *routeNames) (*routeGetSp
 		w := a.Next()
 		switch {
 		case w == "tos" || cli.Matches(w, "dsfield"):
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseDSField(v)
-			if !ok {
-				return nil, cli.Invalid("TOS value is invalid\n", v)
 			}
 			r.TOS = t
 		case cli.Matches(w, "from"):
@@ -121,13 +117,9 @@ func parseRouteGet(words []string, family uint8, names *routeNames) (*routeGetSp
 				r.DPort = uint16(n)
 			}
 		case cli.Matches(w, "ipproto"):
-			v, err := a.Value()
+			p, err := cli.ParseValue(a, ipProtoNumber, "Invalid \"ipproto\" value\n")
 			if err != nil {
 				return nil, err
-			}
-			p, ok := ipProtoNumber(v)
-			if !ok {
-				return nil, cli.Invalid("Invalid \"ipproto\" value\n", v)
 			}
 			r.IPProto = p
 		default:

@@ -120,13 +120,9 @@ func parseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *routeN
 			adoptFamily(r, p.family)
 			r.Src = p.prefix()
 		case w == "tos" || cli.Matches(w, "dsfield"):
-			v, err := a.Value()
+			tos, err := cli.ParseValue(a, names.parseDSField, "\"tos\" value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			tos, ok := names.parseDSField(v)
-			if !ok {
-				return nil, cli.Invalid("\"tos\" value is invalid\n", v)
 			}
 			r.TOS = tos
 		case w == "expires":
@@ -151,13 +147,9 @@ func parseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *routeN
 			m := uint32(n)
 			r.Priority = &m
 		case w == "scope":
-			v, err := a.Value()
+			sc, err := cli.ParseValue(a, names.parseScope, "invalid \"scope\" value\n")
 			if err != nil {
 				return nil, err
-			}
-			sc, ok := names.parseScope(v)
-			if !ok {
-				return nil, cli.Invalid("invalid \"scope\" value\n", v)
 			}
 			r.Scope, scopeOK = sc, true
 		case isMetricKeyword(w):
@@ -268,13 +260,9 @@ func parseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *routeN
 			}
 			r.CongCtl = v
 		case cli.Matches(w, "realms"):
-			v, err := a.Value()
+			realms, err := cli.ParseValue(a, names.parseRealms, "\"realm\" value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			realms, ok := names.parseRealms(v)
-			if !ok {
-				return nil, cli.Invalid("\"realm\" value is invalid\n", v)
 			}
 			r.Realms = realms
 		case w == "onlink":
@@ -296,23 +284,15 @@ func parseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *routeN
 			}
 			r.NHID = uint32(n)
 		case cli.Matches(w, "protocol"):
-			v, err := a.Value()
+			p, err := cli.ParseValue(a, names.parseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			p, ok := names.parseProto(v)
-			if !ok {
-				return nil, cli.Invalid("\"protocol\" value is invalid\n", v)
 			}
 			r.Protocol = p
 		case cli.Matches(w, "table"):
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseTable, "\"table\" value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseTable(v)
-			if !ok {
-				return nil, cli.Invalid("\"table\" value is invalid\n", v)
 			}
 			r.Table, tableOK = t, true
 		case cli.Matches(w, "vrf"):

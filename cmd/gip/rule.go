@@ -159,13 +159,9 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 			p := uint32(n)
 			r.Priority = &p
 		case w == "tos" || cli.Matches(w, "dsfield"):
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseDSField(v)
-			if !ok {
-				return nil, cli.Invalid("TOS value is invalid\n", v)
 			}
 			r.TOS = t
 		case w == "fwmark":
@@ -189,23 +185,15 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 				r.Mask = &mk
 			}
 		case cli.Matches(w, "realms"):
-			v, err := a.Value()
+			realms, err := cli.ParseValue(a, names.parseRealms, "invalid realms\n")
 			if err != nil {
 				return nil, err
-			}
-			realms, ok := names.parseRealms(v)
-			if !ok {
-				return nil, cli.Invalid("invalid realms\n", v)
 			}
 			r.Realms = realms
 		case cli.Matches(w, "protocol"):
-			v, err := a.Value()
+			p, err := cli.ParseValue(a, names.parseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			p, ok := names.parseProto(v)
-			if !ok {
-				return nil, cli.Invalid("\"protocol\" value is invalid\n", v)
 			}
 			r.Protocol, r.HasProtocol = p, true
 		case cli.Matches(w, "tun_id"):
@@ -219,13 +207,9 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 			}
 			r.TunID = n
 		case cli.Matches(w, "table") || w == "lookup":
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseTable, "invalid table ID\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseTable(v)
-			if !ok {
-				return nil, cli.Invalid("invalid table ID\n", v)
 			}
 			tid, r.Table, tableOK = t, t, true
 		case cli.Matches(w, "suppress_prefixlength") || w == "sup_pl":
@@ -240,13 +224,9 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 			pl := int32(n)
 			r.SuppressPrefixLen = &pl
 		case cli.Matches(w, "suppress_ifgroup") || w == "sup_group":
-			v, err := a.Value()
+			g, err := cli.ParseValue(a, parseDevGroup, "Invalid \"suppress_ifgroup\" value\n")
 			if err != nil {
 				return nil, err
-			}
-			g, ok := parseDevGroup(v)
-			if !ok {
-				return nil, cli.Invalid("Invalid \"suppress_ifgroup\" value\n", v)
 			}
 			r.SuppressIfGroup = &g
 		case w == "dev" || w == "iif" || w == "oif":
@@ -280,13 +260,9 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 		case w == "nat" || cli.Matches(w, "map-to"):
 			return nil, cli.Usagef("Error: route NAT is not supported by %s (the kernel removed it)", prog)
 		case w == "ipproto":
-			v, err := a.Value()
+			p, err := cli.ParseValue(a, ipProtoNumber, "Invalid \"ipproto\" value\n")
 			if err != nil {
 				return nil, err
-			}
-			p, ok := ipProtoNumber(v)
-			if !ok {
-				return nil, cli.Invalid("Invalid \"ipproto\" value\n", v)
 			}
 			r.IPProto = p
 		case w == "sport" || w == "dport":
@@ -479,13 +455,9 @@ func parseRuleFilter(words []string, family uint8, names *routeNames) (*ruleFilt
 		case w == "not":
 			f.not = true
 		case w == "tos" || w == "dsfield":
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseDSField(v)
-			if !ok {
-				return nil, cli.Invalid("TOS value is invalid\n", v)
 			}
 			f.tos = &t
 		case w == "fwmark":
@@ -545,13 +517,9 @@ func parseRuleFilter(words []string, family uint8, names *routeNames) (*ruleFilt
 			}
 			f.tunID = n
 		case cli.Matches(w, "lookup") || cli.Matches(w, "table"):
-			v, err := a.Value()
+			t, err := cli.ParseValue(a, names.parseTable, "table id value is invalid\n")
 			if err != nil {
 				return nil, err
-			}
-			t, ok := names.parseTable(v)
-			if !ok {
-				return nil, cli.Invalid("table id value is invalid\n", v)
 			}
 			f.table = t
 		case cli.Matches(w, "from") || cli.Matches(w, "src"):
@@ -579,13 +547,9 @@ func parseRuleFilter(words []string, family uint8, names *routeNames) (*ruleFilt
 			}
 			f.protocol, f.protocolSet = p, true
 		case w == "ipproto":
-			v, err := a.Value()
+			p, err := cli.ParseValue(a, ipProtoNumber, "Invalid \"ipproto\" value\n")
 			if err != nil {
 				return nil, err
-			}
-			p, ok := ipProtoNumber(v)
-			if !ok {
-				return nil, cli.Invalid("Invalid \"ipproto\" value\n", v)
 			}
 			f.ipproto = p
 		case w == "sport" || w == "dport":

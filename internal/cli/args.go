@@ -51,3 +51,19 @@ func (a *Args) Back() {
 		a.i--
 	}
 }
+
+// ParseValue consumes a keyword's value and converts it with parse. A
+// missing value is "Command line is not complete"; a value parse rejects is
+// iproute2's invarg error with msg.
+func ParseValue[T any](a *Args, parse func(string) (T, bool), msg string) (T, error) {
+	var zero T
+	v, err := a.Value()
+	if err != nil {
+		return zero, err
+	}
+	x, ok := parse(v)
+	if !ok {
+		return zero, Invalid(msg, v)
+	}
+	return x, nil
+}
