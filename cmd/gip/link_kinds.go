@@ -395,15 +395,11 @@ func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			*d = append(*d, rtnl.IP(attr, ip))
 		case "dev":
-			v, err := a.Value()
+			index, err := linkIndexValue(env, a)
 			if err != nil {
 				return err
 			}
-			l, err := lookupLink(env, v)
-			if err != nil {
-				return err
-			}
-			*d = append(*d, rtnl.U32(unix.IFLA_VXLAN_LINK, uint32(l.Index)))
+			*d = append(*d, rtnl.U32(unix.IFLA_VXLAN_LINK, index))
 		case "ttl", "hoplimit":
 			v, err := a.Value()
 			if err != nil {
@@ -879,31 +875,21 @@ func parseGre(env *cli.Env, a *cli.Args, k *parsedKind) error {
 				*d = append(*d, rtnl.BE32(iflaGREOKey, key))
 			}
 		case "ttl", "hoplimit", "tos", "dsfield":
-			v, err := a.Value()
+			n, err := tunnelByteValue(a, w)
 			if err != nil {
 				return err
-			}
-			n := uint64(0)
-			if v != "inherit" {
-				if n, err = strconv.ParseUint(v, 0, 8); err != nil {
-					return cli.Invalid("invalid "+w, v)
-				}
 			}
 			attr := uint16(iflaGRETTL)
 			if w == "tos" || w == "dsfield" {
 				attr = iflaGRETOS
 			}
-			*d = append(*d, rtnl.U8(attr, uint8(n)))
+			*d = append(*d, rtnl.U8(attr, n))
 		case "dev":
-			v, err := a.Value()
+			index, err := linkIndexValue(env, a)
 			if err != nil {
 				return err
 			}
-			l, err := lookupLink(env, v)
-			if err != nil {
-				return err
-			}
-			*d = append(*d, rtnl.U32(iflaGRELink, uint32(l.Index)))
+			*d = append(*d, rtnl.U32(iflaGRELink, index))
 		case "pmtudisc", "nopmtudisc":
 			x := uint8(0)
 			if w == "pmtudisc" {
@@ -921,6 +907,33 @@ func parseGre(env *cli.Env, a *cli.Args, k *parsedKind) error {
 		*d = append(*d, rtnl.BE16(iflaGREOFlags, oflags))
 	}
 	return nil
+}
+
+// linkIndexValue consumes a device name and returns its interface index.
+func linkIndexValue(env *cli.Env, a *cli.Args) (uint32, error) {
+	v, err := a.Value()
+	if err != nil {
+		return 0, err
+	}
+	l, err := lookupLink(env, v)
+	if err != nil {
+		return 0, err
+	}
+	return uint32(l.Index), nil
+}
+
+// tunnelByteValue consumes a tunnel's ttl or tos: "inherit" (0) or a number
+// below 256 in C notation; w names the keyword in the error.
+func tunnelByteValue(a *cli.Args, w string) (uint8, error) {
+	v, err := a.Value()
+	if err != nil || v == "inherit" {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(v, 0, 8)
+	if err != nil {
+		return 0, cli.Invalid("invalid "+w, v)
+	}
+	return uint8(n), nil
 }
 
 func parseIPTun(env *cli.Env, a *cli.Args, k *parsedKind) error {
@@ -950,31 +963,21 @@ func parseIPTun(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			*d = append(*d, rtnl.IP(attr, ip))
 		case "ttl", "hoplimit", "tos", "dsfield":
-			v, err := a.Value()
+			n, err := tunnelByteValue(a, w)
 			if err != nil {
 				return err
-			}
-			n := uint64(0)
-			if v != "inherit" {
-				if n, err = strconv.ParseUint(v, 0, 8); err != nil {
-					return cli.Invalid("invalid "+w, v)
-				}
 			}
 			attr := uint16(iflaIPTunTTL)
 			if w == "tos" || w == "dsfield" {
 				attr = iflaIPTunTOS
 			}
-			*d = append(*d, rtnl.U8(attr, uint8(n)))
+			*d = append(*d, rtnl.U8(attr, n))
 		case "dev":
-			v, err := a.Value()
+			index, err := linkIndexValue(env, a)
 			if err != nil {
 				return err
 			}
-			l, err := lookupLink(env, v)
-			if err != nil {
-				return err
-			}
-			*d = append(*d, rtnl.U32(iflaIPTunLink, uint32(l.Index)))
+			*d = append(*d, rtnl.U32(iflaIPTunLink, index))
 		case "mode":
 			v, err := a.Value()
 			if err != nil {
