@@ -266,22 +266,14 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 			}
 			r.IPProto = p
 		case w == "sport" || w == "dport":
-			v, err := a.Value()
+			pr, err := portRangeValue(a, w)
 			if err != nil {
 				return nil, err
 			}
-			lo, hi, ok := parsePortRange(v)
-			if !ok {
-				msg := "invalid port range\n"
-				if w == "dport" {
-					msg = "invalid dport range\n"
-				}
-				return nil, cli.Invalid(msg, v)
-			}
 			if w == "sport" {
-				r.SPort = &[2]uint16{lo, hi}
+				r.SPort = &pr
 			} else {
-				r.DPort = &[2]uint16{lo, hi}
+				r.DPort = &pr
 			}
 		default:
 			if w == "type" {
@@ -553,22 +545,14 @@ func parseRuleFilter(words []string, family uint8, names *routeNames) (*ruleFilt
 			}
 			f.ipproto = p
 		case w == "sport" || w == "dport":
-			v, err := a.Value()
+			pr, err := portRangeValue(a, w)
 			if err != nil {
 				return nil, err
 			}
-			lo, hi, ok := parsePortRange(v)
-			if !ok {
-				msg := "invalid port range\n"
-				if w == "dport" {
-					msg = "invalid dport range\n"
-				}
-				return nil, cli.Invalid(msg, v)
-			}
 			if w == "sport" {
-				f.sport = [2]uint16{lo, hi}
+				f.sport = pr
 			} else {
-				f.dport = [2]uint16{lo, hi}
+				f.dport = pr
 			}
 		default:
 			if cli.Matches(w, "dst") || cli.Matches(w, "to") {
@@ -1082,4 +1066,22 @@ func devGroupName(g uint32, numeric bool) string {
 		}
 	}
 	return strconv.FormatInt(int64(int32(g)), 10)
+}
+
+// portRangeValue consumes the value of sport or dport (w): a port or a
+// range PORT-PORT.
+func portRangeValue(a *cli.Args, w string) ([2]uint16, error) {
+	v, err := a.Value()
+	if err != nil {
+		return [2]uint16{}, err
+	}
+	lo, hi, ok := parsePortRange(v)
+	if !ok {
+		msg := "invalid port range\n"
+		if w == "dport" {
+			msg = "invalid dport range\n"
+		}
+		return [2]uint16{}, cli.Invalid(msg, v)
+	}
+	return [2]uint16{lo, hi}, nil
 }
