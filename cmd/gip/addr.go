@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/netip"
 	"strconv"
-	"strings"
 
 	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
@@ -26,128 +25,27 @@ func addrObject() *object {
 		},
 		defaultVerb: "show",
 		usage:       addrUsage,
-		cmd: func(env *cli.Env) *cobra.Command {
+		cmd: func(e *cli.Env) *cobra.Command {
 			c := &cobra.Command{Use: "address", Aliases: []string{"addr"}}
 			c.AddCommand(
-				newAddrModifyCmd(env, "add", unix.RTM_NEWADDR, rtnl.FlagsAdd),
-				newAddrModifyCmd(env, "change", unix.RTM_NEWADDR, rtnl.FlagsChange),
-				newAddrModifyCmd(env, "replace", unix.RTM_NEWADDR, rtnl.FlagsReplace),
-				newAddrModifyCmd(env, "delete", unix.RTM_DELADDR, 0),
-				newAddrShowCmd(env),
-				newAddrFlushCmd(env),
+				newAddrModifyCmd(e, "add", unix.RTM_NEWADDR, rtnl.FlagsAdd),
+				newAddrModifyCmd(e, "change", unix.RTM_NEWADDR, rtnl.FlagsChange),
+				newAddrModifyCmd(e, "replace", unix.RTM_NEWADDR, rtnl.FlagsReplace),
+				newAddrModifyCmd(e, "delete", unix.RTM_DELADDR, 0),
+				newAddrShowCmd(e),
+				newAddrFlushCmd(e),
 			)
 			return c
 		},
 	}
 }
 
-const addrUsage = `Usage: gip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
-                                                      [ CONFFLAG-LIST ]
-       gip address del IFADDR dev IFNAME [mngtmpaddr]
-       gip address {show|flush} [ dev IFNAME ] [ scope SCOPE-ID ]
-                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
-                            [ master DEVICE ] [ type TYPE ] [ nomaster ]
-       gip address help
-IFADDR := PREFIX | ADDR peer PREFIX
-          [ broadcast ADDR ] [ anycast ADDR ]
-          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
-SCOPE-ID := [ host | link | global | NUMBER ]
-FLAG-LIST := [ FLAG-LIST ] FLAG
-FLAG  := [ permanent | dynamic | secondary | primary |
-           [-]tentative | [-]deprecated | [-]dadfailed | temporary |
-           CONFFLAG-LIST ]
-CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
-CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
-LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
-LFT := forever | SECONDS`
-
-// addrFilterWord handles the flag selectors of `ip addr show`.
-func addrFilterWord(f *listFilter, w string) bool {
-	switch w {
-	case "primary":
-		f.flags &^= unix.IFA_F_SECONDARY
-		f.flagMask |= unix.IFA_F_SECONDARY
-		return true
-	case "secondary", "temporary":
-		f.flags |= unix.IFA_F_SECONDARY
-		f.flagMask |= unix.IFA_F_SECONDARY
-		return true
-	case "dynamic":
-		f.flags &^= unix.IFA_F_PERMANENT
-		f.flagMask |= unix.IFA_F_PERMANENT
-		return true
-	case "permanent":
-		f.flags |= unix.IFA_F_PERMANENT
-		f.flagMask |= unix.IFA_F_PERMANENT
-		return true
-	}
-	neg := strings.HasPrefix(w, "-")
-	bit, ok := rtnl.ParseAddrFlag(strings.TrimPrefix(w, "-"))
-	if !ok || bit == unix.IFA_F_SECONDARY || bit == unix.IFA_F_PERMANENT {
-		return false
-	}
-	if neg {
-		f.flags &^= bit
-	} else {
-		f.flags |= bit
-	}
-	f.flagMask |= bit
-	return true
-}
-
-// matchAddr applies the address selectors (and the family).
-func (f *listFilter) matchAddr(a *rtnl.Addr, family uint8, labelOf func(*rtnl.Addr) string) bool {
-	if family != 0 && a.Family != family {
-		return false
-	}
-	if f.scope != nil && !f.scopeAll && a.Scope != *f.scope {
-		return false
-	}
-	if (f.flags^a.Flags)&f.flagMask != 0 {
-		return false
-	}
-	if f.label != "" && !matchGlob(f.label, labelOf(a)) {
-		return false
-	}
-	if f.to != nil && !f.to.contains(a.LocalOrAddress()) {
-		return false
-	}
-	return true
-}
-
-// matchGlob is fnmatch(3) with * and ? for the label selector, in time
-// linear in the pattern times the string (one backtracking point).
-func matchGlob(p, s string) bool {
-	pi, si := 0, 0
-	star, mark := -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			pi++
-			si++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			si = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
-}
-
 type addrShowOptions struct{ args []string }
 
-func newAddrShowCmd(env *cli.Env) *cobra.Command {
+func newAddrShowCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("show [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]",
 		"show addresses", func(args []string) error {
-			return runAddrShow(env, &addrShowOptions{args: args})
+			return runAddrShow(e, &addrShowOptions{args: args})
 		})
 }
 
@@ -159,16 +57,16 @@ type addrListing struct {
 	family uint8
 }
 
-func listAddrs(env *cli.Env, f *listFilter) (*addrListing, error) {
-	family := env.G.Family
+func listAddrs(e *cli.Env, f *listFilter) (*addrListing, error) {
+	family := e.G.Family
 	if family == 0 && f.to != nil {
 		family = f.to.family
 	}
 	linkFamily := uint8(unix.AF_UNSPEC)
-	if env.G.Family == unix.AF_INET6 {
+	if e.G.Family == unix.AF_INET6 {
 		linkFamily = unix.AF_INET6
 	}
-	links, cache, err := collectLinksFamily(env, f, linkFamily)
+	links, cache, err := collectLinksFamily(e, f, linkFamily)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +75,7 @@ func listAddrs(env *cli.Env, f *listFilter) (*addrListing, error) {
 		res.links = links
 		return res, nil
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return nil, err
 	}
@@ -220,21 +118,21 @@ func listAddrs(env *cli.Env, f *listFilter) (*addrListing, error) {
 	return res, nil
 }
 
-func runAddrShow(env *cli.Env, o *addrShowOptions) error {
-	f, err := parseListFilter(env, cli.NewArgs(o.args), true)
+func runAddrShow(e *cli.Env, o *addrShowOptions) error {
+	f, err := parseListFilter(e, cli.NewArgs(o.args), true)
 	if err != nil {
 		return err
 	}
-	res, err := listAddrs(env, f)
+	res, err := listAddrs(e, f)
 	if err != nil {
 		return err
 	}
-	p := env.Printer()
+	p := e.Printer()
 	opts := p.Options()
 	for _, l := range res.links {
 		var views []*addrView
 		for _, a := range res.addrs[l.Index] {
-			views = append(views, &addrView{a: a, ifname: l.Name, g: env.G})
+			views = append(views, &addrView{a: a, ifname: l.Name, g: e.G})
 		}
 		switch {
 		case (opts.Mode == format.Oneline && !opts.JSON) || (opts.Table && !opts.JSON):
@@ -244,7 +142,7 @@ func runAddrShow(env *cli.Env, o *addrShowOptions) error {
 				}
 			}
 		default:
-			lv := &linkView{l: l, cache: res.cache, g: env.G, forAddr: true, addrs: views, family: res.family,
+			lv := &linkView{l: l, cache: res.cache, g: e.G, forAddr: true, addrs: views, family: res.family,
 				labelOnly: f.label != "", oneline: opts.Mode == format.Oneline}
 			if err := p.Print(lv); err != nil {
 				return err
@@ -256,31 +154,31 @@ func runAddrShow(env *cli.Env, o *addrShowOptions) error {
 
 type addrFlushOptions struct{ args []string }
 
-func newAddrFlushCmd(env *cli.Env) *cobra.Command {
+func newAddrFlushCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("flush [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ]",
 		"delete the selected addresses", func(args []string) error {
-			return runAddrFlush(env, &addrFlushOptions{args: args})
+			return runAddrFlush(e, &addrFlushOptions{args: args})
 		})
 }
 
-func runAddrFlush(env *cli.Env, o *addrFlushOptions) error {
+func runAddrFlush(e *cli.Env, o *addrFlushOptions) error {
 	if len(o.args) == 0 {
 		return cli.Localf("Flush requires arguments.")
 	}
-	f, err := parseListFilter(env, cli.NewArgs(o.args), true)
+	f, err := parseListFilter(e, cli.NewArgs(o.args), true)
 	if err != nil {
 		return err
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
-	maxRounds := env.G.Loops
+	maxRounds := e.G.Loops
 	if maxRounds == 0 {
 		maxRounds = 10
 	}
 	for round := 1; ; round++ {
-		res, err := listAddrs(env, f)
+		res, err := listAddrs(e, f)
 		if err != nil {
 			return err
 		}
@@ -289,17 +187,17 @@ func runAddrFlush(env *cli.Env, o *addrFlushOptions) error {
 			todo = append(todo, res.addrs[l.Index]...)
 		}
 		if len(todo) == 0 {
-			if env.G.Stats > 0 {
+			if e.G.Stats > 0 {
 				if round == 1 {
-					fmt.Fprintln(env.Stdout, "Nothing to flush.")
+					fmt.Fprintln(e.Stdout, "Nothing to flush.")
 				} else {
-					fmt.Fprintf(env.Stdout, "*** Flush is complete after %d round%s ***\n", round-1, plural(round-1))
+					fmt.Fprintf(e.Stdout, "*** Flush is complete after %d round%s ***\n", round-1, plural(round-1))
 				}
 			}
 			return nil
 		}
-		if env.G.Stats > 0 {
-			fmt.Fprintf(env.Stdout, "\n*** Round %d, deleting %d addresses ***\n", round, len(todo))
+		if e.G.Stats > 0 {
+			fmt.Fprintf(e.Stdout, "\n*** Round %d, deleting %d addresses ***\n", round, len(todo))
 		}
 		for _, a := range todo {
 			s := &rtnl.AddrSpec{Family: a.Family, PrefixLen: a.PrefixLen, Index: a.Index,
@@ -328,10 +226,10 @@ type addrModifyOptions struct {
 	flags nl.Flags
 }
 
-func newAddrModifyCmd(env *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
+func newAddrModifyCmd(e *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
 	return verbCmd(verb+" IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]",
 		verb+" an address", func(args []string) error {
-			return runAddrModify(env, &addrModifyOptions{args: args, typ: typ, flags: flags})
+			return runAddrModify(e, &addrModifyOptions{args: args, typ: typ, flags: flags})
 		})
 }
 
@@ -346,13 +244,13 @@ func parseLifetime(v string) (uint32, error) {
 	return uint32(n), nil
 }
 
-func runAddrModify(env *cli.Env, o *addrModifyOptions) error {
+func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 	a := cli.NewArgs(o.args)
 	s := &rtnl.AddrSpec{}
 	var local, peer *prefixArg
 	var dev, brdWord string
 	scopeSet := false
-	family := env.G.Family
+	family := e.G.Family
 	for a.More() {
 		w := a.Next()
 		switch w {
@@ -478,7 +376,7 @@ func runAddrModify(env *cli.Env, o *addrModifyOptions) error {
 		s.Family = local.family
 		s.Local = local.addr
 		if !local.hasLen && o.typ == unix.RTM_DELADDR && local.family == unix.AF_INET && peer == nil {
-			fmt.Fprintf(env.Stderr, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"+
+			fmt.Fprintf(e.Stderr, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"+
 				"         Explicitly specify the prefix length (%s/%d) to avoid this warning.\n"+
 				"         This special behaviour is likely to disappear in further releases,\n"+
 				"         fix your scripts!\n", local.addr, local.addr.BitLen())
@@ -540,12 +438,12 @@ func runAddrModify(env *cli.Env, o *addrModifyOptions) error {
 	if o.typ == unix.RTM_NEWADDR && s.Flags != 0 {
 		s.SendFlags = true
 	}
-	l, err := lookupLink(env, dev)
+	l, err := lookupLink(e, dev)
 	if err != nil {
 		return err
 	}
 	s.Index = l.Index
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}

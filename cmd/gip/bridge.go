@@ -21,16 +21,16 @@ func bridgeObject() *object {
 		short: "bridge ports, forwarding database and vlans (iproute2's bridge tool)",
 		verbs: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"vlan", "vlan"}},
 		usage: bridgeUsage,
-		cmd: func(env *cli.Env) *cobra.Command {
+		cmd: func(e *cli.Env) *cobra.Command {
 			c := &cobra.Command{Use: "bridge"}
 			c.AddCommand(
 				verbCmd("link { show | set } ...", "bridge ports", func(a []string) error {
-					return bridgeExit(runBridgeSub(env, "link", a, [][2]string{
+					return bridgeExit(runBridgeSub(e, "link", a, [][2]string{
 						{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
 					}, map[string]func(*cli.Env, *bridgeOptions) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
 				}),
 				verbCmd("fdb { add | append | del | replace | show } ...", "forwarding database", func(a []string) error {
-					return bridgeExit(runBridgeSub(env, "fdb", a, [][2]string{
+					return bridgeExit(runBridgeSub(e, "fdb", a, [][2]string{
 						{"add", "add"}, {"append", "append"}, {"replace", "replace"}, {"delete", "delete"},
 						{"show", "show"}, {"list", "show"}, {"lst", "show"},
 					}, map[string]func(*cli.Env, *bridgeOptions) error{
@@ -42,7 +42,7 @@ func bridgeObject() *object {
 					}))
 				}),
 				verbCmd("vlan { add | del | show } ...", "bridge vlans", func(a []string) error {
-					return bridgeExit(runBridgeSub(env, "vlan", a, [][2]string{
+					return bridgeExit(runBridgeSub(e, "vlan", a, [][2]string{
 						{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
 					}, map[string]func(*cli.Env, *bridgeOptions) error{
 						"add":    vlanModify(unix.RTM_SETLINK),
@@ -110,7 +110,7 @@ func vlanModify(typ uint16) func(*cli.Env, *bridgeOptions) error {
 	}
 }
 
-func runBridgeSub(env *cli.Env, obj string, args []string, verbs [][2]string, run map[string]func(*cli.Env, *bridgeOptions) error) error {
+func runBridgeSub(e *cli.Env, obj string, args []string, verbs [][2]string, run map[string]func(*cli.Env, *bridgeOptions) error) error {
 	verb := "show"
 	if len(args) > 0 {
 		if cli.Matches(args[0], "help") {
@@ -122,7 +122,7 @@ func runBridgeSub(env *cli.Env, obj string, args []string, verbs [][2]string, ru
 		}
 		verb, args = v, args[1:]
 	}
-	return run[verb](env, &bridgeOptions{args: args})
+	return run[verb](e, &bridgeOptions{args: args})
 }
 
 // ----- bridge link -----
@@ -207,7 +207,7 @@ func (v *bridgePortView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runBridgeLinkShow(env *cli.Env, o *bridgeOptions) error {
+func runBridgeLinkShow(e *cli.Env, o *bridgeOptions) error {
 	args := o.args
 	var dev string
 	a := cli.NewArgs(args)
@@ -225,13 +225,13 @@ func runBridgeLinkShow(env *cli.Env, o *bridgeOptions) error {
 		}
 		dev = w
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
 	var want int32
 	if dev != "" {
-		l, err := lookupLink(env, dev)
+		l, err := lookupLink(e, dev)
 		if err != nil {
 			return err
 		}
@@ -247,17 +247,17 @@ func runBridgeLinkShow(env *cli.Env, o *bridgeOptions) error {
 		}
 		ports = append(ports, l)
 	}
-	cache := newLinkCache(env)
-	p := env.Printer()
+	cache := newLinkCache(e)
+	p := e.Printer()
 	for _, l := range ports {
-		if err := p.Print(&bridgePortView{lv: &linkView{l: l, cache: cache, g: env.G}}); err != nil {
+		if err := p.Print(&bridgePortView{lv: &linkView{l: l, cache: cache, g: e.G}}); err != nil {
 			return err
 		}
 	}
 	return p.Close()
 }
 
-func runBridgeLinkSet(env *cli.Env, o *bridgeOptions) error {
+func runBridgeLinkSet(e *cli.Env, o *bridgeOptions) error {
 	args := o.args
 	a := cli.NewArgs(args)
 	s := &rtnl.BridgePortSpec{}
@@ -301,12 +301,12 @@ func runBridgeLinkSet(env *cli.Env, o *bridgeOptions) error {
 	if dev == "" {
 		return cli.Usagef("Device is a required argument.")
 	}
-	l, err := lookupLink(env, dev)
+	l, err := lookupLink(e, dev)
 	if err != nil {
 		return cli.Usagef("Cannot find bridge device %q", dev)
 	}
 	s.Index = l.Index
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -425,7 +425,7 @@ func (v *fdbView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runFdbShow(env *cli.Env, o *bridgeOptions) error {
+func runFdbShow(e *cli.Env, o *bridgeOptions) error {
 	args := o.args
 	a := cli.NewArgs(args)
 	var q rtnl.NeighDump
@@ -440,7 +440,7 @@ func runFdbShow(env *cli.Env, o *bridgeOptions) error {
 		}
 		switch w {
 		case "br", "brport", "dev":
-			l, err := lookupLink(env, v)
+			l, err := lookupLink(e, v)
 			if err != nil {
 				return err
 			}
@@ -474,7 +474,7 @@ func runFdbShow(env *cli.Env, o *bridgeOptions) error {
 			return cli.Usagef("Garbage instead of arguments %q. Try \"%s bridge fdb help\".", w, prog)
 		}
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -497,10 +497,10 @@ func runFdbShow(env *cli.Env, o *bridgeOptions) error {
 		}
 		entries = append(entries, n)
 	}
-	cache := newLinkCache(env)
-	p := env.Printer()
+	cache := newLinkCache(e)
+	p := e.Printer()
 	for _, n := range entries {
-		v := &fdbView{n: n, dev: cache.name(n.Index), hasDev: q.Index == 0, g: env.G}
+		v := &fdbView{n: n, dev: cache.name(n.Index), hasDev: q.Index == 0, g: e.G}
 		if n.Master != 0 {
 			v.master = cache.name(n.Master)
 		}
@@ -511,7 +511,7 @@ func runFdbShow(env *cli.Env, o *bridgeOptions) error {
 	return p.Close()
 }
 
-func runFdbModify(env *cli.Env, o *bridgeOptions) error {
+func runFdbModify(e *cli.Env, o *bridgeOptions) error {
 	args, typ, flags := o.args, o.typ, o.flags
 	a := cli.NewArgs(args)
 	s := &rtnl.NeighSpec{Family: unix.AF_BRIDGE, State: unix.NUD_NOARP}
@@ -573,7 +573,7 @@ func runFdbModify(env *cli.Env, o *bridgeOptions) error {
 			if err != nil {
 				return err
 			}
-			l, err := lookupLink(env, v)
+			l, err := lookupLink(e, v)
 			if err != nil {
 				return err
 			}
@@ -619,12 +619,12 @@ func runFdbModify(env *cli.Env, o *bridgeOptions) error {
 	if s.Flags&(unix.NTF_SELF|unix.NTF_MASTER) == 0 {
 		s.Flags |= unix.NTF_SELF
 	}
-	l, err := lookupLink(env, dev)
+	l, err := lookupLink(e, dev)
 	if err != nil {
 		return err
 	}
 	s.Index = l.Index
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -700,7 +700,7 @@ func (v *vlanPortView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runVlanShow(env *cli.Env, o *bridgeOptions) error {
+func runVlanShow(e *cli.Env, o *bridgeOptions) error {
 	args := o.args
 	a := cli.NewArgs(args)
 	var want int32
@@ -713,7 +713,7 @@ func runVlanShow(env *cli.Env, o *bridgeOptions) error {
 		}
 		switch w {
 		case "dev":
-			l, err := lookupLink(env, v)
+			l, err := lookupLink(e, v)
 			if err != nil {
 				return err
 			}
@@ -728,11 +728,11 @@ func runVlanShow(env *cli.Env, o *bridgeOptions) error {
 			return cli.Usagef("Garbage instead of arguments %q. Try \"%s bridge vlan help\".", w, prog)
 		}
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
-	p := env.Printer()
+	p := e.Printer()
 	p.Raw("port              vlan-id  \n")
 	for l, err := range rtnl.Links(conn, unix.AF_BRIDGE, rtnl.ExtFilterBRVLAN) {
 		if err != nil {
@@ -764,7 +764,7 @@ func runVlanShow(env *cli.Env, o *bridgeOptions) error {
 	return p.Close()
 }
 
-func runVlanModify(env *cli.Env, o *bridgeOptions) error {
+func runVlanModify(e *cli.Env, o *bridgeOptions) error {
 	args, typ := o.args, o.typ
 	a := cli.NewArgs(args)
 	s := &rtnl.BridgeVlanSpec{}
@@ -815,12 +815,12 @@ func runVlanModify(env *cli.Env, o *bridgeOptions) error {
 	if dev == "" || !haveVID {
 		return cli.Usagef("Device and VLAN ID are required arguments.")
 	}
-	l, err := lookupLink(env, dev)
+	l, err := lookupLink(e, dev)
 	if err != nil {
 		return err
 	}
 	s.Index = l.Index
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}

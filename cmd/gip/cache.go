@@ -20,8 +20,8 @@ type linkCache struct {
 	nsRead bool
 }
 
-func newLinkCache(env *cli.Env) *linkCache {
-	return &linkCache{env: env, byIdx: map[int32]*rtnl.Link{}}
+func newLinkCache(e *cli.Env) *linkCache {
+	return &linkCache{env: e, byIdx: map[int32]*rtnl.Link{}}
 }
 
 func (c *linkCache) add(l *rtnl.Link) { c.byIdx[l.Index] = l }
@@ -96,8 +96,8 @@ func nsidOfName(conn *nl.Conn, name string) (int32, error) {
 
 // lookupLink finds a link by name for a command that acts on it; a missing
 // one is `Cannot find device "x"` (exit 1).
-func lookupLink(env *cli.Env, name string) (*rtnl.Link, error) {
-	conn, err := env.Conn()
+func lookupLink(e *cli.Env, name string) (*rtnl.Link, error) {
+	conn, err := e.Conn()
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +113,8 @@ func lookupLink(env *cli.Env, name string) (*rtnl.Link, error) {
 
 // showLink finds a link named by a show selector; a missing one is
 // `Device "x" does not exist.` (exit 1).
-func showLink(env *cli.Env, name string) (*rtnl.Link, error) {
-	l, err := lookupLink(env, name)
+func showLink(e *cli.Env, name string) (*rtnl.Link, error) {
+	l, err := lookupLink(e, name)
 	var ce *cli.Error
 	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
 		return nil, &cli.Error{Msg: "Device \"" + name + "\" does not exist.", Code: cli.ExitLocal, Err: unix.ENODEV}
@@ -124,8 +124,8 @@ func showLink(env *cli.Env, name string) (*rtnl.Link, error) {
 
 // argLink resolves a device named as a keyword's argument (master, link
 // selectors): a missing one is iproute2's invarg "Device does not exist".
-func argLink(env *cli.Env, name string) (*rtnl.Link, error) {
-	l, err := lookupLink(env, name)
+func argLink(e *cli.Env, name string) (*rtnl.Link, error) {
+	l, err := lookupLink(e, name)
 	var ce *cli.Error
 	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
 		return nil, cli.Invalid("Device does not exist\n", name)
@@ -137,4 +137,48 @@ func argLink(env *cli.Env, name string) (*rtnl.Link, error) {
 // flush ignores.
 func isGone(err error) bool {
 	return errors.Is(err, unix.ENOENT) || errors.Is(err, unix.EADDRNOTAVAIL) || errors.Is(err, unix.ESRCH)
+}
+
+// netnsDirNames lists /run/netns in directory order, as ip does.
+func netnsDirNames() []string {
+	d, err := os.Open(nl.NetNSDir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	names, _ := d.Readdirnames(-1)
+	return names
+}
+
+// kernel marks an error from the kernel so it prints as RTNETLINK answers.
+func kernel(err error) error {
+	if err == nil {
+		return nil
+	}
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		return &cli.KernelError{Err: err}
+	}
+	return err
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}
+
+const userHZ = 100
+
+// dumpError is ip's report of a dump the kernel refused: its message and
+// "Dump terminated" (exit 2).
+func dumpError(err error, what string) error {
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		return &cli.Error{Code: cli.ExitKernel, Msg: (&cli.KernelError{Err: err}).Error() + "\n" + what, Err: err}
+	}
+	return err
 }

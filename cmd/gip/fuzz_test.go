@@ -64,9 +64,9 @@ func FuzzCommandLine(f *testing.F) {
 		}
 		conn, _ := nltest.Dial(t, fuzzKernel)
 		g := &cli.Global{}
-		env := &cli.Env{Prog: prog, G: g, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
-		env.UseConn(conn)
-		err := dispatch(env, words)
+		e := &cli.Env{Prog: prog, G: g, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
+		e.UseConn(conn)
+		err := dispatch(e, words)
 		if err != nil && cli.ExitCode(err) == 0 {
 			t.Fatalf("%q: error %v with exit status 0", line, err)
 		}

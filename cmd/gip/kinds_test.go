@@ -32,9 +32,9 @@ func fakeLinks(t *testing.T) (*cli.Env, *nltest.Kernel) {
 		}
 		return []nltest.Datagram{nltest.FromKernel(nltest.Ack(req, 0, "", 0))}
 	})
-	env := &cli.Env{Prog: prog, G: &cli.Global{}, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
-	env.UseConn(conn)
-	return env, k
+	ev := &cli.Env{Prog: prog, G: &cli.Global{}, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
+	ev.UseConn(conn)
+	return ev, k
 }
 
 // e2b exposes the encoder's buffer for patching the fixed header.
@@ -152,8 +152,8 @@ func TestLinkAddRequestBytes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.args, func(t *testing.T) {
-			env, k := fakeLinks(t)
-			if err := runLinkAdd(env, &linkAddOptions{args: strings.Fields(c.args), flags: rtnl.FlagsAdd}); err != nil {
+			ev, k := fakeLinks(t)
+			if err := runLinkAdd(ev, &linkAddOptions{args: strings.Fields(c.args), flags: rtnl.FlagsAdd}); err != nil {
 				t.Fatalf("runLinkAdd: %v", err)
 			}
 			var req *nl.Message
@@ -183,9 +183,9 @@ func TestLinkAddRequestBytes(t *testing.T) {
 }
 
 func TestVethPeerRequestBytes(t *testing.T) {
-	env, k := fakeLinks(t)
+	ev, k := fakeLinks(t)
 	args := strings.Fields("v0 mtu 1400 type veth peer name v1 address 02:00:00:00:00:01")
-	if err := runLinkAdd(env, &linkAddOptions{args: args, flags: rtnl.FlagsAdd}); err != nil {
+	if err := runLinkAdd(ev, &linkAddOptions{args: args, flags: rtnl.FlagsAdd}); err != nil {
 		t.Fatal(err)
 	}
 	reqs := k.Requests()

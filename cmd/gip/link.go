@@ -24,15 +24,15 @@ func linkObject() *object {
 		},
 		defaultVerb: "show",
 		usage:       linkUsage,
-		cmd: func(env *cli.Env) *cobra.Command {
+		cmd: func(e *cli.Env) *cobra.Command {
 			c := &cobra.Command{Use: "link"}
 			c.AddCommand(
-				newLinkShowCmd(env),
-				newLinkAddCmd(env, "add", rtnl.FlagsAdd),
-				newLinkAddCmd(env, "replace", rtnl.FlagsReplace),
-				newLinkSetCmd(env),
-				newLinkDeleteCmd(env),
-				newLinkPropertyCmd(env),
+				newLinkShowCmd(e),
+				newLinkAddCmd(e, "add", rtnl.FlagsAdd),
+				newLinkAddCmd(e, "replace", rtnl.FlagsReplace),
+				newLinkSetCmd(e),
+				newLinkDeleteCmd(e),
+				newLinkPropertyCmd(e),
 			)
 			return c
 		},
@@ -106,7 +106,7 @@ type listFilter struct {
 }
 
 // parseListFilter reads the selectors of a show (or flush) command.
-func parseListFilter(env *cli.Env, a *cli.Args, isAddr bool) (*listFilter, error) {
+func parseListFilter(e *cli.Env, a *cli.Args, isAddr bool) (*listFilter, error) {
 	f := &listFilter{}
 	for a.More() {
 		w := a.Next()
@@ -116,7 +116,7 @@ func parseListFilter(env *cli.Env, a *cli.Args, isAddr bool) (*listFilter, error
 			if err != nil {
 				return nil, err
 			}
-			p, err := parsePrefixArg(v, env.G.Family)
+			p, err := parsePrefixArg(v, e.G.Family)
 			if err != nil {
 				return nil, err
 			}
@@ -155,7 +155,7 @@ func parseListFilter(env *cli.Env, a *cli.Args, isAddr bool) (*listFilter, error
 			if err != nil {
 				return nil, err
 			}
-			l, err := argLink(env, v)
+			l, err := argLink(e, v)
 			if err != nil {
 				return nil, err
 			}
@@ -165,7 +165,7 @@ func parseListFilter(env *cli.Env, a *cli.Args, isAddr bool) (*listFilter, error
 			if err != nil {
 				return nil, err
 			}
-			l, err := lookupLink(env, v)
+			l, err := lookupLink(e, v)
 			if err != nil || l.Kind != "vrf" {
 				if err != nil {
 					var ce *cli.Error
@@ -243,24 +243,24 @@ func parseGroup(s string) (uint32, bool) {
 
 // collectLinks returns the links the filter selects, in the kernel's order,
 // with a cache of every link for names.
-func collectLinks(env *cli.Env, f *listFilter) ([]*rtnl.Link, *linkCache, error) {
-	return collectLinksFamily(env, f, unix.AF_UNSPEC)
+func collectLinks(e *cli.Env, f *listFilter) ([]*rtnl.Link, *linkCache, error) {
+	return collectLinksFamily(e, f, unix.AF_UNSPEC)
 }
 
 // collectLinksFamily dumps links as family sees them: `ip -6 addr` asks
 // the IPv6 layer, which describes links with fewer attributes.
-func collectLinksFamily(env *cli.Env, f *listFilter, family uint8) ([]*rtnl.Link, *linkCache, error) {
-	conn, err := env.Conn()
+func collectLinksFamily(e *cli.Env, f *listFilter, family uint8) ([]*rtnl.Link, *linkCache, error) {
+	conn, err := e.Conn()
 	if err != nil {
 		return nil, nil, err
 	}
-	cache := newLinkCache(env)
+	cache := newLinkCache(e)
 	if f.dev != "" {
-		l, err := showLink(env, f.dev)
+		l, err := showLink(e, f.dev)
 		if err != nil {
 			return nil, nil, err
 		}
-		if env.G.Stats > 0 {
+		if e.G.Stats > 0 {
 			// The single-link request skips statistics; ask again in full.
 			full, err := fullLink(conn, l.Index, unix.AF_UNSPEC)
 			if err != nil {
@@ -276,7 +276,7 @@ func collectLinksFamily(env *cli.Env, f *listFilter, family uint8) ([]*rtnl.Link
 	}
 	var out []*rtnl.Link
 	ext := uint32(rtnl.ExtFilterVF)
-	if env.G.Stats == 0 {
+	if e.G.Stats == 0 {
 		ext |= rtnl.ExtFilterSkipStats // the kernel need not gather counters
 	}
 	if family != unix.AF_UNSPEC {
@@ -312,25 +312,25 @@ type linkShowOptions struct {
 	args []string
 }
 
-func newLinkShowCmd(env *cli.Env) *cobra.Command {
+func newLinkShowCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("show [ DEVICE | group GROUP ] [up] [master DEV] [type TYPE] [nomaster]",
 		"show links", func(args []string) error {
-			return runLinkShow(env, &linkShowOptions{args: args})
+			return runLinkShow(e, &linkShowOptions{args: args})
 		})
 }
 
-func runLinkShow(env *cli.Env, o *linkShowOptions) error {
-	f, err := parseListFilter(env, cli.NewArgs(o.args), false)
+func runLinkShow(e *cli.Env, o *linkShowOptions) error {
+	f, err := parseListFilter(e, cli.NewArgs(o.args), false)
 	if err != nil {
 		return err
 	}
-	links, cache, err := collectLinks(env, f)
+	links, cache, err := collectLinks(e, f)
 	if err != nil {
 		return err
 	}
-	p := env.Printer()
+	p := e.Printer()
 	for _, l := range links {
-		if err := p.Print(&linkView{l: l, cache: cache, g: env.G}); err != nil {
+		if err := p.Print(&linkView{l: l, cache: cache, g: e.G}); err != nil {
 			return err
 		}
 	}
@@ -396,7 +396,7 @@ var linkValueKeywords = map[string]bool{"name": true, "index": true, "mtu": true
 
 // parseLinkArgs reads iproute2's link options (iplink_parse). add is true
 // for add/replace, where a bare word names the new link.
-func parseLinkArgs(env *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
+func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 	la := &linkArgs{}
 	s := &la.spec
 	seen := map[string]bool{}
@@ -474,7 +474,7 @@ func parseLinkArgs(env *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 			x := int32(fd.Fd())
 			s.NetNSFD = &x
 		case "link":
-			l, err := lookupLink(env, v)
+			l, err := lookupLink(e, v)
 			if err != nil {
 				return nil, err
 			}
@@ -563,7 +563,7 @@ func parseLinkArgs(env *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 			}
 			la.group = &g
 		case "master", "vrf":
-			l, err := argLink(env, v)
+			l, err := argLink(e, v)
 			if err != nil {
 				return nil, err
 			}
@@ -603,7 +603,7 @@ func parseLinkArgs(env *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 			if err != nil {
 				return nil, cli.Invalid("Invalid \"link-netns\" value\n", v)
 			}
-			conn, err := env.Conn()
+			conn, err := e.Conn()
 			if err != nil {
 				f.Close()
 				return nil, err
@@ -646,10 +646,10 @@ func parseLinkArgs(env *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 	return la, nil
 }
 
-func newLinkAddCmd(env *cli.Env, verb string, flags nl.Flags) *cobra.Command {
+func newLinkAddCmd(e *cli.Env, verb string, flags nl.Flags) *cobra.Command {
 	return verbCmd(verb+" [link DEV] [ name ] NAME ... type TYPE [ ARGS ]",
 		verb+" a link", func(args []string) error {
-			return runLinkAdd(env, &linkAddOptions{args: args, flags: flags})
+			return runLinkAdd(e, &linkAddOptions{args: args, flags: flags})
 		})
 }
 
@@ -658,8 +658,8 @@ type linkAddOptions struct {
 	flags nl.Flags
 }
 
-func runLinkAdd(env *cli.Env, o *linkAddOptions) error {
-	la, err := parseLinkArgs(env, cli.NewArgs(o.args), true)
+func runLinkAdd(e *cli.Env, o *linkAddOptions) error {
+	la, err := parseLinkArgs(e, cli.NewArgs(o.args), true)
 	if err != nil {
 		return err
 	}
@@ -672,42 +672,30 @@ func runLinkAdd(env *cli.Env, o *linkAddOptions) error {
 	if la.group != nil {
 		s.Group = la.group
 	}
-	kind, err := parseKind(env, la.kind, la.kindArgs)
+	kind, err := parseKind(e, la.kind, la.kindArgs)
 	if err != nil {
 		return err
 	}
 	defer kind.close()
 	s.Kind = kind.spec
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
 	return kernel(s.Do(conn, unix.RTM_NEWLINK, o.flags))
 }
 
-// kernel marks an error from the kernel so it prints as RTNETLINK answers.
-func kernel(err error) error {
-	if err == nil {
-		return nil
-	}
-	var op *nl.OpError
-	if errors.As(err, &op) {
-		return &cli.KernelError{Err: err}
-	}
-	return err
-}
-
 type linkSetOptions struct{ args []string }
 
-func newLinkSetCmd(env *cli.Env) *cobra.Command {
+func newLinkSetCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("set { DEVICE | dev DEVICE | group DEVGROUP } [ up | down ] ...",
 		"change a link's attributes", func(args []string) error {
-			return runLinkSet(env, &linkSetOptions{args: args})
+			return runLinkSet(e, &linkSetOptions{args: args})
 		})
 }
 
-func runLinkSet(env *cli.Env, o *linkSetOptions) error {
-	la, err := parseLinkArgs(env, cli.NewArgs(o.args), false)
+func runLinkSet(e *cli.Env, o *linkSetOptions) error {
+	la, err := parseLinkArgs(e, cli.NewArgs(o.args), false)
 	if err != nil {
 		return err
 	}
@@ -717,14 +705,14 @@ func runLinkSet(env *cli.Env, o *linkSetOptions) error {
 		return cli.Usagef("Not enough information: \"dev\" argument is required.")
 	}
 	if la.kind != "" {
-		kind, err := parseKind(env, la.kind, la.kindArgs)
+		kind, err := parseKind(e, la.kind, la.kindArgs)
 		if err != nil {
 			return err
 		}
 		defer kind.close()
 		s.Kind = kind.spec
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -733,7 +721,7 @@ func runLinkSet(env *cli.Env, o *linkSetOptions) error {
 		s.Extra = append(s.Extra, rtnl.U32(unix.IFLA_GROUP, *la.group))
 		return kernel(s.Do(conn, unix.RTM_NEWLINK, 0))
 	}
-	l, err := lookupLink(env, la.dev)
+	l, err := lookupLink(e, la.dev)
 	if err != nil {
 		return err
 	}
@@ -744,27 +732,27 @@ func runLinkSet(env *cli.Env, o *linkSetOptions) error {
 
 type linkDeleteOptions struct{ args []string }
 
-func newLinkDeleteCmd(env *cli.Env) *cobra.Command {
+func newLinkDeleteCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]",
 		"delete a link", func(args []string) error {
-			return runLinkDelete(env, &linkDeleteOptions{args: args})
+			return runLinkDelete(e, &linkDeleteOptions{args: args})
 		})
 }
 
-func runLinkDelete(env *cli.Env, o *linkDeleteOptions) error {
-	la, err := parseLinkArgs(env, cli.NewArgs(o.args), false)
+func runLinkDelete(e *cli.Env, o *linkDeleteOptions) error {
+	la, err := parseLinkArgs(e, cli.NewArgs(o.args), false)
 	if err != nil {
 		return err
 	}
 	defer la.close()
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
 	s := &rtnl.LinkSpec{}
 	switch {
 	case la.dev != "":
-		l, err := lookupLink(env, la.dev)
+		l, err := lookupLink(e, la.dev)
 		if err != nil {
 			return err
 		}
@@ -779,14 +767,14 @@ func runLinkDelete(env *cli.Env, o *linkDeleteOptions) error {
 
 type linkPropertyOptions struct{ args []string }
 
-func newLinkPropertyCmd(env *cli.Env) *cobra.Command {
+func newLinkPropertyCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("property { add | del } dev DEVICE [ altname NAME .. ]",
 		"add or delete alternative names", func(args []string) error {
-			return runLinkProperty(env, &linkPropertyOptions{args: args})
+			return runLinkProperty(e, &linkPropertyOptions{args: args})
 		})
 }
 
-func runLinkProperty(env *cli.Env, o *linkPropertyOptions) error {
+func runLinkProperty(e *cli.Env, o *linkPropertyOptions) error {
 	a := cli.NewArgs(o.args)
 	if !a.More() {
 		return cli.Usagef("%s", linkUsage)
@@ -835,11 +823,11 @@ func runLinkProperty(env *cli.Env, o *linkPropertyOptions) error {
 	if dev == "" {
 		return cli.Usagef("Not enough information: \"dev\" argument is required.")
 	}
-	l, err := lookupLink(env, dev)
+	l, err := lookupLink(e, dev)
 	if err != nil {
 		return err
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ var linkKinds = map[string]kindParser{
 	"geneve":       parseGeneve,
 }
 
-func parseKind(env *cli.Env, kind string, args []string) (*parsedKind, error) {
+func parseKind(e *cli.Env, kind string, args []string) (*parsedKind, error) {
 	name, slave := kind, false
 	if s, ok := strings.CutSuffix(kind, "_slave"); ok {
 		name, slave = s, true
@@ -66,7 +66,7 @@ func parseKind(env *cli.Env, kind string, args []string) (*parsedKind, error) {
 		// after it and lets the kernel judge the kind.
 		return k, nil
 	}
-	if err := p(env, cli.NewArgs(args), k); err != nil {
+	if err := p(e, cli.NewArgs(args), k); err != nil {
 		k.close()
 		return nil, err
 	}
@@ -120,14 +120,14 @@ func findNum(table []numArg, w string) (numArg, bool) {
 
 // ----- veth -----
 
-func parseVeth(env *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseVeth(e *cli.Env, a *cli.Args, k *parsedKind) error {
 	if !a.More() {
 		return nil
 	}
 	if w := a.Next(); w != "peer" {
 		return unknownKindArg("veth", w)
 	}
-	pa, err := parseLinkArgs(env, a, true)
+	pa, err := parseLinkArgs(e, a, true)
 	if err != nil {
 		return err
 	}
@@ -356,7 +356,7 @@ func parseAddr(v, what string) (netip.Addr, error) {
 	return ip, nil
 }
 
-func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	for a.More() {
 		w := a.Next()
@@ -395,7 +395,7 @@ func parseVxlan(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			*d = append(*d, rtnl.IP(attr, ip))
 		case "dev":
-			index, err := linkIndexValue(env, a)
+			index, err := linkIndexValue(e, a)
 			if err != nil {
 				return err
 			}
@@ -674,7 +674,7 @@ var bondEnums = []struct {
 	{"fail_over_mac", unix.IFLA_BOND_FAIL_OVER_MAC, []string{"none", "active", "follow"}},
 }
 
-func parseBond(env *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseBond(e *cli.Env, a *cli.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	for a.More() {
 		w := a.Next()
@@ -691,7 +691,7 @@ func parseBond(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			*d = append(*d, rtnl.U8(unix.IFLA_BOND_MODE, uint8(m)))
 			continue
 		case "primary", "active_slave":
-			l, err := lookupLink(env, v)
+			l, err := lookupLink(e, v)
 			if err != nil {
 				return err
 			}
@@ -722,13 +722,13 @@ func parseBond(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			continue
 		}
 		found := false
-		for _, e := range bondEnums {
-			if e.kw == w {
-				i, ok := nameIndex(e.names, v)
+		for _, be := range bondEnums {
+			if be.kw == w {
+				i, ok := nameIndex(be.names, v)
 				if !ok {
 					return cli.Invalid("invalid "+w, v)
 				}
-				*d = append(*d, rtnl.U8(e.attr, uint8(i)))
+				*d = append(*d, rtnl.U8(be.attr, uint8(i)))
 				found = true
 			}
 		}
@@ -830,7 +830,7 @@ func parseKey(v string) (uint32, error) {
 	return uint32(n), nil
 }
 
-func parseGre(env *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseGre(e *cli.Env, a *cli.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	v6 := strings.HasPrefix(k.spec.Name, "ip6")
 	var iflags, oflags uint16
@@ -885,7 +885,7 @@ func parseGre(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			*d = append(*d, rtnl.U8(attr, n))
 		case "dev":
-			index, err := linkIndexValue(env, a)
+			index, err := linkIndexValue(e, a)
 			if err != nil {
 				return err
 			}
@@ -910,12 +910,12 @@ func parseGre(env *cli.Env, a *cli.Args, k *parsedKind) error {
 }
 
 // linkIndexValue consumes a device name and returns its interface index.
-func linkIndexValue(env *cli.Env, a *cli.Args) (uint32, error) {
+func linkIndexValue(e *cli.Env, a *cli.Args) (uint32, error) {
 	v, err := a.Value()
 	if err != nil {
 		return 0, err
 	}
-	l, err := lookupLink(env, v)
+	l, err := lookupLink(e, v)
 	if err != nil {
 		return 0, err
 	}
@@ -936,7 +936,7 @@ func tunnelByteValue(a *cli.Args, w string) (uint8, error) {
 	return uint8(n), nil
 }
 
-func parseIPTun(env *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseIPTun(e *cli.Env, a *cli.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	v6 := k.spec.Name == "ip6tnl"
 	for a.More() {
@@ -973,7 +973,7 @@ func parseIPTun(env *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			*d = append(*d, rtnl.U8(attr, n))
 		case "dev":
-			index, err := linkIndexValue(env, a)
+			index, err := linkIndexValue(e, a)
 			if err != nil {
 				return err
 			}

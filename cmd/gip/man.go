@@ -30,8 +30,8 @@ func roff(s string) string {
 
 // manPages renders gip(8) and one page per object, from the same command
 // tree and usage texts the program prints.
-func manPages(env *cli.Env) map[string]string {
-	root := newRootCmd(env)
+func manPages(e *cli.Env) map[string]string {
+	root := newRootCmd(e)
 	objs := objects()
 	pages := map[string]string{}
 	var seeAlso []string
@@ -75,11 +75,11 @@ func manPages(env *cli.Env) map[string]string {
 	return pages
 }
 
-func writeManPages(env *cli.Env, dir string) error {
+func writeManPages(e *cli.Env, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for name, text := range manPages(env) {
+	for name, text := range manPages(e) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			return err
 		}

@@ -14,8 +14,8 @@ import (
 // with the committed docs/man; run `make man` (gip __man docs/man) after
 // changing a command.
 func TestManPagesUpToDate(t *testing.T) {
-	env := &cli.Env{Prog: prog, G: &cli.Global{}, Stdout: io.Discard, Stderr: io.Discard}
-	pages := manPages(env)
+	e := &cli.Env{Prog: prog, G: &cli.Global{}, Stdout: io.Discard, Stderr: io.Discard}
+	pages := manPages(e)
 	if len(pages) < 6 {
 		t.Fatalf("only %d pages", len(pages))
 	}

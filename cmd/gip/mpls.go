@@ -42,20 +42,20 @@ func replaceIP(s string) string {
 	return string(out)
 }
 
-func newMPLSCmd(env *cli.Env) *cobra.Command {
+func newMPLSCmd(e *cli.Env) *cobra.Command {
 	c := &cobra.Command{Use: "mpls", Short: "MPLS routes and the sysctls MPLS needs"}
 	c.AddCommand(verbCmd("route VERB ...", "MPLS routes, as -f mpls route", func(args []string) error {
-		g := *env.G
+		g := *e.G
 		g.Family = unix.AF_MPLS
-		sub := &cli.Env{Ctx: env.Ctx, Prog: env.Prog, G: &g, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}
+		sub := &cli.Env{Ctx: e.Ctx, Prog: e.Prog, G: &g, Stdin: e.Stdin, Stdout: e.Stdout, Stderr: e.Stderr, Dispatch: e.Dispatch}
 		defer sub.Close()
-		return dispatch(sub, append([]string{"route"}, args...))
+		return e.Dispatch(sub, append([]string{"route"}, args...))
 	}))
 	c.AddCommand(verbCmd("labels N", "set net.mpls.platform_labels", func(args []string) error {
-		return runMPLSSysctl(env, &mplsSysctlOptions{words: args, labels: true})
+		return runMPLSSysctl(e, &mplsSysctlOptions{words: args, labels: true})
 	}))
 	c.AddCommand(verbCmd("dev DEV input on|off", "set net.mpls.conf.DEV.input", func(args []string) error {
-		return runMPLSSysctl(env, &mplsSysctlOptions{words: args})
+		return runMPLSSysctl(e, &mplsSysctlOptions{words: args})
 	}))
 	return c
 }
@@ -66,7 +66,7 @@ type mplsSysctlOptions struct {
 	labels bool
 }
 
-func runMPLSSysctl(env *cli.Env, o *mplsSysctlOptions) error {
+func runMPLSSysctl(e *cli.Env, o *mplsSysctlOptions) error {
 	var path, value string
 	if o.labels {
 		if len(o.words) != 1 {
@@ -91,7 +91,7 @@ func runMPLSSysctl(env *cli.Env, o *mplsSysctlOptions) error {
 		}
 		path = filepath.Join("net/mpls/conf", dev, "input")
 	}
-	err := writeSysctlIn(env.G.NetNS, path, value)
+	err := writeSysctlIn(e.G.NetNS, path, value)
 	switch {
 	case err == nil:
 		return nil

@@ -26,16 +26,16 @@ func neighObject() *object {
 		},
 		defaultVerb: "show",
 		usage:       neighUsage,
-		cmd: func(env *cli.Env) *cobra.Command {
+		cmd: func(e *cli.Env) *cobra.Command {
 			c := &cobra.Command{Use: "neighbour", Aliases: []string{"neighbor", "neigh"}}
 			c.AddCommand(
-				newNeighModifyCmd(env, "add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
-				newNeighModifyCmd(env, "change", unix.RTM_NEWNEIGH, rtnl.FlagsChange),
-				newNeighModifyCmd(env, "replace", unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
-				newNeighModifyCmd(env, "delete", unix.RTM_DELNEIGH, 0),
-				newNeighShowCmd(env, "show", false),
-				newNeighShowCmd(env, "flush", true),
-				newNeighGetCmd(env),
+				newNeighModifyCmd(e, "add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
+				newNeighModifyCmd(e, "change", unix.RTM_NEWNEIGH, rtnl.FlagsChange),
+				newNeighModifyCmd(e, "replace", unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
+				newNeighModifyCmd(e, "delete", unix.RTM_DELNEIGH, 0),
+				newNeighShowCmd(e, "show", false),
+				newNeighShowCmd(e, "flush", true),
+				newNeighGetCmd(e),
 			)
 			return c
 		},
@@ -205,16 +205,16 @@ type neighModifyOptions struct {
 	flags nl.Flags
 }
 
-func newNeighModifyCmd(env *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
+func newNeighModifyCmd(e *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
 	return verbCmd(verb+" { ADDR [ lladdr LLADDR ] [ nud STATE ] | proxy ADDR } [ dev DEV ] [ router ] [ extern_learn ]",
 		verb+" a neighbour entry", func(args []string) error {
-			return runNeighModify(env, &neighModifyOptions{args: args, typ: typ, flags: flags})
+			return runNeighModify(e, &neighModifyOptions{args: args, typ: typ, flags: flags})
 		})
 }
 
 // parseNeighEntry reads the entry words shared by add/change/replace/del
 // and get.
-func parseNeighEntry(env *cli.Env, args []string) (*rtnl.NeighSpec, string, string, error) {
+func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string, error) {
 	s := &rtnl.NeighSpec{State: unix.NUD_PERMANENT}
 	a := cli.NewArgs(args)
 	var dev, lla string
@@ -249,7 +249,7 @@ func parseNeighEntry(env *cli.Env, args []string) (*rtnl.NeighSpec, string, stri
 			if haveDst {
 				return nil, "", "", cli.Duplicate("address", v)
 			}
-			ip, err := neighAddr(v, env.G.Family)
+			ip, err := neighAddr(v, e.G.Family)
 			if err != nil {
 				return nil, "", "", err
 			}
@@ -279,7 +279,7 @@ func parseNeighEntry(env *cli.Env, args []string) (*rtnl.NeighSpec, string, stri
 			if haveDst {
 				return nil, "", "", cli.Garbage("to", w)
 			}
-			ip, err := neighAddr(w, env.G.Family)
+			ip, err := neighAddr(w, e.G.Family)
 			if err != nil {
 				return nil, "", "", err
 			}
@@ -296,8 +296,8 @@ func parseNeighEntry(env *cli.Env, args []string) (*rtnl.NeighSpec, string, stri
 	return s, dev, lla, nil
 }
 
-func runNeighModify(env *cli.Env, o *neighModifyOptions) error {
-	s, dev, lla, err := parseNeighEntry(env, o.args)
+func runNeighModify(e *cli.Env, o *neighModifyOptions) error {
+	s, dev, lla, err := parseNeighEntry(e, o.args)
 	if err != nil {
 		return err
 	}
@@ -309,13 +309,13 @@ func runNeighModify(env *cli.Env, o *neighModifyOptions) error {
 		s.LLAddr = b
 	}
 	if dev != "" {
-		l, err := lookupLink(env, dev)
+		l, err := lookupLink(e, dev)
 		if err != nil {
 			return err
 		}
 		s.Index = l.Index
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -324,13 +324,13 @@ func runNeighModify(env *cli.Env, o *neighModifyOptions) error {
 
 type neighGetOptions struct{ args []string }
 
-func newNeighGetCmd(env *cli.Env) *cobra.Command {
+func newNeighGetCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("get { ADDR | proxy ADDR } dev DEV", "show one neighbour entry",
-		func(args []string) error { return runNeighGet(env, &neighGetOptions{args: args}) })
+		func(args []string) error { return runNeighGet(e, &neighGetOptions{args: args}) })
 }
 
-func runNeighGet(env *cli.Env, o *neighGetOptions) error {
-	s, dev, _, err := parseNeighEntry(env, o.args)
+func runNeighGet(e *cli.Env, o *neighGetOptions) error {
+	s, dev, _, err := parseNeighEntry(e, o.args)
 	if err != nil {
 		var ce *cli.Error
 		if errors.As(err, &ce) && strings.HasPrefix(ce.Msg, "Device and destination") {
@@ -341,13 +341,13 @@ func runNeighGet(env *cli.Env, o *neighGetOptions) error {
 	if dev == "" {
 		return cli.Localf("Device and address are required arguments.")
 	}
-	l, err := lookupLink(env, dev)
+	l, err := lookupLink(e, dev)
 	if err != nil {
 		return err
 	}
 	s.Index = l.Index
 	s.State = 0
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -355,9 +355,9 @@ func runNeighGet(env *cli.Env, o *neighGetOptions) error {
 	if err != nil {
 		return kernel(err)
 	}
-	cache := newLinkCache(env)
-	p := env.Printer()
-	if err := p.Print(&neighView{n: n, dev: cache.name(n.Index), hasDev: true, g: env.G}); err != nil {
+	cache := newLinkCache(e)
+	p := e.Printer()
+	if err := p.Print(&neighView{n: n, dev: cache.name(n.Index), hasDev: true, g: e.G}); err != nil {
 		return err
 	}
 	return p.Close()
@@ -368,10 +368,10 @@ type neighShowOptions struct {
 	flush bool
 }
 
-func newNeighShowCmd(env *cli.Env, verb string, flush bool) *cobra.Command {
+func newNeighShowCmd(e *cli.Env, verb string, flush bool) *cobra.Command {
 	return verbCmd(verb+" [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ] [ master DEV ] [ unused ]",
 		verb+" neighbour entries", func(args []string) error {
-			return runNeighShow(env, &neighShowOptions{args: args, flush: flush})
+			return runNeighShow(e, &neighShowOptions{args: args, flush: flush})
 		})
 }
 
@@ -384,8 +384,8 @@ type neighFilter struct {
 	family uint8
 }
 
-func parseNeighFilter(env *cli.Env, args []string, flush bool) (*neighFilter, error) {
-	f := &neighFilter{family: env.G.Family}
+func parseNeighFilter(e *cli.Env, args []string, flush bool) (*neighFilter, error) {
+	f := &neighFilter{family: e.G.Family}
 	a := cli.NewArgs(args)
 	var state uint32
 	stateSet := false
@@ -403,7 +403,7 @@ func parseNeighFilter(env *cli.Env, args []string, flush bool) (*neighFilter, er
 			if err != nil {
 				return nil, err
 			}
-			l, err := argLink(env, v)
+			l, err := argLink(e, v)
 			if err != nil {
 				return nil, err
 			}
@@ -491,22 +491,22 @@ func (f *neighFilter) match(n *rtnl.Neigh) bool {
 	return true
 }
 
-func runNeighShow(env *cli.Env, o *neighShowOptions) error {
+func runNeighShow(e *cli.Env, o *neighShowOptions) error {
 	if o.flush && len(o.args) == 0 {
 		return cli.Localf("Flush requires arguments.")
 	}
-	f, err := parseNeighFilter(env, o.args, o.flush)
+	f, err := parseNeighFilter(e, o.args, o.flush)
 	if err != nil {
 		return err
 	}
 	if f.dev != "" {
-		l, err := lookupLink(env, f.dev)
+		l, err := lookupLink(e, f.dev)
 		if err != nil {
 			return err
 		}
 		f.q.Index = l.Index
 	}
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -523,12 +523,12 @@ func runNeighShow(env *cli.Env, o *neighShowOptions) error {
 		}
 	}
 	if o.flush {
-		return flushNeighs(env, conn, entries)
+		return flushNeighs(e, conn, entries)
 	}
-	cache := newLinkCache(env)
-	p := env.Printer()
+	cache := newLinkCache(e)
+	p := e.Printer()
 	for _, n := range entries {
-		v := &neighView{n: n, dev: cache.name(n.Index), hasDev: f.q.Index == 0, g: env.G}
+		v := &neighView{n: n, dev: cache.name(n.Index), hasDev: f.q.Index == 0, g: e.G}
 		if err := p.Print(v); err != nil {
 			return err
 		}
@@ -536,7 +536,7 @@ func runNeighShow(env *cli.Env, o *neighShowOptions) error {
 	return p.Close()
 }
 
-func flushNeighs(env *cli.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
+func flushNeighs(e *cli.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
 	for _, n := range entries {
 		s := &rtnl.NeighSpec{Family: n.Family, Index: n.Index, Dst: n.Dst, Flags: n.Flags & unix.NTF_PROXY}
 		if err := s.Do(conn, unix.RTM_DELNEIGH, 0); err != nil {
@@ -546,11 +546,11 @@ func flushNeighs(env *cli.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
 			return kernel(err)
 		}
 	}
-	if env.G.Stats > 0 {
+	if e.G.Stats > 0 {
 		if len(entries) == 0 {
-			env.Stdout.Write([]byte("Nothing to flush.\n"))
+			e.Stdout.Write([]byte("Nothing to flush.\n"))
 		} else {
-			env.Stdout.Write([]byte("\n*** Round 1, deleting " + strconv.Itoa(len(entries)) + " entries ***\n*** Flush is complete after 1 round ***\n"))
+			e.Stdout.Write([]byte("\n*** Round 1, deleting " + strconv.Itoa(len(entries)) + " entries ***\n*** Flush is complete after 1 round ***\n"))
 		}
 	}
 	return nil

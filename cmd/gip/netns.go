@@ -29,18 +29,18 @@ func netnsObject() *object {
 		},
 		defaultVerb: "list",
 		usage:       netnsUsage,
-		cmd: func(env *cli.Env) *cobra.Command {
+		cmd: func(e *cli.Env) *cobra.Command {
 			c := &cobra.Command{Use: "netns"}
 			c.AddCommand(
-				newNetnsCmd(env, "list", "list named namespaces", runNetnsList),
-				newNetnsCmd(env, "list-id", "list the namespace ids this namespace assigned", runNetnsListID),
-				newNetnsCmd(env, "add NAME", "create a named namespace", runNetnsAdd),
-				newNetnsCmd(env, "attach NAME PID", "name the namespace of a process", runNetnsAttach),
-				newNetnsCmd(env, "set NAME NETNSID", "assign an id to a namespace", runNetnsSet),
-				newNetnsCmd(env, "delete NAME", "delete a namespace name (-all: every one)", runNetnsDelete),
-				newNetnsCmd(env, "identify [PID]", "name the namespace of a process", runNetnsIdentify),
-				newNetnsCmd(env, "pids NAME", "list processes in a namespace", runNetnsPids),
-				newNetnsCmd(env, "exec NAME CMD ...", "run a command in a namespace (-all: in every one)", runNetnsExec),
+				newNetnsCmd(e, "list", "list named namespaces", runNetnsList),
+				newNetnsCmd(e, "list-id", "list the namespace ids this namespace assigned", runNetnsListID),
+				newNetnsCmd(e, "add NAME", "create a named namespace", runNetnsAdd),
+				newNetnsCmd(e, "attach NAME PID", "name the namespace of a process", runNetnsAttach),
+				newNetnsCmd(e, "set NAME NETNSID", "assign an id to a namespace", runNetnsSet),
+				newNetnsCmd(e, "delete NAME", "delete a namespace name (-all: every one)", runNetnsDelete),
+				newNetnsCmd(e, "identify [PID]", "name the namespace of a process", runNetnsIdentify),
+				newNetnsCmd(e, "pids NAME", "list processes in a namespace", runNetnsPids),
+				newNetnsCmd(e, "exec NAME CMD ...", "run a command in a namespace (-all: in every one)", runNetnsExec),
 			)
 			return c
 		},
@@ -51,8 +51,8 @@ func netnsObject() *object {
 type netnsOptions struct{ args []string }
 
 // newNetnsCmd builds one netns verb.
-func newNetnsCmd(env *cli.Env, use, short string, run func(*cli.Env, *netnsOptions) error) *cobra.Command {
-	return verbCmd(use, short, func(args []string) error { return run(env, &netnsOptions{args: args}) })
+func newNetnsCmd(e *cli.Env, use, short string, run func(*cli.Env, *netnsOptions) error) *cobra.Command {
+	return verbCmd(use, short, func(args []string) error { return run(e, &netnsOptions{args: args}) })
 }
 
 const netnsUsage = `Usage:	gip netns list
@@ -65,17 +65,6 @@ const netnsUsage = `Usage:	gip netns list
 	gip [-all] netns exec [NAME] cmd ...
 	gip netns list-id
 NETNSID := auto | POSITIVE-INT`
-
-// netnsDirNames lists /run/netns in directory order, as ip does.
-func netnsDirNames() []string {
-	d, err := os.Open(nl.NetNSDir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	names, _ := d.Readdirnames(-1)
-	return names
-}
 
 func validNetnsName(name string) bool {
 	return name != "" && !strings.ContainsRune(name, '/') && name != "." && name != ".." && len(name) < 256
@@ -102,13 +91,13 @@ func (v *netnsView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runNetnsList(env *cli.Env, o *netnsOptions) error {
+func runNetnsList(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	if len(args) > 0 {
 		return cli.Garbage("list", args[0])
 	}
-	conn, _ := env.Conn()
-	p := env.Printer()
+	conn, _ := e.Conn()
+	p := e.Printer()
 	for _, name := range netnsDirNames() {
 		id := int32(-1)
 		if conn != nil {
@@ -144,8 +133,8 @@ func (v *nsidView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runNetnsListID(env *cli.Env, o *netnsOptions) error {
-	conn, err := env.Conn()
+func runNetnsListID(e *cli.Env, o *netnsOptions) error {
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -159,7 +148,7 @@ func runNetnsListID(env *cli.Env, o *netnsOptions) error {
 			names[id] = name
 		}
 	}
-	p := env.Printer()
+	p := e.Printer()
 	for _, id := range ids {
 		if err := p.Print(&nsidView{nsid: id, name: names[id]}); err != nil {
 			return err
@@ -178,7 +167,7 @@ func netnsNameArg(args []string) (string, error) {
 	return args[0], nil
 }
 
-func runNetnsAdd(env *cli.Env, o *netnsOptions) error {
+func runNetnsAdd(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
@@ -206,7 +195,7 @@ func netnsFileError(op, name string, err error) error {
 	return cli.Localf("Cannot %s namespace file %q: %s", op, nl.NetNSPath(name), cli.Strerror(errno))
 }
 
-func runNetnsAttach(env *cli.Env, o *netnsOptions) error {
+func runNetnsAttach(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
@@ -240,7 +229,7 @@ func runNetnsAttach(env *cli.Env, o *netnsOptions) error {
 	return nil
 }
 
-func runNetnsSet(env *cli.Env, o *netnsOptions) error {
+func runNetnsSet(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
@@ -266,17 +255,17 @@ func runNetnsSet(env *cli.Env, o *netnsOptions) error {
 		return cli.Localf("Cannot open network namespace %q: %s", name, cli.Strerror(err))
 	}
 	defer f.Close()
-	conn, err := env.Conn()
+	conn, err := e.Conn()
 	if err != nil {
 		return err
 	}
 	return kernel(rtnl.SetNSID(conn, int(f.Fd()), id))
 }
 
-func runNetnsDelete(env *cli.Env, o *netnsOptions) error {
+func runNetnsDelete(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	var names []string
-	if env.G.All {
+	if e.G.All {
 		names = netnsDirNames()
 	} else {
 		name, err := netnsNameArg(args)
@@ -288,16 +277,16 @@ func runNetnsDelete(env *cli.Env, o *netnsOptions) error {
 	var first error
 	for _, name := range names {
 		if err := nl.DeleteNamedNetNS(name); err != nil {
-			e := netnsFileError("remove", name, errors.Unwrap(err))
+			ferr := netnsFileError("remove", name, errors.Unwrap(err))
 			if first == nil {
-				first = e
+				first = ferr
 			}
-			if env.G.All {
-				cli.Report(env.Stderr, prog, e)
+			if e.G.All {
+				cli.Report(e.Stderr, prog, ferr)
 			}
 		}
 	}
-	if env.G.All && first != nil {
+	if e.G.All && first != nil {
 		return &cli.Error{Code: cli.ExitLocal}
 	}
 	return first
@@ -311,7 +300,7 @@ func sameFile(a, b string) bool {
 	return sa.Dev == sb.Dev && sa.Ino == sb.Ino
 }
 
-func runNetnsIdentify(env *cli.Env, o *netnsOptions) error {
+func runNetnsIdentify(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	path := "/proc/self/ns/net"
 	if len(args) > 0 {
@@ -329,7 +318,7 @@ func runNetnsIdentify(env *cli.Env, o *netnsOptions) error {
 			found = append(found, name)
 		}
 	}
-	fmt.Fprintln(env.Stdout, strings.Join(found, " "))
+	fmt.Fprintln(e.Stdout, strings.Join(found, " "))
 	return nil
 }
 
@@ -341,7 +330,7 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func runNetnsPids(env *cli.Env, o *netnsOptions) error {
+func runNetnsPids(e *cli.Env, o *netnsOptions) error {
 	args := o.args
 	name, err := netnsNameArg(args)
 	if err != nil {
@@ -359,23 +348,23 @@ func runNetnsPids(env *cli.Env, o *netnsOptions) error {
 			out.WriteByte('\n')
 		}
 	}
-	_, err = env.Stdout.Write([]byte(out.String()))
+	_, err = e.Stdout.Write([]byte(out.String()))
 	return err
 }
 
-func runNetnsExec(env *cli.Env, o *netnsOptions) error {
+func runNetnsExec(e *cli.Env, o *netnsOptions) error {
 	args := o.args
-	if env.G.All {
+	if e.G.All {
 		if len(args) == 0 {
 			return cli.Localf("No command specified")
 		}
 		failed := false
 		for _, name := range netnsDirNames() {
-			fmt.Fprintf(env.Stdout, "\nnetns: %s\n", name)
-			if err := execInNetns(env, name, args); err != nil {
+			fmt.Fprintf(e.Stdout, "\nnetns: %s\n", name)
+			if err := execInNetns(e, name, args); err != nil {
 				failed = true
 				if cli.ExitCode(err) != 0 {
-					cli.Report(env.Stderr, prog, err)
+					cli.Report(e.Stderr, prog, err)
 				}
 			}
 		}
@@ -391,7 +380,7 @@ func runNetnsExec(env *cli.Env, o *netnsOptions) error {
 	if len(args) < 2 {
 		return cli.Localf("No command specified")
 	}
-	return execInNetns(env, name, args[1:])
+	return execInNetns(e, name, args[1:])
 }
 
 // execInNetns runs argv inside the named namespace the way `ip netns exec`
@@ -399,7 +388,7 @@ func runNetnsExec(env *cli.Env, o *netnsOptions) error {
 // mount namespace with the namespace's /sys and /etc/netns/NAME files
 // bound over /etc. The calling thread never moves. The command's exit
 // status becomes gip's.
-func execInNetns(env *cli.Env, name string, argv []string) error {
+func execInNetns(e *cli.Env, name string, argv []string) error {
 	path := nl.NetNSPath(name)
 	nsf, err := os.Open(path)
 	if err != nil {
@@ -429,7 +418,7 @@ func execInNetns(env *cli.Env, name string, argv []string) error {
 		}
 		bindEtc(name)
 		cmd := exec.Command(argv[0], argv[1:]...)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = env.Stdin, env.Stdout, env.Stderr
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
 		err := cmd.Run()
 		var ee *exec.ExitError
 		switch {

@@ -52,25 +52,25 @@ func nexthopUsageError() error {
 	return cli.Usagef("%s", strings.ReplaceAll(nexthopUsage, "ip nexthop", prog+" nexthop"))
 }
 
-func newNexthopCmd(env *cli.Env) *cobra.Command {
+func newNexthopCmd(e *cli.Env) *cobra.Command {
 	c := &cobra.Command{Use: "nexthop", Short: "nexthop objects and groups"}
 	c.AddCommand(verbCmd("add id ID NH", "add a nexthop object", func(args []string) error {
-		return runNexthopModify(newRouteEnv(env), &nexthopModifyOptions{op: rtnl.NexthopAdd, words: args})
+		return runNexthopModify(newRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopAdd, words: args})
 	}))
 	c.AddCommand(verbCmd("replace id ID NH", "add or replace a nexthop object", func(args []string) error {
-		return runNexthopModify(newRouteEnv(env), &nexthopModifyOptions{op: rtnl.NexthopReplace, words: args})
+		return runNexthopModify(newRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopReplace, words: args})
 	}))
 	c.AddCommand(verbCmd("delete id ID", "delete a nexthop object", func(args []string) error {
-		return runNexthopModify(newRouteEnv(env), &nexthopModifyOptions{op: rtnl.NexthopDelete, words: args})
+		return runNexthopModify(newRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopDelete, words: args})
 	}))
 	c.AddCommand(verbCmd("get id ID", "show one nexthop object", func(args []string) error {
-		return runNexthopModify(newRouteEnv(env), &nexthopModifyOptions{op: rtnl.NexthopGet, words: args})
+		return runNexthopModify(newRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopGet, words: args})
 	}))
 	c.AddCommand(verbCmd("show SELECTOR", "list nexthop objects", func(args []string) error {
-		return runNexthopShow(newRouteEnv(env), &nexthopShowOptions{words: args})
+		return runNexthopShow(newRouteEnv(e), &nexthopShowOptions{words: args})
 	}))
 	c.AddCommand(verbCmd("flush SELECTOR", "delete the selected nexthop objects", func(args []string) error {
-		return runNexthopShow(newRouteEnv(env), &nexthopShowOptions{words: args, flush: true})
+		return runNexthopShow(newRouteEnv(e), &nexthopShowOptions{words: args, flush: true})
 	}))
 	return c
 }

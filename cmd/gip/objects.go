@@ -9,23 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// object is one gip object: its cobra command (with one subcommand per
-// verb), the verbs in iproute2's matching order and the verb run when none
-// is given.
-type object struct {
-	name  string
-	short string
-	// helpName is the name "try ... help" messages use, if not name.
-	helpName string
-	// verbs maps the words iproute2 tries, in its order, to the verb
-	// command's name: {"set", "set"}, {"change", "set"}, ...
-	verbs       [][2]string
-	defaultVerb string
-	usage       string // iproute2-style usage, printed by "gip OBJECT help"
-	// cmd builds the object's command with its verbs.
-	cmd func(env *cli.Env) *cobra.Command
-}
-
 // objectOrder lists ip's objects in the order ip tries them when it
 // matches an abbreviation ("r" is route, "n" is neighbor), followed by gip's
 // own additions. An entry without a definition is known to ip but not
@@ -58,7 +41,7 @@ func objects() map[string]*object {
 }
 
 // newRootCmd builds the command tree for help, completion and man pages.
-func newRootCmd(env *cli.Env) *cobra.Command {
+func newRootCmd(e *cli.Env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "gip [ OPTIONS ] OBJECT { COMMAND | help }",
 		Short: "show and change links, addresses, neighbours, namespaces and bridges",
@@ -76,8 +59,8 @@ Global options (single dash, any unambiguous prefix):
 			HiddenDefaultCmd: false,
 		},
 	}
-	root.SetOut(env.Stdout)
-	root.SetErr(env.Stderr)
+	root.SetOut(e.Stdout)
+	root.SetErr(e.Stderr)
 	seen := map[*object]bool{}
 	objs := objects()
 	for _, name := range objectOrder {
@@ -86,14 +69,14 @@ Global options (single dash, any unambiguous prefix):
 			continue
 		}
 		seen[o] = true
-		c := o.cmd(env)
+		c := o.cmd(e)
 		c.Use = o.name
 		c.Short = o.short
 		for _, v := range c.Commands() {
 			v.DisableFlagParsing = true
 			v.SilenceUsage = true
 			if o.name != "netns" {
-				v.ValidArgsFunction = completeLinkNames(env)
+				v.ValidArgsFunction = completeLinkNames(e)
 			}
 		}
 		root.AddCommand(c)
@@ -103,9 +86,9 @@ Global options (single dash, any unambiguous prefix):
 
 // completeLinkNames offers the names of the links in the namespace -n
 // chose (they are what most arguments name) for shell completion.
-func completeLinkNames(env *cli.Env) cobra.CompletionFunc {
+func completeLinkNames(e *cli.Env) cobra.CompletionFunc {
 	return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		conn, err := env.Conn()
+		conn, err := e.Conn()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -123,18 +106,18 @@ func completeLinkNames(env *cli.Env) cobra.CompletionFunc {
 }
 
 // dispatch resolves iproute2 abbreviations and runs the verb.
-func dispatch(env *cli.Env, words []string) error {
+func dispatch(e *cli.Env, words []string) error {
 	if len(words) == 0 {
 		return cli.Usagef("%s", globalUsage)
 	}
 	switch words[0] {
 	case "completion", "__complete", "__completeNoDesc":
-		return execCobra(env, words)
+		return execCobra(e, words)
 	case manCommand:
 		if len(words) != 2 {
 			return cli.Usagef("Usage: %s %s DIRECTORY", prog, manCommand)
 		}
-		return writeManPages(env, words[1])
+		return writeManPages(e, words[1])
 	}
 	name, ok := cli.Lookup(words[0], objectOrder)
 	if !ok {
@@ -149,7 +132,7 @@ func dispatch(env *cli.Env, words []string) error {
 	}
 	rest := words[1:]
 	if o.name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
-		r, err := env.G.Parse(prog, rest)
+		r, err := e.G.Parse(prog, rest)
 		if err != nil {
 			return err
 		}
@@ -165,7 +148,7 @@ func dispatch(env *cli.Env, words []string) error {
 		case w == "help":
 			return cli.Usagef("%s", strings.TrimRight(o.usage, "\n"))
 		case w == "--help" || w == "-help":
-			return execCobra(env, []string{o.name, "--help"})
+			return execCobra(e, []string{o.name, "--help"})
 		}
 		v, ok := lookupVerb(w, o.verbs)
 		if !ok && o.name == "bridge" {
@@ -183,42 +166,16 @@ func dispatch(env *cli.Env, words []string) error {
 	}
 	for _, w := range rest {
 		if w == "--help" {
-			return execCobra(env, []string{o.name, verb, "--help"})
+			return execCobra(e, []string{o.name, verb, "--help"})
 		}
 	}
-	return execCobra(env, append([]string{o.name, verb}, rest...))
+	return execCobra(e, append([]string{o.name, verb}, rest...))
 }
 
-func lookupVerb(w string, verbs [][2]string) (string, bool) {
-	for _, v := range verbs {
-		if cli.Matches(w, v[0]) {
-			return v[1], true
-		}
-	}
-	return "", false
-}
-
-func execCobra(env *cli.Env, args []string) error {
-	root := newRootCmd(env)
+func execCobra(e *cli.Env, args []string) error {
+	root := newRootCmd(e)
 	root.SetArgs(args)
 	return root.Execute()
-}
-
-// verbCmd builds a verb's command: iproute2 keywords, no flags.
-func verbCmd(use, short string, run func(args []string) error) *cobra.Command {
-	return &cobra.Command{
-		Use:                use,
-		Short:              short,
-		DisableFlagParsing: true,
-		RunE: func(c *cobra.Command, args []string) error {
-			for _, a := range args {
-				if a == "--help" {
-					return c.Help()
-				}
-			}
-			return run(args)
-		},
-	}
 }
 
 const globalUsage = `Usage: gip [ OPTIONS ] OBJECT { COMMAND | help }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/gip-suite/gip/internal/cli"
@@ -68,33 +66,6 @@ var routeVerbs = [][2]string{
 	{"save", "save"}, {"restore", "restore"}, {"showdump", "showdump"},
 }
 
-// routeEnv is what route, rule and nexthop commands run with: the global
-// options, the streams, a socket and the name caches. A batch shares the
-// socket and caches between lines; everything else is per command.
-type routeEnv struct {
-	ctx    context.Context
-	g      *cli.Global
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	conn   func() (*nl.Conn, error)
-	links  *linkIndex
-	names  *routeNames
-	color  bool // -c resolved against the terminal
-}
-
-func newRouteEnv(env *cli.Env) *routeEnv {
-	ctx := env.Ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	re := &routeEnv{ctx: ctx, g: env.G, stdin: env.Stdin, stdout: env.Stdout, stderr: env.Stderr, conn: env.Conn,
-		color: env.FormatOptions().Color}
-	re.links = newLinkIndex(env.Conn)
-	re.names = newRouteNames(env.G.Numeric)
-	return re
-}
-
 func usageError(prog string) error {
 	return cli.Usagef("%s", strings.ReplaceAll(routeUsage, "ip route", prog+" route"))
 }
@@ -110,7 +81,7 @@ func routeObject() *object {
 	}
 }
 
-func newRouteCmd(env *cli.Env) *cobra.Command {
+func newRouteCmd(e *cli.Env) *cobra.Command {
 	c := &cobra.Command{Use: "route", Short: "routing table entries"}
 	for _, v := range []struct {
 		verb  string
@@ -124,20 +95,20 @@ func newRouteCmd(env *cli.Env) *cobra.Command {
 		{"append", rtnl.RouteAppend, "add a route after others of the same key"},
 		{"delete", rtnl.RouteDelete, "delete a route"},
 	} {
-		c.AddCommand(newRouteModifyCmd(env, v.verb, v.op, v.short))
+		c.AddCommand(newRouteModifyCmd(e, v.verb, v.op, v.short))
 	}
 	c.AddCommand(verbCmd("test ROUTE", "check a route could be added", func(args []string) error {
-		return runRouteModify(newRouteEnv(env), &routeModifyOptions{op: rtnl.RouteAdd, test: true, words: args})
+		return runRouteModify(newRouteEnv(e), &routeModifyOptions{op: rtnl.RouteAdd, test: true, words: args})
 	}))
-	c.AddCommand(newRouteShowCmd(env))
-	c.AddCommand(newRouteGetCmd(env))
-	c.AddCommand(newRouteListCmd(env, "flush SELECTOR", "delete the selected routes", routeFlush))
-	c.AddCommand(newRouteListCmd(env, "save SELECTOR", "write the selected routes to stdout, in binary", routeSave))
+	c.AddCommand(newRouteShowCmd(e))
+	c.AddCommand(newRouteGetCmd(e))
+	c.AddCommand(newRouteListCmd(e, "flush SELECTOR", "delete the selected routes", routeFlush))
+	c.AddCommand(newRouteListCmd(e, "save SELECTOR", "write the selected routes to stdout, in binary", routeSave))
 	c.AddCommand(verbCmd("restore", "add the routes of a save from stdin", func(args []string) error {
-		return runRouteRestore(newRouteEnv(env), &routeRestoreOptions{words: args})
+		return runRouteRestore(newRouteEnv(e), &routeRestoreOptions{words: args})
 	}))
 	c.AddCommand(verbCmd("showdump", "print the routes of a save from stdin", func(args []string) error {
-		return runRouteRestore(newRouteEnv(env), &routeRestoreOptions{words: args, show: true})
+		return runRouteRestore(newRouteEnv(e), &routeRestoreOptions{words: args, show: true})
 	}))
 	return c
 }
@@ -149,9 +120,9 @@ type routeModifyOptions struct {
 	words []string
 }
 
-func newRouteModifyCmd(env *cli.Env, verb string, op rtnl.RouteOp, short string) *cobra.Command {
+func newRouteModifyCmd(e *cli.Env, verb string, op rtnl.RouteOp, short string) *cobra.Command {
 	return verbCmd(verb+" ROUTE", short, func(args []string) error {
-		return runRouteModify(newRouteEnv(env), &routeModifyOptions{op: op, words: args})
+		return runRouteModify(newRouteEnv(e), &routeModifyOptions{op: op, words: args})
 	})
 }
 
@@ -232,24 +203,14 @@ type routeShowOptions struct {
 	words  []string
 }
 
-func newRouteShowCmd(env *cli.Env) *cobra.Command {
-	return newRouteListCmd(env, "show SELECTOR", "list routes", routeList)
+func newRouteShowCmd(e *cli.Env) *cobra.Command {
+	return newRouteListCmd(e, "show SELECTOR", "list routes", routeList)
 }
 
-func newRouteListCmd(env *cli.Env, use, short string, action routeListAction) *cobra.Command {
+func newRouteListCmd(e *cli.Env, use, short string, action routeListAction) *cobra.Command {
 	return verbCmd(use, short, func(args []string) error {
-		return runRouteShow(newRouteEnv(env), &routeShowOptions{action: action, words: args})
+		return runRouteShow(newRouteEnv(e), &routeShowOptions{action: action, words: args})
 	})
-}
-
-// dumpError is ip's report of a dump the kernel refused: its message and
-// "Dump terminated" (exit 2).
-func dumpError(err error, what string) error {
-	var op *nl.OpError
-	if errors.As(err, &op) {
-		return &cli.Error{Code: cli.ExitKernel, Msg: (&cli.KernelError{Err: err}).Error() + "\n" + what, Err: err}
-	}
-	return err
 }
 
 func runRouteShow(re *routeEnv, o *routeShowOptions) error {

@@ -263,3 +263,62 @@ type ipExit struct{ err error }
 
 func (e *ipExit) Error() string { return e.err.Error() }
 func (e *ipExit) Unwrap() error { return e.err }
+
+// parseCUint reads a number as C's strtoul with base 0 does (decimal, 0x
+// hex, 0 octal), limited to bits.
+func parseCUint(s string, bits int) (uint64, bool) {
+	if s == "" || s[0] == '-' || s[0] == '+' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s, 0, bits)
+	if err != nil || strings.ContainsRune(s, '_') {
+		return 0, false
+	}
+	return v, true
+}
+
+func hostLen(family uint8) int {
+	switch family {
+	case unix.AF_INET6:
+		return 128
+	case unix.AF_INET:
+		return 32
+	case unix.AF_MPLS:
+		return 20
+	}
+	return 0
+}
+
+func familyWord(f uint8) string {
+	switch f {
+	case unix.AF_INET:
+		return "inet"
+	case unix.AF_INET6:
+		return "inet6"
+	case unix.AF_MPLS:
+		return "mpls"
+	case unix.AF_BRIDGE:
+		return "bridge"
+	case unix.AF_PACKET:
+		return "link"
+	}
+	return "???"
+}
+
+func validIfName(s string) bool {
+	return s != "" && len(s) < unix.IFNAMSIZ && !strings.ContainsAny(s, "/ \t\n\v\f\r")
+}
+
+// prefixSel is one of show's address selectors: set when given, with the
+// family (0 when "default"/"any" left it open) and the length.
+type prefixSel struct {
+	set    bool
+	family uint8
+	addr   netip.Addr
+	bits   int
+	hasLen bool
+}
+
+func selOf(p inetPrefix) prefixSel {
+	return prefixSel{set: p.family != 0 || p.hasLen, family: p.family, addr: p.addr, bits: p.bits, hasLen: p.hasLen}
+}

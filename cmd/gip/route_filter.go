@@ -8,20 +8,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// prefixSel is one of show's address selectors: set when given, with the
-// family (0 when "default"/"any" left it open) and the length.
-type prefixSel struct {
-	set    bool
-	family uint8
-	addr   netip.Addr
-	bits   int
-	hasLen bool
-}
-
-func selOf(p inetPrefix) prefixSel {
-	return prefixSel{set: p.family != 0 || p.hasLen, family: p.family, addr: p.addr, bits: p.bits, hasLen: p.hasLen}
-}
-
 // routeFilter is ip's route show/flush/save selector (struct filter in
 // iproute.c), made fresh for every command.
 type routeFilter struct {

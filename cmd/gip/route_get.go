@@ -15,9 +15,9 @@ type routeGetOptions struct {
 	words []string
 }
 
-func newRouteGetCmd(env *cli.Env) *cobra.Command {
+func newRouteGetCmd(e *cli.Env) *cobra.Command {
 	return verbCmd("get ADDRESS", "ask the kernel which route a packet takes", func(args []string) error {
-		return runRouteGet(newRouteEnv(env), &routeGetOptions{words: args})
+		return runRouteGet(newRouteEnv(e), &routeGetOptions{words: args})
 	})
 }
 

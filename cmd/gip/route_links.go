@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"strconv"
 
 	"github.com/gip-suite/gip/internal/cli"
@@ -110,4 +112,31 @@ func (l *linkIndex) preload() error {
 	}
 	l.complete = true
 	return nil
+}
+
+// routeEnv is what route, rule and nexthop commands run with: the global
+// options, the streams, a socket and the name caches. A batch shares the
+// socket and caches between lines; everything else is per command.
+type routeEnv struct {
+	ctx    context.Context
+	g      *cli.Global
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	conn   func() (*nl.Conn, error)
+	links  *linkIndex
+	names  *routeNames
+	color  bool // -c resolved against the terminal
+}
+
+func newRouteEnv(e *cli.Env) *routeEnv {
+	ctx := e.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	re := &routeEnv{ctx: ctx, g: e.G, stdin: e.Stdin, stdout: e.Stdout, stderr: e.Stderr, conn: e.Conn,
+		color: e.FormatOptions().Color}
+	re.links = newLinkIndex(e.Conn)
+	re.names = newRouteNames(e.G.Numeric)
+	return re
 }

@@ -258,19 +258,6 @@ func (n *routeNames) parseDSField(s string) (uint8, bool) {
 	return uint8(v), err == nil && s != ""
 }
 
-// parseCUint reads a number as C's strtoul with base 0 does (decimal, 0x
-// hex, 0 octal), limited to bits.
-func parseCUint(s string, bits int) (uint64, bool) {
-	if s == "" || s[0] == '-' || s[0] == '+' {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(s, 0, bits)
-	if err != nil || strings.ContainsRune(s, '_') {
-		return 0, false
-	}
-	return v, true
-}
-
 // Route types (rtnl_rtntype_n2a).
 var routeTypeNames = [...]string{
 	unix.RTN_UNSPEC: "none", unix.RTN_UNICAST: "unicast", unix.RTN_LOCAL: "local",

@@ -561,37 +561,3 @@ func parseRouteNexthops(a *cli.Args, s *routeSpec, names *routeNames) error {
 	}
 	return nil
 }
-
-// parseEncap reads `encap mpls LABELS [ttl N]` (lwt_parse_encap); the
-// other tunnel types are refused with ip's message for an unknown type.
-func parseEncap(a *cli.Args, family uint8) (uint16, []byte, error) {
-	typ, err := a.Value()
-	if err != nil {
-		return 0, nil, err
-	}
-	if typ != "mpls" {
-		return 0, nil, cli.Usagef("Error: encap type %q is not supported by gip (only mpls)", typ)
-	}
-	v, err := a.Value()
-	if err != nil {
-		return 0, nil, err
-	}
-	labels, perr := rtnl.ParseMPLSLabels(v)
-	if perr != nil {
-		return 0, nil, &cli.Error{Code: cli.ExitLocal, Msg: "Error: mpls address is expected rather than \"" + v + "\"."}
-	}
-	var ttl uint8
-	if a.Peek() == "ttl" {
-		a.Next()
-		tv, err := a.Value()
-		if err != nil {
-			return 0, nil, err
-		}
-		n, ok := parseCUint(tv, 8)
-		if !ok {
-			return 0, nil, cli.Invalid("\"ttl\" value is invalid\n", tv)
-		}
-		ttl = uint8(n)
-	}
-	return rtnl.EncapMPLS, rtnl.MPLSEncap(labels, ttl), nil
-}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl"
@@ -17,15 +16,6 @@ import (
 // routeDumpMagic starts a `route save` stream, in host order, as ip writes
 // it; the raw RTM_NEWROUTE messages follow.
 const routeDumpMagic = 0x45311224
-
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
-}
 
 // saveRoutes writes the selected routes to stdout as ip route save does.
 func saveRoutes(re *routeEnv, f *routeFilter) error {

@@ -107,18 +107,6 @@ func (w *routeWriter) route(r *rtnl.Route, deleted bool) error {
 	return err
 }
 
-func hostLen(family uint8) int {
-	switch family {
-	case unix.AF_INET6:
-		return 128
-	case unix.AF_INET:
-		return 32
-	case unix.AF_MPLS:
-		return 20
-	}
-	return 0
-}
-
 // appendPrefix appends a destination or source as ip prints it: the bare
 // address for a host route, ADDR/LEN otherwise.
 func appendPrefix(b []byte, p netip.Prefix, family uint8) []byte {
@@ -158,40 +146,6 @@ func viaFamily(r *rtnl.Route, gw netip.Addr) uint8 {
 	return 0
 }
 
-func familyWord(f uint8) string {
-	switch f {
-	case unix.AF_INET:
-		return "inet"
-	case unix.AF_INET6:
-		return "inet6"
-	case unix.AF_MPLS:
-		return "mpls"
-	case unix.AF_BRIDGE:
-		return "bridge"
-	case unix.AF_PACKET:
-		return "link"
-	}
-	return "???"
-}
-
-// Route and nexthop flag words, in print_rt_flags order.
-var routeFlagWords = []struct {
-	bit  uint32
-	word string
-}{
-	{unix.RTNH_F_DEAD, "dead"},
-	{unix.RTNH_F_ONLINK, "onlink"},
-	{unix.RTNH_F_PERVASIVE, "pervasive"},
-	{unix.RTNH_F_OFFLOAD, "offload"},
-	{unix.RTNH_F_TRAP, "trap"},
-	{unix.RTM_F_NOTIFY, "notify"},
-	{unix.RTNH_F_LINKDOWN, "linkdown"},
-	{unix.RTNH_F_UNRESOLVED, "unresolved"},
-	{unix.RTM_F_OFFLOAD, "rt_offload"},
-	{unix.RTM_F_TRAP, "rt_trap"},
-	{unix.RTM_F_OFFLOAD_FAILED, "rt_offload_failed"},
-}
-
 // Routing cache flags (RTCF_*), in print_cache_flags order.
 var cacheFlagWords = []struct {
 	bit  uint32
@@ -212,7 +166,7 @@ var metricNames = [...]string{
 	unix.RTAX_QUICKACK: "quickack", unix.RTAX_CC_ALGO: "congctl", unix.RTAX_FASTOPEN_NO_COOKIE: "fastopen_no_cookie",
 }
 
-const userHZ = 100 // sysconf(_SC_CLK_TCK): the unit of rta_cacheinfo times
+// sysconf(_SC_CLK_TCK): the unit of rta_cacheinfo times
 
 func (w *routeWriter) table(r *rtnl.Route) uint32 { return r.Table }
 
@@ -403,44 +357,6 @@ func (w *routeWriter) appendText(b []byte, r *rtnl.Route, deleted bool) []byte {
 		b = w.appendNexthopText(b, r, &r.Nexthops[i])
 	}
 	return append(b, '\n')
-}
-
-func appendFlagWords(b []byte, flags uint32) []byte {
-	for _, f := range routeFlagWords {
-		if flags&f.bit != 0 {
-			b = append(b, f.word...)
-			b = append(b, ' ')
-		}
-	}
-	return b
-}
-
-func appendEncapText(b []byte, typ uint16, encap []byte) []byte {
-	b = append(b, " encap "...)
-	b = append(b, encapTypeName(typ)...)
-	b = append(b, ' ')
-	if typ == rtnl.EncapMPLS {
-		labels, ttl := rtnl.DecodeMPLSEncap(encap)
-		if len(labels) > 0 {
-			b = append(b, ' ')
-			b = rtnl.FormatMPLSLabels(b, labels)
-			b = append(b, ' ')
-		}
-		if ttl != 0 {
-			b = append(b, "ttl "...)
-			b = strconv.AppendUint(b, uint64(ttl), 10)
-			b = append(b, ' ')
-		}
-	}
-	return b
-}
-
-func encapTypeName(t uint16) string {
-	names := [...]string{1: "mpls", 2: "ip", 3: "ila", 4: "ip6", 5: "seg6", 6: "bpf", 7: "seg6local", 8: "rpl", 9: "ioam6", 10: "xfrm"}
-	if int(t) < len(names) && names[t] != "" {
-		return names[t]
-	}
-	return "unknown"
 }
 
 func (w *routeWriter) appendRealmsText(b []byte, realms uint32) []byte {
@@ -766,17 +682,6 @@ func (w *routeWriter) routeJSON(r *rtnl.Route, deleted bool) {
 	}
 	j.EndObject()
 	w.scratch = s
-}
-
-func flagsJSON(j *format.JSONWriter, flags uint32) {
-	j.Name("flags")
-	j.StartArray()
-	for _, f := range routeFlagWords {
-		if flags&f.bit != 0 {
-			j.StringValue(f.word)
-		}
-	}
-	j.EndArray()
 }
 
 func (w *routeWriter) viaJSON(family uint8, gw netip.Addr) {

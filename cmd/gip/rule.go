@@ -67,7 +67,7 @@ func ruleUsageError() error {
 	return cli.Usagef("%s", strings.ReplaceAll(ruleUsage, "ip rule", prog+" rule"))
 }
 
-func newRuleCmd(env *cli.Env) *cobra.Command {
+func newRuleCmd(e *cli.Env) *cobra.Command {
 	c := &cobra.Command{Use: "rule", Short: "policy routing rules"}
 	for _, v := range []struct {
 		use, short string
@@ -82,7 +82,7 @@ func newRuleCmd(env *cli.Env) *cobra.Command {
 	} {
 		action := v.action
 		c.AddCommand(verbCmd(v.use, v.short, func(args []string) error {
-			return runRule(newRouteEnv(env), &ruleOptions{action: action, words: args})
+			return runRule(newRouteEnv(e), &ruleOptions{action: action, words: args})
 		}))
 	}
 	return c
@@ -318,10 +318,6 @@ func parseRuleSpec(words []string, add bool, family uint8, names *routeNames) (*
 		r.Table = unix.RT_TABLE_MAIN
 	}
 	return r, nil
-}
-
-func validIfName(s string) bool {
-	return s != "" && len(s) < unix.IFNAMSIZ && !strings.ContainsAny(s, "/ \t\n\v\f\r")
 }
 
 // parseRange32 reads "A-B" as sscanf("%u-%u") does.

@@ -11,8 +11,6 @@ import (
 	"github.com/gip-suite/gip/internal/nl"
 )
 
-const prog = "gip"
-
 // version is set at link time (-ldflags "-X main.version=...").
 var version = "0.1.0"
 
@@ -49,11 +47,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // with cli.ExitCode. conn, when not nil, is a socket (in g.NetNS) shared by
 // all lines; runLine does not close it.
 func runLine(ctx context.Context, g *cli.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn) error {
-	env := &cli.Env{Ctx: ctx, Prog: prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	e := &cli.Env{Ctx: ctx, Prog: prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch}
 	if conn != nil {
-		env.UseConn(conn)
+		e.UseConn(conn)
 	}
-	defer env.Close()
+	defer e.Close()
 	if g.NetNS != "" {
 		if _, err := os.Stat(nl.NetNSPath(g.NetNS)); err != nil {
 			var pe *os.PathError
@@ -63,5 +61,5 @@ func runLine(ctx context.Context, g *cli.Global, words []string, stdin io.Reader
 			return &nl.NetNSError{Name: g.NetNS, Err: err}
 		}
 	}
-	return dispatch(env, words)
+	return dispatch(e, words)
 }

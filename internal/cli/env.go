@@ -20,6 +20,9 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// Dispatch runs a command line (OBJECT VERB ARGS...) in an Env; an
+	// object that delegates to another (mpls route) calls it.
+	Dispatch func(e *Env, words []string) error
 
 	conn   *nl.Conn
 	shared bool // conn belongs to the caller: Close leaves it open

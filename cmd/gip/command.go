@@ -1,0 +1,51 @@
+package main
+
+import (
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/spf13/cobra"
+)
+
+// object is one gip object: its cobra command (with one subcommand per
+// verb), the verbs in iproute2's matching order and the verb run when none
+// is given.
+type object struct {
+	name  string
+	short string
+	// helpName is the name "try ... help" messages use, if not name.
+	helpName string
+	// verbs maps the words iproute2 tries, in its order, to the verb
+	// command's name: {"set", "set"}, {"change", "set"}, ...
+	verbs       [][2]string
+	defaultVerb string
+	usage       string // iproute2-style usage, printed by "gip OBJECT help"
+	// cmd builds the object's command with its verbs.
+	cmd func(env *cli.Env) *cobra.Command
+}
+
+// verbCmd builds a verb's command: iproute2 keywords, no flags.
+func verbCmd(use, short string, run func(args []string) error) *cobra.Command {
+	return &cobra.Command{
+		Use:                use,
+		Short:              short,
+		DisableFlagParsing: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			for _, a := range args {
+				if a == "--help" {
+					return c.Help()
+				}
+			}
+			return run(args)
+		},
+	}
+}
+
+const prog = "gip"
+
+func lookupVerb(w string, verbs [][2]string) (string, bool) {
+	for _, v := range verbs {
+		if cli.Matches(w, v[0]) {
+			return v[1], true
+		}
+	}
+	return "", false
+}
