@@ -3,6 +3,7 @@
 package main
 
 import (
+	"github.com/gip-suite/gip/cmd/gip/internal/app"
 	"os"
 	"runtime"
 )
@@ -12,5 +13,5 @@ import (
 func init() { runtime.LockOSThread() }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(app.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gip-suite/gip/internal/cli"
+)
+
+// manCommand is the hidden command that writes the manual pages:
+// `gip __man DIR` (make man runs it into docs/man).
+const manCommand = "__man"
+
+// roff escapes text for a roff line.
+func roff(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	s = strings.ReplaceAll(s, "-", `\-`)
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			l = `\&` + l
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// manPages renders gip(8) and one page per object, from the same command
+// tree and usage texts the program prints.
+func manPages(e *cli.Env) map[string]string {
+	root := newRootCmd(e)
+	objs := objects()
+	pages := map[string]string{}
+	var seeAlso []string
+	var objList strings.Builder
+	for _, c := range root.Commands() {
+		o := objs[c.Name()]
+		if o == nil {
+			continue
+		}
+		page := "gip-" + o.Name
+		seeAlso = append(seeAlso, `.BR `+page+` (8)`)
+		fmt.Fprintf(&objList, ".TP\n.B %s\n%s", o.Name, roff(o.Short))
+		var b strings.Builder
+		fmt.Fprintf(&b, ".TH %s 8 \"\" \"gip-suite\" \"System Administration\"\n", strings.ToUpper(page))
+		fmt.Fprintf(&b, ".SH NAME\n%s \\- %s", page, roff(o.Short))
+		fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(strings.TrimRight(o.Usage, "\n")))
+		b.WriteString(".SH COMMANDS\n")
+		for _, v := range c.Commands() {
+			fmt.Fprintf(&b, ".TP\n.B gip %s %s\n%s", o.Name, roff(v.Use), roff(v.Short))
+		}
+		if len(o.Verbs) > 0 {
+			var words []string
+			for _, v := range o.Verbs {
+				words = append(words, v[0])
+			}
+			fmt.Fprintf(&b, ".SH ABBREVIATIONS\nCommands may be abbreviated to any prefix; ties go to the first of: %s.\n", roff(strings.Join(words, ", ")))
+		}
+		b.WriteString(".SH SEE ALSO\n.BR gip (8)\n")
+		pages[page+".8"] = b.String()
+	}
+	var b strings.Builder
+	b.WriteString(".TH GIP 8 \"\" \"gip-suite\" \"System Administration\"\n")
+	fmt.Fprintf(&b, ".SH NAME\ngip \\- %s", roff(root.Short))
+	fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(globalUsage))
+	fmt.Fprintf(&b, ".SH DESCRIPTION\n%s", roff(root.Long))
+	fmt.Fprintf(&b, ".SH OBJECTS\n%s", objList.String())
+	b.WriteString(".SH EXIT STATUS\n0 on success, 1 for a local failure (such as an unknown device), " +
+		"2 when the kernel refused the request, 255 for a usage error.\n")
+	fmt.Fprintf(&b, ".SH SEE ALSO\n%s\n.BR ip (8)\n", strings.Join(seeAlso, ",\n"))
+	pages["gip.8"] = b.String()
+	return pages
+}
+
+func writeManPages(e *cli.Env, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, text := range manPages(e) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

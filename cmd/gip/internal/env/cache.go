@@ -1,0 +1,184 @@
+package env
+
+import (
+	"errors"
+	"os"
+	"strconv"
+
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// linkCache resolves link indexes to names and flags, and namespace ids to
+// names, asking the kernel for what it has not seen.
+type LinkCache struct {
+	env    *cli.Env
+	byIdx  map[int32]*rtnl.Link
+	nsids  map[int32]string
+	nsRead bool
+}
+
+func NewLinkCache(e *cli.Env) *LinkCache {
+	return &LinkCache{env: e, byIdx: map[int32]*rtnl.Link{}}
+}
+
+func (c *LinkCache) Add(l *rtnl.Link) { c.byIdx[l.Index] = l }
+
+// get returns the link with index i, or nil.
+func (c *LinkCache) Get(i int32) *rtnl.Link {
+	if l, ok := c.byIdx[i]; ok {
+		return l
+	}
+	conn, err := c.env.Conn()
+	if err != nil {
+		return nil
+	}
+	l, err := rtnl.LinkByIndex(conn, i)
+	if err != nil {
+		c.byIdx[i] = nil
+		return nil
+	}
+	c.byIdx[i] = l
+	return l
+}
+
+// txqlen asks the kernel for a link's queue length.
+func (c *LinkCache) Txqlen(i int32) uint32 {
+	conn, err := c.env.Conn()
+	if err != nil {
+		return 0
+	}
+	l, err := rtnl.LinkByIndex(conn, i)
+	if err != nil {
+		return 0
+	}
+	return l.TxQLen
+}
+
+// name is the link's name, or "if%d" as iproute2 prints an unknown index.
+func (c *LinkCache) Name(i int32) string {
+	if l := c.Get(i); l != nil {
+		return l.Name
+	}
+	return "if" + strconv.Itoa(int(i))
+}
+
+// nsName returns the name of the namespace with id nsid, if one under
+// /run/netns has it.
+func (c *LinkCache) NsName(nsid int32) (string, bool) {
+	if !c.nsRead {
+		c.nsRead = true
+		c.nsids = map[int32]string{}
+		conn, err := c.env.Conn()
+		if err == nil {
+			for _, name := range NetnsDirNames() {
+				id, err := NsidOfName(conn, name)
+				if err == nil && id >= 0 {
+					c.nsids[id] = name
+				}
+			}
+		}
+	}
+	n, ok := c.nsids[nsid]
+	return n, ok
+}
+
+func NsidOfName(conn *nl.Conn, name string) (int32, error) {
+	f, err := os.Open(nl.NetNSPath(name))
+	if err != nil {
+		return -1, err
+	}
+	defer f.Close()
+	return rtnl.NSIDByFD(conn, int(f.Fd()))
+}
+
+// lookupLink finds a link by name for a command that acts on it; a missing
+// one is `Cannot find device "x"` (exit 1).
+func LookupLink(e *cli.Env, name string) (*rtnl.Link, error) {
+	conn, err := e.Conn()
+	if err != nil {
+		return nil, err
+	}
+	l, err := rtnl.LinkByName(conn, name)
+	if err != nil {
+		if errors.Is(err, unix.ENODEV) || errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ERANGE) {
+			return nil, cli.NoDevice(name)
+		}
+		return nil, err
+	}
+	return l, nil
+}
+
+// showLink finds a link named by a show selector; a missing one is
+// `Device "x" does not exist.` (exit 1).
+func ShowLink(e *cli.Env, name string) (*rtnl.Link, error) {
+	l, err := LookupLink(e, name)
+	var ce *cli.Error
+	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
+		return nil, &cli.Error{Msg: "Device \"" + name + "\" does not exist.", Code: cli.ExitLocal, Err: unix.ENODEV}
+	}
+	return l, err
+}
+
+// argLink resolves a device named as a keyword's argument (master, link
+// selectors): a missing one is iproute2's invarg "Device does not exist".
+func ArgLink(e *cli.Env, name string) (*rtnl.Link, error) {
+	l, err := LookupLink(e, name)
+	var ce *cli.Error
+	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
+		return nil, cli.Invalid("Device does not exist\n", name)
+	}
+	return l, err
+}
+
+// isGone reports a refusal because the object no longer exists, which a
+// flush ignores.
+func IsGone(err error) bool {
+	return errors.Is(err, unix.ENOENT) || errors.Is(err, unix.EADDRNOTAVAIL) || errors.Is(err, unix.ESRCH)
+}
+
+// netnsDirNames lists /run/netns in directory order, as ip does.
+func NetnsDirNames() []string {
+	d, err := os.Open(nl.NetNSDir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	names, _ := d.Readdirnames(-1)
+	return names
+}
+
+// kernel marks an error from the kernel so it prints as RTNETLINK answers.
+func Kernel(err error) error {
+	if err == nil {
+		return nil
+	}
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		return &cli.KernelError{Err: err}
+	}
+	return err
+}
+
+func IsTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}
+
+const UserHZ = 100
+
+// dumpError is ip's report of a dump the kernel refused: its message and
+// "Dump terminated" (exit 2).
+func DumpError(err error, what string) error {
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		return &cli.Error{Code: cli.ExitKernel, Msg: (&cli.KernelError{Err: err}).Error() + "\n" + what, Err: err}
+	}
+	return err
+}

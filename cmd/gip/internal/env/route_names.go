@@ -1,0 +1,306 @@
+package env
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/cli"
+	"golang.org/x/sys/unix"
+)
+
+// iproute2ConfDir holds the name databases ip reads (rt_tables, rt_protos,
+// ...). A variable so tests can point it elsewhere.
+var Iproute2ConfDir = "/etc/iproute2"
+
+// nameDB maps ids to names as one of iproute2's databases does: built-in
+// names first, then the lines of the file (and of FILE.d/*.conf), read on
+// first use. Later lines win, as they do for ip.
+type nameDB struct {
+	file    string
+	withDir bool
+	builtin map[uint32]string
+	numeric bool
+
+	loaded bool
+	byID   map[uint32]string
+	order  []uint32 // ids in the order names were defined, for name lookups
+}
+
+func NewNameDB(file string, withDir bool, builtin map[uint32]string) *nameDB {
+	return &nameDB{file: file, withDir: withDir, builtin: builtin}
+}
+
+func (db *nameDB) load() {
+	if db.loaded {
+		return
+	}
+	db.loaded = true
+	db.byID = make(map[uint32]string, len(db.builtin)+8)
+	ids := make([]uint32, 0, len(db.builtin))
+	for id := range db.builtin {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		db.Set(id, db.builtin[id])
+	}
+	db.readFile(filepath.Join(Iproute2ConfDir, db.file))
+	if db.withDir {
+		ents, _ := os.ReadDir(filepath.Join(Iproute2ConfDir, db.file+".d"))
+		for _, e := range ents {
+			n := e.Name()
+			if strings.HasPrefix(n, ".") || len(n) <= 5 || !strings.HasSuffix(n, ".conf") {
+				continue
+			}
+			db.readFile(filepath.Join(Iproute2ConfDir, db.file+".d", n))
+		}
+	}
+}
+
+func (db *nameDB) Set(id uint32, name string) {
+	if _, ok := db.byID[id]; !ok {
+		db.order = append(db.order, id)
+	}
+	db.byID[id] = name
+}
+
+// readFile reads "ID NAME" lines; ids may be decimal or 0x hex, '#' starts
+// a comment. A malformed line ends the file, as it does for ip.
+func (db *nameDB) readFile(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimLeft(sc.Text(), " \t")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			return
+		}
+		var id uint64
+		if strings.HasPrefix(fields[0], "0x") {
+			id, err = strconv.ParseUint(fields[0][2:], 16, 32)
+		} else {
+			id, err = strconv.ParseUint(fields[0], 10, 32)
+		}
+		if err != nil {
+			return
+		}
+		db.Set(uint32(id), fields[1])
+	}
+}
+
+// name returns the name of id, or "" if it has none (or -N was given).
+func (db *nameDB) Name(id uint32) string {
+	if db.numeric {
+		return ""
+	}
+	if n, ok := db.builtin[id]; ok && !db.loaded {
+		return n
+	}
+	db.load()
+	return db.byID[id]
+}
+
+// lookup returns the id named s.
+func (db *nameDB) Lookup(s string) (uint32, bool) {
+	db.load()
+	for _, id := range db.order {
+		if db.byID[id] == s {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+// routeNames holds the databases route, rule and nexthop commands use. One
+// is made per command line, so -N applies to that line only.
+type RouteNames struct {
+	tables, protos, scopes, realms, dsfield *nameDB
+}
+
+func NewRouteNames(numeric bool) *RouteNames {
+	n := &RouteNames{
+		tables: NewNameDB("rt_tables", true, map[uint32]string{
+			unix.RT_TABLE_DEFAULT: "default", unix.RT_TABLE_MAIN: "main", unix.RT_TABLE_LOCAL: "local"}),
+		protos: NewNameDB("rt_protos", true, map[uint32]string{
+			0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static", 8: "gated", 9: "ra",
+			10: "mrt", 11: "zebra", 12: "bird", 13: "dnrouted", 14: "xorp", 15: "ntk", 16: "dhcp",
+			18: "keepalived", 42: "babel", 186: "bgp", 187: "isis", 188: "ospf", 189: "rip", 192: "eigrp"}),
+		scopes: NewNameDB("rt_scopes", false, map[uint32]string{
+			unix.RT_SCOPE_UNIVERSE: "global", unix.RT_SCOPE_NOWHERE: "nowhere", unix.RT_SCOPE_HOST: "host",
+			unix.RT_SCOPE_LINK: "link", unix.RT_SCOPE_SITE: "site"}),
+		realms:  NewNameDB("rt_realms", false, map[uint32]string{0: "unknown"}),
+		dsfield: NewNameDB("rt_dsfield", false, map[uint32]string{}),
+	}
+	for _, db := range []*nameDB{n.tables, n.protos, n.scopes, n.realms} {
+		db.numeric = numeric
+	}
+	return n
+}
+
+// appendTable appends a table's name or number.
+func (n *RouteNames) AppendTable(b []byte, id uint32) []byte {
+	if s := n.tables.Name(id); s != "" {
+		return append(b, s...)
+	}
+	return strconv.AppendUint(b, uint64(id), 10)
+}
+
+func (n *RouteNames) AppendProto(b []byte, id uint8) []byte {
+	if s := n.protos.Name(uint32(id)); s != "" {
+		return append(b, s...)
+	}
+	return strconv.AppendUint(b, uint64(id), 10)
+}
+
+func (n *RouteNames) AppendScope(b []byte, id uint8) []byte {
+	if s := n.scopes.Name(uint32(id)); s != "" {
+		return append(b, s...)
+	}
+	return strconv.AppendUint(b, uint64(id), 10)
+}
+
+func (n *RouteNames) AppendRealm(b []byte, id uint32) []byte {
+	if s := n.realms.Name(id); s != "" && id < 256 {
+		return append(b, s...)
+	}
+	return strconv.AppendUint(b, uint64(id), 10)
+}
+
+// appendDSField appends a TOS value: its rt_dsfield name, or 0x%02x.
+func (n *RouteNames) AppendDSField(b []byte, v uint8) []byte {
+	if !n.tables.numeric {
+		if s := n.dsfield.Name(uint32(v)); s != "" {
+			return append(b, s...)
+		}
+	}
+	b = append(b, "0x"...)
+	if v < 16 {
+		b = append(b, '0')
+	}
+	return strconv.AppendUint(b, uint64(v), 16)
+}
+
+// parseTable reads a table name or number (at most 2^32-1), as
+// rtnl_rttable_a2n does.
+func (n *RouteNames) ParseTable(s string) (uint32, bool) {
+	if id, ok := n.tables.Lookup(s); ok {
+		return id, true
+	}
+	v, ok := grammar.ParseCUint(s, 32)
+	return uint32(v), ok
+}
+
+// parseProto reads a protocol name or number (0-255).
+func (n *RouteNames) ParseProto(s string) (uint8, bool) {
+	if id, ok := n.protos.Lookup(s); ok && id < 256 {
+		return uint8(id), true
+	}
+	v, ok := grammar.ParseCUint(s, 8)
+	return uint8(v), ok
+}
+
+// parseScope reads a scope name or number (0-255).
+func (n *RouteNames) ParseScope(s string) (uint8, bool) {
+	if id, ok := n.scopes.Lookup(s); ok && id < 256 {
+		return uint8(id), true
+	}
+	v, ok := grammar.ParseCUint(s, 8)
+	return uint8(v), ok
+}
+
+// parseRealm reads a realm name or number (0-255).
+func (n *RouteNames) parseRealm(s string) (uint32, bool) {
+	if id, ok := n.realms.Lookup(s); ok && id < 256 {
+		return id, true
+	}
+	v, ok := grammar.ParseCUint(s, 8)
+	return uint32(v), ok
+}
+
+// parseRealms reads [FROM/]TO realms into RTA_FLOW's layout.
+func (n *RouteNames) ParseRealms(s string) (uint32, bool) {
+	var out uint32
+	if i := strings.IndexByte(s, '/'); i >= 0 {
+		from, ok := n.parseRealm(s[:i])
+		if !ok {
+			return 0, false
+		}
+		out = from << 16
+		s = s[i+1:]
+	}
+	if s != "" {
+		to, ok := n.parseRealm(s)
+		if !ok {
+			return 0, false
+		}
+		out |= to
+	}
+	return out, true
+}
+
+// parseDSField reads a TOS: an rt_dsfield name or a hexadecimal number.
+func (n *RouteNames) ParseDSField(s string) (uint8, bool) {
+	if id, ok := n.dsfield.Lookup(s); ok && id < 256 {
+		return uint8(id), true
+	}
+	v, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X"), 16, 8)
+	return uint8(v), err == nil && s != ""
+}
+
+// Route types (rtnl_rtntype_n2a).
+var routeTypeNames = [...]string{
+	unix.RTN_UNSPEC: "none", unix.RTN_UNICAST: "unicast", unix.RTN_LOCAL: "local",
+	unix.RTN_BROADCAST: "broadcast", unix.RTN_ANYCAST: "anycast", unix.RTN_MULTICAST: "multicast",
+	unix.RTN_BLACKHOLE: "blackhole", unix.RTN_UNREACHABLE: "unreachable", unix.RTN_PROHIBIT: "prohibit",
+	unix.RTN_THROW: "throw", unix.RTN_NAT: "nat", unix.RTN_XRESOLVE: "xresolve",
+}
+
+func AppendRouteType(b []byte, t uint8, numeric bool) []byte {
+	if !numeric && int(t) < len(routeTypeNames) {
+		return append(b, routeTypeNames[t]...)
+	}
+	return strconv.AppendUint(b, uint64(t), 10)
+}
+
+// parseRouteType reads a route type as rtnl_rtntype_a2n does: some names
+// exactly, others by any prefix, or a number.
+func ParseRouteType(s string) (uint8, bool) {
+	switch {
+	case s == "local":
+		return unix.RTN_LOCAL, true
+	case s == "nat":
+		return unix.RTN_NAT, true
+	case cli.Matches(s, "broadcast") || s == "brd":
+		return unix.RTN_BROADCAST, true
+	case cli.Matches(s, "anycast"):
+		return unix.RTN_ANYCAST, true
+	case cli.Matches(s, "multicast"):
+		return unix.RTN_MULTICAST, true
+	case cli.Matches(s, "prohibit"):
+		return unix.RTN_PROHIBIT, true
+	case cli.Matches(s, "unreachable"):
+		return unix.RTN_UNREACHABLE, true
+	case cli.Matches(s, "blackhole"):
+		return unix.RTN_BLACKHOLE, true
+	case cli.Matches(s, "xresolve"):
+		return unix.RTN_XRESOLVE, true
+	case cli.Matches(s, "unicast"):
+		return unix.RTN_UNICAST, true
+	case s == "throw":
+		return unix.RTN_THROW, true
+	}
+	v, ok := grammar.ParseCUint(s, 8)
+	return uint8(v), ok
+}

@@ -1,0 +1,133 @@
+package mpls
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+const mplsUsage = `Usage: ip mpls route { add | del | show } ...   (the same as ip -f mpls route ...)
+       ip mpls labels N
+       ip mpls dev DEV input { on | off }`
+
+func MplsObject() *command.Object {
+	return &command.Object{
+		Name:        "mpls",
+		Short:       "MPLS routes and the sysctls MPLS needs",
+		Verbs:       [][2]string{{"route", "route"}, {"labels", "labels"}, {"dev", "dev"}},
+		DefaultVerb: "route",
+		Usage:       replaceIP(mplsUsage),
+		Cmd:         newMPLSCmd,
+	}
+}
+
+func replaceIP(s string) string {
+	out := []byte{}
+	for i := 0; i < len(s); i++ {
+		if i+3 <= len(s) && s[i:i+3] == "ip " && (i == 0 || s[i-1] == ' ' || s[i-1] == '(') {
+			out = append(out, command.Prog+" "...)
+			i += 2
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+func newMPLSCmd(e *cli.Env) *cobra.Command {
+	c := &cobra.Command{Use: "mpls", Short: "MPLS routes and the sysctls MPLS needs"}
+	c.AddCommand(command.VerbCmd("route VERB ...", "MPLS routes, as -f mpls route", func(args []string) error {
+		g := *e.G
+		g.Family = unix.AF_MPLS
+		sub := &cli.Env{Ctx: e.Ctx, Prog: e.Prog, G: &g, Stdin: e.Stdin, Stdout: e.Stdout, Stderr: e.Stderr, Dispatch: e.Dispatch}
+		defer sub.Close()
+		return e.Dispatch(sub, append([]string{"route"}, args...))
+	}))
+	c.AddCommand(command.VerbCmd("labels N", "set net.mpls.platform_labels", func(args []string) error {
+		return runMPLSSysctl(e, &mplsSysctlOptions{words: args, Labels: true})
+	}))
+	c.AddCommand(command.VerbCmd("dev DEV input on|off", "set net.mpls.conf.DEV.input", func(args []string) error {
+		return runMPLSSysctl(e, &mplsSysctlOptions{words: args})
+	}))
+	return c
+}
+
+// mplsSysctlOptions is `mpls labels N` or `mpls dev DEV input on|off`.
+type mplsSysctlOptions struct {
+	words  []string
+	Labels bool
+}
+
+func runMPLSSysctl(e *cli.Env, o *mplsSysctlOptions) error {
+	var path, value string
+	if o.Labels {
+		if len(o.words) != 1 {
+			return cli.Usagef("%s", replaceIP(mplsUsage))
+		}
+		n, ok := grammar.ParseCUint(o.words[0], 32)
+		if !ok {
+			return cli.Invalid("invalid label count\n", o.words[0])
+		}
+		path, value = "net/mpls/platform_labels", strconv.FormatUint(n, 10)
+	} else {
+		if len(o.words) != 3 || o.words[1] != "input" || (o.words[2] != "on" && o.words[2] != "off") {
+			return cli.Usagef("%s", replaceIP(mplsUsage))
+		}
+		dev := o.words[0]
+		if !grammar.ValidIfName(dev) {
+			return cli.Invalid("not a valid ifname", dev)
+		}
+		value = "0"
+		if o.words[2] == "on" {
+			value = "1"
+		}
+		path = filepath.Join("net/mpls/conf", dev, "input")
+	}
+	err := writeSysctlIn(e.G.NetNS, path, value)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, os.ErrNotExist) && o.Labels:
+		return cli.Localf("Error: the kernel has no MPLS (no /proc/sys/net/mpls); load the mpls_router module")
+	case errors.Is(err, os.ErrNotExist):
+		return cli.Localf("Error: no MPLS settings for device %q (no such device, or no MPLS in the kernel)", o.words[0])
+	}
+	return cli.Localf("Error: writing /proc/sys/%s: %v", path, err)
+}
+
+// writeSysctlIn writes a net sysctl as seen from namespace ns ("" for the
+// caller's): on a throwaway OS thread that enters the namespace, so the
+// process's own threads never change namespace.
+func writeSysctlIn(ns, path, value string) error {
+	if ns == "" {
+		return os.WriteFile(filepath.Join("/proc/sys", path), []byte(value), 0o644)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		// The thread is left locked so it dies with the goroutine instead
+		// of returning to the pool inside another namespace.
+		runtime.LockOSThread()
+		f, err := os.Open(nl.NetNSPath(ns))
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer f.Close()
+		if err := unix.Setns(int(f.Fd()), unix.CLONE_NEWNET); err != nil {
+			errc <- fmt.Errorf("entering namespace %s: %w", ns, err)
+			return
+		}
+		errc <- os.WriteFile(filepath.Join("/proc/sys", path), []byte(value), 0o644)
+	}()
+	return <-errc
+}

@@ -1,0 +1,326 @@
+package route
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+const routeUsage = `Usage: ip route { list | flush } SELECTOR
+       ip route save SELECTOR
+       ip route restore
+       ip route showdump
+       ip route get [ ROUTE_GET_FLAGS ] ADDRESS
+                            [ from ADDRESS iif STRING ]
+                            [ oif STRING ] [ tos TOS ]
+                            [ mark NUMBER ] [ vrf NAME ]
+                            [ uid NUMBER ] [ ipproto PROTOCOL ]
+                            [ sport NUMBER ] [ dport NUMBER ]
+       ip route { add | del | change | append | replace } ROUTE
+SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]
+            [ table TABLE_ID ] [ vrf NAME ] [ proto RTPROTO ]
+            [ type TYPE ] [ scope SCOPE ]
+ROUTE := NODE_SPEC [ INFO_SPEC ]
+NODE_SPEC := [ TYPE ] PREFIX [ tos TOS ]
+             [ table TABLE_ID ] [ proto RTPROTO ]
+             [ scope SCOPE ] [ metric METRIC ]
+             [ ttl-propagate { enabled | disabled } ]
+INFO_SPEC := { NH | nhid ID } OPTIONS FLAGS [ nexthop NH ]...
+NH := [ encap ENCAPTYPE ENCAPHDR ] [ via [ FAMILY ] ADDRESS ]
+      [ dev STRING ] [ weight NUMBER ] NHFLAGS
+FAMILY := [ inet | inet6 | mpls | bridge | link ]
+OPTIONS := FLAGS [ mtu NUMBER ] [ advmss NUMBER ] [ as [ to ] ADDRESS ]
+           [ rtt TIME ] [ rttvar TIME ] [ reordering NUMBER ]
+           [ window NUMBER ] [ cwnd NUMBER ] [ initcwnd NUMBER ]
+           [ ssthresh NUMBER ] [ realms REALM ] [ src ADDRESS ]
+           [ rto_min TIME ] [ hoplimit NUMBER ] [ initrwnd NUMBER ]
+           [ features FEATURES ] [ quickack BOOL ] [ congctl NAME ]
+           [ pref PREF ] [ expires TIME ] [ fastopen_no_cookie BOOL ]
+TYPE := { unicast | local | broadcast | multicast | throw |
+          unreachable | prohibit | blackhole | nat }
+TABLE_ID := [ local | main | default | all | NUMBER ]
+SCOPE := [ host | link | global | NUMBER ]
+NHFLAGS := [ onlink | pervasive ]
+RTPROTO := [ kernel | boot | static | NUMBER ]
+PREF := [ low | medium | high ]
+TIME := NUMBER[s|ms]
+BOOL := [1|0]
+FEATURES := ecn
+ENCAPTYPE := [ mpls ]
+ENCAPHDR := [ MPLSLABEL ]
+ROUTE_GET_FLAGS := [ fibmatch ]`
+
+// routeVerbs are ip route's verbs in the order ip matches abbreviations.
+var RouteVerbs = [][2]string{
+	{"add", "add"}, {"change", "change"}, {"chg", "change"}, {"replace", "replace"},
+	{"prepend", "prepend"}, {"append", "append"}, {"test", "test"}, {"delete", "delete"},
+	{"list", "show"}, {"show", "show"}, {"lst", "show"}, {"get", "get"}, {"flush", "flush"},
+	{"save", "save"}, {"restore", "restore"}, {"showdump", "showdump"},
+}
+
+func UsageError(prog string) error {
+	return cli.Usagef("%s", strings.ReplaceAll(routeUsage, "ip route", prog+" route"))
+}
+
+func RouteObject() *command.Object {
+	return &command.Object{
+		Name:        "route",
+		Short:       "routing table entries",
+		Verbs:       RouteVerbs,
+		DefaultVerb: "show",
+		Usage:       strings.ReplaceAll(routeUsage, "ip route", command.Prog+" route"),
+		Cmd:         newRouteCmd,
+	}
+}
+
+func newRouteCmd(e *cli.Env) *cobra.Command {
+	c := &cobra.Command{Use: "route", Short: "routing table entries"}
+	for _, v := range []struct {
+		verb  string
+		op    rtnl.RouteOp
+		Short string
+	}{
+		{"add", rtnl.RouteAdd, "add a route"},
+		{"change", rtnl.RouteChange, "change a route"},
+		{"replace", rtnl.RouteReplace, "add or replace a route"},
+		{"prepend", rtnl.RoutePrepend, "add a route before others of the same key"},
+		{"append", rtnl.RouteAppend, "add a route after others of the same key"},
+		{"delete", rtnl.RouteDelete, "delete a route"},
+	} {
+		c.AddCommand(newRouteModifyCmd(e, v.verb, v.op, v.Short))
+	}
+	c.AddCommand(command.VerbCmd("test ROUTE", "check a route could be added", func(args []string) error {
+		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: rtnl.RouteAdd, test: true, words: args})
+	}))
+	c.AddCommand(newRouteShowCmd(e))
+	c.AddCommand(newRouteGetCmd(e))
+	c.AddCommand(newRouteListCmd(e, "flush SELECTOR", "delete the selected routes", routeFlush))
+	c.AddCommand(newRouteListCmd(e, "save SELECTOR", "write the selected routes to stdout, in binary", routeSave))
+	c.AddCommand(command.VerbCmd("restore", "add the routes of a save from stdin", func(args []string) error {
+		return runRouteRestore(env.NewRouteEnv(e), &routeRestoreOptions{words: args})
+	}))
+	c.AddCommand(command.VerbCmd("showdump", "print the routes of a save from stdin", func(args []string) error {
+		return runRouteRestore(env.NewRouteEnv(e), &routeRestoreOptions{words: args, show: true})
+	}))
+	return c
+}
+
+// routeModifyOptions is `route add|del|change|replace|append|prepend|test`.
+type routeModifyOptions struct {
+	op    rtnl.RouteOp
+	test  bool // ip route test: NLM_F_EXCL without NLM_F_CREATE
+	words []string
+}
+
+func newRouteModifyCmd(e *cli.Env, verb string, op rtnl.RouteOp, short string) *cobra.Command {
+	return command.VerbCmd(verb+" ROUTE", short, func(args []string) error {
+		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: op, words: args})
+	})
+}
+
+// resolveRouteSpec turns interface names into indexes.
+func ResolveRouteSpec(re *env.RouteEnv, s *routeSpec) error {
+	for i, d := range s.hopDevs {
+		if d == "" {
+			continue
+		}
+		idx, err := re.Links.Index(d)
+		if err != nil {
+			var ce *cli.Error
+			if errors.As(err, &ce) {
+				return &cli.Error{Code: cli.ExitUsage, Msg: ce.Msg + "\nError: cannot parse nexthop", Err: ce}
+			}
+			return err
+		}
+		s.Route.Nexthops[i].IfIndex = idx
+	}
+	if s.dev != "" {
+		idx, err := re.Links.Index(s.dev)
+		if err != nil {
+			return err
+		}
+		s.Route.OIF = idx
+	}
+	return nil
+}
+
+// routeMessage encodes a resolved spec into buf.
+func RouteMessage(s *routeSpec, test bool, buf []byte) (nl.Message, error) {
+	b, err := s.Route.AppendRequestAsIs(buf[:0], s.op)
+	if err != nil {
+		return nl.Message{}, err
+	}
+	h := s.op.Header()
+	if test {
+		h.Flags = nl.Excl
+	}
+	return nl.Message{Header: h, Data: b}, nil
+}
+
+func runRouteModify(re *env.RouteEnv, o *routeModifyOptions) error {
+	s, err := ParseRouteSpec(o.words, o.op, re.G.Family, re.Names)
+	if err != nil {
+		if err == ErrRouteUsage {
+			return UsageError(command.Prog)
+		}
+		return err
+	}
+	if err := ResolveRouteSpec(re, s); err != nil {
+		return err
+	}
+	m, err := RouteMessage(s, o.test, nil)
+	if err != nil {
+		return err
+	}
+	c, err := re.Conn()
+	if err != nil {
+		return err
+	}
+	_, err = c.Execute(m)
+	return err
+}
+
+// routeListAction is what a selector-driven verb does with each route.
+type routeListAction int
+
+const (
+	routeList routeListAction = iota
+	routeFlush
+	routeSave
+)
+
+// routeShowOptions is `route show|list|flush|save SELECTOR`.
+type routeShowOptions struct {
+	action routeListAction
+	words  []string
+}
+
+func newRouteShowCmd(e *cli.Env) *cobra.Command {
+	return newRouteListCmd(e, "show SELECTOR", "list routes", routeList)
+}
+
+func newRouteListCmd(e *cli.Env, use, short string, action routeListAction) *cobra.Command {
+	return command.VerbCmd(use, short, func(args []string) error {
+		return runRouteShow(env.NewRouteEnv(e), &routeShowOptions{action: action, words: args})
+	})
+}
+
+func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {
+	if o.action == routeFlush && len(o.words) == 0 {
+		return cli.Localf("\"%s route flush\" requires arguments.", command.Prog)
+	}
+	f, err := ParseRouteFilter(o.words, re.G.Family, re.Names)
+	if err != nil {
+		if err == ErrRouteUsage {
+			return UsageError(command.Prog)
+		}
+		return err
+	}
+	if f.iifName != "" {
+		if f.iif, err = re.Links.Index(f.iifName); err != nil {
+			return err
+		}
+	}
+	if f.oifName != "" {
+		if f.oif, err = re.Links.Index(f.oifName); err != nil {
+			return err
+		}
+	}
+	switch o.action {
+	case routeFlush:
+		return flushRoutes(re, f)
+	case routeSave:
+		return saveRoutes(re, f)
+	}
+	c, err := re.Conn()
+	if err != nil {
+		return err
+	}
+	if err := re.Links.Preload(); err != nil {
+		return err
+	}
+	w := newRouteWriter(re, f)
+	if re.G.Details > 0 {
+		if err := w.loadNexthopObjects(); err != nil {
+			return err
+		}
+	}
+	var r rtnl.Route
+	req := rtnl.RouteDumpRequest(f.dumpFamily(), f.KernelFilter())
+	for m, err := range c.Dump(req) {
+		if err != nil {
+			if errors.Is(err, nl.ErrDumpInterrupted) {
+				fmt.Fprintln(re.Stderr, "Dump was interrupted and may be inconsistent.")
+				break
+			}
+			if missingTableIsEmpty(re, f, err) {
+				break
+			}
+			w.abort()
+			return env.DumpError(err, "Dump terminated")
+		}
+		if err := rtnl.DecodeRoute(m, &r); err != nil {
+			w.abort()
+			return err
+		}
+		if !f.Match(&r) {
+			continue
+		}
+		if err := w.Route(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
+			return err
+		}
+	}
+	return w.finish()
+}
+
+// newRouteWriter makes a writer on stdout with the command's options.
+func newRouteWriter(re *env.RouteEnv, f *routeFilter) *routeWriter {
+	w := &routeWriter{
+		re:      re,
+		out:     bufio.NewWriterSize(re.Stdout, 64<<10),
+		Names:   re.Names,
+		Links:   re.Links,
+		details: re.G.Details,
+		stats:   re.G.Stats,
+		numeric: re.G.Numeric,
+		Oneline: re.G.Oneline,
+		Color:   re.Color && !re.G.JSON,
+	}
+	if f != nil {
+		w.hidden = f.hidden()
+		w.viaBits, w.prefsrcBits = -1, -1
+		if f.rvia.Set {
+			w.viaBits = f.rvia.Bits
+		}
+		if f.prefsrc.Set {
+			w.prefsrcBits = f.prefsrc.Bits
+		}
+	} else {
+		w.viaBits, w.prefsrcBits = -1, -1
+	}
+	if re.G.JSON {
+		w.Json = format.NewJSONWriter(re.G.Pretty)
+	}
+	return w
+}
+
+// missingTableIsEmpty reports whether a dump that failed because its table
+// does not exist counts as empty: for table main (ip suppresses that
+// error), and for any table inside a batch, where ip's dumps are not
+// strict and so filter in userspace and never see the error.
+func missingTableIsEmpty(re *env.RouteEnv, f *routeFilter, err error) bool {
+	if !errors.Is(err, unix.ENOENT) {
+		return false
+	}
+	return f.table == unix.RT_TABLE_MAIN || re.G.HasBatch
+}

@@ -1,0 +1,252 @@
+package route
+
+import (
+	"fmt"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+)
+
+// routeGetOptions is `route get ADDRESS [from ..] [iif ..] [oif ..] ...`.
+type routeGetOptions struct {
+	words []string
+}
+
+func newRouteGetCmd(e *cli.Env) *cobra.Command {
+	return command.VerbCmd("get ADDRESS", "ask the kernel which route a packet takes", func(args []string) error {
+		return runRouteGet(env.NewRouteEnv(e), &routeGetOptions{words: args})
+	})
+}
+
+// routeGetSpec is a parsed route get request.
+type routeGetSpec struct {
+	Route     rtnl.Route
+	iif, oif  string
+	fibMatch  bool
+	connected bool
+	fromOK    bool
+	warnings  []string
+}
+
+func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeGetSpec, error) {
+	s := &routeGetSpec{}
+	r := &s.Route
+	r.Family = family
+	found := false
+	a := cli.NewArgs(words)
+	for a.More() {
+		w := a.Next()
+		switch {
+		case w == "tos" || cli.Matches(w, "dsfield"):
+			t, err := cli.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
+			if err != nil {
+				return nil, err
+			}
+			r.TOS = t
+		case cli.Matches(w, "from"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			if cli.Matches(v, "help") {
+				return nil, ErrRouteUsage
+			}
+			s.fromOK = true
+			p, err := grammar.GetPrefix(v, r.Family)
+			if err != nil {
+				return nil, err
+			}
+			adoptFamily(r, p.Family)
+			r.Src = p.Prefix()
+		case cli.Matches(w, "iif"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			s.iif = v
+		case cli.Matches(w, "mark"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := grammar.ParseCUint(v, 32)
+			if !ok {
+				return nil, cli.Invalid("invalid mark value", v)
+			}
+			r.Mark = uint32(n)
+		case cli.Matches(w, "oif") || w == "dev":
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			s.oif = v
+		case cli.Matches(w, "notify"):
+			r.Flags |= unix.RTM_F_NOTIFY
+		case cli.Matches(w, "connected"):
+			s.connected = true
+		case cli.Matches(w, "vrf"):
+			return nil, cli.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
+		case cli.Matches(w, "uid"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := grammar.ParseCUint(v, 32)
+			if !ok {
+				return nil, cli.Invalid("invalid UID\n", v)
+			}
+			u := uint32(n)
+			r.UID = &u
+		case cli.Matches(w, "fibmatch"):
+			s.fibMatch = true
+		case cli.Matches(w, "sport") || cli.Matches(w, "dport"):
+			v, err := a.Value()
+			if err != nil {
+				return nil, err
+			}
+			n, ok := grammar.ParseCUint(v, 16)
+			if !ok {
+				return nil, cli.Invalid("invalid "+map[bool]string{true: "sport", false: "dport"}[cli.Matches(w, "sport")]+"\n", v)
+			}
+			if cli.Matches(w, "sport") {
+				r.SPort = uint16(n)
+			} else {
+				r.DPort = uint16(n)
+			}
+		case cli.Matches(w, "ipproto"):
+			p, err := cli.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
+			if err != nil {
+				return nil, err
+			}
+			r.IPProto = p
+		default:
+			if w == "to" {
+				v, err := a.Value()
+				if err != nil {
+					return nil, err
+				}
+				w = v
+			}
+			if cli.Matches(w, "help") {
+				return nil, ErrRouteUsage
+			}
+			p, err := grammar.GetPrefix(w, r.Family)
+			if err != nil {
+				return nil, err
+			}
+			adoptFamily(r, p.Family)
+			bits := p.Bits
+			switch {
+			case r.Family == unix.AF_INET && bits != 32:
+				s.warnings = append(s.warnings, fmt.Sprintf("Warning: /%d as prefix is invalid, only /32 (or none) is supported.", bits))
+				bits = 32
+			case r.Family == unix.AF_INET6 && bits != 128:
+				s.warnings = append(s.warnings, fmt.Sprintf("Warning: /%d as prefix is invalid, only /128 (or none) is supported.", bits))
+				bits = 128
+			}
+			pp := p.Prefix()
+			r.Dst = pp
+			if pp.Addr().IsValid() {
+				r.Dst = grammar.NetipPrefix(pp.Addr(), bits)
+			}
+			found = true
+		}
+	}
+	if !found {
+		return nil, cli.Localf("need at least a destination address")
+	}
+	if r.Family == unix.AF_UNSPEC {
+		r.Family = unix.AF_INET
+	}
+	if r.Family == unix.AF_INET {
+		r.Flags |= unix.RTM_F_LOOKUP_TABLE
+	}
+	if s.fibMatch {
+		r.Flags |= unix.RTM_F_FIB_MATCH
+	}
+	return s, nil
+}
+
+func runRouteGet(re *env.RouteEnv, o *routeGetOptions) error {
+	s, err := ParseRouteGet(o.words, re.G.Family, re.Names)
+	if err != nil {
+		if err == ErrRouteUsage {
+			return UsageError(command.Prog)
+		}
+		return err
+	}
+	for _, w := range s.warnings {
+		fmt.Fprintln(re.Stderr, w)
+	}
+	if s.iif != "" {
+		if s.Route.IIF, err = re.Links.Index(s.iif); err != nil {
+			return err
+		}
+	}
+	if s.oif != "" {
+		if s.Route.OIF, err = re.Links.Index(s.oif); err != nil {
+			return err
+		}
+	}
+	c, err := re.Conn()
+	if err != nil {
+		return err
+	}
+	reply, err := getRoute(c, &s.Route)
+	if err != nil {
+		return err
+	}
+	if s.connected && !s.fromOK {
+		// Ask again from the source the first answer chose, as ip does.
+		if reply.PrefSrc.IsValid() {
+			s.Route.Src = grammar.NetipPrefix(reply.PrefSrc, reply.PrefSrc.BitLen())
+		} else if !reply.Src.IsValid() {
+			return cli.Localf("Failed to connect the route")
+		} else {
+			s.Route.Src = reply.Src
+		}
+		if reply, err = getRoute(c, &s.Route); err != nil {
+			return err
+		}
+	}
+	w := newRouteWriter(re, nil)
+	if re.G.Details > 0 && reply.NHID != 0 {
+		if err := re.Links.Preload(); err != nil {
+			return err
+		}
+		if err := w.loadNexthopObjects(); err != nil {
+			return err
+		}
+	}
+	if err := w.Route(reply, false); err != nil {
+		return err
+	}
+	return w.finish()
+}
+
+func getRoute(c *nl.Conn, r *rtnl.Route) (*rtnl.Route, error) {
+	b, err := r.AppendRequestAsIs(nil, rtnl.RouteGet)
+	if err != nil {
+		return nil, err
+	}
+	replies, err := c.Execute(nl.Message{Header: rtnl.RouteGet.Header(), Data: b})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range replies {
+		if m.Header.Type == unix.RTM_NEWROUTE {
+			var out rtnl.Route
+			if err := rtnl.DecodeRoute(m, &out); err != nil {
+				return nil, err
+			}
+			return &out, nil
+		}
+	}
+	return nil, cli.Localf("Not a route?")
+}

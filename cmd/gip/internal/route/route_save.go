@@ -1,0 +1,262 @@
+package route
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// routeDumpMagic starts a `route save` stream, in host order, as ip writes
+// it; the raw RTM_NEWROUTE messages follow.
+const routeDumpMagic = 0x45311224
+
+// saveRoutes writes the selected routes to stdout as ip route save does.
+func saveRoutes(re *env.RouteEnv, f *routeFilter) error {
+	if env.IsTerminal(re.Stdout) {
+		return cli.Localf("Not sending a binary stream to stdout")
+	}
+	c, err := re.Conn()
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriterSize(re.Stdout, 64<<10)
+	if _, err := out.Write(binary.NativeEndian.AppendUint32(nil, routeDumpMagic)); err != nil {
+		return err
+	}
+	var r rtnl.Route
+	var hdr []byte
+	for m, err := range c.Dump(rtnl.RouteDumpRequest(f.dumpFamily(), f.KernelFilter())) {
+		if err != nil {
+			if errors.Is(err, nl.ErrDumpInterrupted) {
+				fmt.Fprintln(re.Stderr, "Dump was interrupted and may be inconsistent.")
+				break
+			}
+			if missingTableIsEmpty(re, f, err) {
+				break
+			}
+			out.Flush()
+			return env.DumpError(err, "Dump terminated")
+		}
+		if err := rtnl.DecodeRoute(m, &r); err != nil {
+			return err
+		}
+		if !f.Match(&r) {
+			continue
+		}
+		hdr = nl.AppendMessage(hdr[:0], m)
+		if _, err := out.Write(hdr); err != nil {
+			return err
+		}
+	}
+	return out.Flush()
+}
+
+// flushRoutes deletes the selected routes, in rounds until a dump finds
+// none, as ip route flush does. Deletions go through a second socket,
+// pipelined, while the dump streams.
+func flushRoutes(re *env.RouteEnv, f *routeFilter) error {
+	c, err := re.Conn()
+	if err != nil {
+		return err
+	}
+	del, err := nl.Dial(nl.Route, &nl.Config{NetNS: re.G.NetNS})
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	var r rtnl.Route
+	var failure error
+	for round := 0; ; round++ {
+		flushed := 0
+		batch := del.NewBatch(func(_ int, err error) {
+			if err != nil && failure == nil && !errors.Is(err, unix.ESRCH) && !errors.Is(err, unix.ENOENT) {
+				failure = err
+			}
+		})
+		if re.G.Stats >= 2 {
+			if err := re.Links.Preload(); err != nil {
+				return err
+			}
+		}
+		for m, err := range c.Dump(rtnl.RouteDumpRequest(f.dumpFamily(), f.KernelFilter())) {
+			if err != nil {
+				if errors.Is(err, nl.ErrDumpInterrupted) {
+					break
+				}
+				if missingTableIsEmpty(re, f, err) {
+					break
+				}
+				return env.DumpError(err, "Flush terminated")
+			}
+			if err := rtnl.DecodeRoute(m, &r); err != nil {
+				return err
+			}
+			if !f.Match(&r) {
+				continue
+			}
+			// The dumped route itself, sent back as a deletion.
+			data, err := restorableRoute(m.Data, r.NHID != 0)
+			if err != nil {
+				return err
+			}
+			d := nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: data}
+			if err := batch.Add(d); err != nil {
+				return err
+			}
+			flushed++
+			if re.G.Stats >= 2 {
+				w := newRouteWriter(re, f)
+				w.Route(&r, false)
+				w.finish()
+			}
+		}
+		if err := batch.Flush(); err != nil {
+			return err
+		}
+		if failure != nil {
+			return failure
+		}
+		if flushed == 0 {
+			if re.G.Stats > 0 {
+				if round == 0 {
+					fmt.Fprintln(re.Stdout, "Nothing to flush.")
+				} else {
+					s := ""
+					if round > 1 {
+						s = "s"
+					}
+					fmt.Fprintf(re.Stdout, "*** Flush is complete after %d round%s ***\n", round, s)
+				}
+			}
+			return nil
+		}
+		if re.G.Stats > 0 {
+			fmt.Fprintf(re.Stdout, "\n*** Round %d, deleting %d entries ***\n", round+1, flushed)
+		}
+	}
+}
+
+// routeRestoreOptions is `route restore` (and showdump, which prints the
+// saved routes instead of adding them).
+type routeRestoreOptions struct {
+	words []string
+	show  bool
+}
+
+// readSavedRoutes reads a `route save` stream: the magic, then messages.
+func readSavedRoutes(in io.Reader) ([]nl.Message, error) {
+	if env.IsTerminal(in) {
+		return nil, cli.Localf("Can't restore route dump from a terminal")
+	}
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) < 4 || binary.NativeEndian.Uint32(data) != routeDumpMagic {
+		var magic uint32
+		n := 0
+		if len(data) >= 4 {
+			magic, n = binary.NativeEndian.Uint32(data), 1
+		}
+		return nil, cli.Localf("Magic mismatch (%d elems, %x magic)", n, magic)
+	}
+	msgs, err := nl.ParseMessages(data[4:])
+	if err != nil {
+		return nil, &cli.Error{Code: cli.ExitKernel, Msg: "Error: the saved routes are truncated or corrupt", Err: err}
+	}
+	return msgs, nil
+}
+
+func runRouteRestore(re *env.RouteEnv, o *routeRestoreOptions) error {
+	msgs, err := readSavedRoutes(re.Stdin)
+	if err != nil {
+		return err
+	}
+	if o.show {
+		w := newRouteWriter(re, nil)
+		var r rtnl.Route
+		for _, m := range msgs {
+			if err := rtnl.DecodeRoute(m, &r); err != nil {
+				return err
+			}
+			if err := w.Route(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
+				return err
+			}
+		}
+		return w.finish()
+	}
+	c, err := re.Conn()
+	if err != nil {
+		return err
+	}
+	// Local addresses first, then local networks, then routes through
+	// gateways, so each finds what it depends on.
+	for prio := 0; prio < 3; prio++ {
+		var r rtnl.Route
+		for _, m := range msgs {
+			if err := rtnl.DecodeRoute(m, &r); err != nil {
+				return err
+			}
+			if restorePriority(&r) != prio {
+				continue
+			}
+			data, err := restorableRoute(m.Data, r.NHID != 0)
+			if err != nil {
+				return err
+			}
+			if _, err := c.Execute(nl.Message{Header: nl.Header{Type: m.Header.Type, Flags: nl.Create}, Data: data}); err != nil && !errors.Is(err, unix.EEXIST) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// restorePriority is restore_handler's order: 0 for routes without a
+// gateway whose source is their own destination (or none), 1 for other
+// routes without a gateway, 2 for routes through a gateway.
+func restorePriority(r *rtnl.Route) int {
+	if r.Gateway.IsValid() && viaFamily(r, r.Gateway) == 0 {
+		return 2
+	}
+	if !r.PrefSrc.IsValid() || (r.Dst.IsValid() && r.Dst.Addr() == r.PrefSrc) {
+		return 0
+	}
+	return 1
+}
+
+// restorableRoute is a dumped route as a request: without the kernel's
+// cache information and, for a route through a nexthop object, without
+// the paths the kernel expanded from it (which it refuses beside the id;
+// ip sends them and fails).
+func restorableRoute(data []byte, hasNHID bool) ([]byte, error) {
+	const hdrLen = unix.SizeofRtMsg
+	if len(data) < hdrLen {
+		return nil, nl.ErrShortMessage
+	}
+	e := nl.NewAttrEncoder(append([]byte(nil), data[:hdrLen]...))
+	d := nl.NewAttrDecoder(data[hdrLen:])
+	for d.Next() {
+		switch d.Type() {
+		case unix.RTA_CACHEINFO:
+			continue
+		case unix.RTA_MULTIPATH:
+			if hasNHID {
+				continue
+			}
+		}
+		e.Bytes(d.RawType(), d.Bytes())
+	}
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
+	return e.Encode()
+}
