@@ -3,9 +3,10 @@
 package main
 
 import (
-	"github.com/gip-suite/gip/cmd/gip/internal/app"
 	"os"
 	"runtime"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/app"
 )
 
 // The main thread is pinned so that it never enters another namespace: the

@@ -8,9 +8,9 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -29,7 +29,7 @@ func AddrObject() *command.Object {
 		},
 		DefaultVerb: "show",
 		Usage:       link.AddrUsage,
-		Cmd: func(e *cli.Env) *cobra.Command {
+		Cmd: func(e *env.Env) *cobra.Command {
 			c := &cobra.Command{Use: "address", Aliases: []string{"addr"}}
 			c.AddCommand(
 				newAddrModifyCmd(e, "add", unix.RTM_NEWADDR, rtnl.FlagsAdd),
@@ -46,7 +46,7 @@ func AddrObject() *command.Object {
 
 type addrShowOptions struct{ Args []string }
 
-func newAddrShowCmd(e *cli.Env) *cobra.Command {
+func newAddrShowCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("show [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]",
 		"show addresses", func(args []string) error {
 			return runAddrShow(e, &addrShowOptions{Args: args})
@@ -61,7 +61,7 @@ type addrListing struct {
 	Family uint8
 }
 
-func listAddrs(e *cli.Env, f *link.ListFilter) (*addrListing, error) {
+func listAddrs(e *env.Env, f *link.ListFilter) (*addrListing, error) {
 	family := e.G.Family
 	if family == 0 && f.To != nil {
 		family = f.To.Family
@@ -122,8 +122,8 @@ func listAddrs(e *cli.Env, f *link.ListFilter) (*addrListing, error) {
 	return res, nil
 }
 
-func runAddrShow(e *cli.Env, o *addrShowOptions) error {
-	f, err := link.ParseListFilter(e, cli.NewArgs(o.Args), true)
+func runAddrShow(e *env.Env, o *addrShowOptions) error {
+	f, err := link.ParseListFilter(e, grammar.NewArgs(o.Args), true)
 	if err != nil {
 		return err
 	}
@@ -158,18 +158,18 @@ func runAddrShow(e *cli.Env, o *addrShowOptions) error {
 
 type addrFlushOptions struct{ Args []string }
 
-func newAddrFlushCmd(e *cli.Env) *cobra.Command {
+func newAddrFlushCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("flush [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ]",
 		"delete the selected addresses", func(args []string) error {
 			return runAddrFlush(e, &addrFlushOptions{Args: args})
 		})
 }
 
-func runAddrFlush(e *cli.Env, o *addrFlushOptions) error {
+func runAddrFlush(e *env.Env, o *addrFlushOptions) error {
 	if len(o.Args) == 0 {
-		return cli.Localf("Flush requires arguments.")
+		return fail.Localf("Flush requires arguments.")
 	}
-	f, err := link.ParseListFilter(e, cli.NewArgs(o.Args), true)
+	f, err := link.ParseListFilter(e, grammar.NewArgs(o.Args), true)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func runAddrFlush(e *cli.Env, o *addrFlushOptions) error {
 			}
 		}
 		if round >= maxRounds {
-			return cli.Localf("*** Flush remains incomplete after %d rounds. ***", round)
+			return fail.Localf("*** Flush remains incomplete after %d rounds. ***", round)
 		}
 	}
 }
@@ -230,7 +230,7 @@ type addrModifyOptions struct {
 	Flags nl.Flags
 }
 
-func newAddrModifyCmd(e *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
+func newAddrModifyCmd(e *env.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
 	return command.VerbCmd(verb+" IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]",
 		verb+" an address", func(args []string) error {
 			return runAddrModify(e, &addrModifyOptions{Args: args, typ: typ, Flags: flags})
@@ -243,13 +243,13 @@ func parseLifetime(v string) (uint32, error) {
 	}
 	n, err := strconv.ParseUint(v, 0, 32)
 	if err != nil {
-		return 0, cli.Invalid("Invalid lifetime value", v)
+		return 0, fail.Invalid("Invalid lifetime value", v)
 	}
 	return uint32(n), nil
 }
 
-func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
-	a := cli.NewArgs(o.Args)
+func runAddrModify(e *env.Env, o *addrModifyOptions) error {
+	a := grammar.NewArgs(o.Args)
 	s := &rtnl.AddrSpec{}
 	var local, peer *grammar.PrefixArg
 	var dev, brdWord string
@@ -264,7 +264,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 				return err
 			}
 			if peer != nil {
-				return cli.Duplicate("peer", v)
+				return fail.Duplicate("peer", v)
 			}
 			p, err := grammar.ParsePrefixArg(v, family)
 			if err != nil || !p.Addr.IsValid() {
@@ -277,7 +277,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 				return err
 			}
 			if brdWord != "" || s.Broadcast.IsValid() {
-				return cli.Duplicate("broadcast", v)
+				return fail.Duplicate("broadcast", v)
 			}
 			if v == "+" || v == "-" {
 				brdWord = v
@@ -285,7 +285,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 			}
 			ip, err := netip.ParseAddr(v)
 			if err != nil {
-				return cli.Localf("Error: an inet address is expected rather than %q.", v)
+				return fail.Localf("Error: an inet address is expected rather than %q.", v)
 			}
 			s.Broadcast = ip
 		case "anycast":
@@ -295,7 +295,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 			}
 			ip, err := netip.ParseAddr(v)
 			if err != nil {
-				return cli.Localf("Error: an inet address is expected rather than %q.", v)
+				return fail.Localf("Error: an inet address is expected rather than %q.", v)
 			}
 			s.Anycast = ip
 		case "scope":
@@ -305,7 +305,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 			}
 			sc, ok := rtnl.ParseScope(v)
 			if !ok {
-				return cli.Invalid("invalid scope value.", v)
+				return fail.Invalid("invalid scope value.", v)
 			}
 			s.Scope, scopeSet = sc, true
 		case "dev":
@@ -341,7 +341,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 32)
 			if err != nil {
-				return cli.Invalid("\"metric\" value is invalid\n", v)
+				return fail.Invalid("\"metric\" value is invalid\n", v)
 			}
 			m := uint32(n)
 			s.Metric = &m
@@ -355,11 +355,11 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 					return err
 				}
 				w = v
-			} else if cli.Matches(w, "help") {
-				return cli.Usagef("%s", link.AddrUsage)
+			} else if grammar.Matches(w, "help") {
+				return fail.Usagef("%s", link.AddrUsage)
 			}
 			if local != nil {
-				return cli.Garbage("local", w)
+				return fail.Garbage("local", w)
 			}
 			p, err := grammar.ParsePrefixArg(w, family)
 			if err != nil || !p.Addr.IsValid() {
@@ -369,11 +369,11 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 		}
 	}
 	if dev == "" {
-		return cli.Localf("Not enough information: \"dev\" argument is required.")
+		return fail.Localf("Not enough information: \"dev\" argument is required.")
 	}
 	if local == nil {
 		if peer == nil {
-			return cli.Localf("Not enough information: \"local\" argument is required.")
+			return fail.Localf("Not enough information: \"local\" argument is required.")
 		}
 	}
 	if local != nil {
@@ -397,7 +397,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 	}
 	if peer != nil {
 		if local != nil && peer.Family != local.Family {
-			return cli.Localf("Error: inconsistent address families.")
+			return fail.Localf("Error: inconsistent address families.")
 		}
 		s.Address = peer.Addr
 		if s.Family == 0 {
@@ -409,7 +409,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 	}
 	if brdWord != "" {
 		if s.Family != unix.AF_INET {
-			return cli.Localf("Broadcast can be set only for IPv4 addresses")
+			return fail.Localf("Broadcast can be set only for IPv4 addresses")
 		}
 		if s.PrefixLen <= 30 && local != nil {
 			b := local.Addr.As4()
@@ -432,7 +432,7 @@ func runAddrModify(e *cli.Env, o *addrModifyOptions) error {
 			pref = *s.Preferred
 		}
 		if pref > valid {
-			return cli.Localf("preferred_lft is greater than valid_lft")
+			return fail.Localf("preferred_lft is greater than valid_lft")
 		}
 		s.Valid, s.Preferred = &valid, &pref
 	}

@@ -1,10 +1,11 @@
 package app
 
 import (
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/link"
 )
 
 func TestMatchGlob(t *testing.T) {

@@ -11,9 +11,9 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -23,23 +23,23 @@ import (
 type batchOptions struct {
 	file  string // "-" for stdin
 	force bool
-	G     *cli.Global // the options every line starts from
+	G     *env.Global // the options every line starts from
 }
 
 // runBatch runs a batch file and returns the exit status, as ip does: 0,
 // or 1 when a line failed (the first failure stops the batch unless
 // -force), or the code of an error ip exits on at once (a bad argument).
-func runBatch(g *cli.Global, stdin io.Reader, stdout, stderr io.Writer) int {
+func runBatch(g *env.Global, stdin io.Reader, stdout, stderr io.Writer) int {
 	err := runBatchFile(context.Background(), &batchOptions{file: g.Batch, force: g.Force, G: g}, stdin, stdout, stderr)
 	if err == nil {
 		return 0
 	}
 	var failed *batchFailed
 	if errors.As(err, &failed) {
-		return cli.ExitLocal
+		return fail.ExitLocal
 	}
-	cli.Report(stderr, command.Prog, err)
-	return cli.ExitCode(err)
+	fail.Report(stderr, command.Prog, err)
+	return fail.ExitCode(err)
 }
 
 // batchFailed says some lines failed (each was reported already).
@@ -65,7 +65,7 @@ func (b *batchLines) next() (string, int, error) {
 	for strings.HasSuffix(s, "\\\n") {
 		more, err := b.readPhysical()
 		if err != nil {
-			return "", b.line, cli.Localf("Missing continuation line")
+			return "", b.line, fail.Localf("Missing continuation line")
 		}
 		s = s[:len(s)-2] + more
 	}
@@ -97,7 +97,7 @@ func splitBatchLine(s string, words []string) ([]string, error) {
 		if q := s[0]; q == '\'' || q == '"' {
 			end := strings.IndexByte(s[1:], q)
 			if end < 0 {
-				return nil, &grammar.IpExit{Err: cli.Localf("Unterminated quoted string")}
+				return nil, &grammar.IpExit{Err: fail.Localf("Unterminated quoted string")}
 			}
 			words = append(words, s[1:1+end])
 			s = s[2+end:]
@@ -146,7 +146,7 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return cli.Localf("Cannot open file \"%s\" for reading: %s", o.file, cli.Strerror(err))
+			return fail.Localf("Cannot open file \"%s\" for reading: %s", o.file, fail.Strerror(err))
 		}
 		defer f.Close()
 		in = f
@@ -239,7 +239,7 @@ func (br *batchRunner) socket() (*nl.Conn, error) {
 }
 
 // lineGlobal is a fresh copy of the batch's global options for one line.
-func (br *batchRunner) lineGlobal() *cli.Global {
+func (br *batchRunner) lineGlobal() *env.Global {
 	g := *br.o.G
 	g.Batch = "" // HasBatch stays: commands may need to know they run in a batch
 	return &g
@@ -249,10 +249,10 @@ func (br *batchRunner) lineGlobal() *cli.Global {
 // the batch, if this one does.
 func (br *batchRunner) failed(err error, lineno int) error {
 	var exit *grammar.IpExit
-	if errors.As(err, &exit) || cli.ExitCode(err) == cli.ExitUsage {
+	if errors.As(err, &exit) || fail.ExitCode(err) == fail.ExitUsage {
 		return err // ip exits on the spot, without "Command failed"
 	}
-	cli.Report(br.Stderr, command.Prog, err)
+	fail.Report(br.Stderr, command.Prog, err)
 	fmt.Fprintf(br.Stderr, "Command failed %s:%d\n", br.o.file, lineno)
 	br.fail = true
 	if !br.o.force {
@@ -263,7 +263,7 @@ func (br *batchRunner) failed(err error, lineno int) error {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
-	if obj, ok := cli.Lookup(words[0], objectOrder); ok && obj == "route" && len(words) > 1 {
+	if obj, ok := grammar.Lookup(words[0], objectOrder); ok && obj == "route" && len(words) > 1 {
 		verb, ok := command.LookupVerb(words[1], route.RouteVerbs)
 		if ok && isRouteModifyVerb(verb) {
 			return br.routeModify(verb, words[2:], lineno)
@@ -414,7 +414,7 @@ func (p *routePipeline) result(index int, err error) {
 	switch {
 	case p.br.o.force:
 		if err != nil {
-			cli.Report(p.br.Stderr, command.Prog, err)
+			fail.Report(p.br.Stderr, command.Prog, err)
 			fmt.Fprintf(p.br.Stderr, "Command failed %s:%d\n", p.br.o.file, p.lines[i])
 			p.br.fail = true
 		}
@@ -443,7 +443,7 @@ func (p *routePipeline) settle() error {
 				return fmt.Errorf("undoing line %d after line %d failed: %w", p.lines[p.toUndo[k]], p.stopAt, err)
 			}
 		}
-		cli.Report(p.br.Stderr, command.Prog, p.stopErr)
+		fail.Report(p.br.Stderr, command.Prog, p.stopErr)
 		fmt.Fprintf(p.br.Stderr, "Command failed %s:%d\n", p.br.o.file, p.stopAt)
 		p.br.fail = true
 		return &batchFailed{}

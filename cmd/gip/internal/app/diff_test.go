@@ -1,9 +1,10 @@
 package app
 
 import (
-	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
 )
 
 // populate builds, with ip and bridge, the state the differential tests

@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nltest"
 	"golang.org/x/sys/unix"
@@ -55,7 +57,7 @@ func FuzzCommandLine(f *testing.F) {
 		if len(words) == 0 {
 			return
 		}
-		if name, ok := cli.Lookup(words[0], objectOrder); (ok && name == "netns") || words[0] == manCommand {
+		if name, ok := grammar.Lookup(words[0], objectOrder); (ok && name == "netns") || words[0] == manCommand {
 			return // these touch the file system or run programs
 		}
 		for _, w := range words {
@@ -64,11 +66,11 @@ func FuzzCommandLine(f *testing.F) {
 			}
 		}
 		conn, _ := nltest.Dial(t, fuzzKernel)
-		g := &cli.Global{}
-		e := &cli.Env{Prog: command.Prog, G: g, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
+		g := &env.Global{}
+		e := &env.Env{Prog: command.Prog, G: g, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
 		e.UseConn(conn)
 		err := dispatch(e, words)
-		if err != nil && cli.ExitCode(err) == 0 {
+		if err != nil && fail.ExitCode(err) == 0 {
 			t.Fatalf("%q: error %v with exit status 0", line, err)
 		}
 	})

@@ -12,7 +12,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nltest"
@@ -23,7 +22,7 @@ import (
 
 // fakeLinks answers RTM_GETLINK by name with a link of index 7 ("eth7")
 // and acknowledges everything else, recording the requests.
-func fakeLinks(t *testing.T) (*cli.Env, *nltest.Kernel) {
+func fakeLinks(t *testing.T) (*env.Env, *nltest.Kernel) {
 	t.Helper()
 	conn, k := nltest.Dial(t, func(req nl.Message) []nltest.Datagram {
 		if req.Header.Type == unix.RTM_GETLINK {
@@ -35,7 +34,7 @@ func fakeLinks(t *testing.T) (*cli.Env, *nltest.Kernel) {
 		}
 		return []nltest.Datagram{nltest.FromKernel(nltest.Ack(req, 0, "", 0))}
 	})
-	ev := &cli.Env{Prog: command.Prog, G: &cli.Global{}, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
+	ev := &env.Env{Prog: command.Prog, G: &env.Global{}, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
 	ev.UseConn(conn)
 	return ev, k
 }
@@ -315,7 +314,7 @@ func TestTunnelDetailsText(t *testing.T) {
 		e.Uint8(link.IflaIPTunPMTUDisc, 1)
 		e.Uint8(link.IflaIPTunProto, unix.IPPROTO_IPIP)
 	})
-	v := &link.LinkView{G: &cli.Global{}, Cache: env.NewLinkCache(&cli.Env{G: &cli.Global{}})}
+	v := &link.LinkView{G: &env.Global{}, Cache: env.NewLinkCache(&env.Env{G: &env.Global{}})}
 	for _, c := range []struct {
 		Kind string
 		data []byte

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 )
 
 // manCommand is the hidden command that writes the manual pages:
@@ -30,7 +30,7 @@ func roff(s string) string {
 
 // manPages renders gip(8) and one page per object, from the same command
 // tree and usage texts the program prints.
-func manPages(e *cli.Env) map[string]string {
+func manPages(e *env.Env) map[string]string {
 	root := newRootCmd(e)
 	objs := objects()
 	pages := map[string]string{}
@@ -75,7 +75,7 @@ func manPages(e *cli.Env) map[string]string {
 	return pages
 }
 
-func writeManPages(e *cli.Env, dir string) error {
+func writeManPages(e *env.Env, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

@@ -8,14 +8,14 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 )
 
 // TestManPagesUpToDate regenerates the manual pages and compares them
 // with the committed docs/man; run `make man` (gip __man docs/man) after
 // changing a command.
 func TestManPagesUpToDate(t *testing.T) {
-	e := &cli.Env{Prog: command.Prog, G: &cli.Global{}, Stdout: io.Discard, Stderr: io.Discard}
+	e := &env.Env{Prog: command.Prog, G: &env.Global{}, Stdout: io.Discard, Stderr: io.Discard}
 	pages := manPages(e)
 	if len(pages) < 6 {
 		t.Fatalf("only %d pages", len(pages))

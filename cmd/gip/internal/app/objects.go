@@ -6,6 +6,9 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/addr"
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
@@ -13,7 +16,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
@@ -51,7 +53,7 @@ func objects() map[string]*command.Object {
 }
 
 // newRootCmd builds the command tree for help, completion and man pages.
-func newRootCmd(e *cli.Env) *cobra.Command {
+func newRootCmd(e *env.Env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "gip [ OPTIONS ] OBJECT { COMMAND | help }",
 		Short: "show and change links, addresses, neighbours, namespaces and bridges",
@@ -96,7 +98,7 @@ Global options (single dash, any unambiguous prefix):
 
 // completeLinkNames offers the names of the links in the namespace -n
 // chose (they are what most arguments name) for shell completion.
-func completeLinkNames(e *cli.Env) cobra.CompletionFunc {
+func completeLinkNames(e *env.Env) cobra.CompletionFunc {
 	return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		conn, err := e.Conn()
 		if err != nil {
@@ -116,29 +118,29 @@ func completeLinkNames(e *cli.Env) cobra.CompletionFunc {
 }
 
 // dispatch resolves iproute2 abbreviations and runs the verb.
-func dispatch(e *cli.Env, words []string) error {
+func dispatch(e *env.Env, words []string) error {
 	if len(words) == 0 {
-		return cli.Usagef("%s", globalUsage)
+		return fail.Usagef("%s", globalUsage)
 	}
 	switch words[0] {
 	case "completion", "__complete", "__completeNoDesc":
 		return execCobra(e, words)
 	case manCommand:
 		if len(words) != 2 {
-			return cli.Usagef("Usage: %s %s DIRECTORY", command.Prog, manCommand)
+			return fail.Usagef("Usage: %s %s DIRECTORY", command.Prog, manCommand)
 		}
 		return writeManPages(e, words[1])
 	}
-	name, ok := cli.Lookup(words[0], objectOrder)
+	name, ok := grammar.Lookup(words[0], objectOrder)
 	if !ok {
-		return cli.Localf("Object %q is unknown, try \"%s help\".", words[0], command.Prog)
+		return fail.Localf("Object %q is unknown, try \"%s help\".", words[0], command.Prog)
 	}
 	if name == "help" {
-		return cli.Usagef("%s", globalUsage)
+		return fail.Usagef("%s", globalUsage)
 	}
 	o := objects()[name]
 	if o == nil {
-		return cli.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, command.Prog, command.Prog)
+		return fail.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, command.Prog, command.Prog)
 	}
 	rest := words[1:]
 	if o.Name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
@@ -149,27 +151,27 @@ func dispatch(e *cli.Env, words []string) error {
 		rest = r
 	}
 	if len(rest) == 0 && o.DefaultVerb == "" {
-		return cli.Usagef("%s", strings.TrimRight(o.Usage, "\n"))
+		return fail.Usagef("%s", strings.TrimRight(o.Usage, "\n"))
 	}
 	verb := o.DefaultVerb
 	if len(rest) > 0 {
 		w := rest[0]
 		switch {
 		case w == "help":
-			return cli.Usagef("%s", strings.TrimRight(o.Usage, "\n"))
+			return fail.Usagef("%s", strings.TrimRight(o.Usage, "\n"))
 		case w == "--help" || w == "-help":
 			return execCobra(e, []string{o.Name, "--help"})
 		}
 		v, ok := command.LookupVerb(w, o.Verbs)
 		if !ok && o.Name == "bridge" {
-			return cli.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
+			return fail.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
 		}
 		if !ok {
 			hn := o.Name
 			if o.HelpName != "" {
 				hn = o.HelpName
 			}
-			return cli.Usagef("Command %q is unknown, try \"%s %s help\".", w, command.Prog, hn)
+			return fail.Usagef("Command %q is unknown, try \"%s %s help\".", w, command.Prog, hn)
 		}
 		verb = v
 		rest = rest[1:]
@@ -182,7 +184,7 @@ func dispatch(e *cli.Env, words []string) error {
 	return execCobra(e, append([]string{o.Name, verb}, rest...))
 }
 
-func execCobra(e *cli.Env, args []string) error {
+func execCobra(e *env.Env, args []string) error {
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	return root.Execute()

@@ -8,7 +8,8 @@ import (
 	"os"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 )
 
@@ -18,17 +19,17 @@ var version = "0.1.0"
 // run is the whole program: global options, then one command line. It
 // returns the exit status.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	g, rest, err := cli.ParseGlobal(command.Prog, args)
+	g, rest, err := env.ParseGlobal(command.Prog, args)
 	if err != nil {
-		cli.Report(stderr, command.Prog, err)
-		return cli.ExitCode(err)
+		fail.Report(stderr, command.Prog, err)
+		return fail.ExitCode(err)
 	}
 	switch {
 	case g.Version:
 		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", command.Prog, version)
 		return 0
 	case g.Help:
-		root := newRootCmd(&cli.Env{G: g, Stdout: stdout, Stderr: stderr, Stdin: stdin, Prog: command.Prog})
+		root := newRootCmd(&env.Env{G: g, Stdout: stdout, Stderr: stderr, Stdin: stdin, Prog: command.Prog})
 		root.SetOut(stdout)
 		_ = root.Help()
 		return 0
@@ -36,19 +37,19 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runBatch(g, stdin, stdout, stderr)
 	}
 	err = runLine(context.Background(), g, rest, stdin, stdout, stderr, nil)
-	cli.Report(stderr, command.Prog, err)
-	return cli.ExitCode(err)
+	fail.Report(stderr, command.Prog, err)
+	return fail.ExitCode(err)
 }
 
 // runLine executes one command line (OBJECT VERB ARGS...) with the given
-// global options. Everything a command keeps lives in the cli.Env made
+// global options. Everything a command keeps lives in the env.Env made
 // here and dies with it, so a batch runner can call runLine once per line
 // with a copy of the parsed options (g2 := *g) and nothing leaks from one
-// line to the next; it then prints the error with cli.Report and maps it
-// with cli.ExitCode. conn, when not nil, is a socket (in g.NetNS) shared by
+// line to the next; it then prints the error with fail.Report and maps it
+// with fail.ExitCode. conn, when not nil, is a socket (in g.NetNS) shared by
 // all lines; runLine does not close it.
-func runLine(ctx context.Context, g *cli.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn) error {
-	e := &cli.Env{Ctx: ctx, Prog: command.Prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch}
+func runLine(ctx context.Context, g *env.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn) error {
+	e := &env.Env{Ctx: ctx, Prog: command.Prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch}
 	if conn != nil {
 		e.UseConn(conn)
 	}

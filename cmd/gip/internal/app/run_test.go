@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nltest"
 )
@@ -20,7 +21,7 @@ func TestLinesShareNothing(t *testing.T) {
 	ns := testNS(t)
 	must(t, "ip", "-n", ns, "addr", "add", "192.0.2.1/24", "dev", "lo")
 	conn := nltest.DialNetNS(t, nl.Route, ns)
-	base, _, err := cli.ParseGlobal(command.Prog, []string{"-n", ns})
+	base, _, err := env.ParseGlobal(command.Prog, []string{"-n", ns})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestLinesShareNothing(t *testing.T) {
 	}
 	// The shared socket is still usable after the lines.
 	g := *base
-	if err := runLine(context.Background(), &g, []string{"-br"}, nil, &out, &out, conn); err == nil || cli.ExitCode(err) != 1 {
+	if err := runLine(context.Background(), &g, []string{"-br"}, nil, &out, &out, conn); err == nil || fail.ExitCode(err) != 1 {
 		t.Errorf("unknown object: %v", err)
 	}
 }

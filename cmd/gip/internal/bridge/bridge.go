@@ -6,8 +6,9 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -24,19 +25,19 @@ func BridgeObject() *command.Object {
 		Short: "bridge ports, forwarding database and vlans (iproute2's bridge tool)",
 		Verbs: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"vlan", "vlan"}},
 		Usage: bridgeUsage,
-		Cmd: func(e *cli.Env) *cobra.Command {
+		Cmd: func(e *env.Env) *cobra.Command {
 			c := &cobra.Command{Use: "bridge"}
 			c.AddCommand(
 				command.VerbCmd("link { show | set } ...", "bridge ports", func(a []string) error {
 					return bridgeExit(runBridgeSub(e, "link", a, [][2]string{
 						{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*cli.Env, *bridgeOptions) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
+					}, map[string]func(*env.Env, *bridgeOptions) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
 				}),
 				command.VerbCmd("fdb { add | append | del | replace | show } ...", "forwarding database", func(a []string) error {
 					return bridgeExit(runBridgeSub(e, "fdb", a, [][2]string{
 						{"add", "add"}, {"append", "append"}, {"replace", "replace"}, {"delete", "delete"},
 						{"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*cli.Env, *bridgeOptions) error{
+					}, map[string]func(*env.Env, *bridgeOptions) error{
 						"add":     fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
 						"append":  fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAppend),
 						"replace": fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
@@ -47,7 +48,7 @@ func BridgeObject() *command.Object {
 				command.VerbCmd("vlan { add | del | show } ...", "bridge vlans", func(a []string) error {
 					return bridgeExit(runBridgeSub(e, "vlan", a, [][2]string{
 						{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*cli.Env, *bridgeOptions) error{
+					}, map[string]func(*env.Env, *bridgeOptions) error{
 						"add":    vlanModify(unix.RTM_SETLINK),
 						"delete": vlanModify(unix.RTM_DELLINK),
 						"show":   runVlanShow,
@@ -80,13 +81,13 @@ func bridgeExit(err error) error {
 	if err == nil {
 		return nil
 	}
-	var ce *cli.Error
+	var ce *fail.Error
 	if errors.As(err, &ce) {
-		return &cli.Error{Msg: ce.Msg, Code: cli.ExitUsage, Err: ce.Err}
+		return &fail.Error{Msg: ce.Msg, Code: fail.ExitUsage, Err: ce.Err}
 	}
-	var ke *cli.KernelError
+	var ke *fail.KernelError
 	if errors.As(err, &ke) {
-		return &cli.Error{Msg: ke.Error(), Code: cli.ExitUsage, Err: err}
+		return &fail.Error{Msg: ke.Error(), Code: fail.ExitUsage, Err: err}
 	}
 	return err
 }
@@ -99,29 +100,29 @@ type bridgeOptions struct {
 	Flags nl.Flags
 }
 
-func fdbModify(typ uint16, flags nl.Flags) func(*cli.Env, *bridgeOptions) error {
-	return func(e *cli.Env, o *bridgeOptions) error {
+func fdbModify(typ uint16, flags nl.Flags) func(*env.Env, *bridgeOptions) error {
+	return func(e *env.Env, o *bridgeOptions) error {
 		o.typ, o.Flags = typ, flags
 		return runFdbModify(e, o)
 	}
 }
 
-func vlanModify(typ uint16) func(*cli.Env, *bridgeOptions) error {
-	return func(e *cli.Env, o *bridgeOptions) error {
+func vlanModify(typ uint16) func(*env.Env, *bridgeOptions) error {
+	return func(e *env.Env, o *bridgeOptions) error {
 		o.typ = typ
 		return runVlanModify(e, o)
 	}
 }
 
-func runBridgeSub(e *cli.Env, obj string, args []string, verbs [][2]string, run map[string]func(*cli.Env, *bridgeOptions) error) error {
+func runBridgeSub(e *env.Env, obj string, args []string, verbs [][2]string, run map[string]func(*env.Env, *bridgeOptions) error) error {
 	verb := "show"
 	if len(args) > 0 {
-		if cli.Matches(args[0], "help") {
-			return cli.Usagef("%s", bridgeUsage)
+		if grammar.Matches(args[0], "help") {
+			return fail.Usagef("%s", bridgeUsage)
 		}
 		v, ok := command.LookupVerb(args[0], verbs)
 		if !ok {
-			return cli.Usagef("Command %q is unknown, try \"%s bridge %s help\".", args[0], command.Prog, obj)
+			return fail.Usagef("Command %q is unknown, try \"%s bridge %s help\".", args[0], command.Prog, obj)
 		}
 		verb, args = v, args[1:]
 	}
@@ -210,10 +211,10 @@ func (v *bridgePortView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runBridgeLinkShow(e *cli.Env, o *bridgeOptions) error {
+func runBridgeLinkShow(e *env.Env, o *bridgeOptions) error {
 	args := o.Args
 	var dev string
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	for a.More() {
 		w := a.Next()
 		if w == "dev" {
@@ -224,7 +225,7 @@ func runBridgeLinkShow(e *cli.Env, o *bridgeOptions) error {
 			w = v
 		}
 		if dev != "" {
-			return cli.Garbage("dev", w)
+			return fail.Garbage("dev", w)
 		}
 		dev = w
 	}
@@ -260,9 +261,9 @@ func runBridgeLinkShow(e *cli.Env, o *bridgeOptions) error {
 	return p.Close()
 }
 
-func runBridgeLinkSet(e *cli.Env, o *bridgeOptions) error {
+func runBridgeLinkSet(e *env.Env, o *bridgeOptions) error {
 	args := o.Args
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	s := &rtnl.BridgePortSpec{}
 	var dev string
 	for a.More() {
@@ -287,7 +288,7 @@ func runBridgeLinkSet(e *cli.Env, o *bridgeOptions) error {
 			}
 			m, ok := map[string]uint16{"veb": 0, "vepa": 1}[v]
 			if !ok {
-				return cli.Usagef("Mode argument must be \"vepa\" or \"veb\".")
+				return fail.Usagef("Mode argument must be \"vepa\" or \"veb\".")
 			}
 			s.HWMode = &m
 			continue
@@ -297,16 +298,16 @@ func runBridgeLinkSet(e *cli.Env, o *bridgeOptions) error {
 			return err
 		}
 		if !ok {
-			return cli.Usagef("Garbage instead of arguments %q. Try \"%s bridge link help\".", w, command.Prog)
+			return fail.Usagef("Garbage instead of arguments %q. Try \"%s bridge link help\".", w, command.Prog)
 		}
 		s.Attrs = append(s.Attrs, at)
 	}
 	if dev == "" {
-		return cli.Usagef("Device is a required argument.")
+		return fail.Usagef("Device is a required argument.")
 	}
 	l, err := env.LookupLink(e, dev)
 	if err != nil {
-		return cli.Usagef("Cannot find bridge device %q", dev)
+		return fail.Usagef("Cannot find bridge device %q", dev)
 	}
 	s.Index = l.Index
 	conn, err := e.Conn()
@@ -327,7 +328,7 @@ type fdbView struct {
 	dev    string
 	master string
 	hasDev bool
-	G      *cli.Global
+	G      *env.Global
 }
 
 func fdbState(s uint16) string {
@@ -428,9 +429,9 @@ func (v *fdbView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runFdbShow(e *cli.Env, o *bridgeOptions) error {
+func runFdbShow(e *env.Env, o *bridgeOptions) error {
 	args := o.Args
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	var q rtnl.NeighDump
 	q.Family = unix.AF_BRIDGE
 	var vlan = -1
@@ -455,7 +456,7 @@ func runFdbShow(e *cli.Env, o *bridgeOptions) error {
 		case "vlan":
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("invalid VLAN ID", v)
+				return fail.Invalid("invalid VLAN ID", v)
 			}
 			vlan = int(n)
 		case "state":
@@ -469,12 +470,12 @@ func runFdbShow(e *cli.Env, o *bridgeOptions) error {
 			default:
 				n, err := strconv.ParseUint(v, 0, 16)
 				if err != nil {
-					return cli.Invalid("invalid state", v)
+					return fail.Invalid("invalid state", v)
 				}
 				state = uint16(n)
 			}
 		default:
-			return cli.Usagef("Garbage instead of arguments %q. Try \"%s bridge fdb help\".", w, command.Prog)
+			return fail.Usagef("Garbage instead of arguments %q. Try \"%s bridge fdb help\".", w, command.Prog)
 		}
 	}
 	conn, err := e.Conn()
@@ -514,9 +515,9 @@ func runFdbShow(e *cli.Env, o *bridgeOptions) error {
 	return p.Close()
 }
 
-func runFdbModify(e *cli.Env, o *bridgeOptions) error {
+func runFdbModify(e *env.Env, o *bridgeOptions) error {
 	args, typ, flags := o.Args, o.typ, o.Flags
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	s := &rtnl.NeighSpec{Family: unix.AF_BRIDGE, State: unix.NUD_NOARP}
 	var dev, mac string
 	for a.More() {
@@ -545,7 +546,7 @@ func runFdbModify(e *cli.Env, o *bridgeOptions) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("invalid VLAN ID", v)
+				return fail.Invalid("invalid VLAN ID", v)
 			}
 			x := uint16(n)
 			s.VLAN = &x
@@ -556,7 +557,7 @@ func runFdbModify(e *cli.Env, o *bridgeOptions) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("invalid port", v)
+				return fail.Invalid("invalid port", v)
 			}
 			x := uint16(n)
 			s.Port = &x
@@ -567,7 +568,7 @@ func runFdbModify(e *cli.Env, o *bridgeOptions) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 32)
 			if err != nil {
-				return cli.Invalid("invalid VNI", v)
+				return fail.Invalid("invalid VNI", v)
 			}
 			x := uint32(n)
 			s.VNI = &x
@@ -602,21 +603,21 @@ func runFdbModify(e *cli.Env, o *bridgeOptions) error {
 			s.State |= unix.NUD_REACHABLE
 			s.State &^= unix.NUD_NOARP
 		default:
-			if cli.Matches(w, "help") {
-				return cli.Usagef("%s", bridgeUsage)
+			if grammar.Matches(w, "help") {
+				return fail.Usagef("%s", bridgeUsage)
 			}
 			if mac != "" {
-				return cli.Garbage("addr", w)
+				return fail.Garbage("addr", w)
 			}
 			mac = w
 		}
 	}
 	if mac == "" || dev == "" {
-		return cli.Usagef("Device and address are required arguments.")
+		return fail.Usagef("Device and address are required arguments.")
 	}
 	b, err := link.ParseLLAddr(mac)
 	if err != nil || len(b) != 6 {
-		return cli.Usagef("Invalid mac address %s", mac)
+		return fail.Usagef("Invalid mac address %s", mac)
 	}
 	s.LLAddr = b
 	if s.Flags&(unix.NTF_SELF|unix.NTF_MASTER) == 0 {
@@ -703,9 +704,9 @@ func (v *vlanPortView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runVlanShow(e *cli.Env, o *bridgeOptions) error {
+func runVlanShow(e *env.Env, o *bridgeOptions) error {
 	args := o.Args
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	var want int32
 	vid := -1
 	for a.More() {
@@ -724,11 +725,11 @@ func runVlanShow(e *cli.Env, o *bridgeOptions) error {
 		case "vid":
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("invalid VLAN ID", v)
+				return fail.Invalid("invalid VLAN ID", v)
 			}
 			vid = int(n)
 		default:
-			return cli.Usagef("Garbage instead of arguments %q. Try \"%s bridge vlan help\".", w, command.Prog)
+			return fail.Usagef("Garbage instead of arguments %q. Try \"%s bridge vlan help\".", w, command.Prog)
 		}
 	}
 	conn, err := e.Conn()
@@ -767,9 +768,9 @@ func runVlanShow(e *cli.Env, o *bridgeOptions) error {
 	return p.Close()
 }
 
-func runVlanModify(e *cli.Env, o *bridgeOptions) error {
+func runVlanModify(e *env.Env, o *bridgeOptions) error {
 	args, typ := o.Args, o.typ
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	s := &rtnl.BridgeVlanSpec{}
 	var dev string
 	haveVID := false
@@ -790,13 +791,13 @@ func runVlanModify(e *cli.Env, o *bridgeOptions) error {
 			lo, hi, isRange := cutDash(v)
 			n, err := strconv.ParseUint(lo, 0, 16)
 			if err != nil || n == 0 || n >= 4095 {
-				return cli.Invalid("invalid VLAN ID", v)
+				return fail.Invalid("invalid VLAN ID", v)
 			}
 			s.VID, haveVID = uint16(n), true
 			if isRange {
 				m, err := strconv.ParseUint(hi, 0, 16)
 				if err != nil || m <= n || m >= 4095 {
-					return cli.Invalid("invalid VLAN ID", v)
+					return fail.Invalid("invalid VLAN ID", v)
 				}
 				s.VIDEnd = uint16(m)
 			}
@@ -809,14 +810,14 @@ func runVlanModify(e *cli.Env, o *bridgeOptions) error {
 		case "master":
 			s.Master = true
 		default:
-			if cli.Matches(w, "help") {
-				return cli.Usagef("%s", bridgeUsage)
+			if grammar.Matches(w, "help") {
+				return fail.Usagef("%s", bridgeUsage)
 			}
-			return cli.Usagef("Garbage instead of arguments %q. Try \"%s bridge vlan help\".", w, command.Prog)
+			return fail.Usagef("Garbage instead of arguments %q. Try \"%s bridge vlan help\".", w, command.Prog)
 		}
 	}
 	if dev == "" || !haveVID {
-		return cli.Usagef("Device and VLAN ID are required arguments.")
+		return fail.Usagef("Device and VLAN ID are required arguments.")
 	}
 	l, err := env.LookupLink(e, dev)
 	if err != nil {

@@ -1,7 +1,8 @@
 package command
 
 import (
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/spf13/cobra"
 )
 
@@ -19,7 +20,7 @@ type Object struct {
 	DefaultVerb string
 	Usage       string // iproute2-style usage, printed by "gip OBJECT help"
 	// cmd builds the object's command with its verbs.
-	Cmd func(env *cli.Env) *cobra.Command
+	Cmd func(env *env.Env) *cobra.Command
 }
 
 // verbCmd builds a verb's command: iproute2 keywords, no flags.
@@ -43,7 +44,7 @@ const Prog = "gip"
 
 func LookupVerb(w string, verbs [][2]string) (string, bool) {
 	for _, v := range verbs {
-		if cli.Matches(w, v[0]) {
+		if grammar.Matches(w, v[0]) {
 			return v[1], true
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -14,13 +14,13 @@ import (
 // linkCache resolves link indexes to names and flags, and namespace ids to
 // names, asking the kernel for what it has not seen.
 type LinkCache struct {
-	env    *cli.Env
+	env    *Env
 	byIdx  map[int32]*rtnl.Link
 	nsids  map[int32]string
 	nsRead bool
 }
 
-func NewLinkCache(e *cli.Env) *LinkCache {
+func NewLinkCache(e *Env) *LinkCache {
 	return &LinkCache{env: e, byIdx: map[int32]*rtnl.Link{}}
 }
 
@@ -96,7 +96,7 @@ func NsidOfName(conn *nl.Conn, name string) (int32, error) {
 
 // lookupLink finds a link by name for a command that acts on it; a missing
 // one is `Cannot find device "x"` (exit 1).
-func LookupLink(e *cli.Env, name string) (*rtnl.Link, error) {
+func LookupLink(e *Env, name string) (*rtnl.Link, error) {
 	conn, err := e.Conn()
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func LookupLink(e *cli.Env, name string) (*rtnl.Link, error) {
 	l, err := rtnl.LinkByName(conn, name)
 	if err != nil {
 		if errors.Is(err, unix.ENODEV) || errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ERANGE) {
-			return nil, cli.NoDevice(name)
+			return nil, fail.NoDevice(name)
 		}
 		return nil, err
 	}
@@ -113,22 +113,22 @@ func LookupLink(e *cli.Env, name string) (*rtnl.Link, error) {
 
 // showLink finds a link named by a show selector; a missing one is
 // `Device "x" does not exist.` (exit 1).
-func ShowLink(e *cli.Env, name string) (*rtnl.Link, error) {
+func ShowLink(e *Env, name string) (*rtnl.Link, error) {
 	l, err := LookupLink(e, name)
-	var ce *cli.Error
+	var ce *fail.Error
 	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
-		return nil, &cli.Error{Msg: "Device \"" + name + "\" does not exist.", Code: cli.ExitLocal, Err: unix.ENODEV}
+		return nil, &fail.Error{Msg: "Device \"" + name + "\" does not exist.", Code: fail.ExitLocal, Err: unix.ENODEV}
 	}
 	return l, err
 }
 
 // argLink resolves a device named as a keyword's argument (master, link
 // selectors): a missing one is iproute2's invarg "Device does not exist".
-func ArgLink(e *cli.Env, name string) (*rtnl.Link, error) {
+func ArgLink(e *Env, name string) (*rtnl.Link, error) {
 	l, err := LookupLink(e, name)
-	var ce *cli.Error
+	var ce *fail.Error
 	if errors.As(err, &ce) && errors.Is(err, unix.ENODEV) {
-		return nil, cli.Invalid("Device does not exist\n", name)
+		return nil, fail.Invalid("Device does not exist\n", name)
 	}
 	return l, err
 }
@@ -157,7 +157,7 @@ func Kernel(err error) error {
 	}
 	var op *nl.OpError
 	if errors.As(err, &op) {
-		return &cli.KernelError{Err: err}
+		return &fail.KernelError{Err: err}
 	}
 	return err
 }
@@ -178,7 +178,7 @@ const UserHZ = 100
 func DumpError(err error, what string) error {
 	var op *nl.OpError
 	if errors.As(err, &op) {
-		return &cli.Error{Code: cli.ExitKernel, Msg: (&cli.KernelError{Err: err}).Error() + "\n" + what, Err: err}
+		return &fail.Error{Code: fail.ExitKernel, Msg: (&fail.KernelError{Err: err}).Error() + "\n" + what, Err: err}
 	}
 	return err
 }

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -68,12 +68,12 @@ func (l *LinkIndex) Index(name string) (int32, error) {
 		return 0, err
 	}
 	if name == "" || len(name) >= unix.IFNAMSIZ && len(name) > 127 {
-		return 0, cli.NoDevice(name)
+		return 0, fail.NoDevice(name)
 	}
 	lk, err := rtnl.LinkByName(c, name)
 	if err != nil {
 		if errors.Is(err, unix.ENODEV) || errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ERANGE) {
-			return 0, cli.NoDevice(name)
+			return 0, fail.NoDevice(name)
 		}
 		return 0, err
 	}
@@ -119,7 +119,7 @@ func (l *LinkIndex) Preload() error {
 // socket and caches between lines; everything else is per command.
 type RouteEnv struct {
 	Ctx    context.Context
-	G      *cli.Global
+	G      *Global
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
@@ -129,7 +129,7 @@ type RouteEnv struct {
 	Color  bool // -c resolved against the terminal
 }
 
-func NewRouteEnv(e *cli.Env) *RouteEnv {
+func NewRouteEnv(e *Env) *RouteEnv {
 	ctx := e.Ctx
 	if ctx == nil {
 		ctx = context.Background()

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"golang.org/x/sys/unix"
 )
 
@@ -282,21 +281,21 @@ func ParseRouteType(s string) (uint8, bool) {
 		return unix.RTN_LOCAL, true
 	case s == "nat":
 		return unix.RTN_NAT, true
-	case cli.Matches(s, "broadcast") || s == "brd":
+	case grammar.Matches(s, "broadcast") || s == "brd":
 		return unix.RTN_BROADCAST, true
-	case cli.Matches(s, "anycast"):
+	case grammar.Matches(s, "anycast"):
 		return unix.RTN_ANYCAST, true
-	case cli.Matches(s, "multicast"):
+	case grammar.Matches(s, "multicast"):
 		return unix.RTN_MULTICAST, true
-	case cli.Matches(s, "prohibit"):
+	case grammar.Matches(s, "prohibit"):
 		return unix.RTN_PROHIBIT, true
-	case cli.Matches(s, "unreachable"):
+	case grammar.Matches(s, "unreachable"):
 		return unix.RTN_UNREACHABLE, true
-	case cli.Matches(s, "blackhole"):
+	case grammar.Matches(s, "blackhole"):
 		return unix.RTN_BLACKHOLE, true
-	case cli.Matches(s, "xresolve"):
+	case grammar.Matches(s, "xresolve"):
 		return unix.RTN_XRESOLVE, true
-	case cli.Matches(s, "unicast"):
+	case grammar.Matches(s, "unicast"):
 		return unix.RTN_UNICAST, true
 	case s == "throw":
 		return unix.RTN_THROW, true

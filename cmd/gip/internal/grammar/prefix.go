@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"golang.org/x/sys/unix"
 )
 
@@ -31,7 +31,7 @@ func FamilyVerbose(f uint8) string {
 }
 
 func BadPrefix(arg string, family uint8) error {
-	return cli.Localf("Error: %s prefix is expected rather than %q.", FamilyVerbose(family), arg)
+	return fail.Localf("Error: %s prefix is expected rather than %q.", FamilyVerbose(family), arg)
 }
 
 // parseAddrArg reads an address as iproute2's get_addr does, allowing

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -166,12 +166,12 @@ func parseNetmask(s string) (int, bool) {
 // `Error: inet prefix is expected rather than "x".` (exit 1).
 func GetPrefix(s string, family uint8) (inetPrefix, error) {
 	if family == unix.AF_PACKET {
-		return inetPrefix{}, &IpExit{&cli.Error{Code: cli.ExitLocal,
+		return inetPrefix{}, &IpExit{&fail.Error{Code: fail.ExitLocal,
 			Msg: "Error: \"" + s + "\" may be inet prefix, but it is not allowed in this context."}}
 	}
 	p, ok := parsePrefix1(s, family)
 	if !ok {
-		return p, &IpExit{&cli.Error{Code: cli.ExitLocal,
+		return p, &IpExit{&fail.Error{Code: fail.ExitLocal,
 			Msg: "Error: " + rtFamilyVerbose(family) + " prefix is expected rather than \"" + s + "\"."}}
 	}
 	return p, nil
@@ -182,7 +182,7 @@ func GetPrefix(s string, family uint8) (inetPrefix, error) {
 func GetAddr(s string, family uint8) (inetPrefix, error) {
 	p, ok := parseAddr1(s, family)
 	if !ok {
-		return p, &IpExit{&cli.Error{Code: cli.ExitLocal,
+		return p, &IpExit{&fail.Error{Code: fail.ExitLocal,
 			Msg: "Error: " + rtFamilyVerbose(family) + " address is expected rather than \"" + s + "\"."}}
 	}
 	return p, nil

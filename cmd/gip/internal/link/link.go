@@ -8,8 +8,8 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"github.com/spf13/cobra"
@@ -27,7 +27,7 @@ func LinkObject() *command.Object {
 		},
 		DefaultVerb: "show",
 		Usage:       linkUsage,
-		Cmd: func(e *cli.Env) *cobra.Command {
+		Cmd: func(e *env.Env) *cobra.Command {
 			c := &cobra.Command{Use: "link"}
 			c.AddCommand(
 				newLinkShowCmd(e),
@@ -109,7 +109,7 @@ type ListFilter struct {
 }
 
 // parseListFilter reads the selectors of a show (or flush) command.
-func ParseListFilter(e *cli.Env, a *cli.Args, isAddr bool) (*ListFilter, error) {
+func ParseListFilter(e *env.Env, a *grammar.Args, isAddr bool) (*ListFilter, error) {
 	f := &ListFilter{}
 	for a.More() {
 		w := a.Next()
@@ -135,7 +135,7 @@ func ParseListFilter(e *cli.Env, a *cli.Args, isAddr bool) (*ListFilter, error) 
 			}
 			s, ok := rtnl.ParseScope(v)
 			if !ok {
-				return nil, cli.Invalid("invalid \"scope\"\n", v)
+				return nil, fail.Invalid("invalid \"scope\"\n", v)
 			}
 			f.scope = &s
 		case w == "up":
@@ -148,7 +148,7 @@ func ParseListFilter(e *cli.Env, a *cli.Args, isAddr bool) (*ListFilter, error) 
 			}
 			f.Label = v
 		case w == "group":
-			g, err := cli.ParseValue(a, parseGroup, "Invalid \"group\" value\n")
+			g, err := grammar.ParseValue(a, parseGroup, "Invalid \"group\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -171,12 +171,12 @@ func ParseListFilter(e *cli.Env, a *cli.Args, isAddr bool) (*ListFilter, error) 
 			l, err := env.LookupLink(e, v)
 			if err != nil || l.Kind != "vrf" {
 				if err != nil {
-					var ce *cli.Error
+					var ce *fail.Error
 					if !errors.As(err, &ce) {
 						return nil, err
 					}
 				}
-				return nil, cli.Invalid("Not a valid VRF name\n", v)
+				return nil, fail.Invalid("Not a valid VRF name\n", v)
 			}
 			f.master = l.Index
 		case w == "nomaster":
@@ -198,14 +198,14 @@ func ParseListFilter(e *cli.Env, a *cli.Args, isAddr bool) (*ListFilter, error) 
 					return nil, err
 				}
 				w = v
-			} else if cli.Matches(w, "help") {
+			} else if grammar.Matches(w, "help") {
 				if isAddr {
-					return nil, cli.Usagef("%s", AddrUsage)
+					return nil, fail.Usagef("%s", AddrUsage)
 				}
-				return nil, cli.Usagef("%s", linkUsage)
+				return nil, fail.Usagef("%s", linkUsage)
 			}
 			if f.dev != "" {
-				return nil, cli.Garbage("dev", w)
+				return nil, fail.Garbage("dev", w)
 			}
 			f.dev = w
 		}
@@ -246,13 +246,13 @@ func parseGroup(s string) (uint32, bool) {
 
 // collectLinks returns the links the filter selects, in the kernel's order,
 // with a cache of every link for names.
-func collectLinks(e *cli.Env, f *ListFilter) ([]*rtnl.Link, *env.LinkCache, error) {
+func collectLinks(e *env.Env, f *ListFilter) ([]*rtnl.Link, *env.LinkCache, error) {
 	return CollectLinksFamily(e, f, unix.AF_UNSPEC)
 }
 
 // collectLinksFamily dumps links as family sees them: `ip -6 addr` asks
 // the IPv6 layer, which describes links with fewer attributes.
-func CollectLinksFamily(e *cli.Env, f *ListFilter, family uint8) ([]*rtnl.Link, *env.LinkCache, error) {
+func CollectLinksFamily(e *env.Env, f *ListFilter, family uint8) ([]*rtnl.Link, *env.LinkCache, error) {
 	conn, err := e.Conn()
 	if err != nil {
 		return nil, nil, err
@@ -315,15 +315,15 @@ type linkShowOptions struct {
 	Args []string
 }
 
-func newLinkShowCmd(e *cli.Env) *cobra.Command {
+func newLinkShowCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("show [ DEVICE | group GROUP ] [up] [master DEV] [type TYPE] [nomaster]",
 		"show links", func(args []string) error {
 			return runLinkShow(e, &linkShowOptions{Args: args})
 		})
 }
 
-func runLinkShow(e *cli.Env, o *linkShowOptions) error {
-	f, err := ParseListFilter(e, cli.NewArgs(o.Args), false)
+func runLinkShow(e *env.Env, o *linkShowOptions) error {
+	f, err := ParseListFilter(e, grammar.NewArgs(o.Args), false)
 	if err != nil {
 		return err
 	}
@@ -365,7 +365,7 @@ func onOff(kw, v string) (bool, error) {
 	case "off":
 		return false, nil
 	}
-	return false, cli.Localf("Error: argument of %q must be \"on\" or \"off\", not %q", kw, v)
+	return false, fail.Localf("Error: argument of %q must be \"on\" or \"off\", not %q", kw, v)
 }
 
 func ParseLLAddr(s string) ([]byte, error) {
@@ -373,7 +373,7 @@ func ParseLLAddr(s string) ([]byte, error) {
 	for _, part := range strings.Split(s, ":") {
 		n, err := strconv.ParseUint(part, 16, 8)
 		if err != nil || part == "" {
-			return nil, cli.Localf("%q is invalid lladdr.", s)
+			return nil, fail.Localf("%q is invalid lladdr.", s)
 		}
 		out = append(out, byte(n))
 	}
@@ -383,7 +383,7 @@ func ParseLLAddr(s string) ([]byte, error) {
 func u32arg(kw, v string) (uint32, error) {
 	n, err := strconv.ParseUint(v, 0, 32)
 	if err != nil {
-		return 0, cli.Invalid("Invalid \""+kw+"\" value\n", v)
+		return 0, fail.Invalid("Invalid \""+kw+"\" value\n", v)
 	}
 	return uint32(n), nil
 }
@@ -399,13 +399,13 @@ var linkValueKeywords = map[string]bool{"name": true, "index": true, "mtu": true
 
 // parseLinkArgs reads iproute2's link options (iplink_parse). add is true
 // for add/replace, where a bare word names the new link.
-func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
+func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*linkArgs, error) {
 	la := &linkArgs{}
 	s := &la.spec
 	seen := map[string]bool{}
 	dup := func(kw, v string) error {
 		if seen[kw] {
-			return cli.Duplicate(kw, v)
+			return fail.Duplicate(kw, v)
 		}
 		seen[kw] = true
 		return nil
@@ -435,19 +435,19 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 		case "name":
 			if add {
 				if la.dev != "" {
-					return nil, cli.Garbage("name", v)
+					return nil, fail.Garbage("name", v)
 				}
 				la.dev = v
 			} else {
 				s.Name = v
 			}
 			if len(v) >= unix.IFNAMSIZ || strings.ContainsAny(v, "/ \t\n:") || v == "." || v == ".." {
-				return nil, cli.Invalid("\"name\" not a valid ifname", v)
+				return nil, fail.Invalid("\"name\" not a valid ifname", v)
 			}
 		case "index":
 			n, err := strconv.ParseInt(v, 0, 32)
 			if err != nil || n < 0 {
-				return nil, cli.Invalid("Invalid \"index\" value", v)
+				return nil, fail.Invalid("Invalid \"index\" value", v)
 			}
 			x := int32(n)
 			s.Index2 = &x
@@ -471,7 +471,7 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 			}
 			fd, err := os.Open(nl.NetNSPath(v))
 			if err != nil {
-				return nil, cli.Invalid("Invalid \"netns\" value\n", v)
+				return nil, fail.Invalid("Invalid \"netns\" value\n", v)
 			}
 			la.netnsFD = fd
 			x := int32(fd.Fd())
@@ -562,7 +562,7 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 			}
 			g, ok := parseGroup(v)
 			if !ok {
-				return nil, cli.Invalid("Invalid \"group\" value\n", v)
+				return nil, fail.Invalid("Invalid \"group\" value\n", v)
 			}
 			la.group = &g
 		case "master", "vrf":
@@ -571,7 +571,7 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 				return nil, err
 			}
 			if w == "vrf" && l.Kind != "vrf" {
-				return nil, cli.Invalid("Not a valid VRF name\n", v)
+				return nil, fail.Invalid("Not a valid VRF name\n", v)
 			}
 			x := l.Index
 			s.Master = &x
@@ -598,13 +598,13 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 		case "addrgenmode":
 			m, ok := rtnl.ParseAddrGenMode(v)
 			if !ok {
-				return nil, cli.Invalid("Invalid address generation mode\n", v)
+				return nil, fail.Invalid("Invalid address generation mode\n", v)
 			}
 			s.AddrGenMode = &m
 		case "link-netns":
 			f, err := os.Open(nl.NetNSPath(v))
 			if err != nil {
-				return nil, cli.Invalid("Invalid \"link-netns\" value\n", v)
+				return nil, fail.Invalid("Invalid \"link-netns\" value\n", v)
 			}
 			conn, err := e.Conn()
 			if err != nil {
@@ -614,13 +614,13 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 			id, err := rtnl.NSIDByFD(conn, int(f.Fd()))
 			f.Close()
 			if err != nil || id < 0 {
-				return nil, cli.Invalid("Invalid \"link-netns\" value\n", v)
+				return nil, fail.Invalid("Invalid \"link-netns\" value\n", v)
 			}
 			s.LinkNetNSID = &id
 		case "link-netnsid":
 			n, err := strconv.ParseInt(v, 0, 32)
 			if err != nil {
-				return nil, cli.Invalid("Invalid \"link-netnsid\" value\n", v)
+				return nil, fail.Invalid("Invalid \"link-netnsid\" value\n", v)
 			}
 			x := int32(n)
 			s.LinkNetNSID = &x
@@ -637,11 +637,11 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 		default:
 			if w == "dev" {
 				w = v
-			} else if cli.Matches(w, "help") {
-				return nil, cli.Usagef("%s", linkUsage)
+			} else if grammar.Matches(w, "help") {
+				return nil, fail.Usagef("%s", linkUsage)
 			}
 			if la.dev != "" {
-				return nil, cli.Garbage("dev", w)
+				return nil, fail.Garbage("dev", w)
 			}
 			la.dev = w
 		}
@@ -649,7 +649,7 @@ func parseLinkArgs(e *cli.Env, a *cli.Args, add bool) (*linkArgs, error) {
 	return la, nil
 }
 
-func newLinkAddCmd(e *cli.Env, verb string, flags nl.Flags) *cobra.Command {
+func newLinkAddCmd(e *env.Env, verb string, flags nl.Flags) *cobra.Command {
 	return command.VerbCmd(verb+" [link DEV] [ name ] NAME ... type TYPE [ ARGS ]",
 		verb+" a link", func(args []string) error {
 			return RunLinkAdd(e, &LinkAddOptions{Args: args, Flags: flags})
@@ -661,14 +661,14 @@ type LinkAddOptions struct {
 	Flags nl.Flags
 }
 
-func RunLinkAdd(e *cli.Env, o *LinkAddOptions) error {
-	la, err := parseLinkArgs(e, cli.NewArgs(o.Args), true)
+func RunLinkAdd(e *env.Env, o *LinkAddOptions) error {
+	la, err := parseLinkArgs(e, grammar.NewArgs(o.Args), true)
 	if err != nil {
 		return err
 	}
 	defer la.close()
 	if la.Kind == "" {
-		return cli.Localf("Not enough information: \"type\" argument is required")
+		return fail.Localf("Not enough information: \"type\" argument is required")
 	}
 	s := &la.spec
 	s.Name = la.dev
@@ -690,22 +690,22 @@ func RunLinkAdd(e *cli.Env, o *LinkAddOptions) error {
 
 type linkSetOptions struct{ Args []string }
 
-func newLinkSetCmd(e *cli.Env) *cobra.Command {
+func newLinkSetCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("set { DEVICE | dev DEVICE | group DEVGROUP } [ up | down ] ...",
 		"change a link's attributes", func(args []string) error {
 			return runLinkSet(e, &linkSetOptions{Args: args})
 		})
 }
 
-func runLinkSet(e *cli.Env, o *linkSetOptions) error {
-	la, err := parseLinkArgs(e, cli.NewArgs(o.Args), false)
+func runLinkSet(e *env.Env, o *linkSetOptions) error {
+	la, err := parseLinkArgs(e, grammar.NewArgs(o.Args), false)
 	if err != nil {
 		return err
 	}
 	defer la.close()
 	s := &la.spec
 	if la.dev == "" && la.group == nil {
-		return cli.Usagef("Not enough information: \"dev\" argument is required.")
+		return fail.Usagef("Not enough information: \"dev\" argument is required.")
 	}
 	if la.Kind != "" {
 		kind, err := parseKind(e, la.Kind, la.kindArgs)
@@ -735,15 +735,15 @@ func runLinkSet(e *cli.Env, o *linkSetOptions) error {
 
 type linkDeleteOptions struct{ Args []string }
 
-func newLinkDeleteCmd(e *cli.Env) *cobra.Command {
+func newLinkDeleteCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]",
 		"delete a link", func(args []string) error {
 			return runLinkDelete(e, &linkDeleteOptions{Args: args})
 		})
 }
 
-func runLinkDelete(e *cli.Env, o *linkDeleteOptions) error {
-	la, err := parseLinkArgs(e, cli.NewArgs(o.Args), false)
+func runLinkDelete(e *env.Env, o *linkDeleteOptions) error {
+	la, err := parseLinkArgs(e, grammar.NewArgs(o.Args), false)
 	if err != nil {
 		return err
 	}
@@ -763,35 +763,35 @@ func runLinkDelete(e *cli.Env, o *linkDeleteOptions) error {
 	case la.group != nil:
 		s.Extra = append(s.Extra, rtnl.U32(unix.IFLA_GROUP, *la.group))
 	default:
-		return cli.Usagef("Not enough information: \"dev\" argument is required.")
+		return fail.Usagef("Not enough information: \"dev\" argument is required.")
 	}
 	return env.Kernel(s.Do(conn, unix.RTM_DELLINK, 0))
 }
 
 type linkPropertyOptions struct{ Args []string }
 
-func newLinkPropertyCmd(e *cli.Env) *cobra.Command {
+func newLinkPropertyCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("property { add | del } dev DEVICE [ altname NAME .. ]",
 		"add or delete alternative names", func(args []string) error {
 			return runLinkProperty(e, &linkPropertyOptions{Args: args})
 		})
 }
 
-func runLinkProperty(e *cli.Env, o *linkPropertyOptions) error {
-	a := cli.NewArgs(o.Args)
+func runLinkProperty(e *env.Env, o *linkPropertyOptions) error {
+	a := grammar.NewArgs(o.Args)
 	if !a.More() {
-		return cli.Usagef("%s", linkUsage)
+		return fail.Usagef("%s", linkUsage)
 	}
 	op := a.Next()
 	var typ uint16
 	var flags nl.Flags
 	switch {
-	case cli.Matches(op, "add"):
+	case grammar.Matches(op, "add"):
 		typ, flags = unix.RTM_NEWLINKPROP, nl.Create|nl.Excl|nl.Append
-	case cli.Matches(op, "delete"):
+	case grammar.Matches(op, "delete"):
 		typ = unix.RTM_DELLINKPROP
 	default:
-		return cli.Usagef("Operator required")
+		return fail.Usagef("Operator required")
 	}
 	var dev string
 	var names []rtnl.Attr
@@ -810,21 +810,21 @@ func runLinkProperty(e *cli.Env, o *linkPropertyOptions) error {
 				return err
 			}
 			if len(v) >= 128 {
-				return cli.Invalid("\"altname\" too long\n", v)
+				return fail.Invalid("\"altname\" too long\n", v)
 			}
 			names = append(names, rtnl.Str(unix.IFLA_ALT_IFNAME, v))
 		default:
-			if cli.Matches(w, "help") {
-				return cli.Usagef("%s", linkUsage)
+			if grammar.Matches(w, "help") {
+				return fail.Usagef("%s", linkUsage)
 			}
 			if dev != "" {
-				return cli.Garbage("dev", w)
+				return fail.Garbage("dev", w)
 			}
 			dev = w
 		}
 	}
 	if dev == "" {
-		return cli.Usagef("Not enough information: \"dev\" argument is required.")
+		return fail.Usagef("Not enough information: \"dev\" argument is required.")
 	}
 	l, err := env.LookupLink(e, dev)
 	if err != nil {

@@ -6,7 +6,8 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -24,7 +25,7 @@ func (k *parsedKind) close() {
 }
 
 // kindParser reads a kind's arguments into k.spec.Data.
-type kindParser func(env *cli.Env, a *cli.Args, k *parsedKind) error
+type kindParser func(env *env.Env, a *grammar.Args, k *parsedKind) error
 
 // linkKinds lists every kind gip knows how to configure: the one place to
 // add a kind.
@@ -55,7 +56,7 @@ var linkKinds = map[string]kindParser{
 	"geneve":       parseGeneve,
 }
 
-func parseKind(e *cli.Env, kind string, args []string) (*parsedKind, error) {
+func parseKind(e *env.Env, kind string, args []string) (*parsedKind, error) {
 	name, slave := kind, false
 	if s, ok := strings.CutSuffix(kind, "_slave"); ok {
 		name, slave = s, true
@@ -67,7 +68,7 @@ func parseKind(e *cli.Env, kind string, args []string) (*parsedKind, error) {
 		// after it and lets the kernel judge the kind.
 		return k, nil
 	}
-	if err := p(e, cli.NewArgs(args), k); err != nil {
+	if err := p(e, grammar.NewArgs(args), k); err != nil {
 		k.close()
 		return nil, err
 	}
@@ -75,12 +76,12 @@ func parseKind(e *cli.Env, kind string, args []string) (*parsedKind, error) {
 }
 
 func unknownKindArg(kind, w string) error {
-	return cli.Localf("%s: unknown command %q?", kind, w)
+	return fail.Localf("%s: unknown command %q?", kind, w)
 }
 
 // noKindArgs is for kinds that take no options; as with ip, words after
 // them are ignored.
-func noKindArgs(*cli.Env, *cli.Args, *parsedKind) error { return nil }
+func noKindArgs(*env.Env, *grammar.Args, *parsedKind) error { return nil }
 
 // numArg is a kind option taking one number.
 type numArg struct {
@@ -93,7 +94,7 @@ type numArg struct {
 func (n numArg) parse(v string) (rtnl.Attr, error) {
 	x, err := strconv.ParseUint(v, 0, n.Bits)
 	if err != nil {
-		return rtnl.Attr{}, cli.Invalid("invalid "+n.kw, v)
+		return rtnl.Attr{}, fail.Invalid("invalid "+n.kw, v)
 	}
 	switch {
 	case n.Bits == 8:
@@ -121,7 +122,7 @@ func findNum(table []numArg, w string) (numArg, bool) {
 
 // ----- veth -----
 
-func parseVeth(e *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseVeth(e *env.Env, a *grammar.Args, k *parsedKind) error {
 	if !a.More() {
 		return nil
 	}
@@ -189,7 +190,7 @@ func parseVlanProto(v string) (uint16, bool) {
 	return 0, false
 }
 
-func parseBridge(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseBridge(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	var boolVal, boolMask uint32
 	for a.More() {
 		w := a.Next()
@@ -197,8 +198,8 @@ func parseBridge(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			k.spec.Data = append(k.spec.Data, rtnl.Flag(unix.IFLA_BR_FDB_FLUSH))
 			continue
 		}
-		if cli.Matches(w, "help") {
-			return cli.Usagef("Usage: ... bridge [ forward_delay FORWARD_DELAY ] [ hello_time HELLO_TIME ] ...")
+		if grammar.Matches(w, "help") {
+			return fail.Usagef("Usage: ... bridge [ forward_delay FORWARD_DELAY ] [ hello_time HELLO_TIME ] ...")
 		}
 		n, isNum := findNum(bridgeNums, w)
 		if !isNum && w != "vlan_protocol" && w != "group_address" && w != "no_linklocal_learn" && w != "mcast_vlan_snooping" {
@@ -212,21 +213,21 @@ func parseBridge(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 		case "vlan_protocol":
 			p, ok := parseVlanProto(v)
 			if !ok {
-				return cli.Invalid("invalid vlan_protocol", v)
+				return fail.Invalid("invalid vlan_protocol", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.BE16(unix.IFLA_BR_VLAN_PROTOCOL, p))
 			continue
 		case "group_address":
 			b, err := ParseLLAddr(v)
 			if err != nil || len(b) != 6 {
-				return cli.Invalid("invalid group address", v)
+				return fail.Invalid("invalid group address", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.Bytes(unix.IFLA_BR_GROUP_ADDR, b))
 			continue
 		case "no_linklocal_learn", "mcast_vlan_snooping":
 			x, err := strconv.ParseUint(v, 0, 8)
 			if err != nil {
-				return cli.Invalid("invalid "+w, v)
+				return fail.Invalid("invalid "+w, v)
 			}
 			bit := uint32(1) << boolOptNoLLLearn
 			if w == "mcast_vlan_snooping" {
@@ -283,7 +284,7 @@ var bridgePortNums = []numArg{
 
 // parseBridgePortArgs reads bridge port options, shared by
 // `ip link set DEV type bridge_slave` and `bridge link set`.
-func ParseBridgePortArg(w string, a *cli.Args) (rtnl.Attr, bool, error) {
+func ParseBridgePortArg(w string, a *grammar.Args) (rtnl.Attr, bool, error) {
 	for _, o := range bridgePortOnOff {
 		if o.kw == w {
 			v, err := a.Value()
@@ -321,14 +322,14 @@ func ParseBridgePortArg(w string, a *cli.Args) (rtnl.Attr, bool, error) {
 		}
 		x, err := strconv.ParseUint(v, 0, 8)
 		if err != nil {
-			return rtnl.Attr{}, true, cli.Invalid("invalid state", v)
+			return rtnl.Attr{}, true, fail.Invalid("invalid state", v)
 		}
 		return rtnl.U8(unix.IFLA_BRPORT_STATE, uint8(x)), true, nil
 	}
 	return rtnl.Attr{}, false, nil
 }
 
-func parseBridgeSlave(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseBridgeSlave(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	for a.More() {
 		w := a.Next()
 		if w == "fdb_flush" {
@@ -352,12 +353,12 @@ func parseBridgeSlave(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 func ParseAddr(v, what string) (netip.Addr, error) {
 	ip, err := netip.ParseAddr(v)
 	if err != nil {
-		return netip.Addr{}, cli.Invalid("invalid "+what, v)
+		return netip.Addr{}, fail.Invalid("invalid "+what, v)
 	}
 	return ip, nil
 }
 
-func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseVxlan(e *env.Env, a *grammar.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	for a.More() {
 		w := a.Next()
@@ -369,7 +370,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 32)
 			if err != nil || n >= 1<<24 {
-				return cli.Invalid("invalid id", v)
+				return fail.Invalid("invalid id", v)
 			}
 			*d = append(*d, rtnl.U32(unix.IFLA_VXLAN_ID, uint32(n)))
 		case "group", "remote", "local":
@@ -382,10 +383,10 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 				return err
 			}
 			if w == "group" && !ip.IsMulticast() {
-				return cli.Invalid("invalid group address", v)
+				return fail.Invalid("invalid group address", v)
 			}
 			if w == "remote" && ip.IsMulticast() {
-				return cli.Invalid("invalid remote address", v)
+				return fail.Invalid("invalid remote address", v)
 			}
 			attr := uint16(unix.IFLA_VXLAN_GROUP)
 			if w == "local" {
@@ -414,7 +415,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			default:
 				n, err := strconv.ParseUint(v, 0, 8)
 				if err != nil {
-					return cli.Invalid("invalid TTL", v)
+					return fail.Invalid("invalid TTL", v)
 				}
 				*d = append(*d, rtnl.U8(unix.IFLA_VXLAN_TTL, uint8(n)))
 			}
@@ -426,7 +427,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			t := uint64(1)
 			if v != "inherit" {
 				if t, err = strconv.ParseUint(v, 16, 8); err != nil {
-					return cli.Invalid("bad TOS value", v)
+					return fail.Invalid("bad TOS value", v)
 				}
 			}
 			*d = append(*d, rtnl.U8(unix.IFLA_VXLAN_TOS, uint8(t)))
@@ -442,7 +443,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 				}
 			}
 			if i < 0 {
-				return cli.Invalid("DF must be 'unset', 'set' or 'inherit'", v)
+				return fail.Invalid("DF must be 'unset', 'set' or 'inherit'", v)
 			}
 			*d = append(*d, rtnl.U8(unix.IFLA_VXLAN_DF, uint8(i)))
 		case "flowlabel", "label":
@@ -452,7 +453,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 20)
 			if err != nil {
-				return cli.Invalid("invalid flowlabel", v)
+				return fail.Invalid("invalid flowlabel", v)
 			}
 			*d = append(*d, rtnl.BE32(unix.IFLA_VXLAN_LABEL, uint32(n)))
 		case "ageing", "maxaddress", "maxaddr":
@@ -467,7 +468,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			n := uint64(0)
 			if !(w == "ageing" && v == "none") && v != "unlimited" {
 				if n, err = strconv.ParseUint(v, 0, 32); err != nil {
-					return cli.Invalid("ageing timer", v)
+					return fail.Invalid("ageing timer", v)
 				}
 			}
 			*d = append(*d, rtnl.U32(attr, uint32(n)))
@@ -478,7 +479,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("dstport", v)
+				return fail.Invalid("dstport", v)
 			}
 			*d = append(*d, rtnl.BE16(unix.IFLA_VXLAN_PORT, uint16(n)))
 		case "srcport":
@@ -493,10 +494,10 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			l, err1 := strconv.ParseUint(lo, 0, 16)
 			h, err2 := strconv.ParseUint(hi, 0, 16)
 			if err1 != nil {
-				return cli.Invalid("min port", lo)
+				return fail.Invalid("min port", lo)
 			}
 			if err2 != nil {
-				return cli.Invalid("max port", hi)
+				return fail.Invalid("max port", hi)
 			}
 			b := []byte{byte(l >> 8), byte(l), byte(h >> 8), byte(h)}
 			*d = append(*d, rtnl.Bytes(unix.IFLA_VXLAN_PORT_RANGE, b))
@@ -523,8 +524,8 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 		case "gpe":
 			*d = append(*d, rtnl.Flag(unix.IFLA_VXLAN_GPE))
 		default:
-			if cli.Matches(w, "help") {
-				return cli.Usagef("Usage: ... vxlan id VNI [ { group | remote } IP_ADDRESS ] [ local ADDR ] [ dev PHYS_DEV ] [ dstport PORT ] ...")
+			if grammar.Matches(w, "help") {
+				return fail.Usagef("Usage: ... vxlan id VNI [ { group | remote } IP_ADDRESS ] [ local ADDR ] [ dev PHYS_DEV ] [ dstport PORT ] ...")
 			}
 			return unknownKindArg("vxlan", w)
 		}
@@ -534,7 +535,7 @@ func parseVxlan(e *cli.Env, a *cli.Args, k *parsedKind) error {
 
 // ----- macvlan / macvtap -----
 
-func parseMacvlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseMacvlan(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	for a.More() {
 		w := a.Next()
 		switch w {
@@ -550,7 +551,7 @@ func parseMacvlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 				}
 			}
 			if mode == 0 {
-				return cli.Localf("Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not %q", v)
+				return fail.Localf("Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not %q", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U32(unix.IFLA_MACVLAN_MODE, mode))
 			if mode == macvlanModePassthru && a.Peek() == "nopromisc" {
@@ -564,7 +565,7 @@ func parseMacvlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 32)
 			if err != nil {
-				return cli.Invalid("invalid bcqueuelen", v)
+				return fail.Invalid("invalid bcqueuelen", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U32(unix.IFLA_MACVLAN_BC_QUEUE_LEN, uint32(n)))
 		default:
@@ -576,7 +577,7 @@ func parseMacvlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 
 // ----- vlan -----
 
-func parseVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseVlan(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	var flags, mask uint32
 	for a.More() {
 		w := a.Next()
@@ -588,7 +589,7 @@ func parseVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			p, ok := parseVlanProto(v)
 			if !ok {
-				return cli.Invalid("protocol is invalid", v)
+				return fail.Invalid("protocol is invalid", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.BE16(unix.IFLA_VLAN_PROTOCOL, p))
 		case "id":
@@ -598,7 +599,7 @@ func parseVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("id is invalid", v)
+				return fail.Invalid("id is invalid", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_VLAN_ID, uint16(n)))
 		case "reorder_hdr", "gvrp", "loose_binding", "mvrp", "bridge_binding":
@@ -675,7 +676,7 @@ var bondEnums = []struct {
 	{"fail_over_mac", unix.IFLA_BOND_FAIL_OVER_MAC, []string{"none", "active", "follow"}},
 }
 
-func parseBond(e *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseBond(e *env.Env, a *grammar.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	for a.More() {
 		w := a.Next()
@@ -687,7 +688,7 @@ func parseBond(e *cli.Env, a *cli.Args, k *parsedKind) error {
 		case "mode":
 			m, ok := nameIndex(bondModes, v)
 			if !ok {
-				return cli.Invalid("invalid mode", v)
+				return fail.Invalid("invalid mode", v)
 			}
 			*d = append(*d, rtnl.U8(unix.IFLA_BOND_MODE, uint8(m)))
 			continue
@@ -707,7 +708,7 @@ func parseBond(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			for i, s := range strings.Split(v, ",") {
 				ip, err := netip.ParseAddr(s)
 				if err != nil || !ip.Is4() {
-					return cli.Invalid("invalid arp_ip_target", s)
+					return fail.Invalid("invalid arp_ip_target", s)
 				}
 				ts = append(ts, rtnl.IP(uint16(i), ip))
 			}
@@ -727,7 +728,7 @@ func parseBond(e *cli.Env, a *cli.Args, k *parsedKind) error {
 			if be.kw == w {
 				i, ok := nameIndex(be.Names, v)
 				if !ok {
-					return cli.Invalid("invalid "+w, v)
+					return fail.Invalid("invalid "+w, v)
 				}
 				*d = append(*d, rtnl.U8(be.Attr, uint8(i)))
 				found = true
@@ -741,7 +742,7 @@ func parseBond(e *cli.Env, a *cli.Args, k *parsedKind) error {
 	return nil
 }
 
-func parseBondSlave(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseBondSlave(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	for a.More() {
 		w := a.Next()
 		switch w {
@@ -752,7 +753,7 @@ func parseBondSlave(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("queue_id is invalid", v)
+				return fail.Invalid("queue_id is invalid", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_BOND_SLAVE_QUEUE_ID, uint16(n)))
 		case "prio":
@@ -762,7 +763,7 @@ func parseBondSlave(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseInt(v, 0, 32)
 			if err != nil {
-				return cli.Invalid("prio is invalid", v)
+				return fail.Invalid("prio is invalid", v)
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U32(unix.IFLA_BOND_SLAVE_PRIO, uint32(int32(n))))
 		default:
@@ -774,7 +775,7 @@ func parseBondSlave(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 
 // ----- vrf -----
 
-func parseVrf(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseVrf(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	for a.More() {
 		w := a.Next()
 		if w != "table" {
@@ -786,7 +787,7 @@ func parseVrf(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 		}
 		n, err := strconv.ParseUint(v, 0, 32)
 		if err != nil {
-			return cli.Invalid("invalid table ID", v)
+			return fail.Invalid("invalid table ID", v)
 		}
 		k.spec.Data = append(k.spec.Data, rtnl.U32(unix.IFLA_VRF_TABLE, uint32(n)))
 	}
@@ -826,12 +827,12 @@ func parseKey(v string) (uint32, error) {
 	}
 	n, err := strconv.ParseUint(v, 0, 32)
 	if err != nil {
-		return 0, cli.Invalid("invalid value for \"key\"", v)
+		return 0, fail.Invalid("invalid value for \"key\"", v)
 	}
 	return uint32(n), nil
 }
 
-func parseGre(e *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseGre(e *env.Env, a *grammar.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	v6 := strings.HasPrefix(k.spec.Name, "ip6")
 	var iflags, oflags uint16
@@ -851,7 +852,7 @@ func parseGre(e *cli.Env, a *cli.Args, k *parsedKind) error {
 				return err
 			}
 			if ip.Is6() != v6 {
-				return cli.Invalid("invalid "+w+" address", v)
+				return fail.Invalid("invalid "+w+" address", v)
 			}
 			attr := uint16(IflaGRERemote)
 			if w == "local" {
@@ -911,7 +912,7 @@ func parseGre(e *cli.Env, a *cli.Args, k *parsedKind) error {
 }
 
 // linkIndexValue consumes a device name and returns its interface index.
-func linkIndexValue(e *cli.Env, a *cli.Args) (uint32, error) {
+func linkIndexValue(e *env.Env, a *grammar.Args) (uint32, error) {
 	v, err := a.Value()
 	if err != nil {
 		return 0, err
@@ -925,19 +926,19 @@ func linkIndexValue(e *cli.Env, a *cli.Args) (uint32, error) {
 
 // tunnelByteValue consumes a tunnel's ttl or tos: "inherit" (0) or a number
 // below 256 in C notation; w names the keyword in the error.
-func tunnelByteValue(a *cli.Args, w string) (uint8, error) {
+func tunnelByteValue(a *grammar.Args, w string) (uint8, error) {
 	v, err := a.Value()
 	if err != nil || v == "inherit" {
 		return 0, err
 	}
 	n, err := strconv.ParseUint(v, 0, 8)
 	if err != nil {
-		return 0, cli.Invalid("invalid "+w, v)
+		return 0, fail.Invalid("invalid "+w, v)
 	}
 	return uint8(n), nil
 }
 
-func parseIPTun(e *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseIPTun(e *env.Env, a *grammar.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	v6 := k.spec.Name == "ip6tnl"
 	for a.More() {
@@ -956,7 +957,7 @@ func parseIPTun(e *cli.Env, a *cli.Args, k *parsedKind) error {
 				return err
 			}
 			if ip.Is6() != v6 {
-				return cli.Invalid("invalid "+w+" address", v)
+				return fail.Invalid("invalid "+w+" address", v)
 			}
 			attr := uint16(IflaIPTunRemote)
 			if w == "local" {
@@ -989,7 +990,7 @@ func parseIPTun(e *cli.Env, a *cli.Args, k *parsedKind) error {
 				"ip/ip": unix.IPPROTO_IPIP, "any": 0, "any/ipv6": 0, "any/ip": 0,
 				"mplsip": unix.IPPROTO_MPLS, "ip6ip": unix.IPPROTO_IPV6}[v]
 			if !ok {
-				return cli.Invalid("Cannot guess tunnel mode.", v)
+				return fail.Invalid("Cannot guess tunnel mode.", v)
 			}
 			*d = append(*d, rtnl.U8(IflaIPTunProto, proto))
 		case "pmtudisc", "nopmtudisc":
@@ -1007,7 +1008,7 @@ func parseIPTun(e *cli.Env, a *cli.Args, k *parsedKind) error {
 
 // ----- ipvlan -----
 
-func parseIPVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseIPVlan(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	for a.More() {
 		w := a.Next()
 		switch w {
@@ -1018,14 +1019,14 @@ func parseIPVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			m, ok := map[string]uint16{"l2": 0, "l3": 1, "l3s": 2}[v]
 			if !ok {
-				return cli.Localf("Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"")
+				return fail.Localf("Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"")
 			}
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_IPVLAN_MODE, m))
 		case "bridge", "private", "vepa":
 			f := map[string]uint16{"bridge": 0, "private": 1, "vepa": 2}[w]
 			k.spec.Data = append(k.spec.Data, rtnl.U16(unix.IFLA_IPVLAN_FLAGS, f))
 		default:
-			return cli.Localf("%s: unknown option %q?", k.spec.Name, w)
+			return fail.Localf("%s: unknown option %q?", k.spec.Name, w)
 		}
 	}
 	return nil
@@ -1033,7 +1034,7 @@ func parseIPVlan(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 
 // ----- geneve -----
 
-func parseGeneve(_ *cli.Env, a *cli.Args, k *parsedKind) error {
+func parseGeneve(_ *env.Env, a *grammar.Args, k *parsedKind) error {
 	d := &k.spec.Data
 	for a.More() {
 		w := a.Next()
@@ -1045,7 +1046,7 @@ func parseGeneve(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 32)
 			if err != nil || n >= 1<<24 {
-				return cli.Invalid("invalid id", v)
+				return fail.Invalid("invalid id", v)
 			}
 			*d = append(*d, rtnl.U32(unix.IFLA_GENEVE_ID, uint32(n)))
 		case "remote":
@@ -1069,7 +1070,7 @@ func parseGeneve(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 8)
 			if err != nil {
-				return cli.Invalid("invalid "+w, v)
+				return fail.Invalid("invalid "+w, v)
 			}
 			attr := uint16(unix.IFLA_GENEVE_TTL)
 			if w == "tos" {
@@ -1083,7 +1084,7 @@ func parseGeneve(_ *cli.Env, a *cli.Args, k *parsedKind) error {
 			}
 			n, err := strconv.ParseUint(v, 0, 16)
 			if err != nil {
-				return cli.Invalid("dstport", v)
+				return fail.Invalid("dstport", v)
 			}
 			*d = append(*d, rtnl.BE16(unix.IFLA_GENEVE_PORT, uint16(n)))
 		case "external":

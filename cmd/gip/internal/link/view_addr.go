@@ -3,7 +3,7 @@ package link
 import (
 	"strconv"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -14,7 +14,7 @@ import (
 type AddrView struct {
 	A      *rtnl.Addr
 	Ifname string
-	G      *cli.Global
+	G      *env.Global
 }
 
 func AddrColor(family uint8) string {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -16,7 +15,7 @@ import (
 type LinkView struct {
 	L       *rtnl.Link
 	Cache   *env.LinkCache
-	G       *cli.Global
+	G       *env.Global
 	ForAddr bool
 	Addrs   []*AddrView // for `ip addr show`
 	Family  uint8       // the address family `ip addr show` selected

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -13,7 +13,7 @@ import (
 // humanNum prints a counter as -h does: plain below the base, else scaled
 // with a k/M/G/T/P/E suffix and as many decimals as fit three digits (and
 // an "i" with -iec).
-func humanNum(v uint64, g *cli.Global) string {
+func humanNum(v uint64, g *env.Global) string {
 	if !g.Human {
 		return strconv.FormatUint(v, 10)
 	}
@@ -48,7 +48,7 @@ func humanNum(v uint64, g *cli.Global) string {
 // statColumns lays out ip's statistics block: a header row and a value
 // row for RX and TX (and error rows with -s -s), columns as wide as their
 // widest header or value.
-func linkStatsText(t *format.Text, l *rtnl.Link, g *cli.Global) {
+func linkStatsText(t *format.Text, l *rtnl.Link, g *env.Global) {
 	s := l.Stats
 	n := func(v uint64) string { return humanNum(v, g) }
 	rx := []string{n(s.RxBytes), n(s.RxPackets), n(s.RxErrors), n(s.RxDropped), n(s.RxMissedErrors), n(s.Multicast)}
@@ -134,7 +134,7 @@ func linkStatsText(t *format.Text, l *rtnl.Link, g *cli.Global) {
 	}
 }
 
-func linkStatsJSON(l *rtnl.Link, g *cli.Global) *format.Obj {
+func linkStatsJSON(l *rtnl.Link, g *env.Global) *format.Obj {
 	s := l.Stats
 	rx := &format.Obj{}
 	rx.Set("bytes", s.RxBytes).Set("packets", s.RxPackets).Set("errors", s.RxErrors).

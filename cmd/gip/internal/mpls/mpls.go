@@ -9,8 +9,9 @@ import (
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
@@ -44,12 +45,12 @@ func replaceIP(s string) string {
 	return string(out)
 }
 
-func newMPLSCmd(e *cli.Env) *cobra.Command {
+func newMPLSCmd(e *env.Env) *cobra.Command {
 	c := &cobra.Command{Use: "mpls", Short: "MPLS routes and the sysctls MPLS needs"}
 	c.AddCommand(command.VerbCmd("route VERB ...", "MPLS routes, as -f mpls route", func(args []string) error {
 		g := *e.G
 		g.Family = unix.AF_MPLS
-		sub := &cli.Env{Ctx: e.Ctx, Prog: e.Prog, G: &g, Stdin: e.Stdin, Stdout: e.Stdout, Stderr: e.Stderr, Dispatch: e.Dispatch}
+		sub := &env.Env{Ctx: e.Ctx, Prog: e.Prog, G: &g, Stdin: e.Stdin, Stdout: e.Stdout, Stderr: e.Stderr, Dispatch: e.Dispatch}
 		defer sub.Close()
 		return e.Dispatch(sub, append([]string{"route"}, args...))
 	}))
@@ -68,24 +69,24 @@ type mplsSysctlOptions struct {
 	Labels bool
 }
 
-func runMPLSSysctl(e *cli.Env, o *mplsSysctlOptions) error {
+func runMPLSSysctl(e *env.Env, o *mplsSysctlOptions) error {
 	var path, value string
 	if o.Labels {
 		if len(o.words) != 1 {
-			return cli.Usagef("%s", replaceIP(mplsUsage))
+			return fail.Usagef("%s", replaceIP(mplsUsage))
 		}
 		n, ok := grammar.ParseCUint(o.words[0], 32)
 		if !ok {
-			return cli.Invalid("invalid label count\n", o.words[0])
+			return fail.Invalid("invalid label count\n", o.words[0])
 		}
 		path, value = "net/mpls/platform_labels", strconv.FormatUint(n, 10)
 	} else {
 		if len(o.words) != 3 || o.words[1] != "input" || (o.words[2] != "on" && o.words[2] != "off") {
-			return cli.Usagef("%s", replaceIP(mplsUsage))
+			return fail.Usagef("%s", replaceIP(mplsUsage))
 		}
 		dev := o.words[0]
 		if !grammar.ValidIfName(dev) {
-			return cli.Invalid("not a valid ifname", dev)
+			return fail.Invalid("not a valid ifname", dev)
 		}
 		value = "0"
 		if o.words[2] == "on" {
@@ -98,11 +99,11 @@ func runMPLSSysctl(e *cli.Env, o *mplsSysctlOptions) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, os.ErrNotExist) && o.Labels:
-		return cli.Localf("Error: the kernel has no MPLS (no /proc/sys/net/mpls); load the mpls_router module")
+		return fail.Localf("Error: the kernel has no MPLS (no /proc/sys/net/mpls); load the mpls_router module")
 	case errors.Is(err, os.ErrNotExist):
-		return cli.Localf("Error: no MPLS settings for device %q (no such device, or no MPLS in the kernel)", o.words[0])
+		return fail.Localf("Error: no MPLS settings for device %q (no such device, or no MPLS in the kernel)", o.words[0])
 	}
-	return cli.Localf("Error: writing /proc/sys/%s: %v", path, err)
+	return fail.Localf("Error: writing /proc/sys/%s: %v", path, err)
 }
 
 // writeSysctlIn writes a net sysctl as seen from namespace ns ("" for the

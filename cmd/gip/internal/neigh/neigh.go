@@ -8,9 +8,9 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -30,7 +30,7 @@ func NeighObject() *command.Object {
 		},
 		DefaultVerb: "show",
 		Usage:       neighUsage,
-		Cmd: func(e *cli.Env) *cobra.Command {
+		Cmd: func(e *env.Env) *cobra.Command {
 			c := &cobra.Command{Use: "neighbour", Aliases: []string{"neighbor", "neigh"}}
 			c.AddCommand(
 				newNeighModifyCmd(e, "add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
@@ -66,7 +66,7 @@ type neighView struct {
 	n      *rtnl.Neigh
 	dev    string
 	hasDev bool // print "dev NAME" (not when the show selected a device)
-	G      *cli.Global
+	G      *env.Global
 }
 
 func (v *neighView) Text(t *format.Text) {
@@ -198,7 +198,7 @@ func (v *neighView) TableRow() []string {
 func neighAddr(s string, family uint8) (netip.Addr, error) {
 	a, _, ok := grammar.ParseAddrArg(s, family)
 	if !ok {
-		return netip.Addr{}, cli.Localf("Error: %s address is expected rather than %q.", grammar.FamilyVerbose(family), s)
+		return netip.Addr{}, fail.Localf("Error: %s address is expected rather than %q.", grammar.FamilyVerbose(family), s)
 	}
 	return a, nil
 }
@@ -209,7 +209,7 @@ type neighModifyOptions struct {
 	Flags nl.Flags
 }
 
-func newNeighModifyCmd(e *cli.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
+func newNeighModifyCmd(e *env.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
 	return command.VerbCmd(verb+" { ADDR [ lladdr LLADDR ] [ nud STATE ] | proxy ADDR } [ dev DEV ] [ router ] [ extern_learn ]",
 		verb+" a neighbour entry", func(args []string) error {
 			return runNeighModify(e, &neighModifyOptions{Args: args, typ: typ, Flags: flags})
@@ -218,21 +218,21 @@ func newNeighModifyCmd(e *cli.Env, verb string, typ uint16, flags nl.Flags) *cob
 
 // parseNeighEntry reads the entry words shared by add/change/replace/del
 // and get.
-func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string, error) {
+func parseNeighEntry(e *env.Env, args []string) (*rtnl.NeighSpec, string, string, error) {
 	s := &rtnl.NeighSpec{State: unix.NUD_PERMANENT}
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	var dev, lla string
 	haveDst, devOK := false, false
 	for a.More() {
 		w := a.Next()
 		switch {
-		case cli.Matches(w, "lladdr"):
+		case grammar.Matches(w, "lladdr"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, "", "", err
 			}
 			if lla != "" {
-				return nil, "", "", cli.Duplicate("lladdr", v)
+				return nil, "", "", fail.Duplicate("lladdr", v)
 			}
 			lla = v
 		case w == "nud":
@@ -242,16 +242,16 @@ func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string
 			}
 			st, ok := rtnl.ParseNUD(v)
 			if !ok || v == "all" {
-				return nil, "", "", cli.Invalid("nud state is bad", v)
+				return nil, "", "", fail.Invalid("nud state is bad", v)
 			}
 			s.State = st
-		case cli.Matches(w, "proxy"):
+		case grammar.Matches(w, "proxy"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, "", "", err
 			}
 			if haveDst {
-				return nil, "", "", cli.Duplicate("address", v)
+				return nil, "", "", fail.Duplicate("address", v)
 			}
 			ip, err := neighAddr(v, e.G.Family)
 			if err != nil {
@@ -261,7 +261,7 @@ func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string
 			s.Flags |= unix.NTF_PROXY
 		case w == "router":
 			s.Flags |= unix.NTF_ROUTER
-		case cli.Matches(w, "extern_learn"):
+		case grammar.Matches(w, "extern_learn"):
 			s.Flags |= unix.NTF_EXT_LEARNED
 		case w == "dev":
 			v, err := a.Value()
@@ -277,11 +277,11 @@ func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string
 				}
 				w = v
 			}
-			if cli.Matches(w, "help") {
-				return nil, "", "", cli.Usagef("%s", neighUsage)
+			if grammar.Matches(w, "help") {
+				return nil, "", "", fail.Usagef("%s", neighUsage)
 			}
 			if haveDst {
-				return nil, "", "", cli.Garbage("to", w)
+				return nil, "", "", fail.Garbage("to", w)
 			}
 			ip, err := neighAddr(w, e.G.Family)
 			if err != nil {
@@ -291,7 +291,7 @@ func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string
 		}
 	}
 	if !devOK || !haveDst {
-		return nil, "", "", cli.Usagef("Device and destination are required arguments.")
+		return nil, "", "", fail.Usagef("Device and destination are required arguments.")
 	}
 	s.Family = unix.AF_INET
 	if s.Dst.Is6() {
@@ -300,7 +300,7 @@ func parseNeighEntry(e *cli.Env, args []string) (*rtnl.NeighSpec, string, string
 	return s, dev, lla, nil
 }
 
-func runNeighModify(e *cli.Env, o *neighModifyOptions) error {
+func runNeighModify(e *env.Env, o *neighModifyOptions) error {
 	s, dev, lla, err := parseNeighEntry(e, o.Args)
 	if err != nil {
 		return err
@@ -328,22 +328,22 @@ func runNeighModify(e *cli.Env, o *neighModifyOptions) error {
 
 type neighGetOptions struct{ Args []string }
 
-func newNeighGetCmd(e *cli.Env) *cobra.Command {
+func newNeighGetCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("get { ADDR | proxy ADDR } dev DEV", "show one neighbour entry",
 		func(args []string) error { return runNeighGet(e, &neighGetOptions{Args: args}) })
 }
 
-func runNeighGet(e *cli.Env, o *neighGetOptions) error {
+func runNeighGet(e *env.Env, o *neighGetOptions) error {
 	s, dev, _, err := parseNeighEntry(e, o.Args)
 	if err != nil {
-		var ce *cli.Error
+		var ce *fail.Error
 		if errors.As(err, &ce) && strings.HasPrefix(ce.Msg, "Device and destination") {
-			return cli.Localf("Device and address are required arguments.")
+			return fail.Localf("Device and address are required arguments.")
 		}
 		return err
 	}
 	if dev == "" {
-		return cli.Localf("Device and address are required arguments.")
+		return fail.Localf("Device and address are required arguments.")
 	}
 	l, err := env.LookupLink(e, dev)
 	if err != nil {
@@ -372,7 +372,7 @@ type neighShowOptions struct {
 	flush bool
 }
 
-func newNeighShowCmd(e *cli.Env, verb string, flush bool) *cobra.Command {
+func newNeighShowCmd(e *env.Env, verb string, flush bool) *cobra.Command {
 	return command.VerbCmd(verb+" [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ] [ master DEV ] [ unused ]",
 		verb+" neighbour entries", func(args []string) error {
 			return runNeighShow(e, &neighShowOptions{Args: args, flush: flush})
@@ -388,9 +388,9 @@ type neighFilter struct {
 	Family uint8
 }
 
-func parseNeighFilter(e *cli.Env, args []string, flush bool) (*neighFilter, error) {
+func parseNeighFilter(e *env.Env, args []string, flush bool) (*neighFilter, error) {
 	f := &neighFilter{Family: e.G.Family}
-	a := cli.NewArgs(args)
+	a := grammar.NewArgs(args)
 	var state uint32
 	stateSet := false
 	for a.More() {
@@ -429,7 +429,7 @@ func parseNeighFilter(e *cli.Env, args []string, flush bool) (*neighFilter, erro
 			}
 			st, ok := rtnl.ParseNUD(v)
 			if !ok {
-				return nil, cli.Invalid("nud state is bad", v)
+				return nil, fail.Invalid("nud state is bad", v)
 			}
 			if st == unix.NUD_NONE {
 				state |= nudNone
@@ -446,8 +446,8 @@ func parseNeighFilter(e *cli.Env, args []string, flush bool) (*neighFilter, erro
 				}
 				w = v
 			}
-			if cli.Matches(w, "help") {
-				return nil, cli.Usagef("%s", neighUsage)
+			if grammar.Matches(w, "help") {
+				return nil, fail.Usagef("%s", neighUsage)
 			}
 			p, err := grammar.ParsePrefixArg(w, f.Family)
 			if err != nil {
@@ -495,9 +495,9 @@ func (f *neighFilter) Match(n *rtnl.Neigh) bool {
 	return true
 }
 
-func runNeighShow(e *cli.Env, o *neighShowOptions) error {
+func runNeighShow(e *env.Env, o *neighShowOptions) error {
 	if o.flush && len(o.Args) == 0 {
-		return cli.Localf("Flush requires arguments.")
+		return fail.Localf("Flush requires arguments.")
 	}
 	f, err := parseNeighFilter(e, o.Args, o.flush)
 	if err != nil {
@@ -540,7 +540,7 @@ func runNeighShow(e *cli.Env, o *neighShowOptions) error {
 	return p.Close()
 }
 
-func flushNeighs(e *cli.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
+func flushNeighs(e *env.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
 	for _, n := range entries {
 		s := &rtnl.NeighSpec{Family: n.Family, Index: n.Index, Dst: n.Dst, Flags: n.Flags & unix.NTF_PROXY}
 		if err := s.Do(conn, unix.RTM_DELNEIGH, 0); err != nil {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -31,7 +31,7 @@ func NetnsObject() *command.Object {
 		},
 		DefaultVerb: "list",
 		Usage:       netnsUsage,
-		Cmd: func(e *cli.Env) *cobra.Command {
+		Cmd: func(e *env.Env) *cobra.Command {
 			c := &cobra.Command{Use: "netns"}
 			c.AddCommand(
 				newNetnsCmd(e, "list", "list named namespaces", runNetnsList),
@@ -53,7 +53,7 @@ func NetnsObject() *command.Object {
 type netnsOptions struct{ Args []string }
 
 // newNetnsCmd builds one netns verb.
-func newNetnsCmd(e *cli.Env, use, short string, run func(*cli.Env, *netnsOptions) error) *cobra.Command {
+func newNetnsCmd(e *env.Env, use, short string, run func(*env.Env, *netnsOptions) error) *cobra.Command {
 	return command.VerbCmd(use, short, func(args []string) error { return run(e, &netnsOptions{Args: args}) })
 }
 
@@ -93,10 +93,10 @@ func (v *netnsView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runNetnsList(e *cli.Env, o *netnsOptions) error {
+func runNetnsList(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	if len(args) > 0 {
-		return cli.Garbage("list", args[0])
+		return fail.Garbage("list", args[0])
 	}
 	conn, _ := e.Conn()
 	p := e.Printer()
@@ -135,7 +135,7 @@ func (v *nsidView) JSON(bool) *format.Obj {
 	return o
 }
 
-func runNetnsListID(e *cli.Env, o *netnsOptions) error {
+func runNetnsListID(e *env.Env, o *netnsOptions) error {
 	conn, err := e.Conn()
 	if err != nil {
 		return err
@@ -161,15 +161,15 @@ func runNetnsListID(e *cli.Env, o *netnsOptions) error {
 
 func netnsNameArg(args []string) (string, error) {
 	if len(args) == 0 {
-		return "", cli.Localf("No netns name specified")
+		return "", fail.Localf("No netns name specified")
 	}
 	if !validNetnsName(args[0]) {
-		return "", cli.Usagef("Invalid netns name %q", args[0])
+		return "", fail.Usagef("Invalid netns name %q", args[0])
 	}
 	return args[0], nil
 }
 
-func runNetnsAdd(e *cli.Env, o *netnsOptions) error {
+func runNetnsAdd(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	name, err := netnsNameArg(args)
 	if err != nil {
@@ -188,32 +188,32 @@ func runNetnsAdd(e *cli.Env, o *netnsOptions) error {
 // netnsFileError words a namespace file failure as iproute2 does.
 func netnsFileError(op, name string, err error) error {
 	if err != nil && strings.HasPrefix(err.Error(), "mount --make-shared") {
-		return cli.Localf("mount --make-shared %s failed: %s", nl.NetNSDir, cli.Strerror(err))
+		return fail.Localf("mount --make-shared %s failed: %s", nl.NetNSDir, fail.Strerror(err))
 	}
 	var errno unix.Errno
 	if !errors.As(err, &errno) {
-		return cli.Localf("Cannot %s namespace %q: %v", op, name, err)
+		return fail.Localf("Cannot %s namespace %q: %v", op, name, err)
 	}
-	return cli.Localf("Cannot %s namespace file %q: %s", op, nl.NetNSPath(name), cli.Strerror(errno))
+	return fail.Localf("Cannot %s namespace file %q: %s", op, nl.NetNSPath(name), fail.Strerror(errno))
 }
 
-func runNetnsAttach(e *cli.Env, o *netnsOptions) error {
+func runNetnsAttach(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	name, err := netnsNameArg(args)
 	if err != nil {
 		return err
 	}
 	if len(args) < 2 {
-		return cli.Localf("No pid specified")
+		return fail.Localf("No pid specified")
 	}
 	pid, err := strconv.Atoi(args[1])
 	if err != nil {
-		return cli.Invalid("Invalid pid", args[1])
+		return fail.Invalid("Invalid pid", args[1])
 	}
 	src := fmt.Sprintf("/proc/%d/ns/net", pid)
 	dst := nl.NetNSPath(name)
 	if err := os.MkdirAll(nl.NetNSDir, 0o755); err != nil {
-		return cli.Localf("mkdir %s failed: %s", nl.NetNSDir, cli.Strerror(err))
+		return fail.Localf("mkdir %s failed: %s", nl.NetNSDir, fail.Strerror(err))
 	}
 	f, err := os.OpenFile(dst, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0)
 	if err != nil {
@@ -221,30 +221,30 @@ func runNetnsAttach(e *cli.Env, o *netnsOptions) error {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return cli.Localf("Cannot create namespace file %q: %s", dst, cli.Strerror(err))
+		return fail.Localf("Cannot create namespace file %q: %s", dst, fail.Strerror(err))
 	}
 	f.Close()
 	if err := unix.Mount(src, dst, "none", unix.MS_BIND, ""); err != nil {
 		os.Remove(dst)
-		return cli.Localf("Bind %s -> %s failed: %s", src, dst, cli.Strerror(err))
+		return fail.Localf("Bind %s -> %s failed: %s", src, dst, fail.Strerror(err))
 	}
 	return nil
 }
 
-func runNetnsSet(e *cli.Env, o *netnsOptions) error {
+func runNetnsSet(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	name, err := netnsNameArg(args)
 	if err != nil {
 		return err
 	}
 	if len(args) < 2 {
-		return cli.Localf("No nsid specified")
+		return fail.Localf("No nsid specified")
 	}
 	id := int32(-1)
 	if args[1] != "auto" {
 		n, err := strconv.ParseInt(args[1], 0, 32)
 		if err != nil || n < 0 {
-			return cli.Invalid("Invalid \"netnsid\" value", args[1])
+			return fail.Invalid("Invalid \"netnsid\" value", args[1])
 		}
 		id = int32(n)
 	}
@@ -254,7 +254,7 @@ func runNetnsSet(e *cli.Env, o *netnsOptions) error {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return cli.Localf("Cannot open network namespace %q: %s", name, cli.Strerror(err))
+		return fail.Localf("Cannot open network namespace %q: %s", name, fail.Strerror(err))
 	}
 	defer f.Close()
 	conn, err := e.Conn()
@@ -264,7 +264,7 @@ func runNetnsSet(e *cli.Env, o *netnsOptions) error {
 	return env.Kernel(rtnl.SetNSID(conn, int(f.Fd()), id))
 }
 
-func runNetnsDelete(e *cli.Env, o *netnsOptions) error {
+func runNetnsDelete(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	var names []string
 	if e.G.All {
@@ -284,12 +284,12 @@ func runNetnsDelete(e *cli.Env, o *netnsOptions) error {
 				first = ferr
 			}
 			if e.G.All {
-				cli.Report(e.Stderr, command.Prog, ferr)
+				fail.Report(e.Stderr, command.Prog, ferr)
 			}
 		}
 	}
 	if e.G.All && first != nil {
-		return &cli.Error{Code: cli.ExitLocal}
+		return &fail.Error{Code: fail.ExitLocal}
 	}
 	return first
 }
@@ -302,17 +302,17 @@ func sameFile(a, b string) bool {
 	return sa.Dev == sb.Dev && sa.Ino == sb.Ino
 }
 
-func runNetnsIdentify(e *cli.Env, o *netnsOptions) error {
+func runNetnsIdentify(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	path := "/proc/self/ns/net"
 	if len(args) > 0 {
 		if _, err := strconv.Atoi(args[0]); err != nil {
-			return cli.Invalid("Invalid pid", args[0])
+			return fail.Invalid("Invalid pid", args[0])
 		}
 		path = "/proc/" + args[0] + "/ns/net"
 	}
 	if _, err := os.Stat(path); err != nil {
-		return cli.Localf("Cannot open network namespace: %s", cli.Strerror(unwrapPath(err)))
+		return fail.Localf("Cannot open network namespace: %s", fail.Strerror(unwrapPath(err)))
 	}
 	var found []string
 	for _, name := range env.NetnsDirNames() {
@@ -332,7 +332,7 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func runNetnsPids(e *cli.Env, o *netnsOptions) error {
+func runNetnsPids(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	name, err := netnsNameArg(args)
 	if err != nil {
@@ -340,7 +340,7 @@ func runNetnsPids(e *cli.Env, o *netnsOptions) error {
 	}
 	path := nl.NetNSPath(name)
 	if _, err := os.Stat(path); err != nil {
-		return cli.Localf("Cannot open network namespace: %s", cli.Strerror(unwrapPath(err)))
+		return fail.Localf("Cannot open network namespace: %s", fail.Strerror(unwrapPath(err)))
 	}
 	procs, _ := filepath.Glob("/proc/[0-9]*")
 	var out strings.Builder
@@ -354,24 +354,24 @@ func runNetnsPids(e *cli.Env, o *netnsOptions) error {
 	return err
 }
 
-func runNetnsExec(e *cli.Env, o *netnsOptions) error {
+func runNetnsExec(e *env.Env, o *netnsOptions) error {
 	args := o.Args
 	if e.G.All {
 		if len(args) == 0 {
-			return cli.Localf("No command specified")
+			return fail.Localf("No command specified")
 		}
 		failed := false
 		for _, name := range env.NetnsDirNames() {
 			fmt.Fprintf(e.Stdout, "\nnetns: %s\n", name)
 			if err := execInNetns(e, name, args); err != nil {
 				failed = true
-				if cli.ExitCode(err) != 0 {
-					cli.Report(e.Stderr, command.Prog, err)
+				if fail.ExitCode(err) != 0 {
+					fail.Report(e.Stderr, command.Prog, err)
 				}
 			}
 		}
 		if failed {
-			return &cli.Error{Code: cli.ExitLocal}
+			return &fail.Error{Code: fail.ExitLocal}
 		}
 		return nil
 	}
@@ -380,7 +380,7 @@ func runNetnsExec(e *cli.Env, o *netnsOptions) error {
 		return err
 	}
 	if len(args) < 2 {
-		return cli.Localf("No command specified")
+		return fail.Localf("No command specified")
 	}
 	return execInNetns(e, name, args[1:])
 }
@@ -390,7 +390,7 @@ func runNetnsExec(e *cli.Env, o *netnsOptions) error {
 // mount namespace with the namespace's /sys and /etc/netns/NAME files
 // bound over /etc. The calling thread never moves. The command's exit
 // status becomes gip's.
-func execInNetns(e *cli.Env, name string, argv []string) error {
+func execInNetns(e *env.Env, name string, argv []string) error {
 	path := nl.NetNSPath(name)
 	nsf, err := os.Open(path)
 	if err != nil {
@@ -407,11 +407,11 @@ func execInNetns(e *cli.Env, name string, argv []string) error {
 		// the namespaces it entered with it.
 		runtime.LockOSThread()
 		if err := unix.Setns(int(nsf.Fd()), unix.CLONE_NEWNET); err != nil {
-			done <- result{Err: cli.Localf("setting the network namespace %q failed: %s", name, cli.Strerror(err))}
+			done <- result{Err: fail.Localf("setting the network namespace %q failed: %s", name, fail.Strerror(err))}
 			return
 		}
 		if err := unix.Unshare(unix.CLONE_NEWNS); err != nil {
-			done <- result{Err: cli.Localf("unshare failed: %s", cli.Strerror(err))}
+			done <- result{Err: fail.Localf("unshare failed: %s", fail.Strerror(err))}
 			return
 		}
 		_ = unix.Mount("", "/", "none", unix.MS_SLAVE|unix.MS_REC, "")
@@ -433,7 +433,7 @@ func execInNetns(e *cli.Env, name string, argv []string) error {
 			}
 			done <- result{code: code}
 		default:
-			done <- result{Err: cli.Localf("exec of %q failed: %s", argv[0], cli.Strerror(unwrapPath(errors.Unwrap(err))))}
+			done <- result{Err: fail.Localf("exec of %q failed: %s", argv[0], fail.Strerror(unwrapPath(errors.Unwrap(err))))}
 		}
 	}()
 	r := <-done
@@ -441,7 +441,7 @@ func execInNetns(e *cli.Env, name string, argv []string) error {
 		return r.Err
 	}
 	if r.code != 0 {
-		return &cli.Error{Code: r.code}
+		return &fail.Error{Code: r.code}
 	}
 	return nil
 }

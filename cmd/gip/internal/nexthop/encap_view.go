@@ -3,8 +3,8 @@ package nexthop
 import (
 	"strconv"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -79,13 +79,13 @@ func FlagsJSON(j *format.JSONWriter, flags uint32) {
 
 // parseEncap reads `encap mpls LABELS [ttl N]` (lwt_parse_encap); the
 // other tunnel types are refused with ip's message for an unknown type.
-func ParseEncap(a *cli.Args, family uint8) (uint16, []byte, error) {
+func ParseEncap(a *grammar.Args, family uint8) (uint16, []byte, error) {
 	typ, err := a.Value()
 	if err != nil {
 		return 0, nil, err
 	}
 	if typ != "mpls" {
-		return 0, nil, cli.Usagef("Error: encap type %q is not supported by gip (only mpls)", typ)
+		return 0, nil, fail.Usagef("Error: encap type %q is not supported by gip (only mpls)", typ)
 	}
 	v, err := a.Value()
 	if err != nil {
@@ -93,7 +93,7 @@ func ParseEncap(a *cli.Args, family uint8) (uint16, []byte, error) {
 	}
 	labels, perr := rtnl.ParseMPLSLabels(v)
 	if perr != nil {
-		return 0, nil, &cli.Error{Code: cli.ExitLocal, Msg: "Error: mpls address is expected rather than \"" + v + "\"."}
+		return 0, nil, &fail.Error{Code: fail.ExitLocal, Msg: "Error: mpls address is expected rather than \"" + v + "\"."}
 	}
 	var ttl uint8
 	if a.Peek() == "ttl" {
@@ -104,7 +104,7 @@ func ParseEncap(a *cli.Args, family uint8) (uint16, []byte, error) {
 		}
 		n, ok := grammar.ParseCUint(tv, 8)
 		if !ok {
-			return 0, nil, cli.Invalid("\"ttl\" value is invalid\n", tv)
+			return 0, nil, fail.Invalid("\"ttl\" value is invalid\n", tv)
 		}
 		ttl = uint8(n)
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -52,10 +52,10 @@ func NexthopObject() *command.Object {
 }
 
 func nexthopUsageError() error {
-	return cli.Usagef("%s", strings.ReplaceAll(nexthopUsage, "ip nexthop", command.Prog+" nexthop"))
+	return fail.Usagef("%s", strings.ReplaceAll(nexthopUsage, "ip nexthop", command.Prog+" nexthop"))
 }
 
-func newNexthopCmd(e *cli.Env) *cobra.Command {
+func newNexthopCmd(e *env.Env) *cobra.Command {
 	c := &cobra.Command{Use: "nexthop", Short: "nexthop objects and groups"}
 	c.AddCommand(command.VerbCmd("add id ID NH", "add a nexthop object", func(args []string) error {
 		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopAdd, words: args})
@@ -87,7 +87,7 @@ type nexthopModifyOptions struct {
 // parseNexthopSpec reads ip's NH grammar (ipnh_modify).
 func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.NexthopObject, error) {
 	n := &rtnl.NexthopObject{Family: family}
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		switch {
@@ -98,7 +98,7 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 			}
 			id, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("invalid id value", v)
+				return nil, fail.Invalid("invalid id value", v)
 			}
 			n.ID = uint32(id)
 		case w == "dev":
@@ -108,9 +108,9 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 			}
 			idx, err := re.Links.Index(v)
 			if err != nil {
-				var ce *cli.Error
+				var ce *fail.Error
 				if errors.As(err, &ce) {
-					return nil, cli.Invalid("Device does not exist\n", v)
+					return nil, fail.Invalid("Device does not exist\n", v)
 				}
 				return nil, err
 			}
@@ -136,7 +136,7 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 			if n.Family == unix.AF_UNSPEC {
 				n.Family = p.Family
 			} else if n.Family != p.Family {
-				return nil, cli.Invalid("address family mismatch\n", v)
+				return nil, fail.Invalid("address family mismatch\n", v)
 			}
 			n.Gateway = p.Addr
 		case w == "encap":
@@ -180,10 +180,10 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 				}
 				n.Resilient = rg
 			default:
-				return nil, cli.Invalid("\"type\" value is invalid\n", v)
+				return nil, fail.Invalid("\"type\" value is invalid\n", v)
 			}
-		case cli.Matches(w, "protocol"):
-			p, err := cli.ParseValue(a, re.Names.ParseProto, "\"protocol\" value is invalid\n")
+		case grammar.Matches(w, "protocol"):
+			p, err := grammar.ParseValue(a, re.Names.ParseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -191,7 +191,7 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 		case w == "help":
 			return nil, nexthopUsageError()
 		default:
-			return nil, cli.Invalid("", w)
+			return nil, fail.Invalid("", w)
 		}
 	}
 	return n, nil
@@ -204,13 +204,13 @@ func parseNexthopGroup(s string) ([]rtnl.GroupMember, error) {
 		idStr, wStr, hasW := strings.Cut(part, ",")
 		id, ok := grammar.ParseCUint(idStr, 32)
 		if !ok {
-			return nil, cli.Invalid("\"group\" value is invalid\n", s)
+			return nil, fail.Invalid("\"group\" value is invalid\n", s)
 		}
 		m := rtnl.GroupMember{ID: uint32(id), Weight: 1}
 		if hasW {
 			w, ok := grammar.ParseCUint(wStr, 32)
 			if !ok || w == 0 || w > 256 {
-				return nil, cli.Invalid("\"weight\" is invalid\n", wStr)
+				return nil, fail.Invalid("\"weight\" is invalid\n", wStr)
 			}
 			m.Weight = int(w)
 		}
@@ -220,7 +220,7 @@ func parseNexthopGroup(s string) ([]rtnl.GroupMember, error) {
 }
 
 // parseResilientArgs reads [buckets N] [idle_timer S] [unbalanced_timer S].
-func parseResilientArgs(a *cli.Args) (*rtnl.ResilientGroup, error) {
+func parseResilientArgs(a *grammar.Args) (*rtnl.ResilientGroup, error) {
 	rg := &rtnl.ResilientGroup{}
 	for a.More() {
 		w := a.Next()
@@ -232,7 +232,7 @@ func parseResilientArgs(a *cli.Args) (*rtnl.ResilientGroup, error) {
 			}
 			n, ok := grammar.ParseCUint(v, 16)
 			if !ok {
-				return nil, cli.Invalid("invalid buckets value", v)
+				return nil, fail.Invalid("invalid buckets value", v)
 			}
 			rg.Buckets = uint16(n)
 		case "idle_timer", "unbalanced_timer":
@@ -246,7 +246,7 @@ func parseResilientArgs(a *cli.Args) (*rtnl.ResilientGroup, error) {
 				if w == "unbalanced_timer" {
 					what = "unbalanced timer"
 				}
-				return nil, cli.Invalid("invalid "+what+" value", v)
+				return nil, fail.Invalid("invalid "+what+" value", v)
 			}
 			if w == "idle_timer" {
 				rg.IdleTimer = uint32(n) * env.UserHZ
@@ -308,14 +308,14 @@ func runNexthopModify(re *env.RouteEnv, o *nexthopModifyOptions) error {
 // parseNexthopID reads `id ID` for get and del; get insists on it.
 func parseNexthopID(words []string, get bool) (*rtnl.NexthopObject, error) {
 	n := &rtnl.NexthopObject{}
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		if w != "id" {
 			if get {
 				return nil, nexthopUsageError()
 			}
-			return nil, cli.Invalid("", w)
+			return nil, fail.Invalid("", w)
 		}
 		v, err := a.Value()
 		if err != nil {
@@ -323,7 +323,7 @@ func parseNexthopID(words []string, get bool) (*rtnl.NexthopObject, error) {
 		}
 		id, ok := grammar.ParseCUint(v, 32)
 		if !ok {
-			return nil, cli.Invalid("invalid id value", v)
+			return nil, fail.Invalid("invalid id value", v)
 		}
 		n.ID = uint32(id)
 	}
@@ -343,28 +343,28 @@ func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
 	var f rtnl.NexthopDumpFilter
 	var proto uint32
 	all := len(o.words) == 0
-	a := cli.NewArgs(o.words)
+	a := grammar.NewArgs(o.words)
 	for a.More() {
 		w := a.Next()
 		switch {
-		case cli.Matches(w, "dev") || cli.Matches(w, "master"):
+		case grammar.Matches(w, "dev") || grammar.Matches(w, "master"):
 			v, err := a.Value()
 			if err != nil {
 				return err
 			}
 			idx, err := re.Links.Index(v)
 			if err != nil {
-				return cli.Invalid("Device does not exist\n", v)
+				return fail.Invalid("Device does not exist\n", v)
 			}
-			if cli.Matches(w, "dev") {
+			if grammar.Matches(w, "dev") {
 				f.OIF = idx
 			} else {
 				f.Master = idx
 			}
-		case cli.Matches(w, "groups"):
+		case grammar.Matches(w, "groups"):
 			f.Groups = true
-		case cli.Matches(w, "vrf"):
-			return cli.Usagef("Error: \"vrf\" is not supported by %s nexthop yet", command.Prog)
+		case grammar.Matches(w, "vrf"):
+			return fail.Usagef("Error: \"vrf\" is not supported by %s nexthop yet", command.Prog)
 		case w == "id":
 			v, err := a.Value()
 			if err != nil {
@@ -372,29 +372,29 @@ func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
 			}
 			id, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return cli.Invalid("invalid id value", v)
+				return fail.Invalid("invalid id value", v)
 			}
 			op := rtnl.NexthopGet
 			if o.flush {
 				op = rtnl.NexthopDelete
 			}
 			return runNexthopModify(re, &nexthopModifyOptions{op: op, words: []string{"id", strconv.FormatUint(id, 10)}})
-		case cli.Matches(w, "protocol"):
+		case grammar.Matches(w, "protocol"):
 			v, err := a.Value()
 			if err != nil {
 				return err
 			}
 			p, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return cli.Invalid("invalid protocol value", v)
+				return fail.Invalid("invalid protocol value", v)
 			}
 			proto = uint32(p)
-		case cli.Matches(w, "fdb"):
+		case grammar.Matches(w, "fdb"):
 			f.FDB = true
-		case cli.Matches(w, "help"):
+		case grammar.Matches(w, "help"):
 			return nexthopUsageError()
 		default:
-			return cli.Invalid("", w)
+			return fail.Invalid("", w)
 		}
 	}
 	c, err := re.Conn()
@@ -454,7 +454,7 @@ func flushNexthops(re *env.RouteEnv, c *nl.Conn, f rtnl.NexthopDumpFilter, proto
 			if _, err := c.Execute(dm); err == nil {
 				flushed++
 			} else {
-				fmt.Fprintf(re.Stderr, "Failed to delete nexthop %d: %s\n", n.ID, cli.Strerror(err))
+				fmt.Fprintf(re.Stderr, "Failed to delete nexthop %d: %s\n", n.ID, fail.Strerror(err))
 			}
 		}
 		if !all || !f.Groups {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -69,7 +69,7 @@ var RouteVerbs = [][2]string{
 }
 
 func UsageError(prog string) error {
-	return cli.Usagef("%s", strings.ReplaceAll(routeUsage, "ip route", prog+" route"))
+	return fail.Usagef("%s", strings.ReplaceAll(routeUsage, "ip route", prog+" route"))
 }
 
 func RouteObject() *command.Object {
@@ -83,7 +83,7 @@ func RouteObject() *command.Object {
 	}
 }
 
-func newRouteCmd(e *cli.Env) *cobra.Command {
+func newRouteCmd(e *env.Env) *cobra.Command {
 	c := &cobra.Command{Use: "route", Short: "routing table entries"}
 	for _, v := range []struct {
 		verb  string
@@ -122,7 +122,7 @@ type routeModifyOptions struct {
 	words []string
 }
 
-func newRouteModifyCmd(e *cli.Env, verb string, op rtnl.RouteOp, short string) *cobra.Command {
+func newRouteModifyCmd(e *env.Env, verb string, op rtnl.RouteOp, short string) *cobra.Command {
 	return command.VerbCmd(verb+" ROUTE", short, func(args []string) error {
 		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: op, words: args})
 	})
@@ -136,9 +136,9 @@ func ResolveRouteSpec(re *env.RouteEnv, s *routeSpec) error {
 		}
 		idx, err := re.Links.Index(d)
 		if err != nil {
-			var ce *cli.Error
+			var ce *fail.Error
 			if errors.As(err, &ce) {
-				return &cli.Error{Code: cli.ExitUsage, Msg: ce.Msg + "\nError: cannot parse nexthop", Err: ce}
+				return &fail.Error{Code: fail.ExitUsage, Msg: ce.Msg + "\nError: cannot parse nexthop", Err: ce}
 			}
 			return err
 		}
@@ -205,11 +205,11 @@ type routeShowOptions struct {
 	words  []string
 }
 
-func newRouteShowCmd(e *cli.Env) *cobra.Command {
+func newRouteShowCmd(e *env.Env) *cobra.Command {
 	return newRouteListCmd(e, "show SELECTOR", "list routes", routeList)
 }
 
-func newRouteListCmd(e *cli.Env, use, short string, action routeListAction) *cobra.Command {
+func newRouteListCmd(e *env.Env, use, short string, action routeListAction) *cobra.Command {
 	return command.VerbCmd(use, short, func(args []string) error {
 		return runRouteShow(env.NewRouteEnv(e), &routeShowOptions{action: action, words: args})
 	})
@@ -217,7 +217,7 @@ func newRouteListCmd(e *cli.Env, use, short string, action routeListAction) *cob
 
 func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {
 	if o.action == routeFlush && len(o.words) == 0 {
-		return cli.Localf("\"%s route flush\" requires arguments.", command.Prog)
+		return fail.Localf("\"%s route flush\" requires arguments.", command.Prog)
 	}
 	f, err := ParseRouteFilter(o.words, re.G.Family, re.Names)
 	if err != nil {

@@ -5,8 +5,8 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -45,11 +45,11 @@ type routeFilter struct {
 func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*routeFilter, error) {
 	f := &routeFilter{Family: family, table: unix.RT_TABLE_MAIN}
 	f.mdst.Bits, f.msrc.Bits = -1, -1
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		switch {
-		case cli.Matches(w, "table"):
+		case grammar.Matches(w, "table"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -65,19 +65,19 @@ func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*rou
 			case v == "help":
 				return nil, ErrRouteUsage
 			default:
-				return nil, cli.Invalid("table id value is invalid\n", v)
+				return nil, fail.Invalid("table id value is invalid\n", v)
 			}
-		case cli.Matches(w, "vrf"):
-			return nil, cli.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
-		case cli.Matches(w, "cached") || cli.Matches(w, "cloned"):
+		case grammar.Matches(w, "vrf"):
+			return nil, fail.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
+		case grammar.Matches(w, "cached") || grammar.Matches(w, "cloned"):
 			f.cloned = true
-		case w == "tos" || cli.Matches(w, "dsfield"):
-			t, err := cli.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
+		case w == "tos" || grammar.Matches(w, "dsfield"):
+			t, err := grammar.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
 			f.tos, f.tosSet = t, true
-		case cli.Matches(w, "protocol"):
+		case grammar.Matches(w, "protocol"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -85,13 +85,13 @@ func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*rou
 			p, ok := names.ParseProto(v)
 			if !ok {
 				if v != "all" {
-					return nil, cli.Invalid("invalid \"protocol\"\n", v)
+					return nil, fail.Invalid("invalid \"protocol\"\n", v)
 				}
 				f.proto, f.protoSet = 0, false
 				continue
 			}
 			f.proto, f.protoSet = p, true
-		case cli.Matches(w, "scope"):
+		case grammar.Matches(w, "scope"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -99,14 +99,14 @@ func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*rou
 			s, ok := names.ParseScope(v)
 			if !ok {
 				if v != "all" {
-					return nil, cli.Invalid("invalid \"scope\"\n", v)
+					return nil, fail.Invalid("invalid \"scope\"\n", v)
 				}
 				f.scopeSet = false
 				continue
 			}
 			f.scope, f.scopeSet = s, true
-		case cli.Matches(w, "type"):
-			t, err := cli.ParseValue(a, env.ParseRouteType, "node type value is invalid\n")
+		case grammar.Matches(w, "type"):
+			t, err := grammar.ParseValue(a, env.ParseRouteType, "node type value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -130,17 +130,17 @@ func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*rou
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("invalid mark value", v)
+				return nil, fail.Invalid("invalid mark value", v)
 			}
 			f.mark, f.markSet = uint32(n), true
-		case cli.Matches(w, "metric") || cli.Matches(w, "priority") || w == "preference":
+		case grammar.Matches(w, "metric") || grammar.Matches(w, "priority") || w == "preference":
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("\"metric\" value is invalid\n", v)
+				return nil, fail.Invalid("\"metric\" value is invalid\n", v)
 			}
 			f.metric, f.metricSet = uint32(n), true
 		case w == "via":
@@ -169,14 +169,14 @@ func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*rou
 				return nil, err
 			}
 			f.prefsrc = grammar.SelOf(p)
-		case cli.Matches(w, "realms"):
+		case grammar.Matches(w, "realms"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			realms, ok := names.ParseRealms(v)
 			if !ok {
-				return nil, cli.Invalid("invalid realms\n", v)
+				return nil, fail.Invalid("invalid realms\n", v)
 			}
 			f.realms, f.realmMask = realms, ^uint32(0)
 			if realms&0xffff == 0 && v[len(v)-1] == '/' {
@@ -185,14 +185,14 @@ func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*rou
 			if realms&0xffff0000 == 0 && (indexByte(v, '/') < 0 || v[0] == '/') {
 				f.realmMask &^= 0xffff0000
 			}
-		case cli.Matches(w, "from"):
+		case grammar.Matches(w, "from"):
 			if err := parseRootMatchExact(a, &f.rsrc, &f.msrc, family); err != nil {
 				return nil, err
 			}
 		default:
-			if cli.Matches(w, "to") {
+			if grammar.Matches(w, "to") {
 				if !a.More() {
-					return nil, cli.Incomplete()
+					return nil, fail.Incomplete()
 				}
 			} else {
 				a.Back()
@@ -215,19 +215,19 @@ func indexByte(s string, c byte) int {
 }
 
 // parseRootMatchExact reads `[root|match|exact] PREFIX`.
-func parseRootMatchExact(a *cli.Args, root, match *grammar.PrefixSel, family uint8) error {
+func parseRootMatchExact(a *grammar.Args, root, match *grammar.PrefixSel, family uint8) error {
 	v, err := a.Value()
 	if err != nil {
 		return err
 	}
 	kind := "exact"
 	switch {
-	case cli.Matches(v, "root"):
+	case grammar.Matches(v, "root"):
 		kind = "root"
-	case cli.Matches(v, "match"):
+	case grammar.Matches(v, "match"):
 		kind = "match"
 	}
-	if kind != "exact" || cli.Matches(v, "exact") {
+	if kind != "exact" || grammar.Matches(v, "exact") {
 		if v, err = a.Value(); err != nil {
 			return err
 		}

@@ -5,8 +5,8 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"github.com/spf13/cobra"
@@ -18,7 +18,7 @@ type routeGetOptions struct {
 	words []string
 }
 
-func newRouteGetCmd(e *cli.Env) *cobra.Command {
+func newRouteGetCmd(e *env.Env) *cobra.Command {
 	return command.VerbCmd("get ADDRESS", "ask the kernel which route a packet takes", func(args []string) error {
 		return runRouteGet(env.NewRouteEnv(e), &routeGetOptions{words: args})
 	})
@@ -39,22 +39,22 @@ func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeG
 	r := &s.Route
 	r.Family = family
 	found := false
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		switch {
-		case w == "tos" || cli.Matches(w, "dsfield"):
-			t, err := cli.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
+		case w == "tos" || grammar.Matches(w, "dsfield"):
+			t, err := grammar.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
 			r.TOS = t
-		case cli.Matches(w, "from"):
+		case grammar.Matches(w, "from"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
-			if cli.Matches(v, "help") {
+			if grammar.Matches(v, "help") {
 				return nil, ErrRouteUsage
 			}
 			s.fromOK = true
@@ -64,63 +64,63 @@ func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeG
 			}
 			adoptFamily(r, p.Family)
 			r.Src = p.Prefix()
-		case cli.Matches(w, "iif"):
+		case grammar.Matches(w, "iif"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			s.iif = v
-		case cli.Matches(w, "mark"):
+		case grammar.Matches(w, "mark"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("invalid mark value", v)
+				return nil, fail.Invalid("invalid mark value", v)
 			}
 			r.Mark = uint32(n)
-		case cli.Matches(w, "oif") || w == "dev":
+		case grammar.Matches(w, "oif") || w == "dev":
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			s.oif = v
-		case cli.Matches(w, "notify"):
+		case grammar.Matches(w, "notify"):
 			r.Flags |= unix.RTM_F_NOTIFY
-		case cli.Matches(w, "connected"):
+		case grammar.Matches(w, "connected"):
 			s.connected = true
-		case cli.Matches(w, "vrf"):
-			return nil, cli.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
-		case cli.Matches(w, "uid"):
+		case grammar.Matches(w, "vrf"):
+			return nil, fail.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
+		case grammar.Matches(w, "uid"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("invalid UID\n", v)
+				return nil, fail.Invalid("invalid UID\n", v)
 			}
 			u := uint32(n)
 			r.UID = &u
-		case cli.Matches(w, "fibmatch"):
+		case grammar.Matches(w, "fibmatch"):
 			s.fibMatch = true
-		case cli.Matches(w, "sport") || cli.Matches(w, "dport"):
+		case grammar.Matches(w, "sport") || grammar.Matches(w, "dport"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 16)
 			if !ok {
-				return nil, cli.Invalid("invalid "+map[bool]string{true: "sport", false: "dport"}[cli.Matches(w, "sport")]+"\n", v)
+				return nil, fail.Invalid("invalid "+map[bool]string{true: "sport", false: "dport"}[grammar.Matches(w, "sport")]+"\n", v)
 			}
-			if cli.Matches(w, "sport") {
+			if grammar.Matches(w, "sport") {
 				r.SPort = uint16(n)
 			} else {
 				r.DPort = uint16(n)
 			}
-		case cli.Matches(w, "ipproto"):
-			p, err := cli.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
+		case grammar.Matches(w, "ipproto"):
+			p, err := grammar.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -133,7 +133,7 @@ func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeG
 				}
 				w = v
 			}
-			if cli.Matches(w, "help") {
+			if grammar.Matches(w, "help") {
 				return nil, ErrRouteUsage
 			}
 			p, err := grammar.GetPrefix(w, r.Family)
@@ -159,7 +159,7 @@ func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeG
 		}
 	}
 	if !found {
-		return nil, cli.Localf("need at least a destination address")
+		return nil, fail.Localf("need at least a destination address")
 	}
 	if r.Family == unix.AF_UNSPEC {
 		r.Family = unix.AF_INET
@@ -207,7 +207,7 @@ func runRouteGet(re *env.RouteEnv, o *routeGetOptions) error {
 		if reply.PrefSrc.IsValid() {
 			s.Route.Src = grammar.NetipPrefix(reply.PrefSrc, reply.PrefSrc.BitLen())
 		} else if !reply.Src.IsValid() {
-			return cli.Localf("Failed to connect the route")
+			return fail.Localf("Failed to connect the route")
 		} else {
 			s.Route.Src = reply.Src
 		}
@@ -248,5 +248,5 @@ func getRoute(c *nl.Conn, r *rtnl.Route) (*rtnl.Route, error) {
 			return &out, nil
 		}
 	}
-	return nil, cli.Localf("Not a route?")
+	return nil, fail.Localf("Not a route?")
 }

@@ -3,9 +3,9 @@ package route
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -20,7 +20,7 @@ type routeSpec struct {
 }
 
 // errRouteUsage marks a command line ip answers with its route usage text.
-var ErrRouteUsage = &cli.Error{Code: cli.ExitUsage, Msg: ""}
+var ErrRouteUsage = &fail.Error{Code: fail.ExitUsage, Msg: ""}
 
 // routeMetricKeywords are the RTA_METRICS keywords taking a plain number
 // (with an optional "lock"), in ip's matching order, with whether ip
@@ -60,7 +60,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 		}
 		r.Metrics[t] = v
 	}
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		switch {
@@ -93,7 +93,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			r.NewDst = p.Labels
 		case w == "via":
 			if gwOK {
-				return nil, cli.Invalid("use nexthop syntax to specify multiple via\n", w)
+				return nil, fail.Invalid("use nexthop syntax to specify multiple via\n", w)
 			}
 			gwOK = true
 			v, err := a.Value()
@@ -123,8 +123,8 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			adoptFamily(r, p.Family)
 			r.Src = p.Prefix()
-		case w == "tos" || cli.Matches(w, "dsfield"):
-			tos, err := cli.ParseValue(a, names.ParseDSField, "\"tos\" value is invalid\n")
+		case w == "tos" || grammar.Matches(w, "dsfield"):
+			tos, err := grammar.ParseValue(a, names.ParseDSField, "\"tos\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -136,22 +136,22 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("\"expires\" value is invalid\n", v)
+				return nil, fail.Invalid("\"expires\" value is invalid\n", v)
 			}
 			r.Expires = uint32(n)
-		case cli.Matches(w, "metric") || cli.Matches(w, "priority") || w == "preference":
+		case grammar.Matches(w, "metric") || grammar.Matches(w, "priority") || w == "preference":
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("\"metric\" value is invalid\n", v)
+				return nil, fail.Invalid("\"metric\" value is invalid\n", v)
 			}
 			m := uint32(n)
 			r.Priority = &m
 		case w == "scope":
-			sc, err := cli.ParseValue(a, names.ParseScope, "invalid \"scope\" value\n")
+			sc, err := grammar.ParseValue(a, names.ParseScope, "invalid \"scope\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -170,10 +170,10 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok || (k.metric == unix.RTAX_HOPLIMIT && n > 255) {
-				return nil, cli.Invalid("\""+k.what+"\" value is invalid\n", v)
+				return nil, fail.Invalid("\""+k.what+"\" value is invalid\n", v)
 			}
 			setMetric(k.metric, uint32(n))
-		case w == "rtt" || cli.Matches(w, "rttvar") && w != "r":
+		case w == "rtt" || grammar.Matches(w, "rttvar") && w != "r":
 			metric, scale, what := uint16(unix.RTAX_RTT), uint32(8), "rtt"
 			if w != "rtt" {
 				metric, scale, what = unix.RTAX_RTTVAR, 4, "rttvar"
@@ -190,7 +190,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			t, raw, ok := grammar.ParseTimeRTT(v)
 			if !ok {
-				return nil, cli.Invalid("\""+what+"\" value is invalid\n", v)
+				return nil, fail.Invalid("\""+what+"\" value is invalid\n", v)
 			}
 			if !raw {
 				t *= scale
@@ -204,11 +204,11 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			locked |= 1 << unix.RTAX_RTO_MIN
 			t, _, ok := grammar.ParseTimeRTT(v)
 			if !ok {
-				return nil, cli.Invalid("\"rto_min\" value is invalid\n", v)
+				return nil, fail.Invalid("\"rto_min\" value is invalid\n", v)
 			}
 			setMetric(unix.RTAX_RTO_MIN, t)
-		case cli.Matches(w, "window") || cli.Matches(w, "cwnd") || cli.Matches(w, "initcwnd") ||
-			cli.Matches(w, "initrwnd") || cli.Matches(w, "ssthresh"):
+		case grammar.Matches(w, "window") || grammar.Matches(w, "cwnd") || grammar.Matches(w, "initcwnd") ||
+			grammar.Matches(w, "initrwnd") || grammar.Matches(w, "ssthresh"):
 			metric, what := windowMetric(w)
 			v, err := a.Value()
 			if err != nil {
@@ -222,21 +222,21 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("\""+what+"\" value is invalid\n", v)
+				return nil, fail.Invalid("\""+what+"\" value is invalid\n", v)
 			}
 			setMetric(metric, uint32(n))
-		case cli.Matches(w, "features"):
+		case grammar.Matches(w, "features"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			if v != "ecn" {
-				return nil, cli.Invalid("\"features\" value not valid\n", v)
+				return nil, fail.Invalid("\"features\" value not valid\n", v)
 			}
 			setMetric(unix.RTAX_FEATURES, unix.RTAX_FEATURE_ECN)
-		case cli.Matches(w, "quickack") || cli.Matches(w, "fastopen_no_cookie"):
+		case grammar.Matches(w, "quickack") || grammar.Matches(w, "fastopen_no_cookie"):
 			metric, what := uint16(unix.RTAX_QUICKACK), "quickack"
-			if !cli.Matches(w, "quickack") {
+			if !grammar.Matches(w, "quickack") {
 				metric, what = unix.RTAX_FASTOPEN_NO_COOKIE, "fastopen_no_cookie"
 			}
 			v, err := a.Value()
@@ -245,13 +245,13 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("\""+what+"\" value is invalid\n", v)
+				return nil, fail.Invalid("\""+what+"\" value is invalid\n", v)
 			}
 			if n > 1 {
-				return nil, cli.Invalid("\""+what+"\" value should be 0 or 1\n", v)
+				return nil, fail.Invalid("\""+what+"\" value should be 0 or 1\n", v)
 			}
 			setMetric(metric, uint32(n))
-		case cli.Matches(w, "congctl"):
+		case grammar.Matches(w, "congctl"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -263,8 +263,8 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 				}
 			}
 			r.CongCtl = v
-		case cli.Matches(w, "realms"):
-			realms, err := cli.ParseValue(a, names.ParseRealms, "\"realm\" value is invalid\n")
+		case grammar.Matches(w, "realms"):
+			realms, err := grammar.ParseValue(a, names.ParseRealms, "\"realm\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -284,30 +284,30 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("\"id\" value is invalid\n", v)
+				return nil, fail.Invalid("\"id\" value is invalid\n", v)
 			}
 			r.NHID = uint32(n)
-		case cli.Matches(w, "protocol"):
-			p, err := cli.ParseValue(a, names.ParseProto, "\"protocol\" value is invalid\n")
+		case grammar.Matches(w, "protocol"):
+			p, err := grammar.ParseValue(a, names.ParseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
 			r.Protocol = p
-		case cli.Matches(w, "table"):
-			t, err := cli.ParseValue(a, names.ParseTable, "\"table\" value is invalid\n")
+		case grammar.Matches(w, "table"):
+			t, err := grammar.ParseValue(a, names.ParseTable, "\"table\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
 			r.Table, tableOK = t, true
-		case cli.Matches(w, "vrf"):
-			return nil, cli.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
+		case grammar.Matches(w, "vrf"):
+			return nil, fail.Usagef("Error: \"vrf\" is not supported by %s route yet", command.Prog)
 		case w == "dev" || w == "oif":
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			s.dev = v
-		case cli.Matches(w, "pref"):
+		case grammar.Matches(w, "pref"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -323,7 +323,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			default:
 				n, ok := grammar.ParseCUint(v, 8)
 				if !ok {
-					return nil, cli.Invalid("\"pref\" value is invalid\n", v)
+					return nil, fail.Invalid("\"pref\" value is invalid\n", v)
 				}
 				p = uint8(n)
 			}
@@ -341,11 +341,11 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 			}
 			var p uint8
 			switch {
-			case cli.Matches(v, "enabled"):
+			case grammar.Matches(v, "enabled"):
 				p = 1
-			case cli.Matches(v, "disabled"):
+			case grammar.Matches(v, "disabled"):
 			default:
-				return nil, cli.Invalid("\"ttl-propagate\" value is invalid\n", v)
+				return nil, fail.Invalid("\"ttl-propagate\" value is invalid\n", v)
 			}
 			r.TTLPropagate = &p
 		default:
@@ -366,11 +366,11 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Ro
 					w = v
 				}
 			}
-			if cli.Matches(w, "help") {
+			if grammar.Matches(w, "help") {
 				return nil, ErrRouteUsage
 			}
 			if dstOK {
-				return nil, cli.Garbage("to", w)
+				return nil, fail.Garbage("to", w)
 			}
 			p, err := grammar.GetPrefix(w, r.Family)
 			if err != nil {
@@ -436,7 +436,7 @@ func adoptFamily(r *rtnl.Route, f uint8) {
 
 func isMetricKeyword(w string) bool {
 	for _, k := range routeMetricKeywords {
-		if w == k.word || k.Prefix && cli.Matches(w, k.word) {
+		if w == k.word || k.Prefix && grammar.Matches(w, k.word) {
 			return true
 		}
 	}
@@ -450,7 +450,7 @@ func metricKeyword(w string) struct {
 	what   string
 } {
 	for _, k := range routeMetricKeywords {
-		if w == k.word || k.Prefix && cli.Matches(w, k.word) {
+		if w == k.word || k.Prefix && grammar.Matches(w, k.word) {
 			return k
 		}
 	}
@@ -459,13 +459,13 @@ func metricKeyword(w string) struct {
 
 func windowMetric(w string) (uint16, string) {
 	switch {
-	case cli.Matches(w, "window"):
+	case grammar.Matches(w, "window"):
 		return unix.RTAX_WINDOW, "window"
-	case cli.Matches(w, "cwnd"):
+	case grammar.Matches(w, "cwnd"):
 		return unix.RTAX_CWND, "cwnd"
-	case cli.Matches(w, "initcwnd"):
+	case grammar.Matches(w, "initcwnd"):
 		return unix.RTAX_INITCWND, "initcwnd"
-	case cli.Matches(w, "initrwnd"):
+	case grammar.Matches(w, "initrwnd"):
 		return unix.RTAX_INITRWND, "initrwnd"
 	}
 	return unix.RTAX_SSTHRESH, "ssthresh"
@@ -473,15 +473,15 @@ func windowMetric(w string) (uint16, string) {
 
 // parseRouteNexthops reads `nexthop NH [nexthop NH]...` to the end of the
 // line (parse_nexthops).
-func parseRouteNexthops(a *cli.Args, s *routeSpec, names *env.RouteNames) error {
+func parseRouteNexthops(a *grammar.Args, s *routeSpec, names *env.RouteNames) error {
 	r := &s.Route
 	for a.More() {
 		w := a.Next()
 		if w != "nexthop" {
-			return cli.Usagef("Error: \"nexthop\" or end of line is expected instead of \"%s\"", w)
+			return fail.Usagef("Error: \"nexthop\" or end of line is expected instead of \"%s\"", w)
 		}
 		if !a.More() {
-			return cli.Usagef("Error: unexpected end of line after \"nexthop\"")
+			return fail.Usagef("Error: unexpected end of line after \"nexthop\"")
 		}
 		nh := rtnl.Nexthop{Weight: 1}
 		dev := ""
@@ -519,19 +519,19 @@ func parseRouteNexthops(a *cli.Args, s *routeSpec, names *env.RouteNames) error 
 				}
 				n, ok := grammar.ParseCUint(v, 32)
 				if !ok || n == 0 || n > 256 {
-					return cli.Invalid("\"weight\" is invalid\n", v)
+					return fail.Invalid("\"weight\" is invalid\n", v)
 				}
 				nh.Weight = int(n)
 			case w == "onlink":
 				nh.Flags |= unix.RTNH_F_ONLINK
-			case cli.Matches(w, "realms"):
+			case grammar.Matches(w, "realms"):
 				v, err := a.Value()
 				if err != nil {
 					return err
 				}
 				realms, ok := names.ParseRealms(v)
 				if !ok {
-					return cli.Invalid("\"realm\" value is invalid\n", v)
+					return fail.Invalid("\"realm\" value is invalid\n", v)
 				}
 				nh.Realms = realms
 			case w == "encap":

@@ -8,7 +8,7 @@ import (
 	"io"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/internal/cli"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -21,7 +21,7 @@ const routeDumpMagic = 0x45311224
 // saveRoutes writes the selected routes to stdout as ip route save does.
 func saveRoutes(re *env.RouteEnv, f *routeFilter) error {
 	if env.IsTerminal(re.Stdout) {
-		return cli.Localf("Not sending a binary stream to stdout")
+		return fail.Localf("Not sending a binary stream to stdout")
 	}
 	c, err := re.Conn()
 	if err != nil {
@@ -154,7 +154,7 @@ type routeRestoreOptions struct {
 // readSavedRoutes reads a `route save` stream: the magic, then messages.
 func readSavedRoutes(in io.Reader) ([]nl.Message, error) {
 	if env.IsTerminal(in) {
-		return nil, cli.Localf("Can't restore route dump from a terminal")
+		return nil, fail.Localf("Can't restore route dump from a terminal")
 	}
 	data, err := io.ReadAll(in)
 	if err != nil {
@@ -166,11 +166,11 @@ func readSavedRoutes(in io.Reader) ([]nl.Message, error) {
 		if len(data) >= 4 {
 			magic, n = binary.NativeEndian.Uint32(data), 1
 		}
-		return nil, cli.Localf("Magic mismatch (%d elems, %x magic)", n, magic)
+		return nil, fail.Localf("Magic mismatch (%d elems, %x magic)", n, magic)
 	}
 	msgs, err := nl.ParseMessages(data[4:])
 	if err != nil {
-		return nil, &cli.Error{Code: cli.ExitKernel, Msg: "Error: the saved routes are truncated or corrupt", Err: err}
+		return nil, &fail.Error{Code: fail.ExitKernel, Msg: "Error: the saved routes are truncated or corrupt", Err: err}
 	}
 	return msgs, nil
 }

@@ -12,9 +12,9 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
-	"github.com/gip-suite/gip/internal/cli"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -68,10 +68,10 @@ func RuleObject() *command.Object {
 }
 
 func ruleUsageError() error {
-	return cli.Usagef("%s", strings.ReplaceAll(ruleUsage, "ip rule", command.Prog+" rule"))
+	return fail.Usagef("%s", strings.ReplaceAll(ruleUsage, "ip rule", command.Prog+" rule"))
 }
 
-func newRuleCmd(e *cli.Env) *cobra.Command {
+func newRuleCmd(e *env.Env) *cobra.Command {
 	c := &cobra.Command{Use: "rule", Short: "policy routing rules"}
 	for _, v := range []struct {
 		use, Short string
@@ -128,7 +128,7 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 	}
 	tableOK, l3mdev := false, false
 	var tid uint32
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		switch {
@@ -151,19 +151,19 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 			} else {
 				r.Dst = p.Prefix()
 			}
-		case cli.Matches(w, "preference") || cli.Matches(w, "order") || cli.Matches(w, "priority"):
+		case grammar.Matches(w, "preference") || grammar.Matches(w, "order") || grammar.Matches(w, "priority"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("preference value is invalid\n", v)
+				return nil, fail.Invalid("preference value is invalid\n", v)
 			}
 			p := uint32(n)
 			r.Priority = &p
-		case w == "tos" || cli.Matches(w, "dsfield"):
-			t, err := cli.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
+		case w == "tos" || grammar.Matches(w, "dsfield"):
+			t, err := grammar.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -176,59 +176,59 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 			markStr, maskStr, hasMask := strings.Cut(v, "/")
 			mark, ok := grammar.ParseCUint(markStr, 32)
 			if !ok {
-				return nil, cli.Invalid("fwmark value is invalid\n", markStr)
+				return nil, fail.Invalid("fwmark value is invalid\n", markStr)
 			}
 			m := uint32(mark)
 			r.Mark = &m
 			if hasMask {
 				mask, ok := grammar.ParseCUint(maskStr, 32)
 				if !ok {
-					return nil, cli.Invalid("fwmask value is invalid\n", maskStr)
+					return nil, fail.Invalid("fwmask value is invalid\n", maskStr)
 				}
 				mk := uint32(mask)
 				r.Mask = &mk
 			}
-		case cli.Matches(w, "realms"):
-			realms, err := cli.ParseValue(a, names.ParseRealms, "invalid realms\n")
+		case grammar.Matches(w, "realms"):
+			realms, err := grammar.ParseValue(a, names.ParseRealms, "invalid realms\n")
 			if err != nil {
 				return nil, err
 			}
 			r.Realms = realms
-		case cli.Matches(w, "protocol"):
-			p, err := cli.ParseValue(a, names.ParseProto, "\"protocol\" value is invalid\n")
+		case grammar.Matches(w, "protocol"):
+			p, err := grammar.ParseValue(a, names.ParseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
 			r.Protocol, r.HasProtocol = p, true
-		case cli.Matches(w, "tun_id"):
+		case grammar.Matches(w, "tun_id"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 64)
 			if !ok {
-				return nil, cli.Invalid("\"tun_id\" value is invalid\n", v)
+				return nil, fail.Invalid("\"tun_id\" value is invalid\n", v)
 			}
 			r.TunID = n
-		case cli.Matches(w, "table") || w == "lookup":
-			t, err := cli.ParseValue(a, names.ParseTable, "invalid table ID\n")
+		case grammar.Matches(w, "table") || w == "lookup":
+			t, err := grammar.ParseValue(a, names.ParseTable, "invalid table ID\n")
 			if err != nil {
 				return nil, err
 			}
 			tid, r.Table, tableOK = t, t, true
-		case cli.Matches(w, "suppress_prefixlength") || w == "sup_pl":
+		case grammar.Matches(w, "suppress_prefixlength") || w == "sup_pl":
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, err := strconv.ParseInt(v, 0, 32)
 			if err != nil || n < 0 {
-				return nil, cli.Invalid("suppress_prefixlength value is invalid\n", v)
+				return nil, fail.Invalid("suppress_prefixlength value is invalid\n", v)
 			}
 			pl := int32(n)
 			r.SuppressPrefixLen = &pl
-		case cli.Matches(w, "suppress_ifgroup") || w == "sup_group":
-			g, err := cli.ParseValue(a, parseDevGroup, "Invalid \"suppress_ifgroup\" value\n")
+		case grammar.Matches(w, "suppress_ifgroup") || w == "sup_group":
+			g, err := grammar.ParseValue(a, parseDevGroup, "Invalid \"suppress_ifgroup\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -240,9 +240,9 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 			}
 			if !grammar.ValidIfName(v) {
 				if w == "oif" {
-					return nil, cli.Invalid("\"oif\" not a valid ifname", v)
+					return nil, fail.Invalid("\"oif\" not a valid ifname", v)
 				}
-				return nil, cli.Invalid("\"iif\"/\"dev\" not a valid ifname", v)
+				return nil, fail.Invalid("\"iif\"/\"dev\" not a valid ifname", v)
 			}
 			if w == "oif" {
 				r.OIFName = v
@@ -258,13 +258,13 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 			}
 			lo, hi, ok := parseRange32(v)
 			if !ok {
-				return nil, cli.Invalid("invalid UID range\n", v)
+				return nil, fail.Invalid("invalid UID range\n", v)
 			}
 			r.UIDRange = &[2]uint32{lo, hi}
-		case w == "nat" || cli.Matches(w, "map-to"):
-			return nil, cli.Usagef("Error: route NAT is not supported by %s (the kernel removed it)", command.Prog)
+		case w == "nat" || grammar.Matches(w, "map-to"):
+			return nil, fail.Usagef("Error: route NAT is not supported by %s (the kernel removed it)", command.Prog)
 		case w == "ipproto":
-			p, err := cli.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
+			p, err := grammar.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -288,24 +288,24 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 				w = v
 			}
 			switch {
-			case cli.Matches(w, "help"):
+			case grammar.Matches(w, "help"):
 				return nil, ruleUsageError()
-			case cli.Matches(w, "goto"):
+			case grammar.Matches(w, "goto"):
 				v, err := a.Value()
 				if err != nil {
 					return nil, err
 				}
 				n, ok := grammar.ParseCUint(v, 32)
 				if !ok {
-					return nil, cli.Invalid("invalid target\n", v)
+					return nil, fail.Invalid("invalid target\n", v)
 				}
 				r.Goto, r.Action = uint32(n), unix.FR_ACT_GOTO
-			case cli.Matches(w, "nop"):
+			case grammar.Matches(w, "nop"):
 				r.Action = unix.FR_ACT_NOP
 			default:
 				t, ok := env.ParseRouteType(w)
 				if !ok {
-					return nil, cli.Invalid("Failed to parse rule type", w)
+					return nil, fail.Invalid("Failed to parse rule type", w)
 				}
 				r.Action = t
 			}
@@ -313,7 +313,7 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames
 		}
 	}
 	if l3mdev && tid != 0 {
-		return nil, cli.Localf("table can not be specified for l3mdev rules")
+		return nil, fail.Localf("table can not be specified for l3mdev rules")
 	}
 	if r.Family == unix.AF_UNSPEC {
 		r.Family = unix.AF_INET
@@ -369,7 +369,7 @@ func runRuleModify(re *env.RouteEnv, o *ruleOptions) error {
 		if add {
 			verb = "add"
 		}
-		return cli.Localf("\"%s rule %s\" requires arguments.", command.Prog, verb)
+		return fail.Localf("\"%s rule %s\" requires arguments.", command.Prog, verb)
 	}
 	r, err := parseRuleSpec(o.words, add, re.G.Family, re.Names)
 	if err != nil {
@@ -429,25 +429,25 @@ type ruleFilter struct {
 
 func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*ruleFilter, error) {
 	f := &ruleFilter{}
-	a := cli.NewArgs(words)
+	a := grammar.NewArgs(words)
 	for a.More() {
 		w := a.Next()
 		switch {
-		case cli.Matches(w, "preference") || cli.Matches(w, "order") || cli.Matches(w, "priority"):
+		case grammar.Matches(w, "preference") || grammar.Matches(w, "order") || grammar.Matches(w, "priority"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 32)
 			if !ok {
-				return nil, cli.Invalid("preference value is invalid\n", v)
+				return nil, fail.Invalid("preference value is invalid\n", v)
 			}
 			p := uint32(n)
 			f.pref = &p
 		case w == "not":
 			f.not = true
 		case w == "tos" || w == "dsfield":
-			t, err := cli.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
+			t, err := grammar.ParseValue(a, names.ParseDSField, "TOS value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -460,13 +460,13 @@ func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*rule
 			markStr, maskStr, hasMask := strings.Cut(v, "/")
 			mark, ok := grammar.ParseCUint(markStr, 32)
 			if !ok {
-				return nil, cli.Invalid("fwmark value is invalid\n", markStr)
+				return nil, fail.Invalid("fwmark value is invalid\n", markStr)
 			}
 			f.fwmark = uint32(mark)
 			if hasMask {
 				mask, ok := grammar.ParseCUint(maskStr, 32)
 				if !ok {
-					return nil, cli.Invalid("fwmask value is invalid\n", maskStr)
+					return nil, fail.Invalid("fwmask value is invalid\n", maskStr)
 				}
 				f.fwmask = uint32(mask)
 			}
@@ -477,9 +477,9 @@ func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*rule
 			}
 			if !grammar.ValidIfName(v) {
 				if w == "oif" {
-					return nil, cli.Invalid("\"oif\" not a valid ifname", v)
+					return nil, fail.Invalid("\"oif\" not a valid ifname", v)
 				}
-				return nil, cli.Invalid("\"iif\"/\"dev\" not a valid ifname", v)
+				return nil, fail.Invalid("\"iif\"/\"dev\" not a valid ifname", v)
 			}
 			if w == "oif" {
 				f.oif = v
@@ -495,26 +495,26 @@ func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*rule
 			}
 			lo, hi, ok := parseRange32(v)
 			if !ok {
-				return nil, cli.Invalid("invalid UID range\n", v)
+				return nil, fail.Invalid("invalid UID range\n", v)
 			}
 			f.uidRange = &[2]uint32{lo, hi}
-		case cli.Matches(w, "tun_id"):
+		case grammar.Matches(w, "tun_id"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			n, ok := grammar.ParseCUint(v, 64)
 			if !ok {
-				return nil, cli.Invalid("\"tun_id\" value is invalid\n", v)
+				return nil, fail.Invalid("\"tun_id\" value is invalid\n", v)
 			}
 			f.tunID = n
-		case cli.Matches(w, "lookup") || cli.Matches(w, "table"):
-			t, err := cli.ParseValue(a, names.ParseTable, "table id value is invalid\n")
+		case grammar.Matches(w, "lookup") || grammar.Matches(w, "table"):
+			t, err := grammar.ParseValue(a, names.ParseTable, "table id value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
 			f.table = t
-		case cli.Matches(w, "from") || cli.Matches(w, "src"):
+		case grammar.Matches(w, "from") || grammar.Matches(w, "src"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -524,7 +524,7 @@ func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*rule
 				return nil, err
 			}
 			f.src = grammar.SelOf(p)
-		case cli.Matches(w, "protocol"):
+		case grammar.Matches(w, "protocol"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
@@ -532,14 +532,14 @@ func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*rule
 			p, ok := names.ParseProto(v)
 			if !ok {
 				if v != "all" {
-					return nil, cli.Invalid("invalid \"protocol\"\n", v)
+					return nil, fail.Invalid("invalid \"protocol\"\n", v)
 				}
 				f.protocolSet = false
 				continue
 			}
 			f.protocol, f.protocolSet = p, true
 		case w == "ipproto":
-			p, err := cli.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
+			p, err := grammar.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -555,7 +555,7 @@ func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*rule
 				f.dport = pr
 			}
 		default:
-			if cli.Matches(w, "dst") || cli.Matches(w, "to") {
+			if grammar.Matches(w, "dst") || grammar.Matches(w, "to") {
 				v, err := a.Value()
 				if err != nil {
 					return nil, err
@@ -649,14 +649,14 @@ func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
 		family = unix.AF_INET
 	}
 	if o.action == ruleSaveAction && len(o.words) > 0 {
-		return cli.Localf("\"%s rule save\" does not take any arguments.", command.Prog)
+		return fail.Localf("\"%s rule save\" does not take any arguments.", command.Prog)
 	}
 	f, err := parseRuleFilter(o.words, family, re.Names)
 	if err != nil {
 		return err
 	}
 	if o.action == ruleSaveAction && env.IsTerminal(re.Stdout) {
-		return cli.Localf("Not sending a binary stream to stdout")
+		return fail.Localf("Not sending a binary stream to stdout")
 	}
 	c, err := re.Conn()
 	if err != nil {
@@ -718,7 +718,7 @@ func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
 
 func runRuleRestore(re *env.RouteEnv) error {
 	if env.IsTerminal(re.Stdin) {
-		return cli.Usagef("Can't restore rule dump from a terminal")
+		return fail.Usagef("Can't restore rule dump from a terminal")
 	}
 	data, err := io.ReadAll(re.Stdin)
 	if err != nil {
@@ -730,11 +730,11 @@ func runRuleRestore(re *env.RouteEnv) error {
 		if len(data) >= 4 {
 			magic, n = binary.NativeEndian.Uint32(data), 1
 		}
-		return cli.Usagef("Magic mismatch (%d elems, %x magic)", n, magic)
+		return fail.Usagef("Magic mismatch (%d elems, %x magic)", n, magic)
 	}
 	msgs, err := nl.ParseMessages(data[4:])
 	if err != nil {
-		return &cli.Error{Code: cli.ExitKernel, Msg: "Error: the saved rules are truncated or corrupt", Err: err}
+		return &fail.Error{Code: fail.ExitKernel, Msg: "Error: the saved rules are truncated or corrupt", Err: err}
 	}
 	c, err := re.Conn()
 	if err != nil {
@@ -742,7 +742,7 @@ func runRuleRestore(re *env.RouteEnv) error {
 	}
 	for _, m := range msgs {
 		if _, err := c.Execute(nl.Message{Header: nl.Header{Type: m.Header.Type, Flags: nl.Create}, Data: m.Data}); err != nil && !errors.Is(err, unix.EEXIST) {
-			return &cli.Error{Code: cli.ExitUsage, Msg: (&cli.KernelError{Err: err}).Error(), Err: err}
+			return &fail.Error{Code: fail.ExitUsage, Msg: (&fail.KernelError{Err: err}).Error(), Err: err}
 		}
 	}
 	return nil
@@ -1070,7 +1070,7 @@ func devGroupName(g uint32, numeric bool) string {
 
 // portRangeValue consumes the value of sport or dport (w): a port or a
 // range PORT-PORT.
-func portRangeValue(a *cli.Args, w string) ([2]uint16, error) {
+func portRangeValue(a *grammar.Args, w string) ([2]uint16, error) {
 	v, err := a.Value()
 	if err != nil {
 		return [2]uint16{}, err
@@ -1081,7 +1081,7 @@ func portRangeValue(a *cli.Args, w string) ([2]uint16, error) {
 		if w == "dport" {
 			msg = "invalid dport range\n"
 		}
-		return [2]uint16{}, cli.Invalid(msg, v)
+		return [2]uint16{}, fail.Invalid(msg, v)
 	}
 	return [2]uint16{lo, hi}, nil
 }

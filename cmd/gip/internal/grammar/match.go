@@ -1,4 +1,4 @@
-package cli
+package grammar
 
 // Matches reports whether word is a non-empty prefix of full, the way
 // iproute2 accepts abbreviations ("sh" for "show").

@@ -1,4 +1,6 @@
-package cli
+package grammar
+
+import "github.com/gip-suite/gip/cmd/gip/internal/fail"
 
 // Args is a cursor over the words of an iproute2-style command line.
 type Args struct {
@@ -33,7 +35,7 @@ func (a *Args) Next() string {
 // "Command line is not complete" usage error.
 func (a *Args) Value() (string, error) {
 	if !a.More() {
-		return "", Incomplete()
+		return "", fail.Incomplete()
 	}
 	return a.Next(), nil
 }
@@ -63,7 +65,7 @@ func ParseValue[T any](a *Args, parse func(string) (T, bool), msg string) (T, er
 	}
 	x, ok := parse(v)
 	if !ok {
-		return zero, Invalid(msg, v)
+		return zero, fail.Invalid(msg, v)
 	}
 	return x, nil
 }

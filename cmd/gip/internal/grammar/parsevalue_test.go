@@ -1,9 +1,11 @@
-package cli
+package grammar
 
 import (
 	"errors"
 	"strconv"
 	"testing"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 )
 
 func TestParseValue(t *testing.T) {
@@ -15,12 +17,12 @@ func TestParseValue(t *testing.T) {
 		msg   string
 	}{
 		{[]string{"42"}, 42, 0, ""},
-		{[]string{"x"}, 0, ExitUsage, `Error: argument "x" is wrong: number value is invalid`},
-		{nil, 0, ExitUsage, `Command line is not complete. Try option "help"`},
+		{[]string{"x"}, 0, fail.ExitUsage, `Error: argument "x" is wrong: number value is invalid`},
+		{nil, 0, fail.ExitUsage, `Command line is not complete. Try option "help"`},
 	}
 	for _, tt := range tests {
 		got, err := ParseValue(NewArgs(tt.words), atoi, "number value is invalid")
-		var ce *Error
+		var ce *fail.Error
 		switch {
 		case tt.code == 0 && (err != nil || got != tt.want):
 			t.Errorf("%q: %d, %v", tt.words, got, err)

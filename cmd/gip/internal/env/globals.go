@@ -1,8 +1,10 @@
-package cli
+package env
 
 import (
 	"strconv"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"golang.org/x/sys/unix"
 )
 
@@ -96,13 +98,13 @@ func (g *Global) Parse(prog string, args []string) ([]string, error) {
 		args = args[1:]
 		arg := func() (string, error) {
 			if len(args) == 0 {
-				return "", Usagef("Command line is not complete. Try option \"help\"")
+				return "", fail.Usagef("Command line is not complete. Try option \"help\"")
 			}
 			a := args[0]
 			args = args[1:]
 			return a, nil
 		}
-		m := func(full string) bool { return Matches(opt, full) }
+		m := func(full string) bool { return grammar.Matches(opt, full) }
 		switch {
 		case m("-loops"):
 			a, err := arg()
@@ -111,7 +113,7 @@ func (g *Global) Parse(prog string, args []string) ([]string, error) {
 			}
 			n, perr := strconv.Atoi(a)
 			if perr != nil {
-				return nil, Invalid("invalid loops value", a)
+				return nil, fail.Invalid("invalid loops value", a)
 			}
 			g.Loops = n
 		case m("-family"):
@@ -120,11 +122,11 @@ func (g *Global) Parse(prog string, args []string) ([]string, error) {
 				return nil, err
 			}
 			if a == "help" {
-				return nil, Usagef("Usage: %s ... -f { inet | inet6 | mpls | bridge | link }", prog)
+				return nil, fail.Usagef("Usage: %s ... -f { inet | inet6 | mpls | bridge | link }", prog)
 			}
 			f, ok := ParseFamily(a)
 			if !ok {
-				return nil, Invalid("invalid protocol family", a)
+				return nil, fail.Invalid("invalid protocol family", a)
 			}
 			g.Family = f
 		case opt == "-4":
@@ -176,7 +178,7 @@ func (g *Global) Parse(prog string, args []string) ([]string, error) {
 			}
 			n, perr := strconv.ParseUint(a, 0, 31)
 			if perr != nil {
-				return nil, Invalid("invalid rcvbuf size", a)
+				return nil, fail.Invalid("invalid rcvbuf size", a)
 			}
 			g.RcvBuf = int(n)
 		case matchColor(opt, g):
@@ -198,7 +200,7 @@ func (g *Global) Parse(prog string, args []string) ([]string, error) {
 		case len(opt) >= 3 && m("-table"):
 			g.Table = true
 		default:
-			return nil, Usagef("Option %q is unknown, try \"%s -help\".", opt, prog)
+			return nil, fail.Usagef("Option %q is unknown, try \"%s -help\".", opt, prog)
 		}
 	}
 	return args, nil
@@ -213,7 +215,7 @@ func matchColor(opt string, g *Global) bool {
 			break
 		}
 	}
-	if !Matches(name, "-color") {
+	if !grammar.Matches(name, "-color") {
 		return false
 	}
 	switch val {

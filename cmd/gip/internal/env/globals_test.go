@@ -1,12 +1,11 @@
-package cli
+package env
 
 import (
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"golang.org/x/sys/unix"
 )
 
@@ -88,67 +87,9 @@ func TestParseGlobalErrors(t *testing.T) {
 			t.Errorf("%q: no error", c.args)
 			continue
 		}
-		if err.Error() != c.msg || ExitCode(err) != c.code {
-			t.Errorf("%q: %q (exit %d), want %q (exit %d)", c.args, err, ExitCode(err), c.msg, c.code)
+		if err.Error() != c.msg || fail.ExitCode(err) != c.code {
+			t.Errorf("%q: %q (exit %d), want %q (exit %d)", c.args, err, fail.ExitCode(err), c.msg, c.code)
 		}
-	}
-}
-
-func TestLookupOrder(t *testing.T) {
-	verbs := []string{"add", "set", "change", "replace", "delete", "show", "lst", "list"}
-	for w, want := range map[string]string{"s": "set", "sh": "show", "l": "lst", "li": "list", "d": "delete", "c": "change", "a": "add"} {
-		got, ok := Lookup(w, verbs)
-		if !ok || got != want {
-			t.Errorf("Lookup(%q) = %q, %v; want %q", w, got, ok, want)
-		}
-	}
-	if _, ok := Lookup("", verbs); ok {
-		t.Errorf("the empty word matched")
-	}
-	if _, ok := Lookup("shows", verbs); ok {
-		t.Errorf("a word longer than the name matched")
-	}
-}
-
-func TestReportAndExitCode(t *testing.T) {
-	cases := []struct {
-		err  error
-		text string
-		code int
-	}{
-		{&nl.OpError{Op: "request", Err: unix.EEXIST}, "RTNETLINK answers: File exists\n", 2},
-		{&nl.OpError{Op: "request", Err: unix.EINVAL, Message: "ipv4: Address already assigned"}, "Error: ipv4: Address already assigned.\n", 2},
-		{&KernelError{Err: &nl.OpError{Op: "request", Err: unix.ENOENT}}, "RTNETLINK answers: No such file or directory\n", 2},
-		{NoDevice("x"), "Cannot find device \"x\"\n", 1},
-		{Usagef("Command %q is unknown", "frob"), "Command \"frob\" is unknown\n", 255},
-		{&nl.NetNSError{Name: "x", Err: unix.ENOENT}, "Cannot open network namespace \"x\": No such file or directory\n", 255},
-		{&nl.OpError{Op: "request", Err: unix.EPERM}, "RTNETLINK answers: Operation not permitted\ngip: this needs the CAP_NET_ADMIN capability (run it as root)\n", 2},
-		{&nl.NetNSError{Name: "x", Op: "enter", Err: unix.EPERM}, "setting the network namespace \"x\" failed: Operation not permitted\ngip: entering a network namespace needs the CAP_SYS_ADMIN capability (run it as root)\n", 255},
-		{errors.New("boom"), "gip: boom\n", 1},
-		{&Error{Code: 7}, "", 7},
-	}
-	for _, c := range cases {
-		var b strings.Builder
-		Report(&b, "gip", c.err)
-		if b.String() != c.text || ExitCode(c.err) != c.code {
-			t.Errorf("%v: printed %q exit %d, want %q exit %d", c.err, b.String(), ExitCode(c.err), c.text, c.code)
-		}
-	}
-	if ExitCode(nil) != 0 {
-		t.Errorf("nil error is not exit 0")
-	}
-}
-
-func TestArgs(t *testing.T) {
-	a := NewArgs([]string{"dev", "x"})
-	if a.Next() != "dev" || a.Peek() != "x" {
-		t.Fatalf("cursor out of order")
-	}
-	if v, err := a.Value(); err != nil || v != "x" {
-		t.Fatalf("Value: %q %v", v, err)
-	}
-	if _, err := a.Value(); err == nil || ExitCode(err) != 255 {
-		t.Errorf("missing value: %v", err)
 	}
 }
 
@@ -162,8 +103,8 @@ func FuzzParseGlobal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		g, rest, err := ParseGlobal("gip", strings.Fields(s))
 		if err != nil {
-			if ExitCode(err) != 255 {
-				t.Fatalf("%q: option error with exit %d", s, ExitCode(err))
+			if fail.ExitCode(err) != 255 {
+				t.Fatalf("%q: option error with exit %d", s, fail.ExitCode(err))
 			}
 			return
 		}
