@@ -14,43 +14,37 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
-func AddrObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
-		Name:  "address",
-		Short: "protocol addresses: add, change, replace, delete, flush, show",
-		Verbs: [][2]string{
+		Name:    "address",
+		Aliases: []string{"addr"},
+		Short:   "protocol addresses: add, change, replace, delete, flush, show",
+		Match: [][2]string{
 			{"add", "add"}, {"change", "change"}, {"chg", "change"}, {"replace", "replace"},
 			{"delete", "delete"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},
 			{"flush", "flush"},
 		},
-		DefaultVerb: "show",
-		Usage:       link.AddrUsage,
-		Cmd: func(e *env.Env) *cobra.Command {
-			c := &cobra.Command{Use: "address", Aliases: []string{"addr"}}
-			c.AddCommand(
-				newAddrModifyCmd(e, "add", unix.RTM_NEWADDR, rtnl.FlagsAdd),
-				newAddrModifyCmd(e, "change", unix.RTM_NEWADDR, rtnl.FlagsChange),
-				newAddrModifyCmd(e, "replace", unix.RTM_NEWADDR, rtnl.FlagsReplace),
-				newAddrModifyCmd(e, "delete", unix.RTM_DELADDR, 0),
-				newAddrShowCmd(e),
-				newAddrFlushCmd(e),
-			)
-			return c
-		},
+		Default: "show",
+		Usage:   link.AddrUsage,
+		Verbs: []command.Verb{
+			newAddrModifyVerb("add", unix.RTM_NEWADDR, rtnl.FlagsAdd),
+			newAddrModifyVerb("change", unix.RTM_NEWADDR, rtnl.FlagsChange),
+			newAddrModifyVerb("replace", unix.RTM_NEWADDR, rtnl.FlagsReplace),
+			newAddrModifyVerb("delete", unix.RTM_DELADDR, 0),
+			newAddrShowVerb(),
+			newAddrFlushVerb()},
 	}
 }
 
 type addrShowOptions struct{ Args []string }
 
-func newAddrShowCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("show [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]",
-		"show addresses", func(args []string) error {
-			return runAddrShow(e, &addrShowOptions{Args: args})
-		})
+func newAddrShowVerb() command.Verb {
+	return command.Verb{Use: "show [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]", Short: "show addresses", Run: func(e *env.Env, args []string) error {
+		return runAddrShow(e, &addrShowOptions{Args: args})
+	}}
 }
 
 // addrListing is the links and addresses a show or flush selected.
@@ -158,11 +152,10 @@ func runAddrShow(e *env.Env, o *addrShowOptions) error {
 
 type addrFlushOptions struct{ Args []string }
 
-func newAddrFlushCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("flush [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ]",
-		"delete the selected addresses", func(args []string) error {
-			return runAddrFlush(e, &addrFlushOptions{Args: args})
-		})
+func newAddrFlushVerb() command.Verb {
+	return command.Verb{Use: "flush [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ]", Short: "delete the selected addresses", Run: func(e *env.Env, args []string) error {
+		return runAddrFlush(e, &addrFlushOptions{Args: args})
+	}}
 }
 
 func runAddrFlush(e *env.Env, o *addrFlushOptions) error {
@@ -230,11 +223,10 @@ type addrModifyOptions struct {
 	Flags nl.Flags
 }
 
-func newAddrModifyCmd(e *env.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
-	return command.VerbCmd(verb+" IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]",
-		verb+" an address", func(args []string) error {
-			return runAddrModify(e, &addrModifyOptions{Args: args, typ: typ, Flags: flags})
-		})
+func newAddrModifyVerb(verb string, typ uint16, flags nl.Flags) command.Verb {
+	return command.Verb{Use: verb + " IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]", Short: verb + " an address", Run: func(e *env.Env, args []string) error {
+		return runAddrModify(e, &addrModifyOptions{Args: args, typ: typ, Flags: flags})
+	}}
 }
 
 func parseLifetime(v string) (uint32, error) {

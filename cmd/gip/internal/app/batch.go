@@ -263,8 +263,8 @@ func (br *batchRunner) failed(err error, lineno int) error {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
-	if obj, ok := grammar.Lookup(words[0], objectOrder); ok && obj == "route" && len(words) > 1 {
-		verb, ok := command.LookupVerb(words[1], route.RouteVerbs)
+	if name, _, ok := lookupObject(words[0]); ok && name == "route" && len(words) > 1 {
+		verb, ok := command.MatchWord(words[1], route.RouteVerbs)
 		if ok && isRouteModifyVerb(verb) {
 			return br.routeModify(verb, words[2:], lineno)
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nltest"
 	"golang.org/x/sys/unix"
@@ -57,7 +56,7 @@ func FuzzCommandLine(f *testing.F) {
 		if len(words) == 0 {
 			return
 		}
-		if name, ok := grammar.Lookup(words[0], objectOrder); (ok && name == "netns") || words[0] == manCommand {
+		if name, _, ok := lookupObject(words[0]); (ok && name == "netns") || words[0] == manCommand {
 			return // these touch the file system or run programs
 		}
 		for _, w := range words {

@@ -31,16 +31,10 @@ func roff(s string) string {
 // manPages renders gip(8) and one page per object, from the same command
 // tree and usage texts the program prints.
 func manPages(e *env.Env) map[string]string {
-	root := newRootCmd(e)
-	objs := objects()
 	pages := map[string]string{}
 	var seeAlso []string
 	var objList strings.Builder
-	for _, c := range root.Commands() {
-		o := objs[c.Name()]
-		if o == nil {
-			continue
-		}
+	for _, o := range registry() {
 		page := "gip-" + o.Name
 		seeAlso = append(seeAlso, `.BR `+page+` (8)`)
 		fmt.Fprintf(&objList, ".TP\n.B %s\n%s", o.Name, roff(o.Short))
@@ -49,12 +43,12 @@ func manPages(e *env.Env) map[string]string {
 		fmt.Fprintf(&b, ".SH NAME\n%s \\- %s", page, roff(o.Short))
 		fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(strings.TrimRight(o.Usage, "\n")))
 		b.WriteString(".SH COMMANDS\n")
-		for _, v := range c.Commands() {
+		for _, v := range o.Verbs {
 			fmt.Fprintf(&b, ".TP\n.B gip %s %s\n%s", o.Name, roff(v.Use), roff(v.Short))
 		}
-		if len(o.Verbs) > 0 {
+		if len(o.Match) > 0 {
 			var words []string
-			for _, v := range o.Verbs {
+			for _, v := range o.Match {
 				words = append(words, v[0])
 			}
 			fmt.Fprintf(&b, ".SH ABBREVIATIONS\nCommands may be abbreviated to any prefix; ties go to the first of: %s.\n", roff(strings.Join(words, ", ")))
@@ -64,9 +58,9 @@ func manPages(e *env.Env) map[string]string {
 	}
 	var b strings.Builder
 	b.WriteString(".TH GIP 8 \"\" \"gip-suite\" \"System Administration\"\n")
-	fmt.Fprintf(&b, ".SH NAME\ngip \\- %s", roff(root.Short))
-	fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(globalUsage))
-	fmt.Fprintf(&b, ".SH DESCRIPTION\n%s", roff(root.Long))
+	fmt.Fprintf(&b, ".SH NAME\ngip \\- %s", roff(rootShort))
+	fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(globalUsage()+"\n"))
+	fmt.Fprintf(&b, ".SH DESCRIPTION\n%s", roff(rootLong))
 	fmt.Fprintf(&b, ".SH OBJECTS\n%s", objList.String())
 	b.WriteString(".SH EXIT STATUS\n0 on success, 1 for a local failure (such as an unknown device), " +
 		"2 when the kernel refused the request, 255 for a usage error.\n")

@@ -12,51 +12,48 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
 // bridgeObject is iproute2's separate `bridge` tool as a gip object:
 // `gip bridge link|fdb|vlan ...` takes what `bridge link|fdb|vlan ...`
 // takes. Like bridge, it exits 255 on every failure.
-func BridgeObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
 		Name:  "bridge",
 		Short: "bridge ports, forwarding database and vlans (iproute2's bridge tool)",
-		Verbs: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"vlan", "vlan"}},
+		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"vlan", "vlan"}},
 		Usage: bridgeUsage,
-		Cmd: func(e *env.Env) *cobra.Command {
-			c := &cobra.Command{Use: "bridge"}
-			c.AddCommand(
-				command.VerbCmd("link { show | set } ...", "bridge ports", func(a []string) error {
-					return bridgeExit(runBridgeSub(e, "link", a, [][2]string{
-						{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*env.Env, *bridgeOptions) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
-				}),
-				command.VerbCmd("fdb { add | append | del | replace | show } ...", "forwarding database", func(a []string) error {
-					return bridgeExit(runBridgeSub(e, "fdb", a, [][2]string{
-						{"add", "add"}, {"append", "append"}, {"replace", "replace"}, {"delete", "delete"},
-						{"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*env.Env, *bridgeOptions) error{
-						"add":     fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
-						"append":  fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAppend),
-						"replace": fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
-						"delete":  fdbModify(unix.RTM_DELNEIGH, 0),
-						"show":    runFdbShow,
-					}))
-				}),
-				command.VerbCmd("vlan { add | del | show } ...", "bridge vlans", func(a []string) error {
-					return bridgeExit(runBridgeSub(e, "vlan", a, [][2]string{
-						{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
-					}, map[string]func(*env.Env, *bridgeOptions) error{
-						"add":    vlanModify(unix.RTM_SETLINK),
-						"delete": vlanModify(unix.RTM_DELLINK),
-						"show":   runVlanShow,
-					}))
-				}),
-			)
-			return c
+		Unknown: func(w string) error {
+			return fail.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
 		},
+		Verbs: []command.Verb{
+			{Use: "link { show | set } ...", Short: "bridge ports", Run: func(e *env.Env, a []string) error {
+				return bridgeExit(runBridgeSub(e, "link", a, [][2]string{
+					{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
+				}, map[string]func(*env.Env, *bridgeOptions) error{"set": runBridgeLinkSet, "show": runBridgeLinkShow}))
+			}},
+			{Use: "fdb { add | append | del | replace | show } ...", Short: "forwarding database", Run: func(e *env.Env, a []string) error {
+				return bridgeExit(runBridgeSub(e, "fdb", a, [][2]string{
+					{"add", "add"}, {"append", "append"}, {"replace", "replace"}, {"delete", "delete"},
+					{"show", "show"}, {"list", "show"}, {"lst", "show"},
+				}, map[string]func(*env.Env, *bridgeOptions) error{
+					"add":     fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
+					"append":  fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsAppend),
+					"replace": fdbModify(unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
+					"delete":  fdbModify(unix.RTM_DELNEIGH, 0),
+					"show":    runFdbShow,
+				}))
+			}},
+			{Use: "vlan { add | del | show } ...", Short: "bridge vlans", Run: func(e *env.Env, a []string) error {
+				return bridgeExit(runBridgeSub(e, "vlan", a, [][2]string{
+					{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"},
+				}, map[string]func(*env.Env, *bridgeOptions) error{
+					"add":    vlanModify(unix.RTM_SETLINK),
+					"delete": vlanModify(unix.RTM_DELLINK),
+					"show":   runVlanShow,
+				}))
+			}}},
 	}
 }
 
@@ -120,7 +117,7 @@ func runBridgeSub(e *env.Env, obj string, args []string, verbs [][2]string, run 
 		if grammar.Matches(args[0], "help") {
 			return fail.Usagef("%s", bridgeUsage)
 		}
-		v, ok := command.LookupVerb(args[0], verbs)
+		v, ok := command.MatchWord(args[0], verbs)
 		if !ok {
 			return fail.Usagef("Command %q is unknown, try \"%s bridge %s help\".", args[0], command.Prog, obj)
 		}

@@ -1,51 +1,116 @@
 package command
 
 import (
+	"strings"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/spf13/cobra"
 )
 
-// object is one gip object: its cobra command (with one subcommand per
-// verb), the verbs in iproute2's matching order and the verb run when none
-// is given.
-type Object struct {
-	Name  string
-	Short string
-	// helpName is the name "try ... help" messages use, if not name.
-	HelpName string
-	// verbs maps the words iproute2 tries, in its order, to the verb
-	// command's name: {"set", "set"}, {"change", "set"}, ...
-	Verbs       [][2]string
-	DefaultVerb string
-	Usage       string // iproute2-style usage, printed by "gip OBJECT help"
-	// cmd builds the object's command with its verbs.
-	Cmd func(env *env.Env) *cobra.Command
-}
-
-// verbCmd builds a verb's command: iproute2 keywords, no flags.
-func VerbCmd(use, short string, run func(args []string) error) *cobra.Command {
-	return &cobra.Command{
-		Use:                use,
-		Short:              short,
-		DisableFlagParsing: true,
-		RunE: func(c *cobra.Command, args []string) error {
-			for _, a := range args {
-				if a == "--help" {
-					return c.Help()
-				}
-			}
-			return run(args)
-		},
-	}
-}
-
+// Prog is the program's name in messages and usage texts.
 const Prog = "gip"
 
-func LookupVerb(w string, verbs [][2]string) (string, bool) {
-	for _, v := range verbs {
-		if grammar.Matches(w, v[0]) {
-			return v[1], true
+// Object is one of gip's objects (link, address, route, ...): its verbs,
+// the order in which ip matches abbreviations of them, and its usage.
+type Object struct {
+	Name    string   // the full name: "neighbour"
+	Aliases []string // other names help and completion accept: "neigh"
+	Short   string   // one line for gip help and the man page
+	// HelpName is the name "try ... help" messages use, if not Name.
+	HelpName string
+	// Match lists the words ip tries, in its order, with the verb each
+	// selects: {"set", "set"}, {"change", "set"}, ... The order settles
+	// abbreviations ("s" is set for a link, show for an address).
+	Match   [][2]string
+	Default string // the verb run when none is given ("" : print usage)
+	Usage   string // iproute2-style usage, printed by "gip OBJECT help"
+	Verbs   []Verb
+	// Unknown, if set, makes the error for a word that is not a verb
+	// (bridge says "Object ... is unknown").
+	Unknown func(word string) error
+}
+
+// Verb is one verb of an object.
+type Verb struct {
+	Use   string // "add ROUTE": the verb's name, then its arguments, for help
+	Short string
+	Run   func(e *env.Env, args []string) error
+}
+
+// Name is the verb's name, the first word of Use.
+func (v *Verb) Name() string {
+	name, _, _ := strings.Cut(v.Use, " ")
+	return name
+}
+
+// Verb returns the verb called name, or nil.
+func (o *Object) Verb(name string) *Verb {
+	for i := range o.Verbs {
+		if o.Verbs[i].Name() == name {
+			return &o.Verbs[i]
+		}
+	}
+	return nil
+}
+
+// Lookup resolves a word, possibly abbreviated, to a verb as ip does.
+func (o *Object) Lookup(word string) (*Verb, bool) {
+	name, ok := MatchWord(word, o.Match)
+	if !ok {
+		return nil, false
+	}
+	v := o.Verb(name)
+	return v, v != nil
+}
+
+// UsageError is the object's usage text as a usage error (exit 255).
+func (o *Object) UsageError() error {
+	return fail.Usagef("%s", strings.TrimRight(o.Usage, "\n"))
+}
+
+// Run runs a command line of the object: VERB ARGS..., or the default
+// verb when words is empty. "help" prints the usage, as ip does.
+func (o *Object) Run(e *env.Env, words []string) error {
+	v, args, err := o.Resolve(words)
+	if err != nil {
+		return err
+	}
+	return v.Run(e, args)
+}
+
+// Resolve finds the verb a command line of the object names and the words
+// after it.
+func (o *Object) Resolve(words []string) (*Verb, []string, error) {
+	if len(words) == 0 {
+		if v := o.Verb(o.Default); v != nil {
+			return v, nil, nil
+		}
+		return nil, nil, o.UsageError()
+	}
+	if words[0] == "help" {
+		return nil, nil, o.UsageError()
+	}
+	v, ok := o.Lookup(words[0])
+	if !ok {
+		if o.Unknown != nil {
+			return nil, nil, o.Unknown(words[0])
+		}
+		hn := o.Name
+		if o.HelpName != "" {
+			hn = o.HelpName
+		}
+		return nil, nil, fail.Usagef("Command %q is unknown, try \"%s %s help\".", words[0], Prog, hn)
+	}
+	return v, words[1:], nil
+}
+
+// MatchWord resolves a word, possibly abbreviated, against a table of
+// {word ip tries, name} pairs in ip's order.
+func MatchWord(word string, table [][2]string) (string, bool) {
+	for _, m := range table {
+		if grammar.Matches(word, m[0]) {
+			return m[1], true
 		}
 	}
 	return "", false

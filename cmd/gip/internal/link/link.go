@@ -12,33 +12,27 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
-func LinkObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
 		Name:  "link",
 		Short: "network devices: show, add, set, delete",
-		Verbs: [][2]string{
+		Match: [][2]string{
 			{"add", "add"}, {"set", "set"}, {"change", "set"}, {"replace", "replace"},
 			{"delete", "delete"}, {"show", "show"}, {"lst", "show"}, {"list", "show"},
 			{"property", "property"},
 		},
-		DefaultVerb: "show",
-		Usage:       linkUsage,
-		Cmd: func(e *env.Env) *cobra.Command {
-			c := &cobra.Command{Use: "link"}
-			c.AddCommand(
-				newLinkShowCmd(e),
-				newLinkAddCmd(e, "add", rtnl.FlagsAdd),
-				newLinkAddCmd(e, "replace", rtnl.FlagsReplace),
-				newLinkSetCmd(e),
-				newLinkDeleteCmd(e),
-				newLinkPropertyCmd(e),
-			)
-			return c
-		},
+		Default: "show",
+		Usage:   linkUsage,
+		Verbs: []command.Verb{
+			newLinkShowVerb(),
+			newLinkAddVerb("add", rtnl.FlagsAdd),
+			newLinkAddVerb("replace", rtnl.FlagsReplace),
+			newLinkSetVerb(),
+			newLinkDeleteVerb(),
+			newLinkPropertyVerb()},
 	}
 }
 
@@ -315,11 +309,10 @@ type linkShowOptions struct {
 	Args []string
 }
 
-func newLinkShowCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("show [ DEVICE | group GROUP ] [up] [master DEV] [type TYPE] [nomaster]",
-		"show links", func(args []string) error {
-			return runLinkShow(e, &linkShowOptions{Args: args})
-		})
+func newLinkShowVerb() command.Verb {
+	return command.Verb{Use: "show [ DEVICE | group GROUP ] [up] [master DEV] [type TYPE] [nomaster]", Short: "show links", Run: func(e *env.Env, args []string) error {
+		return runLinkShow(e, &linkShowOptions{Args: args})
+	}}
 }
 
 func runLinkShow(e *env.Env, o *linkShowOptions) error {
@@ -649,11 +642,10 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*linkArgs, error) {
 	return la, nil
 }
 
-func newLinkAddCmd(e *env.Env, verb string, flags nl.Flags) *cobra.Command {
-	return command.VerbCmd(verb+" [link DEV] [ name ] NAME ... type TYPE [ ARGS ]",
-		verb+" a link", func(args []string) error {
-			return RunLinkAdd(e, &LinkAddOptions{Args: args, Flags: flags})
-		})
+func newLinkAddVerb(verb string, flags nl.Flags) command.Verb {
+	return command.Verb{Use: verb + " [link DEV] [ name ] NAME ... type TYPE [ ARGS ]", Short: verb + " a link", Run: func(e *env.Env, args []string) error {
+		return RunLinkAdd(e, &LinkAddOptions{Args: args, Flags: flags})
+	}}
 }
 
 type LinkAddOptions struct {
@@ -690,11 +682,10 @@ func RunLinkAdd(e *env.Env, o *LinkAddOptions) error {
 
 type linkSetOptions struct{ Args []string }
 
-func newLinkSetCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("set { DEVICE | dev DEVICE | group DEVGROUP } [ up | down ] ...",
-		"change a link's attributes", func(args []string) error {
-			return runLinkSet(e, &linkSetOptions{Args: args})
-		})
+func newLinkSetVerb() command.Verb {
+	return command.Verb{Use: "set { DEVICE | dev DEVICE | group DEVGROUP } [ up | down ] ...", Short: "change a link's attributes", Run: func(e *env.Env, args []string) error {
+		return runLinkSet(e, &linkSetOptions{Args: args})
+	}}
 }
 
 func runLinkSet(e *env.Env, o *linkSetOptions) error {
@@ -735,11 +726,10 @@ func runLinkSet(e *env.Env, o *linkSetOptions) error {
 
 type linkDeleteOptions struct{ Args []string }
 
-func newLinkDeleteCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]",
-		"delete a link", func(args []string) error {
-			return runLinkDelete(e, &linkDeleteOptions{Args: args})
-		})
+func newLinkDeleteVerb() command.Verb {
+	return command.Verb{Use: "delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]", Short: "delete a link", Run: func(e *env.Env, args []string) error {
+		return runLinkDelete(e, &linkDeleteOptions{Args: args})
+	}}
 }
 
 func runLinkDelete(e *env.Env, o *linkDeleteOptions) error {
@@ -770,11 +760,10 @@ func runLinkDelete(e *env.Env, o *linkDeleteOptions) error {
 
 type linkPropertyOptions struct{ Args []string }
 
-func newLinkPropertyCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("property { add | del } dev DEVICE [ altname NAME .. ]",
-		"add or delete alternative names", func(args []string) error {
-			return runLinkProperty(e, &linkPropertyOptions{Args: args})
-		})
+func newLinkPropertyVerb() command.Verb {
+	return command.Verb{Use: "property { add | del } dev DEVICE [ altname NAME .. ]", Short: "add or delete alternative names", Run: func(e *env.Env, args []string) error {
+		return runLinkProperty(e, &linkPropertyOptions{Args: args})
+	}}
 }
 
 func runLinkProperty(e *env.Env, o *linkPropertyOptions) error {

@@ -13,7 +13,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
@@ -21,14 +20,14 @@ const mplsUsage = `Usage: ip mpls route { add | del | show } ...   (the same as 
        ip mpls labels N
        ip mpls dev DEV input { on | off }`
 
-func MplsObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
-		Name:        "mpls",
-		Short:       "MPLS routes and the sysctls MPLS needs",
-		Verbs:       [][2]string{{"route", "route"}, {"labels", "labels"}, {"dev", "dev"}},
-		DefaultVerb: "route",
-		Usage:       replaceIP(mplsUsage),
-		Cmd:         newMPLSCmd,
+		Name:    "mpls",
+		Short:   "MPLS routes and the sysctls MPLS needs",
+		Match:   [][2]string{{"route", "route"}, {"labels", "labels"}, {"dev", "dev"}},
+		Default: "route",
+		Usage:   replaceIP(mplsUsage),
+		Verbs:   mplsVerbs(),
 	}
 }
 
@@ -45,22 +44,22 @@ func replaceIP(s string) string {
 	return string(out)
 }
 
-func newMPLSCmd(e *env.Env) *cobra.Command {
-	c := &cobra.Command{Use: "mpls", Short: "MPLS routes and the sysctls MPLS needs"}
-	c.AddCommand(command.VerbCmd("route VERB ...", "MPLS routes, as -f mpls route", func(args []string) error {
+func mplsVerbs() []command.Verb {
+	var vs []command.Verb
+	vs = append(vs, command.Verb{Use: "route VERB ...", Short: "MPLS routes, as -f mpls route", Run: func(e *env.Env, args []string) error {
 		g := *e.G
 		g.Family = unix.AF_MPLS
 		sub := &env.Env{Ctx: e.Ctx, Prog: e.Prog, G: &g, Stdin: e.Stdin, Stdout: e.Stdout, Stderr: e.Stderr, Dispatch: e.Dispatch}
 		defer sub.Close()
 		return e.Dispatch(sub, append([]string{"route"}, args...))
-	}))
-	c.AddCommand(command.VerbCmd("labels N", "set net.mpls.platform_labels", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "labels N", Short: "set net.mpls.platform_labels", Run: func(e *env.Env, args []string) error {
 		return runMPLSSysctl(e, &mplsSysctlOptions{words: args, Labels: true})
-	}))
-	c.AddCommand(command.VerbCmd("dev DEV input on|off", "set net.mpls.conf.DEV.input", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "dev DEV input on|off", Short: "set net.mpls.conf.DEV.input", Run: func(e *env.Env, args []string) error {
 		return runMPLSSysctl(e, &mplsSysctlOptions{words: args})
-	}))
-	return c
+	}})
+	return vs
 }
 
 // mplsSysctlOptions is `mpls labels N` or `mpls dev DEV input on|off`.

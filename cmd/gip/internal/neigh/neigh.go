@@ -14,35 +14,30 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
-func NeighObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
 		Name:     "neighbour",
+		Aliases:  []string{"neighbor", "neigh"},
 		HelpName: "neigh",
 		Short:    "neighbour (ARP/NDP) entries: add, change, replace, delete, flush, show, get",
-		Verbs: [][2]string{
+		Match: [][2]string{
 			{"add", "add"}, {"change", "change"}, {"chg", "change"}, {"replace", "replace"},
 			{"delete", "delete"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},
 			{"get", "get"}, {"flush", "flush"},
 		},
-		DefaultVerb: "show",
-		Usage:       neighUsage,
-		Cmd: func(e *env.Env) *cobra.Command {
-			c := &cobra.Command{Use: "neighbour", Aliases: []string{"neighbor", "neigh"}}
-			c.AddCommand(
-				newNeighModifyCmd(e, "add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
-				newNeighModifyCmd(e, "change", unix.RTM_NEWNEIGH, rtnl.FlagsChange),
-				newNeighModifyCmd(e, "replace", unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
-				newNeighModifyCmd(e, "delete", unix.RTM_DELNEIGH, 0),
-				newNeighShowCmd(e, "show", false),
-				newNeighShowCmd(e, "flush", true),
-				newNeighGetCmd(e),
-			)
-			return c
-		},
+		Default: "show",
+		Usage:   neighUsage,
+		Verbs: []command.Verb{
+			newNeighModifyVerb("add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
+			newNeighModifyVerb("change", unix.RTM_NEWNEIGH, rtnl.FlagsChange),
+			newNeighModifyVerb("replace", unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
+			newNeighModifyVerb("delete", unix.RTM_DELNEIGH, 0),
+			newNeighShowVerb("show", false),
+			newNeighShowVerb("flush", true),
+			newNeighGetVerb()},
 	}
 }
 
@@ -209,11 +204,10 @@ type neighModifyOptions struct {
 	Flags nl.Flags
 }
 
-func newNeighModifyCmd(e *env.Env, verb string, typ uint16, flags nl.Flags) *cobra.Command {
-	return command.VerbCmd(verb+" { ADDR [ lladdr LLADDR ] [ nud STATE ] | proxy ADDR } [ dev DEV ] [ router ] [ extern_learn ]",
-		verb+" a neighbour entry", func(args []string) error {
-			return runNeighModify(e, &neighModifyOptions{Args: args, typ: typ, Flags: flags})
-		})
+func newNeighModifyVerb(verb string, typ uint16, flags nl.Flags) command.Verb {
+	return command.Verb{Use: verb + " { ADDR [ lladdr LLADDR ] [ nud STATE ] | proxy ADDR } [ dev DEV ] [ router ] [ extern_learn ]", Short: verb + " a neighbour entry", Run: func(e *env.Env, args []string) error {
+		return runNeighModify(e, &neighModifyOptions{Args: args, typ: typ, Flags: flags})
+	}}
 }
 
 // parseNeighEntry reads the entry words shared by add/change/replace/del
@@ -328,9 +322,8 @@ func runNeighModify(e *env.Env, o *neighModifyOptions) error {
 
 type neighGetOptions struct{ Args []string }
 
-func newNeighGetCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("get { ADDR | proxy ADDR } dev DEV", "show one neighbour entry",
-		func(args []string) error { return runNeighGet(e, &neighGetOptions{Args: args}) })
+func newNeighGetVerb() command.Verb {
+	return command.Verb{Use: "get { ADDR | proxy ADDR } dev DEV", Short: "show one neighbour entry", Run: func(e *env.Env, args []string) error { return runNeighGet(e, &neighGetOptions{Args: args}) }}
 }
 
 func runNeighGet(e *env.Env, o *neighGetOptions) error {
@@ -372,11 +365,10 @@ type neighShowOptions struct {
 	flush bool
 }
 
-func newNeighShowCmd(e *env.Env, verb string, flush bool) *cobra.Command {
-	return command.VerbCmd(verb+" [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ] [ master DEV ] [ unused ]",
-		verb+" neighbour entries", func(args []string) error {
-			return runNeighShow(e, &neighShowOptions{Args: args, flush: flush})
-		})
+func newNeighShowVerb(verb string, flush bool) command.Verb {
+	return command.Verb{Use: verb + " [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ] [ master DEV ] [ unused ]", Short: verb + " neighbour entries", Run: func(e *env.Env, args []string) error {
+		return runNeighShow(e, &neighShowOptions{Args: args, flush: flush})
+	}}
 }
 
 type neighFilter struct {

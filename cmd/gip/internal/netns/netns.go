@@ -16,36 +16,30 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
-func NetnsObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
 		Name:  "netns",
 		Short: "network namespaces: list, add, delete, exec, identify, pids, set, list-id, attach",
-		Verbs: [][2]string{
+		Match: [][2]string{
 			{"list", "list"}, {"show", "list"}, {"lst", "list"}, {"list-id", "list-id"},
 			{"add", "add"}, {"set", "set"}, {"delete", "delete"}, {"identify", "identify"},
 			{"pids", "pids"}, {"exec", "exec"}, {"attach", "attach"},
 		},
-		DefaultVerb: "list",
-		Usage:       netnsUsage,
-		Cmd: func(e *env.Env) *cobra.Command {
-			c := &cobra.Command{Use: "netns"}
-			c.AddCommand(
-				newNetnsCmd(e, "list", "list named namespaces", runNetnsList),
-				newNetnsCmd(e, "list-id", "list the namespace ids this namespace assigned", runNetnsListID),
-				newNetnsCmd(e, "add NAME", "create a named namespace", runNetnsAdd),
-				newNetnsCmd(e, "attach NAME PID", "name the namespace of a process", runNetnsAttach),
-				newNetnsCmd(e, "set NAME NETNSID", "assign an id to a namespace", runNetnsSet),
-				newNetnsCmd(e, "delete NAME", "delete a namespace name (-all: every one)", runNetnsDelete),
-				newNetnsCmd(e, "identify [PID]", "name the namespace of a process", runNetnsIdentify),
-				newNetnsCmd(e, "pids NAME", "list processes in a namespace", runNetnsPids),
-				newNetnsCmd(e, "exec NAME CMD ...", "run a command in a namespace (-all: in every one)", runNetnsExec),
-			)
-			return c
-		},
+		Default: "list",
+		Usage:   netnsUsage,
+		Verbs: []command.Verb{
+			newNetnsVerb("list", "list named namespaces", runNetnsList),
+			newNetnsVerb("list-id", "list the namespace ids this namespace assigned", runNetnsListID),
+			newNetnsVerb("add NAME", "create a named namespace", runNetnsAdd),
+			newNetnsVerb("attach NAME PID", "name the namespace of a process", runNetnsAttach),
+			newNetnsVerb("set NAME NETNSID", "assign an id to a namespace", runNetnsSet),
+			newNetnsVerb("delete NAME", "delete a namespace name (-all: every one)", runNetnsDelete),
+			newNetnsVerb("identify [PID]", "name the namespace of a process", runNetnsIdentify),
+			newNetnsVerb("pids NAME", "list processes in a namespace", runNetnsPids),
+			newNetnsVerb("exec NAME CMD ...", "run a command in a namespace (-all: in every one)", runNetnsExec)},
 	}
 }
 
@@ -53,8 +47,8 @@ func NetnsObject() *command.Object {
 type netnsOptions struct{ Args []string }
 
 // newNetnsCmd builds one netns verb.
-func newNetnsCmd(e *env.Env, use, short string, run func(*env.Env, *netnsOptions) error) *cobra.Command {
-	return command.VerbCmd(use, short, func(args []string) error { return run(e, &netnsOptions{Args: args}) })
+func newNetnsVerb(use, short string, run func(*env.Env, *netnsOptions) error) command.Verb {
+	return command.Verb{Use: use, Short: short, Run: func(e *env.Env, args []string) error { return run(e, &netnsOptions{Args: args}) }}
 }
 
 const netnsUsage = `Usage:	gip netns list

@@ -14,7 +14,6 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
@@ -40,14 +39,14 @@ var nexthopVerbs = [][2]string{
 	{"lst", "show"}, {"get", "get"}, {"flush", "flush"},
 }
 
-func NexthopObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
-		Name:        "nexthop",
-		Short:       "nexthop objects and groups",
-		Verbs:       nexthopVerbs,
-		DefaultVerb: "show",
-		Usage:       strings.ReplaceAll(nexthopUsage, "ip nexthop", command.Prog+" nexthop"),
-		Cmd:         newNexthopCmd,
+		Name:    "nexthop",
+		Short:   "nexthop objects and groups",
+		Match:   nexthopVerbs,
+		Default: "show",
+		Usage:   strings.ReplaceAll(nexthopUsage, "ip nexthop", command.Prog+" nexthop"),
+		Verbs:   nexthopVerbList(),
 	}
 }
 
@@ -55,27 +54,27 @@ func nexthopUsageError() error {
 	return fail.Usagef("%s", strings.ReplaceAll(nexthopUsage, "ip nexthop", command.Prog+" nexthop"))
 }
 
-func newNexthopCmd(e *env.Env) *cobra.Command {
-	c := &cobra.Command{Use: "nexthop", Short: "nexthop objects and groups"}
-	c.AddCommand(command.VerbCmd("add id ID NH", "add a nexthop object", func(args []string) error {
+func nexthopVerbList() []command.Verb {
+	var vs []command.Verb
+	vs = append(vs, command.Verb{Use: "add id ID NH", Short: "add a nexthop object", Run: func(e *env.Env, args []string) error {
 		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopAdd, words: args})
-	}))
-	c.AddCommand(command.VerbCmd("replace id ID NH", "add or replace a nexthop object", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "replace id ID NH", Short: "add or replace a nexthop object", Run: func(e *env.Env, args []string) error {
 		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopReplace, words: args})
-	}))
-	c.AddCommand(command.VerbCmd("delete id ID", "delete a nexthop object", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "delete id ID", Short: "delete a nexthop object", Run: func(e *env.Env, args []string) error {
 		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopDelete, words: args})
-	}))
-	c.AddCommand(command.VerbCmd("get id ID", "show one nexthop object", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "get id ID", Short: "show one nexthop object", Run: func(e *env.Env, args []string) error {
 		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopGet, words: args})
-	}))
-	c.AddCommand(command.VerbCmd("show SELECTOR", "list nexthop objects", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "show SELECTOR", Short: "list nexthop objects", Run: func(e *env.Env, args []string) error {
 		return runNexthopShow(env.NewRouteEnv(e), &nexthopShowOptions{words: args})
-	}))
-	c.AddCommand(command.VerbCmd("flush SELECTOR", "delete the selected nexthop objects", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "flush SELECTOR", Short: "delete the selected nexthop objects", Run: func(e *env.Env, args []string) error {
 		return runNexthopShow(env.NewRouteEnv(e), &nexthopShowOptions{words: args, flush: true})
-	}))
-	return c
+	}})
+	return vs
 }
 
 // nexthopModifyOptions is `nexthop add|replace|del|get`.

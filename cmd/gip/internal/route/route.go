@@ -12,7 +12,6 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
@@ -72,19 +71,19 @@ func UsageError(prog string) error {
 	return fail.Usagef("%s", strings.ReplaceAll(routeUsage, "ip route", prog+" route"))
 }
 
-func RouteObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
-		Name:        "route",
-		Short:       "routing table entries",
-		Verbs:       RouteVerbs,
-		DefaultVerb: "show",
-		Usage:       strings.ReplaceAll(routeUsage, "ip route", command.Prog+" route"),
-		Cmd:         newRouteCmd,
+		Name:    "route",
+		Short:   "routing table entries",
+		Match:   RouteVerbs,
+		Default: "show",
+		Usage:   strings.ReplaceAll(routeUsage, "ip route", command.Prog+" route"),
+		Verbs:   routeVerbList(),
 	}
 }
 
-func newRouteCmd(e *env.Env) *cobra.Command {
-	c := &cobra.Command{Use: "route", Short: "routing table entries"}
+func routeVerbList() []command.Verb {
+	var vs []command.Verb
 	for _, v := range []struct {
 		verb  string
 		op    rtnl.RouteOp
@@ -97,22 +96,22 @@ func newRouteCmd(e *env.Env) *cobra.Command {
 		{"append", rtnl.RouteAppend, "add a route after others of the same key"},
 		{"delete", rtnl.RouteDelete, "delete a route"},
 	} {
-		c.AddCommand(newRouteModifyCmd(e, v.verb, v.op, v.Short))
+		vs = append(vs, newRouteModifyVerb(v.verb, v.op, v.Short))
 	}
-	c.AddCommand(command.VerbCmd("test ROUTE", "check a route could be added", func(args []string) error {
+	vs = append(vs, command.Verb{Use: "test ROUTE", Short: "check a route could be added", Run: func(e *env.Env, args []string) error {
 		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: rtnl.RouteAdd, test: true, words: args})
-	}))
-	c.AddCommand(newRouteShowCmd(e))
-	c.AddCommand(newRouteGetCmd(e))
-	c.AddCommand(newRouteListCmd(e, "flush SELECTOR", "delete the selected routes", routeFlush))
-	c.AddCommand(newRouteListCmd(e, "save SELECTOR", "write the selected routes to stdout, in binary", routeSave))
-	c.AddCommand(command.VerbCmd("restore", "add the routes of a save from stdin", func(args []string) error {
+	}})
+	vs = append(vs, newRouteShowVerb())
+	vs = append(vs, newRouteGetVerb())
+	vs = append(vs, newRouteListVerb("flush SELECTOR", "delete the selected routes", routeFlush))
+	vs = append(vs, newRouteListVerb("save SELECTOR", "write the selected routes to stdout, in binary", routeSave))
+	vs = append(vs, command.Verb{Use: "restore", Short: "add the routes of a save from stdin", Run: func(e *env.Env, args []string) error {
 		return runRouteRestore(env.NewRouteEnv(e), &routeRestoreOptions{words: args})
-	}))
-	c.AddCommand(command.VerbCmd("showdump", "print the routes of a save from stdin", func(args []string) error {
+	}})
+	vs = append(vs, command.Verb{Use: "showdump", Short: "print the routes of a save from stdin", Run: func(e *env.Env, args []string) error {
 		return runRouteRestore(env.NewRouteEnv(e), &routeRestoreOptions{words: args, show: true})
-	}))
-	return c
+	}})
+	return vs
 }
 
 // routeModifyOptions is `route add|del|change|replace|append|prepend|test`.
@@ -122,10 +121,10 @@ type routeModifyOptions struct {
 	words []string
 }
 
-func newRouteModifyCmd(e *env.Env, verb string, op rtnl.RouteOp, short string) *cobra.Command {
-	return command.VerbCmd(verb+" ROUTE", short, func(args []string) error {
+func newRouteModifyVerb(verb string, op rtnl.RouteOp, short string) command.Verb {
+	return command.Verb{Use: verb + " ROUTE", Short: short, Run: func(e *env.Env, args []string) error {
 		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: op, words: args})
-	})
+	}}
 }
 
 // resolveRouteSpec turns interface names into indexes.
@@ -205,14 +204,14 @@ type routeShowOptions struct {
 	words  []string
 }
 
-func newRouteShowCmd(e *env.Env) *cobra.Command {
-	return newRouteListCmd(e, "show SELECTOR", "list routes", routeList)
+func newRouteShowVerb() command.Verb {
+	return newRouteListVerb("show SELECTOR", "list routes", routeList)
 }
 
-func newRouteListCmd(e *env.Env, use, short string, action routeListAction) *cobra.Command {
-	return command.VerbCmd(use, short, func(args []string) error {
+func newRouteListVerb(use, short string, action routeListAction) command.Verb {
+	return command.Verb{Use: use, Short: short, Run: func(e *env.Env, args []string) error {
 		return runRouteShow(env.NewRouteEnv(e), &routeShowOptions{action: action, words: args})
-	})
+	}}
 }
 
 func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {

@@ -9,7 +9,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
@@ -18,10 +17,10 @@ type routeGetOptions struct {
 	words []string
 }
 
-func newRouteGetCmd(e *env.Env) *cobra.Command {
-	return command.VerbCmd("get ADDRESS", "ask the kernel which route a packet takes", func(args []string) error {
+func newRouteGetVerb() command.Verb {
+	return command.Verb{Use: "get ADDRESS", Short: "ask the kernel which route a packet takes", Run: func(e *env.Env, args []string) error {
 		return runRouteGet(env.NewRouteEnv(e), &routeGetOptions{words: args})
-	})
+	}}
 }
 
 // routeGetSpec is a parsed route get request.

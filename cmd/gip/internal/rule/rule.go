@@ -18,7 +18,6 @@ import (
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
 	"golang.org/x/sys/unix"
 )
 
@@ -56,14 +55,14 @@ var ruleVerbs = [][2]string{
 	{"add", "add"}, {"delete", "delete"}, {"flush", "flush"},
 }
 
-func RuleObject() *command.Object {
+func Object() *command.Object {
 	return &command.Object{
-		Name:        "rule",
-		Short:       "policy routing rules",
-		Verbs:       ruleVerbs,
-		DefaultVerb: "show",
-		Usage:       strings.ReplaceAll(ruleUsage, "ip rule", command.Prog+" rule"),
-		Cmd:         newRuleCmd,
+		Name:    "rule",
+		Short:   "policy routing rules",
+		Match:   ruleVerbs,
+		Default: "show",
+		Usage:   strings.ReplaceAll(ruleUsage, "ip rule", command.Prog+" rule"),
+		Verbs:   ruleVerbList(),
 	}
 }
 
@@ -71,8 +70,8 @@ func ruleUsageError() error {
 	return fail.Usagef("%s", strings.ReplaceAll(ruleUsage, "ip rule", command.Prog+" rule"))
 }
 
-func newRuleCmd(e *env.Env) *cobra.Command {
-	c := &cobra.Command{Use: "rule", Short: "policy routing rules"}
+func ruleVerbList() []command.Verb {
+	var vs []command.Verb
 	for _, v := range []struct {
 		use, Short string
 		action     ruleAction
@@ -85,11 +84,11 @@ func newRuleCmd(e *env.Env) *cobra.Command {
 		{"restore", "add the rules of a save from stdin", ruleRestoreAction},
 	} {
 		action := v.action
-		c.AddCommand(command.VerbCmd(v.use, v.Short, func(args []string) error {
+		vs = append(vs, command.Verb{Use: v.use, Short: v.Short, Run: func(e *env.Env, args []string) error {
 			return runRule(env.NewRouteEnv(e), &ruleOptions{action: action, words: args})
-		}))
+		}})
 	}
-	return c
+	return vs
 }
 
 type ruleAction int

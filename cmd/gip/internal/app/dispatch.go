@@ -1,0 +1,56 @@
+package app
+
+import (
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+)
+
+// dispatch runs one command line, OBJECT VERB ARGS..., resolving ip's
+// abbreviations through the registry. Only help, completion and the man
+// pages build cobra's command tree; a command line never does.
+func dispatch(e *env.Env, words []string) error {
+	if len(words) == 0 {
+		return fail.Usagef("%s", globalUsage())
+	}
+	switch words[0] {
+	case "completion", "__complete", "__completeNoDesc":
+		return execCobra(e, words)
+	case manCommand:
+		if len(words) != 2 {
+			return fail.Usagef("Usage: %s %s DIRECTORY", command.Prog, manCommand)
+		}
+		return writeManPages(e, words[1])
+	}
+	name, o, ok := lookupObject(words[0])
+	switch {
+	case !ok:
+		return fail.Localf("Object %q is unknown, try \"%s help\".", words[0], command.Prog)
+	case name == "help":
+		return fail.Usagef("%s", globalUsage())
+	case o == nil:
+		return fail.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, command.Prog, command.Prog)
+	}
+	rest := words[1:]
+	if o.Name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
+		// bridge takes its own options after its name.
+		r, err := e.G.Parse(command.Prog, rest)
+		if err != nil {
+			return err
+		}
+		rest = r
+	}
+	if len(rest) > 0 && (rest[0] == "--help" || rest[0] == "-help") {
+		return execCobra(e, []string{o.Name, "--help"})
+	}
+	v, args, err := o.Resolve(rest)
+	if err != nil {
+		return err
+	}
+	for _, w := range args {
+		if w == "--help" {
+			return execCobra(e, []string{o.Name, v.Name(), "--help"})
+		}
+	}
+	return v.Run(e, args)
+}
