@@ -51,7 +51,7 @@ func newAddrShowVerb() command.Verb {
 type addrListing struct {
 	Links  []*rtnl.Link
 	Addrs  map[int32][]*rtnl.Addr
-	Cache  *env.LinkCache
+	Cache  *env.Links
 	Family uint8
 }
 

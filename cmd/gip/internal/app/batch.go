@@ -129,9 +129,9 @@ type batchRunner struct {
 	// lookup is a second socket for interface names: requests on conn
 	// must not interleave with a pipelined window's sequence numbers.
 	Lookup *nl.Conn
-	Links  *env.LinkIndex
+	Links  *env.Links
 	pipe   *routePipeline
-	Names  map[bool]*env.RouteNames // by -N
+	Names  map[bool]*env.Names // by -N
 	words  []string
 	buf    []byte
 	fail   bool
@@ -160,9 +160,9 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 			return &nl.NetNSError{Name: o.G.NetNS, Err: err}
 		}
 	}
-	br := &batchRunner{Ctx: ctx, o: o, Stdin: stdin, Stdout: stdout, Stderr: stderr, Names: map[bool]*env.RouteNames{}}
+	br := &batchRunner{Ctx: ctx, o: o, Stdin: stdin, Stdout: stdout, Stderr: stderr, Names: map[bool]*env.Names{}}
 	defer br.close()
-	br.Links = env.NewLinkIndex(br.lookupSocket)
+	br.Links = env.NewLinks(br.lookupSocket)
 	lines := &batchLines{r: bufio.NewReaderSize(in, 64<<10)}
 	for {
 		text, lineno, err := lines.next()
@@ -301,7 +301,7 @@ func (br *batchRunner) routeModify(verb string, words []string, lineno int) erro
 	g := br.o.G
 	names := br.Names[g.Numeric]
 	if names == nil {
-		names = env.NewRouteNames(g.Numeric)
+		names = env.NewNames(g.Numeric)
 		br.Names[g.Numeric] = names
 	}
 	op := routeOps[verb]
@@ -315,8 +315,9 @@ func (br *batchRunner) routeModify(verb string, words []string, lineno int) erro
 		}
 		return br.failed(err, lineno)
 	}
-	re := &env.RouteEnv{Ctx: br.Ctx, G: g, Stdin: br.Stdin, Stdout: br.Stdout, Stderr: br.Stderr,
-		Conn: br.lookupSocket, Links: br.Links, Names: names}
+	re := &env.Env{Ctx: br.Ctx, Prog: command.Prog, G: g, Stdin: br.Stdin, Stdout: br.Stdout, Stderr: br.Stderr}
+	re.UseLinks(br.Links)
+	re.UseNames(names)
 	if err := route.ResolveRouteSpec(re, s); err != nil {
 		if perr := br.flushPipe(); perr != nil {
 			return perr

@@ -20,7 +20,7 @@ func FuzzParseRouteSpec(f *testing.F) {
 	}
 	f.Add("10.0.0.0/8 nexthop via 1.2.3.4 dev x weight 3 nexthop via inet6 fe80::1 onlink")
 	f.Add("default via 2001:db8::1 mtu lock 1300 rtt 3s rto_min 1.5ms encap mpls 100/200 ttl 3")
-	names := env.NewRouteNames(false)
+	names := env.NewNames(false)
 	f.Fuzz(func(t *testing.T, line string) {
 		for _, op := range []rtnl.RouteOp{rtnl.RouteAdd, rtnl.RouteDelete} {
 			s, err := route.ParseRouteSpec(strings.Fields(line), op, unix.AF_UNSPEC, names)
@@ -39,7 +39,7 @@ func FuzzParseRouteFilter(f *testing.F) {
 	for _, s := range routeShows {
 		f.Add(strings.Join(s[1:], " "))
 	}
-	names := env.NewRouteNames(false)
+	names := env.NewNames(false)
 	f.Fuzz(func(t *testing.T, line string) {
 		words := strings.Fields(line)
 		if fl, err := route.ParseRouteFilter(words, unix.AF_UNSPEC, names); err == nil {
@@ -109,7 +109,7 @@ func TestNameDatabases(t *testing.T) {
 	defer func() { env.Iproute2ConfDir = old }()
 	writeFile(t, dir+"/rt_tables", "# comment\n100\tcustomers\n0x65 hex\n")
 	writeFile(t, dir+"/rt_protos", "200 mine\n")
-	n := env.NewRouteNames(false)
+	n := env.NewNames(false)
 	if id, ok := n.ParseTable("customers"); !ok || id != 100 {
 		t.Errorf("table customers = %d %v", id, ok)
 	}
@@ -122,7 +122,7 @@ func TestNameDatabases(t *testing.T) {
 	if got := string(n.AppendProto(nil, 200)); got != "mine" {
 		t.Errorf("proto 200 = %q", got)
 	}
-	if got := string(env.NewRouteNames(true).AppendTable(nil, 100)); got != "100" {
+	if got := string(env.NewNames(true).AppendTable(nil, 100)); got != "100" {
 		t.Errorf("-N table 100 = %q", got)
 	}
 }

@@ -248,7 +248,7 @@ func runBridgeLinkShow(e *env.Env, o *bridgeOptions) error {
 		}
 		ports = append(ports, l)
 	}
-	cache := env.NewLinkCache(e)
+	cache := e.Links()
 	p := e.Printer()
 	for _, l := range ports {
 		if err := p.Print(&bridgePortView{lv: &link.LinkView{L: l, Cache: cache, G: e.G}}); err != nil {
@@ -498,7 +498,7 @@ func runFdbShow(e *env.Env, o *bridgeOptions) error {
 		}
 		entries = append(entries, n)
 	}
-	cache := env.NewLinkCache(e)
+	cache := e.Links()
 	p := e.Printer()
 	for _, n := range entries {
 		v := &fdbView{n: n, dev: cache.Name(n.Index), hasDev: q.Index == 0, G: e.G}

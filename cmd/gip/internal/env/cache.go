@@ -3,96 +3,12 @@ package env
 import (
 	"errors"
 	"os"
-	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
-
-// linkCache resolves link indexes to names and flags, and namespace ids to
-// names, asking the kernel for what it has not seen.
-type LinkCache struct {
-	env    *Env
-	byIdx  map[int32]*rtnl.Link
-	nsids  map[int32]string
-	nsRead bool
-}
-
-func NewLinkCache(e *Env) *LinkCache {
-	return &LinkCache{env: e, byIdx: map[int32]*rtnl.Link{}}
-}
-
-func (c *LinkCache) Add(l *rtnl.Link) { c.byIdx[l.Index] = l }
-
-// get returns the link with index i, or nil.
-func (c *LinkCache) Get(i int32) *rtnl.Link {
-	if l, ok := c.byIdx[i]; ok {
-		return l
-	}
-	conn, err := c.env.Conn()
-	if err != nil {
-		return nil
-	}
-	l, err := rtnl.LinkByIndex(conn, i)
-	if err != nil {
-		c.byIdx[i] = nil
-		return nil
-	}
-	c.byIdx[i] = l
-	return l
-}
-
-// txqlen asks the kernel for a link's queue length.
-func (c *LinkCache) Txqlen(i int32) uint32 {
-	conn, err := c.env.Conn()
-	if err != nil {
-		return 0
-	}
-	l, err := rtnl.LinkByIndex(conn, i)
-	if err != nil {
-		return 0
-	}
-	return l.TxQLen
-}
-
-// name is the link's name, or "if%d" as iproute2 prints an unknown index.
-func (c *LinkCache) Name(i int32) string {
-	if l := c.Get(i); l != nil {
-		return l.Name
-	}
-	return "if" + strconv.Itoa(int(i))
-}
-
-// nsName returns the name of the namespace with id nsid, if one under
-// /run/netns has it.
-func (c *LinkCache) NsName(nsid int32) (string, bool) {
-	if !c.nsRead {
-		c.nsRead = true
-		c.nsids = map[int32]string{}
-		conn, err := c.env.Conn()
-		if err == nil {
-			for _, name := range NetnsDirNames() {
-				id, err := NsidOfName(conn, name)
-				if err == nil && id >= 0 {
-					c.nsids[id] = name
-				}
-			}
-		}
-	}
-	n, ok := c.nsids[nsid]
-	return n, ok
-}
-
-func NsidOfName(conn *nl.Conn, name string) (int32, error) {
-	f, err := os.Open(nl.NetNSPath(name))
-	if err != nil {
-		return -1, err
-	}
-	defer f.Close()
-	return rtnl.NSIDByFD(conn, int(f.Fd()))
-}
 
 // lookupLink finds a link by name for a command that acts on it; a missing
 // one is `Cannot find device "x"` (exit 1).

@@ -26,7 +26,45 @@ type Env struct {
 
 	conn   *nl.Conn
 	shared bool // conn belongs to the caller: Close leaves it open
+	links  *Links
+	names  *Names
 }
+
+// Context is the command's context (Background if none was set).
+func (e *Env) Context() context.Context {
+	if e.Ctx == nil {
+		return context.Background()
+	}
+	return e.Ctx
+}
+
+// Links is the command's interface resolver, made on first use.
+func (e *Env) Links() *Links {
+	if e.links == nil {
+		e.links = NewLinks(e.Conn)
+	}
+	return e.links
+}
+
+// UseLinks makes the command resolve interfaces with l: a batch shares one
+// between the lines it pipelines.
+func (e *Env) UseLinks(l *Links) { e.links = l }
+
+// Names is the command's name databases (rt_tables, rt_protos, ...),
+// numeric under -N, read on first use.
+func (e *Env) Names() *Names {
+	if e.names == nil {
+		e.names = NewNames(e.G.Numeric)
+	}
+	return e.names
+}
+
+// UseNames makes the command use n: a batch shares them between lines.
+func (e *Env) UseNames(n *Names) { e.names = n }
+
+// Color reports whether text output is coloured (-c, resolved against the
+// terminal).
+func (e *Env) Color() bool { return e.FormatOptions().Color }
 
 // Conn returns the rtnetlink socket in the namespace -n chose, opening it
 // on first use.

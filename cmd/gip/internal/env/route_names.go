@@ -124,12 +124,12 @@ func (db *nameDB) Lookup(s string) (uint32, bool) {
 
 // routeNames holds the databases route, rule and nexthop commands use. One
 // is made per command line, so -N applies to that line only.
-type RouteNames struct {
+type Names struct {
 	tables, protos, scopes, realms, dsfield *nameDB
 }
 
-func NewRouteNames(numeric bool) *RouteNames {
-	n := &RouteNames{
+func NewNames(numeric bool) *Names {
+	n := &Names{
 		tables: NewNameDB("rt_tables", true, map[uint32]string{
 			unix.RT_TABLE_DEFAULT: "default", unix.RT_TABLE_MAIN: "main", unix.RT_TABLE_LOCAL: "local"}),
 		protos: NewNameDB("rt_protos", true, map[uint32]string{
@@ -149,28 +149,28 @@ func NewRouteNames(numeric bool) *RouteNames {
 }
 
 // appendTable appends a table's name or number.
-func (n *RouteNames) AppendTable(b []byte, id uint32) []byte {
+func (n *Names) AppendTable(b []byte, id uint32) []byte {
 	if s := n.tables.Name(id); s != "" {
 		return append(b, s...)
 	}
 	return strconv.AppendUint(b, uint64(id), 10)
 }
 
-func (n *RouteNames) AppendProto(b []byte, id uint8) []byte {
+func (n *Names) AppendProto(b []byte, id uint8) []byte {
 	if s := n.protos.Name(uint32(id)); s != "" {
 		return append(b, s...)
 	}
 	return strconv.AppendUint(b, uint64(id), 10)
 }
 
-func (n *RouteNames) AppendScope(b []byte, id uint8) []byte {
+func (n *Names) AppendScope(b []byte, id uint8) []byte {
 	if s := n.scopes.Name(uint32(id)); s != "" {
 		return append(b, s...)
 	}
 	return strconv.AppendUint(b, uint64(id), 10)
 }
 
-func (n *RouteNames) AppendRealm(b []byte, id uint32) []byte {
+func (n *Names) AppendRealm(b []byte, id uint32) []byte {
 	if s := n.realms.Name(id); s != "" && id < 256 {
 		return append(b, s...)
 	}
@@ -178,7 +178,7 @@ func (n *RouteNames) AppendRealm(b []byte, id uint32) []byte {
 }
 
 // appendDSField appends a TOS value: its rt_dsfield name, or 0x%02x.
-func (n *RouteNames) AppendDSField(b []byte, v uint8) []byte {
+func (n *Names) AppendDSField(b []byte, v uint8) []byte {
 	if !n.tables.numeric {
 		if s := n.dsfield.Name(uint32(v)); s != "" {
 			return append(b, s...)
@@ -193,7 +193,7 @@ func (n *RouteNames) AppendDSField(b []byte, v uint8) []byte {
 
 // parseTable reads a table name or number (at most 2^32-1), as
 // rtnl_rttable_a2n does.
-func (n *RouteNames) ParseTable(s string) (uint32, bool) {
+func (n *Names) ParseTable(s string) (uint32, bool) {
 	if id, ok := n.tables.Lookup(s); ok {
 		return id, true
 	}
@@ -202,7 +202,7 @@ func (n *RouteNames) ParseTable(s string) (uint32, bool) {
 }
 
 // parseProto reads a protocol name or number (0-255).
-func (n *RouteNames) ParseProto(s string) (uint8, bool) {
+func (n *Names) ParseProto(s string) (uint8, bool) {
 	if id, ok := n.protos.Lookup(s); ok && id < 256 {
 		return uint8(id), true
 	}
@@ -211,7 +211,7 @@ func (n *RouteNames) ParseProto(s string) (uint8, bool) {
 }
 
 // parseScope reads a scope name or number (0-255).
-func (n *RouteNames) ParseScope(s string) (uint8, bool) {
+func (n *Names) ParseScope(s string) (uint8, bool) {
 	if id, ok := n.scopes.Lookup(s); ok && id < 256 {
 		return uint8(id), true
 	}
@@ -220,7 +220,7 @@ func (n *RouteNames) ParseScope(s string) (uint8, bool) {
 }
 
 // parseRealm reads a realm name or number (0-255).
-func (n *RouteNames) parseRealm(s string) (uint32, bool) {
+func (n *Names) parseRealm(s string) (uint32, bool) {
 	if id, ok := n.realms.Lookup(s); ok && id < 256 {
 		return id, true
 	}
@@ -229,7 +229,7 @@ func (n *RouteNames) parseRealm(s string) (uint32, bool) {
 }
 
 // parseRealms reads [FROM/]TO realms into RTA_FLOW's layout.
-func (n *RouteNames) ParseRealms(s string) (uint32, bool) {
+func (n *Names) ParseRealms(s string) (uint32, bool) {
 	var out uint32
 	if i := strings.IndexByte(s, '/'); i >= 0 {
 		from, ok := n.parseRealm(s[:i])
@@ -250,7 +250,7 @@ func (n *RouteNames) ParseRealms(s string) (uint32, bool) {
 }
 
 // parseDSField reads a TOS: an rt_dsfield name or a hexadecimal number.
-func (n *RouteNames) ParseDSField(s string) (uint8, bool) {
+func (n *Names) ParseDSField(s string) (uint8, bool) {
 	if id, ok := n.dsfield.Lookup(s); ok && id < 256 {
 		return uint8(id), true
 	}

@@ -240,18 +240,18 @@ func parseGroup(s string) (uint32, bool) {
 
 // collectLinks returns the links the filter selects, in the kernel's order,
 // with a cache of every link for names.
-func collectLinks(e *env.Env, f *ListFilter) ([]*rtnl.Link, *env.LinkCache, error) {
+func collectLinks(e *env.Env, f *ListFilter) ([]*rtnl.Link, *env.Links, error) {
 	return CollectLinksFamily(e, f, unix.AF_UNSPEC)
 }
 
 // collectLinksFamily dumps links as family sees them: `ip -6 addr` asks
 // the IPv6 layer, which describes links with fewer attributes.
-func CollectLinksFamily(e *env.Env, f *ListFilter, family uint8) ([]*rtnl.Link, *env.LinkCache, error) {
+func CollectLinksFamily(e *env.Env, f *ListFilter, family uint8) ([]*rtnl.Link, *env.Links, error) {
 	conn, err := e.Conn()
 	if err != nil {
 		return nil, nil, err
 	}
-	cache := env.NewLinkCache(e)
+	cache := e.Links()
 	if f.dev != "" {
 		l, err := env.ShowLink(e, f.dev)
 		if err != nil {

@@ -14,7 +14,7 @@ import (
 // link part of `ip addr show`).
 type LinkView struct {
 	L       *rtnl.Link
-	Cache   *env.LinkCache
+	Cache   *env.Links
 	G       *env.Global
 	ForAddr bool
 	Addrs   []*AddrView // for `ip addr show`
@@ -46,7 +46,7 @@ func (v *LinkView) lowerDown() bool {
 	if l.Has(unix.IFLA_LINK_NETNSID) {
 		return false
 	}
-	p := v.Cache.Get(l.LinkIndex)
+	p := v.Cache.Link(l.LinkIndex)
 	if p == nil {
 		return true
 	}
@@ -99,7 +99,7 @@ func (v *LinkView) qlen() uint32 {
 	if v.L.Has(unix.IFLA_TXQLEN) {
 		return v.L.TxQLen
 	}
-	return v.Cache.Txqlen(v.L.Index)
+	return v.Cache.TxQLen(v.L.Index)
 }
 
 func (v *LinkView) DisplayName() string {
@@ -175,7 +175,7 @@ func (v *LinkView) Text(t *format.Text) {
 		t.S(" permaddr ", llString(l, l.PermAddress))
 	}
 	if l.Has(unix.IFLA_LINK_NETNSID) {
-		if n, ok := v.Cache.NsName(l.LinkNetNSID); ok {
+		if n, ok := v.Cache.NSName(l.LinkNetNSID); ok {
 			t.S(" link-netns ", n)
 		} else {
 			t.S(" link-netnsid ", strconv.Itoa(int(l.LinkNetNSID)))
@@ -484,7 +484,7 @@ func (v *LinkView) JsonLinkRef(o *format.Obj) {
 		o.Set("link_index", l.LinkIndex)
 		return
 	}
-	if p := v.Cache.Get(l.LinkIndex); p != nil {
+	if p := v.Cache.Link(l.LinkIndex); p != nil {
 		o.Set("link", p.Name)
 	} else {
 		o.Set("link_index", l.LinkIndex)

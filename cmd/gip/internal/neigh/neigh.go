@@ -352,7 +352,7 @@ func runNeighGet(e *env.Env, o *neighGetOptions) error {
 	if err != nil {
 		return env.Kernel(err)
 	}
-	cache := env.NewLinkCache(e)
+	cache := e.Links()
 	p := e.Printer()
 	if err := p.Print(&neighView{n: n, dev: cache.Name(n.Index), hasDev: true, G: e.G}); err != nil {
 		return err
@@ -521,7 +521,7 @@ func runNeighShow(e *env.Env, o *neighShowOptions) error {
 	if o.flush {
 		return flushNeighs(e, conn, entries)
 	}
-	cache := env.NewLinkCache(e)
+	cache := e.Links()
 	p := e.Printer()
 	for _, n := range entries {
 		v := &neighView{n: n, dev: cache.Name(n.Index), hasDev: f.q.Index == 0, G: e.G}

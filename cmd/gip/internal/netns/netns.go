@@ -97,7 +97,7 @@ func runNetnsList(e *env.Env, o *netnsOptions) error {
 	for _, name := range env.NetnsDirNames() {
 		id := int32(-1)
 		if conn != nil {
-			if n, err := env.NsidOfName(conn, name); err == nil {
+			if n, err := env.NSIDOfName(conn, name); err == nil {
 				id = n
 			}
 		}
@@ -140,7 +140,7 @@ func runNetnsListID(e *env.Env, o *netnsOptions) error {
 	}
 	names := map[int32]string{}
 	for _, name := range env.NetnsDirNames() {
-		if id, err := env.NsidOfName(conn, name); err == nil && id >= 0 {
+		if id, err := env.NSIDOfName(conn, name); err == nil && id >= 0 {
 			names[id] = name
 		}
 	}

@@ -57,22 +57,22 @@ func nexthopUsageError() error {
 func nexthopVerbList() []command.Verb {
 	var vs []command.Verb
 	vs = append(vs, command.Verb{Use: "add id ID NH", Short: "add a nexthop object", Run: func(e *env.Env, args []string) error {
-		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopAdd, words: args})
+		return runNexthopModify(e, &nexthopModifyOptions{op: rtnl.NexthopAdd, words: args})
 	}})
 	vs = append(vs, command.Verb{Use: "replace id ID NH", Short: "add or replace a nexthop object", Run: func(e *env.Env, args []string) error {
-		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopReplace, words: args})
+		return runNexthopModify(e, &nexthopModifyOptions{op: rtnl.NexthopReplace, words: args})
 	}})
 	vs = append(vs, command.Verb{Use: "delete id ID", Short: "delete a nexthop object", Run: func(e *env.Env, args []string) error {
-		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopDelete, words: args})
+		return runNexthopModify(e, &nexthopModifyOptions{op: rtnl.NexthopDelete, words: args})
 	}})
 	vs = append(vs, command.Verb{Use: "get id ID", Short: "show one nexthop object", Run: func(e *env.Env, args []string) error {
-		return runNexthopModify(env.NewRouteEnv(e), &nexthopModifyOptions{op: rtnl.NexthopGet, words: args})
+		return runNexthopModify(e, &nexthopModifyOptions{op: rtnl.NexthopGet, words: args})
 	}})
 	vs = append(vs, command.Verb{Use: "show SELECTOR", Short: "list nexthop objects", Run: func(e *env.Env, args []string) error {
-		return runNexthopShow(env.NewRouteEnv(e), &nexthopShowOptions{words: args})
+		return runNexthopShow(e, &nexthopShowOptions{words: args})
 	}})
 	vs = append(vs, command.Verb{Use: "flush SELECTOR", Short: "delete the selected nexthop objects", Run: func(e *env.Env, args []string) error {
-		return runNexthopShow(env.NewRouteEnv(e), &nexthopShowOptions{words: args, flush: true})
+		return runNexthopShow(e, &nexthopShowOptions{words: args, flush: true})
 	}})
 	return vs
 }
@@ -84,7 +84,7 @@ type nexthopModifyOptions struct {
 }
 
 // parseNexthopSpec reads ip's NH grammar (ipnh_modify).
-func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.NexthopObject, error) {
+func parseNexthopSpec(e *env.Env, words []string, family uint8) (*rtnl.NexthopObject, error) {
 	n := &rtnl.NexthopObject{Family: family}
 	a := grammar.NewArgs(words)
 	for a.More() {
@@ -105,7 +105,7 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 			if err != nil {
 				return nil, err
 			}
-			idx, err := re.Links.Index(v)
+			idx, err := e.Links().Index(v)
 			if err != nil {
 				var ce *fail.Error
 				if errors.As(err, &ce) {
@@ -182,7 +182,7 @@ func parseNexthopSpec(re *env.RouteEnv, words []string, family uint8) (*rtnl.Nex
 				return nil, fail.Invalid("\"type\" value is invalid\n", v)
 			}
 		case grammar.Matches(w, "protocol"):
-			p, err := grammar.ParseValue(a, re.Names.ParseProto, "\"protocol\" value is invalid\n")
+			p, err := grammar.ParseValue(a, e.Names().ParseProto, "\"protocol\" value is invalid\n")
 			if err != nil {
 				return nil, err
 			}
@@ -260,12 +260,12 @@ func parseResilientArgs(a *grammar.Args) (*rtnl.ResilientGroup, error) {
 	return rg, nil
 }
 
-func runNexthopModify(re *env.RouteEnv, o *nexthopModifyOptions) error {
+func runNexthopModify(e *env.Env, o *nexthopModifyOptions) error {
 	var n *rtnl.NexthopObject
 	var err error
 	switch o.op {
 	case rtnl.NexthopAdd, rtnl.NexthopReplace:
-		n, err = parseNexthopSpec(re, o.words, re.G.Family)
+		n, err = parseNexthopSpec(e, o.words, e.G.Family)
 	default:
 		n, err = parseNexthopID(o.words, o.op == rtnl.NexthopGet)
 	}
@@ -279,7 +279,7 @@ func runNexthopModify(re *env.RouteEnv, o *nexthopModifyOptions) error {
 	if o.op == rtnl.NexthopAdd || o.op == rtnl.NexthopReplace {
 		m.Data[0] = n.Family
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -287,10 +287,10 @@ func runNexthopModify(re *env.RouteEnv, o *nexthopModifyOptions) error {
 	if err != nil || o.op != rtnl.NexthopGet {
 		return err
 	}
-	if err := re.Links.Preload(); err != nil {
+	if err := e.Links().Preload(); err != nil {
 		return err
 	}
-	w := newNexthopWriter(re)
+	w := newNexthopWriter(e)
 	for _, r := range replies {
 		if r.Header.Type != unix.RTM_NEWNEXTHOP {
 			continue
@@ -338,7 +338,7 @@ type nexthopShowOptions struct {
 	flush bool
 }
 
-func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
+func runNexthopShow(e *env.Env, o *nexthopShowOptions) error {
 	var f rtnl.NexthopDumpFilter
 	var proto uint32
 	all := len(o.words) == 0
@@ -351,7 +351,7 @@ func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
 			if err != nil {
 				return err
 			}
-			idx, err := re.Links.Index(v)
+			idx, err := e.Links().Index(v)
 			if err != nil {
 				return fail.Invalid("Device does not exist\n", v)
 			}
@@ -377,7 +377,7 @@ func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
 			if o.flush {
 				op = rtnl.NexthopDelete
 			}
-			return runNexthopModify(re, &nexthopModifyOptions{op: op, words: []string{"id", strconv.FormatUint(id, 10)}})
+			return runNexthopModify(e, &nexthopModifyOptions{op: op, words: []string{"id", strconv.FormatUint(id, 10)}})
 		case grammar.Matches(w, "protocol"):
 			v, err := a.Value()
 			if err != nil {
@@ -396,21 +396,21 @@ func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
 			return fail.Invalid("", w)
 		}
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
 	if o.flush {
-		return flushNexthops(re, c, f, proto, all)
+		return flushNexthops(e, c, f, proto, all)
 	}
-	if err := re.Links.Preload(); err != nil {
+	if err := e.Links().Preload(); err != nil {
 		return err
 	}
-	w := newNexthopWriter(re)
-	for m, err := range c.Dump(rtnl.NexthopDumpRequestFiltered(re.G.Family, f)) {
+	w := newNexthopWriter(e)
+	for m, err := range c.Dump(rtnl.NexthopDumpRequestFiltered(e.G.Family, f)) {
 		if err != nil {
 			if errors.Is(err, nl.ErrDumpInterrupted) {
-				fmt.Fprintln(re.Stderr, "Dump was interrupted and may be inconsistent.")
+				fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
 				break
 			}
 			w.abort()
@@ -432,15 +432,15 @@ func runNexthopShow(re *env.RouteEnv, o *nexthopShowOptions) error {
 
 // flushNexthops deletes the selected objects (groups first when flushing
 // everything, as ip does) and says how many went.
-func flushNexthops(re *env.RouteEnv, c *nl.Conn, f rtnl.NexthopDumpFilter, proto uint32, all bool) error {
+func flushNexthops(e *env.Env, c *nl.Conn, f rtnl.NexthopDumpFilter, proto uint32, all bool) error {
 	if all {
 		f = rtnl.NexthopDumpFilter{Groups: true}
 	}
 	flushed := 0
 	for pass := 0; pass < 2; pass++ {
-		msgs, err := c.DumpAll(rtnl.NexthopDumpRequestFiltered(re.G.Family, f))
+		msgs, err := c.DumpAll(rtnl.NexthopDumpRequestFiltered(e.G.Family, f))
 		if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
-			fmt.Fprintln(re.Stderr, "Dump terminated. Failed to flush nexthops")
+			fmt.Fprintln(e.Stderr, "Dump terminated. Failed to flush nexthops")
 			break
 		}
 		for _, m := range msgs {
@@ -453,7 +453,7 @@ func flushNexthops(re *env.RouteEnv, c *nl.Conn, f rtnl.NexthopDumpFilter, proto
 			if _, err := c.Execute(dm); err == nil {
 				flushed++
 			} else {
-				fmt.Fprintf(re.Stderr, "Failed to delete nexthop %d: %s\n", n.ID, fail.Strerror(err))
+				fmt.Fprintf(e.Stderr, "Failed to delete nexthop %d: %s\n", n.ID, fail.Strerror(err))
 			}
 		}
 		if !all || !f.Groups {
@@ -462,26 +462,26 @@ func flushNexthops(re *env.RouteEnv, c *nl.Conn, f rtnl.NexthopDumpFilter, proto
 		f.Groups = false
 	}
 	if flushed == 0 {
-		fmt.Fprintln(re.Stdout, "Nothing to flush")
+		fmt.Fprintln(e.Stdout, "Nothing to flush")
 	} else {
-		fmt.Fprintf(re.Stdout, "Flushed %d nexthops\n", flushed)
+		fmt.Fprintf(e.Stdout, "Flushed %d nexthops\n", flushed)
 	}
 	return nil
 }
 
 // nexthopWriter prints nexthop objects as ip's __print_nexthop_entry does.
 type nexthopWriter struct {
-	re   *env.RouteEnv
+	re   *env.Env
 	out  *bufio.Writer
 	Json *format.JSONWriter
 	b    []byte
 	any  bool
 }
 
-func newNexthopWriter(re *env.RouteEnv) *nexthopWriter {
-	w := &nexthopWriter{re: re, out: bufio.NewWriterSize(re.Stdout, 64<<10)}
-	if re.G.JSON {
-		w.Json = format.NewJSONWriter(re.G.Pretty)
+func newNexthopWriter(e *env.Env) *nexthopWriter {
+	w := &nexthopWriter{re: e, out: bufio.NewWriterSize(e.Stdout, 64<<10)}
+	if e.G.JSON {
+		w.Json = format.NewJSONWriter(e.G.Pretty)
 		w.Json.StartArray()
 	}
 	return w
@@ -517,7 +517,7 @@ func (w *nexthopWriter) abort() {
 }
 
 // appendNexthopText appends one object's line, without its newline.
-func AppendNexthopText(b []byte, re *env.RouteEnv, n *rtnl.NexthopObject, deleted bool) []byte {
+func AppendNexthopText(b []byte, e *env.Env, n *rtnl.NexthopObject, deleted bool) []byte {
 	if deleted {
 		b = append(b, "Deleted "...)
 	}
@@ -564,20 +564,20 @@ func AppendNexthopText(b []byte, re *env.RouteEnv, n *rtnl.NexthopObject, delete
 	}
 	if n.OIF != 0 {
 		b = append(b, "dev "...)
-		b = append(b, re.Links.Name(n.OIF)...)
+		b = append(b, e.Links().Name(n.OIF)...)
 		b = append(b, ' ')
 	}
-	if n.Scope != unix.RT_SCOPE_UNIVERSE || re.G.Details > 0 {
+	if n.Scope != unix.RT_SCOPE_UNIVERSE || e.G.Details > 0 {
 		b = append(b, "scope "...)
-		b = re.Names.AppendScope(b, n.Scope)
+		b = e.Names().AppendScope(b, n.Scope)
 		b = append(b, ' ')
 	}
 	if n.Blackhole {
 		b = append(b, "blackhole "...)
 	}
-	if n.Protocol != unix.RTPROT_UNSPEC || re.G.Details > 0 {
+	if n.Protocol != unix.RTPROT_UNSPEC || e.G.Details > 0 {
 		b = append(b, "proto "...)
-		b = re.Names.AppendProto(b, n.Protocol)
+		b = e.Names().AppendProto(b, n.Protocol)
 		b = append(b, ' ')
 	}
 	b = AppendFlagWords(b, n.Flags)
@@ -603,13 +603,13 @@ func appendSeconds(b []byte, ticks uint64) []byte {
 }
 
 // nexthopJSON writes one object with ip's keys.
-func NexthopJSON(j *format.JSONWriter, re *env.RouteEnv, n *rtnl.NexthopObject, deleted bool) {
+func NexthopJSON(j *format.JSONWriter, e *env.Env, n *rtnl.NexthopObject, deleted bool) {
 	j.StartObject()
-	nexthopJSONMembers(j, re, n, deleted)
+	nexthopJSONMembers(j, e, n, deleted)
 	j.EndObject()
 }
 
-func nexthopJSONMembers(j *format.JSONWriter, re *env.RouteEnv, n *rtnl.NexthopObject, deleted bool) {
+func nexthopJSONMembers(j *format.JSONWriter, e *env.Env, n *rtnl.NexthopObject, deleted bool) {
 	if deleted {
 		j.Name("deleted")
 		j.BoolValue(true)
@@ -655,19 +655,19 @@ func nexthopJSONMembers(j *format.JSONWriter, re *env.RouteEnv, n *rtnl.NexthopO
 	}
 	if n.OIF != 0 {
 		j.Name("dev")
-		j.StringValue(re.Links.Name(n.OIF))
+		j.StringValue(e.Links().Name(n.OIF))
 	}
-	if n.Scope != unix.RT_SCOPE_UNIVERSE || re.G.Details > 0 {
+	if n.Scope != unix.RT_SCOPE_UNIVERSE || e.G.Details > 0 {
 		j.Name("scope")
-		j.StringValue(string(re.Names.AppendScope(nil, n.Scope)))
+		j.StringValue(string(e.Names().AppendScope(nil, n.Scope)))
 	}
 	if n.Blackhole {
 		j.Name("blackhole")
 		j.NullValue()
 	}
-	if n.Protocol != unix.RTPROT_UNSPEC || re.G.Details > 0 {
+	if n.Protocol != unix.RTPROT_UNSPEC || e.G.Details > 0 {
 		j.Name("protocol")
-		j.StringValue(string(re.Names.AppendProto(nil, n.Protocol)))
+		j.StringValue(string(e.Names().AppendProto(nil, n.Protocol)))
 	}
 	FlagsJSON(j, n.Flags)
 	if n.FDB {

@@ -99,17 +99,17 @@ func routeVerbList() []command.Verb {
 		vs = append(vs, newRouteModifyVerb(v.verb, v.op, v.Short))
 	}
 	vs = append(vs, command.Verb{Use: "test ROUTE", Short: "check a route could be added", Run: func(e *env.Env, args []string) error {
-		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: rtnl.RouteAdd, test: true, words: args})
+		return runRouteModify(e, &routeModifyOptions{op: rtnl.RouteAdd, test: true, words: args})
 	}})
 	vs = append(vs, newRouteShowVerb())
 	vs = append(vs, newRouteGetVerb())
 	vs = append(vs, newRouteListVerb("flush SELECTOR", "delete the selected routes", routeFlush))
 	vs = append(vs, newRouteListVerb("save SELECTOR", "write the selected routes to stdout, in binary", routeSave))
 	vs = append(vs, command.Verb{Use: "restore", Short: "add the routes of a save from stdin", Run: func(e *env.Env, args []string) error {
-		return runRouteRestore(env.NewRouteEnv(e), &routeRestoreOptions{words: args})
+		return runRouteRestore(e, &routeRestoreOptions{words: args})
 	}})
 	vs = append(vs, command.Verb{Use: "showdump", Short: "print the routes of a save from stdin", Run: func(e *env.Env, args []string) error {
-		return runRouteRestore(env.NewRouteEnv(e), &routeRestoreOptions{words: args, show: true})
+		return runRouteRestore(e, &routeRestoreOptions{words: args, show: true})
 	}})
 	return vs
 }
@@ -123,17 +123,17 @@ type routeModifyOptions struct {
 
 func newRouteModifyVerb(verb string, op rtnl.RouteOp, short string) command.Verb {
 	return command.Verb{Use: verb + " ROUTE", Short: short, Run: func(e *env.Env, args []string) error {
-		return runRouteModify(env.NewRouteEnv(e), &routeModifyOptions{op: op, words: args})
+		return runRouteModify(e, &routeModifyOptions{op: op, words: args})
 	}}
 }
 
 // resolveRouteSpec turns interface names into indexes.
-func ResolveRouteSpec(re *env.RouteEnv, s *routeSpec) error {
+func ResolveRouteSpec(e *env.Env, s *routeSpec) error {
 	for i, d := range s.hopDevs {
 		if d == "" {
 			continue
 		}
-		idx, err := re.Links.Index(d)
+		idx, err := e.Links().Index(d)
 		if err != nil {
 			var ce *fail.Error
 			if errors.As(err, &ce) {
@@ -144,7 +144,7 @@ func ResolveRouteSpec(re *env.RouteEnv, s *routeSpec) error {
 		s.Route.Nexthops[i].IfIndex = idx
 	}
 	if s.dev != "" {
-		idx, err := re.Links.Index(s.dev)
+		idx, err := e.Links().Index(s.dev)
 		if err != nil {
 			return err
 		}
@@ -166,22 +166,22 @@ func RouteMessage(s *routeSpec, test bool, buf []byte) (nl.Message, error) {
 	return nl.Message{Header: h, Data: b}, nil
 }
 
-func runRouteModify(re *env.RouteEnv, o *routeModifyOptions) error {
-	s, err := ParseRouteSpec(o.words, o.op, re.G.Family, re.Names)
+func runRouteModify(e *env.Env, o *routeModifyOptions) error {
+	s, err := ParseRouteSpec(o.words, o.op, e.G.Family, e.Names())
 	if err != nil {
 		if err == ErrRouteUsage {
 			return UsageError(command.Prog)
 		}
 		return err
 	}
-	if err := ResolveRouteSpec(re, s); err != nil {
+	if err := ResolveRouteSpec(e, s); err != nil {
 		return err
 	}
 	m, err := RouteMessage(s, o.test, nil)
 	if err != nil {
 		return err
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -210,15 +210,15 @@ func newRouteShowVerb() command.Verb {
 
 func newRouteListVerb(use, short string, action routeListAction) command.Verb {
 	return command.Verb{Use: use, Short: short, Run: func(e *env.Env, args []string) error {
-		return runRouteShow(env.NewRouteEnv(e), &routeShowOptions{action: action, words: args})
+		return runRouteShow(e, &routeShowOptions{action: action, words: args})
 	}}
 }
 
-func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {
+func runRouteShow(e *env.Env, o *routeShowOptions) error {
 	if o.action == routeFlush && len(o.words) == 0 {
 		return fail.Localf("\"%s route flush\" requires arguments.", command.Prog)
 	}
-	f, err := ParseRouteFilter(o.words, re.G.Family, re.Names)
+	f, err := ParseRouteFilter(o.words, e.G.Family, e.Names())
 	if err != nil {
 		if err == ErrRouteUsage {
 			return UsageError(command.Prog)
@@ -226,30 +226,30 @@ func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {
 		return err
 	}
 	if f.iifName != "" {
-		if f.iif, err = re.Links.Index(f.iifName); err != nil {
+		if f.iif, err = e.Links().Index(f.iifName); err != nil {
 			return err
 		}
 	}
 	if f.oifName != "" {
-		if f.oif, err = re.Links.Index(f.oifName); err != nil {
+		if f.oif, err = e.Links().Index(f.oifName); err != nil {
 			return err
 		}
 	}
 	switch o.action {
 	case routeFlush:
-		return flushRoutes(re, f)
+		return flushRoutes(e, f)
 	case routeSave:
-		return saveRoutes(re, f)
+		return saveRoutes(e, f)
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
-	if err := re.Links.Preload(); err != nil {
+	if err := e.Links().Preload(); err != nil {
 		return err
 	}
-	w := newRouteWriter(re, f)
-	if re.G.Details > 0 {
+	w := newRouteWriter(e, f)
+	if e.G.Details > 0 {
 		if err := w.loadNexthopObjects(); err != nil {
 			return err
 		}
@@ -259,10 +259,10 @@ func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {
 	for m, err := range c.Dump(req) {
 		if err != nil {
 			if errors.Is(err, nl.ErrDumpInterrupted) {
-				fmt.Fprintln(re.Stderr, "Dump was interrupted and may be inconsistent.")
+				fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
 				break
 			}
-			if missingTableIsEmpty(re, f, err) {
+			if missingTableIsEmpty(e, f, err) {
 				break
 			}
 			w.abort()
@@ -283,17 +283,17 @@ func runRouteShow(re *env.RouteEnv, o *routeShowOptions) error {
 }
 
 // newRouteWriter makes a writer on stdout with the command's options.
-func newRouteWriter(re *env.RouteEnv, f *routeFilter) *routeWriter {
+func newRouteWriter(e *env.Env, f *routeFilter) *routeWriter {
 	w := &routeWriter{
-		re:      re,
-		out:     bufio.NewWriterSize(re.Stdout, 64<<10),
-		Names:   re.Names,
-		Links:   re.Links,
-		details: re.G.Details,
-		stats:   re.G.Stats,
-		numeric: re.G.Numeric,
-		Oneline: re.G.Oneline,
-		Color:   re.Color && !re.G.JSON,
+		re:      e,
+		out:     bufio.NewWriterSize(e.Stdout, 64<<10),
+		Names:   e.Names(),
+		Links:   e.Links(),
+		details: e.G.Details,
+		stats:   e.G.Stats,
+		numeric: e.G.Numeric,
+		Oneline: e.G.Oneline,
+		Color:   e.Color() && !e.G.JSON,
 	}
 	if f != nil {
 		w.hidden = f.hidden()
@@ -307,8 +307,8 @@ func newRouteWriter(re *env.RouteEnv, f *routeFilter) *routeWriter {
 	} else {
 		w.viaBits, w.prefsrcBits = -1, -1
 	}
-	if re.G.JSON {
-		w.Json = format.NewJSONWriter(re.G.Pretty)
+	if e.G.JSON {
+		w.Json = format.NewJSONWriter(e.G.Pretty)
 	}
 	return w
 }
@@ -317,9 +317,9 @@ func newRouteWriter(re *env.RouteEnv, f *routeFilter) *routeWriter {
 // does not exist counts as empty: for table main (ip suppresses that
 // error), and for any table inside a batch, where ip's dumps are not
 // strict and so filter in userspace and never see the error.
-func missingTableIsEmpty(re *env.RouteEnv, f *routeFilter, err error) bool {
+func missingTableIsEmpty(e *env.Env, f *routeFilter, err error) bool {
 	if !errors.Is(err, unix.ENOENT) {
 		return false
 	}
-	return f.table == unix.RT_TABLE_MAIN || re.G.HasBatch
+	return f.table == unix.RT_TABLE_MAIN || e.G.HasBatch
 }

@@ -42,7 +42,7 @@ type routeFilter struct {
 }
 
 // parseRouteFilter reads ip's SELECTOR (iproute_list_flush_or_save).
-func ParseRouteFilter(words []string, family uint8, names *env.RouteNames) (*routeFilter, error) {
+func ParseRouteFilter(words []string, family uint8, names *env.Names) (*routeFilter, error) {
 	f := &routeFilter{Family: family, table: unix.RT_TABLE_MAIN}
 	f.mdst.Bits, f.msrc.Bits = -1, -1
 	a := grammar.NewArgs(words)

@@ -19,7 +19,7 @@ type routeGetOptions struct {
 
 func newRouteGetVerb() command.Verb {
 	return command.Verb{Use: "get ADDRESS", Short: "ask the kernel which route a packet takes", Run: func(e *env.Env, args []string) error {
-		return runRouteGet(env.NewRouteEnv(e), &routeGetOptions{words: args})
+		return runRouteGet(e, &routeGetOptions{words: args})
 	}}
 }
 
@@ -33,7 +33,7 @@ type routeGetSpec struct {
 	warnings  []string
 }
 
-func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeGetSpec, error) {
+func ParseRouteGet(words []string, family uint8, names *env.Names) (*routeGetSpec, error) {
 	s := &routeGetSpec{}
 	r := &s.Route
 	r.Family = family
@@ -172,8 +172,8 @@ func ParseRouteGet(words []string, family uint8, names *env.RouteNames) (*routeG
 	return s, nil
 }
 
-func runRouteGet(re *env.RouteEnv, o *routeGetOptions) error {
-	s, err := ParseRouteGet(o.words, re.G.Family, re.Names)
+func runRouteGet(e *env.Env, o *routeGetOptions) error {
+	s, err := ParseRouteGet(o.words, e.G.Family, e.Names())
 	if err != nil {
 		if err == ErrRouteUsage {
 			return UsageError(command.Prog)
@@ -181,19 +181,19 @@ func runRouteGet(re *env.RouteEnv, o *routeGetOptions) error {
 		return err
 	}
 	for _, w := range s.warnings {
-		fmt.Fprintln(re.Stderr, w)
+		fmt.Fprintln(e.Stderr, w)
 	}
 	if s.iif != "" {
-		if s.Route.IIF, err = re.Links.Index(s.iif); err != nil {
+		if s.Route.IIF, err = e.Links().Index(s.iif); err != nil {
 			return err
 		}
 	}
 	if s.oif != "" {
-		if s.Route.OIF, err = re.Links.Index(s.oif); err != nil {
+		if s.Route.OIF, err = e.Links().Index(s.oif); err != nil {
 			return err
 		}
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -214,9 +214,9 @@ func runRouteGet(re *env.RouteEnv, o *routeGetOptions) error {
 			return err
 		}
 	}
-	w := newRouteWriter(re, nil)
-	if re.G.Details > 0 && reply.NHID != 0 {
-		if err := re.Links.Preload(); err != nil {
+	w := newRouteWriter(e, nil)
+	if e.G.Details > 0 && reply.NHID != 0 {
+		if err := e.Links().Preload(); err != nil {
 			return err
 		}
 		if err := w.loadNexthopObjects(); err != nil {

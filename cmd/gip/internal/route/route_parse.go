@@ -39,7 +39,7 @@ var routeMetricKeywords = []struct {
 
 // parseRouteSpec reads ip's ROUTE grammar (iproute_modify) for op, with
 // family from -4/-6/-f (AF_UNSPEC if none).
-func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.RouteNames) (*routeSpec, error) {
+func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Names) (*routeSpec, error) {
 	s := &routeSpec{op: op}
 	r := &s.Route
 	r.Family = family
@@ -473,7 +473,7 @@ func windowMetric(w string) (uint16, string) {
 
 // parseRouteNexthops reads `nexthop NH [nexthop NH]...` to the end of the
 // line (parse_nexthops).
-func parseRouteNexthops(a *grammar.Args, s *routeSpec, names *env.RouteNames) error {
+func parseRouteNexthops(a *grammar.Args, s *routeSpec, names *env.Names) error {
 	r := &s.Route
 	for a.More() {
 		w := a.Next()

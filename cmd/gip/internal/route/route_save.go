@@ -19,15 +19,15 @@ import (
 const routeDumpMagic = 0x45311224
 
 // saveRoutes writes the selected routes to stdout as ip route save does.
-func saveRoutes(re *env.RouteEnv, f *routeFilter) error {
-	if env.IsTerminal(re.Stdout) {
+func saveRoutes(e *env.Env, f *routeFilter) error {
+	if env.IsTerminal(e.Stdout) {
 		return fail.Localf("Not sending a binary stream to stdout")
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriterSize(re.Stdout, 64<<10)
+	out := bufio.NewWriterSize(e.Stdout, 64<<10)
 	if _, err := out.Write(binary.NativeEndian.AppendUint32(nil, routeDumpMagic)); err != nil {
 		return err
 	}
@@ -36,10 +36,10 @@ func saveRoutes(re *env.RouteEnv, f *routeFilter) error {
 	for m, err := range c.Dump(rtnl.RouteDumpRequest(f.dumpFamily(), f.KernelFilter())) {
 		if err != nil {
 			if errors.Is(err, nl.ErrDumpInterrupted) {
-				fmt.Fprintln(re.Stderr, "Dump was interrupted and may be inconsistent.")
+				fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
 				break
 			}
-			if missingTableIsEmpty(re, f, err) {
+			if missingTableIsEmpty(e, f, err) {
 				break
 			}
 			out.Flush()
@@ -62,12 +62,12 @@ func saveRoutes(re *env.RouteEnv, f *routeFilter) error {
 // flushRoutes deletes the selected routes, in rounds until a dump finds
 // none, as ip route flush does. Deletions go through a second socket,
 // pipelined, while the dump streams.
-func flushRoutes(re *env.RouteEnv, f *routeFilter) error {
-	c, err := re.Conn()
+func flushRoutes(e *env.Env, f *routeFilter) error {
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
-	del, err := nl.Dial(nl.Route, &nl.Config{NetNS: re.G.NetNS})
+	del, err := nl.Dial(nl.Route, &nl.Config{NetNS: e.G.NetNS})
 	if err != nil {
 		return err
 	}
@@ -81,8 +81,8 @@ func flushRoutes(re *env.RouteEnv, f *routeFilter) error {
 				failure = err
 			}
 		})
-		if re.G.Stats >= 2 {
-			if err := re.Links.Preload(); err != nil {
+		if e.G.Stats >= 2 {
+			if err := e.Links().Preload(); err != nil {
 				return err
 			}
 		}
@@ -91,7 +91,7 @@ func flushRoutes(re *env.RouteEnv, f *routeFilter) error {
 				if errors.Is(err, nl.ErrDumpInterrupted) {
 					break
 				}
-				if missingTableIsEmpty(re, f, err) {
+				if missingTableIsEmpty(e, f, err) {
 					break
 				}
 				return env.DumpError(err, "Flush terminated")
@@ -112,8 +112,8 @@ func flushRoutes(re *env.RouteEnv, f *routeFilter) error {
 				return err
 			}
 			flushed++
-			if re.G.Stats >= 2 {
-				w := newRouteWriter(re, f)
+			if e.G.Stats >= 2 {
+				w := newRouteWriter(e, f)
 				w.Route(&r, false)
 				w.finish()
 			}
@@ -125,21 +125,21 @@ func flushRoutes(re *env.RouteEnv, f *routeFilter) error {
 			return failure
 		}
 		if flushed == 0 {
-			if re.G.Stats > 0 {
+			if e.G.Stats > 0 {
 				if round == 0 {
-					fmt.Fprintln(re.Stdout, "Nothing to flush.")
+					fmt.Fprintln(e.Stdout, "Nothing to flush.")
 				} else {
 					s := ""
 					if round > 1 {
 						s = "s"
 					}
-					fmt.Fprintf(re.Stdout, "*** Flush is complete after %d round%s ***\n", round, s)
+					fmt.Fprintf(e.Stdout, "*** Flush is complete after %d round%s ***\n", round, s)
 				}
 			}
 			return nil
 		}
-		if re.G.Stats > 0 {
-			fmt.Fprintf(re.Stdout, "\n*** Round %d, deleting %d entries ***\n", round+1, flushed)
+		if e.G.Stats > 0 {
+			fmt.Fprintf(e.Stdout, "\n*** Round %d, deleting %d entries ***\n", round+1, flushed)
 		}
 	}
 }
@@ -175,13 +175,13 @@ func readSavedRoutes(in io.Reader) ([]nl.Message, error) {
 	return msgs, nil
 }
 
-func runRouteRestore(re *env.RouteEnv, o *routeRestoreOptions) error {
-	msgs, err := readSavedRoutes(re.Stdin)
+func runRouteRestore(e *env.Env, o *routeRestoreOptions) error {
+	msgs, err := readSavedRoutes(e.Stdin)
 	if err != nil {
 		return err
 	}
 	if o.show {
-		w := newRouteWriter(re, nil)
+		w := newRouteWriter(e, nil)
 		var r rtnl.Route
 		for _, m := range msgs {
 			if err := rtnl.DecodeRoute(m, &r); err != nil {
@@ -193,7 +193,7 @@ func runRouteRestore(re *env.RouteEnv, o *routeRestoreOptions) error {
 		}
 		return w.finish()
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}

@@ -28,8 +28,8 @@ type routeHidden struct {
 type routeWriter struct {
 	out    *bufio.Writer
 	Json   *format.JSONWriter // nil for text
-	Names  *env.RouteNames
-	Links  *env.LinkIndex
+	Names  *env.Names
+	Links  *env.Links
 	hidden routeHidden
 	// viaBits and prefsrcBits are the lengths of the via and src
 	// selectors (-1 without): a full-length one hides the field.
@@ -42,7 +42,7 @@ type routeWriter struct {
 
 	// nexthopObjects are the nexthop objects by id, for -d's nh_info.
 	nexthopObjects map[uint32]*rtnl.NexthopObject
-	re             *env.RouteEnv
+	re             *env.Env
 
 	b       []byte // the text of the route being printed
 	scratch []byte

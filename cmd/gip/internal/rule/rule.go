@@ -85,7 +85,7 @@ func ruleVerbList() []command.Verb {
 	} {
 		action := v.action
 		vs = append(vs, command.Verb{Use: v.use, Short: v.Short, Run: func(e *env.Env, args []string) error {
-			return runRule(env.NewRouteEnv(e), &ruleOptions{action: action, words: args})
+			return runRule(e, &ruleOptions{action: action, words: args})
 		}})
 	}
 	return vs
@@ -108,19 +108,19 @@ type ruleOptions struct {
 	words  []string
 }
 
-func runRule(re *env.RouteEnv, o *ruleOptions) error {
+func runRule(e *env.Env, o *ruleOptions) error {
 	switch o.action {
 	case ruleAddAction, ruleDelAction:
-		return runRuleModify(re, o)
+		return runRuleModify(e, o)
 	case ruleRestoreAction:
-		return runRuleRestore(re)
+		return runRuleRestore(e)
 	}
-	return runRuleList(re, o)
+	return runRuleList(e, o)
 }
 
 // parseRuleSpec reads ip's SELECTOR ACTION for add and del
 // (iprule_modify).
-func parseRuleSpec(words []string, add bool, family uint8, names *env.RouteNames) (*rtnl.Rule, error) {
+func parseRuleSpec(words []string, add bool, family uint8, names *env.Names) (*rtnl.Rule, error) {
 	r := &rtnl.Rule{Family: family}
 	if add {
 		r.Action = unix.FR_ACT_TO_TBL
@@ -361,7 +361,7 @@ func parseDevGroup(s string) (uint32, bool) {
 	return uint32(n), true
 }
 
-func runRuleModify(re *env.RouteEnv, o *ruleOptions) error {
+func runRuleModify(e *env.Env, o *ruleOptions) error {
 	add := o.action == ruleAddAction
 	if len(o.words) == 0 {
 		verb := "del"
@@ -370,7 +370,7 @@ func runRuleModify(re *env.RouteEnv, o *ruleOptions) error {
 		}
 		return fail.Localf("\"%s rule %s\" requires arguments.", command.Prog, verb)
 	}
-	r, err := parseRuleSpec(o.words, add, re.G.Family, re.Names)
+	r, err := parseRuleSpec(o.words, add, e.G.Family, e.Names())
 	if err != nil {
 		return err
 	}
@@ -385,7 +385,7 @@ func runRuleModify(re *env.RouteEnv, o *ruleOptions) error {
 	if !r.HasProtocol {
 		m.Data = withoutRuleProtocol(m.Data)
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -426,7 +426,7 @@ type ruleFilter struct {
 	protocolSet    bool
 }
 
-func parseRuleFilter(words []string, family uint8, names *env.RouteNames) (*ruleFilter, error) {
+func parseRuleFilter(words []string, family uint8, names *env.Names) (*ruleFilter, error) {
 	f := &ruleFilter{}
 	a := grammar.NewArgs(words)
 	for a.More() {
@@ -642,22 +642,22 @@ func (f *ruleFilter) Match(r *rtnl.Rule, family uint8) bool {
 	return true
 }
 
-func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
-	family := re.G.Family
+func runRuleList(e *env.Env, o *ruleOptions) error {
+	family := e.G.Family
 	if family == unix.AF_UNSPEC {
 		family = unix.AF_INET
 	}
 	if o.action == ruleSaveAction && len(o.words) > 0 {
 		return fail.Localf("\"%s rule save\" does not take any arguments.", command.Prog)
 	}
-	f, err := parseRuleFilter(o.words, family, re.Names)
+	f, err := parseRuleFilter(o.words, family, e.Names())
 	if err != nil {
 		return err
 	}
-	if o.action == ruleSaveAction && env.IsTerminal(re.Stdout) {
+	if o.action == ruleSaveAction && env.IsTerminal(e.Stdout) {
 		return fail.Localf("Not sending a binary stream to stdout")
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -665,13 +665,13 @@ func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
 	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
 		return env.DumpError(err, "Dump terminated")
 	}
-	out := bufio.NewWriterSize(re.Stdout, 64<<10)
+	out := bufio.NewWriterSize(e.Stdout, 64<<10)
 	var j *format.JSONWriter
 	switch {
 	case o.action == ruleSaveAction:
 		out.Write(binary.NativeEndian.AppendUint32(nil, ruleDumpMagic))
-	case re.G.JSON:
-		j = format.NewJSONWriter(re.G.Pretty)
+	case e.G.JSON:
+		j = format.NewJSONWriter(e.G.Pretty)
 		j.StartArray()
 	}
 	var buf []byte
@@ -684,7 +684,7 @@ func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
 			out.Write(nl.AppendMessage(buf[:0], m))
 			continue
 		}
-		if !f.Match(&r, re.G.Family) {
+		if !f.Match(&r, e.G.Family) {
 			continue
 		}
 		switch o.action {
@@ -700,9 +700,9 @@ func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
 			}
 		default:
 			if j != nil {
-				ruleJSON(j, re, &r, m.Header.Type == unix.RTM_DELRULE)
+				ruleJSON(j, e, &r, m.Header.Type == unix.RTM_DELRULE)
 			} else {
-				buf = appendRuleText(buf[:0], re, &r, m.Header.Type == unix.RTM_DELRULE)
+				buf = appendRuleText(buf[:0], e, &r, m.Header.Type == unix.RTM_DELRULE)
 				out.Write(buf)
 			}
 		}
@@ -715,11 +715,11 @@ func runRuleList(re *env.RouteEnv, o *ruleOptions) error {
 	return out.Flush()
 }
 
-func runRuleRestore(re *env.RouteEnv) error {
-	if env.IsTerminal(re.Stdin) {
+func runRuleRestore(e *env.Env) error {
+	if env.IsTerminal(e.Stdin) {
 		return fail.Usagef("Can't restore rule dump from a terminal")
 	}
-	data, err := io.ReadAll(re.Stdin)
+	data, err := io.ReadAll(e.Stdin)
 	if err != nil {
 		return err
 	}
@@ -735,7 +735,7 @@ func runRuleRestore(re *env.RouteEnv) error {
 	if err != nil {
 		return &fail.Error{Code: fail.ExitKernel, Msg: "Error: the saved rules are truncated or corrupt", Err: err}
 	}
-	c, err := re.Conn()
+	c, err := e.Conn()
 	if err != nil {
 		return err
 	}
@@ -758,7 +758,7 @@ func hex0x(v uint64) string {
 func ruleHostLen(family uint8) int { return grammar.HostLen(family) }
 
 // appendRuleText appends one rule as print_rule does.
-func appendRuleText(b []byte, re *env.RouteEnv, r *rtnl.Rule, deleted bool) []byte {
+func appendRuleText(b []byte, e *env.Env, r *rtnl.Rule, deleted bool) []byte {
 	host := ruleHostLen(r.Family)
 	if deleted {
 		b = append(b, "Deleted "...)
@@ -792,7 +792,7 @@ func appendRuleText(b []byte, re *env.RouteEnv, r *rtnl.Rule, deleted bool) []by
 	}
 	if r.TOS != 0 {
 		b = append(b, " tos "...)
-		b = re.Names.AppendDSField(b, r.TOS)
+		b = e.Names().AppendDSField(b, r.TOS)
 	}
 	if r.Mark != nil || r.Mask != nil {
 		var mark uint32
@@ -828,7 +828,7 @@ func appendRuleText(b []byte, re *env.RouteEnv, r *rtnl.Rule, deleted bool) []by
 	}
 	if r.IPProto != 0 {
 		b = append(b, " ipproto "...)
-		b = append(b, env.IpProtoName(r.IPProto, re.G.Numeric)...)
+		b = append(b, env.IpProtoName(r.IPProto, e.G.Numeric)...)
 	}
 	for _, pr := range []struct {
 		word string
@@ -847,23 +847,23 @@ func appendRuleText(b []byte, re *env.RouteEnv, r *rtnl.Rule, deleted bool) []by
 	}
 	if r.Table != 0 {
 		b = append(b, " lookup "...)
-		b = re.Names.AppendTable(b, r.Table)
+		b = e.Names().AppendTable(b, r.Table)
 		if r.SuppressPrefixLen != nil && *r.SuppressPrefixLen != -1 {
 			b = fmt.Appendf(b, " suppress_prefixlength %d", *r.SuppressPrefixLen)
 		}
 		if r.SuppressIfGroup != nil && int32(*r.SuppressIfGroup) != -1 {
 			b = append(b, " suppress_ifgroup "...)
-			b = append(b, devGroupName(*r.SuppressIfGroup, re.G.Numeric)...)
+			b = append(b, devGroupName(*r.SuppressIfGroup, e.G.Numeric)...)
 		}
 	}
 	if r.Realms != 0 {
 		from, to := r.Realms>>16, r.Realms&0xffff
 		b = append(b, " realms "...)
 		if from != 0 {
-			b = re.Names.AppendRealm(b, from)
+			b = e.Names().AppendRealm(b, from)
 			b = append(b, '/')
 		}
-		b = re.Names.AppendRealm(b, to)
+		b = e.Names().AppendRealm(b, to)
 	}
 	switch r.Action {
 	case unix.RTN_NAT:
@@ -887,17 +887,17 @@ func appendRuleText(b []byte, re *env.RouteEnv, r *rtnl.Rule, deleted bool) []by
 	case unix.FR_ACT_TO_TBL:
 	default:
 		b = append(b, ' ')
-		b = env.AppendRouteType(b, r.Action, re.G.Numeric)
+		b = env.AppendRouteType(b, r.Action, e.G.Numeric)
 	}
-	if r.HasProtocol && (r.Protocol != 0 && r.Protocol != unix.RTPROT_KERNEL || re.G.Details > 0) {
+	if r.HasProtocol && (r.Protocol != 0 && r.Protocol != unix.RTPROT_KERNEL || e.G.Details > 0) {
 		b = append(b, " proto "...)
-		b = re.Names.AppendProto(b, r.Protocol)
+		b = e.Names().AppendProto(b, r.Protocol)
 	}
 	return append(b, '\n')
 }
 
 // ruleJSON writes one rule with ip's keys.
-func ruleJSON(j *format.JSONWriter, re *env.RouteEnv, r *rtnl.Rule, deleted bool) {
+func ruleJSON(j *format.JSONWriter, e *env.Env, r *rtnl.Rule, deleted bool) {
 	host := ruleHostLen(r.Family)
 	j.StartObject()
 	if deleted {
@@ -935,7 +935,7 @@ func ruleJSON(j *format.JSONWriter, re *env.RouteEnv, r *rtnl.Rule, deleted bool
 	}
 	if r.TOS != 0 {
 		j.Name("tos")
-		j.StringValue(string(re.Names.AppendDSField(nil, r.TOS)))
+		j.StringValue(string(e.Names().AppendDSField(nil, r.TOS)))
 	}
 	if r.Mark != nil || r.Mask != nil {
 		var mark uint32
@@ -977,7 +977,7 @@ func ruleJSON(j *format.JSONWriter, re *env.RouteEnv, r *rtnl.Rule, deleted bool
 	}
 	if r.IPProto != 0 {
 		j.Name("ipproto")
-		j.StringValue(env.IpProtoName(r.IPProto, re.G.Numeric))
+		j.StringValue(env.IpProtoName(r.IPProto, e.G.Numeric))
 	}
 	for _, pr := range []struct {
 		word string
@@ -1002,24 +1002,24 @@ func ruleJSON(j *format.JSONWriter, re *env.RouteEnv, r *rtnl.Rule, deleted bool
 	}
 	if r.Table != 0 {
 		j.Name("table")
-		j.StringValue(string(re.Names.AppendTable(nil, r.Table)))
+		j.StringValue(string(e.Names().AppendTable(nil, r.Table)))
 		if r.SuppressPrefixLen != nil && *r.SuppressPrefixLen != -1 {
 			j.Name("suppress_prefixlen")
 			j.IntValue(int64(*r.SuppressPrefixLen))
 		}
 		if r.SuppressIfGroup != nil && int32(*r.SuppressIfGroup) != -1 {
 			j.Name("suppress_ifgroup")
-			j.StringValue(devGroupName(*r.SuppressIfGroup, re.G.Numeric))
+			j.StringValue(devGroupName(*r.SuppressIfGroup, e.G.Numeric))
 		}
 	}
 	if r.Realms != 0 {
 		from, to := r.Realms>>16, r.Realms&0xffff
 		if from != 0 {
 			j.Name("flow_from")
-			j.StringValue(string(re.Names.AppendRealm(nil, from)))
+			j.StringValue(string(e.Names().AppendRealm(nil, from)))
 		}
 		j.Name("flow_to")
-		j.StringValue(string(re.Names.AppendRealm(nil, to)))
+		j.StringValue(string(e.Names().AppendRealm(nil, to)))
 	}
 	switch r.Action {
 	case unix.RTN_NAT:
@@ -1047,11 +1047,11 @@ func ruleJSON(j *format.JSONWriter, re *env.RouteEnv, r *rtnl.Rule, deleted bool
 	case unix.FR_ACT_TO_TBL:
 	default:
 		j.Name("action")
-		j.StringValue(string(env.AppendRouteType(nil, r.Action, re.G.Numeric)))
+		j.StringValue(string(env.AppendRouteType(nil, r.Action, e.G.Numeric)))
 	}
-	if r.HasProtocol && (r.Protocol != 0 && r.Protocol != unix.RTPROT_KERNEL || re.G.Details > 0) {
+	if r.HasProtocol && (r.Protocol != 0 && r.Protocol != unix.RTPROT_KERNEL || e.G.Details > 0) {
 		j.Name("protocol")
-		j.StringValue(string(re.Names.AppendProto(nil, r.Protocol)))
+		j.StringValue(string(e.Names().AppendProto(nil, r.Protocol)))
 	}
 	j.EndObject()
 }
