@@ -130,7 +130,7 @@ func runAddrShow(e *env.Env, o *addrShowOptions) error {
 	for _, l := range res.Links {
 		var views []*link.AddrView
 		for _, a := range res.Addrs[l.Index] {
-			views = append(views, &link.AddrView{A: a, Ifname: l.Name, G: e.G})
+			views = append(views, &link.AddrView{A: a, Ifname: l.Name, G: e.G, Names: e.Names()})
 		}
 		switch {
 		case (opts.Mode == format.Oneline && !opts.JSON) || (opts.Table && !opts.JSON):
@@ -140,7 +140,7 @@ func runAddrShow(e *env.Env, o *addrShowOptions) error {
 				}
 			}
 		default:
-			lv := &link.LinkView{L: l, Cache: res.Cache, G: e.G, ForAddr: true, Addrs: views, Family: res.Family,
+			lv := &link.LinkView{L: l, Cache: res.Cache, G: e.G, Names: e.Names(), ForAddr: true, Addrs: views, Family: res.Family,
 				LabelOnly: f.Label != "", Oneline: opts.Mode == format.Oneline}
 			if err := p.Print(lv); err != nil {
 				return err
@@ -243,7 +243,7 @@ func parseLifetime(v string) (uint32, error) {
 func runAddrModify(e *env.Env, o *addrModifyOptions) error {
 	a := grammar.NewArgs(o.Args)
 	s := &rtnl.AddrSpec{}
-	var local, peer *grammar.PrefixArg
+	var local, peer *grammar.Prefix
 	var dev, brdWord string
 	scopeSet := false
 	family := e.G.Family
@@ -258,11 +258,14 @@ func runAddrModify(e *env.Env, o *addrModifyOptions) error {
 			if peer != nil {
 				return fail.Duplicate("peer", v)
 			}
-			p, err := grammar.ParsePrefixArg(v, family)
-			if err != nil || !p.Addr.IsValid() {
+			p, err := grammar.ParsePrefix(v, family)
+			if err != nil {
+				return err
+			}
+			if !p.Addr.IsValid() {
 				return grammar.BadPrefix(v, family)
 			}
-			peer = p
+			peer = &p
 		case "broadcast", "brd":
 			v, err := a.Value()
 			if err != nil {
@@ -295,7 +298,7 @@ func runAddrModify(e *env.Env, o *addrModifyOptions) error {
 			if err != nil {
 				return err
 			}
-			sc, ok := rtnl.ParseScope(v)
+			sc, ok := e.Names().ParseScope(v)
 			if !ok {
 				return fail.Invalid("invalid scope value.", v)
 			}
@@ -353,11 +356,14 @@ func runAddrModify(e *env.Env, o *addrModifyOptions) error {
 			if local != nil {
 				return fail.Garbage("local", w)
 			}
-			p, err := grammar.ParsePrefixArg(w, family)
-			if err != nil || !p.Addr.IsValid() {
+			p, err := grammar.ParsePrefix(w, family)
+			if err != nil {
+				return err
+			}
+			if !p.Addr.IsValid() {
 				return grammar.BadPrefix(w, family)
 			}
-			local = p
+			local = &p
 		}
 	}
 	if dev == "" {

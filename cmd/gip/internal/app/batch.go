@@ -12,7 +12,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -97,7 +96,7 @@ func splitBatchLine(s string, words []string) ([]string, error) {
 		if q := s[0]; q == '\'' || q == '"' {
 			end := strings.IndexByte(s[1:], q)
 			if end < 0 {
-				return nil, &grammar.IpExit{Err: fail.Localf("Unterminated quoted string")}
+				return nil, fail.Fatal(fail.ExitLocal, "Unterminated quoted string")
 			}
 			words = append(words, s[1:1+end])
 			s = s[2+end:]
@@ -248,8 +247,7 @@ func (br *batchRunner) lineGlobal() *env.Global {
 // failed reports a line's error as ip does. It returns the error that ends
 // the batch, if this one does.
 func (br *batchRunner) failed(err error, lineno int) error {
-	var exit *grammar.IpExit
-	if errors.As(err, &exit) || fail.ExitCode(err) == fail.ExitUsage {
+	if fail.IsFatal(err) || fail.ExitCode(err) == fail.ExitUsage {
 		return err // ip exits on the spot, without "Command failed"
 	}
 	fail.Report(br.Stderr, command.Prog, err)

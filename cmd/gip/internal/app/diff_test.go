@@ -76,6 +76,9 @@ var showCases = []string{
 	"neigh show 192.0.2.2", "-s neigh", "-br neigh", "neigh get 192.0.2.2 dev v0",
 	"netns list-id", "link show x0", "-d link show x0", "-br link show x0", "-o -s link", "-o -s -s -d link",
 	"-c addr", "-c -br addr", "-c -6 addr", "-c neigh", "-c -br neigh", "-c -d link", "-c -s link",
+	// -N: numbers for scopes, groups and link types, as ip prints them
+	"-N addr", "-N link", "-N -d link", "-N -br addr", "-N -o addr", "-N neigh", "-N addr show scope 254",
+	"addr show scope 254", "link show group 0",
 }
 
 var bridgeCases = []string{

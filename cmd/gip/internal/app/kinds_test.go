@@ -314,7 +314,7 @@ func TestTunnelDetailsText(t *testing.T) {
 		e.Uint8(link.IflaIPTunPMTUDisc, 1)
 		e.Uint8(link.IflaIPTunProto, unix.IPPROTO_IPIP)
 	})
-	v := &link.LinkView{G: &env.Global{}, Cache: (&env.Env{G: &env.Global{}}).Links()}
+	v := &link.LinkView{G: &env.Global{}, Cache: (&env.Env{G: &env.Global{}}).Links(), Names: env.NewNames(false)}
 	for _, c := range []struct {
 		Kind string
 		data []byte

@@ -201,6 +201,8 @@ func TestAddrMutationsSeenByIP(t *testing.T) {
 	expect(t, "valid after change", find("2001:db8::1")["valid_life_time"], 4294967295)
 	g("addr", "replace", "192.0.2.1/24", "dev", "v0", "metric", "9")
 	expect(t, "metric after replace", find("192.0.2.1")["metric"], 9)
+	g("addr", "add", "198.51.100.2/255.255.255.0", "dev", "v0")
+	expect(t, "dotted netmask", find("198.51.100.2")["prefixlen"], 24)
 	g("addr", "add", "127.1.2.3/8", "dev", "v0")
 	expect(t, "loopback scope", find("127.1.2.3")["scope"], "host")
 	g("addr", "del", "127.1.2.3/8", "dev", "v0")

@@ -251,7 +251,7 @@ func runBridgeLinkShow(e *env.Env, o *bridgeOptions) error {
 	cache := e.Links()
 	p := e.Printer()
 	for _, l := range ports {
-		if err := p.Print(&bridgePortView{lv: &link.LinkView{L: l, Cache: cache, G: e.G}}); err != nil {
+		if err := p.Print(&bridgePortView{lv: &link.LinkView{L: l, Cache: cache, G: e.G, Names: e.Names()}}); err != nil {
 			return err
 		}
 	}

@@ -155,3 +155,25 @@ func Report(w io.Writer, prog string, err error) {
 		}
 	}
 }
+
+// fatal marks an error on which ip exits at once (its exit() calls), even
+// in the middle of a batch, where other failures only end the line.
+type fatal struct{ err error }
+
+func (e *fatal) Error() string { return e.err.Error() }
+func (e *fatal) Unwrap() error { return e.err }
+
+// Fatal is an error with the exit code and message msg on which ip exits
+// at once, even in a batch.
+func Fatal(code int, msg string) error {
+	return &fatal{&Error{Code: code, Msg: msg}}
+}
+
+// AsFatal marks err as one on which ip exits at once.
+func AsFatal(err error) error { return &fatal{err} }
+
+// IsFatal reports whether err ends a batch at once.
+func IsFatal(err error) bool {
+	var f *fatal
+	return errors.As(err, &f)
+}

@@ -94,7 +94,7 @@ type ListFilter struct {
 	slaveKind string
 	group     *uint32
 	// address selectors
-	To       *grammar.PrefixArg
+	To       *grammar.Prefix
 	scope    *uint8
 	scopeAll bool
 	Label    string
@@ -113,11 +113,11 @@ func ParseListFilter(e *env.Env, a *grammar.Args, isAddr bool) (*ListFilter, err
 			if err != nil {
 				return nil, err
 			}
-			p, err := grammar.ParsePrefixArg(v, e.G.Family)
+			p, err := grammar.ParsePrefix(v, e.G.Family)
 			if err != nil {
 				return nil, err
 			}
-			f.To = p
+			f.To = &p
 		case isAddr && w == "scope":
 			v, err := a.Value()
 			if err != nil {
@@ -127,7 +127,7 @@ func ParseListFilter(e *env.Env, a *grammar.Args, isAddr bool) (*ListFilter, err
 				f.scopeAll = true
 				break
 			}
-			s, ok := rtnl.ParseScope(v)
+			s, ok := e.Names().ParseScope(v)
 			if !ok {
 				return nil, fail.Invalid("invalid \"scope\"\n", v)
 			}
@@ -142,7 +142,7 @@ func ParseListFilter(e *env.Env, a *grammar.Args, isAddr bool) (*ListFilter, err
 			}
 			f.Label = v
 		case w == "group":
-			g, err := grammar.ParseValue(a, parseGroup, "Invalid \"group\" value\n")
+			g, err := grammar.ParseValue(a, e.Names().ParseGroup, "Invalid \"group\" value\n")
 			if err != nil {
 				return nil, err
 			}
@@ -228,14 +228,6 @@ func (f *ListFilter) matchLink(l *rtnl.Link) bool {
 		return false
 	}
 	return true
-}
-
-func parseGroup(s string) (uint32, bool) {
-	if s == "default" {
-		return 0, true
-	}
-	n, err := strconv.ParseUint(s, 0, 32)
-	return uint32(n), err == nil
 }
 
 // collectLinks returns the links the filter selects, in the kernel's order,
@@ -326,7 +318,7 @@ func runLinkShow(e *env.Env, o *linkShowOptions) error {
 	}
 	p := e.Printer()
 	for _, l := range links {
-		if err := p.Print(&LinkView{L: l, Cache: cache, G: e.G}); err != nil {
+		if err := p.Print(&LinkView{L: l, Cache: cache, G: e.G, Names: e.Names()}); err != nil {
 			return err
 		}
 	}
@@ -553,7 +545,7 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*linkArgs, error) {
 			if err := dup("group", v); err != nil {
 				return nil, err
 			}
-			g, ok := parseGroup(v)
+			g, ok := e.Names().ParseGroup(v)
 			if !ok {
 				return nil, fail.Invalid("Invalid \"group\" value\n", v)
 			}

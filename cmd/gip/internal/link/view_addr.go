@@ -15,6 +15,7 @@ type AddrView struct {
 	A      *rtnl.Addr
 	Ifname string
 	G      *env.Global
+	Names  *env.Names
 }
 
 func AddrColor(family uint8) string {
@@ -59,7 +60,7 @@ func (v *AddrView) body(t *format.Text) {
 	if a.HasMetric {
 		t.S("metric ", U32s(a.Metric), " ")
 	}
-	t.S("scope ", rtnl.ScopeName(a.Scope), " ")
+	t.S("scope ", v.Names.Scope(a.Scope), " ")
 	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
 	for _, n := range names {
 		t.S(n, " ")
@@ -104,7 +105,7 @@ func (v *AddrView) JSON(brief bool) *format.Obj {
 	if a.HasMetric {
 		o.Set("metric", a.Metric)
 	}
-	o.Set("scope", rtnl.ScopeName(a.Scope))
+	o.Set("scope", v.Names.Scope(a.Scope))
 	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
 	for _, n := range names {
 		o.Set(n, true)
@@ -163,6 +164,6 @@ func (v *AddrView) TableRow() []string {
 		fl += n
 	}
 	return []string{strconv.Itoa(int(a.Index)), v.Ifname, rtnl.FamilyName(a.Family),
-		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), rtnl.ScopeName(a.Scope), fl,
+		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), v.Names.Scope(a.Scope), fl,
 		lft(a.Valid), lft(a.Preferred)}
 }

@@ -16,12 +16,21 @@ type LinkView struct {
 	L       *rtnl.Link
 	Cache   *env.Links
 	G       *env.Global
+	Names   *env.Names
 	ForAddr bool
 	Addrs   []*AddrView // for `ip addr show`
 	Family  uint8       // the address family `ip addr show` selected
 	// labelOnly prints only the addresses, as `ip addr show label L` does.
 	LabelOnly bool
 	Oneline   bool // -o with -j
+}
+
+// linkType is the link/TYPE word: the ARPHRD name, or "[N]" under -N.
+func (v *LinkView) linkType() string {
+	if v.Names.Numeric() {
+		return "[" + strconv.Itoa(int(v.L.Type)) + "]"
+	}
+	return rtnl.ARPHRDName(v.L.Type)
 }
 
 func (v *LinkView) peerName() (string, bool) {
@@ -63,13 +72,6 @@ func stateColor(s string) string {
 		return format.ColorDown
 	}
 	return ""
-}
-
-func groupName(g uint32) string {
-	if g == 0 {
-		return "default"
-	}
-	return strconv.FormatUint(uint64(g), 10)
 }
 
 func Hw(b []byte) string { return net.HardwareAddr(b).String() }
@@ -149,7 +151,7 @@ func (v *LinkView) Text(t *format.Text) {
 		t.S("mode ", rtnl.LinkModeName(l.LinkMode), " ")
 	}
 	if l.Has(unix.IFLA_GROUP) {
-		t.S("group ", groupName(l.Group), " ")
+		t.S("group ", v.Names.Group(l.Group), " ")
 	}
 	if q := v.qlen(); q != 0 {
 		t.S("qlen ", U32s(q))
@@ -159,7 +161,7 @@ func (v *LinkView) Text(t *format.Text) {
 		return
 	}
 	t.Break()
-	t.S("    link/", rtnl.ARPHRDName(l.Type), " ")
+	t.S("    link/", v.linkType(), " ")
 	if l.Has(unix.IFLA_ADDRESS) {
 		t.C(format.ColorMAC, llString(l, l.Address))
 	}
@@ -369,7 +371,7 @@ func (v *LinkView) JSON(brief bool) *format.Obj {
 		o.Set("linkmode", rtnl.LinkModeName(l.LinkMode))
 	}
 	if l.Has(unix.IFLA_GROUP) {
-		o.Set("group", groupName(l.Group))
+		o.Set("group", v.Names.Group(l.Group))
 	}
 	if q := v.qlen(); q != 0 {
 		o.Set("txqlen", q)
@@ -378,7 +380,7 @@ func (v *LinkView) JSON(brief bool) *format.Obj {
 		v.jsonTail(o)
 		return o
 	}
-	o.Set("link_type", rtnl.ARPHRDName(l.Type))
+	o.Set("link_type", v.linkType())
 	if l.Has(unix.IFLA_ADDRESS) {
 		o.Set("address", llString(l, l.Address))
 	}

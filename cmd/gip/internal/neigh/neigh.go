@@ -191,11 +191,14 @@ func (v *neighView) TableRow() []string {
 
 // neighAddr reads a neighbour's address (iproute2's get_addr).
 func neighAddr(s string, family uint8) (netip.Addr, error) {
-	a, _, ok := grammar.ParseAddrArg(s, family)
-	if !ok {
-		return netip.Addr{}, fail.Localf("Error: %s address is expected rather than %q.", grammar.FamilyVerbose(family), s)
+	p, err := grammar.ParseAddr(s, family)
+	if err != nil {
+		return netip.Addr{}, err
 	}
-	return a, nil
+	if !p.Addr.IsValid() {
+		return netip.Addr{}, grammar.BadAddr(s, family)
+	}
+	return p.Addr, nil
 }
 
 type neighModifyOptions struct {
@@ -376,7 +379,7 @@ type neighFilter struct {
 	dev    string
 	state  uint32
 	unused bool
-	To     *grammar.PrefixArg
+	To     *grammar.Prefix
 	Family uint8
 }
 
@@ -441,11 +444,11 @@ func parseNeighFilter(e *env.Env, args []string, flush bool) (*neighFilter, erro
 			if grammar.Matches(w, "help") {
 				return nil, fail.Usagef("%s", neighUsage)
 			}
-			p, err := grammar.ParsePrefixArg(w, f.Family)
+			p, err := grammar.ParsePrefix(w, f.Family)
 			if err != nil {
 				return nil, err
 			}
-			f.To = p
+			f.To = &p
 			if f.Family == 0 {
 				f.Family = p.Family
 			}

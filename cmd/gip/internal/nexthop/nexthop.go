@@ -128,7 +128,7 @@ func parseNexthopSpec(e *env.Env, words []string, family uint8) (*rtnl.NexthopOb
 			} else if v, err = a.Value(); err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetAddr(v, fam)
+			p, err := grammar.ParseAddr(v, fam)
 			if err != nil {
 				return nil, err
 			}

@@ -154,7 +154,7 @@ func ParseRouteFilter(words []string, family uint8, names *env.Names) (*routeFil
 			} else if v, err = a.Value(); err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetPrefix(v, fam)
+			p, err := grammar.ParsePrefix(v, fam)
 			if err != nil {
 				return nil, err
 			}
@@ -164,7 +164,7 @@ func ParseRouteFilter(words []string, family uint8, names *env.Names) (*routeFil
 			if err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetPrefix(v, family)
+			p, err := grammar.ParsePrefix(v, family)
 			if err != nil {
 				return nil, err
 			}
@@ -232,7 +232,7 @@ func parseRootMatchExact(a *grammar.Args, root, match *grammar.PrefixSel, family
 			return err
 		}
 	}
-	p, err := grammar.GetPrefix(v, family)
+	p, err := grammar.ParsePrefix(v, family)
 	if err != nil {
 		return err
 	}

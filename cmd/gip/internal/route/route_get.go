@@ -2,6 +2,7 @@ package route
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -57,12 +58,12 @@ func ParseRouteGet(words []string, family uint8, names *env.Names) (*routeGetSpe
 				return nil, ErrRouteUsage
 			}
 			s.fromOK = true
-			p, err := grammar.GetPrefix(v, r.Family)
+			p, err := grammar.ParsePrefix(v, r.Family)
 			if err != nil {
 				return nil, err
 			}
 			adoptFamily(r, p.Family)
-			r.Src = p.Prefix()
+			r.Src = p.NetIP()
 		case grammar.Matches(w, "iif"):
 			v, err := a.Value()
 			if err != nil {
@@ -135,7 +136,7 @@ func ParseRouteGet(words []string, family uint8, names *env.Names) (*routeGetSpe
 			if grammar.Matches(w, "help") {
 				return nil, ErrRouteUsage
 			}
-			p, err := grammar.GetPrefix(w, r.Family)
+			p, err := grammar.ParsePrefix(w, r.Family)
 			if err != nil {
 				return nil, err
 			}
@@ -149,10 +150,10 @@ func ParseRouteGet(words []string, family uint8, names *env.Names) (*routeGetSpe
 				s.warnings = append(s.warnings, fmt.Sprintf("Warning: /%d as prefix is invalid, only /128 (or none) is supported.", bits))
 				bits = 128
 			}
-			pp := p.Prefix()
+			pp := p.NetIP()
 			r.Dst = pp
 			if pp.Addr().IsValid() {
-				r.Dst = grammar.NetipPrefix(pp.Addr(), bits)
+				r.Dst = netip.PrefixFrom(pp.Addr(), bits)
 			}
 			found = true
 		}
@@ -204,7 +205,7 @@ func runRouteGet(e *env.Env, o *routeGetOptions) error {
 	if s.connected && !s.fromOK {
 		// Ask again from the source the first answer chose, as ip does.
 		if reply.PrefSrc.IsValid() {
-			s.Route.Src = grammar.NetipPrefix(reply.PrefSrc, reply.PrefSrc.BitLen())
+			s.Route.Src = netip.PrefixFrom(reply.PrefSrc, reply.PrefSrc.BitLen())
 		} else if !reply.Src.IsValid() {
 			return fail.Localf("Failed to connect the route")
 		} else {

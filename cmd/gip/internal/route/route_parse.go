@@ -1,6 +1,8 @@
 package route
 
 import (
+	"net/netip"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -69,7 +71,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 			if err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetAddr(v, r.Family)
+			p, err := grammar.ParseAddr(v, r.Family)
 			if err != nil {
 				return nil, err
 			}
@@ -85,7 +87,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 					return nil, err
 				}
 			}
-			p, err := grammar.GetAddr(v, r.Family)
+			p, err := grammar.ParseAddr(v, r.Family)
 			if err != nil {
 				return nil, err
 			}
@@ -106,7 +108,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 			} else if v, err = a.Value(); err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetAddr(v, fam)
+			p, err := grammar.ParseAddr(v, fam)
 			if err != nil {
 				return nil, err
 			}
@@ -117,12 +119,12 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 			if err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetPrefix(v, r.Family)
+			p, err := grammar.ParsePrefix(v, r.Family)
 			if err != nil {
 				return nil, err
 			}
 			adoptFamily(r, p.Family)
-			r.Src = p.Prefix()
+			r.Src = p.NetIP()
 		case w == "tos" || grammar.Matches(w, "dsfield"):
 			tos, err := grammar.ParseValue(a, names.ParseDSField, "\"tos\" value is invalid\n")
 			if err != nil {
@@ -372,7 +374,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 			if dstOK {
 				return nil, fail.Garbage("to", w)
 			}
-			p, err := grammar.GetPrefix(w, r.Family)
+			p, err := grammar.ParsePrefix(w, r.Family)
 			if err != nil {
 				return nil, err
 			}
@@ -383,7 +385,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 					r.Label = p.Labels[0]
 				}
 			} else {
-				r.Dst = p.Prefix()
+				r.Dst = p.NetIP()
 			}
 		}
 	}
@@ -397,7 +399,7 @@ func ParseRouteSpec(words []string, op rtnl.RouteOp, family uint8, names *env.Na
 		r.Family = unix.AF_INET
 	}
 	if r.Dst.IsValid() && r.Family == unix.AF_INET6 && r.Dst.Addr().Is4() {
-		r.Dst = grammar.NetipUnspecified6(r.Dst.Bits())
+		r.Dst = netip.PrefixFrom(netip.IPv6Unspecified(), r.Dst.Bits())
 	}
 	if !tableOK {
 		switch r.Type {
@@ -500,7 +502,7 @@ func parseRouteNexthops(a *grammar.Args, s *routeSpec, names *env.Names) error {
 				} else if v, err = a.Value(); err != nil {
 					return err
 				}
-				p, err := grammar.GetAddr(v, fam)
+				p, err := grammar.ParseAddr(v, fam)
 				if err != nil {
 					return err
 				}
@@ -550,7 +552,7 @@ func parseRouteNexthops(a *grammar.Args, s *routeSpec, names *env.Names) error {
 						return err
 					}
 				}
-				p, err := grammar.GetAddr(v, r.Family)
+				p, err := grammar.ParseAddr(v, r.Family)
 				if err != nil {
 					return err
 				}

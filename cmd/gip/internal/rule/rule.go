@@ -138,7 +138,7 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.Names) (*r
 			if err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetPrefix(v, r.Family)
+			p, err := grammar.ParsePrefix(v, r.Family)
 			if err != nil {
 				return nil, err
 			}
@@ -146,9 +146,9 @@ func parseRuleSpec(words []string, add bool, family uint8, names *env.Names) (*r
 				r.Family = p.Family
 			}
 			if w == "from" {
-				r.Src = p.Prefix()
+				r.Src = p.NetIP()
 			} else {
-				r.Dst = p.Prefix()
+				r.Dst = p.NetIP()
 			}
 		case grammar.Matches(w, "preference") || grammar.Matches(w, "order") || grammar.Matches(w, "priority"):
 			v, err := a.Value()
@@ -518,7 +518,7 @@ func parseRuleFilter(words []string, family uint8, names *env.Names) (*ruleFilte
 			if err != nil {
 				return nil, err
 			}
-			p, err := grammar.GetPrefix(v, family)
+			p, err := grammar.ParsePrefix(v, family)
 			if err != nil {
 				return nil, err
 			}
@@ -561,7 +561,7 @@ func parseRuleFilter(words []string, family uint8, names *env.Names) (*ruleFilte
 				}
 				w = v
 			}
-			p, err := grammar.GetPrefix(w, family)
+			p, err := grammar.ParsePrefix(w, family)
 			if err != nil {
 				return nil, err
 			}

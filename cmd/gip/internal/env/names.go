@@ -125,7 +125,8 @@ func (db *nameDB) Lookup(s string) (uint32, bool) {
 // routeNames holds the databases route, rule and nexthop commands use. One
 // is made per command line, so -N applies to that line only.
 type Names struct {
-	tables, protos, scopes, realms, dsfield *nameDB
+	tables, protos, scopes, realms, dsfield, groups *nameDB
+	numeric                                         bool
 }
 
 func NewNames(numeric bool) *Names {
@@ -141,11 +142,36 @@ func NewNames(numeric bool) *Names {
 			unix.RT_SCOPE_LINK: "link", unix.RT_SCOPE_SITE: "site"}),
 		realms:  NewNameDB("rt_realms", false, map[uint32]string{0: "unknown"}),
 		dsfield: NewNameDB("rt_dsfield", false, map[uint32]string{}),
+		groups:  NewNameDB("group", true, map[uint32]string{0: "default"}),
+		numeric: numeric,
 	}
-	for _, db := range []*nameDB{n.tables, n.protos, n.scopes, n.realms} {
+	for _, db := range []*nameDB{n.tables, n.protos, n.scopes, n.realms, n.groups} {
 		db.numeric = numeric
 	}
 	return n
+}
+
+// Numeric reports -N: numbers instead of names everywhere.
+func (n *Names) Numeric() bool { return n.numeric }
+
+// Scope is a scope's name (rt_scopes), or its number.
+func (n *Names) Scope(id uint8) string { return string(n.AppendScope(nil, id)) }
+
+// Group is a link group's name (group), or its number.
+func (n *Names) Group(id uint32) string {
+	if s := n.groups.Name(id); s != "" {
+		return s
+	}
+	return strconv.FormatUint(uint64(id), 10)
+}
+
+// ParseGroup reads a link group name or number, as rtnl_group_a2n does.
+func (n *Names) ParseGroup(s string) (uint32, bool) {
+	if id, ok := n.groups.Lookup(s); ok {
+		return id, true
+	}
+	v, ok := grammar.ParseCUint(s, 32)
+	return uint32(v), ok
 }
 
 // appendTable appends a table's name or number.
