@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
 )
 
 // Mode is the text layout.
@@ -203,19 +202,6 @@ func (p *Printer) Close() error {
 	return p.w.Flush()
 }
 
-// WriteTable draws rows as a bordered table for people, with header as its
-// first row when it is not nil. Cells are left-aligned and never wrapped.
-// It is the one place the suite uses tablewriter.
-func WriteTable(w io.Writer, header []string, rows [][]string) {
-	tw := tablewriter.NewWriter(w)
-	if header != nil {
-		tw.SetHeader(header)
-	}
-	tw.SetAutoWrapText(false)
-	tw.SetAlignment(tablewriter.ALIGN_LEFT)
-	tw.AppendBulk(rows)
-	tw.Render()
-}
 
 func upper(s []string) []string {
 	out := make([]string, len(s))
