@@ -137,13 +137,19 @@ func NewPrinter(w io.Writer, opts Options) *Printer {
 // Options returns the printer's options.
 func (p *Printer) Options() Options { return p.opts }
 
-// Print renders one record. Text is flushed as it grows; JSON and tables are
-// held until Close, so an error before Close leaves stdout untouched.
-func (p *Printer) Print(r Record) error {
+// Print renders one record, a FieldRecord or a Record. Text is flushed as
+// it grows; JSON and tables are held until Close, so an error before Close
+// leaves stdout untouched.
+func (p *Printer) Print(r any) error {
 	p.n++
+	fr, fields := r.(FieldRecord)
 	switch {
+	case p.json != nil && fields:
+		p.json.StartObject()
+		fr.Fields(NewJSONFields(p.json, p.opts.Mode))
+		p.json.EndObject()
 	case p.json != nil:
-		p.json.Object(r.JSON(p.opts.Mode == Brief))
+		p.json.Object(r.(Record).JSON(p.opts.Mode == Brief))
 	case p.opts.Table:
 		if tr, ok := r.(Tabular); ok {
 			if p.head == nil {
@@ -153,8 +159,13 @@ func (p *Printer) Print(r Record) error {
 			return nil
 		}
 		fallthrough
+	case fields:
+		fr.Fields(NewTextFields(&p.text))
+		if len(p.text.b) >= 32<<10 {
+			return p.flushText()
+		}
 	default:
-		r.Text(&p.text)
+		r.(Record).Text(&p.text)
 		if len(p.text.b) >= 32<<10 {
 			return p.flushText()
 		}

@@ -1,0 +1,300 @@
+package format
+
+import (
+	"strconv"
+)
+
+// Fields prints one record field by field, each call rendering the field
+// as text, as JSON, or both, the way iproute2's print_*(PRINT_ANY, key,
+// fmt, value) does: a view says once what a field is called in JSON, how
+// it reads in text and what its value is, and the mode decides.
+//
+//	f.String("ifname", "%s: ", l.Name)
+//	f.Uint("mtu", "mtu %d ", uint64(l.MTU))
+//	f.Bool("nodad", "nodad ", a.NoDAD)   // only when set: f.Bool prints either way
+//
+// A text format holds at most one verb: %s, %d, %u, %x, %X or %#x, with
+// an optional width ("%-16s", "%02x"); "%%" is a percent sign. Keys are
+// never printed in text, formats never in JSON. The JSON side writes to a
+// streaming JSONWriter, so records are never built as maps.
+type Fields struct {
+	json *JSONWriter // nil when printing text
+	text *Text       // nil when printing JSON
+	mode Mode
+}
+
+// NewTextFields prints fields as text into t, in t's layout.
+func NewTextFields(t *Text) *Fields { return &Fields{text: t, mode: t.mode} }
+
+// NewJSONFields prints fields as members of the JSON object open in w;
+// mode is the layout the JSON stands for (Brief for -br -j).
+func NewJSONFields(w *JSONWriter, mode Mode) *Fields { return &Fields{json: w, mode: mode} }
+
+// JSON reports whether the fields go to JSON.
+func (f *Fields) JSON() bool { return f.json != nil }
+
+// Mode is the layout: -o, -br or the normal one (-br -j prints the brief
+// JSON schema).
+func (f *Fields) Mode() Mode { return f.mode }
+
+// Text is the text being written, for views that need more than fields
+// (nil in JSON).
+func (f *Fields) Text() *Text { return f.text }
+
+// String prints a string field.
+func (f *Fields) String(key, textFmt, v string) { f.StringColor("", key, textFmt, v) }
+
+// StringColor prints a string field, in colour c in text when colours
+// are on.
+func (f *Fields) StringColor(c, key, textFmt, v string) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			f.json.StringValue(v)
+		}
+		return
+	}
+	pre, spec, post := splitFormat(textFmt)
+	t := f.text
+	t.b = append(t.b, pre...)
+	if spec.verb == 0 {
+		return
+	}
+	start := len(t.b)
+	if t.color && c != "" {
+		t.b = append(t.b, c...)
+		start = len(t.b)
+	}
+	t.b = append(t.b, v...)
+	if t.color && c != "" {
+		t.b = append(t.b, colorReset...)
+	}
+	t.b = pad(t.b, start, len(v), spec)
+	t.b = append(t.b, post...)
+}
+
+// Uint prints an unsigned number.
+func (f *Fields) Uint(key, textFmt string, v uint64) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			f.json.UintValue(v)
+		}
+		return
+	}
+	pre, spec, post := splitFormat(textFmt)
+	t := f.text
+	t.b = append(t.b, pre...)
+	if spec.verb == 0 {
+		return
+	}
+	start := len(t.b)
+	switch spec.verb {
+	case 'x':
+		if spec.alt {
+			t.b = append(t.b, "0x"...)
+		}
+		t.b = strconv.AppendUint(t.b, v, 16)
+	case 'X':
+		n := len(t.b)
+		t.b = strconv.AppendUint(t.b, v, 16)
+		for i := n; i < len(t.b); i++ {
+			if c := t.b[i]; c >= 'a' && c <= 'f' {
+				t.b[i] = c - 'a' + 'A'
+			}
+		}
+	default:
+		t.b = strconv.AppendUint(t.b, v, 10)
+	}
+	t.b = pad(t.b, start, len(t.b)-start, spec)
+	t.b = append(t.b, post...)
+}
+
+// Int prints a signed number.
+func (f *Fields) Int(key, textFmt string, v int64) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			f.json.IntValue(v)
+		}
+		return
+	}
+	pre, spec, post := splitFormat(textFmt)
+	t := f.text
+	t.b = append(t.b, pre...)
+	if spec.verb == 0 {
+		return
+	}
+	start := len(t.b)
+	t.b = strconv.AppendInt(t.b, v, 10)
+	t.b = pad(t.b, start, len(t.b)-start, spec)
+	t.b = append(t.b, post...)
+}
+
+// Bool prints a boolean: true or false in JSON, the text (which takes no
+// verb) in text when v is true.
+func (f *Fields) Bool(key, text string, v bool) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			f.json.BoolValue(v)
+		}
+		return
+	}
+	if v {
+		f.text.b = append(f.text.b, text...)
+	}
+}
+
+// Null prints JSON null under key, or the text (which takes no verb).
+func (f *Fields) Null(key, text string) {
+	if f.json != nil {
+		f.json.Name(key)
+		f.json.NullValue()
+		return
+	}
+	f.text.b = append(f.text.b, text...)
+}
+
+// Literal prints s in text only (iproute2's PRINT_FP).
+func (f *Fields) Literal(s string) {
+	if f.text != nil {
+		f.text.b = append(f.text.b, s...)
+	}
+}
+
+// Line ends a line inside a record in text (a line break, or "\" with
+// -o); nothing in JSON.
+func (f *Fields) Line() {
+	if f.text != nil {
+		f.text.Break()
+	}
+}
+
+// Open starts a nested JSON object under key; text is unaffected.
+func (f *Fields) Open(key string) {
+	if f.json != nil {
+		f.json.Name(key)
+		f.json.StartObject()
+	}
+}
+
+// Close ends the object Open started.
+func (f *Fields) Close() {
+	if f.json != nil {
+		f.json.EndObject()
+	}
+}
+
+// OpenArray starts a JSON array under key (key "" inside an array).
+func (f *Fields) OpenArray(key string) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+		}
+		f.json.StartArray()
+	}
+}
+
+// CloseArray ends the array OpenArray started.
+func (f *Fields) CloseArray() {
+	if f.json != nil {
+		f.json.EndArray()
+	}
+}
+
+// OpenElement starts an object element of the open array.
+func (f *Fields) OpenElement() {
+	if f.json != nil {
+		f.json.StartObject()
+	}
+}
+
+// Element prints one string element of the open array, in text through
+// textFmt.
+func (f *Fields) Element(textFmt, v string) {
+	if f.json != nil {
+		f.json.StringValue(v)
+		return
+	}
+	f.StringColor("", "", textFmt, v)
+}
+
+// FieldRecord is a view printed through Fields: one method for text and
+// JSON alike.
+type FieldRecord interface {
+	Fields(f *Fields)
+}
+
+// maxWidth bounds a format's width: formats are the program's own, but a
+// typo must not make a line of gigabytes.
+const maxWidth = 1024
+
+// spec is the verb of a text format (verb 0: the format has none and the
+// value is not printed in text).
+type spec struct {
+	verb  byte
+	width int
+	left  bool // '-': pad on the right
+	zero  bool // '0': pad with zeros
+	alt   bool // '#': 0x before hex
+}
+
+// splitFormat cuts a format at its one verb.
+func splitFormat(s string) (pre string, sp spec, post string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '%' {
+			// "%%": keep one percent sign in the literal text.
+			p, sp2, post2 := splitFormat(s[i+2:])
+			return s[:i+1] + p, sp2, post2
+		}
+		j := i + 1
+		for ; j < len(s); j++ {
+			switch c := s[j]; {
+			case c == '-':
+				sp.left = true
+			case c == '#':
+				sp.alt = true
+			case c == '0' && sp.width == 0:
+				sp.zero = true
+			case c >= '0' && c <= '9':
+				sp.width = min(sp.width*10+int(c-'0'), maxWidth)
+			default:
+				sp.verb = c
+				return s[:i], sp, s[j+1:]
+			}
+		}
+		return s[:i], sp, ""
+	}
+	return s, sp, ""
+}
+
+// pad widens the n bytes of b that start at start to the spec's width.
+func pad(b []byte, start, n int, sp spec) []byte {
+	if n >= sp.width {
+		return b
+	}
+	fill := byte(' ')
+	if sp.zero && !sp.left {
+		fill = '0'
+	}
+	k := sp.width - n
+	if sp.left {
+		for ; k > 0; k-- {
+			b = append(b, ' ')
+		}
+		return b
+	}
+	end := len(b)
+	for ; k > 0; k-- {
+		b = append(b, fill)
+	}
+	copy(b[start+sp.width-n:], b[start:end])
+	for i := start; i < start+sp.width-n; i++ {
+		b[i] = fill
+	}
+	return b
+}

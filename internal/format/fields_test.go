@@ -1,0 +1,106 @@
+package format
+
+import (
+	"strings"
+	"testing"
+)
+
+// linkish is a record printed through Fields, for the tests.
+type linkish struct {
+	name  string
+	mtu   uint64
+	up    bool
+	flags []string
+}
+
+func (l *linkish) Fields(f *Fields) {
+	f.Uint("ifindex", "%d: ", 3)
+	f.StringColor(ColorIfname, "ifname", "%s: ", l.name)
+	f.OpenArray("flags")
+	f.Literal("<")
+	for i, fl := range l.flags {
+		if i > 0 {
+			f.Literal(",")
+		}
+		f.Element("%s", fl)
+	}
+	f.Literal("> ")
+	f.CloseArray()
+	f.Uint("mtu", "mtu %d ", l.mtu)
+	f.Bool("up", "up ", l.up)
+	f.Line()
+	f.Open("linkinfo")
+	f.String("info_kind", "    %s ", "veth")
+	f.Close()
+	f.Uint("group", "group %#x", 0x1f)
+}
+
+func TestFieldsTextAndJSON(t *testing.T) {
+	l := &linkish{name: "v0", mtu: 1500, up: true, flags: []string{"BROADCAST", "UP"}}
+	for _, c := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{}, "3: v0: <BROADCAST,UP> mtu 1500 up \n    veth group 0x1f\n"},
+		{Options{Mode: Oneline}, "3: v0: <BROADCAST,UP> mtu 1500 up \\    veth group 0x1f\n"},
+		{Options{Color: true}, "3: \x1b[36mv0\x1b[0m: <BROADCAST,UP> mtu 1500 up \n    veth group 0x1f\n"},
+		{Options{JSON: true}, `[{"ifindex":3,"ifname":"v0","flags":["BROADCAST","UP"],"mtu":1500,"up":true,"linkinfo":{"info_kind":"veth"},"group":31}]` + "\n"},
+	} {
+		var b strings.Builder
+		p := NewPrinter(&b, c.opts)
+		if err := p.Print(l); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// A record ends with its own newline in text: Print adds none.
+		got := b.String()
+		if !c.opts.JSON {
+			got += "\n"
+		}
+		if got != c.want {
+			t.Errorf("%+v:\n got %q\nwant %q", c.opts, got, c.want)
+		}
+	}
+}
+
+func TestFormatVerbs(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		u      uint64
+		want   string
+	}{
+		{"%d", 42, "42"}, {"x%dy", 7, "x7y"}, {"%x", 255, "ff"}, {"%X", 255, "FF"}, {"%#x", 255, "0xff"},
+		{"%02x", 5, "05"}, {"%4d|", 42, "  42|"}, {"%-4d|", 42, "42  |"}, {"100%% %d", 1, "100% 1"},
+		{"plain", 9, "plain"},
+	} {
+		tx := &Text{}
+		NewTextFields(tx).Uint("k", c.format, c.u)
+		if string(tx.b) != c.want {
+			t.Errorf("%q with %d: %q, want %q", c.format, c.u, tx.b, c.want)
+		}
+	}
+	tx := &Text{}
+	NewTextFields(tx).String("k", "[%-6s]", "ab")
+	NewTextFields(tx).String("k", "[%6s]", "ab")
+	if string(tx.b) != "[ab    ][    ab]" {
+		t.Errorf("string widths: %q", tx.b)
+	}
+}
+
+func FuzzFormat(f *testing.F) {
+	for _, s := range []string{"%d", "%-08s", "%#x", "%%", "%", "a%%b%d%s", "%99999999999999999999d"} {
+		f.Add(s, uint64(12345), "str")
+	}
+	f.Fuzz(func(t *testing.T, format string, u uint64, s string) {
+		tx := &Text{}
+		fl := NewTextFields(tx)
+		if len(format) > 64 {
+			return
+		}
+		fl.Uint("k", format, u)
+		fl.String("k", format, s)
+		fl.Int("k", format, -int64(u>>1))
+	})
+}
