@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"strings"
-
 )
 
 // Mode is the text layout.
@@ -212,7 +211,6 @@ func (p *Printer) Close() error {
 	}
 	return p.w.Flush()
 }
-
 
 func upper(s []string) []string {
 	out := make([]string, len(s))
