@@ -6,6 +6,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 )
 
 // Prog is the program's name in messages and usage texts.
@@ -36,6 +37,22 @@ type Verb struct {
 	Use   string // "add ROUTE": the verb's name, then its arguments, for help
 	Short string
 	Run   func(e *env.Env, args []string) error
+	// Plan, when set, parses the arguments into steps without running
+	// them (a change such as neigh add); Run is then plan.Run of the
+	// steps, and a batch pipelines them with other lines' steps.
+	Plan func(e *env.Env, args []string) ([]plan.Step, error)
+}
+
+// Planned is a verb that changes the kernel through the steps its plan
+// function makes from the arguments.
+func Planned(use, short string, p func(e *env.Env, args []string) ([]plan.Step, error)) Verb {
+	return Verb{Use: use, Short: short, Plan: p, Run: func(e *env.Env, args []string) error {
+		steps, err := p(e, args)
+		if err != nil {
+			return err
+		}
+		return plan.Run(e, steps)
+	}}
 }
 
 // Name is the verb's name, the first word of Use.

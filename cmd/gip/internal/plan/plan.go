@@ -1,0 +1,66 @@
+package plan
+
+import (
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/internal/nl"
+)
+
+// Step is one kernel request of a change.
+type Step struct {
+	// Build makes the request, resolving the names it holds through e
+	// (e.Links() for devices); it runs just before the request is sent,
+	// once every earlier step has been handled or queued. Its error is
+	// the line's error, as ip would report it.
+	Build func(e *env.Env) (nl.Message, error)
+	// Undo, when not nil, makes the request that reverses the step after
+	// the kernel accepted it: from the request that was sent and, when
+	// Echo is set, the kernel's echo of the object it created (nil if the
+	// kernel sent none). ok is false when this particular request cannot
+	// be undone.
+	Undo func(req nl.Message, echo *nl.Message) (undo nl.Message, ok bool)
+	// Echo asks the kernel to send the object back (NLM_F_ECHO), for an
+	// Undo that needs what the kernel chose.
+	Echo bool
+	// Barrier says the step changes what names resolve to (a link added,
+	// renamed, moved or deleted): later steps resolve their names only
+	// after it has been handled, and learn them afresh.
+	Barrier bool
+	// Report, when not nil, turns the kernel's refusal into the error
+	// the command prints (ip's wording for this object); the default is
+	// the refusal itself.
+	Report func(err error) error
+}
+
+// Run executes steps one at a time, each waiting for the kernel's answer,
+// and stops at the first failure, as a single ip command does.
+func Run(e *env.Env, steps []Step) error {
+	conn, err := e.Conn()
+	if err != nil {
+		return err
+	}
+	for i := range steps {
+		s := &steps[i]
+		m, err := s.Build(e)
+		if err != nil {
+			return err
+		}
+		if s.Echo {
+			m.Header.Flags |= nl.Echo
+		}
+		if _, err := conn.Execute(m); err != nil {
+			return s.Refused(err)
+		}
+		if s.Barrier {
+			e.Links().Forget()
+		}
+	}
+	return nil
+}
+
+// Refused is the error a refusal of the step prints as.
+func (s *Step) Refused(err error) error {
+	if s.Report != nil {
+		return s.Report(err)
+	}
+	return err
+}
