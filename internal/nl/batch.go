@@ -26,13 +26,16 @@ const (
 //
 // The kernel handles every request of a window even when an earlier one
 // failed; a caller that must stop at the first failure has to use Execute, or
-// undo what ran after it. Replies other than acknowledgements (echoes) are
-// discarded. Add and Flush return an error only when the socket fails; the
-// requests whose outcome is then unknown get that error as their result.
+// undo what ran after it. A request sent with NLM_F_ECHO gets the object
+// the kernel made back; OnEcho hands it over, other replies are discarded.
+// Add and Flush return an error only when the socket fails; the requests
+// whose outcome is then unknown get that error as their result.
 type Batch struct {
 	c        *Conn
 	onResult func(index int, err error)
+	onEcho   func(index int, m Message)
 	window   int
+	slots    int // window slots the queued requests take
 
 	buf     []byte
 	lastOff int     // offset of the last message in buf
@@ -51,6 +54,16 @@ func (c *Conn) NewBatch(onResult func(index int, err error)) *Batch {
 	return &Batch{c: c, onResult: onResult, window: w}
 }
 
+// OnEcho sets the function that receives the kernel's echo of a request
+// sent with NLM_F_ECHO, before that request's result. m.Data is valid only
+// during the call.
+func (b *Batch) OnEcho(f func(index int, m Message)) { b.onEcho = f }
+
+// echoSlots is how many window slots a request asking for an echo takes:
+// the echo (a whole object, a link with its statistics among them) is
+// queued in the receive buffer beside the request's possible error.
+const echoSlots = 3
+
 // Window returns how many requests the batch sends per round trip.
 func (b *Batch) Window() int { return b.window }
 
@@ -67,7 +80,11 @@ func (b *Batch) Add(m Message) error {
 	b.buf = AppendMessage(b.buf, m)
 	b.errs = append(b.errs, nil)
 	b.added++
-	if len(b.errs) >= b.window || len(b.buf) >= maxWindowBytes {
+	b.slots++
+	if m.Header.Flags&Echo != 0 {
+		b.slots += echoSlots - 1
+	}
+	if b.slots >= b.window || len(b.buf) >= maxWindowBytes {
 		return b.Flush()
 	}
 	return nil
@@ -106,6 +123,7 @@ func (b *Batch) Flush() error {
 	b.base += n
 	b.buf = b.buf[:0]
 	b.errs = b.errs[:0]
+	b.slots = 0
 	return err
 }
 
@@ -130,6 +148,9 @@ func (b *Batch) collect(n int) error {
 				continue
 			}
 			if msg.Header.Type != Error {
+				if b.onEcho != nil && msg.Header.Type != Done {
+					b.onEcho(b.base+int(idx), msg)
+				}
 				continue
 			}
 			a, err := parseAck(msg)

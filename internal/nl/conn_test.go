@@ -463,3 +463,52 @@ func TestBatchAroundOtherRequests(t *testing.T) {
 		t.Fatalf("results %v", results)
 	}
 }
+
+func TestBatchHandsBackEchoes(t *testing.T) {
+	// The kernel echoes a request that asks for it, with the id it chose
+	// (here: the payload's first byte plus 100), before the ack.
+	c, _ := nltest.Dial(t, func(req nl.Message) []nltest.Datagram {
+		var out [][]byte
+		if req.Header.Flags&nl.Echo != 0 {
+			out = append(out, nltest.Msg(req, unix.RTM_NEWLINK, 0, []byte{req.Data[0] + 100, 0, 0, 0}))
+		}
+		if req.Header.Flags&nl.Acknowledge != 0 {
+			out = append(out, nltest.Ack(req, 0, "", 0))
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return []nltest.Datagram{nltest.FromKernel(out...)}
+	})
+	echoes := map[int]byte{}
+	results := 0
+	b := c.NewBatch(func(i int, err error) {
+		if err != nil {
+			t.Fatalf("result %d: %v", i, err)
+		}
+		results++
+	})
+	b.OnEcho(func(i int, m nl.Message) { echoes[i] = m.Data[0] })
+	const n = 700
+	for i := range n {
+		m := nl.Message{Header: nl.Header{Type: unix.RTM_NEWLINK}, Data: []byte{byte(i), 0, 0, 0}}
+		if i%3 == 0 {
+			m.Header.Flags |= nl.Echo
+		}
+		if err := b.Add(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if results != n {
+		t.Fatalf("%d results for %d requests", results, n)
+	}
+	for i := range n {
+		got, ok := echoes[i]
+		if want := i%3 == 0; ok != want || ok && got != byte(i)+100 {
+			t.Fatalf("request %d: echo %v %d", i, ok, got)
+		}
+	}
+}
