@@ -1,0 +1,213 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/internal/nl"
+)
+
+// ErrStopped says a batch ended at a failed line; the failure has been
+// reported already.
+var ErrStopped = errors.New("plan: the batch stopped at a failed line")
+
+// Pipeline runs the steps of many command lines through one nl.Batch,
+// many requests per round trip, and still ends a batch exactly where ip's
+// line-by-line run would.
+//
+// Under Force every step is pipelined and every failed line reported in
+// order. Without it only steps that can be undone are sent ahead of the
+// results of earlier ones: when a line fails, the kernel has already
+// handled the steps queued after it, and those it accepted are undone,
+// newest first, before the failure is reported. A step without an undo
+// waits for everything before it and runs alone. A step that changes
+// link names (Barrier) is handled before any later step resolves a name.
+type Pipeline struct {
+	// Force runs every line whatever failed before it.
+	Force bool
+	// Failed reports a failed line (its error, then ip's "Command
+	// failed FILE:LINE") and says whether the batch stops there. It is
+	// called in line order.
+	Failed func(line int, err error) (stop bool)
+
+	conn  *nl.Conn
+	batch *nl.Batch
+
+	queued   []queued // steps sent or queued since results were last all in
+	arena    []byte   // copies of requests and echoes an undo may need
+	base     int      // batch index of queued[0]
+	results  int      // results received for queued
+	failAt   int      // index in queued of the first failure without Force, or -1
+	failErr  error
+	toUndo   []int // indexes in queued of accepted steps after failAt
+	barrier  bool  // the last step queued changes link names
+	lastLine int   // the last line reported failed under Force
+}
+
+// queued is one step in flight.
+type queued struct {
+	line       int
+	step       *Step
+	hdr        nl.Header
+	req, echo  span // in the arena; empty when no undo needs them
+	keepCopies bool
+}
+
+// span is a slice of the arena, by offsets, so the arena may grow.
+type span struct{ off, n int }
+
+// NewPipeline starts a pipeline on conn, the socket its requests go
+// through. Names are resolved on another socket (the Env's), so that
+// lookups never interleave with a window in flight.
+func NewPipeline(conn *nl.Conn, force bool, failed func(line int, err error) bool) *Pipeline {
+	p := &Pipeline{Force: force, Failed: failed, conn: conn, failAt: -1}
+	p.batch = conn.NewBatch(p.result)
+	p.batch.OnEcho(p.echoed)
+	return p
+}
+
+// Add builds and queues the steps of one line. It returns ErrStopped when
+// the batch ends here or at an earlier line, and socket failures.
+func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
+	for i := range steps {
+		s := &steps[i]
+		if p.barrier {
+			if err := p.Flush(); err != nil {
+				return err
+			}
+			e.Links().Forget()
+			p.barrier = false
+		}
+		alone := !p.Force && s.Undo == nil
+		m, err := s.Build(e)
+		if err == nil && alone {
+			err = p.Flush()
+			if err != nil {
+				return err
+			}
+		}
+		if err != nil {
+			// The line fails before it reaches the kernel: what was
+			// queued before it is settled first, as ip would have run it.
+			if ferr := p.Flush(); ferr != nil {
+				return ferr
+			}
+			if p.Failed(line, err) {
+				return ErrStopped
+			}
+			return nil
+		}
+		if s.Echo {
+			m.Header.Flags |= nl.Echo
+		}
+		q := queued{line: line, step: s, hdr: m.Header, keepCopies: !p.Force && s.Undo != nil}
+		if q.keepCopies {
+			q.req = p.save(m.Data)
+		}
+		p.queued = append(p.queued, q)
+		if err := p.batch.Add(m); err != nil {
+			return err
+		}
+		if alone || s.Barrier {
+			if err := p.batch.Flush(); err != nil {
+				return err
+			}
+		}
+		p.barrier = s.Barrier
+		if err := p.settle(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Flush sends what is queued and waits for the kernel's answers.
+func (p *Pipeline) Flush() error {
+	if err := p.batch.Flush(); err != nil {
+		return err
+	}
+	return p.settle()
+}
+
+func (p *Pipeline) save(b []byte) span {
+	s := span{len(p.arena), len(b)}
+	p.arena = append(p.arena, b...)
+	return s
+}
+
+func (p *Pipeline) bytes(s span) []byte { return p.arena[s.off : s.off+s.n] }
+
+// echoed keeps the kernel's echo of a step an undo may need.
+func (p *Pipeline) echoed(index int, m nl.Message) {
+	q := &p.queued[index-p.base]
+	if q.keepCopies && q.echo.n == 0 {
+		b := nl.AppendMessage(nil, m)
+		q.echo = p.save(b)
+	}
+}
+
+// result receives each step's outcome, in order.
+func (p *Pipeline) result(index int, err error) {
+	i := index - p.base
+	q := &p.queued[i]
+	p.results++
+	switch {
+	case p.Force:
+		if err != nil && q.line != p.lastLine {
+			p.lastLine = q.line
+			p.Failed(q.line, q.step.Refused(err))
+		}
+	case p.failAt >= 0:
+		if err == nil && q.step.Undo != nil {
+			p.toUndo = append(p.toUndo, i)
+		}
+	case err != nil:
+		p.failAt, p.failErr = i, q.step.Refused(err)
+	}
+}
+
+// settle acts on the results that came in: once every queued step has
+// its result the queue empties; a failure without Force undoes what ran
+// after it and ends the batch.
+func (p *Pipeline) settle() error {
+	if p.failAt >= 0 {
+		if err := p.batch.Flush(); err != nil {
+			return err
+		}
+		failed := p.queued[p.failAt]
+		for k := len(p.toUndo) - 1; k >= 0; k-- {
+			q := p.queued[p.toUndo[k]]
+			if err := p.undo(q); err != nil {
+				return fmt.Errorf("undoing line %d after line %d failed: %w", q.line, failed.line, err)
+			}
+		}
+		p.Failed(failed.line, p.failErr)
+		return ErrStopped
+	}
+	if p.results == len(p.queued) {
+		p.base += len(p.queued)
+		p.results = 0
+		p.queued = p.queued[:0]
+		p.arena = p.arena[:0]
+	}
+	return nil
+}
+
+// undo runs the request that reverses an accepted step.
+func (p *Pipeline) undo(q queued) error {
+	req := nl.Message{Header: q.hdr, Data: p.bytes(q.req)}
+	var echo *nl.Message
+	if q.echo.n > 0 {
+		m, _, err := nl.NextMessage(p.bytes(q.echo))
+		if err == nil {
+			echo = &m
+		}
+	}
+	m, ok := q.step.Undo(req, echo)
+	if !ok {
+		return errors.New("the change cannot be undone")
+	}
+	_, err := p.conn.Execute(m)
+	return err
+}
