@@ -1,16 +1,19 @@
-// Gip manages links, addresses, neighbours, network namespaces and bridge
-// ports with iproute2's syntax, text output, JSON and exit codes:
+// Gip manages links, addresses, routes, rules, nexthops, neighbours,
+// network namespaces, bridge ports and MPLS with iproute2's syntax, text
+// output, JSON and exit codes:
 //
 //	gip [ OPTIONS ] OBJECT { COMMAND | help }
 //	gip bridge [ OPTIONS ] { link | fdb | vlan } ...   (iproute2's bridge tool)
 //
 // Objects and verbs may be abbreviated as ip allows ("gip a", "gip l sh";
-// "gip l s" is "link set", as in ip). The objects are registered in one
-// place, objects.go; each has its own file (link.go, addr.go, neigh.go,
-// netns.go, bridge.go) with an options struct, a constructor and a run
-// function per verb, and views (view_*.go) that own iproute2's text and
-// JSON layout. main.go and run.go are the entry point; runLine runs one
-// command line with state of its own, for a batch runner.
+// "gip l s" is "link set", as in ip). main.go only calls app.Run; all of
+// gip lives under internal/: one package per object (link, addr, neigh,
+// netns, bridge, route, rule, nexthop, mpls), each registering a
+// command.Object with its verbs, on four shared seams: app (the registry
+// of objects, dispatch, help, completion, man pages, -batch), env (options,
+// socket, link resolver, name tables), grammar (ip's argument language)
+// and plan (changes as steps, pipelined by batches); fail maps every
+// error to ip's text and exit code in one place.
 //
 // Where gip deliberately differs from ip 6.1:
 //
