@@ -136,8 +136,13 @@ func (l *Links) Preload() error {
 	if err != nil {
 		return err
 	}
-	hdr := make([]byte, unix.SizeofIfInfomsg)
-	req := nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: hdr}
+	enc := nl.NewAttrEncoder(make([]byte, unix.SizeofIfInfomsg))
+	enc.Uint32(unix.IFLA_EXT_MASK, rtnl.ExtFilterSkipStats)
+	data, err := enc.Encode()
+	if err != nil {
+		return err
+	}
+	req := nl.Message{Header: nl.Header{Type: unix.RTM_GETLINK}, Data: data}
 	for m, err := range c.Dump(req) {
 		if err != nil {
 			return err
