@@ -1,0 +1,122 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// mixedBatches are batches of every object's changes, with failures in
+// the middle: lines pipelined by the plan executor must leave exactly the
+// state, output and exit code ip's line-by-line run leaves.
+var mixedBatches = []struct{ name, input string }{
+	{"all succeed", `
+link add d0 type veth peer name e0
+link set d0 up
+addr add 10.1.0.1/24 dev d0
+addr add 2001:db8:1::1/64 dev d0 nodad
+neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
+neigh add 10.1.0.3 lladdr 02:00:00:00:00:03 dev d0 nud reachable
+route add 10.200.0.0/16 via 10.1.0.2
+rule add from 10.3.0.0/16 table 100 pref 1000
+neigh replace 10.1.0.3 lladdr 02:00:00:00:00:33 dev d0
+addr del 10.1.0.1/24 dev d0
+`},
+	{"a refusal in the middle", `
+link add d0 type veth peer name e0
+link set d0 up
+addr add 10.1.0.1/24 dev d0
+neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
+neigh add 10.1.0.4 lladdr 02:00:00:00:00:04 dev d0
+addr add 10.1.0.1/24 dev d0
+neigh add 10.1.0.5 lladdr 02:00:00:00:00:05 dev d0
+addr add 10.1.0.9/24 dev d0
+rule add from 10.4.0.0/16 table 100 pref 1001
+`},
+	{"an unknown device in the middle", `
+link add d0 type veth peer name e0
+neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
+addr add 10.1.0.1/24 dev d0
+neigh add 10.1.0.3 lladdr 02:00:00:00:00:03 dev nosuch
+neigh add 10.1.0.4 lladdr 02:00:00:00:00:04 dev d0
+`},
+	{"names made by earlier lines", `
+link add d1 type veth peer name e1
+addr add 10.9.0.1/24 dev d1
+link set d1 name d2
+addr add 10.9.0.2/24 dev d2
+neigh add 10.9.0.7 lladdr 02:00:00:00:00:07 dev d2
+neigh add 10.9.0.8 lladdr 02:00:00:00:00:08 dev e1
+link del d2
+addr add 10.9.0.3/24 dev d2
+`},
+	{"a bad argument ends the batch at once", `
+link add d0 type veth peer name e0
+neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
+addr add 10.1.0.300/24 dev d0
+neigh add 10.1.0.4 lladdr 02:00:00:00:00:04 dev d0
+`},
+}
+
+// stateOf is what a batch leaves in a namespace, as ip sees it.
+func stateOf(t *testing.T, ns string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, args := range [][]string{
+		{"-br", "link"}, {"-br", "addr"}, {"neigh", "show", "nud", "all"}, {"route", "show", "table", "all"}, {"rule"},
+	} {
+		r := tool(t, "ip", append([]string{"-n", ns}, args...)...)
+		out := withoutLocal(r.Stdout)
+		if args[len(args)-1] == "link" {
+			// Link-layer addresses of new veths are random.
+			var rows []string
+			for _, l := range strings.Split(out, "\n") {
+				if f := strings.Fields(l); len(f) == 4 {
+					l = f[0] + " " + f[1] + " " + f[3]
+				}
+				rows = append(rows, l)
+			}
+			out = strings.Join(rows, "\n")
+		}
+		if args[0] == "neigh" {
+			// The neighbour table's order hashes the namespace too.
+			rows := strings.Split(out, "\n")
+			slices.Sort(rows)
+			out = strings.Join(rows, "\n")
+		}
+		fmt.Fprintf(&b, "== ip %s\n%s", strings.Join(args, " "), out)
+	}
+	return b.String()
+}
+
+func TestMixedBatchesMatchIP(t *testing.T) {
+	for _, c := range mixedBatches {
+		for _, force := range []bool{false, true} {
+			ref, ns := testNS(t), testNS(t)
+			for _, n := range []string{ref, ns} {
+				must(t, "ip", "netns", "exec", n, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0")
+			}
+			args := []string{"-batch", "-"}
+			if force {
+				args = append([]string{"-force"}, args...)
+			}
+			cmd := execIP(t, append([]string{"-n", ref}, args...)...)
+			var wout, werr bytes.Buffer
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(c.input), &wout, &werr
+			wcode := 0
+			if err := cmd.Run(); err != nil {
+				wcode = cmd.ProcessState.ExitCode()
+			}
+			var gout, gerr bytes.Buffer
+			gcode := Run(append([]string{"-n", ns}, args...), strings.NewReader(c.input), &gout, &gerr)
+			if gcode != wcode || gerr.String() != werr.String() || gout.String() != wout.String() {
+				t.Errorf("%s (force %v): ip exit %d %q, gip exit %d %q", c.name, force, wcode, werr.String(), gcode, gerr.String())
+			}
+			if a, b := stateOf(t, ref), stateOf(t, ns); a != b {
+				t.Errorf("%s (force %v): state differs:\n%s", c.name, force, firstDifference(a, b))
+			}
+		}
+	}
+}
