@@ -45,7 +45,9 @@ func (f *Fields) Text() *Text { return f.text }
 func (f *Fields) String(key, textFmt, v string) { f.StringColor("", key, textFmt, v) }
 
 // StringColor prints a string field, in colour c in text when colours
-// are on.
+// are on. As iproute2's print_color_string, the colour spans the whole
+// text the format makes: "%-16s " colours the name, its padding and the
+// space after it.
 func (f *Fields) StringColor(c, key, textFmt, v string) {
 	if f.json != nil {
 		if key != "" {
@@ -56,21 +58,20 @@ func (f *Fields) StringColor(c, key, textFmt, v string) {
 	}
 	pre, spec, post := splitFormat(textFmt)
 	t := f.text
-	t.b = append(t.b, pre...)
-	if spec.verb == 0 {
-		return
-	}
-	start := len(t.b)
-	if t.color && c != "" {
+	colored := t.color && c != ""
+	if colored {
 		t.b = append(t.b, c...)
-		start = len(t.b)
 	}
-	t.b = append(t.b, v...)
-	if t.color && c != "" {
+	t.b = append(t.b, pre...)
+	if spec.verb != 0 {
+		start := len(t.b)
+		t.b = append(t.b, v...)
+		t.b = pad(t.b, start, len(v), spec)
+		t.b = append(t.b, post...)
+	}
+	if colored {
 		t.b = append(t.b, colorReset...)
 	}
-	t.b = pad(t.b, start, len(v), spec)
-	t.b = append(t.b, post...)
 }
 
 // Uint prints an unsigned number.

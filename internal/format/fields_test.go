@@ -43,7 +43,7 @@ func TestFieldsTextAndJSON(t *testing.T) {
 	}{
 		{Options{}, "3: v0: <BROADCAST,UP> mtu 1500 up \n    veth group 0x1f\n"},
 		{Options{Mode: Oneline}, "3: v0: <BROADCAST,UP> mtu 1500 up \\    veth group 0x1f\n"},
-		{Options{Color: true}, "3: \x1b[36mv0\x1b[0m: <BROADCAST,UP> mtu 1500 up \n    veth group 0x1f\n"},
+		{Options{Color: true}, "3: \x1b[36mv0: \x1b[0m<BROADCAST,UP> mtu 1500 up \n    veth group 0x1f\n"},
 		{Options{JSON: true}, `[{"ifindex":3,"ifname":"v0","flags":["BROADCAST","UP"],"mtu":1500,"up":true,"linkinfo":{"info_kind":"veth"},"group":31}]` + "\n"},
 	} {
 		var b strings.Builder
@@ -103,4 +103,36 @@ func FuzzFormat(f *testing.F) {
 		fl.String("k", format, s)
 		fl.Int("k", format, -int64(u>>1))
 	})
+}
+
+// row is a FieldRecord that is also a table row.
+type row struct{ linkish }
+
+func (r *row) TableHeader() []string { return []string{"name"} }
+func (r *row) TableRow() []string    { return []string{r.name} }
+
+func TestTableTakesFieldRecords(t *testing.T) {
+	var b strings.Builder
+	p := NewPrinter(&b, Options{Table: true})
+	if err := p.Print(&row{linkish{name: "v0"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "+------+\n| NAME |\n+------+\n| v0   |\n+------+\n"; b.String() != want {
+		t.Errorf("table:\n%s\nwant\n%s", b.String(), want)
+	}
+	// A view with no table row prints its text under -table.
+	b.Reset()
+	p = NewPrinter(&b, Options{Table: true})
+	if err := p.Print(&linkish{name: "v0"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "3: v0: ") {
+		t.Errorf("text under -table: %q", b.String())
+	}
 }

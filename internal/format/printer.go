@@ -34,9 +34,9 @@ type Record interface {
 	JSON(brief bool) *Obj
 }
 
-// Tabular is a Record that can also be a row of a table.
+// Tabular is a view (a Record or a FieldRecord) that can also be a row of
+// a table.
 type Tabular interface {
-	Record
 	TableHeader() []string
 	TableRow() []string
 }
@@ -142,32 +142,29 @@ func (p *Printer) Options() Options { return p.opts }
 func (p *Printer) Print(r any) error {
 	p.n++
 	fr, fields := r.(FieldRecord)
-	switch {
+	switch tr, tabular := r.(Tabular); {
 	case p.json != nil && fields:
 		p.json.StartObject()
 		fr.Fields(NewJSONFields(p.json, p.opts.Mode))
 		p.json.EndObject()
+		return nil
 	case p.json != nil:
 		p.json.Object(r.(Record).JSON(p.opts.Mode == Brief))
-	case p.opts.Table:
-		if tr, ok := r.(Tabular); ok {
-			if p.head == nil {
-				p.head = tr.TableHeader()
-			}
-			p.table = append(p.table, tr.TableRow())
-			return nil
+		return nil
+	case p.opts.Table && tabular:
+		if p.head == nil {
+			p.head = tr.TableHeader()
 		}
-		fallthrough
+		p.table = append(p.table, tr.TableRow())
+		return nil
 	case fields:
 		fr.Fields(NewTextFields(&p.text))
-		if len(p.text.b) >= 32<<10 {
-			return p.flushText()
-		}
 	default:
+		// Text, also for a view with no table row under -table.
 		r.(Record).Text(&p.text)
-		if len(p.text.b) >= 32<<10 {
-			return p.flushText()
-		}
+	}
+	if len(p.text.b) >= 32<<10 {
+		return p.flushText()
 	}
 	return nil
 }

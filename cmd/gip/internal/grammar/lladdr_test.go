@@ -1,0 +1,65 @@
+package grammar
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestAppendLLAddr(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []byte
+		ok   bool
+	}{
+		{"02:00:00:00:00:0a", []byte{2, 0, 0, 0, 0, 10}, true},
+		{"2:0:a:B:c:ff", []byte{2, 0, 10, 11, 12, 255}, true},
+		{"00ff:1", []byte{255, 1}, true},
+		{"1", []byte{1}, true},
+		{"", nil, false},
+		{"1::2", nil, false},
+		{"1:", nil, false},
+		{":1", nil, false},
+		{"100", nil, false},
+		{"zz", nil, false},
+		{"0x1", nil, false},
+		{"1-2", nil, false},
+	} {
+		got, ok := AppendLLAddr(nil, c.in)
+		if ok != c.ok || !bytes.Equal(got, c.want) {
+			t.Errorf("%q: %x %v, want %x %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// llaReference is the parse AppendLLAddr must agree with: colon-separated
+// parts, each a hexadecimal byte.
+func llaReference(s string) ([]byte, bool) {
+	var out []byte
+	for _, part := range strings.Split(s, ":") {
+		n, err := strconv.ParseUint(part, 16, 8)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, byte(n))
+	}
+	return out, true
+}
+
+func FuzzAppendLLAddr(f *testing.F) {
+	for _, s := range []string{"02:00:00:00:00:0a", "1", "", "1::2", "100", "0x1", "_1", "+1", "00000000000ff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prefix := []byte{9}
+		got, ok := AppendLLAddr(prefix, s)
+		want, wok := llaReference(s)
+		if ok != wok {
+			t.Fatalf("%q: ok %v, reference %v", s, ok, wok)
+		}
+		if ok && !bytes.Equal(got[1:], want) || got[0] != 9 || !ok && len(got) != 1 {
+			t.Fatalf("%q: %x, reference %x", s, got, want)
+		}
+	})
+}
