@@ -35,6 +35,14 @@ neigh add 10.1.0.5 lladdr 02:00:00:00:00:05 dev d0
 addr add 10.1.0.9/24 dev d0
 rule add from 10.4.0.0/16 table 100 pref 1001
 `},
+	{"a neighbour refusal ends the batch, as ip exits there", `
+link add d0 type veth peer name e0
+neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
+neigh add 10.1.0.4 lladdr 02:00:00:00:00:04 dev d0
+neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
+neigh add 10.1.0.5 lladdr 02:00:00:00:00:05 dev d0
+addr add 10.1.0.9/24 dev d0
+`},
 	{"an unknown device in the middle", `
 link add d0 type veth peer name e0
 neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0

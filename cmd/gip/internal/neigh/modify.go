@@ -54,7 +54,7 @@ func planModify(args []string, family uint8, typ uint16, flags nl.Flags) ([]plan
 		}
 		c.spec.LLAddr = b
 	}
-	c.steps[0] = plan.Step{Build: c.build, Report: env.Kernel}
+	c.steps[0] = plan.Step{Build: c.build, Report: refused, Fatal: true}
 	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd {
 		// An add that succeeded created the entry (NLM_F_EXCL): deleting
 		// it restores what was there.
@@ -62,6 +62,10 @@ func planModify(args []string, family uint8, typ uint16, flags nl.Flags) ([]plan
 	}
 	return c.steps[:], nil
 }
+
+// refused is a kernel refusal of a neighbour change, on which ip exits at
+// once with status 2, even in a batch run with -force.
+func refused(err error) error { return fail.AsFatal(env.Kernel(err)) }
 
 // build resolves the device and makes the request.
 func (c *change) build(e *env.Env) (nl.Message, error) {

@@ -17,7 +17,8 @@ var ErrStopped = errors.New("plan: the batch stopped at a failed line")
 // line-by-line run would.
 //
 // Under Force every step is pipelined and every failed line reported in
-// order. Without it only steps that can be undone are sent ahead of the
+// order, but a Fatal step (one whose refusal ends even a forced batch)
+// holds back the steps that cannot be undone until its result is in. Without it only steps that can be undone are sent ahead of the
 // results of earlier ones: when a line fails, the kernel has already
 // handled the steps queued after it, and those it accepted are undone,
 // newest first, before the failure is reported. A step without an undo
@@ -43,6 +44,7 @@ type Pipeline struct {
 	toUndo   []int // indexes in queued of accepted steps after failAt
 	barrier  bool  // the last step queued changes link names
 	lastLine int   // the last line reported failed under Force
+	fatals   int   // Fatal steps queued whose results are not in
 }
 
 // queued is one step in flight.
@@ -79,7 +81,9 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 			e.Links().Forget()
 			p.barrier = false
 		}
-		alone := !p.Force && s.Undo == nil
+		// A step that cannot be undone waits for the results of those
+		// before it, unless nothing before it can stop the batch.
+		alone := s.Undo == nil && (!p.Force || p.fatals > 0)
 		m, err := s.Build(e)
 		if err == nil && alone {
 			err = p.Flush()
@@ -101,11 +105,17 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 		if s.Echo {
 			m.Header.Flags |= nl.Echo
 		}
-		q := queued{line: line, step: s, hdr: m.Header, keepCopies: !p.Force && s.Undo != nil}
+		// What an undo needs is kept while a failure could still stop
+		// the batch behind this step.
+		q := queued{line: line, step: s, hdr: m.Header}
+		q.keepCopies = s.Undo != nil && (!p.Force || p.fatals > 0)
 		if q.keepCopies {
 			q.req = p.save(m.Data)
 		}
 		p.queued = append(p.queued, q)
+		if s.Fatal {
+			p.fatals++
+		}
 		if err := p.batch.Add(m); err != nil {
 			return err
 		}
@@ -152,14 +162,17 @@ func (p *Pipeline) result(index int, err error) {
 	i := index - p.base
 	q := &p.queued[i]
 	p.results++
+	if q.step.Fatal {
+		p.fatals--
+	}
 	switch {
-	case p.Force:
+	case p.Force && p.failAt < 0 && !(err != nil && q.step.Fatal):
 		if err != nil && q.line != p.lastLine {
 			p.lastLine = q.line
 			p.Failed(q.line, q.step.Refused(err))
 		}
 	case p.failAt >= 0:
-		if err == nil && q.step.Undo != nil {
+		if err == nil && q.step.Undo != nil && q.keepCopies {
 			p.toUndo = append(p.toUndo, i)
 		}
 	case err != nil:

@@ -72,6 +72,12 @@ func step(id byte, undoable, badName bool) Step {
 	return s
 }
 
+// fatal makes a step whose refusal ends even a forced batch.
+func fatal(s Step) Step {
+	s.Fatal = true
+	return s
+}
+
 func TestPipelineStopsWhereIPWould(t *testing.T) {
 	for _, c := range []struct {
 		name   string
@@ -100,6 +106,9 @@ func TestPipelineStopsWhereIPWould(t *testing.T) {
 		{name: "an undo from the kernel's echo", refuse: []byte{1},
 			lines:  []Step{step(1, true, false), echoed(2), echoed(3)},
 			failed: []int{1}, undone: []string{"del 103", "del 102"}, stop: true},
+		{name: "a fatal refusal stops even a forced batch", force: true, refuse: []byte{2},
+			lines:  []Step{step(1, false, false), fatal(step(2, true, false)), step(3, true, false), step(4, false, false), step(5, true, false)},
+			failed: []int{2}, undone: []string{"del 3"}, stop: true},
 		{name: "force reports every failure in order", force: true, refuse: []byte{1, 3},
 			lines:  []Step{step(1, false, false), step(2, true, true), step(3, false, false), step(4, false, false)},
 			failed: []int{1, 2, 3}},
@@ -109,7 +118,7 @@ func TestPipelineStopsWhereIPWould(t *testing.T) {
 			var failed []int
 			p := NewPipeline(conn, c.force, func(line int, err error) bool {
 				failed = append(failed, line)
-				return !c.force
+				return !c.force || c.lines[line-1].Fatal
 			})
 			e := &env.Env{G: &env.Global{}}
 			var err error

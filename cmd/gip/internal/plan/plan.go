@@ -25,6 +25,10 @@ type Step struct {
 	// renamed, moved or deleted): later steps resolve their names only
 	// after it has been handled, and learn them afresh.
 	Barrier bool
+	// Fatal says a refusal ends the batch even under -force, as ip exits
+	// at once there (neighbour changes); Report should then return an
+	// error fail.IsFatal recognises.
+	Fatal bool
 	// Report, when not nil, turns the kernel's refusal into the error
 	// the command prints (ip's wording for this object); the default is
 	// the refusal itself.
