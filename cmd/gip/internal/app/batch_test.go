@@ -78,11 +78,14 @@ func stateOf(t *testing.T, ns string) string {
 		r := tool(t, "ip", append([]string{"-n", ns}, args...)...)
 		out := withoutLocal(r.Stdout)
 		if args[len(args)-1] == "link" {
-			// Link-layer addresses of new veths are random.
+			// Link-layer addresses of new veths are random, and the
+			// operational state settles some time after a change: a
+			// link is its name and whether it is up.
 			var rows []string
 			for _, l := range strings.Split(out, "\n") {
-				if f := strings.Fields(l); len(f) == 4 {
-					l = f[0] + " " + f[1] + " " + f[3]
+				if f := strings.Fields(l); len(f) > 0 {
+					up := strings.Contains(f[len(f)-1], ",UP") || strings.Contains(f[len(f)-1], "<UP")
+					l = fmt.Sprintf("%s up=%v", f[0], up)
 				}
 				rows = append(rows, l)
 			}
