@@ -262,7 +262,7 @@ func (br *batchRunner) failed(err error, lineno int) error {
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
 	if name, _, ok := lookupObject(words[0]); ok && name == "route" && len(words) > 1 {
-		verb, ok := command.MatchWord(words[1], route.RouteVerbs)
+		verb, ok := command.MatchWord(words[1], route.Verbs)
 		if ok && isRouteModifyVerb(verb) {
 			return br.routeModify(verb, words[2:], lineno)
 		}
@@ -303,12 +303,12 @@ func (br *batchRunner) routeModify(verb string, words []string, lineno int) erro
 		br.Names[g.Numeric] = names
 	}
 	op := routeOps[verb]
-	s, err := route.ParseRouteSpec(words, op, g.Family, names)
+	s, err := route.ParseSpec(words, op, g.Family, names)
 	if err != nil {
 		if perr := br.flushPipe(); perr != nil {
 			return perr
 		}
-		if err == route.ErrRouteUsage {
+		if err == route.ErrUsage {
 			return route.UsageError(command.Prog)
 		}
 		return br.failed(err, lineno)
@@ -316,13 +316,13 @@ func (br *batchRunner) routeModify(verb string, words []string, lineno int) erro
 	re := &env.Env{Ctx: br.Ctx, Prog: command.Prog, G: g, Stdin: br.Stdin, Stdout: br.Stdout, Stderr: br.Stderr}
 	re.UseLinks(br.Links)
 	re.UseNames(names)
-	if err := route.ResolveRouteSpec(re, s); err != nil {
+	if err := s.Resolve(re); err != nil {
 		if perr := br.flushPipe(); perr != nil {
 			return perr
 		}
 		return br.failed(err, lineno)
 	}
-	m, err := route.RouteMessage(s, false, br.buf)
+	m, err := s.Message(false, br.buf)
 	if err != nil {
 		return br.failed(err, lineno)
 	}
