@@ -13,7 +13,7 @@ import (
 //	f.Uint("mtu", "mtu %d ", uint64(l.MTU))
 //	f.Bool("nodad", "nodad ", a.NoDAD)   // only when set: f.Bool prints either way
 //
-// A text format holds at most one verb: %s, %d, %u, %x, %X or %#x, with
+// A text format holds at most one verb: %s, %d, %u, %x, %X, %#x or %g, with
 // an optional width ("%-16s", "%02x"); "%%" is a percent sign. Keys are
 // never printed in text, formats never in JSON. The JSON side writes to a
 // streaming JSONWriter, so records are never built as maps.
@@ -72,6 +72,64 @@ func (f *Fields) StringColor(c, key, textFmt, v string) {
 	if colored {
 		t.b = append(t.b, colorReset...)
 	}
+}
+
+// Bytes prints a string field held in a byte slice (a name or an address
+// appended into a scratch buffer), so a hot view allocates no string.
+func (f *Fields) Bytes(key, textFmt string, v []byte) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			if plainJSON(v) {
+				f.json.BytesValue(v)
+			} else {
+				f.json.StringValue(string(v))
+			}
+		}
+		return
+	}
+	pre, spec, post := splitFormat(textFmt)
+	t := f.text
+	t.b = append(t.b, pre...)
+	if spec.verb == 0 {
+		return
+	}
+	start := len(t.b)
+	t.b = append(t.b, v...)
+	t.b = pad(t.b, start, len(v), spec)
+	t.b = append(t.b, post...)
+}
+
+// plainJSON reports whether b needs no escaping inside a JSON string.
+func plainJSON(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// Float prints a number as C's %g does (six significant digits): the
+// text format's verb is %g.
+func (f *Fields) Float(key, textFmt string, v float64) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			f.json.FloatValue(v)
+		}
+		return
+	}
+	pre, spec, post := splitFormat(textFmt)
+	t := f.text
+	t.b = append(t.b, pre...)
+	if spec.verb == 0 {
+		return
+	}
+	start := len(t.b)
+	t.b = strconv.AppendFloat(t.b, v, 'g', 6, 64)
+	t.b = pad(t.b, start, len(t.b)-start, spec)
+	t.b = append(t.b, post...)
 }
 
 // Uint prints an unsigned number.

@@ -136,3 +136,40 @@ func TestTableTakesFieldRecords(t *testing.T) {
 		t.Errorf("text under -table: %q", b.String())
 	}
 }
+
+func TestFieldsBytesAndFloat(t *testing.T) {
+	for _, c := range []struct {
+		json bool
+		want string
+	}{
+		{false, "table main  0.5s x \\"},
+		{true, `{"table":"main","odd":"a\"b","t":0.5}`},
+	} {
+		tx := NewText(Oneline, false)
+		w := NewJSONWriter(false)
+		var f *Fields
+		if c.json {
+			f = NewJSONFields(w, Normal)
+			w.StartObject()
+		} else {
+			f = NewTextFields(tx)
+		}
+		f.Bytes("table", "table %s ", []byte("main"))
+		f.Bytes("odd", "", []byte(`a"b`))
+		f.Float("t", " %gs ", 0.5)
+		f.Literal("x ")
+		f.Line()
+		got := string(*tx.Bytes())
+		if c.json {
+			w.EndObject()
+			got = string(w.Bytes())
+		}
+		if got != c.want {
+			t.Errorf("json %v: %q, want %q", c.json, got, c.want)
+		}
+		tx.Reset()
+		if len(*tx.Bytes()) != 0 {
+			t.Error("Reset left text behind")
+		}
+	}
+}

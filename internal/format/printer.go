@@ -49,6 +49,13 @@ type Text struct {
 	color bool
 }
 
+// NewText returns an empty text in a layout, with colours or without,
+// for a view that drives Fields over its own writer (a streamed dump).
+func NewText(mode Mode, color bool) *Text { return &Text{mode: mode, color: color} }
+
+// Reset empties the text, keeping its buffer.
+func (t *Text) Reset() { t.b = t.b[:0] }
+
 // Mode is the layout being printed.
 func (t *Text) Mode() Mode { return t.mode }
 

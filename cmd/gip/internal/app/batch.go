@@ -44,11 +44,10 @@ type batchFailed struct{}
 func (*batchFailed) Error() string { return "batch: a command failed" }
 
 // batchRunner runs the lines of one batch. A line whose verb has a plan
-// (neigh add, addr del, rule add, ...) becomes steps that one
+// (route add, neigh add, rule del, ...) becomes steps that one
 // plan.Pipeline sends many per round trip, resolving names through a link
-// cache the batch keeps; route changes still go through their own
-// pipeline; every other line runs alone, with fresh state, after what is
-// queued, and the link cache is forgotten after it.
+// cache the batch keeps; every other line runs alone, with fresh state,
+// after what is queued, and the link cache is forgotten after it.
 type batchRunner struct {
 	ctx    context.Context
 	o      *batchOptions
@@ -64,10 +63,8 @@ type batchRunner struct {
 	names   *env.Names
 	planEnv *env.Env       // what planned lines run with
 	steps   *plan.Pipeline // opened on the first planned line
-	pipe    *routePipeline // opened on the first route change
 	fatal   error          // an error on which the batch ends at once
 	words   []string
-	buf     []byte
 	fail    bool
 }
 
@@ -203,13 +200,7 @@ func (br *batchRunner) report(lineno int, err error) (stop bool) {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
-	if name, o, ok := lookupObject(words[0]); ok && o != nil && len(words) > 1 {
-		if name == "route" && isRouteModifyWord(words[1]) {
-			if err := br.flushSteps(); err != nil {
-				return err
-			}
-			return br.routeModify(words[1], words[2:], lineno)
-		}
+	if _, o, ok := lookupObject(words[0]); ok && o != nil && len(words) > 1 {
 		if v, ok := o.Lookup(words[1]); ok && v.Plan != nil && !asksHelp(words[2:]) {
 			return br.planned(v, words[2:], lineno)
 		}
@@ -229,9 +220,6 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 
 // planned queues the steps of a line whose verb has a plan.
 func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error {
-	if err := br.flushRoutes(); err != nil {
-		return err
-	}
 	if br.planEnv == nil {
 		e := &env.Env{Ctx: br.ctx, Prog: command.Prog, G: br.lineGlobal(), Stdin: br.stdin, Stdout: br.stdout, Stderr: br.stderr}
 		if c, err := br.lookupSocket(); err == nil {
@@ -250,7 +238,7 @@ func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error
 	}
 	steps, err := v.Plan(br.planEnv, args)
 	if err != nil {
-		if ferr := br.flushSteps(); ferr != nil {
+		if ferr := br.flush(); ferr != nil {
 			return ferr
 		}
 		return br.failed(err, lineno)
@@ -271,13 +259,6 @@ func (br *batchRunner) stopped(err error) error {
 
 // flush settles everything queued.
 func (br *batchRunner) flush() error {
-	if err := br.flushSteps(); err != nil {
-		return err
-	}
-	return br.flushRoutes()
-}
-
-func (br *batchRunner) flushSteps() error {
 	if br.steps == nil {
 		return nil
 	}

@@ -7,49 +7,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/cmd/gip/internal/route"
-	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"golang.org/x/sys/unix"
 )
-
-// The route grammar never panics, whatever the words; what it accepts
-// encodes into a request.
-func FuzzParseRouteSpec(f *testing.F) {
-	for _, r := range routesToAdd {
-		f.Add(strings.Join(r, " "))
-	}
-	f.Add("10.0.0.0/8 nexthop via 1.2.3.4 dev x weight 3 nexthop via inet6 fe80::1 onlink")
-	f.Add("default via 2001:db8::1 mtu lock 1300 rtt 3s rto_min 1.5ms encap mpls 100/200 ttl 3")
-	names := env.NewNames(false)
-	f.Fuzz(func(t *testing.T, line string) {
-		for _, op := range []rtnl.RouteOp{rtnl.RouteAdd, rtnl.RouteDelete} {
-			s, err := route.ParseRouteSpec(strings.Fields(line), op, unix.AF_UNSPEC, names)
-			if err != nil {
-				continue
-			}
-			if _, err := route.RouteMessage(s, false, nil); err != nil && s.Route.Family != unix.AF_MPLS {
-				// Mixed families are refused by the encoder, not the parser.
-				_ = err
-			}
-		}
-	})
-}
-
-func FuzzParseRouteFilter(f *testing.F) {
-	for _, s := range routeShows {
-		f.Add(strings.Join(s[1:], " "))
-	}
-	names := env.NewNames(false)
-	f.Fuzz(func(t *testing.T, line string) {
-		words := strings.Fields(line)
-		if fl, err := route.ParseRouteFilter(words, unix.AF_UNSPEC, names); err == nil {
-			r := rtnl.Route{Family: unix.AF_INET}
-			fl.Match(&r)
-			fl.KernelFilter()
-		}
-		route.ParseRouteGet(words, unix.AF_UNSPEC, names)
-	})
-}
 
 func FuzzSplitBatchLine(f *testing.F) {
 	f.Add("route add 10.0.0.0/8 dev lo")
