@@ -73,15 +73,9 @@ func parseEntry(args []string, family uint8) (entry, error) {
 			}
 			en.dev, en.hasDev = v, true
 		default:
-			if w == "to" {
-				v, err := a.Value()
-				if err != nil {
-					return en, err
-				}
-				w = v
-			}
-			if grammar.Matches(w, "help") {
-				return en, fail.Usagef("%s", usage)
+			w, err := addressWord(a, w)
+			if err != nil {
+				return en, err
 			}
 			if en.hasDst {
 				return en, fail.Garbage("to", w)
@@ -119,4 +113,20 @@ func parseAddr(s string, family uint8) (netip.Addr, error) {
 		return netip.Addr{}, grammar.BadAddr(s, family)
 	}
 	return p.Addr, nil
+}
+
+// addressWord is the address a word that is no keyword gives: the word,
+// or the value after "to". "help" (abbreviated too) asks for the usage.
+func addressWord(a *grammar.Args, w string) (string, error) {
+	if w == "to" {
+		v, err := a.Value()
+		if err != nil {
+			return "", err
+		}
+		w = v
+	}
+	if grammar.Matches(w, "help") {
+		return "", fail.Usagef("%s", usage)
+	}
+	return w, nil
 }

@@ -77,15 +77,9 @@ func parseFilter(e *env.Env, args []string, flush bool) (*filter, error) {
 		case "proxy":
 			f.dump.Proxy = true
 		default:
-			if w == "to" {
-				v, err := a.Value()
-				if err != nil {
-					return nil, err
-				}
-				w = v
-			}
-			if grammar.Matches(w, "help") {
-				return nil, fail.Usagef("%s", usage)
+			w, err := addressWord(a, w)
+			if err != nil {
+				return nil, err
 			}
 			p, err := grammar.ParsePrefix(w, f.family)
 			if err != nil {

@@ -1,0 +1,83 @@
+package bridge
+
+import (
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/link"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// linkObject is bridge link: the ports of bridges.
+func linkObject() *command.Object {
+	return object("link",
+		[][2]string{{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"}},
+		command.Verb{Use: "set dev DEV [ PORT OPTIONS ]", Short: "change a bridge port", Run: runLinkSet},
+		command.Verb{Use: "show [ dev DEV ]", Short: "show bridge ports", Run: runLinkShow},
+	)
+}
+
+// hwModes are the words of "hwmode".
+var hwModes = map[string]uint16{"veb": 0, "vepa": 1}
+
+// runLinkSet changes a port's settings (IFLA_PROTINFO), or with self the
+// device's own (IFLA_AF_SPEC).
+func runLinkSet(e *env.Env, args []string) error {
+	a := grammar.NewArgs(args)
+	s := &rtnl.BridgePortSpec{}
+	var dev string
+	for a.More() {
+		w := a.Next()
+		switch w {
+		case "dev":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			dev = v
+			continue
+		case "self":
+			s.Self = true
+			continue
+		case "master":
+			continue
+		case "hwmode":
+			v, err := a.Value()
+			if err != nil {
+				return err
+			}
+			m, ok := hwModes[v]
+			if !ok {
+				return fail.Usagef("Mode argument must be \"vepa\" or \"veb\".")
+			}
+			s.HWMode = &m
+			continue
+		}
+		at, ok, err := link.ParseBridgePortArg(w, a)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return garbage("link", w)
+		}
+		s.Attrs = append(s.Attrs, at)
+	}
+	if dev == "" {
+		return fail.Usagef("Device is a required argument.")
+	}
+	l, err := env.LookupLink(e, dev)
+	if err != nil {
+		return fail.Usagef("Cannot find bridge device %q", dev)
+	}
+	s.Index = l.Index
+	conn, err := e.Conn()
+	if err != nil {
+		return err
+	}
+	m, err := s.Message()
+	if err != nil {
+		return err
+	}
+	return env.Kernel(rtnl.Execute(conn, m))
+}
