@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
@@ -51,8 +52,37 @@ type fdbChange struct {
 }
 
 // planFdb parses a command line as bridge's fdb_modify does, without
-// talking to the kernel.
+// talking to the kernel. bridge looks the via device up as it reads the
+// words, so that its error comes before those of the words after it: a
+// line with via is read when its step is built, with the device at hand.
 func planFdb(args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
+	var step plan.Step
+	if slices.Contains(args, "via") {
+		step = plan.Step{Report: env.Kernel, Build: func(e *env.Env) (nl.Message, error) {
+			c, err := parseFdb(args, typ, flags, e)
+			if err != nil {
+				return nl.Message{}, err
+			}
+			return c.build(e)
+		}}
+	} else {
+		c, err := parseFdb(args, typ, flags, nil)
+		if err != nil {
+			return nil, err
+		}
+		step = plan.Step{Build: c.build, Report: env.Kernel}
+	}
+	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd {
+		// An add that succeeded created the entry (NLM_F_EXCL): deleting
+		// it with the same words restores what was there.
+		step.Undo = undoFdbAdd
+	}
+	return []plan.Step{step}, nil
+}
+
+// parseFdb reads the words of a change; with e it resolves via as it
+// meets it, as bridge does.
+func parseFdb(args []string, typ uint16, flags nl.Flags, e *env.Env) (*fdbChange, error) {
 	c := &fdbChange{spec: rtnl.NeighSpec{Family: unix.AF_BRIDGE, State: unix.NUD_NOARP}, typ: typ, flags: flags}
 	s := &c.spec
 	var mac string
@@ -76,6 +106,12 @@ func planFdb(args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
 			s.VNI, err = uintValue[uint32](a, 32, "invalid VNI")
 		case "via":
 			c.via, err = a.Value()
+			if err == nil && e != nil {
+				var i int32
+				if i, err = e.Links().Index(c.via); err == nil {
+					s.Via = &i
+				}
+			}
 		case "self":
 			s.Flags |= unix.NTF_SELF
 		case "master":
@@ -119,13 +155,7 @@ func planFdb(args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
 	if s.Flags&(unix.NTF_SELF|unix.NTF_MASTER) == 0 {
 		s.Flags |= unix.NTF_SELF // bridge assumes self
 	}
-	step := plan.Step{Build: c.build, Report: env.Kernel}
-	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd {
-		// An add that succeeded created the entry (NLM_F_EXCL): deleting
-		// it with the same words restores what was there.
-		step.Undo = undoFdbAdd
-	}
-	return []plan.Step{step}, nil
+	return c, nil
 }
 
 // uintValue reads a keyword's value as an unsigned number of bits bits
@@ -146,7 +176,7 @@ func uintValue[T uint16 | uint32](a *grammar.Args, bits int, msg string) (*T, er
 // build resolves via, then the device, and makes the request.
 func (c *fdbChange) build(e *env.Env) (nl.Message, error) {
 	s := c.spec
-	if c.via != "" {
+	if c.via != "" && s.Via == nil {
 		i, err := e.Links().Index(c.via)
 		if err != nil {
 			return nl.Message{}, err
