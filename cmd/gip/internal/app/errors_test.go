@@ -35,6 +35,7 @@ var errorCases = []string{
 
 var bridgeErrorCases = []string{
 	"fdb add 02:00:00:00:00:aa dev nosuch", "fdb add zz dev v1", "fdb del 02:00:00:00:00:ee dev v1 master",
+	"fdb add zz dev v1 via nosuch", "fdb add 02:00:00:00:00:aa dev nosuch via nosuch2",
 	"link set dev nosuch cost 5", "link frob", "frob",
 }
 
