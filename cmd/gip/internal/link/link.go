@@ -318,7 +318,7 @@ func runLinkShow(e *env.Env, o *linkShowOptions) error {
 	}
 	p := e.Printer()
 	for _, l := range links {
-		if err := p.Print(&LinkView{L: l, Cache: cache, G: e.G, Names: e.Names()}); err != nil {
+		if err := p.Print(&View{L: l, Cache: cache, G: e.G, Names: e.Names()}); err != nil {
 			return err
 		}
 	}
@@ -664,6 +664,9 @@ func RunLinkAdd(e *env.Env, o *LinkAddOptions) error {
 		return err
 	}
 	defer kind.close()
+	if err := kind.resolve(e); err != nil {
+		return err
+	}
 	s.Kind = kind.spec
 	conn, err := e.Conn()
 	if err != nil {
@@ -696,6 +699,9 @@ func runLinkSet(e *env.Env, o *linkSetOptions) error {
 			return err
 		}
 		defer kind.close()
+		if err := kind.resolve(e); err != nil {
+			return err
+		}
 		s.Kind = kind.spec
 	}
 	conn, err := e.Conn()
