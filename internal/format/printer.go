@@ -34,9 +34,9 @@ type Record interface {
 	JSON(brief bool) *Obj
 }
 
-// Tabular is a Record that can also be a row of a table.
+// Tabular is a record (a Record or a FieldRecord) that can also be a row
+// of a table.
 type Tabular interface {
-	Record
 	TableHeader() []string
 	TableRow() []string
 }

@@ -146,7 +146,7 @@ var bridgeLinkDetails = []link.KindField{
 }
 
 type bridgePortView struct {
-	lv *link.LinkView
+	lv *link.View
 }
 
 func (v *bridgePortView) Text(t *format.Text) {
@@ -184,7 +184,7 @@ func (v *bridgePortView) JSON(bool) *format.Obj {
 	l := v.lv.L
 	o := &format.Obj{}
 	o.Set("ifindex", l.Index)
-	v.lv.JsonLinkRef(o)
+	v.lv.LinkRefJSON(o)
 	o.Set("ifname", l.Name)
 	o.Set("flags", v.lv.Flags())
 	if l.Has(unix.IFLA_MTU) {
@@ -251,7 +251,7 @@ func runBridgeLinkShow(e *env.Env, o *bridgeOptions) error {
 	cache := e.Links()
 	p := e.Printer()
 	for _, l := range ports {
-		if err := p.Print(&bridgePortView{lv: &link.LinkView{L: l, Cache: cache, G: e.G, Names: e.Names()}}); err != nil {
+		if err := p.Print(&bridgePortView{lv: &link.View{L: l, Cache: cache, G: e.G, Names: e.Names()}}); err != nil {
 			return err
 		}
 	}
