@@ -229,8 +229,7 @@ func printVxlan(f *format.Fields, x *rtnl.Vxlan, v *View) {
 		if tos == 1 {
 			f.String("tos", "tos %s ", "inherit")
 		} else {
-			f.Literal("tos " + cHex(uint64(tos)) + " ")
-			f.Uint("tos", "", uint64(tos))
+			f.String("tos", "tos %s ", cHex(uint64(tos)))
 		}
 	}
 	if i, ok := x.TTLInherit.Get(); ok && i != 0 {
