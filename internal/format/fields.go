@@ -190,6 +190,20 @@ func (f *Fields) Int(key, textFmt string, v int64) {
 	t.b = append(t.b, post...)
 }
 
+// Fixed prints a number with decimals digits after the point (timers in
+// seconds): in JSON as a number, in text through textFmt, whose verb is
+// %s with an optional width ("%7s" reads as C's "%7.2f").
+func (f *Fields) Fixed(key, textFmt string, v float64, decimals int) {
+	if f.json != nil {
+		if key != "" {
+			f.json.Name(key)
+			f.json.Value(Fixed{V: v, Decimals: decimals})
+		}
+		return
+	}
+	f.StringColor("", "", textFmt, strconv.FormatFloat(v, 'f', decimals, 64))
+}
+
 // Bool prints a boolean: true or false in JSON, the text (which takes no
 // verb) in text when v is true.
 func (f *Fields) Bool(key, text string, v bool) {

@@ -173,3 +173,18 @@ func TestFieldsBytesAndFloat(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldsFixed(t *testing.T) {
+	tx := &Text{}
+	NewTextFields(tx).Fixed("k", "t %7s|", 12.5, 2)
+	if got := string(tx.b); got != "t   12.50|" {
+		t.Errorf("text %q", got)
+	}
+	w := NewJSONWriter(false)
+	w.StartObject()
+	NewJSONFields(w, Normal).Fixed("k", "t %7s|", 12.5, 2)
+	w.EndObject()
+	if got := string(w.Bytes()); got != `{"k":12.50}` {
+		t.Errorf("json %s", got)
+	}
+}

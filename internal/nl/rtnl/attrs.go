@@ -65,6 +65,24 @@ func encodeAttrs(e *nl.AttrEncoder, as []Attr) {
 	}
 }
 
+// EncodeAttrs returns the attributes d encodes, one Attr each, for
+// requests that carry options outside IFLA_LINKINFO (a bridge port's
+// IFLA_PROTINFO).
+func EncodeAttrs(d LinkData) []Attr {
+	e := nl.NewAttrEncoder(nil)
+	d.Encode(e)
+	b, err := e.Encode()
+	if err != nil {
+		return nil
+	}
+	var out []Attr
+	dec := nl.NewAttrDecoder(b)
+	for dec.Next() {
+		out = append(out, Attr{Type: dec.RawType(), Data: clone(dec.Bytes())})
+	}
+	return out
+}
+
 // AttrTable is a decoded set of attributes by type, for the kinds whose
 // data is printed field by field. Values alias the decoded buffer.
 type AttrTable map[uint16][]byte

@@ -1,6 +1,7 @@
 package rtnl
 
 import (
+	"fmt"
 	"net"
 
 	"github.com/gip-suite/gip/internal/nl"
@@ -42,16 +43,13 @@ type LinkSpec struct {
 	Extra []Attr
 }
 
-// KindSpec is a link kind with its IFLA_INFO_DATA, or a port's
-// IFLA_INFO_SLAVE_DATA when Slave is set.
+// KindSpec is a link kind with its options (IFLA_INFO_KIND and
+// IFLA_INFO_DATA), or a port's (IFLA_INFO_SLAVE_KIND and
+// IFLA_INFO_SLAVE_DATA) when Slave is set. Data may be nil.
 type KindSpec struct {
 	Name  string
 	Slave bool
-	Data  []Attr
-	// Peer is a veth-style peer (VETH_INFO_PEER and its kin), encoded as
-	// a struct ifinfomsg followed by the peer's attributes.
-	Peer     *LinkSpec
-	PeerAttr uint16
+	Data  LinkData
 }
 
 func u32p(e *nl.AttrEncoder, t uint16, v *uint32) {
@@ -60,7 +58,7 @@ func u32p(e *nl.AttrEncoder, t uint16, v *uint32) {
 	}
 }
 
-func (s *LinkSpec) encode(e *nl.AttrEncoder) {
+func (s *LinkSpec) encode(e *nl.AttrEncoder) error {
 	if s.Name != "" {
 		e.String(unix.IFLA_IFNAME, s.Name)
 	}
@@ -108,41 +106,21 @@ func (s *LinkSpec) encode(e *nl.AttrEncoder) {
 		e.Unnest()
 	}
 	if k := s.Kind; k != nil {
-		e.Nest(unix.IFLA_LINKINFO)
-		if k.Slave {
-			e.String(unix.IFLA_INFO_SLAVE_KIND, k.Name)
-		} else {
-			e.String(unix.IFLA_INFO_KIND, k.Name)
+		if err := k.encode(e); err != nil {
+			return err
 		}
-		if len(k.Data) > 0 || k.Peer != nil {
-			if k.Slave {
-				e.Nest(unix.IFLA_INFO_SLAVE_DATA)
-			} else {
-				e.Nest(unix.IFLA_INFO_DATA)
-			}
-			encodeAttrs(e, k.Data)
-			if k.Peer != nil {
-				pa := k.PeerAttr
-				if pa == 0 {
-					pa = vethInfoPeer
-				}
-				e.Nest(pa)
-				e.Raw(ifInfo(unix.AF_UNSPEC, k.Peer.Index, k.Peer.Flags, k.Peer.Change))
-				k.Peer.encode(e)
-				e.Unnest()
-			}
-			e.Unnest()
-		}
-		e.Unnest()
 	}
 	encodeAttrs(e, s.Extra)
+	return nil
 }
 
 // Message builds the request: typ is RTM_NEWLINK, RTM_SETLINK or
 // RTM_DELLINK; flags are the NEW modifiers (FlagsAdd, ...).
 func (s *LinkSpec) Message(typ uint16, flags nl.Flags) (nl.Message, error) {
 	e := nl.NewAttrEncoder(nil)
-	s.encode(e)
+	if err := s.encode(e); err != nil {
+		return nl.Message{}, err
+	}
 	return request(typ, flags, ifInfo(s.Family, s.Index, s.Flags, s.Change), e)
 }
 
@@ -154,4 +132,29 @@ func (s *LinkSpec) Do(c *nl.Conn, typ uint16, flags nl.Flags) error {
 	}
 	_, err = c.Execute(m)
 	return err
+}
+
+func (k *KindSpec) encode(e *nl.AttrEncoder) error {
+	kind, data := uint16(unix.IFLA_INFO_KIND), uint16(unix.IFLA_INFO_DATA)
+	if k.Slave {
+		kind, data = unix.IFLA_INFO_SLAVE_KIND, unix.IFLA_INFO_SLAVE_DATA
+	}
+	e.Nest(unix.IFLA_LINKINFO)
+	e.String(kind, k.Name)
+	if k.Data != nil {
+		// Options that encode to nothing send no IFLA_INFO_DATA at all.
+		sub := nl.NewAttrEncoder(nil)
+		k.Data.Encode(sub)
+		b, err := sub.Encode()
+		if err != nil {
+			return fmt.Errorf("%s options: %w", k.Name, err)
+		}
+		if len(b) > 0 {
+			e.Nest(data)
+			e.Raw(b)
+			e.Unnest()
+		}
+	}
+	e.Unnest()
+	return nil
 }

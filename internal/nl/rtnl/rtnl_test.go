@@ -16,7 +16,7 @@ func TestParseLinkRoundTrip(t *testing.T) {
 	alias := "up"
 	s := &LinkSpec{Index: 3, Name: "v0", MTU: &mtu, Master: &master, Alias: &alias,
 		Address: []byte{2, 0, 0, 0, 0, 1}, Flags: unix.IFF_UP, Change: unix.IFF_UP,
-		Kind: &KindSpec{Name: "bridge", Data: []Attr{U32(unix.IFLA_BR_STP_STATE, 1)}}}
+		Kind: &KindSpec{Name: "bridge", Data: &Bridge{StpState: Some(uint32(1))}}}
 	m, err := s.Message(unix.RTM_NEWLINK, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -32,12 +32,12 @@ func TestParseLinkRoundTrip(t *testing.T) {
 	if !l.Has(unix.IFLA_MTU) || l.Has(unix.IFLA_TXQLEN) {
 		t.Errorf("attribute presence wrong")
 	}
-	tab, err := ParseAttrTable(l.Data)
-	if err != nil {
+	var br Bridge
+	if err := br.Decode(l.Data); err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := tab.U32(unix.IFLA_BR_STP_STATE); !ok || v != 1 {
-		t.Errorf("stp_state %d %v", v, ok)
+	if br != (Bridge{StpState: Some(uint32(1))}) {
+		t.Errorf("bridge options %+v", br)
 	}
 }
 
@@ -132,7 +132,7 @@ func TestBridgeVlanBytes(t *testing.T) {
 
 // FuzzParse feeds arbitrary payloads to every decoder: none may panic.
 func FuzzParse(f *testing.F) {
-	s := &LinkSpec{Name: "v0", Kind: &KindSpec{Name: "veth", Peer: &LinkSpec{Name: "v1"}}}
+	s := &LinkSpec{Name: "v0", Kind: &KindSpec{Name: "veth", Data: &Veth{Peer: &LinkSpec{Name: "v1"}}}}
 	m, _ := s.Message(unix.RTM_NEWLINK, 0)
 	f.Add(m.Data)
 	a := &AddrSpec{Family: unix.AF_INET6, PrefixLen: 64, Local: netip.MustParseAddr("2001:db8::1")}

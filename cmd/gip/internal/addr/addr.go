@@ -140,7 +140,7 @@ func runAddrShow(e *env.Env, o *addrShowOptions) error {
 				}
 			}
 		default:
-			lv := &link.LinkView{L: l, Cache: res.Cache, G: e.G, Names: e.Names(), ForAddr: true, Addrs: views, Family: res.Family,
+			lv := &link.View{L: l, Cache: res.Cache, G: e.G, Names: e.Names(), ForAddr: true, Addrs: views, Family: res.Family,
 				LabelOnly: f.Label != "", Oneline: opts.Mode == format.Oneline}
 			if err := p.Print(lv); err != nil {
 				return err

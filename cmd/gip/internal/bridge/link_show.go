@@ -52,7 +52,7 @@ func runLinkShow(e *env.Env, args []string) error {
 	links := e.Links()
 	p := e.Printer()
 	for _, l := range ports {
-		if err := p.Print(&portView{lv: &link.LinkView{L: l, Cache: links, G: e.G, Names: e.Names()}}); err != nil {
+		if err := p.Print(&portView{lv: &link.View{L: l, Cache: links, G: e.G, Names: e.Names()}}); err != nil {
 			return err
 		}
 	}
@@ -79,13 +79,13 @@ var portDetails = []link.KindField{
 
 // portView prints one bridge port as bridge's print_linkinfo does.
 type portView struct {
-	lv *link.LinkView
+	lv *link.View
 }
 
 func (v *portView) Fields(f *format.Fields) {
 	l := v.lv.L
 	f.Uint("ifindex", "%d: ", uint64(l.Index))
-	v.linkRef(f)
+	v.lv.LinkRef(f)
 	name := l.Name
 	if !f.JSON() {
 		name = v.lv.DisplayName() // NAME@PEER
@@ -115,28 +115,6 @@ func (v *portView) Fields(f *format.Fields) {
 		portFields(f, tab, portDetails)
 	}
 	f.Literal("\n")
-}
-
-// linkRef prints, in JSON only, the link a port sits on (a veth's peer):
-// "link" by name, "link_index" when the name is in another namespace or
-// unknown, null for none.
-func (v *portView) linkRef(f *format.Fields) {
-	l := v.lv.L
-	if !f.JSON() || !l.Has(unix.IFLA_LINK) {
-		return
-	}
-	switch {
-	case l.LinkIndex == 0:
-		f.Null("link", "")
-	case l.Has(unix.IFLA_LINK_NETNSID):
-		f.Int("link_index", "", int64(l.LinkIndex))
-	default:
-		if p := v.lv.Cache.Link(l.LinkIndex); p != nil {
-			f.String("link", "", p.Name)
-		} else {
-			f.Int("link_index", "", int64(l.LinkIndex))
-		}
-	}
 }
 
 // portFields prints the fields of tab the list names, "key value " each

@@ -2,6 +2,7 @@ package link
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/format"
@@ -9,7 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// addrView prints one address: inside its link's record for `ip addr
+// AddrView prints one address: inside its link's record for `ip addr
 // show`, or as its own line with -o.
 type AddrView struct {
 	A      *rtnl.Addr
@@ -18,6 +19,7 @@ type AddrView struct {
 	Names  *env.Names
 }
 
+// AddrColor is the colour of an address of family.
 func AddrColor(family uint8) string {
 	if family == unix.AF_INET6 {
 		return format.ColorInet6
@@ -32,8 +34,8 @@ func lft(v uint32) string {
 	return strconv.FormatUint(uint64(v), 10) + "sec"
 }
 
-// hasPeer reports a point-to-point address: IFA_LOCAL and IFA_ADDRESS both
-// present and different.
+// peer is the remote end of a point-to-point address: IFA_LOCAL and
+// IFA_ADDRESS both present and different.
 func (v *AddrView) peer() (string, bool) {
 	a := v.A
 	if a.Local.IsValid() && a.Address.IsValid() && a.Local != a.Address {
@@ -42,128 +44,85 @@ func (v *AddrView) peer() (string, bool) {
 	return "", false
 }
 
-// body appends "    inet A/P ... \n       valid_lft ...".
-func (v *AddrView) body(t *format.Text) {
+// prefix prints "A[ peer P]/LEN " and its JSON members.
+func (v *AddrView) prefix(f *format.Fields) {
 	a := v.A
-	t.S("    ", rtnl.FamilyName(a.Family), " ")
-	t.C(AddrColor(a.Family), a.LocalOrAddress().String())
+	c := AddrColor(a.Family)
+	f.StringColor(c, "local", "%s", a.LocalOrAddress().String())
 	if p, ok := v.peer(); ok {
-		t.S(" peer ").C(AddrColor(a.Family), p)
+		f.Literal(" peer ")
+		f.StringColor(c, "address", "%s", p)
 	}
-	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
+	f.Uint("prefixlen", "/%d ", uint64(a.PrefixLen))
+}
+
+// body prints "    inet A/P ... \n       valid_lft ..." and the JSON
+// members of one address.
+func (v *AddrView) body(f *format.Fields) {
+	a := v.A
+	c := AddrColor(a.Family)
+	f.String("family", "    %s ", rtnl.FamilyName(a.Family))
+	v.prefix(f)
 	if a.Broadcast.IsValid() {
-		t.S("brd ").C(AddrColor(a.Family), a.Broadcast.String()+" ")
+		f.Literal("brd ")
+		colored(f, c, "broadcast", a.Broadcast.String()+" ", a.Broadcast.String())
 	}
 	if a.Anycast.IsValid() {
-		t.S("any ").C(AddrColor(a.Family), a.Anycast.String()+" ")
+		f.Literal("any ")
+		colored(f, c, "anycast", a.Anycast.String()+" ", a.Anycast.String())
 	}
 	if a.HasMetric {
-		t.S("metric ", U32s(a.Metric), " ")
+		f.Uint("metric", "metric %d ", uint64(a.Metric))
 	}
-	t.S("scope ", v.Names.Scope(a.Scope), " ")
+	f.String("scope", "scope %s ", v.Names.Scope(a.Scope))
 	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
 	for _, n := range names {
-		t.S(n, " ")
+		f.Bool(n, n+" ", true)
 	}
 	if rest != 0 {
-		t.S("flags ", strconv.FormatUint(uint64(rest), 16), " ")
+		f.Uint("flags", "flags %x ", uint64(rest))
 	}
 	if a.Label != "" {
-		t.S(a.Label)
+		f.String("label", "%s", a.Label)
 	}
 	if a.HasCacheInfo {
-		t.Break()
-		t.S("       valid_lft ", lft(a.Valid), " preferred_lft ", lft(a.Preferred))
+		f.Line()
+		f.Literal("       valid_lft " + lft(a.Valid) + " preferred_lft " + lft(a.Preferred))
+		f.Uint("valid_life_time", "", uint64(a.Valid))
+		f.Uint("preferred_life_time", "", uint64(a.Preferred))
 	}
 }
 
-// Text is the -o layout: one line per address.
-func (v *AddrView) Text(t *format.Text) {
-	t.S(strconv.Itoa(int(v.A.Index)), ": ", v.Ifname)
-	v.body(t)
-	t.End()
+// Fields prints the address as its own record: the -o line.
+func (v *AddrView) Fields(f *format.Fields) {
+	if f.Mode() == format.Brief {
+		v.brief(f)
+		return
+	}
+	f.Int("ifindex", "%d: ", int64(v.A.Index))
+	f.String("dev", "%s", v.Ifname)
+	v.body(f)
+	f.Literal("\n")
 }
 
-func (v *AddrView) JSON(brief bool) *format.Obj {
-	if brief {
-		return v.briefJSON()
-	}
-	a := v.A
-	o := &format.Obj{}
-	o.Set("family", rtnl.FamilyName(a.Family))
-	o.Set("local", a.LocalOrAddress().String())
-	if p, ok := v.peer(); ok {
-		o.Set("address", p)
-	}
-	o.Set("prefixlen", a.PrefixLen)
-	if a.Broadcast.IsValid() {
-		o.Set("broadcast", a.Broadcast.String())
-	}
-	if a.Anycast.IsValid() {
-		o.Set("anycast", a.Anycast.String())
-	}
-	if a.HasMetric {
-		o.Set("metric", a.Metric)
-	}
-	o.Set("scope", v.Names.Scope(a.Scope))
-	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
-	for _, n := range names {
-		o.Set(n, true)
-	}
-	if rest != 0 {
-		o.Set("flags", rest)
-	}
-	if a.Label != "" {
-		o.Set("label", a.Label)
-	}
-	if a.HasCacheInfo {
-		o.Set("valid_life_time", a.Valid)
-		o.Set("preferred_life_time", a.Preferred)
-	}
-	return o
-}
-
-func (v *AddrView) briefText(t *format.Text) {
-	a := v.A
-	t.C(AddrColor(a.Family), a.LocalOrAddress().String())
-	if p, ok := v.peer(); ok {
-		t.S(" peer ").C(AddrColor(a.Family), p)
-	}
-	t.S("/", strconv.Itoa(int(a.PrefixLen)), " ")
-	if a.HasMetric {
-		t.S("metric ", U32s(a.Metric), " ")
+// brief is the address in `ip -br addr`.
+func (v *AddrView) brief(f *format.Fields) {
+	v.prefix(f)
+	if v.A.HasMetric {
+		f.Uint("metric", "metric %d ", uint64(v.A.Metric))
 	}
 }
 
-func (v *AddrView) briefJSON() *format.Obj {
-	a := v.A
-	o := &format.Obj{}
-	o.Set("local", a.LocalOrAddress().String())
-	if p, ok := v.peer(); ok {
-		o.Set("address", p)
-	}
-	o.Set("prefixlen", a.PrefixLen)
-	if a.HasMetric {
-		o.Set("metric", a.Metric)
-	}
-	return o
-}
-
+// TableHeader and TableRow lay the address out as a row of -table.
 func (v *AddrView) TableHeader() []string {
 	return []string{"index", "dev", "family", "address", "scope", "flags", "valid", "preferred"}
 }
 
+// TableRow is the address's row.
 func (v *AddrView) TableRow() []string {
 	a := v.A
 	names, _ := rtnl.AddrFlagNames(a.Family, a.Flags)
-	fl := ""
-	for i, n := range names {
-		if i > 0 {
-			fl += ","
-		}
-		fl += n
-	}
 	return []string{strconv.Itoa(int(a.Index)), v.Ifname, rtnl.FamilyName(a.Family),
-		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), v.Names.Scope(a.Scope), fl,
-		lft(a.Valid), lft(a.Preferred)}
+		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), v.Names.Scope(a.Scope),
+		strings.Join(names, ","), lft(a.Valid), lft(a.Preferred)}
 }

@@ -3,6 +3,7 @@ package link
 import (
 	"net"
 	"strconv"
+	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/format"
@@ -10,9 +11,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// linkView prints a link the way `ip link show` does (or, with forAddr, the
-// link part of `ip addr show`).
-type LinkView struct {
+// View prints a link the way `ip link show` does (or, with ForAddr, the
+// link part of `ip addr show`), text and JSON from one set of field calls.
+type View struct {
 	L       *rtnl.Link
 	Cache   *env.Links
 	G       *env.Global
@@ -20,20 +21,20 @@ type LinkView struct {
 	ForAddr bool
 	Addrs   []*AddrView // for `ip addr show`
 	Family  uint8       // the address family `ip addr show` selected
-	// labelOnly prints only the addresses, as `ip addr show label L` does.
+	// LabelOnly prints only the addresses, as `ip addr show label L` does.
 	LabelOnly bool
 	Oneline   bool // -o with -j
 }
 
 // linkType is the link/TYPE word: the ARPHRD name, or "[N]" under -N.
-func (v *LinkView) linkType() string {
+func (v *View) linkType() string {
 	if v.Names.Numeric() {
 		return "[" + strconv.Itoa(int(v.L.Type)) + "]"
 	}
 	return rtnl.ARPHRDName(v.L.Type)
 }
 
-func (v *LinkView) peerName() (string, bool) {
+func (v *View) peerName() (string, bool) {
 	l := v.L
 	if !l.Has(unix.IFLA_LINK) {
 		return "", false
@@ -47,22 +48,17 @@ func (v *LinkView) peerName() (string, bool) {
 	return v.Cache.Name(l.LinkIndex), true
 }
 
-func (v *LinkView) lowerDown() bool {
+func (v *View) lowerDown() bool {
 	l := v.L
-	if !l.Has(unix.IFLA_LINK) || l.LinkIndex == 0 {
-		return false
-	}
-	if l.Has(unix.IFLA_LINK_NETNSID) {
+	if !l.Has(unix.IFLA_LINK) || l.LinkIndex == 0 || l.Has(unix.IFLA_LINK_NETNSID) {
 		return false
 	}
 	p := v.Cache.Link(l.LinkIndex)
-	if p == nil {
-		return true
-	}
-	return p.Flags&unix.IFF_UP == 0
+	return p == nil || p.Flags&unix.IFF_UP == 0
 }
 
-func (v *LinkView) Flags() []string { return rtnl.LinkFlagNames(v.L.Flags, v.lowerDown()) }
+// Flags are the link's flag names as ip prints them.
+func (v *View) Flags() []string { return rtnl.LinkFlagNames(v.L.Flags, v.lowerDown()) }
 
 func stateColor(s string) string {
 	switch s {
@@ -74,6 +70,7 @@ func stateColor(s string) string {
 	return ""
 }
 
+// Hw prints a link-layer address.
 func Hw(b []byte) string { return net.HardwareAddr(b).String() }
 
 // llString prints a link-layer address; iproute2 prints addresses of
@@ -97,101 +94,127 @@ func llString(l *rtnl.Link, b []byte) string {
 
 // qlen is the transmit queue length; links described by a protocol family
 // (ip -6 addr) lack it, so it is asked for in full.
-func (v *LinkView) qlen() uint32 {
+func (v *View) qlen() uint32 {
 	if v.L.Has(unix.IFLA_TXQLEN) {
 		return v.L.TxQLen
 	}
 	return v.Cache.TxQLen(v.L.Index)
 }
 
-func (v *LinkView) DisplayName() string {
+// DisplayName is the name with its peer, "v0@v1".
+func (v *View) DisplayName() string {
 	if p, ok := v.peerName(); ok {
 		return v.L.Name + "@" + p
 	}
 	return v.L.Name
 }
 
-func (v *LinkView) Text(t *format.Text) {
-	l := v.L
-	if t.Mode() == format.Brief {
-		v.brief(t)
-		return
-	}
-	if v.LabelOnly {
-		for _, a := range v.Addrs {
-			a.body(t)
-			t.End()
-		}
-		return
-	}
-	t.S(strconv.Itoa(int(l.Index)), ": ")
-	t.C(format.ColorIfname, v.DisplayName()+": ")
-	t.S("<")
-	for i, f := range v.Flags() {
+// colored prints text in colour c in text, and value under key in JSON:
+// ip colours a field's trailing separator with it.
+func colored(f *format.Fields, c, key, text, value string) {
+	f.StringColor(c, "", "%s", text)
+	f.String(key, "", value)
+}
+
+// printFlags prints "<A,B> " and the JSON array "flags".
+func printFlags(f *format.Fields, flags []string) {
+	f.OpenArray("flags")
+	f.Literal("<")
+	for i, fl := range flags {
 		if i > 0 {
-			t.S(",")
+			f.Literal(",")
 		}
-		t.S(f)
+		f.Element("%s", fl)
 	}
-	t.S("> ")
+	f.Literal("> ")
+	f.CloseArray()
+}
+
+// Fields prints the link.
+func (v *View) Fields(f *format.Fields) {
+	switch {
+	case f.JSON() && v.ForAddr && v.Oneline:
+		v.addrsOneline(f)
+		return
+	case f.Mode() == format.Brief:
+		v.brief(f)
+		return
+	case !f.JSON() && v.LabelOnly:
+		for _, a := range v.Addrs {
+			a.body(f)
+			f.Literal("\n")
+		}
+		return
+	}
+	l := v.L
+	f.Uint("ifindex", "%d: ", uint64(l.Index))
+	v.LinkRef(f)
+	colored(f, format.ColorIfname, "ifname", v.DisplayName()+": ", l.Name)
+	printFlags(f, v.Flags())
 	if l.Has(unix.IFLA_MTU) {
-		t.S("mtu ", U32s(l.MTU), " ")
+		f.Uint("mtu", "mtu %d ", uint64(l.MTU))
 	}
 	if l.Has(unix.IFLA_QDISC) {
-		t.S("qdisc ", l.Qdisc, " ")
+		f.String("qdisc", "qdisc %s ", l.Qdisc)
 	}
 	if l.Has(unix.IFLA_MASTER) {
-		t.S("master ", v.Cache.Name(l.Master), " ")
+		f.String("master", "master %s ", v.Cache.Name(l.Master))
 	}
 	if l.Has(unix.IFLA_OPERSTATE) {
 		s := rtnl.OperStateName(l.OperState)
-		t.S("state ").C(stateColor(s), s+" ")
+		f.Literal("state ")
+		colored(f, stateColor(s), "operstate", s+" ", s)
 	}
 	if !v.ForAddr && l.Has(unix.IFLA_LINKMODE) {
-		t.S("mode ", rtnl.LinkModeName(l.LinkMode), " ")
+		f.String("linkmode", "mode %s ", rtnl.LinkModeName(l.LinkMode))
 	}
 	if l.Has(unix.IFLA_GROUP) {
-		t.S("group ", v.Names.Group(l.Group), " ")
+		f.String("group", "group %s ", v.Names.Group(l.Group))
 	}
 	if q := v.qlen(); q != 0 {
-		t.S("qlen ", U32s(q))
+		f.Uint("txqlen", "qlen %d", uint64(q))
 	}
-	if !v.showLinkLayer() {
-		v.tail(t)
-		return
+	if v.showLinkLayer() {
+		v.linkLayer(f)
 	}
-	t.Break()
-	t.S("    link/", v.linkType(), " ")
+	v.tail(f)
+}
+
+// linkLayer prints the "link/TYPE ADDR brd ADDR" line and, with -d, the
+// details.
+func (v *View) linkLayer(f *format.Fields) {
+	l := v.L
+	f.Line()
+	f.String("link_type", "    link/%s ", v.linkType())
 	if l.Has(unix.IFLA_ADDRESS) {
-		t.C(format.ColorMAC, llString(l, l.Address))
+		f.StringColor(format.ColorMAC, "address", "%s", llString(l, l.Address))
 	}
 	if l.Has(unix.IFLA_BROADCAST) {
 		if l.Flags&unix.IFF_POINTOPOINT != 0 {
-			t.S(" peer ")
+			f.Bool("link_pointtopoint", " peer ", true)
 		} else {
-			t.S(" brd ")
+			f.Literal(" brd ")
 		}
-		t.C(format.ColorMAC, llString(l, l.Broadcast))
+		f.StringColor(format.ColorMAC, "broadcast", "%s", llString(l, l.Broadcast))
 	}
 	if l.Has(unix.IFLA_PERM_ADDRESS) && Hw(l.PermAddress) != Hw(l.Address) {
-		t.S(" permaddr ", llString(l, l.PermAddress))
+		f.String("permaddr", " permaddr %s", llString(l, l.PermAddress))
 	}
 	if l.Has(unix.IFLA_LINK_NETNSID) {
-		if n, ok := v.Cache.NSName(l.LinkNetNSID); ok {
-			t.S(" link-netns ", n)
+		if n, ok := v.Cache.NSName(l.LinkNetNSID); ok && !f.JSON() {
+			f.Literal(" link-netns " + n)
 		} else {
-			t.S(" link-netnsid ", strconv.Itoa(int(l.LinkNetNSID)))
+			f.Int("link_netnsid", " link-netnsid %d", int64(l.LinkNetNSID))
 		}
 	}
 	if v.G.Details > 0 {
-		v.detailsText(t)
+		v.details(f)
 	}
-	v.tail(t)
 }
 
 // showLinkLayer says whether the link/TYPE line is printed: always for
 // links, for addresses unless a protocol family was selected (-4, -6).
-func (v *LinkView) showLinkLayer() bool {
+func (v *View) showLinkLayer() bool {
 	f := v.Family
 	return !v.ForAddr || f == 0 || f == unix.AF_PACKET || v.G.Details > 0
 }
@@ -199,317 +222,205 @@ func (v *LinkView) showLinkLayer() bool {
 // tail prints what follows the link-layer line: the alias, then for a
 // link the statistics and alternative names, for `addr show` the
 // alternative names, the addresses and the statistics.
-func (v *LinkView) tail(t *format.Text) {
+func (v *View) tail(f *format.Fields) {
 	l := v.L
 	if (!v.ForAddr || v.G.Details > 0) && l.Has(unix.IFLA_IFALIAS) {
-		t.Break().S("    alias ", l.Alias)
-	}
-	altnames := func() {
-		for _, a := range l.AltNames {
-			t.Break().S("    altname ", a)
-		}
-	}
-	stats := func() {
-		if v.G.Stats > 0 && l.Stats != nil {
-			linkStatsText(t, l, v.G)
-		}
-	}
-	if v.ForAddr {
-		altnames()
-		for _, a := range v.Addrs {
-			t.Break()
-			a.body(t)
-		}
-		stats()
-	} else {
-		stats()
-		altnames()
-	}
-	t.End()
-}
-
-func (v *LinkView) detailsText(t *format.Text) {
-	l := v.L
-	if l.Has(unix.IFLA_PROMISCUITY) {
-		t.S(" promiscuity ", U32s(l.Promiscuity), " ")
-	}
-	if l.Has(unix.IFLA_ALLMULTI) {
-		t.S(" allmulti ", U32s(l.AllMulti), " ")
-	}
-	if l.Has(unix.IFLA_MIN_MTU) {
-		t.S("minmtu ", U32s(l.MinMTU), " ")
-	}
-	if l.Has(unix.IFLA_MAX_MTU) {
-		t.S("maxmtu ", U32s(l.MaxMTU), " ")
-	}
-	if l.Kind != "" {
-		t.Break().S("    ", l.Kind, " ")
-		kindText(t, v, l.Kind, l.Data)
-	}
-	if l.SlaveKind != "" {
-		t.Break().S("    ", l.SlaveKind, "_slave ")
-		slaveKindText(t, v, l.SlaveKind, l.SlaveData)
-	}
-	if !v.ForAddr && l.Has(rtnl.HasAddrGenMode) {
-		t.S("addrgenmode ", rtnl.AddrGenModeName(l.AddrGenMode), " ")
-	}
-	for _, f := range detailCounters(l) {
-		t.S(f.Text, " ", U32s(f.v), " ")
-	}
-	if l.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
-		t.S("parentbus ", l.ParentBus, " ")
-	}
-	if l.Has(unix.IFLA_PARENT_DEV_NAME) {
-		t.S("parentdev ", l.ParentDev, " ")
-	}
-}
-
-type counter struct {
-	Text, Json string
-	v          uint32
-}
-
-func detailCounters(l *rtnl.Link) []counter {
-	var out []counter
-	add := func(a uint16, text, json string, v uint32) {
-		if l.Has(a) {
-			out = append(out, counter{text, json, v})
-		}
-	}
-	add(unix.IFLA_NUM_TX_QUEUES, "numtxqueues", "num_tx_queues", l.NumTxQ)
-	add(unix.IFLA_NUM_RX_QUEUES, "numrxqueues", "num_rx_queues", l.NumRxQ)
-	add(unix.IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size", l.GSOMaxSize)
-	add(unix.IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs", l.GSOMaxSegs)
-	add(unix.IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size", l.TSOMaxSize)
-	add(unix.IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs", l.TSOMaxSegs)
-	add(unix.IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size", l.GROMaxSize)
-	return out
-}
-
-func (v *LinkView) brief(t *format.Text) {
-	l := v.L
-	t.Pad(format.ColorIfname, v.DisplayName()+" ", 17)
-	s := rtnl.OperStateName(l.OperState)
-	t.Pad(stateColor(s), s+" ", 15)
-	if v.ForAddr {
-		for _, a := range v.Addrs {
-			a.briefText(t)
-		}
-		t.End()
-		return
-	}
-	if l.Has(unix.IFLA_ADDRESS) {
-		t.C(format.ColorMAC, llString(l, l.Address)+" ")
-	}
-	t.S("<")
-	for i, f := range v.Flags() {
-		if i > 0 {
-			t.S(",")
-		}
-		t.S(f)
-	}
-	t.S("> ")
-	t.End()
-}
-
-func U32s(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
-
-func (v *LinkView) JSON(brief bool) *format.Obj {
-	l := v.L
-	o := &format.Obj{}
-	if v.ForAddr && v.Oneline {
-		// ip -j -o addr: each link reduced to its addresses, each
-		// address naming its link.
-		ai := []*format.Obj{}
-		for _, a := range v.Addrs {
-			x := &format.Obj{}
-			x.Set("index", l.Index).Set("dev", l.Name)
-			j := a.JSON(false)
-			for i, k := range j.Keys() {
-				x.Set(k, j.Values()[i])
-			}
-			ai = append(ai, x)
-		}
-		o.Set("addr_info", ai)
-		return o
-	}
-	if brief {
-		v.JsonLinkRef(o)
-		o.Set("ifname", l.Name)
-		o.Set("operstate", rtnl.OperStateName(l.OperState))
-		if v.ForAddr {
-			ai := []*format.Obj{}
-			for _, a := range v.Addrs {
-				ai = append(ai, a.briefJSON())
-			}
-			o.Set("addr_info", ai)
-			return o
-		}
-		if l.Has(unix.IFLA_ADDRESS) {
-			o.Set("address", llString(l, l.Address))
-		}
-		o.Set("flags", v.Flags())
-		return o
-	}
-	o.Set("ifindex", l.Index)
-	v.JsonLinkRef(o)
-	o.Set("ifname", l.Name)
-	o.Set("flags", v.Flags())
-	if l.Has(unix.IFLA_MTU) {
-		o.Set("mtu", l.MTU)
-	}
-	if l.Has(unix.IFLA_QDISC) {
-		o.Set("qdisc", l.Qdisc)
-	}
-	if l.Has(unix.IFLA_MASTER) {
-		o.Set("master", v.Cache.Name(l.Master))
-	}
-	if l.Has(unix.IFLA_OPERSTATE) {
-		o.Set("operstate", rtnl.OperStateName(l.OperState))
-	}
-	if !v.ForAddr && l.Has(unix.IFLA_LINKMODE) {
-		o.Set("linkmode", rtnl.LinkModeName(l.LinkMode))
-	}
-	if l.Has(unix.IFLA_GROUP) {
-		o.Set("group", v.Names.Group(l.Group))
-	}
-	if q := v.qlen(); q != 0 {
-		o.Set("txqlen", q)
-	}
-	if !v.showLinkLayer() {
-		v.jsonTail(o)
-		return o
-	}
-	o.Set("link_type", v.linkType())
-	if l.Has(unix.IFLA_ADDRESS) {
-		o.Set("address", llString(l, l.Address))
-	}
-	if l.Has(unix.IFLA_BROADCAST) {
-		if l.Flags&unix.IFF_POINTOPOINT != 0 {
-			o.Set("link_pointtopoint", true)
-		}
-		o.Set("broadcast", llString(l, l.Broadcast))
-	}
-	if l.Has(unix.IFLA_PERM_ADDRESS) && Hw(l.PermAddress) != Hw(l.Address) {
-		o.Set("permaddr", llString(l, l.PermAddress))
-	}
-	if l.Has(unix.IFLA_LINK_NETNSID) {
-		o.Set("link_netnsid", l.LinkNetNSID)
-	}
-	if v.G.Details > 0 {
-		if l.Has(unix.IFLA_PROMISCUITY) {
-			o.Set("promiscuity", l.Promiscuity)
-		}
-		if l.Has(unix.IFLA_ALLMULTI) {
-			o.Set("allmulti", l.AllMulti)
-		}
-		if l.Has(unix.IFLA_MIN_MTU) {
-			o.Set("min_mtu", l.MinMTU)
-		}
-		if l.Has(unix.IFLA_MAX_MTU) {
-			o.Set("max_mtu", l.MaxMTU)
-		}
-		if l.Kind != "" || l.SlaveKind != "" {
-			li := &format.Obj{}
-			if l.Kind != "" {
-				li.Set("info_kind", l.Kind)
-				if d := kindJSON(v, l.Kind, l.Data); d != nil {
-					li.Set("info_data", d)
-				}
-			}
-			if l.SlaveKind != "" {
-				li.Set("info_slave_kind", l.SlaveKind)
-				if d := slaveKindJSON(v, l.SlaveKind, l.SlaveData); d != nil {
-					li.Set("info_slave_data", d)
-				}
-			}
-			o.Set("linkinfo", li)
-		}
-		if !v.ForAddr && l.Has(rtnl.HasAddrGenMode) {
-			o.Set("inet6_addr_gen_mode", rtnl.AddrGenModeName(l.AddrGenMode))
-		}
-		for _, f := range detailCounters(l) {
-			o.Set(f.Json, f.v)
-		}
-		if l.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
-			o.Set("parentbus", l.ParentBus)
-		}
-		if l.Has(unix.IFLA_PARENT_DEV_NAME) {
-			o.Set("parentdev", l.ParentDev)
-		}
-	}
-	v.jsonTail(o)
-	return o
-}
-
-func (v *LinkView) jsonTail(o *format.Obj) {
-	l := v.L
-	if (!v.ForAddr || v.G.Details > 0) && l.Has(unix.IFLA_IFALIAS) {
-		o.Set("ifalias", l.Alias)
-	}
-	altnames := func() {
-		if len(l.AltNames) > 0 {
-			o.Set("altnames", l.AltNames)
-		}
-	}
-	stats := func() {
-		if v.G.Stats > 0 && l.Stats != nil {
-			o.Set("stats64", linkStatsJSON(l, v.G))
-		}
+		f.Line()
+		f.String("ifalias", "    alias %s", l.Alias)
 	}
 	if !v.ForAddr {
-		stats()
-		altnames()
+		v.stats(f)
+		v.altNames(f)
+		f.Literal("\n")
 		return
 	}
-	altnames()
-	if v.Family != unix.AF_PACKET {
-		ai := []*format.Obj{}
+	v.altNames(f)
+	if !f.JSON() || v.Family != unix.AF_PACKET {
+		f.OpenArray("addr_info")
 		for _, a := range v.Addrs {
-			ai = append(ai, a.JSON(false))
+			f.Line()
+			f.OpenElement()
+			a.body(f)
+			f.Close()
 		}
-		o.Set("addr_info", ai)
+		f.CloseArray()
 	}
-	stats()
+	v.stats(f)
+	f.Literal("\n")
 }
 
-func (v *LinkView) JsonLinkRef(o *format.Obj) {
+func (v *View) altNames(f *format.Fields) {
+	if len(v.L.AltNames) == 0 {
+		return
+	}
+	f.OpenArray("altnames")
+	for _, a := range v.L.AltNames {
+		f.Line()
+		f.Element("    altname %s", a)
+	}
+	f.CloseArray()
+}
+
+func (v *View) stats(f *format.Fields) {
+	if v.G.Stats > 0 && v.L.Stats != nil {
+		printStats(f, v.L, v.G)
+	}
+}
+
+// details prints the -d part of the link-layer line.
+func (v *View) details(f *format.Fields) {
 	l := v.L
-	if !l.Has(unix.IFLA_LINK) {
-		return
+	if l.Has(unix.IFLA_PROMISCUITY) {
+		f.Uint("promiscuity", " promiscuity %d ", uint64(l.Promiscuity))
 	}
-	if l.LinkIndex == 0 {
-		o.Set("link", nil) // "@NONE" in text
-		return
+	if l.Has(unix.IFLA_ALLMULTI) {
+		f.Uint("allmulti", " allmulti %d ", uint64(l.AllMulti))
 	}
-	if l.Has(unix.IFLA_LINK_NETNSID) {
-		o.Set("link_index", l.LinkIndex)
-		return
+	if l.Has(unix.IFLA_MIN_MTU) {
+		f.Uint("min_mtu", "minmtu %d ", uint64(l.MinMTU))
 	}
-	if p := v.Cache.Link(l.LinkIndex); p != nil {
-		o.Set("link", p.Name)
-	} else {
-		o.Set("link_index", l.LinkIndex)
+	if l.Has(unix.IFLA_MAX_MTU) {
+		f.Uint("max_mtu", "maxmtu %d ", uint64(l.MaxMTU))
+	}
+	if l.Kind != "" || l.SlaveKind != "" {
+		f.Open("linkinfo")
+		if l.Kind != "" {
+			f.Line()
+			f.String("info_kind", "    %s ", l.Kind)
+			v.kindData(f, "info_data", l.Kind, l.Data)
+		}
+		if l.SlaveKind != "" {
+			f.Line()
+			f.String("info_slave_kind", "    %s_slave ", l.SlaveKind)
+			v.kindData(f, "info_slave_data", l.SlaveKind+"_slave", l.SlaveData)
+		}
+		f.Close()
+	}
+	if !v.ForAddr && l.Has(rtnl.HasAddrGenMode) {
+		f.String("inet6_addr_gen_mode", "addrgenmode %s ", rtnl.AddrGenModeName(l.AddrGenMode))
+	}
+	for _, c := range []struct {
+		attr       uint16
+		text, json string
+		v          uint32
+	}{
+		{unix.IFLA_NUM_TX_QUEUES, "numtxqueues", "num_tx_queues", l.NumTxQ},
+		{unix.IFLA_NUM_RX_QUEUES, "numrxqueues", "num_rx_queues", l.NumRxQ},
+		{unix.IFLA_GSO_MAX_SIZE, "gso_max_size", "gso_max_size", l.GSOMaxSize},
+		{unix.IFLA_GSO_MAX_SEGS, "gso_max_segs", "gso_max_segs", l.GSOMaxSegs},
+		{unix.IFLA_TSO_MAX_SIZE, "tso_max_size", "tso_max_size", l.TSOMaxSize},
+		{unix.IFLA_TSO_MAX_SEGS, "tso_max_segs", "tso_max_segs", l.TSOMaxSegs},
+		{unix.IFLA_GRO_MAX_SIZE, "gro_max_size", "gro_max_size", l.GROMaxSize},
+	} {
+		if l.Has(c.attr) {
+			f.Uint(c.json, c.text+" %d ", uint64(c.v))
+		}
+	}
+	if l.Has(unix.IFLA_PARENT_DEV_BUS_NAME) {
+		f.String("parentbus", "parentbus %s ", l.ParentBus)
+	}
+	if l.Has(unix.IFLA_PARENT_DEV_NAME) {
+		f.String("parentdev", "parentdev %s ", l.ParentDev)
 	}
 }
 
-func (v *LinkView) TableHeader() []string {
+// kindData prints a kind's options through its registered printer, as
+// ip does only when the kernel sent them.
+func (v *View) kindData(f *format.Fields, key, kind string, data []byte) {
+	k, ok := lookupKind(kind)
+	if !ok || k.Print == nil || len(data) == 0 {
+		return
+	}
+	d := k.New()
+	if err := d.Decode(data); err != nil {
+		return
+	}
+	f.Open(key)
+	k.Print(f, d, v)
+	f.Close()
+}
+
+func (v *View) brief(f *format.Fields) {
+	l := v.L
+	v.LinkRef(f)
+	colored(f, format.ColorIfname, "ifname", padRight(v.DisplayName()+" ", 17), l.Name)
+	s := rtnl.OperStateName(l.OperState)
+	colored(f, stateColor(s), "operstate", padRight(s+" ", 15), s)
+	if v.ForAddr {
+		f.OpenArray("addr_info")
+		for _, a := range v.Addrs {
+			f.OpenElement()
+			a.brief(f)
+			f.Close()
+		}
+		f.CloseArray()
+		f.Literal("\n")
+		return
+	}
+	if l.Has(unix.IFLA_ADDRESS) {
+		a := llString(l, l.Address)
+		colored(f, format.ColorMAC, "address", a+" ", a)
+	}
+	printFlags(f, v.Flags())
+	f.Literal("\n")
+}
+
+// addrsOneline is `ip -j -o addr`: each link reduced to its addresses,
+// each address naming its link.
+func (v *View) addrsOneline(f *format.Fields) {
+	f.OpenArray("addr_info")
+	for _, a := range v.Addrs {
+		f.OpenElement()
+		f.Int("index", "", int64(v.L.Index))
+		f.String("dev", "", v.L.Name)
+		a.body(f)
+		f.Close()
+	}
+	f.CloseArray()
+}
+
+func padRight(s string, n int) string {
+	if len(s) < n {
+		s += strings.Repeat(" ", n-len(s))
+	}
+	return s
+}
+
+// LinkRef prints, in JSON only, the link this one sits on or is paired
+// with (text prints it as @NAME with the name): "link" by name,
+// "link_index" when the index belongs to another namespace or names no
+// link here, null for none.
+func (v *View) LinkRef(f *format.Fields) {
+	l := v.L
+	if !f.JSON() || !l.Has(unix.IFLA_LINK) {
+		return
+	}
+	switch {
+	case l.LinkIndex == 0:
+		f.Null("link", "")
+	case l.Has(unix.IFLA_LINK_NETNSID):
+		f.Int("link_index", "", int64(l.LinkIndex))
+	default:
+		if p := v.Cache.Link(l.LinkIndex); p != nil {
+			f.String("link", "", p.Name)
+		} else {
+			f.Int("link_index", "", int64(l.LinkIndex))
+		}
+	}
+}
+
+// TableHeader and TableRow lay the link out as a row of -table.
+func (v *View) TableHeader() []string {
 	return []string{"index", "name", "state", "mtu", "address", "master", "kind", "flags"}
 }
 
-func (v *LinkView) TableRow() []string {
+// TableRow is the link's row.
+func (v *View) TableRow() []string {
 	l := v.L
 	master := ""
 	if l.Has(unix.IFLA_MASTER) {
 		master = v.Cache.Name(l.Master)
 	}
-	fl := ""
-	for i, f := range v.Flags() {
-		if i > 0 {
-			fl += ","
-		}
-		fl += f
-	}
 	return []string{strconv.Itoa(int(l.Index)), v.DisplayName(), rtnl.OperStateName(l.OperState),
-		U32s(l.MTU), llString(l, l.Address), master, l.Kind, fl}
+		strconv.FormatUint(uint64(l.MTU), 10), llString(l, l.Address), master, l.Kind, strings.Join(v.Flags(), ",")}
 }

@@ -45,10 +45,25 @@ func humanNum(v uint64, g *env.Global) string {
 	return s
 }
 
-// statColumns lays out ip's statistics block: a header row and a value
+// printStats prints the -s block: columns in text, "stats64" in JSON.
+func printStats(f *format.Fields, l *rtnl.Link, g *env.Global) {
+	if f.JSON() {
+		statsJSON(f, l, g)
+		return
+	}
+	statsText(f, l, g)
+}
+
+// statsText lays out ip's statistics block: a header row and a value
 // row for RX and TX (and error rows with -s -s), columns as wide as their
 // widest header or value.
-func linkStatsText(t *format.Text, l *rtnl.Link, g *env.Global) {
+func statsText(f *format.Fields, l *rtnl.Link, g *env.Global) {
+	var t strings.Builder
+	line := func() {
+		f.Line()
+		f.Literal(t.String())
+		t.Reset()
+	}
 	s := l.Stats
 	n := func(v uint64) string { return humanNum(v, g) }
 	rx := []string{n(s.RxBytes), n(s.RxPackets), n(s.RxErrors), n(s.RxDropped), n(s.RxMissedErrors), n(s.Multicast)}
@@ -92,26 +107,26 @@ func linkStatsText(t *format.Text, l *rtnl.Link, g *env.Global) {
 		return strings.Repeat(" ", n-len(s)) + s
 	}
 	header := func(label string, h []string, main, compressed bool) {
-		t.Break()
-		t.S("    ", label, pad(h[0], w[0]-len(label)))
+		t.WriteString("    " + label + pad(h[0], w[0]-len(label)))
 		for i := 1; i < len(h); i++ {
-			t.S(" ", pad(h[i], w[i]))
+			t.WriteString(" " + pad(h[i], w[i]))
 		}
 		if compressed {
-			t.S(" ", pad("compressed", w[6]))
+			t.WriteString(" " + pad("compressed", w[6]))
 		} else if main {
-			t.S(" ", pad("", w[6]))
+			t.WriteString(" " + pad("", w[6]))
 		}
+		line()
 	}
 	values := func(first string, v []string, extra []string) {
-		t.Break()
-		t.S("    ", pad(first, w[0]), " ")
+		t.WriteString("    " + pad(first, w[0]) + " ")
 		for i, x := range v {
-			t.S(pad(x, w[i+1]), " ")
+			t.WriteString(pad(x, w[i+1]) + " ")
 		}
 		for _, x := range extra {
-			t.S(pad(x, w[6]), " ")
+			t.WriteString(pad(x, w[6]) + " ")
 		}
+		line()
 	}
 	var rxc, txc []string
 	if s.RxCompressed != 0 {
@@ -134,37 +149,54 @@ func linkStatsText(t *format.Text, l *rtnl.Link, g *env.Global) {
 	}
 }
 
-func linkStatsJSON(l *rtnl.Link, g *env.Global) *format.Obj {
+// statsJSON prints "stats64": {"rx": {...}, "tx": {...}}.
+func statsJSON(f *format.Fields, l *rtnl.Link, g *env.Global) {
 	s := l.Stats
-	rx := &format.Obj{}
-	rx.Set("bytes", s.RxBytes).Set("packets", s.RxPackets).Set("errors", s.RxErrors).
-		Set("dropped", s.RxDropped).Set("over_errors", s.RxOverErrors).Set("multicast", s.Multicast)
+	u := func(key string, v uint64) { f.Uint(key, "", v) }
+	f.Open("stats64")
+	f.Open("rx")
+	u("bytes", s.RxBytes)
+	u("packets", s.RxPackets)
+	u("errors", s.RxErrors)
+	u("dropped", s.RxDropped)
+	u("over_errors", s.RxOverErrors)
+	u("multicast", s.Multicast)
 	if s.RxCompressed != 0 {
-		rx.Set("compressed", s.RxCompressed)
-	}
-	tx := &format.Obj{}
-	tx.Set("bytes", s.TxBytes).Set("packets", s.TxPackets).Set("errors", s.TxErrors).
-		Set("dropped", s.TxDropped).Set("carrier_errors", s.TxCarrierErrors).Set("collisions", s.Collisions)
-	if s.TxCompressed != 0 {
-		tx.Set("compressed", s.TxCompressed)
+		u("compressed", s.RxCompressed)
 	}
 	if g.Stats > 1 {
-		rx.Set("length_errors", s.RxLengthErrors).Set("crc_errors", s.RxCRCErrors).
-			Set("frame_errors", s.RxFrameErrors).Set("fifo_errors", s.RxFIFOErrors).
-			Set("missed_errors", s.RxMissedErrors)
-		tx.Set("aborted_errors", s.TxAbortedErrors).Set("fifo_errors", s.TxFIFOErrors).
-			Set("window_errors", s.TxWindowErrors).Set("heartbeat_errors", s.TxHeartbeatErrors)
-		if l.Has(unix.IFLA_CARRIER_CHANGES) {
-			tx.Set("carrier_changes", l.CarrierChg)
-		}
+		u("length_errors", s.RxLengthErrors)
+		u("crc_errors", s.RxCRCErrors)
+		u("frame_errors", s.RxFrameErrors)
+		u("fifo_errors", s.RxFIFOErrors)
+		u("missed_errors", s.RxMissedErrors)
 	}
 	if s.RxNoHandler != 0 {
-		rx.Set("nohandler", s.RxNoHandler)
+		u("nohandler", s.RxNoHandler)
 	}
 	if s.RxOtherhostDropped != 0 {
-		rx.Set("otherhost_dropped", s.RxOtherhostDropped)
+		u("otherhost_dropped", s.RxOtherhostDropped)
 	}
-	o := &format.Obj{}
-	o.Set("rx", rx).Set("tx", tx)
-	return o
+	f.Close()
+	f.Open("tx")
+	u("bytes", s.TxBytes)
+	u("packets", s.TxPackets)
+	u("errors", s.TxErrors)
+	u("dropped", s.TxDropped)
+	u("carrier_errors", s.TxCarrierErrors)
+	u("collisions", s.Collisions)
+	if s.TxCompressed != 0 {
+		u("compressed", s.TxCompressed)
+	}
+	if g.Stats > 1 {
+		u("aborted_errors", s.TxAbortedErrors)
+		u("fifo_errors", s.TxFIFOErrors)
+		u("window_errors", s.TxWindowErrors)
+		u("heartbeat_errors", s.TxHeartbeatErrors)
+		if l.Has(unix.IFLA_CARRIER_CHANGES) {
+			u("carrier_changes", uint64(l.CarrierChg))
+		}
+	}
+	f.Close()
+	f.Close()
 }

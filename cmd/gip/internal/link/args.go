@@ -1,0 +1,321 @@
+package link
+
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// args is a parsed `ip link add|set` command line.
+type deviceArgs struct {
+	spec     rtnl.LinkSpec
+	dev      string // the device to change (set) or the new name (add)
+	group    *uint32
+	Kind     string
+	kindArgs []string
+	netnsFD  *os.File
+}
+
+func (la *deviceArgs) close() {
+	if la.netnsFD != nil {
+		la.netnsFD.Close()
+	}
+}
+
+func onOff(kw, v string) (bool, error) {
+	switch v {
+	case "on":
+		return true, nil
+	case "off":
+		return false, nil
+	}
+	return false, fail.Localf("Error: argument of %q must be \"on\" or \"off\", not %q", kw, v)
+}
+
+func ParseLLAddr(s string) ([]byte, error) {
+	var out []byte
+	for _, part := range strings.Split(s, ":") {
+		n, err := strconv.ParseUint(part, 16, 8)
+		if err != nil || part == "" {
+			return nil, fail.Localf("%q is invalid lladdr.", s)
+		}
+		out = append(out, byte(n))
+	}
+	return out, nil
+}
+
+func u32arg(kw, v string) (uint32, error) {
+	n, err := strconv.ParseUint(v, 0, 32)
+	if err != nil {
+		return 0, fail.Invalid("Invalid \""+kw+"\" value\n", v)
+	}
+	return uint32(n), nil
+}
+
+// valueKeywords are the link options that take a value.
+var valueKeywords = map[string]bool{"name": true, "index": true, "mtu": true, "netns": true, "link": true,
+	"address": true, "broadcast": true, "brd": true, "txqueuelen": true, "qlen": true, "txqlen": true,
+	"type": true, "arp": true, "trailers": true, "promisc": true, "multicast": true,
+	"allmulticast": true, "dynamic": true, "carrier": true, "alias": true, "group": true,
+	"master": true, "vrf": true, "numtxqueues": true, "numrxqueues": true, "addrgenmode": true,
+	"link-netns": true, "link-netnsid": true, "protodown": true, "gso_max_size": true,
+	"gso_max_segs": true, "gro_max_size": true, "dev": true}
+
+// parseLinkArgs reads iproute2's link options (iplink_parse). add is true
+// for add/replace, where a bare word names the new link.
+func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
+	la := &deviceArgs{}
+	s := &la.spec
+	seen := map[string]bool{}
+	dup := func(kw, v string) error {
+		if seen[kw] {
+			return fail.Duplicate(kw, v)
+		}
+		seen[kw] = true
+		return nil
+	}
+	setFlag := func(flag uint32, on bool) {
+		s.Change |= flag
+		if on {
+			s.Flags |= flag
+		} else {
+			s.Flags &^= flag
+		}
+	}
+	for a.More() {
+		w := a.Next()
+		var v string
+		if valueKeywords[w] {
+			var err error
+			if v, err = a.Value(); err != nil {
+				return nil, err
+			}
+		}
+		switch w {
+		case "up":
+			setFlag(unix.IFF_UP, true)
+		case "down":
+			setFlag(unix.IFF_UP, false)
+		case "name":
+			if add {
+				if la.dev != "" {
+					return nil, fail.Garbage("name", v)
+				}
+				la.dev = v
+			} else {
+				s.Name = v
+			}
+			if len(v) >= unix.IFNAMSIZ || strings.ContainsAny(v, "/ \t\n:") || v == "." || v == ".." {
+				return nil, fail.Invalid("\"name\" not a valid ifname", v)
+			}
+		case "index":
+			n, err := strconv.ParseInt(v, 0, 32)
+			if err != nil || n < 0 {
+				return nil, fail.Invalid("Invalid \"index\" value", v)
+			}
+			x := int32(n)
+			s.Index2 = &x
+		case "mtu":
+			if err := dup("mtu", v); err != nil {
+				return nil, err
+			}
+			n, err := u32arg("mtu", v)
+			if err != nil {
+				return nil, err
+			}
+			s.MTU = &n
+		case "netns":
+			if err := dup("netns", v); err != nil {
+				return nil, err
+			}
+			if pid, err := strconv.ParseUint(v, 10, 32); err == nil {
+				p := uint32(pid)
+				s.NetNSPID = &p
+				break
+			}
+			fd, err := os.Open(nl.NetNSPath(v))
+			if err != nil {
+				return nil, fail.Invalid("Invalid \"netns\" value\n", v)
+			}
+			la.netnsFD = fd
+			x := int32(fd.Fd())
+			s.NetNSFD = &x
+		case "link":
+			l, err := env.LookupLink(e, v)
+			if err != nil {
+				return nil, err
+			}
+			x := l.Index
+			s.Link = &x
+		case "address":
+			b, err := ParseLLAddr(v)
+			if err != nil {
+				return nil, err
+			}
+			s.Address = b
+		case "broadcast", "brd":
+			b, err := ParseLLAddr(v)
+			if err != nil {
+				return nil, err
+			}
+			s.Broadcast = b
+		case "txqueuelen", "qlen", "txqlen":
+			if err := dup("txqueuelen", v); err != nil {
+				return nil, err
+			}
+			n, err := u32arg("txqueuelen", v)
+			if err != nil {
+				return nil, err
+			}
+			s.TxQLen = &n
+		case "type":
+			la.Kind = v
+			la.kindArgs = a.Rest()
+		case "arp":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			setFlag(unix.IFF_NOARP, !on)
+		case "trailers":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			setFlag(unix.IFF_NOTRAILERS, !on)
+		case "promisc":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			setFlag(unix.IFF_PROMISC, on)
+		case "multicast":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			setFlag(unix.IFF_MULTICAST, on)
+		case "allmulticast":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			setFlag(unix.IFF_ALLMULTI, on)
+		case "dynamic":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			setFlag(unix.IFF_DYNAMIC, on)
+		case "carrier":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			c := uint8(0)
+			if on {
+				c = 1
+			}
+			s.Extra = append(s.Extra, rtnl.U8(unix.IFLA_CARRIER, c))
+		case "alias":
+			x := v
+			s.Alias = &x
+		case "group":
+			if err := dup("group", v); err != nil {
+				return nil, err
+			}
+			g, ok := e.Names().ParseGroup(v)
+			if !ok {
+				return nil, fail.Invalid("Invalid \"group\" value\n", v)
+			}
+			la.group = &g
+		case "master", "vrf":
+			l, err := env.ArgLink(e, v)
+			if err != nil {
+				return nil, err
+			}
+			if w == "vrf" && l.Kind != "vrf" {
+				return nil, fail.Invalid("Not a valid VRF name\n", v)
+			}
+			x := l.Index
+			s.Master = &x
+		case "nomaster":
+			x := int32(0)
+			s.Master = &x
+		case "numtxqueues", "numrxqueues", "gso_max_size", "gso_max_segs", "gro_max_size":
+			n, err := u32arg(w, v)
+			if err != nil {
+				return nil, err
+			}
+			switch w {
+			case "numtxqueues":
+				s.NumTxQ = &n
+			case "numrxqueues":
+				s.NumRxQ = &n
+			case "gso_max_size":
+				s.GSOMaxSize = &n
+			case "gso_max_segs":
+				s.GSOMaxSegs = &n
+			case "gro_max_size":
+				s.GROMaxSize = &n
+			}
+		case "addrgenmode":
+			m, ok := rtnl.ParseAddrGenMode(v)
+			if !ok {
+				return nil, fail.Invalid("Invalid address generation mode\n", v)
+			}
+			s.AddrGenMode = &m
+		case "link-netns":
+			f, err := os.Open(nl.NetNSPath(v))
+			if err != nil {
+				return nil, fail.Invalid("Invalid \"link-netns\" value\n", v)
+			}
+			conn, err := e.Conn()
+			if err != nil {
+				f.Close()
+				return nil, err
+			}
+			id, err := rtnl.NSIDByFD(conn, int(f.Fd()))
+			f.Close()
+			if err != nil || id < 0 {
+				return nil, fail.Invalid("Invalid \"link-netns\" value\n", v)
+			}
+			s.LinkNetNSID = &id
+		case "link-netnsid":
+			n, err := strconv.ParseInt(v, 0, 32)
+			if err != nil {
+				return nil, fail.Invalid("Invalid \"link-netnsid\" value\n", v)
+			}
+			x := int32(n)
+			s.LinkNetNSID = &x
+		case "protodown":
+			on, err := onOff(w, v)
+			if err != nil {
+				return nil, err
+			}
+			x := uint8(0)
+			if on {
+				x = 1
+			}
+			s.ProtoDown = &x
+		default:
+			if w == "dev" {
+				w = v
+			} else if grammar.Matches(w, "help") {
+				return nil, fail.Usagef("%s", usage)
+			}
+			if la.dev != "" {
+				return nil, fail.Garbage("dev", w)
+			}
+			la.dev = w
+		}
+	}
+	return la, nil
+}

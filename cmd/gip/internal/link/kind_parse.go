@@ -1,0 +1,161 @@
+package link
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// kindParser is the cursor over a kind's words with what parsing them
+// leaves for later: the device names they mention, resolved to indexes
+// by resolve once the whole command is read, and files to close.
+type kindParser struct {
+	*grammar.Args
+	kind    string
+	env     *env.Env
+	names   []nameRef
+	cleanup []func()
+}
+
+// nameRef is a device named in a kind's options; set stores its index.
+type nameRef struct {
+	name string
+	set  func(index uint32)
+}
+
+// linkName reads a device name and records where its index goes.
+func (p *kindParser) linkName(set func(index uint32)) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	p.names = append(p.names, nameRef{v, set})
+	return nil
+}
+
+// unknown is a word the kind does not take.
+func (p *kindParser) unknown(w string) error {
+	return fail.Localf("%s: unknown command %q?", p.kind, w)
+}
+
+// uintValue reads a number in C notation that fits bits, or fails with
+// "invalid <what>" as ip does.
+func (p *kindParser) uintValue(bits int, what string) (uint64, error) {
+	v, err := p.Value()
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(v, 0, bits)
+	if err != nil {
+		return 0, fail.Invalid(what, v)
+	}
+	return n, nil
+}
+
+func (p *kindParser) u8(what string) (rtnl.Opt[uint8], error) {
+	n, err := p.uintValue(8, what)
+	return rtnl.Some(uint8(n)), err
+}
+
+func (p *kindParser) u16(what string) (rtnl.Opt[uint16], error) {
+	n, err := p.uintValue(16, what)
+	return rtnl.Some(uint16(n)), err
+}
+
+func (p *kindParser) u32(what string) (rtnl.Opt[uint32], error) {
+	n, err := p.uintValue(32, what)
+	return rtnl.Some(uint32(n)), err
+}
+
+// onOff reads "on" or "off" as 1 or 0.
+func (p *kindParser) onOff(kw string) (rtnl.Opt[uint8], error) {
+	v, err := p.Value()
+	if err != nil {
+		return rtnl.Opt[uint8]{}, err
+	}
+	on, err := onOff(kw, v)
+	return rtnl.Some(b2u8(on)), err
+}
+
+func b2u8(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ParseAddr reads an IP address; what names it in the error.
+func ParseAddr(v, what string) (netip.Addr, error) {
+	ip, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Addr{}, fail.Invalid("invalid "+what, v)
+	}
+	return ip, nil
+}
+
+func parseVlanProto(v string) (uint16, bool) {
+	switch strings.ToLower(v) {
+	case "802.1q":
+		return 0x8100, true
+	case "802.1ad":
+		return 0x88a8, true
+	}
+	return 0, false
+}
+
+// parsedKind is a kind read from the words after `type KIND`, its device
+// names not yet resolved.
+type parsedKind struct {
+	spec    *rtnl.KindSpec
+	names   []nameRef
+	cleanup []func()
+}
+
+func (k *parsedKind) close() {
+	for _, f := range k.cleanup {
+		f()
+	}
+}
+
+// resolve looks up the devices the options name and stores their
+// indexes in the options.
+func (k *parsedKind) resolve(e *env.Env) error {
+	for _, n := range k.names {
+		l, err := env.LookupLink(e, n.name)
+		if err != nil {
+			return err
+		}
+		n.set(uint32(l.Index))
+	}
+	k.names = nil
+	return nil
+}
+
+// parseKind reads `type KIND [ARGS]`. A kind gip does not know is sent
+// as is, without options, for the kernel to judge, as ip does.
+func parseKind(e *env.Env, kind string, args []string) (*parsedKind, error) {
+	name, slave := kind, false
+	if s, ok := strings.CutSuffix(kind, "_slave"); ok {
+		name, slave = s, true
+	}
+	pk := &parsedKind{spec: &rtnl.KindSpec{Name: name, Slave: slave}}
+	k, ok := lookupKind(kind)
+	if !ok || k.Parse == nil {
+		return pk, nil
+	}
+	p := &kindParser{Args: grammar.NewArgs(args), kind: kind, env: e}
+	data := k.New()
+	err := k.Parse(p, data)
+	pk.names, pk.cleanup = p.names, p.cleanup
+	if err != nil {
+		pk.close()
+		return nil, err
+	}
+	pk.spec.Data = data
+	return pk, nil
+}

@@ -1,0 +1,128 @@
+package rtnl
+
+import (
+	"net/netip"
+
+	"github.com/gip-suite/gip/internal/nl"
+	"golang.org/x/sys/unix"
+)
+
+// Bond attributes golang.org/x/sys/unix lacks.
+const (
+	iflaBondADLACPActive = 29 // IFLA_BOND_AD_LACP_ACTIVE
+	iflaBondMissedMax    = 30 // IFLA_BOND_MISSED_MAX
+)
+
+// BondARPTargets is the IPv4 addresses a bond probes with ARP, at most
+// BOND_MAX_ARP_TARGETS; the list ends at the first invalid address.
+type BondARPTargets [16]netip.Addr
+
+// Bond is the options of a bonding master (IFLA_BOND_*).
+type Bond struct {
+	Mode                          Opt[uint8]
+	ActiveSlave                   Opt[uint32] // an interface index
+	MIIMon, UpDelay, DownDelay    Opt[uint32]
+	PeerNotifyDelay               Opt[uint32]
+	UseCarrier                    Opt[uint8]
+	ARPInterval                   Opt[uint32]
+	MissedMax                     Opt[uint8]
+	ARPIPTargets                  Opt[BondARPTargets]
+	ARPValidate, ARPAllTargets    Opt[uint32]
+	Primary                       Opt[uint32] // an interface index
+	PrimaryReselect, FailOverMAC  Opt[uint8]
+	XmitHashPolicy                Opt[uint8]
+	ResendIGMP                    Opt[uint32]
+	NumPeerNotif, AllSlavesActive Opt[uint8]
+	MinLinks, LPInterval          Opt[uint32]
+	PacketsPerSlave               Opt[uint32]
+	ADLACPActive, ADLACPRate      Opt[uint8]
+	ADSelect                      Opt[uint8]
+	ADActorSysPrio, ADUserPortKey Opt[uint16]
+	ADActorSystem                 Opt[[6]byte]
+	TLBDynamicLB                  Opt[uint8]
+}
+
+func (b *Bond) fields() []field {
+	return []field{
+		u8Field(unix.IFLA_BOND_MODE, &b.Mode),
+		u32Field(unix.IFLA_BOND_ACTIVE_SLAVE, &b.ActiveSlave),
+		u32Field(unix.IFLA_BOND_MIIMON, &b.MIIMon),
+		u32Field(unix.IFLA_BOND_UPDELAY, &b.UpDelay),
+		u32Field(unix.IFLA_BOND_DOWNDELAY, &b.DownDelay),
+		u32Field(unix.IFLA_BOND_PEER_NOTIF_DELAY, &b.PeerNotifyDelay),
+		u8Field(unix.IFLA_BOND_USE_CARRIER, &b.UseCarrier),
+		u32Field(unix.IFLA_BOND_ARP_INTERVAL, &b.ARPInterval),
+		u8Field(iflaBondMissedMax, &b.MissedMax),
+		mk(unix.IFLA_BOND_ARP_IP_TARGET, func(e *nl.AttrEncoder) {
+			if !b.ARPIPTargets.Set {
+				return
+			}
+			e.Nest(unix.IFLA_BOND_ARP_IP_TARGET)
+			for i, a := range b.ARPIPTargets.V {
+				if !a.IsValid() {
+					break
+				}
+				e.Addr(uint16(i), a)
+			}
+			e.Unnest()
+		}, func(d *nl.AttrDecoder) {
+			var ts BondARPTargets
+			n := 0
+			d.Decode(func(nd *nl.AttrDecoder) error {
+				for nd.Next() {
+					if a := nd.Addr(); a.IsValid() && n < len(ts) {
+						ts[n] = a
+						n++
+					}
+				}
+				return nil
+			})
+			b.ARPIPTargets = Some(ts)
+		}),
+		u32Field(unix.IFLA_BOND_ARP_VALIDATE, &b.ARPValidate),
+		u32Field(unix.IFLA_BOND_ARP_ALL_TARGETS, &b.ARPAllTargets),
+		u32Field(unix.IFLA_BOND_PRIMARY, &b.Primary),
+		u8Field(unix.IFLA_BOND_PRIMARY_RESELECT, &b.PrimaryReselect),
+		u8Field(unix.IFLA_BOND_FAIL_OVER_MAC, &b.FailOverMAC),
+		u8Field(unix.IFLA_BOND_XMIT_HASH_POLICY, &b.XmitHashPolicy),
+		u32Field(unix.IFLA_BOND_RESEND_IGMP, &b.ResendIGMP),
+		u8Field(unix.IFLA_BOND_NUM_PEER_NOTIF, &b.NumPeerNotif),
+		u8Field(unix.IFLA_BOND_ALL_SLAVES_ACTIVE, &b.AllSlavesActive),
+		u32Field(unix.IFLA_BOND_MIN_LINKS, &b.MinLinks),
+		u32Field(unix.IFLA_BOND_LP_INTERVAL, &b.LPInterval),
+		u32Field(unix.IFLA_BOND_PACKETS_PER_SLAVE, &b.PacketsPerSlave),
+		u8Field(iflaBondADLACPActive, &b.ADLACPActive),
+		u8Field(unix.IFLA_BOND_AD_LACP_RATE, &b.ADLACPRate),
+		u8Field(unix.IFLA_BOND_AD_SELECT, &b.ADSelect),
+		u16Field(unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, &b.ADActorSysPrio),
+		u16Field(unix.IFLA_BOND_AD_USER_PORT_KEY, &b.ADUserPortKey),
+		hwField(unix.IFLA_BOND_AD_ACTOR_SYSTEM, &b.ADActorSystem),
+		u8Field(unix.IFLA_BOND_TLB_DYNAMIC_LB, &b.TLBDynamicLB),
+	}
+}
+
+// Encode implements LinkData.
+func (b *Bond) Encode(e *nl.AttrEncoder) { encodeFields(e, b.fields()) }
+
+// Decode implements LinkData.
+func (b *Bond) Decode(data []byte) error { return decodeFields(data, b.fields()) }
+
+// BondPort is the options of a bond's port (IFLA_BOND_SLAVE_*), sent as a
+// bond_slave's IFLA_INFO_SLAVE_DATA.
+type BondPort struct {
+	QueueID Opt[uint16]
+	Prio    Opt[int32]
+}
+
+func (p *BondPort) fields() []field {
+	return []field{
+		u16Field(unix.IFLA_BOND_SLAVE_QUEUE_ID, &p.QueueID),
+		i32Field(unix.IFLA_BOND_SLAVE_PRIO, &p.Prio),
+	}
+}
+
+// Encode implements LinkData.
+func (p *BondPort) Encode(e *nl.AttrEncoder) { encodeFields(e, p.fields()) }
+
+// Decode implements LinkData.
+func (p *BondPort) Decode(data []byte) error { return decodeFields(data, p.fields()) }
