@@ -129,7 +129,7 @@ func parseBridge(p *kindParser, b *rtnl.Bridge) error {
 	return nil
 }
 
-func printBridge(f *format.Fields, b *rtnl.Bridge, _ *View) {
+func printBridge(f *format.Fields, b *rtnl.Bridge, v *View) {
 	printUint(f, "forward_delay", "forward_delay", b.ForwardDelay)
 	printUint(f, "hello_time", "hello_time", b.HelloTime)
 	printUint(f, "max_age", "max_age", b.MaxAge)
@@ -138,7 +138,7 @@ func printBridge(f *format.Fields, b *rtnl.Bridge, _ *View) {
 	printUint(f, "priority", "priority", b.Priority)
 	printUint(f, "vlan_filtering", "vlan_filtering", b.VlanFiltering)
 	if p, ok := b.VlanProtocol.Get(); ok {
-		f.String("vlan_protocol", "vlan_protocol %s ", vlanProtoName(p))
+		f.String("vlan_protocol", "vlan_protocol %s ", vlanProtoName(p, v))
 	}
 	printBridgeID(f, "bridge_id", "bridge_id", b.BridgeID)
 	printBridgeID(f, "root_id", "designated_root", b.RootID)

@@ -67,15 +67,15 @@ next:
 	return nil
 }
 
-func printVlan(f *format.Fields, v *rtnl.Vlan, _ *View) {
-	if proto, ok := v.Protocol.Get(); ok {
-		f.String("protocol", "protocol %s ", vlanProtoName(proto))
+func printVlan(f *format.Fields, vl *rtnl.Vlan, v *View) {
+	if proto, ok := vl.Protocol.Get(); ok {
+		f.String("protocol", "protocol %s ", vlanProtoName(proto, v))
 	}
-	if id, ok := v.ID.Get(); ok {
+	if id, ok := vl.ID.Get(); ok {
 		f.Uint("id", "id %d ", uint64(id))
 	}
-	fl := v.Flags.V.Value
-	if !v.Flags.Set || fl == 0 {
+	fl := vl.Flags.V.Value
+	if !vl.Flags.Set || fl == 0 {
 		return
 	}
 	f.OpenArray("flags")
@@ -97,8 +97,12 @@ func printVlan(f *format.Fields, v *rtnl.Vlan, _ *View) {
 	f.CloseArray()
 }
 
-// vlanProtoName names an 802.1Q ethertype.
-func vlanProtoName(p uint16) string {
+// vlanProtoName names an 802.1Q ethertype; under -N it is the number
+// in brackets, as ip's ll_proto_n2a prints it.
+func vlanProtoName(p uint16, v *View) string {
+	if v != nil && v.Names != nil && v.Names.Numeric() {
+		return "[" + strconv.Itoa(int(p)) + "]"
+	}
 	switch p {
 	case 0x8100:
 		return "802.1Q"
