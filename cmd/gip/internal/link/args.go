@@ -267,7 +267,7 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 				s.GROMaxSize = &n
 			}
 		case "addrgenmode":
-			m, ok := rtnl.ParseAddrGenMode(v)
+			m, ok := parseAddrGenMode(v)
 			if !ok {
 				return nil, fail.Invalid("Invalid address generation mode\n", v)
 			}

@@ -61,7 +61,7 @@ func (v *AddrView) prefix(f *format.Fields) {
 func (v *AddrView) body(f *format.Fields) {
 	a := v.A
 	c := AddrColor(a.Family)
-	f.String("family", "    %s ", rtnl.FamilyName(a.Family))
+	f.String("family", "    %s ", familyName(a.Family))
 	v.prefix(f)
 	if a.Broadcast.IsValid() {
 		f.Literal("brd ")
@@ -122,7 +122,7 @@ func (v *AddrView) TableHeader() []string {
 func (v *AddrView) TableRow() []string {
 	a := v.A
 	names, _ := rtnl.AddrFlagNames(a.Family, a.Flags)
-	return []string{strconv.Itoa(int(a.Index)), v.Ifname, rtnl.FamilyName(a.Family),
+	return []string{strconv.Itoa(int(a.Index)), v.Ifname, familyName(a.Family),
 		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), v.Names.Scope(a.Scope),
 		strings.Join(names, ","), lft(a.Valid), lft(a.Preferred)}
 }

@@ -31,7 +31,7 @@ func (v *View) linkType() string {
 	if v.Names.Numeric() {
 		return "[" + strconv.Itoa(int(v.L.Type)) + "]"
 	}
-	return rtnl.ARPHRDName(v.L.Type)
+	return aRPHRDName(v.L.Type)
 }
 
 func (v *View) peerName() (string, bool) {
@@ -58,7 +58,7 @@ func (v *View) lowerDown() bool {
 }
 
 // Flags are the link's flag names as ip prints them.
-func (v *View) Flags() []string { return rtnl.LinkFlagNames(v.L.Flags, v.lowerDown()) }
+func (v *View) Flags() []string { return linkFlagNames(v.L.Flags, v.lowerDown()) }
 
 func stateColor(s string) string {
 	switch s {
@@ -161,12 +161,12 @@ func (v *View) Fields(f *format.Fields) {
 		f.String("master", "master %s ", v.Cache.Name(l.Master))
 	}
 	if l.Has(unix.IFLA_OPERSTATE) {
-		s := rtnl.OperStateName(l.OperState)
+		s := operStateName(l.OperState)
 		f.Literal("state ")
 		colored(f, stateColor(s), "operstate", s+" ", s)
 	}
 	if !v.ForAddr && l.Has(unix.IFLA_LINKMODE) {
-		f.String("linkmode", "mode %s ", rtnl.LinkModeName(l.LinkMode))
+		f.String("linkmode", "mode %s ", linkModeName(l.LinkMode))
 	}
 	if l.Has(unix.IFLA_GROUP) {
 		f.String("group", "group %s ", v.Names.Group(l.Group))
@@ -297,7 +297,7 @@ func (v *View) details(f *format.Fields) {
 		f.Close()
 	}
 	if !v.ForAddr && l.Has(rtnl.HasAddrGenMode) {
-		f.String("inet6_addr_gen_mode", "addrgenmode %s ", rtnl.AddrGenModeName(l.AddrGenMode))
+		f.String("inet6_addr_gen_mode", "addrgenmode %s ", addrGenModeName(l.AddrGenMode))
 	}
 	for _, c := range []struct {
 		attr       uint16
@@ -344,7 +344,7 @@ func (v *View) brief(f *format.Fields) {
 	l := v.L
 	v.LinkRef(f)
 	colored(f, format.ColorIfname, "ifname", padRight(v.DisplayName()+" ", 17), l.Name)
-	s := rtnl.OperStateName(l.OperState)
+	s := operStateName(l.OperState)
 	colored(f, stateColor(s), "operstate", padRight(s+" ", 15), s)
 	if v.ForAddr {
 		f.OpenArray("addr_info")
@@ -421,6 +421,6 @@ func (v *View) TableRow() []string {
 	if l.Has(unix.IFLA_MASTER) {
 		master = v.Cache.Name(l.Master)
 	}
-	return []string{strconv.Itoa(int(l.Index)), v.DisplayName(), rtnl.OperStateName(l.OperState),
+	return []string{strconv.Itoa(int(l.Index)), v.DisplayName(), operStateName(l.OperState),
 		strconv.FormatUint(uint64(l.MTU), 10), llString(l, l.Address), master, l.Kind, strings.Join(v.Flags(), ",")}
 }

@@ -1,4 +1,4 @@
-package rtnl
+package link
 
 import (
 	"strconv"
@@ -6,8 +6,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// FamilyName is iproute2's name for an address family ("inet", "inet6", ...).
-func FamilyName(f uint8) string {
+// familyName is iproute2's name for an address family ("inet", "inet6", ...).
+func familyName(f uint8) string {
 	switch f {
 	case unix.AF_INET:
 		return "inet"
@@ -34,27 +34,8 @@ var scopeNames = map[uint8]string{
 	unix.RT_SCOPE_NOWHERE:  "nowhere",
 }
 
-// ScopeName is iproute2's name for a scope, or its number.
-func ScopeName(s uint8) string {
-	if n, ok := scopeNames[s]; ok {
-		return n
-	}
-	return strconv.Itoa(int(s))
-}
-
-// ParseScope reads a scope name or number.
-func ParseScope(s string) (uint8, bool) {
-	for v, n := range scopeNames {
-		if n == s {
-			return v, true
-		}
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	return uint8(n), err == nil
-}
-
-// OperStateName names IFLA_OPERSTATE values.
-func OperStateName(s uint8) string {
+// operStateName names IFLA_OPERSTATE values.
+func operStateName(s uint8) string {
 	names := []string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
 	if int(s) < len(names) {
 		return names[s]
@@ -62,8 +43,8 @@ func OperStateName(s uint8) string {
 	return strconv.Itoa(int(s))
 }
 
-// LinkModeName names IFLA_LINKMODE values.
-func LinkModeName(m uint8) string {
+// linkModeName names IFLA_LINKMODE values.
+func linkModeName(m uint8) string {
 	switch m {
 	case 0:
 		return "DEFAULT"
@@ -75,8 +56,8 @@ func LinkModeName(m uint8) string {
 	return "UNKNOWN"
 }
 
-// ARPHRDName is iproute2's name for a link type (link/ether, ...).
-func ARPHRDName(t uint16) string {
+// aRPHRDName is iproute2's name for a link type (link/ether, ...).
+func aRPHRDName(t uint16) string {
 	switch t {
 	case unix.ARPHRD_ETHER:
 		return "ether"
@@ -115,7 +96,7 @@ func ARPHRDName(t uint16) string {
 }
 
 // Link flag names in the order iproute2 prints them.
-var linkFlagNames = []struct {
+var linkFlagWords = []struct {
 	f    uint32
 	name string
 }{
@@ -139,16 +120,16 @@ var linkFlagNames = []struct {
 	{unix.IFF_ECHO, "ECHO"},
 }
 
-// LinkFlagNames lists a link's flags as iproute2 prints them: NO-CARRIER
+// linkFlagNames lists a link's flags as iproute2 prints them: NO-CARRIER
 // first for an up link without carrier, then the set flags, then unknown
 // bits in hex, then M-DOWN when lowerDown says the lower device is down.
-func LinkFlagNames(flags uint32, lowerDown bool) []string {
+func linkFlagNames(flags uint32, lowerDown bool) []string {
 	var out []string
 	if flags&unix.IFF_UP != 0 && flags&unix.IFF_RUNNING == 0 {
 		out = append(out, "NO-CARRIER")
 	}
 	flags &^= unix.IFF_RUNNING
-	for _, f := range linkFlagNames {
+	for _, f := range linkFlagWords {
 		if flags&f.f != 0 {
 			out = append(out, f.name)
 			flags &^= f.f
@@ -163,8 +144,8 @@ func LinkFlagNames(flags uint32, lowerDown bool) []string {
 	return out
 }
 
-// AddrGenModeName names IPv6 address generation modes.
-func AddrGenModeName(m uint8) string {
+// addrGenModeName names IPv6 address generation modes.
+func addrGenModeName(m uint8) string {
 	switch m {
 	case 0:
 		return "eui64"
@@ -178,10 +159,10 @@ func AddrGenModeName(m uint8) string {
 	return "unknown_" + strconv.Itoa(int(m))
 }
 
-// ParseAddrGenMode reads an address generation mode name.
-func ParseAddrGenMode(s string) (uint8, bool) {
+// parseAddrGenMode reads an address generation mode name.
+func parseAddrGenMode(s string) (uint8, bool) {
 	for m := uint8(0); m < 4; m++ {
-		if AddrGenModeName(m) == s {
+		if addrGenModeName(m) == s {
 			return m, true
 		}
 	}
