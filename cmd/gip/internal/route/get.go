@@ -94,7 +94,7 @@ func (s *getSpec) word(w string, a *grammar.Args, names *env.Names) error {
 	case grammar.Matches(w, "dport"):
 		r.DPort, err = grammar.ParseValue(a, parsePort, "invalid dport\n")
 	case grammar.Matches(w, "ipproto"):
-		r.IPProto, err = grammar.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
+		r.IPProto, err = grammar.ParseValue(a, env.IPProtoNumber, "Invalid \"ipproto\" value\n")
 	default:
 		return s.dst(w, a)
 	}

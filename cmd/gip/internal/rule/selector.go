@@ -37,7 +37,7 @@ func selectorWord(w string, a *grammar.Args, r *rtnl.Rule) (bool, error) {
 	case grammar.Matches(w, "tun_id"):
 		r.TunID, err = grammar.ParseValue(a, parseUint64, "\"tun_id\" value is invalid\n")
 	case w == "ipproto":
-		r.IPProto, err = grammar.ParseValue(a, env.IpProtoNumber, "Invalid \"ipproto\" value\n")
+		r.IPProto, err = grammar.ParseValue(a, env.IPProtoNumber, "Invalid \"ipproto\" value\n")
 	case w == "sport":
 		var p [2]uint16
 		if p, err = grammar.ParseValue(a, parsePortRange, "invalid port range\n"); err == nil {

@@ -68,7 +68,7 @@ func (v View) Fields(f *format.Fields) {
 		f.Uint("uid_end", "-%u", uint64(r.UIDRange[1]))
 	}
 	if r.IPProto != 0 {
-		f.String("ipproto", " ipproto %s", env.IpProtoName(r.IPProto, e.G.Numeric))
+		f.String("ipproto", " ipproto %s", env.IPProtoName(r.IPProto, e.G.Numeric))
 	}
 	portFields(f, &sportKeys, r.SPort)
 	portFields(f, &dportKeys, r.DPort)
