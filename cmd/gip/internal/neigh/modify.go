@@ -93,6 +93,8 @@ func undoAdd(req nl.Message, _ *nl.Message) (nl.Message, bool) {
 // deleteRequest is the RTM_DELNEIGH that removes entry n: its family,
 // device, address and proxy flag name it.
 func deleteRequest(n *rtnl.Neigh) (nl.Message, error) {
-	s := rtnl.NeighSpec{Family: n.Family, Index: n.Index, Dst: n.Dst, Flags: n.Flags & unix.NTF_PROXY}
+	// The state is ip's default for a delete: the kernel does not find
+	// the entry for a request whose state is none.
+	s := rtnl.NeighSpec{Family: n.Family, Index: n.Index, Dst: n.Dst, Flags: n.Flags & unix.NTF_PROXY, State: unix.NUD_PERMANENT}
 	return s.Message(unix.RTM_DELNEIGH, 0)
 }
