@@ -61,20 +61,20 @@ func runLinkShow(e *env.Env, args []string) error {
 
 // portDetails are the port settings -d adds, in bridge's order.
 var portDetails = []link.KindField{
-	{Attr: unix.IFLA_BRPORT_MODE, Text: "hairpin", Json: "hairpin", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_GUARD, Text: "guard", Json: "guard", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_PROTECT, Text: "root_block", Json: "root_block", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_FAST_LEAVE, Text: "fastleave", Json: "fastleave", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_LEARNING, Text: "learning", Json: "learning", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_UNICAST_FLOOD, Text: "flood", Json: "flood", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_MCAST_FLOOD, Text: "mcast_flood", Json: "mcast_flood", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_BCAST_FLOOD, Text: "bcast_flood", Json: "bcast_flood", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_MULTICAST_ROUTER, Text: "mcast_router", Json: "mcast_router", Kind: link.FU8},
-	{Attr: unix.IFLA_BRPORT_MCAST_TO_UCAST, Text: "mcast_to_unicast", Json: "mcast_to_unicast", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_NEIGH_SUPPRESS, Text: "neigh_suppress", Json: "neigh_suppress", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_VLAN_TUNNEL, Text: "vlan_tunnel", Json: "vlan_tunnel", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_ISOLATED, Text: "isolated", Json: "isolated", Kind: link.FOnOff},
-	{Attr: unix.IFLA_BRPORT_LOCKED, Text: "locked", Json: "locked", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_MODE, Text: "hairpin", JSON: "hairpin", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_GUARD, Text: "guard", JSON: "guard", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_PROTECT, Text: "root_block", JSON: "root_block", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_FAST_LEAVE, Text: "fastleave", JSON: "fastleave", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_LEARNING, Text: "learning", JSON: "learning", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_UNICAST_FLOOD, Text: "flood", JSON: "flood", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_MCAST_FLOOD, Text: "mcast_flood", JSON: "mcast_flood", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_BCAST_FLOOD, Text: "bcast_flood", JSON: "bcast_flood", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_MULTICAST_ROUTER, Text: "mcast_router", JSON: "mcast_router", Kind: link.FU8},
+	{Attr: unix.IFLA_BRPORT_MCAST_TO_UCAST, Text: "mcast_to_unicast", JSON: "mcast_to_unicast", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_NEIGH_SUPPRESS, Text: "neigh_suppress", JSON: "neigh_suppress", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_VLAN_TUNNEL, Text: "vlan_tunnel", JSON: "vlan_tunnel", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_ISOLATED, Text: "isolated", JSON: "isolated", Kind: link.FOnOff},
+	{Attr: unix.IFLA_BRPORT_LOCKED, Text: "locked", JSON: "locked", Kind: link.FOnOff},
 }
 
 // portView prints one bridge port as bridge's print_linkinfo does.
@@ -134,17 +134,17 @@ func portFields(f *format.Fields, tab rtnl.AttrTable, fields []link.KindField) {
 		}
 		switch x := jv.(type) {
 		case bool:
-			f.Bool(kf.Json, "", x)
+			f.Bool(kf.JSON, "", x)
 		case string:
-			f.String(kf.Json, "", x)
+			f.String(kf.JSON, "", x)
 		case uint8:
-			f.Uint(kf.Json, "", uint64(x))
+			f.Uint(kf.JSON, "", uint64(x))
 		case uint16:
-			f.Uint(kf.Json, "", uint64(x))
+			f.Uint(kf.JSON, "", uint64(x))
 		case uint32:
-			f.Uint(kf.Json, "", uint64(x))
+			f.Uint(kf.JSON, "", uint64(x))
 		case uint64:
-			f.Uint(kf.Json, "", x)
+			f.Uint(kf.JSON, "", x)
 		}
 	}
 }

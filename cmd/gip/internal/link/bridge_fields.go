@@ -17,7 +17,7 @@ import (
 type KindField struct {
 	Attr uint16
 	Text string
-	Json string
+	JSON string
 	Kind FieldKind
 }
 
@@ -61,8 +61,8 @@ func FieldsJSON(fields []KindField, data []byte) *format.Obj {
 	}
 	o := &format.Obj{}
 	for _, f := range fields {
-		if _, jv, ok := FieldValue(tab, f); ok && f.Json != "" {
-			o.Set(f.Json, jv)
+		if _, jv, ok := FieldValue(tab, f); ok && f.JSON != "" {
+			o.Set(f.JSON, jv)
 		}
 	}
 	return o
