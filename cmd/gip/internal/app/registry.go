@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/addr"
@@ -29,22 +30,43 @@ var ipOrder = []string{
 	"bridge", "mpls",
 }
 
-// registry is gip's objects: the one list dispatch, help, completion and
-// the man pages read. Adding an object is its package and one line here.
-// It is built once and never changed.
-var registry = sync.OnceValue(func() []*command.Object {
-	return []*command.Object{
-		addr.Object(),
-		bridge.Object(),
-		link.Object(),
-		mpls.Object(),
-		neigh.Object(),
-		netns.Object(),
-		nexthop.Object(),
-		route.Object(),
-		rule.Object(),
+// objects is gip's objects: the one list dispatch, help, completion and
+// the man pages read. Adding an object is its package and one line here:
+// its name, the other names it answers to, and its constructor. A command
+// line builds only the object it names, so that start-up does not pay for
+// the others; a test checks the names against the objects.
+var objects = []entry{
+	register("address", []string{"addr"}, addr.Object),
+	register("bridge", nil, bridge.Object),
+	register("link", nil, link.Object),
+	register("mpls", nil, mpls.Object),
+	register("neighbour", []string{"neighbor", "neigh"}, neigh.Object),
+	register("netns", nil, netns.Object),
+	register("nexthop", nil, nexthop.Object),
+	register("route", nil, route.Object),
+	register("rule", nil, rule.Object),
+}
+
+// entry is one object of the registry, built on first use and never
+// changed after.
+type entry struct {
+	name    string
+	aliases []string
+	object  func() *command.Object
+}
+
+func register(name string, aliases []string, build func() *command.Object) entry {
+	return entry{name: name, aliases: aliases, object: sync.OnceValue(build)}
+}
+
+// registry builds every object, for help, completion and man pages.
+func registry() []*command.Object {
+	all := make([]*command.Object, len(objects))
+	for i, e := range objects {
+		all[i] = e.object()
 	}
-})
+	return all
+}
 
 // lookupObject resolves the first word of a command line as ip does. The
 // name is ip's (or gip's) full name of the object; o is nil when gip does
@@ -57,16 +79,12 @@ func lookupObject(word string) (name string, o *command.Object, ok bool) {
 	return name, objectNamed(name), true
 }
 
-// objectNamed returns the object called name (or by one of its aliases).
+// objectNamed returns the object called name (or by one of its aliases),
+// building only that one.
 func objectNamed(name string) *command.Object {
-	for _, o := range registry() {
-		if o.Name == name {
-			return o
-		}
-		for _, a := range o.Aliases {
-			if a == name {
-				return o
-			}
+	for _, e := range objects {
+		if e.name == name || slices.Contains(e.aliases, name) {
+			return e.object()
 		}
 	}
 	return nil

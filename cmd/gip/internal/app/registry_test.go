@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,10 @@ import (
 func TestEveryObjectHasHelp(t *testing.T) {
 	usage := globalUsage()
 	pages := manPages(nil)
-	for _, o := range registry() {
+	for i, o := range registry() {
+		if e := objects[i]; e.name != o.Name || !slices.Equal(e.aliases, o.Aliases) {
+			t.Errorf("the registry calls %s %q %v, the object says %q %v", o.Name, e.name, e.aliases, o.Name, o.Aliases)
+		}
 		if !strings.Contains(usage, " "+o.Name+" ") {
 			t.Errorf("gip help does not list %s", o.Name)
 		}
