@@ -3,7 +3,6 @@ package rtnl
 import (
 	"bytes"
 	"net/netip"
-	"reflect"
 	"testing"
 
 	"github.com/gip-suite/gip/internal/nl"
@@ -81,21 +80,6 @@ func TestAddrSpecBytes(t *testing.T) {
 	}
 	if a.Label != "v0:a" || a.Valid != 600 || a.Preferred != 300 || a.Flags != unix.IFA_F_NOPREFIXROUTE {
 		t.Errorf("decoded %+v", a)
-	}
-}
-
-func TestFlagNames(t *testing.T) {
-	names, rest := AddrFlagNames(unix.AF_INET6, unix.IFA_F_SECONDARY|unix.IFA_F_NODAD|0x10000)
-	if want := []string{"temporary", "nodad", "dynamic"}; !reflect.DeepEqual(names, want) || rest != 0x10000 {
-		t.Errorf("address flags: %v %x", names, rest)
-	}
-	if got := NUDNames(unix.NUD_REACHABLE | unix.NUD_NOARP); !reflect.DeepEqual(got, []string{"REACHABLE", "NOARP"}) {
-		t.Errorf("nud: %v", got)
-	}
-	for _, s := range []string{"permanent", "STALE", "noarp", "all", "none"} {
-		if _, ok := ParseNUD(s); !ok {
-			t.Errorf("ParseNUD(%q) failed", s)
-		}
 	}
 }
 

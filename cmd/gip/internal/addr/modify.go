@@ -160,7 +160,7 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 			m := uint32(n)
 			s.Metric = &m
 		case "home", "nodad", "mngtmpaddr", "noprefixroute", "autojoin":
-			bit, _ := rtnl.ParseAddrFlag(w)
+			bit, _ := link.ParseAddrFlag(w)
 			s.Flags |= bit
 		default:
 			if w == "local" {

@@ -48,7 +48,7 @@ func addrFilterWord(f *ListFilter, w string) bool {
 		return true
 	}
 	neg := strings.HasPrefix(w, "-")
-	bit, ok := rtnl.ParseAddrFlag(strings.TrimPrefix(w, "-"))
+	bit, ok := ParseAddrFlag(strings.TrimPrefix(w, "-"))
 	if !ok || bit == unix.IFA_F_SECONDARY || bit == unix.IFA_F_PERMANENT {
 		return false
 	}

@@ -75,7 +75,7 @@ func (v *AddrView) body(f *format.Fields) {
 		f.Uint("metric", "metric %d ", uint64(a.Metric))
 	}
 	f.String("scope", "scope %s ", v.Names.Scope(a.Scope))
-	names, rest := rtnl.AddrFlagNames(a.Family, a.Flags)
+	names, rest := AddrFlagNames(a.Family, a.Flags)
 	for _, n := range names {
 		f.Bool(n, n+" ", true)
 	}
@@ -121,7 +121,7 @@ func (v *AddrView) TableHeader() []string {
 // TableRow is the address's row.
 func (v *AddrView) TableRow() []string {
 	a := v.A
-	names, _ := rtnl.AddrFlagNames(a.Family, a.Flags)
+	names, _ := AddrFlagNames(a.Family, a.Flags)
 	return []string{strconv.Itoa(int(a.Index)), v.Ifname, familyName(a.Family),
 		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), v.Names.Scope(a.Scope),
 		strings.Join(names, ","), lft(a.Valid), lft(a.Preferred)}

@@ -44,7 +44,7 @@ func parseEntry(args []string, family uint8) (entry, error) {
 			if err != nil {
 				return en, err
 			}
-			st, ok := rtnl.ParseNUD(v)
+			st, ok := ParseNUD(v)
 			if !ok || v == "all" {
 				return en, fail.Invalid("nud state is bad", v)
 			}

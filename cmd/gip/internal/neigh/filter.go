@@ -65,7 +65,7 @@ func parseFilter(e *env.Env, args []string, flush bool) (*filter, error) {
 				}
 				break
 			}
-			st, ok := rtnl.ParseNUD(v)
+			st, ok := ParseNUD(v)
 			if !ok {
 				return nil, fail.Invalid("nud state is bad", v)
 			}

@@ -54,7 +54,7 @@ func (v *view) Fields(f *format.Fields) {
 	if v.stats {
 		v.cacheInfo(f)
 	}
-	if states := rtnl.NUDNames(n.State); len(states) > 0 {
+	if states := NUDNames(n.State); len(states) > 0 {
 		f.OpenArray("state")
 		for _, s := range states {
 			f.Element("%s ", s)
@@ -111,5 +111,5 @@ func (v *view) TableRow() []string {
 			flags = append(flags, w.name)
 		}
 	}
-	return []string{n.Dst.String(), v.dev, ll, strings.Join(flags, ","), strings.Join(rtnl.NUDNames(n.State), ",")}
+	return []string{n.Dst.String(), v.dev, ll, strings.Join(flags, ","), strings.Join(NUDNames(n.State), ",")}
 }
