@@ -62,34 +62,25 @@ func flushRound(e *env.Env, c, del *nl.Conn, f *Filter) (int, error) {
 		}
 	}
 	flushed := 0
-	var r rtnl.Route
-	for m, err := range c.Dump(f.dumpRequest()) {
-		if err != nil {
-			if errors.Is(err, nl.ErrDumpInterrupted) || missingTableIsEmpty(e, f, err) {
-				break
-			}
-			return 0, env.DumpError(err, "Flush terminated")
-		}
-		if err := rtnl.DecodeRoute(m, &r); err != nil {
-			return 0, err
-		}
-		if !f.Match(&r) {
-			continue
-		}
+	err := f.dump(e, c, dumpFlush, func() {}, func(m nl.Message, r *rtnl.Route) error {
 		// The dumped route itself, sent back as a deletion.
 		data, err := restorableRoute(m.Data, r.NHID != 0)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if err := batch.Add(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: data}); err != nil {
-			return 0, err
+			return err
 		}
 		flushed++
 		if e.G.Stats >= 2 {
 			w := newWriter(e, f)
-			w.Route(&r, false)
+			w.Route(r, false)
 			w.finish()
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	if err := batch.Flush(); err != nil {
 		return 0, err

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -31,30 +30,14 @@ func runSave(e *env.Env, f *Filter) error {
 	if _, err := out.Write(binary.NativeEndian.AppendUint32(nil, dumpMagic)); err != nil {
 		return err
 	}
-	var r rtnl.Route
 	var hdr []byte
-	for m, err := range c.Dump(f.dumpRequest()) {
-		if err != nil {
-			if errors.Is(err, nl.ErrDumpInterrupted) {
-				fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
-				break
-			}
-			if missingTableIsEmpty(e, f, err) {
-				break
-			}
-			out.Flush()
-			return env.DumpError(err, "Dump terminated")
-		}
-		if err := rtnl.DecodeRoute(m, &r); err != nil {
-			return err
-		}
-		if !f.Match(&r) {
-			continue
-		}
+	err = f.dump(e, c, dumpShow, func() { out.Flush() }, func(m nl.Message, _ *rtnl.Route) error {
 		hdr = nl.AppendMessage(hdr[:0], m)
-		if _, err := out.Write(hdr); err != nil {
-			return err
-		}
+		_, err := out.Write(hdr)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return out.Flush()
 }
