@@ -11,7 +11,7 @@
 //	modify.go     add, change, replace, prepend, append, delete, test: planned steps
 //	filter.go     the SELECTOR of show, flush and save: a Filter
 //	match.go      which routes a Filter selects
-//	show.go       route show / list: a streamed dump
+//	show.go       route show / list, and the dump loop show, save and flush share
 //	flush.go      route flush
 //	save.go       route save, restore and showdump
 //	get.go        route get
