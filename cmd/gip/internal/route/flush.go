@@ -13,7 +13,7 @@ import (
 // runFlush deletes the selected routes, in rounds until a dump finds
 // none, as ip route flush does. Deletions go through a second socket,
 // pipelined, while the dump streams.
-func runFlush(e *env.Env, f *Filter) error {
+func runFlush(e *env.Env, f *filter) error {
 	c, err := e.Conn()
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func runFlush(e *env.Env, f *Filter) error {
 
 // flushRound deletes what one dump selects and says how many routes
 // that was.
-func flushRound(e *env.Env, c, del *nl.Conn, f *Filter) (int, error) {
+func flushRound(e *env.Env, c, del *nl.Conn, f *filter) (int, error) {
 	var failure error
 	batch := del.NewBatch(func(_ int, err error) {
 		if err != nil && failure == nil && !errors.Is(err, unix.ESRCH) && !errors.Is(err, unix.ENOENT) {
@@ -74,7 +74,7 @@ func flushRound(e *env.Env, c, del *nl.Conn, f *Filter) (int, error) {
 		flushed++
 		if e.G.Stats >= 2 {
 			w := newWriter(e, f)
-			w.Route(r, false)
+			w.write(r, false)
 			w.finish()
 		}
 		return nil

@@ -18,7 +18,7 @@ import (
 const dumpMagic = 0x45311224
 
 // runSave writes the selected routes to stdout as ip route save does.
-func runSave(e *env.Env, f *Filter) error {
+func runSave(e *env.Env, f *filter) error {
 	if env.IsTerminal(e.Stdout) {
 		return fail.Localf("Not sending a binary stream to stdout")
 	}
@@ -78,7 +78,7 @@ func runShowdump(e *env.Env, _ []string) error {
 		if err := rtnl.DecodeRoute(m, &r); err != nil {
 			return err
 		}
-		if err := w.Route(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
+		if err := w.write(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // runShow is route show: the selected routes of a dump, printed as they
 // stream in.
-func runShow(e *env.Env, f *Filter) error {
+func runShow(e *env.Env, f *filter) error {
 	c, err := e.Conn()
 	if err != nil {
 		return err
@@ -27,7 +27,7 @@ func runShow(e *env.Env, f *Filter) error {
 		}
 	}
 	err = f.dump(e, c, dumpShow, func() { w.abort() }, func(m nl.Message, r *rtnl.Route) error {
-		return w.Route(r, m.Header.Type == unix.RTM_DELROUTE)
+		return w.write(r, m.Header.Type == unix.RTM_DELROUTE)
 	})
 	if err != nil {
 		return err
@@ -48,7 +48,7 @@ const (
 // empty; on other failures of the dump onFail runs (a printer closes
 // what it printed) before the error returns. fn's own errors return as
 // they are.
-func (f *Filter) dump(e *env.Env, c *nl.Conn, kind dumpKind, onFail func(), fn func(m nl.Message, r *rtnl.Route) error) error {
+func (f *filter) dump(e *env.Env, c *nl.Conn, kind dumpKind, onFail func(), fn func(m nl.Message, r *rtnl.Route) error) error {
 	var r rtnl.Route
 	for m, err := range c.Dump(f.dumpRequest()) {
 		if err != nil {
@@ -71,7 +71,7 @@ func (f *Filter) dump(e *env.Env, c *nl.Conn, kind dumpKind, onFail func(), fn f
 			onFail()
 			return err
 		}
-		if !f.Match(&r) {
+		if !f.match(&r) {
 			continue
 		}
 		if err := fn(m, &r); err != nil {
@@ -85,7 +85,7 @@ func (f *Filter) dump(e *env.Env, c *nl.Conn, kind dumpKind, onFail func(), fn f
 // does not exist counts as empty: for table main (ip suppresses that
 // error), and for any table inside a batch, where ip's dumps are not
 // strict and so filter in userspace and never see the error.
-func missingTableIsEmpty(e *env.Env, f *Filter, err error) bool {
+func missingTableIsEmpty(e *env.Env, f *filter, err error) bool {
 	if !errors.Is(err, unix.ENOENT) {
 		return false
 	}

@@ -37,7 +37,7 @@ func benchmarkShow(b *testing.B, g env.Global) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i := range rs {
-			if err := w.Route(&rs[i], false); err != nil {
+			if err := w.write(&rs[i], false); err != nil {
 				b.Fatal(err)
 			}
 		}

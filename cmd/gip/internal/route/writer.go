@@ -57,7 +57,7 @@ type writer struct {
 
 // newWriter makes a writer on stdout with the command's options and what
 // the selector f (nil for none) hides.
-func newWriter(e *env.Env, f *Filter) *writer {
+func newWriter(e *env.Env, f *filter) *writer {
 	w := &writer{
 		e:       e,
 		out:     bufio.NewWriterSize(e.Stdout, 64<<10),
@@ -92,8 +92,8 @@ func newWriter(e *env.Env, f *Filter) *writer {
 	return w
 }
 
-// Route prints one route; deleted marks a RTM_DELROUTE notification.
-func (w *writer) Route(r *rtnl.Route, deleted bool) error {
+// write prints one route; deleted marks a RTM_DELROUTE notification.
+func (w *writer) write(r *rtnl.Route, deleted bool) error {
 	if w.json != nil {
 		w.start()
 		w.json.StartObject()
