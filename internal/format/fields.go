@@ -1,7 +1,9 @@
 package format
 
 import (
+	"net/netip"
 	"strconv"
+	"strings"
 )
 
 // Fields prints one record field by field, each call rendering the field
@@ -56,48 +58,111 @@ func (f *Fields) StringColor(c, key, textFmt, v string) {
 		}
 		return
 	}
-	pre, spec, post := splitFormat(textFmt)
 	t := f.text
-	colored := t.color && c != ""
-	if colored {
-		t.b = append(t.b, c...)
+	if i := bareVerbAt(textFmt, 's'); i >= 0 && (c == "" || !t.color) {
+		b := append(t.b, textFmt[:i]...)
+		b = append(b, v...)
+		t.b = append(b, textFmt[i+2:]...) // one store per field: the text is a heap object
+		return
 	}
-	t.b = append(t.b, pre...)
-	if spec.verb != 0 {
-		start := len(t.b)
-		t.b = append(t.b, v...)
-		t.b = pad(t.b, start, len(v), spec)
-		t.b = append(t.b, post...)
-	}
-	if colored {
-		t.b = append(t.b, colorReset...)
-	}
+	appendField(t, c, textFmt, v)
 }
 
 // Bytes prints a string field held in a byte slice (a name or an address
 // appended into a scratch buffer), so a hot view allocates no string.
 func (f *Fields) Bytes(key, textFmt string, v []byte) {
 	if f.json != nil {
+		f.jsonBytes(key, v)
+		return
+	}
+	t := f.text
+	if i := bareVerbAt(textFmt, 's'); i >= 0 {
+		b := append(t.b, textFmt[:i]...)
+		b = append(b, v...)
+		t.b = append(b, textFmt[i+2:]...)
+		return
+	}
+	appendField(t, "", textFmt, v)
+}
+
+func (f *Fields) jsonBytes(key string, v []byte) {
+	if key == "" {
+		return
+	}
+	f.json.Name(key)
+	if plainJSON(v) {
+		f.json.BytesValue(v)
+	} else {
+		f.json.StringValue(string(v))
+	}
+}
+
+// appendField appends a string field through any format: flags, a
+// width, colour. The common bare formats never come here, which keeps the
+// field methods' frames small.
+func appendField[T ~string | ~[]byte](t *Text, c, textFmt string, v T) {
+	pre, spec, post := splitFormat(textFmt)
+	// The colour spans all the format makes, as print_color_string's
+	// does: "\e[36mlo: \e[0m".
+	colored := t.color && c != ""
+	b := t.b
+	if colored {
+		b = append(b, c...)
+	}
+	b = append(b, pre...)
+	if spec.verb != 0 {
+		start := len(b)
+		b = append(b, v...)
+		if spec.width > 0 {
+			b = pad(b, start, len(v), spec)
+		}
+		b = append(b, post...)
+	}
+	if colored {
+		b = append(b, colorReset...)
+	}
+	t.b = b
+}
+
+// Addr prints an address, appended where it goes rather than built as a
+// string first (route tables print millions).
+func (f *Fields) Addr(key, textFmt string, a netip.Addr) {
+	appendValue(f, key, textFmt, a)
+}
+
+// Prefix prints ADDR/LEN.
+func (f *Fields) Prefix(key, textFmt string, p netip.Prefix) {
+	appendValue(f, key, textFmt, p)
+}
+
+type addrOrPrefix interface {
+	netip.Addr | netip.Prefix
+	AppendTo(b []byte) []byte
+}
+
+// appendValue prints a value that appends its own text, which needs no
+// escaping in JSON (a type parameter rather than an interface, so the
+// value is not moved to the heap).
+func appendValue[T addrOrPrefix](f *Fields, key, textFmt string, v T) {
+	if f.json != nil {
 		if key != "" {
-			f.json.Name(key)
-			if plainJSON(v) {
-				f.json.BytesValue(v)
-			} else {
-				f.json.StringValue(string(v))
-			}
+			j := f.json
+			j.Name(key)
+			j.eor()
+			j.b = append(j.b, '"')
+			j.b = v.AppendTo(j.b)
+			j.b = append(j.b, '"')
 		}
 		return
 	}
-	pre, spec, post := splitFormat(textFmt)
 	t := f.text
-	t.b = append(t.b, pre...)
-	if spec.verb == 0 {
+	if i := bareVerbAt(textFmt, 's'); i >= 0 {
+		b := append(t.b, textFmt[:i]...)
+		b = v.AppendTo(b)
+		t.b = append(b, textFmt[i+2:]...)
 		return
 	}
-	start := len(t.b)
-	t.b = append(t.b, v...)
-	t.b = pad(t.b, start, len(v), spec)
-	t.b = append(t.b, post...)
+	appendField(t, "", textFmt, v.AppendTo(nil))
 }
 
 // plainJSON reports whether b needs no escaping inside a JSON string.
@@ -122,14 +187,16 @@ func (f *Fields) Float(key, textFmt string, v float64) {
 	}
 	pre, spec, post := splitFormat(textFmt)
 	t := f.text
-	t.b = append(t.b, pre...)
-	if spec.verb == 0 {
-		return
+	b := append(t.b, pre...)
+	if spec.verb != 0 {
+		start := len(b)
+		b = strconv.AppendFloat(b, v, 'g', 6, 64)
+		if spec.width > 0 {
+			b = pad(b, start, len(b)-start, spec)
+		}
+		b = append(b, post...)
 	}
-	start := len(t.b)
-	t.b = strconv.AppendFloat(t.b, v, 'g', 6, 64)
-	t.b = pad(t.b, start, len(t.b)-start, spec)
-	t.b = append(t.b, post...)
+	t.b = b
 }
 
 // Uint prints an unsigned number.
@@ -141,32 +208,44 @@ func (f *Fields) Uint(key, textFmt string, v uint64) {
 		}
 		return
 	}
-	pre, spec, post := splitFormat(textFmt)
 	t := f.text
-	t.b = append(t.b, pre...)
-	if spec.verb == 0 {
+	if i := bareVerbAt(textFmt, 'u'); i >= 0 {
+		b := append(t.b, textFmt[:i]...)
+		b = strconv.AppendUint(b, v, 10)
+		t.b = append(b, textFmt[i+2:]...)
 		return
 	}
-	start := len(t.b)
-	switch spec.verb {
-	case 'x':
-		if spec.alt {
-			t.b = append(t.b, "0x"...)
-		}
-		t.b = strconv.AppendUint(t.b, v, 16)
-	case 'X':
-		n := len(t.b)
-		t.b = strconv.AppendUint(t.b, v, 16)
-		for i := n; i < len(t.b); i++ {
-			if c := t.b[i]; c >= 'a' && c <= 'f' {
-				t.b[i] = c - 'a' + 'A'
+	appendUint(t, textFmt, v)
+}
+
+// appendUint appends a number through any format.
+func appendUint(t *Text, textFmt string, v uint64) {
+	pre, spec, post := splitFormat(textFmt)
+	b := append(t.b, pre...)
+	if spec.verb != 0 {
+		start := len(b)
+		switch spec.verb {
+		case 'x':
+			if spec.alt {
+				b = append(b, "0x"...)
 			}
+			b = strconv.AppendUint(b, v, 16)
+		case 'X':
+			b = strconv.AppendUint(b, v, 16)
+			for i := start; i < len(b); i++ {
+				if c := b[i]; c >= 'a' && c <= 'f' {
+					b[i] = c - 'a' + 'A'
+				}
+			}
+		default:
+			b = strconv.AppendUint(b, v, 10)
 		}
-	default:
-		t.b = strconv.AppendUint(t.b, v, 10)
+		if spec.width > 0 {
+			b = pad(b, start, len(b)-start, spec)
+		}
+		b = append(b, post...)
 	}
-	t.b = pad(t.b, start, len(t.b)-start, spec)
-	t.b = append(t.b, post...)
+	t.b = b
 }
 
 // Int prints a signed number.
@@ -180,14 +259,16 @@ func (f *Fields) Int(key, textFmt string, v int64) {
 	}
 	pre, spec, post := splitFormat(textFmt)
 	t := f.text
-	t.b = append(t.b, pre...)
-	if spec.verb == 0 {
-		return
+	b := append(t.b, pre...)
+	if spec.verb != 0 {
+		start := len(b)
+		b = strconv.AppendInt(b, v, 10)
+		if spec.width > 0 {
+			b = pad(b, start, len(b)-start, spec)
+		}
+		b = append(b, post...)
 	}
-	start := len(t.b)
-	t.b = strconv.AppendInt(t.b, v, 10)
-	t.b = pad(t.b, start, len(t.b)-start, spec)
-	t.b = append(t.b, post...)
+	t.b = b
 }
 
 // Fixed prints a number with decimals digits after the point (timers in
@@ -313,15 +394,43 @@ type spec struct {
 	alt   bool // '#': 0x before hex
 }
 
-// splitFormat cuts a format at its one verb.
+// splitFormat cuts a format at its one verb. The common format, a bare
+// verb ("%s ", "dev %s "), is cut inline; the rest by splitFormatSpec.
 func splitFormat(s string) (pre string, sp spec, post string) {
-	for i := 0; i < len(s); i++ {
+	if i := strings.IndexByte(s, '%'); i >= 0 && i+1 < len(s) && bareVerb(s[i+1]) {
+		return s[:i], spec{verb: s[i+1]}, s[i+2:]
+	}
+	return splitFormatSpec(s)
+}
+
+// bareVerbAt is where the format's first verb stands when that verb is
+// %VERB itself, with no flags or width; -1 when it is anything else. A
+// loop, not strings.IndexByte: formats are a few bytes long.
+func bareVerbAt(s string, verb byte) int {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '%' {
+			if s[i+1] == verb {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func bareVerb(c byte) bool {
+	return c == 's' || c == 'd' || c == 'u' || c == 'x' || c == 'X' || c == 'g'
+}
+
+// splitFormatSpec cuts any format: flags, widths, "%%", or no verb.
+func splitFormatSpec(s string) (pre string, sp spec, post string) {
+	for i := strings.IndexByte(s, '%'); i >= 0 && i < len(s); i++ {
 		if s[i] != '%' {
 			continue
 		}
 		if i+1 < len(s) && s[i+1] == '%' {
 			// "%%": keep one percent sign in the literal text.
-			p, sp2, post2 := splitFormat(s[i+2:])
+			p, sp2, post2 := splitFormatSpec(s[i+2:])
 			return s[:i+1] + p, sp2, post2
 		}
 		j := i + 1
@@ -347,7 +456,7 @@ func splitFormat(s string) (pre string, sp spec, post string) {
 
 // pad widens the n bytes of b that start at start to the spec's width.
 func pad(b []byte, start, n int, sp spec) []byte {
-	if n >= sp.width {
+	if n >= sp.width { // also every format without a width
 		return b
 	}
 	fill := byte(' ')

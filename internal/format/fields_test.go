@@ -1,6 +1,7 @@
 package format
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 )
@@ -186,5 +187,26 @@ func TestFieldsFixed(t *testing.T) {
 	w.EndObject()
 	if got := string(w.Bytes()); got != `{"k":12.50}` {
 		t.Errorf("json %s", got)
+	}
+}
+
+func TestFieldsAddrAndPrefix(t *testing.T) {
+	a, p := netip.MustParseAddr("2001:db8::1"), netip.MustParsePrefix("10.0.0.0/8")
+	tx := NewText(Normal, false)
+	f := NewTextFields(tx)
+	f.Addr("gateway", "via %s ", a)
+	f.Prefix("dst", "%s ", p)
+	f.Addr("x", "[%-12s]", netip.MustParseAddr("1.2.3.4"))
+	if got, want := string(*tx.Bytes()), "via 2001:db8::1 10.0.0.0/8 [1.2.3.4     ]"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	w := NewJSONWriter(false)
+	w.StartObject()
+	f = NewJSONFields(w, Normal)
+	f.Addr("gateway", "via %s ", a)
+	f.Prefix("dst", "%s ", p)
+	w.EndObject()
+	if got, want := string(w.Bytes()), `{"gateway":"2001:db8::1","dst":"10.0.0.0/8"}`; got != want {
+		t.Errorf("json %q, want %q", got, want)
 	}
 }

@@ -26,6 +26,9 @@ var flagWords = []struct {
 // FlagFields prints the flags of a route or nexthop: words in text,
 // "flags": [ ... ] in JSON (always there, empty when none are set).
 func FlagFields(f *format.Fields, flags uint32) {
+	if flags == 0 && !f.JSON() {
+		return
+	}
 	f.OpenArray("flags")
 	for _, fw := range flagWords {
 		if flags&fw.bit != 0 {

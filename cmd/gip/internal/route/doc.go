@@ -9,9 +9,9 @@
 //	metrics.go    the RTA_METRICS keywords (mtu, rtt, window, ...) and their names
 //	words.go      values several grammars share (via, metric, vrf)
 //	modify.go     add, change, replace, prepend, append, delete, test: planned steps
-//	filter.go     the SELECTOR of show, flush and save: a Filter
-//	match.go      which routes a Filter selects
-//	show.go       route show / list: a streamed dump
+//	filter.go     the SELECTOR of show, flush and save: a filter
+//	match.go      which routes a filter selects
+//	show.go       route show / list, and the dump loop show, save and flush share
 //	flush.go      route flush
 //	save.go       route save, restore and showdump
 //	get.go        route get

@@ -11,9 +11,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Filter is ip's route show/flush/save selector (struct filter in
+// filter is ip's route show/flush/save selector (struct filter in
 // iproute.c), made fresh for every command.
-type Filter struct {
+type filter struct {
 	family        uint8  // -4/-6/-f, or AF_UNSPEC
 	table         uint32 // 0: all tables
 	cloned        bool   // "cache": the route cache instead of routes
@@ -41,9 +41,9 @@ type Filter struct {
 	ip6MultipleTables bool // ip's static ip6_multiple_tables, per command
 }
 
-// ParseFilter reads ip's SELECTOR (iproute_list_flush_or_save).
-func ParseFilter(words []string, family uint8, names *env.Names) (*Filter, error) {
-	f := &Filter{family: family, table: unix.RT_TABLE_MAIN}
+// parseFilter reads ip's SELECTOR (iproute_list_flush_or_save).
+func parseFilter(words []string, family uint8, names *env.Names) (*filter, error) {
+	f := &filter{family: family, table: unix.RT_TABLE_MAIN}
 	f.mdst.Bits, f.msrc.Bits = -1, -1
 	a := grammar.NewArgs(words)
 	for a.More() {
@@ -55,7 +55,7 @@ func ParseFilter(words []string, family uint8, names *env.Names) (*Filter, error
 }
 
 // word reads one keyword of the selector and its value.
-func (f *Filter) word(w string, a *grammar.Args, names *env.Names) error {
+func (f *filter) word(w string, a *grammar.Args, names *env.Names) error {
 	var err error
 	switch {
 	case grammar.Matches(w, "table"):
@@ -113,7 +113,7 @@ func (f *Filter) word(w string, a *grammar.Args, names *env.Names) error {
 }
 
 // tableWord reads a table: a name or number, all, or cache.
-func (f *Filter) tableWord(a *grammar.Args, names *env.Names) error {
+func (f *filter) tableWord(a *grammar.Args, names *env.Names) error {
 	v, err := a.Value()
 	if err != nil {
 		return err
@@ -135,7 +135,7 @@ func (f *Filter) tableWord(a *grammar.Args, names *env.Names) error {
 }
 
 // realmsWord reads [FROM/]TO, where a side left empty matches any realm.
-func (f *Filter) realmsWord(a *grammar.Args, names *env.Names) error {
+func (f *filter) realmsWord(a *grammar.Args, names *env.Names) error {
 	v, err := a.Value()
 	if err != nil {
 		return err
@@ -180,7 +180,7 @@ func selector(v string, family uint8) (grammar.PrefixSel, error) {
 }
 
 // rootMatchExact reads `[root|match|exact] PREFIX`.
-func (f *Filter) rootMatchExact(a *grammar.Args, root, match *grammar.PrefixSel) error {
+func (f *filter) rootMatchExact(a *grammar.Args, root, match *grammar.PrefixSel) error {
 	v, err := a.Value()
 	if err != nil {
 		return err
@@ -213,7 +213,7 @@ func (f *Filter) rootMatchExact(a *grammar.Args, root, match *grammar.PrefixSel)
 }
 
 // resolve turns the selector's device names into indexes.
-func (f *Filter) resolve(e *env.Env) error {
+func (f *filter) resolve(e *env.Env) error {
 	var err error
 	if f.iifName != "" {
 		if f.iif, err = e.Links().Index(f.iifName); err != nil {
@@ -230,7 +230,7 @@ func (f *Filter) resolve(e *env.Env) error {
 
 // dumpFamily is the family ip dumps: IPv4 only when a table is selected
 // and no family was asked for.
-func (f *Filter) dumpFamily() uint8 {
+func (f *filter) dumpFamily() uint8 {
 	if f.family == unix.AF_UNSPEC && f.table != 0 {
 		return unix.AF_INET
 	}
@@ -239,7 +239,7 @@ func (f *Filter) dumpFamily() uint8 {
 
 // kernelFilter is what the kernel filters for us (its strict dump check
 // accepts table, protocol, type, output device and the cache flag).
-func (f *Filter) kernelFilter() *rtnl.Route {
+func (f *filter) kernelFilter() *rtnl.Route {
 	k := &rtnl.Route{Table: f.table, OIF: f.oif}
 	if f.family == unix.AF_MPLS {
 		// MPLS has one table and its dump check refuses RTA_TABLE.
@@ -258,12 +258,12 @@ func (f *Filter) kernelFilter() *rtnl.Route {
 }
 
 // dumpRequest is the dump the selector reads.
-func (f *Filter) dumpRequest() nl.Message {
+func (f *filter) dumpRequest() nl.Message {
 	return rtnl.RouteDumpRequest(f.dumpFamily(), f.kernelFilter())
 }
 
 // hidden is what the filter pins down and ip therefore does not print.
-func (f *Filter) hidden() hidden {
+func (f *filter) hidden() hidden {
 	return hidden{
 		table:  f.table != 0,
 		proto:  f.protoSet,

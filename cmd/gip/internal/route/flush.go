@@ -13,7 +13,7 @@ import (
 // runFlush deletes the selected routes, in rounds until a dump finds
 // none, as ip route flush does. Deletions go through a second socket,
 // pipelined, while the dump streams.
-func runFlush(e *env.Env, f *Filter) error {
+func runFlush(e *env.Env, f *filter) error {
 	c, err := e.Conn()
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func runFlush(e *env.Env, f *Filter) error {
 
 // flushRound deletes what one dump selects and says how many routes
 // that was.
-func flushRound(e *env.Env, c, del *nl.Conn, f *Filter) (int, error) {
+func flushRound(e *env.Env, c, del *nl.Conn, f *filter) (int, error) {
 	var failure error
 	batch := del.NewBatch(func(_ int, err error) {
 		if err != nil && failure == nil && !errors.Is(err, unix.ESRCH) && !errors.Is(err, unix.ENOENT) {
@@ -62,34 +62,25 @@ func flushRound(e *env.Env, c, del *nl.Conn, f *Filter) (int, error) {
 		}
 	}
 	flushed := 0
-	var r rtnl.Route
-	for m, err := range c.Dump(f.dumpRequest()) {
-		if err != nil {
-			if errors.Is(err, nl.ErrDumpInterrupted) || missingTableIsEmpty(e, f, err) {
-				break
-			}
-			return 0, env.DumpError(err, "Flush terminated")
-		}
-		if err := rtnl.DecodeRoute(m, &r); err != nil {
-			return 0, err
-		}
-		if !f.Match(&r) {
-			continue
-		}
+	err := f.dump(e, c, dumpFlush, func() {}, func(m nl.Message, r *rtnl.Route) error {
 		// The dumped route itself, sent back as a deletion.
 		data, err := restorableRoute(m.Data, r.NHID != 0)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if err := batch.Add(nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: data}); err != nil {
-			return 0, err
+			return err
 		}
 		flushed++
 		if e.G.Stats >= 2 {
 			w := newWriter(e, f)
-			w.Route(&r, false)
+			w.write(r, false)
 			w.finish()
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	if err := batch.Flush(); err != nil {
 		return 0, err

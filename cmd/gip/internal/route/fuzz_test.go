@@ -49,9 +49,9 @@ func FuzzParseFilter(f *testing.F) {
 	names := env.NewNames(false)
 	f.Fuzz(func(t *testing.T, line string) {
 		words := strings.Fields(line)
-		if fl, err := ParseFilter(words, unix.AF_UNSPEC, names); err == nil {
+		if fl, err := parseFilter(words, unix.AF_UNSPEC, names); err == nil {
 			for _, r := range []rtnl.Route{{Family: unix.AF_INET}, {Family: unix.AF_INET6, Table: 100}, {Family: unix.AF_MPLS}} {
-				fl.Match(&r)
+				fl.match(&r)
 			}
 			fl.kernelFilter()
 		}

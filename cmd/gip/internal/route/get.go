@@ -183,7 +183,7 @@ func runGet(e *env.Env, args []string) error {
 			return err
 		}
 	}
-	if err := w.Route(reply, false); err != nil {
+	if err := w.write(reply, false); err != nil {
 		return err
 	}
 	return w.finish()

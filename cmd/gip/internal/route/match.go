@@ -8,8 +8,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Match is filter_nlmsg for the selectors the kernel does not apply.
-func (f *Filter) Match(r *rtnl.Route) bool {
+// match is filter_nlmsg for the selectors the kernel does not apply.
+func (f *filter) match(r *rtnl.Route) bool {
 	if f.family != unix.AF_UNSPEC && r.Family != f.family {
 		return false
 	}
@@ -24,7 +24,7 @@ func (f *Filter) Match(r *rtnl.Route) bool {
 
 // tableMatch is the table test: before a dump has shown IPv6 routes in
 // other tables than main, ip tells IPv6 tables apart by type.
-func (f *Filter) tableMatch(r *rtnl.Route) bool {
+func (f *filter) tableMatch(r *rtnl.Route) bool {
 	if f.table == 0 {
 		return true
 	}
@@ -41,7 +41,7 @@ func (f *Filter) tableMatch(r *rtnl.Route) bool {
 }
 
 // keyMatch tests protocol, scope, type and tos.
-func (f *Filter) keyMatch(r *rtnl.Route) bool {
+func (f *filter) keyMatch(r *rtnl.Route) bool {
 	return (!f.protoSet || r.Protocol == f.proto) &&
 		(!f.scopeSet || r.Scope == f.scope) &&
 		(!f.typeSet || r.Type == f.typ) &&
@@ -50,7 +50,7 @@ func (f *Filter) keyMatch(r *rtnl.Route) bool {
 
 // addrMatch tests the destination, source, gateway and preferred source
 // selectors.
-func (f *Filter) addrMatch(r *rtnl.Route) bool {
+func (f *filter) addrMatch(r *rtnl.Route) bool {
 	dstLen, srcLen := r.Dst.Bits(), 0
 	if r.Family == unix.AF_MPLS {
 		dstLen = 20
@@ -91,7 +91,7 @@ func (f *Filter) addrMatch(r *rtnl.Route) bool {
 }
 
 // restMatch tests realms, devices, mark and metric.
-func (f *Filter) restMatch(r *rtnl.Route) bool {
+func (f *filter) restMatch(r *rtnl.Route) bool {
 	if f.realmMask != 0 && (r.Realms^f.realms)&f.realmMask != 0 {
 		return false
 	}

@@ -111,7 +111,7 @@ func verbs() []command.Verb {
 }
 
 // selectorVerb is a verb over the routes a SELECTOR picks.
-func selectorVerb(use, short string, run func(e *env.Env, f *Filter) error) command.Verb {
+func selectorVerb(use, short string, run func(e *env.Env, f *filter) error) command.Verb {
 	return command.Verb{Use: use, Short: short, Run: func(e *env.Env, args []string) error {
 		return withFilter(e, args, run)
 	}}
@@ -119,8 +119,8 @@ func selectorVerb(use, short string, run func(e *env.Env, f *Filter) error) comm
 
 // withFilter parses a SELECTOR, resolves the devices it names and runs
 // run over it.
-func withFilter(e *env.Env, args []string, run func(e *env.Env, f *Filter) error) error {
-	f, err := ParseFilter(args, e.G.Family, e.Names())
+func withFilter(e *env.Env, args []string, run func(e *env.Env, f *filter) error) error {
+	f, err := parseFilter(args, e.G.Family, e.Names())
 	if err != nil {
 		return usageOr(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -19,7 +18,7 @@ import (
 const dumpMagic = 0x45311224
 
 // runSave writes the selected routes to stdout as ip route save does.
-func runSave(e *env.Env, f *Filter) error {
+func runSave(e *env.Env, f *filter) error {
 	if env.IsTerminal(e.Stdout) {
 		return fail.Localf("Not sending a binary stream to stdout")
 	}
@@ -31,30 +30,14 @@ func runSave(e *env.Env, f *Filter) error {
 	if _, err := out.Write(binary.NativeEndian.AppendUint32(nil, dumpMagic)); err != nil {
 		return err
 	}
-	var r rtnl.Route
 	var hdr []byte
-	for m, err := range c.Dump(f.dumpRequest()) {
-		if err != nil {
-			if errors.Is(err, nl.ErrDumpInterrupted) {
-				fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
-				break
-			}
-			if missingTableIsEmpty(e, f, err) {
-				break
-			}
-			out.Flush()
-			return env.DumpError(err, "Dump terminated")
-		}
-		if err := rtnl.DecodeRoute(m, &r); err != nil {
-			return err
-		}
-		if !f.Match(&r) {
-			continue
-		}
+	err = f.dump(e, c, dumpShow, func() { out.Flush() }, func(m nl.Message, _ *rtnl.Route) error {
 		hdr = nl.AppendMessage(hdr[:0], m)
-		if _, err := out.Write(hdr); err != nil {
-			return err
-		}
+		_, err := out.Write(hdr)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return out.Flush()
 }
@@ -95,7 +78,7 @@ func runShowdump(e *env.Env, _ []string) error {
 		if err := rtnl.DecodeRoute(m, &r); err != nil {
 			return err
 		}
-		if err := w.Route(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
+		if err := w.write(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // runShow is route show: the selected routes of a dump, printed as they
 // stream in.
-func runShow(e *env.Env, f *Filter) error {
+func runShow(e *env.Env, f *filter) error {
 	c, err := e.Conn()
 	if err != nil {
 		return err
@@ -26,38 +26,66 @@ func runShow(e *env.Env, f *Filter) error {
 			return err
 		}
 	}
+	err = f.dump(e, c, dumpShow, func() { w.abort() }, func(m nl.Message, r *rtnl.Route) error {
+		return w.write(r, m.Header.Type == unix.RTM_DELROUTE)
+	})
+	if err != nil {
+		return err
+	}
+	return w.finish()
+}
+
+// dumpKind says how a dump of routes reports trouble.
+type dumpKind int
+
+const (
+	dumpShow  dumpKind = iota // show, save: warn of an interrupted dump
+	dumpFlush                 // flush: go on quietly after an interrupted dump
+)
+
+// dump streams the routes the filter selects to fn, decoding each into
+// one reused Route. An interrupted dump ends early, a missing table is
+// empty; on other failures of the dump onFail runs (a printer closes
+// what it printed) before the error returns. fn's own errors return as
+// they are.
+func (f *filter) dump(e *env.Env, c *nl.Conn, kind dumpKind, onFail func(), fn func(m nl.Message, r *rtnl.Route) error) error {
 	var r rtnl.Route
 	for m, err := range c.Dump(f.dumpRequest()) {
 		if err != nil {
 			if errors.Is(err, nl.ErrDumpInterrupted) {
-				fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
+				if kind == dumpShow {
+					fmt.Fprintln(e.Stderr, "Dump was interrupted and may be inconsistent.")
+				}
 				break
 			}
 			if missingTableIsEmpty(e, f, err) {
 				break
 			}
-			w.abort()
+			onFail()
+			if kind == dumpFlush {
+				return env.DumpError(err, "Flush terminated")
+			}
 			return env.DumpError(err, "Dump terminated")
 		}
 		if err := rtnl.DecodeRoute(m, &r); err != nil {
-			w.abort()
+			onFail()
 			return err
 		}
-		if !f.Match(&r) {
+		if !f.match(&r) {
 			continue
 		}
-		if err := w.Route(&r, m.Header.Type == unix.RTM_DELROUTE); err != nil {
+		if err := fn(m, &r); err != nil {
 			return err
 		}
 	}
-	return w.finish()
+	return nil
 }
 
 // missingTableIsEmpty reports whether a dump that failed because its table
 // does not exist counts as empty: for table main (ip suppresses that
 // error), and for any table inside a batch, where ip's dumps are not
 // strict and so filter in userspace and never see the error.
-func missingTableIsEmpty(e *env.Env, f *Filter, err error) bool {
+func missingTableIsEmpty(e *env.Env, f *filter, err error) bool {
 	if !errors.Is(err, unix.ENOENT) {
 		return false
 	}

@@ -3,6 +3,7 @@ package route
 import (
 	"net/netip"
 	"strconv"
+	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -22,11 +23,7 @@ func (w *writer) fields(r *rtnl.Route, deleted bool) {
 	if r.Type != unix.RTN_UNICAST || w.details > 0 {
 		f.Bytes("type", "%s ", w.buf(env.AppendRouteType(w.scratch[:0], r.Type, w.numeric)))
 	}
-	dstColor := ""
-	if r.Family != unix.AF_MPLS && r.Dst.IsValid() && r.Dst.Bits() > 0 {
-		dstColor = familyColor(r.Family)
-	}
-	w.colored(dstColor, "dst", "%s ", w.buf(appendDst(w.scratch[:0], r)))
+	w.dst(r)
 	if r.Src.IsValid() && (r.Src.Bits() > 0 || !r.Src.Addr().IsUnspecified()) {
 		w.colored(familyColor(r.Family), "from", "from %s ", w.buf(appendPrefix(w.scratch[:0], r.Src, r.Family)))
 	}
@@ -44,8 +41,7 @@ func (w *writer) fields(r *rtnl.Route, deleted bool) {
 	}
 	w.gateway(r, r.Gateway, w.viaBits != grammar.HostLen(r.Family))
 	if r.OIF != 0 && !w.hidden.dev {
-		f.Literal("dev ")
-		w.colored(format.ColorIfname, "dev", "%s ", w.buf(append(w.scratch[:0], w.links.Name(r.OIF)...)))
+		w.coloredName("dev", "dev %s ", w.linkName(r.OIF))
 	}
 	if t := r.Table; t != 0 && (t != unix.RT_TABLE_MAIN || w.details > 0) && !w.hidden.table {
 		f.Bytes("table", "table %s ", w.buf(w.names.AppendTable(w.scratch[:0], t)))
@@ -55,12 +51,11 @@ func (w *writer) fields(r *rtnl.Route, deleted bool) {
 			f.Bytes("protocol", "proto %s ", w.buf(w.names.AppendProto(w.scratch[:0], r.Protocol)))
 		}
 		if (r.Scope != unix.RT_SCOPE_UNIVERSE || w.details > 0) && !w.hidden.scope {
-			f.Bytes("scope", "scope %s ", w.buf(w.names.AppendScope(w.scratch[:0], r.Scope)))
+			f.Bytes("scope", "scope %s ", w.scopeName(r.Scope))
 		}
 	}
 	if r.PrefSrc.IsValid() && w.prefsrcBits != grammar.HostLen(r.Family) {
-		f.Literal("src ")
-		w.colored(familyColor(r.Family), "prefsrc", "%s ", w.buf(r.PrefSrc.AppendTo(w.scratch[:0])))
+		w.addr(familyColor(r.Family), "prefsrc", "src ", r.PrefSrc)
 	}
 	if r.Priority != nil && !w.hidden.metric {
 		f.Uint("metric", "metric %u ", uint64(*r.Priority))
@@ -89,8 +84,7 @@ func (w *writer) fields(r *rtnl.Route, deleted bool) {
 		w.metrics(r)
 	}
 	if r.IIF != 0 {
-		f.Literal("iif ")
-		w.colored(format.ColorIfname, "iif", "%s ", w.buf(append(w.scratch[:0], w.links.Name(r.IIF)...)))
+		w.coloredName("iif", "iif %s ", w.links.Name(r.IIF))
 	}
 	if r.Pref != nil {
 		if n := prefName(*r.Pref); n != "" {
@@ -121,11 +115,10 @@ func (w *writer) gateway(r *rtnl.Route, gw netip.Addr, shown bool) {
 	if vf := viaFamily(r, gw); vf != 0 {
 		f.Open("via")
 		f.String("family", "via %s ", grammar.FamilyWord(vf))
-		w.colored(familyColor(vf), "host", "%s ", w.buf(gw.AppendTo(w.scratch[:0])))
+		w.addr(familyColor(vf), "host", "", gw)
 		f.Close()
 	} else if gw.IsValid() && shown {
-		f.Literal("via ")
-		w.colored(familyColor(r.Family), "gateway", "%s ", w.buf(gw.AppendTo(w.scratch[:0])))
+		w.addr(familyColor(r.Family), "gateway", "via ", gw)
 	}
 }
 
@@ -143,8 +136,9 @@ func (w *writer) realms(realms uint32) {
 	f.Close()
 }
 
-// colored prints a field in colour c, when colours are on: the whole of
-// its text, as ip's print_color_* colour what their format prints.
+// colored prints a field in colour c when colours are on: the whole of
+// its text (keyword included), as ip's print_color_* colour what their
+// format prints.
 func (w *writer) colored(c, key, textFmt string, v []byte) {
 	if w.color && c != "" {
 		w.f.Literal(c)
@@ -155,10 +149,94 @@ func (w *writer) colored(c, key, textFmt string, v []byte) {
 	w.f.Bytes(key, textFmt, v)
 }
 
-// buf keeps b, appended into the scratch buffer, as the scratch buffer,
-// so that its growth is kept for the next field.
+// addr prints an address after its keyword (word, plain), the address
+// in colour c when colours are on.
+func (w *writer) addr(c, key, word string, a netip.Addr) {
+	f := w.f
+	if w.color && c != "" {
+		f.Literal(word)
+		f.Literal(c)
+		f.Addr(key, "%s ", a)
+		f.Literal(colorReset)
+		return
+	}
+	switch word {
+	case "via ":
+		f.Addr(key, "via %s ", a)
+	case "src ":
+		f.Addr(key, "src %s ", a)
+	default:
+		f.Literal(word)
+		f.Addr(key, "%s ", a)
+	}
+}
+
+// dst prints the route's destination: "default", a label for MPLS, the
+// bare address of a host route, ADDR/LEN otherwise; in colour when it is
+// a network and colours are on.
+func (w *writer) dst(r *rtnl.Route) {
+	f := w.f
+	switch {
+	case r.Family == unix.AF_MPLS:
+		f.Bytes("dst", "%s ", w.buf(strconv.AppendUint(w.scratch[:0], uint64(r.Label), 10)))
+		return
+	case !r.Dst.IsValid() || r.Dst.Bits() == 0:
+		f.String("dst", "%s ", "default")
+		return
+	}
+	c := familyColor(r.Family)
+	colored := w.color && c != ""
+	if colored {
+		f.Literal(c)
+	}
+	if r.Dst.Bits() == grammar.HostLen(r.Family) {
+		f.Addr("dst", "%s ", r.Dst.Addr())
+	} else {
+		f.Prefix("dst", "%s ", r.Dst)
+	}
+	if colored {
+		f.Literal(colorReset)
+	}
+}
+
+// coloredName prints an interface name ("dev %s "), the name in ip's
+// colour for names when colours are on.
+func (w *writer) coloredName(key, textFmt, name string) {
+	if w.color {
+		word, rest := splitWord(textFmt)
+		w.f.Literal(word)
+		w.f.Literal(format.ColorIfname)
+		w.f.String(key, rest, name)
+		w.f.Literal(colorReset)
+		return
+	}
+	w.f.String(key, textFmt, name)
+}
+
+// linkName is the name of interface i: the last one asked for is kept,
+// as the routes of a dump mostly share their device.
+func (w *writer) linkName(i int32) string {
+	if i != w.lastLink.index || w.lastLink.name == "" {
+		w.lastLink.index, w.lastLink.name = i, w.links.Name(i)
+	}
+	return w.lastLink.name
+}
+
+// scopeName is the name of a scope, kept like linkName's.
+func (w *writer) scopeName(s uint8) []byte {
+	if s != w.lastScope.id || w.lastScope.name == nil {
+		w.lastScope.id, w.lastScope.name = s, w.names.AppendScope(w.lastScope.name[:0], s)
+	}
+	return w.lastScope.name
+}
+
+// buf returns b, appended into the scratch buffer, keeping it as the
+// scratch buffer when it grew (storing it every time would cost a write
+// barrier per field).
 func (w *writer) buf(b []byte) []byte {
-	w.scratch = b
+	if cap(b) > cap(w.scratch) {
+		w.scratch = b
+	}
 	return b
 }
 
@@ -171,17 +249,6 @@ func appendPrefix(b []byte, p netip.Prefix, family uint8) []byte {
 		b = strconv.AppendInt(b, int64(p.Bits()), 10)
 	}
 	return b
-}
-
-// appendDst appends the route's destination: "default", a label for MPLS.
-func appendDst(b []byte, r *rtnl.Route) []byte {
-	switch {
-	case r.Family == unix.AF_MPLS:
-		return strconv.AppendUint(b, uint64(r.Label), 10)
-	case !r.Dst.IsValid() || r.Dst.Bits() == 0:
-		return append(b, "default"...)
-	}
-	return appendPrefix(b, r.Dst, r.Family)
 }
 
 // viaFamily reports the family of a gateway carried in RTA_VIA (a gateway
@@ -232,4 +299,13 @@ func familyColor(f uint8) string {
 		return format.ColorInet6
 	}
 	return ""
+}
+
+// splitWord cuts a format before its verb.
+func splitWord(textFmt string) (word, rest string) {
+	i := strings.IndexByte(textFmt, '%')
+	if i < 0 {
+		return "", textFmt
+	}
+	return textFmt[:i], textFmt[i:]
 }

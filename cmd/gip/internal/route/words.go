@@ -23,15 +23,7 @@ func isMetric(w string) bool {
 
 // metricValue reads the value of metric/priority/preference.
 func metricValue(a *grammar.Args) (uint32, error) {
-	v, err := a.Value()
-	if err != nil {
-		return 0, err
-	}
-	n, ok := grammar.ParseCUint(v, 32)
-	if !ok {
-		return 0, fail.Invalid("\"metric\" value is invalid\n", v)
-	}
-	return uint32(n), nil
+	return uint32Value(a, "\"metric\" value is invalid\n")
 }
 
 // viaValue reads the value of via: `[FAMILY] ADDRESS`, the family

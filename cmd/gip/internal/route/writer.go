@@ -20,7 +20,7 @@ type hidden struct {
 // writer prints routes the way ip's print_route does, in text or in
 // iproute2's JSON, straight into a buffered writer: one reused text and
 // scratch buffer, no per-route allocation, so a table of any size is
-// printed in constant memory.
+// printed in constant memory: text and JSON go out in pieces of 32 KiB.
 type writer struct {
 	out  *bufio.Writer
 	json *format.JSONWriter // nil for text
@@ -42,13 +42,22 @@ type writer struct {
 	nexthopObjects map[uint32]*rtnl.NexthopObject
 
 	scratch []byte
+	// The names printed last, for the next route, which likely has the same.
+	lastLink struct {
+		index int32
+		name  string
+	}
+	lastScope struct {
+		id   uint8
+		name []byte
+	}
 	started bool // JSON: the array was opened
 	flushed bool // bytes already reached out
 }
 
 // newWriter makes a writer on stdout with the command's options and what
 // the selector f (nil for none) hides.
-func newWriter(e *env.Env, f *Filter) *writer {
+func newWriter(e *env.Env, f *filter) *writer {
 	w := &writer{
 		e:       e,
 		out:     bufio.NewWriterSize(e.Stdout, 64<<10),
@@ -83,8 +92,8 @@ func newWriter(e *env.Env, f *Filter) *writer {
 	return w
 }
 
-// Route prints one route; deleted marks a RTM_DELROUTE notification.
-func (w *writer) Route(r *rtnl.Route, deleted bool) error {
+// write prints one route; deleted marks a RTM_DELROUTE notification.
+func (w *writer) write(r *rtnl.Route, deleted bool) error {
 	if w.json != nil {
 		w.start()
 		w.json.StartObject()
@@ -96,9 +105,17 @@ func (w *writer) Route(r *rtnl.Route, deleted bool) error {
 		}
 		return nil
 	}
-	w.text.Reset()
 	w.fields(r, deleted)
+	if len(*w.text.Bytes()) >= 32<<10 {
+		return w.flushText()
+	}
+	return nil
+}
+
+// flushText hands the text printed so far to the output.
+func (w *writer) flushText() error {
 	_, err := w.out.Write(*w.text.Bytes())
+	w.text.Reset()
 	w.flushed = true
 	return err
 }
@@ -113,6 +130,11 @@ func (w *writer) start() {
 
 // finish closes the JSON array (with its newline) and flushes.
 func (w *writer) finish() error {
+	if w.text != nil {
+		if err := w.flushText(); err != nil {
+			return err
+		}
+	}
 	if w.json != nil {
 		w.start()
 		w.json.EndArray()

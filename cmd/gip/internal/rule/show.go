@@ -44,7 +44,7 @@ func runShow(e *env.Env, f *filter) error {
 		if !f.match(&r, e.G.Family) {
 			continue
 		}
-		if err := p.Print(record{View{Env: e, Rule: &r, Deleted: m.Header.Type == unix.RTM_DELRULE}}); err != nil {
+		if err := p.Print(record{view{Env: e, Rule: &r, Deleted: m.Header.Type == unix.RTM_DELRULE}}); err != nil {
 			return err
 		}
 	}

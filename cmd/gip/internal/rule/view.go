@@ -18,16 +18,16 @@ const (
 	flagOIFDetached = 0x10 // FIB_RULE_OIF_DETACHED
 )
 
-// View prints a rule as ip's print_rule does, on one line without its
+// view prints a rule as ip's print_rule does, on one line without its
 // newline.
-type View struct {
+type view struct {
 	Env     *env.Env
 	Rule    *rtnl.Rule
 	Deleted bool // a RTM_DELRULE notification
 }
 
 // Fields prints the rule, one call per field.
-func (v View) Fields(f *format.Fields) {
+func (v view) Fields(f *format.Fields) {
 	r, e := v.Rule, v.Env
 	names := e.Names()
 	if v.Deleted {
@@ -177,11 +177,11 @@ func hex0x(v uint32) string {
 	return "0x" + strconv.FormatUint(uint64(v), 16)
 }
 
-// record is a View as a line of rule list.
-type record struct{ View }
+// record is a view as a line of rule list.
+type record struct{ view }
 
 // Fields prints the rule and ends its line.
 func (r record) Fields(f *format.Fields) {
-	r.View.Fields(f)
+	r.view.Fields(f)
 	f.Literal("\n")
 }
