@@ -225,3 +225,22 @@ type PrefixSel struct {
 func SelOf(p Prefix) PrefixSel {
 	return PrefixSel{Set: p.Family != 0 || p.HasLen, Family: p.Family, Addr: p.Addr, Bits: p.Bits, HasLen: p.HasLen}
 }
+
+// PrefixMatch is inet_addr_match == 0: the first bits of a and b agree.
+func PrefixMatch(a, b netip.Addr, bits int) bool {
+	if bits <= 0 {
+		return true
+	}
+	if !a.IsValid() || !b.IsValid() {
+		return !a.IsValid() && !b.IsValid()
+	}
+	if a.BitLen() != b.BitLen() {
+		return false
+	}
+	if bits > a.BitLen() {
+		bits = a.BitLen()
+	}
+	pa, _ := a.Prefix(bits)
+	pb, _ := b.Prefix(bits)
+	return pa == pb
+}

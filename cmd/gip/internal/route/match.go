@@ -77,10 +77,10 @@ func (f *filter) addrMatch(r *rtnl.Route) bool {
 		return false
 	}
 	dst := r.Dst.Addr()
-	if f.rdst.Set && !PrefixMatch(dst, f.rdst.Addr, f.rdst.Bits) && f.rdst.Addr.IsValid() {
+	if f.rdst.Set && !grammar.PrefixMatch(dst, f.rdst.Addr, f.rdst.Bits) && f.rdst.Addr.IsValid() {
 		return false
 	}
-	if f.mdst.Set && f.mdst.Bits >= 0 && f.mdst.Addr.IsValid() && !PrefixMatch(dst, f.mdst.Addr, dstLen) {
+	if f.mdst.Set && f.mdst.Bits >= 0 && f.mdst.Addr.IsValid() && !grammar.PrefixMatch(dst, f.mdst.Addr, dstLen) {
 		return false
 	}
 	src := r.Src.Addr()
@@ -129,26 +129,7 @@ func selAddrOK(s grammar.PrefixSel, a netip.Addr, bits int) bool {
 	if !s.Set || !s.Addr.IsValid() {
 		return true
 	}
-	return PrefixMatch(orZero(a, s.Addr), s.Addr, bits)
-}
-
-// PrefixMatch is inet_addr_match == 0: the first bits of a and b agree.
-func PrefixMatch(a, b netip.Addr, bits int) bool {
-	if bits <= 0 {
-		return true
-	}
-	if !a.IsValid() || !b.IsValid() {
-		return !a.IsValid() && !b.IsValid()
-	}
-	if a.BitLen() != b.BitLen() {
-		return false
-	}
-	if bits > a.BitLen() {
-		bits = a.BitLen()
-	}
-	pa, _ := a.Prefix(bits)
-	pb, _ := b.Prefix(bits)
-	return pa == pb
+	return grammar.PrefixMatch(orZero(a, s.Addr), s.Addr, bits)
 }
 
 // orZero stands in the zero address of like's family for a missing one.

@@ -6,7 +6,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -171,7 +170,7 @@ func prefixMatch(sel grammar.PrefixSel, p netip.Prefix, family uint8) bool {
 	if sel.Family != family || sel.Bits > plen {
 		return false
 	}
-	return !sel.Addr.IsValid() || p.IsValid() && route.PrefixMatch(p.Addr(), sel.Addr, sel.Bits)
+	return !sel.Addr.IsValid() || p.IsValid() && grammar.PrefixMatch(p.Addr(), sel.Addr, sel.Bits)
 }
 
 func invalidProtocol(v string) error { return fail.Invalid("invalid \"protocol\"\n", v) }
