@@ -25,15 +25,6 @@ func familyName(f uint8) string {
 	return strconv.Itoa(int(f))
 }
 
-// Scope names (/etc/iproute2/rt_scopes).
-var scopeNames = map[uint8]string{
-	unix.RT_SCOPE_UNIVERSE: "global",
-	unix.RT_SCOPE_SITE:     "site",
-	unix.RT_SCOPE_LINK:     "link",
-	unix.RT_SCOPE_HOST:     "host",
-	unix.RT_SCOPE_NOWHERE:  "nowhere",
-}
-
 // operStateName names IFLA_OPERSTATE values.
 func operStateName(s uint8) string {
 	names := []string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
