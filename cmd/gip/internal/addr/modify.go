@@ -27,11 +27,12 @@ func modifyVerb(verb string, typ uint16, flags nl.Flags) command.Verb {
 // The device is resolved when the step is built, so that a batch can name
 // a device an earlier line creates.
 func planModify(e *env.Env, args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
-	s, dev, err := parseModify(e, args, typ)
+	s, dev, warn, err := parseModify(e, args, typ)
 	if err != nil {
 		return nil, err
 	}
-	step := plan.Step{Report: env.Kernel, Build: func(e *env.Env) (nl.Message, error) {
+	step := plan.Step{Report: env.Kernel, Alone: warn != "", Build: func(e *env.Env) (nl.Message, error) {
+		fmt.Fprint(e.Stderr, warn)
 		i, err := e.Links().Index(dev)
 		if err != nil {
 			return nl.Message{}, err
@@ -59,11 +60,19 @@ func parseLifetime(v string) (uint32, error) {
 
 // parseModify reads the words of a change as ip's ipaddr_modify does,
 // into the request but for the device, which it returns by name.
-func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string, error) {
+//
+// warn is ip's warning for a wildcard deletion, which ip prints as it
+// reads the line: a line that fails after it prints it first.
+func parseModify(e *env.Env, args []string, typ uint16) (s *rtnl.AddrSpec, dev, warn string, err error) {
+	defer func() {
+		if err != nil && warn != "" {
+			fmt.Fprint(e.Stderr, warn)
+		}
+	}()
 	a := grammar.NewArgs(args)
-	s := &rtnl.AddrSpec{}
+	s = &rtnl.AddrSpec{}
 	var local, peer *grammar.Prefix
-	var dev, brdWord string
+	var brdWord string
 	scopeSet := false
 	family := e.G.Family
 	for a.More() {
@@ -72,26 +81,26 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 		case "peer", "remote":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			if peer != nil {
-				return nil, "", fail.Duplicate("peer", v)
+				return nil, "", warn, fail.Duplicate("peer", v)
 			}
 			p, err := grammar.ParsePrefix(v, family)
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			if !p.Addr.IsValid() {
-				return nil, "", grammar.BadPrefix(v, family)
+				return nil, "", warn, grammar.BadPrefix(v, family)
 			}
 			peer = &p
 		case "broadcast", "brd":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			if brdWord != "" || s.Broadcast.IsValid() {
-				return nil, "", fail.Duplicate("broadcast", v)
+				return nil, "", warn, fail.Duplicate("broadcast", v)
 			}
 			if v == "+" || v == "-" {
 				brdWord = v
@@ -99,49 +108,49 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 			}
 			ip, err := netip.ParseAddr(v)
 			if err != nil {
-				return nil, "", fail.Localf("Error: an inet address is expected rather than %q.", v)
+				return nil, "", warn, fail.Localf("Error: an inet address is expected rather than %q.", v)
 			}
 			s.Broadcast = ip
 		case "anycast":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			ip, err := netip.ParseAddr(v)
 			if err != nil {
-				return nil, "", fail.Localf("Error: an inet address is expected rather than %q.", v)
+				return nil, "", warn, fail.Localf("Error: an inet address is expected rather than %q.", v)
 			}
 			s.Anycast = ip
 		case "scope":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			sc, ok := e.Names().ParseScope(v)
 			if !ok {
-				return nil, "", fail.Invalid("invalid scope value.", v)
+				return nil, "", warn, fail.Invalid("invalid scope value.", v)
 			}
 			s.Scope, scopeSet = sc, true
 		case "dev":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			dev = v
 		case "label":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			s.Label = v
 		case "valid_lft", "preferred_lft":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			n, err := parseLifetime(v)
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			if w == "valid_lft" {
 				s.Valid = &n
@@ -151,11 +160,11 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 		case "metric", "priority", "preference":
 			v, err := a.Value()
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			n, err := strconv.ParseUint(v, 0, 32)
 			if err != nil {
-				return nil, "", fail.Invalid("\"metric\" value is invalid\n", v)
+				return nil, "", warn, fail.Invalid("\"metric\" value is invalid\n", v)
 			}
 			m := uint32(n)
 			s.Metric = &m
@@ -166,38 +175,38 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 			if w == "local" {
 				v, err := a.Value()
 				if err != nil {
-					return nil, "", err
+					return nil, "", warn, err
 				}
 				w = v
 			} else if grammar.Matches(w, "help") {
-				return nil, "", fail.Usagef("%s", link.AddrUsage)
+				return nil, "", warn, fail.Usagef("%s", link.AddrUsage)
 			}
 			if local != nil {
-				return nil, "", fail.Garbage("local", w)
+				return nil, "", warn, fail.Garbage("local", w)
 			}
 			p, err := grammar.ParsePrefix(w, family)
 			if err != nil {
-				return nil, "", err
+				return nil, "", warn, err
 			}
 			if !p.Addr.IsValid() {
-				return nil, "", grammar.BadPrefix(w, family)
+				return nil, "", warn, grammar.BadPrefix(w, family)
 			}
 			local = &p
 		}
 	}
 	if dev == "" {
-		return nil, "", fail.Localf("Not enough information: \"dev\" argument is required.")
+		return nil, "", warn, fail.Localf("Not enough information: \"dev\" argument is required.")
 	}
 	if local == nil {
 		if peer == nil {
-			return nil, "", fail.Localf("Not enough information: \"local\" argument is required.")
+			return nil, "", warn, fail.Localf("Not enough information: \"local\" argument is required.")
 		}
 	}
 	if local != nil {
 		s.Family = local.Family
 		s.Local = local.Addr
 		if !local.HasLen && typ == unix.RTM_DELADDR && local.Family == unix.AF_INET && peer == nil {
-			fmt.Fprintf(e.Stderr, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"+
+			warn = fmt.Sprintf("Warning: Executing wildcard deletion to stay compatible with old scripts.\n"+
 				"         Explicitly specify the prefix length (%s/%d) to avoid this warning.\n"+
 				"         This special behaviour is likely to disappear in further releases,\n"+
 				"         fix your scripts!\n", local.Addr, local.Addr.BitLen())
@@ -214,7 +223,7 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 	}
 	if peer != nil {
 		if local != nil && peer.Family != local.Family {
-			return nil, "", fail.Localf("Error: inconsistent address families.")
+			return nil, "", warn, fail.Localf("Error: inconsistent address families.")
 		}
 		s.Address = peer.Addr
 		if s.Family == 0 {
@@ -226,7 +235,7 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 	}
 	if brdWord != "" {
 		if s.Family != unix.AF_INET {
-			return nil, "", fail.Localf("Broadcast can be set only for IPv4 addresses")
+			return nil, "", warn, fail.Localf("Broadcast can be set only for IPv4 addresses")
 		}
 		if s.PrefixLen <= 30 && local != nil {
 			b := local.Addr.As4()
@@ -249,7 +258,7 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 			pref = *s.Preferred
 		}
 		if pref > valid {
-			return nil, "", fail.Localf("preferred_lft is greater than valid_lft")
+			return nil, "", warn, fail.Localf("preferred_lft is greater than valid_lft")
 		}
 		s.Valid, s.Preferred = &valid, &pref
 	}
@@ -259,5 +268,5 @@ func parseModify(e *env.Env, args []string, typ uint16) (*rtnl.AddrSpec, string,
 	if typ == unix.RTM_NEWADDR && s.Flags != 0 {
 		s.SendFlags = true
 	}
-	return s, dev, nil
+	return s, dev, warn, nil
 }

@@ -246,9 +246,15 @@ func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error
 	return br.stopped(br.steps.Add(br.planEnv, lineno, steps))
 }
 
-// stopped turns the pipeline's ErrStopped into the batch's end.
+// stopped turns the pipeline's ErrStopped into the batch's end, and a
+// failed undo into an error that says what is left behind.
 func (br *batchRunner) stopped(err error) error {
-	if errors.Is(err, plan.ErrStopped) {
+	var ue *plan.UndoError
+	switch {
+	case errors.As(err, &ue):
+		return fail.Localf("%s: line %d could not be undone after line %d failed, and stays applied: %s",
+			command.Prog, ue.Line, ue.After, (&fail.KernelError{Err: ue.Err}).Error())
+	case errors.Is(err, plan.ErrStopped):
 		if br.fatal != nil {
 			return br.fatal
 		}

@@ -43,6 +43,62 @@ neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
 neigh add 10.1.0.5 lladdr 02:00:00:00:00:05 dev d0
 addr add 10.1.0.9/24 dev d0
 `},
+	{"the undo of a rule cannot take an older rule", `
+link add d0 type veth peer name d1
+link set d0 up
+link set d1 up
+addr add 10.0.0.1/24 dev d0
+addr add 2001:db8::1/64 dev d0 nodad
+route add 10.1.0.0/24 dev d0
+route add 10.1.0.0/24 dev d0
+rule add pref 100 iif lo lookup 100
+route add 10.2.0.0/24 dev d0
+rule add pref 100 lookup 100
+`},
+	{"the undo of an IPv6 route takes the new route, not one of lower metric", `
+link add d0 type veth peer name d1
+link set d0 up
+link set d1 up
+addr add 10.0.0.1/24 dev d0
+addr add 2001:db8::1/64 dev d0 nodad
+route add 2001:db8:5::/64 dev d0 metric 1
+route add 10.1.0.0/24 dev d0
+route add 10.1.0.0/24 dev d0
+route add 2001:db8:5::/64 dev d0
+route add unreachable 2001:db8:7::/64
+`},
+	{"a proxy entry added again is not undone", `
+link add d0 type veth peer name d1
+link set d0 up
+link set d1 up
+addr add 10.0.0.1/24 dev d0
+addr add 2001:db8::1/64 dev d0 nodad
+neigh add proxy 10.0.0.5 dev d0
+route add 10.1.0.0/24 dev d0
+route add 10.1.0.0/24 dev d0
+neigh add proxy 10.0.0.5 dev d0
+`},
+	{"a nexthop whose id the kernel chose", `
+link add d0 type veth peer name d1
+link set d0 up
+link set d1 up
+addr add 10.0.0.1/24 dev d0
+addr add 2001:db8::1/64 dev d0 nodad
+nexthop add dev d0
+route add 10.1.0.0/24 dev d0
+route add 10.1.0.0/24 dev d0
+nexthop add dev d0
+`},
+	{"a warning keeps its place after an earlier failure", `
+link add d0 type veth peer name d1
+link set d0 up
+link set d1 up
+addr add 10.0.0.1/24 dev d0
+addr add 2001:db8::1/64 dev d0 nodad
+route add 10.1.0.0/24 dev d0
+route add 10.1.0.0/24 dev d0
+addr del 10.0.0.1 dev d0
+`},
 	{"an unknown device in the middle", `
 link add d0 type veth peer name e0
 neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
@@ -73,7 +129,8 @@ func stateOf(t *testing.T, ns string) string {
 	t.Helper()
 	var b strings.Builder
 	for _, args := range [][]string{
-		{"-br", "link"}, {"-br", "addr"}, {"neigh", "show", "nud", "all"}, {"route", "show", "table", "all"}, {"rule"},
+		{"-br", "link"}, {"-br", "addr"}, {"neigh", "show", "nud", "all"}, {"neigh", "show", "proxy"},
+		{"route", "show", "table", "all"}, {"rule"}, {"nexthop"},
 	} {
 		r := tool(t, "ip", append([]string{"-n", ns}, args...)...)
 		out := withoutLocal(r.Stdout)
@@ -127,6 +184,14 @@ func TestMixedBatchesMatchIP(t *testing.T) {
 			}
 			if a, b := stateOf(t, ref), stateOf(t, ns); a != b {
 				t.Errorf("%s (force %v): state differs:\n%s", c.name, force, firstDifference(a, b))
+			}
+			if strings.Contains(c.name, "nexthop") {
+				// The next id the kernel chooses is state too.
+				tool(t, "ip", "-n", ref, "nexthop", "add", "dev", "d0")
+				tool(t, "ip", "-n", ns, "nexthop", "add", "dev", "d0")
+				if a, b := stateOf(t, ref), stateOf(t, ns); a != b {
+					t.Errorf("%s (force %v): the next nexthop id differs:\n%s", c.name, force, firstDifference(a, b))
+				}
 			}
 		}
 	}

@@ -72,13 +72,18 @@ func planFdb(args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
 		}
 		step = plan.Step{Build: c.build, Report: env.Kernel}
 	}
-	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd {
+	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd && !slices.ContainsFunc(args, updatesInPlace) {
 		// An add that succeeded created the entry (NLM_F_EXCL): deleting
 		// it with the same words restores what was there.
 		step.Undo = undoFdbAdd
 	}
 	return []plan.Step{step}, nil
 }
+
+// updatesInPlace reports the words of an fdb add the kernel takes for an
+// entry that exists without complaint (master, use, extern_learn): such
+// an add need not have made the entry, so it has no undo.
+func updatesInPlace(w string) bool { return w == "master" || w == "use" || w == "extern_learn" }
 
 // parseFdb reads the words of a change; with e it resolves via as it
 // meets it, as bridge does.

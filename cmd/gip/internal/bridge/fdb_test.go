@@ -21,7 +21,9 @@ func TestPlanFdb(t *testing.T) {
 		undo  bool
 	}{
 		{"02:00:00:00:00:aa dev v1 master static", rtnl.FlagsAdd,
-			rtnl.Neigh{Index: 3, State: unix.NUD_NOARP | unix.NUD_REACHABLE, Flags: unix.NTF_MASTER}, true},
+			rtnl.Neigh{Index: 3, State: unix.NUD_NOARP | unix.NUD_REACHABLE, Flags: unix.NTF_MASTER}, false}, // master: may find its entry
+		{"02:00:00:00:00:ab dev v1 static", rtnl.FlagsAdd,
+			rtnl.Neigh{Index: 3, State: unix.NUD_NOARP | unix.NUD_REACHABLE, Flags: unix.NTF_SELF}, true},
 		{"02:00:00:00:00:bb dev v1 permanent vlan 10", rtnl.FlagsReplace,
 			rtnl.Neigh{Index: 3, State: unix.NUD_NOARP | unix.NUD_PERMANENT, Flags: unix.NTF_SELF, VLAN: 10, HasVLAN: true}, false},
 		{"0:0:0:0:0:0 dev vx0 dst 192.0.2.5 vni 7 port 4790 via v1 dynamic", rtnl.FlagsAppend,

@@ -55,7 +55,9 @@ func planModify(args []string, family uint8, typ uint16, flags nl.Flags) ([]plan
 		c.spec.LLAddr = b
 	}
 	c.steps[0] = plan.Step{Build: c.build, Report: refused, Fatal: true}
-	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd {
+	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd && c.spec.Flags&unix.NTF_PROXY == 0 {
+		// (A proxy entry is added again without complaint, so an add
+		// that succeeded need not have made it: it has no undo.)
 		// An add that succeeded created the entry (NLM_F_EXCL): deleting
 		// it restores what was there.
 		c.steps[0].Undo = undoAdd

@@ -20,8 +20,10 @@ func planModify(op rtnl.NexthopOp) func(e *env.Env, args []string) ([]plan.Step,
 			return nil, err
 		}
 		step := plan.Step{Build: func(e *env.Env) (nl.Message, error) { return s.message(e, op) }}
-		if op == rtnl.NexthopAdd {
-			step.Echo = s.obj.ID == 0
+		if op == rtnl.NexthopAdd && s.obj.ID != 0 {
+			// Deleting by the id undoes an add exactly; an add that let
+			// the kernel choose the id has no undo, since deleting it
+			// would not give the id back to the kernel's counter.
 			step.Undo = undoAdd(s.obj.ID)
 		}
 		return []plan.Step{step}, nil
@@ -44,22 +46,10 @@ func (s *spec) message(e *env.Env, op rtnl.NexthopOp) (nl.Message, error) {
 	return s.obj.MessageAsIs(op)
 }
 
-// undoAdd deletes the object an addition created: id, or the id in the
-// kernel's echo when the user gave none.
+// undoAdd deletes the object an addition with this id created.
 func undoAdd(id uint32) func(req nl.Message, echo *nl.Message) (nl.Message, bool) {
-	return func(_ nl.Message, echo *nl.Message) (nl.Message, bool) {
-		del := id
-		if del == 0 {
-			if echo == nil {
-				return nl.Message{}, false
-			}
-			n, err := rtnl.DecodeNexthop(*echo)
-			if err != nil || n.ID == 0 {
-				return nl.Message{}, false
-			}
-			del = n.ID
-		}
-		m, err := deleteMessage(del)
+	return func(nl.Message, *nl.Message) (nl.Message, bool) {
+		m, err := deleteMessage(id)
 		return m, err == nil
 	}
 }

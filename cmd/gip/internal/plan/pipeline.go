@@ -12,6 +12,21 @@ import (
 // reported already.
 var ErrStopped = errors.New("plan: the batch stopped at a failed line")
 
+// UndoError says the kernel refused to undo a step that ran after a failed
+// line: the batch ended there, but not exactly where ip's would have. The
+// failed line has been reported; the other undos were still tried.
+type UndoError struct {
+	Line  int // the line whose step could not be undone
+	After int // the failed line
+	Err   error
+}
+
+func (e *UndoError) Error() string {
+	return fmt.Sprintf("undoing line %d after line %d failed: %v", e.Line, e.After, e.Err)
+}
+
+func (e *UndoError) Unwrap() error { return e.Err }
+
 // Pipeline runs the steps of many command lines through one nl.Batch,
 // many requests per round trip, and still ends a batch exactly where ip's
 // line-by-line run would.
@@ -83,20 +98,23 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 		}
 		// A step that cannot be undone waits for the results of those
 		// before it, unless nothing before it can stop the batch.
-		alone := s.Undo == nil && (!p.Force || p.fatals > 0)
-		m, err := s.Build(e)
-		if err == nil && alone {
-			err = p.Flush()
-			if err != nil {
+		alone := s.Alone || s.Undo == nil && (!p.Force || p.fatals > 0)
+		if alone {
+			if err := p.Flush(); err != nil {
 				return err
 			}
 		}
+		m, err := s.Build(e)
 		if err != nil {
 			// The line fails before it reaches the kernel: what was
 			// queued before it is settled first, as ip would have run it.
 			if ferr := p.Flush(); ferr != nil {
 				return ferr
 			}
+			if p.Force && line == p.lastLine {
+				return nil // reported already, for an earlier step of the line
+			}
+			p.lastLine = line
 			if p.Failed(line, err) {
 				return ErrStopped
 			}
@@ -189,13 +207,17 @@ func (p *Pipeline) settle() error {
 			return err
 		}
 		failed := p.queued[p.failAt]
+		var undoErr error
 		for k := len(p.toUndo) - 1; k >= 0; k-- {
 			q := p.queued[p.toUndo[k]]
-			if err := p.undo(q); err != nil {
-				return fmt.Errorf("undoing line %d after line %d failed: %w", q.line, failed.line, err)
+			if err := p.undo(q); err != nil && undoErr == nil {
+				undoErr = &UndoError{Line: q.line, After: failed.line, Err: err}
 			}
 		}
 		p.Failed(failed.line, p.failErr)
+		if undoErr != nil {
+			return undoErr
+		}
 		return ErrStopped
 	}
 	if p.results == len(p.queued) {

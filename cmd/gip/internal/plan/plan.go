@@ -21,6 +21,11 @@ type Step struct {
 	// Echo asks the kernel to send the object back (NLM_F_ECHO), for an
 	// Undo that needs what the kernel chose.
 	Echo bool
+	// Alone says the step is built only once every step before it has
+	// its result, and sent by itself: a step whose building prints
+	// (a warning ip gives for that line) so that its output keeps its
+	// place among the reports of earlier lines.
+	Alone bool
 	// Barrier says the step changes what names resolve to (a link added,
 	// renamed, moved or deleted): later steps resolve their names only
 	// after it has been handled, and learn them afresh.

@@ -41,9 +41,38 @@ func (s *Spec) Step(test bool) plan.Step {
 }
 
 // undoAdd deletes the route an addition created: the kernel finds it by
-// the same key, type, scope, protocol and paths.
+// the same key, type, scope, protocol and paths. An IPv6 deletion without
+// a metric takes the route of lowest metric, so the undo names the metric
+// the kernel gave the new route (IP6_RT_PRIO_USER when none was asked).
 func undoAdd(req nl.Message, _ *nl.Message) (nl.Message, bool) {
-	return nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: req.Data}, true
+	data := req.Data
+	if len(data) > 0 && data[0] == unix.AF_INET6 && !hasPriority(data) {
+		e := nl.NewAttrEncoder(append([]byte(nil), data...))
+		e.Uint32(unix.RTA_PRIORITY, ip6DefaultMetric)
+		var err error
+		if data, err = e.Encode(); err != nil {
+			return nl.Message{}, false
+		}
+	}
+	return nl.Message{Header: nl.Header{Type: unix.RTM_DELROUTE}, Data: data}, true
+}
+
+// ip6DefaultMetric is the metric the kernel gives an IPv6 route added
+// without one (IP6_RT_PRIO_USER).
+const ip6DefaultMetric = 1024
+
+// hasPriority reports an RTA_PRIORITY in an encoded route request.
+func hasPriority(data []byte) bool {
+	if len(data) < unix.SizeofRtMsg {
+		return false
+	}
+	d := nl.NewAttrDecoder(data[unix.SizeofRtMsg:])
+	for d.Next() {
+		if d.Type() == unix.RTA_PRIORITY {
+			return true
+		}
+	}
+	return false
 }
 
 // Resolve turns the spec's interface names into indexes.

@@ -110,3 +110,41 @@ func TestModifyResolvesDevicesWhenRun(t *testing.T) {
 		t.Fatalf("nexthop device: %v", err)
 	}
 }
+
+// TestUndoAddNamesIPv6Metric: an IPv6 deletion without a metric would
+// take the route of lowest metric, so the undo of an add names the
+// metric the kernel gave it.
+func TestUndoAddNamesIPv6Metric(t *testing.T) {
+	for _, c := range []struct {
+		line   string
+		metric uint32
+	}{
+		{"2001:db8:5::/64 dev lo", ip6DefaultMetric},
+		{"2001:db8:5::/64 dev lo metric 7", 7},
+		{"10.5.0.0/16 dev lo", 0},
+	} {
+		s, err := ParseSpec(strings.Fields(c.line), rtnl.RouteAdd, 0, env.NewNames(false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Route.OIF = 1
+		req, err := s.Message(false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		undo, ok := undoAdd(req, nil)
+		if !ok || undo.Header.Type != unix.RTM_DELROUTE {
+			t.Fatalf("%s: undo %v", c.line, ok)
+		}
+		d := nl.NewAttrDecoder(undo.Data[unix.SizeofRtMsg:])
+		var metric uint32
+		for d.Next() {
+			if d.Type() == unix.RTA_PRIORITY {
+				metric = d.Uint32()
+			}
+		}
+		if metric != c.metric {
+			t.Errorf("%s: undo names metric %d, want %d", c.line, metric, c.metric)
+		}
+	}
+}

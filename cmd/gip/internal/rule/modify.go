@@ -31,12 +31,11 @@ func planModify(op rtnl.RuleOp) func(e *env.Env, args []string) ([]plan.Step, er
 		if err != nil {
 			return nil, err
 		}
-		step := plan.Step{Build: func(*env.Env) (nl.Message, error) { return m, nil }}
-		if add {
-			step.Echo = r.Priority == nil
-			step.Undo = undoAdd
-		}
-		return []plan.Step{step}, nil
+		// An add has no undo: the kernel deletes the first rule that
+		// matches what a request names, and an older rule with more
+		// selectors and the same priority matches the new rule's
+		// selectors too. Without -force an add waits and runs alone.
+		return []plan.Step{{Build: func(*env.Env) (nl.Message, error) { return m, nil }}}, nil
 	}
 }
 
@@ -53,38 +52,6 @@ func message(r *rtnl.Rule, op rtnl.RuleOp) (nl.Message, error) {
 	return m, nil
 }
 
-// undoAdd deletes the rule an addition created: the request's selector
-// and action, with the priority the kernel gave it when the request had
-// none.
-func undoAdd(req nl.Message, echo *nl.Message) (nl.Message, bool) {
-	data := req.Data
-	if !hasAttr(data, unix.FRA_PRIORITY) {
-		prio, ok := echoedPriority(echo)
-		if !ok {
-			return nl.Message{}, false
-		}
-		e := nl.NewAttrEncoder(append([]byte(nil), data...))
-		e.Uint32(unix.FRA_PRIORITY, prio)
-		var err error
-		if data, err = e.Encode(); err != nil {
-			return nl.Message{}, false
-		}
-	}
-	return nl.Message{Header: nl.Header{Type: unix.RTM_DELRULE}, Data: data}, true
-}
-
-// echoedPriority is the priority of the rule in the kernel's echo.
-func echoedPriority(echo *nl.Message) (uint32, bool) {
-	if echo == nil {
-		return 0, false
-	}
-	r, err := rtnl.DecodeRule(*echo)
-	if err != nil || r.Priority == nil {
-		return 0, false
-	}
-	return *r.Priority, true
-}
-
 // fibRuleHdrLen is the size of struct fib_rule_hdr, before the attributes.
 const fibRuleHdrLen = 12
 
@@ -99,15 +66,4 @@ func withoutAttr(data []byte, t uint16) []byte {
 	}
 	b, _ := e.Encode()
 	return b
-}
-
-// hasAttr reports whether an encoded rule holds an attribute of type t.
-func hasAttr(data []byte, t uint16) bool {
-	d := nl.NewAttrDecoder(data[fibRuleHdrLen:])
-	for d.Next() {
-		if d.Type() == t {
-			return true
-		}
-	}
-	return false
 }

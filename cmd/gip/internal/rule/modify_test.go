@@ -21,15 +21,14 @@ func TestModifyPlanRequests(t *testing.T) {
 		verb, line string
 		want       rtnl.Rule
 		op         rtnl.RuleOp
-		echo       bool
 	}{
 		{"add", "from 10.0.0.0/8 lookup 100", rtnl.Rule{Family: unix.AF_INET, Src: netip.MustParsePrefix("10.0.0.0/8"),
-			Table: 100, Action: unix.FR_ACT_TO_TBL}, rtnl.RuleAdd, true},
+			Table: 100, Action: unix.FR_ACT_TO_TBL}, rtnl.RuleAdd},
 		{"add", "pref 7 not to 2001:db8::/32 fwmark 0x10/0xff iif veth0 proto static table main", rtnl.Rule{Family: unix.AF_INET6,
 			Dst: netip.MustParsePrefix("2001:db8::/32"), Priority: u32(7), Flags: rtnl.RuleInvert, Mark: u32(0x10), Mask: u32(0xff),
 			IIFName: "veth0", Protocol: unix.RTPROT_STATIC, HasProtocol: true, Table: unix.RT_TABLE_MAIN, Action: unix.FR_ACT_TO_TBL},
-			rtnl.RuleAdd, false},
-		{"delete", "pref 7", rtnl.Rule{Family: unix.AF_INET, Priority: u32(7)}, rtnl.RuleDelete, false},
+			rtnl.RuleAdd},
+		{"delete", "pref 7", rtnl.Rule{Family: unix.AF_INET, Priority: u32(7)}, rtnl.RuleDelete},
 	} {
 		conn, k := nltest.Dial(t, func(req nl.Message) []nltest.Datagram {
 			return []nltest.Datagram{nltest.FromKernel(nltest.Ack(req, 0, "", 0))}
@@ -51,32 +50,10 @@ func TestModifyPlanRequests(t *testing.T) {
 		if got.Header.Type != want.Header.Type || !bytes.Equal(got.Data, want.Data) {
 			t.Errorf("%s %s:\n got %v % x\nwant %v % x", c.verb, c.line, got.Header.Type, got.Data, want.Header.Type, want.Data)
 		}
-		if got.Header.Flags&nl.Echo != 0 != c.echo || steps[0].Echo != c.echo {
-			t.Errorf("%s %s: echo %v, want %v", c.verb, c.line, steps[0].Echo, c.echo)
-		}
-		if c.op != rtnl.RuleAdd {
-			if steps[0].Undo != nil {
-				t.Errorf("%s %s: an undo", c.verb, c.line)
-			}
-			continue
-		}
-		// The undo deletes the same rule, at the priority the kernel chose
-		// when the line gave none.
-		added := c.want
-		if added.Priority == nil {
-			added.Priority = u32(32765)
-		}
-		echo, _ := added.MessageAsIs(rtnl.RuleAdd)
-		undo, ok := steps[0].Undo(got, &echo)
-		if !ok || undo.Header.Type != unix.RTM_DELRULE {
-			t.Fatalf("%s %s: undo %v %v", c.verb, c.line, ok, undo.Header.Type)
-		}
-		del, err := rtnl.DecodeRule(undo)
-		if err != nil || del.Priority == nil || *del.Priority != *added.Priority || del.Src != c.want.Src || del.Table != c.want.Table {
-			t.Errorf("%s %s: undo deletes %+v (%v)", c.verb, c.line, del, err)
-		}
-		if _, ok := steps[0].Undo(got, nil); ok != (c.want.Priority != nil) {
-			t.Errorf("%s %s: undo without an echo: %v", c.verb, c.line, ok)
+		// No change of rules has an undo (see planModify): a deletion
+		// can take an older rule that matches as well.
+		if got.Header.Flags&nl.Echo != 0 || steps[0].Echo || steps[0].Undo != nil {
+			t.Errorf("%s %s: echo %v, undo %v", c.verb, c.line, steps[0].Echo, steps[0].Undo != nil)
 		}
 	}
 }
