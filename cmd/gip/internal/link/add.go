@@ -10,24 +10,19 @@ import (
 )
 
 func newAddVerb(verb string, flags nl.Flags) command.Verb {
-	return command.Verb{Use: verb + " [link DEV] [ name ] NAME ... type TYPE [ ARGS ]", Short: verb + " a link", Run: func(e *env.Env, args []string) error {
-		return runAdd(e, &addOptions{Args: args, Flags: flags})
-	}}
+	return changeVerb(verb+" [link DEV] [ name ] NAME ... type TYPE [ ARGS ]", verb+" a link",
+		func(e *env.Env, args []string, c *cleanup) (nl.Message, error) { return buildAdd(e, args, flags, c) })
 }
 
-type addOptions struct {
-	Args  []string
-	Flags nl.Flags
-}
-
-func runAdd(e *env.Env, o *addOptions) error {
-	la, err := parseLinkArgs(e, grammar.NewArgs(o.Args), true)
+// buildAdd reads an add or replace and makes its request.
+func buildAdd(e *env.Env, args []string, flags nl.Flags, c *cleanup) (nl.Message, error) {
+	la, err := parseLinkArgs(e, grammar.NewArgs(args), true)
 	if err != nil {
-		return err
+		return nl.Message{}, err
 	}
-	defer la.close()
+	c.add(la.close)
 	if la.Kind == "" {
-		return fail.Localf("Not enough information: \"type\" argument is required")
+		return nl.Message{}, fail.Localf("Not enough information: \"type\" argument is required")
 	}
 	s := &la.spec
 	s.Name = la.dev
@@ -36,16 +31,12 @@ func runAdd(e *env.Env, o *addOptions) error {
 	}
 	kind, err := parseKind(e, la.Kind, la.kindArgs)
 	if err != nil {
-		return err
+		return nl.Message{}, err
 	}
-	defer kind.close()
+	c.add(kind.close)
 	if err := kind.resolve(e); err != nil {
-		return err
+		return nl.Message{}, err
 	}
 	s.Kind = kind.spec
-	conn, err := e.Conn()
-	if err != nil {
-		return err
-	}
-	return env.Kernel(s.Do(conn, unix.RTM_NEWLINK, o.Flags))
+	return s.Message(unix.RTM_NEWLINK, flags)
 }

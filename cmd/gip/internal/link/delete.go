@@ -5,40 +5,34 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
 
-type deleteOptions struct{ Args []string }
-
 func newDeleteVerb() command.Verb {
-	return command.Verb{Use: "delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]", Short: "delete a link", Run: func(e *env.Env, args []string) error {
-		return runDelete(e, &deleteOptions{Args: args})
-	}}
+	return changeVerb("delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]", "delete a link", buildDelete)
 }
 
-func runDelete(e *env.Env, o *deleteOptions) error {
-	la, err := parseLinkArgs(e, grammar.NewArgs(o.Args), false)
+// buildDelete reads a delete and makes its request.
+func buildDelete(e *env.Env, args []string, c *cleanup) (nl.Message, error) {
+	la, err := parseLinkArgs(e, grammar.NewArgs(args), false)
 	if err != nil {
-		return err
+		return nl.Message{}, err
 	}
-	defer la.close()
-	conn, err := e.Conn()
-	if err != nil {
-		return err
-	}
+	c.add(la.close)
 	s := &rtnl.LinkSpec{}
 	switch {
 	case la.dev != "":
 		l, err := env.LookupLink(e, la.dev)
 		if err != nil {
-			return err
+			return nl.Message{}, err
 		}
 		s.Index = l.Index
 	case la.group != nil:
 		s.Extra = append(s.Extra, rtnl.U32(unix.IFLA_GROUP, *la.group))
 	default:
-		return fail.Usagef("Not enough information: \"dev\" argument is required.")
+		return nl.Message{}, fail.Usagef("Not enough information: \"dev\" argument is required.")
 	}
-	return env.Kernel(s.Do(conn, unix.RTM_DELLINK, 0))
+	return s.Message(unix.RTM_DELLINK, 0)
 }

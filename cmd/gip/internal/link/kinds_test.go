@@ -146,10 +146,8 @@ func runLink(t *testing.T, links [][]byte, g env.Global, verb string, args ...st
 	*ev.G = g
 	var err error
 	switch verb {
-	case "add":
-		err = runAdd(ev, &addOptions{Args: args, Flags: rtnl.FlagsAdd})
-	case "set":
-		err = runSet(ev, &setOptions{Args: args})
+	case "add", "set":
+		err = Object().Verb(verb).Run(ev, args)
 	case "show":
 		err = runShow(ev, &showOptions{Args: args})
 	}

@@ -180,6 +180,9 @@ func (p *Pipeline) result(index int, err error) {
 	i := index - p.base
 	q := &p.queued[i]
 	p.results++
+	if q.step.Done != nil {
+		q.step.Done()
+	}
 	if q.step.Fatal {
 		p.fatals--
 	}

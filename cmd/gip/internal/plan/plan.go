@@ -34,6 +34,10 @@ type Step struct {
 	// at once there (neighbour changes); Report should then return an
 	// error fail.IsFatal recognises.
 	Fatal bool
+	// Done, when not nil, is called once the kernel has answered the
+	// step's request: it releases what Build held open for it (a
+	// namespace's file descriptor the request names).
+	Done func()
 	// Report, when not nil, turns the kernel's refusal into the error
 	// the command prints (ip's wording for this object); the default is
 	// the refusal itself.
@@ -56,7 +60,11 @@ func Run(e *env.Env, steps []Step) error {
 		if s.Echo {
 			m.Header.Flags |= nl.Echo
 		}
-		if _, err := conn.Execute(m); err != nil {
+		_, err = conn.Execute(m)
+		if s.Done != nil {
+			s.Done()
+		}
+		if err != nil {
 			return s.Refused(err)
 		}
 		if s.Barrier {
