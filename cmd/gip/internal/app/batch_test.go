@@ -43,61 +43,21 @@ neigh add 10.1.0.2 lladdr 02:00:00:00:00:02 dev d0
 neigh add 10.1.0.5 lladdr 02:00:00:00:00:05 dev d0
 addr add 10.1.0.9/24 dev d0
 `},
-	{"the undo of a rule cannot take an older rule", `
-link add d0 type veth peer name d1
-link set d0 up
-link set d1 up
-addr add 10.0.0.1/24 dev d0
-addr add 2001:db8::1/64 dev d0 nodad
-route add 10.1.0.0/24 dev d0
-route add 10.1.0.0/24 dev d0
-rule add pref 100 iif lo lookup 100
+	{"the undo of a rule cannot take an older rule", undoSetup + duplicateRoute + `rule add pref 100 iif lo lookup 100
 route add 10.2.0.0/24 dev d0
 rule add pref 100 lookup 100
 `},
-	{"the undo of an IPv6 route takes the new route, not one of lower metric", `
-link add d0 type veth peer name d1
-link set d0 up
-link set d1 up
-addr add 10.0.0.1/24 dev d0
-addr add 2001:db8::1/64 dev d0 nodad
-route add 2001:db8:5::/64 dev d0 metric 1
-route add 10.1.0.0/24 dev d0
-route add 10.1.0.0/24 dev d0
-route add 2001:db8:5::/64 dev d0
+	{"the undo of an IPv6 route takes the new route, not one of lower metric", undoSetup + `route add 2001:db8:5::/64 dev d0 metric 1
+` + duplicateRoute + `route add 2001:db8:5::/64 dev d0
 route add unreachable 2001:db8:7::/64
 `},
-	{"a proxy entry added again is not undone", `
-link add d0 type veth peer name d1
-link set d0 up
-link set d1 up
-addr add 10.0.0.1/24 dev d0
-addr add 2001:db8::1/64 dev d0 nodad
-neigh add proxy 10.0.0.5 dev d0
-route add 10.1.0.0/24 dev d0
-route add 10.1.0.0/24 dev d0
-neigh add proxy 10.0.0.5 dev d0
+	{"a proxy entry added again is not undone", undoSetup + `neigh add proxy 10.0.0.5 dev d0
+` + duplicateRoute + `neigh add proxy 10.0.0.5 dev d0
 `},
-	{"a nexthop whose id the kernel chose", `
-link add d0 type veth peer name d1
-link set d0 up
-link set d1 up
-addr add 10.0.0.1/24 dev d0
-addr add 2001:db8::1/64 dev d0 nodad
-nexthop add dev d0
-route add 10.1.0.0/24 dev d0
-route add 10.1.0.0/24 dev d0
-nexthop add dev d0
+	{"a nexthop whose id the kernel chose", undoSetup + `nexthop add dev d0
+` + duplicateRoute + `nexthop add dev d0
 `},
-	{"a warning keeps its place after an earlier failure", `
-link add d0 type veth peer name d1
-link set d0 up
-link set d1 up
-addr add 10.0.0.1/24 dev d0
-addr add 2001:db8::1/64 dev d0 nodad
-route add 10.1.0.0/24 dev d0
-route add 10.1.0.0/24 dev d0
-addr del 10.0.0.1 dev d0
+	{"a warning keeps its place after an earlier failure", undoSetup + duplicateRoute + `addr del 10.0.0.1 dev d0
 `},
 	{"an unknown device in the middle", `
 link add d0 type veth peer name e0
@@ -123,6 +83,21 @@ addr add 10.1.0.300/24 dev d0
 neigh add 10.1.0.4 lladdr 02:00:00:00:00:04 dev d0
 `},
 }
+
+// undoSetup is the start of the batches that check undos: a veth pair,
+// up, with an address of each family.
+const undoSetup = `
+link add d0 type veth peer name d1
+link set d0 up
+link set d1 up
+addr add 10.0.0.1/24 dev d0
+addr add 2001:db8::1/64 dev d0 nodad
+`
+
+// duplicateRoute fails on its second line, while later lines are sent.
+const duplicateRoute = `route add 10.1.0.0/24 dev d0
+route add 10.1.0.0/24 dev d0
+`
 
 // stateOf is what a batch leaves in a namespace, as ip sees it.
 func stateOf(t *testing.T, ns string) string {
