@@ -29,4 +29,9 @@
 //   - A refusal for lack of privilege adds a line naming the capability.
 //   - -table (gip's own option) prints show output as a table.
 //   - `gip bridge` exits 255 on every failure, as the bridge tool does.
+//   - In a batch, a device name is looked up afresh after any line that may
+//     have changed links; ip keeps the index it learnt earlier in the batch,
+//     so after a link is deleted through its veth peer ip sends a stale index
+//     (RTNETLINK answers: No such device) where gip says the device is gone
+//     or finds the new one of that name.
 package main
