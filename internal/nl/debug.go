@@ -37,8 +37,9 @@ func (c *Conn) fixedHeaderLen(typ uint16) int {
 	return -1
 }
 
-// rtmNames names rtnetlink message types for the trace.
-var rtmNames = map[uint16]string{
+// rtmNames names rtnetlink message types for the trace, by type. It is an
+// array rather than a map so that it costs no package initialisation.
+var rtmNames = [...]string{
 	16: "RTM_NEWLINK", 17: "RTM_DELLINK", 18: "RTM_GETLINK", 19: "RTM_SETLINK",
 	20: "RTM_NEWADDR", 21: "RTM_DELADDR", 22: "RTM_GETADDR",
 	24: "RTM_NEWROUTE", 25: "RTM_DELROUTE", 26: "RTM_GETROUTE",
@@ -62,8 +63,8 @@ func (c *Conn) trace(dir string, b []byte) {
 		}
 		b = rest
 		fmt.Fprintf(&sb, "nl %s: %s", dir, m.Header)
-		if name, ok := rtmNames[m.Header.Type]; ok && c.proto == Route {
-			fmt.Fprintf(&sb, " (%s)", name)
+		if t := int(m.Header.Type); t < len(rtmNames) && rtmNames[t] != "" && c.proto == Route {
+			fmt.Fprintf(&sb, " (%s)", rtmNames[t])
 		}
 		sb.WriteString("\n")
 		switch m.Header.Type {

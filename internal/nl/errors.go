@@ -23,9 +23,21 @@ var (
 
 	// ErrOverrun means the kernel dropped messages for this socket because
 	// its receive buffer was full (ENOBUFS). For multicast listeners it
-	// means events were lost; the caller must resynchronise.
-	ErrOverrun = fmt.Errorf("netlink: receive buffer overrun, messages were lost: %w", unix.ENOBUFS)
+	// means events were lost; the caller must resynchronise. It wraps
+	// unix.ENOBUFS.
+	ErrOverrun error = overrunError{}
 )
+
+// overrunError is ErrOverrun: a type rather than fmt.Errorf, which would
+// run fmt's formatting machinery in every program's package
+// initialisation to build an error almost none of them return.
+type overrunError struct{}
+
+func (overrunError) Error() string {
+	return "netlink: receive buffer overrun, messages were lost: " + unix.ENOBUFS.Error()
+}
+
+func (overrunError) Unwrap() error { return unix.ENOBUFS }
 
 // OpError is the kernel's refusal of a request, or a failure of the socket
 // underneath. Err is the errno (a unix.Errno) or the underlying error;

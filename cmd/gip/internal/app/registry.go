@@ -34,17 +34,18 @@ var ipOrder = []string{
 // the man pages read. Adding an object is its package and one line here:
 // its name, the other names it answers to, and its constructor. A command
 // line builds only the object it names, so that start-up does not pay for
-// the others; a test checks the names against the objects.
+// the others; a test checks the names against the objects. The list is
+// constant data: package initialisation has nothing to build for it.
 var objects = []entry{
-	register("address", []string{"addr"}, addr.Object),
-	register("bridge", nil, bridge.Object),
-	register("link", nil, link.Object),
-	register("mpls", nil, mpls.Object),
-	register("neighbour", []string{"neighbor", "neigh"}, neigh.Object),
-	register("netns", nil, netns.Object),
-	register("nexthop", nil, nexthop.Object),
-	register("route", nil, route.Object),
-	register("rule", nil, rule.Object),
+	{name: "address", aliases: []string{"addr"}, build: addr.Object},
+	{name: "bridge", build: bridge.Object},
+	{name: "link", build: link.Object},
+	{name: "mpls", build: mpls.Object},
+	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
+	{name: "netns", build: netns.Object},
+	{name: "nexthop", build: nexthop.Object},
+	{name: "route", build: route.Object},
+	{name: "rule", build: rule.Object},
 }
 
 // entry is one object of the registry, built on first use and never
@@ -52,18 +53,23 @@ var objects = []entry{
 type entry struct {
 	name    string
 	aliases []string
-	object  func() *command.Object
+	build   func() *command.Object
+
+	once sync.Once
+	obj  *command.Object
 }
 
-func register(name string, aliases []string, build func() *command.Object) entry {
-	return entry{name: name, aliases: aliases, object: sync.OnceValue(build)}
+// object returns the entry's object, building it the first time.
+func (e *entry) object() *command.Object {
+	e.once.Do(func() { e.obj = e.build() })
+	return e.obj
 }
 
 // registry builds every object, for help, completion and man pages.
 func registry() []*command.Object {
 	all := make([]*command.Object, len(objects))
-	for i, e := range objects {
-		all[i] = e.object()
+	for i := range objects {
+		all[i] = objects[i].object()
 	}
 	return all
 }
@@ -82,8 +88,8 @@ func lookupObject(word string) (name string, o *command.Object, ok bool) {
 // objectNamed returns the object called name (or by one of its aliases),
 // building only that one.
 func objectNamed(name string) *command.Object {
-	for _, e := range objects {
-		if e.name == name || slices.Contains(e.aliases, name) {
+	for i := range objects {
+		if e := &objects[i]; e.name == name || slices.Contains(e.aliases, name) {
 			return e.object()
 		}
 	}

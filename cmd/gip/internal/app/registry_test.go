@@ -13,7 +13,7 @@ func TestEveryObjectHasHelp(t *testing.T) {
 	usage := globalUsage()
 	pages := manPages(nil)
 	for i, o := range registry() {
-		if e := objects[i]; e.name != o.Name || !slices.Equal(e.aliases, o.Aliases) {
+		if e := &objects[i]; e.name != o.Name || !slices.Equal(e.aliases, o.Aliases) {
 			t.Errorf("the registry calls %s %q %v, the object says %q %v", o.Name, e.name, e.aliases, o.Name, o.Aliases)
 		}
 		if !strings.Contains(usage, " "+o.Name+" ") {

@@ -20,11 +20,18 @@ type fdbFilter struct {
 	state uint16 // 0: any
 }
 
-// fdbStates are the words "state" takes.
-var fdbStates = map[string]uint16{
-	"permanent": unix.NUD_PERMANENT, "local": unix.NUD_PERMANENT,
-	"static": unix.NUD_NOARP, "temp": unix.NUD_NOARP,
-	"dynamic": unix.NUD_REACHABLE,
+// parseFdbState reads a word "state" takes. A switch rather than a map, which
+// package initialisation would fill at every start-up.
+func parseFdbState(w string) (uint16, bool) {
+	switch w {
+	case "permanent", "local":
+		return unix.NUD_PERMANENT, true
+	case "static", "temp":
+		return unix.NUD_NOARP, true
+	case "dynamic":
+		return unix.NUD_REACHABLE, true
+	}
+	return 0, false
 }
 
 // parseFdbFilter reads the selectors of fdb show; the devices it names
@@ -56,7 +63,7 @@ func parseFdbFilter(e *env.Env, args []string) (*fdbFilter, error) {
 			}
 			f.vlan = int(n)
 		case "state":
-			st, ok := fdbStates[v]
+			st, ok := parseFdbState(v)
 			if !ok {
 				n, err := strconv.ParseUint(v, 0, 16)
 				if err != nil {

@@ -18,8 +18,17 @@ func linkObject() *command.Object {
 	)
 }
 
-// hwModes are the words of "hwmode".
-var hwModes = map[string]uint16{"veb": 0, "vepa": 1}
+// hwMode reads a word of "hwmode". A switch rather than a map, which
+// package initialisation would fill at every start-up.
+func hwMode(w string) (uint16, bool) {
+	switch w {
+	case "veb":
+		return 0, true
+	case "vepa":
+		return 1, true
+	}
+	return 0, false
+}
 
 // runLinkSet changes a port's settings (IFLA_PROTINFO), or with self the
 // device's own (IFLA_AF_SPEC).
@@ -47,7 +56,7 @@ func runLinkSet(e *env.Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			m, ok := hwModes[v]
+			m, ok := hwMode(v)
 			if !ok {
 				return fail.Usagef("Mode argument must be \"vepa\" or \"veb\".")
 			}

@@ -59,14 +59,22 @@ func u32arg(kw, v string) (uint32, error) {
 	return uint32(n), nil
 }
 
-// valueKeywords are the link options that take a value.
-var valueKeywords = map[string]bool{"name": true, "index": true, "mtu": true, "netns": true, "link": true,
-	"address": true, "broadcast": true, "brd": true, "txqueuelen": true, "qlen": true, "txqlen": true,
-	"type": true, "arp": true, "trailers": true, "promisc": true, "multicast": true,
-	"allmulticast": true, "dynamic": true, "carrier": true, "alias": true, "group": true,
-	"master": true, "vrf": true, "numtxqueues": true, "numrxqueues": true, "addrgenmode": true,
-	"link-netns": true, "link-netnsid": true, "protodown": true, "gso_max_size": true,
-	"gso_max_segs": true, "gro_max_size": true, "dev": true}
+// takesValue reports whether w is a link option that takes a value. A
+// switch rather than a map, which package initialisation would fill at
+// every start-up.
+func takesValue(w string) bool {
+	switch w {
+	case "name", "index", "mtu", "netns", "link",
+		"address", "broadcast", "brd", "txqueuelen", "qlen", "txqlen",
+		"type", "arp", "trailers", "promisc", "multicast",
+		"allmulticast", "dynamic", "carrier", "alias", "group",
+		"master", "vrf", "numtxqueues", "numrxqueues", "addrgenmode",
+		"link-netns", "link-netnsid", "protodown", "gso_max_size",
+		"gso_max_segs", "gro_max_size", "dev":
+		return true
+	}
+	return false
+}
 
 // parseLinkArgs reads iproute2's link options (iplink_parse). add is true
 // for add/replace, where a bare word names the new link.
@@ -92,7 +100,7 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 	for a.More() {
 		w := a.Next()
 		var v string
-		if valueKeywords[w] {
+		if takesValue(w) {
 			var err error
 			if v, err = a.Value(); err != nil {
 				return nil, err

@@ -14,12 +14,27 @@ func macvlanKind(name string) Kind {
 		parseMacvlan, printMacvlan)
 }
 
-var macvlanModes = map[uint32]string{
-	rtnl.MacvlanModePrivate:  "private",
-	rtnl.MacvlanModeVEPA:     "vepa",
-	rtnl.MacvlanModeBridge:   "bridge",
-	rtnl.MacvlanModePassthru: "passthru",
-	rtnl.MacvlanModeSource:   "source",
+// macvlanModes names the modes. A list rather than a map, which package
+// initialisation would build at every start-up.
+var macvlanModes = [...]struct {
+	mode uint32
+	name string
+}{
+	{rtnl.MacvlanModePrivate, "private"},
+	{rtnl.MacvlanModeVEPA, "vepa"},
+	{rtnl.MacvlanModeBridge, "bridge"},
+	{rtnl.MacvlanModePassthru, "passthru"},
+	{rtnl.MacvlanModeSource, "source"},
+}
+
+// macvlanModeName is the name of mode, or "" for one gip does not know.
+func macvlanModeName(mode uint32) string {
+	for _, m := range macvlanModes {
+		if m.mode == mode {
+			return m.name
+		}
+	}
+	return ""
 }
 
 func parseMacvlan(p *kindParser, m *rtnl.Macvlan) error {
@@ -32,9 +47,9 @@ func parseMacvlan(p *kindParser, m *rtnl.Macvlan) error {
 				return err
 			}
 			mode := uint32(0)
-			for bit, name := range macvlanModes {
-				if name == v {
-					mode = bit
+			for _, m := range macvlanModes {
+				if m.name == v {
+					mode = m.mode
 				}
 			}
 			if mode == 0 {
@@ -60,7 +75,7 @@ func parseMacvlan(p *kindParser, m *rtnl.Macvlan) error {
 
 func printMacvlan(f *format.Fields, m *rtnl.Macvlan, _ *View) {
 	if mode, ok := m.Mode.Get(); ok {
-		f.String("mode", "mode %s ", macvlanModes[mode])
+		f.String("mode", "mode %s ", macvlanModeName(mode))
 	}
 	if fl, ok := m.Flags.Get(); ok && fl&rtnl.MacvlanFlagNoPromisc != 0 {
 		f.Bool("nopromisc", "nopromisc ", true)

@@ -51,11 +51,22 @@ type tunnelSpec struct {
 
 func (t tunnelSpec) gre() bool { return t.family == rtnl.TunnelGRE }
 
-// ipTunnelModes are the words of `mode`, by inner protocol.
-var ipTunnelModes = map[string]uint8{"ip6ip6": unix.IPPROTO_IPV6, "ipv6/ipv6": unix.IPPROTO_IPV6,
-	"ipip6": unix.IPPROTO_IPIP, "ip/ipv6": unix.IPPROTO_IPIP, "ipip": unix.IPPROTO_IPIP,
-	"ip/ip": unix.IPPROTO_IPIP, "any": 0, "any/ipv6": 0, "any/ip": 0,
-	"mplsip": unix.IPPROTO_MPLS, "ip6ip": unix.IPPROTO_IPV6}
+// ipTunnelMode returns the inner protocol a word of `mode` names. A switch
+// rather than a map, which package initialisation would fill at every
+// start-up.
+func ipTunnelMode(w string) (uint8, bool) {
+	switch w {
+	case "ip6ip6", "ipv6/ipv6", "ip6ip":
+		return unix.IPPROTO_IPV6, true
+	case "ipip6", "ip/ipv6", "ipip", "ip/ip":
+		return unix.IPPROTO_IPIP, true
+	case "any", "any/ipv6", "any/ip":
+		return 0, true
+	case "mplsip":
+		return unix.IPPROTO_MPLS, true
+	}
+	return 0, false
+}
 
 // parseGREKey reads a GRE key: a dotted quad or a number.
 func parseGREKey(v string) (uint32, error) {
@@ -141,7 +152,7 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			if v, err = p.Value(); err != nil {
 				return err
 			}
-			proto, ok := ipTunnelModes[v]
+			proto, ok := ipTunnelMode(v)
 			if !ok {
 				return fail.Invalid("Cannot guess tunnel mode.", v)
 			}

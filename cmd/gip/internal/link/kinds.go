@@ -1,6 +1,8 @@
 package link
 
 import (
+	"sync"
+
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -8,32 +10,38 @@ import (
 // kinds lists every link kind gip configures or prints: the one place a
 // kind is registered. A kind is one kind_<name>.go file here (grammar,
 // printing, usage) and one link_<name>.go model in internal/nl/rtnl.
-var kinds = map[string]Kind{
-	"veth":         vethKind(),
-	"bridge":       bridgeKind(),
-	"bridge_slave": bridgePortKind(),
-	"vxlan":        vxlanKind(),
-	"macvlan":      macvlanKind("macvlan"),
-	"macvtap":      macvlanKind("macvtap"),
-	"ifb":          plainKind("ifb"),
-	"dummy":        plainKind("dummy"),
-	"nlmon":        plainKind("nlmon"),
-	"wireguard":    plainKind("wireguard"),
-	"vlan":         vlanKind(),
-	"bond":         bondKind(),
-	"bond_slave":   bondPortKind(),
-	"vrf":          vrfKind(),
-	"gre":          tunnelKind("gre"),
-	"gretap":       tunnelKind("gretap"),
-	"ip6gre":       tunnelKind("ip6gre"),
-	"ip6gretap":    tunnelKind("ip6gretap"),
-	"ipip":         tunnelKind("ipip"),
-	"sit":          tunnelKind("sit"),
-	"ip6tnl":       tunnelKind("ip6tnl"),
-	"ipvlan":       ipvlanKind("ipvlan"),
-	"ipvtap":       ipvlanKind("ipvtap"),
-	"geneve":       geneveKind(),
-}
+//
+// The table is built on first use: building it at package initialisation
+// cost every start-up two dozen constructors and their closures, and most
+// command lines never name or print a kind.
+var kinds = sync.OnceValue(func() map[string]Kind {
+	return map[string]Kind{
+		"veth":         vethKind(),
+		"bridge":       bridgeKind(),
+		"bridge_slave": bridgePortKind(),
+		"vxlan":        vxlanKind(),
+		"macvlan":      macvlanKind("macvlan"),
+		"macvtap":      macvlanKind("macvtap"),
+		"ifb":          plainKind("ifb"),
+		"dummy":        plainKind("dummy"),
+		"nlmon":        plainKind("nlmon"),
+		"wireguard":    plainKind("wireguard"),
+		"vlan":         vlanKind(),
+		"bond":         bondKind(),
+		"bond_slave":   bondPortKind(),
+		"vrf":          vrfKind(),
+		"gre":          tunnelKind("gre"),
+		"gretap":       tunnelKind("gretap"),
+		"ip6gre":       tunnelKind("ip6gre"),
+		"ip6gretap":    tunnelKind("ip6gretap"),
+		"ipip":         tunnelKind("ipip"),
+		"sit":          tunnelKind("sit"),
+		"ip6tnl":       tunnelKind("ip6tnl"),
+		"ipvlan":       ipvlanKind("ipvlan"),
+		"ipvtap":       ipvlanKind("ipvtap"),
+		"geneve":       geneveKind(),
+	}
+})
 
 // Kind is one link kind: its typed options, the grammar that fills them
 // from the words after `type KIND`, and the -d printing of what the
@@ -73,6 +81,6 @@ func plainKind(name string) Kind {
 
 // lookupKind finds a registered kind by its command-line name.
 func lookupKind(name string) (Kind, bool) {
-	k, ok := kinds[name]
+	k, ok := kinds()[name]
 	return k, ok
 }

@@ -186,8 +186,8 @@ func parseHexLines(s string) ([][]byte, error) {
 }
 
 func TestKindFixtures(t *testing.T) {
-	names := make([]string, 0, len(kinds))
-	for n := range kinds {
+	names := make([]string, 0, len(kinds()))
+	for n := range kinds() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -354,8 +354,8 @@ func captureKind(t *testing.T, fx *fixture, words []string) bool {
 // FuzzKindRoundTrip decodes arbitrary options with every kind's model and
 // checks that encoding and decoding again gives the same options.
 func FuzzKindRoundTrip(f *testing.F) {
-	names := make([]string, 0, len(kinds))
-	for n := range kinds {
+	names := make([]string, 0, len(kinds()))
+	for n := range kinds() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -380,7 +380,7 @@ func FuzzKindRoundTrip(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
-		k := kinds[names[int(which)%len(names)]]
+		k := kinds()[names[int(which)%len(names)]]
 		x := k.New()
 		if err := x.Decode(data); err != nil {
 			return
