@@ -185,18 +185,7 @@ func (f *Fields) Float(key, textFmt string, v float64) {
 		}
 		return
 	}
-	pre, spec, post := splitFormat(textFmt)
-	t := f.text
-	b := append(t.b, pre...)
-	if spec.verb != 0 {
-		start := len(b)
-		b = strconv.AppendFloat(b, v, 'g', 6, 64)
-		if spec.width > 0 {
-			b = pad(b, start, len(b)-start, spec)
-		}
-		b = append(b, post...)
-	}
-	t.b = b
+	appendFormatted(f.text, textFmt, func(b []byte, _ spec) []byte { return strconv.AppendFloat(b, v, 'g', 6, 64) })
 }
 
 // Uint prints an unsigned number.
@@ -218,30 +207,41 @@ func (f *Fields) Uint(key, textFmt string, v uint64) {
 	appendUint(t, textFmt, v)
 }
 
-// appendUint appends a number through any format.
+// appendUint appends a number through any format: decimal, %x, %X, %#x.
 func appendUint(t *Text, textFmt string, v uint64) {
-	pre, spec, post := splitFormat(textFmt)
-	b := append(t.b, pre...)
-	if spec.verb != 0 {
-		start := len(b)
-		switch spec.verb {
-		case 'x':
-			if spec.alt {
+	appendFormatted(t, textFmt, func(b []byte, sp spec) []byte {
+		switch sp.verb {
+		case 'x', 'X':
+			if sp.alt && sp.verb == 'x' {
 				b = append(b, "0x"...)
 			}
+			start := len(b)
 			b = strconv.AppendUint(b, v, 16)
-		case 'X':
-			b = strconv.AppendUint(b, v, 16)
-			for i := start; i < len(b); i++ {
-				if c := b[i]; c >= 'a' && c <= 'f' {
-					b[i] = c - 'a' + 'A'
+			if sp.verb == 'X' {
+				for i := start; i < len(b); i++ {
+					if c := b[i]; c >= 'a' && c <= 'f' {
+						b[i] = c - 'a' + 'A'
+					}
 				}
 			}
-		default:
-			b = strconv.AppendUint(b, v, 10)
+			return b
 		}
-		if spec.width > 0 {
-			b = pad(b, start, len(b)-start, spec)
+		return strconv.AppendUint(b, v, 10)
+	})
+}
+
+// appendFormatted appends a value through a format with one verb: the
+// text before the verb, the value as value appends it (padded to the
+// verb's width), the text after. A format without a verb prints its text
+// alone.
+func appendFormatted(t *Text, textFmt string, value func(b []byte, sp spec) []byte) {
+	pre, sp, post := splitFormat(textFmt)
+	b := append(t.b, pre...)
+	if sp.verb != 0 {
+		start := len(b)
+		b = value(b, sp)
+		if sp.width > 0 {
+			b = pad(b, start, len(b)-start, sp)
 		}
 		b = append(b, post...)
 	}
@@ -257,18 +257,7 @@ func (f *Fields) Int(key, textFmt string, v int64) {
 		}
 		return
 	}
-	pre, spec, post := splitFormat(textFmt)
-	t := f.text
-	b := append(t.b, pre...)
-	if spec.verb != 0 {
-		start := len(b)
-		b = strconv.AppendInt(b, v, 10)
-		if spec.width > 0 {
-			b = pad(b, start, len(b)-start, spec)
-		}
-		b = append(b, post...)
-	}
-	t.b = b
+	appendFormatted(f.text, textFmt, func(b []byte, _ spec) []byte { return strconv.AppendInt(b, v, 10) })
 }
 
 // Fixed prints a number with decimals digits after the point (timers in
