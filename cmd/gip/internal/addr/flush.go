@@ -64,7 +64,7 @@ func runAddrFlush(e *env.Env, o *addrFlushOptions) error {
 				Local: a.Local, Address: a.Address}
 			err := s.Do(conn, unix.RTM_DELADDR, 0)
 			if err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) && !errors.Is(err, unix.ENOENT) {
-				return env.Kernel(err)
+				return fail.Kernel(err)
 			}
 		}
 		if round >= maxRounds {

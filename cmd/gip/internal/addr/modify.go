@@ -31,7 +31,7 @@ func planModify(e *env.Env, args []string, typ uint16, flags nl.Flags) ([]plan.S
 	if err != nil {
 		return nil, err
 	}
-	step := plan.Step{Report: env.Kernel, Alone: warn != "", Build: func(e *env.Env) (nl.Message, error) {
+	step := plan.Step{Report: fail.Kernel, Alone: warn != "", Build: func(e *env.Env) (nl.Message, error) {
 		fmt.Fprint(e.Stderr, warn)
 		i, err := e.Links().Index(dev)
 		if err != nil {

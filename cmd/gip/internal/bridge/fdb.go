@@ -58,7 +58,7 @@ type fdbChange struct {
 func planFdb(args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
 	var step plan.Step
 	if slices.Contains(args, "via") {
-		step = plan.Step{Report: env.Kernel, Build: func(e *env.Env) (nl.Message, error) {
+		step = plan.Step{Report: fail.Kernel, Build: func(e *env.Env) (nl.Message, error) {
 			c, err := parseFdb(args, typ, flags, e)
 			if err != nil {
 				return nl.Message{}, err
@@ -70,7 +70,7 @@ func planFdb(args []string, typ uint16, flags nl.Flags) ([]plan.Step, error) {
 		if err != nil {
 			return nil, err
 		}
-		step = plan.Step{Build: c.build, Report: env.Kernel}
+		step = plan.Step{Build: c.build, Report: fail.Kernel}
 	}
 	if typ == unix.RTM_NEWNEIGH && flags == rtnl.FlagsAdd && !slices.ContainsFunc(args, updatesInPlace) {
 		// An add that succeeded created the entry (NLM_F_EXCL): deleting

@@ -99,7 +99,7 @@ func runFdbShow(e *env.Env, args []string) error {
 	var entries []*rtnl.Neigh
 	for n, err := range rtnl.Neighs(conn, f.dump) {
 		if err != nil {
-			return env.Kernel(err)
+			return fail.Kernel(err)
 		}
 		if f.match(n) {
 			entries = append(entries, n)

@@ -88,5 +88,5 @@ func runLinkSet(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return env.Kernel(rtnl.Execute(conn, m))
+	return fail.Kernel(rtnl.Execute(conn, m))
 }

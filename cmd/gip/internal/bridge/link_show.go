@@ -43,7 +43,7 @@ func runLinkShow(e *env.Env, args []string) error {
 	var ports []*rtnl.Link
 	for l, err := range rtnl.Links(conn, unix.AF_BRIDGE, 0) {
 		if err != nil {
-			return env.Kernel(err)
+			return fail.Kernel(err)
 		}
 		if want == 0 || l.Index == want {
 			ports = append(ports, l)

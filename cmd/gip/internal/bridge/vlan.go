@@ -84,7 +84,7 @@ func planVlan(args []string, typ uint16) ([]plan.Step, error) {
 	if c.dev == "" || !haveVID {
 		return nil, fail.Usagef("Device and VLAN ID are required arguments.")
 	}
-	return []plan.Step{{Build: c.build, Report: env.Kernel}}, nil
+	return []plan.Step{{Build: c.build, Report: fail.Kernel}}, nil
 }
 
 // parseVIDs reads "VID" or "VID-END" (end 0 for a single vlan): ids from

@@ -46,7 +46,7 @@ func runVlanShow(e *env.Env, args []string) error {
 	p.Raw("port              vlan-id  \n")
 	for l, err := range rtnl.Links(conn, unix.AF_BRIDGE, rtnl.ExtFilterBRVLAN) {
 		if err != nil {
-			return env.Kernel(err)
+			return fail.Kernel(err)
 		}
 		if want != 0 && l.Index != want {
 			continue

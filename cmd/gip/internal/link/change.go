@@ -3,6 +3,7 @@ package link
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl"
 )
@@ -25,7 +26,7 @@ func changeVerb(use, short string, build func(e *env.Env, args []string, c *clea
 			},
 			Done:    c.run,
 			Barrier: true,
-			Report:  env.Kernel,
+			Report:  fail.Kernel,
 		}}, nil
 	})
 }

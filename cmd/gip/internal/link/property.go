@@ -76,5 +76,5 @@ func runProperty(e *env.Env, o *propertyOptions) error {
 		return err
 	}
 	s := &rtnl.LinkSpec{Index: l.Index, Extra: []rtnl.Attr{rtnl.Nest(unix.IFLA_PROP_LIST, names...)}}
-	return env.Kernel(s.Do(conn, typ, flags))
+	return fail.Kernel(s.Do(conn, typ, flags))
 }

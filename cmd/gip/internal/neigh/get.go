@@ -31,7 +31,7 @@ func runGet(e *env.Env, args []string) error {
 	}
 	n, err := s.Get(conn)
 	if err != nil {
-		return env.Kernel(err)
+		return fail.Kernel(err)
 	}
 	p := e.Printer()
 	if err := p.Print(&view{n: n, dev: e.Links().Name(n.Index), showDev: true, stats: e.G.Stats > 0}); err != nil {

@@ -67,7 +67,7 @@ func planModify(args []string, family uint8, typ uint16, flags nl.Flags) ([]plan
 
 // refused is a kernel refusal of a neighbour change, on which ip exits at
 // once with status 2, even in a batch run with -force.
-func refused(err error) error { return fail.AsFatal(env.Kernel(err)) }
+func refused(err error) error { return fail.AsFatal(fail.Kernel(err)) }
 
 // build resolves the device and makes the request.
 func (c *change) build(e *env.Env) (nl.Message, error) {

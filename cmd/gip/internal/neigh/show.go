@@ -45,7 +45,7 @@ func runShow(e *env.Env, args []string, flush bool) error {
 	var entries []*rtnl.Neigh
 	for n, err := range rtnl.Neighs(conn, f.dump) {
 		if err != nil {
-			return env.Kernel(err)
+			return fail.Kernel(err)
 		}
 		if f.match(n) {
 			entries = append(entries, n)
@@ -74,10 +74,10 @@ func flushEntries(e *env.Env, conn *nl.Conn, entries []*rtnl.Neigh) error {
 			return err
 		}
 		if _, err := conn.Execute(m); err != nil {
-			if env.IsGone(err) {
+			if fail.IsGone(err) {
 				continue
 			}
-			return env.Kernel(err)
+			return fail.Kernel(err)
 		}
 	}
 	if e.G.Stats == 0 {

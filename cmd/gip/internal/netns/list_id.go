@@ -2,6 +2,7 @@ package netns
 
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -28,7 +29,7 @@ func runListID(e *env.Env, _ []string) error {
 	}
 	ids, err := rtnl.NSIDs(conn)
 	if err != nil {
-		return env.Kernel(err)
+		return fail.Kernel(err)
 	}
 	p := e.Printer()
 	for _, id := range ids {

@@ -37,5 +37,5 @@ func runSet(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return env.Kernel(rtnl.SetNSID(conn, int(f.Fd()), id))
+	return fail.Kernel(rtnl.SetNSID(conn, int(f.Fd()), id))
 }

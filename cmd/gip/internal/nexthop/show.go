@@ -105,7 +105,7 @@ func runShow(e *env.Env, args []string) error {
 			if !e.G.JSON {
 				p.Close()
 			}
-			return env.DumpError(err, "Dump terminated")
+			return fail.DumpError(err, "Dump terminated")
 		}
 		n, err := rtnl.DecodeNexthop(m)
 		if err != nil {

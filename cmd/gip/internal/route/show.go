@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -63,9 +64,9 @@ func (f *filter) dump(e *env.Env, c *nl.Conn, kind dumpKind, onFail func(), fn f
 			}
 			onFail()
 			if kind == dumpFlush {
-				return env.DumpError(err, "Flush terminated")
+				return fail.DumpError(err, "Flush terminated")
 			}
-			return env.DumpError(err, "Dump terminated")
+			return fail.DumpError(err, "Dump terminated")
 		}
 		if err := rtnl.DecodeRoute(m, &r); err != nil {
 			onFail()

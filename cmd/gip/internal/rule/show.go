@@ -24,7 +24,7 @@ func dumpRules(e *env.Env) (*nl.Conn, []nl.Message, error) {
 	}
 	msgs, err := c.DumpAll(rtnl.RuleDumpRequest(listFamily(e)))
 	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
-		return nil, nil, env.DumpError(err, "Dump terminated")
+		return nil, nil, fail.DumpError(err, "Dump terminated")
 	}
 	return c, msgs, nil
 }

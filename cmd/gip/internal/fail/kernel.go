@@ -1,0 +1,36 @@
+package fail
+
+import (
+	"errors"
+
+	"github.com/gip-suite/gip/internal/nl"
+	"golang.org/x/sys/unix"
+)
+
+// IsGone reports a refusal because the object no longer exists, which a
+// flush ignores.
+func IsGone(err error) bool {
+	return errors.Is(err, unix.ENOENT) || errors.Is(err, unix.EADDRNOTAVAIL) || errors.Is(err, unix.ESRCH)
+}
+
+// Kernel marks an error from the kernel so it prints as RTNETLINK answers.
+func Kernel(err error) error {
+	if err == nil {
+		return nil
+	}
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		return &KernelError{Err: err}
+	}
+	return err
+}
+
+// DumpError is ip's report of a dump the kernel refused: its message and
+// "Dump terminated" (exit 2).
+func DumpError(err error, what string) error {
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		return &Error{Code: ExitKernel, Msg: (&KernelError{Err: err}).Error() + "\n" + what, Err: err}
+	}
+	return err
+}
