@@ -253,21 +253,18 @@ func TestBatchMatchesIP(t *testing.T) {
 	}
 	for _, opts := range [][]string{nil, {"-force"}, {"-j", "-force"}} {
 		ref, ns := routeNS(t), routeNS(t)
-		for _, viaStdin := range []bool{false} {
-			_ = viaStdin
-			args := append(append([]string{}, opts...), "-batch", file)
-			want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
-			got := gip(t, append([]string{"-n", ns}, args...)...)
-			wantErr := strings.ReplaceAll(want.Stderr, "try \"ip help\"", "try \""+command.Prog+" help\"")
-			if got.code != want.code || got.Stderr != wantErr || got.Stdout != want.Stdout {
-				t.Errorf("%v -batch: ip exit %d\n%s%s\ngip exit %d\n%s%s", opts, want.code, want.Stdout, want.Stderr,
-					got.code, got.Stdout, got.Stderr)
-			}
-			a := withoutLocal(tool(t, "ip", "-n", ref, "route", "show", "table", "all").Stdout)
-			b := withoutLocal(tool(t, "ip", "-n", ns, "route", "show", "table", "all").Stdout)
-			if a != b {
-				t.Errorf("%v: tables differ after the batch:\n%s", opts, firstDifference(a, b))
-			}
+		args := append(append([]string{}, opts...), "-batch", file)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		wantErr := strings.ReplaceAll(want.Stderr, "try \"ip help\"", "try \""+command.Prog+" help\"")
+		if got.code != want.code || got.Stderr != wantErr || got.Stdout != want.Stdout {
+			t.Errorf("%v -batch: ip exit %d\n%s%s\ngip exit %d\n%s%s", opts, want.code, want.Stdout, want.Stderr,
+				got.code, got.Stdout, got.Stderr)
+		}
+		a := withoutLocal(tool(t, "ip", "-n", ref, "route", "show", "table", "all").Stdout)
+		b := withoutLocal(tool(t, "ip", "-n", ns, "route", "show", "table", "all").Stdout)
+		if a != b {
+			t.Errorf("%v: tables differ after the batch:\n%s", opts, firstDifference(a, b))
 		}
 	}
 }
