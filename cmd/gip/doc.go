@@ -6,7 +6,7 @@
 //	gip bridge [ OPTIONS ] { link | fdb | vlan } ...   (iproute2's bridge tool)
 //
 // Objects and verbs may be abbreviated as ip allows ("gip a", "gip l sh";
-// "gip l s" is "link set", as in ip). main.go only calls app.Run; all of
+// "gip l s" is "link set", as in ip). main.go only calls app.Main; all of
 // gip lives under internal/: one package per object (link, addr, neigh,
 // netns, bridge, route, rule, nexthop, mpls), each registering a
 // command.Object with its verbs, on four shared seams: app (the registry
@@ -24,8 +24,8 @@
 //     their links (ip prints {} placeholders, or rows without name and
 //     state).
 //   - Messages naming the program say gip ("try \"gip link help\"");
-//     help texts are gip's own; `--help` anywhere prints cobra's help on
-//     stdout and exits 0 (`gip help` and `gip OBJECT help` behave as ip).
+//     help texts are gip's own; `--help` anywhere prints gip's help page
+//     on stdout and exits 0 (`gip help` and `gip OBJECT help` behave as ip).
 //   - A refusal for lack of privilege adds a line naming the capability.
 //   - -table (gip's own option) prints show output as a table.
 //   - `gip bridge` exits 255 on every failure, as the bridge tool does.

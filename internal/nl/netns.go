@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/vishvananda/netns"
 	"golang.org/x/sys/unix"
@@ -57,6 +58,35 @@ func socketInNetNS(ns string, proto int) (int, error) {
 		return err
 	})
 	return fd, err
+}
+
+// EnterNetNS moves the whole process, every thread, into the namespace
+// ns (a name under NetNSDir or a path), as a single-threaded C program's
+// setns(2) does: everything opened afterwards, from any goroutine, belongs
+// to ns. It costs no thread, where Config.NetNS costs one per socket, and
+// is for programs whose every action is in ns (`gip -n NAME ...`); a
+// library or a test must use Config.NetNS instead. It fails with an error
+// wrapping errors.ErrUnsupported when the runtime cannot change all its
+// threads (a binary built with cgo), and the caller then falls back to
+// Config.NetNS.
+func EnterNetNS(ns string) error {
+	f, err := os.Open(NetNSPath(ns))
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &NetNSError{Name: ns, Err: err}
+	}
+	defer f.Close()
+	_, _, errno := syscall.AllThreadsSyscall(unix.SYS_SETNS, f.Fd(), unix.CLONE_NEWNET, 0)
+	switch errno {
+	case 0:
+		return nil
+	case unix.ENOTSUP:
+		return fmt.Errorf("enter network namespace %q: %w", ns, errors.ErrUnsupported)
+	}
+	return &NetNSError{Name: ns, Op: "enter", Err: errno}
 }
 
 // NetNSError reports a namespace that could not be opened, created or

@@ -271,7 +271,7 @@ func (br *batchRunner) flush() error {
 	return br.stopped(br.steps.Flush())
 }
 
-// asksHelp reports a --help among a line's words, which cobra answers.
+// asksHelp reports a --help among a line's words, which writeHelp answers.
 func asksHelp(words []string) bool {
 	for _, w := range words {
 		if w == "--help" {

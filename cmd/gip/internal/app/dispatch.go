@@ -7,15 +7,17 @@ import (
 )
 
 // dispatch runs one command line, OBJECT VERB ARGS..., resolving ip's
-// abbreviations through the registry. Only help, completion and the man
-// pages build cobra's command tree; a command line never does.
+// abbreviations through the registry. It builds only the object the line
+// names.
 func dispatch(e *env.Env, words []string) error {
 	if len(words) == 0 {
 		return fail.Usagef("%s", globalUsage())
 	}
 	switch words[0] {
-	case "completion", "__complete", "__completeNoDesc":
-		return execCobra(e, words)
+	case "completion":
+		return writeCompletion(e.Stdout, words[1:])
+	case completeCommand:
+		return complete(e, words[1:])
 	case manCommand:
 		if len(words) != 2 {
 			return fail.Usagef("Usage: %s %s DIRECTORY", command.Prog, manCommand)
@@ -41,7 +43,7 @@ func dispatch(e *env.Env, words []string) error {
 		rest = r
 	}
 	if len(rest) > 0 && (rest[0] == "--help" || rest[0] == "-help") {
-		return execCobra(e, []string{o.Name, "--help"})
+		return writeHelp(e.Stdout, o.Name)
 	}
 	v, args, err := o.Resolve(rest)
 	if err != nil {
@@ -49,7 +51,7 @@ func dispatch(e *env.Env, words []string) error {
 	}
 	for _, w := range args {
 		if w == "--help" {
-			return execCobra(e, []string{o.Name, v.Name(), "--help"})
+			return writeHelp(e.Stdout, o.Name, v.Name())
 		}
 	}
 	return v.Run(e, args)

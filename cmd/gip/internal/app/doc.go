@@ -1,9 +1,9 @@
 // Package app is gip as a program: Run parses the global options and runs
 // one command line or a batch. registry.go lists every object (adding one
 // is its package and one line there) and ip's order for abbreviations;
-// dispatch.go resolves a command line through that registry without
-// building any command tree; help.go builds cobra's tree from the same
-// registry for --help and shell completion, and man.go the manual pages.
+// dispatch.go resolves a command line through that registry, building only
+// the object it names; help.go writes --help, complete.go shell completion
+// and man.go the manual pages, all from the same registry.
 // batch.go runs -batch files: planned verbs go through one plan.Pipeline,
 // everything else line by line.
 //

@@ -1,13 +1,13 @@
 package app
 
 import (
+	"fmt"
+	"io"
 	"sort"
 	"strings"
 
-	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/internal/nl/rtnl"
-	"github.com/spf13/cobra"
-	"golang.org/x/sys/unix"
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 )
 
 const rootShort = "show and change links, addresses, routes, rules, nexthops, neighbours, namespaces, bridges and MPLS"
@@ -67,66 +67,61 @@ func globalUsage() string {
 	return b.String()
 }
 
-// newRootCmd builds cobra's command tree from the registry, for help,
-// completion and man pages only.
-func newRootCmd(e *env.Env) *cobra.Command {
-	root := &cobra.Command{
-		Use:           "gip [ OPTIONS ] OBJECT { COMMAND | help }",
-		Short:         rootShort,
-		Long:          rootLong,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-	}
-	root.SetOut(e.Stdout)
-	root.SetErr(e.Stderr)
-	for _, o := range registry() {
-		c := &cobra.Command{Use: o.Name, Short: o.Short, Aliases: o.Aliases}
-		for i := range o.Verbs {
-			v := &o.Verbs[i]
-			vc := &cobra.Command{
-				Use:                v.Use,
-				Short:              v.Short,
-				DisableFlagParsing: true,
-				SilenceUsage:       true,
-				RunE: func(c *cobra.Command, args []string) error {
-					return c.Help()
-				},
-			}
-			if o.Name != "netns" {
-				vc.ValidArgsFunction = completeLinkNames(e)
-			}
-			c.AddCommand(vc)
+// writeHelp prints --help for the command line words name: the program
+// (no words), an object, or an object's verb. It is gip's own page, from
+// the registry, on stdout with exit 0, as --help is for most programs (ip
+// itself has no --help; "gip help" keeps ip's usage on stderr).
+func writeHelp(w io.Writer, words ...string) error {
+	var b strings.Builder
+	switch len(words) {
+	case 0:
+		fmt.Fprintf(&b, "%s\n\nUsage:\n  %s [ OPTIONS ] OBJECT { COMMAND | help }\n\nAvailable Commands:\n", rootLong, command.Prog)
+		objs := registry()
+		rows := make([][2]string, 0, len(objs)+1)
+		for _, o := range objs {
+			rows = append(rows, [2]string{o.Name, o.Short})
 		}
-		root.AddCommand(c)
+		rows = append(rows, [2]string{"completion", "print a shell completion script: completion { bash | zsh | fish }"})
+		writeRows(&b, rows)
+		fmt.Fprintf(&b, "\nUse \"%s OBJECT --help\" for more about an object.\n", command.Prog)
+	case 1:
+		_, o, _ := lookupObject(words[0])
+		if o == nil {
+			return fail.Localf("Object %q is unknown, try \"%s help\".", words[0], command.Prog)
+		}
+		fmt.Fprintf(&b, "%s\n\nUsage:\n  %s %s COMMAND\n", o.Short, command.Prog, o.Name)
+		if len(o.Aliases) > 0 {
+			fmt.Fprintf(&b, "\nAliases:\n  %s\n", strings.Join(append([]string{o.Name}, o.Aliases...), ", "))
+		}
+		b.WriteString("\nAvailable Commands:\n")
+		rows := make([][2]string, 0, len(o.Verbs))
+		for _, v := range o.Verbs {
+			rows = append(rows, [2]string{v.Name(), v.Short})
+		}
+		writeRows(&b, rows)
+		fmt.Fprintf(&b, "\nUse \"%s %s help\" for ip's usage of the object.\n", command.Prog, o.Name)
+	default:
+		_, o, _ := lookupObject(words[0])
+		if o == nil {
+			return fail.Localf("Object %q is unknown, try \"%s help\".", words[0], command.Prog)
+		}
+		v, ok := o.Lookup(words[1])
+		if !ok {
+			return writeHelp(w, words[0])
+		}
+		fmt.Fprintf(&b, "%s\n\nUsage:\n  %s %s %s\n", v.Short, command.Prog, o.Name, v.Use)
 	}
-	return root
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
-// execCobra runs cobra on args: help (--help), completion scripts and
-// shell completion requests.
-func execCobra(e *env.Env, args []string) error {
-	root := newRootCmd(e)
-	root.SetArgs(args)
-	return root.Execute()
-}
-
-// completeLinkNames offers the names of the links in the namespace -n
-// chose (they are what most arguments name) for shell completion.
-func completeLinkNames(e *env.Env) cobra.CompletionFunc {
-	return func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		conn, err := e.Conn()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		var out []cobra.Completion
-		for l, err := range rtnl.Links(conn, unix.AF_UNSPEC, rtnl.ExtFilterSkipStats) {
-			if err != nil {
-				break
-			}
-			if strings.HasPrefix(l.Name, prefix) {
-				out = append(out, l.Name)
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+// writeRows writes name/text rows as an indented two-column list.
+func writeRows(b *strings.Builder, rows [][2]string) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r[0]))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(b, "  %-*s  %s\n", width, r[0], r[1])
 	}
 }

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 )
 
 // TestEveryObjectHasHelp fails when an object of the registry is missing
@@ -44,5 +47,51 @@ func TestEveryObjectHasHelp(t *testing.T) {
 		if _, _, ok := lookupObject(o.Name); !ok {
 			t.Errorf("%s: ip's object order does not know it", o.Name)
 		}
+	}
+}
+
+// TestCompletion checks the words `gip __complete` offers where no kernel
+// is asked: objects, options, verbs, namespace names after -n, and that
+// every shell's script is there.
+func TestCompletion(t *testing.T) {
+	cases := []struct {
+		words []string
+		want  []string // must be offered
+		not   []string // must not be
+	}{
+		{[]string{""}, []string{"address", "addr", "link", "route", "help"}, nil},
+		{[]string{"ro"}, []string{"route"}, []string{"rule", "link"}},
+		{[]string{"-j", "ne"}, []string{"neigh", "neighbour", "netns", "nexthop"}, []string{"link"}},
+		{[]string{"-js"}, []string{"-json"}, []string{"-brief"}},
+		{[]string{"link", ""}, []string{"add", "delete", "set", "show", "help"}, []string{"link"}},
+		{[]string{"r", "a"}, []string{"add", "append"}, []string{"show"}},
+		{[]string{"nosuch", ""}, nil, []string{"add", "show"}},
+	}
+	for _, c := range cases {
+		var out strings.Builder
+		e := &env.Env{G: &env.Global{}, Stdout: &out, Stderr: io.Discard}
+		if err := complete(e, c.words); err != nil {
+			t.Fatalf("complete %q: %v", c.words, err)
+		}
+		got := strings.Fields(out.String())
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("complete %q = %q, lacks %q", c.words, got, w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(got, w) {
+				t.Errorf("complete %q = %q, offers %q", c.words, got, w)
+			}
+		}
+	}
+	for _, sh := range []string{"bash", "zsh", "fish"} {
+		var out strings.Builder
+		if err := writeCompletion(&out, []string{sh}); err != nil || !strings.Contains(out.String(), "__complete") {
+			t.Errorf("completion %s: %v, %q", sh, err, out.String())
+		}
+	}
+	if err := writeCompletion(io.Discard, []string{"tcsh"}); err == nil {
+		t.Error("completion tcsh: no error")
 	}
 }

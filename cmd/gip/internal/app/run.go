@@ -16,10 +16,26 @@ import (
 // version is set at link time (-ldflags "-X main.version=...").
 var version = "0.1.0"
 
-// run is the whole program: global options, then one command line. It
-// returns the exit status.
+// Main is the program gip: Run, with -n NAME entering the namespace for
+// the whole process as ip does (nl.EnterNetNS) instead of opening each
+// socket there from a throwaway thread. Only a process that is gip and
+// nothing else may do that; tests call Run.
+func Main(args []string) int {
+	return run(args, os.Stdin, os.Stdout, os.Stderr, true)
+}
+
+// Run is the whole program: global options, then one command line or a
+// batch. It returns the exit status and leaves the calling process where
+// it is.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return run(args, stdin, stdout, stderr, false)
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess bool) int {
 	g, rest, err := env.ParseGlobal(command.Prog, args)
+	if err == nil && wholeProcess && g.NetNS != "" && !g.Version && !g.Help {
+		err = enterNetNS(g)
+	}
 	if err != nil {
 		fail.Report(stderr, command.Prog, err)
 		return fail.ExitCode(err)
@@ -29,9 +45,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", command.Prog, version)
 		return 0
 	case g.Help:
-		root := newRootCmd(&env.Env{G: g, Stdout: stdout, Stderr: stderr, Stdin: stdin, Prog: command.Prog})
-		root.SetOut(stdout)
-		_ = root.Help()
+		if err := writeHelp(stdout); err != nil {
+			fail.Report(stderr, command.Prog, err)
+			return fail.ExitCode(err)
+		}
 		return 0
 	case g.HasBatch:
 		return runBatch(g, stdin, stdout, stderr)
@@ -64,4 +81,19 @@ func runLine(ctx context.Context, g *env.Global, words []string, stdin io.Reader
 		}
 	}
 	return dispatch(e, words)
+}
+
+// enterNetNS moves the process into the namespace of -n and clears the
+// option, as everything now happens there. Where the runtime cannot move
+// every thread (cgo), the option stays and sockets are opened there one by
+// one.
+func enterNetNS(g *env.Global) error {
+	err := nl.EnterNetNS(g.NetNS)
+	switch {
+	case err == nil:
+		g.NetNS = ""
+	case errors.Is(err, errors.ErrUnsupported):
+		err = nil
+	}
+	return err
 }
