@@ -20,7 +20,7 @@ import (
 type Clock struct {
 	T2US     uint32 // field 1: nanoseconds per microsecond (NSEC_PER_USEC)
 	US2T     uint32 // field 2: nanoseconds per tick (PSCHED_TICKS2NS(1))
-	ClockRes uint32 // field 3: 1000000; 10⁹ marks old nanosecond kernels
+	ClockRes uint32 // field 3: 1000000 (10⁹ from some old nanosecond kernels)
 	HZ       uint32 // field 4: NSEC_PER_SEC / hrtimer resolution; 0 if absent
 }
 
@@ -88,7 +88,7 @@ func (c Clock) TicksPerUsec() float64 {
 
 // Hz is tc's get_hz: the fourth field when the third is 10⁶ and the fourth
 // is not 0, else 100. It is 10⁹ with high-resolution timers, which is why
-// htb's default burst, rate/Hz + mtu, is just the mtu.
+// htb's default burst, rate/Hz + mtu, is about the mtu.
 func (c Clock) Hz() uint32 {
 	if c.ClockRes == 1000000 && c.HZ != 0 {
 		return c.HZ
@@ -123,13 +123,14 @@ func (c Clock) Ticks2Usec(ticks uint32) float64 {
 //
 // tc 6.1 instead dropped the fraction of microseconds before converting
 // them (and rounded the ticks down), so at high rates its bursts shrink
-// or vanish. With this kernel's clock, 1600 bytes (htb's default burst) at
-// 1gbit are 200 ticks here and 187 in tc 6.1 (shown "burst 1375b"); at
-// 4gbit 50 and 46 ("1000b"), at 10gbit 20 and 15 ("0b"), at 40gbit 5 and 0.
-// Both agree where the microseconds are whole (1600 bytes at 1mbit: 200000
-// ticks). The floating point of the fix sometimes lands a hair above a
-// whole number, which the rounding up turns into one tick more: 984 bytes
-// at 1mbit are 123001 ticks, not 123000, as in tc 6.15 and later.
+// or vanish. With this kernel's clock, htb's default burst (rate/Hz +
+// 1600 bytes) at 1gbit is 200 ticks here and 187 in tc 6.1 (shown "burst
+// 1375b"); at 4gbit 50 and 46 ("1000b"), at 10gbit (1601 bytes) 21 and 15
+// ("0b"), at 40gbit (1605 bytes) 6 and 0. Both agree where the
+// microseconds are whole (1600 bytes at 1mbit: 200000 ticks). The floating
+// point of the fix sometimes lands a hair above a whole number, which the
+// rounding up turns into one tick more: 984 bytes at 1mbit are 123001
+// ticks, not 123000, as in tc 6.15 and later.
 func (c Clock) XmitTime(rate uint64, size uint64) uint32 {
 	t := math.Ceil(1000000 * (float64(size) / float64(rate)) * c.TicksPerUsec())
 	switch {
@@ -150,7 +151,8 @@ func (c Clock) XmitTime(rate uint64, size uint64) uint32 {
 //
 // tc 6.1 dropped the fraction of the ticks' microseconds first, so it
 // showed 187 ticks at 1gbit as 1375 bytes where this gives 1496, and 15
-// ticks at 10gbit as 0 where this gives 1200.
+// ticks at 10gbit as 0 where this gives 1200. It even shows tbf's burst
+// 1600 at 1gbit, which the kernel keeps as 200 ticks, as "burst 1500b".
 func (c Clock) XmitSize(rate uint64, ticks uint32) uint64 {
 	v := float64(rate) * c.Ticks2Usec(ticks) / 1000000
 	if v >= 1<<64 {

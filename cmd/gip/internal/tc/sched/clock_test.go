@@ -56,8 +56,9 @@ func xmitSize61(c Clock, rate uint64, ticks uint32) uint64 {
 
 func TestXmit(t *testing.T) {
 	// tc 6.1 ("tc -r class show" and strace of "tc class add … htb rate R
-	// [burst B]"): the buffer in ticks it sent and the burst it showed.
-	// The fixed columns are tc 6.15+'s arithmetic (not run here).
+	// [burst B]"): the buffer in ticks it sent and the burst it showed;
+	// htb's default burst is rate/Hz + 1600. The fixed columns are tc
+	// 6.15+'s arithmetic (not run here).
 	for _, c := range []struct {
 		what              string
 		rate, size        uint64
@@ -69,9 +70,9 @@ func TestXmit(t *testing.T) {
 		{"100mbit", 12500000, 1600, 2000, 2000, 1600, 1600},
 		{"1gbit", 125000000, 1600, 187, 200, 1375, 1600},
 		{"4gbit", 500000000, 1600, 46, 50, 1000, 1600},
-		{"10gbit", 1250000000, 1600, 15, 20, 0, 1600},
-		{"40gbit", 5000000000, 1600, 0, 5, 0, 1600},
-		{"5000gbit", 625000000000, 1600, 0, 1, 0, 40000},
+		{"10gbit", 1250000000, 1601, 15, 21, 0, 1680},
+		{"40gbit", 5000000000, 1605, 0, 6, 0, 1920},
+		{"5000gbit", 625000000000, 2225, 0, 1, 0, 40000},
 		{"1mbit burst 15k", 125000, 15360, 1920000, 1920000, 15360, 15360},
 		{"1gbit burst 1000", 125000000, 1000, 125, 125, 1000, 1000},
 		{"10gbit cburst 100000", 1250000000, 100000, 1250, 1250, 100000, 100000},
@@ -90,6 +91,24 @@ func TestXmit(t *testing.T) {
 		}
 		if got := here.XmitSize(c.rate, c.ticks); got != c.shownFix {
 			t.Errorf("%s: XmitSize(%d, %d) = %d, want %d", c.what, c.rate, c.ticks, got, c.shownFix)
+		}
+	}
+	// tc 6.1 "tc -r qdisc show" of "tbf rate R burst 1600 latency 1ms":
+	// the kernel computes the buffer from the burst, and tc shows it as
+	// "burst 1500b" (1gbit, 4gbit), "1250b" (10gbit), "0b" (40gbit).
+	for _, c := range []struct {
+		rate              uint64
+		ticks             uint32
+		shown61, shownFix uint64
+	}{
+		{125000000, 200, 1500, 1600}, {500000000, 50, 1500, 1600}, {1250000000, 19, 1250, 1520},
+		{5000000000, 4, 0, 1280},
+	} {
+		if got := xmitSize61(here, c.rate, c.ticks); got != c.shown61 {
+			t.Errorf("tbf %d B/s: tc 6.1 model shows %d, observed %d", c.rate, got, c.shown61)
+		}
+		if got := here.XmitSize(c.rate, c.ticks); got != c.shownFix {
+			t.Errorf("XmitSize(%d, %d) = %d, want %d", c.rate, c.ticks, got, c.shownFix)
 		}
 	}
 	for _, c := range []struct {
