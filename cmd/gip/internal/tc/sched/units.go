@@ -17,7 +17,7 @@ var rateUnits = [...]string{"", "K", "M", "G", "T"}
 // four times; what is left is printed whole, the remainder dropped. So
 // 1543 bytes/s is "12344bit", 1234567 is "9876Kbit" and 1000000 (1mbps)
 // is "8Mbit"; with iec 187500 is "1464Kibit", but 125000 (1mbit) is
-// "1000000bit", since 10⁶ is neither a multiple of 1024 nor 1024000.
+// "1000000bit", since 10⁶ is neither a multiple of 1024 nor 1024000 or more.
 //
 // tc shifts the bytes left by 3 in 64 bits, so rates of 2⁶¹ bytes/s or
 // more wrap there ("1e20bit" shows "7766279Tbit"); RateText shows their
