@@ -4,11 +4,13 @@
 //
 //	gip [ OPTIONS ] OBJECT { COMMAND | help }
 //	gip bridge [ OPTIONS ] { link | fdb | vlan } ...   (iproute2's bridge tool)
+//	gip tc [ OPTIONS ] { qdisc | class } ...           (iproute2's tc tool)
 //
 // Objects and verbs may be abbreviated as ip allows ("gip a", "gip l sh";
 // "gip l s" is "link set", as in ip). main.go only calls app.Main; all of
 // gip lives under internal/: one package per object (link, addr, neigh,
-// netns, bridge, route, rule, nexthop, mpls), each registering a
+// netns, bridge, route, rule, nexthop, mpls, and tc with its own
+// packages tc/qdisc, tc/class and tc/sched), each registering a
 // command.Object with its verbs, on four shared seams: app (the registry
 // of objects, dispatch, help, completion, man pages, -batch), env (options,
 // socket, link resolver, name tables), grammar (ip's argument language)
@@ -26,6 +28,13 @@
 //   - Messages naming the program say gip ("try \"gip link help\"");
 //     help texts are gip's own; `--help` anywhere prints gip's help page
 //     on stdout and exits 0 (`gip help` and `gip OBJECT help` behave as ip).
+//   - gip tc computes buffers and bursts in scheduler ticks as tc 6.15+
+//     does, without tc 6.1's truncation to whole microseconds: an htb
+//     class at 1gbit keeps its 1600-byte burst (tc 6.1 sends 1375 bytes'
+//     worth, and at 10gbit none). Bursts and latencies derived from ticks
+//     can show a byte or microsecond more than tc 6.1 prints.
+//   - gip tc -j class show prints JSON (tc 6.1 prints text), with the keys
+//     of newer tc.
 //   - A refusal for lack of privilege adds a line naming the capability.
 //   - -table (gip's own option) prints show output as a table.
 //   - `gip bridge` exits 255 on every failure, as the bridge tool does.

@@ -207,6 +207,16 @@ func (f *Fields) Uint(key, textFmt string, v uint64) {
 	appendUint(t, textFmt, v)
 }
 
+// UintElement prints one number element of the open array, in text
+// through textFmt.
+func (f *Fields) UintElement(textFmt string, v uint64) {
+	if f.json != nil {
+		f.json.UintValue(v)
+		return
+	}
+	appendUint(f.text, textFmt, v)
+}
+
 // appendUint appends a number through any format: decimal, %x, %X, %#x.
 func appendUint(t *Text, textFmt string, v uint64) {
 	appendFormatted(t, textFmt, func(b []byte, sp spec) []byte {

@@ -17,9 +17,10 @@ import (
 
 // batchOptions is `gip [-force] -batch FILE|-`.
 type batchOptions struct {
-	file  string // "-" for stdin
-	force bool
-	g     *env.Global // the options every line starts from
+	file   string // "-" for stdin
+	force  bool
+	g      *env.Global // the options every line starts from
+	prefix []string    // words before every line ("tc" for gip tc -batch)
 }
 
 // runBatch runs a batch file and returns the exit status, as ip does: 0,
@@ -36,6 +37,20 @@ func runBatch(g *env.Global, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fail.Report(stderr, command.Prog, err)
 	return fail.ExitCode(err)
+}
+
+// nestedBatch is a batch an object's own -batch option asks for (gip tc
+// -batch FILE): its lines are that object's, run with the options given
+// before -batch. A failed line makes the exit status 1.
+func nestedBatch(e *env.Env, prefix []string) error {
+	g := *e.G
+	g.HasBatch = false
+	err := runBatchFile(e.Context(), &batchOptions{file: g.Batch, force: g.Force, g: &g, prefix: prefix}, e.Stdin, e.Stdout, e.Stderr)
+	var failed *batchFailed
+	if errors.As(err, &failed) {
+		return &fail.Error{Code: fail.ExitLocal}
+	}
+	return err
 }
 
 // batchFailed says some lines failed (each was reported already).
@@ -111,6 +126,9 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 		}
 		if len(br.words) == 0 {
 			continue
+		}
+		if o.prefix != nil {
+			br.words = append(append(make([]string, 0, len(o.prefix)+len(br.words)), o.prefix...), br.words...)
 		}
 		if err := br.runLine(br.words, lineno); err != nil {
 			return err
@@ -200,9 +218,23 @@ func (br *batchRunner) report(lineno int, err error) (stop bool) {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
-	if _, o, ok := lookupObject(words[0]); ok && o != nil && len(words) > 1 {
-		if v, ok := o.Lookup(words[1]); ok && v.Plan != nil && !asksHelp(words[2:]) {
-			return br.planned(v, words[2:], lineno)
+	if _, o, ok := lookupObject(words[0]); ok && o != nil {
+		// Look through objects that hold objects (tc qdisc) for a verb
+		// with a plan.
+		rest := words[1:]
+		for len(rest) > 0 {
+			v, ok := o.Lookup(rest[0])
+			if !ok {
+				break
+			}
+			if v.Sub != nil {
+				o, rest = v.Sub, rest[1:]
+				continue
+			}
+			if v.Plan != nil && !asksHelp(rest[1:]) {
+				return br.planned(v, rest[1:], lineno)
+			}
+			break
 		}
 	}
 	// Anything else runs alone, with fresh state, after what is queued.

@@ -34,16 +34,16 @@ func dispatch(e *env.Env, words []string) error {
 		return fail.Localf("Object %q is not provided by %s yet, try \"%s help\".", name, command.Prog, command.Prog)
 	}
 	rest := words[1:]
-	if o.Name == "bridge" && len(rest) > 0 && len(rest[0]) > 1 && rest[0][0] == '-' && rest[0] != "--help" {
-		// bridge takes its own options after its name.
-		r, err := e.G.Parse(command.Prog, rest)
-		if err != nil {
+	if len(rest) > 0 && (rest[0] == "--help" || rest[0] == "-help") {
+		return writeHelp(e.Stdout, o.Name)
+	}
+	if o.Options != nil {
+		// The object's own options after its name (bridge's, tc's).
+		r, done, err := o.Options(e, rest)
+		if err != nil || done {
 			return err
 		}
 		rest = r
-	}
-	if len(rest) > 0 && (rest[0] == "--help" || rest[0] == "-help") {
-		return writeHelp(e.Stdout, o.Name)
 	}
 	v, args, err := o.Resolve(rest)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 )
 
 // ipOrder lists ip's objects in the order ip tries them when it matches
@@ -27,7 +28,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls",
+	"bridge", "mpls", "tc",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -46,6 +47,7 @@ var objects = []entry{
 	{name: "nexthop", build: nexthop.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "tc", build: tc.Object},
 }
 
 // entry is one object of the registry, built on first use and never
@@ -77,7 +79,14 @@ func registry() []*command.Object {
 // lookupObject resolves the first word of a command line as ip does. The
 // name is ip's (or gip's) full name of the object; o is nil when gip does
 // not provide it.
+//
+// A word that names one of gip's own additions in full is that object,
+// even where ip would read it as an abbreviation ("tc" is tcpmetrics to
+// ip, but gip tc is traffic control).
 func lookupObject(word string) (name string, o *command.Object, ok bool) {
+	if word == "tc" {
+		return word, objectNamed(word), true
+	}
 	name, ok = grammar.Lookup(word, ipOrder)
 	if !ok {
 		return "", nil, false

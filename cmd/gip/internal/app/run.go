@@ -13,9 +13,6 @@ import (
 	"github.com/gip-suite/gip/internal/nl"
 )
 
-// version is set at link time (-ldflags "-X main.version=...").
-var version = "0.1.0"
-
 // Main is the program gip: Run, with -n NAME entering the namespace for
 // the whole process as ip does (nl.EnterNetNS) instead of opening each
 // socket there from a throwaway thread. Only a process that is gip and
@@ -42,7 +39,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess 
 	}
 	switch {
 	case g.Version:
-		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", command.Prog, version)
+		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", command.Prog, command.Version)
 		return 0
 	case g.Help:
 		if err := writeHelp(stdout); err != nil {
@@ -66,7 +63,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess 
 // with fail.ExitCode. conn, when not nil, is a socket (in g.NetNS) shared by
 // all lines; runLine does not close it.
 func runLine(ctx context.Context, g *env.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn) error {
-	e := &env.Env{Ctx: ctx, Prog: command.Prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch}
+	e := &env.Env{Ctx: ctx, Prog: command.Prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch, Batch: nestedBatch}
 	if conn != nil {
 		e.UseConn(conn)
 	}

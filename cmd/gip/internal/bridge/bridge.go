@@ -19,6 +19,7 @@ func Object() *command.Object {
 		Unknown: func(w string) error {
 			return fail.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
 		},
+		Options: options,
 		Verbs: []command.Verb{
 			objectVerb("link { show | set } ...", "bridge ports", linkObject()),
 			objectVerb("fdb { add | append | del | replace | show } ...", "forwarding database", fdbObject()),
@@ -42,6 +43,15 @@ where  OBJECT := { link | fdb | vlan }
        gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ pvid ] [ untagged ]
                                      [ self ] [ master ]
        gip bridge vlan show [ dev DEV ] [ vid VLAN_ID ]`
+
+// options reads bridge's own options after its name: ip's global ones.
+func options(e *env.Env, words []string) ([]string, bool, error) {
+	if len(words) == 0 || len(words[0]) < 2 || words[0][0] != '-' {
+		return words, false, nil
+	}
+	rest, err := e.G.Parse(command.Prog, words)
+	return rest, false, err
+}
 
 // objectVerb is the verb of the bridge object that runs one of bridge's
 // objects, with bridge's exit status.

@@ -12,6 +12,10 @@ import (
 // Prog is the program's name in messages and usage texts.
 const Prog = "gip"
 
+// Version is the suite's version, set at link time
+// (-ldflags "-X github.com/gip-suite/gip/cmd/gip/internal/command.Version=...").
+var Version = "0.1.0"
+
 // Object is one of gip's objects (link, address, route, ...): its verbs,
 // the order in which ip matches abbreviations of them, and its usage.
 type Object struct {
@@ -30,6 +34,11 @@ type Object struct {
 	// Unknown, if set, makes the error for a word that is not a verb
 	// (bridge says "Object ... is unknown").
 	Unknown func(word string) error
+	// Options, if set, reads the object's own options before its verb
+	// (tc's -s, -j, ... after "tc") into e and returns the words left.
+	// done reports that an option answered the command line itself
+	// (tc -V).
+	Options func(e *env.Env, words []string) (rest []string, done bool, err error)
 }
 
 // Verb is one verb of an object.
@@ -41,6 +50,9 @@ type Verb struct {
 	// them (a change such as neigh add); Run is then plan.Run of the
 	// steps, and a batch pipelines them with other lines' steps.
 	Plan func(e *env.Env, args []string) ([]plan.Step, error)
+	// Sub, when set, is the object this verb runs (tc's qdisc, class):
+	// a batch looks through it for a verb with a plan.
+	Sub *Object
 }
 
 // Planned is a verb that changes the kernel through the steps its plan
@@ -89,6 +101,13 @@ func (o *Object) UsageError() error {
 // Run runs a command line of the object: VERB ARGS..., or the default
 // verb when words is empty. "help" prints the usage, as ip does.
 func (o *Object) Run(e *env.Env, words []string) error {
+	if o.Options != nil {
+		rest, done, err := o.Options(e, words)
+		if err != nil || done {
+			return err
+		}
+		words = rest
+	}
 	v, args, err := o.Resolve(words)
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@ type Env struct {
 	// Dispatch runs a command line (OBJECT VERB ARGS...) in an Env; an
 	// object that delegates to another (mpls route) calls it.
 	Dispatch func(e *Env, words []string) error
+	// Batch runs the batch file of e.G.Batch, each line preceded by
+	// prefix (tc's -batch runs tc lines: prefix "tc").
+	Batch func(e *Env, prefix []string) error
 
 	conn   *nl.Conn
 	shared bool // conn belongs to the caller: Close leaves it open

@@ -43,6 +43,12 @@ type Global struct {
 	Loops     int    // -l
 	Version   bool   // -V
 	Help      bool   // -help, --help
+
+	// tc's own options (gip tc ...).
+	Raw        bool   // -raw: handles and buffers in hex too
+	Graph      bool   // -graph: classes as a tree
+	ClassNames bool   // -nm: class names from the class-id file
+	ClassConf  string // -cf: that file, if not /etc/iproute2/tc_cls
 }
 
 // FamilyNames maps iproute2's family words to address families.

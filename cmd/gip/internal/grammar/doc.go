@@ -3,5 +3,6 @@
 // typed setters (keywords.go), C-style numbers and times (number.go),
 // address families (family.go), and the one address and prefix grammar
 // every object uses (prefix.go: ip's get_addr and get_prefix, netmasks,
-// shortened IPv4, default/any/all, MPLS labels).
+// shortened IPv4, default/any/all, MPLS labels), and tc's units: rates,
+// sizes with cells and times (units.go).
 package grammar

@@ -18,6 +18,7 @@ import (
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nltest"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"github.com/gip-suite/gip/internal/testenv"
 	"golang.org/x/sys/unix"
 )
 
@@ -38,53 +39,6 @@ import (
 // GIP_UPDATE_KINDS=1 (as root) rewrites the fixtures.
 
 var update = os.Getenv("GIP_UPDATE_KINDS") != ""
-
-// fixture is a parsed .txtar file: its sections by name, in order.
-type fixture struct {
-	names    []string
-	sections map[string]string
-}
-
-func readFixture(path string) (*fixture, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	f := &fixture{sections: map[string]string{}}
-	cur := ""
-	for _, line := range strings.SplitAfter(string(b), "\n") {
-		if name, ok := strings.CutPrefix(strings.TrimRight(line, "\n"), "-- "); ok && strings.HasSuffix(name, " --") {
-			cur = strings.TrimSuffix(name, " --")
-			f.names = append(f.names, cur)
-			f.sections[cur] = ""
-			continue
-		}
-		if cur != "" {
-			f.sections[cur] += line
-		}
-	}
-	return f, nil
-}
-
-func (f *fixture) set(name, v string) {
-	if _, ok := f.sections[name]; !ok {
-		f.names = append(f.names, name)
-	}
-	f.sections[name] = v
-}
-
-func (f *fixture) write(path string) error {
-	var b strings.Builder
-	for _, n := range f.names {
-		b.WriteString("-- " + n + " --\n")
-		v := f.sections[n]
-		b.WriteString(v)
-		if v != "" && !strings.HasSuffix(v, "\n") {
-			b.WriteString("\n")
-		}
-	}
-	return os.WriteFile(path, []byte(b.String()), 0o644)
-}
 
 // fakeKernel answers link requests from a table of RTM_NEWLINK payloads
 // and records the requests that change something.
@@ -165,26 +119,6 @@ func request(k *nltest.Kernel) []byte {
 	return last
 }
 
-func hexLines(msgs [][]byte) string {
-	var b strings.Builder
-	for _, m := range msgs {
-		b.WriteString(hex.EncodeToString(m) + "\n")
-	}
-	return b.String()
-}
-
-func parseHexLines(s string) ([][]byte, error) {
-	var out [][]byte
-	for _, line := range strings.Fields(s) {
-		b, err := hex.DecodeString(line)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, nil
-}
-
 func TestKindFixtures(t *testing.T) {
 	names := make([]string, 0, len(kinds()))
 	for n := range kinds() {
@@ -194,34 +128,34 @@ func TestKindFixtures(t *testing.T) {
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", "kinds", name+".txtar")
-			fx, err := readFixture(path)
+			fx, err := testenv.ReadFixture(path)
 			if err != nil {
 				t.Fatalf("kind %s has no fixture: %v", name, err)
 			}
-			words := strings.Fields(fx.sections["cmd"])
+			words := strings.Fields(fx.Section("cmd"))
 			if len(words) < 2 {
 				t.Fatalf("%s: no command", path)
 			}
 			_, k, err := runLink(t, [][]byte{eth7()}, env.Global{}, words[0], words[1:]...)
 			if err != nil {
-				t.Fatalf("%s: %v", fx.sections["cmd"], err)
+				t.Fatalf("%s: %v", fx.Section("cmd"), err)
 			}
 			req := hex.EncodeToString(request(k)) + "\n"
 			if update {
-				fx.set("request", req)
+				fx.Set("request", req)
 				regenerate(t, fx, name, words, request(k))
-				if err := fx.write(path); err != nil {
+				if err := fx.Write(path); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if got := fx.sections["request"]; got != req {
+			if got := fx.Section("request"); got != req {
 				t.Errorf("request\n got  %s want %s", req, got)
 			}
-			replies, err := parseHexLines(fx.sections["reply"])
+			replies, err := testenv.ParseHexLines(fx.Section("reply"))
 			if err != nil || len(replies) == 0 {
 				t.Fatalf("%s: bad reply section: %v", path, err)
 			}
-			dev := strings.TrimSpace(fx.sections["dev"])
+			dev := strings.TrimSpace(fx.Section("dev"))
 			for _, c := range []struct {
 				section string
 				g       env.Global
@@ -230,7 +164,7 @@ func TestKindFixtures(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", c.section, err)
 				}
-				if want := fx.sections[c.section]; got != want {
+				if want := fx.Section(c.section); got != want {
 					t.Errorf("%s\n got  %q\n want %q", c.section, got, want)
 				}
 			}
@@ -241,7 +175,7 @@ func TestKindFixtures(t *testing.T) {
 // regenerate fills a fixture's reply and outputs: captured from the host
 // kernel and ip when it has the kind, else built from the request and
 // printed by gip.
-func regenerate(t *testing.T, fx *fixture, kind string, words []string, req []byte) {
+func regenerate(t *testing.T, fx *testenv.Fixture, kind string, words []string, req []byte) {
 	if os.Geteuid() == 0 {
 		if captureKind(t, fx, words) {
 			return
@@ -267,8 +201,8 @@ func regenerate(t *testing.T, fx *fixture, kind string, words []string, req []by
 		reply, _ = e.Encode()
 		links = [][]byte{reply}
 	}
-	fx.set("reply", hexLines(links))
-	fx.set("dev", dev+"\n")
+	fx.Set("reply", testenv.HexLines(links))
+	fx.Set("dev", dev+"\n")
 	for _, c := range []struct {
 		section string
 		g       env.Global
@@ -277,7 +211,7 @@ func regenerate(t *testing.T, fx *fixture, kind string, words []string, req []by
 		if err != nil {
 			t.Fatalf("%s: %v", c.section, err)
 		}
-		fx.set(c.section, out)
+		fx.Set(c.section, out)
 	}
 	t.Logf("%s: reply built from the request (host kernel lacks the kind)", kind)
 }
@@ -285,7 +219,7 @@ func regenerate(t *testing.T, fx *fixture, kind string, words []string, req []by
 // captureKind creates the link in a fresh namespace with ip and records
 // the kernel's description and ip's outputs; false when the host kernel
 // lacks the kind.
-func captureKind(t *testing.T, fx *fixture, words []string) bool {
+func captureKind(t *testing.T, fx *testenv.Fixture, words []string) bool {
 	ns := nltest.NetNS(t)
 	ip := func(args ...string) (string, error) {
 		out, err := exec.Command("ip", append([]string{"-n", ns}, args...)...).CombinedOutput()
@@ -294,7 +228,7 @@ func captureKind(t *testing.T, fx *fixture, words []string) bool {
 	if out, err := ip("link", "add", "eth7", "type", "veth", "peer", "name", "eth7p"); err != nil {
 		t.Fatalf("setup: %v: %s", err, out)
 	}
-	for _, line := range strings.Split(strings.TrimSpace(fx.sections["setup"]), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(fx.Section("setup")), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			if out, err := ip(strings.Fields(line)...); err != nil {
 				t.Fatalf("setup %q: %v: %s", line, err, out)
@@ -305,7 +239,7 @@ func captureKind(t *testing.T, fx *fixture, words []string) bool {
 		t.Logf("ip link %s: %s", strings.Join(words, " "), out)
 		return false
 	}
-	dev := strings.TrimSpace(fx.sections["dev"])
+	dev := strings.TrimSpace(fx.Section("dev"))
 	conn := nltest.DialNetNS(t, unix.NETLINK_ROUTE, ns)
 	// Timers tick between the dump and ip's output: capture until both
 	// describe the same moment, or keep gip's output of the last reply
@@ -321,7 +255,7 @@ func captureKind(t *testing.T, fx *fixture, words []string) bool {
 				links = append(links, append([]byte(nil), m.Data...))
 			}
 		}
-		fx.set("reply", hexLines(links))
+		fx.Set("reply", testenv.HexLines(links))
 		same := true
 		for _, c := range []struct {
 			section string
@@ -333,10 +267,10 @@ func captureKind(t *testing.T, fx *fixture, words []string) bool {
 			if err != nil {
 				t.Fatalf("ip: %v: %s", err, out)
 			}
-			fx.set(c.section, out)
+			fx.Set(c.section, out)
 			got, _, err := runLink(t, links, c.g, "show", "dev", dev)
 			if attempt == 9 {
-				fx.set(c.section, got)
+				fx.Set(c.section, got)
 			}
 			same = same && err == nil && got == out
 		}
@@ -361,11 +295,11 @@ func FuzzKindRoundTrip(f *testing.F) {
 	sort.Strings(names)
 	files, _ := filepath.Glob(filepath.Join("testdata", "kinds", "*.txtar"))
 	for _, path := range files {
-		fx, err := readFixture(path)
+		fx, err := testenv.ReadFixture(path)
 		if err != nil {
 			continue
 		}
-		replies, _ := parseHexLines(fx.sections["reply"])
+		replies, _ := testenv.ParseHexLines(fx.Section("reply"))
 		for _, r := range replies {
 			if l, err := rtnl.ParseLink(nl.Message{Data: r}); err == nil {
 				for i, n := range names {

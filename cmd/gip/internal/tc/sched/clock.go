@@ -1,12 +1,13 @@
 package sched
 
 import (
-	"encoding/binary"
 	"errors"
 	"math"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
 // Clock is the packet scheduler's clock as /proc/net/psched describes it,
@@ -168,48 +169,8 @@ const (
 	LinklayerEthernet uint8 = 1 // TC_LINKLAYER_ETHERNET
 	LinklayerATM      uint8 = 2 // TC_LINKLAYER_ATM
 
-	linklayerMask = 0x0f // TC_LINKLAYER_MASK
+	LinklayerMask uint8 = 0x0f // TC_LINKLAYER_MASK
 )
-
-// RateSpecLen is the size of a RateSpec on the wire.
-const RateSpecLen = 12
-
-// RateSpec is the kernel's struct tc_ratespec: a rate in bytes/s (capped
-// at 2³²-1; the 64-bit rate travels in its own attribute) with how to
-// size packets for it.
-type RateSpec struct {
-	CellLog   uint8  // rate table cell: 2^CellLog bytes per entry
-	Linklayer uint8  // LinklayerUnaware, LinklayerEthernet or LinklayerATM
-	Overhead  uint16 // bytes the kernel adds to each packet
-	CellAlign int16  // tc always sends -1
-	MPU       uint16 // minimum packet unit: smaller packets count as this
-	Rate      uint32 // bytes per second
-}
-
-// Append appends r in the kernel's layout and host byte order.
-func (r RateSpec) Append(b []byte) []byte {
-	b = append(b, r.CellLog, r.Linklayer)
-	b = binary.NativeEndian.AppendUint16(b, r.Overhead)
-	b = binary.NativeEndian.AppendUint16(b, uint16(r.CellAlign))
-	b = binary.NativeEndian.AppendUint16(b, r.MPU)
-	return binary.NativeEndian.AppendUint32(b, r.Rate)
-}
-
-// DecodeRateSpec reads a RateSpec from the first RateSpecLen bytes of b;
-// false when b is shorter.
-func DecodeRateSpec(b []byte) (RateSpec, bool) {
-	if len(b) < RateSpecLen {
-		return RateSpec{}, false
-	}
-	return RateSpec{
-		CellLog:   b[0],
-		Linklayer: b[1],
-		Overhead:  binary.NativeEndian.Uint16(b[2:]),
-		CellAlign: int16(binary.NativeEndian.Uint16(b[4:])),
-		MPU:       binary.NativeEndian.Uint16(b[6:]),
-		Rate:      binary.NativeEndian.Uint32(b[8:]),
-	}, true
-}
 
 // RateTable computes the 256-entry rate table tc sends beside a rate
 // (tc_calc_rtable and tc_calc_rtable_64): entry i is the XmitTime at rate
@@ -226,13 +187,13 @@ func DecodeRateSpec(b []byte) (RateSpec, bool) {
 // when r.Linklayer is LinklayerUnaware. Entries use XmitTime's rounding,
 // so at high rates they differ from tc 6.1's (at 10gbit its first 156 are
 // 0; here they are 1 and up).
-func (c Clock) RateTable(r *RateSpec, rate uint64, cellLog int, mtu uint32) [256]uint32 {
+func (c Clock) RateTable(r *rtnl.RateSpec, rate uint64, cellLog int, mtu uint32) rtnl.RateTable {
 	return rateTable(r, cellLog, mtu, func(size uint32) uint32 { return c.XmitTime(rate, uint64(size)) })
 }
 
 // rateTable is RateTable with the transmit time as a function of the
 // adjusted size.
-func rateTable(r *RateSpec, cellLog int, mtu uint32, xmit func(size uint32) uint32) [256]uint32 {
+func rateTable(r *rtnl.RateSpec, cellLog int, mtu uint32, xmit func(size uint32) uint32) rtnl.RateTable {
 	if mtu == 0 {
 		mtu = 2047
 	}
@@ -242,8 +203,8 @@ func rateTable(r *RateSpec, cellLog int, mtu uint32, xmit func(size uint32) uint
 			cellLog++
 		}
 	}
-	r.Linklayer &= linklayerMask
-	var t [256]uint32
+	r.Linklayer &= LinklayerMask
+	var t rtnl.RateTable
 	for i := range t {
 		t[i] = xmit(adjustSize(uint32(i+1)<<cellLog, uint32(r.MPU), r.Linklayer))
 	}
@@ -263,13 +224,4 @@ func adjustSize(size, mpu uint32, linklayer uint8) uint32 {
 		size = cells * 53
 	}
 	return size
-}
-
-// AppendRateTable appends a rate table as the kernel reads it: 256 32-bit
-// entries in host byte order, 1024 bytes.
-func AppendRateTable(b []byte, t *[256]uint32) []byte {
-	for _, v := range t {
-		b = binary.NativeEndian.AppendUint32(b, v)
-	}
-	return b
 }

@@ -1,10 +1,10 @@
 package sched
 
 import (
-	"bytes"
-	"encoding/binary"
 	"math"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
 // here is this machine's clock, "000003e8 00000040 000f4240 3b9aca00".
@@ -153,25 +153,6 @@ func TestTicks(t *testing.T) {
 	}
 }
 
-func TestRateSpec(t *testing.T) {
-	// tc 6.1's "htb rate 1mbit burst 15k mpu 64 overhead 24 linklayer atm"
-	// rate, as strace showed it on this little-endian machine.
-	wire := []byte{0x03, 0x02, 0x18, 0x00, 0xff, 0xff, 0x40, 0x00, 0x48, 0xe8, 0x01, 0x00}
-	want := RateSpec{CellLog: 3, Linklayer: LinklayerATM, Overhead: 24, CellAlign: -1, MPU: 64, Rate: 125000}
-	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
-		wire = []byte{0x03, 0x02, 0x00, 0x18, 0xff, 0xff, 0x00, 0x40, 0x00, 0x01, 0xe8, 0x48}
-	}
-	if got := want.Append([]byte{9}); !bytes.Equal(got, append([]byte{9}, wire...)) {
-		t.Errorf("Append: % x", got)
-	}
-	if got, ok := DecodeRateSpec(wire); !ok || got != want {
-		t.Errorf("DecodeRateSpec: %+v, %v", got, ok)
-	}
-	if _, ok := DecodeRateSpec(wire[:11]); ok {
-		t.Error("DecodeRateSpec took 11 bytes")
-	}
-}
-
 func TestRateTable(t *testing.T) {
 	// Entries 0, 1, 11, 12, 122, 248 and 255 of the tables tc 6.1 sent for
 	// htb classes (strace), and of the tables with XmitTime's rounding.
@@ -200,12 +181,12 @@ func TestRateTable(t *testing.T) {
 		{"mtu 0", 125000, -1, 0, 0, 0x10, 3, [7]uint32{1000, 2000, 12000, 13000, 123000, 248984, 256000}, [7]uint32{1000, 2000, 12000, 13000, 123001, 249000, 256000}},
 	} {
 		for i, ix := range [7]int{0, 1, 11, 12, 122, 248, 255} {
-			r := RateSpec{Linklayer: c.linklayer, MPU: c.mpu, Overhead: 24, Rate: 7}
+			r := rtnl.RateSpec{Linklayer: c.linklayer, MPU: c.mpu, Overhead: 24, Rate: 7}
 			got := here.RateTable(&r, c.rate, c.cellLog, c.mtu)
 			if got[ix] != c.entries[i] {
 				t.Errorf("%s: entry %d is %d, want %d", c.what, ix, got[ix], c.entries[i])
 			}
-			if r != (RateSpec{CellLog: c.wantCellLog, Linklayer: c.linklayer & 0xf, CellAlign: -1, MPU: c.mpu, Overhead: 24, Rate: 7}) {
+			if r != (rtnl.RateSpec{CellLog: c.wantCellLog, Linklayer: c.linklayer & 0xf, CellAlign: -1, MPU: c.mpu, Overhead: 24, Rate: 7}) {
 				t.Errorf("%s: spec %+v", c.what, r)
 			}
 			old := rateTable(&r, c.cellLog, c.mtu, func(size uint32) uint32 { return xmitTime61(here, c.rate, uint64(size)) })
@@ -229,17 +210,6 @@ func TestAdjustSize(t *testing.T) {
 		if got := adjustSize(c.size, c.mpu, c.linklayer); got != c.want {
 			t.Errorf("adjustSize(%d, %d, %d) = %d, want %d", c.size, c.mpu, c.linklayer, got, c.want)
 		}
-	}
-}
-
-func TestAppendRateTable(t *testing.T) {
-	var tab [256]uint32
-	for i := range tab {
-		tab[i] = uint32(i) * 0x01010101
-	}
-	b := AppendRateTable([]byte{7}, &tab)
-	if len(b) != 1025 || b[0] != 7 || binary.NativeEndian.Uint32(b[1+4*200:]) != tab[200] {
-		t.Errorf("AppendRateTable: %d bytes, % x", len(b), b[:9])
 	}
 }
 

@@ -1,0 +1,198 @@
+package qdisc
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// kinds lists every qdisc kind gip configures or prints: the one place a
+// kind is registered. Built on first use, as most command lines name none.
+var kinds = sync.OnceValue(func() map[string]*Kind {
+	return map[string]*Kind{
+		"pfifo":           fifoKind("pfifo"),
+		"bfifo":           fifoKind("bfifo"),
+		"pfifo_head_drop": fifoKind("pfifo_head_drop"),
+		"pfifo_fast":      pfifoFastKind(),
+		"prio":            prioKind(),
+		"noqueue":         plainKind("noqueue"),
+		"mq":              plainKind("mq"),
+		"ingress":         ingressKind(),
+		"clsact":          clsactKind(),
+		"htb":             htbKind(),
+		"tbf":             tbfKind(),
+	}
+})
+
+// Kind is one qdisc kind: its typed options, the grammar that fills them
+// from the words after the kind's name, the printing of what the kernel
+// reports, and for a classful kind its class half.
+type Kind struct {
+	Name  string
+	Usage string // what `help` and grammar errors print (tc's explain())
+	// New returns empty options, to parse into or decode into.
+	New func() rtnl.TCOptions
+	// Parse reads the kind's words into o (from New); nil for a kind
+	// that takes none ("qdisc 'X' does not support option parsing").
+	Parse func(p *Parser, o rtnl.TCOptions) error
+	// Print prints decoded options as tc does, text and JSON alike; nil
+	// prints nothing.
+	Print func(f *format.Fields, o rtnl.TCOptions, v *View)
+	// XStats prints the kind's own statistics under -s; nil for none.
+	XStats func(f *format.Fields, b []byte, v *View)
+	// Class is the class half of a classful kind, nil otherwise.
+	Class *ClassKind
+}
+
+// ClassKind is the class half of a classful qdisc kind.
+type ClassKind struct {
+	New    func() rtnl.TCOptions
+	Parse  func(p *Parser, o rtnl.TCOptions) error
+	Print  func(f *format.Fields, o rtnl.TCOptions, v *View)
+	XStats func(f *format.Fields, b []byte, v *View)
+}
+
+// Lookup returns the kind called name. A kind gip does not know is
+// returned as one that lists its raw options' length and refuses
+// options, as tc treats kinds it has no module for.
+func Lookup(name string) *Kind {
+	if k, ok := kinds()[name]; ok {
+		return k
+	}
+	return unknownKind(name)
+}
+
+// Kinds is the names of every registered kind, sorted.
+func Kinds() []string {
+	names := make([]string, 0, len(kinds()))
+	for n := range kinds() {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Known reports whether gip knows the kind called name.
+func Known(name string) bool {
+	_, ok := kinds()[name]
+	return ok
+}
+
+// typed adapts functions over a kind's options type P to the Kind's
+// untyped fields.
+func typed[T any, P interface {
+	*T
+	rtnl.TCOptions
+}](parse func(*Parser, P) error, print func(*format.Fields, P, *View)) (func() rtnl.TCOptions, func(*Parser, rtnl.TCOptions) error, func(*format.Fields, rtnl.TCOptions, *View)) {
+	newFn := func() rtnl.TCOptions { return P(new(T)) }
+	var p func(*Parser, rtnl.TCOptions) error
+	if parse != nil {
+		p = func(ps *Parser, o rtnl.TCOptions) error { return parse(ps, o.(P)) }
+	}
+	var pr func(*format.Fields, rtnl.TCOptions, *View)
+	if print != nil {
+		pr = func(f *format.Fields, o rtnl.TCOptions, v *View) { print(f, o.(P), v) }
+	}
+	return newFn, p, pr
+}
+
+// Parser reads a kind's words: the argument cursor, the device the
+// command names (for rates in percent of its speed), the scheduler's
+// clock, and the kind's usage for error messages.
+type Parser struct {
+	*grammar.Args
+	Kind  string
+	Dev   string
+	Usage string
+	clock *sched.Clock
+}
+
+// NewParser returns a parser over the words after the kind's name.
+func NewParser(kind, dev, usage string, words []string) *Parser {
+	return &Parser{Args: grammar.NewArgs(words), Kind: kind, Dev: dev, Usage: usage}
+}
+
+// Clock is the packet scheduler's clock, read on first use.
+func (p *Parser) Clock() sched.Clock {
+	if p.clock == nil {
+		c, _ := sched.ReadClock()
+		p.clock = &c
+	}
+	return *p.clock
+}
+
+// Fail is a kind's grammar error as tc prints it: the message lines, then
+// the kind's usage when withUsage; exit 1, as the kinds' parsers return.
+func (p *Parser) Fail(withUsage bool, lines ...string) error {
+	msg := strings.Join(lines, "\n")
+	if withUsage {
+		if msg != "" {
+			msg += "\n"
+		}
+		msg += strings.TrimRight(p.Usage, "\n")
+	}
+	return fail.Localf("%s", msg)
+}
+
+// WhatIs is tc's answer to a word a kind does not take.
+func (p *Parser) WhatIs(w string) error {
+	return p.Fail(true, `What is "`+w+`"?`)
+}
+
+// Illegal is tc's explain1: `Illegal "KEY"` and the usage.
+func (p *Parser) Illegal(key string) error {
+	return p.Fail(true, `Illegal "`+key+`"`)
+}
+
+// Value is the word after a keyword, or tc's complaint that the command
+// line ends too early (exit 255, as NEXT_ARG exits).
+func (p *Parser) Value() (string, error) {
+	return p.Args.Value()
+}
+
+// View is what printing a kind's options needs besides the options: the
+// output options and the clock (buffers are ticks on the wire).
+type View struct {
+	Details bool // -d
+	Stats   bool // -s
+	Raw     bool // -raw
+	IEC     bool // -iec
+	Clock   sched.Clock
+}
+
+// Rate is a rate as tc prints it under the view's options.
+func (v *View) Rate(bps uint64) string { return sched.RateText(bps, v.IEC) }
+
+// unknownKind is a kind gip has no code for.
+func unknownKind(name string) *Kind {
+	return &Kind{
+		Name: name,
+		New:  func() rtnl.TCOptions { return &rawOptions{} },
+		Parse: func(p *Parser, _ rtnl.TCOptions) error {
+			if p.More() {
+				return p.Fail(false, `Unknown qdisc "`+name+`", hence option "`+p.Peek()+`" is unparsable`)
+			}
+			return nil
+		},
+		Print: func(f *format.Fields, o rtnl.TCOptions, _ *View) {
+			if n := o.(*rawOptions).n; n > 0 {
+				f.Uint("optlen", "[Unknown qdisc, optlen=%u] ", uint64(n))
+			}
+		},
+	}
+}
+
+// rawOptions is what gip keeps of the options of a kind it does not
+// know: their length, which is what tc prints. It sends nothing.
+type rawOptions struct{ n int }
+
+func (r *rawOptions) Encode(*nl.AttrEncoder) {}
+
+func (r *rawOptions) Decode(b []byte) error { r.n = len(b); return nil }
