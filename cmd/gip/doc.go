@@ -4,13 +4,14 @@
 //
 //	gip [ OPTIONS ] OBJECT { COMMAND | help }
 //	gip bridge [ OPTIONS ] { link | fdb | vlan } ...   (iproute2's bridge tool)
-//	gip tc [ OPTIONS ] { qdisc | class } ...           (iproute2's tc tool)
+//	gip tc [ OPTIONS ] { qdisc | class | filter } ...  (iproute2's tc tool)
 //
 // Objects and verbs may be abbreviated as ip allows ("gip a", "gip l sh";
 // "gip l s" is "link set", as in ip). main.go only calls app.Main; all of
 // gip lives under internal/: one package per object (link, addr, neigh,
 // netns, bridge, route, rule, nexthop, mpls, and tc with its own
-// packages tc/qdisc, tc/class and tc/sched), each registering a
+// packages tc/qdisc, tc/class, tc/filter, tc/action and tc/sched), each
+// registering a
 // command.Object with its verbs, on four shared seams: app (the registry
 // of objects, dispatch, help, completion, man pages, -batch), env (options,
 // socket, link resolver, name tables), grammar (ip's argument language)
@@ -34,7 +35,8 @@
 //     worth, and at 10gbit none). Bursts and latencies derived from ticks
 //     can show a byte or microsecond more than tc 6.1 prints.
 //   - gip tc -j class show prints JSON (tc 6.1 prints text), with the keys
-//     of newer tc.
+//     of newer tc; a u32 filter's keys are one "match" array (tc repeats a
+//     "match" key per key, and with -p -j prints empty objects).
 //   - A refusal for lack of privilege adds a line naming the capability.
 //   - -table (gip's own option) prints show output as a table.
 //   - `gip bridge` exits 255 on every failure, as the bridge tool does.

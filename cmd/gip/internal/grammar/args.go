@@ -40,6 +40,9 @@ func (a *Args) Value() (string, error) {
 	return a.Next(), nil
 }
 
+// Left is how many words remain, without consuming them.
+func (a *Args) Left() int { return len(a.words) - a.i }
+
 // Rest consumes and returns all remaining words.
 func (a *Args) Rest() []string {
 	r := a.words[a.i:]

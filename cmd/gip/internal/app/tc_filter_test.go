@@ -1,0 +1,151 @@
+package app
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// tcFilterSetup builds u32 filters (hash tables, links, samples, every
+// selector, a mirred action) on v0 under an htb root, and a clsact's
+// ingress hook on v2; "v1" is the other end of v0.
+var tcFilterSetup = []string{
+	"qdisc add dev v0 root handle 1: htb",
+	"qdisc add dev v2 ingress",
+	"filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 10.0.0.0/8 flowid 1:1",
+	"filter add dev v0 parent 1: protocol ip prio 20 u32 match ip src 192.168.1.1 match ip dport 80 0xffff match ip protocol 6 0xff classid 1:2",
+	"filter add dev v0 parent 1: protocol ip prio 20 u32 match ip tos 0x10 0xff match ip nofrag match ip icmp_type 8 0xff flowid 1:3",
+	"filter add dev v0 parent 1: prio 30 handle 2: protocol ip u32 divisor 256",
+	"filter add dev v0 parent 1: protocol ip prio 30 u32 ht 800:: match ip dst 10.0.0.0/8 hashkey mask 0x000000ff at 16 link 2:",
+	"filter add dev v0 parent 1: protocol ip prio 30 u32 ht 2:5: match ip dst 10.0.0.5/32 flowid 1:5",
+	"filter add dev v0 parent 1: protocol ip prio 30 u32 ht 2: sample ip dst 10.0.0.7/32 divisor 256 match ip dst 10.0.0.7/32 flowid 1:7",
+	"filter add dev v0 parent 1: protocol ip prio 40 u32 match u32 0 0 action mirred egress redirect dev v1",
+	"filter add dev v0 parent 1: protocol ip prio 41 u32 match u16 0x1234 0xffff at 2 match u8 5 0xf at 3 action mirred egress mirror dev v1 pass",
+	"filter add dev v0 parent 1: protocol ipv6 prio 50 u32 match ip6 dst 2001:db8::/32 match tcp dst 443 0xffff flowid 1:3",
+	"filter add dev v0 parent 1: protocol ipv6 prio 51 u32 match ip6 src 2001:db8:1::/48 match ip6 protocol 17 0xff match udp src 53 0xffff flowid 1:4",
+	"filter add dev v0 parent 1: protocol ip prio 60 u32 match mark 0x10 0xff flowid 1:6",
+	"filter add dev v0 parent 1: protocol all prio 70 u32 match ether dst 02:00:00:00:00:01 flowid 1:8",
+	"filter add dev v0 parent 1: protocol ip prio 80 u32 match icmp type 8 0xff offset at 0 mask 0f00 shift 6 eat flowid 1:9",
+	"filter add dev v0 parent 1: protocol ip prio 90 handle 5:0:1 u32 ht 5: match ip dst 1.2.3.4 flowid 1:a",
+	"filter add dev v2 parent ffff: protocol ip prio 1 u32 match ip src 1.1.1.1 action mirred egress redirect dev v3",
+	"filter replace dev v0 parent 1: protocol ip prio 10 handle 800::800 u32 match ip dst 10.1.0.0/16 flowid 1:11",
+	"filter change dev v0 parent 1: protocol ip prio 20 handle 801::800 u32 match ip src 192.168.1.2 classid 1:12",
+	"filter del dev v0 parent 1: protocol ipv6 prio 51",
+}
+
+var tcFilterShows = []string{
+	"filter show dev v0", "filter", "filter ls dev v0 parent 1:", "-s filter show dev v0", "-d filter show dev v0",
+	"-r filter show dev v0", "filter show dev v0 prio 30", "filter show dev v0 protocol ipv6",
+	"filter show dev v0 chain 0", "filter show dev v2 ingress", "-s filter show dev v2 parent ffff:",
+	"filter get dev v0 parent 1: protocol ip prio 10 handle 800::800 u32",
+	"filter get dev v0 parent 1: protocol ip prio 30 handle 2:5:800 u32",
+	// (tc's JSON of prio 80's offset holds bare strings: not JSON)
+	"-j filter show dev v0 prio 10", "-j filter show dev v0 prio 20", "-j filter show dev v0 prio 30",
+	"-j filter show dev v0 prio 40", "-j filter show dev v0 prio 50", "-j filter show dev v0 prio 70",
+	"-j -s filter show dev v2 parent ffff:",
+}
+
+var tcFilterErrors = []string{
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 300.0.0.0 flowid 1:1",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip foo 1 flowid 1:1",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match u32 1 flowid 1:1",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 divisor 3",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 foo",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 flowid zz",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 link 1:2:3",
+	"filter add dev v0 parent 1: protocol ip prio 1 handle 1:2:3:4 u32 match u32 0 0",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match u32 0 0 skip_hw skip_sw",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match u32 0 0 action mirred egress redirect dev nosuch",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match u32 0 0 action mirred sideways",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match u32 0 0 action frob",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match mark 3 1",
+	"filter add dev v0 parent 1: protocol ip prio 1 u32 match ether src 1:2:3",
+	"filter add dev v0 parent 1: protocol foo prio 1 u32",
+	"filter add dev v0 parent 1: prio 70000 u32",
+	"filter add dev v0 block 5 u32", "filter add dev nosuch parent 1: u32", "filter add dev v0 handle 1 parent 1:",
+	"filter add dev v0 root root u32", "filter show dev v0 foo", "filter get dev v0 parent 1: prio 10 u32",
+	"filter get dev v0 parent 1: protocol ip u32", "filter get dev v0 protocol ip prio 10 u32",
+	"filter get dev v0 parent 1: protocol ip prio 10", "filter get dev v0 parent 1: protocol ip prio 10 u32",
+	"filter del dev v0 parent 1: prio 99", "filter frob", "filter add dev v0 parent 9: protocol ip prio 1 u32 match u32 0 0",
+}
+
+// matchObjects turns tc's repeated "match" keys into one array, as gip
+// prints them, so that the two documents compare by value.
+var matchObjects = regexp.MustCompile(`("match":\{[^{}]*\},?)+`)
+
+func matchArray(s string) string {
+	return matchObjects.ReplaceAllStringFunc(s, func(m string) string {
+		comma := ""
+		if strings.HasSuffix(m, ",") {
+			m, comma = strings.TrimSuffix(m, ","), ","
+		}
+		items := strings.Split(strings.ReplaceAll(m, `"match":`, "\x00"), "\x00")
+		return `"match":[` + strings.TrimSuffix(strings.Join(items[1:], ""), ",") + `]` + comma
+	})
+}
+
+// TestTCFilterMatchesTC builds the same filters with tc in one namespace
+// and with gip tc in another and compares the listings of both tools on
+// both; JSON compares by value, with tc's repeated "match" keys as the
+// array gip prints.
+func TestTCFilterMatchesTC(t *testing.T) {
+	byTC, byGip := tcNS(t), tcNS(t)
+	for _, line := range tcFilterSetup {
+		w := strings.Fields(line)
+		ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+		got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr {
+			t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+	}
+	for _, line := range tcFilterShows {
+		w := strings.Fields(line)
+		for _, ns := range []string{byTC, byGip} {
+			ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
+			got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
+			if got.code != ref.code || got.Stderr != ref.Stderr {
+				t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+			}
+			if strings.Contains(line, "-j") {
+				var a, b any
+				if err := json.Unmarshal([]byte(matchArray(ref.Stdout)), &a); err != nil {
+					t.Fatalf("tc %s: %v\n%s", line, err, matchArray(ref.Stdout))
+				}
+				if err := json.Unmarshal([]byte(got.Stdout), &b); err != nil {
+					t.Fatalf("gip tc %s: not JSON: %v\n%s", line, err, got.Stdout)
+				}
+				if !reflect.DeepEqual(a, b) {
+					t.Errorf("tc %s: JSON differs\n tc:  %s\n gip: %s", line, matchArray(ref.Stdout), got.Stdout)
+				}
+				continue
+			}
+			compareLines(t, "tc "+line, ref.Stdout, got.Stdout)
+		}
+		a := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+		b := tool(t, "tc", append([]string{"-n", byGip}, w...)...)
+		compareLines(t, "tc "+line+" (built by tc, by gip)", stripIndex(a.Stdout), stripIndex(b.Stdout))
+	}
+}
+
+// actionIndex matches the index the kernel gave an action, which counts on
+// across namespaces.
+var actionIndex = regexp.MustCompile(`(index|"index":) ?[0-9]+`)
+
+func stripIndex(s string) string { return actionIndex.ReplaceAllString(s, "index N") }
+
+func TestTCFilterErrorsMatchTC(t *testing.T) {
+	ns := tcNS(t)
+	must(t, "tc", "-n", ns, "qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb")
+	must(t, "tc", "-n", ns, "filter", "add", "dev", "v0", "parent", "1:", "protocol", "ip", "prio", "10", "u32", "match", "ip", "dst", "10.0.0.0/8", "flowid", "1:1")
+	for _, line := range tcFilterErrors {
+		w := strings.Fields(line)
+		ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
+		got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
+			t.Errorf("tc %s:\n gip exit %d stderr %q stdout %q\n  tc exit %d stderr %q stdout %q",
+				line, got.code, got.Stderr, got.Stdout, ref.code, ref.Stderr, ref.Stdout)
+		}
+	}
+}

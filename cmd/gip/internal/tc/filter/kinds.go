@@ -1,0 +1,141 @@
+package filter
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// kinds lists every filter kind gip configures or prints: the one place a
+// kind is registered, built on first use.
+var kinds = sync.OnceValue(func() map[string]*Kind {
+	return map[string]*Kind{
+		"u32":      u32Kind(),
+		"matchall": matchallKind(),
+	}
+})
+
+// Kind is one filter kind: its typed options, the grammar after its name
+// (and of the filter's handle), and the printing of what the kernel
+// reports.
+type Kind struct {
+	Name  string
+	Usage string
+	New   func() rtnl.TCOptions
+	// Parse reads the filter's handle word (p.Handle, "" if none) into
+	// p.Msg.Handle and the kind's words into o.
+	Parse func(p *Parser, o rtnl.TCOptions) error
+	// Print prints the options of the filter with header h, text and
+	// JSON alike (inside the "options" object).
+	Print func(f *format.Fields, o rtnl.TCOptions, h rtnl.TCMsg, v *View)
+}
+
+// Kinds is the names of every registered kind, sorted.
+func Kinds() []string {
+	names := make([]string, 0, len(kinds()))
+	for n := range kinds() {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Lookup returns the kind called name; one gip does not know refuses
+// options and lists as tc lists a kind it has no module for.
+func Lookup(name string) *Kind {
+	if k, ok := kinds()[name]; ok {
+		return k
+	}
+	return &Kind{
+		Name: name,
+		New:  func() rtnl.TCOptions { return &rawOptions{} },
+		Parse: func(p *Parser, _ rtnl.TCOptions) error {
+			if p.More() {
+				return p.Fail(`Unknown filter "` + name + `", hence option "` + p.Peek() + `" is unparsable`)
+			}
+			return nil
+		},
+		Print: func(f *format.Fields, o rtnl.TCOptions, _ rtnl.TCMsg, _ *View) {
+			if n := o.(*rawOptions).n; n > 0 {
+				f.Uint("optlen", "[Unknown filter, optlen=%u] ", uint64(n))
+			}
+		},
+	}
+}
+
+// rawOptions is what gip keeps of an unknown filter's options: their
+// length.
+type rawOptions struct{ n int }
+
+func (r *rawOptions) Encode(*nl.AttrEncoder) {}
+func (r *rawOptions) Decode(b []byte) error  { r.n = len(b); return nil }
+
+// typed adapts functions over a kind's options type P to a Kind's fields.
+func typed[T any, P interface {
+	*T
+	rtnl.TCOptions
+}](parse func(*Parser, P) error, print func(*format.Fields, P, rtnl.TCMsg, *View)) (func() rtnl.TCOptions, func(*Parser, rtnl.TCOptions) error, func(*format.Fields, rtnl.TCOptions, rtnl.TCMsg, *View)) {
+	return func() rtnl.TCOptions { return P(new(T)) },
+		func(ps *Parser, o rtnl.TCOptions) error { return parse(ps, o.(P)) },
+		func(f *format.Fields, o rtnl.TCOptions, h rtnl.TCMsg, v *View) { print(f, o.(P), h, v) }
+}
+
+// Parser reads a filter kind's words.
+type Parser struct {
+	*grammar.Args
+	Kind   string
+	Usage  string
+	Handle string      // the filter's handle as given, "" if none
+	Msg    *rtnl.TCMsg // the request's header: a kind sets Handle
+	// Index resolves a device name (indev, mirred dev), as tc does while
+	// it parses.
+	Index func(name string) (int32, error)
+}
+
+// Fail is a kind's grammar error, exit 1.
+func (p *Parser) Fail(lines ...string) error {
+	return fail.Localf("%s", strings.Join(lines, "\n"))
+}
+
+// WhatIs is a kind's answer to a word it does not take: the word, then
+// the usage.
+func (p *Parser) WhatIs(w string) error {
+	return p.Fail(`What is "`+w+`"?`, strings.TrimRight(p.Usage, "\n"))
+}
+
+// Actions reads an action list after its keyword (the cursor is past
+// "action"), reporting a failure as the kind does.
+func (p *Parser) Actions(what string) ([]rtnl.Action, error) {
+	acts, err := action.ParseList(p.Args, p.Index)
+	if err != nil {
+		if fe, ok := err.(*fail.Error); ok && fe.Code == fail.ExitLocal {
+			return nil, fail.Localf("%s\nIllegal \"%s\"", fe.Msg, what)
+		}
+		return nil, err
+	}
+	return acts, nil
+}
+
+// ParseHexHandle is the handle most kinds take: a number, hex by
+// default.
+func ParseHexHandle(s string) (uint32, bool) {
+	v, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X"), 16, 32)
+	return uint32(v), err == nil
+}
+
+// View is what printing a filter's options needs.
+type View struct {
+	Q       *qdisc.View
+	A       *action.View
+	Pretty  bool
+	Numeric bool
+}

@@ -1,0 +1,158 @@
+package rtnl
+
+import (
+	"github.com/gip-suite/gip/internal/nl"
+)
+
+// Attributes of one action (TCA_ACT_* in linux/pkt_cls.h).
+const (
+	tcaActKind        = 1
+	tcaActOptions     = 2
+	tcaActIndex       = 3
+	tcaActStats       = 4
+	tcaActCookie      = 6
+	tcaActFlags       = 7
+	tcaActHWStats     = 8
+	tcaActUsedHWStats = 9
+	tcaActInHWCount   = 10
+)
+
+// Flags of an action (TCA_ACT_FLAGS_*), sent as a bitfield.
+const (
+	ActFlagNoPercpuStats = 1 << 0
+	ActFlagSkipHW        = 1 << 1
+	ActFlagSkipSW        = 1 << 2
+)
+
+// Action is one action of a filter's list or of the standalone action
+// table: its kind, its typed options (encoded as TCA_ACT_OPTIONS), and
+// what the kernel reports about it.
+type Action struct {
+	Kind string
+	// Options encodes the kind's TCA_ACT_OPTIONS nest.
+	Options TCOptions
+	// RawOptions is the payload of TCA_ACT_OPTIONS in a reply, decoded by
+	// the kind's own code.
+	RawOptions []byte
+	Index      Opt[uint32]
+	Cookie     []byte
+	// Flags and FlagsSelector are the TCA_ACT_FLAGS bitfield.
+	Flags, FlagsSelector uint32
+	HasFlags             bool
+	InHWCount            Opt[uint32]
+	Stats                *TCStats
+}
+
+// EncodeActions writes the action list as the nest typ (a filter's
+// TCA_<KIND>_ACT, or TCA_ACT_TAB), each action nested under its order
+// (1, 2, ...), as tc does.
+func EncodeActions(e *nl.AttrEncoder, typ uint16, acts []Action) {
+	e.NestPlain(typ)
+	for i, a := range acts {
+		e.NestPlain(uint16(i + 1))
+		e.String(tcaActKind, a.Kind)
+		if a.Options != nil {
+			a.Options.Encode(e)
+		}
+		if len(a.Cookie) > 0 {
+			e.Bytes(tcaActCookie, a.Cookie)
+		}
+		if a.HasFlags {
+			b := ne.AppendUint32(nil, a.Flags)
+			e.Bytes(tcaActFlags, ne.AppendUint32(b, a.FlagsSelector))
+		}
+		e.Unnest()
+	}
+	e.Unnest()
+}
+
+// DecodeActions reads an action list: the actions nested under their
+// order, returned in order with that order.
+func DecodeActions(b []byte) ([]Action, []uint16, error) {
+	var acts []Action
+	var orders []uint16
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		a, err := decodeAction(d.Bytes())
+		if err != nil {
+			return acts, orders, err
+		}
+		acts = append(acts, a)
+		orders = append(orders, d.Type())
+	}
+	return acts, orders, d.Err()
+}
+
+func decodeAction(b []byte) (Action, error) {
+	var a Action
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		switch d.Type() {
+		case tcaActKind:
+			a.Kind = d.String()
+		case tcaActOptions:
+			a.RawOptions = clone(d.Bytes())
+		case tcaActIndex:
+			a.Index = Some(d.Uint32())
+		case tcaActCookie:
+			a.Cookie = clone(d.Bytes())
+		case tcaActFlags:
+			if v := d.Bytes(); len(v) >= 8 {
+				a.HasFlags, a.Flags, a.FlagsSelector = true, ne.Uint32(v), ne.Uint32(v[4:])
+			}
+		case tcaActInHWCount:
+			a.InHWCount = Some(d.Uint32())
+		case tcaActStats:
+			var t TC
+			a.Stats = decodeStats2(d.Bytes(), &t)
+		}
+	}
+	return a, d.Err()
+}
+
+// TCFTimes is struct tcf_t: when an action was installed, last used and
+// first used, and when it expires, in jiffies.
+type TCFTimes struct {
+	Install, LastUse, Expires, FirstUse uint64
+}
+
+// DecodeTCFTimes reads struct tcf_t.
+func DecodeTCFTimes(b []byte) (TCFTimes, bool) {
+	if len(b) < 24 {
+		return TCFTimes{}, false
+	}
+	t := TCFTimes{Install: ne.Uint64(b), LastUse: ne.Uint64(b[8:]), Expires: ne.Uint64(b[16:])}
+	if len(b) >= 32 {
+		t.FirstUse = ne.Uint64(b[24:])
+	}
+	return t, true
+}
+
+// ActionParms is struct tc_gen, the head of every action's parameters:
+// its index, capabilities, control verdict and reference counts.
+type ActionParms struct {
+	Index   uint32
+	Capab   uint32
+	Action  int32
+	Refcnt  int32
+	Bindcnt int32
+}
+
+// ActionParmsLen is the size of struct tc_gen.
+const ActionParmsLen = 20
+
+// Append appends p as struct tc_gen.
+func (p ActionParms) Append(b []byte) []byte {
+	for _, v := range []uint32{p.Index, p.Capab, uint32(p.Action), uint32(p.Refcnt), uint32(p.Bindcnt)} {
+		b = ne.AppendUint32(b, v)
+	}
+	return b
+}
+
+// DecodeActionParms reads struct tc_gen from the front of b.
+func DecodeActionParms(b []byte) (ActionParms, bool) {
+	if len(b) < ActionParmsLen {
+		return ActionParms{}, false
+	}
+	return ActionParms{ne.Uint32(b), ne.Uint32(b[4:]), int32(ne.Uint32(b[8:])), int32(ne.Uint32(b[12:])), int32(ne.Uint32(b[16:]))}, true
+}
