@@ -126,7 +126,15 @@ type Printer struct {
 	table [][]string
 	head  []string
 	n     int
+	// stream sends JSON out in pieces as it grows (Stream).
+	stream bool
 }
+
+// Stream makes the printer send JSON out in 32 KiB pieces as records
+// arrive, so that a listing of any size is printed in constant memory.
+// The price: once a piece has gone out, an error cannot take it back
+// (Close still ends the document, so what was printed is valid JSON).
+func (p *Printer) Stream() { p.stream = true }
 
 // NewPrinter returns a Printer writing to w.
 func NewPrinter(w io.Writer, opts Options) *Printer {
@@ -154,6 +162,9 @@ func (p *Printer) Print(r any) error {
 		p.json.StartObject()
 		fr.Fields(NewJSONFields(p.json, p.opts.Mode))
 		p.json.EndObject()
+		if p.stream && p.json.Buffered() >= 32<<10 {
+			return p.json.StreamTo(p.w)
+		}
 		return nil
 	case p.json != nil:
 		p.json.Object(r.(Record).JSON(p.opts.Mode == Brief))
@@ -199,8 +210,10 @@ func (p *Printer) Close() error {
 	switch {
 	case p.json != nil:
 		p.json.EndArray()
-		b := append(p.json.Bytes(), '\n')
-		if _, err := p.w.Write(b); err != nil {
+		if err := p.json.StreamTo(p.w); err != nil {
+			return err
+		}
+		if err := p.w.WriteByte('\n'); err != nil {
 			return err
 		}
 	case p.opts.Table && p.head != nil:

@@ -5,6 +5,7 @@ import (
 	"os"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -31,9 +32,19 @@ type deadliner interface {
 
 // sysSocket is a kernel netlink socket driven through the runtime's poller,
 // so reads honour deadlines and a blocked read does not hold a thread.
+// A read or write allocates nothing: the poller's callbacks are made once
+// and pass their arguments and results through the socket (a Conn is
+// used by one goroutine at a time).
 type sysSocket struct {
 	f  *os.File
 	rc syscall.RawConn
+
+	readFn, writeFn func(fd uintptr) bool
+	buf             []byte
+	flags           int
+	n               int
+	from            unix.RawSockaddrNetlink
+	err             error
 }
 
 // newSysSocket wraps a non-blocking netlink socket descriptor.
@@ -44,48 +55,80 @@ func newSysSocket(fd int) (*sysSocket, error) {
 		f.Close()
 		return nil, err
 	}
-	return &sysSocket{f: f, rc: rc}, nil
+	s := &sysSocket{f: f, rc: rc}
+	s.readFn, s.writeFn = s.recvOnce, s.sendOnce
+	return s, nil
 }
 
-var kernelAddr = &unix.SockaddrNetlink{Family: unix.AF_NETLINK}
+// kernelAddr is the kernel's netlink address, as sendto takes it.
+var kernelAddr = unix.RawSockaddrNetlink{Family: unix.AF_NETLINK}
 
 func (s *sysSocket) Send(b []byte) error {
-	var err error
-	cerr := s.rc.Write(func(fd uintptr) bool {
-		err = unix.Sendto(int(fd), b, 0, kernelAddr)
-		return err != unix.EAGAIN
-	})
+	s.buf = b
+	cerr := s.rc.Write(s.writeFn)
+	s.buf = nil
 	if cerr != nil {
 		return cerr
 	}
-	return err
+	return s.err
+}
+
+// sendOnce is one sendto(2) of s.buf to the kernel; false asks the poller
+// to wait for the socket.
+func (s *sysSocket) sendOnce(fd uintptr) bool {
+	var p unsafe.Pointer
+	if len(s.buf) > 0 {
+		p = unsafe.Pointer(&s.buf[0])
+	}
+	_, _, errno := unix.Syscall6(unix.SYS_SENDTO, fd, uintptr(p), uintptr(len(s.buf)), 0,
+		uintptr(unsafe.Pointer(&kernelAddr)), unix.SizeofSockaddrNetlink)
+	s.err = errnoErr(errno)
+	return errno != unix.EAGAIN
 }
 
 func (s *sysSocket) Recv(b []byte, peek bool) (int, uint32, error) {
-	flags := unix.MSG_TRUNC
+	s.buf, s.flags = b, unix.MSG_TRUNC
 	if peek {
-		flags |= unix.MSG_PEEK
+		s.flags |= unix.MSG_PEEK
 	}
-	var (
-		n    int
-		from unix.Sockaddr
-		err  error
-	)
-	cerr := s.rc.Read(func(fd uintptr) bool {
-		n, from, err = unix.Recvfrom(int(fd), b, flags)
-		return err != unix.EAGAIN
-	})
+	cerr := s.rc.Read(s.readFn)
+	s.buf = nil
 	if cerr != nil {
 		return 0, 0, cerr
 	}
-	if err != nil {
-		return 0, 0, err
+	if s.err != nil {
+		return 0, 0, s.err
 	}
-	sa, ok := from.(*unix.SockaddrNetlink)
-	if !ok {
-		return n, ^uint32(0), nil
+	if s.from.Family != unix.AF_NETLINK {
+		return s.n, ^uint32(0), nil
 	}
-	return n, sa.Pid, nil
+	return s.n, s.from.Pid, nil
+}
+
+// recvOnce is one recvfrom(2) into s.buf; false asks the poller to wait
+// for data.
+func (s *sysSocket) recvOnce(fd uintptr) bool {
+	var p unsafe.Pointer
+	if cap(s.buf) > 0 {
+		p = unsafe.Pointer(&s.buf[:1][0])
+	}
+	s.from = unix.RawSockaddrNetlink{}
+	fromLen := uint32(unix.SizeofSockaddrNetlink)
+	n, _, errno := unix.Syscall6(unix.SYS_RECVFROM, fd, uintptr(p), uintptr(len(s.buf)), uintptr(s.flags),
+		uintptr(unsafe.Pointer(&s.from)), uintptr(unsafe.Pointer(&fromLen)))
+	s.n, s.err = int(n), errnoErr(errno)
+	if errno != 0 {
+		s.n = 0
+	}
+	return errno != unix.EAGAIN
+}
+
+// errnoErr is nil for 0, else the errno as an error.
+func errnoErr(e syscall.Errno) error {
+	if e == 0 {
+		return nil
+	}
+	return e
 }
 
 func (s *sysSocket) Close() error { return s.f.Close() }

@@ -58,9 +58,8 @@ type U32Sel struct {
 	Off      uint16
 	Offoff   int16
 	Hoff     int16
-	Hmask    uint32 // network byte order
-	NKeys    uint8
-	Keys     [U32MaxKeys]U32Key
+	Hmask    uint32   // network byte order
+	Keys     []U32Key // at most U32MaxKeys
 }
 
 const u32SelLen = 16
@@ -78,7 +77,7 @@ type U32Filter struct {
 	Hash       Opt[uint32]
 	Link       Opt[uint32]
 	Divisor    Opt[uint32]
-	Sel        Opt[U32Sel]
+	Sel        *U32Sel
 	Mark       Opt[U32Mark]
 	Indev      Opt[string]
 	Flags      Opt[uint32]
@@ -119,8 +118,8 @@ func (u *U32Filter) Encode(e *nl.AttrEncoder) {
 	if v, ok := u.Hash.Get(); ok {
 		e.Uint32(tcaU32Hash, v)
 	}
-	if s, ok := u.Sel.Get(); ok {
-		e.Bytes(tcaU32Sel, s.append(nil))
+	if u.Sel != nil {
+		e.Bytes(tcaU32Sel, u.Sel.append(nil))
 	}
 	if v, ok := u.Flags.Get(); ok {
 		e.Uint32(tcaU32Flags, v)
@@ -129,13 +128,13 @@ func (u *U32Filter) Encode(e *nl.AttrEncoder) {
 }
 
 func (s *U32Sel) append(b []byte) []byte {
-	b = append(b, s.Flags, s.Offshift, s.NKeys, 0)
+	b = append(b, s.Flags, s.Offshift, uint8(len(s.Keys)), 0)
 	b = binary.BigEndian.AppendUint16(b, s.Offmask)
 	b = ne.AppendUint16(b, s.Off)
 	b = ne.AppendUint16(b, uint16(s.Offoff))
 	b = ne.AppendUint16(b, uint16(s.Hoff))
 	b = binary.BigEndian.AppendUint32(b, s.Hmask)
-	for _, k := range s.Keys[:s.NKeys] {
+	for _, k := range s.Keys {
 		b = binary.BigEndian.AppendUint32(b, k.Mask)
 		b = binary.BigEndian.AppendUint32(b, k.Val)
 		b = ne.AppendUint32(b, uint32(k.Off))
@@ -144,27 +143,29 @@ func (s *U32Sel) append(b []byte) []byte {
 	return b
 }
 
-func decodeU32Sel(b []byte) (U32Sel, bool) {
+func decodeU32Sel(b []byte, s *U32Sel) bool {
 	if len(b) < u32SelLen {
-		return U32Sel{}, false
+		return false
 	}
-	s := U32Sel{
-		Flags: b[0], Offshift: b[1], NKeys: b[2],
+	nkeys := int(b[2])
+	*s = U32Sel{
+		Flags: b[0], Offshift: b[1], Keys: s.Keys[:0],
 		Offmask: binary.BigEndian.Uint16(b[4:]), Off: ne.Uint16(b[6:]),
 		Offoff: int16(ne.Uint16(b[8:])), Hoff: int16(ne.Uint16(b[10:])),
 		Hmask: binary.BigEndian.Uint32(b[12:]),
 	}
-	n := min(int(s.NKeys), U32MaxKeys, (len(b)-u32SelLen)/16)
-	s.NKeys = uint8(n)
+	n := min(nkeys, U32MaxKeys, (len(b)-u32SelLen)/16)
 	for i := range n {
 		k := b[u32SelLen+16*i:]
-		s.Keys[i] = U32Key{binary.BigEndian.Uint32(k), binary.BigEndian.Uint32(k[4:]), int32(ne.Uint32(k[8:])), int32(ne.Uint32(k[12:]))}
+		s.Keys = append(s.Keys, U32Key{binary.BigEndian.Uint32(k), binary.BigEndian.Uint32(k[4:]), int32(ne.Uint32(k[8:])), int32(ne.Uint32(k[12:]))})
 	}
-	return s, true
+	return true
 }
 
-// Decode implements TCOptions.
+// Decode implements TCOptions. It reuses the selector's storage of a
+// previous Decode.
 func (u *U32Filter) Decode(b []byte) error {
+	sel := u.Sel
 	*u = U32Filter{}
 	d := nl.NewAttrDecoder(b)
 	for d.Next() {
@@ -178,8 +179,11 @@ func (u *U32Filter) Decode(b []byte) error {
 		case tcaU32Divisor:
 			u.Divisor = Some(d.Uint32())
 		case tcaU32Sel:
-			if s, ok := decodeU32Sel(v); ok {
-				u.Sel = Some(s)
+			if sel == nil {
+				sel = &U32Sel{}
+			}
+			if decodeU32Sel(v, sel) {
+				u.Sel = sel
 			}
 		case tcaU32Mark:
 			if len(v) >= 12 {

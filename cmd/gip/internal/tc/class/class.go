@@ -60,11 +60,11 @@ func modifyVerb(name, short string, typ uint16, flags nl.Flags) command.Verb {
 			}
 			return []plan.Step{{Build: func(e *env.Env) (nl.Message, error) {
 				if dev != "" {
-					l, err := env.LookupLink(e, dev)
+					i, err := e.Links().Index(dev)
 					if err != nil {
 						return nl.Message{}, err
 					}
-					spec.Ifindex = l.Index
+					spec.Ifindex = i
 				}
 				return spec.Message(typ, flags)
 			}}}, nil

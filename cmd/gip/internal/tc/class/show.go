@@ -118,6 +118,7 @@ func runShow(e *env.Env, args []string) error {
 		}
 	}
 	p := e.Printer()
+	p.Stream()
 	v := qdisc.NewView(e)
 	for m, err := range conn.Dump(req) {
 		if err != nil {

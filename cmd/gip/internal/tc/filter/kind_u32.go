@@ -268,7 +268,7 @@ func (b *u32Builder) sample() error {
 	if err := parseSelector(p, &s, &ignore); err != nil {
 		return selectorFailed(p, err, `Illegal "sample"`)
 	}
-	if s.NKeys != 1 {
+	if len(s.Keys) != 1 {
 		return p.Fail(`"sample" must contain exactly ONE key.`)
 	}
 	divisor := uint64(0x100)
@@ -314,7 +314,7 @@ func (b *u32Builder) finish() error {
 		o.Hash = rtnl.Some(b.htid)
 	}
 	if b.selOK {
-		o.Sel = rtnl.Some(b.sel)
+		o.Sel = &b.sel
 	}
 	if b.flags != 0 {
 		if b.flags == rtnl.ClsFlagSkipHW|rtnl.ClsFlagSkipSW {
@@ -449,7 +449,7 @@ func packKeyWidth(s *rtnl.U32Sel, key, mask uint32, width int, off, offmask int3
 // into a key at the same offset as tc does.
 func packKey(s *rtnl.U32Sel, key, mask uint32, off, offmask int32) error {
 	key &= mask
-	for i := range s.Keys[:s.NKeys] {
+	for i := range s.Keys {
 		k := &s.Keys[i]
 		if k.Off == off && k.OffMask == offmask {
 			if (key^k.Val)&(mask&k.Mask) != 0 {
@@ -460,11 +460,10 @@ func packKey(s *rtnl.U32Sel, key, mask uint32, off, offmask int32) error {
 			return nil
 		}
 	}
-	if s.NKeys >= rtnl.U32MaxKeys || off%4 != 0 {
+	if len(s.Keys) >= rtnl.U32MaxKeys || off%4 != 0 {
 		return errSelector
 	}
-	s.Keys[s.NKeys] = rtnl.U32Key{Mask: mask, Val: key, Off: off, OffMask: offmask}
-	s.NKeys++
+	s.Keys = append(s.Keys, rtnl.U32Key{Mask: mask, Val: key, Off: off, OffMask: offmask})
 	return nil
 }
 
@@ -790,7 +789,7 @@ func printU32(f *format.Fields, o *rtnl.U32Filter, h rtnl.TCMsg, v *View) {
 	if node := rtnl.U32Node(h.Handle); node != 0 {
 		f.Int("order", "order %d ", int64(node))
 	}
-	sel, hasSel := o.Sel.Get()
+	sel, hasSel := o.Sel, o.Sel != nil
 	switch {
 	case o.Divisor.Set:
 		f.Int("ht_divisor", "ht divisor %d ", int64(o.Divisor.V))
@@ -825,9 +824,9 @@ func printU32(f *format.Fields, o *rtnl.U32Filter, h rtnl.TCMsg, v *View) {
 		f.Int("fwmark_success", "(success %d)", int64(int32(m.Success)))
 	}
 	if hasSel {
-		if sel.NKeys > 0 {
+		if len(sel.Keys) > 0 {
 			f.OpenArray("match")
-			for i, k := range sel.Keys[:sel.NKeys] {
+			for i, k := range sel.Keys {
 				f.OpenElement()
 				printKey(f, k, h, v)
 				if stats && len(o.Pcnt) > 2+i {

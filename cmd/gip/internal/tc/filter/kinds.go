@@ -138,4 +138,6 @@ type View struct {
 	A       *action.View
 	Pretty  bool
 	Numeric bool
+
+	decoded map[string]rtnl.TCOptions // see options
 }

@@ -194,11 +194,11 @@ func (l *line) header(e *env.Env) error {
 	s.Info = l.prio<<16 | uint32(proto>>8|proto<<8)
 	switch {
 	case l.dev != "":
-		lk, err := env.LookupLink(e, l.dev)
+		i, err := e.Links().Index(l.dev)
 		if err != nil {
 			return err
 		}
-		s.Ifindex = lk.Index
+		s.Ifindex = i
 	case l.block != 0:
 		s.Ifindex, s.Parent = rtnl.IfindexBlock, l.block
 	}

@@ -174,6 +174,7 @@ func runShow(e *env.Env, args []string) error {
 	}
 	m := rtnl.TCDumpRequest(unix.RTM_GETTFILTER, req, sel.Chain)
 	p := e.Printer()
+	p.Stream()
 	v := NewView(e)
 	for msg, err := range conn.Dump(m) {
 		if err != nil {
@@ -272,10 +273,9 @@ func (r *Record) Fields(f *format.Fields) {
 	if t.Kind != "" && t.HasOptions {
 		k := Lookup(t.Kind)
 		f.Open("options")
-		o := k.New()
+		o := v.options(k)
 		if o.Decode(t.Options) == nil {
-			vv := *v
-			k.Print(f, o, withProto(t.TCMsg, proto), &vv)
+			k.Print(f, o, t.TCMsg, v)
 		}
 		f.Close()
 	}
@@ -286,5 +286,16 @@ func (r *Record) Fields(f *format.Fields) {
 	}
 }
 
-// withProto is the header a kind's printer sees.
-func withProto(h rtnl.TCMsg, _ uint16) rtnl.TCMsg { return h }
+// options returns the options a listing decodes filters of kind k into,
+// one per kind, reused from record to record.
+func (v *View) options(k *Kind) rtnl.TCOptions {
+	if o, ok := v.decoded[k.Name]; ok {
+		return o
+	}
+	if v.decoded == nil {
+		v.decoded = map[string]rtnl.TCOptions{}
+	}
+	o := k.New()
+	v.decoded[k.Name] = o
+	return o
+}

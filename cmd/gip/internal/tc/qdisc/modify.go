@@ -200,11 +200,11 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	return []plan.Step{{
 		Build: func(e *env.Env) (nl.Message, error) {
 			if r.dev != "" {
-				l, err := env.LookupLink(e, r.dev)
+				i, err := e.Links().Index(r.dev)
 				if err != nil {
 					return nl.Message{}, err
 				}
-				r.spec.Ifindex = l.Index
+				r.spec.Ifindex = i
 			}
 			return r.spec.Message(o.typ, o.flags)
 		},
