@@ -77,7 +77,7 @@ var aqmKinds = []aqmKind{
 			"qdisc add dev v1 root sfq perturb 10 quantum 1600 limit 300 divisor 512 flows 64 depth 32 headdrop",
 			"qdisc add dev v2 root sfq redflowlimit 100000 min 8000 max 60000 probability 0.2 ecn harddrop",
 			"qdisc add dev v3 root sfq redflowlimit 200000",
-			"qdisc replace dev v0 root sfq limit 50",
+			"qdisc replace dev v4 root sfq limit 50",
 		},
 		errors: []string{
 			"sfq foo", "sfq help", "sfq limit 1", "sfq limit x", "sfq quantum x", "sfq depth x", "sfq perturb x",
@@ -150,11 +150,15 @@ func TestTCAQM(t *testing.T) {
 				if i == 0 && ref.code != 0 {
 					testenv.Missing(t, k.feature, "%s", ref.Stderr)
 				}
+				if ref.code != 0 {
+					t.Errorf("setup: tc %s: exit %d: %s", line, ref.code, ref.Stderr)
+				}
 				got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
 				if got.code != ref.code || got.Stderr != ref.Stderr {
 					t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
 				}
 			}
+			t.Logf("gip tc -s -d qdisc show of the namespace gip configured:\n%s", gip(t, "tc", "-n", byGip, "-s", "-d", "qdisc", "show").Stdout)
 			for _, line := range aqmShows {
 				w := strings.Fields(line)
 				for _, ns := range []string{byTC, byGip} {
