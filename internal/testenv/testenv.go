@@ -35,6 +35,11 @@ const (
 	QdiscSFQ     Feature = "qdisc/sfq"
 	QdiscIngress Feature = "qdisc/ingress"
 	QdiscClsact  Feature = "qdisc/clsact"
+	QdiscFq      Feature = "qdisc/fq"
+	QdiscCodel   Feature = "qdisc/codel"
+	QdiscRED     Feature = "qdisc/red"
+	QdiscPie     Feature = "qdisc/pie"
+	QdiscFqPie   Feature = "qdisc/fq_pie"
 
 	// Traffic-control filters the host kernel of the netns tier lacks.
 	FilterFlower   Feature = "filter/flower"
@@ -66,6 +71,11 @@ var VMFeatures = map[Feature]bool{
 	QdiscSFQ:     true,
 	QdiscIngress: true,
 	QdiscClsact:  true,
+	QdiscFq:      true,
+	QdiscCodel:   true,
+	QdiscRED:     true,
+	QdiscPie:     true,
+	QdiscFqPie:   true,
 
 	FilterFlower:   true,
 	FilterMatchall: true,

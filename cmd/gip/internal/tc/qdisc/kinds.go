@@ -1,6 +1,7 @@
 package qdisc
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +29,14 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"clsact":          clsactKind(),
 		"htb":             htbKind(),
 		"tbf":             tbfKind(),
+		"netem":           netemKind(),
+		"fq_codel":        fqCodelKind(),
+		"fq":              fqKind(),
+		"sfq":             sfqKind(),
+		"codel":           codelKind(),
+		"red":             redKind(),
+		"pie":             pieKind(),
+		"fq_pie":          fqPieKind(),
 	}
 })
 
@@ -111,7 +120,9 @@ type Parser struct {
 	Kind  string
 	Dev   string
 	Usage string
-	clock *sched.Clock
+	// Stderr takes the warnings tc prints while parsing; nil drops them.
+	Stderr io.Writer
+	clock  *sched.Clock
 }
 
 // NewParser returns a parser over the words after the kind's name.

@@ -79,6 +79,22 @@ func equal(a, b rtnl.TCOptions) bool {
 		return *x == *b.(*rtnl.HTBClass)
 	case *rtnl.TBF:
 		return *x == *b.(*rtnl.TBF)
+	case *rtnl.Netem:
+		return *x == *b.(*rtnl.Netem)
+	case *rtnl.FqCodel:
+		return *x == *b.(*rtnl.FqCodel)
+	case *rtnl.Fq:
+		return *x == *b.(*rtnl.Fq)
+	case *rtnl.SFQ:
+		return *x == *b.(*rtnl.SFQ)
+	case *rtnl.Codel:
+		return *x == *b.(*rtnl.Codel)
+	case *rtnl.RED:
+		return *x == *b.(*rtnl.RED)
+	case *rtnl.Pie:
+		return *x == *b.(*rtnl.Pie)
+	case *rtnl.FqPie:
+		return *x == *b.(*rtnl.FqPie)
 	}
 	return a == b
 }

@@ -129,7 +129,7 @@ func parseModify(e *env.Env, args []string) (*request, error) {
 		}
 	}
 	if kind != nil {
-		if err := parseKind(kind, r, a.Rest()); err != nil {
+		if err := parseKind(e, kind, r, a.Rest()); err != nil {
 			return nil, err
 		}
 	}
@@ -137,7 +137,7 @@ func parseModify(e *env.Env, args []string) (*request, error) {
 }
 
 // parseKind reads the kind's words into the request's options.
-func parseKind(k *Kind, r *request, words []string) error {
+func parseKind(e *env.Env, k *Kind, r *request, words []string) error {
 	if k.Parse == nil {
 		if len(words) > 0 {
 			return fail.Usagef("qdisc '%s' does not support option parsing", k.Name)
@@ -146,6 +146,7 @@ func parseKind(k *Kind, r *request, words []string) error {
 	}
 	o := k.New()
 	p := NewParser(k.Name, r.dev, k.Usage, words)
+	p.Stderr = e.Stderr
 	if err := k.Parse(p, o); err != nil {
 		return err
 	}
