@@ -28,6 +28,11 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"clsact":          clsactKind(),
 		"htb":             htbKind(),
 		"tbf":             tbfKind(),
+		"cake":            cakeKind(),
+		"ets":             etsKind(),
+		"mqprio":          mqprioKind(),
+		"drr":             drrKind(),
+		"hfsc":            hfscKind(),
 	}
 })
 
