@@ -35,6 +35,11 @@ const (
 	QdiscSFQ     Feature = "qdisc/sfq"
 	QdiscIngress Feature = "qdisc/ingress"
 	QdiscClsact  Feature = "qdisc/clsact"
+	QdiscCake    Feature = "qdisc/cake"
+	QdiscETS     Feature = "qdisc/ets"
+	QdiscMQPrio  Feature = "qdisc/mqprio"
+	QdiscDRR     Feature = "qdisc/drr"
+	QdiscHFSC    Feature = "qdisc/hfsc"
 
 	// Traffic-control filters the host kernel of the netns tier lacks.
 	FilterFlower   Feature = "filter/flower"
@@ -66,6 +71,11 @@ var VMFeatures = map[Feature]bool{
 	QdiscSFQ:     true,
 	QdiscIngress: true,
 	QdiscClsact:  true,
+	QdiscCake:    true,
+	QdiscETS:     true,
+	QdiscMQPrio:  true,
+	QdiscDRR:     true,
+	QdiscHFSC:    true,
 
 	FilterFlower:   true,
 	FilterMatchall: true,

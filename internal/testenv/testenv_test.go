@@ -104,6 +104,7 @@ func TestVMFeaturesListsEveryFeature(t *testing.T) {
 	for _, f := range []Feature{
 		LinkDummy, LinkVLAN, LinkBond, LinkVRF, LinkGRE, LinkIPVLAN, LinkGeneve, LinkWireGuard, MPLS,
 		QdiscNetem, QdiscFqCodel, QdiscPrio, QdiscSFQ, QdiscIngress, QdiscClsact,
+		QdiscCake, QdiscETS, QdiscMQPrio, QdiscDRR, QdiscHFSC,
 		FilterFlower, FilterMatchall, FilterBPF, FilterFW, Wifi,
 	} {
 		if !VMFeatures[f] {
