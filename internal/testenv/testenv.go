@@ -40,6 +40,11 @@ const (
 	QdiscRED     Feature = "qdisc/red"
 	QdiscPie     Feature = "qdisc/pie"
 	QdiscFqPie   Feature = "qdisc/fq_pie"
+	QdiscCake    Feature = "qdisc/cake"
+	QdiscETS     Feature = "qdisc/ets"
+	QdiscMQPrio  Feature = "qdisc/mqprio"
+	QdiscDRR     Feature = "qdisc/drr"
+	QdiscHFSC    Feature = "qdisc/hfsc"
 
 	// Traffic-control filters the host kernel of the netns tier lacks.
 	FilterFlower   Feature = "filter/flower"
@@ -76,6 +81,11 @@ var VMFeatures = map[Feature]bool{
 	QdiscRED:     true,
 	QdiscPie:     true,
 	QdiscFqPie:   true,
+	QdiscCake:    true,
+	QdiscETS:     true,
+	QdiscMQPrio:  true,
+	QdiscDRR:     true,
+	QdiscHFSC:    true,
 
 	FilterFlower:   true,
 	FilterMatchall: true,

@@ -105,6 +105,7 @@ func TestVMFeaturesListsEveryFeature(t *testing.T) {
 		LinkDummy, LinkVLAN, LinkBond, LinkVRF, LinkGRE, LinkIPVLAN, LinkGeneve, LinkWireGuard, MPLS,
 		QdiscNetem, QdiscFqCodel, QdiscPrio, QdiscSFQ, QdiscIngress, QdiscClsact,
 		QdiscFq, QdiscCodel, QdiscRED, QdiscPie, QdiscFqPie,
+		QdiscCake, QdiscETS, QdiscMQPrio, QdiscDRR, QdiscHFSC,
 		FilterFlower, FilterMatchall, FilterBPF, FilterFW, Wifi,
 	} {
 		if !VMFeatures[f] {

@@ -23,6 +23,9 @@ type Error struct {
 	Msg  string
 	Code int
 	Err  error // the cause, if any
+	// Bare prints Msg as it is, without the line break Report adds
+	// (a few of tc's messages end without one).
+	Bare bool
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -134,7 +137,10 @@ func Report(w io.Writer, prog string, err error) {
 	var ns *nl.NetNSError
 	switch {
 	case errors.As(err, &e):
-		if e.Msg != "" {
+		switch {
+		case e.Bare:
+			fmt.Fprint(w, e.Msg)
+		case e.Msg != "":
 			fmt.Fprintln(w, e.Msg)
 		}
 	case errors.As(err, &ke):

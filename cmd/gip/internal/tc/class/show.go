@@ -198,8 +198,15 @@ func (r *Record) Fields(f *format.Fields) {
 			qdisc.PrintStats(f, c.Stats, " ", v)
 			f.Line()
 		}
-		if k.Class != nil && k.Class.XStats != nil && c.XStats != nil {
-			k.Class.XStats(f, c.XStats, v)
+		// tc prints a class's xstats with the kind's one printer; a
+		// kind with no class half (cake, whose flows are classes) has
+		// only the qdisc's.
+		xstats := k.XStats
+		if k.Class != nil && k.Class.XStats != nil {
+			xstats = k.Class.XStats
+		}
+		if xstats != nil && c.XStats != nil {
+			xstats(f, c.XStats, v)
 			f.Line()
 		}
 		f.Close()

@@ -12,52 +12,6 @@ import (
 // The number readers of tc's C library that the AQM kinds use, with C's
 // rules, and tc's 64-bit time text.
 
-// cStrtoul reads a whole word as tc's get_unsigned, get_u32 and get_u8 do
-// with base 0: C's strtoul (white space, a sign, 0x hexadecimal, leading-0
-// octal), all of the word, at most max. A minus sign negates modulo 2⁶⁴,
-// so "-0" is 0 and "-1" is too large.
-func cStrtoul(s string, max uint64) (uint64, bool) {
-	return cStrtoulBase(s, 0, max)
-}
-
-// cStrtoulBase is cStrtoul with C's base: 0 (as the word says) or 10.
-func cStrtoulBase(s string, b int, max uint64) (uint64, bool) {
-	t := strings.TrimLeft(s, " \t\n\v\f\r")
-	neg := false
-	if t != "" && (t[0] == '+' || t[0] == '-') {
-		neg, t = t[0] == '-', t[1:]
-	}
-	base := uint64(10)
-	switch {
-	case b == 10:
-	case len(t) > 2 && t[0] == '0' && t[1]|0x20 == 'x' && hexDigit(t[2]) < 16:
-		base, t = 16, t[2:]
-	case t != "" && t[0] == '0':
-		base = 8
-	}
-	if t == "" {
-		return 0, false
-	}
-	var v uint64
-	for i := 0; i < len(t); i++ {
-		d := hexDigit(t[i])
-		if d >= base {
-			return 0, false
-		}
-		if v > (math.MaxUint64-d)/base {
-			return 0, false // ERANGE
-		}
-		v = v*base + d
-	}
-	if neg {
-		v = -v
-	}
-	if v > max {
-		return 0, false
-	}
-	return v, true
-}
-
 // cStrtol32 reads a whole word as tc's get_integer and get_s32 do with
 // base 0: C's strtol within an int's 32 bits.
 func cStrtol32(s string) (int32, bool) {
@@ -69,7 +23,7 @@ func cStrtol32(s string) (int32, bool) {
 	if t == "" || strings.IndexByte(" \t\n\v\f\r+-", t[0]) >= 0 {
 		return 0, false
 	}
-	v, ok := cStrtoul(t, 1<<31)
+	v, ok := cStrtoul(t, 0, 1<<31)
 	if !ok {
 		return 0, false
 	}

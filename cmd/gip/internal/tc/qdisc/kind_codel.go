@@ -124,7 +124,7 @@ func (p *Parser) unsignedArg(key string, dst *uint32) error {
 	if err != nil {
 		return err
 	}
-	n, ok := cStrtoul(v, math.MaxUint32)
+	n, ok := cStrtoul(v, 0, math.MaxUint32)
 	if !ok {
 		return p.Fail(false, `Illegal "`+key+`"`)
 	}

@@ -53,12 +53,12 @@ func parseFqCodel(p *Parser, o *rtnl.FqCodel) error {
 			if !found {
 				return p.Fail(false, `Missing mask for "ce_threshold_selector"`)
 			}
-			n, ok := cStrtoul(m, 0xFF)
+			n, ok := cStrtoul(m, 0, 0xFF)
 			if !ok {
 				return p.Fail(false, `Illegal mask for "ce_threshold_selector"`)
 			}
 			mask = uint8(n)
-			if n, ok = cStrtoul(sel, 0xFF); !ok {
+			if n, ok = cStrtoul(sel, 0, 0xFF); !ok {
 				return p.Fail(false, `Illegal "ce_threshold_selector"`)
 			}
 			selector = uint8(n)

@@ -148,7 +148,7 @@ func parseNetem(p *Parser, o *rtnl.Netem) error {
 			if verr != nil {
 				return verr
 			}
-			n, ok := cStrtoul(v, math.MaxUint32)
+			n, ok := cStrtoul(v, 0, math.MaxUint32)
 			if !ok {
 				return explain1("gap")
 			}
@@ -189,7 +189,7 @@ func parseNetem(p *Parser, o *rtnl.Netem) error {
 				a.r.PacketOverhead = n
 			}
 			if nextIsNumber() {
-				n, ok := cStrtoul(p.Next(), math.MaxUint32)
+				n, ok := cStrtoul(p.Next(), 0, math.MaxUint32)
 				if !ok {
 					return explain1("rate")
 				}

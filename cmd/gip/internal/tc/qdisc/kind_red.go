@@ -176,7 +176,7 @@ func (p *Parser) qevent(names []string, blocks []uint32) error {
 
 // cStrtoul10 is get_unsigned with base 10.
 func cStrtoul10(s string) (uint32, bool) {
-	n, ok := cStrtoulBase(s, 10, math.MaxUint32)
+	n, ok := cStrtoul(s, 10, math.MaxUint32)
 	return uint32(n), ok
 }
 

@@ -33,7 +33,7 @@ func parseSFQ(p *Parser, o *rtnl.SFQ) error {
 		if err != nil {
 			return err
 		}
-		n, good := cStrtoul(v, math.MaxUint32)
+		n, good := cStrtoul(v, 0, math.MaxUint32)
 		if !good {
 			return p.Fail(false, `Illegal "`+illegal+`"`)
 		}

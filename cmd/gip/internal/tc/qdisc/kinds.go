@@ -37,6 +37,11 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"red":             redKind(),
 		"pie":             pieKind(),
 		"fq_pie":          fqPieKind(),
+		"cake":            cakeKind(),
+		"ets":             etsKind(),
+		"mqprio":          mqprioKind(),
+		"drr":             drrKind(),
+		"hfsc":            hfscKind(),
 	}
 })
 

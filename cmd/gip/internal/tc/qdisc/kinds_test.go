@@ -95,6 +95,22 @@ func equal(a, b rtnl.TCOptions) bool {
 		return *x == *b.(*rtnl.Pie)
 	case *rtnl.FqPie:
 		return *x == *b.(*rtnl.FqPie)
+	case *rtnl.Cake:
+		return *x == *b.(*rtnl.Cake)
+	case *rtnl.ETS:
+		return *x == *b.(*rtnl.ETS)
+	case *rtnl.ETSClass:
+		return *x == *b.(*rtnl.ETSClass)
+	case *rtnl.MQPrio:
+		return *x == *b.(*rtnl.MQPrio)
+	case *rtnl.DRR:
+		return *x == *b.(*rtnl.DRR)
+	case *rtnl.DRRClass:
+		return *x == *b.(*rtnl.DRRClass)
+	case *rtnl.HFSC:
+		return *x == *b.(*rtnl.HFSC)
+	case *rtnl.HFSCClass:
+		return *x == *b.(*rtnl.HFSCClass)
 	}
 	return a == b
 }
