@@ -31,6 +31,10 @@ var tcFilterSetup = []string{
 	"filter add dev v0 parent 1: protocol ip prio 90 handle 5:0:1 u32 ht 5: match ip dst 1.2.3.4 flowid 1:a",
 	"filter add dev v2 parent ffff: protocol ip prio 1 u32 match ip src 1.1.1.1 action mirred egress redirect dev v3",
 	"filter replace dev v0 parent 1: protocol ip prio 10 handle 800::800 u32 match ip dst 10.1.0.0/16 flowid 1:11",
+	"chain add dev v0 parent 1: chain 5",
+	"chain add dev v0 parent 1: chain 7",
+	"filter add dev v0 parent 1: chain 5 protocol ip prio 3 u32 match ip dst 1.1.1.1 flowid 1:1",
+	"chain del dev v0 parent 1: chain 7",
 	"filter change dev v0 parent 1: protocol ip prio 20 handle 801::800 u32 match ip src 192.168.1.2 classid 1:12",
 	"filter del dev v0 parent 1: protocol ipv6 prio 51",
 }
@@ -45,6 +49,8 @@ var tcFilterShows = []string{
 	"-j filter show dev v0 prio 10", "-j filter show dev v0 prio 20", "-j filter show dev v0 prio 30",
 	"-j filter show dev v0 prio 40", "-j filter show dev v0 prio 50", "-j filter show dev v0 prio 70",
 	"-j -s filter show dev v2 parent ffff:",
+	"chain show dev v0", "chain", "chain get dev v0 parent 1: chain 5", "-j chain show dev v0",
+	"filter show dev v0 chain 5",
 }
 
 var tcFilterErrors = []string{
@@ -68,7 +74,8 @@ var tcFilterErrors = []string{
 	"filter add dev v0 root root u32", "filter show dev v0 foo", "filter get dev v0 parent 1: prio 10 u32",
 	"filter get dev v0 parent 1: protocol ip u32", "filter get dev v0 protocol ip prio 10 u32",
 	"filter get dev v0 parent 1: protocol ip prio 10", "filter get dev v0 parent 1: protocol ip prio 10 u32",
-	"filter del dev v0 parent 1: prio 99", "filter frob", "filter add dev v0 parent 9: protocol ip prio 1 u32 match u32 0 0",
+	"filter del dev v0 parent 1: prio 99", "filter frob", "filter help", "chain help", "qdisc help", "class help",
+	"chain get dev v0 parent 1: chain 9", "chain get dev v0 chain 5", "chain foo", "chain add dev v0 parent 1: chain 0", "filter add dev v0 parent 9: protocol ip prio 1 u32 match u32 0 0",
 }
 
 // matchObjects turns tc's repeated "match" keys into one array, as gip

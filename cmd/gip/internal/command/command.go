@@ -29,8 +29,11 @@ type Object struct {
 	// abbreviations ("s" is set for a link, show for an address).
 	Match   [][2]string
 	Default string // the verb run when none is given ("" : print usage)
-	Usage   string // iproute2-style usage, printed by "gip OBJECT help"
-	Verbs   []Verb
+	// HelpOK makes "help" print the usage with exit 0 (tc's objects), not
+	// ip's 255.
+	HelpOK bool
+	Usage  string // iproute2-style usage, printed by "gip OBJECT help"
+	Verbs  []Verb
 	// Unknown, if set, makes the error for a word that is not a verb
 	// (bridge says "Object ... is unknown").
 	Unknown func(word string) error
@@ -125,6 +128,9 @@ func (o *Object) Resolve(words []string) (*Verb, []string, error) {
 		return nil, nil, o.UsageError()
 	}
 	if words[0] == "help" {
+		if o.HelpOK {
+			return nil, nil, &fail.Error{Msg: strings.TrimRight(o.Usage, "\n"), Code: fail.ExitOK}
+		}
 		return nil, nil, o.UsageError()
 	}
 	v, ok := o.Lookup(words[0])

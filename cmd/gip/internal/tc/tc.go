@@ -35,7 +35,7 @@ func Object() *command.Object {
 			objectVerb("qdisc { add | change | replace | link | delete | show } ...", "queueing disciplines", qdisc.Object()),
 			objectVerb("class { add | change | replace | delete | show } ...", "classes of classful qdiscs", class.Object()),
 			objectVerb("filter { add | change | replace | delete | get | show } ...", "classifiers", filter.Object()),
-			missing("chain"), missing("actions"), missing("monitor"), missing("exec"),
+			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()), missing("actions"), missing("monitor"), missing("exec"),
 		},
 	}
 }

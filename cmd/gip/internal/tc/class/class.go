@@ -25,6 +25,7 @@ func Object() *command.Object {
 			{"list", "show"}, {"show", "show"}, {"lst", "show"},
 		},
 		Default: "show",
+		HelpOK:  true,
 		Usage:   usage,
 		Unknown: func(w string) error {
 			if grammar.Matches(w, "help") {

@@ -10,17 +10,18 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func getVerb() command.Verb {
-	return command.Verb{
-		Use:   "get { dev STRING parent CLASSID | block BLOCK_INDEX } protocol PROTO handle FILTERID pref PRIO FILTER_TYPE",
-		Short: "show one filter",
-		Run:   runGet,
+func getVerb(typ uint16) command.Verb {
+	use, short := "get { dev STRING parent CLASSID | block BLOCK_INDEX } protocol PROTO handle FILTERID pref PRIO FILTER_TYPE", "show one filter"
+	if typ == unix.RTM_GETCHAIN {
+		use, short = "get { dev STRING parent CLASSID | block BLOCK_INDEX } chain CHAIN_INDEX", "show one chain"
 	}
+	return command.Verb{Use: use, Short: short, Run: func(e *env.Env, args []string) error { return runGet(e, args, typ) }}
 }
 
-// runGet asks the kernel for one filter, in tc_filter_get's order of
-// checks, and prints it.
-func runGet(e *env.Env, args []string) error {
+// runGet asks the kernel for one filter (or chain), in tc_filter_get's
+// order of checks, and prints it.
+func runGet(e *env.Env, args []string, typ uint16) error {
+	filter := typ == unix.RTM_GETTFILTER
 	l, err := parseLine(e, args, true)
 	if err != nil {
 		return err
@@ -30,13 +31,13 @@ func runGet(e *env.Env, args []string) error {
 	}
 	s := &l.spec
 	switch {
-	case !l.protocolSet:
+	case filter && !l.protocolSet:
 		return fail.Usagef("Must specify filter protocol")
-	case l.prio == 0:
+	case filter && l.prio == 0:
 		return fail.Usagef("Must specify filter priority")
 	case s.Parent == 0:
 		return fail.Usagef("Must specify filter parent")
-	case l.kind == nil:
+	case filter && l.kind == nil:
 		return fail.Usagef("Must specify filter type")
 	case l.dev == "" && l.block == 0:
 		return fail.Usagef(`Must specify netdevice "dev" or block index "block"`)
@@ -50,11 +51,15 @@ func runGet(e *env.Env, args []string) error {
 	}
 	rest := l.rest
 	l.rest = nil
-	if err := l.parseKind(e); err != nil {
-		return err
-	}
-	if l.handle == "" {
-		return fail.Usagef(`Must specify filter "handle"`)
+	if filter {
+		if err := l.parseKind(e); err != nil {
+			return err
+		}
+		if l.handle == "" {
+			return fail.Usagef(`Must specify filter "handle"`)
+		}
+	} else {
+		s.Kind, rest = "", nil
 	}
 	if len(rest) > 0 {
 		if grammar.Matches(rest[0], "help") {
@@ -63,7 +68,7 @@ func runGet(e *env.Env, args []string) error {
 		return fail.Usagef("Garbage instead of arguments \"%s ...\". Try \"tc filter help\".", rest[0])
 	}
 	s.Options = nil
-	m, err := s.Message(unix.RTM_GETTFILTER, nl.Echo)
+	m, err := s.Message(typ, nl.Echo)
 	if err != nil {
 		return err
 	}

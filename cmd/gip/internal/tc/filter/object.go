@@ -18,6 +18,7 @@ func Object() *command.Object {
 			{"get", "get"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},
 		},
 		Default: "show",
+		HelpOK:  true,
 		Usage:   usage,
 		Unknown: func(w string) error {
 			if grammar.Matches(w, "help") {
@@ -30,11 +31,43 @@ func Object() *command.Object {
 			modifyVerb("change", "change a filter", op{unix.RTM_NEWTFILTER, 0}),
 			modifyVerb("replace", "add or change a filter", op{unix.RTM_NEWTFILTER, nl.Create}),
 			modifyVerb("delete", "delete filters", op{unix.RTM_DELTFILTER, 0}),
-			getVerb(),
-			showVerb(),
+			getVerb(unix.RTM_GETTFILTER),
+			showVerb(unix.RTM_GETTFILTER),
 		},
 	}
 }
+
+// ChainObject is `tc chain`: filter chains, added (with an optional
+// template of a kind and its keys), deleted, got and listed with the
+// grammar of filters.
+func ChainObject() *command.Object {
+	return &command.Object{
+		Name:  "chain",
+		Short: "filter chains",
+		Match: [][2]string{
+			{"add", "add"}, {"delete", "delete"}, {"get", "get"},
+			{"list", "show"}, {"show", "show"}, {"lst", "show"},
+		},
+		Default: "show",
+		HelpOK:  true,
+		Usage:   chainUsage,
+		Unknown: func(w string) error {
+			if grammar.Matches(w, "help") {
+				return &fail.Error{Msg: chainUsage, Code: fail.ExitOK}
+			}
+			return fail.Usagef("Command %q is unknown, try \"tc chain help\".", w)
+		},
+		Verbs: []command.Verb{
+			modifyVerb("add", "add a chain", op{unix.RTM_NEWCHAIN, nl.Create | nl.Excl}),
+			modifyVerb("delete", "delete a chain and its filters", op{unix.RTM_DELCHAIN, 0}),
+			getVerb(unix.RTM_GETCHAIN),
+			showVerb(unix.RTM_GETCHAIN),
+		},
+	}
+}
+
+const chainUsage = `Usage: tc chain [ add | del | get | show ] [ dev STRING ]
+       tc chain [ add | del | get | show ] [ block BLOCK_INDEX ] ]`
 
 const usage = `Usage: tc filter [ add | del | change | replace | show ] [ dev STRING ]
        tc filter [ add | del | change | replace | show ] [ block BLOCK_INDEX ]

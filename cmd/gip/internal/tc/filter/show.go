@@ -14,11 +14,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func showVerb() command.Verb {
+func showVerb(typ uint16) command.Verb {
+	short := "list filters"
+	if typ == unix.RTM_GETCHAIN {
+		short = "list chains"
+	}
 	return command.Verb{
 		Use:   "show [ dev STRING | block BLOCK_INDEX ] [ root | ingress | egress | parent CLASSID ] [ handle FILTERID ] [ pref PRIO ] [ protocol PROTO ] [ chain CHAIN_INDEX ]",
-		Short: "list filters",
-		Run:   runShow,
+		Short: short,
+		Run:   func(e *env.Env, args []string) error { return runShow(e, args, typ) },
 	}
 }
 
@@ -33,7 +37,9 @@ type Selection struct {
 	Chain    rtnl.Opt[uint32]
 }
 
-func runShow(e *env.Env, args []string) error {
+// runShow lists filters (RTM_GETTFILTER) or chains (RTM_GETCHAIN) as
+// tc_filter_list does.
+func runShow(e *env.Env, args []string, typ uint16) error {
 	var sel Selection
 	var dev, handle string
 	req := rtnl.TCMsg{}
@@ -172,7 +178,7 @@ func runShow(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := rtnl.TCDumpRequest(unix.RTM_GETTFILTER, req, sel.Chain)
+	m := rtnl.TCDumpRequest(typ, req, sel.Chain)
 	p := e.Printer()
 	p.Stream()
 	v := NewView(e)

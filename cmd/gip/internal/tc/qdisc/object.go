@@ -18,6 +18,7 @@ func Object() *command.Object {
 			{"delete", "delete"}, {"list", "show"}, {"show", "show"}, {"lst", "show"},
 		},
 		Default: "show",
+		HelpOK:  true,
 		Usage:   usage,
 		Unknown: func(w string) error {
 			if grammar.Matches(w, "help") {
@@ -45,7 +46,7 @@ const usage = `Usage: tc qdisc [ add | del | replace | change | show ] dev STRIN
 
        tc qdisc { show | list } [ dev STRING ] [ QDISC_ID ] [ invisible ]
 Where:
-QDISC_KIND := { [p|b]fifo | tbf | prio | red | etc. }
+QDISC_KIND := { [p|b]fifo | tbf | prio | cbq | red | etc. }
 OPTIONS := ... try tc qdisc add <desired QDISC_KIND> help
 STAB_OPTIONS := ... try tc qdisc add stab help
 QDISC_ID := { root | ingress | handle QHANDLE | parent CLASSID }`
