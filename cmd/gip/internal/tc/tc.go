@@ -10,6 +10,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/class"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 )
 
@@ -35,7 +36,7 @@ func Object() *command.Object {
 			objectVerb("qdisc { add | change | replace | link | delete | show } ...", "queueing disciplines", qdisc.Object()),
 			objectVerb("class { add | change | replace | delete | show } ...", "classes of classful qdiscs", class.Object()),
 			objectVerb("filter { add | change | replace | delete | get | show } ...", "classifiers", filter.Object()),
-			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()), missing("actions"), missing("monitor"), missing("exec"),
+			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()), missing("actions"), monitor.Verb(), missing("exec"),
 		},
 	}
 }

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// watcher is a monitor process and its growing output.
+type watcher struct {
+	cmd *exec.Cmd
+	out *syncBuffer
+}
+
+// syncBuffer is a bytes.Buffer a process writes and the test reads.
+type syncBuffer struct {
+	ch  chan []byte
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.ch <- append([]byte(nil), p...)
+	return len(p), nil
+}
+
+// String is what the process wrote so far.
+func (s *syncBuffer) String() string {
+	for {
+		select {
+		case p := <-s.ch:
+			s.buf.Write(p)
+		default:
+			return s.buf.String()
+		}
+	}
+}
+
+// startWatcher runs args (the test binary as gip when asGip) until the
+// test ends.
+func startWatcher(t *testing.T, asGip bool, args ...string) *watcher {
+	t.Helper()
+	name := args[0]
+	if asGip {
+		name, args = os.Args[0], append([]string{""}, args...)
+	}
+	cmd := exec.Command(name, args[1:]...)
+	if asGip {
+		cmd.Env = append(os.Environ(), asMainEnv+"=1")
+	}
+	out := &syncBuffer{ch: make(chan []byte, 1024)}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return &watcher{cmd: cmd, out: out}
+}
+
+// waitFor waits until every watcher's output holds s.
+func waitFor(t *testing.T, s string, ws ...*watcher) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for _, w := range ws {
+		for !strings.Contains(w.out.String(), s) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q from %v after 10 s: %q", s, w.cmd.Args, w.out.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
+
+// TestTCMonitorMatchesTC watches the same namespace with tc monitor and
+// gip tc monitor (and -j and -ts) while qdiscs, classes, filters and chains
+// come and go, and compares what they print.
+func TestTCMonitorMatchesTC(t *testing.T) {
+	ns := tcNS(t)
+	ref := startWatcher(t, false, "tc", "-n", ns, "monitor")
+	got := startWatcher(t, true, "tc", "-n", ns, "monitor")
+	js := startWatcher(t, true, "tc", "-n", ns, "-j", "monitor")
+	ts := startWatcher(t, true, "tc", "-n", ns, "-ts", "monitor")
+	// The watchers have subscribed once they see a first event.
+	for i := 0; ; i++ {
+		must(t, "tc", "-n", ns, "qdisc", "replace", "dev", "v2", "root", "pfifo", "limit", "10")
+		time.Sleep(50 * time.Millisecond)
+		if strings.Contains(ref.out.String(), "pfifo") && strings.Contains(got.out.String(), "pfifo") &&
+			strings.Contains(js.out.String(), "pfifo") && strings.Contains(ts.out.String(), "pfifo") {
+			break
+		}
+		if i == 100 {
+			t.Fatal("the monitors never saw the first event")
+		}
+	}
+	start := len(ref.out.String())
+	startGot := len(got.out.String())
+	for _, line := range []string{
+		"qdisc add dev v0 root handle 1: htb",
+		"class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+		"qdisc add dev v0 parent 1:1 handle 10: pfifo limit 50",
+		"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 1.1.1.1 flowid 1:1",
+		"chain add dev v0 parent 1: chain 3",
+		"filter del dev v0 parent 1: prio 1",
+		"chain del dev v0 parent 1: chain 3",
+		"qdisc del dev v0 parent 1:1 handle 10:",
+		"class del dev v0 classid 1:1",
+		"qdisc del dev v0 root",
+		"qdisc add dev v4 root handle 9: tbf rate 1mbit burst 10k latency 50ms",
+	} {
+		must(t, "tc", append([]string{"-n", ns}, strings.Fields(line)...)...)
+	}
+	waitFor(t, "qdisc tbf 9:", ref, got, ts)
+	waitFor(t, `"handle":"9:"`, js)
+	time.Sleep(100 * time.Millisecond)
+	want, have := ref.out.String()[start:], got.out.String()[startGot:]
+	if want != have {
+		t.Errorf("tc monitor printed\n%s\ngip tc monitor printed\n%s", want, have)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(js.out.String()), "\n") {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Errorf("gip tc -j monitor: a line is not a JSON object (%v): %s", err, line)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(ts.out.String()), "\n") {
+		if !strings.HasPrefix(line, "[") && !strings.HasPrefix(line, " ") {
+			t.Errorf("gip tc -ts monitor: a line without its timestamp: %q", line)
+		}
+	}
+}

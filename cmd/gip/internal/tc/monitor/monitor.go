@@ -1,0 +1,154 @@
+package monitor
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/class"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+const usage = "Usage: tc [-timestamp [-tshort] monitor"
+
+// Verb is `tc monitor`.
+func Verb() command.Verb {
+	return command.Verb{Use: "monitor", Short: "watch traffic-control events", Run: run}
+}
+
+func run(e *env.Env, args []string) error {
+	a := grammar.NewArgs(args)
+	for a.More() {
+		switch w := a.Next(); {
+		case grammar.Matches(w, "file"):
+			return fail.Localf("gip tc: monitor file is not supported yet")
+		case grammar.Matches(w, "help"):
+			return fail.Usagef("%s", usage)
+		default:
+			return fail.Usagef("Argument %q is unknown, try \"tc monitor help\".", w)
+		}
+	}
+	cfg := &nl.Config{NetNS: e.G.NetNS, Groups: []uint32{unix.RTNLGRP_TC}}
+	conn, err := nl.Dial(nl.Route, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := e.Links().Preload(); err != nil {
+		return fail.Kernel(err)
+	}
+	w := &watcher{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e)}
+	for {
+		msgs, err := conn.Receive()
+		if errors.Is(err, unix.ENOBUFS) {
+			fmt.Fprintln(e.Stderr, "Warning: the receive buffer overran: events were lost")
+			continue
+		}
+		if err != nil {
+			return fail.Kernel(err)
+		}
+		for _, m := range msgs {
+			if err := w.event(m); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// watcher prints events as they come.
+type watcher struct {
+	e  *env.Env
+	qv *qdisc.View
+	fv *filter.View
+}
+
+// event prints one message, as tc's accept_tcmsg does: a timestamp under
+// -t, then the object as its listing prints it, marked added, replaced
+// or deleted.
+func (w *watcher) event(m nl.Message) error {
+	var rec format.FieldRecord
+	var t rtnl.TC
+	switch m.Header.Type {
+	case unix.RTM_NEWQDISC, unix.RTM_DELQDISC:
+		if rtnl.DecodeTC(m, &t) != nil || t.Kind == "" {
+			return nil
+		}
+		rec = &qdisc.Record{Q: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Event: qdiscEvent(m)}
+	case unix.RTM_NEWTCLASS, unix.RTM_DELTCLASS:
+		if rtnl.DecodeTC(m, &t) != nil || t.Kind == "" {
+			return nil
+		}
+		rec = &class.Record{C: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Deleted: m.Header.Type == unix.RTM_DELTCLASS}
+	case unix.RTM_NEWTFILTER, unix.RTM_DELTFILTER, unix.RTM_NEWCHAIN, unix.RTM_DELCHAIN:
+		if rtnl.DecodeTC(m, &t) != nil {
+			return nil
+		}
+		rec = &filter.Record{F: &t, Type: m.Header.Type, Flags: m.Header.Flags, Sel: &filter.Selection{}, View: w.fv}
+	case unix.NLMSG_ERROR, unix.NLMSG_NOOP, unix.NLMSG_DONE:
+		return nil
+	default:
+		if m.Header.Type == unix.RTM_NEWACTION || m.Header.Type == unix.RTM_DELACTION || m.Header.Type == unix.RTM_GETACTION {
+			return nil
+		}
+		fmt.Fprintf(w.e.Stderr, "Unknown message: length %08d type %08x flags %08x\n", m.Header.Length, m.Header.Type, uint32(m.Header.Flags))
+		return nil
+	}
+	return w.print(rec)
+}
+
+// qdiscEvent is how tc marks a qdisc message.
+func qdiscEvent(m nl.Message) string {
+	switch {
+	case m.Header.Type == unix.RTM_DELQDISC:
+		return "deleted"
+	case m.Header.Flags&nl.Create != 0 && m.Header.Flags&nl.Replace != 0:
+		return "replaced"
+	case m.Header.Flags&nl.Create != 0 && m.Header.Flags&nl.Excl != 0:
+		return "added"
+	}
+	return ""
+}
+
+// print writes one event: tc's text with its timestamp, or under -j one
+// JSON object on a line of its own (tc prints text there).
+func (w *watcher) print(rec format.FieldRecord) error {
+	var b bytes.Buffer
+	if w.e.G.Timestamp > 0 && !w.e.G.JSON {
+		b.WriteString(timestamp(time.Now(), w.e.G.Timestamp > 1))
+	}
+	if w.e.G.JSON {
+		j := format.NewJSONWriter(false)
+		j.StartObject()
+		rec.Fields(format.NewJSONFields(j, format.Normal))
+		j.EndObject()
+		b.Write(j.Bytes())
+		b.WriteByte('\n')
+	} else {
+		t := format.NewText(format.Normal, w.e.Color())
+		rec.Fields(format.NewTextFields(t))
+		b.Write(*t.Bytes())
+	}
+	_, err := io.Copy(w.e.Stdout, &b)
+	return err
+}
+
+// timestamp is tc's print_timestamp: "Timestamp: <asctime> N usec" on a
+// line of its own, or with -ts "[YYYY-MM-DDTHH:MM:SS.uuuuuu] " before the
+// event.
+func timestamp(t time.Time, short bool) string {
+	if short {
+		return "[" + t.Format("2006-01-02T15:04:05") + fmt.Sprintf(".%06d] ", t.Nanosecond()/1000)
+	}
+	return fmt.Sprintf("Timestamp: %s %d usec\n", t.Format("Mon Jan _2 15:04:05 2006"), t.Nanosecond()/1000)
+}
