@@ -106,6 +106,32 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 			return &nl.NetNSError{Name: o.g.NetNS, Err: err}
 		}
 	}
+	if o.prefix != nil && !o.force {
+		// gip tc -batch parses the whole file before it sends anything.
+		if o.file == "-" {
+			f, err := spoolStdin(stdin)
+			if err != nil {
+				return err
+			}
+			defer os.Remove(f.Name())
+			defer f.Close()
+			in = f
+		}
+		lineno, err := checkBatch(ctx, o, in, stdin)
+		if err != nil {
+			fail.Report(stderr, command.Prog, err)
+			fmt.Fprintf(stderr, "Command failed %s:%d\n", o.file, lineno)
+			if fail.IsFatal(err) || fail.ExitCode(err) == fail.ExitUsage {
+				return err
+			}
+			return &batchFailed{}
+		}
+		if s, ok := in.(io.Seeker); ok {
+			if _, err := s.Seek(0, io.SeekStart); err != nil {
+				return err
+			}
+		}
+	}
 	br := &batchRunner{ctx: ctx, o: o, stdin: stdin, stdout: stdout, stderr: stderr, names: env.NewNames(o.g.Numeric)}
 	defer br.close()
 	br.links = env.NewLinks(br.lookupSocket)
@@ -218,24 +244,8 @@ func (br *batchRunner) report(lineno int, err error) (stop bool) {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
-	if _, o, ok := lookupObject(words[0]); ok && o != nil {
-		// Look through objects that hold objects (tc qdisc) for a verb
-		// with a plan.
-		rest := words[1:]
-		for len(rest) > 0 {
-			v, ok := o.Lookup(rest[0])
-			if !ok {
-				break
-			}
-			if v.Sub != nil {
-				o, rest = v.Sub, rest[1:]
-				continue
-			}
-			if v.Plan != nil && !asksHelp(rest[1:]) {
-				return br.planned(v, rest[1:], lineno)
-			}
-			break
-		}
+	if v, args := plannedVerb(words); v != nil {
+		return br.planned(v, args, lineno)
 	}
 	// Anything else runs alone, with fresh state, after what is queued.
 	if err := br.flush(); err != nil {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -153,6 +154,59 @@ func TestTCFilterErrorsMatchTC(t *testing.T) {
 		if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
 			t.Errorf("tc %s:\n gip exit %d stderr %q stdout %q\n  tc exit %d stderr %q stdout %q",
 				line, got.code, got.Stderr, got.Stdout, ref.code, ref.Stderr, ref.Stdout)
+		}
+	}
+}
+
+// TestTCBatch runs batch files with tc and gip tc: a good one must leave
+// the same state; one with a mistake on its third line prints tc's
+// messages, and where tc has applied the two lines before it gip has
+// applied nothing (it parses the whole file first); with -force both go
+// on past it.
+func TestTCBatch(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, lines ...string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good", tcFilterSetup[:8]...)
+	bad := write("bad", "qdisc add dev v0 root handle 1: htb",
+		"class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+		"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 300.1.1.1 flowid 1:1",
+		"qdisc add dev v1 root pfifo")
+	refused := write("refused", "qdisc add dev v0 root handle 1: htb",
+		"qdisc add dev v0 root handle 1: htb",
+		"qdisc add dev v1 root pfifo limit 5")
+	for _, c := range []struct {
+		name       string
+		args       []string
+		gipApplies bool // else gip leaves the namespace as it was
+	}{
+		{"good", []string{"-batch", good}, true},
+		{"bad", []string{"-batch", bad}, false},
+		{"bad -force", []string{"-force", "-batch", bad}, true},
+		{"refused", []string{"-batch", refused}, true},
+		{"refused -force", []string{"-force", "-batch", refused}, true},
+	} {
+		byTC, byGip := tcNS(t), tcNS(t)
+		ref := tool(t, "tc", append([]string{"-n", byTC}, c.args...)...)
+		got := gip(t, append([]string{"tc", "-n", byGip}, c.args...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr {
+			t.Errorf("%s: gip exit %d %q, tc exit %d %q", c.name, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+		for _, show := range []string{"qdisc show", "class show dev v0", "filter show dev v0"} {
+			a := tool(t, "tc", append([]string{"-n", byTC}, strings.Fields(show)...)...)
+			b := tool(t, "tc", append([]string{"-n", byGip}, strings.Fields(show)...)...)
+			if !c.gipApplies {
+				if strings.Contains(b.Stdout, "htb") {
+					t.Errorf("%s: gip applied lines before the bad one:\n%s", c.name, b.Stdout)
+				}
+				continue
+			}
+			compareLines(t, c.name+": "+show, autoHandle.ReplaceAllString(a.Stdout, "8XXX$1"), autoHandle.ReplaceAllString(b.Stdout, "8XXX$1"))
 		}
 	}
 }
