@@ -41,6 +41,11 @@ const (
 	FilterMatchall Feature = "filter/matchall"
 	FilterBPF      Feature = "filter/bpf"
 	FilterFW       Feature = "filter/fw"
+	FilterRoute    Feature = "filter/route"
+	FilterBasic    Feature = "filter/basic"
+	FilterFlow     Feature = "filter/flow"
+	// Ematch is the cmp, u32 and meta extended matches (em_* modules).
+	Ematch Feature = "filter/ematch"
 
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
@@ -71,6 +76,10 @@ var VMFeatures = map[Feature]bool{
 	FilterMatchall: true,
 	FilterBPF:      true,
 	FilterFW:       true,
+	FilterRoute:    true,
+	FilterBasic:    true,
+	FilterFlow:     true,
+	Ematch:         true,
 
 	Wifi: true,
 }

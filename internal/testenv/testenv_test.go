@@ -104,7 +104,7 @@ func TestVMFeaturesListsEveryFeature(t *testing.T) {
 	for _, f := range []Feature{
 		LinkDummy, LinkVLAN, LinkBond, LinkVRF, LinkGRE, LinkIPVLAN, LinkGeneve, LinkWireGuard, MPLS,
 		QdiscNetem, QdiscFqCodel, QdiscPrio, QdiscSFQ, QdiscIngress, QdiscClsact,
-		FilterFlower, FilterMatchall, FilterBPF, FilterFW, Wifi,
+		FilterFlower, FilterMatchall, FilterBPF, FilterFW, FilterRoute, FilterBasic, FilterFlow, Ematch, Wifi,
 	} {
 		if !VMFeatures[f] {
 			t.Errorf("%s is not in VMFeatures", f)
