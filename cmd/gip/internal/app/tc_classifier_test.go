@@ -72,6 +72,19 @@ var classifierCases = map[string]classifierCase{
 		"filter show dev v0", "-s filter show dev v0", "filter show dev v0 prio 21", "-j filter show dev v0",
 		"filter get dev v0 parent 1: protocol ip prio 25 handle 9 basic",
 	}},
+	"flow": {testenv.FilterFlow, []string{
+		"qdisc add dev v0 root handle 1: htb",
+		"filter add dev v0 parent 1: protocol ip prio 51 handle 3 flow map key mark addend 10 divisor 16 baseclass 1:10",
+		"filter add dev v0 parent 1: protocol ip prio 50 flow hash keys src,dst divisor 1024",
+		"filter add dev v0 parent 1: protocol ip prio 52 handle 4 flow hash keys src,dst,proto,proto-src,proto-dst,iif,priority,mark,rt-classid,sk-uid,sk-gid,vlan-tag,rxhash perturb 10 divisor 256 match 'cmp(u8 at 0 eq 1)' baseclass 1:1",
+		"filter add dev v0 parent 1: protocol ip prio 53 handle 5 flow map key dst and 0xff xor 3 rshift 2 addend -10.0.0.1 divisor 64 action drop",
+		"filter add dev v0 parent 1: protocol ip prio 54 handle 6 flow map key src or 0x10 divisor 8",
+		"filter add dev v0 parent 1: protocol ip prio 55 handle 7 flow hash keys nfct-src,nfct-dst divisor 8",
+		"filter add dev v0 parent 1: protocol ip prio 56 handle 8 flow map key proto-src addend 192.168.0.1 divisor 8 baseclass 1:2",
+	}, []string{
+		"filter show dev v0", "-s filter show dev v0", "filter show dev v0 prio 52", "-j filter show dev v0",
+		"filter get dev v0 parent 1: protocol ip prio 51 handle 3 flow",
+	}},
 }
 
 // actionTimes matches the age of an action, which a slow machine may see
@@ -254,6 +267,12 @@ var classifierErrors = []string{
 	"filter add dev v0 parent 1: prio 5 route foo", "filter add dev v0 parent 1: prio 5 route help",
 	"filter add dev v0 parent 1: prio 5 route to", "filter add dev v0 parent 1: prio 5 handle x route",
 	"filter add dev v0 parent 1: prio 5 route action foo",
+	"filter add dev v0 parent 1: prio 5 handle 1 flow keys foo", "filter add dev v0 parent 1: prio 5 handle 1 flow hash keys src,,dst",
+	"filter add dev v0 parent 1: prio 5 handle 1 flow keys src,dst", "filter add dev v0 parent 1: prio 5 handle 1 flow addend x",
+	"filter add dev v0 parent 1: prio 5 handle 1 flow keys mark addend 10.0.0.1", "filter add dev v0 parent 1: prio 5 handle 1 flow baseclass 1:0",
+	"filter add dev v0 parent 1: prio 5 handle 1 flow help", "filter add dev v0 parent 1: prio 5 handle 1 flow foo",
+	"filter add dev v0 parent 1: prio 5 handle 1 flow divisor x", "filter add dev v0 parent 1: prio 5 handle 1 flow and x",
+	"filter add dev v0 parent 1: prio 5 handle x flow", "filter add dev v0 parent 1: prio 5 handle 1 flow hash keys src match 'cmp(u8 at 0)' divisor 2",
 }
 
 func TestTCClassifierErrorsMatchTC(t *testing.T) {

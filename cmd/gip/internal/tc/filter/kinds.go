@@ -24,6 +24,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"fw":       fwKind(),
 		"route":    routeKind(),
 		"basic":    basicKind(),
+		"flow":     flowKind(),
 	}
 })
 

@@ -73,6 +73,8 @@ func moveActions(o rtnl.TCOptions) {
 		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
 	case *rtnl.Basic:
 		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
+	case *rtnl.Flow:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
 	}
 }
 
