@@ -51,6 +51,11 @@ const (
 	FilterMatchall Feature = "filter/matchall"
 	FilterBPF      Feature = "filter/bpf"
 	FilterFW       Feature = "filter/fw"
+	FilterRoute    Feature = "filter/route"
+	FilterBasic    Feature = "filter/basic"
+	FilterFlow     Feature = "filter/flow"
+	// Ematch is the cmp, u32 and meta extended matches (em_* modules).
+	Ematch Feature = "filter/ematch"
 
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
@@ -91,6 +96,10 @@ var VMFeatures = map[Feature]bool{
 	FilterMatchall: true,
 	FilterBPF:      true,
 	FilterFW:       true,
+	FilterRoute:    true,
+	FilterBasic:    true,
+	FilterFlow:     true,
+	Ematch:         true,
 
 	Wifi: true,
 }

@@ -106,7 +106,7 @@ func TestVMFeaturesListsEveryFeature(t *testing.T) {
 		QdiscNetem, QdiscFqCodel, QdiscPrio, QdiscSFQ, QdiscIngress, QdiscClsact,
 		QdiscFq, QdiscCodel, QdiscRED, QdiscPie, QdiscFqPie,
 		QdiscCake, QdiscETS, QdiscMQPrio, QdiscDRR, QdiscHFSC,
-		FilterFlower, FilterMatchall, FilterBPF, FilterFW, Wifi,
+		FilterFlower, FilterMatchall, FilterBPF, FilterFW, FilterRoute, FilterBasic, FilterFlow, Ematch, Wifi,
 	} {
 		if !VMFeatures[f] {
 			t.Errorf("%s is not in VMFeatures", f)

@@ -91,4 +91,3 @@ func spoolStdin(stdin io.Reader) (*os.File, error) {
 	}
 	return f, nil
 }
-

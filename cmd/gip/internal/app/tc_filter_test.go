@@ -38,11 +38,21 @@ var tcFilterSetup = []string{
 	"chain del dev v0 parent 1: chain 7",
 	"filter change dev v0 parent 1: protocol ip prio 20 handle 801::800 u32 match ip src 192.168.1.2 classid 1:12",
 	"filter del dev v0 parent 1: protocol ipv6 prio 51",
+	// keys for -p's decoders, their quirks included
+	"filter add dev v0 parent 1: protocol ip prio 100 u32 match ip src 1.2.3.0/24 match ip dst 10.0.0.1 match ip protocol 6 0xff flowid 1:1",
+	"filter add dev v0 parent 1: protocol ip prio 101 u32 match ip ihl 5 0xf match ip sport 80 0xffff flowid 1:2",
+	"filter add dev v0 parent 1: protocol ip prio 102 u32 match ip dport 22 0xffff match ip tos 0x10 0xff flowid 1:3",
+	"filter add dev v0 parent 1: protocol ip prio 103 u32 match ip sport 80 0xffff match ip dport 22 0xffff match ip src 0.0.0.0/0 match ip tos 0 0xff flowid 1:3",
+	"filter add dev v0 parent 1: protocol ip prio 104 u32 match ip icmp_type 8 0xff match tcp dst 80 0xffff match u32 0x0a000000 0xff00ff00 at 12 flowid 1:3",
+	"filter add dev v0 parent 1: protocol ipv6 prio 105 u32 match u32 0x00500016 0xffffffff at 20 match ip6 dst 2001:db8::1/128 match ip6 protocol 6 0xff flowid 1:4",
+	"filter add dev v0 parent 1: protocol ipv6 prio 106 u32 match u16 0x50 0xffff at 22 match u16 0x51 0xffff at 40 match u32 0x0a000001 0xffffffff at 12 flowid 1:4",
+	"filter add dev v0 parent 1: protocol ipv6 prio 107 u32 match u16 0x50 0xffff at 20 match u8 5 0xf at 0 flowid 1:4",
 }
 
 var tcFilterShows = []string{
 	"filter show dev v0", "filter", "filter ls dev v0 parent 1:", "-s filter show dev v0", "-d filter show dev v0",
-	"-r filter show dev v0", "filter show dev v0 prio 30", "filter show dev v0 protocol ipv6",
+	"-r filter show dev v0", "-p filter show dev v0", "-p filter show dev v2 ingress",
+	"filter show dev v0 prio 30", "filter show dev v0 protocol ipv6",
 	"filter show dev v0 chain 0", "filter show dev v2 ingress", "-s filter show dev v2 parent ffff:",
 	"filter get dev v0 parent 1: protocol ip prio 10 handle 800::800 u32",
 	"filter get dev v0 parent 1: protocol ip prio 30 handle 2:5:800 u32",

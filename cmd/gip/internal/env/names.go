@@ -245,6 +245,10 @@ func (n *Names) ParseScope(s string) (uint8, bool) {
 	return uint8(v), ok
 }
 
+// ParseRealm reads a realm name or number (0-255), as rtnl_rtrealm_a2n
+// does.
+func (n *Names) ParseRealm(s string) (uint32, bool) { return n.parseRealm(s) }
+
 // parseRealm reads a realm name or number (0-255).
 func (n *Names) parseRealm(s string) (uint32, bool) {
 	if id, ok := n.realms.Lookup(s); ok && id < 256 {

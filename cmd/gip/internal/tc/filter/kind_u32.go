@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/bits"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -869,8 +870,23 @@ func printU32(f *format.Fields, o *rtnl.U32Filter, h rtnl.TCMsg, v *View) {
 	}
 }
 
-// printKey prints one key raw, as tc does without -p.
-func printKey(f *format.Fields, k rtnl.U32Key, _ rtnl.TCMsg, _ *View) {
+// printKey prints one key: raw ("match 0a000001/ffffffff at 16"), or
+// with -p, for an ip or ipv6 filter, decoded as tc 6.1's pretty printers
+// do. With -p -j tc 6.1 opens an object per key that its printers do not
+// close (an empty one for a key they do not know, the next key nested in
+// it) and aborts; gip keeps the raw array there (View.Pretty is off in
+// JSON).
+func printKey(f *format.Fields, k rtnl.U32Key, h rtnl.TCMsg, v *View) {
+	if v.Pretty {
+		switch proto := uint16(h.Info>>8&0xFF | h.Info<<8&0xFF00); proto {
+		case unix.ETH_P_IP:
+			prettyKey(f, k, false)
+			return
+		case unix.ETH_P_IPV6:
+			prettyKey(f, k, true)
+			return
+		}
+	}
 	f.Line()
 	// tc pads the hex in text, not in JSON.
 	f.String("value", "", strconv.FormatUint(uint64(k.Val), 16))
@@ -883,6 +899,72 @@ func printKey(f *format.Fields, k rtnl.U32Key, _ rtnl.TCMsg, _ *View) {
 	}
 	f.String("offmask", "at %s", at)
 	f.Int("off", "%d", int64(k.Off))
+}
+
+// prettyKey is tc 6.1's ip and ipv6 pretty printers, text only, with
+// their quirks: a key they do not know prints nothing; the ipv6 printer
+// reads the ipv4 header (addresses at 12 and 16, as IPv4 addresses); the
+// ports at 20 swap places between the two, and one of each (ipv4's dport
+// alone, ipv6's dport alone) starts no line of its own, so that it runs
+// on from what was printed before.
+func prettyKey(f *format.Fields, k rtnl.U32Key, v6 bool) {
+	line := func(s string) {
+		f.Line()
+		f.Literal(s)
+	}
+	switch k.Off {
+	case 0:
+		switch k.Mask {
+		case 0x0F000000:
+			line("  match IP ihl " + strconv.FormatUint(uint64(k.Val>>24), 10))
+		case 0x00FF0000:
+			ds := "0"
+			if x := k.Val >> 16; x != 0 {
+				ds = "0x" + strconv.FormatUint(uint64(x), 16)
+			}
+			line("  match IP dsfield " + ds)
+		}
+	case 8:
+		if k.Mask == 0x00FF0000 {
+			line("  match IP protocol " + strconv.FormatInt(int64(int32(k.Val>>16)), 10))
+		}
+	case 12, 16:
+		if bits, ok := maskBits(k.Mask); ok {
+			which := "src"
+			if k.Off == 16 {
+				which = "dst"
+			}
+			var a [4]byte
+			binary.BigEndian.PutUint32(a[:], k.Val)
+			line("  match IP " + which + " " + netip.AddrFrom4(a).String() + "/" + strconv.Itoa(bits))
+		}
+	case 20:
+		lo, hi := strconv.FormatUint(uint64(k.Val&0xFFFF), 10), strconv.FormatUint(uint64(k.Val>>16), 10)
+		switch {
+		case k.Mask == 0x0000FFFF && !v6:
+			f.Literal("match dport " + lo)
+		case k.Mask == 0xFFFF0000 && !v6:
+			line("  match sport " + hi)
+		case k.Mask == 0xFFFFFFFF && !v6:
+			line("  match dport " + lo + ", match sport " + hi)
+		case k.Mask == 0x0000FFFF:
+			line("  match sport " + lo)
+		case k.Mask == 0xFFFF0000:
+			f.Literal("match dport " + hi)
+		case k.Mask == 0xFFFFFFFF:
+			line("  match sport " + lo + ", match dport " + hi)
+		}
+	}
+}
+
+// maskBits is the prefix length of a netmask (host order), false if the
+// mask is not one.
+func maskBits(m uint32) (int, bool) {
+	host := ^m
+	if host&(host+1) != 0 {
+		return 0, false
+	}
+	return bits.OnesCount32(m), true
 }
 
 // printClsFlags prints a classifier's flags as tc does.

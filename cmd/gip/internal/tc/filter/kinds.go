@@ -21,6 +21,10 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 	return map[string]*Kind{
 		"u32":      u32Kind(),
 		"matchall": matchallKind(),
+		"fw":       fwKind(),
+		"route":    routeKind(),
+		"basic":    basicKind(),
+		"flow":     flowKind(),
 	}
 })
 
@@ -99,6 +103,8 @@ type Parser struct {
 	// Index resolves a device name (indev, mirred dev), as tc does while
 	// it parses.
 	Index func(name string) (int32, error)
+	// Realm resolves a realm name (rt_realms) or number.
+	Realm func(name string) (uint32, bool)
 }
 
 // Fail is a kind's grammar error, exit 1.
@@ -115,10 +121,15 @@ func (p *Parser) WhatIs(w string) error {
 // Actions reads an action list after its keyword (the cursor is past
 // "action"), reporting a failure as the kind does.
 func (p *Parser) Actions(what string) ([]rtnl.Action, error) {
+	return p.ActionsOr(`Illegal "` + what + `"`)
+}
+
+// ActionsOr is Actions for a kind whose complaint is the line illegal.
+func (p *Parser) ActionsOr(illegal string) ([]rtnl.Action, error) {
 	acts, err := action.ParseList(p.Args, p.Index)
 	if err != nil {
 		if fe, ok := err.(*fail.Error); ok && fe.Code == fail.ExitLocal {
-			return nil, fail.Localf("%s\nIllegal \"%s\"", fe.Msg, what)
+			return nil, fail.Localf("%s\n%s", fe.Msg, illegal)
 		}
 		return nil, err
 	}
@@ -138,6 +149,8 @@ type View struct {
 	A       *action.View
 	Pretty  bool
 	Numeric bool
+	// Realm is a realm's name (rt_realms) or number.
+	Realm func(id uint32) string
 
 	decoded map[string]rtnl.TCOptions // see options
 }

@@ -14,6 +14,11 @@ import (
 func FuzzKindRoundTrip(f *testing.F) {
 	f.Add([]byte{8, 0, 1, 0, 1, 0, 1, 0})
 	f.Add([]byte{8, 0, 4, 0, 0, 1, 0, 0})
+	// basic: an ematch tree of one cmp
+	f.Add([]byte{44, 0, 2, 0, 8, 0, 1, 0, 1, 0, 1, 0, 32, 0, 2, 0, 28, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1})
+	// fw's mask and indev, route's to and from
+	f.Add([]byte{8, 0, 5, 0, 255, 0, 0, 0, 8, 0, 3, 0, 'v', '1', 0, 0})
+	f.Add([]byte{8, 0, 2, 0, 5, 0, 0, 0, 8, 0, 3, 0, 3, 0, 0, 0})
 	f.Add([]byte{32, 0, 5, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 10, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, name := range Kinds() {
@@ -62,6 +67,14 @@ func moveActions(o rtnl.TCOptions) {
 		x.Actions, x.ActionsRaw, x.Pcnt = conv(x.ActionsRaw), nil, nil
 	case *rtnl.Matchall:
 		x.Actions, x.ActionsRaw, x.Pcnt = conv(x.ActionsRaw), nil, rtnl.Opt[uint64]{}
+	case *rtnl.FW:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
+	case *rtnl.Route4:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
+	case *rtnl.Basic:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
+	case *rtnl.Flow:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
 	}
 }
 

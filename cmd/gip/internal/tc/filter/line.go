@@ -174,7 +174,8 @@ func (l *line) parseKind(e *env.Env) error {
 		return nil
 	}
 	p := &Parser{Args: grammar.NewArgs(l.rest), Kind: l.kind.Name, Usage: l.kind.Usage, Handle: l.handle, Msg: &s.TCMsg,
-		Index: func(name string) (int32, error) { return e.Links().Index(name) }}
+		Index: func(name string) (int32, error) { return e.Links().Index(name) },
+		Realm: func(name string) (uint32, bool) { return e.Names().ParseRealm(name) }}
 	o := l.kind.New()
 	if err := l.kind.Parse(p, o); err != nil {
 		return err

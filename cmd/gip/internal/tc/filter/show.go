@@ -205,6 +205,7 @@ func NewView(e *env.Env) *View {
 		A:       &action.View{Stats: e.G.Stats > 0, Brief: e.G.Brief, Name: links.Name, HZ: env.UserHZ},
 		Pretty:  e.G.Pretty && !e.G.JSON,
 		Numeric: e.G.Numeric,
+		Realm:   func(id uint32) string { return string(e.Names().AppendRealm(nil, id)) },
 	}
 }
 
