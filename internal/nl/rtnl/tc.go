@@ -332,3 +332,13 @@ func DecodeRateSpec(b []byte) (RateSpec, bool) {
 		CellAlign: int16(ne.Uint16(b[4:])), MPU: ne.Uint16(b[6:]), Rate: ne.Uint32(b[8:]),
 	}, true
 }
+
+// UnknownOptions is what is kept of the options of a kind nobody knows:
+// their length, which is what tc prints of them. It sends nothing.
+type UnknownOptions struct{ Len int }
+
+// Encode implements TCOptions: nothing.
+func (*UnknownOptions) Encode(*nl.AttrEncoder) {}
+
+// Decode implements TCOptions.
+func (u *UnknownOptions) Decode(b []byte) error { u.Len = len(b); return nil }

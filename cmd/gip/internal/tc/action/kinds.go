@@ -8,7 +8,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
-	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -52,7 +51,7 @@ func Lookup(name string) *Kind {
 	}
 	return &Kind{
 		Name: name,
-		New:  func() rtnl.TCOptions { return &rawOptions{} },
+		New:  func() rtnl.TCOptions { return &rtnl.UnknownOptions{} },
 		Parse: func(p *Parser, _ rtnl.TCOptions) error {
 			p.Next()
 			if p.More() {
@@ -62,19 +61,12 @@ func Lookup(name string) *Kind {
 		},
 		Print: func(f *format.Fields, o rtnl.TCOptions, _ *View) {
 			f.String("kind", "%s ", name)
-			if n := o.(*rawOptions).n; n > 0 {
+			if n := o.(*rtnl.UnknownOptions).Len; n > 0 {
 				f.Uint("optlen", "[Unknown action, optlen=%u] ", uint64(n))
 			}
 		},
 	}
 }
-
-// rawOptions is what gip keeps of an unknown action's options: their
-// length.
-type rawOptions struct{ n int }
-
-func (r *rawOptions) Encode(*nl.AttrEncoder) {}
-func (r *rawOptions) Decode(b []byte) error  { r.n = len(b); return nil }
 
 // typed adapts functions over a kind's options type P to a Kind's fields.
 func typed[T any, P interface {

@@ -104,15 +104,9 @@ func parseBasic(p *Parser, o *rtnl.Basic) error {
 				o.Ematches = t
 			}
 		case grammar.Matches(w, "classid") || w == "flowid":
-			v, err := p.Value()
-			if err != nil {
+			if err := p.ClassID(&o.Classid); err != nil {
 				return err
 			}
-			id, ok := sched.ParseClassID(v)
-			if !ok {
-				return p.Fail(`Illegal "classid"`)
-			}
-			o.Classid = rtnl.Some(id)
 		case grammar.Matches(w, "action"):
 			if !p.More() {
 				return fail.Incomplete()

@@ -61,15 +61,9 @@ func parseFW(p *Parser, o *rtnl.FW) error {
 	for p.More() {
 		switch w := p.Next(); {
 		case grammar.Matches(w, "classid") || grammar.Matches(w, "flowid"):
-			v, err := p.Value()
-			if err != nil {
+			if err := p.ClassID(&o.Classid); err != nil {
 				return err
 			}
-			id, ok := sched.ParseClassID(v)
-			if !ok {
-				return p.Fail(`Illegal "classid"`)
-			}
-			o.Classid = rtnl.Some(id)
 		case grammar.Matches(w, "police"):
 			return p.Fail(`gip tc: fw "police" is not supported yet; use "action police"`)
 		case grammar.Matches(w, "action"):

@@ -43,15 +43,9 @@ func parseMatchall(p *Parser, o *rtnl.Matchall) error {
 	for p.More() {
 		switch w := p.Next(); {
 		case grammar.Matches(w, "classid") || w == "flowid":
-			v, err := p.Value()
-			if err != nil {
+			if err := p.ClassID(&o.Classid); err != nil {
 				return err
 			}
-			id, ok := sched.ParseClassID(v)
-			if !ok {
-				return p.Fail(`Illegal "classid"`)
-			}
-			o.Classid = rtnl.Some(id)
 		case grammar.Matches(w, "action"):
 			if !p.More() {
 				return p.Fail(`Illegal "action"`)

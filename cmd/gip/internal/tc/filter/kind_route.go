@@ -79,15 +79,9 @@ func parseRoute(p *Parser, o *rtnl.Route4) error {
 			o.IIF = rtnl.Some(uint32(idx))
 			fh = fh&0xFFFF | (0x8000|uint32(idx))<<16
 		case grammar.Matches(w, "classid") || w == "flowid":
-			v, err := p.Value()
-			if err != nil {
+			if err := p.ClassID(&o.Classid); err != nil {
 				return err
 			}
-			id, ok := sched.ParseClassID(v)
-			if !ok {
-				return p.Fail(`Illegal "classid"`)
-			}
-			o.Classid = rtnl.Some(id)
 		case grammar.Matches(w, "police"):
 			return p.Fail(`gip tc: route "police" is not supported yet; use "action police"`)
 		case grammar.Matches(w, "action"):

@@ -10,8 +10,8 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
-	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -61,7 +61,7 @@ func Lookup(name string) *Kind {
 	}
 	return &Kind{
 		Name: name,
-		New:  func() rtnl.TCOptions { return &rawOptions{} },
+		New:  func() rtnl.TCOptions { return &rtnl.UnknownOptions{} },
 		Parse: func(p *Parser, _ rtnl.TCOptions) error {
 			if p.More() {
 				return p.Fail(`Unknown filter "` + name + `", hence option "` + p.Peek() + `" is unparsable`)
@@ -69,19 +69,12 @@ func Lookup(name string) *Kind {
 			return nil
 		},
 		Print: func(f *format.Fields, o rtnl.TCOptions, _ rtnl.TCMsg, _ *View) {
-			if n := o.(*rawOptions).n; n > 0 {
+			if n := o.(*rtnl.UnknownOptions).Len; n > 0 {
 				f.Uint("optlen", "[Unknown filter, optlen=%u] ", uint64(n))
 			}
 		},
 	}
 }
-
-// rawOptions is what gip keeps of an unknown filter's options: their
-// length.
-type rawOptions struct{ n int }
-
-func (r *rawOptions) Encode(*nl.AttrEncoder) {}
-func (r *rawOptions) Decode(b []byte) error  { r.n = len(b); return nil }
 
 // typed adapts functions over a kind's options type P to a Kind's fields.
 func typed[T any, P interface {
@@ -134,6 +127,21 @@ func (p *Parser) ActionsOr(illegal string) ([]rtnl.Action, error) {
 		return nil, err
 	}
 	return acts, nil
+}
+
+// ClassID reads the value of classid or flowid into dst, as every kind
+// does: a class id, or tc's `Illegal "classid"`.
+func (p *Parser) ClassID(dst *rtnl.Opt[uint32]) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	id, ok := sched.ParseClassID(v)
+	if !ok {
+		return p.Fail(`Illegal "classid"`)
+	}
+	*dst = rtnl.Some(id)
+	return nil
 }
 
 // ParseHexHandle is the handle most kinds take: a number, hex by

@@ -180,7 +180,7 @@ func (l *line) parseKind(e *env.Env) error {
 	if err := l.kind.Parse(p, o); err != nil {
 		return err
 	}
-	if _, raw := o.(*rawOptions); !raw {
+	if _, raw := o.(*rtnl.UnknownOptions); !raw {
 		s.Options = o
 	}
 	return nil

@@ -9,7 +9,7 @@ import (
 // no module for it and treats it as any kind it does not know.
 func plainKind(name string) *Kind {
 	k := unknownKind(name)
-	k.New = func() rtnl.TCOptions { return &rawOptions{} }
+	k.New = func() rtnl.TCOptions { return &rtnl.UnknownOptions{} }
 	return k
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
-	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -190,7 +189,7 @@ func (v *View) Rate(bps uint64) string { return sched.RateText(bps, v.IEC) }
 func unknownKind(name string) *Kind {
 	return &Kind{
 		Name: name,
-		New:  func() rtnl.TCOptions { return &rawOptions{} },
+		New:  func() rtnl.TCOptions { return &rtnl.UnknownOptions{} },
 		Parse: func(p *Parser, _ rtnl.TCOptions) error {
 			if p.More() {
 				return p.Fail(false, `Unknown qdisc "`+name+`", hence option "`+p.Peek()+`" is unparsable`)
@@ -198,17 +197,9 @@ func unknownKind(name string) *Kind {
 			return nil
 		},
 		Print: func(f *format.Fields, o rtnl.TCOptions, _ *View) {
-			if n := o.(*rawOptions).n; n > 0 {
+			if n := o.(*rtnl.UnknownOptions).Len; n > 0 {
 				f.Uint("optlen", "[Unknown qdisc, optlen=%u] ", uint64(n))
 			}
 		},
 	}
 }
-
-// rawOptions is what gip keeps of the options of a kind it does not
-// know: their length, which is what tc prints. It sends nothing.
-type rawOptions struct{ n int }
-
-func (r *rawOptions) Encode(*nl.AttrEncoder) {}
-
-func (r *rawOptions) Decode(b []byte) error { r.n = len(b); return nil }

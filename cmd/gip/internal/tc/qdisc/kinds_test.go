@@ -29,7 +29,7 @@ func roundTrips() map[string]func() rtnl.TCOptions {
 	m := map[string]func() rtnl.TCOptions{}
 	for _, name := range Kinds() {
 		k := Lookup(name)
-		if _, raw := k.New().(*rawOptions); k.Parse != nil && !raw {
+		if _, raw := k.New().(*rtnl.UnknownOptions); k.Parse != nil && !raw {
 			m[name] = k.New
 		}
 		if k.Class != nil {
