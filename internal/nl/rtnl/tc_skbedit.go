@@ -32,7 +32,7 @@ type Skbedit struct {
 }
 
 // SkbeditInheritDS is SKBEDIT_F_INHERITDSFIELD.
-const SkbeditInheritDS = 1
+const SkbeditInheritDS = 0x20
 
 // Encode implements TCOptions: the TCA_ACT_OPTIONS nest, in tc's order.
 func (s *Skbedit) Encode(e *nl.AttrEncoder) {

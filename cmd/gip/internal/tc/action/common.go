@@ -2,6 +2,7 @@ package action
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -78,13 +79,67 @@ func macText(b [6]byte) string {
 }
 
 // parseMAC reads a MAC address as tc's ll_addr_a2n into six bytes:
-// fewer bytes leave the rest zero, more are an error.
-func parseMAC(s string) ([6]byte, bool) {
-	var m [6]byte
-	b, ok := grammar.AppendLLAddr(nil, s)
-	if !ok || len(b) > 6 {
-		return m, false
+// colon-separated hexadecimal bytes (fewer leave the rest zero, pieces
+// after the sixth are ignored) or a dotted IPv4 address. bad is tc's
+// complaint about the piece that failed.
+func parseMAC(s string) (m [6]byte, bad string, ok bool) {
+	if strings.Contains(s, ".") {
+		a, good := grammar.ParseIPv4(s)
+		if !good {
+			return m, `"` + s + `" is invalid lladdr.`, false
+		}
+		b := a.As4()
+		copy(m[:], b[:])
+		return m, "", true
 	}
-	copy(m[:], b)
-	return m, true
+	pieces := strings.Split(s, ":")
+	for i := 0; i < len(m) && i < len(pieces); i++ {
+		v, good := scanHex(pieces[i])
+		if !good || v > 255 {
+			return m, `"` + pieces[i] + `" is invalid lladdr.`, false
+		}
+		m[i] = byte(v)
+	}
+	return m, "", true
+}
+
+// scanHex reads a number as C's sscanf("%x"): white space, a sign, an
+// optional 0x and at least one hexadecimal digit; what follows is
+// ignored.
+func scanHex(s string) (int64, bool) {
+	s = strings.TrimLeft(s, " \t\n\v\f\r")
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isHex(s[2]) {
+		s = s[2:]
+	}
+	n, v := 0, int64(0)
+	for n < len(s) && isHex(s[n]) {
+		c := s[n]
+		switch {
+		case c >= 'a':
+			c -= 'a' - 10
+		case c >= 'A':
+			c -= 'A' - 10
+		default:
+			c -= '0'
+		}
+		if v < 1<<32 {
+			v = v<<4 | int64(c)
+		}
+		n++
+	}
+	if n == 0 {
+		return 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

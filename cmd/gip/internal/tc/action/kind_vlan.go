@@ -95,9 +95,9 @@ loop:
 			if err != nil {
 				return err
 			}
-			mac, ok := parseMAC(v)
+			mac, bad, ok := parseMAC(v)
 			if !ok {
-				return fail.Invalid(w[:3]+"_mac is invalid", v)
+				return fail.Usagef("%s\n%s", bad, fail.Invalid(w[:3]+"_mac is invalid", v).Error())
 			}
 			if m("dst_mac") {
 				o.EthDst = rtnl.Some(mac)
