@@ -107,6 +107,46 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action skbedit ptype foo",
 		"filter add dev v0 ingress prio 9 matchall action skbedit help",
 	},
+}, {
+	kind: "csum", feature: testenv.ActCsum,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action csum ip4h and tcp or udp",
+		"filter add dev v0 ingress prio 2 matchall action csum icmp igmp sctp udplite drop index 4",
+		"filter add dev v0 ingress prio 3 matchall action csum iph + tcp csum udp pipe",
+		"actions add action csum tcp index 9",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-j filter show dev v0 ingress", "-s filter show dev v0 ingress",
+		"actions ls action csum", "-j actions get action csum index 9",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action csum",
+		"filter add dev v0 ingress prio 9 matchall action csum foo",
+		"filter add dev v0 ingress prio 9 matchall action csum tcp index x",
+		"filter add dev v0 ingress prio 9 matchall action csum help",
+	},
+}, {
+	kind: "nat", feature: testenv.ActNat,
+	setup: []string{
+		"filter add dev v0 egress prio 1 matchall action nat ingress 10.0.0.0/24 192.168.1.1",
+		"filter add dev v0 egress prio 2 matchall action nat egress 10.1.2.3 1.1.1.1 pipe index 12",
+		"filter add dev v0 egress prio 3 matchall action nat egress 0.0.0.0/0 1.1.1.1",
+		"filter add dev v0 egress prio 4 matchall action nat ingress 172.16.0.0/12 10.0.0.1 drop",
+		"actions add action nat ingress 1.2.3.0/28 5.6.7.8 index 9",
+	},
+	shows: []string{
+		"filter show dev v0 egress", "-j filter show dev v0 egress", "-s filter show dev v0 egress",
+		"actions ls action nat", "-j actions ls action nat",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action nat",
+		"filter add dev v0 ingress prio 9 matchall action nat sideways 1.2.3.4 5.6.7.8",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.300 5.6.7.8",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4 x",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4 5.6.7.8 index x",
+		"filter add dev v0 ingress prio 9 matchall action nat help",
+	},
 }}
 
 // actionTimes matches the ages -s prints, which move between listings.

@@ -24,7 +24,8 @@ func (p *Parser) ControlDefault(dflt int32) int32 {
 }
 
 // IndexTail reads "index N" at the cursor, as the kinds that take it
-// after their verdict do; bad is the kind's message for a bad number.
+// after their verdict do; bad is the kind's message for a bad number
+// (%s there is the word).
 func (p *Parser) IndexTail(bad string, idx *uint32) (bool, error) {
 	if !p.More() || !grammar.Matches(p.Peek(), "index") {
 		return false, nil
@@ -35,7 +36,7 @@ func (p *Parser) IndexTail(bad string, idx *uint32) (bool, error) {
 	}
 	n, err := strconv.ParseUint(p.Peek(), 10, 32)
 	if err != nil {
-		return false, p.Fail(bad)
+		return false, p.Fail(strings.ReplaceAll(bad, "%s", p.Peek()))
 	}
 	p.Next()
 	*idx = uint32(n)
