@@ -147,6 +147,24 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4 5.6.7.8 index x",
 		"filter add dev v0 ingress prio 9 matchall action nat help",
 	},
+}, {
+	kind: "connmark", feature: testenv.ActConnmark,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action connmark",
+		"filter add dev v0 ingress prio 2 matchall action connmark zone 5 drop index 3",
+		"filter add dev v0 ingress prio 3 matchall action connmark pass",
+		"actions add action connmark zone 7 index 9",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-j filter show dev v0 ingress", "actions ls action connmark",
+		"-j actions get action connmark index 9",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action connmark zone x",
+		"filter add dev v0 ingress prio 9 matchall action connmark zone 1 index x",
+		"filter add dev v0 ingress prio 9 matchall action connmark help",
+		"filter add dev v0 ingress prio 9 matchall action connmark zone",
+	},
 }}
 
 // actionTimes matches the ages -s prints, which move between listings.

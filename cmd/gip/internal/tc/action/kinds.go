@@ -19,11 +19,14 @@ import (
 // a kind is registered, built on first use.
 var kinds = sync.OnceValue(func() map[string]*Kind {
 	return map[string]*Kind{
-		"gact":    gactKind(),
-		"mirred":  mirredKind(),
-		"police":  policeKind(),
-		"vlan":    vlanKind(),
-		"skbedit": skbeditKind(),
+		"gact":     gactKind(),
+		"mirred":   mirredKind(),
+		"police":   policeKind(),
+		"vlan":     vlanKind(),
+		"skbedit":  skbeditKind(),
+		"csum":     csumKind(),
+		"nat":      natKind(),
+		"connmark": connmarkKind(),
 	}
 })
 

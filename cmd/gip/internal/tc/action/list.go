@@ -13,8 +13,8 @@ import (
 
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
-	"bpf": true, "connmark": true, "csum": true, "ct": true, "ctinfo": true, "gate": true,
-	"ife": true, "ipt": true, "xt": true, "mpls": true, "nat": true, "pedit": true,
+	"bpf": true, "ct": true, "ctinfo": true, "gate": true,
+	"ife": true, "ipt": true, "xt": true, "mpls": true, "pedit": true,
 	"sample": true, "simple": true, "skbmod": true, "tunnel_key": true,
 }
 
