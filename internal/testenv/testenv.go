@@ -57,6 +57,21 @@ const (
 	// Ematch is the cmp, u32 and meta extended matches (em_* modules).
 	Ematch Feature = "filter/ematch"
 
+	// Traffic-control actions the host kernel of the netns tier lacks.
+	ActGact      Feature = "action/gact"
+	ActPolice    Feature = "action/police"
+	ActVlan      Feature = "action/vlan"
+	ActSkbedit   Feature = "action/skbedit"
+	ActPedit     Feature = "action/pedit"
+	ActTunnelKey Feature = "action/tunnel_key"
+	ActCsum      Feature = "action/csum"
+	ActNat       Feature = "action/nat"
+	ActCt        Feature = "action/ct"
+	ActConnmark  Feature = "action/connmark"
+	ActSample    Feature = "action/sample"
+	ActMpls      Feature = "action/mpls"
+	ActSkbmod    Feature = "action/skbmod"
+
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
 	Wifi Feature = "wifi/mac80211_hwsim"
@@ -100,6 +115,10 @@ var VMFeatures = map[Feature]bool{
 	FilterBasic:    true,
 	FilterFlow:     true,
 	Ematch:         true,
+
+	ActGact: true, ActPolice: true, ActVlan: true, ActSkbedit: true, ActPedit: true,
+	ActTunnelKey: true, ActCsum: true, ActNat: true, ActCt: true, ActConnmark: true,
+	ActSample: true, ActMpls: true, ActSkbmod: true,
 
 	Wifi: true,
 }

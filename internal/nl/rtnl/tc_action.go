@@ -24,6 +24,12 @@ const (
 	ActFlagSkipSW        = 1 << 2
 )
 
+// Hardware statistics types (TCA_ACT_HW_STATS_*), as a bitfield.
+const (
+	ActHWStatsImmediate = 1 << 0
+	ActHWStatsDelayed   = 1 << 1
+)
+
 // Action is one action of a filter's list or of the standalone action
 // table: its kind, its typed options (encoded as TCA_ACT_OPTIONS), and
 // what the kernel reports about it.
@@ -40,7 +46,13 @@ type Action struct {
 	Flags, FlagsSelector uint32
 	HasFlags             bool
 	InHWCount            Opt[uint32]
-	Stats                *TCStats
+	// HWStats and UsedHWStats are the TCA_ACT_HW_STATS and
+	// TCA_ACT_USED_HW_STATS bitfields (value, selector).
+	HWStats, UsedHWStats Opt[[2]uint32]
+	// HasOptions says a reply carried TCA_ACT_OPTIONS (a terse dump has
+	// none).
+	HasOptions bool
+	Stats      *TCStats
 }
 
 // EncodeActions writes the action list as the nest typ (a filter's
@@ -51,11 +63,17 @@ func EncodeActions(e *nl.AttrEncoder, typ uint16, acts []Action) {
 	for i, a := range acts {
 		e.NestPlain(uint16(i + 1))
 		e.String(tcaActKind, a.Kind)
+		if v, ok := a.Index.Get(); ok && a.Options == nil {
+			e.Uint32(tcaActIndex, v)
+		}
 		if a.Options != nil {
 			a.Options.Encode(e)
 		}
 		if len(a.Cookie) > 0 {
 			e.Bytes(tcaActCookie, a.Cookie)
+		}
+		if v, ok := a.HWStats.Get(); ok {
+			e.Bytes(tcaActHWStats, ne.AppendUint32(ne.AppendUint32(nil, v[0]), v[1]))
 		}
 		if a.HasFlags {
 			b := ne.AppendUint32(nil, a.Flags)
@@ -91,7 +109,7 @@ func decodeAction(b []byte) (Action, error) {
 		case tcaActKind:
 			a.Kind = d.String()
 		case tcaActOptions:
-			a.RawOptions = clone(d.Bytes())
+			a.RawOptions, a.HasOptions = clone(d.Bytes()), true
 		case tcaActIndex:
 			a.Index = Some(d.Uint32())
 		case tcaActCookie:
@@ -99,6 +117,15 @@ func decodeAction(b []byte) (Action, error) {
 		case tcaActFlags:
 			if v := d.Bytes(); len(v) >= 8 {
 				a.HasFlags, a.Flags, a.FlagsSelector = true, ne.Uint32(v), ne.Uint32(v[4:])
+			}
+		case tcaActHWStats, tcaActUsedHWStats:
+			if v := d.Bytes(); len(v) >= 8 {
+				bf := Some([2]uint32{ne.Uint32(v), ne.Uint32(v[4:])})
+				if d.Type() == tcaActHWStats {
+					a.HWStats = bf
+				} else {
+					a.UsedHWStats = bf
+				}
 			}
 		case tcaActInHWCount:
 			a.InHWCount = Some(d.Uint32())
@@ -155,4 +182,70 @@ func DecodeActionParms(b []byte) (ActionParms, bool) {
 		return ActionParms{}, false
 	}
 	return ActionParms{ne.Uint32(b), ne.Uint32(b[4:]), int32(ne.Uint32(b[8:])), int32(ne.Uint32(b[12:])), int32(ne.Uint32(b[16:]))}, true
+}
+
+// Attributes of an action message (TCA_ROOT_* in linux/rtnetlink.h) and
+// the flags of TCA_ROOT_FLAGS.
+const (
+	TCARootTab       = 1 // TCA_ACT_TAB
+	tcaRootFlags     = 2
+	tcaRootCount     = 3
+	tcaRootTimeDelta = 4
+
+	ActFlagLargeDump = 1 << 0 // TCA_ACT_FLAG_LARGE_DUMP_ON
+	ActFlagTerseDump = 1 << 1 // TCA_ACT_FLAG_TERSE_DUMP
+)
+
+// ActionMsg is an RTM_{NEW,DEL,GET}ACTION message: struct tcamsg (its
+// family, always AF_UNSPEC as tc sends it), the action table and the root
+// attributes.
+type ActionMsg struct {
+	Actions []Action
+	// Flags is TCA_ROOT_FLAGS (value = selector), sent when set.
+	Flags Opt[uint32]
+	// TimeDelta is TCA_ROOT_TIME_DELTA in milliseconds (tc's "since").
+	TimeDelta Opt[uint32]
+	// Count is TCA_ROOT_COUNT in a reply; Tab is the raw TCA_ACT_TAB and
+	// HasTab whether the reply had one.
+	Count  Opt[uint32]
+	Tab    []byte
+	HasTab bool
+}
+
+// ActionMsgHeaderLen is the size of struct tcamsg.
+const ActionMsgHeaderLen = 4
+
+// Message encodes m as a request of type typ.
+func (m *ActionMsg) Message(typ uint16, flags nl.Flags) (nl.Message, error) {
+	e := nl.NewAttrEncoder(nil)
+	EncodeActions(e, TCARootTab, m.Actions)
+	if v, ok := m.Flags.Get(); ok {
+		e.Bytes(tcaRootFlags, ne.AppendUint32(ne.AppendUint32(nil, v), v))
+	}
+	if v, ok := m.TimeDelta.Get(); ok {
+		e.Uint32(tcaRootTimeDelta, v)
+	}
+	return request(typ, flags, make([]byte, ActionMsgHeaderLen), e)
+}
+
+// DecodeActionMsg reads an action message.
+func DecodeActionMsg(msg nl.Message, m *ActionMsg) error {
+	*m = ActionMsg{}
+	if len(msg.Data) < ActionMsgHeaderLen {
+		return nl.ErrShortMessage
+	}
+	d := nl.NewAttrDecoder(msg.Data[ActionMsgHeaderLen:])
+	for d.Next() {
+		switch d.Type() {
+		case TCARootTab:
+			m.Tab, m.HasTab = clone(d.Bytes()), true
+		case tcaRootCount:
+			m.Count = Some(d.Uint32())
+		case tcaRootFlags:
+			if v := d.Bytes(); len(v) >= 4 {
+				m.Flags = Some(ne.Uint32(v))
+			}
+		}
+	}
+	return d.Err()
 }

@@ -199,7 +199,7 @@ func (br *batchRunner) socket() (*nl.Conn, error) {
 	cfg := &nl.Config{
 		NetNS:   br.o.g.NetNS,
 		RecvBuf: br.o.g.RcvBuf,
-		Warn:    func(msg string) { fmt.Fprintf(br.stderr, "Warning: %s\n", msg) },
+		Warn:    func(msg string) { fmt.Fprintf(br.stderr, "Warning: %s\n", env.WarningText(msg)) },
 	}
 	c, err := nl.Dial(nl.Route, cfg)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
@@ -78,7 +79,7 @@ func (e *Env) Conn() (*nl.Conn, error) {
 	cfg := &nl.Config{
 		NetNS:   e.G.NetNS,
 		RecvBuf: e.G.RcvBuf,
-		Warn:    func(msg string) { fmt.Fprintf(e.Stderr, "Warning: %s\n", msg) },
+		Warn:    func(msg string) { fmt.Fprintf(e.Stderr, "Warning: %s\n", WarningText(msg)) },
 	}
 	c, err := nl.Dial(nl.Route, cfg)
 	if err != nil {
@@ -130,3 +131,12 @@ func isTerminal(f *os.File) bool {
 // socket between its lines, tests hand in a socket to a fake kernel. The
 // caller keeps ownership of c.
 func (e *Env) UseConn(c *nl.Conn) { e.conn, e.shared = c, true }
+
+// WarningText is a kernel warning as iproute2 prints it: ending with a
+// full stop, which it adds when the kernel's text has none.
+func WarningText(msg string) string {
+	if msg != "" && !strings.HasSuffix(msg, ".") {
+		return msg + "."
+	}
+	return msg
+}

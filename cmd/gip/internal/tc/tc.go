@@ -8,6 +8,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/class"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/monitor"
@@ -18,7 +19,7 @@ import (
 func Object() *command.Object {
 	return &command.Object{
 		Name:  "tc",
-		Short: "traffic control: qdiscs, classes and filters (iproute2's tc tool)",
+		Short: "traffic control: qdiscs, classes, filters and actions (iproute2's tc tool)",
 		// tc's order, as it matches abbreviations.
 		Match: [][2]string{
 			{"qdisc", "qdisc"}, {"class", "class"}, {"filter", "filter"}, {"chain", "chain"},
@@ -36,7 +37,9 @@ func Object() *command.Object {
 			objectVerb("qdisc { add | change | replace | link | delete | show } ...", "queueing disciplines", qdisc.Object()),
 			objectVerb("class { add | change | replace | delete | show } ...", "classes of classful qdiscs", class.Object()),
 			objectVerb("filter { add | change | replace | delete | get | show } ...", "classifiers", filter.Object()),
-			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()), missing("actions"), monitor.Verb(), missing("exec"),
+			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()),
+			objectVerb("actions { add | change | replace | delete | get | list | flush } ...", "standalone actions", action.Object()),
+			monitor.Verb(), missing("exec"),
 		},
 	}
 }

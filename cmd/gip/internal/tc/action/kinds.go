@@ -5,8 +5,11 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -15,8 +18,14 @@ import (
 // a kind is registered, built on first use.
 var kinds = sync.OnceValue(func() map[string]*Kind {
 	return map[string]*Kind{
-		"gact":   gactKind(),
-		"mirred": mirredKind(),
+		"gact":     gactKind(),
+		"mirred":   mirredKind(),
+		"police":   policeKind(),
+		"vlan":     vlanKind(),
+		"skbedit":  skbeditKind(),
+		"csum":     csumKind(),
+		"nat":      natKind(),
+		"connmark": connmarkKind(),
 	}
 })
 
@@ -85,6 +94,26 @@ type Parser struct {
 	Usage string // of the kind being read
 	// Index resolves a device name, as tc does while it parses.
 	Index func(name string) (int32, error)
+	clock *sched.Clock
+}
+
+// Clock is the packet scheduler's clock, read on first use (policers
+// send their buckets in its ticks).
+func (p *Parser) Clock() sched.Clock {
+	if p.clock == nil {
+		c, _ := sched.ReadClock()
+		p.clock = &c
+	}
+	return *p.clock
+}
+
+// Flag reads the current word if it is w exactly.
+func (p *Parser) Flag(w string) bool {
+	if p.More() && p.Peek() == w {
+		p.Next()
+		return true
+	}
+	return false
 }
 
 // Fail is a kind's grammar error: its lines, exit 1 (the filter adds
@@ -101,8 +130,24 @@ func (p *Parser) UsageError(lines ...string) error {
 // View is what printing actions needs: the output options, device names
 // and the kernel's clock tick for times.
 type View struct {
-	Stats bool
-	Brief bool
-	Name  func(ifindex int32) string
-	HZ    uint64
+	Stats   bool
+	Brief   bool
+	Details bool
+	Raw     bool
+	IEC     bool
+	Name    func(ifindex int32) string
+	HZ      uint64
+	Clock   sched.Clock
+}
+
+// Rate is a rate as tc prints it under the view's options.
+func (v *View) Rate(bps uint64) string { return sched.RateText(bps, v.IEC) }
+
+// NewView is the printing options of e's command line.
+func NewView(e *env.Env) *View {
+	q := qdisc.NewView(e)
+	return &View{
+		Stats: e.G.Stats > 0, Brief: e.G.Brief, Details: e.G.Details > 0, Raw: e.G.Raw, IEC: e.G.IEC,
+		Name: e.Links().Name, HZ: env.UserHZ, Clock: q.Clock,
+	}
 }

@@ -13,9 +13,9 @@ import (
 
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
-	"bpf": true, "connmark": true, "csum": true, "ct": true, "ctinfo": true, "gate": true,
-	"ife": true, "ipt": true, "xt": true, "mpls": true, "nat": true, "pedit": true, "police": true,
-	"sample": true, "simple": true, "skbedit": true, "skbmod": true, "tunnel_key": true, "vlan": true,
+	"bpf": true, "ct": true, "ctinfo": true, "gate": true,
+	"ife": true, "ipt": true, "xt": true, "mpls": true, "pedit": true,
+	"sample": true, "simple": true, "skbmod": true, "tunnel_key": true,
 }
 
 // maxCookie is the longest action cookie, in bytes (TC_COOKIE_MAX_SIZE).
@@ -29,18 +29,23 @@ const maxCookie = 16
 // read.
 func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.Action, error) {
 	var acts []rtnl.Action
-	expect := true // a kind must follow "action"
+	var cookie []byte
+	expect := 0 // 1 while a kind must follow "action"
 	for a.More() {
 		w := a.Peek()
 		switch {
 		case w == "action":
 			a.Next()
-			expect = true
+			expect = 1
 			continue
 		case w == "flowid" || w == "classid":
-			return finish(acts, expect)
+			return finish(a, acts, expect)
 		case w == "help":
-			return nil, fail.Localf("parse_action: bad value (%d:%s)!", a.Left(), w)
+			return nil, badValue(a)
+		case IsCommand(w):
+			// A new command of "tc actions" (add, delete, ...) ends the
+			// list; before any action tc gives up quietly.
+			return acts, nil
 		}
 		name := w
 		if _, known := kinds()[w]; !known {
@@ -50,6 +55,7 @@ func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.
 			// A verdict, or a word tc has no action for, is read by gact.
 			name = "gact"
 		}
+		expect = 0
 		k := Lookup(name)
 		o := k.New()
 		p := &Parser{Args: a, Usage: k.Usage, Index: index}
@@ -58,21 +64,50 @@ func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.
 			if fe, ok := err.(*fail.Error); ok && fe.Code != fail.ExitLocal || fail.IsFatal(err) {
 				return nil, err
 			}
-			return nil, &fail.Error{Msg: errText(err) + "\nbad action parsing\nparse_action: bad value (" + itoa(left) + ":" + word + ")!", Code: fail.ExitLocal, Err: err}
+			msg := errText(err)
+			if msg != "" {
+				msg += "\n"
+			}
+			return nil, &fail.Error{Msg: msg + "bad action parsing\nparse_action: bad value (" + itoa(left) + ":" + word + ")!", Code: fail.ExitLocal, Err: err}
 		}
 		act := rtnl.Action{Kind: name, Options: o}
 		if err := parseTail(a, &act); err != nil {
 			return nil, err
 		}
+		// tc keeps a cookie for the actions after the one it was given
+		// with, until another replaces it.
+		if act.Cookie == nil {
+			act.Cookie = cookie
+		}
+		cookie = act.Cookie
 		acts = append(acts, act)
-		expect = false
 	}
-	return finish(acts, expect)
+	return finish(a, acts, expect)
 }
 
-func finish(acts []rtnl.Action, expect bool) ([]rtnl.Action, error) {
-	if expect && len(acts) == 0 {
-		return nil, fail.Localf("bad action empty 1")
+// IsCommand reports whether w starts a new command of "tc actions" (tc's
+// new_cmd: any prefix of change, replace, delete, get or add).
+func IsCommand(w string) bool {
+	for _, c := range []string{"change", "replace", "delete", "get", "add"} {
+		if grammar.Matches(w, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// badValue is tc's report of the word an action list failed at.
+func badValue(a *grammar.Args) error {
+	w := "(null)"
+	if a.More() {
+		w = a.Peek()
+	}
+	return fail.Localf("parse_action: bad value (%d:%s)!", a.Left(), w)
+}
+
+func finish(a *grammar.Args, acts []rtnl.Action, expect int) ([]rtnl.Action, error) {
+	if expect > 0 {
+		return nil, fail.Localf("bad action empty %d\n%s", expect, errText(badValue(a)))
 	}
 	return acts, nil
 }
@@ -94,6 +129,24 @@ func parseTail(a *grammar.Args, act *rtnl.Action) error {
 			return fail.Invalid("cookie must be a hex string\n", v)
 		}
 		act.Cookie = b
+	}
+	if a.More() && grammar.Matches(a.Peek(), "hw_stats") {
+		a.Next()
+		v, err := a.Value()
+		if err != nil {
+			return err
+		}
+		var typ uint32
+		switch {
+		case grammar.Matches(v, "immediate"):
+			typ = rtnl.ActHWStatsImmediate
+		case grammar.Matches(v, "delayed"):
+			typ = rtnl.ActHWStatsDelayed
+		case grammar.Matches(v, "disabled"):
+		default:
+			return fail.Invalid("value is invalid\n", v)
+		}
+		act.HWStats = rtnl.Some([2]uint32{typ, typ})
 	}
 	var flags uint32
 	if a.More() && a.Peek() == "no_percpu" {
@@ -125,32 +178,71 @@ func errText(err error) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// PrintList prints an action list as tc's tc_print_action does: each action
-// on lines of its own under "action order N:", JSON as an "actions" array.
+// PrintList prints a filter's action list as tc's tc_print_action does:
+// each action on lines of its own under "action order N:", JSON as an
+// "actions" array.
 func PrintList(f *format.Fields, raw []byte, v *View, qv *qdisc.View) {
 	acts, orders, _ := rtnl.DecodeActions(raw)
 	if len(acts) == 0 {
 		return
 	}
+	printActions(f, acts, orders, v, qv, true)
+}
+
+func printActions(f *format.Fields, acts []rtnl.Action, orders []uint16, v *View, qv *qdisc.View, bind bool) {
 	f.OpenArray("actions")
 	for i, a := range acts {
 		f.OpenElement()
 		f.Line()
 		f.Uint("order", "\taction order %u: ", uint64(orders[i]))
-		printOne(f, &a, v, qv)
+		printOne(f, &a, v, qv, bind)
 		f.Close()
 	}
 	f.CloseArray()
 }
 
-// printOne is tc's tc_print_one_action.
-func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View) {
-	k := Lookup(a.Kind)
-	o := k.New()
-	if o.Decode(a.RawOptions) != nil {
-		return
+// hwStatsNames are the hw_stats types as tc names them; "disabled" is no
+// bit at all.
+var hwStatsNames = []struct {
+	name string
+	bit  uint32
+}{{"immediate", rtnl.ActHWStatsImmediate}, {"delayed", rtnl.ActHWStatsDelayed}, {"disabled", 0}}
+
+func printHWStats(f *format.Fields, key string, bf [2]uint32) {
+	st := bf[0] & bf[1]
+	f.Literal("\t")
+	f.OpenArray(key)
+	if !f.JSON() {
+		f.Literal(key)
 	}
-	k.Print(f, o, v)
+	for _, x := range hwStatsNames {
+		if st == 0 && x.bit == 0 || st&x.bit != 0 {
+			f.Element(" %s", x.name)
+		}
+	}
+	f.CloseArray()
+	f.Line()
+}
+
+// printOne is tc's tc_print_one_action; bind is true for a filter's
+// actions, false for the standalone table (which shows skip and hardware
+// flags).
+func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View, bind bool) {
+	k := Lookup(a.Kind)
+	if !a.HasOptions {
+		// A terse dump: the kind alone, as each kind prints it.
+		if a.Kind == "police" {
+			f.String("kind", "", a.Kind)
+		} else {
+			f.String("kind", "%s ", a.Kind)
+		}
+	} else {
+		o := k.New()
+		if o.Decode(a.RawOptions) != nil {
+			return
+		}
+		k.Print(f, o, v)
+	}
 	if idx, ok := a.Index.Get(); v.Brief && ok {
 		f.Uint("index", "\t index %u", uint64(idx))
 		f.Line()
@@ -167,12 +259,42 @@ func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View) {
 		f.String("cookie", "\tcookie %s", hex.EncodeToString(a.Cookie))
 		f.Line()
 	}
-	newline := false
-	if a.HasFlags && a.FlagsSelector&rtnl.ActFlagNoPercpuStats != 0 {
-		newline = true
-		f.Bool("no_percpu", "\tno_percpu", a.Flags&rtnl.ActFlagNoPercpuStats != 0)
+	if a.HasFlags || a.InHWCount.Set {
+		newline, skipHW := false, false
+		if a.HasFlags {
+			if a.FlagsSelector&rtnl.ActFlagNoPercpuStats != 0 {
+				newline = true
+				f.Bool("no_percpu", "\tno_percpu", a.Flags&rtnl.ActFlagNoPercpuStats != 0)
+			}
+			if !bind {
+				if a.FlagsSelector&rtnl.ActFlagSkipHW != 0 {
+					newline = true
+					skipHW = a.Flags&rtnl.ActFlagSkipHW != 0
+					f.Bool("skip_hw", "\tskip_hw", skipHW)
+				}
+				if a.FlagsSelector&rtnl.ActFlagSkipSW != 0 {
+					newline = true
+					f.Bool("skip_sw", "\tskip_sw", a.Flags&rtnl.ActFlagSkipSW != 0)
+				}
+			}
+		}
+		if n, ok := a.InHWCount.Get(); ok && !bind && !skipHW {
+			newline = true
+			if n != 0 {
+				f.Bool("in_hw", "\tin_hw", true)
+				f.Uint("in_hw_count", " in_hw_count %u", uint64(n))
+			} else {
+				f.Bool("not_in_hw", "\tnot_in_hw", true)
+			}
+		}
+		if newline {
+			f.Line()
+		}
 	}
-	if newline {
-		f.Line()
+	if bf, ok := a.HWStats.Get(); ok {
+		printHWStats(f, "hw_stats", bf)
+	}
+	if bf, ok := a.UsedHWStats.Get(); ok {
+		printHWStats(f, "used_hw_stats", bf)
 	}
 }

@@ -199,10 +199,9 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 
 // NewView is the printing options of e's command line.
 func NewView(e *env.Env) *View {
-	links := e.Links()
 	return &View{
 		Q:       qdisc.NewView(e),
-		A:       &action.View{Stats: e.G.Stats > 0, Brief: e.G.Brief, Name: links.Name, HZ: env.UserHZ},
+		A:       action.NewView(e),
 		Pretty:  e.G.Pretty && !e.G.JSON,
 		Numeric: e.G.Numeric,
 		Realm:   func(id uint32) string { return string(e.Names().AppendRealm(nil, id)) },

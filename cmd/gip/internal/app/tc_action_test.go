@@ -1,0 +1,314 @@
+package app
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
+)
+
+// tcActionCase is one action kind's configuration: filters that carry it
+// (on v0's clsact hooks) and standalone actions, then the listings
+// compared. Rates stay low enough that tc 6.1's truncated ticks and gip's
+// rounded ones agree.
+type tcActionCase struct {
+	kind    string
+	feature testenv.Feature
+	setup   []string
+	shows   []string
+	errors  []string
+}
+
+var tcActionCases = []tcActionCase{{
+	kind: "police", feature: testenv.ActPolice,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action police rate 1mbit burst 10k",
+		"filter add dev v0 ingress prio 2 matchall action police rate 2mbit burst 20k mtu 2k peakrate 3mbit conform-exceed drop/pipe",
+		"filter add dev v0 ingress prio 3 matchall action police avrate 1mbit drop",
+		"filter add dev v0 ingress prio 4 matchall action police pkts_rate 1000 pkts_burst 100 conform-exceed reclassify / pass",
+		"filter add dev v0 ingress prio 5 matchall action police rate 1mbit burst 10k overhead 20 linklayer atm mpu 64 conform-exceed goto chain 3",
+		"filter add dev v0 egress prio 6 u32 match u32 0 0 action police rate 100kbit burst 5k index 77 action drop",
+		"filter add dev v0 egress prio 7 matchall action police rate 1mbit burst 10k/8 mtu 1500 pass",
+		"actions add action police rate 1mbit burst 10k index 5 action police rate 2mbit burst 10k conform-exceed drop/ok index 6",
+		"actions change action police rate 3mbit burst 20k index 5",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "filter show dev v0 egress", "-s filter show dev v0 ingress",
+		"-d -r filter show dev v0 ingress", "-iec filter show dev v0 egress",
+		"-j filter show dev v0 ingress", "-j filter show dev v0 egress",
+		"actions ls action police", "-j actions ls action police", "actions get action police index 5",
+		"-br actions ls action police", "-j -br actions ls action police",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action police",
+		"filter add dev v0 ingress prio 9 matchall action police rate 1mbit",
+		"filter add dev v0 ingress prio 9 matchall action police rate x burst 1k",
+		"filter add dev v0 ingress prio 9 matchall action police rate 1mbit rate 2mbit",
+		"filter add dev v0 ingress prio 9 matchall action police foo",
+		"filter add dev v0 ingress prio 9 matchall action police rate 1mbit burst 1k avrate 1mbit",
+		"filter add dev v0 ingress prio 9 matchall action police pkts_rate 5",
+		"filter add dev v0 ingress prio 9 matchall action police rate 1mbit burst 1k peakrate 2mbit",
+		"filter add dev v0 ingress prio 9 matchall action police rate 1mbit burst 1k conform-exceed foo",
+		"filter add dev v0 ingress prio 9 matchall action police rate 1mbit burst 1k conform-exceed drop/foo",
+		"filter add dev v0 ingress prio 9 matchall action police help",
+		"actions add action police rate 1mbit",
+	},
+}, {
+	kind: "vlan", feature: testenv.ActVlan,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action vlan pop",
+		"filter add dev v0 ingress prio 2 matchall action vlan push id 100 protocol 802.1ad priority 3 pass",
+		"filter add dev v0 ingress prio 3 matchall action vlan modify id 5 drop index 9",
+		"filter add dev v0 ingress prio 4 matchall action vlan push_eth dst_mac 02:00:00:00:00:01 src_mac 2:0:0:0:0:2",
+		"filter add dev v0 ingress prio 5 matchall action vlan pop_eth pipe",
+		"actions add action vlan push id 7 index 3",
+		"actions replace action vlan modify id 8 priority 1 index 3",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-j filter show dev v0 ingress", "-s filter show dev v0 ingress",
+		"actions ls action vlan", "-j actions get action vlan index 3",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action vlan",
+		"filter add dev v0 ingress prio 9 matchall action vlan push",
+		"filter add dev v0 ingress prio 9 matchall action vlan pop push",
+		"filter add dev v0 ingress prio 9 matchall action vlan id 5",
+		"filter add dev v0 ingress prio 9 matchall action vlan push id x",
+		"filter add dev v0 ingress prio 9 matchall action vlan push id 5 protocol ip",
+		"filter add dev v0 ingress prio 9 matchall action vlan push id 5 priority 9",
+		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac 1:2:3",
+		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac zz",
+		"filter add dev v0 ingress prio 9 matchall action vlan pop index x",
+		"filter add dev v0 ingress prio 9 matchall action vlan help",
+	},
+}, {
+	kind: "skbedit", feature: testenv.ActSkbedit,
+	setup: []string{
+		"filter add dev v0 egress prio 1 matchall action skbedit queue_mapping 3 priority 1:2 mark 7/0xff ptype host",
+		"filter add dev v0 egress prio 2 matchall action skbedit mark 5 inheritdsfield continue",
+		"filter add dev v0 egress prio 3 matchall action skbedit ptype otherhost index 44",
+		"filter add dev v0 egress prio 4 u32 match u32 0 0 action skbedit priority 10 action vlan push id 7",
+		"actions add action skbedit mark 3 index 7 cookie 0102",
+	},
+	shows: []string{
+		"filter show dev v0 egress", "-j filter show dev v0 egress", "actions ls action skbedit",
+		"-j actions ls action skbedit", "-s actions get action skbedit index 7",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action skbedit",
+		"filter add dev v0 ingress prio 9 matchall action skbedit foo",
+		"filter add dev v0 ingress prio 9 matchall action skbedit queue_mapping 70000",
+		"filter add dev v0 ingress prio 9 matchall action skbedit priority zz",
+		"filter add dev v0 ingress prio 9 matchall action skbedit mark x",
+		"filter add dev v0 ingress prio 9 matchall action skbedit mark 1/x",
+		"filter add dev v0 ingress prio 9 matchall action skbedit ptype foo",
+		"filter add dev v0 ingress prio 9 matchall action skbedit help",
+	},
+}, {
+	kind: "csum", feature: testenv.ActCsum,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action csum ip4h and tcp or udp",
+		"filter add dev v0 ingress prio 2 matchall action csum icmp igmp sctp udplite drop index 4",
+		"filter add dev v0 ingress prio 3 matchall action csum iph + tcp csum udp pipe",
+		"actions add action csum tcp index 9",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-j filter show dev v0 ingress", "-s filter show dev v0 ingress",
+		"actions ls action csum", "-j actions get action csum index 9",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action csum",
+		"filter add dev v0 ingress prio 9 matchall action csum foo",
+		"filter add dev v0 ingress prio 9 matchall action csum tcp index x",
+		"filter add dev v0 ingress prio 9 matchall action csum help",
+	},
+}, {
+	kind: "nat", feature: testenv.ActNat,
+	setup: []string{
+		"filter add dev v0 egress prio 1 matchall action nat ingress 10.0.0.0/24 192.168.1.1",
+		"filter add dev v0 egress prio 2 matchall action nat egress 10.1.2.3 1.1.1.1 pipe index 12",
+		"filter add dev v0 egress prio 3 matchall action nat egress 0.0.0.0/0 1.1.1.1",
+		"filter add dev v0 egress prio 4 matchall action nat ingress 172.16.0.0/12 10.0.0.1 drop",
+		"actions add action nat ingress 1.2.3.0/28 5.6.7.8 index 9",
+	},
+	shows: []string{
+		"filter show dev v0 egress", "-j filter show dev v0 egress", "-s filter show dev v0 egress",
+		"actions ls action nat", "-j actions ls action nat",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action nat",
+		"filter add dev v0 ingress prio 9 matchall action nat sideways 1.2.3.4 5.6.7.8",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.300 5.6.7.8",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4 x",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4",
+		"filter add dev v0 ingress prio 9 matchall action nat ingress 1.2.3.4 5.6.7.8 index x",
+		"filter add dev v0 ingress prio 9 matchall action nat help",
+	},
+}, {
+	kind: "connmark", feature: testenv.ActConnmark,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action connmark",
+		"filter add dev v0 ingress prio 2 matchall action connmark zone 5 drop index 3",
+		"filter add dev v0 ingress prio 3 matchall action connmark pass",
+		"actions add action connmark zone 7 index 9",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-j filter show dev v0 ingress", "actions ls action connmark",
+		"-j actions get action connmark index 9",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action connmark zone x",
+		"filter add dev v0 ingress prio 9 matchall action connmark zone 1 index x",
+		"filter add dev v0 ingress prio 9 matchall action connmark help",
+		"filter add dev v0 ingress prio 9 matchall action connmark zone",
+	},
+}}
+
+// actionTimes matches the ages -s prints, which move between listings.
+var actionTimes = regexp.MustCompile(`(installed|used|firstused) [0-9]+ sec|"(installed|last_used|first_used)":[0-9]+`)
+
+// policeIndex matches police's own print of its index, in hexadecimal.
+var policeIndex = regexp.MustCompile(`police 0x[0-9a-f]+`)
+
+func maskAction(s string) string {
+	return policeIndex.ReplaceAllString(actionTimes.ReplaceAllString(s, "$1$2 N"), "police 0xN")
+}
+
+// loadedAction runs a setup line with tc and ends the test when the kernel
+// lacks the action.
+func loadedAction(t *testing.T, c tcActionCase, r result) {
+	t.Helper()
+	switch {
+	case strings.Contains(r.Stderr, "Failed to load TC action module"):
+		testenv.Missing(t, c.feature, "%s", strings.TrimSpace(r.Stderr))
+	case strings.Contains(r.Stderr, "TC classifier not found"):
+		testenv.Missing(t, testenv.FilterMatchall, "%s", strings.TrimSpace(r.Stderr))
+	}
+}
+
+// TestTCActionMatchesTC builds each kind's filters and standalone actions
+// with tc in one namespace and with gip tc in another, then compares the
+// listings of both tools on both, JSON by value.
+func TestTCActionMatchesTC(t *testing.T) {
+	for _, c := range tcActionCases {
+		t.Run(c.kind, func(t *testing.T) {
+			byTC, byGip := tcNS(t), tcNS(t)
+			for _, ns := range []string{byTC, byGip} {
+				must(t, "tc", "-n", ns, "qdisc", "add", "dev", "v0", "clsact")
+			}
+			for _, line := range c.setup {
+				w := strings.Fields(line)
+				ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+				loadedAction(t, c, ref)
+				got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
+				if got.code != ref.code || got.Stderr != ref.Stderr {
+					t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+				}
+			}
+			for _, line := range c.shows {
+				compareActionListing(t, line, byTC, byGip)
+			}
+		})
+	}
+}
+
+func compareActionListing(t *testing.T, line, byTC, byGip string) {
+	t.Helper()
+	w := strings.Fields(line)
+	for _, ns := range []string{byTC, byGip} {
+		ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
+		got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr {
+			t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+		if strings.Contains(line, "-j") {
+			var a, b any
+			if err := json.Unmarshal([]byte(matchArray(maskAction(ref.Stdout))), &a); err != nil {
+				t.Fatalf("tc %s: %v\n%s", line, err, ref.Stdout)
+			}
+			if err := json.Unmarshal([]byte(maskAction(got.Stdout)), &b); err != nil {
+				t.Fatalf("gip tc %s: not JSON: %v\n%s", line, err, got.Stdout)
+			}
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("tc %s: JSON differs\n tc:  %s\n gip: %s", line, ref.Stdout, got.Stdout)
+			}
+			continue
+		}
+		compareLines(t, "tc "+line, maskAction(ref.Stdout), maskAction(got.Stdout))
+	}
+	a := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+	b := tool(t, "tc", append([]string{"-n", byGip}, w...)...)
+	compareLines(t, "tc "+line+" (built by tc, by gip)", stripIndex(maskAction(a.Stdout)), stripIndex(maskAction(b.Stdout)))
+}
+
+// TestTCActionErrorsMatchTC checks that bad action lines fail as tc's do:
+// the same messages and exit codes (tc parses before it asks the kernel,
+// so these need no action module).
+func TestTCActionErrorsMatchTC(t *testing.T) {
+	ns := tcNS(t)
+	must(t, "tc", "-n", ns, "qdisc", "add", "dev", "v0", "clsact")
+	for _, c := range tcActionCases {
+		for _, line := range c.errors {
+			w := strings.Fields(line)
+			ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
+			got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
+			if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
+				t.Errorf("tc %s:\n gip exit %d stderr %q stdout %q\n  tc exit %d stderr %q stdout %q",
+					line, got.code, got.Stderr, got.Stdout, ref.code, ref.Stderr, ref.Stdout)
+			}
+		}
+	}
+}
+
+// tcActionsTable drives the standalone table with mirred, which the host
+// kernel has: every command of "tc actions", with tc's quirks (several
+// commands on a line, a cookie that carries over, errors that go on to
+// the next word).
+var tcActionsTable = []string{
+	"actions",
+	"actions add action mirred egress redirect dev v1 index 7",
+	"actions add action mirred egress mirror dev v1 index 8 cookie aabb action mirred ingress redirect dev v0",
+	"actions ls action mirred", "-s actions ls action mirred", "-j actions ls action mirred",
+	"-br actions ls action mirred", "-j -br actions ls action mirred",
+	"actions get action mirred index 7", "-j actions get action mirred index 7",
+	"actions get action mirred index 99", "actions get action gact index 1",
+	"actions delete action mirred index 99", "actions add action mirred egress redirect dev v1 index 7",
+	"actions ls", "actions ls action", "actions ls foo mirred", "actions ls action foo",
+	"actions get action mirred", "actions get action mirred foo 1", "actions get", "actions frob", "actions help",
+	"actions replace action mirred egress mirror dev v0 index 7 skip_hw",
+	"actions ls action mirred since 0", "actions ls action mirred since x",
+	"actions add action mirred egress redirect dev v1 index 3 hw_stats immediate",
+	"actions add action mirred egress redirect dev v1 index 4 hw_stats bogus",
+	"actions add action frob",
+	"actions add action mirred egress redirect dev v1 index 5 add action mirred egress redirect dev v1 index 6",
+	"actions ls action mirred", "actions get action mirred index 5 action mirred index 6",
+	"actions delete action mirred index 5 action mirred index 6", "actions add", "actions add action", "actions add foo",
+	"actions add action mirred egress redirect dev nosuch", "actions add action mirred sideways",
+	"actions del action mirred index 3 get action mirred index 7", "actions flush action gact",
+	"actions flush action mirred", "actions ls action mirred",
+	"actions add action mirred egress redirect dev v1 index 9 no_percpu", "actions ls action mirred",
+}
+
+// TestTCActionsTableMatchesTC runs each line with tc in one namespace and
+// gip tc in another, which therefore hold the same table at every step.
+func TestTCActionsTableMatchesTC(t *testing.T) {
+	byTC, byGip := tcNS(t), tcNS(t)
+	for _, line := range tcActionsTable {
+		w := strings.Fields(line)
+		ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+		got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr {
+			t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+		if strings.Contains(line, "-j") {
+			if !jsonEqual(t, maskAction(ref.Stdout), maskAction(got.Stdout)) {
+				t.Errorf("tc %s: JSON differs\n tc:  %s\n gip: %s", line, ref.Stdout, got.Stdout)
+			}
+			continue
+		}
+		compareLines(t, "tc "+line, maskAction(ref.Stdout), maskAction(got.Stdout))
+	}
+}

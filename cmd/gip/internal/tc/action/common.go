@@ -1,0 +1,146 @@
+package action
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// ControlDefault reads a verdict at the cursor if there is one, else
+// gives dflt, as tc's parse_action_control_dflt.
+func (p *Parser) ControlDefault(dflt int32) int32 {
+	left := p.Left()
+	v, ok, err := p.ParseControl(false)
+	if err != nil || !ok {
+		// tc leaves the cursor where a bad "goto chain" stopped it.
+		_ = left
+		return dflt
+	}
+	return v
+}
+
+// IndexTail reads "index N" at the cursor, as the kinds that take it
+// after their verdict do; bad is the kind's message for a bad number
+// (%s there is the word).
+func (p *Parser) IndexTail(bad string, idx *uint32) (bool, error) {
+	if !p.More() || !grammar.Matches(p.Peek(), "index") {
+		return false, nil
+	}
+	p.Next()
+	if !p.More() {
+		return false, fail.Incomplete()
+	}
+	n, err := strconv.ParseUint(p.Peek(), 10, 32)
+	if err != nil {
+		return false, p.Fail(strings.ReplaceAll(bad, "%s", p.Peek()))
+	}
+	p.Next()
+	*idx = uint32(n)
+	return true, nil
+}
+
+// value moves past the keyword at the cursor and returns the word after
+// it, as tc's NEXT_ARG; the cursor stays on that word.
+func (p *Parser) value() (string, error) {
+	p.Next()
+	if !p.More() {
+		return "", fail.Incomplete()
+	}
+	return p.Peek(), nil
+}
+
+// printParmsTail prints the line most kinds end with: index, reference
+// counts and, with -s, the times.
+func printParmsTail(f *format.Fields, q rtnl.ActionParms, t rtnl.Opt[rtnl.TCFTimes], v *View) {
+	f.Line()
+	f.Uint("index", "\t index %u", uint64(q.Index))
+	f.Int("ref", " ref %d", int64(q.Refcnt))
+	f.Int("bind", " bind %d", int64(q.Bindcnt))
+	if tm, ok := t.Get(); ok && v.Stats {
+		printTimes(f, tm, v)
+	}
+	f.Line()
+}
+
+// macText is a MAC address as tc's ll_addr_n2a prints six bytes.
+func macText(b [6]byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 17)
+	for i, c := range b {
+		if i > 0 {
+			out = append(out, ':')
+		}
+		out = append(out, digits[c>>4], digits[c&15])
+	}
+	return string(out)
+}
+
+// parseMAC reads a MAC address as tc's ll_addr_a2n into six bytes:
+// colon-separated hexadecimal bytes (fewer leave the rest zero, pieces
+// after the sixth are ignored) or a dotted IPv4 address. bad is tc's
+// complaint about the piece that failed.
+func parseMAC(s string) (m [6]byte, bad string, ok bool) {
+	if strings.Contains(s, ".") {
+		a, good := grammar.ParseIPv4(s)
+		if !good {
+			return m, `"` + s + `" is invalid lladdr.`, false
+		}
+		b := a.As4()
+		copy(m[:], b[:])
+		return m, "", true
+	}
+	pieces := strings.Split(s, ":")
+	for i := 0; i < len(m) && i < len(pieces); i++ {
+		v, good := scanHex(pieces[i])
+		if !good || v > 255 {
+			return m, `"` + pieces[i] + `" is invalid lladdr.`, false
+		}
+		m[i] = byte(v)
+	}
+	return m, "", true
+}
+
+// scanHex reads a number as C's sscanf("%x"): white space, a sign, an
+// optional 0x and at least one hexadecimal digit; what follows is
+// ignored.
+func scanHex(s string) (int64, bool) {
+	s = strings.TrimLeft(s, " \t\n\v\f\r")
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isHex(s[2]) {
+		s = s[2:]
+	}
+	n, v := 0, int64(0)
+	for n < len(s) && isHex(s[n]) {
+		c := s[n]
+		switch {
+		case c >= 'a':
+			c -= 'a' - 10
+		case c >= 'A':
+			c -= 'A' - 10
+		default:
+			c -= '0'
+		}
+		if v < 1<<32 {
+			v = v<<4 | int64(c)
+		}
+		n++
+	}
+	if n == 0 {
+		return 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
