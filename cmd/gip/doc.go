@@ -37,6 +37,12 @@
 //   - gip tc -j class show prints JSON (tc 6.1 prints text), with the keys
 //     of newer tc; a u32 filter's keys are one "match" array (tc repeats a
 //     "match" key per key, and with -p -j prints empty objects).
+//   - gip tc show dev DEV (gip's own) lists a device's qdiscs, classes and
+//     the filters on each of them in one listing, and with -j in one
+//     JSON document.
+//   - gip tc -batch parses the whole file before it sends anything: a
+//     mistake on any line applies nothing (tc applies the lines before it).
+//   - gip tc -j monitor prints JSON lines (tc prints text).
 //   - A refusal for lack of privilege adds a line naming the capability.
 //   - -table (gip's own option) prints show output as a table.
 //   - `gip bridge` exits 255 on every failure, as the bridge tool does.

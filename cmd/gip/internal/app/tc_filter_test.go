@@ -220,3 +220,44 @@ func TestTCBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestTCShowDevice checks gip tc show dev: the qdisc, class and filter
+// listings of the device in one, and in JSON one document holding what
+// the listings print.
+func TestTCShowDevice(t *testing.T) {
+	ns := tcNS(t)
+	for _, line := range []string{
+		"qdisc add dev v0 root handle 1: htb", "class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+		"qdisc add dev v0 parent 1:1 handle 10: pfifo", "qdisc add dev v0 clsact",
+		"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 1.1.1.1 flowid 1:1",
+		"filter add dev v0 ingress protocol ip prio 2 u32 match ip src 2.2.2.2 action mirred egress redirect dev v1",
+	} {
+		must(t, "tc", append([]string{"-n", ns}, strings.Fields(line)...)...)
+	}
+	want := gip(t, "tc", "-n", ns, "qdisc", "show", "dev", "v0").Stdout +
+		gip(t, "tc", "-n", ns, "class", "show", "dev", "v0").Stdout +
+		"filters parent 1:\n" + gip(t, "tc", "-n", ns, "filter", "show", "dev", "v0", "parent", "1:").Stdout +
+		"filters ingress\n" + gip(t, "tc", "-n", ns, "filter", "show", "dev", "v0", "ingress").Stdout
+	got := gip(t, "tc", "-n", ns, "show", "dev", "v0")
+	if got.code != 0 || got.Stdout != want {
+		t.Errorf("gip tc show dev v0: exit %d\n%s\nwant\n%s", got.code, got.Stdout, want)
+	}
+	var doc struct {
+		Dev     string           `json:"dev"`
+		Qdiscs  []map[string]any `json:"qdiscs"`
+		Classes []map[string]any `json:"classes"`
+		Filters []struct {
+			Parent  string           `json:"parent"`
+			Hook    string           `json:"hook"`
+			Filters []map[string]any `json:"filters"`
+		} `json:"filters"`
+	}
+	j := gip(t, "tc", "-n", ns, "-j", "show", "dev", "v0")
+	if err := json.Unmarshal([]byte(j.Stdout), &doc); err != nil {
+		t.Fatalf("gip tc -j show dev v0: %v\n%s", err, j.Stdout)
+	}
+	if doc.Dev != "v0" || len(doc.Qdiscs) != 3 || len(doc.Classes) != 1 || len(doc.Filters) != 2 ||
+		doc.Filters[1].Hook != "ingress" || len(doc.Filters[1].Filters) != 3 {
+		t.Errorf("gip tc -j show dev v0: %s", j.Stdout)
+	}
+}

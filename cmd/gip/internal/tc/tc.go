@@ -24,6 +24,7 @@ func Object() *command.Object {
 		Match: [][2]string{
 			{"qdisc", "qdisc"}, {"class", "class"}, {"filter", "filter"}, {"chain", "chain"},
 			{"actions", "actions"}, {"monitor", "monitor"}, {"exec", "exec"},
+			{"show", "show"}, // gip's own
 		},
 		Usage:   usage,
 		Options: options,
@@ -39,7 +40,7 @@ func Object() *command.Object {
 			objectVerb("filter { add | change | replace | delete | get | show } ...", "classifiers", filter.Object()),
 			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()),
 			objectVerb("actions { add | change | replace | delete | get | list | flush } ...", "standalone actions", action.Object()),
-			monitor.Verb(), missing("exec"),
+			monitor.Verb(), missing("exec"), deviceVerb(),
 		},
 	}
 }
