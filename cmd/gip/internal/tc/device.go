@@ -1,8 +1,6 @@
 package tc
 
 import (
-	"io"
-
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -189,7 +187,7 @@ func printSetup(e *env.Env, dev string, s *setup) error {
 			(&filter.Record{F: ft, Type: unix.RTM_NEWTFILTER, Sel: sel, View: fv}).Fields(f)
 		}
 	}
-	_, err := io.WriteString(e.Stdout, string(*t.Bytes()))
+	_, err := e.Stdout.Write(*t.Bytes())
 	return err
 }
 
