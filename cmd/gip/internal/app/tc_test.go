@@ -31,6 +31,10 @@ var tcSetup = []string{
 	"qdisc add dev v4 root handle 4: htb",
 	"qdisc add dev v4 parent 4: handle 40: pfifo_head_drop",
 	"qdisc add dev v5 root tbf rate 8mbit burst 100k latency 20ms linklayer ethernet overhead 4",
+	"class add dev v0 parent 1: classid 1:30 htb rate 2mbit",
+	"class add dev v0 parent 1:30 classid 1:31 htb rate 1mbit",
+	"class add dev v0 parent 1:31 classid 1:32 htb rate 500kbit",
+	"class add dev v0 parent 1:30 classid 1:33 htb rate 500kbit",
 }
 
 // autoHandle matches a handle the kernel chose.
@@ -75,6 +79,7 @@ var tcShows = []string{
 	"class show dev v0", "class show dev v4", "-d class show dev v0", "-s -d class show dev v0",
 	"-r class show dev v0", "-iec class show dev v0", "class show dev v0 qdisc 1:",
 	"class show dev v0 classid 1:20", "class show dev v0 parent 1:20", "class show dev v0 root",
+	"-g class show dev v0", "-g -s class show dev v0", "-g class show dev v4",
 }
 
 // tcErrors are command lines that fail; gip tc must print what tc prints

@@ -101,9 +101,7 @@ func runShow(e *env.Env, args []string) error {
 		}
 		ifindex = l.Index
 	}
-	if e.G.Graph {
-		return fail.Localf("gip tc: the class tree (-graph) is not provided yet.")
-	}
+	graphing := e.G.Graph && !e.G.JSON
 	conn, err := e.Conn()
 	if err != nil {
 		return err
@@ -120,12 +118,21 @@ func runShow(e *env.Env, args []string) error {
 	p := e.Printer()
 	p.Stream()
 	v := qdisc.NewView(e)
+	var graphed []*rtnl.TC
 	for m, err := range conn.Dump(req) {
 		if err != nil {
 			return qdisc.DumpError(err)
 		}
 		var c rtnl.TC
-		if err := rtnl.DecodeTC(m, &c); err != nil || c.Kind == "" {
+		if err := rtnl.DecodeTC(m, &c); err != nil {
+			continue
+		}
+		if graphing {
+			// tc -g takes every class of the dump, selectors aside.
+			graphed = append(graphed, &c)
+			continue
+		}
+		if c.Kind == "" {
 			continue
 		}
 		if f.qdisc != 0 && rtnl.Major(c.Handle^f.qdisc) != 0 || f.classid != 0 && c.Handle != f.classid {
@@ -138,6 +145,12 @@ func runShow(e *env.Env, args []string) error {
 		if err := p.Print(r); err != nil {
 			return err
 		}
+	}
+	if graphing {
+		t := format.NewText(format.Normal, false)
+		drawGraph(t, graphed, v)
+		_, err := e.Stdout.Write(*t.Bytes())
+		return err
 	}
 	return p.Close()
 }
