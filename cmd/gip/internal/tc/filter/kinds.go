@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"route":    routeKind(),
 		"basic":    basicKind(),
 		"flow":     flowKind(),
+		"bpf":      bpfKind(),
 	}
 })
 
@@ -98,6 +100,9 @@ type Parser struct {
 	Index func(name string) (int32, error)
 	// Realm resolves a realm name (rt_realms) or number.
 	Realm func(name string) (uint32, bool)
+	// Stderr takes what a kind reports while it parses (a program's
+	// verifier log).
+	Stderr io.Writer
 }
 
 // Fail is a kind's grammar error, exit 1.

@@ -30,7 +30,12 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	if !l.protocolSet && o.typ == unix.RTM_NEWTFILTER && o.flags&nl.Create != 0 {
 		l.protocol = unix.ETH_P_ALL
 	}
+	var done func()
+	if r, ok := l.spec.Options.(interface{ Release() }); ok {
+		done = r.Release
+	}
 	return []plan.Step{{
+		Done: done,
 		Build: func(e *env.Env) (nl.Message, error) {
 			if err := l.header(e); err != nil {
 				return nl.Message{}, err
