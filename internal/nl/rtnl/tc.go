@@ -135,7 +135,16 @@ const (
 )
 
 // DecodeTC reads an RTM_NEWQDISC, RTM_NEWTCLASS or RTM_NEWTFILTER message.
-func DecodeTC(m nl.Message, t *TC) error {
+func DecodeTC(m nl.Message, t *TC) error { return decodeTC(m, t, clone) }
+
+// DecodeTCAliased is DecodeTC for a listing that prints each message
+// before it reads the next: the options and statistics alias m's bytes,
+// which a dump reuses, instead of being copied.
+func DecodeTCAliased(m nl.Message, t *TC) error {
+	return decodeTC(m, t, func(b []byte) []byte { return b })
+}
+
+func decodeTC(m nl.Message, t *TC, clone func([]byte) []byte) error {
 	h, err := DecodeTCMsg(m.Data)
 	if err != nil {
 		return err
@@ -157,7 +166,7 @@ func DecodeTC(m nl.Message, t *TC) error {
 		case unix.TCA_HW_OFFLOAD:
 			t.HWOffload = Some(d.Uint8())
 		case unix.TCA_STATS2:
-			t.Stats = decodeStats2(d.Bytes(), t)
+			t.Stats = decodeStats2(d.Bytes(), t, clone)
 		case unix.TCA_STATS:
 			if t.Stats == nil {
 				t.Stats = decodeLegacyStats(d.Bytes())
@@ -171,7 +180,7 @@ func DecodeTC(m nl.Message, t *TC) error {
 	return d.Err()
 }
 
-func decodeStats2(b []byte, t *TC) *TCStats {
+func decodeStats2(b []byte, t *TC, clone func([]byte) []byte) *TCStats {
 	s := &TCStats{}
 	d := nl.NewAttrDecoder(b)
 	for d.Next() {

@@ -131,7 +131,7 @@ func decodeAction(b []byte) (Action, error) {
 			a.InHWCount = Some(d.Uint32())
 		case tcaActStats:
 			var t TC
-			a.Stats = decodeStats2(d.Bytes(), &t)
+			a.Stats = decodeStats2(d.Bytes(), &t, clone)
 		}
 	}
 	return a, d.Err()

@@ -887,18 +887,24 @@ func printKey(f *format.Fields, k rtnl.U32Key, h rtnl.TCMsg, v *View) {
 			return
 		}
 	}
-	f.Line()
-	// tc pads the hex in text, not in JSON.
-	f.String("value", "", strconv.FormatUint(uint64(k.Val), 16))
-	f.Literal("  match " + hex8(k.Val))
-	f.String("mask", "", strconv.FormatUint(uint64(k.Mask), 16))
-	f.Literal("/" + hex8(k.Mask) + " ")
 	at := ""
 	if k.OffMask != 0 {
 		at = "nexthdr+"
 	}
-	f.String("offmask", "at %s", at)
-	f.Int("off", "%d", int64(k.Off))
+	// tc pads the hex in text, not in JSON; each side builds only its
+	// own strings (a listing has thousands of keys).
+	if f.JSON() {
+		f.String("value", "", strconv.FormatUint(uint64(k.Val), 16))
+		f.String("mask", "", strconv.FormatUint(uint64(k.Mask), 16))
+		f.String("offmask", "", at)
+		f.Int("off", "", int64(k.Off))
+		return
+	}
+	f.Line()
+	f.Uint("", "  match %08x", uint64(k.Val))
+	f.Uint("", "/%08x ", uint64(k.Mask))
+	f.String("", "at %s", at)
+	f.Int("", "%d", int64(k.Off))
 }
 
 // prettyKey is tc 6.1's ip and ipv6 pretty printers, text only, with

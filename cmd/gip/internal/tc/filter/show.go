@@ -182,15 +182,19 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 	p := e.Printer()
 	p.Stream()
 	v := NewView(e)
+	// One record and message model serve the whole listing: each filter
+	// is printed before the next is read.
+	var t rtnl.TC
+	rec := &Record{F: &t, Sel: &sel, View: v}
 	for msg, err := range conn.Dump(m) {
 		if err != nil {
 			return qdisc.DumpError(err)
 		}
-		var t rtnl.TC
-		if err := rtnl.DecodeTC(msg, &t); err != nil {
+		if err := rtnl.DecodeTCAliased(msg, &t); err != nil {
 			continue
 		}
-		if err := p.Print(&Record{F: &t, Type: msg.Header.Type, Flags: msg.Header.Flags, Sel: &sel, View: v}); err != nil {
+		rec.Type, rec.Flags = msg.Header.Type, msg.Header.Flags
+		if err := p.Print(rec); err != nil {
 			return err
 		}
 	}
