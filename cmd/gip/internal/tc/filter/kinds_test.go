@@ -62,6 +62,8 @@ func moveActions(o rtnl.TCOptions) {
 		x.Actions, x.ActionsRaw, x.Pcnt = conv(x.ActionsRaw), nil, nil
 	case *rtnl.Matchall:
 		x.Actions, x.ActionsRaw, x.Pcnt = conv(x.ActionsRaw), nil, rtnl.Opt[uint64]{}
+	case *rtnl.Flower:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
 	}
 }
 
