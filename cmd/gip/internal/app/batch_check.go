@@ -40,7 +40,13 @@ func checkBatch(ctx context.Context, o *batchOptions, r io.Reader, stdin io.Read
 		}
 		line := append(append([]string{}, o.prefix...), words...)
 		if v, args := plannedVerb(line); v != nil {
-			if _, err := v.Plan(e, args); err != nil && fail.ExitCode(err) != fail.ExitOK {
+			steps, err := v.Plan(e, args)
+			for _, s := range steps {
+				if s.Done != nil {
+					s.Done() // what the step held open (a loaded program) is not sent
+				}
+			}
+			if err != nil && fail.ExitCode(err) != fail.ExitOK {
 				return lineno, err
 			}
 		}

@@ -935,7 +935,7 @@ func prettyKey(f *format.Fields, k rtnl.U32Key, v6 bool) {
 			line("  match IP protocol " + strconv.FormatInt(int64(int32(k.Val>>16)), 10))
 		}
 	case 12, 16:
-		if bits, ok := maskBits(k.Mask); ok {
+		if bits, ok := prefixBits32(k.Mask); ok {
 			which := "src"
 			if k.Off == 16 {
 				which = "dst"
@@ -963,9 +963,9 @@ func prettyKey(f *format.Fields, k rtnl.U32Key, v6 bool) {
 	}
 }
 
-// maskBits is the prefix length of a netmask (host order), false if the
+// prefixBits32 is the prefix length of a netmask (host order), false if the
 // mask is not one.
-func maskBits(m uint32) (int, bool) {
+func prefixBits32(m uint32) (int, bool) {
 	host := ^m
 	if host&(host+1) != 0 {
 		return 0, false

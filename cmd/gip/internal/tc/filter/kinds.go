@@ -27,6 +27,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"basic":    basicKind(),
 		"flow":     flowKind(),
 		"bpf":      bpfKind(),
+		"flower":   flowerKind(),
 	}
 })
 
@@ -93,8 +94,11 @@ type Parser struct {
 	*grammar.Args
 	Kind   string
 	Usage  string
-	Handle string      // the filter's handle as given, "" if none
-	Msg    *rtnl.TCMsg // the request's header: a kind sets Handle
+	Handle string // the filter's handle as given, "" if none
+	// Protocol is the filter's protocol (host order) as tc has it while
+	// the kind parses: ETH_P_ALL by default when adding, 0 when unset.
+	Protocol uint16
+	Msg      *rtnl.TCMsg // the request's header: a kind sets Handle
 	// Index resolves a device name (indev, mirred dev), as tc does while
 	// it parses.
 	Index func(name string) (int32, error)

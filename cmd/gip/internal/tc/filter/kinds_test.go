@@ -77,6 +77,8 @@ func moveActions(o rtnl.TCOptions) {
 		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
 	case *bpfOptions:
 		x.Actions, x.ActionsRaw, x.Tag, x.ID = conv(x.ActionsRaw), nil, nil, rtnl.Opt[uint32]{}
+	case *rtnl.Flower:
+		x.Actions, x.ActionsRaw = conv(x.ActionsRaw), nil
 	}
 }
 

@@ -173,7 +173,7 @@ func (l *line) parseKind(e *env.Env) error {
 		}
 		return nil
 	}
-	p := &Parser{Args: grammar.NewArgs(l.rest), Kind: l.kind.Name, Usage: l.kind.Usage, Handle: l.handle, Msg: &s.TCMsg,
+	p := &Parser{Args: grammar.NewArgs(l.rest), Kind: l.kind.Name, Usage: l.kind.Usage, Handle: l.handle, Protocol: l.protocol, Msg: &s.TCMsg,
 		Index: func(name string) (int32, error) { return e.Links().Index(name) },
 		Realm: func(name string) (uint32, bool) { return e.Names().ParseRealm(name) }, Stderr: e.Stderr}
 	o := l.kind.New()

@@ -24,11 +24,11 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	if l.help {
 		return nil, helpAnswer(e)
 	}
-	if err := l.parseKind(e); err != nil {
-		return nil, err
-	}
 	if !l.protocolSet && o.typ == unix.RTM_NEWTFILTER && o.flags&nl.Create != 0 {
 		l.protocol = unix.ETH_P_ALL
+	}
+	if err := l.parseKind(e); err != nil {
+		return nil, err
 	}
 	var done func()
 	if r, ok := l.spec.Options.(interface{ Release() }); ok {
