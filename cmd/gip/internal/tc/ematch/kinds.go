@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -70,55 +71,8 @@ func bstrtoul(a *arg) (uint64, bool) {
 // strtoul is C's strtoul with base 0: the value and how many bytes it
 // read (0: none); an overflow is ULONG_MAX.
 func strtoul(s string) (uint64, int) {
-	i := 0
-	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	base := uint64(10)
-	switch {
-	case i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && isHex(s[i+2]):
-		base, i = 16, i+2
-	case i < len(s) && s[i] == '0':
-		base = 8
-	}
-	start := i
-	var v uint64
-	over := false
-	for ; i < len(s); i++ {
-		var d uint64
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			d = uint64(c - '0')
-		case c >= 'a' && c <= 'z':
-			d = uint64(c-'a') + 10
-		case c >= 'A' && c <= 'Z':
-			d = uint64(c-'A') + 10
-		default:
-			d = 99
-		}
-		if d >= base {
-			break
-		}
-		if v > (math.MaxUint64-d)/base {
-			over = true
-		}
-		v = v*base + d
-	}
-	if i == start {
-		return 0, 0
-	}
-	if over {
-		return math.MaxUint64, i
-	}
-	if neg {
-		v = -v
-	}
-	return v, i
+	v, n, _ := grammar.Strtoul(s, 0)
+	return v, n
 }
 
 func is(a *arg, s string) bool { return a != nil && string(a.data) == s }

@@ -265,9 +265,9 @@ func init() {
 	}
 	mplsField := func(name string, limit uint64, dst func(o *rtnl.Flower, v uint64)) flowerWord {
 		return checked(name, mplsCheck(name), func(p *Parser, o *rtnl.Flower, _ *flowerState, v string) error {
-			n, ok := cUint(v, 10, 0xff)
+			n, ok := grammar.CUint(v, 10, 0xff)
 			if limit > 0xff {
-				n, ok = cUint(v, 10, 0xffffffff)
+				n, ok = grammar.CUint(v, 10, 0xffffffff)
 			}
 			if !ok || n > limit {
 				return illegal(name)(p)
@@ -382,7 +382,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			n, read, _ := strtoul(v, 0)
+			n, read, _ := grammar.Strtoul(v, 0)
 			if read != len(v) {
 				return p.Fail("Illegal TC index")
 			}
@@ -707,7 +707,7 @@ func parseMPLS(p *Parser, o *rtnl.Flower, st *flowerState) error {
 			if name == "label" {
 				bitsMax = 0xffffffff
 			}
-			n, ok := cUint(v, 10, bitsMax)
+			n, ok := grammar.CUint(v, 10, bitsMax)
 			if !ok || n > limit || name == "depth" && n < 1 {
 				return p.Fail(`Illegal "` + name + `"`)
 			}

@@ -2,7 +2,6 @@ package filter
 
 import (
 	"encoding/hex"
-	"math/bits"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -12,86 +11,18 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// strtoul is C's strtoul on s: the value, how many bytes it read (0 when
-// none), and whether it overflowed. A sign is read; a minus negates the
-// value modulo 2^64, as C does.
-func strtoul(s string, base int) (v uint64, n int, overflow bool) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] >= '\t' && s[i] <= '\r') {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	digit := func(c byte) int {
-		switch {
-		case c >= '0' && c <= '9':
-			return int(c - '0')
-		case c >= 'a' && c <= 'z':
-			return int(c-'a') + 10
-		case c >= 'A' && c <= 'Z':
-			return int(c-'A') + 10
-		}
-		return 99
-	}
-	hexPrefix := i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && digit(s[i+2]) < 16
-	switch {
-	case (base == 0 || base == 16) && hexPrefix:
-		base = 16
-		i += 2
-	case base == 0 && i < len(s) && s[i] == '0':
-		base = 8
-	case base == 0:
-		base = 10
-	}
-	start := i
-	for ; i < len(s) && digit(s[i]) < base; i++ {
-		hi, lo := bits.Mul64(v, uint64(base))
-		lo, carry := bits.Add64(lo, uint64(digit(s[i])), 0)
-		if hi != 0 || carry != 0 {
-			overflow = true
-		}
-		v = lo
-	}
-	if i == start {
-		return 0, 0, false
-	}
-	if overflow {
-		return ^uint64(0), i, true
-	}
-	if neg {
-		v = -v
-	}
-	return v, i, false
-}
-
-// cUint is iproute2's get_u8/get_u16/get_u32 (and get_unsigned): all of
-// s a number in base, at most max.
-func cUint(s string, base int, max uint64) (uint64, bool) {
-	if s == "" {
-		return 0, false
-	}
-	v, n, overflow := strtoul(s, base)
-	if n == 0 || n != len(s) || overflow || v > max {
-		return 0, false
-	}
-	return v, true
-}
-
 func cU8(s string, base int) (uint8, bool) {
-	v, ok := cUint(s, base, 0xff)
+	v, ok := grammar.CUint(s, base, 0xff)
 	return uint8(v), ok
 }
 
 func cU16(s string, base int) (uint16, bool) {
-	v, ok := cUint(s, base, 0xffff)
+	v, ok := grammar.CUint(s, base, 0xffff)
 	return uint16(v), ok
 }
 
 func cU32(s string, base int) (uint32, bool) {
-	v, ok := cUint(s, base, 0xffffffff)
+	v, ok := grammar.CUint(s, base, 0xffffffff)
 	return uint32(v), ok
 }
 
@@ -133,7 +64,7 @@ func lladdr(s string) ([6]byte, string, bool) {
 // scanHex is sscanf's %x into an int: leading space, a sign, 0x, hex
 // digits, anything after ignored.
 func scanHex(s string) (int32, bool) {
-	v, n, _ := strtoul(s, 16)
+	v, n, _ := grammar.Strtoul(s, 16)
 	return int32(uint32(v)), n > 0
 }
 
@@ -146,7 +77,7 @@ func parseEthAddr(s string, p *rtnl.Masked[[6]byte]) (msg string, ok bool) {
 	}
 	m := [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
 	if hasMask {
-		if b, ok := cUint(mask, 10, 0xffffffff); ok {
+		if b, ok := grammar.CUint(mask, 10, 0xffffffff); ok {
 			// tc shifts a 64-bit value by 64-bits; x86 takes the count
 			// modulo 64.
 			v := uint64(0xffffffffffff) << ((64 - uint32(b)) & 63)

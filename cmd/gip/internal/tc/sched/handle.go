@@ -3,6 +3,7 @@ package sched
 import (
 	"strconv"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -11,39 +12,8 @@ import (
 // returns the value (saturated to 2^64-1), the rest of s and whether any
 // digit was read; a minus sign negates modulo 2^64 as C does.
 func strtoulHex(s string) (v uint64, rest string, ok bool) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] >= '\t' && s[i] <= '\r') {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	if i+2 < len(s)+1 && i+1 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && i+2 < len(s) && isHex(s[i+2]) {
-		i += 2
-	}
-	start := i
-	for i < len(s) && isHex(s[i]) {
-		d, _ := strconv.ParseUint(s[i:i+1], 16, 8)
-		if v > (1<<64-1-d)/16 {
-			v = 1<<64 - 1
-		} else {
-			v = v*16 + d
-		}
-		i++
-	}
-	if i == start {
-		return 0, s, false
-	}
-	if neg {
-		v = -v
-	}
-	return v, s[i:], true
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+	v, n, _ := grammar.Strtoul(s, 16)
+	return v, s[n:], n > 0
 }
 
 // ParseQdiscHandle reads a qdisc handle as tc does: "MAJ:" or "MAJ" in
