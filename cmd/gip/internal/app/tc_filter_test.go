@@ -90,8 +90,14 @@ var tcFilterErrors = []string{
 }
 
 // matchObjects turns tc's repeated "match" keys into one array, as gip
-// prints them, so that the two documents compare by value.
-var matchObjects = regexp.MustCompile(`("match":\{[^{}]*\},?)+`)
+// prints them, so that the two documents compare by value. Under -s, on a
+// kernel that counts u32 key hits, tc prints each key's "success" count
+// as a sibling after its "match" object (a repeated key of the options);
+// gip prints it inside the key's element, where it belongs.
+var (
+	matchObjects = regexp.MustCompile(`("match":\{[^{}]*\}(,"success":\d+)?,?)+`)
+	matchItem    = regexp.MustCompile(`"match":(\{[^{}]*)\}(,"success":\d+)?`)
+)
 
 func matchArray(s string) string {
 	return matchObjects.ReplaceAllStringFunc(s, func(m string) string {
@@ -99,8 +105,11 @@ func matchArray(s string) string {
 		if strings.HasSuffix(m, ",") {
 			m, comma = strings.TrimSuffix(m, ","), ","
 		}
-		items := strings.Split(strings.ReplaceAll(m, `"match":`, "\x00"), "\x00")
-		return `"match":[` + strings.TrimSuffix(strings.Join(items[1:], ""), ",") + `]` + comma
+		var items []string
+		for _, it := range matchItem.FindAllStringSubmatch(m, -1) {
+			items = append(items, it[1]+it[2]+"}")
+		}
+		return `"match":[` + strings.Join(items, ",") + `]` + comma
 	})
 }
 
@@ -259,5 +268,17 @@ func TestTCShowDevice(t *testing.T) {
 	if doc.Dev != "v0" || len(doc.Qdiscs) != 3 || len(doc.Classes) != 1 || len(doc.Filters) != 2 ||
 		doc.Filters[1].Hook != "ingress" || len(doc.Filters[1].Filters) != 3 {
 		t.Errorf("gip tc -j show dev v0: %s", j.Stdout)
+	}
+}
+
+func TestMatchArrayFoldsKeys(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"match":{"a":1},"match":{"a":2},"actions":[]}`:                           `{"match":[{"a":1},{"a":2}],"actions":[]}`,
+		`{"match":{"a":1},"success":3,"match":{"a":2},"success":0}`:                `{"match":[{"a":1,"success":3},{"a":2,"success":0}]}`,
+		`{"rule_hit":0,"success":0,"match":{"value":"1"},"success":0,"actions":1}`: `{"rule_hit":0,"success":0,"match":[{"value":"1","success":0}],"actions":1}`,
+	} {
+		if got := matchArray(in); got != want {
+			t.Errorf("matchArray(%s) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -55,7 +55,13 @@ func (c *Config) Load(w io.Writer) error {
 func (c *Config) loadObject(w io.Writer) error {
 	raw, err := os.ReadFile(c.Object)
 	if err != nil {
-		return &LoadError{"Cannot initialize ELF context!"}
+		msg := "Cannot initialize ELF context!"
+		if kernelHashesSHA1() {
+			// tc hashes the object through the kernel's AF_ALG sha1
+			// before it reads it, and says so when the open fails there.
+			msg = fmt.Sprintf("Error opening object %s: %s\n%s", c.Object, fail.Strerror(err), msg)
+		}
+		return &LoadError{msg}
 	}
 	if ef, err := elf.NewFile(bytes.NewReader(raw)); err != nil || ef.Machine != elf.EM_BPF {
 		return &LoadError{"Cannot initialize ELF context!"}
@@ -366,4 +372,16 @@ func workDir(create bool) (string, error) {
 		}
 	}
 	return dir, nil
+}
+
+// kernelHashesSHA1 reports whether the kernel offers sha1 over an AF_ALG
+// socket (algif_hash), as tc's object hashing needs: where it does not, tc
+// skips the hashing and its message about an object it cannot open.
+func kernelHashesSHA1() bool {
+	fd, err := unix.Socket(unix.AF_ALG, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	return unix.Bind(fd, &unix.SockaddrALG{Type: "hash", Name: "sha1"}) == nil
 }
