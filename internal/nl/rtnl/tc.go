@@ -91,9 +91,9 @@ type TC struct {
 	IngressBlock Opt[uint32]
 	EgressBlock  Opt[uint32]
 	HWOffload    Opt[uint8]
-	Stats        *TCStats // TCA_STATS2 (or the legacy TCA_STATS)
-	XStats       []byte   // TCA_XSTATS or TCA_STATS_APP: the kind's own statistics
-	Stab         []byte   // TCA_STAB, raw
+	Stats        *TCStats      // TCA_STATS2 (or the legacy TCA_STATS)
+	XStats       []byte        // TCA_XSTATS or TCA_STATS_APP: the kind's own statistics
+	Stab         Opt[SizeSpec] // TCA_STAB's spec
 }
 
 // TCStats are the generic statistics of a qdisc or class (struct
@@ -174,7 +174,7 @@ func decodeTC(m nl.Message, t *TC, clone func([]byte) []byte) error {
 		case unix.TCA_XSTATS:
 			t.XStats = clone(d.Bytes())
 		case unix.TCA_STAB:
-			t.Stab = clone(d.Bytes())
+			t.Stab = decodeStab(d.Bytes())
 		}
 	}
 	return d.Err()
@@ -252,8 +252,8 @@ type TCSpec struct {
 	EgressBlock  Opt[uint32]
 	// Estimator is the rate estimator (TCA_RATE: struct tc_estimator).
 	Estimator Opt[Estimator]
-	// Stab is a size table (TCA_STAB), already encoded.
-	Stab []byte
+	// Stab is the size table (TCA_STAB); nil sends none.
+	Stab *SizeTable
 }
 
 // Estimator is struct tc_estimator: the interval and time constant as the
@@ -287,7 +287,7 @@ func (s *TCSpec) Message(typ uint16, flags nl.Flags) (nl.Message, error) {
 		e.Uint32(unix.TCA_EGRESS_BLOCK, v)
 	}
 	if s.Stab != nil {
-		e.Raw(s.Stab)
+		s.Stab.Encode(e)
 	}
 	return request(typ, flags, AppendTCMsg(make([]byte, 0, TCMsgLen), s.TCMsg), e)
 }

@@ -28,9 +28,9 @@ var tcSetup = []string{
 	"qdisc change dev v0 parent 1:10 handle 10: pfifo limit 200",
 	"qdisc replace dev v1 root tbf rate 2mbit burst 64k latency 100ms",
 	"class change dev v0 classid 1:10 htb rate 20mbit ceil 40mbit",
-	"qdisc add dev v4 root handle 4: htb",
+	"qdisc add dev v4 root handle 4: stab overhead -4 mtu 1600 htb",
 	"qdisc add dev v4 parent 4: handle 40: pfifo_head_drop",
-	"qdisc add dev v5 root tbf rate 8mbit burst 100k latency 20ms linklayer ethernet overhead 4",
+	"qdisc add dev v5 root stab linklayer adsl overhead 20 mpu 64 tsize 128 tbf rate 8mbit burst 100k latency 20ms linklayer ethernet overhead 4",
 	"class add dev v0 parent 1: classid 1:30 htb rate 2mbit",
 	"class add dev v0 parent 1:30 classid 1:31 htb rate 1mbit",
 	"class add dev v0 parent 1:31 classid 1:32 htb rate 500kbit",
@@ -73,7 +73,7 @@ func TestTCBurstAtHighRates(t *testing.T) {
 // tcShows are the listings compared after the setup.
 var tcShows = []string{
 	"qdisc show", "qdisc", "-d qdisc show", "-s qdisc show", "-s -d qdisc ls", "-r qdisc show",
-	"-j qdisc show", "-j -p -s qdisc show", "-iec qdisc show",
+	"-j qdisc show", "-j -p -s qdisc show", "-j -d qdisc show", "-iec qdisc show",
 	"qdisc show dev v0", "qdisc show dev v0 parent 1:10", "qdisc show dev v0 handle 1:",
 	"qdisc show dev v0 ingress", "qdisc show dev v3 clsact", "qdisc show dev v0 root",
 	"class show dev v0", "class show dev v4", "-d class show dev v0", "-s -d class show dev v0",
@@ -100,6 +100,10 @@ var tcErrors = []string{
 	"class add dev v0 parent 1: classid 1:30 htb rate 1mbit foo", "class show dev v0 foo",
 	"class add dev v0 parent 1: classid 1:10 htb rate 1mbit", "class del dev v0 classid 1:99",
 	"class foo", "-x qdisc", "foo", "qdisc add dev v0 root handle 5: estimator 1s 1s pfifo",
+	"qdisc add dev v0 root stab", "qdisc add dev v0 root stab help", "qdisc add dev v0 root stab mtu 2000 htb",
+	"qdisc add dev v0 root stab mtu 2000 mtu 3 htb", "qdisc add dev v0 root stab mtu x htb",
+	"qdisc add dev v0 root stab linklayer foo htb", "qdisc add dev v0 root stab linklayer eth linklayer atm",
+	"qdisc add dev v0 root stab overhead 2147483648 htb", "qdisc add dev v0 root stab tsize -1 htb",
 }
 
 // tcNS makes a namespace with three veth pairs, down.

@@ -69,3 +69,32 @@ func CUint(s string, base int, max uint64) (uint64, bool) {
 	}
 	return v, true
 }
+
+// CInt is iproute2's get_integer and get_s32 with a base: all of s a
+// number as C's strtol reads it (white space, a sign), within an int's 32
+// bits.
+func CInt(s string, base int) (int32, bool) {
+	t := s
+	for t != "" && (t[0] == ' ' || t[0] >= '\t' && t[0] <= '\r') {
+		t = t[1:]
+	}
+	neg := t != "" && t[0] == '-'
+	if t != "" && (t[0] == '+' || t[0] == '-') {
+		t = t[1:]
+	}
+	if t == "" || t[0] == '+' || t[0] == '-' || t[0] == ' ' || t[0] >= '\t' && t[0] <= '\r' {
+		return 0, false
+	}
+	limit := uint64(1<<31 - 1)
+	if neg {
+		limit++
+	}
+	v, ok := CUint(t, base, limit)
+	if !ok {
+		return 0, false
+	}
+	if neg {
+		return int32(-int64(v)), true
+	}
+	return int32(v), true
+}

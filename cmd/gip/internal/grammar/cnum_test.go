@@ -51,3 +51,22 @@ func FuzzStrtoul(f *testing.F) {
 		}
 	})
 }
+
+func TestCInt(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		base int
+		v    int32
+		ok   bool
+	}{
+		{"20", 10, 20, true}, {"-4", 10, -4, true}, {" +7", 10, 7, true}, {"0x10", 10, 0, false},
+		{"0x10", 0, 16, true}, {"010", 0, 8, true}, {"2147483647", 10, 2147483647, true},
+		{"2147483648", 10, 0, false}, {"-2147483648", 10, -2147483648, true}, {"-2147483649", 10, 0, false},
+		{"", 10, 0, false}, {"-", 10, 0, false}, {"--1", 10, 0, false}, {"- 1", 10, 0, false}, {"1x", 10, 0, false},
+	} {
+		v, ok := CInt(c.s, c.base)
+		if v != c.v || ok != c.ok {
+			t.Errorf("CInt(%q, %d) = %d, %v; want %d, %v", c.s, c.base, v, ok, c.v, c.ok)
+		}
+	}
+}

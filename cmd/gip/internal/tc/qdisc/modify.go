@@ -100,7 +100,11 @@ func parseModify(e *env.Env, args []string) (*request, error) {
 			}
 			s.Estimator = rtnl.Some(est)
 		case grammar.Matches(w, "stab"):
-			return nil, fail.Localf("gip tc: size tables (stab) are not supported yet")
+			t, err := parseStab(a)
+			if err != nil {
+				return nil, err
+			}
+			s.Stab = t
 		case grammar.Matches(w, "ingress_block") || grammar.Matches(w, "egress_block"):
 			v, err := a.Value()
 			if err != nil {

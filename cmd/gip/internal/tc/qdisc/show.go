@@ -215,6 +215,10 @@ func (r *Record) Fields(f *format.Fields) {
 	}
 	f.Close()
 	f.Line()
+	if st, ok := q.Stab.Get(); ok && v.Details {
+		printStab(f, st)
+		f.Line()
+	}
 	if v.Stats && q.Stats != nil {
 		PrintStats(f, q.Stats, " ", v)
 		f.Line()
