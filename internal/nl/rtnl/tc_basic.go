@@ -22,7 +22,7 @@ type Basic struct {
 	Present    bool
 	Classid    Opt[uint32]
 	Ematches   *EmatchTree
-	Police     []byte // TCA_BASIC_POLICE, raw
+	Police     *Police // TCA_BASIC_POLICE: a policer of the filter itself
 	Actions    []Action
 	ActionsRaw []byte
 }
@@ -42,8 +42,8 @@ func (b *Basic) Encode(e *nl.AttrEncoder) {
 	if len(b.Actions) > 0 {
 		EncodeActions(e, tcaBasicAct, b.Actions)
 	}
-	if len(b.Police) > 0 {
-		e.Bytes(tcaBasicPolice, b.Police)
+	if b.Police != nil {
+		b.Police.EncodeNest(e, tcaBasicPolice)
 	}
 	e.Unnest()
 }
@@ -63,7 +63,7 @@ func (b *Basic) Decode(p []byte) error {
 			}
 			b.Ematches = t
 		case tcaBasicPolice:
-			b.Police = clone(v)
+			b.Police = decodeFilterPolice(v)
 		case tcaBasicAct:
 			b.ActionsRaw = clone(v)
 		}

@@ -41,7 +41,7 @@ type BPF struct {
 	Classid    Opt[uint32]
 	Actions    []Action
 	ActionsRaw []byte
-	Police     []byte // TCA_BPF_POLICE, raw
+	Police     *Police // TCA_BPF_POLICE: a policer of the filter itself
 	Ops        []SockFilter
 	FD         Opt[uint32]
 	Name       Opt[string]
@@ -64,8 +64,8 @@ func (b *BPF) Encode(e *nl.AttrEncoder) {
 	if len(b.Actions) > 0 {
 		EncodeActions(e, tcaBPFAct, b.Actions)
 	}
-	if len(b.Police) > 0 {
-		e.Bytes(tcaBPFPolice, b.Police)
+	if b.Police != nil {
+		b.Police.EncodeNest(e, tcaBPFPolice)
 	}
 	if len(b.Ops) > 0 {
 		e.Uint16(tcaBPFOpsLen, uint16(len(b.Ops)))
@@ -101,9 +101,7 @@ func (b *BPF) Decode(buf []byte) error {
 				b.ActionsRaw = clone(v)
 			}
 		case tcaBPFPolice:
-			if len(v) > 0 {
-				b.Police = clone(v)
-			}
+			b.Police = decodeFilterPolice(v)
 		case tcaBPFOpsLen:
 			opsLen = int(d.Uint16())
 		case tcaBPFOps:

@@ -43,7 +43,7 @@ type Flow struct {
 	Divisor    Opt[uint32]
 	Perturb    Opt[uint32]
 	Ematches   *EmatchTree
-	Police     []byte // TCA_FLOW_POLICE, raw
+	Police     *Police // TCA_FLOW_POLICE: a policer of the filter itself
 	Actions    []Action
 	ActionsRaw []byte
 }
@@ -66,8 +66,8 @@ func (f *Flow) Encode(e *nl.AttrEncoder) {
 	if f.Ematches != nil {
 		f.Ematches.Encode(e, tcaFlowEmatches)
 	}
-	if len(f.Police) > 0 {
-		e.Bytes(tcaFlowPolice, f.Police)
+	if f.Police != nil {
+		f.Police.EncodeNest(e, tcaFlowPolice)
 	}
 	if len(f.Actions) > 0 {
 		EncodeActions(e, tcaFlowAct, f.Actions)
@@ -106,7 +106,7 @@ func (f *Flow) Decode(b []byte) error {
 			}
 			f.Ematches = t
 		case tcaFlowPolice:
-			f.Police = clone(v)
+			f.Police = decodeFilterPolice(v)
 		case tcaFlowAct:
 			f.ActionsRaw = clone(v)
 		}

@@ -24,7 +24,7 @@ type FW struct {
 	Mask       Opt[uint32]
 	Classid    Opt[uint32]
 	Indev      Opt[string]
-	Police     []byte // TCA_FW_POLICE, raw
+	Police     *Police // TCA_FW_POLICE: a policer of the filter itself
 	Actions    []Action
 	ActionsRaw []byte
 }
@@ -41,8 +41,8 @@ func (f *FW) Encode(e *nl.AttrEncoder) {
 	if v, ok := f.Classid.Get(); ok {
 		e.Uint32(tcaFWClassid, v)
 	}
-	if len(f.Police) > 0 {
-		e.Bytes(tcaFWPolice, f.Police)
+	if f.Police != nil {
+		f.Police.EncodeNest(e, tcaFWPolice)
 	}
 	if len(f.Actions) > 0 {
 		EncodeActions(e, tcaFWAct, f.Actions)
@@ -66,7 +66,7 @@ func (f *FW) Decode(b []byte) error {
 		case tcaFWIndev:
 			f.Indev = Some(d.String())
 		case tcaFWPolice:
-			f.Police = clone(v)
+			f.Police = decodeFilterPolice(v)
 		case tcaFWAct:
 			f.ActionsRaw = clone(v)
 		}

@@ -87,6 +87,25 @@ func (p *Police) Encode(e *nl.AttrEncoder) {
 	e.Unnest()
 }
 
+// EncodeNest appends the policer as the nest typ of a filter's options
+// (TCA_U32_POLICE, TCA_FW_POLICE, ...), without NLA_F_NESTED as tc sends
+// it: the kernel binds such a policer to the filter itself.
+func (p *Police) EncodeNest(e *nl.AttrEncoder, typ uint16) {
+	e.NestPlain(typ)
+	p.encodeBody(e)
+	e.Unnest()
+}
+
+// decodeFilterPolice reads a filter's own policer; nil when empty or
+// undecodable.
+func decodeFilterPolice(b []byte) *Police {
+	p := &Police{}
+	if len(b) == 0 || p.Decode(b) != nil {
+		return nil
+	}
+	return p
+}
+
 func (p *Police) encodeBody(e *nl.AttrEncoder) {
 	if v, ok := p.Parms.Get(); ok {
 		e.Bytes(tcaPoliceTBF, v.Append(nil))

@@ -24,7 +24,7 @@ type Route4 struct {
 	To         Opt[uint32]
 	From       Opt[uint32]
 	IIF        Opt[uint32]
-	Police     []byte // TCA_ROUTE4_POLICE, raw
+	Police     *Police // TCA_ROUTE4_POLICE: a policer of the filter itself
 	Actions    []Action
 	ActionsRaw []byte
 }
@@ -47,8 +47,8 @@ func (r *Route4) Encode(e *nl.AttrEncoder) {
 	if v, ok := r.Classid.Get(); ok {
 		e.Uint32(tcaRoute4Classid, v)
 	}
-	if len(r.Police) > 0 {
-		e.Bytes(tcaRoute4Police, r.Police)
+	if r.Police != nil {
+		r.Police.EncodeNest(e, tcaRoute4Police)
 	}
 	if len(r.Actions) > 0 {
 		EncodeActions(e, tcaRoute4Act, r.Actions)
@@ -71,7 +71,7 @@ func (r *Route4) Decode(b []byte) error {
 		case tcaRoute4IIF:
 			r.IIF = Some(d.Uint32())
 		case tcaRoute4Police:
-			r.Police = clone(v)
+			r.Police = decodeFilterPolice(v)
 		case tcaRoute4Act:
 			r.ActionsRaw = clone(v)
 		}

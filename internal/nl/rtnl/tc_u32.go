@@ -83,7 +83,7 @@ type U32Filter struct {
 	Flags      Opt[uint32]
 	Actions    []Action
 	ActionsRaw []byte
-	Police     []byte // TCA_U32_POLICE, raw
+	Police     *Police // TCA_U32_POLICE: a policer of the filter itself
 	// Pcnt is struct tc_u32_pcnt of a reply: rule hits, successes and one
 	// counter per key.
 	Pcnt []uint64
@@ -112,8 +112,8 @@ func (u *U32Filter) Encode(e *nl.AttrEncoder) {
 	if len(u.Actions) > 0 {
 		EncodeActions(e, tcaU32Act, u.Actions)
 	}
-	if len(u.Police) > 0 {
-		e.Bytes(tcaU32Police, u.Police)
+	if u.Police != nil {
+		u.Police.EncodeNest(e, tcaU32Police)
 	}
 	if v, ok := u.Hash.Get(); ok {
 		e.Uint32(tcaU32Hash, v)
@@ -196,7 +196,7 @@ func (u *U32Filter) Decode(b []byte) error {
 		case tcaU32Act:
 			u.ActionsRaw = clone(v)
 		case tcaU32Police:
-			u.Police = clone(v)
+			u.Police = decodeFilterPolice(v)
 		case tcaU32Pcnt:
 			u.Pcnt = nil
 			for i := 0; i+8 <= len(v); i += 8 {

@@ -20,6 +20,8 @@ type tcActionCase struct {
 	setup   []string
 	shows   []string
 	errors  []string
+	// gipJSON are -j listings whose tc output is not JSON: gip's must be.
+	gipJSON []string
 }
 
 var tcActionCases = []tcActionCase{{
@@ -194,24 +196,37 @@ func loadedAction(t *testing.T, c tcActionCase, r result) {
 // listings of both tools on both, JSON by value.
 func TestTCActionMatchesTC(t *testing.T) {
 	for _, c := range tcActionCases {
-		t.Run(c.kind, func(t *testing.T) {
-			byTC, byGip := tcNS(t), tcNS(t)
-			for _, ns := range []string{byTC, byGip} {
-				must(t, "tc", "-n", ns, "qdisc", "add", "dev", "v0", "clsact")
+		t.Run(c.kind, func(t *testing.T) { runActionCase(t, c) })
+	}
+}
+
+// runActionCase builds c's setup with tc in one namespace and with gip tc
+// in another and compares c's listings of both tools on both.
+func runActionCase(t *testing.T, c tcActionCase) {
+	byTC, byGip := tcNS(t), tcNS(t)
+	for _, ns := range []string{byTC, byGip} {
+		must(t, "tc", "-n", ns, "qdisc", "add", "dev", "v0", "clsact")
+	}
+	for _, line := range c.setup {
+		w := strings.Fields(line)
+		ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+		loadedAction(t, c, ref)
+		got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr {
+			t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+	}
+	for _, line := range c.shows {
+		compareActionListing(t, line, byTC, byGip)
+	}
+	for _, line := range c.gipJSON {
+		for _, ns := range []string{byTC, byGip} {
+			r := gip(t, append([]string{"tc", "-n", ns}, strings.Fields(line)...)...)
+			var v any
+			if r.code != 0 || json.Unmarshal([]byte(r.Stdout), &v) != nil {
+				t.Errorf("gip tc %s: exit %d, not JSON:\n%s%s", line, r.code, r.Stdout, r.Stderr)
 			}
-			for _, line := range c.setup {
-				w := strings.Fields(line)
-				ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
-				loadedAction(t, c, ref)
-				got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
-				if got.code != ref.code || got.Stderr != ref.Stderr {
-					t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
-				}
-			}
-			for _, line := range c.shows {
-				compareActionListing(t, line, byTC, byGip)
-			}
-		})
+		}
 	}
 }
 

@@ -384,3 +384,20 @@ func hex8(v uint32) string {
 	s := strconv.FormatUint(uint64(v), 16)
 	return strings.Repeat("0", 8-len(s)) + s
 }
+
+// ParseFilterPolice reads a filter's own policer (u32's, fw's, ...
+// "police", sent as TCA_<KIND>_POLICE) with the police action's grammar;
+// the cursor is on the word "police".
+func ParseFilterPolice(a *grammar.Args) (*rtnl.Police, error) {
+	o := &rtnl.Police{}
+	if err := parsePolice(&Parser{Args: a, Usage: policeUsage}, o); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// PrintFilterPolice prints a filter's own policer as tc does: the police
+// action's fields, in the filter's options.
+func PrintFilterPolice(f *format.Fields, o *rtnl.Police, v *View) {
+	printPolice(f, o, v)
+}

@@ -117,7 +117,11 @@ func parseBasic(p *Parser, o *rtnl.Basic) error {
 			}
 			o.Actions = append(o.Actions, acts...)
 		case grammar.Matches(w, "police"):
-			return p.Fail(`gip tc: basic "police" is not supported yet; use "action police"`)
+			pol, err := p.Police()
+			if err != nil {
+				return err
+			}
+			o.Police = pol
 		case w == "help":
 			return p.Fail(basicUsage)
 		default:
@@ -155,6 +159,10 @@ func printBasic(f *format.Fields, o *rtnl.Basic, h rtnl.TCMsg, v *View) {
 		if s := ematch.Flat(o.Ematches); s != "" {
 			f.String("ematch", "", s)
 		}
+	}
+	if o.Police != nil {
+		f.Line()
+		action.PrintFilterPolice(f, o.Police, v.A)
 	}
 	if len(o.ActionsRaw) > 0 {
 		action.PrintList(f, o.ActionsRaw, v.A, v.Q)

@@ -141,11 +141,11 @@ func parseBPF(p *Parser, o *bpfOptions) error {
 			}
 			o.Actions = append(o.Actions, acts...)
 		case grammar.Matches(w, "police"):
-			if !p.More() {
-				_, err := p.Value()
+			pol, err := p.Police()
+			if err != nil {
 				return err
 			}
-			return p.Fail(`gip tc: "police" in a bpf filter is not supported yet; use "action police ..."`, `Illegal "police"`)
+			o.Police = pol
 		case grammar.Matches(w, "help"):
 			return p.Fail(bpfUsage)
 		default:
@@ -210,6 +210,10 @@ func printBPF(f *format.Fields, o *bpfOptions, h rtnl.TCMsg, v *View) {
 	}
 	if !ok && o.Tag != nil {
 		bpfprog.PrintTag(f, o.Tag)
+	}
+	if o.Police != nil {
+		f.Line()
+		action.PrintFilterPolice(f, o.Police, v.A)
 	}
 	if len(o.ActionsRaw) > 0 {
 		action.PrintList(f, o.ActionsRaw, v.A, v.Q)

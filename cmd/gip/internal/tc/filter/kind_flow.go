@@ -149,7 +149,11 @@ func parseFlow(p *Parser, o *rtnl.Flow) error {
 				o.Perturb = rtnl.Some(n)
 			}
 		case grammar.Matches(w, "police"):
-			return p.Fail(`gip tc: flow "police" is not supported yet; use "action police"`)
+			pol, err := p.Police()
+			if err != nil {
+				return err
+			}
+			o.Police = pol
 		case grammar.Matches(w, "action"):
 			if !p.More() {
 				return fail.Incomplete()
@@ -273,6 +277,9 @@ func printFlow(f *format.Fields, o *rtnl.Flow, h rtnl.TCMsg, v *View) {
 		if s := ematch.Flat(o.Ematches); s != "" {
 			f.String("ematch", "", s)
 		}
+	}
+	if o.Police != nil {
+		action.PrintFilterPolice(f, o.Police, v.A)
 	}
 	if len(o.ActionsRaw) > 0 {
 		f.Line()

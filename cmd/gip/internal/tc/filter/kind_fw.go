@@ -65,7 +65,11 @@ func parseFW(p *Parser, o *rtnl.FW) error {
 				return err
 			}
 		case grammar.Matches(w, "police"):
-			return p.Fail(`gip tc: fw "police" is not supported yet; use "action police"`)
+			pol, err := p.Police()
+			if err != nil {
+				return err
+			}
+			o.Police = pol
 		case grammar.Matches(w, "action"):
 			if !p.More() {
 				return fail.Incomplete()
@@ -110,6 +114,9 @@ func printFW(f *format.Fields, o *rtnl.FW, h rtnl.TCMsg, v *View) {
 	}
 	if c, ok := o.Classid.Get(); ok {
 		f.String("classid", "classid %s ", sched.ClassIDText(c))
+	}
+	if o.Police != nil {
+		action.PrintFilterPolice(f, o.Police, v.A)
 	}
 	if d, ok := o.Indev.Get(); ok {
 		f.String("indev", "input dev %s ", d)

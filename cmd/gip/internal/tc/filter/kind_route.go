@@ -83,7 +83,11 @@ func parseRoute(p *Parser, o *rtnl.Route4) error {
 				return err
 			}
 		case grammar.Matches(w, "police"):
-			return p.Fail(`gip tc: route "police" is not supported yet; use "action police"`)
+			pol, err := p.Police()
+			if err != nil {
+				return err
+			}
+			o.Police = pol
 		case grammar.Matches(w, "action"):
 			if !p.More() {
 				return fail.Incomplete()
@@ -140,6 +144,9 @@ func printRoute(f *format.Fields, o *rtnl.Route4, h rtnl.TCMsg, v *View) {
 	}
 	if i, ok := o.IIF.Get(); ok {
 		f.StringColor(format.ColorIfname, "fromif", "fromif %s", v.A.Name(int32(i)))
+	}
+	if o.Police != nil {
+		action.PrintFilterPolice(f, o.Police, v.A)
 	}
 	if len(o.ActionsRaw) > 0 {
 		action.PrintList(f, o.ActionsRaw, v.A, v.Q)

@@ -239,7 +239,12 @@ func (b *u32Builder) word(w string) error {
 		o.Actions = append(o.Actions, acts...)
 		b.terminal = true
 	case grammar.Matches(w, "police"):
-		return p.Fail(`gip tc: u32 "police" is not supported yet; use "action police"`)
+		pol, err := p.Police()
+		if err != nil {
+			return err
+		}
+		o.Police = pol
+		b.terminal = true
 	case w == "skip_hw":
 		b.flags |= rtnl.ClsFlagSkipHW
 	case w == "skip_sw":

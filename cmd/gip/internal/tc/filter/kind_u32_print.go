@@ -94,6 +94,10 @@ func printU32(f *format.Fields, o *rtnl.U32Filter, h rtnl.TCMsg, v *View) {
 			f.Int("hash_off", "at %d ", int64(sel.Hoff))
 		}
 	}
+	if o.Police != nil {
+		f.Line()
+		action.PrintFilterPolice(f, o.Police, v.A)
+	}
 	if d, ok := o.Indev.Get(); ok {
 		f.Line()
 		f.String("input_dev", "  input dev %s", d)

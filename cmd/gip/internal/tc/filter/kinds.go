@@ -138,6 +138,24 @@ func (p *Parser) ActionsOr(illegal string) ([]rtnl.Action, error) {
 	return acts, nil
 }
 
+// Police reads a policer of the filter itself after its "police" (which
+// the cursor has passed), as tc's parse_police does: the police action's
+// grammar; its refusals of exit 1 end with tc's `Illegal "police"`.
+func (p *Parser) Police() (*rtnl.Police, error) {
+	p.Back()
+	pol, err := action.ParseFilterPolice(p.Args)
+	if err != nil {
+		if fe, ok := err.(*fail.Error); ok && fe.Code == fail.ExitLocal && !fail.IsFatal(err) {
+			if fe.Msg == "" {
+				return nil, fail.Localf(`Illegal "police"`)
+			}
+			return nil, fail.Localf("%s\nIllegal \"police\"", fe.Msg)
+		}
+		return nil, err
+	}
+	return pol, nil
+}
+
 // ClassID reads the value of classid or flowid into dst, as every kind
 // does: a class id, or tc's `Illegal "classid"`.
 func (p *Parser) ClassID(dst *rtnl.Opt[uint32]) error {
