@@ -85,13 +85,15 @@ func TestTCMonitorMatchesTC(t *testing.T) {
 	ref := startWatcher(t, false, "tc", "-n", ns, "monitor")
 	got := startWatcher(t, true, "tc", "-n", ns, "monitor")
 	js := startWatcher(t, true, "tc", "-n", ns, "-j", "monitor")
+	jts := startWatcher(t, true, "tc", "-n", ns, "-j", "-t", "monitor")
 	ts := startWatcher(t, true, "tc", "-n", ns, "-ts", "monitor")
 	// The watchers have subscribed once they see a first event.
 	for i := 0; ; i++ {
 		must(t, "tc", "-n", ns, "qdisc", "replace", "dev", "v2", "root", "pfifo", "limit", "10")
 		time.Sleep(50 * time.Millisecond)
 		if strings.Contains(ref.out.String(), "pfifo") && strings.Contains(got.out.String(), "pfifo") &&
-			strings.Contains(js.out.String(), "pfifo") && strings.Contains(ts.out.String(), "pfifo") {
+			strings.Contains(js.out.String(), "pfifo") && strings.Contains(ts.out.String(), "pfifo") &&
+			strings.Contains(jts.out.String(), "pfifo") {
 			break
 		}
 		if i == 100 {
@@ -100,6 +102,7 @@ func TestTCMonitorMatchesTC(t *testing.T) {
 	}
 	start := len(ref.out.String())
 	startGot := len(got.out.String())
+	startJS := len(js.out.String())
 	for _, line := range []string{
 		"qdisc add dev v0 root handle 1: htb",
 		"class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
@@ -116,16 +119,49 @@ func TestTCMonitorMatchesTC(t *testing.T) {
 		must(t, "tc", append([]string{"-n", ns}, strings.Fields(line)...)...)
 	}
 	waitFor(t, "qdisc tbf 9:", ref, got, ts)
-	waitFor(t, `"handle":"9:"`, js)
+	waitFor(t, `"handle":"9:"`, js, jts)
 	time.Sleep(100 * time.Millisecond)
 	want, have := ref.out.String()[start:], got.out.String()[startGot:]
 	if want != have {
 		t.Errorf("tc monitor printed\n%s\ngip tc monitor printed\n%s", want, have)
 	}
-	for _, line := range strings.Split(strings.TrimSpace(js.out.String()), "\n") {
-		var v map[string]any
+	// -j: one envelope per event, in the order and of the kinds of the
+	// text's events.
+	var events []string
+	for _, line := range strings.Split(strings.TrimSpace(js.out.String()[startJS:]), "\n") {
+		var v struct {
+			Object, Action string
+			Data           map[string]any
+		}
+		if err := json.Unmarshal([]byte(line), &v); err != nil || v.Data == nil {
+			t.Errorf("gip tc -j monitor: a line is not an event object (%v): %s", err, line)
+			continue
+		}
+		events = append(events, v.Object+" "+v.Action)
+	}
+	var textEvents []string
+	for _, line := range strings.Split(strings.TrimSpace(want), "\n") {
+		w := strings.Fields(line)
+		if len(w) == 0 || strings.HasPrefix(line, " ") {
+			continue
+		}
+		action := "new"
+		if w[0] == "deleted" {
+			action, w = "del", w[1:]
+		} else if w[0] == "added" || w[0] == "replaced" {
+			w = w[1:]
+		}
+		textEvents = append(textEvents, w[0]+" "+action)
+	}
+	if len(textEvents) < 11 || strings.Join(events, ",") != strings.Join(textEvents, ",") {
+		t.Errorf("gip tc -j monitor's events\n%q\ntc monitor's\n%q", events, textEvents)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(jts.out.String()), "\n") {
+		var v struct{ Timestamp string }
 		if err := json.Unmarshal([]byte(line), &v); err != nil {
-			t.Errorf("gip tc -j monitor: a line is not a JSON object (%v): %s", err, line)
+			t.Errorf("gip tc -j -t monitor: not JSON (%v): %s", err, line)
+		} else if _, err := time.Parse(time.RFC3339Nano, v.Timestamp); err != nil || !strings.HasSuffix(v.Timestamp, "Z") {
+			t.Errorf("gip tc -j -t monitor: timestamp %q is not RFC 3339 UTC: %s", v.Timestamp, line)
 		}
 	}
 	for _, line := range strings.Split(strings.TrimSpace(ts.out.String()), "\n") {

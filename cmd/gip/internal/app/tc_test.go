@@ -199,3 +199,17 @@ func TestTCErrorsMatchTC(t *testing.T) {
 		}
 	}
 }
+
+// TestTCHelpJSON checks gip's own "tc help json": the document on stdout,
+// exit 0, and tc's usage still for "tc help" with anything else.
+func TestTCHelpJSON(t *testing.T) {
+	r := gip(t, "tc", "help", "json")
+	if r.code != 0 || r.Stderr != "" || !strings.Contains(r.Stdout, "bytes per second") || !strings.Contains(r.Stdout, `"match":[`) {
+		t.Errorf("gip tc help json: exit %d, stderr %q, stdout\n%s", r.code, r.Stderr, r.Stdout)
+	}
+	ref := tool(t, "tc", "help", "foo")
+	got := gip(t, "tc", "help", "foo")
+	if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
+		t.Errorf("tc help foo: gip exit %d %q, tc exit %d %q", got.code, got.Stderr, ref.code, ref.Stderr)
+	}
+}

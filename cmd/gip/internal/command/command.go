@@ -102,7 +102,8 @@ func (o *Object) UsageError() error {
 }
 
 // Run runs a command line of the object: VERB ARGS..., or the default
-// verb when words is empty. "help" prints the usage, as ip does.
+// verb when words is empty. "help" prints the usage, as ip does, unless
+// the object has a verb of that name.
 func (o *Object) Run(e *env.Env, words []string) error {
 	if o.Options != nil {
 		rest, done, err := o.Options(e, words)
@@ -127,7 +128,7 @@ func (o *Object) Resolve(words []string) (*Verb, []string, error) {
 		}
 		return nil, nil, o.UsageError()
 	}
-	if words[0] == "help" {
+	if words[0] == "help" && o.Verb("help") == nil {
 		if o.HelpOK {
 			return nil, nil, &fail.Error{Msg: strings.TrimRight(o.Usage, "\n"), Code: fail.ExitOK}
 		}

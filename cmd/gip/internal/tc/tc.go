@@ -24,14 +24,12 @@ func Object() *command.Object {
 		Match: [][2]string{
 			{"qdisc", "qdisc"}, {"class", "class"}, {"filter", "filter"}, {"chain", "chain"},
 			{"actions", "actions"}, {"monitor", "monitor"}, {"exec", "exec"},
+			{"help", "help"},
 			{"show", "show"}, // gip's own
 		},
 		Usage:   usage,
 		Options: options,
 		Unknown: func(w string) error {
-			if grammar.Matches(w, "help") {
-				return usageAnswer()
-			}
 			return fail.Usagef("Object %q is unknown, try \"tc help\".", w)
 		},
 		Verbs: []command.Verb{
@@ -40,7 +38,7 @@ func Object() *command.Object {
 			objectVerb("filter { add | change | replace | delete | get | show } ...", "classifiers", filter.Object()),
 			objectVerb("chain { add | delete | get | show } ...", "filter chains", filter.ChainObject()),
 			objectVerb("actions { add | change | replace | delete | get | list | flush } ...", "standalone actions", action.Object()),
-			monitor.Verb(), missing("exec"), deviceVerb(),
+			monitor.Verb(), missing("exec"), helpVerb(), deviceVerb(),
 		},
 	}
 }

@@ -75,26 +75,49 @@ type watcher struct {
 
 // event prints one message, as tc's accept_tcmsg does: a timestamp under
 // -t, then the object as its listing prints it, marked added, replaced
-// or deleted.
+// or deleted. Under -j the mark is the envelope's action (see print).
 func (w *watcher) event(m nl.Message) error {
 	var rec format.FieldRecord
 	var t rtnl.TC
+	var object string
+	js := w.e.G.JSON
+	del := m.Header.Type == unix.RTM_DELQDISC || m.Header.Type == unix.RTM_DELTCLASS ||
+		m.Header.Type == unix.RTM_DELTFILTER || m.Header.Type == unix.RTM_DELCHAIN
 	switch m.Header.Type {
 	case unix.RTM_NEWQDISC, unix.RTM_DELQDISC:
 		if rtnl.DecodeTC(m, &t) != nil || t.Kind == "" {
 			return nil
 		}
-		rec = &qdisc.Record{Q: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Event: qdiscEvent(m)}
+		r := &qdisc.Record{Q: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Event: qdiscEvent(m)}
+		if js {
+			r.Event = ""
+		}
+		rec, object = r, "qdisc"
 	case unix.RTM_NEWTCLASS, unix.RTM_DELTCLASS:
 		if rtnl.DecodeTC(m, &t) != nil || t.Kind == "" {
 			return nil
 		}
-		rec = &class.Record{C: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Deleted: m.Header.Type == unix.RTM_DELTCLASS}
+		rec = &class.Record{C: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Deleted: del && !js}
+		object = "class"
 	case unix.RTM_NEWTFILTER, unix.RTM_DELTFILTER, unix.RTM_NEWCHAIN, unix.RTM_DELCHAIN:
 		if rtnl.DecodeTC(m, &t) != nil {
 			return nil
 		}
-		rec = &filter.Record{F: &t, Type: m.Header.Type, Flags: m.Header.Flags, Sel: &filter.Selection{}, View: w.fv}
+		r := &filter.Record{F: &t, Type: m.Header.Type, Flags: m.Header.Flags, Sel: &filter.Selection{}, View: w.fv}
+		object = "filter"
+		if m.Header.Type == unix.RTM_NEWCHAIN || m.Header.Type == unix.RTM_DELCHAIN {
+			object = "chain"
+		}
+		if js {
+			// The listing's form, unmarked.
+			r.Flags = 0
+			if object == "chain" {
+				r.Type = unix.RTM_NEWCHAIN
+			} else {
+				r.Type = unix.RTM_NEWTFILTER
+			}
+		}
+		rec = r
 	case unix.NLMSG_ERROR, unix.NLMSG_NOOP, unix.NLMSG_DONE:
 		return nil
 	default:
@@ -104,7 +127,11 @@ func (w *watcher) event(m nl.Message) error {
 		fmt.Fprintf(w.e.Stderr, "Unknown message: length %08d type %08x flags %08x\n", m.Header.Length, m.Header.Type, uint32(m.Header.Flags))
 		return nil
 	}
-	return w.print(rec)
+	action := "new"
+	if del {
+		action = "del"
+	}
+	return w.print(rec, object, action)
 }
 
 // qdiscEvent is how tc marks a qdisc message.
@@ -121,16 +148,28 @@ func qdiscEvent(m nl.Message) string {
 }
 
 // print writes one event: tc's text with its timestamp, or under -j one
-// JSON object on a line of its own (tc prints text there).
-func (w *watcher) print(rec format.FieldRecord) error {
+// JSON object on a line of its own (tc prints text there):
+// {"object":"qdisc"|"class"|"filter"|"chain","action":"new"|"del",
+// "data":{what the listing prints}}, with "timestamp" (RFC 3339, UTC,
+// microseconds) under -t or -ts.
+func (w *watcher) print(rec format.FieldRecord, object, action string) error {
 	var b bytes.Buffer
+	now := time.Now()
 	if w.e.G.Timestamp > 0 && !w.e.G.JSON {
-		b.WriteString(timestamp(time.Now(), w.e.G.Timestamp > 1))
+		b.WriteString(timestamp(now, w.e.G.Timestamp > 1))
 	}
 	if w.e.G.JSON {
 		j := format.NewJSONWriter(false)
 		j.StartObject()
-		rec.Fields(format.NewJSONFields(j, format.Normal))
+		f := format.NewJSONFields(j, format.Normal)
+		if w.e.G.Timestamp > 0 {
+			f.String("timestamp", "", now.UTC().Format("2006-01-02T15:04:05.000000Z07:00"))
+		}
+		f.String("object", "", object)
+		f.String("action", "", action)
+		f.Open("data")
+		rec.Fields(f)
+		f.Close()
 		j.EndObject()
 		b.Write(j.Bytes())
 		b.WriteByte('\n')

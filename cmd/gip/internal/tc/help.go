@@ -1,0 +1,63 @@
+package tc
+
+import (
+	"fmt"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+)
+
+// helpVerb is tc's "help" (its usage, on stderr, exit 0) and gip's own
+// "help json", which says how gip tc's JSON differs from tc's.
+func helpVerb() command.Verb {
+	return command.Verb{Use: "help [ json ]", Short: "tc's usage; with json: gip tc's JSON, its units and where it differs from tc's",
+		Run: func(e *env.Env, args []string) error {
+			if len(args) == 1 && args[0] == "json" {
+				_, err := fmt.Fprint(e.Stdout, jsonHelp)
+				return err
+			}
+			return usageAnswer()
+		}}
+}
+
+const jsonHelp = `gip tc -j: JSON on every path
+
+gip tc -j prints one JSON document per command (an array of objects, one
+per qdisc, class, filter, chain or action), with tc's keys wherever tc 6.1's
+own output is valid JSON, and valid JSON where tc's is not. -p indents it.
+
+Units (as tc's JSON has them, whatever -iec, -raw or the text says):
+  rates            bytes per second ("rate", "ceil", "peakrate", ...),
+                   while the text says bits
+  sizes            bytes ("burst", "cburst", "limit" of bfifo, "mtu", ...)
+  times            microseconds ("lat", "delay", "target", "interval", ...),
+                   except where tc's key names another unit
+  action times     "installed", "last_used", "first_used", "expires":
+                   seconds, as tc prints them
+  handles, ids     strings as tc prints them ("1:", "800::800", "0x5")
+  u32 values       unpadded hexadecimal strings ("value":"a000001")
+
+Where gip tc differs from tc 6.1:
+  u32 filters      the keys of a node are one array, "match":[{...},{...}],
+                   where tc repeats the key "match" in one object; under -s
+                   each key's hit count "success" is inside its element
+                   (tc prints it beside, repeating "success" too). -j -p
+                   works (tc 6.1 aborts on u32 with an assertion).
+  classes          -j class show prints JSON (tc 6.1 prints its text).
+  monitor          -j monitor prints one JSON object per event and line
+                   (tc prints its text): {"object":"qdisc"|"class"|"filter"|
+                   "chain"|"action","action":"new"|"del","data":{...}},
+                   with "timestamp" under -t/-ts.
+  fw, route, flow  their options are keys of "options" (tc writes parts of
+                   them as text into its JSON).
+  filter policers  a filter's own "police" (u32, fw, route, basic, flow,
+                   bpf): its fields are keys of "options", as tc's; its
+                   statistics under -s are the filter's "stats" object
+                   (tc writes them as text into its JSON).
+  unknown kinds    a qdisc, filter or action kind gip does not know lists
+                   with its name and its options' length, never an error.
+
+gip tc show dev DEV (gip's own) prints a device's whole traffic control in
+one document: qdiscs, classes, and the filters of every qdisc and block by
+chain, with their actions and BPF programs.
+`
