@@ -213,3 +213,24 @@ func TestTCHelpJSON(t *testing.T) {
 		t.Errorf("tc help foo: gip exit %d %q, tc exit %d %q", got.code, got.Stderr, ref.code, ref.Stderr)
 	}
 }
+
+// TestTCWarnsSmallBuckets checks gip's warnings where tc is silently
+// wrong: a tbf or htb bucket smaller than the device's MTU. The command
+// still succeeds, as tc's does.
+func TestTCWarnsSmallBuckets(t *testing.T) {
+	ns := tcNS(t)
+	for _, c := range []struct{ line, warn string }{
+		{"qdisc add dev v0 root tbf rate 1mbit burst 1000 latency 10ms",
+			"Warning: tbf: burst 1000b is below the MTU of v0 (1500 bytes): it drops every packet larger than its burst.\n"},
+		{"qdisc add dev v2 root handle 1: htb", ""},
+		{"class add dev v2 parent 1: classid 1:1 htb rate 1mbit burst 1k cburst 1499",
+			"Warning: htb: burst 1Kb is below the MTU of v2 (1500 bytes): the class may not reach its rate.\n" +
+				"Warning: htb: cburst 1499b is below the MTU of v2 (1500 bytes): the class may not reach its ceil.\n"},
+		{"class add dev v2 parent 1: classid 1:2 htb rate 1mbit burst 1500", ""},
+	} {
+		r := gip(t, append([]string{"tc", "-n", ns}, strings.Fields(c.line)...)...)
+		if r.code != 0 || r.Stderr != c.warn {
+			t.Errorf("gip tc %s: exit %d, stderr %q; want 0, %q", c.line, r.code, r.Stderr, c.warn)
+		}
+	}
+}

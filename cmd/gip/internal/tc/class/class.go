@@ -141,7 +141,9 @@ func parseModify(e *env.Env, args []string) (string, *rtnl.TCSpec, error) {
 			return "", nil, fail.Localf("Error: Qdisc %q is classless.", kind.Name)
 		}
 		o := c.New()
-		if err := c.Parse(qdisc.NewParser(kind.Name, dev, kind.Usage, a.Rest()), o); err != nil {
+		p := qdisc.NewParser(kind.Name, dev, kind.Usage, a.Rest())
+		p.Stderr, p.MTU = e.Stderr, qdisc.DeviceMTU(e, dev)
+		if err := c.Parse(p, o); err != nil {
 			return "", nil, err
 		}
 		s.Options = o

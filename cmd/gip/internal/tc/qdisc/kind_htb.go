@@ -178,6 +178,8 @@ func parseHTBClass(p *Parser, o *rtnl.HTBClass) error {
 	if a.cbuffer == 0 {
 		a.cbuffer = a.ceil/uint64(clock.Hz()) + uint64(a.mtu)
 	}
+	p.WarnSmallBucket("burst", a.buffer, "the class may not reach its rate")
+	p.WarnSmallBucket("cburst", a.cbuffer, "the class may not reach its ceil")
 	parms.Rate = rtnl.RateSpec{Rate: saturate32(a.rate), Overhead: a.overhead, MPU: a.mpu, Linklayer: a.linklayer}
 	parms.Ceil = rtnl.RateSpec{Rate: saturate32(a.ceil), Overhead: a.overhead, MPU: a.mpu, Linklayer: a.linklayer}
 	rtab := clock.RateTable(&parms.Rate, a.rate, a.cellLog, a.mtu)

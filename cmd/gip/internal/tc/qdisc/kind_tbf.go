@@ -172,6 +172,7 @@ func buildTBF(p *Parser, a *tbfArgs, o *rtnl.TBF) error {
 		}
 		parms.Limit = uint32(lim)
 	}
+	p.WarnSmallBucket("burst", a.buffer, "it drops every packet larger than its burst")
 	clock := p.Clock()
 	rtab := clock.RateTable(&parms.Rate, a.rate, a.rcell, uint32(a.mtu))
 	parms.Buffer = clock.XmitTime(a.rate, a.buffer)

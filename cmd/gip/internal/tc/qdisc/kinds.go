@@ -1,11 +1,13 @@
 package qdisc
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
@@ -126,7 +128,41 @@ type Parser struct {
 	Usage string
 	// Stderr takes the warnings tc prints while parsing; nil drops them.
 	Stderr io.Writer
-	clock  *sched.Clock
+	// MTU is the device's MTU (0: unknown), for gip's warnings about
+	// buckets smaller than a packet; nil knows none.
+	MTU   func() uint32
+	clock *sched.Clock
+}
+
+// DeviceMTU looks up the MTU of e's device dev when first asked (0 when
+// it cannot).
+func DeviceMTU(e *env.Env, dev string) func() uint32 {
+	return func() uint32 {
+		if dev == "" {
+			return 0
+		}
+		i, err := e.Links().Index(dev)
+		if err != nil {
+			return 0
+		}
+		if lk := e.Links().Link(i); lk != nil {
+			return lk.MTU
+		}
+		return 0
+	}
+}
+
+// WarnSmallBucket warns, as tc does not, when a token bucket of burst
+// bytes cannot hold a packet of the device's MTU: what tbf then does to
+// such packets (drops them) or htb (sends them late) is consequence.
+func (p *Parser) WarnSmallBucket(key string, burst uint64, consequence string) {
+	if p.Stderr == nil || p.MTU == nil {
+		return
+	}
+	if mtu := p.MTU(); mtu != 0 && burst < uint64(mtu) {
+		fmt.Fprintf(p.Stderr, "Warning: %s: %s %s is below the MTU of %s (%d bytes): %s.\n",
+			p.Kind, key, sched.SizeText(burst), p.Dev, mtu, consequence)
+	}
 }
 
 // NewParser returns a parser over the words after the kind's name.

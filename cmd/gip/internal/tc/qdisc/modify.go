@@ -151,6 +151,7 @@ func parseKind(e *env.Env, k *Kind, r *request, words []string) error {
 	o := k.New()
 	p := NewParser(k.Name, r.dev, k.Usage, words)
 	p.Stderr = e.Stderr
+	p.MTU = DeviceMTU(e, r.dev)
 	if err := k.Parse(p, o); err != nil {
 		return err
 	}
