@@ -21,6 +21,9 @@ type batchOptions struct {
 	force  bool
 	g      *env.Global // the options every line starts from
 	prefix []string    // words before every line ("tc" for gip tc -batch)
+	// echoed prints the kernel's echoes under -echo (the object's
+	// printer, which planned lines use; other lines set their own).
+	echoed func(nl.Message)
 }
 
 // runBatch runs a batch file and returns the exit status, as ip does: 0,
@@ -45,7 +48,7 @@ func runBatch(g *env.Global, stdin io.Reader, stdout, stderr io.Writer) int {
 func nestedBatch(e *env.Env, prefix []string) error {
 	g := *e.G
 	g.HasBatch = false
-	err := runBatchFile(e.Context(), &batchOptions{file: g.Batch, force: g.Force, g: &g, prefix: prefix}, e.Stdin, e.Stdout, e.Stderr)
+	err := runBatchFile(e.Context(), &batchOptions{file: g.Batch, force: g.Force, g: &g, prefix: prefix, echoed: e.Echoed}, e.Stdin, e.Stdout, e.Stderr)
 	var failed *batchFailed
 	if errors.As(err, &failed) {
 		return &fail.Error{Code: fail.ExitLocal}
@@ -263,7 +266,8 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 // planned queues the steps of a line whose verb has a plan.
 func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error {
 	if br.planEnv == nil {
-		e := &env.Env{Ctx: br.ctx, Prog: command.Prog, G: br.lineGlobal(), Stdin: br.stdin, Stdout: br.stdout, Stderr: br.stderr}
+		e := &env.Env{Ctx: br.ctx, Prog: command.Prog, G: br.lineGlobal(), Stdin: br.stdin, Stdout: br.stdout, Stderr: br.stderr,
+			Echoed: br.o.echoed}
 		if c, err := br.lookupSocket(); err == nil {
 			e.UseConn(c)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -168,5 +169,66 @@ func TestTCMonitorMatchesTC(t *testing.T) {
 		if !strings.HasPrefix(line, "[") && !strings.HasPrefix(line, " ") {
 			t.Errorf("gip tc -ts monitor: a line without its timestamp: %q", line)
 		}
+	}
+}
+
+// TestTCEchoMatchesMonitor makes changes with gip tc -echo (single
+// commands and a batch) while tc monitor watches: what gip prints of the
+// kernel's echoes must be what tc monitor prints of the same events
+// (tc 6.1 has no -echo; later tc prints echoes as its monitor does),
+// chains aside, and -j -echo one JSON array per echo.
+func TestTCEchoMatchesMonitor(t *testing.T) {
+	ns := tcNS(t)
+	ref := startWatcher(t, false, "tc", "-n", ns, "monitor")
+	for i := 0; ; i++ {
+		must(t, "tc", "-n", ns, "qdisc", "replace", "dev", "v2", "root", "pfifo", "limit", "10")
+		time.Sleep(50 * time.Millisecond)
+		if strings.Contains(ref.out.String(), "pfifo") {
+			break
+		}
+		if i == 100 {
+			t.Fatal("tc monitor never saw the first event")
+		}
+	}
+	start := len(ref.out.String())
+	var echoed strings.Builder
+	for _, line := range []string{
+		"qdisc add dev v0 root handle 1: htb",
+		"class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+		"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 1.1.1.1 flowid 1:1",
+		"chain add dev v0 parent 1: chain 3",
+		"filter del dev v0 parent 1: prio 1",
+	} {
+		r := gip(t, append([]string{"tc", "-n", ns, "-echo"}, strings.Fields(line)...)...)
+		if r.code != 0 || r.Stderr != "" {
+			t.Fatalf("gip tc -echo %s: exit %d %s", line, r.code, r.Stderr)
+		}
+		echoed.WriteString(r.Stdout)
+	}
+	batch := filepath.Join(t.TempDir(), "batch")
+	if err := os.WriteFile(batch, []byte("chain del dev v0 parent 1: chain 3\nclass del dev v0 classid 1:1\nqdisc del dev v0 root\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := gip(t, "tc", "-n", ns, "-echo", "-batch", batch)
+	if r.code != 0 || r.Stderr != "" {
+		t.Fatalf("gip tc -echo -batch: exit %d %s", r.code, r.Stderr)
+	}
+	echoed.WriteString(r.Stdout)
+	waitFor(t, "deleted qdisc htb 1:", ref)
+	time.Sleep(100 * time.Millisecond)
+	// The kernel echoes no chain: it notifies chains to listeners only.
+	var want strings.Builder
+	for _, l := range strings.SplitAfter(ref.out.String()[start:], "\n") {
+		if !strings.HasPrefix(l, "added chain ") && !strings.HasPrefix(l, "deleted chain ") {
+			want.WriteString(l)
+		}
+	}
+	if want.String() != echoed.String() {
+		t.Errorf("tc monitor printed\n%s\ngip tc -echo printed\n%s", want.String(), echoed.String())
+	}
+	r = gip(t, "tc", "-n", ns, "-echo", "-j", "qdisc", "add", "dev", "v4", "root", "handle", "4:", "pfifo")
+	var v []map[string]any
+	if err := json.Unmarshal([]byte(r.Stdout), &v); r.code != 0 || err != nil || len(v) != 1 || v[0]["handle"] != "4:" {
+		t.Errorf("gip tc -echo -j qdisc add: exit %d (%v)\n%s%s", r.code, err, r.Stdout, r.Stderr)
 	}
 }

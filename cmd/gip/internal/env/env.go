@@ -27,6 +27,9 @@ type Env struct {
 	// Batch runs the batch file of e.G.Batch, each line preceded by
 	// prefix (tc's -batch runs tc lines: prefix "tc").
 	Batch func(e *Env, prefix []string) error
+	// Echoed, when set (-echo), receives the kernel's echo of every
+	// object a change makes; each request then asks for it (NLM_F_ECHO).
+	Echoed func(m nl.Message)
 
 	conn   *nl.Conn
 	shared bool // conn belongs to the caller: Close leaves it open

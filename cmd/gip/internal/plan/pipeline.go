@@ -69,6 +69,7 @@ type queued struct {
 	hdr        nl.Header
 	req, echo  span // in the arena; empty when no undo needs them
 	keepCopies bool
+	echoed     func(nl.Message) // the Env's printer of echoes (-echo)
 }
 
 // span is a slice of the arena, by offsets, so the arena may grow.
@@ -120,12 +121,12 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 			}
 			return nil
 		}
-		if s.Echo {
+		if s.Echo || e.Echoed != nil {
 			m.Header.Flags |= nl.Echo
 		}
 		// What an undo needs is kept while a failure could still stop
 		// the batch behind this step.
-		q := queued{line: line, step: s, hdr: m.Header}
+		q := queued{line: line, step: s, hdr: m.Header, echoed: e.Echoed}
 		q.keepCopies = s.Undo != nil && (!p.Force || p.fatals > 0)
 		if q.keepCopies {
 			q.req = p.save(m.Data)
@@ -166,9 +167,13 @@ func (p *Pipeline) save(b []byte) span {
 
 func (p *Pipeline) bytes(s span) []byte { return p.arena[s.off : s.off+s.n] }
 
-// echoed keeps the kernel's echo of a step an undo may need.
+// echoed prints the kernel's echo of a step under -echo and keeps it
+// when an undo may need it.
 func (p *Pipeline) echoed(index int, m nl.Message) {
 	q := &p.queued[index-p.base]
+	if q.echoed != nil {
+		q.echoed(m)
+	}
 	if q.keepCopies && q.echo.n == 0 {
 		b := nl.AppendMessage(nil, m)
 		q.echo = p.save(b)

@@ -57,10 +57,15 @@ func Run(e *env.Env, steps []Step) error {
 		if err != nil {
 			return err
 		}
-		if s.Echo {
+		if s.Echo || e.Echoed != nil {
 			m.Header.Flags |= nl.Echo
 		}
-		_, err = conn.Execute(m)
+		replies, err := conn.Execute(m)
+		if err == nil && e.Echoed != nil {
+			for _, r := range replies {
+				e.Echoed(r)
+			}
+		}
 		if s.Done != nil {
 			s.Done()
 		}

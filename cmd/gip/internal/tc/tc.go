@@ -147,6 +147,9 @@ func options(e *env.Env, words []string) ([]string, bool, error) {
 		}
 		words = words[1:]
 	}
+	if g.Echo {
+		e.Echoed = monitor.Echo(e)
+	}
 	if g.HasBatch {
 		return nil, true, e.Batch(e, []string{"tc"})
 	}

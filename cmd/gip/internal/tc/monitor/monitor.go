@@ -71,6 +71,20 @@ type watcher struct {
 	e  *env.Env
 	qv *qdisc.View
 	fv *filter.View
+	// echo prints the kernel's echoes of -echo: marked as the text's, one
+	// JSON array per echo under -j (as tc 6.2 and later print them).
+	echo bool
+}
+
+// Echo is the printer of -echo: each object the kernel echoes back, as
+// its listing prints it, marked added, replaced or deleted.
+func Echo(e *env.Env) func(nl.Message) {
+	w := &watcher{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e), echo: true}
+	return func(m nl.Message) {
+		if err := w.event(m); err != nil {
+			fmt.Fprintf(e.Stderr, "%s: %v\n", e.Prog, err)
+		}
+	}
 }
 
 // event prints one message, as tc's accept_tcmsg does: a timestamp under
@@ -80,7 +94,7 @@ func (w *watcher) event(m nl.Message) error {
 	var rec format.FieldRecord
 	var t rtnl.TC
 	var object string
-	js := w.e.G.JSON
+	js := w.e.G.JSON && !w.echo // the envelope's action marks it
 	del := m.Header.Type == unix.RTM_DELQDISC || m.Header.Type == unix.RTM_DELTCLASS ||
 		m.Header.Type == unix.RTM_DELTFILTER || m.Header.Type == unix.RTM_DELCHAIN
 	switch m.Header.Type {
@@ -155,10 +169,20 @@ func qdiscEvent(m nl.Message) string {
 func (w *watcher) print(rec format.FieldRecord, object, action string) error {
 	var b bytes.Buffer
 	now := time.Now()
-	if w.e.G.Timestamp > 0 && !w.e.G.JSON {
+	if w.e.G.Timestamp > 0 && !w.e.G.JSON && !w.echo {
 		b.WriteString(timestamp(now, w.e.G.Timestamp > 1))
 	}
-	if w.e.G.JSON {
+	switch {
+	case w.e.G.JSON && w.echo:
+		j := format.NewJSONWriter(false)
+		j.StartArray()
+		j.StartObject()
+		rec.Fields(format.NewJSONFields(j, format.Normal))
+		j.EndObject()
+		j.EndArray()
+		b.Write(j.Bytes())
+		b.WriteByte('\n')
+	case w.e.G.JSON:
 		j := format.NewJSONWriter(false)
 		j.StartObject()
 		f := format.NewJSONFields(j, format.Normal)
@@ -173,7 +197,7 @@ func (w *watcher) print(rec format.FieldRecord, object, action string) error {
 		j.EndObject()
 		b.Write(j.Bytes())
 		b.WriteByte('\n')
-	} else {
+	default:
 		t := format.NewText(format.Normal, w.e.Color())
 		rec.Fields(format.NewTextFields(t))
 		b.Write(*t.Bytes())
