@@ -26,6 +26,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"csum":     csumKind(),
 		"nat":      natKind(),
 		"connmark": connmarkKind(),
+		"pedit":    peditKind(),
 	}
 })
 

@@ -14,7 +14,7 @@ import (
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
 	"bpf": true, "ct": true, "ctinfo": true, "gate": true,
-	"ife": true, "ipt": true, "xt": true, "mpls": true, "pedit": true,
+	"ife": true, "ipt": true, "xt": true, "mpls": true,
 	"sample": true, "simple": true, "skbmod": true, "tunnel_key": true,
 }
 
@@ -231,9 +231,12 @@ func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View, bind bo
 	k := Lookup(a.Kind)
 	if !a.HasOptions {
 		// A terse dump: the kind alone, as each kind prints it.
-		if a.Kind == "police" {
+		switch a.Kind {
+		case "police":
 			f.String("kind", "", a.Kind)
-		} else {
+		case "pedit":
+			f.String("kind", " %s ", a.Kind)
+		default:
 			f.String("kind", "%s ", a.Kind)
 		}
 	} else {

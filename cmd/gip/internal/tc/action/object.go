@@ -282,19 +282,32 @@ func listFlush(e *env.Env, typ uint16, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The dump runs before any other reply is read on the socket, as
+	// tc's does: the kernel sizes its first batch of actions by the
+	// largest read so far, and tc prints a count per batch.
+	var msgs []nl.Message
+	var dumpErr error
+	for msg, err := range conn.Dump(m) {
+		if err != nil {
+			dumpErr = err
+			break
+		}
+		msg.Data = append([]byte(nil), msg.Data...)
+		msgs = append(msgs, msg)
+	}
 	if err := e.Links().Preload(); err != nil {
 		return fail.Kernel(err)
 	}
 	p := e.Printer()
 	v := NewView(e)
 	qv := qdisc.NewView(e)
-	for msg, err := range conn.Dump(m) {
-		if err != nil {
-			return qdisc.DumpError(err)
-		}
+	for _, msg := range msgs {
 		if err := printMsg(p, msg, v, qv); err != nil {
 			return err
 		}
+	}
+	if dumpErr != nil {
+		return qdisc.DumpError(dumpErr)
 	}
 	return p.Close()
 }
