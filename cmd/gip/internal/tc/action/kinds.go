@@ -27,6 +27,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"csum":     csumKind(),
 		"nat":      natKind(),
 		"connmark": connmarkKind(),
+		"mpls":     mplsKind(),
 	}
 })
 
