@@ -208,6 +208,38 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action mpls foo",
 		"filter add dev v0 ingress prio 9 matchall action mpls help",
 	},
+}, {
+	kind: "skbmod", feature: testenv.ActSkbmod,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action skbmod swap mac",
+		"filter add dev v0 ingress prio 2 matchall action skbmod set dmac 02:00:00:00:00:01 set smac 2:0:0:0:0:2 drop index 4",
+		"filter add dev v0 ingress prio 3 matchall action skbmod set etype 0x88b5 set dmac 0x1:-2:fff:4:5:6zz",
+		"filter add dev v0 egress prio 4 matchall action skbmod ecn pass",
+		"filter add dev v0 egress prio 5 matchall action skbmod set etype 0",
+		"filter add dev v0 egress prio 6 matchall action skbmod s se smac 1:2:3:4:5:6 e 0x800 ecn goto chain 1",
+		"actions add action skbmod set smac 02:aa:bb:cc:dd:ee index 8",
+		"actions change action skbmod swap mac index 8",
+	},
+	// tc 6.1 prints skbmod's fields as plain text inside its JSON, which
+	// is then no JSON at all: only the text listings are compared.
+	shows: []string{
+		"filter show dev v0 ingress", "filter show dev v0 egress", "-s filter show dev v0 ingress",
+		"actions ls action skbmod", "-s actions get action skbmod index 8", "-br actions ls action skbmod",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action skbmod",
+		"filter add dev v0 ingress prio 9 matchall action skbmod foo",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set etype x",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set etype 70000",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set dmac 1:2:3",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set smac 1:2:3:4:5",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set dmac",
+		"filter add dev v0 ingress prio 9 matchall action skbmod ecn index x",
+		"filter add dev v0 ingress prio 9 matchall action skbmod pipe",
+		"filter add dev v0 ingress prio 9 matchall action skbmod se etype 1 foo",
+		"filter add dev v0 ingress prio 9 matchall action skbmod help",
+	},
 }}
 
 // actionTimes matches the ages -s prints, which move between listings.

@@ -28,6 +28,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"nat":      natKind(),
 		"connmark": connmarkKind(),
 		"mpls":     mplsKind(),
+		"skbmod":   skbmodKind(),
 	}
 })
 

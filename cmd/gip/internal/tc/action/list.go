@@ -16,7 +16,7 @@ import (
 var notYet = map[string]bool{
 	"bpf": true, "ct": true, "ctinfo": true, "gate": true,
 	"ife": true, "ipt": true, "xt": true, "pedit": true,
-	"sample": true, "simple": true, "skbmod": true, "tunnel_key": true,
+	"sample": true, "simple": true, "tunnel_key": true,
 }
 
 // maxCookie is the longest action cookie, in bytes (TC_COOKIE_MAX_SIZE).
@@ -254,10 +254,11 @@ func printHWStats(f *format.Fields, key string, bf [2]uint32) {
 func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View, bind bool) {
 	k := Lookup(a.Kind)
 	if !a.HasOptions {
-		// A terse dump: the kind alone, as each kind prints it.
+		// A terse dump: the kind alone, as each kind prints it (skbmod
+		// prints nothing).
 		if a.Kind == "police" {
 			f.String("kind", "", a.Kind)
-		} else {
+		} else if a.Kind != "skbmod" {
 			f.String("kind", "%s ", a.Kind)
 		}
 	} else {
