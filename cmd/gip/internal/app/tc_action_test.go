@@ -240,6 +240,42 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action skbmod se etype 1 foo",
 		"filter add dev v0 ingress prio 9 matchall action skbmod help",
 	},
+}, {
+	kind: "bpf", feature: testenv.ActBpf,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action bpf obj " + bpfObjects + "action.o",
+		"filter add dev v0 ingress prio 2 matchall action bpf object-file " + bpfObjects + "action.o sec ok pass index 4",
+		"filter add dev v0 ingress prio 3 matchall action bpf run bcf " + bpfObjects + "action.bc drop",
+		"filter add dev v0 egress prio 4 matchall action bpf obj " + bpfObjects + "action.o program act_ok action bpf bcf " + bpfObjects + "action.bc",
+		"actions add action bpf obj " + bpfObjects + "action.o sec ok index 7 cookie 0102",
+		"actions add action bpf bytecode-file " + bpfObjects + "action.bc continue index 8",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress",
+		"-s filter show dev v0 ingress", "-d filter show dev v0 egress", "actions ls action bpf",
+		"-j actions ls action bpf", "-s actions get action bpf index 7", "-br actions ls action bpf",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action bpf",
+		"filter add dev v0 ingress prio 9 matchall action bpf foo",
+		"filter add dev v0 ingress prio 9 matchall action bpf bytecode",
+		"filter add dev v0 ingress prio 9 matchall action bpf bytecode x",
+		"filter add dev v0 ingress prio 9 matchall action bpf bytecode-file /nonexistent",
+		"filter add dev v0 ingress prio 9 matchall action bpf bcf " + bpfObjects + "action.bc index x",
+		"filter add dev v0 ingress prio 9 matchall action bpf run bcf " + bpfObjects + "action.bc run bcf x",
+		"filter add dev v0 ingress prio 9 matchall action bpf run",
+		"filter add dev v0 ingress prio 9 matchall action bpf pipe",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj /nonexistent.o",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "verdict.o",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o sec",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o sec nosuch",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o program nosuch",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o help",
+		"filter add dev v0 ingress prio 9 matchall action bpf pinned /sys/fs/bpf/gip-nonexistent",
+		"filter add dev v0 ingress prio 9 matchall action bpf help",
+		"actions add action bpf bcf " + bpfObjects + "action.bc action bpf",
+	},
 }}
 
 // actionTimes matches the ages -s prints, which move between listings.
@@ -248,7 +284,15 @@ var actionTimes = regexp.MustCompile(`(installed|used|firstused) [0-9]+ sec|"(in
 // policeIndex matches police's own print of its index, in hexadecimal.
 var policeIndex = regexp.MustCompile(`police 0x[0-9a-f]+`)
 
+// bpfProg and bpfProgJSON match what differs between two loads of one
+// program: the kernel's id for it and its load time.
+var (
+	bpfProg     = regexp.MustCompile(`(\] id |load_time )[0-9]+`)
+	bpfProgJSON = regexp.MustCompile(`("prog":\{"id":|"load_time":)[0-9]+`)
+)
+
 func maskAction(s string) string {
+	s = bpfProgJSON.ReplaceAllString(bpfProg.ReplaceAllString(s, "${1}N"), "${1}0")
 	return policeIndex.ReplaceAllString(actionTimes.ReplaceAllString(s, "$1$2 N"), "police 0xN")
 }
 

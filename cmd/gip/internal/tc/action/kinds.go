@@ -29,6 +29,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"connmark": connmarkKind(),
 		"mpls":     mplsKind(),
 		"skbmod":   skbmodKind(),
+		"bpf":      bpfKind(),
 	}
 })
 

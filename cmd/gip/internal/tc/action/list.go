@@ -14,7 +14,7 @@ import (
 
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
-	"bpf": true, "ct": true, "ctinfo": true, "gate": true,
+	"ct": true, "ctinfo": true, "gate": true,
 	"ife": true, "ipt": true, "xt": true, "pedit": true,
 	"sample": true, "simple": true, "tunnel_key": true,
 }
