@@ -71,6 +71,7 @@ const (
 	ActSample    Feature = "action/sample"
 	ActMpls      Feature = "action/mpls"
 	ActSkbmod    Feature = "action/skbmod"
+	ActBpf       Feature = "action/bpf"
 
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
@@ -119,6 +120,7 @@ var VMFeatures = map[Feature]bool{
 	ActGact: true, ActPolice: true, ActVlan: true, ActSkbedit: true, ActPedit: true,
 	ActTunnelKey: true, ActCsum: true, ActNat: true, ActCt: true, ActConnmark: true,
 	ActSample: true, ActMpls: true, ActSkbmod: true,
+	ActBpf: true,
 
 	Wifi: true,
 }

@@ -241,6 +241,117 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 99 matchall action pedit ex munge eth src set 1:2:3:4:5:6 retain 0xff",
 		"filter add dev v0 ingress prio 99 matchall action pedit munge offset 1 u8 set 1 foo",
 	},
+}, {
+	kind: "mpls", feature: testenv.ActMpls,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action mpls pop protocol ip",
+		"filter add dev v0 ingress prio 2 matchall action mpls push protocol mpls_mc label 20 drop index 5",
+		"filter add dev v0 ingress prio 3 matchall action mpls mac_push label 7 tc 1 ttl 9 bos 0",
+		"filter add dev v0 ingress prio 4 matchall action mpls push label 100 tc 3 ttl 64 bos 1 pass",
+		"filter add dev v0 egress prio 5 matchall action mpls modify label 0xfffff ttl 255 continue",
+		"filter add dev v0 egress prio 6 matchall action mpls dec_ttl goto chain 2",
+		"filter add dev v0 egress prio 7 matchall action mpls pop protocol mpls_uc action mpls pu label 3",
+		"filter add dev v0 egress prio 8 matchall action mpls mac_push tc 1",
+		"actions add action mpls dec_ttl index 9",
+		"actions replace action mpls modify tc 2 bos 1 index 9",
+		"actions add action mpls pop protocol 0x86dd index 10 cookie abcd",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress",
+		"-j filter show dev v0 egress", "-s filter show dev v0 egress", "actions ls action mpls",
+		"-j actions ls action mpls", "-s actions get action mpls index 9", "-br actions ls action mpls",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action mpls",
+		"filter add dev v0 ingress prio 9 matchall action mpls pop",
+		"filter add dev v0 ingress prio 9 matchall action mpls pop protocol foo",
+		"filter add dev v0 ingress prio 9 matchall action mpls pop protocol 0",
+		"filter add dev v0 ingress prio 9 matchall action mpls push",
+		"filter add dev v0 ingress prio 9 matchall action mpls push protocol ip label 5",
+		"filter add dev v0 ingress prio 9 matchall action mpls mac_push protocol ip label 5",
+		"filter add dev v0 ingress prio 9 matchall action mpls push label 0x100000",
+		"filter add dev v0 ingress prio 9 matchall action mpls push label -1",
+		"filter add dev v0 ingress prio 9 matchall action mpls push tc 8",
+		"filter add dev v0 ingress prio 9 matchall action mpls push ttl 0",
+		"filter add dev v0 ingress prio 9 matchall action mpls push bos 2",
+		"filter add dev v0 ingress prio 9 matchall action mpls pop label 5",
+		"filter add dev v0 ingress prio 9 matchall action mpls modify protocol ip",
+		"filter add dev v0 ingress prio 9 matchall action mpls pop push",
+		"filter add dev v0 ingress prio 9 matchall action mpls m p",
+		"filter add dev v0 ingress prio 9 matchall action mpls index 5",
+		"filter add dev v0 ingress prio 9 matchall action mpls pop protocol ip index x",
+		"filter add dev v0 ingress prio 9 matchall action mpls modify ttl 256",
+		"filter add dev v0 ingress prio 9 matchall action mpls foo",
+		"filter add dev v0 ingress prio 9 matchall action mpls help",
+	},
+}, {
+	kind: "skbmod", feature: testenv.ActSkbmod,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action skbmod swap mac",
+		"filter add dev v0 ingress prio 2 matchall action skbmod set dmac 02:00:00:00:00:01 set smac 2:0:0:0:0:2 drop index 4",
+		"filter add dev v0 ingress prio 3 matchall action skbmod set etype 0x88b5 set dmac 0x1:-2:fff:4:5:6zz",
+		"filter add dev v0 egress prio 4 matchall action skbmod ecn pass",
+		"filter add dev v0 egress prio 5 matchall action skbmod set etype 0",
+		"filter add dev v0 egress prio 6 matchall action skbmod s se smac 1:2:3:4:5:6 e 0x800 ecn goto chain 1",
+		"actions add action skbmod set smac 02:aa:bb:cc:dd:ee index 8",
+		"actions change action skbmod swap mac index 8",
+	},
+	// tc 6.1 prints skbmod's fields as plain text inside its JSON, which
+	// is then no JSON at all: only the text listings are compared.
+	shows: []string{
+		"filter show dev v0 ingress", "filter show dev v0 egress", "-s filter show dev v0 ingress",
+		"actions ls action skbmod", "-s actions get action skbmod index 8", "-br actions ls action skbmod",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action skbmod",
+		"filter add dev v0 ingress prio 9 matchall action skbmod foo",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set etype x",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set etype 70000",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set dmac 1:2:3",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set smac 1:2:3:4:5",
+		"filter add dev v0 ingress prio 9 matchall action skbmod set dmac",
+		"filter add dev v0 ingress prio 9 matchall action skbmod ecn index x",
+		"filter add dev v0 ingress prio 9 matchall action skbmod pipe",
+		"filter add dev v0 ingress prio 9 matchall action skbmod se etype 1 foo",
+		"filter add dev v0 ingress prio 9 matchall action skbmod help",
+	},
+}, {
+	kind: "bpf", feature: testenv.ActBpf,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action bpf obj " + bpfObjects + "action.o",
+		"filter add dev v0 ingress prio 2 matchall action bpf object-file " + bpfObjects + "action.o sec ok pass index 4",
+		"filter add dev v0 ingress prio 3 matchall action bpf run bcf " + bpfObjects + "action.bc drop",
+		"filter add dev v0 egress prio 4 matchall action bpf obj " + bpfObjects + "action.o program act_ok action bpf bcf " + bpfObjects + "action.bc",
+		"actions add action bpf obj " + bpfObjects + "action.o sec ok index 7 cookie 0102",
+		"actions add action bpf bytecode-file " + bpfObjects + "action.bc continue index 8",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress",
+		"-s filter show dev v0 ingress", "-d filter show dev v0 egress", "actions ls action bpf",
+		"-j actions ls action bpf", "-s actions get action bpf index 7", "-br actions ls action bpf",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action bpf",
+		"filter add dev v0 ingress prio 9 matchall action bpf foo",
+		"filter add dev v0 ingress prio 9 matchall action bpf bytecode",
+		"filter add dev v0 ingress prio 9 matchall action bpf bytecode x",
+		"filter add dev v0 ingress prio 9 matchall action bpf bytecode-file /nonexistent",
+		"filter add dev v0 ingress prio 9 matchall action bpf bcf " + bpfObjects + "action.bc index x",
+		"filter add dev v0 ingress prio 9 matchall action bpf run bcf " + bpfObjects + "action.bc run bcf x",
+		"filter add dev v0 ingress prio 9 matchall action bpf run",
+		"filter add dev v0 ingress prio 9 matchall action bpf pipe",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj /nonexistent.o",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "verdict.o",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o sec",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o sec nosuch",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o program nosuch",
+		"filter add dev v0 ingress prio 9 matchall action bpf obj " + bpfObjects + "action.o help",
+		"filter add dev v0 ingress prio 9 matchall action bpf pinned /sys/fs/bpf/gip-nonexistent",
+		"filter add dev v0 ingress prio 9 matchall action bpf help",
+		"actions add action bpf bcf " + bpfObjects + "action.bc action bpf",
+	},
 }}
 
 // actionTimes matches the ages -s prints, which move between listings.
@@ -249,7 +360,15 @@ var actionTimes = regexp.MustCompile(`(installed|used|firstused) [0-9]+ sec|"(in
 // policeIndex matches police's own print of its index, in hexadecimal.
 var policeIndex = regexp.MustCompile(`police 0x[0-9a-f]+`)
 
+// bpfProg and bpfProgJSON match what differs between two loads of one
+// program: the kernel's id for it and its load time.
+var (
+	bpfProg     = regexp.MustCompile(`(\] id |load_time )[0-9]+`)
+	bpfProgJSON = regexp.MustCompile(`("prog":\{"id":|"load_time":)[0-9]+`)
+)
+
 func maskAction(s string) string {
+	s = bpfProgJSON.ReplaceAllString(bpfProg.ReplaceAllString(s, "${1}N"), "${1}0")
 	return policeIndex.ReplaceAllString(actionTimes.ReplaceAllString(s, "$1$2 N"), "police 0xN")
 }
 

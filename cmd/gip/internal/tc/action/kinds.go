@@ -1,6 +1,7 @@
 package action
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +28,9 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"nat":      natKind(),
 		"connmark": connmarkKind(),
 		"pedit":    peditKind(),
+		"mpls":     mplsKind(),
+		"skbmod":   skbmodKind(),
+		"bpf":      bpfKind(),
 	}
 })
 
@@ -95,7 +99,10 @@ type Parser struct {
 	Usage string // of the kind being read
 	// Index resolves a device name, as tc does while it parses.
 	Index func(name string) (int32, error)
-	clock *sched.Clock
+	// Stderr takes what a kind reports while it parses (what skbmod
+	// read, a program's verifier log); nil drops it.
+	Stderr io.Writer
+	clock  *sched.Clock
 }
 
 // Clock is the packet scheduler's clock, read on first use (policers

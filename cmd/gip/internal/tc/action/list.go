@@ -2,6 +2,7 @@ package action
 
 import (
 	"encoding/hex"
+	"io"
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -13,9 +14,9 @@ import (
 
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
-	"bpf": true, "ct": true, "ctinfo": true, "gate": true,
-	"ife": true, "ipt": true, "xt": true, "mpls": true,
-	"sample": true, "simple": true, "skbmod": true, "tunnel_key": true,
+	"ct": true, "ctinfo": true, "gate": true,
+	"ife": true, "ipt": true, "xt": true,
+	"sample": true, "simple": true, "tunnel_key": true,
 }
 
 // maxCookie is the longest action cookie, in bytes (TC_COOKIE_MAX_SIZE).
@@ -26,9 +27,30 @@ const maxCookie = 16
 // with its cookie, hw_stats, no_percpu and skip flags, chained by further
 // "action" words; it stops before flowid or classid, at the end, or at a
 // word that starts a new command. The "action" keyword itself has been
-// read.
-func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.Action, error) {
-	var acts []rtnl.Action
+// read. What the kinds report while they parse goes to stderr. A list
+// that holds what must outlive the request (a loaded program) is
+// released with Release once the kernel has answered; a failed parse
+// releases what it held itself.
+func ParseList(a *grammar.Args, index func(name string) (int32, error), stderr io.Writer) ([]rtnl.Action, error) {
+	acts, err := parseList(a, index, stderr)
+	if err != nil {
+		Release(acts)
+		return nil, err
+	}
+	return acts, nil
+}
+
+// Release lets go of what the actions' options hold for their request:
+// the programs bpf actions loaded.
+func Release(acts []rtnl.Action) {
+	for _, a := range acts {
+		if r, ok := a.Options.(interface{ Release() }); ok {
+			r.Release()
+		}
+	}
+}
+
+func parseList(a *grammar.Args, index func(name string) (int32, error), stderr io.Writer) (acts []rtnl.Action, err error) {
 	var cookie []byte
 	expect := 0 // 1 while a kind must follow "action"
 	for a.More() {
@@ -41,7 +63,7 @@ func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.
 		case w == "flowid" || w == "classid":
 			return finish(a, acts, expect)
 		case w == "help":
-			return nil, badValue(a)
+			return acts, badValue(a)
 		case IsCommand(w):
 			// A new command of "tc actions" (add, delete, ...) ends the
 			// list; before any action tc gives up quietly.
@@ -50,7 +72,7 @@ func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.
 		name := w
 		if _, known := kinds()[w]; !known {
 			if notYet[w] {
-				return nil, fail.Localf("gip tc: the %s action is not supported yet", w)
+				return acts, fail.Localf("gip tc: the %s action is not supported yet", w)
 			}
 			// A verdict, or a word tc has no action for, is read by gact.
 			name = "gact"
@@ -58,21 +80,23 @@ func ParseList(a *grammar.Args, index func(name string) (int32, error)) ([]rtnl.
 		expect = 0
 		k := Lookup(name)
 		o := k.New()
-		p := &Parser{Args: a, Usage: k.Usage, Index: index}
+		p := &Parser{Args: a, Usage: k.Usage, Index: index, Stderr: stderr}
 		left, word := a.Left(), a.Peek()
 		if err := k.Parse(p, o); err != nil {
+			Release([]rtnl.Action{{Options: o}})
 			if fe, ok := err.(*fail.Error); ok && fe.Code != fail.ExitLocal || fail.IsFatal(err) {
-				return nil, err
+				return acts, err
 			}
 			msg := errText(err)
 			if msg != "" {
 				msg += "\n"
 			}
-			return nil, &fail.Error{Msg: msg + "bad action parsing\nparse_action: bad value (" + itoa(left) + ":" + word + ")!", Code: fail.ExitLocal, Err: err}
+			return acts, &fail.Error{Msg: msg + "bad action parsing\nparse_action: bad value (" + itoa(left) + ":" + word + ")!", Code: fail.ExitLocal, Err: err}
 		}
 		act := rtnl.Action{Kind: name, Options: o}
 		if err := parseTail(a, &act); err != nil {
-			return nil, err
+			Release([]rtnl.Action{act})
+			return acts, err
 		}
 		// tc keeps a cookie for the actions after the one it was given
 		// with, until another replaces it.
@@ -107,7 +131,7 @@ func badValue(a *grammar.Args) error {
 
 func finish(a *grammar.Args, acts []rtnl.Action, expect int) ([]rtnl.Action, error) {
 	if expect > 0 {
-		return nil, fail.Localf("bad action empty %d\n%s", expect, errText(badValue(a)))
+		return acts, fail.Localf("bad action empty %d\n%s", expect, errText(badValue(a)))
 	}
 	return acts, nil
 }
@@ -230,12 +254,14 @@ func printHWStats(f *format.Fields, key string, bf [2]uint32) {
 func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View, bind bool) {
 	k := Lookup(a.Kind)
 	if !a.HasOptions {
-		// A terse dump: the kind alone, as each kind prints it.
+		// A terse dump: the kind alone, as each kind prints it (skbmod
+		// prints nothing).
 		switch a.Kind {
 		case "police":
 			f.String("kind", "", a.Kind)
 		case "pedit":
 			f.String("kind", " %s ", a.Kind)
+		case "skbmod":
 		default:
 			f.String("kind", "%s ", a.Kind)
 		}

@@ -135,13 +135,14 @@ func modify(e *env.Env, args []string, flags nl.Flags) ([]string, error) {
 	if !a.More() {
 		return nil, illegal("")
 	}
-	acts, err := ParseList(a, func(name string) (int32, error) { return e.Links().Index(name) })
+	acts, err := ParseList(a, func(name string) (int32, error) { return e.Links().Index(name) }, e.Stderr)
 	if err != nil {
 		if fe, ok := err.(*fail.Error); ok && fe.Code == fail.ExitLocal {
 			return nil, illegal(fe.Msg)
 		}
 		return nil, err
 	}
+	defer Release(acts)
 	m, err := (&rtnl.ActionMsg{Actions: acts}).Message(unix.RTM_NEWACTION, flags)
 	if err != nil {
 		return nil, err

@@ -107,6 +107,9 @@ type Parser struct {
 	// Stderr takes what a kind reports while it parses (a program's
 	// verifier log).
 	Stderr io.Writer
+	// Held is every action the kind read: what they hold for the
+	// request (a loaded program) is released once it is answered.
+	Held []rtnl.Action
 }
 
 // Fail is a kind's grammar error, exit 1.
@@ -128,7 +131,8 @@ func (p *Parser) Actions(what string) ([]rtnl.Action, error) {
 
 // ActionsOr is Actions for a kind whose complaint is the line illegal.
 func (p *Parser) ActionsOr(illegal string) ([]rtnl.Action, error) {
-	acts, err := action.ParseList(p.Args, p.Index)
+	acts, err := action.ParseList(p.Args, p.Index, p.Stderr)
+	p.Held = append(p.Held, acts...)
 	if err != nil {
 		if fe, ok := err.(*fail.Error); ok && fe.Code == fail.ExitLocal {
 			return nil, fail.Localf("%s\n%s", fe.Msg, illegal)

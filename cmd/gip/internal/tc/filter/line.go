@@ -6,6 +6,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -25,6 +26,10 @@ type line struct {
 	kind        *Kind
 	rest        []string // the words after the kind's name
 	help        bool     // "help" before the kind: tc prints usage and succeeds
+
+	// held is the actions the kind read, released once the request
+	// has been answered (a bpf action's program).
+	held []rtnl.Action
 }
 
 // parseLine reads the words tc_filter_modify (or, for get, tc_filter_get)
@@ -177,13 +182,23 @@ func (l *line) parseKind(e *env.Env) error {
 		Index: func(name string) (int32, error) { return e.Links().Index(name) },
 		Realm: func(name string) (uint32, bool) { return e.Names().ParseRealm(name) }, Stderr: e.Stderr}
 	o := l.kind.New()
-	if err := l.kind.Parse(p, o); err != nil {
+	err := l.kind.Parse(p, o)
+	l.held = p.Held
+	if err != nil {
+		l.release()
 		return err
 	}
 	if _, raw := o.(*rtnl.UnknownOptions); !raw {
 		s.Options = o
 	}
 	return nil
+}
+
+// release lets go of what the parsed request holds open: programs its
+// actions loaded.
+func (l *line) release() {
+	action.Release(l.held)
+	l.held = nil
 }
 
 // header completes the request's header once the device is known: the

@@ -30,9 +30,9 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	if err := l.parseKind(e); err != nil {
 		return nil, err
 	}
-	var done func()
+	done := l.release
 	if r, ok := l.spec.Options.(interface{ Release() }); ok {
-		done = r.Release
+		done = func() { r.Release(); l.release() }
 	}
 	return []plan.Step{{
 		Done: done,
