@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gip-suite/gip/internal/nl"
+	"golang.org/x/sys/unix"
 )
 
 // watcher is a monitor process and its growing output.
@@ -230,5 +234,63 @@ func TestTCEchoMatchesMonitor(t *testing.T) {
 	var v []map[string]any
 	if err := json.Unmarshal([]byte(r.Stdout), &v); r.code != 0 || err != nil || len(v) != 1 || v[0]["handle"] != "4:" {
 		t.Errorf("gip tc -echo -j qdisc add: exit %d (%v)\n%s%s", r.code, err, r.Stdout, r.Stderr)
+	}
+}
+
+// TestTCMonitorFileMatchesTC records the kernel's traffic-control events
+// of a namespace into a file, as netlink messages one after another, and
+// compares what tc monitor file and gip tc monitor file print of it; and
+// their answers to a missing, a truncated and a malformed file.
+func TestTCMonitorFileMatchesTC(t *testing.T) {
+	ns := tcNS(t)
+	conn, err := nl.Dial(nl.Route, &nl.Config{NetNS: ns, Groups: []uint32{unix.RTNLGRP_TC}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	lines := []string{
+		"qdisc add dev v0 root handle 1: htb default 1",
+		"class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+		"filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 1.1.1.1 flowid 1:1",
+		"chain add dev v0 parent 1: chain 3",
+		"filter del dev v0 parent 1: prio 1",
+		"qdisc del dev v0 root",
+		"qdisc add dev v2 root tbf rate 1mbit burst 10k latency 50ms",
+	}
+	for _, line := range lines {
+		must(t, "tc", append([]string{"-n", ns}, strings.Fields(line)...)...)
+	}
+	var rec []byte
+	if err := conn.SetReadDeadline(time.Now().Add(2 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	for !bytes.Contains(rec, []byte("tbf")) {
+		msgs, err := conn.Receive()
+		if err != nil {
+			t.Fatalf("receiving the events: %v (have %d bytes)", err, len(rec))
+		}
+		for _, m := range msgs {
+			rec = nl.AppendMessage(rec, m)
+		}
+	}
+	dir := t.TempDir()
+	files := map[string][]byte{"events": rec, "truncated": rec[:len(rec)-5], "short": rec[:7],
+		"malformed": append(binary.NativeEndian.AppendUint32(nil, 3), make([]byte, 12)...)}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"events", "truncated", "short", "malformed", "nosuch"} {
+		w := []string{"-n", ns, "monitor", "file", filepath.Join(dir, name)}
+		ref := tool(t, "tc", w...)
+		got := gip(t, append([]string{"tc"}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
+			t.Errorf("tc monitor file %s:\n gip exit %d stderr %q stdout\n%s\n  tc exit %d stderr %q stdout\n%s",
+				name, got.code, got.Stderr, got.Stdout, ref.code, ref.Stderr, ref.Stdout)
+		}
+		if name == "events" && strings.Count(ref.Stdout, "\n") < len(lines) {
+			t.Errorf("tc monitor file printed too little of %d events:\n%s", len(lines), ref.Stdout)
+		}
 	}
 }

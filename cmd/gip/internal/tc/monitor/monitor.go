@@ -2,9 +2,11 @@ package monitor
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
@@ -32,7 +34,11 @@ func run(e *env.Env, args []string) error {
 	for a.More() {
 		switch w := a.Next(); {
 		case grammar.Matches(w, "file"):
-			return fail.Localf("gip tc: monitor file is not supported yet")
+			name, err := a.Value()
+			if err != nil {
+				return err
+			}
+			return replay(e, name)
 		case grammar.Matches(w, "help"):
 			return fail.Usagef("%s", usage)
 		default:
@@ -64,6 +70,44 @@ func run(e *env.Env, args []string) error {
 			}
 		}
 	}
+}
+
+// replay prints the netlink messages a file holds, one after another
+// (each header and its payload, padded), as tc's monitor file does.
+func replay(e *env.Env, name string) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return fail.Usagef("Cannot fopen: %s", fail.Strerror(err))
+	}
+	if err := e.Links().Preload(); err != nil {
+		return fail.Kernel(err)
+	}
+	w := &watcher{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e)}
+	for off := 0; off < len(b); {
+		if len(b)-off < unix.NLMSG_HDRLEN {
+			return fail.Usagef("rtnl-from_file: truncated message")
+		}
+		n := int(binary.NativeEndian.Uint32(b[off:]))
+		if n < unix.NLMSG_HDRLEN || n > 16384 {
+			return fail.Usagef("!!!malformed message: len=%d @%d", n, off+unix.NLMSG_HDRLEN)
+		}
+		end := off + (n+unix.NLMSG_ALIGNTO-1)&^(unix.NLMSG_ALIGNTO-1)
+		if end > len(b) && off+n == len(b) {
+			end = len(b) // the last message, unpadded
+		}
+		if end > len(b) {
+			return fail.Usagef("rtnl-from_file: truncated message")
+		}
+		m, _, err := nl.NextMessage(b[off:end])
+		if err != nil {
+			return fail.Usagef("rtnl-from_file: truncated message")
+		}
+		if err := w.event(m); err != nil {
+			return err
+		}
+		off = end
+	}
+	return nil
 }
 
 // watcher prints events as they come.
