@@ -39,6 +39,27 @@ func onThrowawayThread(fn func() error) error {
 	return <-errc
 }
 
+// InNetNS runs fn in the namespace ns (a name under NetNSDir or a path)
+// on a thread of its own, which ends with it; "" runs fn where the caller
+// is. It is for what names the namespace's objects outside netlink (a bpf
+// query by interface index).
+func InNetNS(ns string, fn func() error) error {
+	if ns == "" {
+		return fn()
+	}
+	h, err := netns.GetFromPath(NetNSPath(ns))
+	if err != nil {
+		return &NetNSError{Name: ns, Err: err}
+	}
+	defer h.Close()
+	return onThrowawayThread(func() error {
+		if err := netns.Set(h); err != nil {
+			return &NetNSError{Name: ns, Op: "enter", Err: err}
+		}
+		return fn()
+	})
+}
+
 // socketInNetNS opens a netlink socket inside the namespace ns without
 // moving the calling thread.
 func socketInNetNS(ns string, proto int) (int, error) {

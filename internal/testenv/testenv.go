@@ -46,6 +46,10 @@ const (
 	QdiscDRR     Feature = "qdisc/drr"
 	QdiscHFSC    Feature = "qdisc/hfsc"
 
+	// TCX is tcx, the BPF hooks of a device's ingress and egress (Linux
+	// 6.6); the vm tier's kernel predates it.
+	TCX Feature = "bpf/tcx"
+
 	// Traffic-control filters the host kernel of the netns tier lacks.
 	FilterFlower   Feature = "filter/flower"
 	FilterMatchall Feature = "filter/matchall"

@@ -1,10 +1,13 @@
 package tc
 
 import (
+	"errors"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/bpfprog"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/class"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
@@ -33,6 +36,15 @@ type setup struct {
 	// filters by parent, in the order of the qdiscs and classes they
 	// hang on.
 	filters []parentFilters
+	// tcx is the BPF programs on the device's tcx hooks, ingress's first,
+	// each in the order they run.
+	tcx []tcxProg
+}
+
+// tcxProg is a program attached to a tcx hook.
+type tcxProg struct {
+	hook string // "ingress" or "egress"
+	id   uint32
 }
 
 type parentFilters struct {
@@ -66,7 +78,7 @@ func runDevice(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := collect(conn, idx)
+	s, err := collect(conn, idx, e.G.NetNS)
 	if err != nil {
 		return err
 	}
@@ -89,8 +101,9 @@ func dump(conn *nl.Conn, typ uint16, h rtnl.TCMsg) ([]*rtnl.TC, error) {
 }
 
 // collect reads the device's qdiscs, classes, and the filters on each
-// qdisc and class (clsact's and ingress's on their hooks).
-func collect(conn *nl.Conn, idx int32) (*setup, error) {
+// qdisc and class (clsact's and ingress's on their hooks), and the
+// programs on its tcx hooks (asked in netNS, the namespace of tc -n).
+func collect(conn *nl.Conn, idx int32, netNS string) (*setup, error) {
 	s := &setup{}
 	var err error
 	if s.qdiscs, err = dump(conn, unix.RTM_GETQDISC, rtnl.TCMsg{Ifindex: idx}); err != nil {
@@ -122,13 +135,31 @@ func collect(conn *nl.Conn, idx int32) (*setup, error) {
 			s.filters = append(s.filters, parentFilters{parent: p, tcs: fs})
 		}
 	}
+	for _, hook := range []string{"ingress", "egress"} {
+		var ids []uint32
+		err := nl.InNetNS(netNS, func() (err error) {
+			ids, err = bpfprog.TCXPrograms(idx, hook == "egress")
+			return err
+		})
+		if errors.Is(err, bpfprog.ErrNoTCX) {
+			break
+		}
+		if err != nil {
+			return nil, fail.Localf("gip tc: cannot list the tcx %s programs: %s", hook, fail.Strerror(err))
+		}
+		for _, id := range ids {
+			s.tcx = append(s.tcx, tcxProg{hook, id})
+		}
+	}
 	return s, nil
 }
 
 // printSetup prints the setup: in text as the three tc listings one after
 // the other, each filter group under a line naming its parent; in JSON as
 // one object {"dev", "qdiscs", "classes", "filters": [{"parent",
-// "filters"}]} whose members are what the listings print.
+// "filters"}], "tcx": [{"hook", "prog"}]} whose members are what the
+// listings print. The programs on tcx hooks follow, under "tcx HOOK"
+// lines, as a bpf filter prints its program.
 func printSetup(e *env.Env, dev string, s *setup) error {
 	qv := qdisc.NewView(e)
 	fv := filter.NewView(e)
@@ -168,6 +199,14 @@ func printSetup(e *env.Env, dev string, s *setup) error {
 			f.Close()
 		}
 		f.CloseArray()
+		f.OpenArray("tcx")
+		for _, p := range s.tcx {
+			f.OpenElement()
+			f.String("hook", "", p.hook)
+			bpfprog.PrintProgInfo(f, p.id, qv.Details)
+			f.Close()
+		}
+		f.CloseArray()
 		w.EndObject()
 		_, err := e.Stdout.Write(append(w.Bytes(), '\n'))
 		return err
@@ -186,6 +225,16 @@ func printSetup(e *env.Env, dev string, s *setup) error {
 		for _, ft := range g.tcs {
 			(&filter.Record{F: ft, Type: unix.RTM_NEWTFILTER, Sel: sel, View: fv}).Fields(f)
 		}
+	}
+	hook := ""
+	for _, p := range s.tcx {
+		if p.hook != hook {
+			hook = p.hook
+			f.Literal("tcx " + hook + "\n")
+		}
+		f.Literal(" ")
+		bpfprog.PrintProgInfo(f, p.id, qv.Details)
+		f.Line()
 	}
 	_, err := e.Stdout.Write(*t.Bytes())
 	return err
