@@ -85,6 +85,10 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac zz",
 		"filter add dev v0 ingress prio 9 matchall action vlan pop index x",
 		"filter add dev v0 ingress prio 9 matchall action vlan help",
+		"filter add dev v0 ingress prio 9 matchall action vlan pop goto chain x",
+		"filter add dev v0 ingress prio 9 matchall action vlan pop jump",
+		"filter add dev v0 ingress prio 9 matchall action vlan pop goto foo 1",
+		"filter add dev v0 ingress prio 9 matchall action goto chain x",
 	},
 }, {
 	kind: "skbedit", feature: testenv.ActSkbedit,
@@ -166,6 +170,7 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action connmark zone 1 index x",
 		"filter add dev v0 ingress prio 9 matchall action connmark help",
 		"filter add dev v0 ingress prio 9 matchall action connmark zone",
+		"filter add dev v0 ingress prio 9 matchall action connmark jump 1x index 2",
 	},
 }, {
 	kind: "pedit", feature: testenv.ActPedit,

@@ -82,7 +82,11 @@ func parseList(a *grammar.Args, index func(name string) (int32, error), stderr i
 		o := k.New()
 		p := &Parser{Args: a, Usage: k.Usage, Index: index, Stderr: stderr}
 		left, word := a.Left(), a.Peek()
-		if err := k.Parse(p, o); err != nil {
+		err := k.Parse(p, o)
+		if p.abort != nil {
+			err = p.abort
+		}
+		if err != nil {
 			Release([]rtnl.Action{{Options: o}})
 			if fe, ok := err.(*fail.Error); ok && fe.Code != fail.ExitLocal || fail.IsFatal(err) {
 				return acts, err
