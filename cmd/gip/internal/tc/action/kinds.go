@@ -31,6 +31,8 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"mpls":     mplsKind(),
 		"skbmod":   skbmodKind(),
 		"bpf":      bpfKind(),
+
+		"tunnel_key": tunnelKeyKind(),
 	}
 })
 
