@@ -33,6 +33,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"bpf":      bpfKind(),
 
 		"tunnel_key": tunnelKeyKind(),
+		"ct":         ctKind(),
 	}
 })
 

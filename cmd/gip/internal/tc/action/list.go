@@ -14,7 +14,7 @@ import (
 
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
-	"ct": true, "ctinfo": true, "gate": true,
+	"ctinfo": true, "gate": true,
 	"ife": true, "ipt": true, "xt": true,
 	"sample": true, "simple": true,
 }
@@ -266,6 +266,8 @@ func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View, bind bo
 		case "pedit":
 			f.String("kind", " %s ", a.Kind)
 		case "skbmod":
+		case "ct":
+			f.String("kind", "%s", a.Kind)
 		default:
 			f.String("kind", "%s ", a.Kind)
 		}
