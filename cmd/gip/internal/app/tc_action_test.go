@@ -459,6 +459,38 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action ct commit jump 1x",
 		"filter add dev v0 ingress prio 9 matchall action ct commit goto",
 	},
+}, {
+	kind: "sample", feature: testenv.ActSample,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action sample rate 100 group 5",
+		"filter add dev v0 ingress prio 2 matchall action sample rate 12 group 1 trunc 128 drop index 8",
+		"filter add dev v0 ingress prio 3 matchall action sample rate 0 group 1",
+		"filter add dev v0 ingress prio 4 u32 match u32 0 0 action sample r 5 g 3 t 64 goto chain 2 action sample index 8",
+		"actions add action sample rate 3 group 4 index 2",
+		"actions add action sample index 2",
+		"actions replace action sample rate 30 group 40 trunc 9 pass index 2",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-s filter show dev v0 ingress", "-j filter show dev v0 ingress",
+		"actions ls action sample", "-j actions ls action sample", "-j actions get action sample index 2",
+		"-br actions ls action sample",
+	},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action sample",
+		"filter add dev v0 ingress prio 9 matchall action sample rate",
+		"filter add dev v0 ingress prio 9 matchall action sample rate x group 1",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 1 group x",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 1 group 1 trunc x",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 1",
+		"filter add dev v0 ingress prio 9 matchall action sample group 1",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 1 group 1 index x",
+		"filter add dev v0 ingress prio 9 matchall action sample help",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 4294967296 group 1",
+		"filter add dev v0 ingress prio 9 u32 match u32 0 0 action sample flowid 1:1",
+		"actions add action sample",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 1 group 1 goto foo 1",
+		"filter add dev v0 ingress prio 9 matchall action sample rate 1 group 1 goto chain 99999999999",
+	},
 }}
 
 // actionTimes matches the ages -s prints, which move between listings.

@@ -34,6 +34,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 
 		"tunnel_key": tunnelKeyKind(),
 		"ct":         ctKind(),
+		"sample":     sampleKind(),
 	}
 })
 

@@ -16,7 +16,7 @@ import (
 var notYet = map[string]bool{
 	"ctinfo": true, "gate": true,
 	"ife": true, "ipt": true, "xt": true,
-	"sample": true, "simple": true,
+	"simple": true,
 }
 
 // maxCookie is the longest action cookie, in bytes (TC_COOKIE_MAX_SIZE).
