@@ -1,6 +1,7 @@
 package action
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,16 +12,28 @@ import (
 )
 
 // ControlDefault reads a verdict at the cursor if there is one, else
-// gives dflt, as tc's parse_action_control_dflt.
+// gives dflt, as tc's parse_action_control_dflt. A bad "goto" or "jump"
+// is reported on stderr and its words are left to be read again (as the
+// next action, where gact fails on them); one cut short ends the command
+// (the list's parse returns it).
 func (p *Parser) ControlDefault(dflt int32) int32 {
 	left := p.Left()
 	v, ok, err := p.ParseControl(false)
-	if err != nil || !ok {
-		// tc leaves the cursor where a bad "goto chain" stopped it.
-		_ = left
-		return dflt
+	switch fe, isFail := err.(*fail.Error); {
+	case err == nil && ok:
+		return v
+	case err == nil:
+	case isFail && fe.Code == fail.ExitLocal:
+		for p.Left() < left {
+			p.Back()
+		}
+		if p.Stderr != nil {
+			fmt.Fprintln(p.Stderr, fe.Msg)
+		}
+	case p.abort == nil:
+		p.abort = err
 	}
-	return v
+	return dflt
 }
 
 // IndexTail reads "index N" at the cursor, as the kinds that take it

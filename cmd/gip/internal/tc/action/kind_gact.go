@@ -26,6 +26,15 @@ func gactUsageError(lines ...string) error {
 	return fail.Fatal(fail.ExitUsage, strings.Join(append(lines, gactUsage), "\n"))
 }
 
+// gactControlError is gact's end on a bad verdict: tc's report of it,
+// then the usage (a verdict cut short is the error it is).
+func gactControlError(err error) error {
+	if fe, ok := err.(*fail.Error); ok && fe.Code == fail.ExitLocal {
+		return gactUsageError(fe.Msg)
+	}
+	return err
+}
+
 // Random kinds of gact's second verdict (PGACT_*).
 const (
 	pgactNetrand = 1
@@ -47,7 +56,7 @@ func parseGact(p *Parser, o *rtnl.Gact) error {
 	if p.More() && !grammar.Matches(p.Peek(), "index") {
 		v, ok, err := p.ParseControl(false)
 		if err != nil {
-			return err
+			return gactControlError(err)
 		}
 		if !ok {
 			if p.More() {
@@ -73,7 +82,7 @@ func parseGact(p *Parser, o *rtnl.Gact) error {
 			}
 			v, ok, err := p.ParseControl(false)
 			if err != nil {
-				return err
+				return gactControlError(err)
 			}
 			if !ok {
 				return gactUsageError()

@@ -137,11 +137,7 @@ loop:
 		o.Ifindex = uint32(i)
 	}
 	if o.EAction == rtnl.MirredEgressMirror || o.EAction == rtnl.MirredIngressMirror {
-		if v, ok, err := p.ParseControl(false); err == nil && ok {
-			o.Parms.Action = v
-		} else {
-			o.Parms.Action = rtnl.ActPipe
-		}
+		o.Parms.Action = p.ControlDefault(rtnl.ActPipe)
 	}
 	if p.More() && grammar.Matches(p.Peek(), "index") {
 		if iok {

@@ -31,6 +31,10 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"mpls":     mplsKind(),
 		"skbmod":   skbmodKind(),
 		"bpf":      bpfKind(),
+
+		"tunnel_key": tunnelKeyKind(),
+		"ct":         ctKind(),
+		"sample":     sampleKind(),
 	}
 })
 
@@ -103,6 +107,9 @@ type Parser struct {
 	// read, a program's verifier log); nil drops it.
 	Stderr io.Writer
 	clock  *sched.Clock
+	// abort is an error on which tc exits at once, met where the kind
+	// cannot return it (a verdict cut short).
+	abort error
 }
 
 // Clock is the packet scheduler's clock, read on first use (policers

@@ -14,9 +14,9 @@ import (
 
 // notYet are the action kinds of tc that gip does not provide yet.
 var notYet = map[string]bool{
-	"ct": true, "ctinfo": true, "gate": true,
+	"ctinfo": true, "gate": true,
 	"ife": true, "ipt": true, "xt": true,
-	"sample": true, "simple": true, "tunnel_key": true,
+	"simple": true,
 }
 
 // maxCookie is the longest action cookie, in bytes (TC_COOKIE_MAX_SIZE).
@@ -82,7 +82,11 @@ func parseList(a *grammar.Args, index func(name string) (int32, error), stderr i
 		o := k.New()
 		p := &Parser{Args: a, Usage: k.Usage, Index: index, Stderr: stderr}
 		left, word := a.Left(), a.Peek()
-		if err := k.Parse(p, o); err != nil {
+		err := k.Parse(p, o)
+		if p.abort != nil {
+			err = p.abort
+		}
+		if err != nil {
 			Release([]rtnl.Action{{Options: o}})
 			if fe, ok := err.(*fail.Error); ok && fe.Code != fail.ExitLocal || fail.IsFatal(err) {
 				return acts, err
@@ -262,6 +266,8 @@ func printOne(f *format.Fields, a *rtnl.Action, v *View, qv *qdisc.View, bind bo
 		case "pedit":
 			f.String("kind", " %s ", a.Kind)
 		case "skbmod":
+		case "ct":
+			f.String("kind", "%s", a.Kind)
 		default:
 			f.String("kind", "%s ", a.Kind)
 		}
