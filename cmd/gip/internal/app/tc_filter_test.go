@@ -2,7 +2,9 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -280,5 +282,34 @@ func TestMatchArrayFoldsKeys(t *testing.T) {
 		if got := matchArray(in); got != want {
 			t.Errorf("matchArray(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestTCBatchWarnsFullU32Bucket runs a batch of 4096 keys into one u32
+// bucket with tc and gip tc: gip warns at the 4096th key (a bucket has
+// 4095 node ids) and otherwise does what tc does, which depends on the
+// kernel (it refuses the key, or gives it the last id again).
+func TestTCBatchWarnsFullU32Bucket(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("qdisc add dev v0 root handle 1: htb\n")
+	for i := range 4096 {
+		fmt.Fprintf(&b, "filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 10.0.%d.%d/32 flowid 1:1\n", i>>8, i&0xff)
+	}
+	file := filepath.Join(t.TempDir(), "batch")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	byTC, byGip := tcNS(t), tcNS(t)
+	ref := tool(t, "tc", "-n", byTC, "-batch", file)
+	got := gip(t, "tc", "-n", byGip, "-batch", file)
+	const warning = "Warning: u32: this is key 4096 of bucket 800: of pref 1: a bucket has 4095 node ids; " +
+		"hash the keys into more buckets (divisor, hashkey, link)\n"
+	if got.code != ref.code || got.Stderr != warning+ref.Stderr {
+		t.Errorf("gip exit %d stderr %q\n tc exit %d stderr %q", got.code, got.Stderr, ref.code, ref.Stderr)
+	}
+	a := tool(t, "tc", "-n", byTC, "filter", "show", "dev", "v0")
+	c := tool(t, "tc", "-n", byGip, "filter", "show", "dev", "v0")
+	if a.Stdout != c.Stdout {
+		t.Errorf("the filters differ: tc made %d lines, gip %d", strings.Count(a.Stdout, "\n"), strings.Count(c.Stdout, "\n"))
 	}
 }
