@@ -48,6 +48,10 @@ Where gip tc differs from tc 6.1:
                    (tc prints its text): {"object":"qdisc"|"class"|"filter"|
                    "chain"|"action","action":"new"|"del","data":{...}},
                    with "timestamp" under -t/-ts.
+  -echo            prints the kernel's echo of each change as tc 6.2 and
+                   later do (tc 6.1 has no -echo): the listing's object,
+                   marked "added", "replaced" or "deleted", in an array of
+                   its own per echo under -j.
   fw, route, flow  their options are keys of "options" (tc writes parts of
                    them as text into its JSON).
   filter policers  a filter's own "police" (u32, fw, route, basic, flow,
