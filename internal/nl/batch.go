@@ -44,7 +44,16 @@ type Batch struct {
 	errs    []error // results of buf's requests
 	added   int
 	failed  int
+	// echoes says a request of the window asks for an echo, whose size
+	// nothing bounds; maxReq is the window's largest request, which
+	// bounds every other reply (an error's copy of its request).
+	echoes bool
+	maxReq int
 }
+
+// ackSlack is what an acknowledgement adds to the request it copies: its
+// header, the error and the extended ack's attributes.
+const ackSlack = 8192
 
 // NewBatch starts a batch on c. onResult is called once per request added,
 // in order, with nil or the kernel's refusal (an *OpError); it is called
@@ -81,8 +90,10 @@ func (b *Batch) Add(m Message) error {
 	b.errs = append(b.errs, nil)
 	b.added++
 	b.slots++
+	b.maxReq = max(b.maxReq, len(b.buf)-b.lastOff)
 	if m.Header.Flags&Echo != 0 {
 		b.slots += echoSlots - 1
+		b.echoes = true
 	}
 	if b.slots >= b.window || len(b.buf) >= maxWindowBytes {
 		return b.Flush()
@@ -124,6 +135,7 @@ func (b *Batch) Flush() error {
 	b.buf = b.buf[:0]
 	b.errs = b.errs[:0]
 	b.slots = 0
+	b.echoes, b.maxReq = false, 0
 	return err
 }
 
@@ -131,8 +143,12 @@ func (b *Batch) Flush() error {
 // request, recording each failure against its request.
 func (b *Batch) collect(n int) error {
 	last := b.first + uint32(n) - 1
+	bound := b.maxReq + ackSlack
+	if b.echoes {
+		bound = 0
+	}
 	for {
-		d, err := b.c.read()
+		d, err := b.c.readBounded(bound)
 		if err != nil {
 			return err
 		}

@@ -194,14 +194,25 @@ func (c *Conn) write(b []byte) error {
 // read returns the next datagram from the kernel. It aliases the Conn's
 // receive buffer and stays valid until the next read. Datagrams from any
 // other port are dropped.
-func (c *Conn) read() ([]byte, error) {
+func (c *Conn) read() ([]byte, error) { return c.readBounded(0) }
+
+// readBounded is read for datagrams known to be at most bound bytes (the
+// replies to requests without an echo): one recvfrom(2) into a buffer
+// that large, where read first peeks at each datagram's size. bound 0 is
+// read.
+func (c *Conn) readBounded(bound int) ([]byte, error) {
+	if len(c.rbuf) < bound {
+		c.rbuf = make([]byte, Align(bound))
+	}
 	for {
-		n, _, err := c.sock.Recv(c.rbuf[:0], true)
-		if err != nil {
-			return nil, c.recvErr(err)
-		}
-		if n > len(c.rbuf) {
-			c.rbuf = make([]byte, Align(n))
+		if bound <= 0 {
+			n, _, err := c.sock.Recv(c.rbuf[:0], true)
+			if err != nil {
+				return nil, c.recvErr(err)
+			}
+			if n > len(c.rbuf) {
+				c.rbuf = make([]byte, Align(n))
+			}
 		}
 		n, from, err := c.sock.Recv(c.rbuf, false)
 		if err != nil {
