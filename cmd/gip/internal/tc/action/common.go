@@ -2,7 +2,6 @@ package action
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -37,9 +36,15 @@ func (p *Parser) ControlDefault(dflt int32) int32 {
 }
 
 // IndexTail reads "index N" at the cursor, as the kinds that take it
-// after their verdict do; bad is the kind's message for a bad number
-// (%s there is the word).
+// after their verdict do: N a C number in base 10 (get_u32's: white space
+// and a sign pass); bad is the kind's message for a bad number (%s there
+// is the word).
 func (p *Parser) IndexTail(bad string, idx *uint32) (bool, error) {
+	return p.indexTail(10, bad, idx)
+}
+
+// indexTail is IndexTail with the number's base (0: C's prefixes decide).
+func (p *Parser) indexTail(base int, bad string, idx *uint32) (bool, error) {
 	if !p.More() || !grammar.Matches(p.Peek(), "index") {
 		return false, nil
 	}
@@ -47,8 +52,8 @@ func (p *Parser) IndexTail(bad string, idx *uint32) (bool, error) {
 	if !p.More() {
 		return false, fail.Incomplete()
 	}
-	n, err := strconv.ParseUint(p.Peek(), 10, 32)
-	if err != nil {
+	n, ok := grammar.CUint(p.Peek(), base, 0xffffffff)
+	if !ok {
 		return false, p.Fail(strings.ReplaceAll(bad, "%s", p.Peek()))
 	}
 	p.Next()

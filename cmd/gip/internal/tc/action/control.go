@@ -67,8 +67,8 @@ func (p *Parser) ParseControl(allowNum bool) (v int32, ok bool, err error) {
 		if err != nil {
 			return 0, false, err
 		}
-		idx, perr := strconv.ParseUint(n, 10, 32)
-		if perr != nil || idx > rtnl.ActExtValMask {
+		idx, ok := grammar.CUint(n, 10, 0xffffffff)
+		if !ok || idx > rtnl.ActExtValMask {
 			return 0, false, p.Fail(`Illegal "chain index"`)
 		}
 		v |= int32(idx)
@@ -77,8 +77,8 @@ func (p *Parser) ParseControl(allowNum bool) (v int32, ok bool, err error) {
 		if err != nil {
 			return 0, false, err
 		}
-		cnt, perr := strconv.ParseUint(n, 10, 32)
-		if perr != nil || cnt > rtnl.ActExtValMask {
+		cnt, ok := grammar.CUint(n, 10, 0xffffffff)
+		if !ok || cnt > rtnl.ActExtValMask {
 			return 0, false, p.Fail(`Invalid "jump count" (` + n + `)`)
 		}
 		v |= int32(cnt)

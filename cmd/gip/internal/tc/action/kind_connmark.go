@@ -1,7 +1,6 @@
 package action
 
 import (
-	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -44,8 +43,8 @@ func parseConnmark(p *Parser, o *rtnl.Connmark) error {
 		if err != nil {
 			return err
 		}
-		n, perr := strconv.ParseUint(v, 10, 16)
-		if perr != nil {
+		n, ok := grammar.CUint(v, 10, 0xffff)
+		if !ok {
 			return p.Fail(`connmark: Illegal "zone"`)
 		}
 		o.Zone = uint16(n)

@@ -106,8 +106,8 @@ func parseGact(p *Parser, o *rtnl.Gact) error {
 		if err != nil {
 			return err
 		}
-		n, perr := strconv.ParseUint(v, 10, 32)
-		if perr != nil {
+		n, ok := grammar.CUint(v, 10, 0xffffffff)
+		if !ok {
 			return p.Fail(`Illegal "index"`)
 		}
 		o.Parms.Index = uint32(n)

@@ -1,7 +1,6 @@
 package action
 
 import (
-	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -83,8 +82,8 @@ loop:
 			if err := next(); err != nil {
 				return err
 			}
-			n, err := strconv.ParseUint(p.Peek(), 10, 32)
-			if err != nil {
+			n, ok := grammar.CUint(p.Peek(), 10, 0xffffffff)
+			if !ok {
 				return p.Fail(`Illegal "index"`)
 			}
 			o.Parms.Index, iok = uint32(n), true
@@ -148,8 +147,8 @@ loop:
 		if err != nil {
 			return err
 		}
-		n, perr := strconv.ParseUint(v, 10, 32)
-		if perr != nil {
+		n, ok := grammar.CUint(v, 10, 0xffffffff)
+		if !ok {
 			return p.Fail(`mirred: Illegal "index"`)
 		}
 		o.Parms.Index = uint32(n)

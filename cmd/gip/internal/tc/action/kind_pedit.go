@@ -100,21 +100,8 @@ loop:
 		return p.Fail(usage)
 	}
 	o.Parms.Action = p.ControlDefault(rtnl.ActOK)
-	if !p.More() || !grammar.Matches(p.Peek(), "index") {
-		return nil
-	}
-	w, err := p.value()
-	if err != nil {
-		return err
-	}
-	// The index is a C number in base 10: a sign and white space pass.
-	n, good := grammar.CUint(w, 10, 0xffffffff)
-	if !good {
-		return p.Fail(`Pedit: Illegal "index"`)
-	}
-	o.Parms.Index = uint32(n)
-	p.Next()
-	return nil
+	_, err := p.IndexTail(`Pedit: Illegal "index"`, &o.Parms.Index)
+	return err
 }
 
 // restore moves the cursor back to where left words remained.

@@ -80,8 +80,8 @@ loop:
 			if v, err = value(); err != nil {
 				return err
 			}
-			n, perr := strconv.ParseUint(v, 10, 32)
-			if perr != nil {
+			n, ok := grammar.CUint(v, 10, 0xffffffff)
+			if !ok {
 				return fail.Invalid("index", v)
 			}
 			a.parms.Index = uint32(n)
@@ -171,8 +171,8 @@ loop:
 			if v, err = value(); err != nil {
 				return err
 			}
-			n, perr := strconv.ParseUint(v, 10, 16)
-			if perr != nil {
+			n, ok := grammar.CUint(v, 10, 0xffff)
+			if !ok {
 				return fail.Invalid("overhead", v)
 			}
 			a.overhead = uint16(n)

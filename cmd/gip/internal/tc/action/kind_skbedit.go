@@ -55,8 +55,8 @@ loop:
 			if err != nil {
 				return err
 			}
-			n, perr := strconv.ParseUint(v, 10, 32)
-			if perr != nil || n > 65535 {
+			n, ok := grammar.CUint(v, 10, 0xffffffff)
+			if !ok || n > 65535 {
 				return p.Fail("Illegal queue_mapping")
 			}
 			o.QueueMapping = rtnl.Some(uint16(n))

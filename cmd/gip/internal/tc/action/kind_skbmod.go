@@ -97,18 +97,10 @@ loop:
 		p.Next()
 	}
 	o.Parms.Action = p.ControlDefault(rtnl.ActPipe)
-	if p.More() && grammar.Matches(p.Peek(), "index") {
-		v, err := p.value()
-		if err != nil {
-			return err
-		}
-		n, good := grammar.CUint(v, 0, 0xffffffff)
-		if !good {
-			return p.Fail(`skbmod: Illegal "index"`)
-		}
-		o.Parms.Index = uint32(n)
+	if got, err := p.indexTail(0, `skbmod: Illegal "index"`, &o.Parms.Index); err != nil {
+		return err
+	} else if got {
 		ok = true
-		p.Next()
 	}
 	if !ok {
 		return fail.Fatal(fail.ExitUsage, "skbmod requires at least one option\n"+trimNL(skbmodUsage))

@@ -1,7 +1,6 @@
 package action
 
 import (
-	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -188,8 +187,8 @@ func getDelete(e *env.Env, typ uint16, args []string) ([]string, error) {
 		if !a.More() {
 			return nil, fail.Incomplete()
 		}
-		n, err := strconv.ParseUint(a.Next(), 10, 32)
-		if err != nil {
+		n, ok := grammar.CUint(a.Next(), 10, 0xffffffff)
+		if !ok {
 			return nil, fail.Usagef("Illegal \"index\"")
 		}
 		idx = uint32(n)
