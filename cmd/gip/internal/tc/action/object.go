@@ -1,7 +1,6 @@
 package action
 
 import (
-
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
