@@ -4,14 +4,14 @@
 //
 //	gip [ OPTIONS ] OBJECT { COMMAND | help }
 //	gip bridge [ OPTIONS ] { link | fdb | vlan } ...   (iproute2's bridge tool)
-//	gip tc [ OPTIONS ] { qdisc | class | filter } ...  (iproute2's tc tool)
+//	gip tc [ OPTIONS ] { qdisc | class | filter | chain | actions | monitor } ...  (iproute2's tc tool)
 //
 // Objects and verbs may be abbreviated as ip allows ("gip a", "gip l sh";
 // "gip l s" is "link set", as in ip). main.go only calls app.Main; all of
 // gip lives under internal/: one package per object (link, addr, neigh,
 // netns, bridge, route, rule, nexthop, mpls, and tc with its own
-// packages tc/qdisc, tc/class, tc/filter, tc/action and tc/sched), each
-// registering a
+// packages tc/qdisc, tc/class, tc/filter, tc/action, tc/ematch,
+// tc/bpfprog, tc/monitor and tc/sched), each registering a
 // command.Object with its verbs, on four shared seams: app (the registry
 // of objects, dispatch, help, completion, man pages, -batch), env (options,
 // socket, link resolver, name tables), grammar (ip's argument language)
@@ -37,12 +37,19 @@
 //   - gip tc -j class show prints JSON (tc 6.1 prints text), with the keys
 //     of newer tc; a u32 filter's keys are one "match" array (tc repeats a
 //     "match" key per key, and with -p -j prints empty objects).
-//   - gip tc show dev DEV (gip's own) lists a device's qdiscs, classes and
-//     the filters on each of them in one listing, and with -j in one
-//     JSON document.
+//   - gip tc show dev DEV (gip's own) lists a device's qdiscs, classes,
+//     the filters on each of them and the BPF programs on its tcx hooks in
+//     one listing, and with -j in one JSON document.
+//   - gip tc help json says how gip tc's JSON differs from tc's and which
+//     units it uses.
+//   - gip tc -echo prints the kernel's echo of each change as tc 6.2 and
+//     later do (tc 6.1 has no -echo).
+//   - gip tc warns where tc is silently wrong: a tbf or htb bucket smaller
+//     than the device's MTU, a batch's 4096th key into one u32 bucket.
 //   - gip tc -batch parses the whole file before it sends anything: a
 //     mistake on any line applies nothing (tc applies the lines before it).
-//   - gip tc -j monitor prints JSON lines (tc prints text).
+//   - gip tc -j monitor prints one JSON object per event and line (tc
+//     prints text): {"object", "action", "data"}, "timestamp" under -t.
 //   - A refusal for lack of privilege adds a line naming the capability.
 //   - -table (gip's own option) prints show output as a table.
 //   - `gip bridge` exits 255 on every failure, as the bridge tool does.
