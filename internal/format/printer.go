@@ -204,6 +204,19 @@ func (p *Printer) flushText() error {
 	return err
 }
 
+// Abandon ends an output cut short by an error: text printed so far is
+// written (as ip's listings show what they read before a failed dump), a
+// JSON document or a table is dropped whole.
+func (p *Printer) Abandon() error {
+	if p.json != nil || p.opts.Table {
+		return nil
+	}
+	if err := p.flushText(); err != nil {
+		return err
+	}
+	return p.w.Flush()
+}
+
 // Close finishes the output: the JSON array and its newline, or the table,
 // or the rest of the text, and flushes.
 func (p *Printer) Close() error {

@@ -296,13 +296,35 @@ func (s *TCSpec) Message(typ uint16, flags nl.Flags) (nl.Message, error) {
 // h.Ifindex (0: all devices) under h.Parent, as tc's show does; a filter
 // dump may select a chain.
 func TCDumpRequest(typ uint16, h TCMsg, chain Opt[uint32]) nl.Message {
+	return tcDump(typ, h, chain, false)
+}
+
+// TCTerseDumpRequest is TCDumpRequest for filters asking the kernel for a
+// terse dump (TCA_DUMP_FLAGS_TERSE), as tc -br does: each filter with its
+// handle, flags and its actions' kinds, indexes and statistics, from the
+// classifiers that can say so (flower, matchall); others refuse.
+func TCTerseDumpRequest(h TCMsg, chain Opt[uint32]) nl.Message {
+	return tcDump(unix.RTM_GETTFILTER, h, chain, true)
+}
+
+func tcDump(typ uint16, h TCMsg, chain Opt[uint32], terse bool) nl.Message {
 	e := nl.NewAttrEncoder(nil)
 	if v, ok := chain.Get(); ok {
 		e.Uint32(unix.TCA_CHAIN, v)
 	}
+	if terse {
+		// struct nla_bitfield32: the value, then the selector.
+		e.Bytes(tcaDumpFlags, ne.AppendUint32(ne.AppendUint32(nil, tcaDumpFlagsTerse), tcaDumpFlagsTerse))
+	}
 	m, _ := request(typ, nl.Dump, AppendTCMsg(make([]byte, 0, TCMsgLen), h), e)
 	return m
 }
+
+// TCA_DUMP_FLAGS and its terse bit (rtnetlink.h).
+const (
+	tcaDumpFlags      = 15
+	tcaDumpFlagsTerse = 1
+)
 
 // ErrNoKind is returned for a TC message without TCA_KIND where one is
 // required.

@@ -72,6 +72,7 @@ var tcActionCases = []tcActionCase{{
 	shows: []string{
 		"filter show dev v0 ingress", "-j filter show dev v0 ingress", "-s filter show dev v0 ingress",
 		"actions ls action vlan", "-j actions get action vlan index 3",
+		"-br filter show dev v0 ingress", "-br -j filter show dev v0 ingress", "-br -s filter show dev v0 ingress",
 	},
 	errors: []string{
 		"filter add dev v0 ingress prio 9 matchall action vlan",

@@ -61,7 +61,7 @@ var tcFilterShows = []string{
 	// (tc's JSON of prio 80's offset holds bare strings: not JSON)
 	"-j filter show dev v0 prio 10", "-j filter show dev v0 prio 20", "-j filter show dev v0 prio 30",
 	"-j filter show dev v0 prio 40", "-j filter show dev v0 prio 50", "-j filter show dev v0 prio 70",
-	"-j -s filter show dev v2 parent ffff:",
+	"-j -s filter show dev v2 parent ffff:", "-br filter show dev v2 parent ffff:",
 	"chain show dev v0", "chain", "chain get dev v0 parent 1: chain 5", "-j chain show dev v0",
 	"filter show dev v0 chain 5",
 }

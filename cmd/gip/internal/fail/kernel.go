@@ -26,11 +26,18 @@ func Kernel(err error) error {
 }
 
 // DumpError is ip's report of a dump the kernel refused: its message and
-// "Dump terminated" (exit 2).
+// "Dump terminated" (exit 2). Without a message of the kernel's, a
+// refusal for size (EMSGSIZE: an object the kernel cannot fit, as a
+// classifier without a terse form under tc -br) is iproute2's "Buffer too
+// small for object".
 func DumpError(err error, what string) error {
 	var op *nl.OpError
 	if errors.As(err, &op) {
-		return &Error{Code: ExitKernel, Msg: (&KernelError{Err: err}).Error() + "\n" + what, Err: err}
+		msg := (&KernelError{Err: err}).Error()
+		if op.Message == "" && errors.Is(err, unix.EMSGSIZE) {
+			msg = "Error: Buffer too small for object."
+		}
+		return &Error{Code: ExitKernel, Msg: msg + "\n" + what, Err: err}
 	}
 	return err
 }

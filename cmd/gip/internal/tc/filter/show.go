@@ -179,6 +179,9 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 		return err
 	}
 	m := rtnl.TCDumpRequest(typ, req, sel.Chain)
+	if e.G.Brief && typ == unix.RTM_GETTFILTER {
+		m = rtnl.TCTerseDumpRequest(req, sel.Chain)
+	}
 	p := e.Printer()
 	p.Stream()
 	v := NewView(e)
@@ -188,6 +191,7 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 	rec := &Record{F: &t, Sel: &sel, View: v}
 	for msg, err := range conn.Dump(m) {
 		if err != nil {
+			p.Abandon()
 			return qdisc.DumpError(err)
 		}
 		if err := rtnl.DecodeTCAliased(msg, &t); err != nil {
