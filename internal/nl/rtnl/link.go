@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"net"
 
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
@@ -42,9 +41,9 @@ type Link struct {
 	LinkMode    uint8
 	Group       uint32
 	TxQLen      uint32
-	Address     net.HardwareAddr
-	Broadcast   net.HardwareAddr
-	PermAddress net.HardwareAddr
+	Address     HardwareAddr
+	Broadcast   HardwareAddr
+	PermAddress HardwareAddr
 	Promiscuity uint32
 	AllMulti    uint32
 	NumTxQ      uint32

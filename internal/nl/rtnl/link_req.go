@@ -2,7 +2,6 @@ package rtnl
 
 import (
 	"fmt"
-	"net"
 
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
@@ -19,8 +18,8 @@ type LinkSpec struct {
 
 	MTU         *uint32
 	TxQLen      *uint32
-	Address     net.HardwareAddr
-	Broadcast   net.HardwareAddr
+	Address     HardwareAddr
+	Broadcast   HardwareAddr
 	Master      *int32 // 0 detaches (nomaster)
 	Link        *int32 // lower device (IFLA_LINK)
 	NetNSFD     *int32

@@ -2,7 +2,6 @@ package rtnl
 
 import (
 	"iter"
-	"net"
 	"net/netip"
 
 	"github.com/gip-suite/gip/internal/nl"
@@ -21,7 +20,7 @@ type Neigh struct {
 	Type   uint8
 
 	Dst      netip.Addr
-	LLAddr   net.HardwareAddr
+	LLAddr   HardwareAddr
 	HasLL    bool
 	Probes   uint32
 	HasProbe bool

@@ -2,7 +2,6 @@ package link
 
 import (
 	"fmt"
-	"net"
 	"strconv"
 
 	"github.com/gip-suite/gip/internal/format"
@@ -63,7 +62,7 @@ func printBridgeID(f *format.Fields, key, text string, o rtnl.Opt[rtnl.BridgeID]
 // printMAC prints a 6-byte address.
 func printMAC(f *format.Fields, key, text string, o rtnl.Opt[[6]byte]) {
 	if b, ok := o.Get(); ok {
-		f.String(key, text+" %s ", net.HardwareAddr(b[:]).String())
+		f.String(key, text+" %s ", rtnl.HardwareAddr(b[:]).String())
 	}
 }
 

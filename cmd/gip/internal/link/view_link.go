@@ -1,7 +1,7 @@
 package link
 
 import (
-	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -71,7 +71,7 @@ func stateColor(s string) string {
 }
 
 // Hw prints a link-layer address.
-func Hw(b []byte) string { return net.HardwareAddr(b).String() }
+func Hw(b []byte) string { return rtnl.HardwareAddr(b).String() }
 
 // llString prints a link-layer address; iproute2 prints addresses of
 // tunnels (4 or 16 bytes) as IP addresses.
@@ -79,11 +79,11 @@ func llString(l *rtnl.Link, b []byte) string {
 	switch l.Type {
 	case unix.ARPHRD_TUNNEL, unix.ARPHRD_SIT, unix.ARPHRD_IPGRE:
 		if len(b) == 4 {
-			return net.IP(b).String()
+			return netip.AddrFrom4([4]byte(b)).String()
 		}
 	case unix.ARPHRD_TUNNEL6, unix.ARPHRD_IP6GRE:
 		if len(b) == 16 {
-			return net.IP(b).String()
+			return netip.AddrFrom16([16]byte(b)).Unmap().String()
 		}
 	}
 	if len(b) == 0 {
