@@ -16,6 +16,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
+	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
 )
 
 // ipOrder lists ip's objects in the order ip tries them when it matches
@@ -48,6 +49,7 @@ var objects = []entry{
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
 	{name: "tc", build: tc.Object},
+	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 }
 
 // entry is one object of the registry, built on first use and never
