@@ -11,6 +11,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
+	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
@@ -44,6 +45,7 @@ var objects = []entry{
 	{name: "link", build: link.Object},
 	{name: "mpls", build: mpls.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
+	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
 	{name: "nexthop", build: nexthop.Object},
 	{name: "route", build: route.Object},
