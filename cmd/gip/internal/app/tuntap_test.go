@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -133,4 +134,6 @@ func TestTuntapAttachedProcesses(t *testing.T) {
 }
 
 // usageName rewrites ip's name in a usage text to gip's.
-func usageName(s string) string { return strings.ReplaceAll(s, "Usage: ip ", "Usage: gip ") }
+func usageName(s string) string { return usageLine.ReplaceAllString(s, "${1}gip ") }
+
+var usageLine = regexp.MustCompile(`(?m)^(Usage: +| +)ip `)
