@@ -49,4 +49,3 @@ func FuzzParseNetconf(f *testing.F) {
 		}
 	})
 }
-

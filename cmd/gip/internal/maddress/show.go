@@ -3,8 +3,8 @@ package maddress
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/format"
 )
 
 // runShow is show [ [ dev ] DEV ]: ip takes any word but help as the
