@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/addr"
+	"github.com/gip-suite/gip/cmd/gip/internal/addrlabel"
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -42,6 +43,7 @@ var ipOrder = []string{
 // constant data: package initialisation has nothing to build for it.
 var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
+	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
 	{name: "link", build: link.Object},
 	{name: "maddress", build: maddress.Object},
