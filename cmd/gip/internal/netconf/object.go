@@ -21,7 +21,7 @@ func Object() *command.Object {
 		Usage:   strings.ReplaceAll(usage, "ip netconf", command.Prog+" netconf"),
 	}
 	o.Verbs = []command.Verb{
-		{Use: "show [ dev STRING ]", Short: "show the settings of every device, or of one", Run: runShow},
+		{Use: "show [ dev STRING ]", Short: "show the settings of every device, or of one; with -4, -6 or -f and a device, -j gives that entry as a JSON array of one object (ip prints text there)", Run: runShow},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}
 	return o
