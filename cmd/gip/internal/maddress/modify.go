@@ -1,6 +1,7 @@
 package maddress
 
 import (
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -63,7 +64,7 @@ func runModify(e *env.Env, args []string, req uint) error {
 			return err
 		}
 		if n != 6 {
-			return fail.Fatal(fail.ExitLocal, "Error: Invalid address length "+itoa(n)+" - must be 6 bytes")
+			return fail.Fatal(fail.ExitLocal, "Error: Invalid address length "+strconv.Itoa(n)+" - must be 6 bytes")
 		}
 	}
 	if dev == "" {
@@ -122,14 +123,4 @@ func llAddr(b []byte, s string) (int, error) {
 		s = rest
 	}
 	return len(b) + 1, nil
-}
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
