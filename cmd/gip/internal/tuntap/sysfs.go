@@ -20,8 +20,10 @@ import (
 // the /sys there is.
 func inSysfs(ns string, fn func() error) error {
 	body := func() error {
-		if err := unix.Unshare(unix.CLONE_NEWNS); err == nil {
-			_ = unix.Mount("", "/", "", unix.MS_SLAVE|unix.MS_REC, "")
+		// The mounts are made private to this thread's mount namespace
+		// first: without that, unmounting /sys here would unmount it
+		// for every peer of a shared mount.
+		if unix.Unshare(unix.CLONE_NEWNS) == nil && unix.Mount("", "/", "", unix.MS_SLAVE|unix.MS_REC, "") == nil {
 			if err := unix.Unmount("/sys", unix.MNT_DETACH); err == nil || errors.Is(err, unix.EINVAL) {
 				_ = unix.Mount("sysfs", "/sys", "sysfs", 0, "")
 			}
