@@ -5,17 +5,21 @@ import (
 	"sync"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/addr"
+	"github.com/gip-suite/gip/cmd/gip/internal/addrlabel"
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
+	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
+	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
+	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
 )
 
 // ipOrder lists ip's objects in the order ip tries them when it matches
@@ -39,15 +43,19 @@ var ipOrder = []string{
 // constant data: package initialisation has nothing to build for it.
 var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
+	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
 	{name: "link", build: link.Object},
+	{name: "maddress", build: maddress.Object},
 	{name: "mpls", build: mpls.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
+	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
 	{name: "nexthop", build: nexthop.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
 	{name: "tc", build: tc.Object},
+	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 }
 
 // entry is one object of the registry, built on first use and never
