@@ -10,10 +10,18 @@ export CGO_ENABLED := 0
 
 all: build
 
+# The version (scripts/version: 0.0~gitYYYYMMDD.HASH until the first tag) and
+# commit, linked into internal/version for gip -V, gipset -V, giw --version
+# and gcalc --version.
+VERSION ?= $(shell scripts/version)
+COMMIT  ?= $(shell scripts/version --commit)
+VERSION_PKG := github.com/gip-suite/gip/internal/version
+LDFLAGS := -s -w -X '$(VERSION_PKG).Version=$(VERSION)' -X '$(VERSION_PKG).Commit=$(COMMIT)'
+
 build:
 	@mkdir -p $(BIN)
 	@for c in $(CMDS); do \
-		if [ -d cmd/$$c ]; then $(GO) build -trimpath -ldflags='-s -w' -o $(BIN)/$$c ./cmd/$$c || exit 1; fi; \
+		if [ -d cmd/$$c ]; then $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $(BIN)/$$c ./cmd/$$c || exit 1; fi; \
 	done
 
 # test: lint, then every test. As root the netns tier runs too; without root
