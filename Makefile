@@ -60,9 +60,12 @@ VMTEST_TIMEOUT ?= 540
 vmtest:
 	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
 
-# man: regenerate gip's man pages from its command tree (gcalc's is written by hand).
+# man: regenerate the man pages of gip, gipset and giw from their command
+# tables (gcalc's is written by hand).
 man:
 	$(GO) run ./cmd/gip __man docs/man
+	$(GO) run ./cmd/gipset __man docs/man
+	$(GO) run ./cmd/giw __man docs/man
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
