@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 20s
 export CGO_ENABLED := 0
 
-.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean
+.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean install uninstall install-check
 
 all: build
 
@@ -24,9 +24,9 @@ build:
 		if [ -d cmd/$$c ]; then $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $(BIN)/$$c ./cmd/$$c || exit 1; fi; \
 	done
 
-# test: lint, then every test. As root the netns tier runs too; without root
-# those tests skip and say why.
-test: deps lint unit
+# test: lint, then every test, then install-check. As root the netns tier
+# runs too; without root those tests skip and say why.
+test: deps lint unit install-check
 
 deps:
 	@scripts/deps test
@@ -66,6 +66,56 @@ man:
 	$(GO) run ./cmd/gip __man docs/man
 	$(GO) run ./cmd/gipset __man docs/man
 	$(GO) run ./cmd/giw __man docs/man
+
+# install: the binaries, man pages and shell completions under
+# $(DESTDIR)$(PREFIX). All four binaries go to bin/, where Debian's iproute2
+# puts ip: they are useful to every user (show, scans, gcalc), and the
+# commands that change things ask the kernel, which checks the privilege.
+# Completion scripts come from the binaries themselves (gip completion,
+# gcalc's completion command); gipset and giw have none yet.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+bindir  := $(PREFIX)/bin
+mandir  := $(PREFIX)/share/man
+bashdir := $(PREFIX)/share/bash-completion/completions
+zshdir  := $(PREFIX)/share/zsh/vendor-completions
+fishdir := $(PREFIX)/share/fish/vendor_completions.d
+MAN8    := $(notdir $(wildcard docs/man/*.8))
+MAN1    := $(notdir $(wildcard docs/man/*.1))
+COMPLETE := gip gcalc
+INSTALLED := $(addprefix $(bindir)/,$(CMDS)) \
+	$(addprefix $(mandir)/man8/,$(MAN8)) $(addprefix $(mandir)/man1/,$(MAN1)) \
+	$(addprefix $(bashdir)/,$(COMPLETE)) $(addprefix $(zshdir)/_,$(COMPLETE)) \
+	$(addprefix $(fishdir)/,$(addsuffix .fish,$(COMPLETE)))
+INSTALL_DIRS := $(bindir) $(mandir)/man8 $(mandir)/man1 $(bashdir) $(zshdir) $(fishdir)
+
+install: build
+	install -d $(addprefix $(DESTDIR),$(INSTALL_DIRS))
+	install -m 0755 $(addprefix $(BIN)/,$(CMDS)) $(DESTDIR)$(bindir)/
+	install -m 0644 $(addprefix docs/man/,$(MAN8)) $(DESTDIR)$(mandir)/man8/
+	install -m 0644 $(addprefix docs/man/,$(MAN1)) $(DESTDIR)$(mandir)/man1/
+	@set -e; for c in $(COMPLETE); do \
+		echo "$(BIN)/$$c completion bash|zsh|fish"; \
+		$(BIN)/$$c completion bash >$(DESTDIR)$(bashdir)/$$c; \
+		$(BIN)/$$c completion zsh >$(DESTDIR)$(zshdir)/_$$c; \
+		$(BIN)/$$c completion fish >$(DESTDIR)$(fishdir)/$$c.fish; \
+		chmod 0644 $(DESTDIR)$(bashdir)/$$c $(DESTDIR)$(zshdir)/_$$c $(DESTDIR)$(fishdir)/$$c.fish; \
+	done
+
+# uninstall: remove the files install put, then those of its directories
+# that are left empty, up to $(DESTDIR)$(PREFIX) (never a directory that
+# still holds something).
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	@for d in $(addprefix $(DESTDIR),$(INSTALL_DIRS)); do \
+		while [ "$$d" != "$(DESTDIR)$(PREFIX)" ] && [ "$$d" != "$${d%/*}" ] && rmdir "$$d" 2>/dev/null; do d=$${d%/*}; done; \
+	done
+	@rmdir "$(DESTDIR)$(PREFIX)" 2>/dev/null || true
+
+# install-check: make install into a scratch DESTDIR gives exactly the
+# expected files, and make uninstall leaves nothing behind.
+install-check:
+	@scripts/install-check
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
