@@ -6,7 +6,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 20s
 export CGO_ENABLED := 0
 
-.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean install uninstall install-check
+.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean install uninstall install-check deb
 
 all: build
 
@@ -116,6 +116,21 @@ uninstall:
 # expected files, and make uninstall leaves nothing behind.
 install-check:
 	@scripts/install-check
+
+# deb: bin/gip-suite_VERSION_ARCH.deb, built by nfpm (packaging/nfpm.yaml)
+# from a make install into /usr, man pages gzipped as Debian wants them.
+# nfpm runs through the module proxy at a pinned version (go run pkg@v),
+# so it is a build tool only and stays out of go.mod.
+NFPM     := github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.48.0
+DEB_ROOT := $(BIN)/debroot
+deb: build
+	rm -rf $(DEB_ROOT) $(BIN)/gip-suite_*.deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(DEB_ROOT) PREFIX=/usr VERSION='$(VERSION)' COMMIT='$(COMMIT)'
+	gzip -9n $(DEB_ROOT)/usr/share/man/man*/*
+	packaging/changelog '$(VERSION)' >$(BIN)/changelog.yml
+	VERSION='$(VERSION)' ARCH=$$($(GO) env GOARCH) \
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+		$(GO) run $(NFPM) package --config packaging/nfpm.yaml --packager deb --target $(BIN)/
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)
