@@ -6,19 +6,27 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME    ?= 20s
 export CGO_ENABLED := 0
 
-.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean
+.PHONY: all build test deps unit lint vmtest bench fuzz man demo clean install uninstall install-check deb
 
 all: build
+
+# The version (scripts/version: 0.0~gitYYYYMMDD.HASH until the first tag) and
+# commit, linked into internal/version for gip -V, gipset -V, giw --version
+# and gcalc --version.
+VERSION ?= $(shell scripts/version)
+COMMIT  ?= $(shell scripts/version --commit)
+VERSION_PKG := github.com/gip-suite/gip/internal/version
+LDFLAGS := -s -w -X '$(VERSION_PKG).Version=$(VERSION)' -X '$(VERSION_PKG).Commit=$(COMMIT)'
 
 build:
 	@mkdir -p $(BIN)
 	@for c in $(CMDS); do \
-		if [ -d cmd/$$c ]; then $(GO) build -trimpath -ldflags='-s -w' -o $(BIN)/$$c ./cmd/$$c || exit 1; fi; \
+		if [ -d cmd/$$c ]; then $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $(BIN)/$$c ./cmd/$$c || exit 1; fi; \
 	done
 
-# test: lint, then every test. As root the netns tier runs too; without root
-# those tests skip and say why.
-test: deps lint unit
+# test: lint, then every test, then install-check. As root the netns tier
+# runs too; without root those tests skip and say why.
+test: deps lint unit install-check
 
 deps:
 	@scripts/deps test
@@ -52,9 +60,77 @@ VMTEST_TIMEOUT ?= 540
 vmtest:
 	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
 
-# man: regenerate gip's man pages from its command tree (gcalc's is written by hand).
+# man: regenerate the man pages of gip, gipset and giw from their command
+# tables (gcalc's is written by hand).
 man:
 	$(GO) run ./cmd/gip __man docs/man
+	$(GO) run ./cmd/gipset __man docs/man
+	$(GO) run ./cmd/giw __man docs/man
+
+# install: the binaries, man pages and shell completions under
+# $(DESTDIR)$(PREFIX). All four binaries go to bin/, where Debian's iproute2
+# puts ip: they are useful to every user (show, scans, gcalc), and the
+# commands that change things ask the kernel, which checks the privilege.
+# Completion scripts come from the binaries themselves (gip completion,
+# gcalc's completion command); gipset and giw have none yet.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+bindir  := $(PREFIX)/bin
+mandir  := $(PREFIX)/share/man
+bashdir := $(PREFIX)/share/bash-completion/completions
+zshdir  := $(PREFIX)/share/zsh/vendor-completions
+fishdir := $(PREFIX)/share/fish/vendor_completions.d
+MAN8    := $(notdir $(wildcard docs/man/*.8))
+MAN1    := $(notdir $(wildcard docs/man/*.1))
+COMPLETE := gip gcalc
+INSTALLED := $(addprefix $(bindir)/,$(CMDS)) \
+	$(addprefix $(mandir)/man8/,$(MAN8)) $(addprefix $(mandir)/man1/,$(MAN1)) \
+	$(addprefix $(bashdir)/,$(COMPLETE)) $(addprefix $(zshdir)/_,$(COMPLETE)) \
+	$(addprefix $(fishdir)/,$(addsuffix .fish,$(COMPLETE)))
+INSTALL_DIRS := $(bindir) $(mandir)/man8 $(mandir)/man1 $(bashdir) $(zshdir) $(fishdir)
+
+install: build
+	install -d $(addprefix $(DESTDIR),$(INSTALL_DIRS))
+	install -m 0755 $(addprefix $(BIN)/,$(CMDS)) $(DESTDIR)$(bindir)/
+	install -m 0644 $(addprefix docs/man/,$(MAN8)) $(DESTDIR)$(mandir)/man8/
+	install -m 0644 $(addprefix docs/man/,$(MAN1)) $(DESTDIR)$(mandir)/man1/
+	@set -e; for c in $(COMPLETE); do \
+		echo "$(BIN)/$$c completion bash|zsh|fish"; \
+		$(BIN)/$$c completion bash >$(DESTDIR)$(bashdir)/$$c; \
+		$(BIN)/$$c completion zsh >$(DESTDIR)$(zshdir)/_$$c; \
+		$(BIN)/$$c completion fish >$(DESTDIR)$(fishdir)/$$c.fish; \
+		chmod 0644 $(DESTDIR)$(bashdir)/$$c $(DESTDIR)$(zshdir)/_$$c $(DESTDIR)$(fishdir)/$$c.fish; \
+	done
+
+# uninstall: remove the files install put, then those of its directories
+# that are left empty, up to $(DESTDIR)$(PREFIX) (never a directory that
+# still holds something).
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	@for d in $(addprefix $(DESTDIR),$(INSTALL_DIRS)); do \
+		while [ "$$d" != "$(DESTDIR)$(PREFIX)" ] && [ "$$d" != "$${d%/*}" ] && rmdir "$$d" 2>/dev/null; do d=$${d%/*}; done; \
+	done
+	@rmdir "$(DESTDIR)$(PREFIX)" 2>/dev/null || true
+
+# install-check: make install into a scratch DESTDIR gives exactly the
+# expected files, and make uninstall leaves nothing behind.
+install-check:
+	@scripts/install-check
+
+# deb: bin/gip-suite_VERSION_ARCH.deb, built by nfpm (packaging/nfpm.yaml)
+# from a make install into /usr, man pages gzipped as Debian wants them.
+# nfpm runs through the module proxy at a pinned version (go run pkg@v),
+# so it is a build tool only and stays out of go.mod.
+NFPM     := github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.48.0
+DEB_ROOT := $(BIN)/debroot
+deb: build
+	rm -rf $(DEB_ROOT) $(BIN)/gip-suite_*.deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(DEB_ROOT) PREFIX=/usr VERSION='$(VERSION)' COMMIT='$(COMMIT)'
+	gzip -9n $(DEB_ROOT)/usr/share/man/man*/*
+	packaging/changelog '$(VERSION)' >$(BIN)/changelog.yml
+	VERSION='$(VERSION)' ARCH=$$($(GO) env GOARCH) \
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
+		$(GO) run $(NFPM) package --config packaging/nfpm.yaml --packager deb --target $(BIN)/
 
 fuzz:
 	@scripts/fuzz-all $(FUZZTIME)

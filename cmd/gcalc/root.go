@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gip-suite/gip/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -37,6 +38,7 @@ host bits set are errors unless --loose is given.
 
 Exit status: 0 success (or "yes"), 1 invalid input, 2 "no" from contains or
 overlaps, 255 usage error.`,
+		Version:       version.Get().String(),
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -47,6 +49,7 @@ overlaps, 255 usage error.`,
 			return runInfo(e, info, args)
 		},
 	}
+	root.SetVersionTemplate("gcalc {{.Version}}\n")
 	root.SuggestionsMinimumDistance = 2
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)

@@ -2,14 +2,18 @@ package main
 
 import (
 	"strings"
+
+	"github.com/gip-suite/gip/internal/version"
 )
 
 const (
 	progName = "gipset"
-	// version is gipset's version; it speaks ipset 7.17's language.
-	version      = "0.1.0"
+	// ipsetVersion is the ipset whose language gipset speaks.
 	ipsetVersion = "7.17"
 )
+
+// build is the suite's version, commit and Go release (internal/version).
+var build = version.Get()
 
 // globals are the options ipset takes anywhere on the command line, plus
 // gipset's own.

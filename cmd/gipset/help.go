@@ -87,7 +87,7 @@ var typeDescriptions = map[string]string{
 
 func (s *session) help(args []string) error {
 	w := s.stdout
-	fmt.Fprintf(w, "%s v%s\n\n", progName, version)
+	fmt.Fprintf(w, "%s v%s\n\n", progName, build.Version)
 	fmt.Fprintf(w, usageText, progName)
 	if s.g.quiet {
 		return nil

@@ -12,6 +12,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == manCommand {
+		if err := writeManPage(os.Args[2]); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", progName, err)
+			os.Exit(1)
+		}
+		return
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -74,7 +74,8 @@ func (s *session) execute(inv *invocation) (int, error) {
 	case "help":
 		return exitOK, s.help(inv.args)
 	case "version":
-		fmt.Fprintf(s.stdout, "%s v%s (ipset v%s compatible), protocol version: %d\n", progName, version, ipsetVersion, ipset.Protocol)
+		fmt.Fprintf(s.stdout, "%s v%s (ipset v%s compatible), protocol version: %d, %s\n",
+			progName, build.Version, ipsetVersion, ipset.Protocol, build.Details())
 		return exitOK, nil
 	case "quit":
 		return exitOK, nil

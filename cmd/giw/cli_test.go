@@ -90,7 +90,7 @@ func TestHelpAndOptions(t *testing.T) {
 		t.Errorf("help json: exit %d\n%s", code, out)
 	}
 	out, _, code = runArgs("--version")
-	if code != 0 || out != version+"\n" {
+	if code != 0 || out != versionLine()+"\n" || !strings.HasPrefix(out, "giw ") {
 		t.Errorf("version: %d %q", code, out)
 	}
 	_, errs, code := runArgs("-x", "dev")

@@ -179,7 +179,7 @@ func printOptions(w io.Writer) {
 		"\t-p, --pretty\tindent JSON output\n"+
 		"\t-n, --netns NS\trun in network namespace NS (a name under /run/netns or a path)\n"+
 		"\t--debug\t\tprint every netlink message\n"+
-		"\t--version\tshow version ("+version+")\n")
+		"\t--version\tshow version, commit and Go release\n")
 }
 
 // printUsage prints the general usage, or the commands whose words start

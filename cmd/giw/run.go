@@ -11,10 +11,18 @@ import (
 
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"github.com/gip-suite/gip/internal/version"
 )
 
-// version is the version giw reports; iw's grammar and formats follow iw 5.19.
-const version = "giw 0.1 (iw 5.19 compatible)"
+// iwVersion is the iw whose grammar and formats giw follows.
+const iwVersion = "5.19"
+
+// versionLine is what giw --version prints: "giw VERSION (iw 5.19
+// compatible), commit HASH, go1.26.8".
+func versionLine() string {
+	b := version.Get()
+	return "giw " + b.Version + " (iw " + iwVersion + " compatible), " + b.Details()
+}
 
 // globalOptions are the options before the command.
 type globalOptions struct {
@@ -78,7 +86,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		case "--debug":
 			opts.debug = true
 		case "--version", "-V":
-			fmt.Fprintf(stdout, "%s\n", version)
+			fmt.Fprintf(stdout, "%s\n", versionLine())
 			return 0
 		case "-h", "-help", "--help":
 			printUsage(stdout, commands(), nil)

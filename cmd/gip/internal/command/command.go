@@ -7,14 +7,16 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/version"
 )
 
 // Prog is the program's name in messages and usage texts.
 const Prog = "gip"
 
-// Version is the suite's version, set at link time
-// (-ldflags "-X github.com/gip-suite/gip/cmd/gip/internal/command.Version=...").
-var Version = "0.1.0"
+// Version is what gip -V and tc -V print after "gip-suite": the suite's
+// version, commit and Go release (package internal/version, which the
+// Makefile sets at link time).
+var Version = version.Get().String()
 
 // Object is one of gip's objects (link, address, route, ...): its verbs,
 // the order in which ip matches abbreviations of them, and its usage.
