@@ -1,7 +1,6 @@
 package bridge
 
 import (
-	"net"
 	"net/netip"
 	"strings"
 	"testing"
@@ -83,11 +82,11 @@ func TestPlanFdbErrors(t *testing.T) {
 }
 
 func TestFdbView(t *testing.T) {
-	mac, _ := net.ParseMAC("02:00:00:00:00:aa")
+	mac := rtnl.HardwareAddr{2, 0, 0, 0, 0, 0xaa}
 	static := &rtnl.Neigh{Family: unix.AF_BRIDGE, Index: 3, State: unix.NUD_NOARP, Flags: unix.NTF_MASTER,
 		LLAddr: mac, HasLL: true, Master: 4, HasCacheInfo: true, Used: 500, Updated: 700}
 	remote := &rtnl.Neigh{Family: unix.AF_BRIDGE, Index: 5, State: unix.NUD_REACHABLE, Flags: unix.NTF_SELF,
-		LLAddr: make(net.HardwareAddr, 6), HasLL: true, Dst: netip.MustParseAddr("192.0.2.5"), VNI: 7, HasVNI: true, Port: 4790, FlagsExt: 1}
+		LLAddr: make(rtnl.HardwareAddr, 6), HasLL: true, Dst: netip.MustParseAddr("192.0.2.5"), VNI: 7, HasVNI: true, Port: 4790, FlagsExt: 1}
 	for _, c := range []struct {
 		name string
 		v    *fdbView

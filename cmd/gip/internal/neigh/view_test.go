@@ -1,7 +1,6 @@
 package neigh
 
 import (
-	"net"
 	"net/netip"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 )
 
 func TestViewModes(t *testing.T) {
-	mac, _ := net.ParseMAC("02:00:00:00:00:02")
+	mac := rtnl.HardwareAddr{2, 0, 0, 0, 0, 2}
 	reach := &rtnl.Neigh{Family: unix.AF_INET, Index: 2, State: unix.NUD_REACHABLE, Flags: unix.NTF_ROUTER,
 		Dst: netip.MustParseAddr("192.0.2.2"), LLAddr: mac, HasLL: true,
 		HasCacheInfo: true, Used: 6400, Confirmed: 6400, Updated: 6400, HasProbe: true}
