@@ -9,6 +9,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
+	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
@@ -41,6 +42,7 @@ var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
 	{name: "bridge", build: bridge.Object},
 	{name: "link", build: link.Object},
+	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
 	{name: "netns", build: netns.Object},
