@@ -23,13 +23,44 @@ func Object() *command.Object {
 		Short: "watch netlink events (links, addresses, routes, rules, nexthops, neighbours)",
 		Usage: usage,
 		Options: func(e *env.Env, words []string) ([]string, bool, error) {
-			o, err := parseArgs(e, words)
-			if err != nil {
-				return nil, true, err
-			}
-			return nil, true, run(e, o)
+			return nil, true, runWords(e, words)
 		},
+		Verbs: verbs(),
 	}
+}
+
+// verbs are the first words of a monitor's command line, for help,
+// completion and the man page; Options reads the whole line before any
+// verb is looked up.
+func verbs() []command.Verb {
+	var vs []command.Verb
+	for _, w := range [][2]string{
+		{"all", "every object, each event labelled"},
+		{"link", "link events"},
+		{"address", "address events"},
+		{"route", "route events"},
+		{"rule", "routing rule events"},
+		{"neigh", "neighbour events"},
+		{"nexthop", "nexthop object events"},
+		{"label", "label each event with its object ([LINK], [ROUTE], ...)"},
+	} {
+		word := w[0]
+		vs = append(vs, command.Verb{
+			Use:   word + " [ OBJECT... ] [ label ] [ dev DEVICE ]",
+			Short: "watch " + w[1],
+			Run:   func(e *env.Env, args []string) error { return runWords(e, append([]string{word}, args...)) },
+		})
+	}
+	return vs
+}
+
+// runWords parses a command line and watches.
+func runWords(e *env.Env, words []string) error {
+	o, err := parseArgs(e, words)
+	if err != nil {
+		return err
+	}
+	return run(e, o)
 }
 
 // objects the monitor watches, as bits.
