@@ -327,6 +327,19 @@ func TestMonitorJSON(t *testing.T) {
 func TestMonitorOverrunResyncs(t *testing.T) {
 	ns := monitorNS(t)
 	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/16", "dev", "v0")
+	// The kernel adds the routes of the link-local addresses once their
+	// duplicate address detection ends: wait for that, so that no change
+	// comes after the state is compared.
+	for i := 0; ; i++ {
+		r := tool(t, "ip", "-n", ns, "-6", "addr", "show", "tentative")
+		if r.Stdout == "" {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("IPv6 addresses still tentative after 10 s: %s", r.Stdout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	js := startWatcher(t, true, "-n", ns, "-j", "-rcvbuf", "4096", "monitor", "route", "neigh", "rule")
 	text := startWatcher(t, true, "-n", ns, "-rcvbuf", "4096", "monitor", "route", "neigh", "rule")
 	at := syncWatchers(t, ns, js, text)
