@@ -11,6 +11,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
+	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
@@ -47,6 +48,7 @@ var objects = []entry{
 	{name: "bridge", build: bridge.Object},
 	{name: "link", build: link.Object},
 	{name: "maddress", build: maddress.Object},
+	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
 	{name: "netconf", build: netconf.Object},

@@ -126,3 +126,18 @@ func (v *AddrView) TableRow() []string {
 		a.LocalOrAddress().String() + "/" + strconv.Itoa(int(a.PrefixLen)), v.Names.Scope(a.Scope),
 		strings.Join(names, ","), lft(a.Valid), lft(a.Preferred)}
 }
+
+// EventFields prints the address as ip monitor does: "N: DEV" and the
+// address's lines; in JSON the members of an element of `ip -j -o addr`'s
+// addr_info (index, dev, then the address).
+func (v *AddrView) EventFields(f *format.Fields) {
+	if f.JSON() {
+		f.Int("index", "", int64(v.A.Index))
+		f.String("dev", "", v.Ifname)
+	} else {
+		f.Int("ifindex", "%d: ", int64(v.A.Index))
+		f.String("dev", "%s", v.Ifname)
+	}
+	v.body(f)
+	f.Literal("\n")
+}

@@ -24,6 +24,8 @@ type View struct {
 	// LabelOnly prints only the addresses, as `ip addr show label L` does.
 	LabelOnly bool
 	Oneline   bool // -o with -j
+	// NoQlen leaves out the queue length, as ip monitor's link lines do.
+	NoQlen bool
 }
 
 // linkType is the link/TYPE word: the ARPHRD name, or "[N]" under -N.
@@ -171,7 +173,7 @@ func (v *View) Fields(f *format.Fields) {
 	if l.Has(unix.IFLA_GROUP) {
 		f.String("group", "group %s ", v.Names.Group(l.Group))
 	}
-	if q := v.qlen(); q != 0 {
+	if q := v.qlen(); q != 0 && !v.NoQlen {
 		f.Uint("txqlen", "qlen %d", uint64(q))
 	}
 	if v.showLinkLayer() {
