@@ -72,9 +72,14 @@ func (m *monitor) resync() error {
 		{objLink, rtnl.LinkDumpRequest(unix.AF_UNSPEC, rtnl.ExtFilterVF|rtnl.ExtFilterSkipStats)},
 		{objAddr, familyRequest(unix.RTM_GETADDR, fam, unix.SizeofIfAddrmsg)},
 		{objRoute, familyRequest(unix.RTM_GETROUTE, fam, unix.SizeofRtMsg)},
-		{objRule, familyRequest(unix.RTM_GETRULE, fam, unix.SizeofRtMsg)},
 		{objNexthop, familyRequest(unix.RTM_GETNEXTHOP, unix.AF_UNSPEC, 8)},
 		{objNeigh, familyRequest(unix.RTM_GETNEIGH, fam, unix.SizeofNdMsg)},
+	}
+	// Rules by family: a dump of every family would add the
+	// multicast-routing families' own (ip6mr's "32767: from all lookup
+	// main"), which no rule listing shows.
+	for _, f := range ruleFamilies(fam) {
+		dumps = append(dumps, dump{objRule, familyRequest(unix.RTM_GETRULE, f, unix.SizeofRtMsg)})
 	}
 	for _, d := range dumps {
 		if m.o.objs&d.obj == 0 {
@@ -93,6 +98,15 @@ func (m *monitor) resync() error {
 		}
 	}
 	return nil
+}
+
+// ruleFamilies is the families whose rules a resync lists: the one asked
+// for (-4, -6), or IPv4's and IPv6's.
+func ruleFamilies(asked uint8) []uint8 {
+	if asked != unix.AF_UNSPEC {
+		return []uint8{asked}
+	}
+	return []uint8{unix.AF_INET, unix.AF_INET6}
 }
 
 // familyRequest is a dump request of typ whose header, hdrLen bytes,
