@@ -46,6 +46,9 @@ const (
 	QdiscDRR     Feature = "qdisc/drr"
 	QdiscHFSC    Feature = "qdisc/hfsc"
 
+	// Tun is /dev/net/tun, the tun and tap devices (module tun).
+	Tun Feature = "link/tun"
+
 	// TCX is tcx, the BPF hooks of a device's ingress and egress (Linux
 	// 6.6); the vm tier's kernel predates it.
 	TCX Feature = "bpf/tcx"
@@ -127,6 +130,7 @@ var VMFeatures = map[Feature]bool{
 	ActBpf: true,
 
 	Wifi: true,
+	Tun:  true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/testenv"
 	"golang.org/x/sys/unix"
 )
 
@@ -35,7 +36,7 @@ var tuntapSteps = []string{
 
 func TestTuntapMatchesIP(t *testing.T) {
 	if _, err := os.Stat("/dev/net/tun"); err != nil {
-		t.Skip("skipped: no /dev/net/tun on this machine")
+		testenv.Missing(t, testenv.Tun, "%v", err)
 	}
 	ref, ns := testNS(t), testNS(t)
 	for _, s := range tuntapSteps {
@@ -95,7 +96,7 @@ func jsonValid(s string) bool { return json.Valid([]byte(s)) }
 // process: -d names it as ip does, and -j -d gives it as an object.
 func TestTuntapAttachedProcesses(t *testing.T) {
 	if _, err := os.Stat("/dev/net/tun"); err != nil {
-		t.Skip("skipped: no /dev/net/tun on this machine")
+		testenv.Missing(t, testenv.Tun, "%v", err)
 	}
 	ns := testNS(t)
 	mustGip(t, "-n", ns, "tuntap", "add", "dev", "tq0", "mode", "tap")
