@@ -1,0 +1,63 @@
+package token
+
+import (
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// runList is list and get: ip reads the first "dev" and skips every
+// other word.
+func runList(e *env.Env, args []string) error {
+	var index int32
+	a := grammar.NewArgs(args)
+	for a.More() {
+		if a.Next() != "dev" {
+			continue
+		}
+		v, err := a.Value()
+		if err != nil {
+			return err
+		}
+		i, err := e.Links().Index(v)
+		if err != nil || i == 0 {
+			return fail.Invalid("dev is invalid\n", v)
+		}
+		index = i
+		break
+	}
+	conn, err := e.Conn()
+	if err != nil {
+		return err
+	}
+	// Tokens are held until the dump ends: naming their devices asks the
+	// kernel, which must not happen in the middle of a dump.
+	var tokens []*rtnl.Token
+	for t, err := range rtnl.Tokens(conn) {
+		if err != nil {
+			return &fail.Error{Code: fail.ExitUsage, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err}
+		}
+		if shown(t, index) {
+			tokens = append(tokens, t)
+		}
+	}
+	p := e.Printer()
+	links := e.Links()
+	for _, t := range tokens {
+		if err := p.Print(&view{t: t, links: links}); err != nil {
+			return err
+		}
+	}
+	return p.Close()
+}
+
+// shown is ip's choice of devices: one that has IPv6, is neither loopback
+// nor NOARP, and is the one asked for, if any.
+func shown(t *rtnl.Token, index int32) bool {
+	if t.Index == 0 || (index > 0 && t.Index != index) {
+		return false
+	}
+	return t.Flags&(unix.IFF_LOOPBACK|unix.IFF_NOARP) == 0
+}
