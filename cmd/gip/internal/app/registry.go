@@ -20,6 +20,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
+	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
 	"github.com/gip-suite/gip/cmd/gip/internal/token"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
 )
@@ -58,6 +59,7 @@ var objects = []entry{
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
 	{name: "tc", build: tc.Object},
+	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
 	{name: "token", build: token.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 }
