@@ -17,6 +17,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
+	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
@@ -56,6 +57,7 @@ var objects = []entry{
 	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
 	{name: "nexthop", build: nexthop.Object},
+	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
 	{name: "tc", build: tc.Object},
