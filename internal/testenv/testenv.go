@@ -80,6 +80,9 @@ const (
 	ActSkbmod    Feature = "action/skbmod"
 	ActBpf       Feature = "action/bpf"
 
+	// MulticastRouting is the multicast forwarding cache and its rules
+	// (IP_MROUTE, IPV6_MROUTE, the RTNL_FAMILY_IPMR/IP6MR families).
+	MulticastRouting Feature = "route/multicast"
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
 	Wifi Feature = "wifi/mac80211_hwsim"
@@ -129,8 +132,9 @@ var VMFeatures = map[Feature]bool{
 	ActSample: true, ActMpls: true, ActSkbmod: true,
 	ActBpf: true,
 
-	Wifi: true,
-	Tun:  true,
+	Wifi:             true,
+	Tun:              true,
+	MulticastRouting: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

@@ -13,6 +13,8 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
+	"github.com/gip-suite/gip/cmd/gip/internal/mroute"
+	"github.com/gip-suite/gip/cmd/gip/internal/mrule"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
@@ -53,6 +55,8 @@ var objects = []entry{
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
+	{name: "mroute", build: mroute.Object},
+	{name: "mrule", build: mrule.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
 	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},

@@ -24,7 +24,13 @@ func dumpRules(e *env.Env) (*nl.Conn, []nl.Message, error) {
 	}
 	msgs, err := c.DumpAll(rtnl.RuleDumpRequest(listFamily(e)))
 	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
-		return nil, nil, fail.DumpError(err, "Dump terminated")
+		// ip returns 1 from here, which it turns into 255.
+		err = fail.DumpError(err, "Dump terminated")
+		var fe *fail.Error
+		if errors.As(err, &fe) {
+			fe.Code = fail.ExitUsage
+		}
+		return nil, nil, err
 	}
 	return c, msgs, nil
 }

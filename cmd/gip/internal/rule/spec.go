@@ -137,6 +137,11 @@ func (p *specParser) prefix(a *grammar.Args) (netip.Prefix, error) {
 	if p.r.Family == unix.AF_UNSPEC {
 		p.r.Family = pr.Family
 	}
+	if !pr.Addr.IsValid() && (pr.Any || grammar.HostLen(p.r.Family) == 0) {
+		// "all", "any" (and "default" of the multicast families) send
+		// no address, as ip's do.
+		return netip.Prefix{}, nil
+	}
 	return pr.NetIP(), nil
 }
 
