@@ -66,7 +66,8 @@ func ParseMRoute(m nl.Message) (*MRoute, error) {
 		case unix.RTA_IIF:
 			r.IIF = d.Int32()
 		case unix.RTA_MULTIPATH:
-			r.Oifs = decodeOifs(d.Bytes())
+			// Present but empty is an entry without output devices.
+			r.Oifs = append([]MRouteOif{}, decodeOifs(d.Bytes())...)
 		case unix.RTA_MFC_STATS:
 			if s := d.Bytes(); len(s) >= mfcStatsLen {
 				r.Stats = &MFCStats{Packets: ne.Uint64(s), Bytes: ne.Uint64(s[8:]), WrongIf: ne.Uint64(s[16:])}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net"
@@ -50,7 +51,7 @@ func tcpExchange(dst netip.Addr, hello []byte) error {
 		}
 		return serr
 	}}
-	l, err := lc.Listen(nil, "tcp", netip.AddrPortFrom(dst, 0).String())
+	l, err := lc.Listen(context.Background(), "tcp", netip.AddrPortFrom(dst, 0).String())
 	if err != nil {
 		return err
 	}

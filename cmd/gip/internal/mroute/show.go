@@ -113,8 +113,13 @@ func runShow(e *env.Env, args []string) error {
 	// Entries are held until the dump ends: naming their devices asks
 	// the kernel, which must not happen in the middle of a dump.
 	var routes []*rtnl.MRoute
+	p := e.Printer()
 	for r, err := range rtnl.MRoutes(conn, f.family, f.table) {
 		if err != nil {
+			// ip ends its JSON (an empty list) before it reports.
+			if cerr := p.Close(); cerr != nil {
+				return cerr
+			}
 			return fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err})
 		}
 		if r.Type != unix.RTN_MULTICAST {
@@ -124,7 +129,6 @@ func runShow(e *env.Env, args []string) error {
 			routes = append(routes, r)
 		}
 	}
-	p := e.Printer()
 	for _, r := range routes {
 		v := &view{r: r, links: e.Links(), names: e.Names(), stats: e.G.Stats > 0, details: e.G.Details > 0, filtered: f.table != 0}
 		if err := p.Print(v); err != nil {
