@@ -130,6 +130,11 @@ func TestMrouteMatchesIP(t *testing.T) {
 				t.Errorf("%v: ip exit %d %q, gip exit %d %q", args, want.code, want.Stderr, got.code, got.Stderr)
 			}
 			w, g := ageMask.apply(want.Stdout), ageMask.apply(got.Stdout)
+			if opts != nil && w == "" {
+				// ip prints no JSON for a family without multicast
+				// routing; gip an empty list.
+				w = "[]"
+			}
 			if opts == nil {
 				compareLines(t, strings.Join(args, " "), w, g)
 			} else if !jsonEqual(t, w, g) {

@@ -26,7 +26,7 @@ func Object() *command.Object {
 		Usage:   usageText(),
 	}
 	o.Verbs = []command.Verb{
-		{Use: "show [ [ to ] PREFIX ] [ from PREFIX ] [ iif DEVICE ] [ table TABLE_ID ]", Short: "show the entries of the IPv4 cache's default table (-6: IPv6, every table), or of the table asked for (all: every one); -s adds counters and age", Run: runShow},
+		{Use: "show [ [ to ] PREFIX ] [ from PREFIX ] [ iif DEVICE ] [ table TABLE_ID ]", Short: "show the entries of the IPv4 cache's default table (-6: IPv6, every table), or of the table asked for (all: every one); -s adds counters and age. For a family without multicast routing (-f link) ip prints nothing, gip -j an empty list", Run: runShow},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}
 	return o

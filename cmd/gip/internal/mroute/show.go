@@ -36,7 +36,7 @@ func matches(p grammar.Prefix, a netip.Addr) bool {
 }
 
 // runShow reads ip's words: table, iif, from, [ to ] PREFIX. A family
-// without multicast routing lists nothing.
+// without multicast routing lists nothing (-j: an empty list).
 func runShow(e *env.Env, args []string) error {
 	f := filter{table: unix.RT_TABLE_DEFAULT, family: rtnl.FamilyIPMR}
 	switch e.G.Family {
@@ -44,7 +44,9 @@ func runShow(e *env.Env, args []string) error {
 	case unix.AF_INET6:
 		f.family, f.table = rtnl.FamilyIP6MR, 0
 	default:
-		return nil
+		// ip prints nothing here, not even with -j: gip's JSON is an
+		// empty list.
+		return e.Printer().Close()
 	}
 	var iif string
 	a := grammar.NewArgs(args)
