@@ -163,12 +163,19 @@ var mruleShows = []string{"mrule", "mrule show", "-6 mrule", "-4 mrule list", "m
 func TestMruleMatchesIP(t *testing.T) {
 	ref, ns := twinNS(t, "link add v0 type veth peer name v1")
 	needMulticastRouting(t, ref)
+	sameRules := func(what string) {
+		t.Helper()
+		for _, fam := range []string{"-4", "-6"} {
+			a, b := tool(t, "ip", "-n", ref, fam, "mrule").Stdout, tool(t, "ip", "-n", ns, fam, "mrule").Stdout
+			compareLines(t, what+": the rules ip made and those gip made, as ip lists them", a, b)
+		}
+	}
 	for _, s := range mruleSteps {
 		compareCommand(t, ref, ns, s)
-		compareListings(t, ref, ns, []string{"mrule", "-6 mrule"})
+		sameRules(s)
 	}
 	compareListings(t, ref, ns, mruleShows)
-	if out := tool(t, "ip", "-n", ns, "mrule").Stdout; !strings.Contains(out, "not iif v1 lookup 8") {
+	if out := tool(t, "ip", "-n", ns, "mrule").Stdout; !strings.Contains(out, "200:\tnot from all iif v1 lookup 8\n") {
 		t.Errorf("gip's rules do not read back through ip:\n%s", out)
 	}
 	if out := tool(t, "ip", "-n", ns, "rule").Stdout; strings.Contains(out, "lookup 8") {
@@ -176,9 +183,9 @@ func TestMruleMatchesIP(t *testing.T) {
 	}
 	compareBatch(t, ref, ns, "mrule add pref 500 table 20\nmrule add pref 500 table 20\nmrule add pref 501 table 21\n")
 	compareBatch(t, ref, ns, "mrule add pref 502 table 22\nmrule del pref 999\n-6 mrule add pref 503 table 23\n", "-force")
-	compareListings(t, ref, ns, []string{"mrule", "-6 mrule"})
+	sameRules("batches")
 	for _, c := range []string{"mrule flush", "-6 mrule flush"} {
 		compareCommand(t, ref, ns, c)
-		compareListings(t, ref, ns, []string{"mrule", "-6 mrule"})
+		sameRules(c)
 	}
 }

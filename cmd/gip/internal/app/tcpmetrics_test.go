@@ -150,7 +150,7 @@ var tcpMetricsErrors = []string{
 }
 
 func TestTcpMetricsMatchesIP(t *testing.T) {
-	ref, ns := twinNS(t, "link set lo up", "addr add 2001:db8::1/128 dev lo")
+	ref, ns := twinNS(t, "link set lo up", "addr add 2001:db8::1/128 dev lo nodad")
 	tcpMetricsNS(t, ref)
 	tcpMetricsNS(t, ns)
 	for _, c := range tcpMetricsShows {
