@@ -1,6 +1,8 @@
 package tcpmetrics
 
 import (
+	"errors"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
@@ -43,8 +45,13 @@ func run(v verb) func(e *env.Env, args []string) error {
 // dial opens the family's socket in the command's namespace.
 func dial(e *env.Env) (*genl.Conn, error) {
 	c, err := genl.Dial(tcpmetrics.Family, &nl.Config{NetNS: e.G.NetNS, RecvBuf: e.G.RcvBuf})
-	if err != nil {
-		return nil, fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: "Error: genetlink family tcp_metrics: " + err.Error(), Err: err})
+	switch {
+	case errors.Is(err, genl.ErrFamilyNotFound):
+		// A kernel without TCP metrics: ip's resolution of the family
+		// is refused, and it says so.
+		return nil, fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: "RTNETLINK answers: No such file or directory\nError talking to the kernel", Err: err})
+	case err != nil:
+		return nil, err
 	}
 	return c, nil
 }
