@@ -37,3 +37,12 @@ func TestReportAndExitCode(t *testing.T) {
 		t.Errorf("nil error is not exit 0")
 	}
 }
+
+func TestTerminated(t *testing.T) {
+	err := Terminated(&nl.OpError{Op: "dump", Err: unix.EOPNOTSUPP}, ExitLocal, "Dump terminated")
+	var b strings.Builder
+	Report(&b, "gip", err)
+	if b.String() != "RTNETLINK answers: Operation not supported\nDump terminated\n" || ExitCode(err) != ExitLocal || !errors.Is(err, unix.EOPNOTSUPP) {
+		t.Errorf("%q, exit %d", b.String(), ExitCode(err))
+	}
+}

@@ -41,3 +41,9 @@ func DumpError(err error, what string) error {
 	}
 	return err
 }
+
+// Terminated is ip's report of a dump or flush the kernel refused: the
+// refusal, then what ("Dump terminated"), with exit code code.
+func Terminated(err error, code int, what string) *Error {
+	return &Error{Code: code, Msg: (&KernelError{Err: err}).Error() + "\n" + what, Err: err}
+}

@@ -122,10 +122,10 @@ func runShow(e *env.Env, args []string) error {
 			if cerr := p.Close(); cerr != nil {
 				return cerr
 			}
-			return fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err})
+			return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Dump terminated"))
 		}
 		if r.Type != unix.RTN_MULTICAST {
-			return &fail.Error{Code: fail.ExitLocal, Msg: "Non multicast route received, kernel does support IP multicast?\nDump terminated"}
+			return fail.Fatal(fail.ExitLocal, "Non multicast route received, kernel does support IP multicast?\nDump terminated")
 		}
 		if f.keeps(r) {
 			routes = append(routes, r)

@@ -71,7 +71,7 @@ func runShow(e *env.Env, args []string) error {
 	var tables []*rtnl.NeighTable
 	for t, err := range rtnl.NeighTables(conn, e.G.Family) {
 		if err != nil {
-			return fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err})
+			return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Dump terminated"))
 		}
 		if (e.G.Family == 0 || t.Family == e.G.Family) && f.keeps(t) {
 			tables = append(tables, t)

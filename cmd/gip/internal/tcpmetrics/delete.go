@@ -27,7 +27,7 @@ func flush(e *env.Env, c *genl.Conn, s *selector) error {
 		var doomed []*tcpmetrics.Entry
 		for entry, err := range tcpmetrics.Dump(c) {
 			if err != nil {
-				return fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nFlush terminated", Err: err})
+				return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Flush terminated"))
 			}
 			if s.keeps(entry) {
 				doomed = append(doomed, entry)

@@ -91,5 +91,5 @@ func showAll(e *env.Env, c *genl.Conn, s *selector) error {
 
 // dumpFailed is ip's end of a dump the kernel refused (it exits at once).
 func dumpFailed(err error) error {
-	return fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err})
+	return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Dump terminated"))
 }

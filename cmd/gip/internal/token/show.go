@@ -35,15 +35,19 @@ func runList(e *env.Env, args []string) error {
 	// Tokens are held until the dump ends: naming their devices asks the
 	// kernel, which must not happen in the middle of a dump.
 	var tokens []*rtnl.Token
+	p := e.Printer()
 	for t, err := range rtnl.Tokens(conn) {
 		if err != nil {
-			return &fail.Error{Code: fail.ExitUsage, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err}
+			// ip ends its JSON (an empty list) before it reports.
+			if cerr := p.Close(); cerr != nil {
+				return cerr
+			}
+			return fail.Terminated(err, fail.ExitLocal, "Dump terminated")
 		}
 		if shown(t, index) {
 			tokens = append(tokens, t)
 		}
 	}
-	p := e.Printer()
 	links := e.Links()
 	for _, t := range tokens {
 		if err := p.Print(&view{t: t, links: links}); err != nil {
