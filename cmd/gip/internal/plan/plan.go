@@ -18,6 +18,13 @@ type Step struct {
 	// kernel sent none). ok is false when this particular request cannot
 	// be undone.
 	Undo func(req nl.Message, echo *nl.Message) (undo nl.Message, ok bool)
+	// UndoGroup, when set, says Undo is exact only while another object
+	// of the same group stays: a filter's classifier, which the kernel
+	// destroys with its last filter (hash tables and all), so deleting
+	// the only filter undoes more than its add did. The pipeline sends
+	// such a step ahead of earlier results only once an earlier step of
+	// the group is known to stay, and runs it alone otherwise.
+	UndoGroup string
 	// Echo asks the kernel to send the object back (NLM_F_ECHO), for an
 	// Undo that needs what the kernel chose.
 	Echo bool
@@ -57,7 +64,7 @@ func Run(e *env.Env, steps []Step) error {
 		if err != nil {
 			return err
 		}
-		if s.Echo || e.Echoed != nil {
+		if e.Echoed != nil { // Echo serves undos, which a single command has none of
 			m.Header.Flags |= nl.Echo
 		}
 		replies, err := conn.Execute(m)
