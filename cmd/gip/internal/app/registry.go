@@ -19,6 +19,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
 )
@@ -33,7 +34,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc",
+	"bridge", "mpls", "tc", "taskstats",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -56,6 +57,7 @@ var objects = []entry{
 	{name: "nexthop", build: nexthop.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 }
