@@ -78,10 +78,10 @@ func parseMask(args []string) (string, error) {
 func validMask(s string) bool {
 	for part := range strings.SplitSeq(s, ",") {
 		lo, hi, isRange := strings.Cut(part, "-")
+		if !isRange {
+			hi = lo
+		}
 		for _, n := range []string{lo, hi} {
-			if n == "" && !isRange && n == hi {
-				continue
-			}
 			if _, err := strconv.ParseUint(n, 10, 16); err != nil {
 				return false
 			}
