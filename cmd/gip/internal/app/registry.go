@@ -13,6 +13,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
+	"github.com/gip-suite/gip/cmd/gip/internal/mptcp"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
@@ -51,6 +52,7 @@ var objects = []entry{
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
+	{name: "mptcp", build: mptcp.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
 	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
