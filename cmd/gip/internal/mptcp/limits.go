@@ -71,12 +71,12 @@ func runLimits(e *env.Env, args []string) error {
 	if err != nil {
 		return fail.Kernel(err)
 	}
-	for _, m := range msgs {
-		got, err := mptcp.ParseLimits(m.Attrs)
-		if err != nil {
-			return err
-		}
-		return printLimits(e, got)
+	if len(msgs) == 0 {
+		return nil
 	}
-	return nil
+	got, err := mptcp.ParseLimits(msgs[0].Attrs)
+	if err != nil {
+		return err
+	}
+	return printLimits(e, got)
 }
