@@ -95,5 +95,34 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		mptcp.ParseLimits(b)
+		if ev, err := mptcp.ParseEvent(1, b); err == nil && ev.Has(mptcp.AttrSaddr4) && !ev.Saddr.IsValid() {
+			t.Fatalf("an event with saddr4 and no address: %+v", ev)
+		}
 	})
+}
+
+// TestParseEvent decodes what the kernel sends when a connection is
+// created: ports in network byte order, the address attribute noted.
+func TestParseEvent(t *testing.T) {
+	b := []byte{
+		8, 0, 1, 0, 0x0a, 0xf0, 0x5a, 0xb1, // token
+		6, 0, 2, 0, 2, 0, 0, 0, // family
+		5, 0, 4, 0, 0, 0, 0, 0, // rem id
+		8, 0, 5, 0, 127, 0, 0, 1, // saddr4
+		8, 0, 7, 0, 127, 0, 0, 2, // daddr4
+		6, 0, 9, 0, 0x15, 0xb3, 0, 0, // sport 5555
+		6, 0, 13, 0, 2, 0, 0, 0, // flags
+	}
+	ev, err := mptcp.ParseEvent(uint8(mptcp.EventCreated), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Type != mptcp.EventCreated || ev.Token != 0xb15af00a || ev.Saddr != netip.MustParseAddr("127.0.0.1") ||
+		ev.Daddr != netip.MustParseAddr("127.0.0.2") || ev.Sport != 5555 || ev.Flags != 2 ||
+		!ev.Has(mptcp.AttrSaddr4) || ev.Has(mptcp.AttrSaddr6) || !ev.Has(mptcp.AttrRemID) || ev.Has(mptcp.AttrLocID) {
+		t.Errorf("decoded %+v", ev)
+	}
+	if _, err := mptcp.ParseEvent(1, []byte{6, 0, 5, 0, 1, 2, 0, 0}); err == nil {
+		t.Error("a 2-byte address decoded")
+	}
 }

@@ -2,8 +2,16 @@ package app
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // mptcpSteps run with ip on one namespace and gip on its twin: changes,
@@ -128,5 +136,112 @@ func compareMptcp(t *testing.T, ref, ns string) {
 	a, b = tool(t, "ip", "-n", ref, "mptcp", "limits").Stdout, tool(t, "ip", "-n", ns, "mptcp", "limits").Stdout
 	if a != b {
 		t.Errorf("the limits set by ip and by gip differ: %q %q", a, b)
+	}
+}
+
+// mptcpExchange opens an MPTCP listener and connection on loopback in
+// namespace ns, exchanges a byte and closes them: the path manager
+// reports the connection's life. The sockets are made on a thread that
+// entered the namespace and dies with its goroutine.
+func mptcpExchange(t *testing.T, ns string) {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
+		f, err := os.Open("/run/netns/" + ns)
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer f.Close()
+		if err := unix.Setns(int(f.Fd()), unix.CLONE_NEWNET); err != nil {
+			errc <- err
+			return
+		}
+		errc <- exchangeOnLoopback()
+	}()
+	if err := <-errc; err != nil {
+		t.Fatalf("MPTCP exchange in %s: %v", ns, err)
+	}
+}
+
+func exchangeOnLoopback() error {
+	var lc net.ListenConfig
+	lc.SetMultipathTCP(true)
+	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	var d net.Dialer
+	d.SetMultipathTCP(true)
+	c, err := d.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		return err
+	}
+	s, err := ln.Accept()
+	if err != nil {
+		c.Close()
+		return err
+	}
+	if _, err := c.Write([]byte("x")); err != nil {
+		return err
+	}
+	if _, err := s.Read(make([]byte, 1)); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond) // the extra subflow comes up
+	c.Close()
+	s.Close()
+	return nil
+}
+
+// TestMptcpMonitorMatchesIP watches a namespace with ip mptcp monitor and
+// gip mptcp monitor (text and -j) while an MPTCP connection with an extra
+// subflow comes and goes, and compares what they print.
+func TestMptcpMonitorMatchesIP(t *testing.T) {
+	ns := testNS(t)
+	must(t, "ip", "-n", ns, "link", "set", "lo", "up")
+	must(t, "ip", "-n", ns, "mptcp", "limits", "set", "subflows", "2", "add_addr_accepted", "2")
+	must(t, "ip", "-n", ns, "mptcp", "endpoint", "add", "127.0.0.2", "subflow")
+	ref := startWatcher(t, false, "ip", "-n", ns, "mptcp", "monitor")
+	got := startWatcher(t, true, "-n", ns, "mptcp", "monitor")
+	js := startWatcher(t, true, "-n", ns, "-j", "mptcp", "monitor")
+	// The watchers have subscribed once they report a connection.
+	for i := 0; !strings.Contains(ref.out.String(), "CLOSED") || !strings.Contains(got.out.String(), "CLOSED") ||
+		!strings.Contains(js.out.String(), `"CLOSED"`); i++ {
+		if i == 50 {
+			t.Fatalf("no events:\n%s\n%s\n%s", ref.out.String(), got.out.String(), js.out.String())
+		}
+		mptcpExchange(t, ns)
+		time.Sleep(100 * time.Millisecond)
+	}
+	start := []int{len(ref.out.String()), len(got.out.String()), len(js.out.String())}
+	mptcpExchange(t, ns)
+	time.Sleep(500 * time.Millisecond)
+	want, have := ref.out.String()[start[0]:], got.out.String()[start[1]:]
+	if want != have || !strings.Contains(want, "ESTABLISHED] token=") || !strings.Contains(want, "[SF_ESTABLISHED]") {
+		t.Errorf("ip mptcp monitor printed\n%s\ngip\n%s", want, have)
+	}
+	// The JSON lines say the same as the text, event by event, and name
+	// the listener events ip's text leaves unknown.
+	var lines []string
+	for line := range strings.Lines(js.out.String()[start[2]:]) {
+		var ev map[string]any
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("not JSON: %q", line)
+		}
+		lines = append(lines, ev["event"].(string))
+	}
+	var names []string
+	for line := range strings.Lines(want) {
+		name := strings.TrimSpace(line[1:strings.IndexByte(line, ']')])
+		if n, ok := map[string]string{"UNKNOWN 15": "LISTENER_CREATED", "UNKNOWN 16": "LISTENER_CLOSED"}[name]; ok {
+			name = n
+		}
+		names = append(names, name)
+	}
+	if strings.Join(lines, " ") != strings.Join(names, " ") {
+		t.Errorf("JSON events %v, text events %v", lines, names)
 	}
 }

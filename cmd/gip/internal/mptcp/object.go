@@ -44,7 +44,8 @@ func Object() *command.Object {
 			Run: ep.Run},
 		{Use: "limits { set | show } ...", Short: "how many subflows and announced addresses a connection takes", Sub: lim,
 			Run: lim.Run},
-		{Use: "monitor", Short: "print the path manager's events (not provided by gip yet)", Run: runMonitor},
+		{Use: "monitor", Short: "print the path manager's events as they come; under -j one JSON object per event " +
+			"and line, with the keys of the text and the event's name (ip prints its text there)", Run: runMonitor},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}
 	return o
@@ -88,12 +89,4 @@ func limitsObject() *command.Object {
 			"(ip prints its text there)", Run: runLimits},
 	}
 	return o
-}
-
-// runMonitor: the events are not decoded yet.
-func runMonitor(_ *env.Env, args []string) error {
-	if len(args) > 0 {
-		return unknown(args[0])
-	}
-	return fail.Localf("%s mptcp monitor is not provided yet.", command.Prog)
 }
