@@ -42,6 +42,9 @@ func runMonitor(e *env.Env, args []string) error {
 	}
 	defer c.Close()
 	w := bufio.NewWriterSize(e.Stdout, 64<<10)
+	opts := e.FormatOptions()
+	opts.Color = false // ip colours nothing here
+	var line []byte
 	for {
 		msgs, err := c.Receive()
 		if errors.Is(err, nl.ErrOverrun) {
@@ -56,19 +59,8 @@ func runMonitor(e *env.Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			v := &eventView{ev: ev}
-			if e.G.JSON {
-				j := format.NewJSONWriter(false)
-				j.StartObject()
-				v.Fields(format.NewJSONFields(j, format.Normal))
-				j.EndObject()
-				w.Write(j.Bytes())
-				w.WriteByte('\n')
-				continue
-			}
-			t := format.NewText(format.Normal, false)
-			v.Fields(format.NewTextFields(t))
-			w.Write(*t.Bytes())
+			line = format.AppendLine(line[:0], &eventView{ev: ev}, opts)
+			w.Write(line)
 		}
 		if err := w.Flush(); err != nil {
 			return err

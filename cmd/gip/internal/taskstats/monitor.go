@@ -28,7 +28,8 @@ func runMonitor(e *env.Env, args []string) error {
 	}
 	defer c.Deregister(mask)
 	w := bufio.NewWriterSize(e.Stdout, 64<<10)
-	color := e.Color() && !e.G.JSON
+	opts := e.FormatOptions()
+	var line []byte
 	for {
 		recs, err := c.Receive()
 		if errors.Is(err, nl.ErrOverrun) {
@@ -39,19 +40,8 @@ func runMonitor(e *env.Env, args []string) error {
 			return refused(err)
 		}
 		for _, r := range recs {
-			v := &view{r: r, exit: true}
-			if e.G.JSON {
-				j := format.NewJSONWriter(false)
-				j.StartObject()
-				v.Fields(format.NewJSONFields(j, format.Normal))
-				j.EndObject()
-				w.Write(j.Bytes())
-				w.WriteByte('\n')
-				continue
-			}
-			t := format.NewText(e.FormatOptions().Mode, color)
-			v.Fields(format.NewTextFields(t))
-			w.Write(*t.Bytes())
+			line = format.AppendLine(line[:0], &view{r: r, exit: true}, opts)
+			w.Write(line)
 		}
 		if err := w.Flush(); err != nil {
 			return err
