@@ -32,6 +32,10 @@ var mptcpSteps = []string{
 	"mptcp endpoint frob", "mptcp limits set subflows 9", "mptcp limits set subflows x", "mptcp limits set frob 1",
 	"mptcp limits set", "mptcp limits set subflows 3 add_addr_accepted 4", "mptcp limits set a 2", "mptcp limits frob",
 	"mptcp frob", "mptcp", "mptcp help", "mptcp monitor x", "mptcp endpoint delete id 0x20",
+	"mptcp endpoint show 10.0.0.1", "mptcp limits show subflows 3", "mptcp endpoint add 10.0.0.5 port 1234 signal",
+	"mptcp endpoint change 10.0.0.3 port 3 backup", "-4 mptcp endpoint add 2001:db8::9 id 40",
+	"mptcp endpoint delete id 0 2001:db8::9", "mptcp endpoint add 10.0.0.9 dev", "mptcp endpoint add 10.0.0.9 dev v0 dev lo",
+	"mptcp endpoint add 10.0.0.12 subflow backup backup", "mptcp h", "mptcp endpoint delete id 40",
 }
 
 // mptcpShows are the listings compared after the changes.
