@@ -29,7 +29,13 @@ func needTaskstats(t *testing.T) {
 // procFile reads /proc/PID/NAME.
 func procFile(t *testing.T, pid int, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/%s", pid, name))
+	return readFile(t, fmt.Sprintf("/proc/%d/%s", pid, name))
+}
+
+// readFile reads a file the test needs.
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,6 +199,17 @@ func TestTaskstatsShowMatchesProc(t *testing.T) {
 		if d := int64(num(c.key)) - int64(statNum(c.field))*10000; d < -20000 || d > 20000 {
 			t.Errorf("%s: gip %d µs, /proc %d ticks", c.key, num(c.key), statNum(c.field))
 		}
+	}
+
+	// The begin time is the boot time plus the start in ticks.
+	var boot uint64
+	for line := range strings.Lines(readFile(t, "/proc/stat")) {
+		if v, ok := strings.CutPrefix(line, "btime "); ok {
+			boot, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+		}
+	}
+	if d := int64(num("btime")) - int64(boot+statNum(22)/100); d < -1 || d > 1 {
+		t.Errorf("btime %d, /proc says %d + %d ticks", num("btime"), boot, statNum(22))
 	}
 
 	// The text says the same.
