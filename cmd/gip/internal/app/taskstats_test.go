@@ -321,24 +321,36 @@ func TestTaskstatsMonitor(t *testing.T) {
 	reader := exec.Command("cat", knownFile(t, size))
 	coded := exec.Command("sh", "-c", "exit 3")
 	killed := exec.Command("sleep", "30")
-	for _, c := range []*exec.Cmd{reader, coded, killed} {
+	// gip itself has threads: its exit closes a thread group.
+	threaded := exec.Command(os.Args[0], "-V")
+	threaded.Env = append(os.Environ(), asMainEnv+"=1")
+	for _, c := range []*exec.Cmd{reader, coded, killed, threaded} {
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
 		}
 	}
 	killed.Process.Signal(syscall.SIGKILL)
-	for _, c := range []*exec.Cmd{reader, coded, killed} {
+	for _, c := range []*exec.Cmd{reader, coded, killed, threaded} {
 		c.Wait()
 	}
+	var group map[string]any // the thread group record of threaded
+	var threads int          // its threads' records
 	records := func() map[int]map[string]any {
 		out := map[int]map[string]any{}
+		threads = 0
 		for line := range strings.Lines(js.out.String()) {
 			var m map[string]any
 			if err := json.Unmarshal([]byte(line), &m); err != nil {
 				t.Fatalf("monitor -j printed a line that is not JSON: %q", line)
 			}
-			if m["scope"] == "pid" {
+			switch {
+			case m["scope"] == "pid":
 				out[int(m["id"].(float64))] = m
+				if m["tgid"] == float64(threaded.Process.Pid) {
+					threads++
+				}
+			case m["id"] == float64(threaded.Process.Pid):
+				group = m
 			}
 		}
 		return out
@@ -346,7 +358,7 @@ func TestTaskstatsMonitor(t *testing.T) {
 	var recs map[int]map[string]any
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		recs = records()
-		if recs[reader.Process.Pid] != nil && recs[coded.Process.Pid] != nil && recs[killed.Process.Pid] != nil {
+		if recs[reader.Process.Pid] != nil && recs[coded.Process.Pid] != nil && recs[killed.Process.Pid] != nil && group != nil {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -364,7 +376,17 @@ func TestTaskstatsMonitor(t *testing.T) {
 	if k := recs[killed.Process.Pid]; k["comm"] != "sleep" || k["signal"] != float64(9) || k["exit_code"] != nil {
 		t.Errorf("the record of the killed child: %v", k)
 	}
+	if threads < 2 || group["scope"] != "tgid" || group["event"] != "exit" || group["comm"] != nil ||
+		group["nvcsw"].(float64)+group["nivcsw"].(float64) < 1 {
+		t.Errorf("the thread group of gip -V: %d thread records, group record %v", threads, group)
+	}
+	waitFor(t, fmt.Sprintf("exit tgid %d version ", threaded.Process.Pid), txt)
 	waitFor(t, fmt.Sprintf("exit pid %d tgid %d ppid %d comm sleep ", killed.Process.Pid, killed.Process.Pid, os.Getpid()), txt)
+	if threads < 2 || group["scope"] != "tgid" || group["event"] != "exit" || group["comm"] != nil ||
+		group["nvcsw"].(float64)+group["nivcsw"].(float64) < 1 {
+		t.Errorf("the thread group of gip -V: %d thread records, group record %v", threads, group)
+	}
+	waitFor(t, fmt.Sprintf("exit tgid %d version ", threaded.Process.Pid), txt)
 	waitFor(t, fmt.Sprintf("exit pid %d tgid %d ppid %d comm sh ", coded.Process.Pid, coded.Process.Pid, os.Getpid()), txt)
 	for _, want := range []string{"signal 9 version", "exit-code 3 version"} {
 		if !strings.Contains(txt.out.String(), want) {
