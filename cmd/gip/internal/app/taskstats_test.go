@@ -201,6 +201,9 @@ func TestTaskstatsShowMatchesProc(t *testing.T) {
 		}
 	}
 
+	if on := strings.TrimSpace(readFile(t, "/proc/sys/kernel/task_delayacct")) != "0"; got["delayacct"] != on {
+		t.Errorf("delayacct %v, kernel.task_delayacct says %v", got["delayacct"], on)
+	}
 	// The begin time is the boot time plus the start in ticks.
 	var boot uint64
 	for line := range strings.Lines(readFile(t, "/proc/stat")) {

@@ -26,7 +26,7 @@ func Object() *command.Object {
 		{Use: "show { pid PID | tgid TGID }", Run: runShow, Short: "the statistics of a task, or summed over a thread group " +
 			"(a group's record has only its delays, times and context switches); a task that does not exist is " +
 			"\"Cannot find pid PID\", exit 1. Delays other than cpu are counted only while the kernel's delay " +
-			"accounting is on (sysctl kernel.task_delayacct=1). The kernel rounds the bytes and syscalls of " +
+			"accounting is on (sysctl kernel.task_delayacct=1; show says when it is off, -j as \"delayacct\"). The kernel rounds the bytes and syscalls of " +
 			"read and written down to a multiple of 1024. Under -j, times are integers in the unit their key " +
 			"ends in (_us, _ns), delays an object per kind under \"delays\""},
 		{Use: "monitor [ cpumask MASK ]", Run: runMonitor, Short: "print a record for every task that exits on " +

@@ -3,6 +3,8 @@ package taskstats
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -30,7 +32,7 @@ func runShow(e *env.Env, args []string) error {
 		return refused(err)
 	}
 	p := e.Printer()
-	if err := p.Print(&view{r: r}); err != nil {
+	if err := p.Print(&view{r: r, delayacct: delayAccounting()}); err != nil {
 		return err
 	}
 	return p.Close()
@@ -55,4 +57,15 @@ func refused(err error) error {
 		return &fail.KernelError{Err: err, Prefix: "taskstats answers"}
 	}
 	return err
+}
+
+// delayAccounting reads whether the kernel's delay accounting is on
+// (kernel.task_delayacct); nil when the kernel does not say.
+func delayAccounting() *bool {
+	b, err := os.ReadFile("/proc/sys/kernel/task_delayacct")
+	if err != nil {
+		return nil
+	}
+	on := strings.TrimSpace(string(b)) != "0"
+	return &on
 }

@@ -64,10 +64,12 @@ func TestViewExitRecord(t *testing.T) {
 func TestViewGroupWithExtremes(t *testing.T) {
 	s := ts.Stats{Version: 17, VoluntarySwitches: 4, Delays: ts.Delays{
 		BlockIO: ts.Delay{Count: 2, Total: 4 * time.Millisecond, Max: 3 * time.Millisecond, Min: time.Millisecond, MaxAt: time.Unix(1700000000, 0)}}}
-	v := &view{r: ts.Record{Scope: ts.ScopeTGID, ID: 9, Stats: s}}
+	off := false
+	v := &view{r: ts.Record{Scope: ts.ScopeTGID, ID: 9, Stats: s}, delayacct: &off}
 	got := render(t, format.Options{}, v)
 	for _, part := range []string{"tgid 9 version 17\n    elapsed 0s user 0s", "\n    context switches voluntary 4 involuntary 0\n",
-		"          max          min\n", "    block I/O                   2      4.000ms      2.000ms      3.000ms      1.000ms at 2023-11-14T22:13:20Z\n"} {
+		"          max          min\n", "    block I/O                   2      4.000ms      2.000ms      3.000ms      1.000ms at 2023-11-14T22:13:20Z\n",
+		"\n    delay accounting is off: only cpu delays are counted (sysctl kernel.task_delayacct=1 turns it on)\n"} {
 		if !strings.Contains(got, part) {
 			t.Errorf("text lacks %q:\n%s", part, got)
 		}
@@ -76,7 +78,8 @@ func TestViewGroupWithExtremes(t *testing.T) {
 		t.Errorf("a group record shows fields the kernel leaves empty:\n%s", got)
 	}
 	j := render(t, format.Options{JSON: true}, v)
-	if !strings.Contains(j, `"blkio":{"count":2,"total_ns":4000000,"average_ns":2000000,"max_ns":3000000,"min_ns":1000000,"max_ts":"2023-11-14T22:13:20Z"}`) {
+	if !strings.Contains(j, `"blkio":{"count":2,"total_ns":4000000,"average_ns":2000000,"max_ns":3000000,"min_ns":1000000,"max_ts":"2023-11-14T22:13:20Z"}`) ||
+		!strings.HasSuffix(j, `}},"delayacct":false}]`+"\n") {
 		t.Errorf("JSON:\n%s", j)
 	}
 }

@@ -19,6 +19,9 @@ import (
 type view struct {
 	r    ts.Record
 	exit bool // an exit record of monitor
+	// delayacct is whether the kernel's delay accounting is on, when
+	// known (show says so; monitor records do not repeat it).
+	delayacct *bool
 }
 
 // delayKinds names the delays: the JSON key (the kernel's field prefix)
@@ -103,6 +106,13 @@ func (v *view) Fields(f *format.Fields) {
 	f.Uint("nivcsw", "involuntary %u", s.InvoluntarySwitches)
 	f.Line()
 	delays(f, s)
+	if v.delayacct != nil {
+		f.Bool("delayacct", "", *v.delayacct)
+		if !*v.delayacct {
+			f.Line()
+			f.Literal("    delay accounting is off: only cpu delays are counted (sysctl kernel.task_delayacct=1 turns it on)")
+		}
+	}
 	f.Literal("\n")
 }
 
