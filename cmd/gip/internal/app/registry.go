@@ -13,12 +13,14 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
+	"github.com/gip-suite/gip/cmd/gip/internal/mptcp"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
 )
@@ -33,7 +35,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc",
+	"bridge", "mpls", "tc", "taskstats",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -50,12 +52,14 @@ var objects = []entry{
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
+	{name: "mptcp", build: mptcp.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
 	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
 	{name: "nexthop", build: nexthop.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 }

@@ -106,6 +106,12 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 			e.Links().Forget()
 			p.barrier = false
 		}
+		if s.Send != nil {
+			if err := p.sendAlone(e, line, s); err != nil {
+				return err
+			}
+			continue
+		}
 		// A step that cannot be undone waits for the results of those
 		// before it, unless nothing before it can stop the batch.
 		undoable := p.undoable(s)
@@ -279,4 +285,30 @@ func (p *Pipeline) undo(q queued) error {
 	}
 	_, err := p.conn.Execute(m)
 	return err
+}
+
+// sendAlone runs a step that sends its own request (another family's
+// socket): once every step before it has its result, by itself, its
+// failure reported as a failed line's.
+func (p *Pipeline) sendAlone(e *env.Env, line int, s *Step) error {
+	if err := p.Flush(); err != nil {
+		return err
+	}
+	m, err := s.Build(e)
+	if err == nil {
+		if _, err = s.Send(m); err != nil {
+			err = s.Refused(err)
+		}
+	}
+	if s.Done != nil {
+		s.Done()
+	}
+	if err == nil || p.Force && line == p.lastLine {
+		return nil
+	}
+	p.lastLine = line
+	if p.Failed(line, err) {
+		return ErrStopped
+	}
+	return nil
 }

@@ -45,6 +45,11 @@ type Step struct {
 	// step's request: it releases what Build held open for it (a
 	// namespace's file descriptor the request names).
 	Done func()
+	// Send, when not nil, delivers the request instead of the Env's
+	// rtnetlink socket: a step of another netlink family, whose socket
+	// Build opened and Done closes. Such a step runs by itself, after
+	// every step before it has its result, and has no undo.
+	Send func(m nl.Message) ([]nl.Message, error)
 	// Report, when not nil, turns the kernel's refusal into the error
 	// the command prints (ip's wording for this object); the default is
 	// the refusal itself.
@@ -67,7 +72,11 @@ func Run(e *env.Env, steps []Step) error {
 		if e.Echoed != nil { // Echo serves undos, which a single command has none of
 			m.Header.Flags |= nl.Echo
 		}
-		replies, err := conn.Execute(m)
+		send := conn.Execute
+		if s.Send != nil {
+			send = s.Send
+		}
+		replies, err := send(m)
 		if err == nil && e.Echoed != nil {
 			for _, r := range replies {
 				e.Echoed(r)
