@@ -79,7 +79,7 @@ func (s *session) restoreAtomic(c *ipset.Conn, in io.Reader, o *restoreOpts) err
 		}
 	}()
 	a.batch = c.NL().NewBatch(a.onResult)
-	err := readLines(in, a.line)
+	err := readLines(in, o.meter, a.line)
 	if err == nil {
 		err = a.quiesce()
 	}

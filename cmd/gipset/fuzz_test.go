@@ -51,7 +51,7 @@ func FuzzRestoreLine(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		err := readLines(strings.NewReader(line), func(l restoreLine) error {
+		err := readLines(strings.NewReader(line), nil, func(l restoreLine) error {
 			if l.inv == nil {
 				return nil
 			}

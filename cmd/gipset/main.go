@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gip-suite/gip/internal/completion"
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
 
@@ -34,6 +35,18 @@ type dialFunc func(netns string) (*ipset.Conn, error)
 // runWith is run with the connection made by dial, so that tests can put
 // a fake kernel behind it.
 func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, dial dialFunc) int {
+	if len(args) > 0 && (args[0] == completion.Command || args[0] == completionCommand) {
+		var err error
+		if args[0] == completion.Command {
+			err = complete(stdout, args[1:], dial)
+		} else {
+			err = writeCompletion(stdout, args[1:])
+		}
+		if err != nil {
+			return report(stderr, false, err)
+		}
+		return 0
+	}
 	inv, err := parseCommandLine(args)
 	if err != nil {
 		return report(stderr, inv.g.quiet, err)

@@ -142,7 +142,7 @@ func manPage() string {
 
 	w(".SH OUTPUT\n%s", roff(`list and save print what ipset prints for the same sets, in the modes plain, save and xml (-o). -j, or -o json, prints a JSON array of sets, "[]" when there is nothing to list; each set has its name, type, revision, header (the create options and the kernel's figures) and members. With -n only the names are printed, with -t the headers without members.`))
 	w(".SH EXIT STATUS\n%s", roff(`0 on success; 1 when the kernel refuses a request, for a syntax error in an element or option, and when test finds the entry missing; 2 for a usage error (an unknown command or option, a missing argument), followed by a hint to gipset help.`))
-	w(".SH DIFFERENCES FROM IPSET\n%s", roff(`Error messages start with "gipset: " instead of the ipset version. -r is accepted and ignored: addresses are always printed as numbers. The interactive mode (ipset -) is not provided. -netns, -atomic, -j and -o json are gipset's additions.`))
+	w(".SH DIFFERENCES FROM IPSET\n%s", roff(`Error messages start with "gipset: " instead of the ipset version. -r is accepted and ignored: addresses are always printed as numbers. The interactive mode (ipset -) is not provided. -netns, -atomic, -j and -o json are gipset's additions, and so is "gipset completion bash|zsh|fish", which prints a completion script (commands, options, set types, keywords and the names of the sets of the namespace -netns chooses); restore shows a progress line on standard error when it is a terminal.`))
 	w(".SH EXAMPLES\n.nf\n%s.fi\n", roff(`gipset create web hash:ip,port timeout 300
 gipset add web 192.0.2.10,tcp:80
 gipset test web 192.0.2.10,tcp:80

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/internal/nl/ipset"
+	"github.com/gip-suite/gip/internal/progress"
 )
 
 // restoreOpts are the arguments of restore.
@@ -16,6 +17,7 @@ type restoreOpts struct {
 	file   string
 	exist  bool
 	atomic bool
+	meter  *progress.Meter // the progress line on a terminal, or nil
 }
 
 // restoreLine is one command line of a restore file.
@@ -79,8 +81,9 @@ func withLine(no int, err error) error {
 }
 
 // readLines yields the command lines of r, skipping blank lines and
-// comments; COMMIT lines are yielded with a nil invocation.
-func readLines(r io.Reader, fn func(restoreLine) error) error {
+// comments; COMMIT lines are yielded with a nil invocation. m counts the
+// lines done.
+func readLines(r io.Reader, m *progress.Meter, fn func(restoreLine) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	sc.Split(scanLinesWithEnd)
@@ -114,6 +117,7 @@ func readLines(r io.Reader, fn func(restoreLine) error) error {
 		if err := fn(restoreLine{no: no, inv: inv}); err != nil {
 			return err
 		}
+		m.Step()
 	}
 	if err := sc.Err(); err != nil {
 		return otherErr("Cannot read restore input: %v", err)
@@ -135,10 +139,30 @@ func (s *session) restore(o *restoreOpts) error {
 	if err != nil {
 		return err
 	}
+	o.meter = restoreMeter(o, in, s.stderr)
+	defer o.meter.Done()
+	in = o.meter.Reader(in)
 	if o.atomic {
 		return s.restoreAtomic(c, in, o)
 	}
 	return s.restorePlain(c, in, o)
+}
+
+// restoreMeter is the progress line of a restore when standard error is
+// a terminal: how much of the input has been read, and how many lines
+// were handled.
+func restoreMeter(o *restoreOpts, in io.Reader, stderr io.Writer) *progress.Meter {
+	var size int64
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+	}
+	name := o.file
+	if name == "" {
+		name = "-"
+	}
+	return progress.New(stderr, progName+": restore "+name, size)
 }
 
 // headerCache remembers the type and family of sets named in a restore.
@@ -183,7 +207,7 @@ func (s *session) restorePlain(c *ipset.Conn, in io.Reader, o *restoreOpts) erro
 		buf.Reset()
 		return nil
 	}
-	err := readLines(in, func(l restoreLine) error {
+	err := readLines(in, o.meter, func(l restoreLine) error {
 		if l.inv == nil { // COMMIT
 			return flush()
 		}

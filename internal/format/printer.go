@@ -125,6 +125,7 @@ type Printer struct {
 	json  *JSONWriter
 	table [][]string
 	head  []string
+	rows  tableRows // -table rows of records without a table of their own
 	n     int
 	// stream sends JSON out in pieces as it grows (Stream).
 	stream bool
@@ -175,10 +176,23 @@ func (p *Printer) Print(r any) error {
 		}
 		p.table = append(p.table, tr.TableRow())
 		return nil
+	case p.opts.Table && fields:
+		w := NewJSONWriter(false)
+		w.StartObject()
+		fr.Fields(NewJSONFields(w, p.opts.Mode))
+		w.EndObject()
+		o, err := parseJSONObject(w.Bytes())
+		if err != nil {
+			return err
+		}
+		p.rows.add(o)
+		return nil
+	case p.opts.Table:
+		p.rows.add(r.(Record).JSON(p.opts.Mode == Brief))
+		return nil
 	case fields:
 		fr.Fields(NewTextFields(&p.text))
 	default:
-		// Text, also for a view with no table row under -table.
 		r.(Record).Text(&p.text)
 	}
 	if len(p.text.b) >= 32<<10 {
@@ -234,6 +248,12 @@ func (p *Printer) Close() error {
 			return err
 		}
 		WriteTable(p.w, upper(p.head), p.table)
+	case p.opts.Table && len(p.rows.rows) > 0:
+		if err := p.flushText(); err != nil {
+			return err
+		}
+		head, rows := p.rows.table()
+		WriteTable(p.w, head, rows)
 	default:
 		if err := p.flushText(); err != nil {
 			return err

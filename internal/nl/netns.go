@@ -222,3 +222,15 @@ func DeleteNamedNetNS(name string) error {
 	}
 	return nil
 }
+
+// NetNSNames lists the named network namespaces (the entries of
+// NetNSDir), unsorted; none when the directory cannot be read.
+func NetNSNames() []string {
+	d, err := os.Open(NetNSDir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	names, _ := d.Readdirnames(-1)
+	return names
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/progress"
 )
 
 // batchOptions is `gip [-force] -batch FILE|-`.
@@ -135,10 +136,25 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 			}
 		}
 	}
+	meter := batchMeter(o, in, stdout, stderr)
+	defer meter.Done()
+	if meter != nil {
+		// What the lines print erases the progress line first; colours
+		// stay as the terminal asked for them.
+		if f, ok := stdout.(*os.File); ok && progress.IsTerminal(f) {
+			g := *o.g
+			if g.Color == env.ColorAuto {
+				g.Color = env.ColorAlways
+			}
+			o.g = &g
+			stdout = meter.Writer(stdout)
+		}
+		stderr = meter.Writer(stderr)
+	}
 	br := &batchRunner{ctx: ctx, o: o, stdin: stdin, stdout: stdout, stderr: stderr, names: env.NewNames(o.g.Numeric)}
 	defer br.close()
 	br.links = env.NewLinks(br.lookupSocket)
-	lines := &batchLines{r: bufio.NewReaderSize(in, 64<<10)}
+	lines := &batchLines{r: bufio.NewReaderSize(meter.Reader(in), 64<<10)}
 	for {
 		text, lineno, err := lines.next()
 		if err == io.EOF {
@@ -162,6 +178,7 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 		if err := br.runLine(br.words, lineno); err != nil {
 			return err
 		}
+		meter.Step()
 	}
 	if err := br.flush(); err != nil {
 		return err
@@ -170,6 +187,22 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 		return &batchFailed{}
 	}
 	return nil
+}
+
+// batchMeter is the progress line of a batch when standard error is a
+// terminal (never under -j): how much of the file has been read, and how
+// many lines ran.
+func batchMeter(o *batchOptions, in io.Reader, stdout, stderr io.Writer) *progress.Meter {
+	if o.g.JSON {
+		return nil
+	}
+	var size int64
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+	}
+	return progress.New(stderr, command.Prog+": batch "+o.file, size)
 }
 
 func (br *batchRunner) close() {

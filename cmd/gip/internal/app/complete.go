@@ -2,12 +2,12 @@ package app
 
 import (
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/internal/completion"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -16,7 +16,7 @@ import (
 // `gip __complete WORD... PREFIX` prints the words that can stand where
 // PREFIX is, one per line. The words are those of the command line after
 // the program's name, global options included.
-const completeCommand = "__complete"
+const completeCommand = completion.Command
 
 // globalOptions are the global options completion offers, in ip's long
 // spelling (any unambiguous prefix is accepted when parsing).
@@ -30,10 +30,7 @@ var globalOptions = []string{
 // Nothing it cannot read (a namespace, the links) is an error: it then
 // offers fewer words.
 func complete(e *env.Env, words []string) error {
-	if len(words) == 0 {
-		words = []string{""}
-	}
-	done, prefix := words[:len(words)-1], words[len(words)-1]
+	done, prefix := completion.Split(words)
 	var cands []string
 	g := *e.G // options before __complete count too
 	rest, err := g.Parse(command.Prog, done)
@@ -65,16 +62,7 @@ func complete(e *env.Env, words []string) error {
 			cands = linkNames(&env.Env{G: &g, Ctx: e.Ctx})
 		}
 	}
-	var b strings.Builder
-	slices.Sort(cands)
-	for _, c := range slices.Compact(cands) {
-		if strings.HasPrefix(c, prefix) {
-			b.WriteString(c)
-			b.WriteByte('\n')
-		}
-	}
-	_, err = io.WriteString(e.Stdout, b.String())
-	return err
+	return completion.Write(e.Stdout, cands, prefix)
 }
 
 // isOption reports whether word is option (such as "-netns") written as
@@ -102,41 +90,10 @@ func linkNames(e *env.Env) []string {
 	return names
 }
 
-// completionScripts are the scripts `gip completion SHELL` prints; each
-// asks `gip __complete` for the words.
-var completionScripts = map[string]string{
-	"bash": `# bash completion for gip: source it, or install it as
-# /usr/share/bash-completion/completions/gip.
-_gip() {
-	local cur=${COMP_WORDS[COMP_CWORD]} IFS=$'\n'
-	COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete "${COMP_WORDS[@]:1:COMP_CWORD-1}" "$cur" 2>/dev/null)" -- "$cur"))
-}
-complete -F _gip gip
-`,
-	"zsh": `#compdef gip
-# zsh completion for gip: install it as _gip in a directory of $fpath, or
-# source it after compinit.
-_gip() {
-	local -a cands
-	cands=(${(f)"$(${words[1]} __complete ${words[2,CURRENT-1]} ${words[CURRENT]} 2>/dev/null)"})
-	compadd -a cands
-}
-if [ "$funcstack[1]" = "_gip" ]; then
-	_gip "$@"
-else
-	compdef _gip gip
-fi
-`,
-	"fish": `# fish completion for gip: install it as
-# /usr/share/fish/vendor_completions.d/gip.fish.
-complete -c gip -f -a '(gip __complete (commandline -opc)[2..-1] (commandline -ct))'
-`,
-}
-
 // writeCompletion prints the completion script for the shell words name.
 func writeCompletion(w io.Writer, words []string) error {
 	if len(words) == 1 {
-		if s, ok := completionScripts[words[0]]; ok {
+		if s, ok := completion.Script(command.Prog, words[0]); ok {
 			_, err := io.WriteString(w, s)
 			return err
 		}

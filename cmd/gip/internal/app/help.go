@@ -19,7 +19,10 @@ Global options (single dash, any unambiguous prefix):
   -j[son] -p[retty] -br[ief] -o[neline] -s[tatistics] -d[etails] -h[uman]
   -n[etns] NAME -4 -6 -0 -f[amily] {inet|inet6|link|bridge|mpls}
   -c[olor][=always|auto|never] -a[ll] -force -b[atch] FILE -V[ersion]
-  -t[imestamp] -ta[ble]`
+  -t[imestamp] -ta[ble]
+
+-table draws any listing as a table for people: its columns are the
+listing's JSON members (links and addresses choose theirs).`
 
 // globalUsage is `gip help`: ip's usage with gip's objects, from the
 // registry.

@@ -13,6 +13,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
+	"github.com/gip-suite/gip/cmd/gip/internal/mptcp"
 	"github.com/gip-suite/gip/cmd/gip/internal/mroute"
 	"github.com/gip-suite/gip/cmd/gip/internal/mrule"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
@@ -22,6 +23,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
 	"github.com/gip-suite/gip/cmd/gip/internal/token"
@@ -38,7 +40,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc",
+	"bridge", "mpls", "tc", "taskstats",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -55,6 +57,7 @@ var objects = []entry{
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
+	{name: "mptcp", build: mptcp.Object},
 	{name: "mroute", build: mroute.Object},
 	{name: "mrule", build: mrule.Object},
 	{name: "neighbour", aliases: []string{"neighbor", "neigh"}, build: neigh.Object},
@@ -64,6 +67,7 @@ var objects = []entry{
 	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
 	{name: "token", build: token.Object},

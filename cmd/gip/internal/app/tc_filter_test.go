@@ -201,11 +201,32 @@ func TestTCBatch(t *testing.T) {
 	refused := write("refused", "qdisc add dev v0 root handle 1: htb",
 		"qdisc add dev v0 root handle 1: htb",
 		"qdisc add dev v1 root pfifo limit 5")
+	// u32 keys are sent ahead once a key of their classifier stands, and
+	// undone when an earlier line fails: the classifier, its hash table
+	// and the keys before the failure stay, as tc leaves them.
+	u32Lines := []string{"qdisc add dev v0 root handle 1: htb",
+		"filter add dev v0 parent 1: prio 10 handle 2: protocol ip u32 divisor 256",
+		"filter add dev v0 parent 1: protocol ip prio 10 u32 ht 800:: match ip dst 10.0.0.0/8 hashkey mask 0x000000ff at 16 link 2:"}
+	for i := range 40 {
+		u32Lines = append(u32Lines, fmt.Sprintf("filter add dev v0 parent 1: protocol ip prio 10 u32 ht 2:%x: match ip dst 10.0.0.%d/32 flowid 1:1", i%3, i))
+		if i == 20 {
+			u32Lines = append(u32Lines, "filter add dev v0 parent 1: protocol ip prio 10 handle 2:1:7 u32 ht 2:1: match ip dst 10.9.9.9/32 flowid 1:1")
+		}
+	}
+	u32Refused := write("u32-refused", u32Lines...)
+	onlyNode := write("only-node-refused", "qdisc add dev v0 root handle 1: htb",
+		"filter add dev v0 parent 1: prio 10 handle 2: protocol ip u32 divisor 16",
+		"filter add dev v0 parent 1: protocol ip prio 10 u32 ht 2:1: match ip dst 10.0.0.1/32 flowid 1:1",
+		"filter add dev v0 parent 1: protocol ip prio 10 handle 2:1:800 u32 ht 2:1: match ip dst 10.0.0.2/32 flowid 1:1",
+		"filter add dev v0 parent 1: protocol ip prio 10 u32 ht 2:2: match ip dst 10.0.0.3/32 flowid 1:1")
 	for _, c := range []struct {
 		name       string
 		args       []string
 		gipApplies bool // else gip leaves the namespace as it was
 	}{
+		{"u32 keys after a refused key", []string{"-batch", u32Refused}, true},
+		{"u32 keys after a refused key -force", []string{"-force", "-batch", u32Refused}, true},
+		{"the classifier's only key refused", []string{"-batch", onlyNode}, true},
 		{"good", []string{"-batch", good}, true},
 		{"bad", []string{"-batch", bad}, false},
 		{"bad -force", []string{"-force", "-batch", bad}, true},

@@ -47,15 +47,7 @@ func ArgLink(e *Env, name string) (*rtnl.Link, error) {
 }
 
 // NetnsDirNames lists /run/netns in directory order, as ip does.
-func NetnsDirNames() []string {
-	d, err := os.Open(nl.NetNSDir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	names, _ := d.Readdirnames(-1)
-	return names
-}
+func NetnsDirNames() []string { return nl.NetNSNames() }
 
 func IsTerminal(w any) bool {
 	f, ok := w.(*os.File)

@@ -60,6 +60,14 @@ type Pipeline struct {
 	barrier  bool  // the last step queued changes link names
 	lastLine int   // the last line reported failed under Force
 	fatals   int   // Fatal steps queued whose results are not in
+
+	// stays holds the undo groups of which a step is known to stay (its
+	// request accepted and no earlier line failed). It is forgotten when
+	// a step that cannot be undone is queued, as that may remove
+	// anything; era counts those moments, so that a result that comes in
+	// later for a step queued before one of them adds nothing.
+	stays map[string]bool
+	era   int
 }
 
 // queued is one step in flight.
@@ -69,6 +77,7 @@ type queued struct {
 	hdr        nl.Header
 	req, echo  span // in the arena; empty when no undo needs them
 	keepCopies bool
+	era        int              // the Pipeline's era when it was queued
 	echoed     func(nl.Message) // the Env's printer of echoes (-echo)
 }
 
@@ -97,9 +106,20 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 			e.Links().Forget()
 			p.barrier = false
 		}
+		if s.Send != nil {
+			if err := p.sendAlone(e, line, s); err != nil {
+				return err
+			}
+			continue
+		}
 		// A step that cannot be undone waits for the results of those
 		// before it, unless nothing before it can stop the batch.
-		alone := s.Alone || s.Undo == nil && (!p.Force || p.fatals > 0)
+		undoable := p.undoable(s)
+		alone := s.Alone || !undoable && (!p.Force || p.fatals > 0)
+		if !undoable || s.Barrier {
+			clear(p.stays)
+			p.era++
+		}
 		if alone {
 			if err := p.Flush(); err != nil {
 				return err
@@ -121,13 +141,13 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 			}
 			return nil
 		}
-		if s.Echo || e.Echoed != nil {
-			m.Header.Flags |= nl.Echo
-		}
 		// What an undo needs is kept while a failure could still stop
 		// the batch behind this step.
-		q := queued{line: line, step: s, hdr: m.Header, echoed: e.Echoed}
-		q.keepCopies = s.Undo != nil && (!p.Force || p.fatals > 0)
+		keep := undoable && (!p.Force || p.fatals > 0)
+		if s.Echo && keep || e.Echoed != nil {
+			m.Header.Flags |= nl.Echo
+		}
+		q := queued{line: line, step: s, hdr: m.Header, echoed: e.Echoed, era: p.era, keepCopies: keep}
 		if q.keepCopies {
 			q.req = p.save(m.Data)
 		}
@@ -157,6 +177,12 @@ func (p *Pipeline) Flush() error {
 		return err
 	}
 	return p.settle()
+}
+
+// undoable says whether the kernel's acceptance of s can be undone
+// exactly if it is sent now.
+func (p *Pipeline) undoable(s *Step) bool {
+	return s.Undo != nil && (s.UndoGroup == "" || p.stays[s.UndoGroup])
 }
 
 func (p *Pipeline) save(b []byte) span {
@@ -190,6 +216,12 @@ func (p *Pipeline) result(index int, err error) {
 	}
 	if q.step.Fatal {
 		p.fatals--
+	}
+	if err == nil && p.failAt < 0 && q.step.UndoGroup != "" && q.era == p.era {
+		if p.stays == nil {
+			p.stays = make(map[string]bool)
+		}
+		p.stays[q.step.UndoGroup] = true
 	}
 	switch {
 	case p.Force && p.failAt < 0 && !(err != nil && q.step.Fatal):
@@ -253,4 +285,30 @@ func (p *Pipeline) undo(q queued) error {
 	}
 	_, err := p.conn.Execute(m)
 	return err
+}
+
+// sendAlone runs a step that sends its own request (another family's
+// socket): once every step before it has its result, by itself, its
+// failure reported as a failed line's.
+func (p *Pipeline) sendAlone(e *env.Env, line int, s *Step) error {
+	if err := p.Flush(); err != nil {
+		return err
+	}
+	m, err := s.Build(e)
+	if err == nil {
+		if _, err = s.Send(m); err != nil {
+			err = s.Refused(err)
+		}
+	}
+	if s.Done != nil {
+		s.Done()
+	}
+	if err == nil || p.Force && line == p.lastLine {
+		return nil
+	}
+	p.lastLine = line
+	if p.Failed(line, err) {
+		return ErrStopped
+	}
+	return nil
 }

@@ -72,6 +72,14 @@ func step(id byte, undoable, badName bool) Step {
 	return s
 }
 
+// grouped is an undoable step of undo group g: its undo is exact only
+// while an earlier step of g stays.
+func grouped(id byte, g string) Step {
+	s := step(id, true, false)
+	s.UndoGroup = g
+	return s
+}
+
 // fatal makes a step whose refusal ends even a forced batch.
 func fatal(s Step) Step {
 	s.Fatal = true
@@ -86,6 +94,7 @@ func TestPipelineStopsWhereIPWould(t *testing.T) {
 		lines  []Step // one step per line; line numbers from 1
 		failed []int  // lines reported failed
 		undone []string
+		unsent []string // requests that must not have been sent
 		stop   bool
 	}{
 		{name: "all accepted", lines: []Step{step(1, true, false), step(2, true, false), step(3, true, false)}},
@@ -109,6 +118,15 @@ func TestPipelineStopsWhereIPWould(t *testing.T) {
 		{name: "a fatal refusal stops even a forced batch", force: true, refuse: []byte{2},
 			lines:  []Step{step(1, false, false), fatal(step(2, true, false)), step(3, true, false), step(4, false, false), step(5, true, false)},
 			failed: []int{2}, undone: []string{"del 3"}, stop: true},
+		{name: "the first step of an undo group runs alone", refuse: []byte{1},
+			lines:  []Step{grouped(1, "k"), grouped(2, "k")},
+			failed: []int{1}, unsent: []string{"add 2"}, stop: true},
+		{name: "a group's later steps are sent ahead once one stays", refuse: []byte{3},
+			lines:  []Step{grouped(1, "k"), grouped(2, "k"), grouped(3, "k"), grouped(4, "k"), grouped(5, "j")},
+			failed: []int{3}, undone: []string{"del 4"}, unsent: []string{"add 5"}, stop: true},
+		{name: "a step without undo forgets the groups", refuse: []byte{3},
+			lines:  []Step{grouped(1, "k"), step(2, false, false), grouped(3, "k"), grouped(4, "k")},
+			failed: []int{3}, unsent: []string{"add 4"}, stop: true},
 		{name: "force reports every failure in order", force: true, refuse: []byte{1, 3},
 			lines:  []Step{step(1, false, false), step(2, true, true), step(3, false, false), step(4, false, false)},
 			failed: []int{1, 2, 3}},
@@ -140,6 +158,11 @@ func TestPipelineStopsWhereIPWould(t *testing.T) {
 			for _, l := range *log {
 				if l[:3] == "del" {
 					undone = append(undone, l)
+				}
+			}
+			for _, u := range c.unsent {
+				if slices.Contains(*log, u) {
+					t.Errorf("%q was sent: requests %v", u, *log)
 				}
 			}
 			if !slices.Equal(undone, c.undone) {

@@ -18,6 +18,13 @@ type Step struct {
 	// kernel sent none). ok is false when this particular request cannot
 	// be undone.
 	Undo func(req nl.Message, echo *nl.Message) (undo nl.Message, ok bool)
+	// UndoGroup, when set, says Undo is exact only while another object
+	// of the same group stays: a filter's classifier, which the kernel
+	// destroys with its last filter (hash tables and all), so deleting
+	// the only filter undoes more than its add did. The pipeline sends
+	// such a step ahead of earlier results only once an earlier step of
+	// the group is known to stay, and runs it alone otherwise.
+	UndoGroup string
 	// Echo asks the kernel to send the object back (NLM_F_ECHO), for an
 	// Undo that needs what the kernel chose.
 	Echo bool
@@ -38,6 +45,11 @@ type Step struct {
 	// step's request: it releases what Build held open for it (a
 	// namespace's file descriptor the request names).
 	Done func()
+	// Send, when not nil, delivers the request instead of the Env's
+	// rtnetlink socket: a step of another netlink family, whose socket
+	// Build opened and Done closes. Such a step runs by itself, after
+	// every step before it has its result, and has no undo.
+	Send func(m nl.Message) ([]nl.Message, error)
 	// Report, when not nil, turns the kernel's refusal into the error
 	// the command prints (ip's wording for this object); the default is
 	// the refusal itself.
@@ -57,10 +69,14 @@ func Run(e *env.Env, steps []Step) error {
 		if err != nil {
 			return err
 		}
-		if s.Echo || e.Echoed != nil {
+		if e.Echoed != nil { // Echo serves undos, which a single command has none of
 			m.Header.Flags |= nl.Echo
 		}
-		replies, err := conn.Execute(m)
+		send := conn.Execute
+		if s.Send != nil {
+			send = s.Send
+		}
+		replies, err := send(m)
 		if err == nil && e.Echoed != nil {
 			for _, r := range replies {
 				e.Echoed(r)

@@ -22,10 +22,11 @@ type hidden struct {
 // scratch buffer, no per-route allocation, so a table of any size is
 // printed in constant memory: text and JSON go out in pieces of 32 KiB.
 type writer struct {
-	out  *bufio.Writer
-	json *format.JSONWriter // nil for text
-	text *format.Text       // nil for JSON
-	f    *format.Fields
+	out   *bufio.Writer
+	json  *format.JSONWriter // nil for text
+	text  *format.Text       // nil for JSON
+	table *format.Printer    // -table: the routes as rows, drawn at the end
+	f     *format.Fields
 
 	e      *env.Env
 	names  *env.Names
@@ -78,10 +79,13 @@ func newWriter(e *env.Env, f *filter) *writer {
 			w.prefsrcBits = f.prefsrc.Bits
 		}
 	}
-	if e.G.JSON {
+	switch {
+	case e.G.Table && !e.G.JSON:
+		w.table = e.Printer()
+	case e.G.JSON:
 		w.json = format.NewJSONWriter(e.G.Pretty)
 		w.f = format.NewJSONFields(w.json, format.Normal)
-	} else {
+	default:
 		mode := format.Normal
 		if e.G.Oneline {
 			mode = format.Oneline
@@ -94,6 +98,9 @@ func newWriter(e *env.Env, f *filter) *writer {
 
 // write prints one route; deleted marks a RTM_DELROUTE notification.
 func (w *writer) write(r *rtnl.Route, deleted bool) error {
+	if w.table != nil {
+		return w.table.Print(row{w, r, deleted})
+	}
 	if w.json != nil {
 		w.start()
 		w.json.StartObject()
@@ -128,8 +135,25 @@ func (w *writer) start() {
 	}
 }
 
+// row is a route as a row of -table: its JSON fields.
+type row struct {
+	w       *writer
+	r       *rtnl.Route
+	deleted bool
+}
+
+func (r row) Fields(f *format.Fields) {
+	saved := r.w.f
+	r.w.f = f
+	r.w.fields(r.r, r.deleted)
+	r.w.f = saved
+}
+
 // finish closes the JSON array (with its newline) and flushes.
 func (w *writer) finish() error {
+	if w.table != nil {
+		return w.table.Close()
+	}
 	if w.text != nil {
 		if err := w.flushText(); err != nil {
 			return err
@@ -152,6 +176,9 @@ func (w *writer) finish() error {
 // yet (stdout stays empty rather than holding half a JSON document), else
 // the array is closed so what was printed is still valid JSON.
 func (w *writer) abort() error {
+	if w.table != nil {
+		return w.table.Abandon()
+	}
 	if w.json != nil && !w.flushed {
 		return nil
 	}

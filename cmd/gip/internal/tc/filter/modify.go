@@ -38,7 +38,7 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	if r, ok := l.spec.Options.(interface{ Release() }); ok {
 		done = func() { r.Release(); l.release() }
 	}
-	return []plan.Step{{
+	step := plan.Step{
 		Done: done,
 		Build: func(e *env.Env) (nl.Message, error) {
 			if err := l.header(e); err != nil {
@@ -52,7 +52,43 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 		Report: func(err error) error {
 			return &fail.Error{Msg: (&fail.KernelError{Err: err}).Error() + "\nWe have an error talking to the kernel", Code: fail.ExitKernel, Err: err}
 		},
-	}}, nil
+	}
+	if o.typ == unix.RTM_NEWTFILTER && o.flags == nl.Create|nl.Excl {
+		l.undoAdd(&step)
+	}
+	return []plan.Step{step}, nil
+}
+
+// undoAdd lets a batch send the add ahead of earlier results: it is
+// undone by deleting the filter the kernel echoes, which is exact while
+// another filter of the same classifier (dev, parent, chain, pref,
+// protocol) stays, since the kernel destroys a classifier with its last
+// filter, hash tables and all. A filter without a pref gets one from the
+// kernel, and a u32 hash table is not a filter: those have no undo.
+func (l *line) undoAdd(step *plan.Step) {
+	if u, ok := l.spec.Options.(*rtnl.U32Filter); l.prio == 0 || ok && u.Divisor.Set {
+		return
+	}
+	step.Echo = true
+	step.UndoGroup = fmt.Sprintf("tc filter dev %q block %d parent %x chain %v pref %d protocol %x %s",
+		l.dev, l.block, l.spec.Parent, l.spec.Chain, l.prio, l.protocol, l.spec.Kind)
+	step.Undo = func(req nl.Message, echo *nl.Message) (nl.Message, bool) {
+		if echo == nil {
+			return nl.Message{}, false
+		}
+		h, err := rtnl.DecodeTCMsg(req.Data)
+		if err != nil {
+			return nl.Message{}, false
+		}
+		added, err := rtnl.DecodeTCMsg(echo.Data)
+		if err != nil {
+			return nl.Message{}, false
+		}
+		h.Handle = added.Handle
+		del := rtnl.TCSpec{TCMsg: h, Kind: l.spec.Kind, Chain: l.spec.Chain}
+		m, err := del.Message(unix.RTM_DELTFILTER, 0)
+		return m, err == nil
+	}
 }
 
 // u32Bucket is a bucket of a u32 hash table: where a filter added without
