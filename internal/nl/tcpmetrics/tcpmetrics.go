@@ -239,6 +239,13 @@ var errNoEntry = errors.New("tcpmetrics: the kernel answered a get without an en
 // Delete removes the entry of dst (and src, when valid); with dst
 // invalid, every entry.
 func Delete(c *genl.Conn, dst, src netip.Addr) error {
-	_, err := c.Execute(CmdDel, 0, Selector(dst, src))
+	_, err := c.NL().Execute(DeleteRequest(c.Family(), dst, src))
 	return err
+}
+
+// DeleteRequest is the request Delete sends, for a socket of family f.
+func DeleteRequest(f genl.Family, dst, src netip.Addr) nl.Message {
+	attrs := Selector(dst, src)
+	b := genl.Header{Command: CmdDel, Version: Version}.Append(make([]byte, 0, genl.HeaderLen+len(attrs)))
+	return nl.Message{Header: nl.Header{Type: f.ID}, Data: append(b, attrs...)}
 }

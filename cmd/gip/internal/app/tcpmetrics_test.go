@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
@@ -107,6 +108,14 @@ func tcpExchange(dst netip.Addr, hello []byte) error {
 // destinations, with and without Fast Open.
 func tcpMetricsNS(t *testing.T, ns string) {
 	t.Helper()
+	// The kernel adds the local route of a new address from a work
+	// queue, even without DAD: wait for it.
+	for i := 0; tool(t, "ip", "-n", ns, "-6", "route", "show", "table", "local", "2001:db8::1").Stdout == ""; i++ {
+		if i == 100 {
+			t.Fatalf("no local route for 2001:db8::1 in %s", ns)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	var dsts []netip.Addr
 	for _, s := range []string{"127.0.0.2", "127.0.0.3", "127.1.0.1", "::1", "2001:db8::1"} {
 		dsts = append(dsts, netip.MustParseAddr(s))

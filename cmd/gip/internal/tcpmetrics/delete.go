@@ -6,17 +6,75 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/genl"
 	"github.com/gip-suite/gip/internal/nl/tcpmetrics"
 )
 
-// noAddr names no address in a request.
-var noAddr netip.Addr
+// deletion is one TCP_METRICS_CMD_DEL: of an exact destination (and
+// source), or of every entry when dst is invalid. Its step opens the
+// family's socket in Build, sends on it and closes it when done.
+type deletion struct {
+	dst, src netip.Addr
+	conn     *genl.Conn
+}
 
-// exactSrc is the source a delete names, when it is an exact address.
-func exactSrc(s *selector) netip.Addr {
-	_, src := s.request()
-	return src
+func (d *deletion) step() plan.Step {
+	return plan.Step{Build: d.build, Send: d.send, Done: d.done, Report: fail.Kernel}
+}
+
+func (d *deletion) build(e *env.Env) (nl.Message, error) {
+	c, err := dial(e)
+	if err != nil {
+		return nl.Message{}, err
+	}
+	d.conn = c
+	return tcpmetrics.DeleteRequest(c.Family(), d.dst, d.src), nil
+}
+
+func (d *deletion) send(m nl.Message) ([]nl.Message, error) { return d.conn.NL().Execute(m) }
+
+func (d *deletion) done() {
+	if d.conn != nil {
+		d.conn.Close()
+		d.conn = nil
+	}
+}
+
+// planDelete is delete: one request naming the destination (and
+// source).
+func planDelete(e *env.Env, args []string) ([]plan.Step, error) {
+	s, err := parse(e, cmdDelete, args)
+	if err != nil {
+		return nil, err
+	}
+	dst, src := s.request()
+	return []plan.Step{(&deletion{dst: dst, src: src}).step()}, nil
+}
+
+// runFlush is flush. As ip, a flush of an exact destination is its
+// delete, and one of every entry (no family, no prefix longer than 0) is
+// one delete without an address; any other dumps the cache and deletes
+// what the selector keeps.
+func runFlush(e *env.Env, args []string) error {
+	s, err := parse(e, cmdFlush, args)
+	if err != nil {
+		return err
+	}
+	dst, src := s.request()
+	switch {
+	case dst.IsValid():
+		return plan.Run(e, []plan.Step{(&deletion{dst: dst, src: src}).step()})
+	case s.dst.wide() && s.src.wide() && e.G.Family == 0:
+		return plan.Run(e, []plan.Step{(&deletion{}).step()})
+	}
+	c, err := dial(e)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return flush(e, c, s)
 }
 
 // flush deletes the entries the selector keeps, in rounds as ip does

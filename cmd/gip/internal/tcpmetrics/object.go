@@ -31,9 +31,9 @@ func Object() *command.Object {
 		Usage:   usageText(),
 	}
 	o.Verbs = []command.Verb{
-		{Use: "show [ [ address ] PREFIX ] [ src ADDRESS ]", Short: "show the entries whose destination lies in PREFIX (and whose source is the src ADDRESS); an exact destination address asks the kernel for that entry, which -j prints as a JSON array of one object (ip prints text there)", Run: run(cmdShow)},
-		{Use: "delete [ address ] ADDRESS [ src ADDRESS ]", Short: "delete the entry of a destination (and source); in -batch each delete and flush runs as its own line over generic netlink", Run: run(cmdDelete)},
-		{Use: "flush [ [ address ] PREFIX ] [ src ADDRESS ]", Short: "delete the entries whose destination lies in PREFIX, every entry without one; -s counts the rounds, -s -s lists what it deletes", Run: run(cmdFlush)},
+		{Use: "show [ [ address ] PREFIX ] [ src ADDRESS ]", Short: "show the entries whose destination lies in PREFIX (and whose source is the src ADDRESS); an exact destination address asks the kernel for that entry, which -j prints as a JSON array of one object (ip prints text there)", Run: runShow},
+		command.Planned("delete [ address ] ADDRESS [ src ADDRESS ]", "delete the entry of a destination (and source)", planDelete),
+		{Use: "flush [ [ address ] PREFIX ] [ src ADDRESS ]", Short: "delete the entries whose destination lies in PREFIX, every entry without one; -s counts the rounds, -s -s lists what it deletes", Run: runFlush},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}
 	return o

@@ -29,7 +29,10 @@ type side struct {
 // exact is the one address a request can name: a full-length address.
 func (s *side) exact() (netip.Addr, bool) {
 	p := s.prefix
-	return p.Addr, s.given && p.Addr.IsValid() && p.Bits == grammar.HostLen(p.Family)
+	if !s.given || !p.Addr.IsValid() || p.Bits != grammar.HostLen(p.Family) {
+		return netip.Addr{}, false
+	}
+	return p.Addr, true
 }
 
 // keeps reports whether an entry's address passes the side.

@@ -10,36 +10,31 @@ import (
 	"github.com/gip-suite/gip/internal/nl/tcpmetrics"
 )
 
-// run is a verb: the family check, the selector, then what the verb
-// becomes (ip turns a flush of one address into a delete, and a flush of
-// everything into one delete without an address).
-func run(v verb) func(e *env.Env, args []string) error {
-	return func(e *env.Env, args []string) error {
-		if err := checkFamily(e.G.Family); err != nil {
-			return err
-		}
-		s, err := parseSelector(args, v, e.G.Family)
-		if err != nil {
-			return err
-		}
-		c, err := dial(e)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		_, exact := s.dst.exact()
-		switch {
-		case v == cmdDelete, v == cmdFlush && exact:
-			return fail.Kernel(tcpmetrics.Delete(c, s.dst.prefix.Addr, exactSrc(s)))
-		case v == cmdFlush && s.dst.wide() && s.src.wide() && e.G.Family == 0:
-			return fail.Kernel(tcpmetrics.Delete(c, noAddr, noAddr))
-		case v == cmdFlush:
-			return flush(e, c, s)
-		case exact:
-			return showOne(e, c, s)
-		}
-		return showAll(e, c, s)
+// parse is what every verb reads first: the family check, then the
+// selector.
+func parse(e *env.Env, v verb, args []string) (*selector, error) {
+	if err := checkFamily(e.G.Family); err != nil {
+		return nil, err
 	}
+	return parseSelector(args, v, e.G.Family)
+}
+
+// runShow asks the kernel for the entry of an exact destination, else
+// dumps the cache.
+func runShow(e *env.Env, args []string) error {
+	s, err := parse(e, cmdShow, args)
+	if err != nil {
+		return err
+	}
+	c, err := dial(e)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, exact := s.dst.exact(); exact {
+		return showOne(e, c, s)
+	}
+	return showAll(e, c, s)
 }
 
 // dial opens the family's socket in the command's namespace.
