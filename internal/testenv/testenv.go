@@ -46,6 +46,12 @@ const (
 	QdiscDRR     Feature = "qdisc/drr"
 	QdiscHFSC    Feature = "qdisc/hfsc"
 
+	// MDBBulk is what Linux 6.8 added to the bridge's multicast
+	// database: bulk deletion (mdb flush), getting one entry, replace,
+	// filter modes, source lists and protocols; the vm tier's kernel
+	// predates it.
+	MDBBulk Feature = "bridge/mdb-bulk"
+
 	// Tun is /dev/net/tun, the tun and tap devices (module tun).
 	Tun Feature = "link/tun"
 
