@@ -189,7 +189,7 @@ func runInfo(e *env, o *infoOptions, args []string) error {
 		return err
 	}
 	for _, i := range items {
-		lw.network(i.Network())
+		lw.Network(i.Network())
 	}
-	return lw.end()
+	return lw.End()
 }

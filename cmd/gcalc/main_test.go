@@ -56,21 +56,6 @@ func TestItemErrorMessages(t *testing.T) {
 	}
 }
 
-func TestAppendJSONString(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"10.0.0.0/8", `"10.0.0.0/8"`},
-		{`fe80::%a"b\c`, `"fe80::%a\"b\\c"`},
-		{"x\ty\x01", `"x\u0009y\u0001"`},
-		{"é", `"é"`},
-		{"\xff", `"\ufffd"`},
-	}
-	for _, tt := range tests {
-		if got := string(appendJSONString(nil, tt.in)); got != tt.want {
-			t.Errorf("appendJSONString(%q) = %s, want %s", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestSplitWords(t *testing.T) {
 	got, err := splitWords(`gcalc  collapse 'a b' "c d"e f`)
 	want := []string{"gcalc", "collapse", "a b", "c de", "f"}

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/gip-suite/gip/internal/notation"
 	"github.com/gip-suite/gip/internal/version"
 	"github.com/spf13/cobra"
 )
@@ -57,9 +59,9 @@ overlaps, 255 usage error.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 
 	pf := root.PersistentFlags()
-	pf.StringVarP(&g.format, "format", "o", formatPlain, "output format: plain, cisco, juniper, iptables, netmask, hostmask, json (info also: table)")
-	pf.StringVar(&g.name, "name", "", "prefix-list name (-o juniper) or chain (-o iptables): print complete configuration")
-	pf.StringVar(&g.action, "action", "ACCEPT", "iptables target for -o iptables --name")
+	pf.StringVarP(&g.format, "format", "o", formatPlain, "output notation: "+strings.Join(notation.Names(), ", ")+", table (see 'gcalc help notations')")
+	pf.StringVar(&g.name, "name", "", "the list, set or chain to write complete configuration for (cisco, cisco-acl, juniper, iptables; needed by nft, ipset, bird)")
+	pf.StringVar(&g.action, "action", "", "permit or deny (cisco, cisco-acl; default permit), or the iptables target (default ACCEPT)")
 	pf.BoolVar(&g.skipInvalid, "skip-invalid", false, "report invalid items on stderr and go on with the rest")
 	pf.BoolVar(&g.loose, "loose", false, "clear host bits instead of rejecting networks that have them")
 

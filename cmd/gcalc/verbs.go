@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -37,11 +38,11 @@ func runCollapse(e *env, o *collapseOptions, args []string) error {
 		return err
 	}
 	for n := range c.All() {
-		if !lw.network(n) {
+		if !lw.Network(n) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- summarize
@@ -76,11 +77,11 @@ func runSummarize(e *env, o *summarizeOptions, args []string) error {
 		return err
 	}
 	for n := range seq {
-		if !lw.network(n) {
+		if !lw.Network(n) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- exclude
@@ -124,11 +125,11 @@ func runExclude(e *env, o *excludeOptions, args []string) error {
 		return err
 	}
 	for n := range keep.Without(&drop) {
-		if !lw.network(n) {
+		if !lw.Network(n) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- subnets
@@ -191,11 +192,11 @@ func runSubnets(e *env, o *subnetsOptions, args []string) error {
 		return err
 	}
 	for s := range seq {
-		if !lw.network(s) {
+		if !lw.Network(s) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- supernet
@@ -231,8 +232,8 @@ func runSupernet(e *env, o *supernetOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	lw.network(s)
-	return lw.end()
+	lw.Network(s)
+	return lw.End()
 }
 
 // ---- contains
@@ -272,7 +273,10 @@ func runContains(e *env, o *containsOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	lw, _ := o.newListWriter(e.stdout)
+	w := bufio.NewWriter(e.stdout)
+	if o.format == formatJSON {
+		w.WriteString("[")
+	}
 	all := true
 	for i, a := range answers {
 		all = all && a.yes
@@ -281,13 +285,18 @@ func runContains(e *env, o *containsOptions, args []string) error {
 			if i == 0 {
 				sep = "\n  "
 			}
-			fmt.Fprintf(lw.w, `%s{"network": %s, "item": %s, "contained": %t}`, sep, quoteJSON(outer.String()), quoteJSON(a.item), a.yes)
-			lw.count++
+			fmt.Fprintf(w, `%s{"network": %s, "item": %s, "contained": %t}`, sep, quoteJSON(outer.String()), quoteJSON(a.item), a.yes)
 		} else {
-			fmt.Fprintf(lw.w, "%s %s: %s\n", outer, a.item, yesNo(a.yes))
+			fmt.Fprintf(w, "%s %s: %s\n", outer, a.item, yesNo(a.yes))
 		}
 	}
-	if err := lw.end(); err != nil {
+	if o.format == formatJSON && len(answers) > 0 {
+		w.WriteString("\n")
+	}
+	if o.format == formatJSON {
+		w.WriteString("]\n")
+	}
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	if !all {
@@ -361,11 +370,11 @@ func runHosts(e *env, o *hostsOptions, args []string) error {
 		return err
 	}
 	for a := range n.Hosts() {
-		if !lw.address(a) {
+		if !lw.Address(a) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- sort
@@ -409,15 +418,15 @@ func runSort(e *env, o *sortOptions, args []string) error {
 		}
 		var ok bool
 		if it.bare {
-			ok = lw.address(it.net.NetworkAddress())
+			ok = lw.Address(it.net.NetworkAddress())
 		} else {
-			ok = lw.network(it.net)
+			ok = lw.Network(it.net)
 		}
 		if !ok {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- validate
