@@ -46,7 +46,7 @@ type countedNotation interface {
 
 // holdLimit is how many bytes of entries a Writer holds for a counted
 // notation before it writes the header with the size unknown.
-const holdLimit = 64 << 20
+var holdLimit = 64 << 20
 
 // Writer writes a list of networks in one notation. Call End to finish.
 type Writer struct {
