@@ -103,7 +103,7 @@ ipv6 access-list BLOCK
 	elements = {
 		0.0.0.0/0,
 		10.0.0.0/24,
-		10.0.1.5/32
+		10.0.1.5
 	}
 }
 set S6 {
@@ -113,7 +113,7 @@ set S6 {
 	elements = {
 		::/0,
 		2001:db8::/32,
-		2001:db9::1/128
+		2001:db9::1
 	}
 }
 `},
@@ -122,7 +122,7 @@ set S6 {
 		{Options{Notation: Nft, Name: "inet  filter S"}, []string{"10.0.0.0/24", "2001:db8::/32"}, `add element inet filter S { 10.0.0.0/24 }
 add element inet filter S6 { 2001:db8::/32 }
 `},
-		{Options{Notation: Nft, Name: "filter S"}, []string{"10.0.0.0/24"}, "add element filter S { 10.0.0.0/24 }\n"},
+		{Options{Notation: Nft, Name: "filter S"}, []string{"10.0.0.0/24", "10.0.0.1"}, "add element filter S { 10.0.0.0/24 }\nadd element filter S { 10.0.0.1 }\n"},
 
 		{Options{Notation: Ipset, Name: "S"}, both, `create S hash:net family inet
 add S 0.0.0.0/1

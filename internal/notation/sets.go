@@ -14,7 +14,7 @@ import (
 // nftNotation is, for a set name, a set definition to put in a table
 // ("set S { type ipv4_addr; flags interval; ... elements = { ... } }"); for
 // "[FAMILY] TABLE SET", "add element FAMILY TABLE SET { NET }" lines for a
-// set that exists.
+// set that exists. Single addresses are written bare, as nft lists them.
 type nftNotation struct {
 	addElement bool
 	prefix     []byte // "add element inet filter S { "
@@ -71,7 +71,7 @@ func (t *nftNotation) open(b []byte, l *list) []byte {
 func (t *nftNotation) entry(b []byte, l *list, it item) []byte {
 	if t.addElement {
 		b = append(b, t.prefix...)
-		b = appendPrefix(b, it.net)
+		b = appendNftElement(b, it.net)
 		return append(b, " }\n"...)
 	}
 	if l.count == 0 {
@@ -79,7 +79,14 @@ func (t *nftNotation) entry(b []byte, l *list, it item) []byte {
 	} else {
 		b = append(b, ",\n\t\t"...)
 	}
-	return appendPrefix(b, it.net)
+	return appendNftElement(b, it.net)
+}
+
+func appendNftElement(b []byte, n ipaddress.Network) []byte {
+	if host(n) {
+		return n.NetworkAddress().WithoutScope().AppendTo(b)
+	}
+	return appendPrefix(b, n)
 }
 
 func (t *nftNotation) close(b []byte, l *list) []byte {
