@@ -102,3 +102,63 @@ func TestCollapseLargeFile(t *testing.T) {
 		t.Errorf("collapse = %q, want 10.0.0.0/8", stdout.String())
 	}
 }
+
+// On a terminal, rows are a table and addresses are coloured by family;
+// NO_COLOR turns the colours off.
+func TestTerminalTables(t *testing.T) {
+	const (
+		v4  = "\x1b[35m"
+		v6  = "\x1b[34m"
+		end = "\x1b[0m"
+	)
+	tests := []struct {
+		args  []string
+		color bool
+		want  string
+	}{
+		{[]string{"subnets", "10.0.0.0/30", "/31"}, false, `+-------------+-----------------+-----------+------------+-----------+-------+
+|   NETWORK   |     NETMASK     | BROADCAST | FIRST HOST | LAST HOST | HOSTS |
++-------------+-----------------+-----------+------------+-----------+-------+
+| 10.0.0.0/31 | 255.255.255.254 | 10.0.0.1  | 10.0.0.0   | 10.0.0.1  | 2     |
+| 10.0.0.2/31 | 255.255.255.254 | 10.0.0.3  | 10.0.0.2   | 10.0.0.3  | 2     |
++-------------+-----------------+-----------+------------+-----------+-------+
+`},
+		{[]string{"10.0.0.1/32", "2001:db8::1/128"}, true, `+-------------+-----------------+-----------------------------------------+-----------+-------------+-------------+-------+---------+
+|   ADDRESS   |     NETWORK     |                 NETMASK                 | BROADCAST | FIRST HOST  |  LAST HOST  | HOSTS |  TYPE   |
++-------------+-----------------+-----------------------------------------+-----------+-------------+-------------+-------+---------+
+| ` + v4 + `10.0.0.1` + end + `    | ` + v4 + `10.0.0.1/32` + end + `     | 255.255.255.255                         | ` + v4 + `10.0.0.1` + end + `  | ` + v4 + `10.0.0.1` + end + `    | ` + v4 + `10.0.0.1` + end + `    | 1     | private |
+| ` + v6 + `2001:db8::1` + end + ` | ` + v6 + `2001:db8::1/128` + end + ` | ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff |           | ` + v6 + `2001:db8::1` + end + ` | ` + v6 + `2001:db8::1` + end + ` | 1     | private |
++-------------+-----------------+-----------------------------------------+-----------+-------------+-------------+-------+---------+
+`},
+		// Longer splits stream as lines, also on a terminal.
+		{[]string{"subnets", "10.0.0.0/8", "/24"}, true, ""},
+	}
+	for _, tt := range tests {
+		var stdout, stderr strings.Builder
+		e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, isTTY: true, color: tt.color}
+		if status := runEnv(e, tt.args); status != 0 {
+			t.Fatalf("%q: status %d: %s", tt.args, status, stderr.String())
+		}
+		got := stdout.String()
+		if tt.want == "" {
+			if first, _, _ := strings.Cut(got, "\n"); first != "10.0.0.0/24" || strings.Count(got, "\n") != 65536 {
+				t.Errorf("%q: not a stream of lines: %q...", tt.args, first)
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%q:\n%s\nwant\n%s", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	if !colorWanted(true) || colorWanted(false) {
+		t.Error("colours: want them on a terminal only")
+	}
+	t.Setenv("NO_COLOR", "1")
+	if colorWanted(true) {
+		t.Error("NO_COLOR=1: colours still on")
+	}
+}

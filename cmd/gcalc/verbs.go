@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/internal/ipaddress"
+	"github.com/gip-suite/gip/internal/notation"
 	"github.com/spf13/cobra"
 )
 
@@ -163,9 +164,13 @@ func parseNewLen(s string) (int, error) {
 }
 
 func runSubnets(e *env, o *subnetsOptions, args []string) error {
-	lw, err := o.newListWriter(e.stdout)
-	if err != nil {
-		return err
+	table := o.format == formatTable
+	var lw *notation.Writer
+	if !table {
+		var err error
+		if lw, err = o.newListWriter(e.stdout); err != nil {
+			return err
+		}
 	}
 	n, err := o.oneNetwork(args[0])
 	if err != nil {
@@ -190,6 +195,18 @@ func runSubnets(e *env, o *subnetsOptions, args []string) error {
 	seq, err := n.Subnets(newLen)
 	if err != nil {
 		return err
+	}
+	fits := newLen-n.PrefixLen() <= bits.Len(maxTableSubnets)-1
+	switch {
+	case table && !fits:
+		return usagef("%s has more than %d subnets of length /%d, too many for a table", n, maxTableSubnets, newLen)
+	case table || o.format == formatPlain && e.isTTY && fits:
+		var rows []ipaddress.Interface
+		for s := range seq {
+			i, _ := ipaddress.ParseInterface(s.String())
+			rows = append(rows, i)
+		}
+		return e.writeRows(subnetColumns, rows)
 	}
 	for s := range seq {
 		if !lw.Network(s) {
