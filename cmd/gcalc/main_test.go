@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/internal/ipaddress"
+	"github.com/gip-suite/gip/internal/notation"
 )
 
 func TestExitCode(t *testing.T) {
@@ -160,5 +161,55 @@ func TestNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	if colorWanted(true) {
 		t.Error("NO_COLOR=1: colours still on")
+	}
+}
+
+// Help lists every verb and notation, and gcalc help VERB works for each.
+func TestHelpIsComplete(t *testing.T) {
+	help := func(args ...string) string {
+		t.Helper()
+		var stdout, stderr strings.Builder
+		if status := run(args, strings.NewReader(""), &stdout, &stderr); status != 0 {
+			t.Fatalf("gcalc %q: status %d: %s", args, status, stderr.String())
+		}
+		return stdout.String()
+	}
+	top := help("--help")
+	root := newRootCmd(&env{})
+	for _, c := range root.Commands() {
+		if !strings.Contains(top, "\n  "+c.Name()+" ") && !strings.Contains(top, "gcalc "+c.Name()+" ") {
+			t.Errorf("gcalc --help does not list %s", c.Name())
+		}
+		if c.Name() == "completion" || c.Name() == "help" {
+			continue
+		}
+		if h := help("help", c.Name()); !strings.Contains(h, c.Short) && !strings.Contains(h, c.Long) {
+			t.Errorf("gcalc help %s:\n%s", c.Name(), h)
+		}
+	}
+	topic := help("help", "notations")
+	for _, n := range append(notation.Names(), formatTable) {
+		if !strings.Contains(topic, "\n  "+n+" ") {
+			t.Errorf("gcalc help notations does not describe %s", n)
+		}
+		if !strings.Contains(top, n) {
+			t.Errorf("gcalc --help does not name notation %s", n)
+		}
+	}
+}
+
+// Completion offers every notation for -o and the actions of the one given.
+func TestCompleteNotations(t *testing.T) {
+	var stdout strings.Builder
+	run([]string{"__complete", "collapse", "-o", ""}, strings.NewReader(""), &stdout, &strings.Builder{})
+	for _, n := range append(notation.Names(), formatTable) {
+		if !strings.Contains(stdout.String(), "\n"+n+"\t") && !strings.HasPrefix(stdout.String(), n+"\t") {
+			t.Errorf("-o completion lacks %s:\n%s", n, stdout.String())
+		}
+	}
+	stdout.Reset()
+	run([]string{"__complete", "collapse", "-o", "cisco-acl", "--action", ""}, strings.NewReader(""), &stdout, &strings.Builder{})
+	if !strings.HasPrefix(stdout.String(), "permit\ndeny\n") {
+		t.Errorf("--action completion: %q", stdout.String())
 	}
 }

@@ -53,7 +53,7 @@ var specs = []spec{
 	{name: CiscoACL, summary: "permit 10.0.0.0 0.0.0.255; --name: an access list (a number 1-99, 1300-1999: numbered)",
 		byFamily: true, names: nameOptional, checkName: ciscoName, actions: []string{"permit", "deny"},
 		make: newCiscoACLNotation},
-	{name: Juniper, summary: "10.0.0.0/24;  --name: prefix-list NAME { ... }",
+	{name: Juniper, summary: "10.0.0.0/24; --name: prefix-list NAME { ... }",
 		names: nameOptional, checkName: juniperName,
 		make: func(Options) (notation, error) { return juniperNotation{}, nil }},
 	{name: Iptables, summary: "10.0.0.0/24; --name: -A CHAIN -s 10.0.0.0/24 -j ACTION",
