@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/notation"
 )
 
@@ -31,6 +32,6 @@ func yesNo(v bool) string {
 	return "no"
 }
 
-func quoteJSON(s string) string { return string(notation.AppendJSONString(nil, s)) }
+func quoteJSON(s string) string { return string(format.AppendString(nil, s)) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,6 @@
 package notation
 
-import "unicode/utf8"
+import "github.com/gip-suite/gip/internal/format"
 
 // plainNotation is CIDR, one network a line; bare addresses stay bare.
 type plainNotation struct{}
@@ -41,9 +41,9 @@ func (*jsonNotation) entry(b []byte, l *list, it item) []byte {
 	}
 	b = append(b, "\n  "...)
 	if it.bare {
-		return AppendJSONString(b, it.net.NetworkAddress().String())
+		return format.AppendString(b, it.net.NetworkAddress().String())
 	}
-	return AppendJSONString(b, it.net.String())
+	return format.AppendString(b, it.net.String())
 }
 
 func (*jsonNotation) close(b []byte, l *list) []byte {
@@ -51,35 +51,4 @@ func (*jsonNotation) close(b []byte, l *list) []byte {
 		b = append(b, '\n')
 	}
 	return append(b, "]\n"...)
-}
-
-// AppendJSONString appends s as a JSON string literal; invalid UTF-8
-// becomes U+FFFD.
-func AppendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-			i++
-		case c < 0x20:
-			b = append(b, `\u00`...)
-			b = append(b, hex[c>>4], hex[c&15])
-			i++
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
-		}
-	}
-	return append(b, '"')
 }

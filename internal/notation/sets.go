@@ -41,7 +41,7 @@ func nftName(s string) error {
 	}
 	for _, w := range words {
 		if len(w) > 255 || !identifier(w, "_.", "/\\-_.") {
-			return fmt.Errorf("invalid nftables name %q: a letter, _ or . first, then letters, digits, / \\ - _ .", w)
+			return fmt.Errorf("invalid nftables name %q (letters, digits and / \\ - _ . after a letter, _ or .)", w)
 		}
 	}
 	return nil
