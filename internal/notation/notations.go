@@ -2,6 +2,7 @@ package notation
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,37 +41,37 @@ type spec struct {
 	suffix6   bool   // the IPv6 list after an IPv4 one is NAME6
 	names     nameUse
 	checkName func(string) error
-	actions   []string // the actions taken, the first the default; nil for none
-	anyAction bool     // any word is an action (iptables targets)
-	make      func(o Options) (notation, error)
+	actions   []string                          // the actions taken, the first the default; nil for none
+	anyAction bool                              // any word is an action (iptables targets)
+	build     func(o Options) (notation, error) // the notation for o, or why o does not fit it
 }
 
 var specs = []spec{
-	{name: Plain, summary: "10.0.0.0/24, addresses bare", make: func(Options) (notation, error) { return plainNotation{}, nil }},
+	{name: Plain, summary: "10.0.0.0/24, addresses bare", build: func(Options) (notation, error) { return plainNotation{}, nil }},
 	{name: Cisco, summary: "10.0.0.0 0.0.0.255; --name: ip prefix-list NAME seq 5 permit 10.0.0.0/24",
 		byFamily: true, names: nameOptional, checkName: ciscoName, actions: []string{"permit", "deny"},
-		make: func(o Options) (notation, error) { return ciscoNotation{action: o.Action}, nil }},
+		build: func(o Options) (notation, error) { return ciscoNotation{action: o.Action}, nil }},
 	{name: CiscoACL, summary: "permit 10.0.0.0 0.0.0.255; --name: an access list (a number 1-99, 1300-1999: numbered)",
 		byFamily: true, names: nameOptional, checkName: ciscoName, actions: []string{"permit", "deny"},
-		make: newCiscoACLNotation},
+		build: newCiscoACLNotation},
 	{name: Juniper, summary: "10.0.0.0/24; --name: prefix-list NAME { ... }",
 		names: nameOptional, checkName: juniperName,
-		make: func(Options) (notation, error) { return juniperNotation{}, nil }},
+		build: func(Options) (notation, error) { return juniperNotation{}, nil }},
 	{name: Iptables, summary: "10.0.0.0/24; --name: -A CHAIN -s 10.0.0.0/24 -j ACTION",
 		names: nameOptional, checkName: iptablesName, actions: []string{"ACCEPT"}, anyAction: true,
-		make: func(o Options) (notation, error) { return iptablesNotation{target: o.Action}, nil }},
+		build: func(o Options) (notation, error) { return iptablesNotation{target: o.Action}, nil }},
 	{name: Nft, summary: "--name SET: a set definition; --name 'FAMILY TABLE SET': add element lines",
 		byFamily: true, suffix6: true, names: nameRequired, checkName: nftName,
-		make: newNftNotation},
+		build: newNftNotation},
 	{name: Ipset, summary: "--name SET: ipset restore lines creating a hash:net set",
 		byFamily: true, suffix6: true, names: nameRequired, checkName: ipsetName,
-		make: func(Options) (notation, error) { return &ipsetNotation{}, nil }},
+		build: func(Options) (notation, error) { return &ipsetNotation{}, nil }},
 	{name: Bird, summary: "--name NAME: define NAME = [ 10.0.0.0/24, ... ];",
 		byFamily: true, suffix6: true, names: nameRequired, checkName: birdName,
-		make: func(Options) (notation, error) { return birdNotation{}, nil }},
-	{name: Netmask, summary: "10.0.0.0/255.255.255.0", make: func(Options) (notation, error) { return netmaskNotation{}, nil }},
-	{name: Hostmask, summary: "10.0.0.0/0.0.0.255", make: func(Options) (notation, error) { return hostmaskNotation{}, nil }},
-	{name: JSON, summary: `["10.0.0.0/24", ...]`, make: func(Options) (notation, error) { return &jsonNotation{}, nil }},
+		build: func(Options) (notation, error) { return birdNotation{}, nil }},
+	{name: Netmask, summary: "10.0.0.0/255.255.255.0", build: func(Options) (notation, error) { return netmaskNotation{}, nil }},
+	{name: Hostmask, summary: "10.0.0.0/0.0.0.255", build: func(Options) (notation, error) { return hostmaskNotation{}, nil }},
+	{name: JSON, summary: `["10.0.0.0/24", ...]`, build: func(Options) (notation, error) { return &jsonNotation{}, nil }},
 }
 
 // Names lists the notations.
@@ -142,19 +143,10 @@ func lookup(o *Options) (*spec, error) {
 		if err := checkWord("action", o.Action, 29); err != nil {
 			return nil, err
 		}
-	case !contains(s.actions, o.Action):
+	case !slices.Contains(s.actions, o.Action):
 		return nil, fmt.Errorf("invalid action %q for -o %s (want %s)", o.Action, s.name, strings.Join(s.actions, " or "))
 	}
 	return s, nil
-}
-
-func contains(words []string, w string) bool {
-	for _, x := range words {
-		if x == w {
-			return true
-		}
-	}
-	return false
 }
 
 // ---- names

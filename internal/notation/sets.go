@@ -3,6 +3,7 @@ package notation
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,7 @@ var nftFamilies = []string{"ip", "ip6", "inet", "arp", "bridge", "netdev"}
 func nftName(s string) error {
 	words := strings.Fields(s)
 	if len(words) == 3 {
-		if !contains(nftFamilies, words[0]) {
+		if !slices.Contains(nftFamilies, words[0]) {
 			return fmt.Errorf("invalid nftables family %q (want %s)", words[0], strings.Join(nftFamilies, ", "))
 		}
 		words = words[1:]

@@ -72,7 +72,7 @@ func New(w io.Writer, o Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := s.make(o)
+	n, err := s.build(o)
 	if err != nil {
 		return nil, err
 	}
