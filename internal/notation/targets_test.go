@@ -56,6 +56,7 @@ func mustRender(t *testing.T, o Options, items ...string) string {
 // /0s and hosts, one family, nothing.
 var sampleLists = [][]string{
 	both,
+	{"10.0.0.0/24", "10.0.1.5/32", "2001:db8::/32", "2001:db9::1/128"},
 	{"192.0.2.0/24", "198.51.100.7", "203.0.113.128/25"},
 	{"2001:db8::/48", "2001:db8:1::1"},
 	nil,
@@ -142,7 +143,12 @@ func TestNftAccepts(t *testing.T) {
 		if out, err := runTool(t, ns, "", "nft", "-f", file); err != nil {
 			t.Fatalf("nft -f of\n%s: %v: %s", text, err, out)
 		}
-		// Read back: every network is in its set.
+		// Read back: every network is in its set. A list whose networks
+		// overlap is merged by auto-merge, and kernels differ in what get
+		// element finds in merged intervals; collapsed lists never overlap.
+		if overlapping(items) {
+			continue
+		}
 		for _, item := range items {
 			n := ipaddress.MustParseNetwork(item)
 			set := "S"
@@ -162,6 +168,18 @@ func TestNftAccepts(t *testing.T) {
 	if out, err := runTool(t, ns, "", "nft", "-c", "-f", file); err == nil {
 		t.Errorf("nft -c accepted\n%s%s", bad, out)
 	}
+}
+
+// overlapping reports whether two networks of a list share an address.
+func overlapping(items []string) bool {
+	for i, a := range items {
+		for _, b := range items[:i] {
+			if ipaddress.MustParseNetwork(a).Overlaps(ipaddress.MustParseNetwork(b)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func TestBirdAccepts(t *testing.T) {
