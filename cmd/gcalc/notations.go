@@ -23,8 +23,8 @@ out of every notation but plain, netmask, hostmask and json.
 	}
 	b.WriteString(`  table      (info and subnets) a table, the default on a terminal
 
---action is permit or deny for cisco and cisco-acl (default permit), the
-target for iptables (default ACCEPT). A numbered cisco-acl (--name 1-99 or
+--action is permit or deny for cisco-acl, and for cisco with --name (default
+permit); the target for iptables with --name (default ACCEPT). A numbered cisco-acl (--name 1-99 or
 1300-1999) is "access-list N ..." lines; another name an "ip access-list
 standard NAME" block. IPv6 access lists are "ipv6 access-list NAME" blocks of
 "permit ipv6 SRC any" entries.

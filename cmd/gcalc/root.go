@@ -66,7 +66,7 @@ overlaps, 255 usage error.`,
 	pf := root.PersistentFlags()
 	pf.StringVarP(&g.format, "format", "o", formatPlain, "output notation: "+strings.Join(notation.Names(), ", ")+", table (see 'gcalc help notations')")
 	pf.StringVar(&g.name, "name", "", "the list, set or chain to write complete configuration for (cisco, cisco-acl, juniper, iptables; needed by nft, ipset, bird)")
-	pf.StringVar(&g.action, "action", "", "permit or deny (cisco, cisco-acl; default permit), or the iptables target (default ACCEPT)")
+	pf.StringVar(&g.action, "action", "", "permit or deny (cisco-acl, cisco --name; default permit), or the target of iptables --name (default ACCEPT)")
 	pf.BoolVar(&g.skipInvalid, "skip-invalid", false, "report invalid items on stderr and go on with the rest")
 	pf.BoolVar(&g.loose, "loose", false, "clear host bits instead of rejecting networks that have them")
 

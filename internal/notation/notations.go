@@ -35,21 +35,22 @@ const (
 
 // spec describes one notation.
 type spec struct {
-	name      string
-	summary   string // for help: what the notation prints
-	byFamily  bool   // IPv4 and IPv6 networks go to separate lists
-	suffix6   bool   // the IPv6 list after an IPv4 one is NAME6
-	names     nameUse
-	checkName func(string) error
-	actions   []string                          // the actions taken, the first the default; nil for none
-	anyAction bool                              // any word is an action (iptables targets)
-	build     func(o Options) (notation, error) // the notation for o, or why o does not fit it
+	name        string
+	summary     string // for help: what the notation prints
+	byFamily    bool   // IPv4 and IPv6 networks go to separate lists
+	suffix6     bool   // the IPv6 list after an IPv4 one is NAME6
+	names       nameUse
+	checkName   func(string) error
+	actions     []string                          // the actions taken, the first the default; nil for none
+	anyAction   bool                              // any word is an action (iptables targets)
+	namedAction bool                              // the action shows only in named lists
+	build       func(o Options) (notation, error) // the notation for o, or why o does not fit it
 }
 
 var specs = []spec{
 	{name: Plain, summary: "10.0.0.0/24, addresses bare", build: func(Options) (notation, error) { return plainNotation{}, nil }},
 	{name: Cisco, summary: "10.0.0.0 0.0.0.255; --name: ip prefix-list NAME seq 5 permit 10.0.0.0/24",
-		byFamily: true, names: nameOptional, checkName: ciscoName, actions: []string{"permit", "deny"},
+		byFamily: true, names: nameOptional, checkName: ciscoName, actions: []string{"permit", "deny"}, namedAction: true,
 		build: func(o Options) (notation, error) { return ciscoNotation{action: o.Action}, nil }},
 	{name: CiscoACL, summary: "permit 10.0.0.0 0.0.0.255; --name: an access list (a number 1-99, 1300-1999: numbered)",
 		byFamily: true, names: nameOptional, checkName: ciscoName, actions: []string{"permit", "deny"},
@@ -58,7 +59,7 @@ var specs = []spec{
 		names: nameOptional, checkName: juniperName,
 		build: func(Options) (notation, error) { return juniperNotation{}, nil }},
 	{name: Iptables, summary: "10.0.0.0/24; --name: -A CHAIN -s 10.0.0.0/24 -j ACTION",
-		names: nameOptional, checkName: iptablesName, actions: []string{"ACCEPT"}, anyAction: true,
+		names: nameOptional, checkName: iptablesName, actions: []string{"ACCEPT"}, anyAction: true, namedAction: true,
 		build: func(o Options) (notation, error) { return iptablesNotation{target: o.Action}, nil }},
 	{name: Nft, summary: "--name SET: a set definition; --name 'FAMILY TABLE SET': add element lines",
 		byFamily: true, suffix6: true, names: nameRequired, checkName: nftName,
@@ -139,6 +140,8 @@ func lookup(o *Options) (*spec, error) {
 	case o.Action == "":
 	case s.actions == nil:
 		return nil, fmt.Errorf("--action does not apply to -o %s", s.name)
+	case s.namedAction && o.Name == "":
+		return nil, fmt.Errorf("--action applies to -o %s with --name", s.name)
 	case s.anyAction:
 		if err := checkWord("action", o.Action, 29); err != nil {
 			return nil, err
