@@ -204,3 +204,33 @@ func TestBirdAccepts(t *testing.T) {
 		t.Errorf("bird -p accepted\n%s: %s", mixed, out)
 	}
 }
+
+// iptables-restore (ip6tables-restore for IPv6) loads the rules of
+// -o iptables --name into a chain, and iptables -S lists them as written.
+func TestIptablesRestoreAccepts(t *testing.T) {
+	testenv.NeedTools(t, "iptables-restore", "ip6tables-restore", "nsenter")
+	ns := nltest.NetNS(t)
+	for _, tc := range []struct {
+		restore, list string
+		items         []string
+	}{
+		{"iptables-restore", "iptables", []string{"10.0.0.0/24", "10.0.1.5/32", "192.0.2.128/25"}},
+		{"ip6tables-restore", "ip6tables", []string{"2001:db8::/32", "2001:db9::1/128"}},
+	} {
+		rules := mustRender(t, Options{Notation: Iptables, Name: "GCALC", Action: "DROP"}, tc.items...)
+		table := "*filter\n:GCALC - [0:0]\n" + rules + "COMMIT\n"
+		if out, err := runTool(t, ns, table, tc.restore, "--test"); err != nil {
+			t.Fatalf("%s --test of\n%s: %v: %s", tc.restore, table, err, out)
+		}
+		if out, err := runTool(t, ns, table, tc.restore); err != nil {
+			t.Fatalf("%s of\n%s: %v: %s", tc.restore, table, err, out)
+		}
+		out, err := runTool(t, ns, "", tc.list, "-S", "GCALC")
+		if err != nil {
+			t.Fatalf("%s -S: %v: %s", tc.list, err, out)
+		}
+		if want := "-N GCALC\n" + rules; out != want {
+			t.Errorf("%s -S GCALC:\n%s\nwant\n%s", tc.list, out, want)
+		}
+	}
+}
