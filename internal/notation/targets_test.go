@@ -113,6 +113,25 @@ func TestIpsetRestoreAccepts(t *testing.T) {
 	}
 }
 
+// A list longer than the Writer holds gets the largest maxelem, which
+// ipset takes.
+func TestIpsetRestoreAcceptsUnknownSize(t *testing.T) {
+	testenv.NeedTools(t, "ipset", "nsenter")
+	ns := nltest.NetNS(t)
+	defer func(n int) { holdLimit = n }(holdLimit)
+	holdLimit = 10
+	restore := mustRender(t, Options{Notation: Ipset, Name: "big"}, "10.0.0.0/24", "10.0.1.0/24")
+	if !strings.HasPrefix(restore, "create big hash:net family inet maxelem 4294967295\n") {
+		t.Fatalf("header:\n%s", restore)
+	}
+	if out, err := runTool(t, ns, restore, "ipset", "restore"); err != nil {
+		t.Fatalf("ipset restore of\n%s: %v: %s", restore, err, out)
+	}
+	if out, _ := runTool(t, ns, "", "ipset", "list", "big"); !strings.Contains(out, "maxelem 4294967295") {
+		t.Errorf("ipset list big:\n%s", out)
+	}
+}
+
 // head is the start of a long text, for messages.
 func head(s string) string {
 	if len(s) > 2000 {
