@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"unicode"
 
 	"github.com/gip-suite/gip/internal/ipaddress"
 )
@@ -123,23 +122,27 @@ func (l *lister) read(r io.Reader, file string, parse func([]byte) error) error 
 
 // item parses the items of one argument or line.
 func (l *lister) item(text []byte, at location, parse func([]byte) error) error {
-	for len(text) > 0 {
-		i := bytes.IndexFunc(text, isSeparator)
-		if i < 0 {
-			i = len(text)
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !separator[text[i]] {
+			continue
 		}
-		if i > 0 {
-			if err := l.one(text[:i], at, parse); err != nil {
+		if i > start {
+			if err := l.one(text[start:i], at, parse); err != nil {
 				return err
 			}
 		}
-		text = text[min(i+1, len(text)):]
+		start = i + 1
 	}
 	return nil
 }
 
-// isSeparator reports whether r separates items: a comma or white space.
-func isSeparator(r rune) bool { return r == ',' || unicode.IsSpace(r) }
+// separator marks the bytes that separate items: a comma and ASCII white
+// space.
+var separator = [256]bool{',': true, ' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
+// isSeparator reports whether r separates items.
+func isSeparator(r rune) bool { return r < 256 && separator[r] }
 
 func (l *lister) one(text []byte, at location, parse func([]byte) error) error {
 	err := parse(text)
