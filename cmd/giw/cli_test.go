@@ -168,9 +168,46 @@ func TestParseConnect(t *testing.T) {
 			t.Errorf("%v: %v", bad, err)
 		}
 	}
+	o, err = parseConnect([]string{"net", "auth", "shared", "key", "0:abcde", "d:1:6162636465", "2:0102030405060708090a0b0c0d"})
+	if err != nil || *o.req.Auth != nl80211.AuthShared || len(o.req.Keys) != 3 {
+		t.Fatalf("WEP keys: %+v, %v", o, err)
+	}
+	for i, want := range []nl80211.Key{
+		{Index: 0, Cipher: nl80211.CipherWEP40, Data: []byte("abcde")},
+		{Index: 1, Cipher: nl80211.CipherWEP40, Data: []byte("abcde"), Default: true},
+		{Index: 2, Cipher: nl80211.CipherWEP104, Data: []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}},
+	} {
+		if got := o.req.Keys[i]; got.Index != want.Index || got.Cipher != want.Cipher || string(got.Data) != string(want.Data) || got.Default != want.Default {
+			t.Errorf("key %d: %+v, want %+v", i, got, want)
+		}
+	}
+	// Without "d:" the last key transmits, as with iw.
+	if o, err := parseConnect([]string{"net", "key", "0:abcde", "1:fghij"}); err != nil || o.req.Keys[0].Default || !o.req.Keys[1].Default {
+		t.Errorf("default key: %+v, %v", o.req.Keys, err)
+	}
 	var ee *exitError
-	if _, err := parseConnect([]string{"net", "key", "0:abcde"}); !errors.As(err, &ee) || ee.code != 1 {
-		t.Errorf("WEP key: %v", err)
+	for _, bad := range []string{"abcde", "x:abcde", "0abcde", "0:abcd", "0:zzzzzzzzzz", "d:", "0:abcdeabcdeabcdeabcde"} {
+		if _, err := parseConnect([]string{"net", "key", bad}); !errors.As(err, &ee) || ee.code != 2 || ee.msg != keyGrammar {
+			t.Errorf("key %q: %v", bad, err)
+		}
+	}
+	if _, err := parseConnect([]string{"net", "key"}); !errors.As(err, &ue) {
+		t.Errorf("key without keys: %v", err)
+	}
+	for args, want := range map[string]secretSource{
+		"psk secret-phrase": {value: "secret-phrase"},
+		"psk -":             {file: "-"},
+		"psk-file /run/psk": {file: "/run/psk"},
+	} {
+		o, err := parseConnect(append([]string{"-w", "net"}, strings.Fields(args)...))
+		if err != nil || o.psk == nil || *o.psk != want || !o.wait {
+			t.Errorf("%s: %+v, %v", args, o.psk, err)
+		}
+	}
+	for _, bad := range [][]string{{"net", "psk"}, {"net", "psk-file"}, {"net", "psk", "a", "b"}} {
+		if _, err := parseConnect(bad); !errors.As(err, &ue) {
+			t.Errorf("%v: %v", bad, err)
+		}
 	}
 }
 

@@ -7,7 +7,8 @@
 //	giw [-j [-p]] [-n NETNS] [--debug] COMMAND
 //
 // Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
-// station get MAC|connect [-w] SSID [FREQ] [BSSID]|disconnect|set type T|
+// station get MAC|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
+// [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
 // add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
 // [-f]. "giw help" lists
@@ -39,8 +40,17 @@
 //     iw), not iw 5.19's negative numbers.
 //   - "phy#N" for a wiphy that does not exist fails with "No such device"
 //     (iw prints nothing and exits 0).
-//   - connect supports open networks only (no WEP keys: giw says so and
-//     exits 1); "station dump -v" (per-TID statistics) is refused.
+//   - connect takes WEP keys with iw's grammar, except iw's "psk:..." key
+//     (a handshake offloaded to the driver); instead "psk PASSPHRASE",
+//     "psk -" (standard input) and "psk-file FILE" join WPA2-PSK networks
+//     with CCMP without a supplicant: giw runs the 4-way handshake over a
+//     packet socket (internal/wpa), installs the keys and authorizes the
+//     port, and returns then (with the output of "connect -w"); a failed
+//     handshake (a wrong passphrase ends in the access point's
+//     disconnection, under 10 s) prints one line "giw connect: ..." and
+//     exits 1, leaving the interface disconnected. Group rekeys after giw
+//     returned are not answered (the access point then disconnects).
+//   - "station dump -v" (per-TID statistics) is refused.
 //   - Dumps the kernel marks interrupted (the scan table changes with every
 //     beacon) are retried, then the last data is shown, as iw does.
 //   - event: the listed events are printed in iw's words, others as
