@@ -459,3 +459,39 @@ func TestPrintWPS(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+func TestParseIBSSJoin(t *testing.T) {
+	r, err := parseIBSSJoin(strings.Fields("cell 2412 HT40+ fixed-freq 02:00:00:00:00:07 beacon-interval 200 basic-rates 1,2,5.5,11 mcast-rate 5.5 key d:0:abcde 1:fghij"))
+	if err != nil || string(r.SSID) != "cell" || r.Channel != (nl80211.ChanDef{Freq: 2412, Width: nl80211.Width40, Center1: 2422}) || !r.FixedFreq ||
+		r.BSSID.String() != "02:00:00:00:00:07" || *r.BeaconInterval != 200 || string(r.BasicRates) != "\x02\x04\x0b\x16" || *r.McastRate != 55 ||
+		len(r.Keys) != 2 || !r.Keys[0].Default || r.Keys[1].Default {
+		t.Errorf("parse: %+v, %v", r, err)
+	}
+	for args, want := range map[string]nl80211.ChanDef{
+		"c 2412":                   {Freq: 2412, Width: nl80211.Width20NoHT, Center1: 2412},
+		"c 2412 ht20":              {Freq: 2412, Width: nl80211.Width20, Center1: 2412},
+		"c 2437 HT40-":             {Freq: 2437, Width: nl80211.Width40, Center1: 2427},
+		"c 5200 80MHz":             {Freq: 5200, Width: nl80211.Width80, Center1: 5210},
+		"c 5500 160MHz":            {Freq: 5500, Width: nl80211.Width160, Center1: 5570},
+		"c 5180 80 5210":           {Freq: 5180, Width: nl80211.Width80, Center1: 5210},
+		"c 5180 80+80 5210 5775":   {Freq: 5180, Width: nl80211.Width80P80, Center1: 5210, Center2: 5775},
+		"c 2412 10MHz":             {Freq: 2412, Width: nl80211.Width10, Center1: 2412},
+		"c 2412 02:00:00:00:00:01": {Freq: 2412, Width: nl80211.Width20NoHT, Center1: 2412},
+	} {
+		r, err := parseIBSSJoin(strings.Fields(args))
+		if err != nil || r.Channel != want {
+			t.Errorf("%s: %+v, %v", args, r.Channel, err)
+		}
+	}
+	var ue *usageError
+	for _, bad := range []string{"c", "c x", "c 2412 40", "c 2412 80+80 5210", "c 2412 beacon-interval x", "c 2412 basic-rates 1,2.3",
+		"c 2412 basic-rates 0", "c 2412 mcast-rate x", "c 2412 bogus", "c 2412 key"} {
+		if _, err := parseIBSSJoin(strings.Fields(bad)); !errors.As(err, &ue) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+	var ee *exitError
+	if _, err := parseIBSSJoin(strings.Fields("c 2412 keys 0:abc")); !errors.As(err, &ee) || ee.code != 2 {
+		t.Errorf("bad key: %v", err)
+	}
+}

@@ -8,7 +8,9 @@
 //
 // Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
 // station get MAC|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
-// [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|set type T|
+// [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|ibss join
+// SSID FREQ [MODE] [fixed-freq] [BSSID] [beacon-interval TU] [basic-rates
+// R,...] [mcast-rate R] [key KEY...]|ibss leave|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
 // add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
 // [-f]. "giw help" lists
