@@ -15,6 +15,9 @@ const connectTimeout = 30 * time.Second
 // connectOptions are the arguments of connect.
 type connectOptions struct {
 	wait bool
+	// foreground (-f, with psk) keeps the connection: group rekeys,
+	// reconnections, until interrupted.
+	foreground bool
 	req  nl80211.ConnectRequest
 	// psk, when set, makes it a WPA2-PSK connection that giw completes
 	// itself (see wpa2.go).
@@ -36,6 +39,8 @@ func parseConnect(args []string) (connectOptions, error) {
 	var o connectOptions
 	if len(args) > 0 && args[0] == "-w" {
 		o.wait, args = true, args[1:]
+	} else if len(args) > 0 && args[0] == "-f" {
+		o.foreground, args = true, args[1:]
 	}
 	if len(args) < 1 {
 		return o, &usageError{}
@@ -101,6 +106,9 @@ func parseConnect(args []string) (connectOptions, error) {
 	}
 	if len(args) > 0 {
 		return o, &usageError{}
+	}
+	if o.foreground && o.psk == nil {
+		return o, &exitError{code: 1, msg: "giw connect: -f (stay in the foreground) is for WPA2 networks (psk)"}
 	}
 	return o, nil
 }

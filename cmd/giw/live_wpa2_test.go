@@ -150,3 +150,88 @@ func ipOK(t *testing.T, args ...string) {
 		t.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, out)
 	}
 }
+
+// TestLiveWPA2Foreground keeps a WPA2 connection with "connect -f" against
+// a network that renews its group key every 5 seconds, and through a
+// deauthentication by the access point.
+func TestLiveWPA2Foreground(t *testing.T) {
+	f := wifi.Start(t)
+	sta, ap := f.StationNetNS, f.APNetNS
+	const iface, ssid, bssid, pass = "gipwpa0", "gip-rekey", "02:00:00:00:0f:01", "rekey-passphrase"
+	ctrl := t.TempDir()
+	startExtraAP(t, f, iface, bssid, "interface="+iface+"\ndriver=nl80211\nhw_mode=g\nchannel=1\nssid="+ssid+
+		"\nwpa=2\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=CCMP\nwpa_passphrase="+pass+"\nwpa_group_rekey=5\nctrl_interface="+ctrl+"\n")
+	ipOK(t, "-n", ap, "addr", "add", "10.69.0.1/24", "dev", iface)
+	ipOK(t, "-n", sta, "addr", "add", "10.69.0.2/24", "dev", f.StationIface)
+
+	var out, errs lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- runContext(ctx, []string{"-n", sta, "-j", "dev", f.StationIface, "connect", "-f", ssid, "psk", pass}, &out, &errs)
+	}()
+	defer func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("connect -f exited %d: %s", code, errs.String())
+		}
+		waitLink(t, sta, f.StationIface, "")
+	}()
+	events := func() []pskEvent {
+		var evs []pskEvent
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			if l == "" {
+				continue
+			}
+			var ev pskEvent
+			if err := json.Unmarshal([]byte(l), &ev); err != nil {
+				t.Fatalf("event line %q: %v", l, err)
+			}
+			evs = append(evs, ev)
+		}
+		return evs
+	}
+	count := func(kind string) int {
+		n := 0
+		for _, ev := range events() {
+			if ev.Event == kind && ev.Ifname == f.StationIface {
+				n++
+			}
+		}
+		return n
+	}
+	waitFor := func(kind string, n int, within time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(within)
+		for count(kind) < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %d %q events within %v:\n%s%s", n, kind, within, out.String(), errs.String())
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	// The access point reaches the station by broadcast ARP, which only
+	// the current group key decrypts.
+	pingFromAP := func() {
+		t.Helper()
+		ipOK(t, "-n", ap, "neigh", "flush", "dev", iface)
+		pingOK(t, ap, "10.69.0.2")
+	}
+
+	waitFor("connected", 1, 30*time.Second)
+	pingOK(t, sta, "10.69.0.1")
+	waitFor("group_rekey", 2, 30*time.Second)
+	pingFromAP()
+
+	// The access point throws the station out; giw comes back.
+	if b, err := exec.Command("hostapd_cli", "-p", ctrl, "-i", iface, "deauthenticate", f.StationAddr.String()).CombinedOutput(); err != nil {
+		t.Fatalf("hostapd_cli deauthenticate: %v: %s", err, b)
+	}
+	waitFor("disconnected", 1, 30*time.Second)
+	waitFor("connected", 2, 30*time.Second)
+	waitLink(t, sta, f.StationIface, bssid)
+	rekeys := count("group_rekey")
+	waitFor("group_rekey", rekeys+1, 30*time.Second)
+	pingFromAP()
+	pingOK(t, sta, "10.69.0.1")
+}

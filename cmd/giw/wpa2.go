@@ -65,30 +65,28 @@ func runConnectPSK(e *env, tg target, o connectOptions) error {
 		return err
 	}
 	defer conn.Close()
-	frames := receiveFrames(conn, bss.BSSID)
-
-	hctx, hcancel := context.WithTimeout(e.ctx, handshakeTimeout)
-	defer hcancel()
-	events := make(chan nl80211.Event, 16)
-	if err := e.client.WatchMLME(hctx, func(ev nl80211.Event) {
+	wctx, wcancel := context.WithCancel(e.ctx)
+	defer wcancel()
+	s := &pskSession{e: e, tg: tg, conn: conn, pmk: pmk, aa: bss.BSSID, req: req, ownRSNE: ownRSNE, apRSNE: apRSNE,
+		frames: receiveFrames(wctx, conn, bss.BSSID), events: make(chan nl80211.Event, 16)}
+	if err := e.client.WatchMLME(wctx, func(ev nl80211.Event) {
 		if ev.Ifindex != nil && *ev.Ifindex == tg.dev.Index && (ev.Cmd == unix.NL80211_CMD_CONNECT || ev.Cmd == unix.NL80211_CMD_DISCONNECT) {
-			events <- ev
+			select {
+			case s.events <- ev:
+			case <-wctx.Done():
+			}
 		}
 	}, func(error) {}); err != nil {
 		return err
 	}
-	if err := e.client.Connect(tg.dev.Index, req); err != nil {
-		return err
-	}
-	sup := wpa.NewSupplicant(pmk, bss.BSSID, tg.dev.HardwareAddr, ownRSNE, apRSNE)
-	h := handshake{e: e, tg: tg, conn: conn, sup: sup, aa: bss.BSSID}
-	res, err := h.run(hctx, frames, events)
+	res, err := s.connect()
 	if err != nil {
-		// Leave nothing half-done behind: no association without keys.
-		_ = e.client.Disconnect(tg.dev.Index)
 		return err
 	}
-	return printConnectResult(e, tg, res)
+	if !o.foreground {
+		return printConnectResult(e, tg, res)
+	}
+	return s.stay()
 }
 
 // readSecret returns the passphrase from where the command line said.
@@ -230,56 +228,82 @@ type eapolFrame struct {
 	err error
 }
 
-// receiveFrames reads the packet socket in a goroutine until it is closed
-// and passes on what the access point sent.
-func receiveFrames(conn *wpa.Conn, from net.HardwareAddr) <-chan eapolFrame {
+// receiveFrames reads the packet socket in a goroutine until it fails (it
+// is closed) or ctx ends, and passes on what the access point sent.
+func receiveFrames(ctx context.Context, conn *wpa.Conn, from net.HardwareAddr) <-chan eapolFrame {
 	ch := make(chan eapolFrame, 8)
 	go func() {
 		for {
 			pdu, src, err := conn.Receive()
-			if err != nil {
-				ch <- eapolFrame{err: err}
-				close(ch)
-				return
+			if err != nil || bytes.Equal(src, from) {
+				select {
+				case ch <- eapolFrame{pdu: pdu, err: err}:
+				case <-ctx.Done():
+					return
+				}
 			}
-			if bytes.Equal(src, from) {
-				ch <- eapolFrame{pdu: pdu}
+			if err != nil {
+				return
 			}
 		}
 	}()
 	return ch
 }
 
-// handshake drives one WPA2 connection from the association to the open
-// port.
-type handshake struct {
-	e    *env
-	tg   target
-	conn *wpa.Conn
-	sup  *wpa.Supplicant
-	aa   net.HardwareAddr
+// pskSession is one WPA2-PSK connection: the association, the 4-way
+// handshake, and in the foreground the group rekeys and reconnections that
+// follow.
+type pskSession struct {
+	e       *env
+	tg      target
+	conn    *wpa.Conn
+	pmk     []byte
+	aa      net.HardwareAddr
+	req     nl80211.ConnectRequest
+	ownRSNE []byte
+	apRSNE  []byte
+	frames  <-chan eapolFrame
+	events  chan nl80211.Event
+	sup     *wpa.Supplicant
 }
 
-func (h *handshake) fail(format string, args ...any) error {
+func (s *pskSession) fail(format string, args ...any) error {
 	return &exitError{code: pskFailure, msg: "giw connect: " + fmt.Sprintf(format, args...)}
 }
 
-// run waits for the association, answers the access point's key messages
-// and installs the keys; it returns the connection's result once the port
-// is open.
-func (h *handshake) run(ctx context.Context, frames <-chan eapolFrame, events <-chan nl80211.Event) (nl80211.ConnectResult, error) {
+// connect associates and runs the 4-way handshake, within
+// handshakeTimeout. On failure the interface is disconnected.
+func (s *pskSession) connect() (nl80211.ConnectResult, error) {
+	ctx, cancel := context.WithTimeout(s.e.ctx, handshakeTimeout)
+	defer cancel()
+	s.sup = wpa.NewSupplicant(s.pmk, s.aa, s.tg.dev.HardwareAddr, s.ownRSNE, s.apRSNE)
+	if err := s.e.client.Connect(s.tg.dev.Index, s.req); err != nil {
+		return nl80211.ConnectResult{}, err
+	}
+	res, err := s.handshake(ctx)
+	if err != nil {
+		// Leave nothing half-done behind: no association without keys.
+		_ = s.e.client.Disconnect(s.tg.dev.Index)
+	}
+	return res, err
+}
+
+// handshake waits for the association, answers the access point's key
+// messages and installs the keys; it returns the connection's result once
+// the port is open.
+func (s *pskSession) handshake(ctx context.Context) (nl80211.ConnectResult, error) {
 	var res nl80211.ConnectResult
 	for {
 		select {
 		case <-ctx.Done():
-			if h.e.ctx.Err() != nil {
-				return res, h.e.ctx.Err()
+			if s.e.ctx.Err() != nil {
+				return res, s.e.ctx.Err()
 			}
-			if h.sup.Message1Count() > 1 {
-				return res, h.fail("4-way handshake with %s timed out: the access point did not accept the key (wrong passphrase?)", h.aa)
+			if s.sup.Message1Count() > 1 {
+				return res, s.fail("4-way handshake with %s timed out: the access point did not accept the key (wrong passphrase?)", s.aa)
 			}
-			return res, h.fail("4-way handshake with %s timed out", h.aa)
-		case ev := <-events:
+			return res, s.fail("4-way handshake with %s timed out", s.aa)
+		case ev := <-s.events:
 			if ev.Cmd == unix.NL80211_CMD_CONNECT {
 				if ev.StatusCode != nil && *ev.StatusCode != 0 || ev.TimedOut {
 					r := nl80211.ConnectResult{BSSID: ev.MAC, TimedOut: ev.TimedOut}
@@ -287,32 +311,28 @@ func (h *handshake) run(ctx context.Context, frames <-chan eapolFrame, events <-
 						r.Status = *ev.StatusCode
 					}
 					if r.TimedOut {
-						return r, h.fail("association with %s timed out", h.aa)
+						return r, s.fail("association with %s timed out", s.aa)
 					}
-					return r, h.fail("association with %s refused, status %d: %s", h.aa, r.Status, nl80211.StatusText(r.Status))
+					return r, s.fail("association with %s refused, status %d: %s", s.aa, r.Status, nl80211.StatusText(r.Status))
 				}
-				res = nl80211.ConnectResult{Ifindex: h.tg.dev.Index, Wiphy: h.tg.dev.Wiphy, BSSID: ev.MAC}
+				res = nl80211.ConnectResult{Ifindex: s.tg.dev.Index, Wiphy: s.tg.dev.Wiphy, BSSID: ev.MAC}
 				continue
 			}
-			reason := ""
-			if ev.ReasonCode != nil {
-				reason = fmt.Sprintf(" (reason %d: %s)", *ev.ReasonCode, nl80211.ReasonText(*ev.ReasonCode))
+			if s.sup.Message1Count() > 0 {
+				return res, s.fail("4-way handshake failed: %s disconnected%s; wrong passphrase?", s.aa, reasonText(ev))
 			}
-			if h.sup.Message1Count() > 0 {
-				return res, h.fail("4-way handshake failed: %s disconnected%s; wrong passphrase?", h.aa, reason)
+			return res, s.fail("%s disconnected%s", s.aa, reasonText(ev))
+		case f := <-s.frames:
+			if f.err != nil {
+				return res, s.fail("EAPOL socket: %v", f.err)
 			}
-			return res, h.fail("%s disconnected%s", h.aa, reason)
-		case f, ok := <-frames:
-			if !ok || f.err != nil {
-				return res, h.fail("EAPOL socket: %v", f.err)
-			}
-			done, err := h.step(f.pdu)
+			st, err := s.step(f.pdu)
 			if err != nil {
 				return res, err
 			}
-			if done {
+			if st.TK != nil {
 				if res.BSSID == nil {
-					res = nl80211.ConnectResult{Ifindex: h.tg.dev.Index, Wiphy: h.tg.dev.Wiphy, BSSID: h.aa}
+					res = nl80211.ConnectResult{Ifindex: s.tg.dev.Index, Wiphy: s.tg.dev.Wiphy, BSSID: s.aa}
 				}
 				return res, nil
 			}
@@ -320,47 +340,143 @@ func (h *handshake) run(ctx context.Context, frames <-chan eapolFrame, events <-
 	}
 }
 
-// step handles one EAPOL frame; done once the keys are in and the port is
-// open.
-func (h *handshake) step(pdu []byte) (bool, error) {
-	st, err := h.sup.Handle(pdu)
+func reasonText(ev nl80211.Event) string {
+	if ev.ReasonCode == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (reason %d: %s)", *ev.ReasonCode, nl80211.ReasonText(*ev.ReasonCode))
+}
+
+// reconnectDelay is the pause between two attempts to get back to the
+// network in the foreground.
+const reconnectDelay = 2 * time.Second
+
+// stay keeps the connection in the foreground until interrupted: it
+// answers group rekeys and connects again after a disconnection, printing
+// each of these as an event (a JSON line with -j). Interrupted, it
+// disconnects and returns nil.
+func (s *pskSession) stay() error {
+	s.event(pskEvent{Event: "connected", BSSID: s.aa.String()})
+	for {
+		select {
+		case <-s.e.ctx.Done():
+			_ = s.e.client.Disconnect(s.tg.dev.Index)
+			return nil
+		case f := <-s.frames:
+			if f.err != nil {
+				return s.fail("EAPOL socket: %v", f.err)
+			}
+			st, err := s.step(f.pdu)
+			if err != nil {
+				s.event(pskEvent{Event: "error", Error: err.Error()})
+				continue
+			}
+			if st.GTK != nil && st.TK == nil {
+				s.event(pskEvent{Event: "group_rekey", BSSID: s.aa.String(), KeyIndex: ptrTo(st.GTK.Index)})
+			}
+		case ev := <-s.events:
+			if ev.Cmd != unix.NL80211_CMD_DISCONNECT {
+				continue
+			}
+			s.event(pskEvent{Event: "disconnected", BSSID: s.aa.String(), Reason: ev.ReasonCode})
+			for {
+				select {
+				case <-s.e.ctx.Done():
+					return nil
+				case <-time.After(reconnectDelay):
+				}
+				if _, err := s.connect(); err != nil {
+					s.event(pskEvent{Event: "error", Error: err.Error()})
+					continue
+				}
+				s.event(pskEvent{Event: "connected", BSSID: s.aa.String()})
+				break
+			}
+		}
+	}
+}
+
+// pskEvent is one line of the foreground form's output.
+type pskEvent struct {
+	Time     string  `json:"time"`
+	Ifname   string  `json:"ifname"`
+	Event    string  `json:"event"` // "connected", "group_rekey", "disconnected", "error"
+	BSSID    string  `json:"bssid,omitempty"`
+	KeyIndex *uint8  `json:"key_index,omitempty"`
+	Reason   *uint16 `json:"reason,omitempty"`
+	Error    string  `json:"error,omitempty"`
+}
+
+func (s *pskSession) event(ev pskEvent) {
+	ev.Time = time.Now().Format(time.RFC3339Nano)
+	ev.Ifname = s.tg.dev.Name
+	if s.e.opts.json {
+		_ = printJSON(s.e, ev)
+		return
+	}
+	t := &tw{w: s.e.stdout}
+	t.f("%s: ", ev.Ifname)
+	switch ev.Event {
+	case "connected":
+		t.f("connected to %s, port authorized", ev.BSSID)
+	case "group_rekey":
+		t.f("new group key %d from %s", *ev.KeyIndex, ev.BSSID)
+	case "disconnected":
+		t.f("disconnected from %s", ev.BSSID)
+		if ev.Reason != nil {
+			t.f(" (reason %d: %s)", *ev.Reason, nl80211.ReasonText(*ev.Reason))
+		}
+		t.f(", reconnecting")
+	case "error":
+		t.f("%s", ev.Error)
+	}
+	t.f("\n")
+}
+
+// step handles one EAPOL frame: it answers it and installs the keys it
+// brought (with the port opened after message 3).
+func (s *pskSession) step(pdu []byte) (wpa.Step, error) {
+	st, err := s.sup.Handle(pdu)
 	switch {
 	case errors.Is(err, wpa.ErrIgnored), errors.Is(err, wpa.ErrNotKey):
-		h.debugf("EAPOL frame ignored: %v", err)
-		return false, nil
+		s.debugf("EAPOL frame ignored: %v", err)
+		return wpa.Step{}, nil
 	case err != nil:
-		return false, h.fail("4-way handshake with %s: %v", h.aa, err)
+		return wpa.Step{}, s.fail("key handshake with %s: %v", s.aa, err)
 	}
-	h.debugf("EAPOL-Key message %s received, answering", st.Message)
-	if err := h.conn.Send(h.aa, st.Reply); err != nil {
-		return false, err
+	s.debugf("EAPOL-Key message %s received, answering", st.Message)
+	if err := s.conn.Send(s.aa, st.Reply); err != nil {
+		return wpa.Step{}, err
 	}
-	if st.TK == nil {
-		return false, nil
+	switch {
+	case st.TK != nil:
+		return st, s.install(st)
+	case st.GTK != nil:
+		return st, s.installGTK(st)
 	}
-	return true, h.install(st)
+	return st, nil
 }
 
 // install puts the pairwise and group keys into the kernel and opens the
 // port to the access point.
-func (h *handshake) install(st wpa.Step) error {
-	c, ifindex := h.e.client, h.tg.dev.Index
-	if err := c.NewKey(ifindex, h.aa, nl80211.Key{Index: 0, Cipher: nl80211.CipherCCMP, Data: st.TK, Type: nl80211.KeyPairwise}); err != nil {
+func (s *pskSession) install(st wpa.Step) error {
+	c, ifindex := s.e.client, s.tg.dev.Index
+	if err := c.NewKey(ifindex, s.aa, nl80211.Key{Index: 0, Cipher: nl80211.CipherCCMP, Data: st.TK, Type: nl80211.KeyPairwise}); err != nil {
 		return fmt.Errorf("installing the pairwise key: %w", err)
 	}
-	if err := h.installGTK(st); err != nil {
+	if err := s.installGTK(st); err != nil {
 		return err
 	}
-	if err := c.AuthorizeStation(ifindex, h.aa, true); err != nil {
-		return fmt.Errorf("authorizing %s: %w", h.aa, err)
+	if err := c.AuthorizeStation(ifindex, s.aa, true); err != nil {
+		return fmt.Errorf("authorizing %s: %w", s.aa, err)
 	}
 	return nil
 }
 
 // installGTK puts a group key into the kernel and makes it the default
 // for multicast frames.
-func (h *handshake) installGTK(st wpa.Step) error {
-	c, ifindex := h.e.client, h.tg.dev.Index
+func (s *pskSession) installGTK(st wpa.Step) error {
+	c, ifindex := s.e.client, s.tg.dev.Index
 	if err := c.NewKey(ifindex, nil, nl80211.Key{Index: st.GTK.Index, Cipher: nl80211.CipherCCMP, Data: st.GTK.Key, Seq: st.RSC, Type: nl80211.KeyGroup}); err != nil {
 		return fmt.Errorf("installing the group key: %w", err)
 	}
@@ -370,8 +486,8 @@ func (h *handshake) installGTK(st wpa.Step) error {
 	return nil
 }
 
-func (h *handshake) debugf(format string, args ...any) {
-	if h.e.opts.debug {
-		fmt.Fprintf(h.e.stderr, "giw: "+format+"\n", args...)
+func (s *pskSession) debugf(format string, args ...any) {
+	if s.e.opts.debug {
+		fmt.Fprintf(s.e.stderr, "giw: "+format+"\n", args...)
 	}
 }
