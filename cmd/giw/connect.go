@@ -18,7 +18,7 @@ type connectOptions struct {
 	// foreground (-f, with psk) keeps the connection: group rekeys,
 	// reconnections, until interrupted.
 	foreground bool
-	req  nl80211.ConnectRequest
+	req        nl80211.ConnectRequest
 	// psk, when set, makes it a WPA2-PSK connection that giw completes
 	// itself (see wpa2.go).
 	psk *secretSource
