@@ -495,3 +495,39 @@ func TestParseIBSSJoin(t *testing.T) {
 		t.Errorf("bad key: %v", err)
 	}
 }
+
+func TestRSNForPSK(t *testing.T) {
+	bss := func(rsn []byte) nl80211.BSS {
+		ies := []byte{0, 4, 'n', 'e', 't', '1'}
+		if rsn != nil {
+			ies = append(append(ies, 48, byte(len(rsn))), rsn...)
+		}
+		return nl80211.BSS{BSSID: net.HardwareAddr{2, 0, 0, 0, 0, 1}, IEs: ies}
+	}
+	wpa2 := []byte{1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x0c, 0}
+	ie, rsn, err := rsnFor(bss(wpa2))
+	if err != nil || !bytes.Equal(ie, append([]byte{48, 20}, wpa2...)) {
+		t.Fatalf("WPA2-PSK: %x, %v", ie, err)
+	}
+	// giw's own element: the same suites, no capabilities.
+	if own := rsnElement(rsn); !bytes.Equal(own, append(append([]byte{48, 20}, wpa2[:18]...), 0, 0)) {
+		t.Errorf("own RSN element %x", own)
+	}
+	for name, c := range map[string]struct {
+		rsn  []byte
+		want string
+	}{
+		"open":           {nil, "is not a WPA2 network"},
+		"sae only":       {[]byte{1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8}, "does not offer PSK authentication (it offers SAE)"},
+		"tkip":           {[]byte{1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 2}, "does not offer the CCMP cipher (it offers TKIP)"},
+		"tkip group":     {[]byte{1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2}, "uses TKIP for group traffic"},
+		"mfp required":   {[]byte{1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0xc0, 0}, "requires management frame protection"},
+		"802.1X default": {[]byte{1, 0, 0, 0x0f, 0xac, 4}, "does not offer PSK authentication"},
+	} {
+		_, _, err := rsnFor(bss(c.rsn))
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 1 || !strings.Contains(ee.msg, c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+}

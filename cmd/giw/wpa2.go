@@ -277,6 +277,11 @@ func (s *pskSession) connect() (nl80211.ConnectResult, error) {
 	ctx, cancel := context.WithTimeout(s.e.ctx, handshakeTimeout)
 	defer cancel()
 	s.sup = wpa.NewSupplicant(s.pmk, s.aa, s.tg.dev.HardwareAddr, s.ownRSNE, s.apRSNE)
+	// Events of an earlier attempt (the disconnection that ended it) are
+	// not this one's.
+	for len(s.events) > 0 {
+		<-s.events
+	}
 	if err := s.e.client.Connect(s.tg.dev.Index, s.req); err != nil {
 		return nl80211.ConnectResult{}, err
 	}
