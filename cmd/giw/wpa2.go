@@ -76,7 +76,7 @@ func runConnectPSK(e *env, tg target, o connectOptions) error {
 			case <-wctx.Done():
 			}
 		}
-	}, func(error) {}); err != nil {
+	}, func(err error) { s.debugf("nl80211 events lost: %v", err) }); err != nil {
 		return err
 	}
 	res, err := s.connect()
