@@ -46,6 +46,13 @@ type decoder struct {
 	netProto string // "ip" or "ip6", known from the family or a match
 	l4       string // the transport protocol a match said, "" if none
 	pending  [4]int // per layer, the statement that is a dependency, -1 none
+	lastGte  *gte   // the statement before was a >= comparison
+}
+
+// gte is a >= comparison that a <= of the same register makes a range.
+type gte struct {
+	v  *regval
+	lo expr
 }
 
 func reg32(r uint32) int {
@@ -80,6 +87,7 @@ func decodeRule(t *table, r *nftables.Rule) []stmt {
 }
 
 func (d *decoder) add(s stmt) {
+	d.lastGte = nil
 	d.stmts = append(d.stmts, s)
 }
 
@@ -276,6 +284,12 @@ func (d *decoder) cmp(x *nftables.Cmp) {
 		return
 	}
 	right := valueExpr(sel.t, x.Data)
+	// nft writes a range as two comparisons of one load: >= and <=.
+	if op == "<=" && d.lastGte != nil && d.lastGte.v == v && len(d.stmts) > 0 {
+		d.stmts[len(d.stmts)-1] = match("==", sel.expr, rangeExpr(d.lastGte.lo, right))
+		d.lastGte = nil
+		return
+	}
 	s := match(op, sel.expr, right)
 	if op == "==" && sel.layer != depNone {
 		s.dep, s.depKind = sel.layer, sel.kind
@@ -283,6 +297,9 @@ func (d *decoder) cmp(x *nftables.Cmp) {
 		d.pending[sel.layer] = len(d.stmts)
 	}
 	d.add(s)
+	if op == ">=" {
+		d.lastGte = &gte{v: v, lo: right}
+	}
 }
 
 // learn records the protocol a dependency match says.

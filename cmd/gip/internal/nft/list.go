@@ -204,6 +204,9 @@ func (p *printer) fullTable(t *table) {
 	}
 	p.openTable(t)
 	n := 0
+	if t.Flags&nftables.TableDormant != 0 {
+		n = 1
+	}
 	sep := func() {
 		if n > 0 {
 			p.b.WriteString("\n")

@@ -55,7 +55,7 @@ func (p *printer) tableLine(t *table) {
 func tableJSON(t *table) *format.Obj {
 	o := new(format.Obj).Set("family", t.Family.String()).Set("name", t.Name).Set("handle", t.Handle)
 	if t.Flags&nftables.TableDormant != 0 {
-		o.Set("flags", "dormant")
+		o.Set("flags", "dorm") // sic: nft 1.0.6's JSON cuts the word
 	}
 	return obj("table", o)
 }
@@ -87,17 +87,22 @@ func (p *printer) set(t *table, s *set) {
 		typ += " : " + s.dataName()
 	}
 	fmt.Fprintf(&p.b, "\t\ttype %s\n", typ)
-	if fl := setFlags(s.Flags); len(fl) > 0 {
+	flags := s.Flags
+	if s.Timeout != 0 {
+		// A default timeout says the flag.
+		flags &^= nftables.SetTimeout
+	}
+	if fl := setFlags(flags); len(fl) > 0 {
 		fmt.Fprintf(&p.b, "\t\tflags %s\n", strings.Join(fl, ","))
+	}
+	if s.Size != 0 && s.Flags&nftables.SetConstant == 0 {
+		fmt.Fprintf(&p.b, "\t\tsize %d\n", s.Size)
 	}
 	if s.Timeout != 0 {
 		fmt.Fprintf(&p.b, "\t\ttimeout %s\n", duration(s.Timeout))
 	}
 	if s.GCInterval != 0 {
 		fmt.Fprintf(&p.b, "\t\tgc-interval %s\n", duration(uint64(s.GCInterval)))
-	}
-	if s.Size != 0 && s.Flags&nftables.SetConstant == 0 {
-		fmt.Fprintf(&p.b, "\t\tsize %d\n", s.Size)
 	}
 	if _, ok := udata(s.UserData, udataSetMerge); ok {
 		p.b.WriteString("\t\tauto-merge\n")

@@ -122,15 +122,20 @@ func reversed(b []byte) []byte {
 // elements returns the set's elements in nft's order and form.
 func (s *set) elements() []elemExpr {
 	els := slices.Clone(s.elems)
+	interval := s.Flags&nftables.SetInterval != 0 && len(s.keyTypes) == 1
 	slices.SortStableFunc(els, func(a, b nftables.Element) int {
-		if c := s.compare(a.Key, b.Key); c != 0 {
+		// The kernel orders intervals by their bytes.
+		c := bytes.Compare(a.Key, b.Key)
+		if !interval {
+			c = s.compare(a.Key, b.Key)
+		}
+		if c != 0 {
 			return c
 		}
 		// At equal keys an interval's end comes before the next start.
 		return int(b.Flags&nftables.ElemIntervalEnd) - int(a.Flags&nftables.ElemIntervalEnd)
 	})
 	var out []elemExpr
-	interval := s.Flags&nftables.SetInterval != 0 && len(s.keyTypes) == 1
 	for i := range els {
 		el := &els[i]
 		if el.Flags&nftables.ElemIntervalEnd != 0 {
@@ -143,7 +148,7 @@ func (s *set) elements() []elemExpr {
 		case interval:
 			var end []byte
 			if i+1 < len(els) && els[i+1].Flags&nftables.ElemIntervalEnd != 0 {
-				end = decrement(s.keyTypes[0], els[i+1].Key)
+				end = decrement(els[i+1].Key)
 			} else {
 				end = bytes.Repeat([]byte{0xff}, len(el.Key))
 			}
@@ -209,6 +214,11 @@ func intervalExpr(t *dtype, lo, hi []byte) expr {
 	if bytes.Equal(lo, hi) {
 		return valueExpr(t, lo)
 	}
+	if t == tIfname || t == tString {
+		if w, ok := wildcard(lo, hi); ok {
+			return expr{strconvQuote(w), w}
+		}
+	}
 	if n, ok := prefixOf(lo, hi); ok && !t.host && (t == tIPv4 || t == tIPv6) {
 		return prefixExpr(valueExpr(t, lo), n)
 	}
@@ -236,18 +246,9 @@ func prefixOf(lo, hi []byte) (int, bool) {
 	return n, true
 }
 
-// decrement returns b-1 as a number in t's byte order.
-func decrement(t *dtype, b []byte) []byte {
+// decrement returns b-1, b a big-endian number as interval keys are.
+func decrement(b []byte) []byte {
 	r := slices.Clone(b)
-	if t.host {
-		for i := 0; i < len(r); i++ {
-			r[i]--
-			if r[i] != 0xff {
-				break
-			}
-		}
-		return r
-	}
 	for i := len(r) - 1; i >= 0; i-- {
 		r[i]--
 		if r[i] != 0xff {
@@ -326,3 +327,18 @@ func udataString(v []byte) string {
 	}
 	return string(v)
 }
+
+// wildcard reads the interval of every name starting with a prefix as
+// nft's "eth*".
+func wildcard(lo, hi []byte) (string, bool) {
+	n := bytes.IndexByte(lo, 0)
+	if n < 0 || !allZero(lo[n:]) {
+		return "", false
+	}
+	if !bytes.Equal(lo[:n], hi[:n]) || len(bytes.Trim(hi[n:], "\xff")) != 0 {
+		return "", false
+	}
+	return string(lo[:n]) + "*", true
+}
+
+func strconvQuote(s string) string { return `"` + s + `"` }

@@ -17,7 +17,7 @@ var timeUnits = map[uint64]string{1: "second", 60: "minute", 3600: "hour", 86400
 func byteUnit(n uint64) (uint64, string) {
 	units := []string{"bytes", "kbytes", "mbytes"}
 	i := 0
-	for ; i < len(units)-1; i++ {
+	for ; i < len(units)-1 && n != 0; i++ {
 		if n%1024 != 0 {
 			break
 		}
@@ -155,32 +155,36 @@ func quotaStmt(x *nftables.Quota) stmt {
 	return stmt{text: text, json: obj("quota", o)}
 }
 
-// reject reads a reject statement; an ICMP reject of the inet family
-// makes the match on the network protocol before it redundant.
+// reject reads a reject statement. Its text leaves out the default
+// (port unreachable) of the ip and ip6 families, its JSON never does. A
+// reject implies the protocol it answers in, so the match that said it is
+// left out (tcp reset keeps it in the inet family).
 func (d *decoder) reject(x *nftables.Reject) {
 	var kind string
 	var code expr
+	brief := false
+	multi := d.family == nftables.FamilyINet || d.family == nftables.FamilyBridge || d.family == nftables.FamilyNetdev
 	switch x.Type {
 	case nftables.RejectTCPReset:
 		kind = "tcp reset"
-	case nftables.RejectICMPXUnreach:
-		if x.Code != 1 {
-			kind, code = "icmpx", valueExpr(tICMPXCode, []byte{x.Code})
+		if !multi {
+			d.killDependency(depTransport, "tcp")
 		}
+	case nftables.RejectICMPXUnreach:
+		kind, code = "icmpx", valueExpr(tICMPXCode, []byte{x.Code})
+		brief = x.Code == 1
 	case nftables.RejectICMPUnreach:
 		proto := d.netProto
-		if d.family == nftables.FamilyINet || d.family == nftables.FamilyBridge || d.family == nftables.FamilyNetdev {
+		if multi {
 			d.killDependency(depNetwork, proto)
 		}
 		switch proto {
 		case "ip":
-			if x.Code != 3 {
-				kind, code = "icmp", valueExpr(tICMPCode, []byte{x.Code})
-			}
+			kind, code = "icmp", valueExpr(tICMPCode, []byte{x.Code})
+			brief = x.Code == 3 && !multi
 		case "ip6":
-			if x.Code != 4 {
-				kind, code = "icmpv6", valueExpr(tICMPv6Code, []byte{x.Code})
-			}
+			kind, code = "icmpv6", valueExpr(tICMPv6Code, []byte{x.Code})
+			brief = x.Code == 4 && !multi
 		}
 	}
 	if kind == "" {
@@ -192,6 +196,9 @@ func (d *decoder) reject(x *nftables.Reject) {
 	if code.text != "" {
 		text += " " + code.text
 		o.Set("expr", code.json)
+	}
+	if brief {
+		text = "reject"
 	}
 	d.add(stmt{text: text, json: obj("reject", o)})
 }
