@@ -26,6 +26,8 @@ type selector struct {
 	// partial is the bytes loaded of an address field, when nft loads
 	// only the prefix it compares
 	partial int
+	// split are the fields a load of several neighbouring ones covers
+	split []*field
 }
 
 // regval is a register's content while a rule is read.
@@ -213,7 +215,13 @@ func (d *decoder) payload(x *nftables.Payload) *selector {
 		// nft loads only the bytes a prefix needs: ip saddr 10.0.0.0/8
 		// is one byte of the address.
 		if f = addrField(proto, x.Base, x.Offset, x.Len); f == nil {
-			return d.rawPayload(x)
+			raw := d.rawPayload(x)
+			if raw != nil {
+				// nft compares neighbouring fields in one load.
+				raw.split = splitFields(proto, x.Base, x.Offset, x.Len)
+				raw.proto, raw.base = proto, x.Base
+			}
+			return raw
 		}
 		partial = int(x.Len)
 	}
@@ -279,6 +287,10 @@ func (d *decoder) cmp(x *nftables.Cmp) {
 	}
 	sel := v.sel
 	op := cmpOps[x.Op]
+	if sel.split != nil && op == "==" && v.mask == nil {
+		d.splitCmp(sel, x.Data)
+		return
+	}
 	if v.mask != nil || sel.partial != 0 {
 		d.maskedCmp(sel, v.mask, op, x.Data)
 		return
@@ -338,7 +350,7 @@ func (d *decoder) maskedCmp(sel *selector, mask []byte, op string, data []byte) 
 	case sel.t.bitmask && op == "!=" && allZero(data):
 		d.add(match("in", sel.expr, valueExpr(sel.t, mask)))
 		return
-	case (sel.t == tIPv4 || sel.t == tIPv6) && op == "==":
+	case (sel.t == tIPv4 || sel.t == tIPv6) && (op == "==" || op == "!="):
 		if n, ok := prefixLen(mask); ok {
 			d.add(match(op, sel.expr, prefixExpr(valueExpr(sel.t, data), n)))
 			return
@@ -430,4 +442,22 @@ func verdictStmt(v nftables.Verdict) stmt {
 func verdictExpr(v nftables.Verdict) expr {
 	s := verdictStmt(v)
 	return expr{s.text, s.json}
+}
+
+// splitCmp reads one comparison of neighbouring fields as a match on each.
+func (d *decoder) splitCmp(sel *selector, data []byte) {
+	layer := map[uint32]depLayer{nftables.BaseLL: depLink, nftables.BaseNetwork: depNetwork, nftables.BaseTransport: depTransport}[sel.base]
+	d.killDependency(layer, sel.proto)
+	for _, f := range sel.split {
+		fs := &selector{
+			expr:  expr{f.proto + " " + f.name, obj("payload", new(format.Obj).Set("protocol", f.proto).Set("field", f.name))},
+			t:     f.t,
+			size:  int(f.len),
+			base:  f.base,
+			proto: f.proto,
+		}
+		piece := data[:f.len]
+		data = data[f.len:]
+		d.add(match("==", fs.expr, valueExpr(f.t, piece)))
+	}
 }

@@ -173,3 +173,28 @@ func addrField(proto string, base, offset, n uint32) *field {
 	}
 	return nil
 }
+
+// splitFields returns the fields of proto that exactly cover n bytes at
+// offset, in order, or nil.
+func splitFields(proto string, base, offset, n uint32) []*field {
+	var out []*field
+	for end := offset + n; offset < end; {
+		var next *field
+		for i := range fields {
+			f := &fields[i]
+			if f.proto == proto && f.base == base && f.offset == offset && offset+f.len <= end {
+				next = f
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		out = append(out, next)
+		offset += next.len
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}

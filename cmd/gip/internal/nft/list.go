@@ -1,6 +1,8 @@
 package nft
 
 import (
+	"fmt"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/nl/nftables"
 )
@@ -47,13 +49,13 @@ func parseList(args []string) (*listCmd, error) {
 		}
 		return c, nil
 	}
-	if len(rest) > names {
+	if len(rest) > 0 {
 		if f, ok := nftables.ParseFamily(rest[0]); ok {
 			c.family, rest, i = f, rest[1:], i+1
 		}
 	}
 	if len(rest) < names {
-		return nil, syntaxError(words, len(words), "")
+		return nil, cmdError(words, len(words), "syntax error, unexpected newline, expecting string")
 	}
 	if len(rest) > names {
 		return nil, syntaxError(words, i+names, "unexpected string, expecting end of file or newline or semicolon")
@@ -102,7 +104,11 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 	switch lc.what {
 	case "tables":
 		for _, t := range rs.tables {
-			p.tableLine(t)
+			if p.json {
+				p.objs = append(p.objs, tableJSON(t))
+			} else {
+				fmt.Fprintf(&p.b, "table %s %s\n", t.Family, t.Name)
+			}
 		}
 	case "ruleset":
 		for _, t := range rs.tables {
@@ -178,7 +184,7 @@ func (rs *ruleset) table(name string) *table {
 // nesting).
 func (p *printer) tableOf(t *table, body func()) {
 	if !p.json {
-		p.openTable(t)
+		fmt.Fprintf(&p.b, "table %s %s {\n", t.Family, t.Name)
 	}
 	body()
 	if !p.json {
@@ -190,7 +196,7 @@ func (p *printer) tableOf(t *table, body func()) {
 // between two of them, as nft list ruleset does.
 func (p *printer) fullTable(t *table) {
 	if p.json {
-		p.tableLine(t)
+		p.objs = append(p.objs, tableJSON(t))
 		for _, s := range t.sets {
 			p.set(t, s)
 		}

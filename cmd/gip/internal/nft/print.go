@@ -44,18 +44,11 @@ func (p *printer) flush() error {
 	return err
 }
 
-func (p *printer) tableLine(t *table) {
-	if p.json {
-		p.objs = append(p.objs, tableJSON(t))
-		return
-	}
-	fmt.Fprintf(&p.b, "table %s %s%s\n", t.Family, t.Name, p.handle(t.Handle))
-}
-
 func tableJSON(t *table) *format.Obj {
 	o := new(format.Obj).Set("family", t.Family.String()).Set("name", t.Name).Set("handle", t.Handle)
 	if t.Flags&nftables.TableDormant != 0 {
-		o.Set("flags", "dorm") // sic: nft 1.0.6's JSON cuts the word
+		// nft 1.0.6 prints stray memory here; gip says what it means.
+		o.Set("flags", "dormant")
 	}
 	return obj("table", o)
 }
@@ -87,12 +80,10 @@ func (p *printer) set(t *table, s *set) {
 		typ += " : " + s.dataName()
 	}
 	fmt.Fprintf(&p.b, "\t\ttype %s\n", typ)
-	flags := s.Flags
-	if s.Timeout != 0 {
-		// A default timeout says the flag.
-		flags &^= nftables.SetTimeout
-	}
-	if fl := setFlags(flags); len(fl) > 0 {
+	// A default timeout says the flag, unless others are declared.
+	declared := s.Flags&(nftables.SetConstant|nftables.SetEval|nftables.SetInterval) != 0 ||
+		(s.Flags&nftables.SetTimeout != 0 && s.Timeout == 0)
+	if fl := setFlags(s.Flags); declared && len(fl) > 0 {
 		fmt.Fprintf(&p.b, "\t\tflags %s\n", strings.Join(fl, ","))
 	}
 	if s.Size != 0 && s.Flags&nftables.SetConstant == 0 {
@@ -147,7 +138,8 @@ func setJSON(s *set) *format.Obj {
 		kind = "map"
 		o.Set("map", s.dataName())
 	}
-	if fl := setFlags(s.Flags); len(fl) > 0 {
+	// nft 1.0.6's JSON does not say dynamic.
+	if fl := setFlags(s.Flags &^ nftables.SetEval); len(fl) > 0 {
 		o.Set("flags", fl)
 	}
 	if s.Timeout != 0 {

@@ -286,9 +286,9 @@ func (s *set) elementDelim(count *int) string {
 	per := 0
 	switch s.keyTypes[0].id {
 	case typeNFProto, typeInteger, typeInetProto, typeInetService, typeMark, typeUID, typeGID, 20, 23, 27, 11, 15, 16:
-		per = 16
+		per = 5
 	case typeIPv4, typeCtState, 28, 31:
-		per = 4
+		per = 2
 	}
 	if per == 0 {
 		return newline

@@ -1,0 +1,177 @@
+package app
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
+)
+
+// nftRulesets are rulesets nft builds in a test namespace, which gip and
+// nft then list.
+var nftRulesets = []string{"basic.nft", "more.nft", "sets.nft"}
+
+// nftListErrors are list commands both must refuse alike.
+var nftListErrors = []string{
+	"list table ip nope", "list chain ip nat nope", "list chain inet filter nope",
+	"list set inet filter nope", "list map inet filter blk", "list set inet filter m1",
+	"list foo", "list", "list table bogus x", "list tables ip x", "list chain inet filter",
+}
+
+// nftTool runs nft in namespace ns.
+func nftTool(t testing.TB, ns string, args ...string) result {
+	t.Helper()
+	return tool(t, "ip", append([]string{"netns", "exec", ns, "nft"}, args...)...)
+}
+
+var nftExpires = regexp.MustCompile(`expires [0-9dhms]+`)
+
+// maskExpires hides the time left of elements with a timeout, which
+// ticks between two listings.
+func maskExpires(s string) string { return nftExpires.ReplaceAllString(s, "expires X") }
+
+func dropExpires(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		delete(v, "expires")
+		for k, x := range v {
+			v[k] = dropExpires(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = dropExpires(x)
+		}
+	}
+	return v
+}
+
+// nftJSONEqual compares two nft JSON documents by value, expiry times
+// aside.
+func nftJSONEqual(t testing.TB, a, b string) bool {
+	t.Helper()
+	var va, vb any
+	if err := json.Unmarshal([]byte(a), &va); err != nil {
+		t.Errorf("nft's output is not JSON: %v\n%q", err, a)
+		return false
+	}
+	if err := json.Unmarshal([]byte(b), &vb); err != nil {
+		t.Errorf("gip's output is not JSON: %v\n%s", err, b)
+		return false
+	}
+	ja, _ := json.Marshal(dropExpires(va))
+	jb, _ := json.Marshal(dropExpires(vb))
+	if string(ja) == string(jb) {
+		return true
+	}
+	// Say which object differs first.
+	var da, db struct{ Nftables []json.RawMessage }
+	_ = json.Unmarshal(ja, &da)
+	_ = json.Unmarshal(jb, &db)
+	for i := 0; i < max(len(da.Nftables), len(db.Nftables)); i++ {
+		var x, y string
+		if i < len(da.Nftables) {
+			x = string(da.Nftables[i])
+		}
+		if i < len(db.Nftables) {
+			y = string(db.Nftables[i])
+		}
+		if x != y {
+			t.Logf("first difference, object %d:\nnft: %s\ngip: %s", i, x, y)
+			break
+		}
+	}
+	return false
+}
+
+// nftListings are the list commands of every part of the ruleset in ns.
+func nftListings(t *testing.T, ns string) []string {
+	out := []string{"list ruleset", "list tables", "list chains", "list sets", "list maps",
+		"list ruleset ip", "list tables inet", "list chains ip6", "list sets inet"}
+	var doc struct {
+		Nftables []map[string]map[string]any `json:"nftables"`
+	}
+	r := nftTool(t, ns, "-j", "list", "ruleset")
+	if err := json.Unmarshal([]byte(r.Stdout), &doc); err != nil {
+		t.Fatalf("nft -j list ruleset: %v", err)
+	}
+	for _, o := range doc.Nftables {
+		for kind, v := range o {
+			f, _ := v["family"].(string)
+			name, _ := v["name"].(string)
+			table, _ := v["table"].(string)
+			switch kind {
+			case "table":
+				out = append(out, "list table "+f+" "+name)
+			case "chain", "set", "map":
+				out = append(out, "list "+kind+" "+f+" "+table+" "+name)
+			}
+		}
+	}
+	return out
+}
+
+func TestNftListMatchesNft(t *testing.T) {
+	testenv.NeedTools(t, "nft")
+	for _, file := range nftRulesets {
+		t.Run(file, func(t *testing.T) {
+			ns := testNS(t)
+			if r := nftTool(t, ns, "-f", "testdata/nft/"+file); r.code != 0 {
+				t.Fatalf("nft -f %s: exit %d: %s", file, r.code, r.Stderr)
+			}
+			for _, l := range nftListings(t, ns) {
+				args := strings.Fields(l)
+				for _, opts := range [][]string{nil, {"-a"}} {
+					want := nftTool(t, ns, append(opts, args...)...)
+					got := gip(t, append([]string{"-n", ns, "nft"}, append(opts, args...)...)...)
+					if got.code != want.code || maskExpires(got.Stdout) != maskExpires(want.Stdout) {
+						t.Errorf("nft %v %s: nft exit %d, gip exit %d %s\n%s", opts, l, want.code, got.code, got.Stderr,
+							firstDifference(maskExpires(want.Stdout), maskExpires(got.Stdout)))
+					}
+				}
+				want := nftTool(t, ns, append([]string{"-j"}, args...)...)
+				got := gip(t, append([]string{"-n", ns, "nft", "-j"}, args...)...)
+				if got.code != 0 || !nftJSONEqual(t, want.Stdout, got.Stdout) {
+					t.Errorf("nft -j %s: gip exit %d %s; the JSON differs", l, got.code, got.Stderr)
+				}
+			}
+			// gip -j nft is gip nft -j.
+			if a, b := gip(t, "-n", ns, "-j", "nft", "list", "ruleset"), gip(t, "-n", ns, "nft", "-j", "list", "ruleset"); a.Stdout != b.Stdout {
+				t.Errorf("gip -j nft list ruleset differs from gip nft -j list ruleset")
+			}
+		})
+	}
+}
+
+func TestNftListErrorsMatchNft(t *testing.T) {
+	testenv.NeedTools(t, "nft")
+	ns := testNS(t)
+	if r := nftTool(t, ns, "-f", "testdata/nft/basic.nft"); r.code != 0 {
+		t.Fatalf("nft -f: exit %d: %s", r.code, r.Stderr)
+	}
+	for _, l := range nftListErrors {
+		args := strings.Fields(l)
+		want := nftTool(t, ns, args...)
+		got := gip(t, append([]string{"-n", ns, "nft"}, args...)...)
+		if got.code != want.code || got.Stderr != want.Stderr || got.Stdout != want.Stdout {
+			t.Errorf("nft %s: nft exit %d %q, gip exit %d %q", l, want.code, want.Stderr, got.code, got.Stderr)
+		}
+	}
+}
+
+// An empty namespace lists nothing, and -j an array of the metainfo.
+func TestNftListEmpty(t *testing.T) {
+	testenv.NeedTools(t, "nft")
+	ns := testNS(t)
+	for _, l := range []string{"list ruleset", "list tables", "list sets"} {
+		want, got := nftTool(t, ns, strings.Fields(l)...), gip(t, append([]string{"-n", ns, "nft"}, strings.Fields(l)...)...)
+		if got.Stdout != want.Stdout || got.code != want.code {
+			t.Errorf("%s: nft %q, gip %q", l, want.Stdout, got.Stdout)
+		}
+		want, got = nftTool(t, ns, append([]string{"-j"}, strings.Fields(l)...)...), gip(t, append([]string{"-n", ns, "nft", "-j"}, strings.Fields(l)...)...)
+		if !nftJSONEqual(t, want.Stdout, got.Stdout) {
+			t.Errorf("-j %s: nft %q, gip %q", l, want.Stdout, got.Stdout)
+		}
+	}
+}
