@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -173,5 +174,68 @@ func TestNftListEmpty(t *testing.T) {
 		if !nftJSONEqual(t, want.Stdout, got.Stdout) {
 			t.Errorf("-j %s: nft %q, gip %q", l, want.Stdout, got.Stdout)
 		}
+	}
+}
+
+// nftScript reads the commands of a testdata file.
+func nftScript(t *testing.T, name string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/nft/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, splitArgs(line))
+		}
+	}
+	return out
+}
+
+// compareRulesets checks that nft lists the rulesets of two namespaces
+// alike, as text and JSON.
+func compareRulesets(t *testing.T, ref, ns string) {
+	t.Helper()
+	a, b := nftTool(t, ref, "list", "ruleset"), nftTool(t, ns, "list", "ruleset")
+	if maskExpires(a.Stdout) != maskExpires(b.Stdout) {
+		t.Errorf("nft lists gip's ruleset differently from nft's own:\n%s", firstDifference(maskExpires(a.Stdout), maskExpires(b.Stdout)))
+	}
+	a, b = nftTool(t, ref, "-j", "list", "ruleset"), nftTool(t, ns, "-j", "list", "ruleset")
+	if !nftJSONEqual(t, a.Stdout, b.Stdout) {
+		t.Errorf("nft -j lists gip's ruleset differently from nft's own")
+	}
+}
+
+// Every change of changes.txt made by gip and by nft leaves rulesets nft
+// lists alike; each failing change of errors.txt fails alike and changes
+// nothing.
+func TestNftChangesMatchNft(t *testing.T) {
+	testenv.NeedTools(t, "nft")
+	ref, ns := testNS(t), testNS(t)
+	for _, args := range nftScript(t, "changes.txt") {
+		want := nftTool(t, ref, args...)
+		got := gip(t, append([]string{"-n", ns, "nft"}, args...)...)
+		if got.code != want.code || got.Stderr != want.Stderr {
+			t.Errorf("nft %s: nft exit %d %q, gip exit %d %q", strings.Join(args, " "), want.code, want.Stderr, got.code, got.Stderr)
+		}
+	}
+	compareRulesets(t, ref, ns)
+	before := nftTool(t, ns, "list", "ruleset").Stdout
+	for _, args := range nftScript(t, "errors.txt") {
+		want := nftTool(t, ref, args...)
+		got := gip(t, append([]string{"-n", ns, "nft"}, args...)...)
+		if got.code != want.code || got.Stderr != want.Stderr {
+			t.Errorf("nft %s: nft exit %d %q, gip exit %d %q", strings.Join(args, " "), want.code, want.Stderr, got.code, got.Stderr)
+		}
+	}
+	if after := nftTool(t, ns, "list", "ruleset").Stdout; maskExpires(after) != maskExpires(before) {
+		t.Errorf("failed changes changed the ruleset:\n%s", firstDifference(maskExpires(before), maskExpires(after)))
+	}
+	// flush ruleset empties both.
+	nftTool(t, ref, "flush", "ruleset")
+	mustGip(t, "-n", ns, "nft", "flush", "ruleset")
+	if r := nftTool(t, ns, "list", "ruleset"); r.Stdout != "" {
+		t.Errorf("gip nft flush ruleset left:\n%s", r.Stdout)
 	}
 }

@@ -31,6 +31,14 @@ func cmdError(words []string, at int, msg string) error {
 	}
 }
 
+// lineError is nft's error with carets under n bytes at pos of line.
+func lineError(line string, pos, n int, msg string) error {
+	return &fail.Error{
+		Msg:  "Error: " + msg + "\n" + line + "\n" + strings.Repeat(" ", pos) + strings.Repeat("^", n),
+		Code: fail.ExitLocal,
+	}
+}
+
 // syntaxError is nft's parser complaint about the word at, or about the
 // end of the line when at is past it.
 func syntaxError(words []string, at int, what string) error {

@@ -302,8 +302,10 @@ func (s *set) elementDelim(count *int) string {
 
 // Set user data (NFTNL_UDATA_SET_*), type-length-value records.
 const (
-	udataSetMerge   = 2
-	udataSetComment = 7
+	udataSetKeyOrder  = 0
+	udataSetDataOrder = 1
+	udataSetMerge     = 2
+	udataSetComment   = 7
 )
 
 // udata returns the value of record typ in user data b.

@@ -1,0 +1,674 @@
+package nft
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/nftables"
+)
+
+// change is one command line that changes the ruleset: it becomes the
+// changes of one transaction.
+type change struct {
+	p       *parser
+	tx      *nftables.Tx
+	anchors []token // per change of tx, the word an error points at
+	conn    *nftables.Conn
+	sets    map[tableKey][]nftables.Set // read on demand, for element types
+}
+
+// note records the word to blame for the changes added since the last
+// note.
+func (c *change) note(t token) {
+	for len(c.anchors) < c.tx.Len() {
+		c.anchors = append(c.anchors, t)
+	}
+}
+
+// runChange runs the command verb ARGS... as one transaction.
+func runChange(verb string) func(e *env.Env, args []string) error {
+	return func(e *env.Env, args []string) error {
+		conn, err := dial(e)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		c := &change{p: newParser(append([]string{verb}, args...)), tx: &nftables.Tx{}, conn: conn}
+		c.p.next()
+		if err := c.parse(verb); err != nil {
+			return err
+		}
+		return c.commit()
+	}
+}
+
+func (c *change) commit() error {
+	err := c.conn.Commit(c.tx)
+	if err == nil {
+		return nil
+	}
+	var te *nftables.TxError
+	if !errors.As(err, &te) || te.Index < 0 || te.Index >= len(c.anchors) {
+		return kernelError(err)
+	}
+	msg := "Could not process rule: "
+	var op *nl.OpError
+	if errors.As(err, &op) {
+		if op.Message != "" {
+			msg += op.Message
+		} else {
+			msg += fail.Strerror(op.Err)
+		}
+	}
+	return c.p.errAt(c.anchors[te.Index], msg)
+}
+
+// family reads an optional family word (ip when there is none).
+func (c *change) family() nftables.Family {
+	if f, ok := nftables.ParseFamily(c.p.peek()); ok && !c.p.toks[c.p.i].quoted {
+		c.p.next()
+		return f
+	}
+	return nftables.FamilyIP
+}
+
+func (c *change) parse(verb string) error {
+	p := c.p
+	obj, err := p.word()
+	if err != nil {
+		return err
+	}
+	switch verb + " " + obj.s {
+	case "add table", "create table":
+		return c.addTable(verb == "create")
+	case "delete table":
+		f := c.family()
+		t := &nftables.Table{Family: f}
+		name, err := c.nameOrHandle(&t.Handle)
+		if err != nil {
+			return err
+		}
+		t.Name = name.s
+		c.tx.DelTable(t)
+		c.note(name)
+	case "flush table":
+		f := c.family()
+		name, err := p.word()
+		if err != nil {
+			return err
+		}
+		c.tx.DelRule(&nftables.Rule{Family: f, Table: name.s})
+		c.note(name)
+	case "add chain", "create chain":
+		return c.addChain(verb == "create")
+	case "delete chain", "flush chain":
+		f := c.family()
+		table, err := p.word()
+		if err != nil {
+			return err
+		}
+		ch := &nftables.Chain{Family: f, Table: table.s}
+		name, err := c.nameOrHandle(&ch.Handle)
+		if err != nil {
+			return err
+		}
+		ch.Name = name.s
+		if verb == "flush" {
+			c.tx.DelRule(&nftables.Rule{Family: f, Table: table.s, Chain: name.s})
+		} else {
+			c.tx.DelChain(ch)
+		}
+		c.note(name)
+	case "add set", "create set", "add map", "create map":
+		return c.addSet(obj.s == "map", verb == "create")
+	case "delete set", "delete map", "flush set", "flush map":
+		f := c.family()
+		table, err := p.word()
+		if err != nil {
+			return err
+		}
+		s := &nftables.Set{Family: f, Table: table.s}
+		name, err := c.nameOrHandle(&s.Handle)
+		if err != nil {
+			return err
+		}
+		s.Name = name.s
+		if verb == "flush" {
+			c.tx.DelElements(&nftables.Elements{Family: f, Table: table.s, Set: name.s})
+		} else {
+			c.tx.DelSet(s)
+		}
+		c.note(name)
+	case "add element", "create element", "delete element":
+		return c.elements(verb)
+	case "add rule", "insert rule", "replace rule", "create rule":
+		return c.addRule(verb)
+	case "delete rule":
+		f := c.family()
+		table, err := p.word()
+		if err != nil {
+			return err
+		}
+		chain, err := p.word()
+		if err != nil {
+			return err
+		}
+		r := &nftables.Rule{Family: f, Table: table.s, Chain: chain.s}
+		if err := p.expect("handle"); err != nil {
+			return err
+		}
+		h, err := c.handle(&r.Handle)
+		if err != nil {
+			return err
+		}
+		c.tx.DelRule(r)
+		c.note(h)
+	case "flush ruleset":
+		f := nftables.FamilyUnspec
+		if !p.done() {
+			f = c.family()
+		}
+		c.tx.DelTable(&nftables.Table{Family: f})
+		c.note(obj)
+	default:
+		p.i--
+		return p.syntax()
+	}
+	if !p.done() {
+		return p.syntax()
+	}
+	return nil
+}
+
+// nameOrHandle reads NAME or handle N.
+func (c *change) nameOrHandle(h *uint64) (token, error) {
+	if c.p.accept("handle") {
+		return c.handle(h)
+	}
+	return c.p.word()
+}
+
+func (c *change) handle(h *uint64) (token, error) {
+	t, err := c.p.word()
+	if err != nil {
+		return t, err
+	}
+	n, perr := strconv.ParseUint(t.s, 10, 64)
+	if perr != nil {
+		return t, c.p.errAt(t, "syntax error, unexpected string, expecting number")
+	}
+	*h = n
+	return t, nil
+}
+
+// block reads { ITEM ; ... } calling item for each item's first word.
+func (c *change) block(item func(t token) error) error {
+	p := c.p
+	if !p.accept("{") {
+		return nil
+	}
+	for {
+		for p.accept(";") {
+		}
+		if p.accept("}") {
+			return nil
+		}
+		t, err := p.word()
+		if err != nil {
+			return err
+		}
+		if err := item(t); err != nil {
+			return err
+		}
+	}
+}
+
+func (c *change) addTable(create bool) error {
+	t := &nftables.Table{Family: c.family()}
+	name, err := c.p.word()
+	if err != nil {
+		return err
+	}
+	t.Name = name.s
+	err = c.block(func(w token) error {
+		if w.s != "flags" {
+			return c.p.errAt(w, "syntax error, unexpected string")
+		}
+		f, err := c.p.word()
+		if err != nil {
+			return err
+		}
+		if f.s != "dormant" {
+			return c.p.errAt(f, "syntax error, unexpected string")
+		}
+		t.Flags |= nftables.TableDormant
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c.tx.AddTable(t, exclusive(create))
+	c.note(name)
+	return c.end()
+}
+
+func (c *change) end() error {
+	if !c.p.done() {
+		return c.p.syntax()
+	}
+	return nil
+}
+
+func exclusive(create bool) nl.Flags {
+	if create {
+		return nftables.Exclusive
+	}
+	return 0
+}
+
+func (c *change) addChain(create bool) error {
+	p := c.p
+	ch := &nftables.Chain{Family: c.family()}
+	table, err := p.word()
+	if err != nil {
+		return err
+	}
+	name, err := p.word()
+	if err != nil {
+		return err
+	}
+	ch.Table, ch.Name = table.s, name.s
+	err = c.block(func(w token) error {
+		switch w.s {
+		case "type":
+			typ, err := p.word()
+			if err != nil {
+				return err
+			}
+			ch.Type = typ.s
+			if err := p.expect("hook"); err != nil {
+				return err
+			}
+			ht, err := p.word()
+			if err != nil {
+				return err
+			}
+			num, ok := hookNumber(ch.Family, ht.s)
+			if !ok {
+				return p.errAt(ht, "unknown chain hook")
+			}
+			ch.Hook = &nftables.Hook{Num: num}
+			if p.accept("device") {
+				dev, err := p.word()
+				if err != nil {
+					return err
+				}
+				ch.Hook.Devices = []string{dev.s}
+			}
+			if err := p.expect("priority"); err != nil {
+				return err
+			}
+			prio, err := c.priority(ch.Family, ht.s)
+			if err != nil {
+				return err
+			}
+			ch.Hook.Priority = prio
+		case "policy":
+			pt, err := p.word()
+			if err != nil {
+				return err
+			}
+			var v uint32
+			switch pt.s {
+			case "accept":
+				v = uint32(nftables.VerdictAccept)
+			case "drop":
+				v = uint32(nftables.VerdictDrop)
+			default:
+				return p.errAt(pt, "syntax error, unexpected string")
+			}
+			ch.Policy = &v
+		default:
+			return p.errAt(w, "syntax error, unexpected string")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if ch.Policy != nil && ch.Hook == nil {
+		return p.errAt(name, "policy requires a base chain")
+	}
+	c.tx.AddChain(ch, exclusive(create))
+	c.note(table)
+	return c.end()
+}
+
+// priority reads a number or a named priority with an optional offset.
+func (c *change) priority(f nftables.Family, hook string) (int32, error) {
+	t, err := c.p.word()
+	if err != nil {
+		return 0, err
+	}
+	if n, err := strconv.ParseInt(t.s, 10, 32); err == nil {
+		return int32(n), nil
+	}
+	base, ok := prioNamed(f, hook, t.s)
+	if !ok {
+		return 0, c.p.errAt(t, "'"+t.s+"' is invalid priority in this context.")
+	}
+	if c.p.peekIs("+") || c.p.peekIs("-") {
+		sign := c.p.next().s
+		nt, err := c.p.word()
+		if err != nil {
+			return 0, err
+		}
+		n, perr := strconv.ParseInt(nt.s, 10, 32)
+		if perr != nil {
+			return 0, c.p.errAt(nt, "syntax error, unexpected string")
+		}
+		if sign == "-" {
+			n = -n
+		}
+		base += int32(n)
+	}
+	return base, nil
+}
+
+func (c *change) addSet(isMap, create bool) error {
+	p := c.p
+	st := &set{}
+	st.Family = c.family()
+	table, err := p.word()
+	if err != nil {
+		return err
+	}
+	name, err := p.word()
+	if err != nil {
+		return err
+	}
+	st.Table, st.Name = table.s, name.s
+	st.ID = c.tx.NewID()
+	var specs []elemSpec
+	var comment string
+	autoMerge := false
+	err = c.block(func(w token) error {
+		switch w.s {
+		case "type":
+			for {
+				tt, err := p.word()
+				if err != nil {
+					return err
+				}
+				t := typeByName(tt.s)
+				if t == nil || t.size == 0 {
+					return p.errAt(tt, "unknown datatype "+tt.s)
+				}
+				st.keyTypes = append(st.keyTypes, t)
+				if !p.accept(".") {
+					break
+				}
+			}
+			if isMap {
+				if err := p.expect(":"); err != nil {
+					return err
+				}
+				dt, err := p.word()
+				if err != nil {
+					return err
+				}
+				if dt.s != "verdict" {
+					if st.data = typeByName(dt.s); st.data == nil || st.data.size == 0 {
+						return p.errAt(dt, "unknown datatype "+dt.s)
+					}
+				}
+			}
+		case "flags":
+			ft, err := p.word()
+			if err != nil {
+				return err
+			}
+			for _, f := range strings.Split(ft.s, ",") {
+				switch f {
+				case "constant":
+					st.Flags |= nftables.SetConstant
+				case "interval":
+					st.Flags |= nftables.SetInterval
+				case "timeout":
+					st.Flags |= nftables.SetTimeout
+				case "dynamic":
+					st.Flags |= nftables.SetEval
+				default:
+					return p.errAt(ft, "syntax error, unexpected string")
+				}
+			}
+		case "timeout", "gc-interval":
+			tt, err := p.word()
+			if err != nil {
+				return err
+			}
+			ms, err := parseDuration(tt.s)
+			if err != nil {
+				return p.errAt(tt, "Wrong time format")
+			}
+			if w.s == "timeout" {
+				st.Timeout = ms
+				st.Flags |= nftables.SetTimeout
+			} else {
+				st.GCInterval = uint32(ms)
+			}
+		case "size":
+			n, _, err := (&compiler{p: p}).number(1<<32 - 1)
+			if err != nil {
+				return err
+			}
+			st.Size = uint32(n)
+		case "auto-merge":
+			autoMerge = true
+		case "comment":
+			ct, err := p.word()
+			if err != nil {
+				return err
+			}
+			comment = ct.s
+		case "elements":
+			if err := p.expect("="); err != nil {
+				return err
+			}
+			if st.keyTypes == nil {
+				return p.errAt(w, "set definition does not specify key")
+			}
+			st.prepare(isMap)
+			specs, err = parseElements(p, st)
+			return err
+		default:
+			return p.errAt(w, "syntax error, unexpected string")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if st.keyTypes == nil {
+		return p.errAt(name, "set definition does not specify key")
+	}
+	st.prepare(isMap)
+	els := st.finish(specs)
+	st.UserData = st.byteOrders()
+	if autoMerge {
+		st.UserData = append(st.UserData, udataSetMerge, 4, 1, 0, 0, 0)
+	}
+	if comment != "" {
+		st.UserData = append(st.UserData, udataSetComment, byte(len(comment)+1))
+		st.UserData = append(append(st.UserData, comment...), 0)
+	}
+	c.tx.AddSet(&st.Set, exclusive(create))
+	c.note(name)
+	if len(els) > 0 {
+		c.tx.AddElements(&nftables.Elements{Family: st.Family, Table: st.Table, Set: st.Name, SetID: st.ID, Elems: els}, 0)
+		c.note(name)
+	}
+	return c.end()
+}
+
+// prepare sets the key and data attributes from the declared types.
+func (s *set) prepare(isMap bool) {
+	s.KeyType = concatID(s.keyTypes)
+	s.KeyLen = 0
+	for _, t := range s.keyTypes {
+		s.KeyLen += uint32(regSize(t.size))
+	}
+	if len(s.keyTypes) == 1 {
+		s.KeyLen = uint32(s.keyTypes[0].size)
+	}
+	if isMap {
+		s.Flags |= nftables.SetMap
+		if s.data == nil {
+			s.DataType, s.DataLen = dataVerdict, 16
+		} else {
+			s.DataType, s.DataLen = s.data.id, uint32(s.data.size)
+		}
+	}
+}
+
+// Byte orders nft records in a set's user data (enum byteorder).
+const (
+	orderInvalid = 0
+	orderHost    = 1
+	orderBig     = 2
+)
+
+// byteOrders is the user data nft reads a set's values with: the byte
+// order of its key and of a map's data.
+func (s *set) byteOrders() []byte {
+	order := func(ts ...*dtype) byte {
+		switch {
+		case len(ts) != 1:
+			return orderInvalid
+		case ts[0].host:
+			return orderHost
+		}
+		return orderBig
+	}
+	b := []byte{udataSetKeyOrder, 4, order(s.keyTypes...), 0, 0, 0}
+	if s.IsMap() {
+		d := byte(orderInvalid)
+		if s.data != nil {
+			d = order(s.data)
+		}
+		b = append(b, udataSetDataOrder, 4, d, 0, 0, 0)
+	}
+	return b
+}
+
+// existing reads the set called name of a table, for its types.
+func (c *change) existing(f nftables.Family, table, name string) (*set, error) {
+	key := tableKey{f, table}
+	if c.sets == nil {
+		c.sets = map[tableKey][]nftables.Set{}
+	}
+	sets, ok := c.sets[key]
+	if !ok {
+		all, err := c.conn.Sets(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range all {
+			if s.Table == table {
+				sets = append(sets, s)
+			}
+		}
+		c.sets[key] = sets
+	}
+	for _, s := range sets {
+		if s.Name == name {
+			return newSet(s), nil
+		}
+	}
+	return nil, nil
+}
+
+func (c *change) elements(verb string) error {
+	p := c.p
+	f := c.family()
+	table, err := p.word()
+	if err != nil {
+		return err
+	}
+	name, err := p.word()
+	if err != nil {
+		return err
+	}
+	st, err := c.existing(f, table.s, name.s)
+	if err != nil {
+		return kernelError(err)
+	}
+	if st == nil {
+		return p.errAt(name, "No such file or directory")
+	}
+	specs, err := parseElements(p, st)
+	if err != nil {
+		return err
+	}
+	els := st.encodeElements(specs)
+	l := &nftables.Elements{Family: f, Table: table.s, Set: name.s, Elems: els}
+	if verb == "delete" {
+		c.tx.DelElements(l)
+	} else {
+		c.tx.AddElements(l, exclusive(verb == "create"))
+	}
+	c.note(name)
+	return c.end()
+}
+
+func (c *change) addRule(verb string) error {
+	p := c.p
+	r := &nftables.Rule{Family: c.family()}
+	table, err := p.word()
+	if err != nil {
+		return err
+	}
+	chain, err := p.word()
+	if err != nil {
+		return err
+	}
+	r.Table, r.Chain = table.s, chain.s
+	var flags nl.Flags
+	switch verb {
+	case "add", "create":
+		flags = nftables.Append
+		if p.accept("position") {
+			if _, err := c.handle(&r.Position); err != nil {
+				return err
+			}
+		}
+	case "insert":
+		if p.accept("position") {
+			if _, err := c.handle(&r.Position); err != nil {
+				return err
+			}
+		}
+	case "replace":
+		if err := p.expect("handle"); err != nil {
+			return err
+		}
+		if _, err := c.handle(&r.Handle); err != nil {
+			return err
+		}
+		flags = nftables.Replace
+	}
+	c.note(chain)
+	exprs, udata, err := compileRule(p, c.tx, r.Family, r.Table)
+	if err != nil {
+		return err
+	}
+	c.note(table)
+	r.Exprs, r.UserData = exprs, udata
+	c.tx.AddRule(r, flags)
+	c.note(chain)
+	return nil
+}
