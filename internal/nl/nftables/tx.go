@@ -149,3 +149,43 @@ func (c *Conn) Commit(tx *Tx) error {
 	}
 	return nil
 }
+
+// AttrAt says where the kernel's error offset (from the start of change
+// i's netlink header) points: the type of the top-level attribute, and
+// the index of the element of a list attribute (a rule's expressions, a
+// set's elements), or -1.
+func (tx *Tx) AttrAt(i int, offset uint32) (typ uint16, elem int, ok bool) {
+	if i < 0 || i >= len(tx.msgs) {
+		return 0, -1, false
+	}
+	const hdr = nl.HeaderLen + nfnl.HeaderLen
+	if offset < hdr {
+		return 0, -1, false
+	}
+	b := tx.msgs[i].Data[nfnl.HeaderLen:]
+	off := int(offset - hdr)
+	d := newDecoder(b)
+	pos := 0
+	for d.Next() {
+		n := nl.Align(4 + d.Len())
+		if off >= pos && off < pos+n {
+			typ = d.Type()
+			elem = -1
+			inner := off - pos - 4
+			l := d.Nested()
+			epos, idx := 0, 0
+			for l.Next() {
+				en := nl.Align(4 + l.Len())
+				if inner >= epos && inner < epos+en {
+					elem = idx
+					break
+				}
+				epos += en
+				idx++
+			}
+			return typ, elem, true
+		}
+		pos += n
+	}
+	return 0, -1, false
+}

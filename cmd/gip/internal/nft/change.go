@@ -9,6 +9,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nftables"
+	"golang.org/x/sys/unix"
 )
 
 // change is one command line that changes the ruleset: it becomes the
@@ -16,16 +17,34 @@ import (
 type change struct {
 	p       *parser
 	tx      *nftables.Tx
-	anchors []token // per change of tx, the word an error points at
+	anchors []anchor // per change of tx, the words an error points at
 	conn    *nftables.Conn
 	sets    map[tableKey][]nftables.Set // read on demand, for element types
 }
 
+// anchor says which words of the command line made a change: by default
+// def, or the words of the attribute the kernel's error points at.
+type anchor struct {
+	def   span
+	attrs map[uint16]span
+	exprs []span // a rule's expressions
+}
+
+func tokSpan(t token) span {
+	n := len(t.s)
+	if t.quoted {
+		n += 2
+	}
+	return span{t.pos, n}
+}
+
 // note records the word to blame for the changes added since the last
 // note.
-func (c *change) note(t token) {
+func (c *change) note(t token) { c.noteAnchor(anchor{def: tokSpan(t)}) }
+
+func (c *change) noteAnchor(a anchor) {
 	for len(c.anchors) < c.tx.Len() {
-		c.anchors = append(c.anchors, t)
+		c.anchors = append(c.anchors, a)
 	}
 }
 
@@ -56,6 +75,8 @@ func (c *change) commit() error {
 		return kernelError(err)
 	}
 	msg := "Could not process rule: "
+	a := c.anchors[te.Index]
+	at := a.def
 	var op *nl.OpError
 	if errors.As(err, &op) {
 		if op.Message != "" {
@@ -63,8 +84,16 @@ func (c *change) commit() error {
 		} else {
 			msg += fail.Strerror(op.Err)
 		}
+		if typ, elem, ok := c.tx.AttrAt(te.Index, op.Offset); ok && op.Offset != 0 {
+			if sp, ok := a.attrs[typ]; ok {
+				at = sp
+			}
+			if typ == unix.NFTA_RULE_EXPRESSIONS && elem >= 0 && elem < len(a.exprs) && a.attrs != nil {
+				at = a.exprs[elem]
+			}
+		}
 	}
-	return c.p.errAt(c.anchors[te.Index], msg)
+	return lineError(c.p.line, at.pos, at.n, msg)
 }
 
 // family reads an optional family word (ip when there is none).
@@ -343,8 +372,11 @@ func (c *change) addChain(create bool) error {
 	if ch.Policy != nil && ch.Hook == nil {
 		return p.errAt(name, "policy requires a base chain")
 	}
+	if err := c.needTable(ch.Family, table); err != nil {
+		return err
+	}
 	c.tx.AddChain(ch, exclusive(create))
-	c.note(table)
+	c.noteAnchor(anchor{def: tokSpan(name), attrs: map[uint16]span{unix.NFTA_CHAIN_TABLE: tokSpan(table)}})
 	return c.end()
 }
 
@@ -496,6 +528,9 @@ func (c *change) addSet(isMap, create bool) error {
 	if st.keyTypes == nil {
 		return p.errAt(name, "set definition does not specify key")
 	}
+	if err := c.needTable(st.Family, table); err != nil {
+		return err
+	}
 	st.prepare(isMap)
 	els := st.finish(specs)
 	st.UserData = st.byteOrders()
@@ -563,6 +598,21 @@ func (s *set) byteOrders() []byte {
 		b = append(b, udataSetDataOrder, 4, d, 0, 0, 0)
 	}
 	return b
+}
+
+// needTable fails as nft does, before asking the kernel, when the table
+// a new object goes into does not exist.
+func (c *change) needTable(f nftables.Family, table token) error {
+	tables, err := c.conn.Tables(f)
+	if err != nil {
+		return kernelError(err)
+	}
+	for _, t := range tables {
+		if t.Name == table.s {
+			return nil
+		}
+	}
+	return c.p.errAt(table, "No such file or directory")
 }
 
 // existing reads the set called name of a table, for its types.
@@ -637,18 +687,30 @@ func (c *change) addRule(verb string) error {
 		return err
 	}
 	r.Table, r.Chain = table.s, chain.s
+	a := anchor{def: span{0, len(p.line) + 1}, attrs: map[uint16]span{
+		unix.NFTA_RULE_TABLE: tokSpan(table), unix.NFTA_RULE_CHAIN: tokSpan(chain)}}
 	var flags nl.Flags
+	position := func() error {
+		if kw := p.toks[p.i]; p.accept("position") {
+			t, err := c.handle(&r.Position)
+			if err != nil {
+				return err
+			}
+			a.attrs[unix.NFTA_RULE_POSITION] = span{kw.pos, t.pos + len(t.s) - kw.pos}
+		}
+		return nil
+	}
 	switch verb {
 	case "add", "create":
 		flags = nftables.Append
-		if p.accept("position") {
-			if _, err := c.handle(&r.Position); err != nil {
+		if !p.done() {
+			if err := position(); err != nil {
 				return err
 			}
 		}
 	case "insert":
-		if p.accept("position") {
-			if _, err := c.handle(&r.Position); err != nil {
+		if !p.done() {
+			if err := position(); err != nil {
 				return err
 			}
 		}
@@ -656,19 +718,22 @@ func (c *change) addRule(verb string) error {
 		if err := p.expect("handle"); err != nil {
 			return err
 		}
-		if _, err := c.handle(&r.Handle); err != nil {
+		t, err := c.handle(&r.Handle)
+		if err != nil {
 			return err
 		}
+		a.attrs[unix.NFTA_RULE_HANDLE] = tokSpan(t)
 		flags = nftables.Replace
 	}
-	c.note(chain)
-	exprs, udata, err := compileRule(p, c.tx, r.Family, r.Table)
+	c.noteAnchor(a)
+	exprs, spans, udata, err := compileRule(p, c.tx, r.Family, r.Table)
 	if err != nil {
 		return err
 	}
-	c.note(table)
+	c.noteAnchor(anchor{def: span{0, len(p.line) + 1}})
 	r.Exprs, r.UserData = exprs, udata
+	a.exprs = spans
 	c.tx.AddRule(r, flags)
-	c.note(chain)
+	c.noteAnchor(a)
 	return nil
 }

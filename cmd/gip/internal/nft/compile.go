@@ -20,8 +20,13 @@ type compiler struct {
 	netProto string
 	l4       string
 	comment  string
-	verdict  bool // a verdict ended the rule
+	verdict  bool   // a verdict ended the rule
+	spans    []span // per expression, the words of its statement
+	cur      span
 }
+
+// span is a stretch of the command line an error points at.
+type span struct{ pos, n int }
 
 // selDesc is a selector of a match: a header field, a meta or ct key.
 type selDesc struct {
@@ -33,6 +38,11 @@ type selDesc struct {
 
 func (s selDesc) t() *dtype {
 	switch {
+	case s.f != nil && s.f.t.size == 0:
+		// An integer field is as wide as the field.
+		t := *s.f.t
+		t.size = int(s.f.len)
+		return &t
 	case s.f != nil:
 		return s.f.t
 	case s.meta != nil:
@@ -107,11 +117,22 @@ func regFor(idx int) uint32 {
 	return nftables.Reg32First + uint32(idx)
 }
 
-func (c *compiler) emit(x ...nftables.Expr) { c.exprs = append(c.exprs, x...) }
+func (c *compiler) emit(x ...nftables.Expr) {
+	c.exprs = append(c.exprs, x...)
+	for range x {
+		c.spans = append(c.spans, c.cur)
+	}
+}
 
 // prepend puts the protocol match a statement implies at the start of
 // the rule, where nft puts it.
-func (c *compiler) prepend(x ...nftables.Expr) { c.exprs = append(x, c.exprs...) }
+func (c *compiler) prepend(x ...nftables.Expr) {
+	c.exprs = append(x, c.exprs...)
+	c.spans = append(make([]span, len(x)), c.spans...)
+	for i := range x {
+		c.spans[i] = c.cur
+	}
+}
 
 // depend adds the match nft adds before a field of a protocol the rule
 // has not said yet.
@@ -233,17 +254,13 @@ func (c *compiler) match(first selDesc) error {
 	}
 	t := s.t()
 	// ct state established,related: a flag test.
-	if t.bitmask && (op == nftables.CmpEq || op == nftables.CmpNeq) {
+	if t.bitmask && !explicit {
 		v, err := parseValue(t, vt.s)
 		if err != nil {
 			return c.p.errAt(vt, err.Error())
 		}
-		cmp := nftables.CmpNeq
-		if op == nftables.CmpNeq {
-			cmp = nftables.CmpEq
-		}
 		c.emit(&nftables.Bitwise{SReg: nftables.Reg1, DReg: nftables.Reg1, Len: uint32(len(v)), Mask: v, Xor: make([]byte, len(v))},
-			&nftables.Cmp{SReg: nftables.Reg1, Op: cmp, Data: make([]byte, len(v))})
+			&nftables.Cmp{SReg: nftables.Reg1, Op: nftables.CmpNeq, Data: make([]byte, len(v))})
 		return nil
 	}
 	// An interface name pattern: compare the part before the '*'.
@@ -390,6 +407,7 @@ func (c *compiler) lookup(types []*dtype, vmap, invert bool) error {
 		return err
 	}
 	kels := st.finish(els)
+	st.UserData = st.byteOrders()
 	c.tx.AddSet(&st.Set, 0)
 	c.tx.AddElements(&nftables.Elements{Family: c.family, Table: c.table, Set: st.Name, SetID: st.ID, Elems: kels}, 0)
 	lk.Set, lk.SetID = st.Name, st.ID
@@ -416,6 +434,7 @@ func (c *compiler) statement() error {
 		if t.s == "goto" {
 			code = nftables.VerdictGoto
 		}
+		c.cur = span{ct.pos, len(ct.s)}
 		c.emit(&nftables.Immediate{DReg: nftables.RegVerdict, Data: nftables.Data{Verdict: &nftables.Verdict{Code: code, Chain: ct.s}}})
 		c.verdict = true
 	case "counter":
@@ -450,7 +469,10 @@ func (c *compiler) statement() error {
 		}
 		c.comment = ct.s
 	default:
-		p.i--
+		// nft reads an unknown word as the start of an expression.
+		if p.done() {
+			return lineError(p.line, len(p.line), 1, "syntax error, unexpected newline")
+		}
 		return p.syntax()
 	}
 	return nil
@@ -851,8 +873,10 @@ func (c *compiler) portNAT(kind token) error {
 	return nil
 }
 
-// compileRule reads a rule's statements until the end of the line.
-func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([]nftables.Expr, []byte, error) {
+// compileRule reads a rule's statements until the end of the line. It
+// returns the expressions, the words each came from, and the rule's user
+// data.
+func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([]nftables.Expr, []span, []byte, error) {
 	c := &compiler{p: p, family: f, table: table, tx: tx}
 	switch f {
 	case nftables.FamilyIP:
@@ -861,9 +885,12 @@ func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([
 		c.netProto = "ip6"
 	}
 	for !p.done() {
+		start := p.toks[p.i].pos
+		c.cur = span{start, 0}
+		n := len(c.exprs)
 		s, ok, err := c.selector()
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if ok {
 			err = c.match(s)
@@ -871,16 +898,27 @@ func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([
 			err = c.statement()
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		// The statement's words: up to the end of its last token.
+		last := p.toks[p.i-1]
+		end := last.pos + len(last.s)
+		if last.quoted {
+			end += 2
+		}
+		for i := n; i < len(c.spans); i++ {
+			if c.spans[i].n == 0 {
+				c.spans[i] = span{start, end - start}
+			}
 		}
 	}
 	if len(c.exprs) == 0 && c.comment == "" {
-		return nil, nil, p.syntax()
+		return nil, nil, nil, lineError(p.line, len(p.line), 1, "syntax error, unexpected newline")
 	}
 	var udata []byte
 	if c.comment != "" {
 		udata = append([]byte{udataRuleComment, byte(len(c.comment) + 1)}, c.comment...)
 		udata = append(udata, 0)
 	}
-	return c.exprs, udata, nil
+	return c.exprs, c.spans, udata, nil
 }

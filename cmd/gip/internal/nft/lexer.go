@@ -129,7 +129,10 @@ func (p *parser) expect(s string) error {
 
 // word reads a word (quoted or not).
 func (p *parser) word() (token, error) {
-	if p.done() || (!p.toks[p.i].quoted && strings.Contains("{};,", p.toks[p.i].s)) {
+	if p.done() {
+		return token{}, lineError(p.line, len(p.line), 1, "syntax error, unexpected newline, expecting string")
+	}
+	if !p.toks[p.i].quoted && strings.Contains("{};,", p.toks[p.i].s) {
 		return token{}, p.syntax()
 	}
 	return p.next(), nil
