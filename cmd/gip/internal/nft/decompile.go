@@ -296,6 +296,11 @@ func (d *decoder) cmp(x *nftables.Cmp) {
 		return
 	}
 	right := valueExpr(sel.t, x.Data)
+	if sel.t == tIfname && len(x.Data) < sel.size {
+		// A compare of the first bytes of a name: a pattern.
+		w := udataString(x.Data) + "*"
+		right = expr{strconvQuote(w), w}
+	}
 	// nft writes a range as two comparisons of one load: >= and <=.
 	if op == "<=" && d.lastGte != nil && d.lastGte.v == v && len(d.stmts) > 0 {
 		d.stmts[len(d.stmts)-1] = match("==", sel.expr, rangeExpr(d.lastGte.lo, right))
