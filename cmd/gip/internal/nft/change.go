@@ -20,11 +20,15 @@ type change struct {
 	anchors []anchor // per change of tx, the words an error points at
 	conn    *nftables.Conn
 	sets    map[tableKey][]nftables.Set // read on demand, for element types
+	// made in this transaction, which the kernel does not know yet
+	newTables map[tableKey]bool
+	newSets   map[tableKey][]*set
 }
 
 // anchor says which words of the command line made a change: by default
 // def, or the words of the attribute the kernel's error points at.
 type anchor struct {
+	line  string
 	def   span
 	attrs map[uint16]span
 	exprs []span // a rule's expressions
@@ -43,6 +47,7 @@ func tokSpan(t token) span {
 func (c *change) note(t token) { c.noteAnchor(anchor{def: tokSpan(t)}) }
 
 func (c *change) noteAnchor(a anchor) {
+	a.line = c.p.line
 	for len(c.anchors) < c.tx.Len() {
 		c.anchors = append(c.anchors, a)
 	}
@@ -56,13 +61,20 @@ func runChange(verb string) func(e *env.Env, args []string) error {
 			return err
 		}
 		defer conn.Close()
-		c := &change{p: newParser(append([]string{verb}, args...)), tx: &nftables.Tx{}, conn: conn}
-		c.p.next()
-		if err := c.parse(verb); err != nil {
+		c := &change{tx: &nftables.Tx{}, conn: conn}
+		if err := c.line(append([]string{verb}, args...)); err != nil {
 			return err
 		}
 		return c.commit()
 	}
+}
+
+// line adds the changes of one command (VERB OBJECT ...) to the
+// transaction.
+func (c *change) line(words []string) error {
+	c.p = newParser(words)
+	verb := c.p.next().s
+	return c.parse(verb)
 }
 
 func (c *change) commit() error {
@@ -93,7 +105,7 @@ func (c *change) commit() error {
 			}
 		}
 	}
-	return lineError(c.p.line, at.pos, at.n, msg)
+	return lineError(a.line, at.pos, at.n, msg)
 }
 
 // family reads an optional family word (ip when there is none).
@@ -282,6 +294,10 @@ func (c *change) addTable(create bool) error {
 	}
 	c.tx.AddTable(t, exclusive(create))
 	c.note(name)
+	if c.newTables == nil {
+		c.newTables = map[tableKey]bool{}
+	}
+	c.newTables[tableKey{t.Family, t.Name}] = true
 	return c.end()
 }
 
@@ -371,6 +387,9 @@ func (c *change) addChain(create bool) error {
 	}
 	if ch.Policy != nil && ch.Hook == nil {
 		return p.errAt(name, "policy requires a base chain")
+	}
+	if ch.Family == nftables.FamilyNetdev && ch.Hook != nil && len(ch.Hook.Devices) == 0 {
+		return p.errAt(name, "Missing `device' in this chain definition")
 	}
 	if err := c.needTable(ch.Family, table); err != nil {
 		return err
@@ -543,6 +562,10 @@ func (c *change) addSet(isMap, create bool) error {
 	}
 	c.tx.AddSet(&st.Set, exclusive(create))
 	c.note(name)
+	if c.newSets == nil {
+		c.newSets = map[tableKey][]*set{}
+	}
+	c.newSets[tableKey{st.Family, st.Table}] = append(c.newSets[tableKey{st.Family, st.Table}], st)
 	if len(els) > 0 {
 		c.tx.AddElements(&nftables.Elements{Family: st.Family, Table: st.Table, Set: st.Name, SetID: st.ID, Elems: els}, 0)
 		c.note(name)
@@ -603,6 +626,9 @@ func (s *set) byteOrders() []byte {
 // needTable fails as nft does, before asking the kernel, when the table
 // a new object goes into does not exist.
 func (c *change) needTable(f nftables.Family, table token) error {
+	if c.newTables[tableKey{f, table.s}] {
+		return nil
+	}
 	tables, err := c.conn.Tables(f)
 	if err != nil {
 		return kernelError(err)
@@ -618,6 +644,11 @@ func (c *change) needTable(f nftables.Family, table token) error {
 // existing reads the set called name of a table, for its types.
 func (c *change) existing(f nftables.Family, table, name string) (*set, error) {
 	key := tableKey{f, table}
+	for _, s := range c.newSets[key] {
+		if s.Name == name {
+			return s, nil
+		}
+	}
 	if c.sets == nil {
 		c.sets = map[tableKey][]nftables.Set{}
 	}

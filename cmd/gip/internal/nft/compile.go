@@ -264,7 +264,7 @@ func (c *compiler) match(first selDesc) error {
 		return nil
 	}
 	// An interface name pattern: compare the part before the '*'.
-	if (t == tIfname) && strings.HasSuffix(vt.s, "*") && !explicit || (t == tIfname && strings.HasSuffix(vt.s, "*") && op == nftables.CmpNeq) {
+	if t == tIfname && strings.HasSuffix(vt.s, "*") && (op == nftables.CmpEq || op == nftables.CmpNeq) {
 		prefix := strings.TrimSuffix(vt.s, "*")
 		c.emit(&nftables.Cmp{SReg: nftables.Reg1, Op: op, Data: []byte(prefix)})
 		return nil
@@ -594,6 +594,15 @@ func (c *compiler) log() error {
 			}
 			v := uint32(n)
 			x.Snaplen = &v
+		case p.accept("flags"):
+			f, err := logFlags(p)
+			if err != nil {
+				return err
+			}
+			if x.Flags == nil {
+				x.Flags = new(uint32)
+			}
+			*x.Flags |= f
 		case p.accept("queue-threshold"):
 			n, _, err := c.number(65535)
 			if err != nil {
@@ -921,4 +930,43 @@ func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([
 		udata = append(udata, 0)
 	}
 	return c.exprs, c.spans, udata, nil
+}
+
+// logFlags reads the words after "flags" of a log statement.
+func logFlags(p *parser) (uint32, error) {
+	t, err := p.word()
+	if err != nil {
+		return 0, err
+	}
+	switch t.s {
+	case "all":
+		return logAll, nil
+	case "skuid":
+		return logUID, nil
+	case "ether":
+		return logMAC, nil
+	case "ip":
+		if err := p.expect("options"); err != nil {
+			return 0, err
+		}
+		return logIPOpt, nil
+	case "tcp":
+		w, err := p.word()
+		if err != nil {
+			return 0, err
+		}
+		var f uint32
+		for _, o := range strings.Split(w.s, ",") {
+			switch o {
+			case "sequence":
+				f |= logTCPSeq
+			case "options":
+				f |= logTCPOpt
+			default:
+				return 0, p.errAt(w, "syntax error, unexpected string")
+			}
+		}
+		return f, nil
+	}
+	return 0, p.errAt(t, "syntax error, unexpected string")
 }

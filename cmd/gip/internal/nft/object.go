@@ -24,7 +24,7 @@ func Object() *command.Object {
 		Name:  "nft",
 		Short: "nf_tables rulesets: tables, chains, sets, maps and rules, in nft's language",
 		Match: [][2]string{
-			{"list", "list"}, {"add", "add"}, {"create", "create"}, {"insert", "insert"},
+			{"list", "list"}, {"-f", "-f"}, {"add", "add"}, {"create", "create"}, {"insert", "insert"},
 			{"replace", "replace"}, {"delete", "delete"}, {"flush", "flush"}, {"help", "help"},
 		},
 		Usage:   usage,
@@ -40,6 +40,7 @@ func Object() *command.Object {
 		{Use: "replace rule [ FAMILY ] TABLE CHAIN handle HANDLE STATEMENT...", Short: "replace a rule", Run: runChange("replace")},
 		{Use: "delete { table | chain | set | map | element | rule } ...", Short: "delete objects, elements or a rule", Run: runChange("delete")},
 		{Use: "flush { ruleset | table | chain | set | map } ...", Short: "delete the rules of a table or chain, the elements of a set, or every table", Run: runChange("flush")},
+		{Use: "-f FILE", Short: "apply a ruleset in nft's JSON format (nft -j list ruleset, libnftables-json) as one transaction; - reads standard input", Run: runFile},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error {
 			return &fail.Error{Msg: usage, Code: fail.ExitOK}
 		}},
@@ -55,6 +56,8 @@ func options(e *env.Env, words []string) ([]string, bool, error) {
 			e.G.JSON = true
 		case "-a", "--handle":
 			e.G.All = true
+		case "-f", "--file":
+			return words, false, nil
 		case "-h", "--help":
 			return nil, true, &fail.Error{Msg: usage, Code: fail.ExitOK}
 		default:
