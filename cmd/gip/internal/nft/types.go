@@ -64,7 +64,6 @@ const (
 )
 
 var (
-	tVerdict = &dtype{id: typeVerdict, name: "verdict", size: 4}
 	tInteger = &dtype{id: typeInteger, name: "integer"}
 	tIPv4    = &dtype{id: typeIPv4, name: "ipv4_addr", size: 4, format: addrFormat}
 	tIPv6    = &dtype{id: typeIPv6, name: "ipv6_addr", size: 16, format: addrFormat}

@@ -12,25 +12,30 @@ import (
 	"time"
 )
 
+// nftMessage is an error in nft's own words, printed as it is.
+type nftMessage string
+
+func (m nftMessage) Error() string { return string(m) }
+
 // parseValue reads one value of type t from nft's notation.
 func parseValue(t *dtype, s string) ([]byte, error) {
 	switch t {
 	case tIPv4, tIPv6:
 		a, err := netip.ParseAddr(s)
 		if err != nil || (t == tIPv4) != a.Is4() {
-			return nil, fmt.Errorf("Could not resolve hostname: Name or service not known")
+			return nil, nftMessage("Could not resolve hostname: Name or service not known")
 		}
 		return a.AsSlice(), nil
 	case tEther:
 		hw, err := net.ParseMAC(s)
 		if err != nil || len(hw) != 6 {
-			return nil, fmt.Errorf("Could not parse ether address")
+			return nil, nftMessage("Could not parse ether address")
 		}
 		return hw, nil
 	case tIfname, tString:
 		b := make([]byte, 16)
 		if len(s) >= 16 {
-			return nil, fmt.Errorf("String exceeds maximum length of 15")
+			return nil, nftMessage("String exceeds maximum length of 15")
 		}
 		copy(b, s)
 		return b, nil
@@ -41,7 +46,7 @@ func parseValue(t *dtype, s string) ([]byte, error) {
 		if n, ok := serviceNumbers()[s]; ok {
 			return t.bytes(n, 2), nil
 		}
-		return nil, fmt.Errorf("Could not resolve service: Servname not supported for ai_socktype")
+		return nil, nftMessage("Could not resolve service: Servname not supported for ai_socktype")
 	case tInetProto:
 		if n, err := strconv.ParseUint(s, 0, 8); err == nil {
 			return []byte{byte(n)}, nil
@@ -51,14 +56,14 @@ func parseValue(t *dtype, s string) ([]byte, error) {
 				return []byte{byte(n)}, nil
 			}
 		}
-		return nil, fmt.Errorf("Could not resolve protocol name")
+		return nil, nftMessage("Could not resolve protocol name")
 	}
 	if t.bitmask {
 		var v uint64
 		for _, part := range strings.Split(s, ",") {
 			n, ok := t.symbol(part)
 			if !ok {
-				return nil, fmt.Errorf("Could not parse %s", t.describe())
+				return nil, nftMessage("Could not parse " + t.describe())
 			}
 			v |= n
 		}
@@ -73,7 +78,7 @@ func parseValue(t *dtype, s string) ([]byte, error) {
 	}
 	n, err := strconv.ParseUint(s, 0, size*8)
 	if err != nil {
-		return nil, fmt.Errorf("Could not parse %s", t.describe())
+		return nil, nftMessage("Could not parse " + t.describe())
 	}
 	return t.bytes(n, size), nil
 }
@@ -164,7 +169,7 @@ func parseDuration(s string) (uint64, error) {
 		case "ms":
 			unit = time.Millisecond
 		default:
-			return 0, fmt.Errorf("Wrong time format")
+			return 0, nftMessage("Wrong time format")
 		}
 		total += n * uint64(unit/time.Millisecond)
 		rest = rest[j:]
