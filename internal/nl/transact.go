@@ -1,5 +1,7 @@
 package nl
 
+import "golang.org/x/sys/unix"
+
 // Transact sends msgs in one datagram, as one nfnetlink batch must be
 // (its begin and end delimiters among them), and waits for the outcome of
 // each: every message whose flags ask for an acknowledgement gets one,
@@ -21,6 +23,12 @@ func (c *Conn) Transact(msgs []Message) (results []error, err error) {
 			waiting++
 		}
 		buf = AppendMessage(buf, m)
+	}
+	// The batch is one datagram: make room for it in the send buffer.
+	if g, ok := c.sock.(sendBufferGrower); ok {
+		if err := g.GrowSendBuffer(len(buf)); err != nil {
+			return results, &OpError{Op: "send", Err: err}
+		}
 	}
 	if err := c.write(buf); err != nil {
 		return results, err
@@ -62,4 +70,30 @@ func (c *Conn) Transact(msgs []Message) (results []error, err error) {
 		}
 	}
 	return results, nil
+}
+
+// sendBufferGrower is a socket whose send buffer can be made to hold a
+// datagram of n bytes.
+type sendBufferGrower interface {
+	GrowSendBuffer(n int) error
+}
+
+// GrowSendBuffer raises the socket's send buffer to hold a datagram of n
+// bytes, when it is smaller (SO_SNDBUFFORCE as root, else SO_SNDBUF).
+func (s *sysSocket) GrowSendBuffer(n int) error {
+	var serr error
+	err := s.rc.Control(func(fd uintptr) {
+		cur, err := unix.GetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_SNDBUF)
+		if err == nil && cur >= n+4096 {
+			return
+		}
+		size := n + 4096
+		if unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, size) != nil {
+			serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_SNDBUF, size)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return serr
 }

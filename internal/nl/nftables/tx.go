@@ -80,14 +80,36 @@ func (tx *Tx) DelSet(s *Set) {
 	tx.add("set", unix.NFT_MSG_DELSET, 0, s.Family, s.encode)
 }
 
-// AddElements adds elements to a set.
+// elemsPerMessage bounds the elements of one message, whose list must
+// fit in a netlink attribute (64 KiB).
+const elemsPerMessage = 256
+
+// chunks splits a list of elements into lists one message each can carry.
+func (s *Elements) chunks() []*Elements {
+	if len(s.Elems) <= elemsPerMessage {
+		return []*Elements{s}
+	}
+	var out []*Elements
+	for i := 0; i < len(s.Elems); i += elemsPerMessage {
+		c := *s
+		c.Elems = s.Elems[i:min(i+elemsPerMessage, len(s.Elems))]
+		out = append(out, &c)
+	}
+	return out
+}
+
+// AddElements adds elements to a set (in as many messages as they need).
 func (tx *Tx) AddElements(s *Elements, flags nl.Flags) {
-	tx.add("element", unix.NFT_MSG_NEWSETELEM, Create|flags, s.Family, s.encode)
+	for _, c := range s.chunks() {
+		tx.add("element", unix.NFT_MSG_NEWSETELEM, Create|flags, c.Family, c.encode)
+	}
 }
 
 // DelElements deletes elements of a set; with none given, all of them.
 func (tx *Tx) DelElements(s *Elements) {
-	tx.add("element", unix.NFT_MSG_DELSETELEM, 0, s.Family, s.encode)
+	for _, c := range s.chunks() {
+		tx.add("element", unix.NFT_MSG_DELSETELEM, 0, c.Family, c.encode)
+	}
 }
 
 // AddRule adds a rule: at the end of its chain with Append, at the start
