@@ -288,3 +288,39 @@ func TestNftFileMatchesNft(t *testing.T) {
 		t.Errorf("a failed file left:\n%s", r.Stdout)
 	}
 }
+
+// Rules with expressions gip does not read still list, each on its line,
+// the expression marked [kind] or read as a raw payload (@th,104,8), and
+// never break the listing of the others.
+func TestNftListUnsupported(t *testing.T) {
+	testenv.NeedTools(t, "nft")
+	ns := testNS(t)
+	if r := nftTool(t, ns, "-f", "testdata/nft/unsupported.nft"); r.code != 0 {
+		t.Fatalf("nft -f: exit %d: %s", r.code, r.Stderr)
+	}
+	want := nftTool(t, ns, "list", "ruleset")
+	got := gip(t, "-n", ns, "nft", "list", "ruleset")
+	if got.code != 0 {
+		t.Fatalf("gip nft list ruleset: exit %d %s", got.code, got.Stderr)
+	}
+	wl, gl := strings.Split(want.Stdout, "\n"), strings.Split(got.Stdout, "\n")
+	if len(wl) != len(gl) {
+		t.Fatalf("nft lists %d lines, gip %d:\n%s", len(wl), len(gl), got.Stdout)
+	}
+	for i := range wl {
+		// gip marks what it does not read: [kind], or a raw payload.
+		if wl[i] != gl[i] && !strings.Contains(gl[i], "[") && !strings.Contains(gl[i], "@") {
+			t.Errorf("line %d: nft %q, gip %q", i+1, wl[i], gl[i])
+		}
+	}
+	for _, supported := range []string{"\t\tip length 100-200 accept", "\t\tip saddr 1.1.1.1 counter packets 0 bytes 0 accept"} {
+		if !strings.Contains(got.Stdout, supported+"\n") {
+			t.Errorf("gip lost %q", supported)
+		}
+	}
+	j := gip(t, "-n", ns, "nft", "-j", "list", "ruleset")
+	var v any
+	if err := json.Unmarshal([]byte(j.Stdout), &v); err != nil || j.code != 0 {
+		t.Errorf("gip nft -j list ruleset: exit %d, %v", j.code, err)
+	}
+}

@@ -49,6 +49,7 @@ type decoder struct {
 	l4       string // the transport protocol a match said, "" if none
 	pending  [4]int // per layer, the statement that is a dependency, -1 none
 	lastGte  *gte   // the statement before was a >= comparison
+	unread   bool   // the statement before is an expression gip does not read
 }
 
 // gte is a >= comparison that a <= of the same register makes a range.
@@ -90,13 +91,19 @@ func decodeRule(t *table, r *nftables.Rule) []stmt {
 
 func (d *decoder) add(s stmt) {
 	d.lastGte = nil
+	d.unread = false
 	d.stmts = append(d.stmts, s)
 }
 
-// unknown adds a statement for an expression gip does not read.
+// unknown adds a statement for an expression gip does not read. The
+// comparisons of what it loaded belong to it: they add nothing more.
 func (d *decoder) unknown(kind string) {
 	d.regs = map[int]*regval{}
+	if d.unread {
+		return
+	}
 	d.add(stmt{text: "[" + kind + "]", json: obj("xt", new(format.Obj).Set("type", "unknown").Set("name", kind))})
+	d.unread = true
 }
 
 func (d *decoder) set(reg uint32, v *regval) {
@@ -363,7 +370,12 @@ func (d *decoder) maskedCmp(sel *selector, mask []byte, op string, data []byte) 
 	}
 	m := valueExpr(sel.t, mask)
 	left := expr{sel.text + " & " + m.text, obj("&", []any{sel.json, m.json})}
-	d.add(match(op, left, valueExpr(sel.t, data)))
+	s := match(op, left, valueExpr(sel.t, data))
+	if op == "==" {
+		// After a mask the operator is said.
+		s.text = left.text + " == " + valueExpr(sel.t, data).text
+	}
+	d.add(s)
 }
 
 // prefixLen reports whether mask is a network mask, and its length.
