@@ -57,7 +57,7 @@ var headerProtos = map[string]bool{"ether": true, "ip": true, "ip6": true, "tcp"
 
 // bareMeta are the meta keys nft takes without "meta".
 var bareMeta = map[string]bool{"mark": true, "iif": true, "iifname": true, "iiftype": true, "oif": true,
-	"oifname": true, "oiftype": true, "skuid": true, "skgid": true, "cpu": true, "priority": true}
+	"oifname": true, "oiftype": true, "skuid": true, "skgid": true, "cpu": true, "priority": true, "pkttype": true}
 
 // selector reads a selector if one starts here.
 func (c *compiler) selector() (selDesc, bool, error) {

@@ -315,6 +315,10 @@ func (d *decoder) cmp(x *nftables.Cmp) {
 		return
 	}
 	s := match(op, sel.expr, right)
+	if op == "==" && sel.t.bitmask {
+		// Equality of flags is said, to tell it from a flag test.
+		s.text = sel.text + " == " + right.text
+	}
 	if op == "==" && sel.layer != depNone {
 		s.dep, s.depKind = sel.layer, sel.kind
 		d.learn(sel, x.Data)

@@ -40,6 +40,7 @@ var fields = []field{
 	{"tcp", "dport", nftables.BaseTransport, 2, 2, tService},
 	{"tcp", "sequence", nftables.BaseTransport, 4, 4, tInteger},
 	{"tcp", "ackseq", nftables.BaseTransport, 8, 4, tInteger},
+	{"tcp", "flags", nftables.BaseTransport, 13, 1, tTCPFlags},
 	{"tcp", "window", nftables.BaseTransport, 14, 2, tInteger},
 	{"tcp", "checksum", nftables.BaseTransport, 16, 2, tInteger},
 	{"udp", "sport", nftables.BaseTransport, 0, 2, tService},
@@ -105,6 +106,7 @@ var metaKeys = []metaKey{
 	{unix.NFT_META_NFPROTO, "nfproto", tNFProto, false},
 	{unix.NFT_META_L4PROTO, "l4proto", tInetProto, false},
 	{unix.NFT_META_PRIORITY, "priority", &dtype{id: 23, name: "classid", size: 4, host: true}, false},
+	{unix.NFT_META_PKTTYPE, "pkttype", tPktType, false},
 	{unix.NFT_META_CPU, "cpu", &dtype{id: typeInteger, name: "integer", size: 4, host: true}, false},
 }
 

@@ -71,6 +71,9 @@ func TestRuleTextRoundTrip(t *testing.T) {
 		{nftables.FamilyIP6, "ip6 hoplimit 1 drop"},
 		{nftables.FamilyINet, "snat ip to 5.6.7.8 fully-random"},
 		{nftables.FamilyINet, `counter packets 0 bytes 0 comment "a b"`},
+		{nftables.FamilyINet, "tcp flags syn,ack accept"},
+		{nftables.FamilyINet, "tcp flags == syn drop"},
+		{nftables.FamilyINet, "meta pkttype broadcast drop"},
 	} {
 		got, err := roundTrip(t, c.f, c.rule)
 		if err != nil {

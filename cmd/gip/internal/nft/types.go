@@ -83,6 +83,10 @@ var (
 		{"ether", 1}, {"ppp", 512}, {"ipip", 768}, {"ipip6", 769}, {"loopback", 772}, {"sit", 776}, {"ipgre", 778}}}
 	tCtState = &dtype{id: typeCtState, name: "ct_state", size: 4, host: true, bitmask: true, symbols: []symbol{
 		{"invalid", 1}, {"established", 2}, {"related", 4}, {"new", 8}, {"untracked", 64}}}
+	tTCPFlags = &dtype{id: 15, name: "tcp_flag", size: 1, bitmask: true, symbols: []symbol{
+		{"fin", 0x01}, {"syn", 0x02}, {"rst", 0x04}, {"psh", 0x08}, {"ack", 0x10}, {"urg", 0x20}, {"ecn", 0x40}, {"cwr", 0x80}}}
+	tPktType = &dtype{id: 31, name: "pkt_type", size: 1, symbols: []symbol{
+		{"host", 0}, {"broadcast", 1}, {"multicast", 2}, {"other", 3}}}
 	tICMPType = &dtype{id: typeICMPType, name: "icmp_type", size: 1, symbols: []symbol{
 		{"echo-reply", 0}, {"destination-unreachable", 3}, {"source-quench", 4}, {"redirect", 5},
 		{"echo-request", 8}, {"router-advertisement", 9}, {"router-solicitation", 10},
