@@ -33,16 +33,19 @@ var nftExpires = regexp.MustCompile(`expires [0-9dhms]+`)
 // ticks between two listings.
 func maskExpires(s string) string { return nftExpires.ReplaceAllString(s, "expires X") }
 
-func dropExpires(v any) any {
+// dropKeys removes the members called keys from every object of v.
+func dropKeys(v any, keys ...string) any {
 	switch v := v.(type) {
 	case map[string]any:
-		delete(v, "expires")
+		for _, k := range keys {
+			delete(v, k)
+		}
 		for k, x := range v {
-			v[k] = dropExpires(x)
+			v[k] = dropKeys(x, keys...)
 		}
 	case []any:
 		for i, x := range v {
-			v[i] = dropExpires(x)
+			v[i] = dropKeys(x, keys...)
 		}
 	}
 	return v
@@ -50,7 +53,11 @@ func dropExpires(v any) any {
 
 // nftJSONEqual compares two nft JSON documents by value, expiry times
 // aside.
-func nftJSONEqual(t testing.TB, a, b string) bool {
+func nftJSONEqual(t testing.TB, a, b string) bool { return nftJSONEqualBut(t, a, b, "expires") }
+
+// nftJSONEqualBut compares two nft JSON documents by value, the members
+// called ignore aside.
+func nftJSONEqualBut(t testing.TB, a, b string, ignore ...string) bool {
 	t.Helper()
 	var va, vb any
 	if err := json.Unmarshal([]byte(a), &va); err != nil {
@@ -61,8 +68,8 @@ func nftJSONEqual(t testing.TB, a, b string) bool {
 		t.Errorf("gip's output is not JSON: %v\n%s", err, b)
 		return false
 	}
-	ja, _ := json.Marshal(dropExpires(va))
-	jb, _ := json.Marshal(dropExpires(vb))
+	ja, _ := json.Marshal(dropKeys(va, ignore...))
+	jb, _ := json.Marshal(dropKeys(vb, ignore...))
 	if string(ja) == string(jb) {
 		return true
 	}
@@ -194,7 +201,9 @@ func nftScript(t *testing.T, name string) [][]string {
 }
 
 // compareRulesets checks that nft lists the rulesets of two namespaces
-// alike, as text and JSON.
+// alike, as text and JSON. Handles may differ: a kernel may spend one on
+// something of nft's own (the 6.1 kernel of the vm tier does, in bridge
+// tables), and the text shows the order of rules.
 func compareRulesets(t *testing.T, ref, ns string) {
 	t.Helper()
 	a, b := nftTool(t, ref, "list", "ruleset"), nftTool(t, ns, "list", "ruleset")
@@ -202,7 +211,7 @@ func compareRulesets(t *testing.T, ref, ns string) {
 		t.Errorf("nft lists gip's ruleset differently from nft's own:\n%s", firstDifference(maskExpires(a.Stdout), maskExpires(b.Stdout)))
 	}
 	a, b = nftTool(t, ref, "-j", "list", "ruleset"), nftTool(t, ns, "-j", "list", "ruleset")
-	if !nftJSONEqual(t, a.Stdout, b.Stdout) {
+	if !nftJSONEqualBut(t, a.Stdout, b.Stdout, "expires", "handle") {
 		t.Errorf("nft -j lists gip's ruleset differently from nft's own")
 	}
 }
