@@ -147,17 +147,12 @@ func (c *change) parse(verb string) error {
 	case "add chain", "create chain":
 		return c.addChain(verb == "create")
 	case "delete chain", "flush chain":
-		f := c.family()
-		table, err := p.word()
+		ch := &nftables.Chain{}
+		f, table, name, err := c.object(&ch.Handle)
 		if err != nil {
 			return err
 		}
-		ch := &nftables.Chain{Family: f, Table: table.s}
-		name, err := c.nameOrHandle(&ch.Handle)
-		if err != nil {
-			return err
-		}
-		ch.Name = name.s
+		ch.Family, ch.Table, ch.Name = f, table.s, name.s
 		if verb == "flush" {
 			c.tx.DelRule(&nftables.Rule{Family: f, Table: table.s, Chain: name.s})
 		} else {
@@ -167,21 +162,16 @@ func (c *change) parse(verb string) error {
 	case "add set", "create set", "add map", "create map":
 		return c.addSet(obj.s == "map", verb == "create")
 	case "delete set", "delete map", "flush set", "flush map":
-		f := c.family()
-		table, err := p.word()
+		st := &nftables.Set{}
+		f, table, name, err := c.object(&st.Handle)
 		if err != nil {
 			return err
 		}
-		s := &nftables.Set{Family: f, Table: table.s}
-		name, err := c.nameOrHandle(&s.Handle)
-		if err != nil {
-			return err
-		}
-		s.Name = name.s
+		st.Family, st.Table, st.Name = f, table.s, name.s
 		if verb == "flush" {
 			c.tx.DelElements(&nftables.Elements{Family: f, Table: table.s, Set: name.s})
 		} else {
-			c.tx.DelSet(s)
+			c.tx.DelSet(st)
 		}
 		c.note(name)
 	case "add element", "create element", "delete element":
@@ -223,6 +213,17 @@ func (c *change) parse(verb string) error {
 		return p.syntax()
 	}
 	return nil
+}
+
+// object reads [FAMILY] TABLE { NAME | handle N } of a chain, set or map.
+func (c *change) object(h *uint64) (nftables.Family, token, token, error) {
+	f := c.family()
+	table, err := c.p.word()
+	if err != nil {
+		return f, table, token{}, err
+	}
+	name, err := c.nameOrHandle(h)
+	return f, table, name, err
 }
 
 // nameOrHandle reads NAME or handle N.

@@ -292,29 +292,37 @@ func protoFormat(b []byte) (string, any) {
 // protocolNames is /etc/protocols, as getprotobynumber reads it.
 var protocolNames = sync.OnceValue(func() map[uint64]string {
 	m := map[uint64]string{}
-	f, err := os.Open("/etc/protocols")
-	if err != nil {
+	ok := readNameDB("/etc/protocols", func(fs []string) {
+		if n, err := strconv.ParseUint(fs[1], 10, 8); err == nil {
+			if _, dup := m[n]; !dup {
+				m[n] = fs[0]
+			}
+		}
+	})
+	if !ok {
 		for n, v := range map[string]uint64{"icmp": 1, "igmp": 2, "tcp": 6, "udp": 17, "gre": 47,
 			"esp": 50, "ah": 51, "ipv6-icmp": 58, "sctp": 132, "udplite": 136} {
 			m[v] = n
 		}
-		return m
+	}
+	return m
+})
+
+// readNameDB calls each with the fields of every line of a file such as
+// /etc/protocols (comments cut, at least two fields); false if the file
+// cannot be read.
+func readNameDB(path string, each func(fields []string)) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
 	}
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
 		line, _, _ := strings.Cut(s.Text(), "#")
-		fs := strings.Fields(line)
-		if len(fs) < 2 {
-			continue
-		}
-		n, err := strconv.ParseUint(fs[1], 10, 8)
-		if err != nil {
-			continue
-		}
-		if _, dup := m[n]; !dup {
-			m[n] = fs[0]
+		if fs := strings.Fields(line); len(fs) >= 2 {
+			each(fs)
 		}
 	}
-	return m
-})
+	return true
+}

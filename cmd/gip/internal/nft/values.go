@@ -1,11 +1,9 @@
 package nft
 
 import (
-	"bufio"
 	"fmt"
 	"net"
 	"net/netip"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -105,31 +103,23 @@ func (t *dtype) describe() string {
 	return t.name
 }
 
-// serviceNumbers is /etc/services' tcp ports by name.
+// serviceNumbers is /etc/services' ports by name.
 var serviceNumbers = sync.OnceValue(func() map[string]uint64 {
 	m := map[string]uint64{}
-	f, err := os.Open("/etc/services")
-	if err != nil {
-		return map[string]uint64{"ssh": 22, "http": 80, "https": 443, "domain": 53, "smtp": 25}
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		line, _, _ := strings.Cut(s.Text(), "#")
-		fs := strings.Fields(line)
-		if len(fs) < 2 {
-			continue
-		}
+	ok := readNameDB("/etc/services", func(fs []string) {
 		port, _, _ := strings.Cut(fs[1], "/")
 		n, err := strconv.ParseUint(port, 10, 16)
 		if err != nil {
-			continue
+			return
 		}
 		for _, name := range append([]string{fs[0]}, fs[2:]...) {
 			if _, dup := m[name]; !dup {
 				m[name] = n
 			}
 		}
+	})
+	if !ok {
+		return map[string]uint64{"ssh": 22, "http": 80, "https": 443, "domain": 53, "smtp": 25}
 	}
 	return m
 })
