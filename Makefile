@@ -47,6 +47,7 @@ bench: build
 	bench/gcalc/run
 	bench/gipset/restore.sh 100000 5
 	bench/run.sh $(BIN)/gip
+	bench/gip-nft/run.sh $(BIN)/gip
 
 demo: build
 	@scripts/demo

@@ -18,6 +18,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
+	"github.com/gip-suite/gip/cmd/gip/internal/nft"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
@@ -35,7 +36,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc", "taskstats",
+	"bridge", "mpls", "tc", "taskstats", "nft",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -57,6 +58,7 @@ var objects = []entry{
 	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
 	{name: "nexthop", build: nexthop.Object},
+	{name: "nft", build: nft.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
 	{name: "taskstats", build: taskstats.Object},
