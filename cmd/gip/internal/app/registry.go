@@ -21,6 +21,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
+	"github.com/gip-suite/gip/cmd/gip/internal/xfrm"
 )
 
 // ipOrder lists ip's objects in the order ip tries them when it matches
@@ -58,6 +59,7 @@ var objects = []entry{
 	{name: "rule", build: rule.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
+	{name: "xfrm", build: xfrm.Object},
 }
 
 // entry is one object of the registry, built on first use and never

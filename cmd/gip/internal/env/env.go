@@ -32,7 +32,8 @@ type Env struct {
 	Echoed func(m nl.Message)
 
 	conn   *nl.Conn
-	shared bool // conn belongs to the caller: Close leaves it open
+	shared bool             // conn belongs to the caller: Close leaves it open
+	others map[int]*nl.Conn // sockets of other netlink protocols (ConnOf)
 	links  *Links
 	names  *Names
 }
@@ -92,8 +93,32 @@ func (e *Env) Conn() (*nl.Conn, error) {
 	return c, nil
 }
 
-// Close releases the socket, unless it was handed in with UseConn.
+// ConnOf returns the socket of netlink protocol proto (nl.Route is
+// Conn's) in the namespace -n chose, opening it on first use.
+func (e *Env) ConnOf(proto int) (*nl.Conn, error) {
+	if proto == nl.Route {
+		return e.Conn()
+	}
+	if c := e.others[proto]; c != nil {
+		return c, nil
+	}
+	c, err := nl.Dial(proto, &nl.Config{NetNS: e.G.NetNS, RecvBuf: e.G.RcvBuf})
+	if err != nil {
+		return nil, err
+	}
+	if e.others == nil {
+		e.others = map[int]*nl.Conn{}
+	}
+	e.others[proto] = c
+	return c, nil
+}
+
+// Close releases the sockets, unless handed in with UseConn.
 func (e *Env) Close() {
+	for p, c := range e.others {
+		c.Close()
+		delete(e.others, p)
+	}
 	if e.conn != nil && !e.shared {
 		e.conn.Close()
 	}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// xfrmPolicySteps run with ip on one namespace and gip on its twin:
+// policies of every selector, template, limit, mark and flag form, and
+// the errors of bad input.
+var xfrmPolicySteps = []string{
+	"xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp mode tunnel",
+	"xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp mode tunnel",
+	"xfrm policy add src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp sport 80 dport 0x1bb dir in priority 7 action block flag localok icmp index 0 limit time-soft 10 limit byte-hard 0x100 limit packet-soft 5 limit time-use-hard 9",
+	"xfrm policy add src 10.3.0.0/16 proto icmp type 8 code 0 dir fwd mark 5 mask 0xf if_id 0x22 ptype sub",
+	"xfrm policy add dst 10.4.0.0/24 proto gre key 1.2.3.4 dir out flag 0x3 tmpl proto ah spi 0x100 reqid 9 level use tmpl src 10.9.0.1 dst 10.9.0.2 proto comp spi 0x20 mode beet",
+	"xfrm policy add dst 10.5.0.0/24 proto gre key 77 dir out mark 0 tmpl proto esp mode tr",
+	"-6 xfrm policy add src 2001:db8::/64 dst 2001:db8:1::/64 proto ipv6-icmp type 135 dev lo dir out tmpl src 2001:db8::1 dst 2001:db8::2 proto esp mode tunnel reqid 3",
+	"xfrm policy add src fd00::1 dst fd00::2 proto mobility-header type 5 dir in tmpl proto route2 mode ro",
+	"xfrm policy add src 10.6.0.0/16 proto udp dir in priority 100 mark 0x10 if_id 0",
+	"xfrm policy update src 10.6.0.0/16 proto udp dir in priority 200 mark 0x10 if_id 0",
+	"xfrm policy update src 10.7.0.0/16 dir out action block",
+	"xfrm policy add src 10.8.0.0/16 proto 132 dport 9 dir in",
+	"xfrm policy add dir out src any", "-4 xfrm policy add dir out src any dst 10.10.0.0/16",
+	"xfrm policy add frob dir out", "xfrm policy add src 10.0.0.1 frob dir out", "xfrm policy add src 10.0.0.1 dir out proto tcp",
+	"xfrm policy add dir out tmpl", "xfrm policy add dir out tmpl frob", "xfrm policy add dir out mark", "xfrm policy add dir out mark 5 mask",
+	"xfrm policy add dir out mark x", "xfrm policy add dir out mark 1 mask y", "xfrm policy add src 10.11.0.0/16 dir out dir in",
+	"xfrm policy add dir in tmpl spi 5 proto route2", "xfrm policy add dir in tmpl proto comp spi 0x10000",
+	"xfrm policy add dir out action x", "xfrm policy add dir out limit time-soft x", "xfrm policy add dir out limit frob 1",
+	"xfrm policy add src 10.12.0.0/16", "xfrm policy add src 10.12.0.0/16 dir sideways", "xfrm policy add src 10.12.0.0/16 dir in ptype x",
+	"xfrm policy add src 10.12.0.0/16 dir in ptype main ptype sub", "xfrm policy add src 10.12.0.0/16 dir in ctx a ctx b",
+	"xfrm policy add src 10.12.0.0/16 dir in priority -1", "xfrm policy add src 10.12.0.0/16 dir in index x",
+	"xfrm policy add src 10.12.0.0/16 dir in if_id x", "xfrm policy add src 10.12.0.0/16 proto tcp type 3 dir in",
+	"xfrm policy add src 10.12.0.0/16 proto udp key 3 dir in", "xfrm policy add src 10.12.0.0/16 proto icmp sport 3 dir in",
+	"xfrm policy add src 10.12.0.0/16 proto tcp sport 70000 dir in", "xfrm policy add src 10.12.0.0/16 proto icmp type 256 dir in",
+	"xfrm policy add src 10.12.0.0/16 proto frob dir in", "xfrm policy add src 10.12.0.0/16 dev nosuch dir in",
+	"xfrm policy add src 10.12.0.0/16 dst 2001:db8::/32 dir in", "xfrm policy add src 10.12.0.0/33 dir in",
+	"xfrm policy add src 10.12.0.0/16 dir in flag 0xzz", "xfrm policy add src 10.12.0.0/16 dir in flag frob",
+	"xfrm policy add src 10.12.0.0/16 dir in tmpl proto esp mode frob", "xfrm policy add src 10.12.0.0/16 dir in tmpl proto esp level x",
+	"xfrm policy add src 10.12.0.0/16 dir in tmpl proto esp reqid x", "xfrm policy add src 10.12.0.0/16 dir in tmpl proto x",
+	"xfrm policy add src 10.12.0.0/16 dir in tmpl proto esp spi x", "xfrm policy add src 10.12.0.0/16 dir in tmpl src 10.0.0.1 dst ::1 proto esp",
+	"xfrm policy add src 10.13.0.0/16 dir in ctx system_u:object_r:foo_t:s0",
+	"xfrm policy delete src 10.6.0.0/16 proto udp dir in mark 0x10", "xfrm policy delete src 10.6.0.0/16 proto udp dir in mark 0x10",
+	"xfrm policy delete dir in", "xfrm policy delete src 10.6.0.0/16", "xfrm policy delete src 10.6.0.0/16 index 3 dir in",
+	"xfrm policy delete index 3 index 4 dir in", "xfrm policy delete src 10.7.0.0/16 dir out frob",
+	"xfrm policy get src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp sport 80 dport 443 dir in",
+	"-s xfrm policy get src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp sport 80 dport 443 dir in",
+	"xfrm policy get src 10.1.0.0/16 dir in", "xfrm policy get dir in", "xfrm policy get src 10.3.0.0/16 proto icmp type 8 code 0 dir fwd mark 5 mask 0xf if_id 0x22 ptype sub",
+	"xfrm policy set hthresh4 24 16 hthresh6 64 48", "xfrm policy set hthresh4 33 1", "xfrm policy set hthresh6 1 129",
+	"xfrm policy set hthresh4 1 1 hthresh4 2 2", "xfrm policy set frob", "xfrm policy set hthresh4 1",
+	"xfrm policy flush ptype x", "xfrm policy flush frob", "xfrm policy frob", "xfrm policy help", "xfrm frob", "xfrm", "xfrm help",
+	"xfrm policy list frob", "xfrm policy list src 1.2.3.4 frob", "xfrm policy deleteall frob",
+	"xfrm pol a src 10.14.0.0/16 dir in", "xfrm policy u src 10.14.0.0/16 dir in priority 3", "xfrm p del src 10.14.0.0/16 dir in",
+}
+
+// xfrmPolicyShows list the policies with both tools.
+var xfrmPolicyShows = []string{
+	"xfrm policy", "xfrm policy list", "xfrm policy show", "xfrm pol lst", "-s xfrm policy", "-s -s xfrm policy", "-d xfrm policy",
+	"-o xfrm policy", "-o -s xfrm policy", "-4 xfrm policy", "-6 xfrm policy", "-s -6 xfrm policy",
+	"xfrm policy list dir in", "xfrm policy list dir out", "xfrm policy list ptype sub", "xfrm policy list action block",
+	"xfrm policy list priority 7", "xfrm policy list flag icmp", "xfrm policy list index 1", "xfrm policy list nosock",
+	"xfrm policy list src 10.1.0.0/16", "xfrm policy list src 10.0.0.0/8", "xfrm policy list dst 10.4.0.1/24",
+	"xfrm policy list proto tcp", "xfrm policy list proto tcp sport 80", "xfrm policy list dev lo",
+	"xfrm policy list src 2001:db8::/32", "xfrm policy count", "-s xfrm policy count", "-s -s xfrm policy count",
+}
+
+func TestXfrmPolicyMatchesIP(t *testing.T) {
+	ref, ns := testNS(t), testNS(t)
+	for _, s := range xfrmPolicySteps {
+		args := splitArgs(s)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
+			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
+		}
+	}
+	compareXfrm(t, ref, ns, xfrmPolicyShows)
+	// deleteall with a filter, then flush, by each tool on its namespace.
+	for _, s := range []string{"xfrm policy deleteall dir in", "xfrm policy deleteall src 10.0.0.0/8 proto gre",
+		"xfrm policy flush ptype sub", "xfrm policy flush"} {
+		args := splitArgs(s)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		if got != want {
+			t.Errorf("%s: ip %+v, gip %+v", s, want, got)
+		}
+		compareXfrm(t, ref, ns, []string{"xfrm policy", "-s xfrm policy count"})
+	}
+}
+
+// compareXfrm compares both tools' listings on both namespaces, text
+// byte for byte; gip's JSON (ip prints text under -j) must be valid and
+// hold what the text holds.
+func compareXfrm(t *testing.T, ref, ns string, shows []string) {
+	t.Helper()
+	mask := newMasker(`(add|use) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d`, "$1 T")
+	for _, c := range shows {
+		for _, n := range []string{ref, ns} {
+			args := append([]string{"-n", n}, splitArgs(c)...)
+			want, got := tool(t, "ip", args...), gip(t, args...)
+			if got.code != want.code || got.Stderr != want.Stderr {
+				t.Errorf("%v: ip exit %d %q, gip exit %d %q", args, want.code, want.Stderr, got.code, got.Stderr)
+			}
+			compareLines(t, strings.Join(args, " "), mask.apply(want.Stdout), mask.apply(got.Stdout))
+			j := gip(t, append([]string{"-n", n, "-j"}, splitArgs(c)...)...)
+			var v []map[string]any
+			if err := json.Unmarshal([]byte(j.Stdout), &v); err != nil || j.code != 0 {
+				t.Errorf("%v -j: exit %d, not a JSON array of objects: %v\n%s", args, j.code, err, j.Stdout)
+			}
+		}
+	}
+	a, b := tool(t, "ip", "-n", ref, "-s", "xfrm", "policy").Stdout, tool(t, "ip", "-n", ns, "-s", "xfrm", "policy").Stdout
+	compareLines(t, "the policies made by ip and by gip", mask.apply(a), mask.apply(b))
+}
