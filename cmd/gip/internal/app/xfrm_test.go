@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -110,6 +111,66 @@ func compareXfrm(t *testing.T, ref, ns string, shows []string) {
 			}
 		}
 	}
+	// The kernel numbers policies from a counter that a batch's undone
+	// steps advance too.
+	index := newMasker(`index \d+`, "index N")
 	a, b := tool(t, "ip", "-n", ref, "-s", "xfrm", "policy").Stdout, tool(t, "ip", "-n", ns, "-s", "xfrm", "policy").Stdout
-	compareLines(t, "the policies made by ip and by gip", mask.apply(a), mask.apply(b))
+	compareLines(t, "the policies made by ip and by gip", index.apply(mask.apply(a)), index.apply(mask.apply(b)))
+}
+
+// TestXfrmPolicyBatch: policy changes are planned steps, so they run in a
+// batch; a refusal ends it at once with exit 2, -force or not, as ip's
+// xfrm exits there.
+func TestXfrmPolicyBatch(t *testing.T) {
+	ref, ns := testNS(t), testNS(t)
+	batch := "xfrm policy add src 10.0.0.0/8 dir out\nxfrm policy add src 10.1.0.0/16 dir in tmpl proto esp\n" +
+		"xfrm policy update src 10.0.0.0/8 dir out priority 4\nxfrm policy delete src 10.1.0.0/16 dir in\n" +
+		"xfrm policy add src 10.2.0.0/16 dir fwd\nxfrm policy add src 10.2.0.0/16 dir fwd\nxfrm policy add src 10.3.0.0/16 dir fwd\n"
+	for _, force := range [][]string{nil, {"-force"}} {
+		for _, n := range []string{ref, ns} {
+			must(t, "ip", "-n", n, "xfrm", "policy", "flush")
+		}
+		cmd := execIP(t, append(append([]string{"-n", ref}, force...), "-batch", "-")...)
+		cmd.Stdin = strings.NewReader(batch)
+		var ipErr strings.Builder
+		cmd.Stderr = &ipErr
+		ipCode := 0
+		if err := cmd.Run(); err != nil {
+			ipCode = cmd.ProcessState.ExitCode()
+		}
+		var out, errb strings.Builder
+		code := Run(append(append([]string{"-n", ns}, force...), "-batch", "-"), strings.NewReader(batch), &out, &errb)
+		if code != ipCode || errb.String() != ipErr.String() {
+			t.Errorf("batch %v: ip exit %d %q, gip exit %d %q", force, ipCode, ipErr.String(), code, errb.String())
+		}
+		compareXfrm(t, ref, ns, []string{"xfrm policy", "-s xfrm policy count"})
+	}
+}
+
+// TestXfrmPolicyJSON: gip's JSON holds the text's fields by the text's
+// names.
+func TestXfrmPolicyJSON(t *testing.T) {
+	ns := testNS(t)
+	must(t, "ip", "-n", ns, "xfrm", "policy", "add", "src", "10.1.0.0/16", "proto", "tcp", "dport", "22", "dir", "in",
+		"priority", "9", "action", "block", "mark", "7", "if_id", "3", "flag", "icmp", "tmpl", "src", "10.0.0.1", "dst", "10.0.0.2",
+		"proto", "esp", "reqid", "4", "mode", "tunnel", "level", "use")
+	r := gip(t, "-n", ns, "-j", "xfrm", "policy")
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(r.Stdout), &got); err != nil || len(got) != 1 {
+		t.Fatalf("not one policy: %v\n%s", err, r.Stdout)
+	}
+	want := `{"src":"10.1.0.0/16","dst":"0.0.0.0/0","proto":"tcp","dport":22,"dir":"in","action":"block","priority":9,"ptype":"main",` +
+		`"flag":["icmp"],"mark":{"value":7,"mask":4294967295},` +
+		`"tmpl":[{"src":"10.0.0.1","dst":"10.0.0.2","proto":"esp","reqid":4,"mode":"tunnel","level":"use"}],"if_id":3}`
+	var w map[string]any
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got[0], w) {
+		t.Errorf("JSON\n got %s\nwant %s", r.Stdout, want)
+	}
+	r = gip(t, "-n", ns, "-j", "-s", "xfrm", "policy", "count")
+	if !strings.Contains(r.Stdout, `"in":1,"out":0,"fwd":0,"sock":{"in":0,"out":0,"fwd":0}`) {
+		t.Errorf("count JSON: %s", r.Stdout)
+	}
 }
