@@ -66,7 +66,7 @@ func (v *policyView) Fields(f *format.Fields) {
 	if w.stats > 0 {
 		w.lifetime(&info.Lifetime, &info.Current, "\t")
 	}
-	w.attrs(&attrs{Mark: p.Mark, Templates: p.Templates, HasTemplates: p.Templates != nil, IfID: p.IfID}, info.Sel.Family, "\t")
+	w.attrs(&attrs{StateAttrs: xfrm.StateAttrs{Mark: p.Mark, IfID: p.IfID}, Templates: p.Templates, HasTemplates: p.Templates != nil}, info.Sel.Family, "\t")
 	if v.typ == xfrm.MsgPolExpire {
 		f.Uint("hard", "\thard %u", uint64(p.Hard))
 		w.line()
