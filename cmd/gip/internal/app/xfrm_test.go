@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // xfrmPolicySteps run with ip on one namespace and gip on its twin:
@@ -173,4 +175,174 @@ func TestXfrmPolicyJSON(t *testing.T) {
 	if !strings.Contains(r.Stdout, `"in":1,"out":0,"fwd":0,"sock":{"in":0,"out":0,"fwd":0}`) {
 		t.Errorf("count JSON: %s", r.Stdout)
 	}
+}
+
+// xfrmStateSteps run with ip on one namespace and gip on its twin: larval
+// states from allocspi (with a fixed SPI, so that both tools get the
+// same), and the errors of bad input to every state verb. Adds of real
+// states are in TestXfrmStateAlgorithms (they need ESP in the kernel).
+var xfrmStateSteps = []string{
+	"xfrm state allocspi src 10.0.0.1 dst 10.0.0.2 proto esp min 0x1000 max 0x1000",
+	"xfrm state allocspi src 10.0.0.1 dst 10.0.0.3 proto ah mode tunnel reqid 7 mark 3 mask 0xff min 0x2000 max 0x2000",
+	"xfrm state allocspi src 10.0.0.1 dst 10.0.0.4 proto comp min 0x300 max 0x300 seq 5",
+	"xfrm state allocspi src 2001:db8::1 dst 2001:db8::2 proto esp mode beet min 0x4000 max 0x4000",
+	"xfrm state allocspi src 10.0.0.1 dst 10.0.0.5 proto esp min 5", "xfrm state allocspi src 10.0.0.1 dst 10.0.0.5 proto esp max 5",
+	"xfrm state allocspi src 10.0.0.1 dst 10.0.0.5 proto esp min 9 max 5", "xfrm state allocspi src 10.0.0.1 dst 10.0.0.5 proto esp spi 5",
+	"xfrm state allocspi mode tunnel", "xfrm state allocspi src 10.0.0.1 dst 10.0.0.5 proto esp min 1 min 2",
+	"xfrm state allocspi src 10.0.0.1 dst 10.0.0.5 proto esp frob", "xfrm state allocspi src 10.0.0.1 dst 10.0.0.5",
+	"xfrm state get src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1000", "-s xfrm state get src 10.0.0.1 dst 10.0.0.3 proto ah spi 0x2000 mark 3 mask 0xff",
+	"xfrm state get src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1001", "xfrm state get src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1000 frob",
+	"xfrm state delete src 10.0.0.1 dst 10.0.0.4 proto comp spi 0x300", "xfrm state delete src 10.0.0.1 dst 10.0.0.4 proto comp spi 0x300",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 enc cipher_null \"\" auth digest_null \"\" enc x y",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 auth digest_null \"\"",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 enc cipher_null \"\" comp deflate",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto ah spi 0x10 enc cipher_null \"\"", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto ah spi 0x10",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto comp spi 0x10 auth x y", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto comp spi 0x10",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 mode ro enc cipher_null \"\"",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto ah spi 0x10 mode beet auth digest_null \"\"",
+	"xfrm state add src ::1 dst ::2 proto route2 mode ro", "xfrm state add src ::1 dst ::2 proto route2 coa ::3",
+	"xfrm state add src ::1 dst ::2 proto hao mode tunnel coa ::3", "xfrm state add src ::1 dst ::2 proto esp coa ::3 enc cipher_null \"\"",
+	"xfrm state add src ::1 dst ::2 proto ipsec-any enc cipher_null \"\"", "xfrm state add enc cipher_null \"\"",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 enc", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 enc x",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 aead x 0x01", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 aead x 0x01 y",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto ah spi 0x10 auth-trunc x 0x01", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto ah spi 0x10 auth-trunc x 0x01 z",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 enc x 0xzz", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 flag esn enc x y",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 replay-window 5000 enc x y", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 replay-window x",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 encap frob 1 2 10.0.0.1", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 encap espinudp x 2 10.0.0.1",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 encap espinudp 1 x 10.0.0.1", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 encap espinudp 1 2 zz",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 encap espinudp 1 2", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 offload dir x",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 offload dev nosuch dir in", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 offload frob",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 coa ::1 coa ::2", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 flag 0xzz",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 extra-flag 0xzz", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 output-mark x",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 output-mark 1 mask x", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 if_id x",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 tfcpad x", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 seq x",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 sel src 10.0.0.0/8 dst ::1", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 mode frob",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto comp spi 0x10000 comp deflate", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto frob",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 src 1.2.3.4", "xfrm state add src 10.0.0.1 dst 10.0.0.9 proto esp spi 0x10 ctx a ctx b",
+	"xfrm state flush proto frob", "xfrm state flush proto esp proto ah", "xfrm state flush frob", "xfrm state frob", "xfrm state help", "xfrm sa frob",
+	"xfrm state list frob frob", "xfrm state list mode frob", "xfrm state deleteall frob frob",
+}
+
+// xfrmStateShows list the states with both tools.
+var xfrmStateShows = []string{
+	"xfrm state", "xfrm state list", "xfrm sa show", "xfrm state lst", "-s xfrm state", "-s -s xfrm state", "-d xfrm state",
+	"-o xfrm state", "-o -s xfrm state", "-4 xfrm state", "-6 xfrm state", "xfrm state list nokeys",
+	"xfrm state list proto esp", "xfrm state list proto ah", "xfrm state list spi 0x2000", "xfrm state list src 10.0.0.1 dst 10.0.0.3",
+	"xfrm state list dst 10.0.0.0/24", "xfrm state list mode tunnel", "xfrm state list reqid 7", "xfrm state list src 2001:db8::/32",
+	"xfrm state list proto ipsec-any", "xfrm state count", "-s xfrm state count",
+}
+
+// xfrmStateMask masks what moves between two listings: the times and
+// the seconds an acquire state has left.
+var xfrmStateMask = newMasker(`(add|use) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d`, "$1 T")
+
+func TestXfrmStateMatchesIP(t *testing.T) {
+	ref, ns := testNS(t), testNS(t)
+	for _, s := range xfrmStateSteps {
+		args := splitArgs(s)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
+			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
+		}
+	}
+	compareXfrmStates(t, ref, ns, xfrmStateShows)
+	for _, s := range []string{"xfrm state deleteall proto ah", "xfrm state deleteall src 2001:db8::/64",
+		"xfrm state flush proto comp", "xfrm state flush"} {
+		args := splitArgs(s)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		if got != want {
+			t.Errorf("%s: ip %+v, gip %+v", s, want, got)
+		}
+		compareXfrmStates(t, ref, ns, []string{"xfrm state", "xfrm state count"})
+	}
+}
+
+// compareXfrmStates compares both tools' listings of states on both
+// namespaces, and checks gip's JSON.
+func compareXfrmStates(t *testing.T, ref, ns string, shows []string) {
+	t.Helper()
+	for _, c := range shows {
+		for _, n := range []string{ref, ns} {
+			args := append([]string{"-n", n}, splitArgs(c)...)
+			want, got := tool(t, "ip", args...), gip(t, args...)
+			if got.code != want.code || got.Stderr != want.Stderr {
+				t.Errorf("%v: ip exit %d %q, gip exit %d %q", args, want.code, want.Stderr, got.code, got.Stderr)
+			}
+			compareLines(t, strings.Join(args, " "), xfrmStateMask.apply(want.Stdout), xfrmStateMask.apply(got.Stdout))
+			j := gip(t, append([]string{"-n", n, "-j"}, splitArgs(c)...)...)
+			var v []map[string]any
+			if err := json.Unmarshal([]byte(j.Stdout), &v); err != nil || j.code != 0 {
+				t.Errorf("%v -j: exit %d, not a JSON array of objects: %v\n%s", args, j.code, err, j.Stdout)
+			}
+		}
+	}
+	a, b := tool(t, "ip", "-n", ref, "-s", "xfrm", "state").Stdout, tool(t, "ip", "-n", ns, "-s", "xfrm", "state").Stdout
+	compareLines(t, "the states made by ip and by gip", xfrmStateMask.apply(a), xfrmStateMask.apply(b))
+}
+
+// xfrmAlgorithmSteps add states of every algorithm, protocol and
+// attribute form; they need ESP, AH and IPComp in the kernel (the vm
+// tier).
+var xfrmAlgorithmSteps = []string{
+	"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.3 proto esp spi 0x101 mode tunnel reqid 5 enc cbc(aes) 0x0112233445566778899aabbccddeeff auth-trunc hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 96 " +
+		"sel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 22 limit time-soft 100 limit time-hard 200 limit byte-soft 1000 limit packet-hard 50 flag noecn decap-dscp wildrecv extra-flag dont-encap-dscp replay-window 32 replay-seq 4 replay-oseq 9",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.4 proto esp spi 0x102 aead rfc4106(gcm(aes)) 0x0102030405060708090a0b0c0d0e0f1011121314 128 mark 7 mask 0xff if_id 0x33 tfcpad 64 output-mark 0x10 mask 0xf0 seq 3",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.5 proto esp spi 0x103 mode beet enc cbc(des3_ede) 0x0102030405060708090a0b0c0d0e0f101112131415161718 auth hmac(md5) 0x0102030405060708090a0b0c0d0e0f10 flag esn replay-window 128 replay-seq-hi 2 replay-oseq-hi 3",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104 enc cipher_null \"\" encap espinudp 4500 4500 10.0.0.9",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.7 proto esp spi 0x105 enc cipher_null \"\" encap espinudp-nonike 4500 4501 0.0.0.0 flag af-unspec align4 nopmtudisc icmp",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.8 proto ah spi 0x106 auth hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 mode tunnel",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.8 proto ah spi 0x107 auth-trunc hmac(sha256) secretsecretsecretsecretsecret32 128",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.10 proto comp spi 0x108 comp deflate",
+	"xfrm state add src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x109 enc cbc(aes) 0x1234 auth hmac(sha1) 0x01 sel src 2001:db8::/64 proto ipv6-icmp type 128",
+	"xfrm state add src 2001:db8::1 dst 2001:db8::3 proto comp spi 0x10a comp lzs mode tunnel",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.11 proto esp spi 0x10b enc cbc(aes) 0x00112233445566778899aabbccddeeff offload dev lo dir in",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.11 proto esp spi 0x10b enc cbc(aes) 0x00112233445566778899aabbccddeeff ctx system_u:object_r:x_t:s0",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.12 proto esp spi 0x10c enc frob(aes) 0x00",
+	"xfrm state update src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f limit time-hard 99",
+	"xfrm state update src 10.0.0.1 dst 10.0.0.99 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff",
+	"xfrm state get src 10.0.0.1 dst 10.0.0.3 proto esp spi 0x101", "-s xfrm state get src 10.0.0.1 dst 10.0.0.4 proto esp spi 0x102 mark 7 mask 0xff",
+	"xfrm state delete src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104", "xfrm state delete src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104",
+}
+
+// TestXfrmStateAlgorithms: states of every algorithm made by each tool,
+// listed by both.
+func TestXfrmStateAlgorithms(t *testing.T) {
+	ref, ns := testNS(t), testNS(t)
+	probe := tool(t, "ip", "-n", ref, "xfrm", "state", "add", "src", "10.0.0.1", "dst", "10.0.0.2", "proto", "esp", "spi", "1",
+		"enc", "cbc(aes)", "0x00112233445566778899aabbccddeeff")
+	if probe.code != 0 {
+		testenv.Missing(t, testenv.XfrmESP, "ip xfrm state add ... proto esp: %s", probe.Stderr)
+	}
+	must(t, "ip", "-n", ref, "xfrm", "state", "flush")
+	for _, s := range xfrmAlgorithmSteps {
+		args := splitArgs(s)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
+			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
+		}
+	}
+	compareXfrmStates(t, ref, ns, append(xfrmStateShows, "xfrm state list proto comp", "xfrm state list flag esn", "-s xfrm state list nokeys"))
+	// A batch of adds, a failure, and more: ip's xfrm exits at the failure.
+	batch := "xfrm state add src 10.9.0.1 dst 10.9.0.2 proto esp spi 0x200 enc cipher_null \"\"\n" +
+		"xfrm state add src 10.9.0.1 dst 10.9.0.2 proto esp spi 0x200 enc cipher_null \"\"\n" +
+		"xfrm state add src 10.9.0.1 dst 10.9.0.3 proto esp spi 0x201 enc cipher_null \"\"\n"
+	cmd := execIP(t, "-n", ref, "-batch", "-")
+	cmd.Stdin = strings.NewReader(batch)
+	var ipErr strings.Builder
+	cmd.Stderr = &ipErr
+	ipCode := 0
+	if err := cmd.Run(); err != nil {
+		ipCode = cmd.ProcessState.ExitCode()
+	}
+	var out, errb strings.Builder
+	code := Run([]string{"-n", ns, "-batch", "-"}, strings.NewReader(batch), &out, &errb)
+	if code != ipCode || errb.String() != ipErr.String() {
+		t.Errorf("batch: ip exit %d %q, gip exit %d %q", ipCode, ipErr.String(), code, errb.String())
+	}
+	compareXfrmStates(t, ref, ns, []string{"xfrm state", "xfrm state count"})
 }
