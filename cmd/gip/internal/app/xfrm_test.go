@@ -327,6 +327,21 @@ func TestXfrmStateAlgorithms(t *testing.T) {
 		}
 	}
 	compareXfrmStates(t, ref, ns, append(xfrmStateShows, "xfrm state list proto comp", "xfrm state list flag esn", "-s xfrm state list nokeys"))
+	// What gip made, as ip reads it back.
+	listed := tool(t, "ip", "-n", ns, "xfrm", "state").Stdout
+	for _, want := range []string{
+		"\tauth-trunc hmac(sha256) 0x0102030405060708090a0b0c0d0e0f10 128\n\tenc cbc(aes) 0x00112233445566778899aabbccddeeff\n",
+		"\taead rfc4106(gcm(aes)) 0x0102030405060708090a0b0c0d0e0f1011121314 128\n",
+		"\tauth-trunc hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 96\n",
+		"\tcomp deflate \n", "\tencap type espinudp-nonike sport 4500 dport 4501 addr 0.0.0.0\n",
+		"\tmark 0x7/0xff output-mark 0x10/0xf0\n", "\tif_id 0x33\n\ttfcpad 64\n",
+		"\tanti-replay esn context:\n\t seq-hi 0x2, seq 0x0, oseq-hi 0x3, oseq 0x0\n",
+		"\tsel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 22 \n",
+	} {
+		if !strings.Contains(listed, want) {
+			t.Errorf("ip does not list %q among gip's states:\n%s", want, listed)
+		}
+	}
 	// A batch of adds, a failure, and more: ip's xfrm exits at the failure.
 	batch := "xfrm state add src 10.9.0.1 dst 10.9.0.2 proto esp spi 0x200 enc cipher_null \"\"\n" +
 		"xfrm state add src 10.9.0.1 dst 10.9.0.2 proto esp spi 0x200 enc cipher_null \"\"\n" +

@@ -17,15 +17,29 @@ func Object() *command.Object {
 	state, policy := stateObject(), policyObject()
 	o := &command.Object{
 		Name: "xfrm",
-		Short: "IPsec policies and states (xfrm): state and policy add, update, delete, get, deleteall, list, flush, count. " +
-			"ip -j xfrm prints text; gip's JSON is one object per policy or state with the text's key names",
-		Match: [][2]string{{"state", "state"}, {"sa", "state"}, {"policy", "policy"}},
+		Short: "IPsec policies and states: add, update, delete, get, deleteall, list, flush, count " +
+			"(ip -j xfrm prints text; gip prints JSON with the text's key names)",
+		Match: [][2]string{{"state", "state"}, {"sa", "state"}, {"policy", "policy"}, {"monitor", "monitor"}},
 		Usage: prog(usage),
 	}
 	o.Unknown = func(string) error { return o.UsageError() }
 	o.Verbs = []command.Verb{
-		subObject("state ...", "the security associations (SAD)", state),
-		subObject("policy ...", "the security policies (SPD)", policy),
+		subObject("state { add | update | allocspi | delete | get | deleteall | list | flush | count } ...",
+			"the security associations (SAD); gip xfrm state help prints the grammar. "+
+				"With -j (where ip -j prints text) an array of one object per state, its keys the text's words: "+
+				"src, dst, proto, spi, reqid, mode, replay-window, flag, extra_flag, auth, auth-trunc, aead, enc and comp "+
+				"(each {name, key, bits, trunc-len, icv-len}), encap {type, sport, dport, addr}, mark {value, mask}, output-mark, "+
+				"anti-replay, anti-replay-esn, offload {dev, dir}, if_id, tfcpad, coa, sel {the selector}, lifetime_config, "+
+				"lifetime_current, stats, security_context; a limit of (INF) and a time of - are null", state),
+		subObject("policy { add | update | delete | get | deleteall | list | flush | count | set } ...",
+			"the security policies (SPD); gip xfrm policy help prints the grammar. "+
+				"With -j (where ip -j prints text) an array of one object per policy: src, dst (ADDR/PLEN), proto, sport, dport, "+
+				"type, code, key, dev, uid, dir (socket for a socket's policy), action, index, priority, ptype, share, flag, "+
+				"lifetime_config, lifetime_current, mark {value, mask}, tmpl [{src, dst, proto, spi, reqid, mode, level, share, "+
+				"enc-mask, auth-mask, comp-mask}], if_id; count gives {in, out, fwd, sock, buckets, ipv4_thresholds, ipv6_thresholds}", policy),
+		{Use: "monitor", Short: "not provided yet: gip monitor will watch xfrm events", Run: func(*env.Env, []string) error {
+			return fail.Localf("Object \"xfrm monitor\" is not provided by %s yet.", command.Prog)
+		}},
 	}
 	return o
 }

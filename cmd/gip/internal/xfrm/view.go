@@ -3,7 +3,6 @@ package xfrm
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -253,6 +252,3 @@ func (w *printer) id(src *xfrm.Address, id *xfrm.ID, mode uint8, reqid uint32, f
 	f.String("mode", "mode %s", modeName(mode))
 	w.line()
 }
-
-// joinFlags is the words as ip prints them: separated by spaces.
-func joinFlags(words []string) string { return strings.Join(words, " ") }
