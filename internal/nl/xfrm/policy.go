@@ -75,7 +75,7 @@ func (a *PolicyAttrs) encode(e *nl.AttrEncoder, withTemplates bool) {
 		b[0] = *a.Type
 		e.Bytes(AttrPolicyType, b)
 	}
-	if withTemplates && len(a.Templates) > 0 {
+	if withTemplates && a.Templates != nil {
 		e.Bytes(AttrTmpl, encodeTemplates(a.Templates))
 	}
 	if a.Mark != nil {
