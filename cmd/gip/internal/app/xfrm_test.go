@@ -70,32 +70,21 @@ var xfrmPolicyShows = []string{
 
 func TestXfrmPolicyMatchesIP(t *testing.T) {
 	ref, ns := testNS(t), testNS(t)
-	for _, s := range xfrmPolicySteps {
-		args := splitArgs(s)
-		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
-		got := gip(t, append([]string{"-n", ns}, args...)...)
-		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
-			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
-		}
-	}
-	compareXfrm(t, ref, ns, xfrmPolicyShows)
+	runXfrmSteps(t, ref, ns, xfrmPolicySteps)
+	compareXfrm(t, ref, ns, "policy", xfrmPolicyShows)
 	// deleteall with a filter, then flush, by each tool on its namespace.
 	for _, s := range []string{"xfrm policy deleteall dir in", "xfrm policy deleteall src 10.0.0.0/8 proto gre",
 		"xfrm policy flush ptype sub", "xfrm policy flush"} {
-		args := splitArgs(s)
-		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
-		got := gip(t, append([]string{"-n", ns}, args...)...)
-		if got != want {
-			t.Errorf("%s: ip %+v, gip %+v", s, want, got)
-		}
-		compareXfrm(t, ref, ns, []string{"xfrm policy", "-s xfrm policy count"})
+		runXfrmSteps(t, ref, ns, []string{s})
+		compareXfrm(t, ref, ns, "policy", []string{"xfrm policy", "-s xfrm policy count"})
 	}
 }
 
 // compareXfrm compares both tools' listings on both namespaces, text
-// byte for byte; gip's JSON (ip prints text under -j) must be valid and
-// hold what the text holds.
-func compareXfrm(t *testing.T, ref, ns string, shows []string) {
+// byte for byte but for the times; gip's JSON (ip prints text under -j)
+// must be an array of objects. Last, ip's -s listings of the policies or
+// states (object) of both namespaces must be the same.
+func compareXfrm(t *testing.T, ref, ns, object string, shows []string) {
 	t.Helper()
 	mask := newMasker(`(add|use) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d`, "$1 T")
 	for _, c := range shows {
@@ -116,8 +105,8 @@ func compareXfrm(t *testing.T, ref, ns string, shows []string) {
 	// The kernel numbers policies from a counter that a batch's undone
 	// steps advance too.
 	index := newMasker(`index \d+`, "index N")
-	a, b := tool(t, "ip", "-n", ref, "-s", "xfrm", "policy").Stdout, tool(t, "ip", "-n", ns, "-s", "xfrm", "policy").Stdout
-	compareLines(t, "the policies made by ip and by gip", index.apply(mask.apply(a)), index.apply(mask.apply(b)))
+	a, b := tool(t, "ip", "-n", ref, "-s", "xfrm", object).Stdout, tool(t, "ip", "-n", ns, "-s", "xfrm", object).Stdout
+	compareLines(t, "what ip and gip made", index.apply(mask.apply(a)), index.apply(mask.apply(b)))
 }
 
 // TestXfrmPolicyBatch: policy changes are planned steps, so they run in a
@@ -132,20 +121,8 @@ func TestXfrmPolicyBatch(t *testing.T) {
 		for _, n := range []string{ref, ns} {
 			must(t, "ip", "-n", n, "xfrm", "policy", "flush")
 		}
-		cmd := execIP(t, append(append([]string{"-n", ref}, force...), "-batch", "-")...)
-		cmd.Stdin = strings.NewReader(batch)
-		var ipErr strings.Builder
-		cmd.Stderr = &ipErr
-		ipCode := 0
-		if err := cmd.Run(); err != nil {
-			ipCode = cmd.ProcessState.ExitCode()
-		}
-		var out, errb strings.Builder
-		code := Run(append(append([]string{"-n", ns}, force...), "-batch", "-"), strings.NewReader(batch), &out, &errb)
-		if code != ipCode || errb.String() != ipErr.String() {
-			t.Errorf("batch %v: ip exit %d %q, gip exit %d %q", force, ipCode, ipErr.String(), code, errb.String())
-		}
-		compareXfrm(t, ref, ns, []string{"xfrm policy", "-s xfrm policy count"})
+		runXfrmBatch(t, ref, ns, batch, force...)
+		compareXfrm(t, ref, ns, "policy", []string{"xfrm policy", "-s xfrm policy count"})
 	}
 }
 
@@ -232,55 +209,17 @@ var xfrmStateShows = []string{
 	"xfrm state list proto ipsec-any", "xfrm state count", "-s xfrm state count",
 }
 
-// xfrmStateMask masks what moves between two listings: the times and
-// the seconds an acquire state has left.
-var xfrmStateMask = newMasker(`(add|use) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d`, "$1 T")
-
 func TestXfrmStateMatchesIP(t *testing.T) {
 	ref, ns := testNS(t), testNS(t)
-	for _, s := range xfrmStateSteps {
-		args := splitArgs(s)
-		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
-		got := gip(t, append([]string{"-n", ns}, args...)...)
-		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
-			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
-		}
-	}
-	compareXfrmStates(t, ref, ns, xfrmStateShows)
+	runXfrmSteps(t, ref, ns, xfrmStateSteps)
+	compareXfrm(t, ref, ns, "state", xfrmStateShows)
 	for _, s := range []string{"xfrm state deleteall proto ah", "xfrm state deleteall src 2001:db8::/64",
 		"xfrm state flush proto comp", "xfrm state flush"} {
-		args := splitArgs(s)
-		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
-		got := gip(t, append([]string{"-n", ns}, args...)...)
-		if got != want {
-			t.Errorf("%s: ip %+v, gip %+v", s, want, got)
-		}
-		compareXfrmStates(t, ref, ns, []string{"xfrm state", "xfrm state count"})
+		runXfrmSteps(t, ref, ns, []string{s})
+		compareXfrm(t, ref, ns, "state", []string{"xfrm state", "xfrm state count"})
 	}
 }
 
-// compareXfrmStates compares both tools' listings of states on both
-// namespaces, and checks gip's JSON.
-func compareXfrmStates(t *testing.T, ref, ns string, shows []string) {
-	t.Helper()
-	for _, c := range shows {
-		for _, n := range []string{ref, ns} {
-			args := append([]string{"-n", n}, splitArgs(c)...)
-			want, got := tool(t, "ip", args...), gip(t, args...)
-			if got.code != want.code || got.Stderr != want.Stderr {
-				t.Errorf("%v: ip exit %d %q, gip exit %d %q", args, want.code, want.Stderr, got.code, got.Stderr)
-			}
-			compareLines(t, strings.Join(args, " "), xfrmStateMask.apply(want.Stdout), xfrmStateMask.apply(got.Stdout))
-			j := gip(t, append([]string{"-n", n, "-j"}, splitArgs(c)...)...)
-			var v []map[string]any
-			if err := json.Unmarshal([]byte(j.Stdout), &v); err != nil || j.code != 0 {
-				t.Errorf("%v -j: exit %d, not a JSON array of objects: %v\n%s", args, j.code, err, j.Stdout)
-			}
-		}
-	}
-	a, b := tool(t, "ip", "-n", ref, "-s", "xfrm", "state").Stdout, tool(t, "ip", "-n", ns, "-s", "xfrm", "state").Stdout
-	compareLines(t, "the states made by ip and by gip", xfrmStateMask.apply(a), xfrmStateMask.apply(b))
-}
 
 // xfrmAlgorithmSteps add states of every algorithm, protocol and
 // attribute form; they need ESP, AH and IPComp in the kernel (the vm
@@ -318,15 +257,8 @@ func TestXfrmStateAlgorithms(t *testing.T) {
 		testenv.Missing(t, testenv.XfrmESP, "ip xfrm state add ... proto esp: %s", probe.Stderr)
 	}
 	must(t, "ip", "-n", ref, "xfrm", "state", "flush")
-	for _, s := range xfrmAlgorithmSteps {
-		args := splitArgs(s)
-		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
-		got := gip(t, append([]string{"-n", ns}, args...)...)
-		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
-			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
-		}
-	}
-	compareXfrmStates(t, ref, ns, append(xfrmStateShows, "xfrm state list proto comp", "xfrm state list flag esn", "-s xfrm state list nokeys"))
+	runXfrmSteps(t, ref, ns, xfrmAlgorithmSteps)
+	compareXfrm(t, ref, ns, "state", append(xfrmStateShows, "xfrm state list proto comp", "xfrm state list flag esn", "-s xfrm state list nokeys"))
 	// What gip made, as ip reads it back.
 	listed := tool(t, "ip", "-n", ns, "xfrm", "state").Stdout
 	for _, want := range []string{
@@ -346,7 +278,29 @@ func TestXfrmStateAlgorithms(t *testing.T) {
 	batch := "xfrm state add src 10.9.0.1 dst 10.9.0.2 proto esp spi 0x200 enc cipher_null \"\"\n" +
 		"xfrm state add src 10.9.0.1 dst 10.9.0.2 proto esp spi 0x200 enc cipher_null \"\"\n" +
 		"xfrm state add src 10.9.0.1 dst 10.9.0.3 proto esp spi 0x201 enc cipher_null \"\"\n"
-	cmd := execIP(t, "-n", ref, "-batch", "-")
+	runXfrmBatch(t, ref, ns, batch)
+	compareXfrm(t, ref, ns, "state", []string{"xfrm state", "xfrm state count"})
+}
+
+// runXfrmSteps runs each command line with ip on ref and gip on ns: the
+// same output, errors and exit codes.
+func runXfrmSteps(t *testing.T, ref, ns string, steps []string) {
+	t.Helper()
+	for _, s := range steps {
+		args := splitArgs(s)
+		want := tool(t, "ip", append([]string{"-n", ref}, args...)...)
+		got := gip(t, append([]string{"-n", ns}, args...)...)
+		if got.code != want.code || got.Stderr != usageName(gipName(want.Stderr)) || got.Stdout != want.Stdout {
+			t.Errorf("%s:\n ip exit %d %q %q\ngip exit %d %q %q", s, want.code, want.Stderr, want.Stdout, got.code, got.Stderr, got.Stdout)
+		}
+	}
+}
+
+// runXfrmBatch runs a batch with ip -batch on ref and gip -batch on ns:
+// the same errors and exit code.
+func runXfrmBatch(t *testing.T, ref, ns, batch string, opts ...string) {
+	t.Helper()
+	cmd := execIP(t, append(append([]string{"-n", ref}, opts...), "-batch", "-")...)
 	cmd.Stdin = strings.NewReader(batch)
 	var ipErr strings.Builder
 	cmd.Stderr = &ipErr
@@ -355,9 +309,8 @@ func TestXfrmStateAlgorithms(t *testing.T) {
 		ipCode = cmd.ProcessState.ExitCode()
 	}
 	var out, errb strings.Builder
-	code := Run([]string{"-n", ns, "-batch", "-"}, strings.NewReader(batch), &out, &errb)
+	code := Run(append(append([]string{"-n", ns}, opts...), "-batch", "-"), strings.NewReader(batch), &out, &errb)
 	if code != ipCode || errb.String() != ipErr.String() {
-		t.Errorf("batch: ip exit %d %q, gip exit %d %q", ipCode, ipErr.String(), code, errb.String())
+		t.Errorf("batch %v: ip exit %d %q, gip exit %d %q", opts, ipCode, ipErr.String(), code, errb.String())
 	}
-	compareXfrmStates(t, ref, ns, []string{"xfrm state", "xfrm state count"})
 }

@@ -85,25 +85,10 @@ func (p *parser) bits(max uint64, msg string) (uint8, error) {
 
 // runPolicyCount is policy count: the SPD's counters.
 func runPolicyCount(e *env.Env, _ []string) error {
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	replies, err := conn.Execute(xfrm.SPDInfoRequest())
-	if err != nil {
-		return kernelFatal(err)
-	}
-	pr := e.Printer()
-	for _, r := range replies {
-		info, err := xfrm.ParseSPDInfo(r)
-		if err != nil {
-			return fail.Localf("SPDinfo: Wrong len %d", len(r.Data))
-		}
-		if err := pr.Print(&spdView{info: info, stats: e.G.Stats}); err != nil {
-			return err
-		}
-	}
-	return pr.Close()
+	return printReplies(e, xfrm.SPDInfoRequest(), "SPDinfo: Wrong len", func(rep nl.Message) (format.FieldRecord, error) {
+		info, err := xfrm.ParseSPDInfo(rep)
+		return &spdView{info: info, stats: e.G.Stats}, err
+	})
 }
 
 // spdView prints the SPD's counters as print_spdinfo does.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/xfrm"
 	"golang.org/x/sys/unix"
@@ -144,24 +145,9 @@ func runPolicyList(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	pr := e.Printer()
-	for pol, err := range xfrm.Policies(conn) {
-		if err != nil {
-			pr.Abandon()
-			return &fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err}
-		}
-		if !flt.match(pol) {
-			continue
-		}
-		if err := pr.Print(&policyView{p: pol, family: p.family, e: e}); err != nil {
-			return err
-		}
-	}
-	return pr.Close()
+	return list(e, xfrm.Policies, flt.match, func(pol *xfrm.Policy) format.FieldRecord {
+		return &policyView{p: pol, family: p.family, e: e}
+	})
 }
 
 // runPolicyDeleteAll is policy deleteall: the policies that match
@@ -172,32 +158,21 @@ func runPolicyDeleteAll(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	for {
+	return deleteRounds(e, func(c *nl.Conn) ([]nl.Message, error) {
 		var dels []nl.Message
-		for pol, err := range xfrm.Policies(conn) {
+		for pol, err := range xfrm.Policies(c) {
 			if err != nil {
-				return &fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDelete-all terminated", Err: err}
+				return nil, err
 			}
 			if !flt.match(pol) || pol.Info.Dir >= xfrm.DirMax {
 				continue
 			}
 			m, err := pol.Ref().Message(xfrm.MsgDelPolicy)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			dels = append(dels, m)
 		}
-		if len(dels) == 0 {
-			return nil
-		}
-		for _, m := range dels {
-			if _, err := conn.Execute(m); err != nil && !fail.IsGone(err) {
-				return &fail.Error{Code: fail.ExitLocal, Msg: "Failed to send delete-all request: " + fail.Strerror(err), Err: err}
-			}
-		}
-	}
+		return dels, nil
+	})
 }

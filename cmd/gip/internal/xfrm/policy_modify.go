@@ -60,33 +60,48 @@ func (p *parser) action() (uint8, error) {
 	return 0, fail.Invalid("ACTION value is invalid\n", v)
 }
 
-// policyFlags reads FLAG-LIST after "flag": a hex byte, or flag words up
-// to the first word that is not one.
-func (p *parser) policyFlags(flags *uint8) error {
+// flagList reads FLAG-LIST after "flag" (or "extra-flag"): a hex number
+// of at most max, which replaces flags, or flag words up to the first
+// word that is not one, which add to them; msg is ip's complaint about
+// the number.
+func (p *parser) flagList(flags uint32, names []flagName, max uint64, msg string) (uint32, error) {
 	if !p.a.More() {
-		return fail.Incomplete()
+		return 0, fail.Incomplete()
 	}
 	if v := p.a.Peek(); len(v) > 2 && strings.HasPrefix(v, "0x") {
 		p.a.Next()
-		n, ok := grammar.CUint(v, 16, math.MaxUint8)
+		n, ok := grammar.CUint(v, 16, max)
 		if !ok {
-			return fail.Invalid("FLAG value is invalid", v)
+			return 0, fail.Invalid(msg, v)
 		}
-		*flags = uint8(n)
-		return nil
+		return uint32(n), nil
 	}
 	for p.a.More() {
-		switch p.a.Peek() {
-		case "localok":
-			*flags |= xfrm.PolicyLocalOK
-		case "icmp":
-			*flags |= xfrm.PolicyICMP
-		default:
-			return nil
+		bit := flagBit(p.a.Peek(), names)
+		if bit == 0 {
+			break
 		}
+		flags |= bit
 		p.a.Next()
 	}
-	return nil
+	return flags, nil
+}
+
+// flagBit is the bit of a flag word, 0 if it is none.
+func flagBit(word string, names []flagName) uint32 {
+	for _, n := range names {
+		if n.name == word {
+			return n.bit
+		}
+	}
+	return 0
+}
+
+// policyFlags reads a policy's FLAG-LIST.
+func (p *parser) policyFlags(flags *uint8) error {
+	v, err := p.flagList(uint32(*flags), policyFlags, math.MaxUint8, "FLAG value is invalid")
+	*flags = uint8(v)
+	return err
 }
 
 // planPolicyModify is policy add (NEWPOLICY) and update (UPDPOLICY).

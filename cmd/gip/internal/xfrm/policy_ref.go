@@ -4,6 +4,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/xfrm"
 	"golang.org/x/sys/unix"
@@ -122,23 +123,8 @@ func runPolicyGet(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	replies, err := conn.Execute(m)
-	if err != nil {
-		return kernelFatal(err)
-	}
-	pr := e.Printer()
-	for _, rep := range replies {
+	return printReplies(e, m, "An error :-)", func(rep nl.Message) (format.FieldRecord, error) {
 		pol, err := xfrm.ParsePolicy(rep)
-		if err != nil {
-			return fail.Localf("An error :-)")
-		}
-		if err := pr.Print(&policyView{p: pol, typ: rep.Header.Type, family: p.family, e: e}); err != nil {
-			return err
-		}
-	}
-	return pr.Close()
+		return &policyView{p: pol, typ: rep.Header.Type, family: p.family, e: e}, err
+	})
 }

@@ -40,25 +40,13 @@ func planStateFlush(e *env.Env, args []string) ([]plan.Step, error) {
 
 // runStateCount is state count: the SAD's counters.
 func runStateCount(e *env.Env, _ []string) error {
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	replies, err := conn.Execute(xfrm.SADInfoRequest())
-	if err != nil {
-		return kernelFatal(err)
-	}
-	pr := e.Printer()
-	for _, r := range replies {
-		info, err := xfrm.ParseSADInfo(r)
-		if err != nil || info.Count == nil {
-			return fail.Localf("BAD SAD info returned")
+	return printReplies(e, xfrm.SADInfoRequest(), "BAD SAD info returned", func(rep nl.Message) (format.FieldRecord, error) {
+		info, err := xfrm.ParseSADInfo(rep)
+		if err == nil && info.Count == nil {
+			err = xfrm.ErrShort
 		}
-		if err := pr.Print(&sadView{info: info, stats: e.G.Stats}); err != nil {
-			return err
-		}
-	}
-	return pr.Close()
+		return &sadView{info: info, stats: e.G.Stats}, err
+	})
 }
 
 // sadView prints the SAD's counters as print_sadinfo does.

@@ -1,8 +1,11 @@
 package xfrm
 
 import (
+	"iter"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/xfrm"
 	"golang.org/x/sys/unix"
@@ -100,24 +103,10 @@ func runStateList(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	pr := e.Printer()
-	for s, err := range xfrm.States(conn, flt.kernelFilter()) {
-		if err != nil {
-			pr.Abandon()
-			return &fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDump terminated", Err: err}
-		}
-		if !flt.match(s) {
-			continue
-		}
-		if err := pr.Print(&stateView{s: s, nokeys: flt.nokeys, e: e}); err != nil {
-			return err
-		}
-	}
-	return pr.Close()
+	dump := func(c *nl.Conn) iter.Seq2[*xfrm.State, error] { return xfrm.States(c, flt.kernelFilter()) }
+	return list(e, dump, flt.match, func(s *xfrm.State) format.FieldRecord {
+		return &stateView{s: s, nokeys: flt.nokeys, e: e}
+	})
 }
 
 // runStateDeleteAll is state deleteall: the states that match (but not
@@ -128,32 +117,21 @@ func runStateDeleteAll(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	for {
+	return deleteRounds(e, func(c *nl.Conn) ([]nl.Message, error) {
 		var dels []nl.Message
-		for s, err := range xfrm.States(conn, nil) {
+		for s, err := range xfrm.States(c, nil) {
 			if err != nil {
-				return &fail.Error{Code: fail.ExitLocal, Msg: (&fail.KernelError{Err: err}).Error() + "\nDelete-all terminated", Err: err}
+				return nil, err
 			}
 			if !flt.match(s) || s.Info.ID.Proto == unix.IPPROTO_IPIP || s.Info.ID.Proto == unix.IPPROTO_IPV6 {
 				continue
 			}
 			m, err := s.Ref().Message(xfrm.MsgDelSA)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			dels = append(dels, m)
 		}
-		if len(dels) == 0 {
-			return nil
-		}
-		for _, m := range dels {
-			if _, err := conn.Execute(m); err != nil && !fail.IsGone(err) {
-				return &fail.Error{Code: fail.ExitLocal, Msg: "Failed to send delete-all request: " + fail.Strerror(err), Err: err}
-			}
-		}
-	}
+		return dels, nil
+	})
 }

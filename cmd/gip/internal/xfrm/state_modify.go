@@ -44,63 +44,17 @@ func (p *parser) seq() (uint32, error) {
 	return binary.NativeEndian.Uint32(b[:]), err
 }
 
-// stateFlags reads FLAG-LIST after "flag": a hex byte, or flag words.
+// stateFlags reads a state's FLAG-LIST.
 func (p *parser) stateFlags(flags *uint8) error {
-	if !p.a.More() {
-		return fail.Incomplete()
-	}
-	if v := p.a.Peek(); len(v) > 2 && strings.HasPrefix(v, "0x") {
-		p.a.Next()
-		n, ok := grammar.CUint(v, 16, math.MaxUint8)
-		if !ok {
-			return fail.Invalid("FLAG value is invalid", v)
-		}
-		*flags = uint8(n)
-		return nil
-	}
-	for p.a.More() {
-		bit := flagBit(p.a.Peek(), stateFlags)
-		if bit == 0 {
-			return nil
-		}
-		*flags |= uint8(bit)
-		p.a.Next()
-	}
-	return nil
+	v, err := p.flagList(uint32(*flags), stateFlags, math.MaxUint8, "FLAG value is invalid")
+	*flags = uint8(v)
+	return err
 }
 
-// extraFlags reads EXTRA-FLAG-LIST after "extra-flag".
-func (p *parser) extraFlags(flags *uint32) error {
-	if !p.a.More() {
-		return fail.Incomplete()
-	}
-	if v := p.a.Peek(); len(v) > 2 && strings.HasPrefix(v, "0x") {
-		p.a.Next()
-		n, ok := grammar.CUint(v, 16, math.MaxUint32)
-		if !ok {
-			return fail.Invalid(`"EXTRA-FLAG" is invalid`, v)
-		}
-		*flags = uint32(n)
-		return nil
-	}
-	for p.a.More() {
-		bit := flagBit(p.a.Peek(), extraFlags)
-		if bit == 0 {
-			return nil
-		}
-		*flags |= bit
-		p.a.Next()
-	}
-	return nil
-}
-
-func flagBit(word string, names []flagName) uint32 {
-	for _, n := range names {
-		if n.name == word {
-			return n.bit
-		}
-	}
-	return 0
+// extraFlags reads EXTRA-FLAG-LIST.
+func (p *parser) extraFlags(flags *uint32) (err error) {
+	*flags, err = p.flagList(*flags, extraFlags, math.MaxUint32, `"EXTRA-FLAG" is invalid`)
+	return err
 }
 
 // key reads ALGO-KEYMAT: 0x and hex digits (an odd count gets a leading

@@ -4,6 +4,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/xfrm"
 	"golang.org/x/sys/unix"
@@ -71,30 +72,10 @@ func runStateGet(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return printReply(e, m)
-}
-
-// printReply sends a request whose answer is a state, and prints it.
-func printReply(e *env.Env, m nl.Message) error {
-	conn, err := e.ConnOf(unix.NETLINK_XFRM)
-	if err != nil {
-		return err
-	}
-	replies, err := conn.Execute(m)
-	if err != nil {
-		return kernelFatal(err)
-	}
-	pr := e.Printer()
-	for _, rep := range replies {
+	return printReplies(e, m, "An error :-)", func(rep nl.Message) (format.FieldRecord, error) {
 		s, err := xfrm.ParseState(rep)
-		if err != nil {
-			return fail.Localf("An error :-)")
-		}
-		if err := pr.Print(&stateView{s: s, typ: rep.Header.Type, e: e}); err != nil {
-			return err
-		}
-	}
-	return pr.Close()
+		return &stateView{s: s, typ: rep.Header.Type, e: e}, err
+	})
 }
 
 // runStateAllocSPI is state allocspi: the kernel makes a larval state with
@@ -173,5 +154,8 @@ func runStateAllocSPI(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return printReply(e, m)
+	return printReplies(e, m, "An error :-)", func(rep nl.Message) (format.FieldRecord, error) {
+		s, err := xfrm.ParseState(rep)
+		return &stateView{s: s, typ: rep.Header.Type, e: e}, err
+	})
 }

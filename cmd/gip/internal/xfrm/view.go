@@ -3,6 +3,7 @@ package xfrm
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -26,6 +27,19 @@ func (w *printer) line() { w.f.Line() }
 func (w *printer) end() {
 	if w.f.Mode() == format.Oneline {
 		w.f.Literal("\n")
+	}
+}
+
+// event prints what a notification says happened: Deleted, Updated or
+// Expired, when typ is one of those types.
+func (w *printer) event(typ uint16, deleted, updated, expired uint16) {
+	switch typ {
+	case deleted:
+		w.f.Bool("deleted", "Deleted ", true)
+	case updated:
+		w.f.Bool("updated", "Updated ", true)
+	case expired:
+		w.f.Bool("expired", "Expired ", true)
 	}
 }
 
@@ -130,22 +144,28 @@ func (w *printer) lifetime(l *xfrm.Lifetime, c *xfrm.Current, prefix string) {
 	f.Open("lifetime_config")
 	f.Literal(prefix + "lifetime config:")
 	w.line()
-	f.Literal(prefix)
-	w.limit("byte-soft", "  limit: soft %s(bytes),", l.SoftBytes)
-	w.limit("byte-hard", " hard %s(bytes)", l.HardBytes)
-	w.line()
-	f.Literal(prefix)
-	w.limit("packet-soft", "  limit: soft %s(packets),", l.SoftPackets)
-	w.limit("packet-hard", " hard %s(packets)", l.HardPackets)
-	w.line()
-	f.Literal(prefix)
-	f.Uint("time-soft", "  expire add: soft %u(sec),", l.SoftAdd)
-	f.Uint("time-hard", " hard %u(sec)", l.HardAdd)
-	w.line()
-	f.Literal(prefix)
-	f.Uint("time-use-soft", "  expire use: soft %u(sec),", l.SoftUse)
-	f.Uint("time-use-hard", " hard %u(sec)", l.HardUse)
-	w.line()
+	for _, r := range []struct {
+		what       string
+		soft, hard string // the keys
+		v          [2]uint64
+		limit      bool // (INF) for no limit
+	}{
+		{"limit: soft %s(bytes), hard %s(bytes)", "byte-soft", "byte-hard", [2]uint64{l.SoftBytes, l.HardBytes}, true},
+		{"limit: soft %s(packets), hard %s(packets)", "packet-soft", "packet-hard", [2]uint64{l.SoftPackets, l.HardPackets}, true},
+		{"expire add: soft %s(sec), hard %s(sec)", "time-soft", "time-hard", [2]uint64{l.SoftAdd, l.HardAdd}, false},
+		{"expire use: soft %s(sec), hard %s(sec)", "time-use-soft", "time-use-hard", [2]uint64{l.SoftUse, l.HardUse}, false},
+	} {
+		first, second, _ := strings.Cut(r.what, ",")
+		f.Literal(prefix)
+		for i, x := range []struct{ key, text string }{{r.soft, "  " + first + ","}, {r.hard, second}} {
+			if r.limit {
+				w.limit(x.key, x.text, r.v[i])
+			} else {
+				f.Uint(x.key, strings.Replace(x.text, "%s", "%u", 1), r.v[i])
+			}
+		}
+		w.line()
+	}
 	f.Close()
 	f.Open("lifetime_current")
 	f.Literal(prefix + "lifetime current:")
@@ -170,10 +190,10 @@ func (w *printer) secCtx(c *xfrm.SecCtx) {
 // mask8 is strxf_mask8: the bits of a byte, highest first.
 func mask8(v uint8) string { return fmt.Sprintf("%08b", v) }
 
-// flags prints "flag WORDS" (JSON: an array of the words).
-func (w *printer) flags(words []string) {
-	w.f.Literal("flag ")
-	w.f.OpenArray("flag")
+// flags prints "KEY WORDS" (JSON: an array of the words under key).
+func (w *printer) flags(key string, words []string) {
+	w.f.Literal(key + " ")
+	w.f.OpenArray(key)
 	for i, s := range words {
 		sep := " "
 		if i == len(words)-1 {

@@ -17,14 +17,7 @@ type policyView struct {
 func (v *policyView) Fields(f *format.Fields) {
 	w := &printer{f: f, stats: v.e.G.Stats, e: v.e}
 	p, info := v.p, &v.p.Info
-	switch v.typ {
-	case xfrm.MsgDelPolicy:
-		f.Bool("deleted", "Deleted ", true)
-	case xfrm.MsgUpdPolicy:
-		f.Bool("updated", "Updated ", true)
-	case xfrm.MsgPolExpire:
-		f.Bool("expired", "Expired ", true)
-	}
+	w.event(v.typ, xfrm.MsgDelPolicy, xfrm.MsgUpdPolicy, xfrm.MsgPolExpire)
 	w.selector(&info.Sel, uint16(v.family), "")
 	if p.SecCtx != nil {
 		w.secCtx(p.SecCtx)
@@ -57,7 +50,7 @@ func (v *policyView) Fields(f *format.Fields) {
 		f.String("share", "share %s ", shareName(info.Share))
 	}
 	if w.stats > 0 || info.Flags != 0 {
-		w.flags(flagWords(uint32(info.Flags), policyFlags))
+		w.flags("flag", flagWords(uint32(info.Flags), policyFlags))
 	}
 	if w.stats > 0 {
 		f.Literal(" (0x" + mask8(info.Flags) + ")")

@@ -19,14 +19,7 @@ type stateView struct {
 func (v *stateView) Fields(f *format.Fields) {
 	w := &printer{f: f, stats: v.e.G.Stats, e: v.e}
 	s, info := v.s, &v.s.Info
-	switch v.typ {
-	case xfrm.MsgDelSA:
-		f.Bool("deleted", "Deleted ", true)
-	case xfrm.MsgUpdSA:
-		f.Bool("updated", "Updated ", true)
-	case xfrm.MsgExpire:
-		f.Bool("expired", "Expired ", true)
-	}
+	w.event(v.typ, xfrm.MsgDelSA, xfrm.MsgUpdSA, xfrm.MsgExpire)
 	ipsec := info.ID.Proto == xfrm.ProtoESP || info.ID.Proto == xfrm.ProtoAH || info.ID.Proto == xfrm.ProtoComp
 	w.id(&info.Src, &info.ID, info.Mode, info.ReqID, info.Family, ipsec, "", "")
 	f.Uint("replay-window", "\treplay-window %u ", uint64(info.ReplayWindow))
@@ -35,20 +28,10 @@ func (v *stateView) Fields(f *format.Fields) {
 		f.Literal(fmt.Sprintf("seq 0x%08d ", info.Seq))
 	}
 	if w.stats > 0 || info.Flags != 0 {
-		w.flags(flagWords(uint32(info.Flags), stateFlags))
+		w.flags("flag", flagWords(uint32(info.Flags), stateFlags))
 	}
 	if w.stats > 0 && s.ExtraFlags != nil {
-		f.Literal("extra_flag ")
-		f.OpenArray("extra_flag")
-		words := flagWords(*s.ExtraFlags, extraFlags)
-		for i, x := range words {
-			sep := " "
-			if i == len(words)-1 {
-				sep = ""
-			}
-			f.Element("%s"+sep, x)
-		}
-		f.CloseArray()
+		w.flags("extra_flag", flagWords(*s.ExtraFlags, extraFlags))
 	}
 	if w.stats > 0 {
 		f.Literal(" (0x" + mask8(info.Flags) + ")")
