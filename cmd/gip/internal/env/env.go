@@ -34,6 +34,7 @@ type Env struct {
 	conn   *nl.Conn
 	shared bool             // conn belongs to the caller: Close leaves it open
 	others map[int]*nl.Conn // sockets of other netlink protocols (ConnOf)
+	lent   map[int]*nl.Conn // sockets of other protocols handed in (UseConnOf)
 	links  *Links
 	names  *Names
 }
@@ -99,6 +100,9 @@ func (e *Env) ConnOf(proto int) (*nl.Conn, error) {
 	if proto == nl.Route {
 		return e.Conn()
 	}
+	if c := e.lent[proto]; c != nil {
+		return c, nil
+	}
 	if c := e.others[proto]; c != nil {
 		return c, nil
 	}
@@ -159,6 +163,15 @@ func isTerminal(f *os.File) bool {
 // socket between its lines, tests hand in a socket to a fake kernel. The
 // caller keeps ownership of c.
 func (e *Env) UseConn(c *nl.Conn) { e.conn, e.shared = c, true }
+
+// UseConnOf makes ConnOf(proto) return c instead of dialing (tests hand
+// in a socket to a fake kernel); the caller keeps ownership of c.
+func (e *Env) UseConnOf(proto int, c *nl.Conn) {
+	if e.lent == nil {
+		e.lent = map[int]*nl.Conn{}
+	}
+	e.lent[proto] = c
+}
 
 // WarningText is a kernel warning as iproute2 prints it: ending with a
 // full stop, which it adds when the kernel's text has none.
