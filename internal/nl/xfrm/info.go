@@ -134,3 +134,28 @@ func ParseSADInfo(m nl.Message) (*SADInfo, error) {
 	}
 	return s, d.Err()
 }
+
+// Default actions for traffic no policy matches (XFRM_USERPOLICY_*).
+const (
+	DefaultUnspec = 0
+	DefaultBlock  = 1
+	DefaultAccept = 2
+)
+
+// Defaults is struct xfrm_userpolicy_default: the action for traffic
+// that matches no policy, by direction.
+type Defaults struct{ In, Fwd, Out uint8 }
+
+// Message is the request of type typ: SETDEFAULT with the defaults, or
+// GETDEFAULT.
+func (d Defaults) Message(typ uint16) nl.Message {
+	return nl.Message{Header: nl.Header{Type: typ}, Data: []byte{d.In, d.Fwd, d.Out}}
+}
+
+// ParseDefaults decodes the answer to GETDEFAULT.
+func ParseDefaults(m nl.Message) (Defaults, error) {
+	if len(m.Data) < 3 {
+		return Defaults{}, ErrShort
+	}
+	return Defaults{m.Data[0], m.Data[1], m.Data[2]}, nil
+}

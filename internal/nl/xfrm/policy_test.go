@@ -179,3 +179,16 @@ func FuzzParseInfo(f *testing.F) {
 		_, _ = ParseSADInfo(nl.Message{Data: b})
 	})
 }
+
+func TestDefaults(t *testing.T) {
+	m := Defaults{In: DefaultBlock, Out: DefaultAccept}.Message(MsgSetDefault)
+	if !bytes.Equal(m.Data, []byte{1, 0, 2}) || m.Header.Type != MsgSetDefault {
+		t.Errorf("setdefault % x", m.Data)
+	}
+	if d, err := ParseDefaults(m); err != nil || d != (Defaults{1, 0, 2}) {
+		t.Errorf("%+v, %v", d, err)
+	}
+	if _, err := ParseDefaults(nl.Message{Data: []byte{1}}); err == nil {
+		t.Error("a short answer reads")
+	}
+}

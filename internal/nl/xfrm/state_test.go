@@ -18,7 +18,7 @@ func sampleState() *State {
 	ifid := uint32(3)
 	return &State{
 		Info: SAInfo{
-			ID: ID{Dst: AddressOf(netip.MustParseAddr("10.0.0.2")), SPI: 0x100, Proto: ProtoESP},
+			ID:  ID{Dst: AddressOf(netip.MustParseAddr("10.0.0.2")), SPI: 0x100, Proto: ProtoESP},
 			Src: AddressOf(netip.MustParseAddr("10.0.0.1")), Lifetime: NoLimits(), ReqID: 5,
 			Family: unix.AF_INET, Mode: ModeTunnel,
 		},
@@ -40,7 +40,9 @@ func TestStateRequestBytes(t *testing.T) {
 	}
 	b := m.Data
 	ne := binary.NativeEndian
-	hdr := func(n int, typ uint16) []byte { return append(ne.AppendUint16(nil, uint16(n)), ne.AppendUint16(nil, typ)...) }
+	hdr := func(n int, typ uint16) []byte {
+		return append(ne.AppendUint16(nil, uint16(n)), ne.AppendUint16(nil, typ)...)
+	}
 	checks := []struct {
 		name      string
 		want, got []byte

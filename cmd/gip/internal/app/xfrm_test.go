@@ -55,6 +55,9 @@ var xfrmPolicySteps = []string{
 	"xfrm policy flush ptype x", "xfrm policy flush frob", "xfrm policy frob", "xfrm policy help", "xfrm frob", "xfrm", "xfrm help",
 	"xfrm policy list frob", "xfrm policy list src 1.2.3.4 frob", "xfrm policy deleteall frob",
 	"xfrm pol a src 10.14.0.0/16 dir in", "xfrm policy u src 10.14.0.0/16 dir in priority 3", "xfrm p del src 10.14.0.0/16 dir in",
+	"xfrm policy getdefault", "xfrm policy setdefault in block out accept", "xfrm policy getdefault",
+	"xfrm policy setdefault fwd block fwd accept", "xfrm policy setdefault sideways block", "xfrm policy setdefault in maybe",
+	"xfrm policy setdefault in", "xfrm policy setdefault in accept fwd accept out accept", "xfrm policy getd",
 }
 
 // xfrmPolicyShows list the policies with both tools.
@@ -65,7 +68,7 @@ var xfrmPolicyShows = []string{
 	"xfrm policy list priority 7", "xfrm policy list flag icmp", "xfrm policy list index 1", "xfrm policy list nosock",
 	"xfrm policy list src 10.1.0.0/16", "xfrm policy list src 10.0.0.0/8", "xfrm policy list dst 10.4.0.1/24",
 	"xfrm policy list proto tcp", "xfrm policy list proto tcp sport 80", "xfrm policy list dev lo",
-	"xfrm policy list src 2001:db8::/32", "xfrm policy count", "-s xfrm policy count", "-s -s xfrm policy count",
+	"xfrm policy list src 2001:db8::/32", "xfrm policy count", "-s xfrm policy count", "-s -s xfrm policy count", "xfrm policy getdefault",
 }
 
 func TestXfrmPolicyMatchesIP(t *testing.T) {
@@ -219,7 +222,6 @@ func TestXfrmStateMatchesIP(t *testing.T) {
 		compareXfrm(t, ref, ns, "state", []string{"xfrm state", "xfrm state count"})
 	}
 }
-
 
 // xfrmAlgorithmSteps add states of every algorithm, protocol and
 // attribute form; they need ESP, AH and IPComp in the kernel (the vm

@@ -31,12 +31,12 @@ func Object() *command.Object {
 				"(each {name, key, bits, trunc-len, icv-len}), encap {type, sport, dport, addr}, mark {value, mask}, output-mark, "+
 				"anti-replay, anti-replay-esn, offload {dev, dir}, if_id, tfcpad, coa, sel {the selector}, lifetime_config, "+
 				"lifetime_current, stats, security_context; a limit of (INF) and a time of - are null", state),
-		subObject("policy { add | update | delete | get | deleteall | list | flush | count | set } ...",
+		subObject("policy { add | update | delete | get | deleteall | list | flush | count | set | setdefault | getdefault } ...",
 			"the security policies (SPD); gip xfrm policy help prints the grammar. "+
 				"With -j (where ip -j prints text) an array of one object per policy: src, dst (ADDR/PLEN), proto, sport, dport, "+
 				"type, code, key, dev, uid, dir (socket for a socket's policy), action, index, priority, ptype, share, flag, "+
 				"lifetime_config, lifetime_current, mark {value, mask}, tmpl [{src, dst, proto, spi, reqid, mode, level, share, "+
-				"enc-mask, auth-mask, comp-mask}], if_id; count gives {in, out, fwd, sock, buckets, ipv4_thresholds, ipv6_thresholds}", policy),
+				"enc-mask, auth-mask, comp-mask}], if_id; count gives {in, out, fwd, sock, buckets, ipv4_thresholds, ipv6_thresholds}, getdefault {in, fwd, out}", policy),
 		{Use: "monitor", Short: "not provided yet: gip monitor will watch xfrm events", Run: func(*env.Env, []string) error {
 			return fail.Localf("Object \"xfrm monitor\" is not provided by %s yet.", command.Prog)
 		}},
@@ -103,7 +103,7 @@ func policyObject() *command.Object {
 		Match: [][2]string{
 			{"add", "add"}, {"update", "update"}, {"delete", "delete"}, {"deleteall", "deleteall"}, {"delall", "deleteall"},
 			{"list", "list"}, {"show", "list"}, {"lst", "list"}, {"get", "get"}, {"flush", "flush"}, {"count", "count"},
-			{"set", "set"},
+			{"set", "set"}, {"setdefault", "setdefault"}, {"getdefault", "getdefault"},
 		},
 		Default: "list",
 		Usage:   prog(policyUsage),
@@ -120,6 +120,8 @@ func policyObject() *command.Object {
 		command.Planned("flush [ ptype PTYPE ]", "delete every policy", planPolicyFlush),
 		{Use: "count", Short: "count the policies", Run: runPolicyCount},
 		command.Planned("set [ hthresh4 LBITS RBITS ] [ hthresh6 LBITS RBITS ]", "set the policy hash thresholds", planPolicySet),
+		command.Planned("setdefault DIR ACTION [ DIR ACTION ] [ DIR ACTION ]", "what happens to traffic no policy matches (ACTION := block | accept)", planPolicySetDefault),
+		{Use: "getdefault", Short: "print the default actions", Run: runPolicyGetDefault},
 	}
 	return o
 }
