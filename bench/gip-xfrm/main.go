@@ -8,6 +8,10 @@
 //     <= 1.0x), with gip's peak memory; gip -j (ip -j prints text, so it
 //     is informational).
 //
+// With -state it does the same with n `xfrm state add` lines (ESP with
+// cbc(aes) and hmac(sha256)), which need the kernel's ESP: the vm tier
+// (target <= 0.5x).
+//
 // It needs root, changes only the namespaces it creates
 // (gipbench-xfrm-PID-N) and deletes them when it ends, fails or is
 // interrupted.
@@ -34,6 +38,7 @@ type config struct {
 	n      int
 	rounds int
 	check  bool
+	object string // "policy" or "state"
 }
 
 func main() {
@@ -42,7 +47,12 @@ func main() {
 	flag.IntVar(&cfg.n, "n", 10000, "policies per batch")
 	flag.IntVar(&cfg.rounds, "rounds", 5, "runs per tool and measurement; the median is reported")
 	flag.BoolVar(&cfg.check, "check", false, "exit 1 if a target is missed")
+	state := flag.Bool("state", false, "measure state adds (needs ESP: the vm tier) instead of policy adds")
 	flag.Parse()
+	cfg.object = "policy"
+	if *state {
+		cfg.object = "state"
+	}
 	if cfg.n < 1 || cfg.n > 1<<22 || cfg.rounds < 1 {
 		fmt.Fprintln(os.Stderr, "gip-xfrm: -n must be 1..4194304 and -rounds at least 1")
 		os.Exit(2)
@@ -134,11 +144,11 @@ func (b *bench) measure(cfg config) ([]row, error) {
 			return nil, fmt.Errorf("building gip: %v: %s", err, out)
 		}
 	}
-	file := filepath.Join(b.dir, "policies")
-	if err := os.WriteFile(file, []byte(batchFile(cfg.n)), 0o644); err != nil {
+	file := filepath.Join(b.dir, "batch")
+	if err := os.WriteFile(file, []byte(batchFile(cfg.object, cfg.n)), 0o644); err != nil {
 		return nil, err
 	}
-	fmt.Printf("%d xfrm policies, %d rounds\n\n", cfg.n, cfg.rounds)
+	fmt.Printf("%d xfrm %s adds, %d rounds\n\n", cfg.n, cfg.object, cfg.rounds)
 	var ipT, gipT []time.Duration
 	var loaded string
 	for round := range cfg.rounds {
@@ -154,7 +164,7 @@ func (b *bench) measure(cfg config) ([]row, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := b.expectPolicies(ns, cfg.n); err != nil {
+			if err := b.expectCount(ns, cfg.object, cfg.n); err != nil {
 				return nil, fmt.Errorf("%s: %w", tool.bin, err)
 			}
 			*tool.out = append(*tool.out, d)
@@ -165,15 +175,15 @@ func (b *bench) measure(cfg config) ([]row, error) {
 			b.deleteNS(ns)
 		}
 	}
-	rows := []row{{name: fmt.Sprintf("-batch: %d policy adds", cfg.n), ref: median(ipT), gip: median(gipT), limit: 0.5}}
+	rows := []row{{name: fmt.Sprintf("-batch: %d %s adds", cfg.n, cfg.object), ref: median(ipT), gip: median(gipT), limit: 0.5}}
 	for _, show := range []struct {
 		name  string
 		args  []string
 		limit float64
 	}{
-		{"xfrm policy list", []string{"xfrm", "policy", "list"}, 1.0},
-		{"-s xfrm policy list", []string{"-s", "xfrm", "policy", "list"}, 1.0},
-		{"-j xfrm policy list (ip: text)", []string{"-j", "xfrm", "policy", "list"}, 0},
+		{"xfrm " + cfg.object + " list", []string{"xfrm", cfg.object, "list"}, 1.0},
+		{"-s xfrm " + cfg.object + " list", []string{"-s", "xfrm", cfg.object, "list"}, 1.0},
+		{"-j xfrm " + cfg.object + " list (ip: text)", []string{"-j", "xfrm", cfg.object, "list"}, 0},
 	} {
 		var ref, got []time.Duration
 		var rss int64
@@ -195,10 +205,16 @@ func (b *bench) measure(cfg config) ([]row, error) {
 }
 
 // batchFile is n policy adds, each with its own source and an ESP tunnel
-// template.
-func batchFile(n int) string {
+// template, or n ESP state adds, each with its own SPI.
+func batchFile(object string, n int) string {
 	var s strings.Builder
 	for i := range n {
+		if object == "state" {
+			fmt.Fprintf(&s, "xfrm state add src 192.0.2.1 dst 10.%d.%d.%d proto esp spi 0x%x reqid %d mode tunnel "+
+				"enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n",
+				i>>16&0xff, i>>8&0xff, i&0xff, 0x1000+i, i%100)
+			continue
+		}
 		fmt.Fprintf(&s, "xfrm policy add src 10.%d.%d.%d/32 dst 172.16.0.0/12 proto tcp dport %d dir out priority %d tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid %d mode tunnel\n",
 			i>>16&0xff, i>>8&0xff, i&0xff, 1+i%60000, i%1000, i%100)
 	}
@@ -230,13 +246,17 @@ func (b *bench) timed(args ...string) (time.Duration, int64, error) {
 	return d, rss, nil
 }
 
-// expectPolicies checks that a batch left n outbound policies.
-func (b *bench) expectPolicies(ns string, n int) error {
-	out, err := exec.CommandContext(b.ctx, "ip", "-n", ns, "xfrm", "policy", "count").Output()
+// expectCount checks that a batch left n outbound policies, or n states.
+func (b *bench) expectCount(ns, object string, n int) error {
+	out, err := exec.CommandContext(b.ctx, "ip", "-n", ns, "xfrm", object, "count").Output()
 	if err != nil {
 		return err
 	}
-	if want := fmt.Sprintf("OUT %d ", n); !strings.Contains(string(out), want) {
+	want := fmt.Sprintf("OUT %d ", n)
+	if object == "state" {
+		want = fmt.Sprintf("SAD count %d\n", n)
+	}
+	if !strings.Contains(string(out), want) {
 		return fmt.Errorf("after the batch: %q, want %q", strings.TrimSpace(string(out)), want)
 	}
 	return nil
