@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -231,15 +232,15 @@ var xfrmAlgorithmSteps = []string{
 	"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.3 proto esp spi 0x101 mode tunnel reqid 5 enc cbc(aes) 0x0112233445566778899aabbccddeeff auth-trunc hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 96 " +
 		"sel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 22 limit time-soft 100 limit time-hard 200 limit byte-soft 1000 limit packet-hard 50 flag noecn decap-dscp wildrecv extra-flag dont-encap-dscp replay-window 32 replay-seq 4 replay-oseq 9",
-	"xfrm state add src 10.0.0.1 dst 10.0.0.4 proto esp spi 0x102 aead rfc4106(gcm(aes)) 0x0102030405060708090a0b0c0d0e0f1011121314 128 mark 7 mask 0xff if_id 0x33 tfcpad 64 output-mark 0x10 mask 0xf0 seq 3",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.4 proto esp spi 0x102 aead rfc4106(gcm(aes)) 0x0102030405060708090a0b0c0d0e0f1011121314 128 mode tunnel mark 7 mask 0xff if_id 0x33 tfcpad 64 output-mark 0x10 mask 0xf0 seq 3",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.5 proto esp spi 0x103 mode beet enc cbc(des3_ede) 0x0102030405060708090a0b0c0d0e0f101112131415161718 auth hmac(md5) 0x0102030405060708090a0b0c0d0e0f10 flag esn replay-window 128 replay-seq-hi 2 replay-oseq-hi 3",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104 enc cipher_null \"\" encap espinudp 4500 4500 10.0.0.9",
-	"xfrm state add src 10.0.0.1 dst 10.0.0.7 proto esp spi 0x105 enc cipher_null \"\" encap espinudp-nonike 4500 4501 0.0.0.0 flag af-unspec align4 nopmtudisc icmp",
+	"xfrm state add src 10.0.0.1 dst 10.0.0.7 proto esp spi 0x105 enc cipher_null \"\" encap espinudp 4500 4501 0.0.0.0 flag af-unspec align4 nopmtudisc icmp",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.8 proto ah spi 0x106 auth hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 mode tunnel",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.8 proto ah spi 0x107 auth-trunc hmac(sha256) secretsecretsecretsecretsecret32 128",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.10 proto comp spi 0x108 comp deflate",
-	"xfrm state add src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x109 enc cbc(aes) 0x1234 auth hmac(sha1) 0x01 sel src 2001:db8::/64 proto ipv6-icmp type 128",
-	"xfrm state add src 2001:db8::1 dst 2001:db8::3 proto comp spi 0x10a comp lzs mode tunnel",
+	"xfrm state add src 2001:db8::1 dst 2001:db8::2 proto esp spi 0x109 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha1) 0x01 sel src 2001:db8::/64 proto ipv6-icmp type 128",
+	"xfrm state add src 2001:db8::1 dst 2001:db8::3 proto comp spi 0x10a comp deflate mode tunnel",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.11 proto esp spi 0x10b enc cbc(aes) 0x00112233445566778899aabbccddeeff offload dev lo dir in",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.11 proto esp spi 0x10b enc cbc(aes) 0x00112233445566778899aabbccddeeff ctx system_u:object_r:x_t:s0",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.12 proto esp spi 0x10c enc frob(aes) 0x00",
@@ -264,16 +265,21 @@ func TestXfrmStateAlgorithms(t *testing.T) {
 	// What gip made, as ip reads it back.
 	listed := tool(t, "ip", "-n", ns, "xfrm", "state").Stdout
 	for _, want := range []string{
-		"\tauth-trunc hmac(sha256) 0x0102030405060708090a0b0c0d0e0f10 128\n\tenc cbc(aes) 0x00112233445566778899aabbccddeeff\n",
+		"\tauth-trunc hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f 96\n\tenc cbc(aes) 0x00112233445566778899aabbccddeeff\n",
 		"\taead rfc4106(gcm(aes)) 0x0102030405060708090a0b0c0d0e0f1011121314 128\n",
 		"\tauth-trunc hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 96\n",
-		"\tcomp deflate \n", "\tencap type espinudp-nonike sport 4500 dport 4501 addr 0.0.0.0\n",
+		"\tcomp deflate \n", "\tencap type espinudp sport 4500 dport 4501 addr 0.0.0.0\n", "\tsel src 2001:db8::/64 dst ::/0 proto ipv6-icmp type 128 \n",
 		"\tmark 0x7/0xff output-mark 0x10/0xf0\n", "\tif_id 0x33\n\ttfcpad 64\n",
 		"\tanti-replay esn context:\n\t seq-hi 0x2, seq 0x0, oseq-hi 0x3, oseq 0x0\n",
 		"\tsel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 22 \n",
 	} {
 		if !strings.Contains(listed, want) {
 			t.Errorf("ip does not list %q among gip's states:\n%s", want, listed)
+		}
+	}
+	for spi := 0x100; spi <= 0x10a; spi++ {
+		if in := strings.Contains(listed, fmt.Sprintf("spi 0x%08x ", spi)); in != (spi != 0x104) {
+			t.Errorf("state with SPI %#x listed: %v (0x104 is deleted, the others added)", spi, in)
 		}
 	}
 	// A batch of adds, a failure, and more: ip's xfrm exits at the failure.

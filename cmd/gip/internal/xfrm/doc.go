@@ -12,6 +12,12 @@
 //	policy_ref.go     policy delete (planned) and get
 //	policy_list.go    policy list and deleteall, with ip's filter
 //	policy_info.go    policy flush and set (planned), count
+//	policy_default.go policy setdefault (planned) and getdefault
+//	state.go          the state verbs and their usage
+//	state_modify.go   state add and update (planned): algorithms, replay, encap, offload
+//	state_ref.go      state delete (planned), get and allocspi
+//	state_list.go     state list and deleteall, with ip's filter
+//	state_info.go     state flush (planned) and count
+//	run.go            what the verbs share: the socket, listing, printing answers, deleteall rounds
 //	view*.go          policies and states as text and JSON
-//	state*.go         the states' verbs
 package xfrm
