@@ -55,6 +55,10 @@ const (
 	// Tun is /dev/net/tun, the tun and tap devices (module tun).
 	Tun Feature = "link/tun"
 
+	// XfrmESP is IPsec states: ESP, AH and IPComp (modules esp4, ah4,
+	// ipcomp and their IPv6 twins).
+	XfrmESP Feature = "xfrm/esp"
+
 	// TCX is tcx, the BPF hooks of a device's ingress and egress (Linux
 	// 6.6); the vm tier's kernel predates it.
 	TCX Feature = "bpf/tcx"
@@ -137,6 +141,8 @@ var VMFeatures = map[Feature]bool{
 
 	Wifi: true,
 	Tun:  true,
+
+	XfrmESP: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

@@ -82,7 +82,9 @@ type batchRunner struct {
 	names   *env.Names
 	planEnv *env.Env       // what planned lines run with
 	steps   *plan.Pipeline // opened on the first planned line
-	fatal   error          // an error on which the batch ends at once
+	proto   int            // the netlink protocol of steps' socket
+	others  map[int]*nl.Conn
+	fatal   error // an error on which the batch ends at once
 	words   []string
 	fail    bool
 }
@@ -212,6 +214,28 @@ func (br *batchRunner) close() {
 	if br.lookup != nil {
 		br.lookup.Close()
 	}
+	for _, c := range br.others {
+		c.Close()
+	}
+}
+
+// socketOf is the batch's socket of netlink protocol proto.
+func (br *batchRunner) socketOf(proto int) (*nl.Conn, error) {
+	if proto == nl.Route {
+		return br.socket()
+	}
+	if c := br.others[proto]; c != nil {
+		return c, nil
+	}
+	c, err := nl.Dial(proto, &nl.Config{NetNS: br.o.g.NetNS, RecvBuf: br.o.g.RcvBuf})
+	if err != nil {
+		return nil, err
+	}
+	if br.others == nil {
+		br.others = map[int]*nl.Conn{}
+	}
+	br.others[proto] = c
+	return c, nil
 }
 
 // lookupSocket is the socket interface names are resolved on.
@@ -308,19 +332,30 @@ func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error
 		e.UseNames(br.names)
 		br.planEnv = e
 	}
-	if br.steps == nil {
-		c, err := br.socket()
-		if err != nil {
-			return err
-		}
-		br.steps = plan.NewPipeline(c, br.o.force, br.report)
-	}
 	steps, err := v.Plan(br.planEnv, args)
 	if err != nil {
 		if ferr := br.flush(); ferr != nil {
 			return ferr
 		}
 		return br.failed(err, lineno)
+	}
+	proto := nl.Route
+	if len(steps) > 0 {
+		proto = steps[0].Proto
+	}
+	if br.steps != nil && br.proto != proto {
+		// Another protocol's socket: what is queued settles first.
+		if err := br.flush(); err != nil {
+			return err
+		}
+		br.steps = nil
+	}
+	if br.steps == nil {
+		c, err := br.socketOf(proto)
+		if err != nil {
+			return err
+		}
+		br.steps, br.proto = plan.NewPipeline(c, br.o.force, br.report), proto
 	}
 	return br.stopped(br.steps.Add(br.planEnv, lineno, steps))
 }

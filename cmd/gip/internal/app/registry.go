@@ -24,6 +24,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
+	"github.com/gip-suite/gip/cmd/gip/internal/xfrm"
 )
 
 // ipOrder lists ip's objects in the order ip tries them when it matches
@@ -64,6 +65,7 @@ var objects = []entry{
 	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
+	{name: "xfrm", build: xfrm.Object},
 }
 
 // entry is one object of the registry, built on first use and never
