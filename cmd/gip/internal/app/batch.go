@@ -24,12 +24,18 @@ type batchOptions struct {
 	// echoed prints the kernel's echoes under -echo (the object's
 	// printer, which planned lines use; other lines set their own).
 	echoed func(nl.Message)
+	// atomic, under -atomic, takes the pre-image of what the lines
+	// change before they change it.
+	atomic *atomicBatch
 }
 
 // runBatch runs a batch file and returns the exit status, as ip does: 0,
 // or 1 when a line failed (the first failure stops the batch unless
 // -force), or the code of an error ip exits on at once (a bad argument).
 func runBatch(g *env.Global, stdin io.Reader, stdout, stderr io.Writer) int {
+	if g.Atomic {
+		return runAtomicBatch(g, stdin, stdout, stderr)
+	}
 	err := runBatchFile(context.Background(), &batchOptions{file: g.Batch, force: g.Force, g: g}, stdin, stdout, stderr)
 	if err == nil {
 		return 0
@@ -255,10 +261,18 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 		return err
 	}
 	br.links.Forget()
+	if a := br.o.atomic; a != nil {
+		if err := a.wholeLine(); err != nil {
+			return br.failed(err, lineno)
+		}
+	}
 	conn, _ := br.socket() // nil if it cannot be opened: the line opens its own and says why
 	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, conn)
 	if err != nil {
 		return br.failed(err, lineno)
+	}
+	if a := br.o.atomic; a != nil {
+		a.lines++
 	}
 	return nil
 }
@@ -281,6 +295,9 @@ func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error
 			return err
 		}
 		br.steps = plan.NewPipeline(c, br.o.force, br.report)
+		if a := br.o.atomic; a != nil {
+			a.pipelined(br.steps)
+		}
 	}
 	steps, err := v.Plan(br.planEnv, args)
 	if err != nil {
