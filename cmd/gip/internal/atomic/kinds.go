@@ -174,7 +174,7 @@ var routeKind = &kind{
 		if _, ok := parseAttrs(data, unix.SizeofRtMsg)[rtaNHID]; ok {
 			// The kernel also reports the nexthop's paths, which a
 			// request naming the nexthop must not carry.
-			data = without(data, unix.SizeofRtMsg, unix.RTA_OIF, unix.RTA_GATEWAY, unix.RTA_MULTIPATH,
+			data = normalize(data, unix.SizeofRtMsg, unix.RTA_OIF, unix.RTA_GATEWAY, unix.RTA_MULTIPATH,
 				unix.RTA_VIA, unix.RTA_ENCAP, unix.RTA_ENCAP_TYPE, unix.RTA_FLOW)
 		} else {
 			data = append([]byte(nil), data...)

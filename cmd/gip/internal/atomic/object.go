@@ -77,9 +77,6 @@ func normalize(data []byte, hdr int, drop ...uint16) []byte {
 	return out
 }
 
-// without copies a normalized message without the attributes in drop.
-func without(data []byte, hdr int, drop ...uint16) []byte { return normalize(data, hdr, drop...) }
-
 // message is a request of type typ carrying data.
 func message(typ uint16, flags nl.Flags, data []byte) nl.Message {
 	return nl.Message{Header: nl.Header{Type: typ, Flags: flags}, Data: data}

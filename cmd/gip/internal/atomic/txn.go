@@ -268,7 +268,7 @@ func changeNote(k kindID, was, now object) string {
 	if k == kLink {
 		return fmt.Sprintf(": was %s, is %s", was.body, now.body)
 	}
-	return fmt.Sprintf(": was %x, is %x", was.body, now.body)
+	return ""
 }
 
 // Touched reports whether any pre-image was taken: whether the batch may
