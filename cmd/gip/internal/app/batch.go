@@ -253,6 +253,9 @@ func (br *batchRunner) report(lineno int, err error) (stop bool) {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
+	if a := br.o.atomic; a != nil {
+		a.started = true
+	}
 	if v, args := plannedVerb(words); v != nil {
 		return br.planned(v, args, lineno)
 	}

@@ -36,6 +36,9 @@ type atomicBatch struct {
 	txn   *atomic.Txn
 	steps *plan.Pipeline // the batch's pipeline, once a planned line opened it
 	lines int            // lines run whole that succeeded
+	// started says a line was read: a failure from then on is a
+	// rollback's, even of nothing.
+	started bool
 }
 
 // pipelined makes the batch's pipeline atomic: every step pipelined, the
@@ -78,8 +81,8 @@ func runAtomicBatch(g *env.Global, stdin io.Reader, stdout, stderr io.Writer) in
 	if !errors.As(err, &failed) {
 		fail.Report(stderr, command.Prog, err) // an error the batch ended on at once
 	}
-	if !a.txn.Touched() {
-		return exitRolledBack // nothing was changed
+	if !a.started {
+		return exitRolledBack // the batch could not start
 	}
 	a.txn.Rollback()
 	residue := a.txn.Verify(verifyTries, verifyWait)

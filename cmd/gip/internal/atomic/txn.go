@@ -270,14 +270,3 @@ func changeNote(k kindID, was, now object) string {
 	}
 	return ""
 }
-
-// Touched reports whether any pre-image was taken: whether the batch may
-// have changed anything.
-func (t *Txn) Touched() bool {
-	for _, s := range t.pre {
-		if s != nil {
-			return true
-		}
-	}
-	return false
-}
