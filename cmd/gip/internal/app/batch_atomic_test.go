@@ -32,6 +32,16 @@ func atomicNS(t *testing.T) string {
 		"echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad && echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad")
 	must(t, "ip", "-n", ns, "link", "set", "lo", "up")
 	must(t, "ip", "-n", ns, "-batch", filepath.Join("testdata", "atomic", "before.batch"))
+	// Carrier comes late (the kernel's link watch), and with it the IPv6
+	// addresses and the routes' linkdown flags: the state before is the
+	// settled one.
+	for range 50 {
+		st := nsState(t, ns)
+		if !strings.Contains(st, "NO-CARRIER") && !strings.Contains(st, "tentative") && !strings.Contains(st, "linkdown") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	return ns
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -132,13 +133,31 @@ func (t *Txn) dump(k kindID) (state, error) {
 }
 
 func (t *Txn) dumpInto(k kindID, s state) error {
+	return t.scanOnce(k, func(o object) { s[o.key] = o })
+}
+
+// scan streams the objects of type k to fn, keeping none: a rollback
+// reads tables of any size. A dump the kernel interrupts is read again
+// (fn must then forget what it saw: reset is called first).
+func (t *Txn) scan(k kindID, reset func(), fn func(o object)) error {
+	var err error
+	for range nl.DumpRetries {
+		reset()
+		if err = t.scanOnce(k, fn); !errors.Is(err, nl.ErrDumpInterrupted) {
+			return err
+		}
+	}
+	return err
+}
+
+func (t *Txn) scanOnce(k kindID, fn func(o object)) error {
 	for _, req := range kinds[k].dumps {
 		for m, err := range t.conn.Dump(req) {
 			if err != nil {
 				return fmt.Errorf("reading the %ss: %w", kinds[k].name, err)
 			}
 			if o, ok := kinds[k].parse(m); ok {
-				s[o.key] = o
+				fn(o)
 			}
 		}
 	}
@@ -168,18 +187,17 @@ func (t *Txn) Rollback() {
 // deleteExtra deletes the objects of type k the pre-image lacks, those
 // that hold others first.
 func (t *Txn) deleteExtra(k kindID) {
-	cur, err := t.dump(k)
+	var extra []object
+	err := t.scan(k, func() { extra = extra[:0] }, func(o object) {
+		if _, ok := t.pre[k][o.key]; !ok {
+			extra = append(extra, object{desc: o.desc, data: o.data, order: o.order})
+		}
+	})
 	if err != nil {
 		t.refused(kinds[k].name+"s", err)
 		return
 	}
-	var extra []object
-	for key, o := range cur {
-		if _, ok := t.pre[k][key]; !ok {
-			extra = append(extra, o)
-		}
-	}
-	slices.SortFunc(extra, func(a, b object) int { return b.order - a.order })
+	slices.SortStableFunc(extra, func(a, b object) int { return b.order - a.order })
 	for _, o := range extra {
 		t.exec(o.desc, kinds[k].del(o), true)
 	}
@@ -188,18 +206,28 @@ func (t *Txn) deleteExtra(k kindID) {
 // putBack re-creates the objects of type k the batch deleted and
 // restores those it changed, those held by others first.
 func (t *Txn) putBack(k kindID) {
-	cur, err := t.dump(k)
+	same := map[string]bool{}
+	err := t.scan(k, func() { clear(same) }, func(o object) {
+		if p, ok := t.pre[k][o.key]; ok && p.body == o.body {
+			same[o.key] = true
+		}
+	})
 	if err != nil {
 		t.refused(kinds[k].name+"s", err)
 		return
 	}
 	var missing []object
 	for key, o := range t.pre[k] {
-		if c, ok := cur[key]; !ok || c.body != o.body {
+		if !same[key] {
 			missing = append(missing, o)
 		}
 	}
-	slices.SortFunc(missing, func(a, b object) int { return a.order - b.order })
+	slices.SortFunc(missing, func(a, b object) int {
+		if a.order != b.order {
+			return a.order - b.order
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	for _, o := range missing {
 		t.exec(o.desc, kinds[k].put(o), false)
 	}
@@ -239,23 +267,27 @@ func (t *Txn) diff() []string {
 		if t.pre[k] == nil {
 			continue
 		}
-		cur, err := t.dump(k)
+		seen := map[string]bool{}
+		var found []string
+		err := t.scan(k, func() { clear(seen); found = found[:0] }, func(c object) {
+			o, ok := t.pre[k][c.key]
+			if !ok {
+				found = append(found, "+ "+c.desc)
+				return
+			}
+			seen[c.key] = true
+			if c.body != o.body {
+				found = append(found, "~ "+o.desc+changeNote(k, o, c))
+			}
+		})
 		if err != nil {
 			out = append(out, fmt.Sprintf("? %ss: %s", kinds[k].name, fail.Strerror(err)))
 			continue
 		}
+		out = append(out, found...)
 		for key, o := range t.pre[k] {
-			c, ok := cur[key]
-			switch {
-			case !ok:
+			if !seen[key] {
 				out = append(out, "- "+o.desc)
-			case c.body != o.body:
-				out = append(out, "~ "+o.desc+changeNote(k, o, c))
-			}
-		}
-		for key, c := range cur {
-			if _, ok := t.pre[k][key]; !ok {
-				out = append(out, "+ "+c.desc)
 			}
 		}
 	}
