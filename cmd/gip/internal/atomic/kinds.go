@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
 )
@@ -66,13 +67,10 @@ func addrString(family uint8, b []byte) string {
 }
 
 func familyName(f uint8) string {
-	switch f {
-	case unix.AF_INET:
-		return "inet"
-	case unix.AF_INET6:
-		return "inet6"
-	case unix.AF_BRIDGE:
-		return "bridge"
+	for _, n := range env.FamilyNames {
+		if n.Family == f {
+			return n.Name
+		}
 	}
 	return fmt.Sprint(f)
 }

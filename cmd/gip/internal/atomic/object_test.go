@@ -79,7 +79,7 @@ func TestKindOf(t *testing.T) {
 	}{
 		{route(unix.AF_INET), kRoute, ""},
 		{route(unix.AF_INET6), kRoute, ""},
-		{route(unix.AF_MPLS), 0, "An atomic batch cannot undo this change (route of family 28)."},
+		{route(unix.AF_MPLS), 0, "An atomic batch cannot undo this change (route of family mpls)."},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWNEIGH}, Data: []byte{unix.AF_BRIDGE}}, kFdb, ""},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_DELNEIGH}, Data: []byte{unix.AF_INET}}, kNeigh, ""},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_SETLINK}, Data: make([]byte, 16)}, kLink, ""},

@@ -32,19 +32,11 @@ func (t *Txn) restoreLinks() {
 	}
 	t.recreateLinks(pre, cur)
 
-	if cur, err = t.dump(kLink); err != nil {
-		t.refused("links", err)
-		return
-	}
-	for _, was := range sortedLinks(pre) {
-		c, ok := cur[fmt.Sprint(was.Index)]
-		if !ok {
-			continue
-		}
+	t.eachLink(func(was *rtnl.Link, c object) {
 		now := c.link()
 		s := fixLink(was, now)
 		if s == nil {
-			continue
+			return
 		}
 		if s.Name != "" && now.Flags&unix.IFF_UP != 0 {
 			// A link is renamed only while down.
@@ -55,16 +47,8 @@ func (t *Txn) restoreLinks() {
 		if m, err := s.Message(unix.RTM_NEWLINK, 0); err == nil {
 			t.exec(c.desc, m, false)
 		}
-	}
-	if cur, err = t.dump(kLink); err != nil {
-		t.refused("links", err)
-		return
-	}
-	for _, was := range sortedLinks(pre) {
-		c, ok := cur[fmt.Sprint(was.Index)]
-		if !ok {
-			continue
-		}
+	})
+	t.eachLink(func(was *rtnl.Link, c object) {
 		if s := fixPort(was, c.link()); s != nil {
 			if m, err := s.Message(unix.RTM_NEWLINK, 0); err == nil {
 				t.exec(c.desc, m, false)
@@ -74,6 +58,21 @@ func (t *Txn) restoreLinks() {
 			if m, err := setUp(was.Index, up); err == nil {
 				t.exec(c.desc, m, false)
 			}
+		}
+	})
+}
+
+// eachLink reads the links again and calls fn with each link of the
+// pre-image that exists, as it was and as it is, by ifindex.
+func (t *Txn) eachLink(fn func(was *rtnl.Link, cur object)) {
+	cur, err := t.dump(kLink)
+	if err != nil {
+		t.refused("links", err)
+		return
+	}
+	for _, was := range sortedLinks(t.pre[kLink]) {
+		if c, ok := cur[fmt.Sprint(was.Index)]; ok {
+			fn(was, c)
 		}
 	}
 }
