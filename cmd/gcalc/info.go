@@ -3,20 +3,24 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 
-	outfmt "github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/ipaddress"
 )
 
 type infoOptions struct{ *globalOptions }
 
-// field is one fact about an address: its key, its text, and its JSON value.
+// field is one fact about an address: its key, its text, and its JSON
+// value; addr when the text is an address or network (coloured in tables).
 type field struct {
 	key, text, json string
+	addr            bool
 }
 
-func strField(key, v string) field { return field{key, v, quoteJSON(v)} }
+func strField(key, v string) field { return field{key: key, text: v, json: quoteJSON(v)} }
+
+func addrField(key, v string) field { return field{key: key, text: v, json: quoteJSON(v), addr: true} }
 
 // typeField lists the address's types: "a, b" as text, an array in JSON.
 func typeField(words []string) field {
@@ -24,7 +28,7 @@ func typeField(words []string) field {
 	for i, w := range words {
 		quoted[i] = quoteJSON(w)
 	}
-	return field{"type", strings.Join(words, ", "), "[" + strings.Join(quoted, ", ") + "]"}
+	return field{key: "type", text: strings.Join(words, ", "), json: "[" + strings.Join(quoted, ", ") + "]"}
 }
 
 // jsonKey is a field's key in JSON: "first host" is "first_host".
@@ -37,38 +41,38 @@ func jsonKey(key string) string {
 func infoFields(i ipaddress.Interface) []field {
 	a, n := i.Address(), i.Network()
 	fs := []field{
-		strField("address", a.String()),
-		{"version", itoa(a.Version()), itoa(a.Version())},
-		strField("network", n.String()),
+		addrField("address", a.String()),
+		{key: "version", text: itoa(a.Version()), json: itoa(a.Version())},
+		addrField("network", n.String()),
 		strField("netmask", n.Netmask().String()),
 		strField("wildcard", n.Hostmask().String()),
-		{"prefix", itoa(n.PrefixLen()), itoa(n.PrefixLen())},
+		{key: "prefix", text: itoa(n.PrefixLen()), json: itoa(n.PrefixLen())},
 	}
 	if a.Version() == 4 {
-		fs = append(fs, strField("broadcast", n.BroadcastAddress().String()))
+		fs = append(fs, addrField("broadcast", n.BroadcastAddress().String()))
 	}
 	first, last, ok := hostRange(n)
 	if ok {
-		fs = append(fs, strField("first host", first.String()), strField("last host", last.String()))
+		fs = append(fs, addrField("first host", first.String()), addrField("last host", last.String()))
 	}
 	na, nh := n.NumAddresses().String(), n.NumHosts().String()
 	fs = append(fs,
-		field{"addresses", na, na},
-		field{"hosts", nh, nh},
+		field{key: "addresses", text: na, json: na},
+		field{key: "hosts", text: nh, json: nh},
 		typeField(typeWords(a)),
 		strField("reverse pointer", a.ReversePointer()),
 	)
 	if m, ok := a.IPv6Mapped(); ok {
-		fs = append(fs, strField("ipv6-mapped", m.String()))
+		fs = append(fs, addrField("ipv6-mapped", m.String()))
 	}
 	if m, ok := a.IPv4Mapped(); ok {
-		fs = append(fs, strField("ipv4-mapped", m.String()))
+		fs = append(fs, addrField("ipv4-mapped", m.String()))
 	}
 	if v4, ok := a.SixToFour(); ok {
-		fs = append(fs, strField("6to4", v4.String()))
+		fs = append(fs, addrField("6to4", v4.String()))
 	}
 	if server, client, ok := a.Teredo(); ok {
-		fs = append(fs, strField("teredo server", server.String()), strField("teredo client", client.String()))
+		fs = append(fs, addrField("teredo server", server.String()), addrField("teredo client", client.String()))
 	}
 	if z := a.ScopeID(); z != "" {
 		fs = append(fs, strField("scope", z))
@@ -150,17 +154,7 @@ func runInfo(e *env, o *infoOptions, args []string) error {
 		}
 		return w.Flush()
 	case formatTable:
-		for k, i := range items {
-			if k > 0 {
-				fmt.Fprintln(e.stdout)
-			}
-			var rows [][]string
-			for _, f := range infoFields(i) {
-				rows = append(rows, []string{f.key, f.text})
-			}
-			outfmt.WriteTable(e.stdout, nil, rows)
-		}
-		return nil
+		return writeInfoTable(e, items)
 	case formatJSON:
 		w := bufio.NewWriter(e.stdout)
 		w.WriteString("[")
@@ -188,8 +182,10 @@ func runInfo(e *env, o *infoOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Notations with a list per family take IPv4 first.
+	slices.SortStableFunc(items, func(a, b ipaddress.Interface) int { return a.Address().Version() - b.Address().Version() })
 	for _, i := range items {
-		lw.network(i.Network())
+		lw.Network(i.Network())
 	}
-	return lw.end()
+	return lw.End()
 }

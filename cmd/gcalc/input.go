@@ -38,10 +38,11 @@ type itemError struct {
 func (e *itemError) Error() string { return e.at.prefix() + e.err.Error() }
 func (e *itemError) Unwrap() error { return e.err }
 
-// lister reads the items of a list: each argument is an item, a file, or
+// lister reads the items of a list: each argument is items, a file, or
 // "-" for standard input; with no arguments the list is standard input.
-// In files and on stdin there is one item per line; '#' starts a comment and
-// blank lines are skipped.
+// Items are separated by whitespace or commas, on a line or in an argument
+// ("10.0.0.0/24, 10.0.1.0/24"); in files and on stdin '#' starts a comment
+// and blank lines are skipped.
 type lister struct {
 	e           *env
 	skipInvalid bool
@@ -69,6 +70,11 @@ func (l *lister) each(args []string, parse func(text []byte) error) error {
 			err = l.read(f, a, parse)
 			f.Close()
 			if err != nil {
+				return err
+			}
+		case len(bytes.TrimFunc([]byte(a), isSeparator)) == 0:
+			// An argument with no item in it is an invalid item.
+			if err := l.one([]byte(a), location{}, parse); err != nil {
 				return err
 			}
 		default:
@@ -114,7 +120,31 @@ func (l *lister) read(r io.Reader, file string, parse func([]byte) error) error 
 	return nil
 }
 
+// item parses the items of one argument or line.
 func (l *lister) item(text []byte, at location, parse func([]byte) error) error {
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !separator[text[i]] {
+			continue
+		}
+		if i > start {
+			if err := l.one(text[start:i], at, parse); err != nil {
+				return err
+			}
+		}
+		start = i + 1
+	}
+	return nil
+}
+
+// separator marks the bytes that separate items: a comma and ASCII white
+// space.
+var separator = [256]bool{',': true, ' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
+// isSeparator reports whether r separates items.
+func isSeparator(r rune) bool { return r < 256 && separator[r] }
+
+func (l *lister) one(text []byte, at location, parse func([]byte) error) error {
 	err := parse(text)
 	if err == nil {
 		return nil

@@ -57,7 +57,17 @@ func exitCode(err error) int {
 
 // run executes one gcalc command line and returns its exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, isTTY: isTerminal(stdout)}
+	tty := isTerminal(stdout)
+	return runEnv(&env{stdin: stdin, stdout: stdout, stderr: stderr, isTTY: tty, color: colorWanted(tty)}, args)
+}
+
+// colorWanted reports whether output to a terminal (or not) is coloured:
+// on a terminal, unless NO_COLOR is set to something (no-color.org).
+func colorWanted(tty bool) bool { return tty && os.Getenv("NO_COLOR") == "" }
+
+// runEnv executes one command line in e.
+func runEnv(e *env, args []string) int {
+	stderr := e.stderr
 	cmd := newRootCmd(e)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
@@ -75,7 +85,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	isTTY          bool // stdout is a terminal
+	isTTY          bool // stdout is a terminal: tables where output has rows
+	color          bool // colour tables: on a terminal, unless NO_COLOR is set
 }
 
 // isTerminal reports whether a stream is a terminal.

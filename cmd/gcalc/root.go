@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/gip-suite/gip/internal/notation"
 	"github.com/gip-suite/gip/internal/version"
 	"github.com/spf13/cobra"
 )
@@ -28,8 +30,13 @@ func newRootCmd(e *env) *cobra.Command {
 With addresses or networks as arguments (or on stdin), it prints what there is
 to know about each: network, netmask, wildcard, broadcast, host range, counts,
 type and the special forms. Verbs transform lists; a list comes from arguments,
-files named as arguments, or stdin ("-", or no arguments), one item per line,
-'#' comments and blank lines allowed.
+files named as arguments, or stdin ("-", or no arguments), items separated by
+whitespace or commas, '#' comments and blank lines allowed.
+
+Output is plain CIDR, or with -o the notation of a config: Cisco prefix lists
+and access lists, Juniper, iptables, nftables sets, ipset restore, BIRD prefix
+sets, or JSON (see 'gcalc help notations'). On a terminal, several items and
+subnets are a table, addresses coloured unless NO_COLOR is set.
 
 What is a valid address or network follows Python's ipaddress module: IPv4 as
 four decimal octets without leading zeros, IPv6 with '::', embedded IPv4 and
@@ -57,13 +64,17 @@ overlaps, 255 usage error.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 
 	pf := root.PersistentFlags()
-	pf.StringVarP(&g.format, "format", "o", formatPlain, "output format: plain, cisco, juniper, iptables, netmask, hostmask, json (info also: table)")
-	pf.StringVar(&g.name, "name", "", "prefix-list name (-o juniper) or chain (-o iptables): print complete configuration")
-	pf.StringVar(&g.action, "action", "ACCEPT", "iptables target for -o iptables --name")
+	pf.StringVarP(&g.format, "format", "o", formatPlain, "output notation: "+strings.Join(notation.Names(), ", ")+", table (see 'gcalc help notations')")
+	pf.StringVar(&g.name, "name", "", "the list, set or chain to write complete configuration for (cisco, cisco-acl, juniper, iptables; needed by nft, ipset, bird)")
+	pf.StringVar(&g.action, "action", "", "permit or deny (cisco-acl, cisco --name; default permit), or the target of iptables --name (default ACCEPT)")
 	pf.BoolVar(&g.skipInvalid, "skip-invalid", false, "report invalid items on stderr and go on with the rest")
 	pf.BoolVar(&g.loose, "loose", false, "clear host bits instead of rejecting networks that have them")
 
+	root.RegisterFlagCompletionFunc("format", completeNotations)
+	root.RegisterFlagCompletionFunc("action", completeActions)
+
 	root.AddCommand(
+		newNotationsTopic(),
 		newCollapseCmd(e, g),
 		newSummarizeCmd(e, g),
 		newExcludeCmd(e, g),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/internal/ipaddress"
+	"github.com/gip-suite/gip/internal/notation"
 	"github.com/spf13/cobra"
 )
 
@@ -37,11 +39,11 @@ func runCollapse(e *env, o *collapseOptions, args []string) error {
 		return err
 	}
 	for n := range c.All() {
-		if !lw.network(n) {
+		if !lw.Network(n) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- summarize
@@ -76,11 +78,11 @@ func runSummarize(e *env, o *summarizeOptions, args []string) error {
 		return err
 	}
 	for n := range seq {
-		if !lw.network(n) {
+		if !lw.Network(n) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- exclude
@@ -124,11 +126,11 @@ func runExclude(e *env, o *excludeOptions, args []string) error {
 		return err
 	}
 	for n := range keep.Without(&drop) {
-		if !lw.network(n) {
+		if !lw.Network(n) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- subnets
@@ -162,9 +164,13 @@ func parseNewLen(s string) (int, error) {
 }
 
 func runSubnets(e *env, o *subnetsOptions, args []string) error {
-	lw, err := o.newListWriter(e.stdout)
-	if err != nil {
-		return err
+	table := o.format == formatTable
+	var lw *notation.Writer
+	if !table {
+		var err error
+		if lw, err = o.newListWriter(e.stdout); err != nil {
+			return err
+		}
 	}
 	n, err := o.oneNetwork(args[0])
 	if err != nil {
@@ -190,12 +196,24 @@ func runSubnets(e *env, o *subnetsOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	fits := newLen-n.PrefixLen() <= bits.Len(maxTableSubnets)-1
+	switch {
+	case table && !fits:
+		return usagef("%s has more than %d subnets of length /%d, too many for a table", n, maxTableSubnets, newLen)
+	case table || o.format == formatPlain && e.isTTY && fits:
+		var rows []ipaddress.Interface
+		for s := range seq {
+			i, _ := ipaddress.ParseInterface(s.String())
+			rows = append(rows, i)
+		}
+		return e.writeRows(subnetColumns, rows)
+	}
 	for s := range seq {
-		if !lw.network(s) {
+		if !lw.Network(s) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- supernet
@@ -231,8 +249,8 @@ func runSupernet(e *env, o *supernetOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	lw.network(s)
-	return lw.end()
+	lw.Network(s)
+	return lw.End()
 }
 
 // ---- contains
@@ -272,7 +290,10 @@ func runContains(e *env, o *containsOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	lw, _ := o.newListWriter(e.stdout)
+	w := bufio.NewWriter(e.stdout)
+	if o.format == formatJSON {
+		w.WriteString("[")
+	}
 	all := true
 	for i, a := range answers {
 		all = all && a.yes
@@ -281,13 +302,18 @@ func runContains(e *env, o *containsOptions, args []string) error {
 			if i == 0 {
 				sep = "\n  "
 			}
-			fmt.Fprintf(lw.w, `%s{"network": %s, "item": %s, "contained": %t}`, sep, quoteJSON(outer.String()), quoteJSON(a.item), a.yes)
-			lw.count++
+			fmt.Fprintf(w, `%s{"network": %s, "item": %s, "contained": %t}`, sep, quoteJSON(outer.String()), quoteJSON(a.item), a.yes)
 		} else {
-			fmt.Fprintf(lw.w, "%s %s: %s\n", outer, a.item, yesNo(a.yes))
+			fmt.Fprintf(w, "%s %s: %s\n", outer, a.item, yesNo(a.yes))
 		}
 	}
-	if err := lw.end(); err != nil {
+	if o.format == formatJSON && len(answers) > 0 {
+		w.WriteString("\n")
+	}
+	if o.format == formatJSON {
+		w.WriteString("]\n")
+	}
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	if !all {
@@ -361,11 +387,11 @@ func runHosts(e *env, o *hostsOptions, args []string) error {
 		return err
 	}
 	for a := range n.Hosts() {
-		if !lw.address(a) {
+		if !lw.Address(a) {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- sort
@@ -409,15 +435,15 @@ func runSort(e *env, o *sortOptions, args []string) error {
 		}
 		var ok bool
 		if it.bare {
-			ok = lw.address(it.net.NetworkAddress())
+			ok = lw.Address(it.net.NetworkAddress())
 		} else {
-			ok = lw.network(it.net)
+			ok = lw.Network(it.net)
 		}
 		if !ok {
 			break
 		}
 	}
-	return lw.end()
+	return lw.End()
 }
 
 // ---- validate

@@ -168,9 +168,46 @@ func TestParseConnect(t *testing.T) {
 			t.Errorf("%v: %v", bad, err)
 		}
 	}
+	o, err = parseConnect([]string{"net", "auth", "shared", "key", "0:abcde", "d:1:6162636465", "2:0102030405060708090a0b0c0d"})
+	if err != nil || *o.req.Auth != nl80211.AuthShared || len(o.req.Keys) != 3 {
+		t.Fatalf("WEP keys: %+v, %v", o, err)
+	}
+	for i, want := range []nl80211.Key{
+		{Index: 0, Cipher: nl80211.CipherWEP40, Data: []byte("abcde")},
+		{Index: 1, Cipher: nl80211.CipherWEP40, Data: []byte("abcde"), Default: true},
+		{Index: 2, Cipher: nl80211.CipherWEP104, Data: []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}},
+	} {
+		if got := o.req.Keys[i]; got.Index != want.Index || got.Cipher != want.Cipher || string(got.Data) != string(want.Data) || got.Default != want.Default {
+			t.Errorf("key %d: %+v, want %+v", i, got, want)
+		}
+	}
+	// Without "d:" the last key transmits, as with iw.
+	if o, err := parseConnect([]string{"net", "key", "0:abcde", "1:fghij"}); err != nil || o.req.Keys[0].Default || !o.req.Keys[1].Default {
+		t.Errorf("default key: %+v, %v", o.req.Keys, err)
+	}
 	var ee *exitError
-	if _, err := parseConnect([]string{"net", "key", "0:abcde"}); !errors.As(err, &ee) || ee.code != 1 {
-		t.Errorf("WEP key: %v", err)
+	for _, bad := range []string{"abcde", "x:abcde", "0abcde", "0:abcd", "0:zzzzzzzzzz", "d:", "0:abcdeabcdeabcdeabcde"} {
+		if _, err := parseConnect([]string{"net", "key", bad}); !errors.As(err, &ee) || ee.code != 2 || ee.msg != keyGrammar {
+			t.Errorf("key %q: %v", bad, err)
+		}
+	}
+	if _, err := parseConnect([]string{"net", "key"}); !errors.As(err, &ue) {
+		t.Errorf("key without keys: %v", err)
+	}
+	for args, want := range map[string]secretSource{
+		"psk secret-phrase": {value: "secret-phrase"},
+		"psk -":             {file: "-"},
+		"psk-file /run/psk": {file: "/run/psk"},
+	} {
+		o, err := parseConnect(append([]string{"-w", "net"}, strings.Fields(args)...))
+		if err != nil || o.psk == nil || *o.psk != want || !o.wait {
+			t.Errorf("%s: %+v, %v", args, o.psk, err)
+		}
+	}
+	for _, bad := range [][]string{{"net", "psk"}, {"net", "psk-file"}, {"net", "psk", "a", "b"}} {
+		if _, err := parseConnect(bad); !errors.As(err, &ue) {
+			t.Errorf("%v: %v", bad, err)
+		}
 	}
 }
 
@@ -420,5 +457,77 @@ func TestPrintWPS(t *testing.T) {
 		"\t\t * bogus tail data (1): 10\n"
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestParseIBSSJoin(t *testing.T) {
+	r, err := parseIBSSJoin(strings.Fields("cell 2412 HT40+ fixed-freq 02:00:00:00:00:07 beacon-interval 200 basic-rates 1,2,5.5,11 mcast-rate 5.5 key d:0:abcde 1:fghij"))
+	if err != nil || string(r.SSID) != "cell" || r.Channel != (nl80211.ChanDef{Freq: 2412, Width: nl80211.Width40, Center1: 2422}) || !r.FixedFreq ||
+		r.BSSID.String() != "02:00:00:00:00:07" || *r.BeaconInterval != 200 || string(r.BasicRates) != "\x02\x04\x0b\x16" || *r.McastRate != 55 ||
+		len(r.Keys) != 2 || !r.Keys[0].Default || r.Keys[1].Default {
+		t.Errorf("parse: %+v, %v", r, err)
+	}
+	for args, want := range map[string]nl80211.ChanDef{
+		"c 2412":                   {Freq: 2412, Width: nl80211.Width20NoHT, Center1: 2412},
+		"c 2412 ht20":              {Freq: 2412, Width: nl80211.Width20, Center1: 2412},
+		"c 2437 HT40-":             {Freq: 2437, Width: nl80211.Width40, Center1: 2427},
+		"c 5200 80MHz":             {Freq: 5200, Width: nl80211.Width80, Center1: 5210},
+		"c 5500 160MHz":            {Freq: 5500, Width: nl80211.Width160, Center1: 5570},
+		"c 5180 80 5210":           {Freq: 5180, Width: nl80211.Width80, Center1: 5210},
+		"c 5180 80+80 5210 5775":   {Freq: 5180, Width: nl80211.Width80P80, Center1: 5210, Center2: 5775},
+		"c 2412 10MHz":             {Freq: 2412, Width: nl80211.Width10, Center1: 2412},
+		"c 2412 02:00:00:00:00:01": {Freq: 2412, Width: nl80211.Width20NoHT, Center1: 2412},
+	} {
+		r, err := parseIBSSJoin(strings.Fields(args))
+		if err != nil || r.Channel != want {
+			t.Errorf("%s: %+v, %v", args, r.Channel, err)
+		}
+	}
+	var ue *usageError
+	for _, bad := range []string{"c", "c x", "c 2412 40", "c 2412 80+80 5210", "c 2412 beacon-interval x", "c 2412 basic-rates 1,2.3",
+		"c 2412 basic-rates 0", "c 2412 mcast-rate x", "c 2412 bogus", "c 2412 key"} {
+		if _, err := parseIBSSJoin(strings.Fields(bad)); !errors.As(err, &ue) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+	var ee *exitError
+	if _, err := parseIBSSJoin(strings.Fields("c 2412 keys 0:abc")); !errors.As(err, &ee) || ee.code != 2 {
+		t.Errorf("bad key: %v", err)
+	}
+}
+
+func TestRSNForPSK(t *testing.T) {
+	bss := func(rsn []byte) nl80211.BSS {
+		ies := []byte{0, 4, 'n', 'e', 't', '1'}
+		if rsn != nil {
+			ies = append(append(ies, 48, byte(len(rsn))), rsn...)
+		}
+		return nl80211.BSS{BSSID: net.HardwareAddr{2, 0, 0, 0, 0, 1}, IEs: ies}
+	}
+	wpa2 := []byte{1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x0c, 0}
+	ie, rsn, err := rsnFor(bss(wpa2))
+	if err != nil || !bytes.Equal(ie, append([]byte{48, 20}, wpa2...)) {
+		t.Fatalf("WPA2-PSK: %x, %v", ie, err)
+	}
+	// giw's own element: the same suites, no capabilities.
+	if own := rsnElement(rsn); !bytes.Equal(own, append(append([]byte{48, 20}, wpa2[:18]...), 0, 0)) {
+		t.Errorf("own RSN element %x", own)
+	}
+	for name, c := range map[string]struct {
+		rsn  []byte
+		want string
+	}{
+		"open":           {nil, "is not a WPA2 network"},
+		"sae only":       {[]byte{1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8}, "does not offer PSK authentication (it offers SAE)"},
+		"tkip":           {[]byte{1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 2}, "does not offer the CCMP cipher (it offers TKIP)"},
+		"tkip group":     {[]byte{1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2}, "uses TKIP for group traffic"},
+		"mfp required":   {[]byte{1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0xc0, 0}, "requires management frame protection"},
+		"802.1X default": {[]byte{1, 0, 0, 0x0f, 0xac, 4}, "does not offer PSK authentication"},
+	} {
+		_, _, err := rsnFor(bss(c.rsn))
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 1 || !strings.Contains(ee.msg, c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
 	}
 }

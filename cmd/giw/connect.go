@@ -15,15 +15,32 @@ const connectTimeout = 30 * time.Second
 // connectOptions are the arguments of connect.
 type connectOptions struct {
 	wait bool
-	req  nl80211.ConnectRequest
+	// foreground (-f, with psk) keeps the connection: group rekeys,
+	// reconnections, until interrupted.
+	foreground bool
+	req        nl80211.ConnectRequest
+	// psk, when set, makes it a WPA2-PSK connection that giw completes
+	// itself (see wpa2.go).
+	psk *secretSource
 }
 
-// parseConnect reads [-w] SSID [freq] [bssid] [auth open|shared] [mfp:...],
-// as iw does. Keys (WEP) are not supported.
+// secretSource says where the WPA2 passphrase (or 64-digit hex PSK) comes
+// from: the command line, a file, or standard input ("-"), the last two
+// keeping it out of the process list.
+type secretSource struct {
+	value string
+	file  string // "-" is standard input
+}
+
+// parseConnect reads [-w] SSID [freq] [bssid] [auth open|shared]
+// [key KEY...|psk PASSPHRASE|psk-file FILE] [mfp:...], as iw does, with
+// giw's psk forms in the place of iw's keys.
 func parseConnect(args []string) (connectOptions, error) {
 	var o connectOptions
 	if len(args) > 0 && args[0] == "-w" {
 		o.wait, args = true, args[1:]
+	} else if len(args) > 0 && args[0] == "-f" {
+		o.foreground, args = true, args[1:]
 	}
 	if len(args) < 1 {
 		return o, &usageError{}
@@ -47,14 +64,30 @@ func parseConnect(args []string) (connectOptions, error) {
 		case "open":
 			o.req.Auth = ptrTo(nl80211.AuthOpen)
 		case "shared":
-			return o, &exitError{code: 1, msg: "giw connect: shared-key (WEP) authentication needs keys, which giw does not support"}
+			o.req.Auth = ptrTo(nl80211.AuthShared)
 		default:
 			return o, &usageError{}
 		}
 		args = args[2:]
 	}
-	if len(args) > 0 && (args[0] == "key" || args[0] == "keys") {
-		return o, &exitError{code: 1, msg: "giw connect: WEP keys are not supported; use wpa_supplicant for protected networks"}
+	if len(args) > 0 && args[0] == "key" {
+		keys, err := parseWEPKeys(args[1:])
+		if err != nil {
+			return o, err
+		}
+		o.req.Keys = keys
+		return o, nil // the keys take every argument left, as with iw
+	}
+	if len(args) > 0 && (args[0] == "psk" || args[0] == "psk-file") {
+		if len(args) < 2 {
+			return o, &usageError{}
+		}
+		if args[0] == "psk" && args[1] != "-" {
+			o.psk = &secretSource{value: args[1]}
+		} else {
+			o.psk = &secretSource{file: args[1]}
+		}
+		args = args[2:]
 	}
 	if len(args) > 0 {
 		var v uint32
@@ -74,6 +107,9 @@ func parseConnect(args []string) (connectOptions, error) {
 	if len(args) > 0 {
 		return o, &usageError{}
 	}
+	if o.foreground && o.psk == nil {
+		return o, &exitError{code: 1, msg: "giw connect: -f (stay in the foreground) is for WPA2 networks (psk)"}
+	}
 	return o, nil
 }
 
@@ -92,6 +128,9 @@ func runConnect(e *env, tg target, args []string) error {
 	if err != nil {
 		return err
 	}
+	if o.psk != nil {
+		return runConnectPSK(e, tg, o)
+	}
 	if !o.wait {
 		return e.client.Connect(tg.dev.Index, o.req)
 	}
@@ -101,6 +140,11 @@ func runConnect(e *env, tg target, args []string) error {
 	if err != nil {
 		return err
 	}
+	return printConnectResult(e, tg, res)
+}
+
+// printConnectResult prints the outcome of "connect -w", as iw does.
+func printConnectResult(e *env, tg target, res nl80211.ConnectResult) error {
 	ok := res.Status == 0 && !res.TimedOut
 	if e.opts.json {
 		v := connectJSON{Ifname: tg.dev.Name, Phy: tg.dev.Wiphy, Connected: ok, Status: res.Status, TimedOut: res.TimedOut}

@@ -7,7 +7,10 @@
 //	giw [-j [-p]] [-n NETNS] [--debug] COMMAND
 //
 // Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
-// station get MAC|connect [-w] SSID [FREQ] [BSSID]|disconnect|set type T|
+// station get MAC|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
+// [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|ibss join
+// SSID FREQ [MODE] [fixed-freq] [BSSID] [beacon-interval TU] [basic-rates
+// R,...] [mcast-rate R] [key KEY...]|ibss leave|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
 // add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
 // [-f]. "giw help" lists
@@ -39,8 +42,21 @@
 //     iw), not iw 5.19's negative numbers.
 //   - "phy#N" for a wiphy that does not exist fails with "No such device"
 //     (iw prints nothing and exits 0).
-//   - connect supports open networks only (no WEP keys: giw says so and
-//     exits 1); "station dump -v" (per-TID statistics) is refused.
+//   - connect takes WEP keys with iw's grammar, except iw's "psk:..." key
+//     (a handshake offloaded to the driver); instead "psk PASSPHRASE",
+//     "psk -" (standard input) and "psk-file FILE" join WPA2-PSK networks
+//     with CCMP without a supplicant: giw runs the 4-way handshake over a
+//     packet socket (internal/wpa), installs the keys and authorizes the
+//     port, and returns then (with the output of "connect -w"); a failed
+//     handshake (a wrong passphrase ends in the access point's
+//     disconnection, under 10 s) prints one line "giw connect: ..." and
+//     exits 1, leaving the interface disconnected. Group rekeys after giw
+//     returned are not answered (the access point then disconnects);
+//     "connect -f ... psk ..." stays in the foreground for that: it
+//     answers rekeys, reconnects after a disconnection and prints events
+//     (JSON lines with -j: pskevent below) until interrupted, then
+//     disconnects.
+//   - "station dump -v" (per-TID statistics) is refused.
 //   - Dumps the kernel marks interrupted (the scan table changes with every
 //     beacon) are retried, then the last data is shown, as iw does.
 //   - event: the listed events are printed in iw's words, others as
@@ -63,7 +79,8 @@ giw -j dev IF link              -> link
 giw -j dev IF station dump      -> [station]
 giw -j dev IF station get MAC   -> station
 giw -j reg get                  -> [regdomain]
-giw -j dev IF connect -w ...    -> connect
+giw -j dev IF connect -w ...    -> connect (also connect ... psk ...)
+giw -j dev IF connect -f ... psk -> one pskevent object per line, until interrupted
 giw -j phy PHY interface add .. -> interface
 giw -j event [-f]               -> one event object per line (JSON lines), until interrupted
 Other commands print nothing on success. Errors go to stderr as text.
@@ -115,6 +132,9 @@ regdomain: {phy (null for the global domain), self_managed, country, dfs_region
   max_ant_gain_dbi (null: N/A), max_eirp_dbm, dfs_cac_ms?, flags: ["NO-IR", "DFS", ...]}]}
 
 connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), timed_out}
+
+pskevent: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnected"|"error"),
+  bssid?, key_index? (group_rekey), reason? (disconnected: IEEE 802.11 reason code), error?}
 
 event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
   "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",

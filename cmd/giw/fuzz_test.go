@@ -72,3 +72,34 @@ func FuzzPrintPhy(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseJoinArgs reads arbitrary connect and ibss join arguments (one
+// per line): a usage error, iw's key explanation or a request, never a
+// panic; keys are always WEP keys of a valid length.
+func FuzzParseJoinArgs(f *testing.F) {
+	for _, s := range []string{
+		"-w\nnet\n2412\n02:00:00:00:00:01\nauth\nshared\nkey\nd:0:abcde\n1:0102030405",
+		"net\npsk\nsecret-phrase",
+		"-f\nnet\npsk-file\n-",
+		"cell\n2412\nHT40+\nfixed-freq\n02:00:00:00:00:07\nbeacon-interval\n100\nbasic-rates\n1,2,5.5\nmcast-rate\n6\nkeys\nd:0:abcde",
+		"cell\n5180\n80+80\n5210\n5775",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		args := strings.Split(s, "\n")
+		check := func(keys []nl80211.Key) {
+			for _, k := range keys {
+				if (len(k.Data) != 5 || k.Cipher != nl80211.CipherWEP40) && (len(k.Data) != 13 || k.Cipher != nl80211.CipherWEP104) {
+					t.Fatalf("key %+v", k)
+				}
+			}
+		}
+		if o, err := parseConnect(args); err == nil {
+			check(o.req.Keys)
+		}
+		if r, err := parseIBSSJoin(args); err == nil {
+			check(r.Keys)
+		}
+	})
+}

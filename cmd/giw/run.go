@@ -36,6 +36,7 @@ type globalOptions struct {
 type env struct {
 	ctx    context.Context
 	opts   globalOptions
+	stdin  io.Reader // nil: none (psk - then fails)
 	stdout io.Writer
 	stderr io.Writer
 	client *nl80211.Client
@@ -65,10 +66,15 @@ func (e *exitError) Error() string { return e.msg }
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return runContext(ctx, args, stdout, stderr)
+	return runInput(ctx, args, stdin, stdout, stderr)
 }
 
+// runContext runs giw without a standard input.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runInput(ctx, args, nil, stdout, stderr)
+}
+
+func runInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var opts globalOptions
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		switch args[0] {
@@ -119,7 +125,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if opts.debug {
 		client.SetDebug(stderr)
 	}
-	e := &env{ctx: ctx, opts: opts, stdout: stdout, stderr: stderr, client: client}
+	e := &env{ctx: ctx, opts: opts, stdin: stdin, stdout: stdout, stderr: stderr, client: client}
 	err = dispatch(e, cmds, args)
 	if err == nil {
 		return 0

@@ -109,10 +109,17 @@ func headerTitle(s string) string {
 
 // displayWidth is how many terminal columns s takes: one per character,
 // two for East Asian wide and fullwidth characters, none for combining
-// marks.
+// marks and ANSI colour sequences ("\x1b[35m").
 func displayWidth(s string) int {
 	n := 0
 	for len(s) > 0 {
+		if strings.HasPrefix(s, "\x1b[") {
+			end := strings.IndexFunc(s[2:], func(r rune) bool { return r >= 0x40 && r <= 0x7e })
+			if end >= 0 {
+				s = s[2+end+1:]
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s)
 		s = s[size:]
 		switch {

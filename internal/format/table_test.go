@@ -39,3 +39,11 @@ func TestHeaderTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayWidthSkipsColours(t *testing.T) {
+	for in, want := range map[string]int{"\x1b[35m10.0.0.1\x1b[0m": 8, "a\x1b[1;34mb": 2, "\x1b[": 2, "日": 2} {
+		if got := displayWidth(in); got != want {
+			t.Errorf("displayWidth(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

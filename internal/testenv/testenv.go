@@ -46,8 +46,18 @@ const (
 	QdiscDRR     Feature = "qdisc/drr"
 	QdiscHFSC    Feature = "qdisc/hfsc"
 
+	// MDBBulk is what Linux 6.8 added to the bridge's multicast
+	// database: bulk deletion (mdb flush), getting one entry, replace,
+	// filter modes, source lists and protocols; the vm tier's kernel
+	// predates it.
+	MDBBulk Feature = "bridge/mdb-bulk"
+
 	// Tun is /dev/net/tun, the tun and tap devices (module tun).
 	Tun Feature = "link/tun"
+
+	// XfrmESP is IPsec states: ESP, AH and IPComp (modules esp4, ah4,
+	// ipcomp and their IPv6 twins).
+	XfrmESP Feature = "xfrm/esp"
 
 	// TCX is tcx, the BPF hooks of a device's ingress and egress (Linux
 	// 6.6); the vm tier's kernel predates it.
@@ -132,9 +142,12 @@ var VMFeatures = map[Feature]bool{
 	ActSample: true, ActMpls: true, ActSkbmod: true,
 	ActBpf: true,
 
-	Wifi:             true,
-	Tun:              true,
+	Wifi: true,
+	Tun:  true,
+
 	MulticastRouting: true,
+
+	XfrmESP: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

@@ -19,8 +19,8 @@ const (
 	AuthShared AuthType = unix.NL80211_AUTHTYPE_SHARED_KEY
 )
 
-// ConnectRequest describes a network to connect to. Only open networks are
-// handled here (and WEP is not); WPA needs a supplicant.
+// ConnectRequest describes a network to connect to: open, WEP (Keys) or
+// WPA2 (RSN; the 4-way handshake that follows is the caller's).
 type ConnectRequest struct {
 	SSID []byte
 	// Freq (MHz) and BSSID, when set, pin the network.
@@ -30,6 +30,31 @@ type ConnectRequest struct {
 	Auth *AuthType
 	// MFP, when set, is enum nl80211_mfp (0 no, 1 required, 2 optional).
 	MFP *uint32
+	// Keys are static WEP keys.
+	Keys []Key
+	// RSN, when set, asks for a WPA2 association.
+	RSN *RSNParams
+}
+
+// RSNParams are the suites of a WPA2 association and the RSN element that
+// announces them in the association request.
+type RSNParams struct {
+	IE       []byte
+	Pairwise Suite
+	Group    Suite
+	AKM      Suite
+}
+
+func (p RSNParams) encode(e *nl.AttrEncoder) {
+	e.Bytes(unix.NL80211_ATTR_IE, p.IE)
+	e.Flag(unix.NL80211_ATTR_PRIVACY)
+	e.Uint32(unix.NL80211_ATTR_WPA_VERSIONS, unix.NL80211_WPA_VERSION_2)
+	e.Uint32(unix.NL80211_ATTR_CIPHER_SUITES_PAIRWISE, uint32(p.Pairwise))
+	e.Uint32(unix.NL80211_ATTR_CIPHER_SUITE_GROUP, uint32(p.Group))
+	e.Uint32(unix.NL80211_ATTR_AKM_SUITES, uint32(p.AKM))
+	// The kernel keeps the port closed to all but EAPOL until
+	// AuthorizeStation opens it.
+	e.Flag(unix.NL80211_ATTR_CONTROL_PORT)
 }
 
 // Connect asks the kernel to connect an interface to a network and returns
@@ -55,6 +80,10 @@ func (r ConnectRequest) encode(ifindex int) func(*nl.AttrEncoder) {
 		}
 		if r.MFP != nil {
 			e.Uint32(unix.NL80211_ATTR_USE_MFP, *r.MFP)
+		}
+		encodeKeys(e, r.Keys)
+		if r.RSN != nil {
+			r.RSN.encode(e)
 		}
 	}
 }

@@ -168,3 +168,21 @@ func (c *Client) events(ctx context.Context, l *genl.Conn, handle func(Event), l
 func ReadEvents(ctx context.Context, l *genl.Conn, handle func(Event), lost func(error)) error {
 	return (&Client{}).events(ctx, l, handle, lost)
 }
+
+// WatchMLME listens to the "mlme" group (connections, disconnections,
+// authentication and association) and hands each event to handle until
+// ctx ends. The socket is joined before WatchMLME returns, so events caused
+// by requests sent after it are not missed; the reading goes on in a
+// goroutine of its own. Events the kernel dropped or that cannot be decoded
+// go to lost.
+func (c *Client) WatchMLME(ctx context.Context, handle func(Event), lost func(error)) error {
+	l, err := c.listen(GroupMLME)
+	if err != nil {
+		return err
+	}
+	go func() {
+		defer l.Close()
+		_ = c.events(ctx, l, handle, lost)
+	}()
+	return nil
+}

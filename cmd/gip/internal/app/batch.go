@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/atomic"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -25,12 +26,18 @@ type batchOptions struct {
 	// echoed prints the kernel's echoes under -echo (the object's
 	// printer, which planned lines use; other lines set their own).
 	echoed func(nl.Message)
+	// atomic, under -atomic, takes the pre-image of what the lines
+	// change before they change it.
+	atomic *atomicBatch
 }
 
 // runBatch runs a batch file and returns the exit status, as ip does: 0,
 // or 1 when a line failed (the first failure stops the batch unless
 // -force), or the code of an error ip exits on at once (a bad argument).
 func runBatch(g *env.Global, stdin io.Reader, stdout, stderr io.Writer) int {
+	if g.Atomic {
+		return runAtomicBatch(g, stdin, stdout, stderr)
+	}
 	err := runBatchFile(context.Background(), &batchOptions{file: g.Batch, force: g.Force, g: g}, stdin, stdout, stderr)
 	if err == nil {
 		return 0
@@ -82,7 +89,9 @@ type batchRunner struct {
 	names   *env.Names
 	planEnv *env.Env       // what planned lines run with
 	steps   *plan.Pipeline // opened on the first planned line
-	fatal   error          // an error on which the batch ends at once
+	proto   int            // the netlink protocol of steps' socket
+	others  map[int]*nl.Conn
+	fatal   error // an error on which the batch ends at once
 	words   []string
 	fail    bool
 }
@@ -212,6 +221,28 @@ func (br *batchRunner) close() {
 	if br.lookup != nil {
 		br.lookup.Close()
 	}
+	for _, c := range br.others {
+		c.Close()
+	}
+}
+
+// socketOf is the batch's socket of netlink protocol proto.
+func (br *batchRunner) socketOf(proto int) (*nl.Conn, error) {
+	if proto == nl.Route {
+		return br.socket()
+	}
+	if c := br.others[proto]; c != nil {
+		return c, nil
+	}
+	c, err := nl.Dial(proto, &nl.Config{NetNS: br.o.g.NetNS, RecvBuf: br.o.g.RcvBuf})
+	if err != nil {
+		return nil, err
+	}
+	if br.others == nil {
+		br.others = map[int]*nl.Conn{}
+	}
+	br.others[proto] = c
+	return c, nil
 }
 
 // lookupSocket is the socket interface names are resolved on.
@@ -280,6 +311,9 @@ func (br *batchRunner) report(lineno int, err error) (stop bool) {
 
 // runLine runs one command line.
 func (br *batchRunner) runLine(words []string, lineno int) error {
+	if a := br.o.atomic; a != nil {
+		a.started = true
+	}
 	if v, args := plannedVerb(words); v != nil {
 		return br.planned(v, args, lineno)
 	}
@@ -288,10 +322,18 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 		return err
 	}
 	br.links.Forget()
+	if a := br.o.atomic; a != nil {
+		if err := a.wholeLine(); err != nil {
+			return br.failed(err, lineno)
+		}
+	}
 	conn, _ := br.socket() // nil if it cannot be opened: the line opens its own and says why
 	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, conn)
 	if err != nil {
 		return br.failed(err, lineno)
+	}
+	if a := br.o.atomic; a != nil {
+		a.lines++
 	}
 	return nil
 }
@@ -308,19 +350,44 @@ func (br *batchRunner) planned(v *command.Verb, args []string, lineno int) error
 		e.UseNames(br.names)
 		br.planEnv = e
 	}
-	if br.steps == nil {
-		c, err := br.socket()
-		if err != nil {
-			return err
-		}
-		br.steps = plan.NewPipeline(c, br.o.force, br.report)
-	}
 	steps, err := v.Plan(br.planEnv, args)
 	if err != nil {
 		if ferr := br.flush(); ferr != nil {
 			return ferr
 		}
 		return br.failed(err, lineno)
+	}
+	proto := nl.Route
+	if len(steps) > 0 {
+		proto = steps[0].Proto
+	}
+	if br.o.atomic != nil {
+		for _, s := range steps {
+			if s.Proto != nl.Route || s.Send != nil {
+				// Only rtnetlink's objects have pre-images to go back to.
+				if ferr := br.flush(); ferr != nil {
+					return ferr
+				}
+				return br.failed(atomic.Unsupported(br.words[0]), lineno)
+			}
+		}
+	}
+	if br.steps != nil && br.proto != proto {
+		// Another protocol's socket: what is queued settles first.
+		if err := br.flush(); err != nil {
+			return err
+		}
+		br.steps = nil
+	}
+	if br.steps == nil {
+		c, err := br.socketOf(proto)
+		if err != nil {
+			return err
+		}
+		br.steps, br.proto = plan.NewPipeline(c, br.o.force, br.report), proto
+		if a := br.o.atomic; a != nil {
+			a.pipelined(br.steps)
+		}
 	}
 	return br.stopped(br.steps.Add(br.planEnv, lineno, steps))
 }

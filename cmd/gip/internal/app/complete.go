@@ -21,7 +21,7 @@ const completeCommand = completion.Command
 // globalOptions are the global options completion offers, in ip's long
 // spelling (any unambiguous prefix is accepted when parsing).
 var globalOptions = []string{
-	"-0", "-4", "-6", "-all", "-batch", "-brief", "-color", "-details", "-family",
+	"-0", "-4", "-6", "-all", "-atomic", "-batch", "-brief", "-color", "-details", "-family",
 	"-force", "-human", "-iec", "-json", "-netns", "-Numeric", "-oneline",
 	"-pretty", "-resolve", "-statistics", "-table", "-timestamp", "-tshort", "-Version",
 }

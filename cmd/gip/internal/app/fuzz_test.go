@@ -50,6 +50,10 @@ func FuzzCommandLine(f *testing.F) {
 		"bridge link set dev eth7 cost 4 hairpin on state forwarding", "bridge fdb add 02:00:00:00:00:aa dev eth7 vlan 3 master",
 		"bridge vlan add vid 10-20 dev eth7 pvid untagged", "bridge -j fdb show br eth7",
 		"link add x type bond mode 802.3ad arp_ip_target 10.0.0.1,10.0.0.2", "link add t type ip6tnl mode ipip6 remote ::1",
+		"xfrm policy add src 10.0.0.0/8 proto tcp dport 22 dir out mark 1 mask 3 tmpl src 1.2.3.4 dst 5.6.7.8 proto esp mode tunnel",
+		"xfrm policy list dir in src 10.1/16 flag icmp", "xfrm policy deleteall nosock", "xfrm policy get index 8 dir fwd",
+		"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 5 enc cbc(aes) 0x00 auth-trunc hmac(sha1) 0x01 96 sel src 1.1.1.1 encap espinudp 1 2 3.3.3.3",
+		"xfrm sa list nokeys proto esp spi 9", "xfrm state allocspi dst ::1 proto comp min 1 max 2", "xfrm state count",
 	} {
 		f.Add(s)
 	}
@@ -70,6 +74,8 @@ func FuzzCommandLine(f *testing.F) {
 		g := &env.Global{}
 		e := &env.Env{Prog: command.Prog, G: g, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
 		e.UseConn(conn)
+		xconn, _ := nltest.Dial(t, fuzzKernel)
+		e.UseConnOf(unix.NETLINK_XFRM, xconn)
 		err := dispatch(e, words)
 		if err != nil && fail.ExitCode(err) == 0 {
 			t.Fatalf("%q: error %v with exit status 0", line, err)

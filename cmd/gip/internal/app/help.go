@@ -18,7 +18,7 @@ same JSON and the same exit codes, on its own netlink engine.
 Global options (single dash, any unambiguous prefix):
   -j[son] -p[retty] -br[ief] -o[neline] -s[tatistics] -d[etails] -h[uman]
   -n[etns] NAME -4 -6 -0 -f[amily] {inet|inet6|link|bridge|mpls}
-  -c[olor][=always|auto|never] -a[ll] -force -b[atch] FILE -V[ersion]
+  -c[olor][=always|auto|never] -a[ll] -force -at[omic] -b[atch] FILE -V[ersion]
   -t[imestamp] -ta[ble]
 
 -table draws any listing as a table for people: its columns are the

@@ -62,6 +62,7 @@ func manPages(e *env.Env) map[string]string {
 	fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(globalUsage()+"\n"))
 	fmt.Fprintf(&b, ".SH DESCRIPTION\n%s", roff(rootLong))
 	fmt.Fprintf(&b, ".SH OBJECTS\n%s", objList.String())
+	b.WriteString(atomicManSection)
 	b.WriteString(".SH EXIT STATUS\n0 on success, 1 for a local failure (such as an unknown device), " +
 		"2 when the kernel refused the request, 255 for a usage error.\n")
 	fmt.Fprintf(&b, ".SH SEE ALSO\n%s\n.BR ip (8)\n", strings.Join(seeAlso, ",\n"))
@@ -80,3 +81,21 @@ func writeManPages(e *env.Env, dir string) error {
 	}
 	return nil
 }
+
+// atomicManSection is gip(8)'s text on -atomic, an option of gip's own.
+const atomicManSection = `.SH GLOBAL OPTIONS
+.TP
+.B \-atomic \-batch FILE
+Run the batch whole or not at all: before the batch first changes an object type (links,
+addresses, routes, rules, nexthops, neighbours, fdb entries) gip dumps it once; at the first
+failed line it restores every touched type to that pre-image, links first, and dumps them again
+to check. Exit 0 when every line applied; 1 when a line failed and the namespace is as it was
+(ip's message for the line, then "rolled back N changes"); 3 when differences remain, each
+printed. Changes gip cannot undo (tc, bridge vlan, addrlabel) fail the batch.
+.B \-atomic
+needs
+.B \-batch
+and cannot be combined with
+.BR \-force .
+See docs/atomic.md.
+`

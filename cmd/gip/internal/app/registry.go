@@ -20,6 +20,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/netconf"
 	"github.com/gip-suite/gip/cmd/gip/internal/netns"
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
+	"github.com/gip-suite/gip/cmd/gip/internal/nft"
 	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
@@ -28,6 +29,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
 	"github.com/gip-suite/gip/cmd/gip/internal/token"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
+	"github.com/gip-suite/gip/cmd/gip/internal/xfrm"
 )
 
 // ipOrder lists ip's objects in the order ip tries them when it matches
@@ -40,7 +42,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc", "taskstats",
+	"bridge", "mpls", "tc", "taskstats", "nft",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -64,6 +66,7 @@ var objects = []entry{
 	{name: "netconf", build: netconf.Object},
 	{name: "netns", build: netns.Object},
 	{name: "nexthop", build: nexthop.Object},
+	{name: "nft", build: nft.Object},
 	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
@@ -72,6 +75,7 @@ var objects = []entry{
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
 	{name: "token", build: token.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
+	{name: "xfrm", build: xfrm.Object},
 }
 
 // entry is one object of the registry, built on first use and never

@@ -47,6 +47,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess 
 			return fail.ExitCode(err)
 		}
 		return 0
+	case g.Atomic && (!g.HasBatch || g.Force):
+		err := fail.Usagef("-atomic takes -batch FILE, and no -force: an atomic batch stops at the first failure.")
+		fail.Report(stderr, command.Prog, err)
+		return fail.ExitCode(err)
 	case g.HasBatch:
 		return runBatch(g, stdin, stdout, stderr)
 	}

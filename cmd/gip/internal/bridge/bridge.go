@@ -14,7 +14,7 @@ func Object() *command.Object {
 	return &command.Object{
 		Name:  "bridge",
 		Short: "bridge ports, forwarding database and vlans (iproute2's bridge tool)",
-		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"vlan", "vlan"}},
+		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"mdb", "mdb"}, {"vlan", "vlan"}},
 		Usage: usage,
 		Unknown: func(w string) error {
 			return fail.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
@@ -23,13 +23,14 @@ func Object() *command.Object {
 		Verbs: []command.Verb{
 			objectVerb("link { show | set } ...", "bridge ports", linkObject()),
 			objectVerb("fdb { add | append | del | replace | show } ...", "forwarding database", fdbObject()),
+			objectVerb("mdb { add | del | replace | show | get | flush } ...", "multicast group memberships", mdbObject()),
 			objectVerb("vlan { add | del | show } ...", "bridge vlans", vlanObject()),
 		},
 	}
 }
 
 const usage = `Usage: gip bridge OBJECT { COMMAND | help }
-where  OBJECT := { link | fdb | vlan }
+where  OBJECT := { link | fdb | mdb | vlan }
        gip bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]
                                    [ { guard | hairpin | fastleave | root_block | learning |
                                        flood | mcast_flood | bcast_flood | mcast_to_unicast |
@@ -40,6 +41,8 @@ where  OBJECT := { link | fdb | vlan }
                     [ self ] [ master ] [ router ] [ use ] [ extern_learn ] [ sticky ]
                     [ local | static | dynamic ] [ port PORT ] [ vni VNI ] [ via DEV ]
        gip bridge fdb show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ]
+       gip bridge mdb { add | del | replace } dev DEV port PORT grp GROUP [ src SOURCE ] [ permanent | temp ] [ vid VID ]
+       gip bridge mdb show [ dev DEV ] [ vid VID ]
        gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ pvid ] [ untagged ]
                                      [ self ] [ master ]
        gip bridge vlan show [ dev DEV ] [ vid VLAN_ID ]`
@@ -91,6 +94,10 @@ func garbage(object, w string) error {
 func exitStatus(err error) error {
 	if err == nil {
 		return nil
+	}
+	var ge *getError
+	if errors.As(err, &ge) {
+		return &fail.Error{Msg: ge.Error(), Code: getStatus, Err: err}
 	}
 	var ce *fail.Error
 	if errors.As(err, &ce) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -75,6 +76,39 @@ func FuzzFdbFilter(f *testing.F) {
 		}
 		if fl, err := parseFdbFilter(testEnv(), args); err == nil {
 			fl.match(&rtnl.Neigh{Family: unix.AF_BRIDGE})
+		}
+	})
+}
+
+// FuzzPlanMdb parses arbitrary mdb add, replace and flush lines: refused
+// or planned, never a panic, and a planned line builds a request (or
+// bridge's error for a group or protocol it cannot read).
+func FuzzPlanMdb(f *testing.F) {
+	for _, s := range []string{
+		"dev br0 port v1 grp 239.1.1.1 permanent vid 5", "dev br0 port v1 grp ff0e::1 src 2001:db8::1 temp",
+		"dev br0 port v1 grp 01:00:5e:01:02:03 filter_mode include source_list 10.0.0.1,10.0.0.2 proto 99",
+		"dev br0 port v1 grp 1:2:3", "dev br0 port v1 grp 300.1.1.1", "dev br0 nopermanent port v1 vid 0x10", "grp",
+	} {
+		f.Add(s)
+	}
+	e := testEnv()
+	f.Fuzz(func(t *testing.T, line string) {
+		args := strings.Fields(line)
+		for _, planLine := range []func() ([]plan.Step, error){
+			func() ([]plan.Step, error) { return planMdbModify(e, args, unix.RTM_NEWMDB, 0) },
+			func() ([]plan.Step, error) { return planMdbFlush(e, args) },
+		} {
+			steps, err := planLine()
+			if err != nil || !known(args, "dev", "port") {
+				continue
+			}
+			m, err := steps[0].Build(e)
+			if err != nil {
+				continue
+			}
+			if len(m.Data) < rtnl.BrPortMsgLen+4+rtnl.MDBEntryLen {
+				t.Fatalf("%q: a request of %d bytes", line, len(m.Data))
+			}
 		}
 	})
 }

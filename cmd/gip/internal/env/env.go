@@ -32,7 +32,9 @@ type Env struct {
 	Echoed func(m nl.Message)
 
 	conn   *nl.Conn
-	shared bool // conn belongs to the caller: Close leaves it open
+	shared bool             // conn belongs to the caller: Close leaves it open
+	others map[int]*nl.Conn // sockets of other netlink protocols (ConnOf)
+	lent   map[int]*nl.Conn // sockets of other protocols handed in (UseConnOf)
 	links  *Links
 	names  *Names
 }
@@ -92,8 +94,35 @@ func (e *Env) Conn() (*nl.Conn, error) {
 	return c, nil
 }
 
-// Close releases the socket, unless it was handed in with UseConn.
+// ConnOf returns the socket of netlink protocol proto (nl.Route is
+// Conn's) in the namespace -n chose, opening it on first use.
+func (e *Env) ConnOf(proto int) (*nl.Conn, error) {
+	if proto == nl.Route {
+		return e.Conn()
+	}
+	if c := e.lent[proto]; c != nil {
+		return c, nil
+	}
+	if c := e.others[proto]; c != nil {
+		return c, nil
+	}
+	c, err := nl.Dial(proto, &nl.Config{NetNS: e.G.NetNS, RecvBuf: e.G.RcvBuf})
+	if err != nil {
+		return nil, err
+	}
+	if e.others == nil {
+		e.others = map[int]*nl.Conn{}
+	}
+	e.others[proto] = c
+	return c, nil
+}
+
+// Close releases the sockets, unless handed in with UseConn.
 func (e *Env) Close() {
+	for p, c := range e.others {
+		c.Close()
+		delete(e.others, p)
+	}
 	if e.conn != nil && !e.shared {
 		e.conn.Close()
 	}
@@ -134,6 +163,15 @@ func isTerminal(f *os.File) bool {
 // socket between its lines, tests hand in a socket to a fake kernel. The
 // caller keeps ownership of c.
 func (e *Env) UseConn(c *nl.Conn) { e.conn, e.shared = c, true }
+
+// UseConnOf makes ConnOf(proto) return c instead of dialing (tests hand
+// in a socket to a fake kernel); the caller keeps ownership of c.
+func (e *Env) UseConnOf(proto int, c *nl.Conn) {
+	if e.lent == nil {
+		e.lent = map[int]*nl.Conn{}
+	}
+	e.lent[proto] = c
+}
 
 // WarningText is a kernel warning as iproute2 prints it: ending with a
 // full stop, which it adds when the kernel's text has none.

@@ -31,6 +31,7 @@ type Global struct {
 	Pretty    bool  // -p
 	Timestamp int   // -t (1) or -ts (2)
 	Force     bool  // -force
+	Atomic    bool  // -atomic: a batch applies whole or not at all (gip's own)
 	Batch     string
 	HasBatch  bool
 	NetNS     string // -n
@@ -201,6 +202,8 @@ func (g *Global) Parse(prog string, args []string) ([]string, error) {
 			g.Numeric = true
 		case m("-all"):
 			g.All = true
+		case len(opt) >= 3 && m("-atomic"):
+			g.Atomic = true
 		case opt == "-echo":
 			g.Echo = true
 		case len(opt) >= 3 && m("-table"):

@@ -1,5 +1,7 @@
 package grammar
 
+import "strings"
+
 // AppendLLAddr appends the link-layer address s ("02:00:00:00:00:0a": bytes
 // in hex, one or more digits each, separated by colons) to dst. ok is false
 // when s is not one; dst is then returned as it was. It allocates nothing
@@ -39,4 +41,47 @@ func hexDigit(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// LLAddrA2N reads s as iproute2's ll_addr_a2n does into a buffer of size
+// bytes: a dotted IPv4 address is its four bytes; anything else is bytes
+// separated by colons, each read as sscanf("%x") reads (white space, a
+// sign, 0x, hex digits, the rest ignored) and at most 255. n is what the
+// C function returns for the address: the bytes it read, one more than
+// size when s has more than size of them. complaint, when not "", is the
+// line iproute2 prints for a part it cannot read (n is then -1).
+// The C function also cuts its argument at the first colon as it reads:
+// LLAddrShown is what the argument prints as afterwards.
+func LLAddrA2N(s string, size int) (b []byte, n int, complaint string) {
+	if strings.Contains(s, ".") {
+		a, ok := ParseIPv4(s)
+		if !ok {
+			return nil, -1, `"` + s + `" is invalid lladdr.`
+		}
+		v := a.As4()
+		return v[:], 4, ""
+	}
+	for i := 0; i < size; i++ {
+		part, rest, more := strings.Cut(s, ":")
+		v, digits, _ := Strtoul(part, 16)
+		if digits == 0 || v > 255 {
+			return nil, -1, `"` + part + `" is invalid lladdr.`
+		}
+		b = append(b, byte(v))
+		if !more {
+			return b, i + 1, ""
+		}
+		s = rest
+	}
+	return b, size + 1, ""
+}
+
+// LLAddrShown is what an argument ll_addr_a2n has read prints as
+// afterwards: cut at its first colon.
+func LLAddrShown(s string) string {
+	if strings.Contains(s, ".") {
+		return s
+	}
+	first, _, _ := strings.Cut(s, ":")
+	return first
 }

@@ -63,3 +63,30 @@ func FuzzAppendLLAddr(f *testing.F) {
 		}
 	})
 }
+
+// TestLLAddrA2N checks the reading bridge and ip give link-layer
+// addresses, complaints and all (checked against bridge mdb add).
+func TestLLAddrA2N(t *testing.T) {
+	for _, c := range []struct {
+		in        string
+		n         int
+		complaint string
+		shown     string
+	}{
+		{"01:00:5e:01:02:03", 6, "", "01"},
+		{"1:2:3", 3, "", "1"},
+		{"01:00:5e:01:02:03:04", 7, "", "01"},
+		{"g1:00:5e:01:02:03", -1, `"g1" is invalid lladdr.`, "g1"},
+		{"100:00:5e:01:02:03", -1, `"100" is invalid lladdr.`, "100"},
+		{"01::5e:01:02:03", -1, `"" is invalid lladdr.`, "01"},
+		{"zz", -1, `"zz" is invalid lladdr.`, "zz"},
+		{"0x1f: 2:+3:4:5:6", 6, "", "0x1f"},
+		{"300.1.1.1", -1, `"300.1.1.1" is invalid lladdr.`, "300.1.1.1"},
+		{"1.2.3", 4, "", "1.2.3"},
+	} {
+		_, n, complaint := LLAddrA2N(c.in, 6)
+		if n != c.n || complaint != c.complaint || LLAddrShown(c.in) != c.shown {
+			t.Errorf("%q: %d %q %q, want %d %q %q", c.in, n, complaint, LLAddrShown(c.in), c.n, c.complaint, c.shown)
+		}
+	}
+}

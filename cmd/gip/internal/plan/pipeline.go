@@ -46,6 +46,15 @@ type Pipeline struct {
 	// failed FILE:LINE") and says whether the batch stops there. It is
 	// called in line order.
 	Failed func(line int, err error) (stop bool)
+	// Atomic pipelines every step, stopping at the first failure, and
+	// undoes nothing itself: the caller restores the state from before
+	// the batch (an atomic batch's pre-image does what the steps' undos
+	// would, and more). Touch, when set, is shown each request before it
+	// is queued; its error fails the line, as an unknown device would.
+	Atomic bool
+	Touch  func(m nl.Message) error
+	// Accepted counts the requests the kernel accepted.
+	Accepted int
 
 	conn  *nl.Conn
 	batch *nl.Batch
@@ -115,7 +124,7 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 		// A step that cannot be undone waits for the results of those
 		// before it, unless nothing before it can stop the batch.
 		undoable := p.undoable(s)
-		alone := s.Alone || !undoable && (!p.Force || p.fatals > 0)
+		alone := s.Alone || !undoable && !p.Atomic && (!p.Force || p.fatals > 0)
 		if !undoable || s.Barrier {
 			clear(p.stays)
 			p.era++
@@ -126,6 +135,11 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 			}
 		}
 		m, err := s.Build(e)
+		if err == nil && p.Touch != nil {
+			if err = p.Touch(m); err != nil && s.Done != nil {
+				s.Done()
+			}
+		}
 		if err != nil {
 			// The line fails before it reaches the kernel: what was
 			// queued before it is settled first, as ip would have run it.
@@ -143,7 +157,7 @@ func (p *Pipeline) Add(e *env.Env, line int, steps []Step) error {
 		}
 		// What an undo needs is kept while a failure could still stop
 		// the batch behind this step.
-		keep := undoable && (!p.Force || p.fatals > 0)
+		keep := undoable && !p.Atomic && (!p.Force || p.fatals > 0)
 		if s.Echo && keep || e.Echoed != nil {
 			m.Header.Flags |= nl.Echo
 		}
@@ -211,6 +225,9 @@ func (p *Pipeline) result(index int, err error) {
 	i := index - p.base
 	q := &p.queued[i]
 	p.results++
+	if err == nil {
+		p.Accepted++
+	}
 	if q.step.Done != nil {
 		q.step.Done()
 	}

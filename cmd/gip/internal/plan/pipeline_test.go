@@ -197,3 +197,57 @@ func TestPipelineManyPerRoundTrip(t *testing.T) {
 		t.Fatalf("%d requests in %d sends", len(k.Requests()), sends)
 	}
 }
+
+// TestPipelineAtomic checks the atomic mode: steps without an undo are
+// pipelined too, nothing is undone by the pipeline (the caller restores
+// the pre-image), Touch sees each request before it is queued and its
+// refusal fails the line, and Accepted counts what the kernel took.
+func TestPipelineAtomic(t *testing.T) {
+	t.Run("a refusal stops the batch, nothing undone", func(t *testing.T) {
+		conn, log := fakeKernel(t, 3)
+		var failed []int
+		p := NewPipeline(conn, false, func(line int, err error) bool { failed = append(failed, line); return true })
+		p.Atomic = true
+		var touched []byte
+		p.Touch = func(m nl.Message) error { touched = append(touched, m.Data[0]); return nil }
+		e := &env.Env{G: &env.Global{}}
+		var err error
+		for i, s := range []Step{step(1, false, false), step(2, true, false), step(3, false, false), step(4, false, false)} {
+			if err = p.Add(e, i+1, []Step{s}); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = p.Flush()
+		}
+		if !errors.Is(err, ErrStopped) || !slices.Equal(failed, []int{3}) {
+			t.Fatalf("err %v, failed %v", err, failed)
+		}
+		if !slices.Equal(*log, []string{"add 1", "add 2", "add 3", "add 4"}) {
+			t.Errorf("requests %v: all pipelined, none undone", *log)
+		}
+		if !slices.Equal(touched, []byte{1, 2, 3, 4}) || p.Accepted != 3 {
+			t.Errorf("touched %v, accepted %d", touched, p.Accepted)
+		}
+	})
+	t.Run("a refused touch fails its line", func(t *testing.T) {
+		conn, log := fakeKernel(t)
+		var failed []int
+		p := NewPipeline(conn, false, func(line int, err error) bool { failed = append(failed, line); return true })
+		p.Atomic = true
+		p.Touch = func(m nl.Message) error {
+			if m.Data[0] == 2 {
+				return errors.New("cannot undo")
+			}
+			return nil
+		}
+		e := &env.Env{G: &env.Global{}}
+		err := p.Add(e, 1, []Step{step(1, false, false)})
+		if err == nil {
+			err = p.Add(e, 2, []Step{step(2, false, false)})
+		}
+		if !errors.Is(err, ErrStopped) || !slices.Equal(failed, []int{2}) || !slices.Equal(*log, []string{"add 1"}) || p.Accepted != 1 {
+			t.Errorf("err %v, failed %v, requests %v, accepted %d", err, failed, *log, p.Accepted)
+		}
+	})
+}

@@ -12,6 +12,9 @@ type Step struct {
 	// once every earlier step has been handled or queued. Its error is
 	// the line's error, as ip would report it.
 	Build func(e *env.Env) (nl.Message, error)
+	// Proto is the netlink protocol the request goes over: NETLINK_ROUTE
+	// (0) unless set (NETLINK_XFRM for IPsec).
+	Proto int
 	// Undo, when not nil, makes the request that reverses the step after
 	// the kernel accepted it: from the request that was sent and, when
 	// Echo is set, the kernel's echo of the object it created (nil if the
@@ -59,12 +62,12 @@ type Step struct {
 // Run executes steps one at a time, each waiting for the kernel's answer,
 // and stops at the first failure, as a single ip command does.
 func Run(e *env.Env, steps []Step) error {
-	conn, err := e.Conn()
-	if err != nil {
-		return err
-	}
 	for i := range steps {
 		s := &steps[i]
+		conn, err := e.ConnOf(s.Proto)
+		if err != nil {
+			return err
+		}
 		m, err := s.Build(e)
 		if err != nil {
 			return err
