@@ -142,6 +142,13 @@ func (c *Conn) SetReadDeadline(t time.Time) error {
 	return d.SetReadDeadline(t)
 }
 
+// Pending reports, without waiting, whether a datagram or an overrun
+// waits to be read. Sockets that cannot tell (fakes) report false.
+func (c *Conn) Pending() bool {
+	p, ok := c.sock.(interface{ pending() bool })
+	return ok && p.pending()
+}
+
 // JoinGroup joins multicast group g on an open socket, for families whose
 // group ids are learnt after the socket is opened (generic netlink).
 func (c *Conn) JoinGroup(g uint32) error { return c.membership(unix.NETLINK_ADD_MEMBERSHIP, g) }

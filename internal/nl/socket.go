@@ -135,6 +135,19 @@ func (s *sysSocket) Close() error { return s.f.Close() }
 
 func (s *sysSocket) SetReadDeadline(t time.Time) error { return s.f.SetReadDeadline(t) }
 
+// pending polls the socket without waiting: a datagram or an error (an
+// overrun) is queued.
+func (s *sysSocket) pending() bool {
+	ready := false
+	s.control(func(fd int) error {
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		n, err := unix.Poll(fds, 0)
+		ready = err == nil && n > 0 && fds[0].Revents != 0
+		return nil
+	})
+	return ready
+}
+
 func (s *sysSocket) control(fn func(fd int) error) error {
 	var err error
 	if cerr := s.rc.Control(func(fd uintptr) { err = fn(int(fd)) }); cerr != nil {

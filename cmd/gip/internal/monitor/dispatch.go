@@ -25,6 +25,7 @@ type monitor struct {
 	o      *options
 	routes *route.Events
 	out    *output
+	silent *silent // the route view, when routes are watched
 }
 
 func newMonitor(e *env.Env, o *options) *monitor {
@@ -38,16 +39,28 @@ type event struct {
 	label  string // ip's "[LINK]" and such
 	action string // "new", "del" (or "miss" for a neighbour to resolve)
 	rec    format.FieldRecord
+	// synthesized is an event the kernel did not send (see silent.go).
+	synthesized bool
 }
 
 // event prints one message; resync marks one of a resynchronisation's
 // dumps. Messages of objects not watched, and those ip monitor leaves
 // out, print nothing.
 func (m *monitor) event(msg nl.Message, resync bool) error {
+	if err := m.track(msg, resync); err != nil {
+		return err
+	}
+	return m.print(msg, resync, false)
+}
+
+// print prints one message as an event; synthesized marks one the
+// kernel did not send.
+func (m *monitor) print(msg nl.Message, resync, synthesized bool) error {
 	ev, err := m.decode(msg, resync)
 	if err != nil || ev == nil || ev.rec == nil {
 		return err
 	}
+	ev.synthesized = synthesized
 	return m.out.event(m.o, ev, resync)
 }
 
@@ -66,15 +79,15 @@ func (m *monitor) decode(msg nl.Message, resync bool) (*event, error) {
 	var err error
 	switch t {
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
-		if m.o.objs&objLink == 0 {
-			return nil, nil
-		}
 		l, err := rtnl.ParseLink(msg)
 		if err != nil {
 			return nil, err
 		}
 		if t == unix.RTM_NEWLINK {
 			m.e.Links().Add(l)
+		}
+		if m.o.objs&objLink == 0 {
+			return nil, nil
 		}
 		if m.o.ifindex != 0 && l.Index != m.o.ifindex {
 			return nil, nil

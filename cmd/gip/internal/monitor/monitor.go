@@ -170,6 +170,11 @@ func run(e *env.Env, o *options) error {
 		return fail.Kernel(err)
 	}
 	m := newMonitor(e, o)
+	if o.objs&objRoute != 0 {
+		if err := m.startSilent(); err != nil {
+			return err
+		}
+	}
 	return m.loop(conn)
 }
 
@@ -194,6 +199,11 @@ func (m *monitor) loop(conn *nl.Conn) error {
 		}
 		if err := m.flush(); err != nil {
 			return err
+		}
+		if m.silent.due(conn) {
+			if err := m.settle(conn); err != nil {
+				return err
+			}
 		}
 	}
 }

@@ -15,7 +15,8 @@ import (
 //	{"timestamp":"...","object":"route","action":"new"|"del","resync":true,"data":{...}}
 //
 // "timestamp" (RFC 3339, UTC, microseconds) under -t or -ts, "resync"
-// for the state printed after an overrun, and "data" what the object's
+// for the state printed after an overrun, "synthesized" for what the
+// kernel did without an event (see silent.go), and "data" what the object's
 // listing prints for it under -j. The monitor's own notices have no data:
 // {"object":"monitor","action":"overrun"|"resync-begin"|"resync-end"}.
 type output struct {
@@ -41,6 +42,9 @@ func (p *output) event(o *options, ev *event, resync bool) error {
 		p.envelope(f, now, ev.object, ev.action)
 		if resync {
 			f.Bool("resync", "", true)
+		}
+		if ev.synthesized {
+			f.Bool("synthesized", "", true)
 		}
 		f.Open("data")
 		ev.rec.Fields(f)

@@ -3,7 +3,6 @@ package monitor
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
@@ -64,6 +63,10 @@ func (m *monitor) resync() error {
 	}
 	fam := m.e.G.Family
 	m.e.Links().Forget()
+	if m.silent != nil {
+		// The view is what the resync lists.
+		m.silent.view, m.silent.pending = newRouteView(), false
+	}
 	type dump struct {
 		obj objects
 		req nl.Message
@@ -117,13 +120,14 @@ func familyRequest(typ uint16, family uint8, hdrLen int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: typ}, Data: data}
 }
 
-// drain discards the notifications queued on conn.
+// drain discards the notifications queued on conn. It asks the socket
+// whether more wait rather than waiting for a while: a reader descheduled
+// longer than the wait would leave a full queue behind. A flood that does
+// not stop ends it after backlogLimit datagrams.
 func drain(conn *nl.Conn) {
-	for {
-		conn.SetReadDeadline(time.Now().Add(time.Millisecond))
+	for n := 0; n < backlogLimit && conn.Pending(); n++ {
 		if _, err := conn.Receive(); err != nil && err != nl.ErrOverrun {
-			break
+			return
 		}
 	}
-	conn.SetReadDeadline(time.Time{})
 }

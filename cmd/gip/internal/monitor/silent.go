@@ -1,0 +1,280 @@
+package monitor
+
+import (
+	"errors"
+	"time"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// The kernel removes or changes some routes without an event: IPv4
+// routes when their link goes down, is deleted or changes VRF, routes of
+// a deleted nexthop, of a deleted address (its prefsrc) or of a link's
+// last IPv4 address, and the nexthop flags (dead, linkdown) of routes
+// whose link lost its carrier. The monitor keeps a view of the routes the
+// events announced; after an event that may have such side effects, once
+// the events queued so far are printed, it lists the routes and prints
+// what the kernel did not say, marked "synthesized" under -j:
+// deletions, and for a route changed in place its old form deleted and
+// its new one added. So a consumer's view equals the kernel's.
+
+// silent is what the monitor keeps to report silent changes, when it
+// watches routes.
+type silent struct {
+	view  *routeView
+	links map[int32]linkState // what matters of each link
+	// pending says that an event may have had silent side effects; since
+	// is when the first of them came.
+	pending bool
+	since   time.Time
+	// fenced says that the changes of the events noted have ended (see
+	// fence).
+	fenced bool
+}
+
+// linkState is what a link's routes depend on.
+type linkState struct {
+	flags  uint32 // IFF_UP, IFF_LOWER_UP
+	master int32  // a VRF's routes are in its table
+}
+
+// checkDelay is how long a check may wait for the queue to empty, under a
+// stream of events that does not stop.
+const checkDelay = 100 * time.Millisecond
+
+// backlogLimit bounds the events read ahead after a check's dump.
+const backlogLimit = 100000
+
+func stateOf(l *rtnl.Link) linkState {
+	return linkState{flags: l.Flags & (unix.IFF_UP | unix.IFF_LOWER_UP), master: l.Master}
+}
+
+// startSilent reads the routes and links that stand when the monitor
+// starts (after it subscribed, so that nothing falls between).
+func (m *monitor) startSilent() error {
+	s := &silent{links: map[int32]linkState{}}
+	c, err := m.e.Conn()
+	if err != nil {
+		return err
+	}
+	msgs, err := c.DumpAll(rtnl.LinkDumpRequest(unix.AF_UNSPEC, rtnl.ExtFilterSkipStats))
+	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
+		return fail.Kernel(err)
+	}
+	for _, msg := range msgs {
+		if l, err := rtnl.ParseLink(msg); err == nil {
+			s.links[l.Index] = stateOf(l)
+		}
+	}
+	if s.view, err = m.listRoutes(); err != nil {
+		return err
+	}
+	m.silent = s
+	return nil
+}
+
+// listRoutes is the view of the routes the kernel lists now, of the
+// families watched.
+func (m *monitor) listRoutes() (*routeView, error) {
+	c, err := m.e.Conn()
+	if err != nil {
+		return nil, err
+	}
+	var families []uint8
+	for _, f := range []uint8{unix.AF_INET, unix.AF_INET6} {
+		if m.e.G.Family == unix.AF_UNSPEC || m.e.G.Family == f {
+			families = append(families, f)
+		}
+	}
+	v := newRouteView()
+	for _, f := range families {
+		for attempt := 0; ; attempt++ {
+			part := newRouteView()
+			var derr error
+			for msg, err := range c.Dump(familyRequest(unix.RTM_GETROUTE, f, unix.SizeofRtMsg)) {
+				if err != nil {
+					derr = err
+					break
+				}
+				if viewed(msg.Data) {
+					part.add(msg.Data, 0)
+				}
+			}
+			if errors.Is(derr, nl.ErrDumpInterrupted) && attempt < nl.DumpRetries {
+				continue
+			}
+			if derr != nil && !errors.Is(derr, nl.ErrDumpInterrupted) {
+				return nil, fail.Kernel(derr)
+			}
+			for id, rs := range part.byID {
+				v.byID[id] = append(v.byID[id], rs...)
+			}
+			break
+		}
+	}
+	return v, nil
+}
+
+// track keeps the view up to date with one message and notes events that
+// may have silent side effects. It prints the deletion of a route an
+// announcement replaced (the kernel sends only the new route).
+func (m *monitor) track(msg nl.Message, resync bool) error {
+	s := m.silent
+	if s == nil {
+		return nil
+	}
+	switch t := msg.Header.Type; t {
+	case unix.RTM_NEWROUTE:
+		if !viewed(msg.Data) {
+			return nil
+		}
+		for _, r := range s.view.add(msg.Data, msg.Header.Flags) {
+			if err := m.synthesize(unix.RTM_DELROUTE, r, resync); err != nil {
+				return err
+			}
+		}
+	case unix.RTM_DELROUTE:
+		if viewed(msg.Data) {
+			s.view.remove(msg.Data)
+		}
+	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
+		l, err := rtnl.ParseLink(msg)
+		if err != nil {
+			return nil
+		}
+		old, known := s.links[l.Index]
+		if t == unix.RTM_DELLINK {
+			delete(s.links, l.Index)
+			s.note()
+			return nil
+		}
+		s.links[l.Index] = stateOf(l)
+		if known && old != stateOf(l) {
+			s.note()
+		}
+	case unix.RTM_DELADDR, unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP:
+		s.note()
+	}
+	return nil
+}
+
+// note records that the routes must be checked.
+func (s *silent) note() {
+	if !s.pending {
+		s.pending, s.since = true, time.Now()
+	}
+	s.fenced = false
+}
+
+// due reports whether the routes are to be checked now: after an event
+// that may have had silent side effects, once the events queued so far
+// are printed (the kernel queues a change's own events before it lets
+// anyone list the result), or when a stream of events has held the
+// check back for checkDelay.
+func (s *silent) due(conn *nl.Conn) bool {
+	if s == nil || !s.pending {
+		return false
+	}
+	return !conn.Pending() || time.Since(s.since) > checkDelay
+}
+
+// settle checks the routes once the changes noted have ended and their
+// events are printed: it first waits for the kernel to end the change
+// under way (fence), then lets the loop print the events queued in the
+// meantime, then checks.
+func (m *monitor) settle(conn *nl.Conn) error {
+	s := m.silent
+	if !s.fenced {
+		if err := m.fence(); err != nil {
+			return err
+		}
+		s.fenced = true
+		if conn.Pending() && time.Since(s.since) <= checkDelay {
+			return nil
+		}
+	}
+	return m.check(conn)
+}
+
+// fence returns once the change the kernel is making has ended. A
+// change's first event (a link's going down) comes before its side
+// effects (its routes flushed, their events), and newer kernels list
+// routes without the routing lock, so a listing right after the first
+// event may still show them. A request that takes the lock (a listing of
+// lo's qdiscs) answers only after the change.
+func (m *monitor) fence() error {
+	c, err := m.e.Conn()
+	if err != nil {
+		return err
+	}
+	_, err = c.DumpAll(rtnl.TCDumpRequest(unix.RTM_GETQDISC, rtnl.TCMsg{Ifindex: 1}, rtnl.Opt[uint32]{}))
+	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) {
+		return fail.Kernel(err)
+	}
+	return nil
+}
+
+// check lists the routes and prints what changed without an event. The
+// events that came while it listed are read ahead: a change they report
+// is theirs to print (it is in the listing too), the check leaves it out.
+func (m *monitor) check(conn *nl.Conn) error {
+	s := m.silent
+	s.pending, s.fenced = false, false
+	now, err := m.listRoutes()
+	if err != nil {
+		return err
+	}
+	var backlog []nl.Message
+	overrun := false
+	for len(backlog) < backlogLimit && conn.Pending() {
+		msgs, err := conn.Receive()
+		if err == nl.ErrOverrun {
+			overrun = true
+			break
+		}
+		if err != nil {
+			return fail.Kernel(err)
+		}
+		backlog = append(backlog, msgs...)
+	}
+	if overrun {
+		// The resync lists everything again, the view with it.
+		return m.overrun(conn)
+	}
+	gone, come := s.view.diff(now)
+	announced := map[uint16]map[string]bool{unix.RTM_NEWROUTE: {}, unix.RTM_DELROUTE: {}}
+	for _, msg := range backlog {
+		if a := announced[msg.Header.Type]; a != nil && viewed(msg.Data) {
+			a[normalize(string(msg.Data))] = true
+		}
+	}
+	for _, r := range gone {
+		if !announced[unix.RTM_DELROUTE][r.norm] {
+			if err := m.synthesize(unix.RTM_DELROUTE, r, false); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range come {
+		if !announced[unix.RTM_NEWROUTE][r.norm] {
+			if err := m.synthesize(unix.RTM_NEWROUTE, r, false); err != nil {
+				return err
+			}
+		}
+	}
+	for _, msg := range backlog {
+		if err := m.event(msg, false); err != nil {
+			return err
+		}
+	}
+	return m.flush()
+}
+
+// synthesize prints an event the kernel did not send.
+func (m *monitor) synthesize(typ uint16, r viewRoute, resync bool) error {
+	msg := nl.Message{Header: nl.Header{Type: typ}, Data: []byte(r.data)}
+	return m.print(msg, resync, true)
+}
