@@ -92,6 +92,23 @@ func (c *routeConsumer) compare(t *testing.T, ns string) {
 	}
 }
 
+// waitQuiet waits until the watchers have printed nothing for 300 ms:
+// the checks after the last changes (and their thousands of events) may
+// come after the end mark.
+func waitQuiet(t *testing.T, ws ...*watcher) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for _, w := range ws {
+		for n := -1; n != len(w.out.String()); {
+			if time.Now().After(deadline) {
+				t.Fatalf("%v still printing after 20 s", w.cmd.Args)
+			}
+			n = len(w.out.String())
+			time.Sleep(300 * time.Millisecond)
+		}
+	}
+}
+
 // silentNS is a namespace with a veth pair v0/v1 up, addresses on both,
 // IPv6 duplicate address detection done, and the route batch applied.
 func silentNS(t *testing.T, batch string) string {
@@ -155,7 +172,7 @@ func TestMonitorSynthesizesSilentDeletions(t *testing.T) {
 	must(t, "ip", "-n", ns, "link", "set", "v0", "down")
 	must(t, "ip", "-n", ns, "route", "add", "blackhole", "10.250.0.0/16")
 	waitFor(t, "10.250.0.0/16", js, text, ref)
-	time.Sleep(300 * time.Millisecond)
+	waitQuiet(t, js, text, ref)
 
 	c.apply(t, parseEvents(t, js.out.String()[at[0]:]))
 	c.compare(t, ns)
@@ -219,7 +236,7 @@ func TestMonitorStoppedReaderResyncs(t *testing.T) {
 	}
 	must(t, "ip", "-n", ns, "route", "add", "blackhole", "10.250.0.0/16")
 	waitFor(t, "10.250.0.0/16", js)
-	time.Sleep(300 * time.Millisecond)
+	waitQuiet(t, js)
 	c.apply(t, parseEvents(t, js.out.String()[at[0]:]))
 	if c.overruns == 0 {
 		t.Fatalf("no overrun reported after 80,000 changes into a stopped reader's 1 MiB")

@@ -153,9 +153,6 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 	if !o.named {
 		o.objs = objAll
 	}
-	if o.allNSID {
-		return nil, fail.Usagef("gip monitor: all-nsid is not supported")
-	}
 	return o, nil
 }
 
@@ -182,7 +179,15 @@ func run(e *env.Env, o *options) error {
 // resynchronises.
 func (m *monitor) loop(conn *nl.Conn) error {
 	for {
-		msgs, err := conn.Receive()
+		// A check may come due after any events, those a check itself
+		// prints included: look before waiting for more.
+		if m.silent.due(conn) {
+			if err := m.settle(conn); err != nil {
+				return err
+			}
+			continue
+		}
+		msgs, err := m.receive(conn)
 		if err == nl.ErrOverrun {
 			if err := m.overrun(conn); err != nil {
 				return err
@@ -200,12 +205,18 @@ func (m *monitor) loop(conn *nl.Conn) error {
 		if err := m.flush(); err != nil {
 			return err
 		}
-		if m.silent.due(conn) {
-			if err := m.settle(conn); err != nil {
-				return err
-			}
-		}
 	}
+}
+
+// receive reads the next datagram of events and notes which namespace it
+// comes from.
+func (m *monitor) receive(conn *nl.Conn) ([]nl.Message, error) {
+	if !m.o.allNSID {
+		return conn.Receive()
+	}
+	msgs, nsid, err := conn.ReceiveNSID()
+	m.from = nsid
+	return msgs, err
 }
 
 // flush hands what was printed to the output.

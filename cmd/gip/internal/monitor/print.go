@@ -7,6 +7,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
 )
 
 // output writes events: ip monitor's text, or under -j one JSON object
@@ -14,7 +15,8 @@ import (
 //
 //	{"timestamp":"...","object":"route","action":"new"|"del","resync":true,"data":{...}}
 //
-// "timestamp" (RFC 3339, UTC, microseconds) under -t or -ts, "resync"
+// "timestamp" (RFC 3339, UTC, microseconds) under -t or -ts, "nsid"
+// under all-nsid for an event of another namespace (its id), "resync"
 // for the state printed after an overrun, "synthesized" for what the
 // kernel did without an event (see silent.go), and "data" what the object's
 // listing prints for it under -j. The monitor's own notices have no data:
@@ -40,6 +42,9 @@ func (p *output) event(o *options, ev *event, resync bool) error {
 		j.StartObject()
 		f := format.NewJSONFields(j, format.Normal)
 		p.envelope(f, now, ev.object, ev.action)
+		if o.allNSID && ev.nsid != nl.CurrentNSID {
+			f.Int("nsid", "", int64(ev.nsid))
+		}
 		if resync {
 			f.Bool("resync", "", true)
 		}
@@ -55,6 +60,13 @@ func (p *output) event(o *options, ev *event, resync bool) error {
 	}
 	if p.e.G.Timestamp > 0 {
 		p.w.WriteString(timestamp(now, p.e.G.Timestamp > 1))
+	}
+	if o.allNSID {
+		if ev.nsid == nl.CurrentNSID {
+			p.w.WriteString("[nsid current]")
+		} else {
+			fmt.Fprintf(p.w, "[nsid %d]", ev.nsid)
+		}
 	}
 	if o.label {
 		p.w.WriteString(ev.label)

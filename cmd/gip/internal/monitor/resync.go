@@ -23,6 +23,7 @@ const (
 // "resync-end". Text mode prints ip's line on standard error and the
 // state between "[RESYNC BEGIN]" and "[RESYNC END]" lines.
 func (m *monitor) overrun(conn *nl.Conn) error {
+	m.from = nl.CurrentNSID
 	if m.e.G.JSON {
 		if err := m.out.notice("overrun"); err != nil {
 			return err

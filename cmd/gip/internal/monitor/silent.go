@@ -227,28 +227,29 @@ func (m *monitor) check(conn *nl.Conn) error {
 	if err != nil {
 		return err
 	}
-	var backlog []nl.Message
-	overrun := false
-	for len(backlog) < backlogLimit && conn.Pending() {
-		msgs, err := conn.Receive()
+	var backlog []datagram
+	read := 0
+	for read < backlogLimit && conn.Pending() {
+		msgs, err := m.receive(conn)
 		if err == nl.ErrOverrun {
-			overrun = true
-			break
+			// The resync lists everything again, the view with it.
+			m.from = nl.CurrentNSID
+			return m.overrun(conn)
 		}
 		if err != nil {
 			return fail.Kernel(err)
 		}
-		backlog = append(backlog, msgs...)
+		backlog = append(backlog, datagram{msgs, m.from})
+		read += len(msgs)
 	}
-	if overrun {
-		// The resync lists everything again, the view with it.
-		return m.overrun(conn)
-	}
+	m.from = nl.CurrentNSID
 	gone, come := s.view.diff(now)
 	announced := map[uint16]map[string]bool{unix.RTM_NEWROUTE: {}, unix.RTM_DELROUTE: {}}
-	for _, msg := range backlog {
-		if a := announced[msg.Header.Type]; a != nil && viewed(msg.Data) {
-			a[normalize(string(msg.Data))] = true
+	for _, d := range backlog {
+		for _, msg := range d.msgs {
+			if a := announced[msg.Header.Type]; a != nil && d.nsid == nl.CurrentNSID && viewed(msg.Data) {
+				a[normalize(string(msg.Data))] = true
+			}
 		}
 	}
 	for _, r := range gone {
@@ -265,12 +266,22 @@ func (m *monitor) check(conn *nl.Conn) error {
 			}
 		}
 	}
-	for _, msg := range backlog {
-		if err := m.event(msg, false); err != nil {
-			return err
+	for _, d := range backlog {
+		m.from = d.nsid
+		for _, msg := range d.msgs {
+			if err := m.event(msg, false); err != nil {
+				return err
+			}
 		}
 	}
+	m.from = nl.CurrentNSID
 	return m.flush()
+}
+
+// datagram is the messages of one read and the namespace they come from.
+type datagram struct {
+	msgs []nl.Message
+	nsid int32
 }
 
 // synthesize prints an event the kernel did not send.
