@@ -1,6 +1,9 @@
 package monitor
 
 import (
+	"encoding/binary"
+	"strings"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/neigh"
@@ -8,6 +11,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/nexthop"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	tcmonitor "github.com/gip-suite/gip/cmd/gip/internal/tc/monitor"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -33,6 +37,8 @@ type monitor struct {
 	silent *silent // the route view, when routes are watched
 	// nsNames names the namespaces of nsid events.
 	nsNames *nsNames
+	// tc decodes traffic-control events, made when the first comes.
+	tc *tcmonitor.Decoder
 	// from is the namespace id of the messages being printed (all-nsid),
 	// nl.CurrentNSID for the monitor's own namespace.
 	from int32
@@ -196,6 +202,9 @@ func (m *monitor) decode(msg nl.Message, resync bool) (*event, error) {
 		m.learnLink(p.Ifindex)
 		ev.rec = &prefixEvent{p: p, dev: m.e.Links().Name(p.Ifindex)}
 	default:
+		if tcmonitor.IsTC(t) {
+			return m.tcEvent(msg), nil
+		}
 		return nil, nil
 	}
 	if err != nil {
@@ -216,6 +225,29 @@ func (m *monitor) rememberLink(t uint16, l *rtnl.Link) {
 		return
 	}
 	m.e.Links().Add(l)
+}
+
+// tcObjects are the bits of tc's objects, by the object a decoded
+// event names.
+var tcObjects = map[string]objects{"qdisc": objQdisc, "class": objClass, "filter": objFilter, "chain": objChain}
+
+// tcEvent makes the event of a traffic-control message, printed as gip tc
+// monitor (and tc monitor) prints it, or nil.
+func (m *monitor) tcEvent(msg nl.Message) *event {
+	if m.o.objs&objTC == 0 {
+		return nil
+	}
+	if m.o.ifindex != 0 && (len(msg.Data) < 8 || int32(binary.NativeEndian.Uint32(msg.Data[4:])) != m.o.ifindex) {
+		return nil
+	}
+	if m.tc == nil {
+		m.tc = tcmonitor.NewDecoder(m.e)
+	}
+	tev, ok := m.tc.Decode(msg)
+	if !ok || m.o.objs&tcObjects[tev.Object] == 0 {
+		return nil
+	}
+	return &event{object: tev.Object, label: "[" + strings.ToUpper(tev.Object) + "]", action: tev.Action, rec: tev.Rec}
 }
 
 // learnLink asks the kernel for a link the monitor has not seen yet, as

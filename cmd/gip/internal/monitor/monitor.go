@@ -78,8 +78,16 @@ const (
 	objRule
 	objNsid
 	objNexthop
+	objQdisc // traffic control: gip's own, ip monitor has none
+	objClass
+	objFilter
+	objChain
 
-	objAll = ^objects(0)
+	// objTC is tc's objects, which ip monitor has not: watched only
+	// when named (or "tc").
+	objTC = objQdisc | objClass | objFilter | objChain
+	// objIP is ip monitor's objects: all of them when none is named.
+	objIP = objLink | objAddr | objRoute | objMroute | objPrefix | objNeigh | objNetconf | objStats | objRule | objNsid | objNexthop
 )
 
 // options is a parsed command line.
@@ -87,6 +95,7 @@ type options struct {
 	objs    objects // what to watch; all when none was named
 	named   bool    // objects were named
 	label   bool    // "[ROUTE]" and such before each event
+	all     bool    // "all": every ip object even with tc objects named
 	allNSID bool
 	dev     string
 	ifindex int32
@@ -130,11 +139,21 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		case w == "stats":
 			o.objs |= objStats
 		case w == "all":
-			o.label = true
+			o.label, o.all = true, true
 		case m("all-nsid"):
 			o.allNSID = true
 		case m("help"):
 			return nil, fail.Usagef("%s", usage[:len(usage)-1])
+		case m("qdisc"):
+			o.objs |= objQdisc
+		case m("class"):
+			o.objs |= objClass
+		case m("filter"):
+			o.objs |= objFilter
+		case m("chain"):
+			o.objs |= objChain
+		case w == "tc":
+			o.objs |= objTC
 		case w == "dev":
 			name, err := a.Value()
 			if err != nil {
@@ -150,8 +169,10 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		}
 	}
 	o.named = o.objs != 0
-	if !o.named {
-		o.objs = objAll
+	// No ip object named (or "all" with only tc's): every ip object, as
+	// ip monitor watches them.
+	if o.objs&objIP == 0 && (!o.named || o.all) {
+		o.objs |= objIP
 	}
 	return o, nil
 }

@@ -38,6 +38,7 @@ func groups(o *options, family uint8) []uint32 {
 	add(o.objs&objNetconf != 0 && mpls, unix.RTNLGRP_MPLS_NETCONF)
 	add(o.objs&objPrefix != 0 && v6, unix.RTNLGRP_IPV6_PREFIX)
 	add(o.objs&objNsid != 0, unix.RTNLGRP_NSID)
+	add(o.objs&objTC != 0, unix.RTNLGRP_TC)
 	// The events after which the kernel may have removed or changed
 	// routes without saying so (silent.go), printed only when watched.
 	route := o.objs&objRoute != 0
