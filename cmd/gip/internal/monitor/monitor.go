@@ -20,7 +20,7 @@ FILE := file FILENAME
 func Object() *command.Object {
 	return &command.Object{
 		Name:  "monitor",
-		Short: "watch netlink events (links, addresses, routes, rules, nexthops, neighbours)",
+		Short: "watch netlink events (links, addresses, routes, rules, nexthops, neighbours, netconf, nsid, prefixes, traffic control)",
 		Usage: usage,
 		Options: func(e *env.Env, words []string) ([]string, bool, error) {
 			return nil, true, runWords(e, words)
@@ -42,7 +42,16 @@ func verbs() []command.Verb {
 		{"rule", "routing rule events"},
 		{"neigh", "neighbour events"},
 		{"nexthop", "nexthop object events"},
+		{"netconf", "per-device IP settings events (forwarding, rp_filter, ...)"},
+		{"nsid", "namespace id events"},
+		{"prefix", "IPv6 prefixes routers advertise"},
+		{"qdisc", "queueing discipline events (not part of all)"},
+		{"class", "traffic class events (not part of all)"},
+		{"filter", "traffic filter events (not part of all)"},
+		{"chain", "filter chain events (not part of all)"},
+		{"tc", "qdisc, class, filter and chain events"},
 		{"label", "label each event with its object ([LINK], [ROUTE], ...)"},
+		{"all-nsid", "events of every namespace with an id here, each prefixed [nsid N]"},
 	} {
 		word := w[0]
 		vs = append(vs, command.Verb{
