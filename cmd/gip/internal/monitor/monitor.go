@@ -108,6 +108,7 @@ type options struct {
 	allNSID bool
 	dev     string
 	ifindex int32
+	file    string // replay this rtmon capture instead of watching
 }
 
 // parseArgs reads ip monitor's words, in ip's order of matching.
@@ -119,10 +120,11 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		m := func(full string) bool { return grammar.Matches(w, full) }
 		switch {
 		case m("file"):
-			if _, err := a.Value(); err != nil {
+			name, err := a.Value()
+			if err != nil {
 				return nil, err
 			}
-			return nil, fail.Usagef("gip monitor: file (replay of rtmon captures) is not supported")
+			o.file = name
 		case m("label"):
 			o.label = true
 		case m("link"):
@@ -188,6 +190,9 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 
 // run watches until the output fails or the socket does.
 func run(e *env.Env, o *options) error {
+	if o.file != "" {
+		return replay(e, o)
+	}
 	conn, err := subscribe(e, o)
 	if err != nil {
 		return err

@@ -25,6 +25,9 @@ type output struct {
 	e     *env.Env
 	w     *bufio.Writer
 	color bool
+	// stamp is when a replayed capture recorded the events that follow
+	// (rtmon stamps each event, and once the state it starts with).
+	stamp time.Time
 }
 
 func newOutput(e *env.Env) *output {
@@ -36,12 +39,15 @@ func (p *output) flush() error { return p.w.Flush() }
 
 // event prints one event.
 func (p *output) event(o *options, ev *event, resync bool) error {
-	now := time.Now()
+	now, stamped := time.Now(), !p.stamp.IsZero()
+	if stamped {
+		now = p.stamp
+	}
 	if p.e.G.JSON {
 		j := format.NewJSONWriter(false)
 		j.StartObject()
 		f := format.NewJSONFields(j, format.Normal)
-		p.envelope(f, now, ev.object, ev.action)
+		p.envelope(f, now, stamped, ev.object, ev.action)
 		if o.allNSID && ev.nsid != nl.CurrentNSID {
 			f.Int("nsid", "", int64(ev.nsid))
 		}
@@ -81,15 +87,16 @@ func (p *output) event(o *options, ev *event, resync bool) error {
 func (p *output) notice(action string) error {
 	j := format.NewJSONWriter(false)
 	j.StartObject()
-	p.envelope(format.NewJSONFields(j, format.Normal), time.Now(), "monitor", action)
+	p.envelope(format.NewJSONFields(j, format.Normal), time.Now(), false, "monitor", action)
 	j.EndObject()
 	p.w.Write(j.Bytes())
 	return p.w.WriteByte('\n')
 }
 
-// envelope prints the members before an event's data.
-func (p *output) envelope(f *format.Fields, now time.Time, object, action string) {
-	if p.e.G.Timestamp > 0 {
+// envelope prints the members before an event's data; stamped is an
+// event of a capture whose time was recorded.
+func (p *output) envelope(f *format.Fields, now time.Time, stamped bool, object, action string) {
+	if p.e.G.Timestamp > 0 || stamped {
 		f.String("timestamp", "", now.UTC().Format("2006-01-02T15:04:05.000000Z07:00"))
 	}
 	f.String("object", "", object)

@@ -75,34 +75,43 @@ func run(e *env.Env, args []string) error {
 // replay prints the netlink messages a file holds, one after another
 // (each header and its payload, padded), as tc's monitor file does.
 func replay(e *env.Env, name string) error {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return fail.Usagef("Cannot fopen: %s", fail.Strerror(err))
-	}
 	if err := e.Links().Preload(); err != nil {
 		return fail.Kernel(err)
 	}
 	w := &watcher{e: e, d: NewDecoder(e)}
+	return ReadFile(name, w.event, fail.Usagef)
+}
+
+// ReadFile hands fn the netlink messages a file holds, one after another
+// (each header and its payload, padded: what rtmon and tc's monitor
+// record), with iproute2's messages for a file it cannot read; bad makes
+// the error of a file that is not such a record (tc and ip exit with
+// different codes).
+func ReadFile(name string, fn func(nl.Message) error, bad func(format string, a ...any) error) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return fail.Usagef("Cannot fopen: %s", fail.Strerror(err))
+	}
 	for off := 0; off < len(b); {
 		if len(b)-off < unix.NLMSG_HDRLEN {
-			return fail.Usagef("rtnl-from_file: truncated message")
+			return bad("rtnl-from_file: truncated message")
 		}
 		n := int(binary.NativeEndian.Uint32(b[off:]))
 		if n < unix.NLMSG_HDRLEN || n > 16384 {
-			return fail.Usagef("!!!malformed message: len=%d @%d", n, off+unix.NLMSG_HDRLEN)
+			return bad("!!!malformed message: len=%d @%d", n, off+unix.NLMSG_HDRLEN)
 		}
 		end := off + (n+unix.NLMSG_ALIGNTO-1)&^(unix.NLMSG_ALIGNTO-1)
 		if end > len(b) && off+n == len(b) {
 			end = len(b) // the last message, unpadded
 		}
 		if end > len(b) {
-			return fail.Usagef("rtnl-from_file: truncated message")
+			return bad("rtnl-from_file: truncated message")
 		}
 		m, _, err := nl.NextMessage(b[off:end])
 		if err != nil {
-			return fail.Usagef("rtnl-from_file: truncated message")
+			return bad("rtnl-from_file: truncated message")
 		}
-		if err := w.event(m); err != nil {
+		if err := fn(m); err != nil {
 			return err
 		}
 		off = end
