@@ -83,8 +83,8 @@ func (n *nsNames) scan() {
 	}
 }
 
-// prefixEvent prints a prefix a router advertised, as ip prints it:
-// "prefix 2001:db8::/64 dev v0 onlink autoconf valid 2592000 preferred
+// prefixEvent prints a prefix a router advertised, as ip 6.1 prints it:
+// "prefix 2001:db8::/64dev v0 onlink autoconf valid 2592000 preferred
 // 604800". ip has no JSON for it; gip prints {"prefix", "dev", "flags",
 // "valid", "preferred"}.
 type prefixEvent struct {
@@ -103,7 +103,8 @@ func (v *prefixEvent) Fields(f *format.Fields) {
 		if p.Addr.IsValid() {
 			f.Literal(p.Addr.String())
 		}
-		f.Literal("/" + strconv.Itoa(int(p.Len)) + " ")
+		// ip 6.1 prints no space before "dev".
+		f.Literal("/" + strconv.Itoa(int(p.Len)))
 	}
 	f.StringColor(format.ColorIfname, "dev", "dev %s ", v.dev)
 	f.OpenArray("flags")
