@@ -2,6 +2,9 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +110,99 @@ func TestMonitorTCObjects(t *testing.T) {
 	}
 	if len(wantJS) < 8 || strings.Join(gotJS, "\n") != strings.Join(wantJS, "\n") {
 		t.Errorf("gip -j monitor tc dev v0 printed\n%s\ngip tc -j monitor printed of v0\n%s", strings.Join(gotJS, "\n"), strings.Join(wantJS, "\n"))
+	}
+}
+
+// TestMonitorTCOverrunResyncs overruns gip -j monitor qdisc class (a 4 KiB
+// receive buffer, thousands of classes added and deleted at once): after
+// the overrun the resync lists the qdiscs and classes, and the view a
+// consumer rebuilds (keyed by object, device and handle) holds what gip
+// tc -j qdisc show and class show list.
+func TestMonitorTCOverrunResyncs(t *testing.T) {
+	ns := tcNS(t)
+	js := startWatcher(t, true, "-n", ns, "-j", "-rcvbuf", "4096", "monitor", "qdisc", "class")
+	for i := 0; !strings.Contains(js.out.String(), "pfifo"); i++ {
+		must(t, "tc", "-n", ns, "qdisc", "replace", "dev", "v2", "root", "pfifo", "limit", "10")
+		time.Sleep(50 * time.Millisecond)
+		if i == 100 {
+			t.Fatal("the monitor never saw the first event")
+		}
+	}
+	var b strings.Builder
+	b.WriteString("qdisc add dev v0 root handle 1: htb\n")
+	for i := 1; i <= 3000; i++ {
+		fmt.Fprintf(&b, "class add dev v0 parent 1: classid 1:%x htb rate %dkbit\n", i, 100+i)
+	}
+	for i := 1; i <= 3000; i += 3 {
+		fmt.Fprintf(&b, "class del dev v0 classid 1:%x\n", i)
+	}
+	b.WriteString("qdisc add dev v4 root handle 9: tbf rate 1mbit burst 10k latency 50ms\n")
+	f := filepath.Join(t.TempDir(), "batch")
+	if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must(t, "tc", "-n", ns, "-batch", f)
+	must(t, "tc", "-n", ns, "qdisc", "replace", "dev", "v2", "root", "handle", "5:", "pfifo")
+	waitFor(t, `"handle":"5:"`, js)
+	time.Sleep(300 * time.Millisecond)
+
+	type key struct{ object, dev, handle string }
+	view := map[key]bool{}
+	var resync map[key]bool
+	overruns := 0
+	for _, line := range strings.Split(strings.TrimSpace(js.out.String()), "\n") {
+		var ev struct {
+			Object, Action string
+			Data           struct{ Dev, Handle string }
+		}
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("gip -j monitor: not JSON: %s", line)
+		}
+		switch {
+		case ev.Object == "monitor" && ev.Action == "overrun":
+			overruns++
+		case ev.Object == "monitor" && ev.Action == "resync-begin":
+			resync = map[key]bool{}
+		case ev.Object == "monitor" && ev.Action == "resync-end":
+			view, resync = resync, nil
+		default:
+			v := view
+			if resync != nil {
+				v = resync
+			}
+			k := key{ev.Object, ev.Data.Dev, ev.Data.Handle}
+			if ev.Action == "del" {
+				delete(v, k)
+			} else {
+				v[k] = true
+			}
+		}
+	}
+	if overruns == 0 {
+		t.Fatal("no overrun after thousands of events into 4 KiB")
+	}
+	want := map[key]bool{}
+	for _, o := range showObjects(t, "-n", ns, "-j", "tc", "qdisc", "show") {
+		d := o.(map[string]any)
+		want[key{"qdisc", d["dev"].(string), d["handle"].(string)}] = true
+	}
+	for _, dev := range []string{"v0", "v1", "v2", "v3", "v4", "v5"} {
+		for _, o := range showObjects(t, "-n", ns, "-j", "tc", "class", "show", "dev", dev) {
+			want[key{"class", dev, o.(map[string]any)["handle"].(string)}] = true
+		}
+	}
+	var missing, extra []key
+	for k := range want {
+		if !view[k] {
+			missing = append(missing, k)
+		}
+	}
+	for k := range view {
+		if !want[k] {
+			extra = append(extra, k)
+		}
+	}
+	if len(want) < 2000 || len(missing)+len(extra) > 0 {
+		t.Errorf("the rebuilt view differs from the listings (%d listed): missing %v, extra %v", len(want), missing, extra)
 	}
 }

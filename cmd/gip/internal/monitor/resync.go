@@ -101,7 +101,7 @@ func (m *monitor) resync() error {
 			}
 		}
 	}
-	return nil
+	return m.resyncTC()
 }
 
 // ruleFamilies is the families whose rules a resync lists: the one asked
