@@ -246,3 +246,65 @@ func TestMonitorStoppedReaderResyncs(t *testing.T) {
 		t.Errorf("the rebuilt view has %d routes, want the 10,000 via v0 and more", len(c.view))
 	}
 }
+
+// TestMonitorSynthesizesNexthopDeletions downs the peer of a link with
+// nexthop objects (a gateway, a device, a group of both): the kernel
+// removes them without an event (ip monitor nexthop prints nothing), yet
+// the view a consumer rebuilds from gip -j monitor nexthop equals gip -j
+// nexthop show, and gip's text prints their deletions.
+func TestMonitorSynthesizesNexthopDeletions(t *testing.T) {
+	ns := silentNS(t, "")
+	must(t, "ip", "-n", ns, "link", "set", "lo", "up") // blackhole nexthops use lo
+	for _, line := range []string{"id 5 via 10.1.0.3 dev v1", "id 6 dev v1", "id 7 group 5/6", "id 8 blackhole", "id 9 via 10.0.0.3 dev v0"} {
+		must(t, "ip", append([]string{"-n", ns, "nexthop", "add"}, strings.Fields(line)...)...)
+	}
+	js := startWatcher(t, true, "-n", ns, "-j", "monitor", "nexthop", "address")
+	text := startWatcher(t, true, "-n", ns, "monitor", "nexthop")
+	ref := startWatcher(t, false, "ip", "-n", ns, "monitor", "nexthop")
+	for i := 0; !strings.Contains(js.out.String()+text.out.String()+ref.out.String(), "id 10") || !strings.Contains(text.out.String(), "id 10") ||
+		!strings.Contains(ref.out.String(), "id 10") || !strings.Contains(js.out.String(), `"id":10`); i++ {
+		tool(t, "ip", "-n", ns, "nexthop", "replace", "id", "10", "blackhole")
+		time.Sleep(50 * time.Millisecond)
+		if i == 100 {
+			t.Fatal("the monitors never saw the first event")
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	at := []int{len(js.out.String()), len(text.out.String()), len(ref.out.String())}
+	view := map[string]bool{}
+	for _, o := range showObjects(t, "-n", ns, "-j", "nexthop", "show") {
+		view[canon(o)] = true
+	}
+	must(t, "ip", "-n", ns, "link", "set", "v0", "down")
+	must(t, "ip", "-n", ns, "nexthop", "add", "id", "11", "blackhole")
+	waitFor(t, "id 11", text, ref)
+	waitQuiet(t, js, text, ref)
+	for _, ev := range parseEvents(t, js.out.String()[at[0]:]) {
+		if ev.Object != "nexthop" {
+			continue
+		}
+		var d any
+		json.Unmarshal(ev.Data, &d)
+		if ev.Action == "del" {
+			delete(view, canon(d))
+		} else {
+			view[canon(d)] = true
+		}
+	}
+	want := map[string]bool{}
+	for _, o := range showObjects(t, "-n", ns, "-j", "nexthop", "show") {
+		want[canon(o)] = true
+	}
+	if canon(view) != canon(want) || len(want) != 3 {
+		t.Errorf("the nexthops rebuilt from gip -j monitor nexthop\n%v\ngip -j nexthop show\n%v", view, want)
+	}
+	if got := ref.out.String()[at[2]:]; strings.Contains(got, "Deleted") {
+		t.Fatalf("ip monitor printed a deletion: the kernel is not silent here: %s", got)
+	}
+	got := text.out.String()[at[1]:]
+	for _, line := range []string{"Deleted id 5 via 10.1.0.3 dev v1 scope link \n", "Deleted id 7 group 5/6 \n", "Deleted id 9 via 10.0.0.3 dev v0 scope link \n"} {
+		if !strings.Contains(got, line) {
+			t.Errorf("gip monitor nexthop: no %q in\n%s", line, got)
+		}
+	}
+}

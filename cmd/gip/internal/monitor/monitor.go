@@ -202,7 +202,7 @@ func run(e *env.Env, o *options) error {
 		return fail.Kernel(err)
 	}
 	m := newMonitor(e, o)
-	if o.objs&objRoute != 0 {
+	if o.objs&(objRoute|objNexthop) != 0 {
 		if err := m.startSilent(); err != nil {
 			return err
 		}

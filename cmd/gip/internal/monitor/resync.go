@@ -64,9 +64,15 @@ func (m *monitor) resync() error {
 	}
 	fam := m.e.G.Family
 	m.e.Links().Forget()
-	if m.silent != nil {
-		// The view is what the resync lists.
-		m.silent.view, m.silent.pending = newRouteView(), false
+	if s := m.silent; s != nil {
+		// The views are what the resync lists.
+		if s.view != nil {
+			s.view = newRouteView()
+		}
+		if s.nhs != nil {
+			s.nhs = nexthopView{}
+		}
+		s.pending = false
 	}
 	type dump struct {
 		obj objects

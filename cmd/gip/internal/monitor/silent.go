@@ -24,7 +24,8 @@ import (
 // silent is what the monitor keeps to report silent changes, when it
 // watches routes.
 type silent struct {
-	view  *routeView
+	view  *routeView  // nil when routes are not watched
+	nhs   nexthopView // nil when nexthops are not watched
 	links map[int32]linkState // what matters of each link
 	// pending says that an event may have had silent side effects; since
 	// is when the first of them came.
@@ -69,11 +70,37 @@ func (m *monitor) startSilent() error {
 			s.links[l.Index] = stateOf(l)
 		}
 	}
-	if s.view, err = m.listRoutes(); err != nil {
-		return err
+	if m.o.objs&objRoute != 0 {
+		if s.view, err = m.listRoutes(); err != nil {
+			return err
+		}
+	}
+	if m.o.objs&objNexthop != 0 {
+		if s.nhs, err = m.listNexthops(); err != nil {
+			return err
+		}
 	}
 	m.silent = s
 	return nil
+}
+
+// listNexthops is the view of the nexthop objects the kernel lists now.
+func (m *monitor) listNexthops() (nexthopView, error) {
+	c, err := m.e.Conn()
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := c.DumpAll(familyRequest(unix.RTM_GETNEXTHOP, unix.AF_UNSPEC, nhmsgLen))
+	if err != nil && !errors.Is(err, nl.ErrDumpInterrupted) && !errors.Is(err, unix.EOPNOTSUPP) {
+		return nil, fail.Kernel(err)
+	}
+	v := nexthopView{}
+	for _, msg := range msgs {
+		if id := nexthopID(msg.Data); id != 0 {
+			v[id] = string(msg.Data)
+		}
+	}
+	return v, nil
 }
 
 // listRoutes is the view of the routes the kernel lists now, of the
@@ -128,7 +155,7 @@ func (m *monitor) track(msg nl.Message, resync bool) error {
 	}
 	switch t := msg.Header.Type; t {
 	case unix.RTM_NEWROUTE:
-		if !viewed(msg.Data) {
+		if s.view == nil || !viewed(msg.Data) {
 			return nil
 		}
 		for _, r := range s.view.add(msg.Data, msg.Header.Flags) {
@@ -137,7 +164,7 @@ func (m *monitor) track(msg nl.Message, resync bool) error {
 			}
 		}
 	case unix.RTM_DELROUTE:
-		if viewed(msg.Data) {
+		if s.view != nil && viewed(msg.Data) {
 			s.view.remove(msg.Data)
 		}
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK:
@@ -155,7 +182,16 @@ func (m *monitor) track(msg nl.Message, resync bool) error {
 		if known && old != stateOf(l) {
 			s.note()
 		}
-	case unix.RTM_DELADDR, unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP:
+	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP:
+		if id := nexthopID(msg.Data); s.nhs != nil && id != 0 {
+			if t == unix.RTM_NEWNEXTHOP {
+				s.nhs[id] = string(msg.Data)
+			} else {
+				delete(s.nhs, id)
+			}
+		}
+		s.note()
+	case unix.RTM_DELADDR:
 		s.note()
 	}
 	return nil
@@ -223,9 +259,19 @@ func (m *monitor) fence() error {
 func (m *monitor) check(conn *nl.Conn) error {
 	s := m.silent
 	s.pending, s.fenced = false, false
-	now, err := m.listRoutes()
-	if err != nil {
-		return err
+	now := newRouteView()
+	if s.view != nil {
+		var err error
+		if now, err = m.listRoutes(); err != nil {
+			return err
+		}
+	}
+	var nhsNow nexthopView
+	if s.nhs != nil {
+		var err error
+		if nhsNow, err = m.listNexthops(); err != nil {
+			return err
+		}
 	}
 	var backlog []datagram
 	read := 0
@@ -243,27 +289,36 @@ func (m *monitor) check(conn *nl.Conn) error {
 		read += len(msgs)
 	}
 	m.from = nl.CurrentNSID
-	gone, come := s.view.diff(now)
-	announced := map[uint16]map[string]bool{unix.RTM_NEWROUTE: {}, unix.RTM_DELROUTE: {}}
+	announced := map[uint16]map[string]bool{unix.RTM_NEWROUTE: {}, unix.RTM_DELROUTE: {}, unix.RTM_NEWNEXTHOP: {}, unix.RTM_DELNEXTHOP: {}}
 	for _, d := range backlog {
 		for _, msg := range d.msgs {
-			if a := announced[msg.Header.Type]; a != nil && d.nsid == nl.CurrentNSID && viewed(msg.Data) {
+			a := announced[msg.Header.Type]
+			switch {
+			case a == nil || d.nsid != nl.CurrentNSID:
+			case msg.Header.Type == unix.RTM_NEWNEXTHOP || msg.Header.Type == unix.RTM_DELNEXTHOP:
+				a[string(msg.Data)] = true
+			case viewed(msg.Data):
 				a[normalize(string(msg.Data))] = true
 			}
 		}
 	}
-	for _, r := range gone {
-		if !announced[unix.RTM_DELROUTE][r.norm] {
-			if err := m.synthesize(unix.RTM_DELROUTE, r, false); err != nil {
-				return err
-			}
+	// Nexthops first: a consumer's routes name them.
+	if s.nhs != nil {
+		gone, come := s.nhs.diff(nhsNow)
+		if err := m.synthesizeAll(unix.RTM_DELNEXTHOP, gone, announced); err != nil {
+			return err
+		}
+		if err := m.synthesizeAll(unix.RTM_NEWNEXTHOP, come, announced); err != nil {
+			return err
 		}
 	}
-	for _, r := range come {
-		if !announced[unix.RTM_NEWROUTE][r.norm] {
-			if err := m.synthesize(unix.RTM_NEWROUTE, r, false); err != nil {
-				return err
-			}
+	if s.view != nil {
+		gone, come := s.view.diff(now)
+		if err := m.synthesizeAll(unix.RTM_DELROUTE, gone, announced); err != nil {
+			return err
+		}
+		if err := m.synthesizeAll(unix.RTM_NEWROUTE, come, announced); err != nil {
+			return err
 		}
 	}
 	for _, d := range backlog {
@@ -282,6 +337,20 @@ func (m *monitor) check(conn *nl.Conn) error {
 type datagram struct {
 	msgs []nl.Message
 	nsid int32
+}
+
+// synthesizeAll prints events of type typ the kernel did not send for
+// objects, but those the events read ahead announce.
+func (m *monitor) synthesizeAll(typ uint16, objects []viewRoute, announced map[uint16]map[string]bool) error {
+	for _, r := range objects {
+		if announced[typ][r.norm] {
+			continue
+		}
+		if err := m.synthesize(typ, r, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // synthesize prints an event the kernel did not send.

@@ -42,7 +42,7 @@ func groups(o *options, family uint8) []uint32 {
 	// The events after which the kernel may have removed or changed
 	// routes without saying so (silent.go), printed only when watched.
 	route := o.objs&objRoute != 0
-	add(route && o.objs&objLink == 0, unix.RTNLGRP_LINK)
+	add((route || o.objs&objNexthop != 0) && o.objs&objLink == 0, unix.RTNLGRP_LINK)
 	add(route && o.objs&objAddr == 0 && v4, unix.RTNLGRP_IPV4_IFADDR)
 	add(route && o.objs&objAddr == 0 && v6, unix.RTNLGRP_IPV6_IFADDR)
 	add(route && o.objs&objNexthop == 0, unix.RTNLGRP_NEXTHOP)

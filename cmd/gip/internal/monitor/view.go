@@ -185,3 +185,50 @@ func holds(rs []viewRoute, norm string) bool {
 	}
 	return false
 }
+
+// nexthopView is the nexthop objects the events said exist, by id: the
+// kernel also removes nexthops without an event (those of a link that
+// goes down or loses its carrier, and groups left empty).
+type nexthopView map[uint32]string
+
+// nexthopID is a nexthop message's NHA_ID, 0 if it has none.
+func nexthopID(data []byte) uint32 {
+	if len(data) < nhmsgLen {
+		return 0
+	}
+	for d := nl.NewAttrDecoder(data[nhmsgLen:]); d.Next(); {
+		if d.Type() == nhaID {
+			return d.Uint32()
+		}
+	}
+	return 0
+}
+
+// struct nhmsg's length and NHA_ID.
+const (
+	nhmsgLen = 8
+	nhaID    = 1
+)
+
+// diff compares the view with what a dump lists now and returns the
+// nexthops gone and come (one changed in place is both); the view then
+// holds what the dump lists.
+func (v nexthopView) diff(now nexthopView) (gone, come []viewRoute) {
+	for id, data := range v {
+		if now[id] != data {
+			gone = append(gone, viewRoute{data: data, norm: data})
+		}
+	}
+	for id, data := range now {
+		if v[id] != data {
+			come = append(come, viewRoute{data: data, norm: data})
+		}
+		v[id] = data
+	}
+	for id := range v {
+		if _, ok := now[id]; !ok {
+			delete(v, id)
+		}
+	}
+	return gone, come
+}
