@@ -24,8 +24,8 @@ import (
 // silent is what the monitor keeps to report silent changes, when it
 // watches routes.
 type silent struct {
-	view  *routeView  // nil when routes are not watched
-	nhs   nexthopView // nil when nexthops are not watched
+	view  *routeView          // nil when routes are not watched
+	nhs   nexthopView         // nil when nexthops are not watched
 	links map[int32]linkState // what matters of each link
 	// pending says that an event may have had silent side effects; since
 	// is when the first of them came.
