@@ -22,7 +22,8 @@ import (
 // its new one added. So a consumer's view equals the kernel's.
 
 // silent is what the monitor keeps to report silent changes, when it
-// watches routes.
+// watches routes or nexthops (whose objects the kernel removes silently
+// too: those of a link that goes down or loses its carrier).
 type silent struct {
 	view  *routeView          // nil when routes are not watched
 	nhs   nexthopView         // nil when nexthops are not watched
