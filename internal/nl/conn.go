@@ -53,6 +53,11 @@ type Config struct {
 	// surfaces as ErrOverrun and they can resynchronise.
 	NoENOBUFS bool
 
+	// ListenAllNSID receives the notifications of every namespace the
+	// socket's namespace has an id for (NETLINK_LISTEN_ALL_NSID); read
+	// them with ReceiveNSID to learn where each came from.
+	ListenAllNSID bool
+
 	// Warn receives warnings the kernel attaches to successful requests
 	// (an extended ack with errno 0), such as "sch_htb: quantum of class
 	// 10001 is big. Consider r2q change.". Nil drops them.
@@ -140,6 +145,57 @@ func (c *Conn) SetReadDeadline(t time.Time) error {
 		return errors.New("netlink: socket does not support deadlines")
 	}
 	return d.SetReadDeadline(t)
+}
+
+// CurrentNSID is ReceiveNSID's namespace id of notifications from the
+// socket's own namespace.
+const CurrentNSID = -1
+
+// ReceiveNSID is Receive for a socket that listens to every namespace
+// (Config.ListenAllNSID): it also returns the id, in the socket's
+// namespace, of the namespace the datagram comes from, or CurrentNSID.
+func (c *Conn) ReceiveNSID() ([]Message, int32, error) {
+	r, ok := c.sock.(interface {
+		recvNSID(b []byte) (int, uint32, int32, error)
+	})
+	if !ok {
+		msgs, err := c.Receive()
+		return msgs, CurrentNSID, err
+	}
+	for {
+		n, _, err := c.sock.Recv(c.rbuf[:0], true)
+		if err != nil {
+			return nil, CurrentNSID, c.recvErr(err)
+		}
+		if n > len(c.rbuf) {
+			c.rbuf = make([]byte, Align(n))
+		}
+		n, from, nsid, err := r.recvNSID(c.rbuf)
+		if err != nil {
+			return nil, CurrentNSID, c.recvErr(err)
+		}
+		b := c.rbuf[:min(n, len(c.rbuf))]
+		if c.debug != nil {
+			c.trace(fmt.Sprintf("recv(port %d, nsid %d)", from, nsid), b)
+		}
+		if from != 0 {
+			c.Dropped++
+			continue
+		}
+		b = append([]byte(nil), b...)
+		msgs, err := ParseMessages(b)
+		if err != nil {
+			return msgs, nsid, &OpError{Op: "receive", Err: err}
+		}
+		return msgs, nsid, nil
+	}
+}
+
+// Pending reports, without waiting, whether a datagram or an overrun
+// waits to be read. Sockets that cannot tell (fakes) report false.
+func (c *Conn) Pending() bool {
+	p, ok := c.sock.(interface{ pending() bool })
+	return ok && p.pending()
 }
 
 // JoinGroup joins multicast group g on an open socket, for families whose

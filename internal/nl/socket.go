@@ -1,6 +1,7 @@
 package nl
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"syscall"
@@ -135,6 +136,53 @@ func (s *sysSocket) Close() error { return s.f.Close() }
 
 func (s *sysSocket) SetReadDeadline(t time.Time) error { return s.f.SetReadDeadline(t) }
 
+// recvNSID reads the next datagram into b, as Recv does, with the
+// namespace id the kernel attaches to it (a NETLINK_LISTEN_ALL_NSID
+// control message) or CurrentNSID when there is none.
+func (s *sysSocket) recvNSID(b []byte) (n int, from uint32, nsid int32, err error) {
+	nsid = CurrentNSID
+	oob := make([]byte, unix.CmsgSpace(4))
+	var oobn int
+	var sa unix.Sockaddr
+	cerr := s.rc.Read(func(fd uintptr) bool {
+		n, oobn, _, sa, err = unix.Recvmsg(int(fd), b, oob, unix.MSG_TRUNC)
+		return err != unix.EAGAIN
+	})
+	if cerr != nil {
+		return 0, 0, nsid, cerr
+	}
+	if err != nil {
+		return 0, 0, nsid, err
+	}
+	if nsa, ok := sa.(*unix.SockaddrNetlink); ok {
+		from = nsa.Pid
+	} else {
+		from = ^uint32(0)
+	}
+	cmsgs, perr := unix.ParseSocketControlMessage(oob[:oobn])
+	if perr == nil {
+		for _, c := range cmsgs {
+			if c.Header.Level == unix.SOL_NETLINK && c.Header.Type == unix.NETLINK_LISTEN_ALL_NSID && len(c.Data) >= 4 {
+				nsid = int32(binary.NativeEndian.Uint32(c.Data))
+			}
+		}
+	}
+	return n, from, nsid, nil
+}
+
+// pending polls the socket without waiting: a datagram or an error (an
+// overrun) is queued.
+func (s *sysSocket) pending() bool {
+	ready := false
+	s.control(func(fd int) error {
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		n, err := unix.Poll(fds, 0)
+		ready = err == nil && n > 0 && fds[0].Revents != 0
+		return nil
+	})
+	return ready
+}
+
 func (s *sysSocket) control(fn func(fd int) error) error {
 	var err error
 	if cerr := s.rc.Control(func(fd uintptr) { err = fn(int(fd)) }); cerr != nil {
@@ -187,6 +235,11 @@ func (s *sysSocket) configure(cfg *Config) (rcvbuf int, err error) {
 		for _, g := range cfg.Groups {
 			if err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_ADD_MEMBERSHIP, int(g)); err != nil {
 				return os.NewSyscallError(fmt.Sprintf("joining multicast group %d", g), err)
+			}
+		}
+		if cfg.ListenAllNSID {
+			if err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_LISTEN_ALL_NSID, 1); err != nil {
+				return os.NewSyscallError("setsockopt(NETLINK_LISTEN_ALL_NSID)", err)
 			}
 		}
 		if cfg.NoENOBUFS {

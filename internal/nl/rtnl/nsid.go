@@ -1,6 +1,8 @@
 package rtnl
 
 import (
+	"fmt"
+
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
 )
@@ -87,4 +89,40 @@ func NSIDs(c *nl.Conn) ([]int32, error) {
 		}
 	}
 	return out, nil
+}
+
+// NSIDEvent is an RTM_NEWNSID or RTM_DELNSID notification: the current
+// namespace gave an id to another (or took it back).
+type NSIDEvent struct {
+	Deleted bool  // RTM_DELNSID
+	NSID    int32 // NETNSA_NSID; -1 (NETNSA_NSID_NOT_ASSIGNED) for none
+	// Current is NETNSA_CURRENT_NSID, when sent.
+	Current *int32
+}
+
+// ParseNSIDEvent decodes an RTM_NEWNSID or RTM_DELNSID message. A message
+// without NETNSA_NSID is an error.
+func ParseNSIDEvent(m nl.Message) (*NSIDEvent, error) {
+	if len(m.Data) < rtgenLen {
+		return nil, ErrShortHeader
+	}
+	ev := &NSIDEvent{Deleted: m.Header.Type == unix.RTM_DELNSID}
+	seen := false
+	d := nl.NewAttrDecoder(m.Data[rtgenLen:])
+	for d.Next() {
+		switch d.Type() {
+		case unix.NETNSA_NSID:
+			ev.NSID, seen = d.Int32(), true
+		case unix.NETNSA_CURRENT_NSID:
+			v := d.Int32()
+			ev.Current = &v
+		}
+	}
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
+	if !seen {
+		return nil, fmt.Errorf("rtnl: nsid notification without NETNSA_NSID")
+	}
+	return ev, nil
 }

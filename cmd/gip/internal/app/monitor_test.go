@@ -176,11 +176,13 @@ func stripTimestamps(s string) string {
 
 // monitorEvent is one line of gip -j monitor.
 type monitorEvent struct {
-	Timestamp string          `json:"timestamp"`
-	Object    string          `json:"object"`
-	Action    string          `json:"action"`
-	Resync    bool            `json:"resync"`
-	Data      json.RawMessage `json:"data"`
+	Timestamp string `json:"timestamp"`
+	Object    string `json:"object"`
+	Action    string `json:"action"`
+	Resync    bool   `json:"resync"`
+	// Synthesized is an event the kernel did not send.
+	Synthesized bool            `json:"synthesized"`
+	Data        json.RawMessage `json:"data"`
 }
 
 // parseEvents reads gip -j monitor's lines; every one must be an event.

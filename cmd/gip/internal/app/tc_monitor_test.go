@@ -63,6 +63,11 @@ func startWatcher(t *testing.T, asGip bool, args ...string) *watcher {
 	}
 	t.Cleanup(func() {
 		cmd.Process.Kill()
+		// Wait waits for the output to be copied: take what is left.
+		go func() {
+			for range out.ch {
+			}
+		}()
 		cmd.Wait()
 	})
 	return &watcher{cmd: cmd, out: out}

@@ -47,6 +47,17 @@ func (l *Links) Add(lk *rtnl.Link) {
 	l.byName[lk.Name] = lk.Index
 }
 
+// Remove forgets the link with index i (a monitor's deleted link), so
+// that its index names as "if<i>" again, as ip's cache does.
+func (l *Links) Remove(i int32) {
+	if ent, ok := l.byIndex[i]; ok {
+		if l.byName[ent.name] == i {
+			delete(l.byName, ent.name)
+		}
+		delete(l.byIndex, i)
+	}
+}
+
 // Forget drops everything learnt.
 func (l *Links) Forget() {
 	clear(l.byIndex)

@@ -20,7 +20,7 @@ FILE := file FILENAME
 func Object() *command.Object {
 	return &command.Object{
 		Name:  "monitor",
-		Short: "watch netlink events (links, addresses, routes, rules, nexthops, neighbours)",
+		Short: "watch netlink events (links, addresses, routes, rules, nexthops, neighbours, netconf, nsid, prefixes, traffic control)",
 		Usage: usage,
 		Options: func(e *env.Env, words []string) ([]string, bool, error) {
 			return nil, true, runWords(e, words)
@@ -42,7 +42,16 @@ func verbs() []command.Verb {
 		{"rule", "routing rule events"},
 		{"neigh", "neighbour events"},
 		{"nexthop", "nexthop object events"},
+		{"netconf", "per-device IP settings events (forwarding, rp_filter, ...)"},
+		{"nsid", "namespace id events"},
+		{"prefix", "IPv6 prefixes routers advertise"},
+		{"qdisc", "queueing discipline events (not part of all)"},
+		{"class", "traffic class events (not part of all)"},
+		{"filter", "traffic filter events (not part of all)"},
+		{"chain", "filter chain events (not part of all)"},
+		{"tc", "qdisc, class, filter and chain events"},
 		{"label", "label each event with its object ([LINK], [ROUTE], ...)"},
+		{"all-nsid", "events of every namespace with an id here, each prefixed [nsid N]"},
 	} {
 		word := w[0]
 		vs = append(vs, command.Verb{
@@ -78,8 +87,16 @@ const (
 	objRule
 	objNsid
 	objNexthop
+	objQdisc // traffic control: gip's own, ip monitor has none
+	objClass
+	objFilter
+	objChain
 
-	objAll = ^objects(0)
+	// objTC is tc's objects, which ip monitor has not: watched only
+	// when named (or "tc").
+	objTC = objQdisc | objClass | objFilter | objChain
+	// objIP is ip monitor's objects: all of them when none is named.
+	objIP = objLink | objAddr | objRoute | objMroute | objPrefix | objNeigh | objNetconf | objStats | objRule | objNsid | objNexthop
 )
 
 // options is a parsed command line.
@@ -87,9 +104,11 @@ type options struct {
 	objs    objects // what to watch; all when none was named
 	named   bool    // objects were named
 	label   bool    // "[ROUTE]" and such before each event
+	all     bool    // "all": every ip object even with tc objects named
 	allNSID bool
 	dev     string
 	ifindex int32
+	file    string // replay this rtmon capture instead of watching
 }
 
 // parseArgs reads ip monitor's words, in ip's order of matching.
@@ -101,10 +120,11 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		m := func(full string) bool { return grammar.Matches(w, full) }
 		switch {
 		case m("file"):
-			if _, err := a.Value(); err != nil {
+			name, err := a.Value()
+			if err != nil {
 				return nil, err
 			}
-			return nil, fail.Usagef("gip monitor: file (replay of rtmon captures) is not supported")
+			o.file = name
 		case m("label"):
 			o.label = true
 		case m("link"):
@@ -130,11 +150,21 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		case w == "stats":
 			o.objs |= objStats
 		case w == "all":
-			o.label = true
+			o.label, o.all = true, true
 		case m("all-nsid"):
 			o.allNSID = true
 		case m("help"):
 			return nil, fail.Usagef("%s", usage[:len(usage)-1])
+		case m("qdisc"):
+			o.objs |= objQdisc
+		case m("class"):
+			o.objs |= objClass
+		case m("filter"):
+			o.objs |= objFilter
+		case m("chain"):
+			o.objs |= objChain
+		case w == "tc":
+			o.objs |= objTC
 		case w == "dev":
 			name, err := a.Value()
 			if err != nil {
@@ -150,17 +180,19 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		}
 	}
 	o.named = o.objs != 0
-	if !o.named {
-		o.objs = objAll
-	}
-	if o.allNSID {
-		return nil, fail.Usagef("gip monitor: all-nsid is not supported")
+	// No ip object named (or "all" with only tc's): every ip object, as
+	// ip monitor watches them.
+	if o.objs&objIP == 0 && (!o.named || o.all) {
+		o.objs |= objIP
 	}
 	return o, nil
 }
 
 // run watches until the output fails or the socket does.
 func run(e *env.Env, o *options) error {
+	if o.file != "" {
+		return replay(e, o)
+	}
 	conn, err := subscribe(e, o)
 	if err != nil {
 		return err
@@ -170,6 +202,11 @@ func run(e *env.Env, o *options) error {
 		return fail.Kernel(err)
 	}
 	m := newMonitor(e, o)
+	if o.objs&(objRoute|objNexthop) != 0 {
+		if err := m.startSilent(); err != nil {
+			return err
+		}
+	}
 	return m.loop(conn)
 }
 
@@ -177,7 +214,15 @@ func run(e *env.Env, o *options) error {
 // resynchronises.
 func (m *monitor) loop(conn *nl.Conn) error {
 	for {
-		msgs, err := conn.Receive()
+		// A check may come due after any events, those a check itself
+		// prints included: look before waiting for more.
+		if m.silent.due(conn) {
+			if err := m.settle(conn); err != nil {
+				return err
+			}
+			continue
+		}
+		msgs, err := m.receive(conn)
 		if err == nl.ErrOverrun {
 			if err := m.overrun(conn); err != nil {
 				return err
@@ -196,6 +241,17 @@ func (m *monitor) loop(conn *nl.Conn) error {
 			return err
 		}
 	}
+}
+
+// receive reads the next datagram of events and notes which namespace it
+// comes from.
+func (m *monitor) receive(conn *nl.Conn) ([]nl.Message, error) {
+	if !m.o.allNSID {
+		return conn.Receive()
+	}
+	msgs, nsid, err := conn.ReceiveNSID()
+	m.from = nsid
+	return msgs, err
 }
 
 // flush hands what was printed to the output.

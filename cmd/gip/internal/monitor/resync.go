@@ -3,7 +3,6 @@ package monitor
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/internal/nl"
@@ -24,6 +23,7 @@ const (
 // "resync-end". Text mode prints ip's line on standard error and the
 // state between "[RESYNC BEGIN]" and "[RESYNC END]" lines.
 func (m *monitor) overrun(conn *nl.Conn) error {
+	m.from = nl.CurrentNSID
 	if m.e.G.JSON {
 		if err := m.out.notice("overrun"); err != nil {
 			return err
@@ -64,6 +64,16 @@ func (m *monitor) resync() error {
 	}
 	fam := m.e.G.Family
 	m.e.Links().Forget()
+	if s := m.silent; s != nil {
+		// The views are what the resync lists.
+		if s.view != nil {
+			s.view = newRouteView()
+		}
+		if s.nhs != nil {
+			s.nhs = nexthopView{}
+		}
+		s.pending = false
+	}
 	type dump struct {
 		obj objects
 		req nl.Message
@@ -97,7 +107,7 @@ func (m *monitor) resync() error {
 			}
 		}
 	}
-	return nil
+	return m.resyncTC()
 }
 
 // ruleFamilies is the families whose rules a resync lists: the one asked
@@ -117,13 +127,14 @@ func familyRequest(typ uint16, family uint8, hdrLen int) nl.Message {
 	return nl.Message{Header: nl.Header{Type: typ}, Data: data}
 }
 
-// drain discards the notifications queued on conn.
+// drain discards the notifications queued on conn. It asks the socket
+// whether more wait rather than waiting for a while: a reader descheduled
+// longer than the wait would leave a full queue behind. A flood that does
+// not stop ends it after backlogLimit datagrams.
 func drain(conn *nl.Conn) {
-	for {
-		conn.SetReadDeadline(time.Now().Add(time.Millisecond))
+	for n := 0; n < backlogLimit && conn.Pending(); n++ {
 		if _, err := conn.Receive(); err != nil && err != nl.ErrOverrun {
-			break
+			return
 		}
 	}
-	conn.SetReadDeadline(time.Time{})
 }

@@ -33,6 +33,19 @@ func groups(o *options, family uint8) []uint32 {
 	add(o.objs&objRule != 0 && v4, unix.RTNLGRP_IPV4_RULE)
 	add(o.objs&objRule != 0 && v6, unix.RTNLGRP_IPV6_RULE)
 	add(o.objs&objNexthop != 0, unix.RTNLGRP_NEXTHOP)
+	add(o.objs&objNetconf != 0 && v4, unix.RTNLGRP_IPV4_NETCONF)
+	add(o.objs&objNetconf != 0 && v6, unix.RTNLGRP_IPV6_NETCONF)
+	add(o.objs&objNetconf != 0 && mpls, unix.RTNLGRP_MPLS_NETCONF)
+	add(o.objs&objPrefix != 0 && v6, unix.RTNLGRP_IPV6_PREFIX)
+	add(o.objs&objNsid != 0, unix.RTNLGRP_NSID)
+	add(o.objs&objTC != 0, unix.RTNLGRP_TC)
+	// The events after which the kernel may have removed or changed
+	// routes without saying so (silent.go), printed only when watched.
+	route := o.objs&objRoute != 0
+	add((route || o.objs&objNexthop != 0) && o.objs&objLink == 0, unix.RTNLGRP_LINK)
+	add(route && o.objs&objAddr == 0 && v4, unix.RTNLGRP_IPV4_IFADDR)
+	add(route && o.objs&objAddr == 0 && v6, unix.RTNLGRP_IPV6_IFADDR)
+	add(route && o.objs&objNexthop == 0, unix.RTNLGRP_NEXTHOP)
 	return g
 }
 
@@ -44,5 +57,5 @@ func subscribe(e *env.Env, o *options) (*nl.Conn, error) {
 	if e.G.RcvBuf > 0 {
 		size = e.G.RcvBuf
 	}
-	return nl.Dial(nl.Route, &nl.Config{NetNS: e.G.NetNS, Groups: groups(o, e.G.Family), RecvBuf: size})
+	return nl.Dial(nl.Route, &nl.Config{NetNS: e.G.NetNS, Groups: groups(o, e.G.Family), RecvBuf: size, ListenAllNSID: o.allNSID})
 }

@@ -64,3 +64,7 @@ func onOff(f *format.Fields, key string, v *uint32) {
 	}
 	f.String(key, key+" %s ", s)
 }
+
+// Record is what prints one entry as ip prints it (gip monitor's netconf
+// events).
+func Record(n *rtnl.Netconf, links *env.Links) format.FieldRecord { return &view{n: n, links: links} }

@@ -54,7 +54,7 @@ func run(e *env.Env, args []string) error {
 	if err := e.Links().Preload(); err != nil {
 		return fail.Kernel(err)
 	}
-	w := &watcher{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e)}
+	w := &watcher{e: e, d: NewDecoder(e)}
 	for {
 		msgs, err := conn.Receive()
 		if errors.Is(err, unix.ENOBUFS) {
@@ -75,34 +75,43 @@ func run(e *env.Env, args []string) error {
 // replay prints the netlink messages a file holds, one after another
 // (each header and its payload, padded), as tc's monitor file does.
 func replay(e *env.Env, name string) error {
+	if err := e.Links().Preload(); err != nil {
+		return fail.Kernel(err)
+	}
+	w := &watcher{e: e, d: NewDecoder(e)}
+	return ReadFile(name, w.event, fail.Usagef)
+}
+
+// ReadFile hands fn the netlink messages a file holds, one after another
+// (each header and its payload, padded: what rtmon and tc's monitor
+// record), with iproute2's messages for a file it cannot read; bad makes
+// the error of a file that is not such a record (tc and ip exit with
+// different codes).
+func ReadFile(name string, fn func(nl.Message) error, bad func(format string, a ...any) error) error {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return fail.Usagef("Cannot fopen: %s", fail.Strerror(err))
 	}
-	if err := e.Links().Preload(); err != nil {
-		return fail.Kernel(err)
-	}
-	w := &watcher{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e)}
 	for off := 0; off < len(b); {
 		if len(b)-off < unix.NLMSG_HDRLEN {
-			return fail.Usagef("rtnl-from_file: truncated message")
+			return bad("rtnl-from_file: truncated message")
 		}
 		n := int(binary.NativeEndian.Uint32(b[off:]))
 		if n < unix.NLMSG_HDRLEN || n > 16384 {
-			return fail.Usagef("!!!malformed message: len=%d @%d", n, off+unix.NLMSG_HDRLEN)
+			return bad("!!!malformed message: len=%d @%d", n, off+unix.NLMSG_HDRLEN)
 		}
 		end := off + (n+unix.NLMSG_ALIGNTO-1)&^(unix.NLMSG_ALIGNTO-1)
 		if end > len(b) && off+n == len(b) {
 			end = len(b) // the last message, unpadded
 		}
 		if end > len(b) {
-			return fail.Usagef("rtnl-from_file: truncated message")
+			return bad("rtnl-from_file: truncated message")
 		}
 		m, _, err := nl.NextMessage(b[off:end])
 		if err != nil {
-			return fail.Usagef("rtnl-from_file: truncated message")
+			return bad("rtnl-from_file: truncated message")
 		}
-		if err := w.event(m); err != nil {
+		if err := fn(m); err != nil {
 			return err
 		}
 		off = end
@@ -112,9 +121,8 @@ func replay(e *env.Env, name string) error {
 
 // watcher prints events as they come.
 type watcher struct {
-	e  *env.Env
-	qv *qdisc.View
-	fv *filter.View
+	e *env.Env
+	d *Decoder
 	// echo prints the kernel's echoes of -echo: marked as the text's, one
 	// JSON array per echo under -j (as tc 6.2 and later print them).
 	echo bool
@@ -123,7 +131,9 @@ type watcher struct {
 // Echo is the printer of -echo: each object the kernel echoes back, as
 // its listing prints it, marked added, replaced or deleted.
 func Echo(e *env.Env) func(nl.Message) {
-	w := &watcher{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e), echo: true}
+	d := NewDecoder(e)
+	d.js = false // an echo is printed as the listing prints it
+	w := &watcher{e: e, d: d, echo: true}
 	return func(m nl.Message) {
 		if err := w.event(m); err != nil {
 			fmt.Fprintf(e.Stderr, "%s: %v\n", e.Prog, err)
@@ -131,65 +141,110 @@ func Echo(e *env.Env) func(nl.Message) {
 	}
 }
 
-// event prints one message, as tc's accept_tcmsg does: a timestamp under
-// -t, then the object as its listing prints it, marked added, replaced
-// or deleted. Under -j the mark is the envelope's action (see print).
-func (w *watcher) event(m nl.Message) error {
-	var rec format.FieldRecord
+// Event is one traffic-control event: the object it concerns ("qdisc",
+// "class", "filter", "chain"), "new" or "del", and what prints it as tc
+// monitor does (marked "added", "deleted", ... in text; under -j as the
+// listing prints it, the envelope's action marking it).
+type Event struct {
+	Object, Action string
+	Rec            format.FieldRecord
+}
+
+// Decoder turns traffic-control messages into events, for gip tc monitor
+// and gip monitor.
+type Decoder struct {
+	e  *env.Env
+	qv *qdisc.View
+	fv *filter.View
+	// js prints the listing's form under -j: the envelope marks it.
+	js bool
+}
+
+// NewDecoder makes the decoder of e's events.
+func NewDecoder(e *env.Env) *Decoder {
+	return &Decoder{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e), js: e.G.JSON}
+}
+
+// IsTC reports whether a message type is a traffic-control event's.
+func IsTC(t uint16) bool {
+	switch t {
+	case unix.RTM_NEWQDISC, unix.RTM_DELQDISC, unix.RTM_NEWTCLASS, unix.RTM_DELTCLASS,
+		unix.RTM_NEWTFILTER, unix.RTM_DELTFILTER, unix.RTM_NEWCHAIN, unix.RTM_DELCHAIN,
+		unix.RTM_NEWACTION, unix.RTM_DELACTION, unix.RTM_GETACTION:
+		return true
+	}
+	return false
+}
+
+// Decode makes the event of a message; ok is false for a message tc
+// monitor prints nothing for (actions, a qdisc without a kind, ...).
+func (d *Decoder) Decode(m nl.Message) (ev Event, ok bool) {
 	var t rtnl.TC
-	var object string
-	js := w.e.G.JSON && !w.echo // the envelope's action marks it
+	js := d.js
 	del := m.Header.Type == unix.RTM_DELQDISC || m.Header.Type == unix.RTM_DELTCLASS ||
 		m.Header.Type == unix.RTM_DELTFILTER || m.Header.Type == unix.RTM_DELCHAIN
+	ev.Action = "new"
+	if del {
+		ev.Action = "del"
+	}
 	switch m.Header.Type {
 	case unix.RTM_NEWQDISC, unix.RTM_DELQDISC:
 		if rtnl.DecodeTC(m, &t) != nil || t.Kind == "" {
-			return nil
+			return ev, false
 		}
-		r := &qdisc.Record{Q: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Event: qdiscEvent(m)}
+		r := &qdisc.Record{Q: &t, View: d.qv, ShowDev: true, Dev: d.e.Links().Name(t.Ifindex), Event: qdiscEvent(m)}
 		if js {
 			r.Event = ""
 		}
-		rec, object = r, "qdisc"
+		ev.Rec, ev.Object = r, "qdisc"
 	case unix.RTM_NEWTCLASS, unix.RTM_DELTCLASS:
 		if rtnl.DecodeTC(m, &t) != nil || t.Kind == "" {
-			return nil
+			return ev, false
 		}
-		rec = &class.Record{C: &t, View: w.qv, ShowDev: true, Dev: w.e.Links().Name(t.Ifindex), Deleted: del && !js}
-		object = "class"
+		ev.Rec = &class.Record{C: &t, View: d.qv, ShowDev: true, Dev: d.e.Links().Name(t.Ifindex), Deleted: del && !js}
+		ev.Object = "class"
 	case unix.RTM_NEWTFILTER, unix.RTM_DELTFILTER, unix.RTM_NEWCHAIN, unix.RTM_DELCHAIN:
 		if rtnl.DecodeTC(m, &t) != nil {
-			return nil
+			return ev, false
 		}
-		r := &filter.Record{F: &t, Type: m.Header.Type, Flags: m.Header.Flags, Sel: &filter.Selection{}, View: w.fv}
-		object = "filter"
+		r := &filter.Record{F: &t, Type: m.Header.Type, Flags: m.Header.Flags, Sel: &filter.Selection{}, View: d.fv}
+		ev.Object = "filter"
 		if m.Header.Type == unix.RTM_NEWCHAIN || m.Header.Type == unix.RTM_DELCHAIN {
-			object = "chain"
+			ev.Object = "chain"
 		}
 		if js {
 			// The listing's form, unmarked.
 			r.Flags = 0
-			if object == "chain" {
+			if ev.Object == "chain" {
 				r.Type = unix.RTM_NEWCHAIN
 			} else {
 				r.Type = unix.RTM_NEWTFILTER
 			}
 		}
-		rec = r
-	case unix.NLMSG_ERROR, unix.NLMSG_NOOP, unix.NLMSG_DONE:
-		return nil
+		ev.Rec = r
 	default:
-		if m.Header.Type == unix.RTM_NEWACTION || m.Header.Type == unix.RTM_DELACTION || m.Header.Type == unix.RTM_GETACTION {
-			return nil
+		return ev, false
+	}
+	return ev, true
+}
+
+// event prints one message, as tc's accept_tcmsg does: a timestamp under
+// -t, then the object as its listing prints it, marked added, replaced
+// or deleted. Under -j the mark is the envelope's action (see print).
+func (w *watcher) event(m nl.Message) error {
+	if !IsTC(m.Header.Type) {
+		switch m.Header.Type {
+		case unix.NLMSG_ERROR, unix.NLMSG_NOOP, unix.NLMSG_DONE:
+		default:
+			fmt.Fprintf(w.e.Stderr, "Unknown message: length %08d type %08x flags %08x\n", m.Header.Length, m.Header.Type, uint32(m.Header.Flags))
 		}
-		fmt.Fprintf(w.e.Stderr, "Unknown message: length %08d type %08x flags %08x\n", m.Header.Length, m.Header.Type, uint32(m.Header.Flags))
 		return nil
 	}
-	action := "new"
-	if del {
-		action = "del"
+	ev, ok := w.d.Decode(m)
+	if !ok {
+		return nil
 	}
-	return w.print(rec, object, action)
+	return w.print(ev.Rec, ev.Object, ev.Action)
 }
 
 // qdiscEvent is how tc marks a qdisc message.
