@@ -20,17 +20,15 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/gip-suite/gip/bench/internal/harness"
 )
 
 type config struct {
@@ -57,94 +55,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gip-xfrm: -n must be 1..4194304 and -rounds at least 1")
 		os.Exit(2)
 	}
-	if os.Geteuid() != 0 {
-		fmt.Fprintln(os.Stderr, "gip-xfrm: needs root to create network namespaces")
-		os.Exit(1)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, cfg)
-	stop()
-	os.Exit(code)
+	harness.Main("gip-xfrm", "ip", cfg.gip, cfg.check, func(b *harness.Bench) ([]harness.Row, error) { return measure(b, cfg) })
 }
 
-// bench holds the scratch directory, the gip binary and every namespace
-// created, so that each exit path deletes them.
-type bench struct {
-	ctx    context.Context
-	dir    string
-	gip    string
-	spaces []string
-}
-
-func run(ctx context.Context, cfg config) int {
-	dir, err := os.MkdirTemp("", "gip-bench-xfrm")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gip-xfrm:", err)
-		return 1
-	}
-	b := &bench{ctx: ctx, dir: dir, gip: cfg.gip}
-	defer b.close()
-	rows, err := b.measure(cfg)
-	switch {
-	case ctx.Err() != nil:
-		fmt.Fprintln(os.Stderr, "gip-xfrm: interrupted")
-		return 130
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "gip-xfrm:", err)
-		return 1
-	}
-	if report(rows) && cfg.check {
-		return 1
-	}
-	return 0
-}
-
-func (b *bench) close() {
-	for _, ns := range slices.Backward(b.spaces) {
-		exec.Command("ip", "netns", "del", ns).Run()
-	}
-	os.RemoveAll(b.dir)
-}
-
-// row is one line of the report.
-type row struct {
-	name      string
-	ref, gip  time.Duration
-	limit     float64 // highest acceptable ratio; 0: informational
-	gipMaxRSS int64   // kilobytes, 0 if not measured
-}
-
-func report(rows []row) (missed bool) {
-	fmt.Printf("%-30s %12s %12s %8s %10s   %s\n", "benchmark", "ip median", "gip median", "gip/ip", "gip RSS", "target")
-	for _, r := range rows {
-		ratio := r.gip.Seconds() / r.ref.Seconds()
-		verdict := "informational"
-		if r.limit > 0 {
-			verdict = fmt.Sprintf("<= %.2fx met", r.limit)
-			if ratio > r.limit {
-				verdict, missed = fmt.Sprintf("<= %.2fx MISSED", r.limit), true
-			}
-		}
-		rss := "-"
-		if r.gipMaxRSS > 0 {
-			rss = fmt.Sprintf("%.1f MB", float64(r.gipMaxRSS)/1024)
-		}
-		fmt.Printf("%-30s %12s %12s %7.2fx %10s   %s\n", r.name, r.ref.Round(time.Microsecond), r.gip.Round(time.Microsecond), ratio, rss, verdict)
-	}
-	return missed
-}
-
-// measure builds gip, writes the batch file and times everything.
-func (b *bench) measure(cfg config) ([]row, error) {
-	if b.gip == "" {
-		b.gip = filepath.Join(b.dir, "gip")
-		cmd := exec.CommandContext(b.ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", b.gip, "./cmd/gip")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("building gip: %v: %s", err, out)
-		}
-	}
-	file := filepath.Join(b.dir, "batch")
+// measure writes the batch file and times everything.
+func measure(b *harness.Bench, cfg config) ([]harness.Row, error) {
+	file := filepath.Join(b.Dir, "batch")
 	if err := os.WriteFile(file, []byte(batchFile(cfg.object, cfg.n)), 0o644); err != nil {
 		return nil, err
 	}
@@ -155,16 +71,16 @@ func (b *bench) measure(cfg config) ([]row, error) {
 		for _, tool := range []struct {
 			bin string
 			out *[]time.Duration
-		}{{"ip", &ipT}, {b.gip, &gipT}} {
-			ns, err := b.newNS()
+		}{{"ip", &ipT}, {b.Gip, &gipT}} {
+			ns, err := b.NewNS()
 			if err != nil {
 				return nil, err
 			}
-			d, _, err := b.timed(tool.bin, "-n", ns, "-batch", file)
+			d, _, err := b.Timed(tool.bin, "-n", ns, "-batch", file)
 			if err != nil {
 				return nil, err
 			}
-			if err := b.expectCount(ns, cfg.object, cfg.n); err != nil {
+			if err := expectCount(b, ns, cfg.object, cfg.n); err != nil {
 				return nil, fmt.Errorf("%s: %w", tool.bin, err)
 			}
 			*tool.out = append(*tool.out, d)
@@ -172,10 +88,10 @@ func (b *bench) measure(cfg config) ([]row, error) {
 				loaded = ns
 				continue
 			}
-			b.deleteNS(ns)
+			b.DeleteNS(ns)
 		}
 	}
-	rows := []row{{name: fmt.Sprintf("-batch: %d %s adds", cfg.n, cfg.object), ref: median(ipT), gip: median(gipT), limit: 0.5}}
+	rows := []harness.Row{{Name: fmt.Sprintf("-batch: %d %s adds", cfg.n, cfg.object), Ref: harness.Median(ipT), Gip: harness.Median(gipT), Limit: 0.5}}
 	for _, show := range []struct {
 		name  string
 		args  []string
@@ -188,18 +104,18 @@ func (b *bench) measure(cfg config) ([]row, error) {
 		var ref, got []time.Duration
 		var rss int64
 		for range cfg.rounds {
-			d, _, err := b.timed(append([]string{"ip", "-n", loaded}, show.args...)...)
+			d, _, err := b.Timed(append([]string{"ip", "-n", loaded}, show.args...)...)
 			if err != nil {
 				return nil, err
 			}
 			ref = append(ref, d)
-			d, r, err := b.timed(append([]string{b.gip, "-n", loaded}, show.args...)...)
+			d, r, err := b.Timed(append([]string{b.Gip, "-n", loaded}, show.args...)...)
 			if err != nil {
 				return nil, err
 			}
 			got, rss = append(got, d), max(rss, r)
 		}
-		rows = append(rows, row{name: show.name, ref: median(ref), gip: median(got), limit: show.limit, gipMaxRSS: rss})
+		rows = append(rows, harness.Row{Name: show.name, Ref: harness.Median(ref), Gip: harness.Median(got), Limit: show.limit, GipMaxRSS: rss})
 	}
 	return rows, nil
 }
@@ -221,34 +137,9 @@ func batchFile(object string, n int) string {
 	return s.String()
 }
 
-func median(d []time.Duration) time.Duration {
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[len(s)/2]
-}
-
-// timed runs a command with its output discarded and returns its wall
-// time and peak memory (kilobytes).
-func (b *bench) timed(args ...string) (time.Duration, int64, error) {
-	cmd := exec.CommandContext(b.ctx, args[0], args[1:]...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	err := cmd.Run()
-	d := time.Since(start)
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %v: %s", strings.Join(args, " "), err, stderr.String())
-	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss
-	}
-	return d, rss, nil
-}
-
 // expectCount checks that a batch left n outbound policies, or n states.
-func (b *bench) expectCount(ns, object string, n int) error {
-	out, err := exec.CommandContext(b.ctx, "ip", "-n", ns, "xfrm", object, "count").Output()
+func expectCount(b *harness.Bench, ns, object string, n int) error {
+	out, err := exec.CommandContext(b.Ctx, "ip", "-n", ns, "xfrm", object, "count").Output()
 	if err != nil {
 		return err
 	}
@@ -260,20 +151,4 @@ func (b *bench) expectCount(ns, object string, n int) error {
 		return fmt.Errorf("after the batch: %q, want %q", strings.TrimSpace(string(out)), want)
 	}
 	return nil
-}
-
-// newNS makes an empty namespace.
-func (b *bench) newNS() (string, error) {
-	ns := fmt.Sprintf("gipbench-xfrm-%d-%d", os.Getpid(), len(b.spaces))
-	b.spaces = append(b.spaces, ns)
-	if out, err := exec.CommandContext(b.ctx, "ip", "netns", "add", ns).CombinedOutput(); err != nil {
-		return "", fmt.Errorf("ip netns add %s: %v: %s", ns, err, out)
-	}
-	return ns, nil
-}
-
-func (b *bench) deleteNS(ns string) {
-	if err := exec.Command("ip", "netns", "del", ns).Run(); err == nil {
-		b.spaces = slices.DeleteFunc(b.spaces, func(s string) bool { return s == ns })
-	}
 }

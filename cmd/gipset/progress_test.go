@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gip-suite/gip/internal/nl/nltest"
 	"github.com/gip-suite/gip/internal/testenv"
@@ -28,18 +26,10 @@ func TestRestoreProgressOnTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	master, term := testenv.OpenPTY(t)
-	var screen bytes.Buffer
-	read := make(chan struct{})
-	go func() {
-		io.Copy(&screen, master)
-		close(read)
-	}()
+	screen := testenv.Screen(master, term)
 	var out bytes.Buffer
 	status := run([]string{"-netns", ns, "restore", "-file", file}, strings.NewReader(""), &out, term)
-	term.Close()
-	master.SetReadDeadline(time.Now().Add(2 * time.Second))
-	<-read
-	got := screen.String()
+	got := screen()
 	report := "\r\x1b[Kgipset: Error in line 3002: Element cannot be added to the set: it's already added\r\n"
 	if status != 1 || !strings.Contains(got, "\r\x1b[Kgipset: restore "+file+": ") || !strings.HasSuffix(got, report) {
 		t.Errorf("exit %d, the terminal shows %q", status, got)

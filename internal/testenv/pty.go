@@ -1,9 +1,12 @@
 package testenv
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -35,4 +38,22 @@ func OpenPTY(t testing.TB) (master, terminal *os.File) {
 	}
 	t.Cleanup(func() { s.Close() })
 	return m, s
+}
+
+// Screen starts collecting what is shown on the pseudo-terminal of
+// master; the function it returns closes terminal (the program's side)
+// and returns everything shown.
+func Screen(master, terminal *os.File) func() string {
+	var shown bytes.Buffer
+	done := make(chan struct{})
+	go func() {
+		io.Copy(&shown, master)
+		close(done)
+	}()
+	return func() string {
+		terminal.Close()
+		master.SetReadDeadline(time.Now().Add(2 * time.Second))
+		<-done
+		return shown.String()
+	}
 }

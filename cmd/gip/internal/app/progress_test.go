@@ -3,11 +3,9 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gip-suite/gip/internal/testenv"
 )
@@ -31,18 +29,10 @@ func TestBatchProgressOnTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	master, term := testenv.OpenPTY(t)
-	var screen bytes.Buffer
-	read := make(chan struct{})
-	go func() {
-		io.Copy(&screen, master)
-		close(read)
-	}()
+	screen := testenv.Screen(master, term)
 	var out bytes.Buffer
 	code := Run([]string{"-n", ns, "-batch", file}, strings.NewReader(""), &out, term)
-	term.Close()
-	master.SetReadDeadline(timeNowPlus(2))
-	<-read
-	got := screen.String()
+	got := screen()
 	report := "RTNETLINK answers: File exists\r\nCommand failed " + file + ":2001\r\n"
 	last := strings.LastIndex(got, "gip: batch "+file+": ")
 	if code != 1 || last < 0 || !strings.Contains(got, "\r\x1b[K"+report) || !strings.Contains(got[last:], "\r\x1b[K") {
@@ -53,6 +43,3 @@ func TestBatchProgressOnTerminal(t *testing.T) {
 		t.Errorf("a progress line on a pipe: %q", piped.Stderr)
 	}
 }
-
-// timeNowPlus is the time s seconds from now.
-func timeNowPlus(s int) time.Time { return time.Now().Add(time.Duration(s) * time.Second) }
