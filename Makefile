@@ -77,7 +77,7 @@ man:
 # puts ip: they are useful to every user (show, scans, gcalc), and the
 # commands that change things ask the kernel, which checks the privilege.
 # Completion scripts come from the binaries themselves (gip completion,
-# gipset completion, gcalc's completion command); giw has none yet.
+# gipset completion, giw completion, gcalc's completion command).
 PREFIX  ?= /usr/local
 DESTDIR ?=
 bindir  := $(PREFIX)/bin
@@ -87,7 +87,7 @@ zshdir  := $(PREFIX)/share/zsh/vendor-completions
 fishdir := $(PREFIX)/share/fish/vendor_completions.d
 MAN8    := $(notdir $(wildcard docs/man/*.8))
 MAN1    := $(notdir $(wildcard docs/man/*.1))
-COMPLETE := gip gipset gcalc
+COMPLETE := gip gipset giw gcalc
 INSTALLED := $(addprefix $(bindir)/,$(CMDS)) \
 	$(addprefix $(mandir)/man8/,$(MAN8)) $(addprefix $(mandir)/man1/,$(MAN1)) \
 	$(addprefix $(bashdir)/,$(COMPLETE)) $(addprefix $(zshdir)/_,$(COMPLETE)) \

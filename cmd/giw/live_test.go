@@ -165,6 +165,19 @@ func TestLive(t *testing.T) {
 		}
 	})
 
+	t.Run("completion", func(t *testing.T) {
+		for _, c := range []struct{ words, want string }{
+			{"-n " + sta + " dev ", f.StationIface},
+			{"-n " + sta + " phy ", f.StationPhy},
+		} {
+			var out, errb bytes.Buffer
+			code := runContext(context.Background(), append([]string{"__complete"}, strings.Split(c.words, " ")...), &out, &errb)
+			if code != 0 || !slices.Contains(strings.Fields(out.String()), c.want) {
+				t.Errorf("__complete %q: %q (exit %d %s), want %s among them", c.words, out.String(), code, errb.String(), c.want)
+			}
+		}
+	})
+
 	t.Run("info", func(t *testing.T) {
 		sameAsIw(t, sta, nil, "dev", f.StationIface, "info")
 		sameAsIw(t, ap, nil, "dev", f.Open.Iface, "info")

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"github.com/gip-suite/gip/internal/completion"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nl80211"
 	"github.com/gip-suite/gip/internal/version"
@@ -75,6 +76,15 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 func runInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) > 0 && args[0] == completion.Command:
+		if err := complete(stdout, args[1:]); err != nil {
+			return report(stderr, err)
+		}
+		return 0
+	case len(args) > 0 && args[0] == completionCommand:
+		return writeCompletion(stdout, stderr, args[1:])
+	}
 	var opts globalOptions
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		switch args[0] {

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestCompletion asks giw for the words at the cursor of command lines
+// that need no radio (the live devices and phys are checked by TestLive).
+func TestCompletion(t *testing.T) {
+	for _, c := range []struct{ words, want string }{
+		{"", "completion dev event help list phy reg"},
+		{"-j d", "dev"},
+		{"dev wlan0 sc", "scan"},
+		{"dev wlan0 scan ", "abort dump trigger"},
+		{"dev wlan0 ibss ", "join leave"},
+		{"-n x dev wlan0 station ", "dump get"},
+		{"phy phy0 i", "info interface"},
+		{"reg ", "get set"},
+		{"completion ", "bash fish zsh"},
+		{"--ver", "--version"},
+	} {
+		var out, errb bytes.Buffer
+		code := runContext(context.Background(), append([]string{"__complete"}, strings.Split(c.words, " ")...), &out, &errb)
+		if got := strings.Join(strings.Fields(out.String()), " "); code != 0 || got != c.want {
+			t.Errorf("%q: %q (exit %d %s), want %q", c.words, got, code, errb.String(), c.want)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := runContext(context.Background(), []string{"completion", "tcsh"}, &out, &errb); code != 1 || !strings.HasPrefix(errb.String(), "Usage: giw completion") {
+		t.Errorf("completion tcsh: exit %d %q", code, errb.String())
+	}
+}
