@@ -3,6 +3,7 @@ package bridge
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
@@ -79,59 +80,28 @@ func parseMdbWords(args []string, keys ...string) (*mdbWords, error) {
 	for a.More() {
 		word := a.Next()
 		switch {
-		case word == "vid" && containsWord(keys, "vid"):
+		case word == "vid" && slices.Contains(keys, "vid"):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
-			w.vid = uint16(atoi(v))
-		case values[word] != nil && containsWord(keys, word):
+			w.vid = uint16(grammar.Atoi(v))
+		case values[word] != nil && slices.Contains(keys, word):
 			v, err := a.Value()
 			if err != nil {
 				return nil, err
 			}
 			*values[word] = v
-		case word == "permanent" && containsWord(keys, word):
+		case word == "permanent" && slices.Contains(keys, word):
 			w.permanent = true
-		case word == "nopermanent" && containsWord(keys, word):
+		case word == "nopermanent" && slices.Contains(keys, word):
 			w.noperm, w.permanent = true, false
-		case word == "temp" && containsWord(keys, word):
+		case word == "temp" && slices.Contains(keys, word):
 		case grammar.Matches(word, "help"):
 			return nil, fail.Usagef("%s", mdbUsage)
 		}
 	}
 	return w, nil
-}
-
-func containsWord(list []string, w string) bool {
-	for _, x := range list {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
-
-// atoi reads a number as C's atoi does: leading white space, a sign,
-// digits; anything else ends it, and no digits read as 0.
-func atoi(s string) int {
-	s = strings.TrimLeft(s, " \t\n\v\f\r")
-	neg := false
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	n := 0
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int(c-'0')
-	}
-	if neg {
-		return -n
-	}
-	return n
 }
 
 // parseGroup reads a group as bridge does: IPv4, IPv6 or a link-layer

@@ -98,3 +98,10 @@ func CInt(s string, base int) (int32, bool) {
 	}
 	return int32(v), true
 }
+
+// Atoi is C's atoi: Strtoul in base 10 with a sign, as an int of 32 bits;
+// no digits read as 0.
+func Atoi(s string) int {
+	v, _, _ := Strtoul(s, 10)
+	return int(int32(v))
+}

@@ -70,3 +70,11 @@ func TestCInt(t *testing.T) {
 		}
 	}
 }
+
+func TestAtoi(t *testing.T) {
+	for in, want := range map[string]int{"5": 5, " -12x": -12, "+7": 7, "x": 0, "": 0, "0x10": 0, "4294967301": 5} {
+		if got := Atoi(in); got != want {
+			t.Errorf("Atoi(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"net/netip"
 	"os"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
 )
@@ -86,7 +86,7 @@ func (t tables) groups(dev string) []group {
 		if !ok {
 			return
 		}
-		g := group{index: atoi(f[0]), name: f[1], family: unix.AF_PACKET, ll: ll, users: atoi(f[2]), static: atoi(f[3]) != 0}
+		g := group{index: grammar.Atoi(f[0]), name: f[1], family: unix.AF_PACKET, ll: ll, users: grammar.Atoi(f[2]), static: grammar.Atoi(f[3]) != 0}
 		keep(g)
 	})
 	first := true
@@ -100,7 +100,7 @@ func (t tables) groups(dev string) []group {
 			// A device: "1\tlo        :     1      V3".
 			f := strings.Fields(l)
 			if len(f) >= 2 {
-				cur.index, cur.name = atoi(f[0]), strings.TrimSuffix(f[1], ":")
+				cur.index, cur.name = grammar.Atoi(f[0]), strings.TrimSuffix(f[1], ":")
 			}
 			return
 		}
@@ -116,7 +116,7 @@ func (t tables) groups(dev string) []group {
 		}
 		var a [4]byte
 		binary.NativeEndian.PutUint32(a[:], uint32(v))
-		keep(group{index: cur.index, name: cur.name, family: unix.AF_INET, addr: netip.AddrFrom4(a), users: atoi(f[1])})
+		keep(group{index: cur.index, name: cur.name, family: unix.AF_INET, addr: netip.AddrFrom4(a), users: grammar.Atoi(f[1])})
 	})
 	eachLine(t.igmp6, func(l string) {
 		// index name address users flags timer
@@ -128,7 +128,7 @@ func (t tables) groups(dev string) []group {
 		if !ok || len(b) != 16 {
 			return
 		}
-		keep(group{index: atoi(f[0]), name: f[1], family: unix.AF_INET6, addr: netip.AddrFrom16([16]byte(b)), users: atoi(f[3])})
+		keep(group{index: grammar.Atoi(f[0]), name: f[1], family: unix.AF_INET6, addr: netip.AddrFrom16([16]byte(b)), users: grammar.Atoi(f[3])})
 	})
 	slices.SortStableFunc(out, func(a, b group) int { return a.index - b.index })
 	return out
@@ -139,12 +139,6 @@ func eachLine(b []byte, fn func(string)) {
 	for s.Scan() {
 		fn(s.Text())
 	}
-}
-
-func atoi(s string) int {
-	var v int
-	fmt.Sscanf(s, "%d", &v)
-	return v
 }
 
 // parseHex reads pairs of hex digits, at most max bytes.
