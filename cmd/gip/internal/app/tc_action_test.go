@@ -494,9 +494,6 @@ var tcActionCases = []tcActionCase{{
 	},
 }}
 
-// actionTimes matches the ages -s prints, which move between listings.
-var actionTimes = regexp.MustCompile(`(installed|used|firstused) [0-9]+ sec|"(installed|last_used|first_used)":[0-9]+`)
-
 // policeIndex matches police's own print of its index, in hexadecimal.
 var policeIndex = regexp.MustCompile(`police 0x[0-9a-f]+`)
 
@@ -509,7 +506,7 @@ var (
 
 func maskAction(s string) string {
 	s = bpfProgJSON.ReplaceAllString(bpfProg.ReplaceAllString(s, "${1}N"), "${1}0")
-	return policeIndex.ReplaceAllString(actionTimes.ReplaceAllString(s, "$1$2 N"), "police 0xN")
+	return policeIndex.ReplaceAllString(maskTimes(s), "police 0xN")
 }
 
 // loadedAction runs a setup line with tc and ends the test when the kernel

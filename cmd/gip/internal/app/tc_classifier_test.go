@@ -86,9 +86,9 @@ var classifierCases = map[string]classifierCase{
 	}},
 }
 
-// stripTimes masks the indexes and ages of actions (tc_action_test.go's
-// actionTimes), which a slow machine may see tick between two listings.
-func stripTimes(s string) string { return actionTimes.ReplaceAllString(stripIndex(s), "$1$2 N") }
+// stripTimes masks the indexes and ages of actions (maskTimes),
+// which a slow machine may see tick between two listings.
+func stripTimes(s string) string { return maskTimes(stripIndex(s)) }
 
 // splitQuoted cuts a command line at blanks, keeping what single quotes
 // enclose as one word.

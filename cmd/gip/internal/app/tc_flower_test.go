@@ -3,7 +3,6 @@ package app
 import (
 	"encoding/json"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -123,17 +122,6 @@ var tcFlowerErrors = []string{
 	"filter change dev v0 ingress prio 1 handle 1 flower classid 1:1 foo",
 }
 
-// actionAge matches the ages of an action, which the seconds between two
-// listings can change.
-var (
-	actionAge     = regexp.MustCompile(`\b(installed|used) [0-9]+ sec`)
-	actionAgeJSON = regexp.MustCompile(`"(installed|last_used|first_used)": ?[0-9]+`)
-)
-
-func stripAge(s string) string {
-	return actionAgeJSON.ReplaceAllString(actionAge.ReplaceAllString(s, "$1 N sec"), `"$1":0`)
-}
-
 // flowerNS makes a namespace for the flower tests, or skips when the
 // kernel has no flower.
 func flowerNS(t *testing.T) string {
@@ -171,10 +159,10 @@ func TestTCFlowerMatchesTC(t *testing.T) {
 			}
 			if strings.Contains(line, "-j") {
 				var a, b any
-				if err := json.Unmarshal([]byte(stripAge(ref.Stdout)), &a); err != nil {
+				if err := json.Unmarshal([]byte(maskTimes(ref.Stdout)), &a); err != nil {
 					t.Fatalf("tc %s: %v\n%s", line, err, ref.Stdout)
 				}
-				if err := json.Unmarshal([]byte(stripAge(got.Stdout)), &b); err != nil {
+				if err := json.Unmarshal([]byte(maskTimes(got.Stdout)), &b); err != nil {
 					t.Fatalf("gip tc %s: not JSON: %v\n%s", line, err, got.Stdout)
 				}
 				if !reflect.DeepEqual(a, b) {
@@ -182,11 +170,11 @@ func TestTCFlowerMatchesTC(t *testing.T) {
 				}
 				continue
 			}
-			compareLines(t, "tc "+line, stripAge(ref.Stdout), stripAge(got.Stdout))
+			compareLines(t, "tc "+line, maskTimes(ref.Stdout), maskTimes(got.Stdout))
 		}
 		a := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
 		b := tool(t, "tc", append([]string{"-n", byGip}, w...)...)
-		compareLines(t, "tc "+line+" (built by tc, by gip)", stripIndex(stripAge(a.Stdout)), stripIndex(stripAge(b.Stdout)))
+		compareLines(t, "tc "+line+" (built by tc, by gip)", stripIndex(maskTimes(a.Stdout)), stripIndex(maskTimes(b.Stdout)))
 	}
 }
 
