@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/roff"
 )
 
 // TestManPageUpToDate compares giw(8) as giw renders it with the committed
@@ -12,7 +14,7 @@ import (
 func TestManPageUpToDate(t *testing.T) {
 	page := manPage()
 	for _, c := range commands() {
-		if !strings.Contains(page, roff(c.usageLine())) {
+		if !strings.Contains(page, roff.Escape(c.usageLine())) {
 			t.Errorf("giw.8 lacks the command %q", c.usageLine())
 		}
 	}

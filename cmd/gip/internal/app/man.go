@@ -2,31 +2,15 @@ package app
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/internal/roff"
 )
 
 // manCommand is the hidden command that writes the manual pages:
 // `gip __man DIR` (make man runs it into docs/man).
 const manCommand = "__man"
-
-// roff escapes text for a roff line.
-func roff(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\e`)
-	s = strings.ReplaceAll(s, "-", `\-`)
-	var b strings.Builder
-	for _, l := range strings.Split(s, "\n") {
-		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
-			l = `\&` + l
-		}
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
 
 // manPages renders gip(8) and one page per object, from the same command
 // tree and usage texts the program prints.
@@ -37,30 +21,30 @@ func manPages(e *env.Env) map[string]string {
 	for _, o := range registry() {
 		page := "gip-" + o.Name
 		seeAlso = append(seeAlso, `.BR `+page+` (8)`)
-		fmt.Fprintf(&objList, ".TP\n.B %s\n%s", o.Name, roff(o.Short))
+		fmt.Fprintf(&objList, ".TP\n.B %s\n%s", o.Name, roff.Escape(o.Short))
 		var b strings.Builder
 		fmt.Fprintf(&b, ".TH %s 8 \"\" \"gip-suite\" \"System Administration\"\n", strings.ToUpper(page))
-		fmt.Fprintf(&b, ".SH NAME\n%s \\- %s", page, roff(o.Short))
-		fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(strings.TrimRight(o.Usage, "\n")))
+		fmt.Fprintf(&b, ".SH NAME\n%s \\- %s", page, roff.Escape(o.Short))
+		fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff.Escape(strings.TrimRight(o.Usage, "\n")))
 		b.WriteString(".SH COMMANDS\n")
 		for _, v := range o.Verbs {
-			fmt.Fprintf(&b, ".TP\n.B gip %s %s\n%s", o.Name, roff(v.Use), roff(v.Short))
+			fmt.Fprintf(&b, ".TP\n.B gip %s %s\n%s", o.Name, roff.Escape(v.Use), roff.Escape(v.Short))
 		}
 		if len(o.Match) > 0 {
 			var words []string
 			for _, v := range o.Match {
 				words = append(words, v[0])
 			}
-			fmt.Fprintf(&b, ".SH ABBREVIATIONS\nCommands may be abbreviated to any prefix; ties go to the first of: %s.\n", roff(strings.Join(words, ", ")))
+			fmt.Fprintf(&b, ".SH ABBREVIATIONS\nCommands may be abbreviated to any prefix; ties go to the first of: %s.\n", roff.Escape(strings.Join(words, ", ")))
 		}
 		b.WriteString(".SH SEE ALSO\n.BR gip (8)\n")
 		pages[page+".8"] = b.String()
 	}
 	var b strings.Builder
 	b.WriteString(".TH GIP 8 \"\" \"gip-suite\" \"System Administration\"\n")
-	fmt.Fprintf(&b, ".SH NAME\ngip \\- %s", roff(rootShort))
-	fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff(globalUsage()+"\n"))
-	fmt.Fprintf(&b, ".SH DESCRIPTION\n%s", roff(rootLong))
+	fmt.Fprintf(&b, ".SH NAME\ngip \\- %s", roff.Escape(rootShort))
+	fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff.Escape(globalUsage()+"\n"))
+	fmt.Fprintf(&b, ".SH DESCRIPTION\n%s", roff.Escape(rootLong))
 	fmt.Fprintf(&b, ".SH OBJECTS\n%s", objList.String())
 	b.WriteString(atomicManSection)
 	b.WriteString(".SH EXIT STATUS\n0 on success, 1 for a local failure (such as an unknown device), " +
@@ -71,11 +55,8 @@ func manPages(e *env.Env) map[string]string {
 }
 
 func writeManPages(e *env.Env, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	for name, text := range manPages(e) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		if err := roff.WritePage(dir, name, text); err != nil {
 			return err
 		}
 	}
@@ -91,7 +72,8 @@ addresses, routes, rules, nexthops, neighbours, fdb entries) gip dumps it once; 
 failed line it restores every touched type to that pre-image, links first, and dumps them again
 to check. Exit 0 when every line applied; 1 when a line failed and the namespace is as it was
 (ip's message for the line, then "rolled back N changes"); 3 when differences remain, each
-printed. Changes gip cannot undo (tc, bridge vlan, addrlabel) fail the batch.
+printed. Changes gip cannot undo (tc, bridge vlan, addrlabel, and the objects of other netlink
+protocols: xfrm, mptcp, tcp_metrics) fail the batch.
 .B \-atomic
 needs
 .B \-batch
