@@ -109,7 +109,10 @@ func stoppedReader(t *testing.T, n int) *exec.Cmd {
 	if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); procStat(t, pid)[0] != "T"; {
+	// The state comes from status, not stat: reading stat runs the kernel's
+	// CPU time adjustment, whose remembered split the comparison of CPU
+	// times below must not inherit from a moment the process still ran.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(procFile(t, pid, "status"), "\nState:\tT"); {
 		if time.Now().After(deadline) {
 			t.Fatal("cat never stopped")
 		}
@@ -191,13 +194,29 @@ func TestTaskstatsShowMatchesProc(t *testing.T) {
 	if got["comm"] != "cat" || int64(num("nice")) != int64(statNum(19)) {
 		t.Errorf("comm %v nice %v, want cat %d", got["comm"], got["nice"], statNum(19))
 	}
-	// /proc/PID/stat counts CPU time in clock ticks (USER_HZ 100).
+	// taskstats gives the raw, tick-sampled user and system times;
+	// /proc/PID/stat gives them scaled so that they add up to the run time
+	// (the kernel's cputime_adjust: stime = rtime*stime/(stime+utime),
+	// utime = rtime-stime), in clock ticks of USER_HZ 100. The process is
+	// stopped and stat was not read before, so that scaling is exact up to
+	// the microseconds taskstats truncates to: a tick either way.
+	gu, gs, rtime := num("utime_us"), num("stime_us"), schedNum(0)
+	var wantS uint64
+	switch {
+	case gs == 0:
+	case gu == 0:
+		wantS = rtime
+	default:
+		wantS = uint64(float64(rtime) * float64(gs) / float64(gs+gu))
+	}
 	for _, c := range []struct {
 		key   string
 		field int
-	}{{"utime_us", 14}, {"stime_us", 15}} {
-		if d := int64(num(c.key)) - int64(statNum(c.field))*10000; d < -20000 || d > 20000 {
-			t.Errorf("%s: gip %d µs, /proc %d ticks", c.key, num(c.key), statNum(c.field))
+		want  uint64
+	}{{"utime_us", 14, (rtime - wantS) / 1e7}, {"stime_us", 15, wantS / 1e7}} {
+		if d := int64(statNum(c.field)) - int64(c.want); d < -1 || d > 1 {
+			t.Errorf("%s: /proc %d ticks, %d ticks from gip's utime %d µs, stime %d µs and a run time of %d ns",
+				c.key, statNum(c.field), c.want, gu, gs, rtime)
 		}
 	}
 
