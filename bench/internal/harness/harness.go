@@ -38,6 +38,9 @@ type Row struct {
 	Limit     float64 // highest acceptable ratio; 0: informational
 	GipMaxRSS int64   // kilobytes, 0 if not measured
 	RSSLimit  int64   // highest acceptable GipMaxRSS in kilobytes; 0: none
+	// Budget, when set, is a time gip must stay within where there is
+	// no reference run to compare with (Ref and Limit are not used).
+	Budget time.Duration
 }
 
 // Main runs the bench program called name (gip-tc) after its flags: measure gets a
@@ -110,12 +113,20 @@ func Report(ref string, rows []Row) (missed bool) {
 	}
 	fmt.Printf("%-*s %12s %12s %8s %10s   %s\n", width, "benchmark", ref+" median", "gip median", "gip/"+ref, "gip RSS", "target")
 	for _, r := range rows {
-		ratio := r.Gip.Seconds() / r.Ref.Seconds()
-		verdict := "informational"
-		if r.Limit > 0 {
-			verdict = fmt.Sprintf("<= %.2fx met", r.Limit)
-			if ratio > r.Limit {
-				verdict, missed = fmt.Sprintf("<= %.2fx MISSED", r.Limit), true
+		ref, ratio, verdict := r.Ref.Round(time.Microsecond).String(), "", "informational"
+		if r.Budget > 0 {
+			ref, ratio, verdict = "-", "-", fmt.Sprintf("<= %s met", r.Budget)
+			if r.Gip > r.Budget {
+				verdict, missed = fmt.Sprintf("<= %s MISSED", r.Budget), true
+			}
+		} else {
+			x := r.Gip.Seconds() / r.Ref.Seconds()
+			ratio = fmt.Sprintf("%.2fx", x)
+			if r.Limit > 0 {
+				verdict = fmt.Sprintf("<= %.2fx met", r.Limit)
+				if x > r.Limit {
+					verdict, missed = fmt.Sprintf("<= %.2fx MISSED", r.Limit), true
+				}
 			}
 		}
 		rss := "-"
@@ -130,7 +141,7 @@ func Report(ref string, rows []Row) (missed bool) {
 				verdict += limit + " met"
 			}
 		}
-		fmt.Printf("%-*s %12s %12s %7.2fx %10s   %s\n", width, r.Name, r.Ref.Round(time.Microsecond), r.Gip.Round(time.Microsecond), ratio, rss, verdict)
+		fmt.Printf("%-*s %12s %12s %8s %10s   %s\n", width, r.Name, ref, r.Gip.Round(time.Microsecond), ratio, rss, verdict)
 	}
 	return missed
 }
