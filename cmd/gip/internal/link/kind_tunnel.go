@@ -19,22 +19,20 @@ import (
 // tunnelKind builds the kind for one tunnel name.
 func tunnelKind(name string) Kind {
 	fam, _ := rtnl.TunnelFamilyOf(name)
-	t := tunnelSpec{name: name, family: fam, v6: strings.HasPrefix(name, "ip6")}
-	usage := "Usage: ... " + name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ]"
-	if t.gre() {
-		usage += " [ [i|o]key KEY ]"
-	} else {
-		usage += " [ mode MODE ]"
-	}
+	t := tunnelSpec{name: name, family: fam, v6: strings.HasPrefix(name, "ip6") || name == "vti6",
+		erspan: strings.HasSuffix(name, "erspan")}
 	return Kind{
 		Name:  name,
-		Usage: usage,
+		Usage: t.usage(),
 		New:   func() rtnl.LinkData { return &rtnl.Tunnel{Family: fam} },
 		Parse: func(p *kindParser, d rtnl.LinkData) error { return t.parse(p, d.(*rtnl.Tunnel)) },
 		Print: func(f *format.Fields, d rtnl.LinkData, v *View) {
-			if t.v6 {
+			switch {
+			case t.vti():
+				t.printVTI(f, d.(*rtnl.Tunnel), v)
+			case t.v6:
 				t.print6(f, d.(*rtnl.Tunnel), v)
-			} else {
+			default:
 				t.print4(f, d.(*rtnl.Tunnel), v)
 			}
 		},
@@ -47,9 +45,28 @@ type tunnelSpec struct {
 	name   string
 	family rtnl.TunnelFamily
 	v6     bool // endpoints are IPv6
+	erspan bool // erspan, ip6erspan: GRE with the ERSPAN words
 }
 
 func (t tunnelSpec) gre() bool { return t.family == rtnl.TunnelGRE }
+func (t tunnelSpec) vti() bool { return t.family == rtnl.TunnelVTI }
+
+func (t tunnelSpec) usage() string {
+	if t.vti() {
+		return "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ [i|o]key KEY ] [ dev PHYS_DEV ] [ fwmark MARK ]"
+	}
+	usage := "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ]"
+	if t.gre() {
+		usage += " [ [i|o]key KEY ] [ [no][i|o]seq ] [ [no][i|o]csum ]"
+	} else {
+		usage += " [ mode MODE ]"
+	}
+	usage += " [ fwmark MARK ]"
+	if t.erspan {
+		usage += "\n                [ erspan_ver VERSION ] [ erspan IDX ] [ erspan_dir { ingress | egress } ] [ erspan_hwid HWID ]"
+	}
+	return usage
+}
 
 // ipTunnelMode returns the inner protocol a word of `mode` names. A switch
 // rather than a map, which package initialisation would fill at every
@@ -103,51 +120,21 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 		var err error
 		switch {
 		case w == "remote" || w == "local":
-			var v string
-			if v, err = p.Value(); err != nil {
-				return err
-			}
-			if v == "any" {
-				continue
-			}
-			ip, err := ParseAddr(v, w+" address")
-			if err != nil {
-				return err
-			}
-			if ip.Is6() != t.v6 {
-				return fail.Invalid("invalid "+w+" address", v)
-			}
-			if w == "local" {
-				tun.Local = rtnl.Some(ip)
-			} else {
-				tun.Remote = rtnl.Some(ip)
-			}
-		case w == "ttl" || w == "hoplimit":
+			err = t.parseEndpoint(p, tun, w)
+		case !t.vti() && (w == "ttl" || w == "hoplimit"):
 			tun.TTL, err = tunnelByte(p, w)
-		case w == "tos" || w == "dsfield":
+		case !t.vti() && (w == "tos" || w == "dsfield"):
 			tun.TOS, err = tunnelByte(p, w)
 		case w == "dev":
 			err = p.linkName(func(i uint32) { tun.Link = rtnl.Some(i) })
-		case w == "pmtudisc" || w == "nopmtudisc":
+		case !t.vti() && (w == "pmtudisc" || w == "nopmtudisc"):
 			tun.PMTUDisc = rtnl.Some(b2u8(w == "pmtudisc"))
-		case t.gre() && (w == "key" || w == "ikey" || w == "okey"):
-			var v string
-			if v, err = p.Value(); err != nil {
-				return err
-			}
-			key, err := parseGREKey(v)
-			if err != nil {
-				return err
-			}
-			if w != "okey" {
-				tun.IFlags = rtnl.Some(tun.IFlags.V | rtnl.GREFlagKey)
-				tun.IKey = rtnl.Some(key)
-			}
-			if w != "ikey" {
-				tun.OFlags = rtnl.Some(tun.OFlags.V | rtnl.GREFlagKey)
-				tun.OKey = rtnl.Some(key)
-			}
-		case !t.gre() && w == "mode":
+		case w == "fwmark":
+			tun.FwMark, err = p.u32("invalid fwmark")
+		case (t.gre() || t.vti()) && (w == "key" || w == "ikey" || w == "okey"):
+			err = t.parseKey(p, tun, w)
+		case t.gre() && greFlagWord(tun, w):
+		case !t.gre() && !t.vti() && w == "mode":
 			var v string
 			if v, err = p.Value(); err != nil {
 				return err
@@ -157,6 +144,8 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 				return fail.Invalid("Cannot guess tunnel mode.", v)
 			}
 			tun.Proto = rtnl.Some(proto)
+		case t.erspan && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
+			err = parseErspanWord(p, tun, w)
 		default:
 			return p.unknown(w)
 		}
@@ -165,6 +154,98 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 		}
 	}
 	return nil
+}
+
+// parseEndpoint reads a remote or local address of the tunnel's family;
+// "any" leaves it unset.
+func (t tunnelSpec) parseEndpoint(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	v, err := p.Value()
+	if err != nil || v == "any" {
+		return err
+	}
+	ip, err := ParseAddr(v, w+" address")
+	if err != nil {
+		return err
+	}
+	if ip.Is6() != t.v6 {
+		return fail.Invalid("invalid "+w+" address", v)
+	}
+	if w == "local" {
+		tun.Local = rtnl.Some(ip)
+	} else {
+		tun.Remote = rtnl.Some(ip)
+	}
+	return nil
+}
+
+// parseKey reads key, ikey or okey; GRE marks the keys in use in its
+// header flags.
+func (t tunnelSpec) parseKey(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	key, err := parseGREKey(v)
+	if err != nil {
+		return err
+	}
+	if w != "okey" {
+		tun.IKey = rtnl.Some(key)
+		if t.gre() {
+			tun.IFlags = rtnl.Some(tun.IFlags.V | rtnl.GREFlagKey)
+		}
+	}
+	if w != "ikey" {
+		tun.OKey = rtnl.Some(key)
+		if t.gre() {
+			tun.OFlags = rtnl.Some(tun.OFlags.V | rtnl.GREFlagKey)
+		}
+	}
+	return nil
+}
+
+// greFlagWord applies a GRE header flag word ([no][i|o]seq,
+// [no][i|o]csum, no[i|o]key) and says whether w was one.
+func greFlagWord(tun *rtnl.Tunnel, w string) bool {
+	name, off := strings.CutPrefix(w, "no")
+	in, out := true, true
+	var bit uint16
+	switch name {
+	case "seq", "iseq", "oseq":
+		bit = rtnl.GREFlagSeq
+	case "csum", "icsum", "ocsum":
+		bit = rtnl.GREFlagCsum
+	case "key", "ikey", "okey":
+		if !off {
+			return false // a key takes a value: parseKey
+		}
+		bit = rtnl.GREFlagKey
+	default:
+		return false
+	}
+	switch name[0] {
+	case 'i':
+		out = false
+	case 'o':
+		in = false
+	}
+	put := func(o *rtnl.Opt[uint16], key *rtnl.Opt[uint32]) {
+		if off {
+			*o = rtnl.Some(o.V &^ bit)
+			if bit == rtnl.GREFlagKey {
+				*key = rtnl.Some(uint32(0))
+			}
+		} else {
+			*o = rtnl.Some(o.V | bit)
+		}
+	}
+	if in {
+		put(&tun.IFlags, &tun.IKey)
+	}
+	if out {
+		put(&tun.OFlags, &tun.OKey)
+	}
+	return true
 }
 
 // endpoint is an address as ip prints a tunnel's: "any" when unset or
@@ -180,8 +261,7 @@ func endpoint(o rtnl.Opt[netip.Addr]) string {
 func printKeys(f *format.Fields, tun *rtnl.Tunnel) {
 	key := func(name string, flags rtnl.Opt[uint16], k rtnl.Opt[uint32]) {
 		if v, ok := k.Get(); ok && flags.V&rtnl.GREFlagKey != 0 {
-			s := netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String()
-			f.String(name, name+" %s ", s)
+			f.String(name, name+" %s ", dottedKey(v))
 		}
 	}
 	key("ikey", tun.IFlags, tun.IKey)
@@ -237,16 +317,7 @@ func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 			f.Bool("ignore_df", "ignore-df ", true)
 		}
 		printKeys(f, tun)
-		for _, fl := range []struct {
-			flags uint16
-			bit   uint16
-			name  string
-		}{{tun.IFlags.V, rtnl.GREFlagSeq, "iseq"}, {tun.OFlags.V, rtnl.GREFlagSeq, "oseq"},
-			{tun.IFlags.V, rtnl.GREFlagCsum, "icsum"}, {tun.OFlags.V, rtnl.GREFlagCsum, "ocsum"}} {
-			if fl.flags&fl.bit != 0 {
-				f.Bool(fl.name, fl.name+" ", true)
-			}
-		}
+		printGREFlags(f, tun)
 	} else {
 		if tun.PMTUDisc.V != 0 {
 			f.Bool("pmtudisc", "pmtudisc ", true)
@@ -270,6 +341,7 @@ func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if m := tun.FwMark.V; m != 0 {
 		f.String("fwmark", "fwmark %s ", "0x"+strconv.FormatUint(uint64(m), 16))
 	}
+	printErspan(f, tun)
 }
 
 // print6 prints ip6gre, ip6gretap and ip6tnl.
@@ -312,10 +384,31 @@ func (t tunnelSpec) print6(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if flags&rtnl.IP6TnlRcvDSCPCopy != 0 {
 		f.Bool("ip6_tnl_f_rcv_dscp_copy", "dscp inherit ", true)
 	}
+	if t.gre() {
+		printKeys(f, tun)
+		printGREFlags(f, tun)
+	}
 	if flags&rtnl.IP6TnlAllowLocalRem != 0 {
 		f.Bool("ip6_tnl_f_allow_local_remote", "allow-localremote ", true)
 	}
 	if t.gre() {
-		printKeys(f, tun)
+		if m := tun.FwMark.V; m != 0 && flags&rtnl.IP6TnlOrigFwmark == 0 {
+			printHex(f, "fwmark", "fwmark", tun.FwMark)
+		}
+		printErspan(f, tun)
+	}
+}
+
+// printGREFlags prints the sequence and checksum flags of a GRE header.
+func printGREFlags(f *format.Fields, tun *rtnl.Tunnel) {
+	for _, fl := range []struct {
+		flags uint16
+		bit   uint16
+		name  string
+	}{{tun.IFlags.V, rtnl.GREFlagSeq, "iseq"}, {tun.OFlags.V, rtnl.GREFlagSeq, "oseq"},
+		{tun.IFlags.V, rtnl.GREFlagCsum, "icsum"}, {tun.OFlags.V, rtnl.GREFlagCsum, "ocsum"}} {
+		if fl.flags&fl.bit != 0 {
+			f.Bool(fl.name, fl.name+" ", true)
+		}
 	}
 }

@@ -40,6 +40,13 @@ var kinds = sync.OnceValue(func() map[string]Kind {
 		"ipvlan":       ipvlanKind("ipvlan"),
 		"ipvtap":       ipvlanKind("ipvtap"),
 		"geneve":       geneveKind(),
+		"xfrm":         xfrmKind(),
+		"vti":          tunnelKind("vti"),
+		"vti6":         tunnelKind("vti6"),
+		"erspan":       tunnelKind("erspan"),
+		"ip6erspan":    tunnelKind("ip6erspan"),
+		"vcan":         vcanKind(),
+		"vxcan":        vxcanKind(),
 	}
 })
 
