@@ -26,6 +26,10 @@ const (
 	LinkIPVLAN    Feature = "link/ipvlan"
 	LinkGeneve    Feature = "link/geneve"
 	LinkWireGuard Feature = "link/wireguard"
+	LinkIPsec     Feature = "link/ipsec" // xfrm, vti, vti6
+	LinkERSPAN    Feature = "link/erspan"
+	LinkMACsec    Feature = "link/macsec"
+	LinkVCAN      Feature = "link/vcan" // vcan, vxcan
 	MPLS          Feature = "mpls"
 
 	// Queueing disciplines the host kernel of the netns tier lacks.
@@ -109,6 +113,10 @@ var VMFeatures = map[Feature]bool{
 	LinkIPVLAN:    true,
 	LinkGeneve:    true,
 	LinkWireGuard: true,
+	LinkIPsec:     true,
+	LinkERSPAN:    true,
+	LinkMACsec:    true,
+	LinkVCAN:      true,
 	MPLS:          true,
 
 	QdiscNetem:   true,

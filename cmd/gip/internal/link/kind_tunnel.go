@@ -51,21 +51,48 @@ type tunnelSpec struct {
 func (t tunnelSpec) gre() bool { return t.family == rtnl.TunnelGRE }
 func (t tunnelSpec) vti() bool { return t.family == rtnl.TunnelVTI }
 
+// usage is the kind's help, as ip prints it (for the GRE and VTI kinds
+// also when a word is unknown).
 func (t tunnelSpec) usage() string {
-	if t.vti() {
-		return "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ [i|o]key KEY ] [ dev PHYS_DEV ] [ fwmark MARK ]"
+	switch {
+	case t.vti():
+		addr := "IP_ADDRESS"
+		if t.v6 {
+			addr = "IPV6_ADDRESS"
+		}
+		return fmt.Sprintf("Usage: ... %-4s\t[ remote ADDR ]\n"+
+			"\t\t[ local ADDR ]\n\t\t[ [i|o]key KEY ]\n\t\t[ dev PHYS_DEV ]\n\t\t[ fwmark MARK ]\n\n"+
+			"Where:\tADDR := { %s }\n\tKEY  := { DOTTED_QUAD | NUMBER }\n\tMARK := { 0x0..0xffffffff }", t.name, addr)
+	case t.gre():
+		var b strings.Builder
+		fmt.Fprintf(&b, "Usage: ... %-9s\t[ remote ADDR ]\n", t.name)
+		lines := []string{"local ADDR", "[no][i|o]seq", "[i|o]key KEY | no[i|o]key", "[no][i|o]csum"}
+		if t.v6 {
+			lines = append(lines, "hoplimit TTL", "encaplimit ELIM", "tclass TCLASS", "flowlabel FLOWLABEL",
+				"dscp inherit", "dev PHYS_DEV", "fwmark MARK", "[no]allow-localremote")
+		} else {
+			lines = append(lines, "ttl TTL", "tos TOS", "[no]pmtudisc", "[no]ignore-df", "dev PHYS_DEV", "fwmark MARK")
+		}
+		lines = append(lines, "external", "noencap", "encap { fou | gue | none }", "encap-sport PORT",
+			"encap-dport PORT", "[no]encap-csum", "[no]encap-csum6", "[no]encap-remcsum")
+		if t.erspan || t.v6 {
+			lines = append(lines, "erspan_ver version", "erspan IDX", "erspan_dir { ingress | egress }", "erspan_hwid hwid")
+		}
+		for _, l := range lines {
+			b.WriteString("\t\t\t[ " + l + " ]\n")
+		}
+		if t.v6 {
+			b.WriteString("\nWhere:\tADDR\t  := IPV6_ADDRESS\n\tTTL\t  := { 0..255 } (default=64)\n" +
+				"\tKEY\t  := { DOTTED_QUAD | NUMBER }\n\tELIM\t  := { none | 0..255 }(default=4)\n" +
+				"\tTCLASS\t  := { 0x0..0xff | inherit }\n\tFLOWLABEL := { 0x0..0xfffff | inherit }\n" +
+				"\tMARK\t  := { 0x0..0xffffffff | inherit }")
+		} else {
+			b.WriteString("\nWhere:\tADDR := { IP_ADDRESS | any }\n\tTOS  := { NUMBER | inherit }\n" +
+				"\tTTL  := { 1..255 | inherit }\n\tKEY  := { DOTTED_QUAD | NUMBER }\n\tMARK := { 0x0..0xffffffff }")
+		}
+		return b.String()
 	}
-	usage := "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ]"
-	if t.gre() {
-		usage += " [ [i|o]key KEY ] [ [no][i|o]seq ] [ [no][i|o]csum ]"
-	} else {
-		usage += " [ mode MODE ]"
-	}
-	usage += " [ fwmark MARK ]"
-	if t.erspan {
-		usage += "\n                [ erspan_ver VERSION ] [ erspan IDX ] [ erspan_dir { ingress | egress } ] [ erspan_hwid HWID ]"
-	}
-	return usage
+	return "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ] [ mode MODE ] [ fwmark MARK ]"
 }
 
 // ipTunnelMode returns the inner protocol a word of `mode` names. A switch
@@ -85,15 +112,15 @@ func ipTunnelMode(w string) (uint8, bool) {
 	return 0, false
 }
 
-// parseGREKey reads a GRE key: a dotted quad or a number.
-func parseGREKey(v string) (uint32, error) {
+// parseGREKey reads the value of key word w: a dotted quad or a number.
+func parseGREKey(w, v string) (uint32, error) {
 	if ip, err := netip.ParseAddr(v); err == nil && ip.Is4() {
 		b := ip.As4()
 		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]), nil
 	}
 	n, err := strconv.ParseUint(v, 0, 32)
 	if err != nil {
-		return 0, fail.Invalid("invalid value for \"key\"", v)
+		return 0, fail.Usagef("invalid value for %q: %q; it should be an unsigned integer", w, v)
 	}
 	return uint32(n), nil
 }
@@ -146,6 +173,8 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			tun.Proto = rtnl.Some(proto)
 		case t.erspan && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
 			err = parseErspanWord(p, tun, w)
+		case t.gre() || t.vti():
+			return fail.Localf("%s", t.usage())
 		default:
 			return p.unknown(w)
 		}
@@ -163,12 +192,13 @@ func (t tunnelSpec) parseEndpoint(p *kindParser, tun *rtnl.Tunnel, w string) err
 	if err != nil || v == "any" {
 		return err
 	}
-	ip, err := ParseAddr(v, w+" address")
-	if err != nil {
-		return err
-	}
-	if ip.Is6() != t.v6 {
-		return fail.Invalid("invalid "+w+" address", v)
+	ip, err := netip.ParseAddr(v)
+	if err != nil || ip.Is6() != t.v6 {
+		fam := "inet"
+		if t.v6 {
+			fam = "inet6"
+		}
+		return fail.Localf("Error: %s address is expected rather than %q.", fam, v)
 	}
 	if w == "local" {
 		tun.Local = rtnl.Some(ip)
@@ -185,7 +215,7 @@ func (t tunnelSpec) parseKey(p *kindParser, tun *rtnl.Tunnel, w string) error {
 	if err != nil {
 		return err
 	}
-	key, err := parseGREKey(v)
+	key, err := parseGREKey(w, v)
 	if err != nil {
 		return err
 	}

@@ -9,10 +9,12 @@ import (
 // xfrm: an xfrm interface, the device IPsec policies and states with the
 // same if_id route through.
 func xfrmKind() Kind {
-	return newKind("xfrm", "Usage: ... xfrm dev [ PHYS_DEV ] [ if_id IF-ID ]\n"+
-		"		[ external ]\n\n"+
-		"Where: IF-ID := { 0x1..0xffffffff }", parseXfrm, printXfrm)
+	return newKind("xfrm", xfrmUsage, parseXfrm, printXfrm)
 }
+
+const xfrmUsage = "Usage: ... xfrm dev [ PHYS_DEV ] [ if_id IF-ID ]\n" +
+	"\t\t[ external ]\n\n" +
+	"Where: IF-ID := { 0x1..0xffffffff }"
 
 func parseXfrm(p *kindParser, x *rtnl.Xfrm) error {
 	link := false
@@ -35,7 +37,7 @@ func parseXfrm(p *kindParser, x *rtnl.Xfrm) error {
 		case "external":
 			x.CollectMetadata = true
 		default:
-			return p.unknown(w)
+			return fail.Localf("%s", xfrmUsage)
 		}
 	}
 	if x.CollectMetadata {

@@ -30,6 +30,14 @@ var kinds = sync.OnceValue(func() map[string]Kind {
 		"bond":         bondKind(),
 		"bond_slave":   bondPortKind(),
 		"vrf":          vrfKind(),
+		"macsec":       macsecKind(),
+		"xfrm":         xfrmKind(),
+		"vti":          tunnelKind("vti"),
+		"vti6":         tunnelKind("vti6"),
+		"erspan":       tunnelKind("erspan"),
+		"ip6erspan":    tunnelKind("ip6erspan"),
+		"vcan":         vcanKind(),
+		"vxcan":        vxcanKind(),
 		"gre":          tunnelKind("gre"),
 		"gretap":       tunnelKind("gretap"),
 		"ip6gre":       tunnelKind("ip6gre"),
@@ -40,13 +48,6 @@ var kinds = sync.OnceValue(func() map[string]Kind {
 		"ipvlan":       ipvlanKind("ipvlan"),
 		"ipvtap":       ipvlanKind("ipvtap"),
 		"geneve":       geneveKind(),
-		"xfrm":         xfrmKind(),
-		"vti":          tunnelKind("vti"),
-		"vti6":         tunnelKind("vti6"),
-		"erspan":       tunnelKind("erspan"),
-		"ip6erspan":    tunnelKind("ip6erspan"),
-		"vcan":         vcanKind(),
-		"vxcan":        vxcanKind(),
 	}
 })
 

@@ -1,0 +1,202 @@
+package app
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
+)
+
+// ipsecCANKinds are the xfrm, vti, erspan, macsec and CAN link kinds with
+// the words each case creates (and, where set, changes) a device with.
+var ipsecCANKinds = []struct {
+	feature testenv.Feature
+	add     string // after `link add`
+	dev     string
+	change  string // after `link set dev DEV type KIND`, "" for none
+}{
+	{testenv.LinkIPsec, "xf1 type xfrm dev v0 if_id 0xf", "xf1", ""},
+	{testenv.LinkIPsec, "xf2 type xfrm if_id 7", "xf2", ""},
+	{testenv.LinkIPsec, "xf3 type xfrm external", "xf3", ""},
+	{testenv.LinkIPsec, "vti1 type vti remote 198.51.100.2 local 198.51.100.1 key 5 dev v0", "vti1", "okey 9 fwmark 7"},
+	{testenv.LinkIPsec, "vti2 type vti remote 198.51.100.3 ikey 1.2.3.4 okey 0x10 fwmark 0x20", "vti2", ""},
+	{testenv.LinkIPsec, "vti61 type vti6 remote 2001:db8::2 local 2001:db8::1 ikey 1.2.3.4 fwmark 0x20", "vti61", "remote 2001:db8::3"},
+	{testenv.LinkERSPAN, "ers1 type erspan remote 198.51.100.2 local 198.51.100.1 seq key 100 erspan_ver 1 erspan 123", "ers1", "erspan 456"},
+	{testenv.LinkERSPAN, "ers2 type erspan remote 198.51.100.3 local 198.51.100.1 seq key 101 erspan_ver 2 erspan_dir egress erspan_hwid 7 ttl 9", "ers2", ""},
+	{testenv.LinkERSPAN, "ers6 type ip6erspan remote 2001:db8::2 local 2001:db8::1 seq key 102 erspan_ver 2 erspan_dir ingress erspan_hwid 0x1f", "ers6", "erspan_dir egress"},
+	{testenv.LinkERSPAN, "ers7 type ip6erspan remote 2001:db8::7 local 2001:db8::1 seq key 103 erspan 77", "ers7", ""},
+	{testenv.LinkMACsec, "link v0 name ms0 type macsec port 11 cipher gcm-aes-256 icvlen 16 encrypt on send_sci on replay on window 32 validate check encodingsa 2", "ms0", "encrypt off validate strict"},
+	{testenv.LinkMACsec, "link v0 name ms1 type macsec sci 0200000000010022 protect off validate disabled", "ms1", ""},
+	{testenv.LinkMACsec, "link v0 name ms2 type macsec address 02:00:00:00:00:09 port 5 end_station on replay off offload off", "ms2", ""},
+	{testenv.LinkMACsec, "link v0 name ms3 type macsec port 12 cipher gcm-aes-xpn-128 scb on", "ms3", ""},
+	{testenv.LinkVCAN, "vc0 type vcan", "vc0", ""},
+	{testenv.LinkVCAN, "vxc0 type vxcan peer name vxc1", "vxc0", ""},
+	{testenv.LinkVCAN, "vxc2 type vxcan", "vxc2", ""},
+}
+
+// TestIPsecCANKindsAgainstIP creates each device twice, with ip in one
+// namespace and with gip in a twin, and checks that the kernel describes
+// both alike (read back with ip), that gip prints ip's device as ip does
+// (text and JSON, with and without -d), and that a change made by gip
+// leaves what the same change made by ip leaves.
+func TestIPsecCANKindsAgainstIP(t *testing.T) {
+	testenv.NeedRoot(t)
+	nsIP, nsGip := testNS(t), testNS(t)
+	for _, ns := range []string{nsIP, nsGip} {
+		must(t, "ip", "-n", ns, "link", "add", "v0", "address", "02:00:00:00:00:01", "type", "veth",
+			"peer", "name", "v1", "address", "02:00:00:00:00:02")
+	}
+	for _, c := range ipsecCANKinds {
+		t.Run(c.add, func(t *testing.T) {
+			words := strings.Fields(c.add)
+			ref := tool(t, "ip", append([]string{"-n", nsIP, "link", "add"}, words...)...)
+			if ref.code != 0 {
+				if strings.Contains(ref.Stderr, "Unknown device type") {
+					testenv.Missing(t, c.feature, "%s", strings.TrimSpace(ref.Stderr))
+				}
+				t.Fatalf("ip link add %s: exit %d: %s", c.add, ref.code, ref.Stderr)
+			}
+			defer tool(t, "ip", "-n", nsIP, "link", "del", c.dev)
+			got := gip(t, append([]string{"-n", nsGip, "link", "add"}, words...)...)
+			if got.code != 0 {
+				t.Fatalf("gip link add %s: exit %d: %s", c.add, got.code, got.Stderr)
+			}
+			defer tool(t, "ip", "-n", nsGip, "link", "del", c.dev)
+			sameDevice(t, nsIP, nsGip, c.dev)
+			showsAsIP(t, nsIP, c.dev)
+			if c.change == "" {
+				return
+			}
+			kind := words[len(words)-1]
+			for i, w := range words {
+				if w == "type" {
+					kind = words[i+1]
+				}
+			}
+			set := append([]string{"link", "set", "dev", c.dev, "type", kind}, strings.Fields(c.change)...)
+			if r := tool(t, "ip", append([]string{"-n", nsIP}, set...)...); r.code != 0 {
+				t.Fatalf("ip %s: exit %d: %s", strings.Join(set, " "), r.code, r.Stderr)
+			}
+			if r := gip(t, append([]string{"-n", nsGip}, set...)...); r.code != 0 {
+				t.Fatalf("gip %s: exit %d: %s", strings.Join(set, " "), r.code, r.Stderr)
+			}
+			sameDevice(t, nsIP, nsGip, c.dev)
+			showsAsIP(t, nsIP, c.dev)
+		})
+	}
+}
+
+// sameDevice compares `ip -d -j link show dev DEV` in two namespaces,
+// leaving out what differs between any two devices: the index and the
+// random addresses.
+func sameDevice(t *testing.T, nsA, nsB, dev string) {
+	t.Helper()
+	a := ipJSON(t, "ip", "-n", nsA, "-d", "link", "show", "dev", dev)
+	b := ipJSON(t, "ip", "-n", nsB, "-d", "link", "show", "dev", dev)
+	for _, l := range [][]map[string]any{a, b} {
+		for _, d := range l {
+			delete(d, "ifindex")
+			delete(d, "permaddr")
+			if d["link_type"] == "ether" {
+				delete(d, "address")
+			}
+		}
+	}
+	if !reflect.DeepEqual(a, b) {
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		t.Errorf("%s made by gip differs from ip's\n ip:  %s\n gip: %s", dev, ja, jb)
+	}
+}
+
+// showsAsIP compares gip's and ip's `link show` of a device, text and
+// JSON, with and without -d.
+func showsAsIP(t *testing.T, ns, dev string) {
+	t.Helper()
+	for _, opts := range [][]string{nil, {"-d"}, {"-j"}, {"-d", "-j"}} {
+		args := append(append([]string{"-n", ns}, opts...), "link", "show", "dev", dev)
+		ref := tool(t, "ip", args...)
+		got := gip(t, args...)
+		what := "link show " + strings.Join(opts, " ") + " " + dev
+		if ref.code != got.code {
+			t.Errorf("%s: exit %d, ip's %d", what, got.code, ref.code)
+		}
+		if len(opts) > 0 && opts[len(opts)-1] == "-j" {
+			if !jsonEqual(t, ref.Stdout, got.Stdout) {
+				t.Errorf("%s differs\n ip:  %s\n gip: %s", what, ref.Stdout, got.Stdout)
+			}
+			continue
+		}
+		compareLines(t, what, ref.Stdout, got.Stdout)
+	}
+}
+
+// TestIPsecCANKindErrors gives both tools bad words for the kinds: gip
+// must answer with ip's exit code and ip's message (its first line: ip
+// follows some with its usage text). Nothing reaches a kernel, so the test
+// runs on any host, in a namespace of its own all the same.
+func TestIPsecCANKindErrors(t *testing.T) {
+	testenv.NeedRoot(t)
+	ns := testNS(t)
+	for _, words := range []string{
+		"x type xfrm if_id 0",
+		"x type xfrm if_id foo",
+		"x type xfrm dev lo external",
+		"x type xfrm if_id 5 external",
+		"x type xfrm",
+		"x type xfrm bogus",
+		"x type vti key abc",
+		"x type vti remote 2001:db8::1",
+		"x type vti fwmark x",
+		"x type vti6 local 198.51.100.1",
+		"x type vti6 ttl 5",
+		"x type vti dev nosuchdev",
+		"x type erspan erspan 0",
+		"x type erspan erspan 0x100000",
+		"x type erspan erspan_ver 3",
+		"x type erspan erspan_ver x",
+		"x type erspan erspan_dir up",
+		"x type erspan erspan_hwid 0x10000",
+		"x type ip6erspan erspan_dir sideways",
+		"x type gre erspan 5",
+		"x link lo type macsec encrypt foo",
+		"x link lo type macsec validate x",
+		"x link lo type macsec offload x",
+		"x link lo type macsec icvlen 7",
+		"x link lo type macsec icvlen x",
+		"x link lo type macsec icvlen 8 icvlen 9",
+		"x link lo type macsec port 0",
+		"x link lo type macsec port x",
+		"x link lo type macsec sci zz",
+		"x link lo type macsec address zz port 1",
+		"x link lo type macsec replay on",
+		"x link lo type macsec window 5",
+		"x link lo type macsec replay on window x",
+		"x link lo type macsec send_sci on end_station on",
+		"x link lo type macsec end_station on scb on",
+		"x link lo type macsec encodingsa 4",
+		"x link lo type macsec encodingsa 1 encodingsa 2",
+		"x link lo type macsec cipher foo",
+		"x link lo type macsec cipher default cipher default",
+		"x link lo type macsec bogus",
+		"x link lo type macsec port 5 port 6",
+	} {
+		t.Run(words, func(t *testing.T) {
+			args := append([]string{"-n", ns, "link", "add"}, strings.Fields(words)...)
+			ref := tool(t, "ip", args...)
+			got := gip(t, args...)
+			if ref.code == 0 || got.code == 0 {
+				t.Fatalf("exit ip %d, gip %d: a bad command was accepted", ref.code, got.code)
+			}
+			if got.code != ref.code {
+				t.Errorf("exit %d, ip's %d (ip: %q, gip: %q)", got.code, ref.code, ref.Stderr, got.Stderr)
+			}
+			first := func(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+			if first(got.Stderr) != first(ref.Stderr) {
+				t.Errorf("stderr %q, ip's %q", first(got.Stderr), first(ref.Stderr))
+			}
+		})
+	}
+}
