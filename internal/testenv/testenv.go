@@ -30,6 +30,7 @@ const (
 	LinkERSPAN    Feature = "link/erspan"
 	LinkMACsec    Feature = "link/macsec"
 	LinkVCAN      Feature = "link/vcan" // vcan, vxcan
+	LinkCAN       Feature = "link/can"  // a CAN controller (the vm tier's emulated Kvaser PCI card)
 	MPLS          Feature = "mpls"
 
 	// Queueing disciplines the host kernel of the netns tier lacks.
@@ -117,6 +118,7 @@ var VMFeatures = map[Feature]bool{
 	LinkERSPAN:    true,
 	LinkMACsec:    true,
 	LinkVCAN:      true,
+	LinkCAN:       true,
 	MPLS:          true,
 
 	QdiscNetem:   true,

@@ -88,25 +88,34 @@ func TestIPsecCANKindsAgainstIP(t *testing.T) {
 	}
 }
 
-// sameDevice compares `ip -d -j link show dev DEV` in two namespaces,
-// leaving out what differs between any two devices: the index and the
-// random addresses.
+// sameDevice compares `ip -d -j link show dev DEV` in two namespaces.
 func sameDevice(t *testing.T, nsA, nsB, dev string) {
 	t.Helper()
-	a := ipJSON(t, "ip", "-n", nsA, "-d", "link", "show", "dev", dev)
-	b := ipJSON(t, "ip", "-n", nsB, "-d", "link", "show", "dev", dev)
-	for _, l := range [][]map[string]any{a, b} {
-		for _, d := range l {
-			delete(d, "ifindex")
-			delete(d, "permaddr")
-			if d["link_type"] == "ether" {
-				delete(d, "address")
-			}
+	sameJSON(t, dev, deviceJSON(t, nsA, dev), deviceJSON(t, nsB, dev))
+}
+
+// deviceJSON is `ip -d -j link show dev DEV` without what differs
+// between any two devices: the index and the random addresses.
+func deviceJSON(t *testing.T, ns, dev string) []map[string]any {
+	t.Helper()
+	l := ipJSON(t, "ip", "-n", ns, "-d", "link", "show", "dev", dev)
+	for _, d := range l {
+		delete(d, "ifindex")
+		delete(d, "permaddr")
+		if d["link_type"] == "ether" {
+			delete(d, "address")
 		}
 	}
-	if !reflect.DeepEqual(a, b) {
-		ja, _ := json.Marshal(a)
-		jb, _ := json.Marshal(b)
+	return l
+}
+
+// sameJSON reports a device described differently after ip and gip made
+// it.
+func sameJSON(t *testing.T, dev string, ip, gip []map[string]any) {
+	t.Helper()
+	if !reflect.DeepEqual(ip, gip) {
+		ja, _ := json.Marshal(ip)
+		jb, _ := json.Marshal(gip)
 		t.Errorf("%s made by gip differs from ip's\n ip:  %s\n gip: %s", dev, ja, jb)
 	}
 }
@@ -182,6 +191,17 @@ func TestIPsecCANKindErrors(t *testing.T) {
 		"x link lo type macsec cipher default cipher default",
 		"x link lo type macsec bogus",
 		"x link lo type macsec port 5 port 6",
+		"x type can foo",
+		"x type can help",
+		"x type can bitrate x",
+		"x type can dsjw -",
+		"x type can sample-point x",
+		"x type can sample-point 0.8x",
+		"x type can loopback maybe",
+		"x type can fd-non-iso 1",
+		"x type can tdc-mode x",
+		"x type can termination 70000",
+		"x type can restart-ms",
 	} {
 		t.Run(words, func(t *testing.T) {
 			args := append([]string{"-n", ns, "link", "add"}, strings.Fields(words)...)
@@ -196,6 +216,72 @@ func TestIPsecCANKindErrors(t *testing.T) {
 			first := func(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
 			if first(got.Stderr) != first(ref.Stderr) {
 				t.Errorf("stderr %q, ip's %q", first(got.Stderr), first(ref.Stderr))
+			}
+		})
+	}
+}
+
+// canBaseline puts a CAN controller back to a known state between the
+// cases.
+const canBaseline = "bitrate 125000 loopback off listen-only off triple-sampling off one-shot off berr-reporting off presume-ack off cc-len8-dlc off restart-ms 0"
+
+// TestCANAgainstIP configures a CAN controller (in the vm tier, the
+// emulated Kvaser PCI card qemu gives the VM: an SJA1000 with can_dev's
+// netlink) once with ip and once with gip, from the same baseline, and
+// compares what the kernel reports, gip's output of it, and the errors of
+// words the controller refuses.
+func TestCANAgainstIP(t *testing.T) {
+	testenv.NeedRoot(t)
+	dev := ""
+	r := tool(t, "ip", "-d", "-j", "link", "show", "type", "can")
+	var links []map[string]any
+	if r.code == 0 && json.Unmarshal([]byte(r.Stdout), &links) == nil && len(links) > 0 {
+		dev, _ = links[0]["ifname"].(string)
+	}
+	if dev == "" {
+		testenv.Missing(t, testenv.LinkCAN, "no device of kind can (a CAN controller needs hardware)")
+	}
+	// The controller is the VM's own, made for the tests: it moves to the
+	// test's namespace and back.
+	ns := testNS(t)
+	must(t, "ip", "link", "set", "dev", dev, "netns", ns)
+	defer tool(t, "ip", "-n", ns, "link", "set", "dev", dev, "netns", "1")
+	set := func(run func(testing.TB, ...string) result, words string) result {
+		return run(t, append([]string{"-n", ns, "link", "set", "dev", dev, "type", "can"}, strings.Fields(words)...)...)
+	}
+	ip := func(_ testing.TB, args ...string) result { return tool(t, "ip", args...) }
+	for _, words := range []string{
+		"bitrate 500000",
+		"bitrate 250000 sample-point 0.8 loopback on",
+		"tq 125 prop-seg 6 phase-seg1 7 phase-seg2 2 sjw 1 listen-only on triple-sampling on",
+		"bitrate 1000000 one-shot on berr-reporting on restart-ms 100",
+		"bitrate 125000 presume-ack on cc-len8-dlc on",
+		"b 500000 l on",
+	} {
+		t.Run(words, func(t *testing.T) {
+			if r := set(ip, canBaseline); r.code != 0 {
+				t.Fatalf("ip baseline: %s", r.Stderr)
+			}
+			if r := set(ip, words); r.code != 0 {
+				t.Fatalf("ip link set %s type can %s: exit %d: %s", dev, words, r.code, r.Stderr)
+			}
+			want := deviceJSON(t, ns, dev)
+			showsAsIP(t, ns, dev)
+			if r := set(ip, canBaseline); r.code != 0 {
+				t.Fatalf("ip baseline: %s", r.Stderr)
+			}
+			if r := set(gip, words); r.code != 0 {
+				t.Fatalf("gip link set %s type can %s: exit %d: %s", dev, words, r.code, r.Stderr)
+			}
+			sameJSON(t, dev, want, deviceJSON(t, ns, dev))
+		})
+	}
+	// What the controller or the kernel refuses.
+	for _, words := range []string{"fd on", "termination 120", "dbitrate 2000000", "bitrate 0 tq 0 prop-seg 1", "restart", "tdcv 3"} {
+		t.Run("refused "+words, func(t *testing.T) {
+			ref, got := set(ip, words), set(gip, words)
+			if ref.code != got.code || ref.Stderr != got.Stderr {
+				t.Errorf("gip: exit %d %q; ip: exit %d %q", got.code, got.Stderr, ref.code, ref.Stderr)
 			}
 		})
 	}

@@ -142,6 +142,16 @@ func tunnelByte(p *kindParser, w string) (rtnl.Opt[uint8], error) {
 }
 
 func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
+	if t.v6 && !t.vti() {
+		// ip's hop and encapsulation limits for a new IPv6 tunnel (a
+		// change starts from the kernel's, which always has them).
+		if !tun.TTL.Set {
+			tun.TTL = rtnl.Some(uint8(64))
+		}
+		if !tun.EncapLimit.Set {
+			tun.EncapLimit = rtnl.Some(uint8(4))
+		}
+	}
 	for p.More() {
 		w := p.Next()
 		var err error

@@ -38,6 +38,7 @@ var kinds = sync.OnceValue(func() map[string]Kind {
 		"ip6erspan":    tunnelKind("ip6erspan"),
 		"vcan":         vcanKind(),
 		"vxcan":        vxcanKind(),
+		"can":          canKind(),
 		"gre":          tunnelKind("gre"),
 		"gretap":       tunnelKind("gretap"),
 		"ip6gre":       tunnelKind("ip6gre"),
