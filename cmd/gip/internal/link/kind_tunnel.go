@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -156,6 +157,8 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 		w := p.Next()
 		var err error
 		switch {
+		case t.v6 && !t.vti() && isIP6TunnelWord(w):
+			err = parseIP6TunnelWord(p, tun, w)
 		case w == "remote" || w == "local":
 			err = t.parseEndpoint(p, tun, w)
 		case !t.vti() && (w == "ttl" || w == "hoplimit"):
@@ -171,6 +174,10 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 		case (t.gre() || t.vti()) && (w == "key" || w == "ikey" || w == "okey"):
 			err = t.parseKey(p, tun, w)
 		case t.gre() && greFlagWord(tun, w):
+		case t.gre() && w == "external":
+			tun.CollectMetadata = true
+		case t.gre() && !t.v6 && (w == "ignore-df" || w == "noignore-df"):
+			tun.IgnoreDF = rtnl.Some(b2u8(w == "ignore-df"))
 		case !t.gre() && !t.vti() && w == "mode":
 			var v string
 			if v, err = p.Value(); err != nil {
@@ -191,6 +198,84 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 		if err != nil {
 			return err
 		}
+	}
+	if tun.CollectMetadata {
+		// An external tunnel takes its parameters from each packet: ip
+		// sends the flag alone.
+		*tun = rtnl.Tunnel{Family: tun.Family, CollectMetadata: true}
+	}
+	return nil
+}
+
+// isIP6TunnelWord says whether w is one of the words only the IPv6
+// tunnels take (or take their own way: tos is their traffic class).
+func isIP6TunnelWord(w string) bool {
+	switch w {
+	case "tos", "tclass", "dsfield", "flowlabel", "fl", "dscp", "encaplimit", "allow-localremote", "noallow-localremote":
+		return true
+	}
+	return false
+}
+
+// parseIP6TunnelWord reads the traffic class and flow label (kept in
+// the flow information word), dscp, encaplimit and allow-localremote.
+func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	flag := func(bit uint32, on bool) {
+		tun.Flags = rtnl.Some(tun.Flags.V &^ bit)
+		if on {
+			tun.Flags.V |= bit
+		}
+	}
+	switch w {
+	case "allow-localremote", "noallow-localremote":
+		flag(rtnl.IP6TnlAllowLocalRem, w == "allow-localremote")
+		return nil
+	}
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	switch w {
+	case "tos", "tclass", "dsfield":
+		tun.FlowInfo = rtnl.Some(tun.FlowInfo.V &^ 0x0ff00000)
+		if v == "inherit" {
+			flag(rtnl.IP6TnlOrigTclass, true)
+			return nil
+		}
+		n, ok := grammar.CUint(v, 16, 0xff)
+		if !ok {
+			return fail.Invalid("invalid TClass", v)
+		}
+		tun.FlowInfo.V |= uint32(n) << 20
+		flag(rtnl.IP6TnlOrigTclass, false)
+	case "flowlabel", "fl":
+		tun.FlowInfo = rtnl.Some(tun.FlowInfo.V &^ 0x000fffff)
+		if v == "inherit" {
+			flag(rtnl.IP6TnlOrigFlowlabel, true)
+			return nil
+		}
+		n, ok := grammar.CUint(v, 16, 0xfffff)
+		if !ok {
+			return fail.Invalid("invalid Flowlabel", v)
+		}
+		tun.FlowInfo.V |= uint32(n)
+		flag(rtnl.IP6TnlOrigFlowlabel, false)
+	case "dscp":
+		if v != "inherit" {
+			return fail.Invalid("not inherit", v)
+		}
+		flag(rtnl.IP6TnlRcvDSCPCopy, true)
+	case "encaplimit":
+		if v == "none" {
+			flag(rtnl.IP6TnlIgnEncapLimit, true)
+			return nil
+		}
+		n, ok := grammar.CUint(v, 0, 0xff)
+		if !ok {
+			return fail.Invalid("invalid ELIM", v)
+		}
+		tun.EncapLimit = rtnl.Some(uint8(n))
+		flag(rtnl.IP6TnlIgnEncapLimit, false)
 	}
 	return nil
 }
@@ -317,8 +402,7 @@ func printTunnelLink(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 // print4 prints gre, gretap, ipip and sit.
 func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if tun.CollectMetadata {
-		f.Bool("external", "external", true) // alone, without ip's usual space
-		return
+		f.Bool("external", "external ", true)
 	}
 	if p, ok := tun.Proto.Get(); ok && !t.gre() {
 		name := map[uint8]string{unix.IPPROTO_IPIP: "ipip", unix.IPPROTO_IPV6: "ip6ip", unix.IPPROTO_MPLS: "mplsip", 0: "any"}[p]
@@ -388,7 +472,9 @@ func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 func (t tunnelSpec) print6(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if tun.CollectMetadata {
 		f.Bool("external", "external ", true)
-		return
+		if !t.gre() {
+			return
+		}
 	}
 	if p, ok := tun.Proto.Get(); ok && !t.gre() {
 		name := map[uint8]string{unix.IPPROTO_IPIP: "ipip6", unix.IPPROTO_IPV6: "ip6ip6", 0: "any"}[p]
