@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -68,19 +69,6 @@ func ipTunnelMode(w string) (uint8, bool) {
 	return 0, false
 }
 
-// parseGREKey reads a GRE key: a dotted quad or a number.
-func parseGREKey(v string) (uint32, error) {
-	if ip, err := netip.ParseAddr(v); err == nil && ip.Is4() {
-		b := ip.As4()
-		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]), nil
-	}
-	n, err := strconv.ParseUint(v, 0, 32)
-	if err != nil {
-		return 0, fail.Invalid("invalid value for \"key\"", v)
-	}
-	return uint32(n), nil
-}
-
 // tunnelByte reads a ttl or tos: "inherit" (0) or a number below 256.
 func tunnelByte(p *kindParser, w string) (rtnl.Opt[uint8], error) {
 	v, err := p.Value()
@@ -135,7 +123,7 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			if v, err = p.Value(); err != nil {
 				return err
 			}
-			key, err := parseGREKey(v)
+			key, err := grammar.TunnelKey(w, v)
 			if err != nil {
 				return err
 			}
