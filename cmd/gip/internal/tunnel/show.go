@@ -1,7 +1,6 @@
 package tunnel
 
 import (
-	"fmt"
 	"net/netip"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -194,11 +193,10 @@ func list(e *env.Env, s *ioctls, pick func(*rtnl.Link) (format.FieldRecord, bool
 		}
 		var stats *rtnl.LinkStats
 		if e.G.Stats > 0 {
-			if l.Stats == nil {
+			if stats = linkStats(e, l); stats == nil {
 				pr.Abandon()
-				return fmt.Errorf("%s: no statistics", l.Name)
+				return fail.Localf("Dump terminated")
 			}
-			stats = l.Stats
 		}
 		switch v := r.(type) {
 		case *view4:
@@ -211,4 +209,16 @@ func list(e *env.Env, s *ioctls, pick func(*rtnl.Link) (format.FieldRecord, bool
 		}
 	}
 	return pr.Close()
+}
+
+// linkStats are a link's counters: from the dump, or where the dump of a
+// family carried none (the IPv6 one), from the link itself.
+func linkStats(e *env.Env, l *rtnl.Link) *rtnl.LinkStats {
+	if l.Stats != nil {
+		return l.Stats
+	}
+	if full := e.Links().Link(l.Index); full != nil {
+		return full.Stats
+	}
+	return nil
 }
