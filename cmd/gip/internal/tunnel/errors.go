@@ -44,21 +44,19 @@ func (s *ioctls) do(r iptunnel.Request, dev string, buf []byte) error {
 
 // get4 and get6 read a tunnel's parameters, p being sent along.
 func (s *ioctls) get4(dev string, p *iptunnel.Parm) error {
-	b := p.Encode()
-	if err := s.do(iptunnel.GetTunnel, dev, b); err != nil {
+	sock, err := s.socket()
+	if err != nil {
 		return err
 	}
-	*p, _ = iptunnel.DecodeParm(b)
-	return nil
+	return refused(sock.Get(dev, p))
 }
 
 func (s *ioctls) get6(dev string, p *iptunnel.Parm6) error {
-	b := p.Encode()
-	if err := s.do(iptunnel.GetTunnel, dev, b); err != nil {
+	sock, err := s.socket()
+	if err != nil {
 		return err
 	}
-	*p, _ = iptunnel.DecodeParm6(b)
-	return nil
+	return refused(sock.Get6(dev, p))
 }
 
 // refused is ip's message for a failed request (exit 1): the verb's own

@@ -73,23 +73,23 @@ func view4Of(e *env.Env, s *ioctls, p iptunnel.Parm) *view4 {
 	if p.Protocol != unix.IPPROTO_IPV6 {
 		return v
 	}
+	sock, err := s.socket()
+	if err != nil {
+		fail.Report(e.Stderr, e.Prog, err)
+		return v
+	}
 	if p.IFlags&iptunnel.SITIsatap != 0 {
-		b := iptunnel.PRLQuery(prlSlots)
-		if err := s.do(iptunnel.GetPRL, p.Name, b); err == nil {
-			v.prl = iptunnel.PRLAnswer(b)
-		} else {
-			fail.Report(e.Stderr, e.Prog, err)
+		if v.prl, err = sock.PRL(p.Name, prlSlots); err != nil {
+			fail.Report(e.Stderr, e.Prog, refused(err))
 		}
 	}
-	var z iptunnel.SixRD
-	b := z.Encode()
-	switch err := s.do(iptunnel.Get6RD, p.Name, b); {
+	switch r, err := sock.SixRD(p.Name); {
 	case err == nil:
-		if r, _ := iptunnel.DecodeSixRD(b); r.PrefixLen != 0 {
+		if r.PrefixLen != 0 {
 			v.sixrd = &r
 		}
 	case !isErrno(err, unix.EINVAL):
-		fail.Report(e.Stderr, e.Prog, err)
+		fail.Report(e.Stderr, e.Prog, refused(err))
 	}
 	return v
 }
