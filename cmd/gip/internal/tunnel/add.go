@@ -17,36 +17,49 @@ func runChange(e *env.Env, args []string) error { return addOrChange(e, args, ip
 func addOrChange(e *env.Env, args []string, cmd iptunnel.Request) error {
 	s := &ioctls{e: e}
 	defer s.close()
-	var dev, name string
-	var buf []byte
+	r, err := parseRequest(e, s, args, cmd)
+	if err != nil {
+		return err
+	}
+	switch p := r.p4; {
+	case p == nil && r.name == "":
+		// ip says so and goes on: the kernel names the tunnel.
+		fmt.Fprintln(e.Stderr, "Tunnel interface name not specified")
+	case p != nil && p.TTL != 0 && p.FragOff == 0:
+		return fail.Localf("ttl != 0 and nopmtudisc are incompatible")
+	case p != nil && r.fallback == "":
+		return fail.Localf("cannot determine tunnel mode (ipip, gre, vti or sit)")
+	}
+	dev := r.fallback
+	if cmd == iptunnel.ChgTunnel && r.name != "" {
+		dev = r.name
+	}
+	return s.do(cmd, dev, r.buf)
+}
+
+// request is what add, change and delete send: the parameter block, the
+// tunnel's name and its mode's fallback device.
+type request struct {
+	buf            []byte
+	name, fallback string
+	p4             *iptunnel.Parm // the IPv4 block; nil for IPv6
+}
+
+// parseRequest reads the words of add, change or delete in the family of
+// the command line.
+func parseRequest(e *env.Env, s *ioctls, args []string, cmd iptunnel.Request) (request, error) {
 	if v6(e) {
 		p := newParm6(true)
 		if err := parse6(e, args, cmd, &p, s.get6); err != nil {
-			return err
+			return request{}, err
 		}
-		if p.Name == "" {
-			// ip says so and goes on: the kernel names the tunnel.
-			fmt.Fprintln(e.Stderr, "Tunnel interface name not specified")
-		}
-		dev, name, buf = fallback6(&p), p.Name, p.Encode()
-	} else {
-		p, err := parse4(e, args, cmd, s.get4)
-		if err != nil {
-			return err
-		}
-		if p.TTL != 0 && p.FragOff == 0 {
-			return fail.Localf("ttl != 0 and nopmtudisc are incompatible")
-		}
-		dev = fallback4(&p)
-		if dev == "" {
-			return fail.Localf("cannot determine tunnel mode (ipip, gre, vti or sit)")
-		}
-		name, buf = p.Name, p.Encode()
+		return request{buf: p.Encode(), name: p.Name, fallback: fallback6(&p)}, nil
 	}
-	if cmd == iptunnel.ChgTunnel && name != "" {
-		dev = name
+	p, err := parse4(e, args, cmd, s.get4)
+	if err != nil {
+		return request{}, err
 	}
-	return s.do(cmd, dev, buf)
+	return request{buf: p.Encode(), name: p.Name, fallback: fallback4(&p), p4: &p}, nil
 }
 
 // fallback4 is the fallback device of an IPv4 tunnel's mode ("" when no

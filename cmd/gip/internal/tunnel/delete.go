@@ -10,26 +10,13 @@ import (
 func runDelete(e *env.Env, args []string) error {
 	s := &ioctls{e: e}
 	defer s.close()
-	var dev, name string
-	var buf []byte
-	if v6(e) {
-		p := newParm6(true)
-		if err := parse6(e, args, iptunnel.DelTunnel, &p, s.get6); err != nil {
-			return err
-		}
-		dev, name, buf = fallback6(&p), p.Name, p.Encode()
-	} else {
-		p, err := parse4(e, args, iptunnel.DelTunnel, s.get4)
-		if err != nil {
-			return err
-		}
-		dev, name, buf = fallback4(&p), p.Name, p.Encode()
-		if dev == "" {
-			dev = name
-		}
+	r, err := parseRequest(e, s, args, iptunnel.DelTunnel)
+	if err != nil {
+		return err
 	}
-	if name != "" {
-		dev = name
+	dev := r.fallback
+	if r.name != "" {
+		dev = r.name
 	}
-	return s.do(iptunnel.DelTunnel, dev, buf)
+	return s.do(iptunnel.DelTunnel, dev, r.buf)
 }

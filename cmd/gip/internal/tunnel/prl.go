@@ -39,14 +39,10 @@ func runPRL(e *env.Env, args []string) error {
 			}
 			count++
 		case "dev":
-			v, err := a.Value()
-			if err != nil {
+			var err error
+			if dev, err = deviceWord(a); err != nil {
 				return err
 			}
-			if !grammar.ValidIfName(v) {
-				return fail.Invalid(`"dev" not a valid ifname`, v)
-			}
-			dev = v
 		default:
 			return fail.Usagef("Invalid PRL parameter \"%s\"", w)
 		}
@@ -54,10 +50,28 @@ func runPRL(e *env.Env, args []string) error {
 			return fail.Usagef("One PRL entry at a time")
 		}
 	}
+	return sendTo(e, cmd, dev, p.Encode())
+}
+
+// deviceWord reads the value of "dev": a valid device name.
+func deviceWord(a *grammar.Args) (string, error) {
+	v, err := a.Value()
+	if err != nil {
+		return "", err
+	}
+	if !grammar.ValidIfName(v) {
+		return "", fail.Invalid(`"dev" not a valid ifname`, v)
+	}
+	return v, nil
+}
+
+// sendTo sends request cmd with buf to the device "dev" named (prl and
+// 6rd must have one).
+func sendTo(e *env.Env, cmd iptunnel.Request, dev string, buf []byte) error {
 	if dev == "" {
 		return fail.Usagef("Must specify device")
 	}
 	s := &ioctls{e: e}
 	defer s.close()
-	return s.do(cmd, dev, p.Encode())
+	return s.do(cmd, dev, buf)
 }

@@ -49,22 +49,13 @@ func run6RD(e *env.Env, args []string) error {
 		case "6rd-reset":
 			cmd = iptunnel.Del6RD
 		case "dev":
-			v, err := a.Value()
-			if err != nil {
+			var err error
+			if dev, err = deviceWord(a); err != nil {
 				return err
 			}
-			if !grammar.ValidIfName(v) {
-				return fail.Invalid(`"dev" not a valid ifname`, v)
-			}
-			dev = v
 		default:
 			return fail.Usagef("Invalid 6RD parameter \"%s\"", w)
 		}
 	}
-	if dev == "" {
-		return fail.Usagef("Must specify device")
-	}
-	s := &ioctls{e: e}
-	defer s.close()
-	return s.do(cmd, dev, r.Encode())
+	return sendTo(e, cmd, dev, r.Encode())
 }

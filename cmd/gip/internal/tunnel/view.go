@@ -55,12 +55,7 @@ func v4Shown(f *format.Fields, a netip.Addr) string {
 
 func (v *view4) Fields(f *format.Fields) {
 	p := &v.p
-	f.StringColor(format.ColorIfname, "ifname", "%s: ", p.Name)
-	f.String("mode", "%s ", protoName(p.Protocol)+"/ip")
-	f.Literal("remote ")
-	f.StringColor(format.ColorInet, "remote", "%s ", v4Shown(f, p.Remote))
-	f.Literal("local ")
-	f.StringColor(format.ColorInet, "local", "%s", v4Shown(f, p.Local))
+	headView(f, p.Name, protoName(p.Protocol)+"/ip", format.ColorInet, v4Shown(f, p.Remote), v4Shown(f, p.Local))
 	for _, r := range v.prl {
 		if r.Flags&iptunnel.PRLDefault != 0 {
 			f.String("pdr", " pdr %s", r.Addr.String())
@@ -102,6 +97,17 @@ func (v *view4) Fields(f *format.Fields) {
 	greView(f, p.Protocol, p.IFlags, p.OFlags, p.IKey, p.OKey)
 	statsView(f, v.stats)
 	f.Literal(v.ending)
+}
+
+// headView prints what begins a tunnel of either family: its name,
+// mode and endpoints.
+func headView(f *format.Fields, name, mode, color, remote, local string) {
+	f.StringColor(format.ColorIfname, "ifname", "%s: ", name)
+	f.String("mode", "%s ", mode)
+	f.Literal("remote ")
+	f.StringColor(color, "remote", "%s ", remote)
+	f.Literal("local ")
+	f.StringColor(color, "local", "%s", local)
 }
 
 // greView prints the keys and, for GRE, the flags, as ip's

@@ -26,12 +26,7 @@ func v6Shown(a netip.Addr) string {
 
 func (v *view6) Fields(f *format.Fields) {
 	p := &v.p
-	f.StringColor(format.ColorIfname, "ifname", "%s: ", p.Name)
-	f.String("mode", "%s ", protoName(p.Proto)+"/ipv6")
-	f.Literal("remote ")
-	f.StringColor(format.ColorInet6, "remote", "%s ", v6Shown(p.Remote))
-	f.Literal("local ")
-	f.StringColor(format.ColorInet6, "local", "%s", v6Shown(p.Local))
+	headView(f, p.Name, protoName(p.Proto)+"/ipv6", format.ColorInet6, v6Shown(p.Remote), v6Shown(p.Local))
 	if p.Link != 0 {
 		f.String("link", " dev %s", v.dev)
 	}
