@@ -107,10 +107,15 @@ func sameRun(t *testing.T, ipNS, gipNS string, args ...string) {
 }
 
 // sameState compares the tunnels of both namespaces as ip lists them
-// (text and JSON), and gip's listing with ip's on gip's namespace.
-func sameState(t *testing.T, ipNS, gipNS string) {
+// (text and JSON), and gip's listing with ip's on gip's namespace; full
+// adds the listings with -s and -o.
+func sameState(t *testing.T, ipNS, gipNS string, full bool) {
 	t.Helper()
-	for _, fam := range [][]string{{"-4"}, {"-6"}, {"-4", "-s"}, {"-6", "-s"}, {"-4", "-o"}} {
+	fams := [][]string{{"-4"}, {"-6"}}
+	if full {
+		fams = append(fams, []string{"-4", "-s"}, []string{"-6", "-s"}, []string{"-4", "-o"})
+	}
+	for _, fam := range fams {
 		for _, j := range [][]string{nil, {"-j"}} {
 			args := append(append(append([]string{}, fam...), j...), "tunnel", "show")
 			a := tool(t, "ip", append([]string{"-n", ipNS}, args...)...)
@@ -196,10 +201,14 @@ func TestTunnelLikeIP(t *testing.T) {
 		"tunnel del gre2", "tunnel del gre2", "tunnel del sit1", "tunnel del mode ipip remote 192.0.2.8",
 		"-6 tunnel del ip6t2", "tunnel del ip6g1 mode ip6gre", "-6 tunnel del ip6nosuch",
 	}
-	for _, s := range steps {
+	for i, s := range steps {
 		args := strings.Fields(s)
 		sameRun(t, ipNS, gipNS, args...)
-		sameState(t, ipNS, gipNS)
+		if !strings.Contains(s, " show") {
+			// Under the vm tier's emulation each listing costs; the
+			// full set runs once the tunnels are all there and at the end.
+			sameState(t, ipNS, gipNS, i == len(steps)-1 || strings.HasPrefix(s, "-6 tunnel change ip6t1"))
+		}
 	}
 }
 
