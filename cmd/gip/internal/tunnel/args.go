@@ -69,7 +69,7 @@ func parse4(e *env.Env, words []string, cmd iptunnel.Request, get getter) (iptun
 		case "tos", "tclass":
 			err = parseTOS(e, a, &p)
 		default:
-			if abbreviates(w, "dsfield") {
+			if grammar.Matches(w, "dsfield") {
 				err = parseTOS(e, a, &p)
 				break
 			}

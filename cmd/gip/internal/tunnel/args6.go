@@ -89,7 +89,7 @@ func isKeyword6(w string) bool {
 		"tclass", "tc", "tos", "flowlabel", "fl", "dscp":
 		return true
 	}
-	return abbreviates(w, "dsfield")
+	return grammar.Matches(w, "dsfield")
 }
 
 // setWord6 applies one IPv6 keyword with its value v.

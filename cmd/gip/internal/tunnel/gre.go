@@ -71,7 +71,7 @@ func nameWord(w string, a *grammar.Args, have string, usage func() error) (strin
 			return "", err
 		}
 		w = v
-	} else if abbreviates(w, "help") {
+	} else if grammar.Matches(w, "help") {
 		return "", usage()
 	}
 	if have != "" {
@@ -83,8 +83,3 @@ func nameWord(w string, a *grammar.Args, have string, usage func() error) (strin
 	return w, nil
 }
 
-// abbreviates is C's matches() as ip's tunnel parsers use it: w is a
-// prefix of full, the empty word included.
-func abbreviates(w, full string) bool {
-	return len(w) <= len(full) && full[:len(w)] == w
-}
