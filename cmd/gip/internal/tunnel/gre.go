@@ -82,4 +82,3 @@ func nameWord(w string, a *grammar.Args, have string, usage func() error) (strin
 	}
 	return w, nil
 }
-
