@@ -33,8 +33,8 @@ func fuzzKernel(req nl.Message) []nltest.Datagram {
 
 // FuzzCommandLine runs whole command lines (every object but netns, which
 // touches the file system and runs programs) against a fake kernel: no
-// input may panic, and every failure must carry an exit status. tuntap
-// and maddress are left out too: they change devices through ioctls,
+// input may panic, and every failure must carry an exit status. tuntap,
+// tunnel and maddress are left out too: they change devices through ioctls,
 // which the fake kernel does not see.
 func FuzzCommandLine(f *testing.F) {
 	for _, s := range []string{
@@ -62,7 +62,7 @@ func FuzzCommandLine(f *testing.F) {
 		if len(words) == 0 {
 			return
 		}
-		if name, _, ok := lookupObject(words[0]); (ok && (name == "netns" || name == "tuntap" || name == "tap" || name == "maddress")) || words[0] == manCommand {
+		if name, _, ok := lookupObject(words[0]); (ok && (name == "netns" || name == "tuntap" || name == "tap" || name == "maddress" || name == "tunnel")) || words[0] == manCommand {
 			return // these touch the file system, run programs or change devices by ioctl
 		}
 		for _, w := range words {

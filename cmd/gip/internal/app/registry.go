@@ -28,6 +28,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
 	"github.com/gip-suite/gip/cmd/gip/internal/token"
+	"github.com/gip-suite/gip/cmd/gip/internal/tunnel"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
 	"github.com/gip-suite/gip/cmd/gip/internal/xfrm"
 )
@@ -74,6 +75,7 @@ var objects = []entry{
 	{name: "tc", build: tc.Object},
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
 	{name: "token", build: token.Object},
+	{name: "tunnel", aliases: []string{"tunl"}, build: tunnel.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 	{name: "xfrm", build: xfrm.Object},
 }

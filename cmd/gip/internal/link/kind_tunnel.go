@@ -113,19 +113,6 @@ func ipTunnelMode(w string) (uint8, bool) {
 	return 0, false
 }
 
-// parseGREKey reads the value of key word w: a dotted quad or a number.
-func parseGREKey(w, v string) (uint32, error) {
-	if ip, err := netip.ParseAddr(v); err == nil && ip.Is4() {
-		b := ip.As4()
-		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]), nil
-	}
-	n, err := strconv.ParseUint(v, 0, 32)
-	if err != nil {
-		return 0, fail.Usagef("invalid value for %q: %q; it should be an unsigned integer", w, v)
-	}
-	return uint32(n), nil
-}
-
 // tunnelByte reads a ttl or tos: "inherit" (0) or a number below 256.
 func tunnelByte(p *kindParser, w string) (rtnl.Opt[uint8], error) {
 	v, err := p.Value()
@@ -310,7 +297,7 @@ func (t tunnelSpec) parseKey(p *kindParser, tun *rtnl.Tunnel, w string) error {
 	if err != nil {
 		return err
 	}
-	key, err := parseGREKey(w, v)
+	key, err := grammar.TunnelKey(w, v)
 	if err != nil {
 		return err
 	}
