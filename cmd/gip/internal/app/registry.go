@@ -8,6 +8,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/addrlabel"
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/fou"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
@@ -55,6 +56,7 @@ var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
 	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
+	{name: "fou", build: fou.Object},
 	{name: "link", build: link.Object},
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
