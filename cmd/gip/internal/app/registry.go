@@ -10,6 +10,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/fou"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/l2tp"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
@@ -57,6 +58,7 @@ var objects = []entry{
 	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
 	{name: "fou", build: fou.Object},
+	{name: "l2tp", build: l2tp.Object},
 	{name: "link", build: link.Object},
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
