@@ -121,7 +121,7 @@ func parse(e *env.Env, adding bool, args []string) (*change, error) {
 		if err != nil {
 			return nil, err
 		}
-		*s.dst = p.Addr
+		*s.dst = p.NetIP().Addr() // any: the unspecified address, as ip sends it
 	}
 	return c, nil
 }

@@ -136,7 +136,7 @@ func addr(field func(p *params) *netip.Addr) func(p *params, v string) error {
 		if err != nil {
 			return err
 		}
-		*field(p) = a.Addr
+		*field(p) = a.NetIP().Addr() // any: 0.0.0.0, as ip sends it
 		return nil
 	}
 }
