@@ -23,7 +23,7 @@ func needFamily(t *testing.T, ns, name string, f testenv.Feature) {
 	c.Close()
 }
 
-// TestGenlObjectsMatchIPAnyKernel runs the l2tp and fou objects'
+// TestGenlObjectsMatchIPAnyKernel runs the l2tp, fou and macsec objects'
 // commands in a fresh namespace with both tools, on whatever kernel this
 // is: where the kernel lacks a family both say so ip's way; where it has
 // them, the empty listings, usage and bad words match.
@@ -32,6 +32,7 @@ func TestGenlObjectsMatchIPAnyKernel(t *testing.T) {
 	for _, line := range []string{
 		"l2tp show tunnel", "l2tp show session", "-j l2tp show tunnel", "l2tp frob", "l2tp", "l2tp help",
 		"l2tp add tunnel tunnel_id 1", "l2tp show",
+		"macsec show", "-j macsec show", "macsec frob", "macsec", "macsec help", "macsec show nosuch",
 		"fou show", "-j fou show", "fou frob", "fou", "fou h", "fou add port 0 gue", "fou show x",
 	} {
 		compareCommand(t, ref, ns, line)

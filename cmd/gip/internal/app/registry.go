@@ -12,6 +12,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/l2tp"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
+	"github.com/gip-suite/gip/cmd/gip/internal/macsec"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
@@ -60,6 +61,7 @@ var objects = []entry{
 	{name: "fou", build: fou.Object},
 	{name: "l2tp", build: l2tp.Object},
 	{name: "link", build: link.Object},
+	{name: "macsec", build: macsec.Object},
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
