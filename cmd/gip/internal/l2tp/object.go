@@ -49,12 +49,15 @@ func Object() *command.Object {
 		Options: genlstep.Require(l2tp.FamilyName),
 	}
 	o.Verbs = []command.Verb{
-		command.Planned("add { tunnel | session } ...", "add a tunnel or a session (both with the words of both)", planAdd),
+		command.Planned("add { tunnel | session } ...", "add a tunnel or a session, or both with the words of both (the tunnel first: "+
+			"where the kernel refuses it, gip stops there, ip goes on to the session)", planAdd),
 		command.Planned("delete { tunnel tunnel_id ID | session tunnel_id ID session_id ID }",
 			"delete a tunnel (and its sessions) or a session", planDel),
 		{Use: "show { tunnel [ tunnel_id ID ] | session [ tunnel_id ID ] [ session_id ID ] }",
-			Short: "list the tunnels or the sessions (the kernel lists them all: the IDs select nothing, as with ip)",
-			Run:   runShow},
+			Short: "list the tunnels or the sessions (the kernel lists them all: the IDs select nothing, as with ip); " +
+				"text and -j as ip's, except that each session shows its own cookies, where ip repeats the cookies " +
+				"of the session listed before for one that has none",
+			Run: runShow},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}
 	return o

@@ -45,7 +45,8 @@ func Object() *command.Object {
 		Options: genlstep.Require(macsec.FamilyName),
 	}
 	o.Verbs = []command.Verb{
-		{Use: "show [ DEV ]", Short: "list the devices' SCs and SAs (-s: with their counters)", Run: runShow},
+		{Use: "show [ DEV ]", Short: "list the devices' SCs and SAs (-s: with their counters), text and -j as ip's: \"sc\" and " +
+			"\"sa\" say whether the encoding SA is not 0, and an extended packet number prints in 32 bits, as ip prints them", Run: runShow},
 		command.Planned("add DEV { tx sa AN [ OPTS ] key ID KEY | rx SCI [ on | off ] | rx SCI sa AN [ OPTS ] key ID KEY }",
 			"add a transmit SA, a receive SC or a receive SA", planChange(opAdd)),
 		command.Planned("set DEV { tx sa AN [ OPTS ] | rx SCI [ on | off ] | rx SCI sa AN [ OPTS ] }",
