@@ -56,8 +56,13 @@ var macsecSteps = []string{
 var macsecShows = []string{"macsec show", "macsec show ms0", "macsec s ms2", "-s macsec show"}
 
 func TestMacsecMatchesIP(t *testing.T) {
-	ref, ns := twinNS(t, macsecSetup...)
+	ref, ns := twinNS(t)
 	needFamily(t, ns, "macsec", testenv.GenlMACsec)
+	for _, n := range []string{ref, ns} {
+		for _, s := range macsecSetup {
+			must(t, "ip", append([]string{"-n", n}, splitArgs(s)...)...)
+		}
+	}
 	compareListings(t, ref, ns, macsecShows)
 	for _, s := range macsecSteps {
 		compareCommand(t, ref, ns, s)
