@@ -61,13 +61,14 @@ func TestL2tpMatchesIP(t *testing.T) {
 	}
 	compareListings(t, ref, ns, l2tpShows)
 	compareLinkNames(t, ref, ns)
-	// A batch stops at its failing line (a tunnel that exists), or goes
+	// A batch stops at its failing line (a tunnel that exists; session IDs
+	// are the namespace's, not the tunnel's, so they are new too), or goes
 	// on under -force; each run starts from the same state.
 	tunnel := "l2tp add tunnel tunnel_id 40 peer_tunnel_id 41 local 127.0.0.1 remote 127.0.0.1 udp_sport 7000 udp_dport 7001\n"
 	batch := tunnel +
-		"l2tp add session tunnel_id 40 session_id 1 peer_session_id 1 name s40 cookie 01010101 peer_cookie 02020202\n" +
+		"l2tp add session tunnel_id 40 session_id 41 peer_session_id 41 name s40 cookie 01010101 peer_cookie 02020202\n" +
 		tunnel +
-		"l2tp add session tunnel_id 40 session_id 2 peer_session_id 2 cookie 03030303 peer_cookie 04040404\n" +
+		"l2tp add session tunnel_id 40 session_id 42 peer_session_id 42 cookie 03030303 peer_cookie 04040404\n" +
 		"link set s40 up\n"
 	cleanup := "l2tp del tunnel tunnel_id 40\n"
 	compareBatch(t, ref, ns, batch)
