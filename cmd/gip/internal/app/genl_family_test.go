@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/gip-suite/gip/internal/nl"
@@ -36,5 +38,27 @@ func TestGenlObjectsMatchIPAnyKernel(t *testing.T) {
 		"fou show", "-j fou show", "fou frob", "fou", "fou h", "fou add port 0 gue", "fou show x",
 	} {
 		compareCommand(t, ref, ns, line)
+	}
+}
+
+// TestGenlObjectsRefuseAtomic: an atomic batch refuses the changes of
+// l2tp, fou and macsec (their objects have no pre-image to go back to)
+// before sending them, and undoes the lines before.
+func TestGenlObjectsRefuseAtomic(t *testing.T) {
+	ns := testNS(t)
+	must(t, "ip", "-n", ns, "link", "set", "lo", "up")
+	for _, c := range []struct{ line, object string }{
+		{"fou add port 5555 gue", "fou"}, {"l2tp del tunnel tunnel_id 1", "l2tp"}, {"macsec offload lo off", "macsec"},
+	} {
+		batch := "route add 192.0.2.0/24 dev lo\n" + c.line + "\n"
+		var out, errb bytes.Buffer
+		code := Run([]string{"-n", ns, "-atomic", "-batch", "-"}, strings.NewReader(batch), &out, &errb)
+		want := "An atomic batch cannot undo this change (" + c.object + ").\nCommand failed -:2\nrolled back 1 changes\n"
+		if code != 1 || errb.String() != want {
+			t.Errorf("%s: exit %d %q, want exit 1 %q", c.line, code, errb.String(), want)
+		}
+		if r := tool(t, "ip", "-n", ns, "route", "show", "192.0.2.0/24"); r.Stdout != "" {
+			t.Errorf("%s: the route stayed: %q", c.line, r.Stdout)
+		}
 	}
 }
