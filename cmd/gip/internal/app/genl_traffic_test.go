@@ -89,17 +89,17 @@ func TestMacsecTrafficWithGipSAs(t *testing.T) {
 		{a, "va", "1111111111110001", "2222222222220001", "10.9.0.1/24", k1, k2, "01", "02"},
 		{b, "vb", "2222222222220001", "1111111111110001", "10.9.0.2/24", k2, k1, "02", "01"},
 	} {
-		must(t, "ip", "-n", side.ns, "link", "add", "link", side.veth, "m", "type", "macsec", "sci", side.sci, "encrypt", "on")
-		mustGip(t, "-n", side.ns, "macsec", "add", "m", "tx", "sa", "0", "pn", "1", "on", "key", side.txID, side.txKey)
-		mustGip(t, "-n", side.ns, "macsec", "add", "m", "rx", "sci", side.peerSCI, "on")
-		mustGip(t, "-n", side.ns, "macsec", "add", "m", "rx", "sci", side.peerSCI, "sa", "0", "pn", "1", "on", "key", side.rxID, side.rxKey)
-		must(t, "ip", "-n", side.ns, "addr", "add", side.addr, "dev", "m")
-		for _, l := range []string{side.veth, "m"} {
+		must(t, "ip", "-n", side.ns, "link", "add", "link", side.veth, "sec0", "type", "macsec", "sci", side.sci, "encrypt", "on")
+		mustGip(t, "-n", side.ns, "macsec", "add", "sec0", "tx", "sa", "0", "pn", "1", "on", "key", side.txID, side.txKey)
+		mustGip(t, "-n", side.ns, "macsec", "add", "sec0", "rx", "sci", side.peerSCI, "on")
+		mustGip(t, "-n", side.ns, "macsec", "add", "sec0", "rx", "sci", side.peerSCI, "sa", "0", "pn", "1", "on", "key", side.rxID, side.rxKey)
+		must(t, "ip", "-n", side.ns, "addr", "add", side.addr, "dev", "sec0")
+		for _, l := range []string{side.veth, "sec0"} {
 			must(t, "ip", "-n", side.ns, "link", "set", l, "up")
 		}
 	}
 	udpAcross(t, a, b, "10.9.0.2:9999")
-	out := tool(t, "ip", "-n", b, "-j", "-s", "macsec", "show", "m").Stdout
+	out := tool(t, "ip", "-n", b, "-j", "-s", "macsec", "show", "sec0").Stdout
 	var devs []struct {
 		RxSC []struct {
 			SCI    string `json:"sci"`
