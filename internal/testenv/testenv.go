@@ -101,6 +101,13 @@ const (
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
 	Wifi Feature = "wifi/mac80211_hwsim"
+
+	// Generic netlink families of tunnels the host kernel lacks: L2TPv3
+	// (l2tp_netlink, l2tp_eth, l2tp_ip, l2tp_ip6), foo-over-UDP (fou,
+	// fou6) and MACsec (macsec).
+	GenlL2TP   Feature = "genl/l2tp"
+	GenlFOU    Feature = "genl/fou"
+	GenlMACsec Feature = "genl/macsec"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -158,6 +165,8 @@ var VMFeatures = map[Feature]bool{
 	MulticastRouting: true,
 
 	XfrmESP: true,
+
+	GenlL2TP: true, GenlFOU: true, GenlMACsec: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

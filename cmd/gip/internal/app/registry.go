@@ -8,8 +8,11 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/addrlabel"
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
+	"github.com/gip-suite/gip/cmd/gip/internal/fou"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/l2tp"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
+	"github.com/gip-suite/gip/cmd/gip/internal/macsec"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
 	"github.com/gip-suite/gip/cmd/gip/internal/mpls"
@@ -56,7 +59,10 @@ var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
 	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
+	{name: "fou", build: fou.Object},
+	{name: "l2tp", build: l2tp.Object},
 	{name: "link", build: link.Object},
+	{name: "macsec", build: macsec.Object},
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
 	{name: "mpls", build: mpls.Object},
