@@ -24,6 +24,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/stats"
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
@@ -70,6 +71,7 @@ var objects = []entry{
 	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "stats", build: stats.Object},
 	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
