@@ -30,6 +30,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
 	"github.com/gip-suite/gip/cmd/gip/internal/token"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
+	"github.com/gip-suite/gip/cmd/gip/internal/vrf"
 	"github.com/gip-suite/gip/cmd/gip/internal/xfrm"
 )
 
@@ -77,6 +78,7 @@ var objects = []entry{
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
 	{name: "token", build: token.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
+	{name: "vrf", build: vrf.Object},
 	{name: "xfrm", build: xfrm.Object},
 }
 
