@@ -96,6 +96,8 @@ const (
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
 	Wifi Feature = "wifi/mac80211_hwsim"
+	// SEG6HMAC is segment routing's HMAC keys (CONFIG_IPV6_SEG6_HMAC).
+	SEG6HMAC Feature = "seg6/hmac"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -110,6 +112,7 @@ var VMFeatures = map[Feature]bool{
 	LinkGeneve:    true,
 	LinkWireGuard: true,
 	MPLS:          true,
+	SEG6HMAC:      true,
 
 	QdiscNetem:   true,
 	QdiscFqCodel: true,
