@@ -9,6 +9,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/ioam"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
 	"github.com/gip-suite/gip/cmd/gip/internal/monitor"
@@ -24,6 +25,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/sr"
 	"github.com/gip-suite/gip/cmd/gip/internal/stats"
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
@@ -57,6 +59,7 @@ var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
 	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
+	{name: "ioam", build: ioam.Object},
 	{name: "link", build: link.Object},
 	{name: "maddress", build: maddress.Object},
 	{name: "monitor", build: monitor.Object},
@@ -72,6 +75,7 @@ var objects = []entry{
 	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "sr", build: sr.Object},
 	{name: "stats", build: stats.Object},
 	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
