@@ -98,6 +98,8 @@ const (
 	Wifi Feature = "wifi/mac80211_hwsim"
 	// SEG6HMAC is segment routing's HMAC keys (CONFIG_IPV6_SEG6_HMAC).
 	SEG6HMAC Feature = "seg6/hmac"
+	// ILA is Identifier Locator Addressing (module ila).
+	ILA Feature = "ila"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -113,6 +115,7 @@ var VMFeatures = map[Feature]bool{
 	LinkWireGuard: true,
 	MPLS:          true,
 	SEG6HMAC:      true,
+	ILA:           true,
 
 	QdiscNetem:   true,
 	QdiscFqCodel: true,

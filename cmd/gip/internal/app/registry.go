@@ -9,6 +9,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/ila"
 	"github.com/gip-suite/gip/cmd/gip/internal/ioam"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/maddress"
@@ -59,6 +60,7 @@ var objects = []entry{
 	{name: "address", aliases: []string{"addr"}, build: addr.Object},
 	{name: "addrlabel", build: addrlabel.Object},
 	{name: "bridge", build: bridge.Object},
+	{name: "ila", build: ila.Object},
 	{name: "ioam", build: ioam.Object},
 	{name: "link", build: link.Object},
 	{name: "maddress", build: maddress.Object},
