@@ -1,8 +1,11 @@
 package app
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // statsSetup is a bridge with a veth port, all down so that no counter
@@ -47,4 +50,16 @@ func TestStatsMatchesIP(t *testing.T) {
 	}
 	compareBatch(t, ref, ns, "stats set dev v1 l3_stats off\nstats set dev nosuch l3_stats on\nstats set dev v0 l3_stats on\n", "-force")
 	compareListings(t, ref, ns, offload)
+
+	// MPLS counts what a device with MPLS input takes (afstats).
+	if _, err := os.Stat("/proc/sys/net/mpls"); err != nil {
+		testenv.Missing(t, testenv.MPLS, "no /proc/sys/net/mpls: %v", err)
+	}
+	for _, n := range []string{ref, ns} {
+		must(t, "ip", "netns", "exec", n, "sysctl", "-q", "net.mpls.conf.v1.input=1")
+	}
+	compareListings(t, ref, ns, []string{"stats show group afstats", "stats show dev v1 group afstats subgroup mpls", "-s stats show dev v1"})
+	if out := tool(t, "ip", "-n", ns, "stats", "show", "dev", "v1", "group", "afstats").Stdout; !strings.Contains(out, "noroute") {
+		t.Errorf("no MPLS counters of v1:\n%s", out)
+	}
 }

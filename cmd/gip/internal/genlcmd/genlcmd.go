@@ -9,6 +9,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/genl"
 )
@@ -67,4 +68,29 @@ func Refused(err error) error {
 // "Dump terminated", exit 1 at once.
 func DumpFailed(err error) error {
 	return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Dump terminated"))
+}
+
+// List dumps command cmd of family and prints each answer, read by
+// parse, through the record view makes of it: ip's listings of these
+// families. A refused dump is ip's "Dump terminated" (exit 1 at once).
+func List[T any](e *env.Env, family string, cmd uint8, parse func(attrs []byte) (T, error), view func(T) format.FieldRecord) error {
+	c, err := Dial(e, family)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	p := e.Printer()
+	for m, err := range c.Dump(cmd, nil) {
+		if err != nil {
+			return DumpFailed(err)
+		}
+		v, err := parse(m.Attrs)
+		if err != nil {
+			return DumpFailed(err)
+		}
+		if err := p.Print(view(v)); err != nil {
+			return err
+		}
+	}
+	return p.Close()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/ioam6"
 )
 
@@ -127,23 +128,6 @@ func planNamespaceSet(_ *env.Env, args []string) ([]plan.Step, error) {
 
 // runNamespaceShow is namespace show: ip reads nothing after it.
 func runNamespaceShow(e *env.Env, _ []string) error {
-	c, err := genlcmd.Dial(e, ioam6.FamilyName)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	p := e.Printer()
-	for m, err := range c.Dump(ioam6.CmdDumpNamespaces, nil) {
-		if err != nil {
-			return genlcmd.DumpFailed(err)
-		}
-		n, err := ioam6.ParseNamespace(m.Attrs)
-		if err != nil {
-			return genlcmd.DumpFailed(err)
-		}
-		if err := p.Print(&namespaceView{n: n}); err != nil {
-			return err
-		}
-	}
-	return p.Close()
+	return genlcmd.List(e, ioam6.FamilyName, ioam6.CmdDumpNamespaces, ioam6.ParseNamespace,
+		func(n *ioam6.Namespace) format.FieldRecord { return &namespaceView{n: n} })
 }

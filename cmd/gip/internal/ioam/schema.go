@@ -6,6 +6,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/ioam6"
 )
 
@@ -40,23 +41,6 @@ func planSchemaDel(_ *env.Env, args []string) ([]plan.Step, error) {
 
 // runSchemaShow is schema show: ip reads nothing after it.
 func runSchemaShow(e *env.Env, _ []string) error {
-	c, err := genlcmd.Dial(e, ioam6.FamilyName)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	p := e.Printer()
-	for m, err := range c.Dump(ioam6.CmdDumpSchemas, nil) {
-		if err != nil {
-			return genlcmd.DumpFailed(err)
-		}
-		s, err := ioam6.ParseSchema(m.Attrs)
-		if err != nil {
-			return genlcmd.DumpFailed(err)
-		}
-		if err := p.Print(&schemaView{s: s}); err != nil {
-			return err
-		}
-	}
-	return p.Close()
+	return genlcmd.List(e, ioam6.FamilyName, ioam6.CmdDumpSchemas, ioam6.ParseSchema,
+		func(s *ioam6.Schema) format.FieldRecord { return &schemaView{s: s} })
 }

@@ -2,10 +2,10 @@ package sr
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"os"
-	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -46,28 +46,12 @@ func (v *hmacView) Fields(f *format.Fields) {
 
 // runHMACShow is hmac show: the dump of the keys.
 func runHMACShow(e *env.Env, _ []string) error {
-	c, err := genlcmd.Dial(e, seg6.FamilyName)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	p := e.Printer()
-	for m, err := range c.Dump(seg6.CmdDumpHMAC, nil) {
-		if err != nil {
-			return genlcmd.DumpFailed(err)
-		}
-		h, err := seg6.ParseHMAC(m.Attrs)
-		if err != nil {
-			return genlcmd.DumpFailed(err)
-		}
+	return genlcmd.List(e, seg6.FamilyName, seg6.CmdDumpHMAC, seg6.ParseHMAC, func(h *seg6.HMAC) format.FieldRecord {
 		if h.SecretLen > 63 {
-			e.Stderr.Write([]byte("HMAC secret length " + strconv.Itoa(int(h.SecretLen)) + " > 63, truncated\n"))
+			fmt.Fprintf(e.Stderr, "HMAC secret length %d > 63, truncated\n", h.SecretLen)
 		}
-		if err := p.Print(&hmacView{h: h}); err != nil {
-			return err
-		}
-	}
-	return p.Close()
+		return &hmacView{h: h}
+	})
 }
 
 // planHMACSet is hmac set KEYID ALGO: the id (C's base 0, not 0) and the

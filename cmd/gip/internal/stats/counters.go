@@ -67,48 +67,46 @@ func padLeft(s string, n int) string {
 
 // hwStats prints struct rtnl_hw_stats64 as ip's print_hw_stats64.
 func hwStats(f *format.Fields, s *rtnl.HWStats, g *env.Global) {
-	if f.JSON() {
-		f.Open("rx")
-		counterKeys(f, []string{"bytes", "packets", "errors", "dropped", "multicast"}, s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.Multicast)
-		f.Close()
-		f.Open("tx")
-		counterKeys(f, []string{"bytes", "packets", "errors", "dropped"}, s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped)
-		f.Close()
-		return
-	}
-	t := newTable("    ", g, "*X: bytes", "packets", "errors", "dropped", "overrun")
-	t.fit(s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.Multicast)
-	t.fit(s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped, 0)
-	t.title(f, "RX", "bytes", "packets", "errors", "dropped", "mcast")
-	t.values(f, s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.Multicast)
-	f.Line()
-	t.title(f, "TX", "bytes", "packets", "errors", "dropped")
-	t.values(f, s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped)
+	twoWay(f, g, fifth{"overrun", "mcast", "multicast"},
+		[5]uint64{s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.Multicast},
+		[4]uint64{s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped})
 }
 
 // mplsStats prints struct mpls_link_stats as ip's print_mpls_link_stats.
 func mplsStats(f *format.Fields, s *rtnl.MPLSLinkStats, g *env.Global) {
+	twoWay(f, g, fifth{"noroute", "noroute", "noroute"},
+		[5]uint64{s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.RxNoroute},
+		[4]uint64{s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped})
+}
+
+// fifth is the counter only the receive side has: the width its column
+// starts with, its title and its JSON key.
+type fifth struct{ width, title, key string }
+
+// twoWay prints a block of bytes, packets, errors and drops each way,
+// and a fifth counter received: columns in text, "rx" and "tx" objects
+// in JSON.
+func twoWay(f *format.Fields, g *env.Global, x fifth, rx [5]uint64, tx [4]uint64) {
+	keys := []string{"bytes", "packets", "errors", "dropped", x.key}
 	if f.JSON() {
 		f.Open("rx")
-		counterKeys(f, []string{"bytes", "packets", "errors", "dropped", "noroute"}, s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.RxNoroute)
+		for i, k := range keys {
+			f.Uint(k, "", rx[i])
+		}
 		f.Close()
 		f.Open("tx")
-		counterKeys(f, []string{"bytes", "packets", "errors", "dropped"}, s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped)
+		for i, k := range keys[:4] {
+			f.Uint(k, "", tx[i])
+		}
 		f.Close()
 		return
 	}
-	t := newTable("    ", g, "*X: bytes", "packets", "errors", "dropped", "noroute")
-	t.fit(s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.RxNoroute)
-	t.fit(s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped, 0)
-	t.title(f, "RX", "bytes", "packets", "errors", "dropped", "noroute")
-	t.values(f, s.RxBytes, s.RxPackets, s.RxErrors, s.RxDropped, s.RxNoroute)
+	t := newTable("    ", g, "*X: bytes", "packets", "errors", "dropped", x.width)
+	t.fit(rx[:]...)
+	t.fit(append(tx[:], 0)...)
+	t.title(f, "RX", "bytes", "packets", "errors", "dropped", x.title)
+	t.values(f, rx[:]...)
 	f.Line()
 	t.title(f, "TX", "bytes", "packets", "errors", "dropped")
-	t.values(f, s.TxBytes, s.TxPackets, s.TxErrors, s.TxDropped)
-}
-
-func counterKeys(f *format.Fields, keys []string, vals ...uint64) {
-	for i, k := range keys {
-		f.Uint(k, "", vals[i])
-	}
+	t.values(f, tx[:]...)
 }
