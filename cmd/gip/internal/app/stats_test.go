@@ -62,4 +62,21 @@ func TestStatsMatchesIP(t *testing.T) {
 	if out := tool(t, "ip", "-n", ns, "stats", "show", "dev", "v1", "group", "afstats").Stdout; !strings.Contains(out, "noroute") {
 		t.Errorf("no MPLS counters of v1:\n%s", out)
 	}
+
+	// An 802.3ad bond counts LACP frames, of the bond and of its ports.
+	if r := tool(t, "ip", "-n", ns, "link", "add", "bond0", "type", "bond", "mode", "802.3ad"); r.code != 0 {
+		testenv.Missing(t, testenv.LinkBond, "%s", strings.TrimSpace(r.Stderr))
+	}
+	must(t, "ip", "-n", ref, "link", "add", "bond0", "type", "bond", "mode", "802.3ad")
+	for _, n := range []string{ref, ns} {
+		must(t, "ip", "-n", n, "link", "add", "p0", "type", "veth", "peer", "name", "p1")
+		must(t, "ip", "-n", n, "link", "set", "p0", "master", "bond0")
+	}
+	compareListings(t, ref, ns, []string{
+		"stats show dev bond0 group xstats subgroup bond", "stats show dev p0 group xstats_slave",
+		"stats show group xstats subgroup bond suite 802.3ad",
+	})
+	if out := tool(t, "ip", "-n", ns, "stats", "show", "dev", "bond0", "group", "xstats", "subgroup", "bond").Stdout; !strings.Contains(out, "LACPDU Rx 0") {
+		t.Errorf("no LACP counters of bond0:\n%s", out)
+	}
 }
