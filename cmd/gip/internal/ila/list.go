@@ -22,7 +22,11 @@ func (v *view) Fields(f *format.Fields) {
 	locator(f, "locator_match", m.LocatorMatch)
 	locator(f, "locator", m.Locator)
 	if m.Ifindex != nil {
-		f.StringColor(format.ColorIfname, "interface", "%-16s", v.name(*m.Ifindex))
+		name := "*" // no device, as ip names index 0
+		if *m.Ifindex != 0 {
+			name = v.name(*m.Ifindex)
+		}
+		f.StringColor(format.ColorIfname, "interface", "%-16s", name)
 	} else {
 		f.Literal("-          ")
 	}
