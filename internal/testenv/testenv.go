@@ -108,6 +108,10 @@ const (
 	GenlL2TP   Feature = "genl/l2tp"
 	GenlFOU    Feature = "genl/fou"
 	GenlMACsec Feature = "genl/macsec"
+	// SEG6HMAC is segment routing's HMAC keys (CONFIG_IPV6_SEG6_HMAC).
+	SEG6HMAC Feature = "seg6/hmac"
+	// ILA is Identifier Locator Addressing (module ila).
+	ILA Feature = "ila"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -127,6 +131,8 @@ var VMFeatures = map[Feature]bool{
 	LinkVCAN:      true,
 	LinkCAN:       true,
 	MPLS:          true,
+	SEG6HMAC:      true,
+	ILA:           true,
 
 	QdiscNetem:   true,
 	QdiscFqCodel: true,

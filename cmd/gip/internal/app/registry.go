@@ -10,6 +10,8 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/fou"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/ila"
+	"github.com/gip-suite/gip/cmd/gip/internal/ioam"
 	"github.com/gip-suite/gip/cmd/gip/internal/l2tp"
 	"github.com/gip-suite/gip/cmd/gip/internal/link"
 	"github.com/gip-suite/gip/cmd/gip/internal/macsec"
@@ -27,12 +29,15 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/sr"
+	"github.com/gip-suite/gip/cmd/gip/internal/stats"
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
 	"github.com/gip-suite/gip/cmd/gip/internal/token"
 	"github.com/gip-suite/gip/cmd/gip/internal/tunnel"
 	"github.com/gip-suite/gip/cmd/gip/internal/tuntap"
+	"github.com/gip-suite/gip/cmd/gip/internal/vrf"
 	"github.com/gip-suite/gip/cmd/gip/internal/xfrm"
 )
 
@@ -61,6 +66,8 @@ var objects = []entry{
 	{name: "bridge", build: bridge.Object},
 	{name: "fou", build: fou.Object},
 	{name: "l2tp", build: l2tp.Object},
+	{name: "ila", build: ila.Object},
+	{name: "ioam", build: ioam.Object},
 	{name: "link", build: link.Object},
 	{name: "macsec", build: macsec.Object},
 	{name: "maddress", build: maddress.Object},
@@ -77,12 +84,15 @@ var objects = []entry{
 	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "sr", build: sr.Object},
+	{name: "stats", build: stats.Object},
 	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
 	{name: "token", build: token.Object},
 	{name: "tunnel", aliases: []string{"tunl"}, build: tunnel.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
+	{name: "vrf", build: vrf.Object},
 	{name: "xfrm", build: xfrm.Object},
 }
 

@@ -82,6 +82,10 @@ func Strerror(err error) string {
 	var errno unix.Errno
 	if errors.As(err, &errno) {
 		s := errno.Error()
+		if strings.HasPrefix(s, "errno ") {
+			// An errno the C library has no text for (ENOTSUPP, 524).
+			return "Unknown error " + s[len("errno "):]
+		}
 		if s != "" {
 			return strings.ToUpper(s[:1]) + s[1:]
 		}

@@ -47,3 +47,9 @@ func DumpError(err error, what string) error {
 func Terminated(err error, code int, what string) *Error {
 	return &Error{Code: code, Msg: (&KernelError{Err: err}).Error() + "\n" + what, Err: err}
 }
+
+// NoFamily is ip's report of a generic netlink family the kernel does
+// not have (its resolution of the family refused): exit 1, at once.
+func NoFamily(err error) error {
+	return AsFatal(&Error{Code: ExitLocal, Msg: "RTNETLINK answers: No such file or directory\nError talking to the kernel", Err: err})
+}

@@ -45,6 +45,16 @@ func humanNum(v uint64, g *env.Global) string {
 	return s
 }
 
+// Stats64 prints a bare struct rtnl_link_stats64 as ip's print_stats64
+// does without carrier changes: columns in text, "stats64" in JSON (ip
+// stats' link and cpu_hit).
+func Stats64(f *format.Fields, s *rtnl.LinkStats, g *env.Global) {
+	printStats(f, &rtnl.Link{Stats: s}, g)
+}
+
+// HumanNum is a counter as ip prints it: plain, or scaled with -h.
+func HumanNum(v uint64, g *env.Global) string { return humanNum(v, g) }
+
 // printStats prints the -s block: columns in text, "stats64" in JSON.
 func printStats(f *format.Fields, l *rtnl.Link, g *env.Global) {
 	if f.JSON() {
@@ -70,10 +80,15 @@ func statsText(f *format.Fields, l *rtnl.Link, g *env.Global) {
 	tx := []string{n(s.TxBytes), n(s.TxPackets), n(s.TxErrors), n(s.TxDropped), n(s.TxCarrierErrors), n(s.Collisions)}
 	rxe := []string{n(s.RxLengthErrors), n(s.RxCRCErrors), n(s.RxFrameErrors), n(s.RxFIFOErrors), n(s.RxOverErrors)}
 	txe := []string{n(s.TxAbortedErrors), n(s.TxFIFOErrors), n(s.TxWindowErrors), n(s.TxHeartbeatErrors), n(uint64(l.CarrierChg))}
+	txeH := []string{"aborted", "fifo", "window", "heartbt", "transns"}
+	if !l.Has(unix.IFLA_CARRIER_CHANGES) {
+		// Without carrier changes (ip stats) the column has no title
+		// and no value.
+		txe, txeH[4] = txe[:4], ""
+	}
 	rxH := []string{"bytes", "packets", "errors", "dropped", "missed", "mcast"}
 	txH := []string{"bytes", "packets", "errors", "dropped", "carrier", "collsns"}
 	rxeH := []string{"length", "crc", "frame", "fifo", "overrun"}
-	txeH := []string{"aborted", "fifo", "window", "heartbt", "transns"}
 	// Column 0 is wide enough for "RX errors:" and every byte count;
 	// columns 1.. for their headers and values.
 	w := make([]int, 7)
@@ -95,7 +110,9 @@ func statsText(f *format.Fields, l *rtnl.Link, g *env.Global) {
 	if g.Stats > 1 {
 		for i := range 5 {
 			fit(i+1, rxe[i])
-			fit(i+1, txe[i])
+			if i < len(txe) {
+				fit(i+1, txe[i])
+			}
 			fit(i+1, rxeH[i])
 			fit(i+1, txeH[i])
 		}

@@ -48,21 +48,23 @@ func runExec(e *env.Env, args []string) error {
 }
 
 // execIn runs argv inside the named namespace the way `ip netns exec`
+// does.
+func execIn(e *env.Env, name string, argv []string) error { return ExecIn(e, name, argv, nil) }
+
+// ExecIn runs argv inside the named namespace the way `ip netns exec`
 // does: on a thread of its own that enters the namespace and a private
 // mount namespace with the namespace's /sys and /etc/netns/NAME files
 // bound over /etc. The calling thread never moves. The command's exit
-// status becomes gip's.
-func execIn(e *env.Env, name string, argv []string) error {
+// status becomes gip's. setup, when not nil, prepares the command before
+// it starts (the cgroup it starts in).
+func ExecIn(e *env.Env, name string, argv []string, setup func(*exec.Cmd)) error {
 	path := nl.NetNSPath(name)
 	nsf, err := os.Open(path)
 	if err != nil {
 		return &nl.NetNSError{Name: name, Err: pathCause(err)}
 	}
 	defer nsf.Close()
-	type result struct {
-		code int
-		err  error
-	}
+	type result struct{ err error }
 	done := make(chan result, 1)
 	go func() {
 		// This thread is never unlocked: it dies with the goroutine, and
@@ -81,31 +83,34 @@ func execIn(e *env.Env, name string, argv []string) error {
 			_ = unix.Mount(name, "/sys", "sysfs", 0, "")
 		}
 		bindEtc(name)
-		cmd := exec.Command(argv[0], argv[1:]...)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
-		err := cmd.Run()
-		var ee *exec.ExitError
-		switch {
-		case err == nil:
-			done <- result{}
-		case errors.As(err, &ee):
-			code := ee.ExitCode()
-			if code < 0 {
-				code = 128 + int(ee.Sys().(interface{ Signal() unix.Signal }).Signal())
-			}
-			done <- result{code: code}
-		default:
-			done <- result{err: fail.Localf("exec of %q failed: %s", argv[0], fail.Strerror(pathCause(errors.Unwrap(err))))}
-		}
+		done <- result{err: Exec(e, argv, setup)}
 	}()
 	r := <-done
-	if r.err != nil {
-		return r.err
+	return r.err
+}
+
+// Exec runs argv where gip is, with gip's standard streams, and returns
+// its exit status as gip's; setup, when not nil, prepares the command
+// before it starts.
+func Exec(e *env.Env, argv []string, setup func(*exec.Cmd)) error {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
+	if setup != nil {
+		setup(cmd)
 	}
-	if r.code != 0 {
-		return &fail.Error{Code: r.code}
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ee):
+		code := ee.ExitCode()
+		if code < 0 {
+			code = 128 + int(ee.Sys().(interface{ Signal() unix.Signal }).Signal())
+		}
+		return &fail.Error{Code: code}
 	}
-	return nil
+	return fail.Localf("exec of %q failed: %s", argv[0], fail.Strerror(pathCause(errors.Unwrap(err))))
 }
 
 // bindEtc binds each file of /etc/netns/NAME over its /etc counterpart.
