@@ -125,12 +125,17 @@ func TestReport(t *testing.T) {
 		{fmt.Errorf("nl80211: no wireless interface %q: %w", "x", nl80211.ErrNoDevice), "command failed: No such device (-19)\n", 237},
 		{fmt.Errorf("waiting: %w", context.DeadlineExceeded), "command failed: Connection timed out (-110)\n", 146},
 		{&exitError{msg: "invalid mac address", code: 2}, "invalid mac address\n", 2},
+		{&exitError{code: 2}, "", 2},
 		{errors.New("odd"), "command failed: odd\n", 1},
 	} {
-		var b bytes.Buffer
-		if code := report(&b, c.err); code != c.code || b.String() != c.want {
-			t.Errorf("%v: exit %d %q, want %d %q", c.err, code, b.String(), c.code, c.want)
+		var out, b bytes.Buffer
+		if code := report(&out, &b, c.err); code != c.code || b.String() != c.want || out.Len() != 0 {
+			t.Errorf("%v: exit %d %q %q, want %d %q", c.err, code, out.String(), b.String(), c.code, c.want)
 		}
+	}
+	var out, b bytes.Buffer
+	if code := report(&out, &b, refusal("Invalid parameter: x")); code != 2 || out.String() != "Invalid parameter: x\n" || b.Len() != 0 {
+		t.Errorf("refusal: exit %d %q %q", code, out.String(), b.String())
 	}
 }
 

@@ -84,8 +84,51 @@ func commands() []*command {
 		{idby: byNone, path: []string{"reg", "get"}, help: "Print out the kernel's current regulatory domain information.", handler: runRegGet},
 		{idby: byPhy, path: []string{"reg", "get"}, help: "Print out the devices' current regulatory domain information.", handler: runRegGet},
 		{idby: byNone, path: []string{"reg", "set"}, args: "<ISO/IEC 3166-1 alpha2>", help: "Notify the kernel about the current regulatory domain.", handler: runRegSet},
+		{idby: byNone, path: []string{"reg", "reload"}, help: "Reload the kernel's regulatory database.", handler: runRegReload},
+		{idby: byDev, path: []string{"set", "txpower"}, args: "<auto|fixed|limit> [<tx power in mBm>]", help: "Specify transmit power level and setting type.", handler: runSetTxPower},
+		{idby: byPhy, path: []string{"set", "txpower"}, args: "<auto|fixed|limit> [<tx power in mBm>]", help: "Specify transmit power level and setting type.", handler: runSetTxPower},
+		{idby: byDev, path: []string{"set", "power_save"}, args: "<on|off>", help: "Set power save state to on or off.", handler: runSetPowerSave},
+		{idby: byDev, path: []string{"get", "power_save"}, help: "Retrieve power save state.", handler: runGetPowerSave},
+		{idby: byDev, path: []string{"set", "channel"}, args: "<channel> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz|160MHz]", help: setFreqHelp, handler: runSetChannel},
+		{idby: byPhy, path: []string{"set", "channel"}, args: "<channel> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz|160MHz]", help: setFreqHelp, handler: runSetChannel},
+		{idby: byDev, path: []string{"set", "freq"}, args: "<freq> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz|160MHz] | <control freq> [5|10|20|40|80|80+80|160] [<center1_freq> [<center2_freq>]]", help: setFreqHelp, handler: runSetFreq},
+		{idby: byPhy, path: []string{"set", "freq"}, args: "<freq> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz|160MHz] | <control freq> [5|10|20|40|80|80+80|160] [<center1_freq> [<center2_freq>]]", help: setFreqHelp, handler: runSetFreq},
+		{idby: byDev, path: []string{"set", "bitrates"}, args: "[legacy-<2.4|5> <legacy rate in Mbps>*] [ht-mcs-<2.4|5> <MCS index>*] [vht-mcs-<2.4|5> <NSS:MCSx,MCSy... | NSS:MCSx-MCSy>*] [he-mcs-<2.4|5|6> <NSS:MCSx,MCSy... | NSS:MCSx-MCSy>*] [sgi-2.4|lgi-2.4] [sgi-5|lgi-5] [he-gi-<2.4|5|6> <0.8|1.6|3.2>] [he-ltf-<2.4|5|6> <1|2|4>]",
+			help: "Sets up the specified rate masks.\nNot passing any arguments would clear the existing mask (if any).", handler: runSetBitrates},
+		{idby: byDev, path: []string{"set", "mcast_rate"}, args: "<rate in Mbps>", help: "Set the multicast bitrate.", handler: runSetMcastRate},
+		{idby: byDev, path: []string{"set", "4addr"}, args: "<on|off>", help: "Set interface 4addr (WDS) mode.", handler: runSet4addr},
+		{idby: byDev, path: []string{"set", "noack_map"}, args: "<map>", help: "Set the NoAck map for the TIDs. (0x0009 = BE, 0x0006 = BK, 0x0030 = VI, 0x00C0 = VO)", handler: runSetNoAckMap},
+		{idby: byDev, path: []string{"set", "monitor"}, args: "<flag>*", help: "Set monitor flags. Valid flags are:\n" + monitorFlagsHelp, handler: runSetMonitor},
+		{idby: byDev, path: []string{"set", "meshid"}, args: "<meshid>", help: "Set the mesh ID of a mesh point interface.", handler: runSetMeshID},
+		{idby: byDev, path: []string{"survey", "dump"}, args: "[--radio]", help: "List all gathered channel survey data", handler: runSurveyDump},
+		{idby: byPhy, path: []string{"set", "name"}, args: "<new name>", help: "Rename this wireless device.", handler: runPhySetName},
+		{idby: byPhy, path: []string{"set", "frag"}, args: "<fragmentation threshold|off>", help: "Set fragmentation threshold.", handler: runPhySetFrag},
+		{idby: byPhy, path: []string{"set", "rts"}, args: "<rts threshold|off>", help: "Set rts threshold.", handler: runPhySetRTS},
+		{idby: byPhy, path: []string{"set", "retry"}, args: "[short <limit>] [long <limit>]", help: "Set retry limit.", handler: runPhySetRetry},
+		{idby: byPhy, path: []string{"set", "netns"}, args: "{ <pid> | name <nsname> }",
+			help: "Put this wireless device into a different network namespace:\n    <pid>    - change network namespace by process id\n    <nsname> - change network namespace by name from /run/netns\n               or by absolute path (man ip-netns)", handler: runPhySetNetNS},
+		{idby: byPhy, path: []string{"set", "coverage"}, args: "<coverage class>", help: "Set coverage class (1 for every 3 usec of air propagation time).\nValid values: 0 - 255.", handler: runPhySetCoverage},
+		{idby: byPhy, path: []string{"set", "distance"}, args: "<auto|distance>",
+			help: "Enable ACK timeout estimation algorithm (dynack) or set appropriate\ncoverage class for given link distance in meters.\nTo disable dynack set valid value for coverage class.\nValid values: 0 - 114750", handler: runPhySetDistance},
+		{idby: byPhy, path: []string{"set", "antenna"}, args: "<bitmap> | all | <tx bitmap> <rx bitmap>",
+			help: "Set a bitmap of allowed antennas to use for TX and RX.\nThe driver may reject antenna configurations it cannot support.", handler: runPhySetAntenna},
+		{idby: byPhy, path: []string{"set", "txq"}, args: "limit <packets> | memory_limit <bytes> | quantum <bytes>",
+			help: "Set TXQ parameters. The limit and memory_limit are global queue limits\nfor the whole phy. The quantum is the DRR scheduler quantum setting.\nValid values: 1 - 2**32", handler: runPhySetTxq},
+		{idby: byDev, path: []string{"station", "set"}, args: "<MAC address> plink_action <open|block>", help: "Set mesh peer link action for this station (peer).", handler: runStationSet},
+		{idby: byDev, path: []string{"station", "set"}, args: "<MAC address> vlan <ifindex>", help: "Set an AP VLAN for this station.", handler: runStationSet},
+		{idby: byDev, path: []string{"station", "set"}, args: "<MAC address> mesh_power_mode <active|light|deep>", help: "Set link-specific mesh power mode for this station", handler: runStationSet},
+		{idby: byDev, path: []string{"station", "set"}, args: "<MAC address> airtime_weight <weight>", help: "Set airtime weight for this station.", handler: runStationSet},
+		{idby: byDev, path: []string{"station", "set"}, args: "<MAC address> txpwr <auto|limit> [<tx power dBm>]", help: "Set Tx power for this station.", handler: runStationSet},
+		{idby: byDev, path: []string{"station", "del"}, args: "<MAC address> [subtype <subtype>] [reason-code <code>]",
+			help: "Remove the given station entry (use with caution!)\nExample subtype values: 0xA (disassociation), 0xC (deauthentication)", handler: runStationDel},
 	}
 }
+
+const setFreqHelp = "Set frequency/channel the hardware is using, including HT\nconfiguration."
+
+const monitorFlagsHelp = "none:     no special flags\nfcsfail:  show frames with FCS errors\ncontrol:  show control frames\n" +
+	"otherbss: show frames from other BSSes\ncook:     use cooked mode\nactive:   use active mode (ACK incoming unicast packets)\n" +
+	"mumimo-groupid <GROUP_ID>: use MUMIMO according to a group id\nmumimo-follow-mac <MAC_ADDRESS>: use MUMIMO according to a MAC address"
 
 const ifaceTypes = "Valid interface types are: managed, ibss, monitor, mesh, wds."
 

@@ -7,13 +7,17 @@
 //	giw [-j [-p]] [-n NETNS] [--debug] COMMAND
 //
 // Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
-// station get MAC|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
+// station get MAC|station set MAC plink_action|vlan|mesh_power_mode|
+// airtime_weight|txpwr ...|station del MAC [subtype N] [reason-code N]|
+// set txpower|power_save|channel|freq|bitrates|mcast_rate|4addr|noack_map|
+// monitor|meshid|get power_save|survey dump [--radio]|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
 // [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|ibss join
 // SSID FREQ [MODE] [fixed-freq] [BSSID] [beacon-interval TU] [basic-rates
 // R,...] [mcast-rate R] [key KEY...]|ibss leave|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
-// add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
-// [-f]. "giw help" lists
+// add NAME type T, phy PHY reg get, phy PHY set name|freq|channel|frag|rts|
+// retry|netns|coverage|distance|txpower|antenna|txq ...; reg get; reg set CC;
+// reg reload; event [-t|-T|-r] [-f]. "giw help" lists
 // them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
 //
 // Exit status, as iw: 0 on success; 1 for usage errors and when the kernel
@@ -83,6 +87,8 @@ giw -j dev IF connect -w ...    -> connect (also connect ... psk ...)
 giw -j dev IF connect -f ... psk -> one pskevent object per line, until interrupted
 giw -j phy PHY interface add .. -> interface
 giw -j event [-f]               -> one event object per line (JSON lines), until interrupted
+giw -j dev IF get power_save    -> powersave
+giw -j dev IF survey dump [--radio] -> [survey]
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -135,6 +141,12 @@ connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), time
 
 pskevent: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnected"|"error"),
   bssid?, key_index? (group_rekey), reason? (disconnected: IEEE 802.11 reason code), error?}
+
+powersave: {ifname, power_save (boolean)}
+
+survey: {ifname, freq?, freq_offset_khz?, in_use, noise_dbm?, active_ms?, busy_ms?, ext_busy_ms?,
+  receive_ms?, transmit_ms?, scan_ms?, bss_receive_ms?} (one per channel; with --radio the
+  driver may add one for the whole radio, without freq)
 
 event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
   "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",
