@@ -223,7 +223,17 @@ func TestParseInterfaceAdd(t *testing.T) {
 		t.Errorf("parse: %+v, %v", o, err)
 	}
 	var ue *usageError
-	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"}, {"mon0", "type", "monitor", "4addr", "maybe"}} {
+	o, err = parseInterfaceAdd([]string{"m0", "type", "mp", "mesh_id", "net", "flags", "control", "otherbss", "addr", "02:00:00:00:00:09"})
+	if err != nil || string(o.req.MeshID) != "net" || o.req.Monitor == nil ||
+		o.req.Monitor.Flags != 1<<nl80211.MonitorControl|1<<nl80211.MonitorOtherBSS || o.req.HardwareAddr == nil {
+		t.Errorf("mesh_id, flags: %+v, %v", o, err)
+	}
+	for _, bad := range [][]string{{"mon0", "type", "monitor", "4addr", "maybe"}, {"mon0", "type", "monitor", "flags", "mumimo-groupid", "1"}} {
+		if _, err := parseInterfaceAdd(bad); exitCode(err) != 2 {
+			t.Errorf("%v: %v, want exit 2", bad, err)
+		}
+	}
+	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"}, {"mon0", "type", "monitor", "flags", "control", "bogus", "1"}} {
 		if _, err := parseInterfaceAdd(bad); !errors.As(err, &ue) {
 			t.Errorf("%v: %v", bad, err)
 		}

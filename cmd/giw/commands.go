@@ -72,13 +72,13 @@ func commands() []*command {
 			help: "Join the IBSS cell with the given SSID, if it doesn't exist create\nit on the given frequency. When fixed frequency is requested, don't\njoin/create a cell on a different frequency. When a fixed BSSID is\nrequested use that BSSID and do not adopt another cell's BSSID even\nif it has higher TSF and the same SSID. If an IBSS is created, create\nit with the specified basic-rates, multicast-rate and beacon-interval.", handler: runIBSSJoin},
 		{idby: byDev, path: []string{"set", "type"}, args: "<type>", help: "Set interface type/mode.\n" + ifaceTypes, handler: runSetType},
 		{idby: byDev, path: []string{"del"}, help: "Remove this virtual interface", handler: runDel},
-		{idby: byDev, path: []string{"interface", "add"}, args: "<name> type <type> [4addr on|off] [addr <mac-addr>]",
-			help: "Add a new virtual interface with the given configuration.\n" + ifaceTypes, handler: runInterfaceAdd},
+		{idby: byDev, path: []string{"interface", "add"}, args: "<name> type <type> [mesh_id <meshid>] [4addr on|off] [flags <flag>*] [addr <mac-addr>]",
+			help: interfaceAddHelp, handler: runInterfaceAdd},
 		{idby: byNone, path: []string{"phy"}, help: "List all wireless devices and their capabilities.", handler: runPhyList},
 		{idby: byNone, path: []string{"list"}, help: "List all wireless devices and their capabilities.", handler: runPhyList},
 		{idby: byPhy, path: []string{"info"}, help: "Show capabilities for the specified wireless device.", handler: runPhyInfo},
-		{idby: byPhy, path: []string{"interface", "add"}, args: "<name> type <type> [4addr on|off] [addr <mac-addr>]",
-			help: "Add a new virtual interface with the given configuration.\n" + ifaceTypes, handler: runInterfaceAdd},
+		{idby: byPhy, path: []string{"interface", "add"}, args: "<name> type <type> [mesh_id <meshid>] [4addr on|off] [flags <flag>*] [addr <mac-addr>]",
+			help: interfaceAddHelp, handler: runInterfaceAdd},
 		{idby: byNone, path: []string{"event"}, args: "[-t|-T|-r] [-f]",
 			help: "Monitor events from the kernel.\n-t - print timestamp\n-T - print absolute, human-readable timestamp\n-r - print relative timestamp\n-f - print full frame for auth/assoc etc.\nWith -j, one JSON object per line; lost events are reported.", handler: runEvent},
 		{idby: byNone, path: []string{"reg", "get"}, help: "Print out the kernel's current regulatory domain information.", handler: runRegGet},
@@ -99,6 +99,7 @@ func commands() []*command {
 		{idby: byDev, path: []string{"set", "4addr"}, args: "<on|off>", help: "Set interface 4addr (WDS) mode.", handler: runSet4addr},
 		{idby: byDev, path: []string{"set", "noack_map"}, args: "<map>", help: "Set the NoAck map for the TIDs. (0x0009 = BE, 0x0006 = BK, 0x0030 = VI, 0x00C0 = VO)", handler: runSetNoAckMap},
 		{idby: byDev, path: []string{"set", "monitor"}, args: "<flag>*", help: "Set monitor flags. Valid flags are:\n" + monitorFlagsHelp, handler: runSetMonitor},
+		{idby: byDev, path: []string{"set", "peer"}, args: "<MAC address>", help: "Set interface WDS peer.", handler: runSetPeer},
 		{idby: byDev, path: []string{"set", "meshid"}, args: "<meshid>", help: "Set the mesh ID of a mesh point interface.", handler: runSetMeshID},
 		{idby: byDev, path: []string{"survey", "dump"}, args: "[--radio]", help: "List all gathered channel survey data", handler: runSurveyDump},
 		{idby: byPhy, path: []string{"set", "name"}, args: "<new name>", help: "Rename this wireless device.", handler: runPhySetName},
@@ -129,6 +130,10 @@ const setFreqHelp = "Set frequency/channel the hardware is using, including HT\n
 const monitorFlagsHelp = "none:     no special flags\nfcsfail:  show frames with FCS errors\ncontrol:  show control frames\n" +
 	"otherbss: show frames from other BSSes\ncook:     use cooked mode\nactive:   use active mode (ACK incoming unicast packets)\n" +
 	"mumimo-groupid <GROUP_ID>: use MUMIMO according to a group id\nmumimo-follow-mac <MAC_ADDRESS>: use MUMIMO according to a MAC address"
+
+const interfaceAddHelp = "Add a new virtual interface with the given configuration.\n" + ifaceTypes + "\n\n" +
+	"The flags are only used for monitor interfaces, valid flags are:\n" + monitorFlagsHelp + "\n\n" +
+	"The mesh_id is used only for mesh mode."
 
 const ifaceTypes = "Valid interface types are: managed, ibss, monitor, mesh, wds."
 

@@ -17,7 +17,7 @@ func TestCompletion(t *testing.T) {
 		{"dev wlan0 scan ", "abort dump trigger"},
 		{"dev wlan0 ibss ", "join leave"},
 		{"-n x dev wlan0 station ", "del dump get set"},
-		{"dev wlan0 set ", "4addr bitrates channel freq mcast_rate meshid monitor noack_map power_save txpower type"},
+		{"dev wlan0 set ", "4addr bitrates channel freq mcast_rate meshid monitor noack_map peer power_save txpower type"},
 		{"phy phy0 set ", "antenna channel coverage distance frag freq name netns retry rts txpower txq"},
 		{"phy phy0 i", "info interface"},
 		{"reg ", "get reload set"},

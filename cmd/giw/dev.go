@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/gip-suite/gip/internal/nl/nl80211"
 )
@@ -201,6 +202,9 @@ type interfaceAddOptions struct {
 	req nl80211.NewInterfaceRequest
 }
 
+// parseInterfaceAdd reads "<name> type <type> [mesh_id <meshid>] [4addr
+// on|off] [flags <flag>*] [addr <mac-addr>]". The flags run until a word
+// that is not a monitor flag.
 func parseInterfaceAdd(args []string) (interfaceAddOptions, error) {
 	var o interfaceAddOptions
 	if len(args) < 3 || args[1] != "type" {
@@ -217,15 +221,28 @@ func parseInterfaceAdd(args []string) (interfaceAddOptions, error) {
 			return o, &usageError{}
 		}
 		switch rest[0] {
+		case "mesh_id":
+			o.req.MeshID = []byte(rest[1])
 		case "4addr":
-			switch rest[1] {
-			case "on":
-				o.req.FourAddr = ptrTo(true)
-			case "off":
-				o.req.FourAddr = ptrTo(false)
-			default:
-				return o, &usageError{}
+			on, ok := onOff(rest[1])
+			if !ok {
+				return o, &exitError{code: 2, msg: "4addr error"}
 			}
+			o.req.FourAddr = &on
+		case "flags":
+			n := 1
+			for n < len(rest) && isMonitorFlagWord(rest[n]) {
+				if strings.HasPrefix(rest[n], "mumimo-") {
+					n++ // its argument
+				}
+				n++
+			}
+			m, err := parseMonitorFlags(rest[1:min(n, len(rest))])
+			if err != nil {
+				return o, &exitError{code: 2, msg: "flags error"}
+			}
+			o.req.Monitor, rest = &m, rest[min(n, len(rest)):]
+			continue
 		case "addr":
 			mac, err := net.ParseMAC(rest[1])
 			if err != nil || len(mac) != 6 {

@@ -163,6 +163,12 @@ var monitorFlagNames = map[string]uint32{
 	"active":   1 << nl80211.MonitorActive,
 }
 
+// isMonitorFlagWord reports whether s is a word of a monitor flag list.
+func isMonitorFlagWord(s string) bool {
+	_, ok := monitorFlagNames[s]
+	return ok || s == "mumimo-groupid" || s == "mumimo-follow-mac"
+}
+
 // muMIMOGroupLen is the size of a VHT MU-MIMO group: 8 bytes of
 // membership, 32 of user positions.
 const muMIMOGroupLen = 40
@@ -235,4 +241,15 @@ func setWiphy(e *env, tg target, s nl80211.WiphySettings) error {
 		return e.client.SetWiphyOf(tg.dev.Index, s)
 	}
 	return e.client.SetWiphy(tg.phy.Index, s)
+}
+
+func runSetPeer(e *env, tg target, args []string) error {
+	if len(args) != 1 {
+		return &usageError{}
+	}
+	mac, err := parseMAC(args[0], "mac address")
+	if err != nil {
+		return err
+	}
+	return e.client.SetWDSPeer(tg.dev.Index, mac)
 }

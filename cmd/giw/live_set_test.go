@@ -111,6 +111,10 @@ func TestLiveSet(t *testing.T) {
 		sameAsIw(t, ns, nil, d("set", "meshid", "gipmesh")...)
 		sameAsIw(t, ns, nil, d("set", "mcast_rate", "6")...)
 		sameExit(t, ns, 1, d("set", "mcast_rate", "x")...)
+		// A managed interface has no WDS peer either.
+		sameAsIw(t, ns, nil, d("set", "peer", "02:00:00:00:00:77")...)
+		sameAsIw(t, ns, nil, d("set", "peer", "zz")...)
+		sameExit(t, ns, 1, d("set", "peer")...)
 	})
 
 	t.Run("survey", func(t *testing.T) {
@@ -243,6 +247,32 @@ func TestLiveSet(t *testing.T) {
 		for _, a := range [][]string{{"del", mac, "subtype", "x"}, {"del", mac, "subtype"}, {"del", mac, "bogus", "1"}, {"set", mac, "bogus"}} {
 			sameExit(t, ns, 1, d(append([]string{"station"}, a...)...)...)
 		}
+	})
+
+	t.Run("interface-add", func(t *testing.T) {
+		for _, c := range []struct {
+			name string
+			args []string
+		}{
+			{"gipmon0", []string{"type", "monitor", "flags", "control", "otherbss"}},
+			{"gipmp0", []string{"type", "mp", "mesh_id", "gipmesh", "4addr", "off"}},
+			{"gipsta0", []string{"type", "managed", "4addr", "on", "addr", "02:00:00:00:0d:01"}},
+		} {
+			read := func(tool func(*testing.T, string, ...string) (string, string, int)) string {
+				out, errs, code := tool(t, ns, append(p("interface", "add", c.name), c.args...)...)
+				if code != 0 || out != "" {
+					t.Errorf("interface add %s %v: exit %d %q %q", c.name, c.args, code, out, errs)
+				}
+				info, _, _ := iw(t, ns, "dev", c.name, "info")
+				_, _, _ = iw(t, ns, "dev", c.name, "del")
+				return dropLines("ifindex", "wdev")(info)
+			}
+			if g, i := read(giw), read(iw); g != i || !strings.HasPrefix(g, "Interface "+c.name) {
+				t.Errorf("interface add %s %v reads\nafter giw:\n%s\nafter iw:\n%s", c.name, c.args, g, i)
+			}
+		}
+		sameAsIw(t, ns, nil, p("interface", "add", "gipx0", "type", "managed", "4addr", "maybe")...)
+		sameAsIw(t, ns, nil, p("interface", "add", "gipx0", "type", "monitor", "flags", "mumimo-groupid", "11")...)
 	})
 
 	t.Run("reg", func(t *testing.T) {

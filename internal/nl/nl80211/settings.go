@@ -1,6 +1,8 @@
 package nl80211
 
 import (
+	"net"
+
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
 )
@@ -173,23 +175,27 @@ func (c *Client) SetInterface(ifindex int, s InterfaceSettings) error {
 		if s.MeshID != nil {
 			e.Bytes(unix.NL80211_ATTR_MESH_ID, s.MeshID)
 		}
-		if m := s.Monitor; m != nil {
-			e.Nest(unix.NL80211_ATTR_MNTR_FLAGS)
-			for bit := uint16(1); bit <= unix.NL80211_MNTR_FLAG_MAX; bit++ {
-				if m.Flags&(1<<bit) != 0 {
-					e.Flag(bit)
-				}
-			}
-			e.Unnest()
-			if m.MUMIMOGroup != nil {
-				e.Bytes(unix.NL80211_ATTR_MU_MIMO_GROUP_DATA, m.MUMIMOGroup)
-			}
-			if m.MUMIMOFollow != nil {
-				e.Bytes(unix.NL80211_ATTR_MU_MIMO_FOLLOW_MAC_ADDR, m.MUMIMOFollow)
-			}
+		if s.Monitor != nil {
+			s.Monitor.encode(e)
 		}
 	})
 	return err
+}
+
+func (m MonitorFlags) encode(e *nl.AttrEncoder) {
+	e.Nest(unix.NL80211_ATTR_MNTR_FLAGS)
+	for bit := uint16(1); bit <= unix.NL80211_MNTR_FLAG_MAX; bit++ {
+		if m.Flags&(1<<bit) != 0 {
+			e.Flag(bit)
+		}
+	}
+	e.Unnest()
+	if m.MUMIMOGroup != nil {
+		e.Bytes(unix.NL80211_ATTR_MU_MIMO_GROUP_DATA, m.MUMIMOGroup)
+	}
+	if m.MUMIMOFollow != nil {
+		e.Bytes(unix.NL80211_ATTR_MU_MIMO_FOLLOW_MAC_ADDR, m.MUMIMOFollow)
+	}
 }
 
 func boolByte(b bool) uint8 {
@@ -238,6 +244,15 @@ func (c *Client) PowerSave(ifindex int) (on, known bool, err error) {
 		}
 	}
 	return false, false, nil
+}
+
+// SetWDSPeer sets the peer of a WDS interface.
+func (c *Client) SetWDSPeer(ifindex int, peer net.HardwareAddr) error {
+	_, err := c.execute(unix.NL80211_CMD_SET_WDS_PEER, func(e *nl.AttrEncoder) {
+		e.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
+		e.Bytes(unix.NL80211_ATTR_MAC, peer)
+	})
+	return err
 }
 
 // ReloadRegDB makes the kernel read its regulatory database again.

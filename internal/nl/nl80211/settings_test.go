@@ -178,6 +178,24 @@ func TestSettingRequests(t *testing.T) {
 			}
 			return err
 		}, unix.NL80211_CMD_GET_MPP, func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_IFINDEX, 5) }},
+		{"wds peer", nil, func(c *nl80211.Client) error { return c.SetWDSPeer(5, hop) }, unix.NL80211_CMD_SET_WDS_PEER,
+			func(e *nl.AttrEncoder) {
+				e.Uint32(unix.NL80211_ATTR_IFINDEX, 5)
+				e.Bytes(unix.NL80211_ATTR_MAC, hop)
+			}},
+		{"new mesh interface", nil, func(c *nl80211.Client) error {
+			_, err := c.NewInterface(1, nl80211.NewInterfaceRequest{Name: "m0", Type: nl80211.IfTypeMeshPoint, MeshID: []byte("m"),
+				Monitor: &nl80211.MonitorFlags{Flags: 1 << nl80211.MonitorCook}})
+			return err
+		}, unix.NL80211_CMD_NEW_INTERFACE, func(e *nl.AttrEncoder) {
+			e.Uint32(unix.NL80211_ATTR_WIPHY, 1)
+			e.String(unix.NL80211_ATTR_IFNAME, "m0")
+			e.Uint32(unix.NL80211_ATTR_IFTYPE, unix.NL80211_IFTYPE_MESH_POINT)
+			e.Bytes(unix.NL80211_ATTR_MESH_ID, []byte("m"))
+			e.Nest(unix.NL80211_ATTR_MNTR_FLAGS)
+			e.Flag(unix.NL80211_MNTR_FLAG_COOK_FRAMES)
+			e.Unnest()
+		}},
 		{"reload regdb", nil, func(c *nl80211.Client) error { return c.ReloadRegDB() }, unix.NL80211_CMD_RELOAD_REGDB,
 			func(*nl.AttrEncoder) {}},
 	})
