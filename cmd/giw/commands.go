@@ -122,6 +122,19 @@ func commands() []*command {
 		{idby: byDev, path: []string{"station", "set"}, args: "<MAC address> txpwr <auto|limit> [<tx power dBm>]", help: "Set Tx power for this station.", handler: runStationSet},
 		{idby: byDev, path: []string{"station", "del"}, args: "<MAC address> [subtype <subtype>] [reason-code <code>]",
 			help: "Remove the given station entry (use with caution!)\nExample subtype values: 0xA (disassociation), 0xC (deauthentication)", handler: runStationDel},
+		{idby: byDev, path: []string{"mesh", "join"}, args: "<mesh ID> [[freq <freq in MHz> <NOHT|HT20|HT40+|HT40-|80MHz>] [basic-rates <rate in Mbps,rate2,...>]], [mcast-rate <rate in Mbps>] [beacon-interval <time in TUs>] [dtim-period <value>] [vendor_sync on|off] [<param>=<value>]*",
+			help: "Join a mesh with the given mesh ID with frequency, basic-rates,\nmcast-rate and mesh parameters. Basic-rates are applied only if\nfrequency is provided.", handler: runMeshJoin},
+		{idby: byDev, path: []string{"mesh", "leave"}, help: "Leave a mesh.", handler: runMeshLeave},
+		{idby: byDev, path: []string{"mesh_param", "dump"}, help: "List all supported mesh parameters", handler: runMeshParamDump},
+		{idby: byDev, path: []string{"get", "mesh_param"}, args: "[<param>]", help: "Retrieve mesh parameter (run command without any to see available ones).", handler: runGetMeshParam},
+		{idby: byDev, path: []string{"set", "mesh_param"}, args: "<param>=<value> [<param>=<value>]*", help: "Set mesh parameter (run command without any to see available ones).", handler: runSetMeshParam},
+		{idby: byDev, path: []string{"mpath", "dump"}, help: "List known mesh paths.", handler: runMpathDump},
+		{idby: byDev, path: []string{"mpath", "get"}, args: "<MAC address>", help: "Get information on mesh path to the given node.", handler: runMpathGet},
+		{idby: byDev, path: []string{"mpath", "new"}, args: "<destination MAC address> next_hop <next hop MAC address>", help: "Create a new mesh path (instead of relying on automatic discovery).", handler: runMpathNew},
+		{idby: byDev, path: []string{"mpath", "set"}, args: "<destination MAC address> next_hop <next hop MAC address>", help: "Set an existing mesh path's next hop.", handler: runMpathSet},
+		{idby: byDev, path: []string{"mpath", "del"}, args: "<MAC address>", help: "Remove the mesh path to the given node.", handler: runMpathDel},
+		{idby: byDev, path: []string{"mpp", "dump"}, help: "List known mesh proxy paths.", handler: runMppDump},
+		{idby: byDev, path: []string{"mpp", "get"}, args: "<MAC address>", help: "Get information on mesh proxy path to the given node.", handler: runMppGet},
 	}
 }
 

@@ -10,7 +10,11 @@
 // station get MAC|station set MAC plink_action|vlan|mesh_power_mode|
 // airtime_weight|txpwr ...|station del MAC [subtype N] [reason-code N]|
 // set txpower|power_save|channel|freq|bitrates|mcast_rate|4addr|noack_map|
-// monitor|meshid|get power_save|survey dump [--radio]|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
+// monitor|meshid|mesh_param ...|get power_save|mesh_param [P]|survey dump
+// [--radio]|mesh join ID [freq F [MODE]] [basic-rates R,...] [mcast-rate R]
+// [beacon-interval TU] [dtim-period P] [vendor_sync on|off] [P=V...]|mesh
+// leave|mesh_param dump|mpath dump|get|new|set|del ...|mpp dump|get MAC|
+// connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
 // [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|ibss join
 // SSID FREQ [MODE] [fixed-freq] [BSSID] [beacon-interval TU] [basic-rates
 // R,...] [mcast-rate R] [key KEY...]|ibss leave|set type T|
@@ -89,6 +93,9 @@ giw -j phy PHY interface add .. -> interface
 giw -j event [-f]               -> one event object per line (JSON lines), until interrupted
 giw -j dev IF get power_save    -> powersave
 giw -j dev IF survey dump [--radio] -> [survey]
+giw -j dev IF mesh_param dump   -> meshparams (get mesh_param P: meshparams with that key only)
+giw -j dev IF mpath dump        -> [mpath]   (mpath get MAC -> mpath)
+giw -j dev IF mpp dump          -> [mpath]   (mpp get MAC -> mpath, with proxy instead of next_hop)
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -147,6 +154,14 @@ powersave: {ifname, power_save (boolean)}
 survey: {ifname, freq?, freq_offset_khz?, in_use, noise_dbm?, active_ms?, busy_ms?, ext_busy_ms?,
   receive_ms?, transmit_ms?, scan_ms?, bss_receive_ms?} (one per channel; with --radio the
   driver may add one for the whole radio, without freq)
+
+meshparams: {PARAM: value, ...} with iw's parameter names as keys (mesh_retry_timeout, mesh_ttl,
+  mesh_hwmp_rootmode, mesh_rssi_threshold, mesh_power_mode, ...); numbers in the unit iw prints
+  (milliseconds, TUs, seconds, dBm), mesh_power_mode as "active"|"light"|"deep".
+
+mpath: {dst, next_hop? (mpath), proxy? (mpp), ifname, sn?, metric?, qlen?, exptime_ms?,
+  discovery_timeout_ms?, discovery_retries?, flags? (the kernel's bits: 1 active, 2 resolving,
+  4 sn valid, 8 fixed, 16 resolved), hop_count?, path_change?}
 
 event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
   "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",

@@ -114,7 +114,8 @@ func FuzzParseSetArgs(f *testing.F) {
 		"6\nHT40+", "5180\n80+80\n5210\n5530", "fixed\n1000",
 		"fcsfail\ncontrol\nmumimo-groupid\n00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677",
 		"02:00:00:00:00:01\ntxpwr\nlimit\n10", "02:00:00:00:00:01\nsubtype\n0xC\nreason-code\n3",
-		"DEU",
+		"mesh\nfreq\n2412\nHT20\nbasic-rates\n1,2\nmcast-rate\n6\nbeacon-interval\n100\ndtim-period\n2\nvendor_sync\non\nmesh_ttl=5",
+		"02:00:00:00:05:00\nnext_hop\n02:00:00:00:01:00", "DEU",
 	} {
 		f.Add(s)
 	}
@@ -127,7 +128,15 @@ func FuzzParseSetArgs(f *testing.F) {
 		_, _ = parseMonitorFlags(args)
 		_, _, _ = parseStationSet(args)
 		_, _, _ = parseStationDel(args)
+		_, _, _ = parseMpathNew(args)
 		_, _ = regAlpha2(args[0])
+		if r, err := parseMeshJoin(args); err == nil {
+			for _, v := range r.Config {
+				if v.Size != 1 && v.Size != 2 && v.Size != 4 {
+					t.Fatalf("mesh value %+v", v)
+				}
+			}
+		}
 	})
 }
 
@@ -148,6 +157,27 @@ func FuzzPrintSurvey(f *testing.F) {
 			t.Fatalf("survey text: %q", out.String())
 		}
 		if _, err := json.Marshal(surveyView(s, "wlan0")); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzPrintMpath decodes arbitrary mesh path messages and prints them as
+// text and JSON.
+func FuzzPrintMpath(f *testing.F) {
+	f.Add(mpathSeed(f))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := nl80211.ParseMeshPath(b)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		printMeshPath(&tw{w: &out}, p, "wlan0")
+		if strings.Count(out.String(), "\n") != 1 {
+			t.Fatalf("mpath text: %q", out.String())
+		}
+		if _, err := json.Marshal(mpathView(p, "wlan0", false)); err != nil {
 			t.Fatal(err)
 		}
 	})

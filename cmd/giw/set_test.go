@@ -161,6 +161,48 @@ func TestParseStationSetDel(t *testing.T) {
 	}
 }
 
+func TestParseMeshJoin(t *testing.T) {
+	r, err := parseMeshJoin([]string{"m", "freq", "2412", "HT20", "basic-rates", "1,2", "mcast-rate", "6",
+		"beacon-interval", "200", "dtim-period", "3", "vendor_sync", "on", "mesh_ttl=5", "mesh_rssi_threshold=-80"})
+	if err != nil || string(r.MeshID) != "m" || r.Channel == nil || r.Channel.Width != nl80211.Width20 || string(r.BasicRates) != "\x02\x04" ||
+		*r.McastRate != 60 || *r.BeaconInterval != 200 || *r.DTIMPeriod != 3 || !*r.VendorSync || len(r.Config) != 2 ||
+		r.Config[1].Value != uint32(0xffffffb0) || r.Config[1].Size != 4 || r.Config[0].Size != 1 {
+		t.Errorf("%+v %v", r, err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		out  bool // the message goes to standard output
+	}{
+		{nil, 1, false}, {[]string{"m", "freq"}, 2, true}, {[]string{"m", "freq", "2412", "bogus"}, 2, true},
+		{[]string{"m", "beacon-interval", "x"}, 1, false}, {[]string{"m", "mesh_bogus=1"}, 2, true},
+		{[]string{"m", "mesh_ttl=256"}, 2, true}, {[]string{"m", "mesh_power_mode=x"}, 2, true},
+		{[]string{"m", "mesh_fwding=2"}, 2, true},
+	} {
+		_, err := parseMeshJoin(c.args)
+		var ee *exitError
+		if exitCode(err) != c.code || err == nil || (c.out && (!errors.As(err, &ee) || !ee.toStdout)) {
+			t.Errorf("%v: %v, want exit %d", c.args, err, c.code)
+		}
+	}
+}
+
+func TestMeshParamFormat(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		v    uint32
+		want string
+	}{
+		{"mesh_retry_timeout", 100, "100 milliseconds"}, {"mesh_ttl", 31, "31"}, {"mesh_rssi_threshold", 0xffffffb0, "-80 dBm"},
+		{"mesh_power_mode", nl80211.MeshPowerLight, "light"}, {"mesh_plink_timeout", 1800, "1800 seconds"},
+		{"mesh_hwmp_active_path_timeout", 5000, "5000 TUs"},
+	} {
+		if got := findMeshParam(c.name).format(c.v); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.name, c.v, got, c.want)
+		}
+	}
+}
+
 func TestRegAlpha2(t *testing.T) {
 	for _, c := range []struct {
 		in, want string
@@ -168,6 +210,22 @@ func TestRegAlpha2(t *testing.T) {
 	}{{"DE", "DE", true}, {"DEU", "DE", true}, {"00", "00", true}, {"de", "", false}, {"1A", "", false}, {"D", "", false}} {
 		if got, ok := regAlpha2(c.in); ok != c.ok || ok && got != c.want {
 			t.Errorf("%q: %q %v", c.in, got, ok)
+		}
+	}
+}
+
+func TestParseMpathNew(t *testing.T) {
+	dst, hop, err := parseMpathNew([]string{"02:00:00:00:05:00", "next_hop", "02:00:00:00:01:00"})
+	if err != nil || dst.String() != "02:00:00:00:05:00" || hop.String() != "02:00:00:00:01:00" {
+		t.Errorf("%v %v %v", dst, hop, err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+	}{{[]string{"zz", "next_hop", "02:00:00:00:01:00"}, 2}, {[]string{"02:00:00:00:05:00", "hop", "02:00:00:00:01:00"}, 1},
+		{[]string{"02:00:00:00:05:00", "next_hop", "zz"}, 2}} {
+		if _, _, err := parseMpathNew(c.args); exitCode(err) != c.code {
+			t.Errorf("%v: %v, want exit %d", c.args, err, c.code)
 		}
 	}
 }
