@@ -135,7 +135,10 @@ station: {mac, ifname, inactive_time_ms?, rx_bytes?, rx_packets?, tx_bytes?, tx_
   ack_signal_dbm?, ack_signal_avg_dbm?, airtime_weight?, expected_throughput_mbps?,
   authorized?, authenticated?, associated?, short_preamble?, wmm?, mfp?, tdls_peer? (booleans,
   present when the kernel reports the flag), dtim_period?, beacon_interval?, cts_protection?,
-  bss_short_preamble?, short_slot_time?, connected_time_s?, associated_at_boottime_ns?}
+  bss_short_preamble?, short_slot_time?, connected_time_s?, associated_at_boottime_ns?,
+  mesh_llid?, mesh_plid?, mesh_plink? ("ESTAB", ...), mesh_airtime_link_metric?,
+  mesh_connected_to_gate?, mesh_connected_to_auth_server?, mesh_local_ps_mode?,
+  mesh_peer_ps_mode?, mesh_non_peer_ps_mode? ("ACTIVE"|"LIGHT SLEEP"|"DEEP SLEEP")}
 bitrate: {text (iw's form, e.g. "65.0 MBit/s MCS 7 short GI"), mbps?, mcs?, vht_mcs?, vht_nss?,
   he_mcs?, he_nss?, he_gi?, he_dcm?, he_ru_alloc?, eht_mcs?, eht_nss?, eht_gi?, eht_ru_alloc?,
   width_mhz? (40, 80, 160, 320), width_80p80?, short_gi}

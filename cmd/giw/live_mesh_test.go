@@ -39,7 +39,7 @@ func TestLiveMesh(t *testing.T) {
 		sameStdout(t, a, "dev", aIf, "get", "mesh_param")
 		sameStdout(t, a, "dev", aIf, "set", "mesh_param")
 		for _, v := range []string{"mesh_fwding=2", "mesh_rssi_threshold=5", "mesh_power_mode=x", "mesh_retry_timeout=70000",
-			"mesh_plink_timeout=x", "mesh_ttl=-1"} {
+			"mesh_plink_timeout=x", "mesh_ttl=-1", "mesh_rssi_threshold=x"} {
 			sameAsIw(t, a, nil, "dev", aIf, "set", "mesh_param", v)
 		}
 		var m map[string]any

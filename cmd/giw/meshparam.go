@@ -103,17 +103,18 @@ func (p *meshParam) parse(s string) (uint32, error) {
 		if m, ok := meshPowerModes[s]; ok {
 			return m, nil
 		}
-		return 0, bad("active, light or deep")
+		return 0, bad("active, light or deep.")
 	case meshS32:
+		// iw sends any 32-bit number; the kernel checks the range.
 		v, err := strconv.ParseInt(s, 10, 32)
-		if err != nil || v < -255 || v > 0 {
-			return 0, bad("a number between -255 and 0")
+		if err != nil {
+			return 0, bad("a number between -2147483648 and 2147483647")
 		}
 		return uint32(int32(v)), nil
 	case meshBool:
 		v, err := strconv.ParseUint(s, 10, 8)
 		if err != nil || v > 1 {
-			return 0, bad("0 or 1")
+			return 0, bad("a number between 0 and 1")
 		}
 		return uint32(v), nil
 	}
@@ -177,9 +178,16 @@ func parseMeshParams(args []string) ([]nl80211.MeshValue, error) {
 	return vals, nil
 }
 
+// noMeshParam is iw's answer to a mesh_param command without a
+// parameter: the list of them (on standard output), then the usage.
+func noMeshParam(e *env) error {
+	fmt.Fprintln(e.stdout, meshParamList())
+	return &usageError{}
+}
+
 func runSetMeshParam(e *env, tg target, args []string) error {
 	if len(args) == 0 {
-		return &usageError{msg: meshParamList()}
+		return noMeshParam(e)
 	}
 	vals, err := parseMeshParams(args)
 	if err != nil {
@@ -191,7 +199,7 @@ func runSetMeshParam(e *env, tg target, args []string) error {
 // runGetMeshParam prints one parameter's value.
 func runGetMeshParam(e *env, tg target, args []string) error {
 	if len(args) == 0 {
-		return &usageError{msg: meshParamList()}
+		return noMeshParam(e)
 	}
 	p := findMeshParam(args[0])
 	if p == nil {

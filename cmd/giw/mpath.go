@@ -82,13 +82,19 @@ func printMeshPaths(e *env, ps []nl80211.MeshPath, ifname string, proxy bool) er
 		t.f("%s", mpathHeader)
 	}
 	for _, p := range ps {
-		if proxy {
-			t.f("%s %s %s\n", p.Dst, p.NextHop, ifname)
-		} else {
-			printMeshPath(t, p, ifname)
-		}
+		printPathLine(t, p, ifname, proxy)
 	}
 	return t.err
+}
+
+// printPathLine writes a path's line, or a proxy path's (destination,
+// proxy, interface).
+func printPathLine(t *tw, p nl80211.MeshPath, ifname string, proxy bool) {
+	if proxy {
+		t.f("%s %s %s\n", p.Dst, p.NextHop, ifname)
+	} else {
+		printMeshPath(t, p, ifname)
+	}
 }
 
 func runMpathDump(e *env, tg target, args []string) error { return meshPathDump(e, tg, args, false) }
@@ -123,7 +129,10 @@ func meshPathGet(e *env, tg target, args []string, proxy bool) error {
 	if e.opts.json {
 		return printJSON(e, mpathView(p, tg.dev.Name, proxy))
 	}
-	return printMeshPaths(e, []nl80211.MeshPath{p}, tg.dev.Name, proxy)
+	// One path: iw prints its line without the table's header.
+	t := &tw{w: e.stdout}
+	printPathLine(t, p, tg.dev.Name, proxy)
+	return t.err
 }
 
 // parseMpathNew reads "<destination MAC address> next_hop <next hop MAC
