@@ -217,23 +217,35 @@ func TestParseConnect(t *testing.T) {
 }
 
 func TestParseInterfaceAdd(t *testing.T) {
-	o, err := parseInterfaceAdd([]string{"mon0", "type", "monitor", "4addr", "on", "addr", "02:00:00:00:00:09"})
+	o, err := parseInterfaceAdd([]string{"mon0", "type", "monitor", "addr", "02:00:00:00:00:09", "4addr", "on"})
 	if err != nil || o.req.Name != "mon0" || o.req.Type != nl80211.IfTypeMonitor || o.req.FourAddr == nil || !*o.req.FourAddr ||
 		o.req.HardwareAddr.String() != "02:00:00:00:00:09" {
 		t.Errorf("parse: %+v, %v", o, err)
 	}
 	var ue *usageError
-	o, err = parseInterfaceAdd([]string{"m0", "type", "mp", "mesh_id", "net", "flags", "control", "otherbss", "addr", "02:00:00:00:00:09"})
-	if err != nil || string(o.req.MeshID) != "net" || o.req.Monitor == nil ||
-		o.req.Monitor.Flags != 1<<nl80211.MonitorControl|1<<nl80211.MonitorOtherBSS || o.req.HardwareAddr == nil {
-		t.Errorf("mesh_id, flags: %+v, %v", o, err)
+	o, err = parseInterfaceAdd([]string{"m0", "type", "mp", "addr", "02:00:00:00:00:09", "mesh_id", "net"})
+	if err != nil || string(o.req.MeshID) != "net" || o.req.HardwareAddr == nil {
+		t.Errorf("mesh_id: %+v, %v", o, err)
 	}
-	for _, bad := range [][]string{{"mon0", "type", "monitor", "4addr", "maybe"}, {"mon0", "type", "monitor", "flags", "mumimo-groupid", "1"}} {
-		if _, err := parseInterfaceAdd(bad); exitCode(err) != 2 {
-			t.Errorf("%v: %v, want exit 2", bad, err)
+	o, err = parseInterfaceAdd([]string{"mon0", "type", "monitor", "flags", "control", "otherbss"})
+	if err != nil || o.req.Monitor == nil || o.req.Monitor.Flags != 1<<nl80211.MonitorControl|1<<nl80211.MonitorOtherBSS {
+		t.Errorf("flags: %+v, %v", o, err)
+	}
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"mon0", "type", "monitor", "4addr", "maybe"}, "4addr error"},
+		{[]string{"mon0", "type", "monitor", "flags", "mumimo-groupid", "1"}, "Invalid groupID: 1\nflags error"},
+		{[]string{"mon0", "type", "monitor", "flags", "control", "bogus", "1"}, "unknown flag bogus\nflags error"},
+	} {
+		var ee *exitError
+		if _, err := parseInterfaceAdd(c.args); !errors.As(err, &ee) || ee.code != 2 || ee.msg != c.msg {
+			t.Errorf("%v: %v, want exit 2 %q", c.args, err, c.msg)
 		}
 	}
-	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"}, {"mon0", "type", "monitor", "flags", "control", "bogus", "1"}} {
+	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"},
+		{"m0", "type", "mp", "mesh_id", "x", "4addr", "off"}, {"m0", "type", "managed", "4addr", "on", "addr", "02:00:00:00:00:09"}} {
 		if _, err := parseInterfaceAdd(bad); !errors.As(err, &ue) {
 			t.Errorf("%v: %v", bad, err)
 		}

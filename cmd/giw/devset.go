@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/hex"
+	"errors"
 	"net"
 	"strconv"
 
@@ -163,10 +164,18 @@ var monitorFlagNames = map[string]uint32{
 	"active":   1 << nl80211.MonitorActive,
 }
 
-// isMonitorFlagWord reports whether s is a word of a monitor flag list.
-func isMonitorFlagWord(s string) bool {
-	_, ok := monitorFlagNames[s]
-	return ok || s == "mumimo-groupid" || s == "mumimo-follow-mac"
+// monitorFlagsProblem is what parseMonitorFlags said about a bad flag
+// list, "" when it only found the list incomplete.
+func monitorFlagsProblem(err error) string {
+	var ue *usageError
+	var ee *exitError
+	switch {
+	case errors.As(err, &ue):
+		return ue.msg
+	case errors.As(err, &ee):
+		return ee.msg
+	}
+	return err.Error()
 }
 
 // muMIMOGroupLen is the size of a VHT MU-MIMO group: 8 bytes of
@@ -247,9 +256,9 @@ func runSetPeer(e *env, tg target, args []string) error {
 	if len(args) != 1 {
 		return &usageError{}
 	}
-	mac, err := parseMAC(args[0], "mac address")
-	if err != nil {
-		return err
+	mac, err := net.ParseMAC(args[0])
+	if err != nil || len(mac) != 6 {
+		return &exitError{code: 2, msg: "Invalid MAC address"}
 	}
 	return e.client.SetWDSPeer(tg.dev.Index, mac)
 }

@@ -255,8 +255,8 @@ func TestLiveSet(t *testing.T) {
 			args []string
 		}{
 			{"gipmon0", []string{"type", "monitor", "flags", "control", "otherbss"}},
-			{"gipmp0", []string{"type", "mp", "mesh_id", "gipmesh", "4addr", "off"}},
-			{"gipsta0", []string{"type", "managed", "4addr", "on", "addr", "02:00:00:00:0d:01"}},
+			{"gipmp0", []string{"type", "mp", "addr", "02:00:00:00:0d:02", "mesh_id", "gipmesh"}},
+			{"gipsta0", []string{"type", "managed", "addr", "02:00:00:00:0d:01", "4addr", "on"}},
 		} {
 			read := func(tool func(*testing.T, string, ...string) (string, string, int)) string {
 				out, errs, code := tool(t, ns, append(p("interface", "add", c.name), c.args...)...)
@@ -273,6 +273,10 @@ func TestLiveSet(t *testing.T) {
 		}
 		sameAsIw(t, ns, nil, p("interface", "add", "gipx0", "type", "managed", "4addr", "maybe")...)
 		sameAsIw(t, ns, nil, p("interface", "add", "gipx0", "type", "monitor", "flags", "mumimo-groupid", "11")...)
+		sameAsIw(t, ns, nil, p("interface", "add", "gipx0", "type", "monitor", "flags", "control", "bogus")...)
+		// iw takes one option besides addr: a second is a usage error.
+		sameExit(t, ns, 1, p("interface", "add", "gipx0", "type", "mp", "mesh_id", "x", "4addr", "off")...)
+		sameExit(t, ns, 1, p("interface", "add", "gipx0", "type", "managed", "4addr", "on", "addr", "02:00:00:00:0d:03")...)
 	})
 
 	t.Run("reg", func(t *testing.T) {
