@@ -164,18 +164,14 @@ var monitorFlagNames = map[string]uint32{
 	"active":   1 << nl80211.MonitorActive,
 }
 
-// monitorFlagsProblem is what parseMonitorFlags said about a bad flag
-// list, "" when it only found the list incomplete.
+// monitorFlagsProblem is what iw says about a bad flag list before
+// "flags error": the bad MU-MIMO argument, nothing for an unknown flag.
 func monitorFlagsProblem(err error) string {
 	var ue *usageError
-	var ee *exitError
-	switch {
-	case errors.As(err, &ue):
+	if errors.As(err, &ue) {
 		return ue.msg
-	case errors.As(err, &ee):
-		return ee.msg
 	}
-	return err.Error()
+	return ""
 }
 
 // muMIMOGroupLen is the size of a VHT MU-MIMO group: 8 bytes of

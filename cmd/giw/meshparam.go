@@ -105,10 +105,11 @@ func (p *meshParam) parse(s string) (uint32, error) {
 		}
 		return 0, bad("active, light or deep.")
 	case meshS32:
-		// iw sends any 32-bit number; the kernel checks the range.
+		// iw sends any 32-bit number (the kernel checks the range)
+		// and words its refusal as for an unsigned one.
 		v, err := strconv.ParseInt(s, 10, 32)
 		if err != nil {
-			return 0, bad("a number between -2147483648 and 2147483647")
+			return 0, bad("a number between 0 and 4294967295")
 		}
 		return uint32(int32(v)), nil
 	case meshBool:
