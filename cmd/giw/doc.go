@@ -34,7 +34,9 @@
 //     interface and wiphy names are then looked up through nl80211 in that
 //     namespace instead of in the caller's).
 //   - Usage text goes to standard error, so standard output stays clean
-//     (valid JSON with -j); the exit status is iw's (1).
+//     (valid JSON with -j); the exit status is iw's (1). What iw prints
+//     before its usage stays where iw puts it (the parameter list of
+//     get/set mesh_param on standard output).
 //   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
 //     iw's, in iw's order (bands with their HT and VHT details), but the
 //     blocks for HE/EHT capabilities, interface combinations, frame types,
