@@ -125,12 +125,17 @@ func TestReport(t *testing.T) {
 		{fmt.Errorf("nl80211: no wireless interface %q: %w", "x", nl80211.ErrNoDevice), "command failed: No such device (-19)\n", 237},
 		{fmt.Errorf("waiting: %w", context.DeadlineExceeded), "command failed: Connection timed out (-110)\n", 146},
 		{&exitError{msg: "invalid mac address", code: 2}, "invalid mac address\n", 2},
+		{&exitError{code: 2}, "", 2},
 		{errors.New("odd"), "command failed: odd\n", 1},
 	} {
-		var b bytes.Buffer
-		if code := report(&b, c.err); code != c.code || b.String() != c.want {
-			t.Errorf("%v: exit %d %q, want %d %q", c.err, code, b.String(), c.code, c.want)
+		var out, b bytes.Buffer
+		if code := report(&out, &b, c.err); code != c.code || b.String() != c.want || out.Len() != 0 {
+			t.Errorf("%v: exit %d %q %q, want %d %q", c.err, code, out.String(), b.String(), c.code, c.want)
 		}
+	}
+	var out, b bytes.Buffer
+	if code := report(&out, &b, refusal("Invalid parameter: x")); code != 2 || out.String() != "Invalid parameter: x\n" || b.Len() != 0 {
+		t.Errorf("refusal: exit %d %q %q", code, out.String(), b.String())
 	}
 }
 
@@ -212,13 +217,35 @@ func TestParseConnect(t *testing.T) {
 }
 
 func TestParseInterfaceAdd(t *testing.T) {
-	o, err := parseInterfaceAdd([]string{"mon0", "type", "monitor", "4addr", "on", "addr", "02:00:00:00:00:09"})
+	o, err := parseInterfaceAdd([]string{"mon0", "type", "monitor", "addr", "02:00:00:00:00:09", "4addr", "on"})
 	if err != nil || o.req.Name != "mon0" || o.req.Type != nl80211.IfTypeMonitor || o.req.FourAddr == nil || !*o.req.FourAddr ||
 		o.req.HardwareAddr.String() != "02:00:00:00:00:09" {
 		t.Errorf("parse: %+v, %v", o, err)
 	}
 	var ue *usageError
-	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"}, {"mon0", "type", "monitor", "4addr", "maybe"}} {
+	o, err = parseInterfaceAdd([]string{"m0", "type", "mp", "addr", "02:00:00:00:00:09", "mesh_id", "net"})
+	if err != nil || string(o.req.MeshID) != "net" || o.req.HardwareAddr == nil {
+		t.Errorf("mesh_id: %+v, %v", o, err)
+	}
+	o, err = parseInterfaceAdd([]string{"mon0", "type", "monitor", "flags", "control", "otherbss"})
+	if err != nil || o.req.Monitor == nil || o.req.Monitor.Flags != 1<<nl80211.MonitorControl|1<<nl80211.MonitorOtherBSS {
+		t.Errorf("flags: %+v, %v", o, err)
+	}
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"mon0", "type", "monitor", "4addr", "maybe"}, "4addr error"},
+		{[]string{"mon0", "type", "monitor", "flags", "mumimo-groupid", "1"}, "Invalid groupID: 1\nflags error"},
+		{[]string{"mon0", "type", "monitor", "flags", "control", "bogus", "1"}, "flags error"},
+	} {
+		var ee *exitError
+		if _, err := parseInterfaceAdd(c.args); !errors.As(err, &ee) || ee.code != 2 || ee.msg != c.msg {
+			t.Errorf("%v: %v, want exit 2 %q", c.args, err, c.msg)
+		}
+	}
+	for _, bad := range [][]string{{"mon0"}, {"mon0", "kind", "monitor"}, {"mon0", "type", "monitor", "4addr"},
+		{"m0", "type", "mp", "mesh_id", "x", "4addr", "off"}, {"m0", "type", "managed", "4addr", "on", "addr", "02:00:00:00:00:09"}} {
 		if _, err := parseInterfaceAdd(bad); !errors.As(err, &ue) {
 			t.Errorf("%v: %v", bad, err)
 		}

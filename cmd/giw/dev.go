@@ -201,6 +201,10 @@ type interfaceAddOptions struct {
 	req nl80211.NewInterfaceRequest
 }
 
+// parseInterfaceAdd reads "<name> type <type>" and then, as iw does, any
+// number of "addr <mac-addr>" and at most one of "mesh_id <meshid>",
+// "4addr on|off" or "flags <flag>*" (which takes all that follows); other
+// words after that are a usage error.
 func parseInterfaceAdd(args []string) (interfaceAddOptions, error) {
 	var o interfaceAddOptions
 	if len(args) < 3 || args[1] != "type" {
@@ -212,30 +216,44 @@ func parseInterfaceAdd(args []string) (interfaceAddOptions, error) {
 		return o, err
 	}
 	o.req.Type = typ
-	for rest := args[3:]; len(rest) > 0; {
+	rest := args[3:]
+	for len(rest) > 0 {
 		if len(rest) < 2 {
 			return o, &usageError{}
 		}
 		switch rest[0] {
-		case "4addr":
-			switch rest[1] {
-			case "on":
-				o.req.FourAddr = ptrTo(true)
-			case "off":
-				o.req.FourAddr = ptrTo(false)
-			default:
-				return o, &usageError{}
-			}
 		case "addr":
 			mac, err := net.ParseMAC(rest[1])
 			if err != nil || len(mac) != 6 {
 				return o, &exitError{code: 2, msg: "Invalid MAC address"}
 			}
-			o.req.HardwareAddr = mac
+			o.req.HardwareAddr, rest = mac, rest[2:]
+			continue
+		case "mesh_id":
+			o.req.MeshID, rest = []byte(rest[1]), rest[2:]
+		case "4addr":
+			on, ok := onOff(rest[1])
+			if !ok {
+				return o, &exitError{code: 2, msg: "4addr error"}
+			}
+			o.req.FourAddr, rest = &on, rest[2:]
+		case "flags":
+			m, err := parseMonitorFlags(rest[1:])
+			if err != nil {
+				msg := "flags error"
+				if why := monitorFlagsProblem(err); why != "" {
+					msg = why + "\n" + msg
+				}
+				return o, &exitError{code: 2, msg: msg}
+			}
+			o.req.Monitor, rest = &m, nil
 		default:
 			return o, &usageError{}
 		}
-		rest = rest[2:]
+		break
+	}
+	if len(rest) > 0 {
+		return o, &usageError{}
 	}
 	return o, nil
 }

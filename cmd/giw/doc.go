@@ -7,13 +7,21 @@
 //	giw [-j [-p]] [-n NETNS] [--debug] COMMAND
 //
 // Commands: dev; dev IF info|link|scan [dump|trigger|abort]|station dump|
-// station get MAC|connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
+// station get MAC|station set MAC plink_action|vlan|mesh_power_mode|
+// airtime_weight|txpwr ...|station del MAC [subtype N] [reason-code N]|
+// set txpower|power_save|channel|freq|bitrates|mcast_rate|4addr|noack_map|
+// monitor|meshid|mesh_param ...|get power_save|mesh_param [P]|survey dump
+// [--radio]|mesh join ID [freq F [MODE]] [basic-rates R,...] [mcast-rate R]
+// [beacon-interval TU] [dtim-period P] [vendor_sync on|off] [P=V...]|mesh
+// leave|mesh_param dump|mpath dump|get|new|set|del ...|mpp dump|get MAC|
+// connect [-w] SSID [FREQ] [BSSID] [auth open|shared]
 // [key KEY...|psk PASSPHRASE|psk -|psk-file FILE]|disconnect|ibss join
 // SSID FREQ [MODE] [fixed-freq] [BSSID] [beacon-interval TU] [basic-rates
 // R,...] [mcast-rate R] [key KEY...]|ibss leave|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
-// add NAME type T, phy PHY reg get; reg get; reg set CC; event [-t|-T|-r]
-// [-f]. "giw help" lists
+// add NAME type T, phy PHY reg get, phy PHY set name|freq|channel|frag|rts|
+// retry|netns|coverage|distance|txpower|antenna|txq ...; reg get; reg set CC;
+// reg reload; event [-t|-T|-r] [-f]. "giw help" lists
 // them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
 //
 // Exit status, as iw: 0 on success; 1 for usage errors and when the kernel
@@ -26,7 +34,9 @@
 //     interface and wiphy names are then looked up through nl80211 in that
 //     namespace instead of in the caller's).
 //   - Usage text goes to standard error, so standard output stays clean
-//     (valid JSON with -j); the exit status is iw's (1).
+//     (valid JSON with -j); the exit status is iw's (1). What iw prints
+//     before its usage stays where iw puts it (the parameter list of
+//     get/set mesh_param on standard output).
 //   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
 //     iw's, in iw's order (bands with their HT and VHT details), but the
 //     blocks for HE/EHT capabilities, interface combinations, frame types,
@@ -83,6 +93,11 @@ giw -j dev IF connect -w ...    -> connect (also connect ... psk ...)
 giw -j dev IF connect -f ... psk -> one pskevent object per line, until interrupted
 giw -j phy PHY interface add .. -> interface
 giw -j event [-f]               -> one event object per line (JSON lines), until interrupted
+giw -j dev IF get power_save    -> powersave
+giw -j dev IF survey dump [--radio] -> [survey]
+giw -j dev IF mesh_param dump   -> meshparams (get mesh_param P: meshparams with that key only)
+giw -j dev IF mpath dump        -> [mpath]   (mpath get MAC -> mpath)
+giw -j dev IF mpp dump          -> [mpath]   (mpp get MAC -> mpath, with proxy instead of next_hop)
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -122,7 +137,10 @@ station: {mac, ifname, inactive_time_ms?, rx_bytes?, rx_packets?, tx_bytes?, tx_
   ack_signal_dbm?, ack_signal_avg_dbm?, airtime_weight?, expected_throughput_mbps?,
   authorized?, authenticated?, associated?, short_preamble?, wmm?, mfp?, tdls_peer? (booleans,
   present when the kernel reports the flag), dtim_period?, beacon_interval?, cts_protection?,
-  bss_short_preamble?, short_slot_time?, connected_time_s?, associated_at_boottime_ns?}
+  bss_short_preamble?, short_slot_time?, connected_time_s?, associated_at_boottime_ns?,
+  mesh_llid?, mesh_plid?, mesh_plink? ("ESTAB", ...), mesh_airtime_link_metric?,
+  mesh_connected_to_gate?, mesh_connected_to_auth_server?, mesh_local_ps_mode?,
+  mesh_peer_ps_mode?, mesh_non_peer_ps_mode? ("ACTIVE"|"LIGHT SLEEP"|"DEEP SLEEP")}
 bitrate: {text (iw's form, e.g. "65.0 MBit/s MCS 7 short GI"), mbps?, mcs?, vht_mcs?, vht_nss?,
   he_mcs?, he_nss?, he_gi?, he_dcm?, he_ru_alloc?, eht_mcs?, eht_nss?, eht_gi?, eht_ru_alloc?,
   width_mhz? (40, 80, 160, 320), width_80p80?, short_gi}
@@ -135,6 +153,20 @@ connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), time
 
 pskevent: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnected"|"error"),
   bssid?, key_index? (group_rekey), reason? (disconnected: IEEE 802.11 reason code), error?}
+
+powersave: {ifname, power_save (boolean)}
+
+survey: {ifname, freq?, freq_offset_khz?, in_use, noise_dbm?, active_ms?, busy_ms?, ext_busy_ms?,
+  receive_ms?, transmit_ms?, scan_ms?, bss_receive_ms?} (one per channel; with --radio the
+  driver may add one for the whole radio, without freq)
+
+meshparams: {PARAM: value, ...} with iw's parameter names as keys (mesh_retry_timeout, mesh_ttl,
+  mesh_hwmp_rootmode, mesh_rssi_threshold, mesh_power_mode, ...); numbers in the unit iw prints
+  (milliseconds, TUs, seconds, dBm), mesh_power_mode as "active"|"light"|"deep".
+
+mpath: {dst, next_hop? (mpath), proxy? (mpp), ifname, sn?, metric?, qlen?, exptime_ms?,
+  discovery_timeout_ms?, discovery_retries?, flags? (the kernel's bits: 1 active, 2 resolving,
+  4 sn valid, 8 fixed, 16 resolved), hop_count?, path_change?}
 
 event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
   "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",

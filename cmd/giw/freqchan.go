@@ -112,3 +112,53 @@ func parseFreqChan(args []string) (nl80211.ChanDef, int, error) {
 	}
 	return c, used, nil
 }
+
+// channelToFreq is iw's frequency of a channel number: 1-14 on 2.4 GHz,
+// others on 5 GHz (182-196 in the 4.9 GHz range); 0 for channel 0.
+func channelToFreq(ch uint64) uint32 {
+	switch {
+	case ch == 0:
+		return 0
+	case ch == 14:
+		return 2484
+	case ch < 14:
+		return uint32(2407 + ch*5)
+	case ch >= 182 && ch <= 196:
+		return uint32(4000 + ch*5)
+	}
+	return uint32(5000 + ch*5)
+}
+
+// parseChannel reads iw's "<channel> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|
+// 80MHz|160MHz]" into a channel definition, using every argument.
+func parseChannel(args []string) (nl80211.ChanDef, error) {
+	if len(args) == 0 || len(args) > 2 {
+		return nl80211.ChanDef{}, &usageError{}
+	}
+	ch, err := strconv.ParseUint(args[0], 10, 32)
+	if err != nil {
+		return nl80211.ChanDef{}, &usageError{}
+	}
+	f := channelToFreq(ch)
+	c := nl80211.ChanDef{Freq: f, Width: nl80211.Width20NoHT, Center1: f}
+	if len(args) == 1 {
+		return c, nil
+	}
+	for _, m := range chanModes {
+		if strings.EqualFold(m.name, args[1]) {
+			c.Width, c.Center1 = m.width, centre1(m, c.Freq)
+			return c, nil
+		}
+	}
+	return c, &usageError{}
+}
+
+// parseFreq reads a whole "<freq> [mode]" or "<freq> <width> [centres]"
+// argument list.
+func parseFreq(args []string) (nl80211.ChanDef, error) {
+	c, used, err := parseFreqChan(args)
+	if err == nil && used != len(args) {
+		err = &usageError{}
+	}
+	return c, err
+}

@@ -103,3 +103,82 @@ func FuzzParseJoinArgs(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseSetArgs reads arbitrary arguments (one per line) with every
+// parser of the set, station, mesh, mpath and reg commands: a request, a
+// usage error or iw's refusal, never a panic.
+func FuzzParseSetArgs(f *testing.F) {
+	for _, s := range []string{
+		"legacy-2.4\n1\n2\n5.5\nht-mcs-2.4\n0\n1\nsgi-2.4",
+		"vht-mcs-5\n1:0-7\n2:0,9\nhe-mcs-6\n1:0-11\nhe-gi-6\n0.8\nhe-ltf-6\n2",
+		"6\nHT40+", "5180\n80+80\n5210\n5530", "fixed\n1000",
+		"fcsfail\ncontrol\nmumimo-groupid\n00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677",
+		"02:00:00:00:00:01\ntxpwr\nlimit\n10", "02:00:00:00:00:01\nsubtype\n0xC\nreason-code\n3",
+		"mesh\nfreq\n2412\nHT20\nbasic-rates\n1,2\nmcast-rate\n6\nbeacon-interval\n100\ndtim-period\n2\nvendor_sync\non\nmesh_ttl=5",
+		"02:00:00:00:05:00\nnext_hop\n02:00:00:00:01:00", "DEU",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		args := strings.Split(s, "\n")
+		_, _ = parseBitrates(args)
+		_, _ = parseChannel(args)
+		_, _ = parseFreq(args)
+		_, _ = parseTxPower(args)
+		_, _ = parseMonitorFlags(args)
+		_, _, _ = parseStationSet(args)
+		_, _, _ = parseStationDel(args)
+		_, _, _ = parseMpathNew(args)
+		_, _ = regAlpha2(args[0])
+		if r, err := parseMeshJoin(args); err == nil {
+			for _, v := range r.Config {
+				if v.Size != 1 && v.Size != 2 && v.Size != 4 {
+					t.Fatalf("mesh value %+v", v)
+				}
+			}
+		}
+	})
+}
+
+// FuzzPrintSurvey decodes arbitrary survey messages and prints them as
+// text and JSON.
+func FuzzPrintSurvey(f *testing.F) {
+	for _, b := range surveySeeds(f) {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := nl80211.ParseSurvey(b)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		printSurvey(&tw{w: &out}, s, "wlan0")
+		if !strings.HasPrefix(out.String(), "Survey data from wlan0\n") {
+			t.Fatalf("survey text: %q", out.String())
+		}
+		if _, err := json.Marshal(surveyView(s, "wlan0")); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzPrintMpath decodes arbitrary mesh path messages and prints them as
+// text and JSON.
+func FuzzPrintMpath(f *testing.F) {
+	f.Add(mpathSeed(f))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := nl80211.ParseMeshPath(b)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		printMeshPath(&tw{w: &out}, p, "wlan0")
+		if strings.Count(out.String(), "\n") != 1 {
+			t.Fatalf("mpath text: %q", out.String())
+		}
+		if _, err := json.Marshal(mpathView(p, "wlan0", false)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

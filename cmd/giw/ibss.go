@@ -46,11 +46,11 @@ func parseIBSSJoin(args []string) (nl80211.IBSSRequest, error) {
 		r.BasicRates, args = rates, args[2:]
 	}
 	if len(args) > 1 && args[0] == "mcast-rate" {
-		v, err := strconv.ParseFloat(args[1], 32)
+		v, err := parseMbps(args[1])
 		if err != nil {
-			return r, &usageError{}
+			return r, err
 		}
-		r.McastRate, args = ptrTo(uint32(int32(float32(v)*10))), args[2:]
+		r.McastRate, args = &v, args[2:]
 	}
 	if len(args) == 0 {
 		return r, nil

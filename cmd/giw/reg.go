@@ -117,9 +117,28 @@ func runRegSet(e *env, _ target, args []string) error {
 	if len(args) != 1 {
 		return &usageError{}
 	}
-	cc := args[0]
-	if len(cc) != 2 {
-		return &usageError{}
+	cc, ok := regAlpha2(args[0])
+	if !ok {
+		return &exitError{code: 2, msg: "not a valid ISO/IEC 3166-1 alpha2\n" +
+			"Special non-alpha2 usable entries:\n\t00\tWorld Regulatory domain"}
 	}
 	return e.client.SetRegDomain(cc)
+}
+
+// regAlpha2 takes the first two characters of a country code, as iw does
+// ("DEU" is "DE"): two upper-case letters, or "00" for the world domain.
+func regAlpha2(s string) (string, bool) {
+	if len(s) < 2 {
+		return "", false
+	}
+	cc := s[:2]
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	return cc, cc == "00" || (upper(cc[0]) && upper(cc[1]))
+}
+
+func runRegReload(e *env, _ target, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	return e.client.ReloadRegDB()
 }

@@ -60,7 +60,13 @@ func (e *usageError) Error() string {
 type exitError struct {
 	msg  string
 	code int
+	// toStdout prints msg on standard output, where iw prints some of
+	// its refusals.
+	toStdout bool
 }
+
+// refusal is iw's exit 2 with a message on standard output.
+func refusal(msg string) error { return &exitError{code: 2, msg: msg, toStdout: true} }
 
 func (e *exitError) Error() string { return e.msg }
 
@@ -79,7 +85,7 @@ func runInput(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	switch {
 	case len(args) > 0 && args[0] == completion.Command:
 		if err := complete(stdout, args[1:]); err != nil {
-			return report(stderr, err)
+			return report(stdout, stderr, err)
 		}
 		return 0
 	case len(args) > 0 && args[0] == completionCommand:
@@ -129,7 +135,7 @@ func runInput(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			fmt.Fprintln(stderr, "nl80211 not found.")
 			return 1
 		}
-		return report(stderr, err)
+		return report(stdout, stderr, err)
 	}
 	defer client.Close()
 	if opts.debug {
@@ -152,17 +158,23 @@ func runInput(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		return 1
 	}
-	return report(stderr, err)
+	return report(stdout, stderr, err)
 }
 
 // report prints an error the way iw does and returns iw's exit status:
 // "kernel reports: <extack>" when the kernel explained, then
 // "command failed: <strerror> (-errno)"; the status is the negative errno
 // as a byte (ENODEV, -19, exits 237).
-func report(stderr io.Writer, err error) int {
+func report(stdout, stderr io.Writer, err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
-		fmt.Fprintln(stderr, ee.msg)
+		w := stderr
+		if ee.toStdout {
+			w = stdout
+		}
+		if ee.msg != "" {
+			fmt.Fprintln(w, ee.msg)
+		}
 		return ee.code
 	}
 	var nse *nl.NetNSError

@@ -124,6 +124,15 @@ type stationJSON struct {
 	ShortSlotTime      *bool        `json:"short_slot_time,omitempty"`
 	ConnectedTime      *uint32      `json:"connected_time_s,omitempty"`
 	AssocAtBoottime    *uint64      `json:"associated_at_boottime_ns,omitempty"`
+	MeshLLID           *uint16      `json:"mesh_llid,omitempty"`
+	MeshPLID           *uint16      `json:"mesh_plid,omitempty"`
+	MeshPlink          string       `json:"mesh_plink,omitempty"`
+	MeshAirtimeMetric  *uint32      `json:"mesh_airtime_link_metric,omitempty"`
+	MeshToGate         *bool        `json:"mesh_connected_to_gate,omitempty"`
+	MeshToAS           *bool        `json:"mesh_connected_to_auth_server,omitempty"`
+	MeshLocalPS        string       `json:"mesh_local_ps_mode,omitempty"`
+	MeshPeerPS         string       `json:"mesh_peer_ps_mode,omitempty"`
+	MeshNonPeerPS      string       `json:"mesh_non_peer_ps_mode,omitempty"`
 }
 
 func flagPtr(f *nl80211.StaFlags, bit uint) *bool {
@@ -153,6 +162,12 @@ func stationView(s nl80211.Station, ifname string) stationJSON {
 		m := float64(*s.ExpectedThroughput) / 1024
 		v.ExpectedThroughput = &m
 	}
+	v.MeshLLID, v.MeshPLID, v.MeshAirtimeMetric = s.LLID, s.PLID, s.AirtimeLinkMetric
+	if s.PlinkState != nil {
+		v.MeshPlink = plinkStateName(*s.PlinkState)
+	}
+	v.MeshToGate, v.MeshToAS = u8Bool(s.ConnectedToGate), u8Bool(s.ConnectedToAS)
+	v.MeshLocalPS, v.MeshPeerPS, v.MeshNonPeerPS = psModeName(s.LocalPM), psModeName(s.PeerPM), psModeName(s.NonPeerPM)
 	if p := s.BSSParam; p != nil {
 		v.DTIMPeriod, v.BeaconInterval = p.DTIMPeriod, p.BeaconInterval
 		v.CTSProtection, v.BSSShortPreamble, v.ShortSlotTime = &p.CTSProtection, &p.ShortPreamble, &p.ShortSlotTime
@@ -253,6 +268,7 @@ func printStation(t *tw, s nl80211.Station, ifname string, clk clock) {
 		thr := uint64(*s.ExpectedThroughput) * 1000 / 1024
 		t.f("\n\texpected throughput:\t%d.%dMbps", thr/1000, thr%1000)
 	}
+	printMeshPeer(t, s)
 	if f := s.Flags; f != nil {
 		for _, fl := range []struct {
 			bit     uint

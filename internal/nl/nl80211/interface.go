@@ -146,6 +146,10 @@ type NewInterfaceRequest struct {
 	HardwareAddr net.HardwareAddr
 	// FourAddr, when set, turns 4-address mode on or off.
 	FourAddr *bool
+	// MeshID is a mesh point's mesh ID, nil for none.
+	MeshID []byte
+	// Monitor, when set, are a monitor interface's flags.
+	Monitor *MonitorFlags
 }
 
 // NewInterface adds an interface to wiphy and returns it as the kernel
@@ -158,12 +162,14 @@ func (c *Client) NewInterface(wiphy int, req NewInterfaceRequest) (Interface, er
 		if req.HardwareAddr != nil {
 			e.Bytes(unix.NL80211_ATTR_MAC, req.HardwareAddr)
 		}
+		if req.MeshID != nil {
+			e.Bytes(unix.NL80211_ATTR_MESH_ID, req.MeshID)
+		}
 		if req.FourAddr != nil {
-			v := uint8(0)
-			if *req.FourAddr {
-				v = 1
-			}
-			e.Uint8(unix.NL80211_ATTR_4ADDR, v)
+			e.Uint8(unix.NL80211_ATTR_4ADDR, boolByte(*req.FourAddr))
+		}
+		if req.Monitor != nil {
+			req.Monitor.encode(e)
 		}
 	})
 	if err != nil {

@@ -464,13 +464,7 @@ func TestSimpleRequests(t *testing.T) {
 		e.String(unix.NL80211_ATTR_REG_ALPHA2, "DE")
 		e.Uint8(unix.NL80211_ATTR_DFS_REGION, 2)
 	}))
-	for _, c := range []struct {
-		name  string
-		reply []byte
-		call  func(*nl80211.Client) error
-		cmd   uint8
-		want  func(e *nl.AttrEncoder)
-	}{
+	runRequests(t, []requestCase{
 		{"disconnect", nil, func(c *nl80211.Client) error { return c.Disconnect(5) }, unix.NL80211_CMD_DISCONNECT,
 			func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_IFINDEX, 5) }},
 		{"abort scan", nil, func(c *nl80211.Client) error { return c.AbortScan(5) }, unix.NL80211_CMD_ABORT_SCAN,
@@ -494,7 +488,21 @@ func TestSimpleRequests(t *testing.T) {
 			}
 			return err
 		}, unix.NL80211_CMD_GET_REG, func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_WIPHY, 2) }},
-	} {
+	})
+}
+
+// requestCase is a call, the one reply the fake kernel gives it (nil: just
+// the ack) and the request it must send.
+type requestCase struct {
+	name  string
+	reply []byte
+	call  func(*nl80211.Client) error
+	cmd   uint8
+	want  func(e *nl.AttrEncoder)
+}
+
+func runRequests(t *testing.T, cases []requestCase) {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var replies [][]byte
 			if c.reply != nil {

@@ -43,6 +43,20 @@ type Station struct {
 	// ExpectedThroughput is in kbit/s.
 	ExpectedThroughput *uint32
 	ConnectedTime      *uint32 // s
+	// Mesh peer links: local and peer link ids, the peer link state
+	// (enum nl80211_plink_state), the airtime metric, the peer's gate
+	// and authentication server flags and the power modes (enum
+	// nl80211_mesh_power_mode) towards the peer, of the peer and
+	// towards non-peers.
+	LLID              *uint16
+	PLID              *uint16
+	PlinkState        *uint8
+	AirtimeLinkMetric *uint32
+	ConnectedToGate   *uint8
+	ConnectedToAS     *uint8
+	LocalPM           *uint32
+	PeerPM            *uint32
+	NonPeerPM         *uint32
 	// AssocAtBoottime is CLOCK_BOOTTIME in ns at association.
 	AssocAtBoottime *uint64
 	Flags           *StaFlags
@@ -242,6 +256,24 @@ func ParseStation(b []byte) (Station, error) {
 						s.ExpectedThroughput = ptr(a.Uint32())
 					case unix.NL80211_STA_INFO_CONNECTED_TIME:
 						s.ConnectedTime = ptr(a.Uint32())
+					case unix.NL80211_STA_INFO_LLID:
+						s.LLID = ptr(a.Uint16())
+					case unix.NL80211_STA_INFO_PLID:
+						s.PLID = ptr(a.Uint16())
+					case unix.NL80211_STA_INFO_PLINK_STATE:
+						s.PlinkState = ptr(a.Uint8())
+					case unix.NL80211_STA_INFO_AIRTIME_LINK_METRIC:
+						s.AirtimeLinkMetric = ptr(a.Uint32())
+					case unix.NL80211_STA_INFO_CONNECTED_TO_GATE:
+						s.ConnectedToGate = ptr(a.Uint8())
+					case unix.NL80211_STA_INFO_CONNECTED_TO_AS:
+						s.ConnectedToAS = ptr(a.Uint8())
+					case unix.NL80211_STA_INFO_LOCAL_PM:
+						s.LocalPM = ptr(a.Uint32())
+					case unix.NL80211_STA_INFO_PEER_PM:
+						s.PeerPM = ptr(a.Uint32())
+					case unix.NL80211_STA_INFO_NONPEER_PM:
+						s.NonPeerPM = ptr(a.Uint32())
 					case unix.NL80211_STA_INFO_ASSOC_AT_BOOTTIME:
 						s.AssocAtBoottime = ptr(a.Uint64())
 					case unix.NL80211_STA_INFO_STA_FLAGS:
