@@ -6,7 +6,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl/fou"
@@ -176,7 +176,7 @@ func planChange(cmd fou.Cmd) func(e *env.Env, args []string) ([]plan.Step, error
 		if err != nil {
 			return nil, err
 		}
-		r := &genlstep.Request{Family: fou.FamilyName, Cmd: uint8(cmd), Attrs: c.attrs, Complaint: c.complaint}
+		r := &genlcmd.Request{Family: fou.FamilyName, Cmd: uint8(cmd), Attrs: c.attrs, Complaint: c.complaint}
 		return []plan.Step{r.Step()}, nil
 	}
 }

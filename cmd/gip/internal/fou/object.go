@@ -5,7 +5,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/nl/fou"
 )
 
@@ -31,7 +31,7 @@ func Object() *command.Object {
 		Match: [][2]string{{"help", "help"}, {"add", "add"}, {"delete", "delete"}, {"show", "show"}},
 		Usage: usageText,
 		// ip resolves the family before it reads a verb.
-		Options: genlstep.Require(fou.FamilyName),
+		Options: genlcmd.Require(fou.FamilyName),
 	}
 	o.Verbs = []command.Verb{
 		command.Planned("add port PORT { ipproto PROTO | gue } [ local IFADDR ] [ peer IFADDR ] [ peer_port PORT ] [ dev IFNAME ] [ -6 ]",

@@ -4,7 +4,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/nl/fou"
 )
 
@@ -15,7 +15,7 @@ func runShow(e *env.Env, args []string) error {
 	if len(args) > 0 {
 		return fail.Localf("\"%s fou show\" does not take any arguments.", command.Prog)
 	}
-	c, err := genlstep.Dial(e, fou.FamilyName)
+	c, err := genlcmd.Dial(e, fou.FamilyName)
 	if err != nil {
 		return err
 	}

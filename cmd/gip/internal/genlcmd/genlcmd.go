@@ -1,13 +1,12 @@
-// Package genlcmd is what the objects over a generic netlink family share
-// (sr, ioam, ila): the family's socket in the command's namespace, and a
-// command of the family as a plan step.
 package genlcmd
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
@@ -24,38 +23,95 @@ func Dial(e *env.Env, family string) (*genl.Conn, error) {
 	return c, err
 }
 
-// Step is command cmd of family with attrs as a plan step: Build opens
-// the socket in the namespace, the step sends the command there and Done
-// closes it. A refusal prints as ip's (exit 1: these commands of ip
-// return -1 there).
+// Require is an object's Options that does what ip does before it reads
+// a verb: resolve the family (unless the words ask for help), so that a
+// kernel without it answers every command the same way, whatever its
+// words.
+func Require(family string) func(e *env.Env, words []string) ([]string, bool, error) {
+	return func(e *env.Env, words []string) ([]string, bool, error) {
+		if len(words) == 0 || grammar.Matches(words[0], "help") {
+			return words, false, nil
+		}
+		c, err := Dial(e, family)
+		if err != nil {
+			return nil, false, err
+		}
+		c.Close()
+		return words, false, nil
+	}
+}
+
+// Step is command cmd of family with attrs as a plan step whose refusal
+// is Refused (these commands of ip return -1 there).
 func Step(family string, version, cmd uint8, attrs []byte) plan.Step {
-	s := &step{family: family, version: version, cmd: cmd, attrs: attrs}
-	return plan.Step{Build: s.build, Send: s.send, Done: s.done, Report: Refused}
+	r := &Request{Family: family, Version: version, Cmd: cmd, Attrs: func(*env.Env) ([]byte, error) { return attrs, nil }, Report: Refused}
+	return r.Step()
 }
 
-type step struct {
-	family       string
-	version, cmd uint8
-	attrs        []byte
-	conn         *genl.Conn
+// Request is one command of a family as a planned step: Build opens the
+// socket in the namespace and makes the message from the attributes
+// Attrs returns (names resolved then, as an earlier line of a batch may
+// have made them), the step sends it there, and Done closes the socket.
+type Request struct {
+	Family string
+	// Version is the header's version; 0 is the family's own.
+	Version uint8
+	Cmd     uint8
+	Attrs   func(e *env.Env) ([]byte, error)
+	// Report turns the kernel's refusal into the command's error;
+	// nil is fail.Kernel (exit 2).
+	Report func(error) error
+	// Barrier says the command makes or removes a device (an l2tp
+	// session's), so later lines resolve names afresh.
+	Barrier bool
+	// Complaint, when set, is a line ip prints before sending the
+	// request all the same (a check of its own that failed after the
+	// words were read); the kernel's answer follows it.
+	Complaint string
+
+	conn *genl.Conn
 }
 
-func (s *step) build(e *env.Env) (nl.Message, error) {
-	c, err := Dial(e, s.family)
+// Step is the request as a plan step.
+func (r *Request) Step() plan.Step {
+	report := r.Report
+	if report == nil {
+		report = fail.Kernel
+	}
+	return plan.Step{Build: r.build, Send: r.send, Done: r.done, Report: report, Barrier: r.Barrier,
+		Alone: r.Complaint != ""}
+}
+
+func (r *Request) build(e *env.Env) (nl.Message, error) {
+	if r.Complaint != "" {
+		fmt.Fprintln(e.Stderr, r.Complaint)
+	}
+	var attrs []byte
+	if r.Attrs != nil {
+		var err error
+		if attrs, err = r.Attrs(e); err != nil {
+			return nl.Message{}, err
+		}
+	}
+	c, err := Dial(e, r.Family)
 	if err != nil {
 		return nl.Message{}, err
 	}
-	s.conn = c
-	b := genl.Header{Command: s.cmd, Version: s.version}.Append(make([]byte, 0, genl.HeaderLen+len(s.attrs)))
-	return nl.Message{Header: nl.Header{Type: c.Family().ID}, Data: append(b, s.attrs...)}, nil
+	r.conn = c
+	version := r.Version
+	if version == 0 {
+		version = uint8(c.Family().Version)
+	}
+	data := genl.Header{Command: r.Cmd, Version: version}.Append(make([]byte, 0, genl.HeaderLen+len(attrs)))
+	return nl.Message{Header: nl.Header{Type: c.Family().ID}, Data: append(data, attrs...)}, nil
 }
 
-func (s *step) send(m nl.Message) ([]nl.Message, error) { return s.conn.NL().Execute(m) }
+func (r *Request) send(m nl.Message) ([]nl.Message, error) { return r.conn.NL().Execute(m) }
 
-func (s *step) done() {
-	if s.conn != nil {
-		s.conn.Close()
-		s.conn = nil
+func (r *Request) done() {
+	if r.conn != nil {
+		r.conn.Close()
+		r.conn = nil
 	}
 }
 

@@ -3,7 +3,7 @@ package l2tp
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl/l2tp"
 )
@@ -82,7 +82,7 @@ func planDel(e *env.Env, args []string) ([]plan.Step, error) {
 // makes or removes devices (a session is one; a tunnel takes its
 // sessions along), so later lines of a batch look names up afresh.
 func request(cmd l2tp.Cmd, attrs func(b []byte) ([]byte, error)) plan.Step {
-	r := &genlstep.Request{Family: l2tp.FamilyName, Cmd: uint8(cmd), Barrier: true,
+	r := &genlcmd.Request{Family: l2tp.FamilyName, Cmd: uint8(cmd), Barrier: true,
 		Attrs: func(*env.Env) ([]byte, error) { return attrs(nil) }}
 	return r.Step()
 }

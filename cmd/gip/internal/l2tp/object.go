@@ -5,7 +5,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/nl/l2tp"
 )
 
@@ -46,7 +46,7 @@ func Object() *command.Object {
 			{"list", "show"}},
 		Usage: usageText,
 		// ip resolves the family before it reads a verb.
-		Options: genlstep.Require(l2tp.FamilyName),
+		Options: genlcmd.Require(l2tp.FamilyName),
 	}
 	o.Verbs = []command.Verb{
 		command.Planned("add { tunnel | session } ...", "add a tunnel or a session, or both with the words of both (the tunnel first: "+

@@ -3,7 +3,7 @@ package l2tp
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/l2tp"
 )
@@ -28,7 +28,7 @@ func runShow(e *env.Env, args []string) error {
 	} else if filter.Tunnel != 0 {
 		attrs, _ = filter.Attrs(nil)
 	}
-	c, err := genlstep.Dial(e, l2tp.FamilyName)
+	c, err := genlcmd.Dial(e, l2tp.FamilyName)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package macsec
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl/macsec"
@@ -36,7 +36,7 @@ func device(e *env.Env, name string) (int32, error) {
 }
 
 func (c *change) step() plan.Step {
-	r := &genlstep.Request{Family: macsec.FamilyName, Cmd: uint8(c.cmd), Attrs: func(e *env.Env) ([]byte, error) {
+	r := &genlcmd.Request{Family: macsec.FamilyName, Cmd: uint8(c.cmd), Attrs: func(e *env.Env) ([]byte, error) {
 		i, err := device(e, c.dev)
 		if err != nil {
 			return nil, err

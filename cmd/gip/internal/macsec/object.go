@@ -6,7 +6,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/nl/macsec"
 )
 
@@ -42,7 +42,7 @@ func Object() *command.Object {
 			{"offload", "offload"}},
 		Usage: usageText,
 		// ip resolves the family before it reads a verb.
-		Options: genlstep.Require(macsec.FamilyName),
+		Options: genlcmd.Require(macsec.FamilyName),
 	}
 	o.Verbs = []command.Verb{
 		{Use: "show [ DEV ]", Short: "list the devices' SCs and SAs (-s: with their counters), text and -j as ip's: \"sc\" and " +

@@ -3,7 +3,7 @@ package macsec
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/genlstep"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/nl/macsec"
 )
 
@@ -22,7 +22,7 @@ func runShow(e *env.Env, args []string) error {
 		}
 		only = i
 	}
-	c, err := genlstep.Dial(e, macsec.FamilyName)
+	c, err := genlcmd.Dial(e, macsec.FamilyName)
 	if err != nil {
 		return err
 	}

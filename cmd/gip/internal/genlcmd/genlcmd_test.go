@@ -1,4 +1,4 @@
-package genlstep
+package genlcmd
 
 import (
 	"bytes"
