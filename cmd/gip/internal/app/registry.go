@@ -24,6 +24,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/ntable"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/state"
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tcpmetrics"
@@ -42,7 +43,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc", "taskstats", "nft",
+	"bridge", "mpls", "tc", "taskstats", "nft", "state",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -70,6 +71,7 @@ var objects = []entry{
 	{name: "ntable", aliases: []string{"ntbl"}, build: ntable.Object},
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
+	{name: "state", build: state.Object},
 	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},
 	{name: "tcp_metrics", aliases: []string{"tcpmetrics"}, build: tcpmetrics.Object},
