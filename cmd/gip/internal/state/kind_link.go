@@ -104,10 +104,9 @@ func readLinks(r *reader) ([]*Item, error) {
 		o.Set("name", name)
 		up := boolText(v.flagged("flags", "UP"))
 		if name == "lo" {
-			if up == "true" {
-				o.Set("up", up)
-				out = append(out, o)
-			}
+			// the kernel makes lo: only its state is the document's
+			o.Set("up", up)
+			out = append(out, o)
 			continue
 		}
 		info := v.obj("linkinfo")
@@ -181,6 +180,9 @@ func createLink(o *Item) []line {
 func settings(o *Item, names []string) []string {
 	var w []string
 	for _, f := range names {
+		if !o.Has(f) {
+			continue
+		}
 		v := o.value(f)
 		switch f {
 		case "address", "mtu", "alias":
@@ -200,7 +202,7 @@ func settings(o *Item, names []string) []string {
 // alias, and state; after every link exists.
 func setLines(o *Item, names []string) []line {
 	w := settings(o, names)
-	if slices.Contains(names, "up") {
+	if slices.Contains(names, "up") && o.Has("up") {
 		if o.Get("up") == "true" {
 			w = append(w, "up")
 		} else {

@@ -131,8 +131,8 @@ func readRules(r *reader) ([]*Item, error) {
 				}
 				o.Set("fwmark", m)
 			}
-			o.Set("iif", v.str("iifname"))
-			o.Set("oif", v.str("oifname"))
+			o.Set("iif", v.str("iif"))
+			o.Set("oif", v.str("oif"))
 			t, _ := canonTable(v.str("table"))
 			o.Set("table", t)
 			o.Set("type", v.str("action"))

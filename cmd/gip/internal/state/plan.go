@@ -22,9 +22,12 @@ func runPlan(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, _, err := makePlan(e, file, want)
+	p, _, err := makePlan(e, displayName(file), want)
 	if err != nil {
 		return err
+	}
+	if _, err := steps(e, displayName(file), p); err != nil {
+		return err // a line apply could not parse
 	}
 	if e.G.JSON {
 		return writePlanJSON(e.Stdout, p)

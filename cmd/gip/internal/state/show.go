@@ -3,6 +3,7 @@ package state
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -22,6 +23,10 @@ func runShow(e *env.Env, args []string) error {
 	d, err := read(e, only)
 	if err != nil {
 		return err
+	}
+	if s := d.Sections[linkKind.section]; s != nil {
+		// lo as the kernel makes it says nothing
+		s.Objects = slices.DeleteFunc(s.Objects, func(o *Item) bool { return o.Get("name") == "lo" && o.Get("up") != "true" })
 	}
 	return writeDocument(e, d)
 }
