@@ -39,7 +39,6 @@ const (
 type applyOptions struct {
 	file     string
 	detailed bool
-	confirm  time.Duration
 }
 
 func parseApply(e *env.Env, args []string) (*applyOptions, error) {
@@ -48,25 +47,15 @@ func parseApply(e *env.Env, args []string) (*applyOptions, error) {
 		switch a := args[0]; {
 		case a == "--detailed-exitcode" || a == "-detailed-exitcode":
 			o.detailed = true
-		case a == "--confirm" || a == "-confirm":
-			if len(args) < 2 {
-				return nil, fail.Usagef("--confirm needs a duration (120s, 5m)")
-			}
-			d, err := time.ParseDuration(args[1])
-			if err != nil || d <= 0 {
-				return nil, fail.Usagef("--confirm: %q is not a duration (120s, 5m)", args[1])
-			}
-			o.confirm = d
-			args = args[1:]
 		case o.file == "":
 			o.file = a
 		default:
-			return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
+			return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] FILE|-", e.Prog)
 		}
 		args = args[1:]
 	}
 	if o.file == "" {
-		return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
+		return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] FILE|-", e.Prog)
 	}
 	return o, nil
 }
@@ -82,20 +71,9 @@ func runApply(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.confirm > 0 {
-		if err := noPending(e); err != nil {
-			return err
-		}
-	}
 	p, cur, err := makePlan(e, displayName(o.file), want)
 	if err != nil {
 		return err
-	}
-	var undo *Document
-	if o.confirm > 0 && !p.Empty() {
-		if undo, err = read(e, nil); err != nil {
-			return err
-		}
 	}
 	after := cur
 	if !p.Empty() {
@@ -103,11 +81,6 @@ func runApply(e *env.Env, args []string) error {
 			return err
 		}
 		if after, err = read(e, sectionsOf(want)); err != nil {
-			return err
-		}
-	}
-	if undo != nil {
-		if err := startWatchdog(e, undo, o.confirm); err != nil {
 			return err
 		}
 	}

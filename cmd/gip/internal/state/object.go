@@ -9,10 +9,12 @@ import (
 
 const usage = `Usage: ip state show [ OBJECT... ]
        ip state plan FILE|-
-       ip state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-
-       ip state confirm
-       ip state rollback
+       ip state apply [ --detailed-exitcode ] FILE|-
 OBJECT := { links | addresses | routes | rules | nexthops | neighbours }
+FILE is YAML (or JSON) with those sections. Only the objects FILE names are
+managed, and of those only the fields it gives; a section written as
+{ purge: true, config: [ ... ] } also deletes the objects of its type that
+FILE does not name; an object with "state: absent" is deleted.
 `
 
 // Object is gip state: the namespace's configuration as a document, and
@@ -20,10 +22,10 @@ OBJECT := { links | addresses | routes | rules | nexthops | neighbours }
 func Object() *command.Object {
 	o := &command.Object{
 		Name:  "state",
-		Short: "declarative configuration: show, plan, apply (atomic, verified, confirmable)",
+		Short: "declarative configuration: show, plan, apply (atomic, verified)",
 		Match: [][2]string{
 			{"show", "show"}, {"list", "show"}, {"plan", "plan"}, {"apply", "apply"},
-			{"confirm", "confirm"}, {"rollback", "rollback"}, {"watchdog", "watchdog"}, {"help", "help"},
+			{"help", "help"},
 		},
 		Default: "show",
 		Usage:   strings.ReplaceAll(usage, "ip state", command.Prog+" state"),
@@ -31,10 +33,7 @@ func Object() *command.Object {
 	o.Verbs = []command.Verb{
 		{Use: "show [ OBJECT... ]", Short: "print the namespace's links, addresses, routes, rules, nexthops and permanent neighbours as a state document (YAML; JSON with -j), without what the kernel makes by itself", Run: runShow},
 		{Use: "plan FILE|-", Short: "print what apply would change: + create, ~ change, - delete, -/+ replace, and a summary line, or No changes. (-j: the plan as JSON)", Run: runPlan},
-		{Use: "apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", Short: "make the namespace what FILE says, as one atomic batch verified by reading it back; any failure rolls everything back (-j: {\"changed\",\"diff\":{\"before\",\"after\"}})", Run: runApply},
-		{Use: "confirm", Short: "keep the changes of an apply --confirm before its time runs out", Run: runConfirm},
-		{Use: "rollback", Short: "undo the changes of an apply --confirm now", Run: runRollback},
-		{Use: "watchdog", Short: "(internal) the detached process that rolls back an unconfirmed apply", Run: runWatchdog},
+		{Use: "apply [ --detailed-exitcode ] FILE|-", Short: "make the namespace what FILE says, as one atomic batch verified by reading it back; any failure rolls everything back (-j: {\"changed\",\"diff\":{\"before\",\"after\"}})", Run: runApply},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}
 	return o
