@@ -3,8 +3,10 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -262,5 +264,76 @@ func TestStateBadInput(t *testing.T) {
 	r := gip(t, "-n", ns, "state", "plan")
 	if r.code != 255 || r.Stderr != "Usage: gip state plan FILE|-\n" {
 		t.Errorf("plan without a file: exit %d %q", r.code, r.Stderr)
+	}
+}
+
+// TestStateConfirm runs apply --confirm as a process of its own under a
+// shell that is killed once the change is in: the watchdog, in a session
+// of its own, rolls the namespace back when the time is up. Confirmed in
+// time, the change stays; rolled back at once, it goes at once.
+func TestStateConfirm(t *testing.T) {
+	ns := stateNS(t, "")
+	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	must(t, "ip", "-n", ns, "link", "set", "v0", "up")
+	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/24", "dev", "v0")
+	time.Sleep(300 * time.Millisecond)
+	before := comparableState(t, ns)
+	file := stateFile(t, "links:\n  - name: v0\n    mtu: 1280\n  - name: br9\n    kind: bridge\nroutes:\n  - dst: 10.77.0.0/16\n    via: 10.0.0.2\n")
+	changed := func() bool {
+		return strings.Contains(tool(t, "ip", "-n", ns, "link", "show", "v0").Stdout, "mtu 1280") &&
+			tool(t, "ip", "-n", ns, "route", "show", "10.77.0.0/16").Stdout != ""
+	}
+
+	// The caller dies: the watchdog rolls back.
+	caller := exec.Command("sh", "-c", `"$0" -n "$1" state apply --confirm 2s "$2" && sleep 60`, os.Args[0], ns, file)
+	caller.Env = append(os.Environ(), asMainEnv+"=1")
+	caller.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := caller.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; !changed(); i++ {
+		if i == 50 {
+			syscall.Kill(-caller.Process.Pid, syscall.SIGKILL)
+			t.Fatal("apply --confirm: the change did not come")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	syscall.Kill(-caller.Process.Pid, syscall.SIGKILL)
+	caller.Wait()
+	if r := gip(t, "-n", ns, "state", "apply", file); r.code != 1 || !strings.Contains(r.Stderr, "an apply --confirm is pending on this namespace") {
+		t.Errorf("apply while one is pending: exit %d %q", r.code, r.Stderr)
+	}
+	if got := settledComparable(t, ns, before); got != before {
+		t.Errorf("not rolled back after the time was up:\n%s", stateDiff(before, got))
+	}
+	if r := gip(t, "-n", ns, "state", "confirm"); r.code != 1 || r.Stderr != "gip: no apply --confirm is pending on this namespace\n" {
+		t.Errorf("confirm after the rollback: exit %d %q", r.code, r.Stderr)
+	}
+
+	// Confirmed in time, the change stays.
+	if r := gipProcess(t, "-n", ns, "state", "apply", "--confirm", "2s", file); r.code != 0 || !strings.Contains(r.Stderr, `Waiting 2s for "gip state confirm"`) {
+		t.Fatalf("apply --confirm: exit %d %q", r.code, r.Stderr)
+	}
+	if r := gip(t, "-n", ns, "state", "confirm"); r.code != 0 {
+		t.Fatalf("confirm: exit %d %q", r.code, r.Stderr)
+	}
+	time.Sleep(2500 * time.Millisecond)
+	if !changed() {
+		t.Errorf("a confirmed change was rolled back")
+	}
+
+	// Rolled back at once.
+	must(t, "ip", "-n", ns, "link", "del", "br9")
+	must(t, "ip", "-n", ns, "route", "del", "10.77.0.0/16")
+	must(t, "ip", "-n", ns, "link", "set", "v0", "mtu", "1500")
+	time.Sleep(300 * time.Millisecond)
+	if r := gipProcess(t, "-n", ns, "state", "apply", "--confirm", "60s", file); r.code != 0 {
+		t.Fatalf("apply --confirm: exit %d %q", r.code, r.Stderr)
+	}
+	if r := gip(t, "-n", ns, "state", "rollback"); r.code != 0 || !strings.Contains(r.Stdout, "- link br9") {
+		t.Errorf("rollback: exit %d %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	if got := settledComparable(t, ns, before); got != before {
+		t.Errorf("not as before after state rollback:\n%s", stateDiff(before, got))
 	}
 }

@@ -39,6 +39,7 @@ const (
 type applyOptions struct {
 	file     string
 	detailed bool
+	confirm  time.Duration // 0: no watchdog
 }
 
 func parseApply(e *env.Env, args []string) (*applyOptions, error) {
@@ -47,15 +48,25 @@ func parseApply(e *env.Env, args []string) (*applyOptions, error) {
 		switch a := args[0]; {
 		case a == "--detailed-exitcode" || a == "-detailed-exitcode":
 			o.detailed = true
+		case a == "--confirm" || a == "-confirm":
+			if len(args) < 2 {
+				return nil, fail.Usagef("--confirm needs a duration (120s, 5m)")
+			}
+			d, err := time.ParseDuration(args[1])
+			if err != nil || d <= 0 {
+				return nil, fail.Usagef("--confirm: %q is not a duration (120s, 5m)", args[1])
+			}
+			o.confirm = d
+			args = args[1:]
 		case o.file == "":
 			o.file = a
 		default:
-			return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] FILE|-", e.Prog)
+			return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
 		}
 		args = args[1:]
 	}
 	if o.file == "" {
-		return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] FILE|-", e.Prog)
+		return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
 	}
 	return o, nil
 }
@@ -71,17 +82,37 @@ func runApply(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, cur, err := makePlan(e, displayName(o.file), want)
+	txn, err := openTxn(e)
+	if err != nil {
+		return err
+	}
+	defer txn.close()
+	if txn.pending() {
+		return fail.Localf("%s: an apply --confirm is pending on this namespace: %s state confirm, or %s state rollback, first", e.Prog, e.Prog, e.Prog)
+	}
+	var undo *Document
+	if o.confirm > 0 {
+		// the way back: the namespace as it is, every type owned
+		if undo, err = read(e, nil); err != nil {
+			return err
+		}
+		for _, s := range undo.Sections {
+			s.Purge = true
+		}
+	}
+	p, cur, err := applyDocument(e, displayName(o.file), want)
 	if err != nil {
 		return err
 	}
 	after := cur
 	if !p.Empty() {
-		if err := execute(e, displayName(o.file), p, want); err != nil {
-			return err
-		}
 		if after, err = read(e, sectionsOf(want)); err != nil {
 			return err
+		}
+		if undo != nil {
+			if err := txn.arm(e, undo, o.confirm); err != nil {
+				return err
+			}
 		}
 	}
 	if e.G.JSON {
@@ -106,6 +137,21 @@ func runApply(e *env.Env, args []string) error {
 		return &fail.Error{Code: exitChanged}
 	}
 	return nil
+}
+
+// applyDocument makes the namespace what want says and returns the plan
+// it ran and the namespace before.
+func applyDocument(e *env.Env, file string, want *Document) (*Plan, *Document, error) {
+	p, cur, err := makePlan(e, file, want)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !p.Empty() {
+		if err := execute(e, file, p, want); err != nil {
+			return nil, nil, err
+		}
+	}
+	return p, cur, nil
 }
 
 func displayName(file string) string {

@@ -42,5 +42,5 @@
 //	parse.go     a file read, every fault FILE:LINE: message
 //	encode.go    a document written as YAML or JSON
 //	diff.go      the plan: actions and the batch that makes them
-//	show.go plan.go apply.go   the verbs
+//	show.go plan.go apply.go confirm.go   the verbs (confirm.go: apply --confirm, confirm, rollback, the watchdog)
 package state
