@@ -78,10 +78,6 @@ func runApply(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	want, err := readFile(o.file, e.Stdin)
-	if err != nil {
-		return err
-	}
 	txn, err := openTxn(e)
 	if err != nil {
 		return err
@@ -100,14 +96,21 @@ func runApply(e *env.Env, args []string) error {
 			s.Purge = true
 		}
 	}
-	p, cur, err := applyDocument(e, displayName(o.file), want)
+	want, p, cur, err := planFile(e, o.file)
 	if err != nil {
 		return err
 	}
+	if !p.Empty() {
+		if err := execute(e, displayName(o.file), p, want); err != nil {
+			return err
+		}
+	}
 	after := cur
 	if !p.Empty() {
-		if after, err = read(e, sectionsOf(want)); err != nil {
-			return err
+		if e.G.JSON {
+			if after, err = read(e, sectionsOf(want)); err != nil {
+				return err
+			}
 		}
 		if undo != nil {
 			if err := txn.arm(e, undo, o.confirm); err != nil {
@@ -119,13 +122,13 @@ func runApply(e *env.Env, args []string) error {
 		b, err := json.Marshal(struct {
 			Changed bool `json:"changed"`
 			Diff    struct {
-				Before jsonValue `json:"before"`
-				After  jsonValue `json:"after"`
+				Before docJSON `json:"before"`
+				After  docJSON `json:"after"`
 			} `json:"diff"`
 		}{Changed: !p.Empty(), Diff: struct {
-			Before jsonValue `json:"before"`
-			After  jsonValue `json:"after"`
-		}{jsonValue{cur.node()}, jsonValue{after.node()}}})
+			Before docJSON `json:"before"`
+			After  docJSON `json:"after"`
+		}{docJSON{cur}, docJSON{after}}})
 		if err != nil {
 			return err
 		}

@@ -102,7 +102,7 @@ func (t *txn) arm(e *env.Env, undo *Document, d time.Duration) error {
 	if err != nil {
 		return fail.Localf("%s: %s", t.undoFile(), fail.Strerror(err))
 	}
-	err = writeYAML(f, undo.node())
+	err = writeDocYAML(f, undo)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 		}
 		var b []byte
 		buf := &writerBuf{&b}
-		if err := writeYAML(buf, d.node()); err != nil {
+		if err := writeDocYAML(buf, d); err != nil {
 			t.Fatal(err)
 		}
 		d2, err := Parse("again.yaml", b)

@@ -1,6 +1,9 @@
 package state
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -157,89 +160,120 @@ func routeLine(verb string, o *Item, all bool) line {
 	return line{words: w, family: family(routeV(o))}
 }
 
-// kernelRoute reports a route the kernel makes by itself.
-func kernelRoute(v view) bool {
-	switch v.str("type") {
+// routeView is what gip -j route show prints of a route, decoded into
+// a struct: a table may hold a million.
+type routeView struct {
+	pathView
+	Type     string     `json:"type"`
+	Dst      string     `json:"dst"`
+	Table    string     `json:"table"`
+	Tos      any        `json:"tos"`
+	Metric   *uint32    `json:"metric"`
+	Protocol string     `json:"protocol"`
+	Scope    string     `json:"scope"`
+	Prefsrc  string     `json:"prefsrc"`
+	NHID     *uint32    `json:"nhid"`
+	Nexthops []pathView `json:"nexthops"`
+}
+
+// pathView is a route's path, or one of a multipath route's.
+type pathView struct {
+	Gateway string                 `json:"gateway"`
+	Via     *struct{ Host string } `json:"via"`
+	Dev     string                 `json:"dev"`
+	Weight  *uint32                `json:"weight"`
+	Flags   []string               `json:"flags"`
+}
+
+// gateway is the path's gateway: "gateway", or "via" when the gateway's
+// family differs from the route's.
+func (p *pathView) gateway() string {
+	if p.Gateway == "" && p.Via != nil {
+		return p.Via.Host
+	}
+	return p.Gateway
+}
+
+func (p *pathView) onlink() bool { return slices.Contains(p.Flags, "onlink") }
+
+// kernel reports a route the kernel makes by itself.
+func (v *routeView) kernel() bool {
+	switch v.Type {
 	case "local", "broadcast", "anycast", "multicast":
 		return true
 	}
-	switch v.str("protocol") {
+	switch v.Protocol {
 	case "kernel", "ra", "redirect":
 		return true
 	}
-	return v.str("table") == "local"
+	return v.Table == "local"
 }
 
 func readRoutes(r *reader) ([]*Item, error) {
 	var out []*Item
 	for _, fam := range families {
-		views, err := r.show(fam, false, "route", "show", "table", "all")
-		if err != nil {
+		var views []routeView
+		if err := r.decode(&views, fam, false, "route", "show", "table", "all"); err != nil {
 			return nil, err
 		}
-		for _, v := range views {
-			if kernelRoute(v) {
-				continue
+		for i := range views {
+			if v := &views[i]; !v.kernel() {
+				out = append(out, v.item(fam))
 			}
-			out = append(out, routeObject(v, fam))
 		}
 	}
 	return out, nil
 }
 
-func routeObject(v view, fam uint8) *Item {
+func optNumber(n *uint32) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.FormatUint(uint64(*n), 10)
+}
+
+func (v *routeView) item(fam uint8) *Item {
 	o := NewItem()
-	dst := v.str("dst")
+	dst := v.Dst
 	if dst != "default" {
 		dst, _ = canonPrefix(dst)
+	} else if fam == families[1] {
+		dst = "::/0"
 	}
 	o.Set("dst", dst)
-	o.Set("type", v.str("type"))
-	t, _ := canonTable(v.str("table"))
+	o.Set("type", v.Type)
+	t, _ := canonTable(v.Table)
 	o.Set("table", t)
-	o.Set("tos", v.str("tos"))
-	o.Set("metric", v.str("metric"))
-	o.Set("protocol", v.str("protocol"))
-	o.Set("scope", v.str("scope"))
-	o.Set("via", gateway(v))
-	o.Set("dev", v.str("dev"))
-	o.Set("src", v.str("prefsrc"))
-	o.Set("nhid", v.str("nhid"))
-	o.Set("onlink", boolText(v.flagged("flags", "onlink")))
+	if v.Tos != nil {
+		o.Set("tos", fmt.Sprint(v.Tos))
+	}
+	o.Set("metric", optNumber(v.Metric))
+	o.Set("protocol", v.Protocol)
+	o.Set("scope", v.Scope)
+	o.Set("via", v.gateway())
+	o.Set("dev", v.Dev)
+	o.Set("src", v.Prefsrc)
+	o.Set("nhid", optNumber(v.NHID))
+	o.Set("onlink", boolText(v.onlink()))
 	var paths []string
-	for _, p := range v.list("nexthops") {
+	for _, p := range v.Nexthops {
 		var w []string
-		if g := gateway(p); g != "" {
+		if g := p.gateway(); g != "" {
 			w = append(w, "via", g)
 		}
-		if d := p.str("dev"); d != "" {
-			w = append(w, "dev", d)
+		if p.Dev != "" {
+			w = append(w, "dev", p.Dev)
 		}
-		if wt := p.str("weight"); wt != "" && wt != "1" {
+		if wt := optNumber(p.Weight); wt != "" && wt != "1" {
 			w = append(w, "weight", wt)
 		}
-		if p.flagged("flags", "onlink") {
+		if p.onlink() {
 			w = append(w, "onlink")
 		}
 		paths = append(paths, strings.Join(w, " "))
 	}
 	o.SetList("nexthops", paths)
-	if dst == "default" && fam == families[1] {
-		o.Set("dst", "::/0")
-	}
 	return o
-}
-
-// gateway is a route's or path's gateway: "gateway", or "via" when the
-// gateway's family differs from the route's.
-func gateway(v view) string {
-	if g := v.str("gateway"); g != "" {
-		return g
-	}
-	if via := v.obj("via"); via != nil {
-		return via.str("host")
-	}
-	return ""
 }
 
 func family(v string) uint8 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,10 +29,9 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// readFile reads a document from name, "-" for stdin.
-func readFile(name string, stdin io.Reader) (*Document, error) {
-	var data []byte
-	var err error
+// loadFile reads the text of name, "-" for stdin, and the name errors
+// call it by.
+func loadFile(name string, stdin io.Reader) (data []byte, display string, err error) {
 	if name == "-" {
 		data, err = io.ReadAll(stdin)
 	} else {
@@ -42,16 +42,33 @@ func readFile(name string, stdin io.Reader) (*Document, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fail.Localf("Cannot open file \"%s\" for reading: %s", name, fail.Strerror(err))
+		return nil, "", fail.Localf("Cannot open file \"%s\" for reading: %s", name, fail.Strerror(err))
 	}
-	if name == "-" {
-		name = "<stdin>"
+	return data, displayName(name), nil
+}
+
+// parseFault is a fault in a file as the error a verb returns (exit 1).
+func parseFault(err error) error {
+	if err == nil {
+		return nil
 	}
-	d, err := Parse(name, data)
-	if err != nil {
-		return nil, &fail.Error{Msg: err.Error(), Code: fail.ExitLocal, Err: err}
+	return &fail.Error{Msg: err.Error(), Code: fail.ExitLocal, Err: err}
+}
+
+// sectionWord finds the words that may start a section, in YAML's block
+// style or in JSON; a word found elsewhere only makes a dump of more.
+var sectionWord = regexp.MustCompile(`\b(links|addresses|nexthops|routes|rules|neighbours)["']?\s*:`)
+
+// mentioned guesses, from its text, the sections a file has: at least
+// those it has.
+func mentioned(data []byte) []*kind {
+	var out []*kind
+	for _, m := range sectionWord.FindAllSubmatch(data, -1) {
+		if k := kindOf(string(m[1])); k != nil && !containsKind(out, k) {
+			out = append(out, k)
+		}
 	}
-	return d, nil
+	return out
 }
 
 // Parse reads a document (YAML, or JSON, which is YAML too). Every

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"go.yaml.in/yaml/v3"
 )
 
 // runPlan is gip state plan FILE|-: what apply would change, Terraform's
@@ -18,11 +17,7 @@ func runPlan(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	want, err := readFile(file, e.Stdin)
-	if err != nil {
-		return err
-	}
-	p, _, err := makePlan(e, displayName(file), want)
+	_, p, _, err := planFile(e, file)
 	if err != nil {
 		return err
 	}
@@ -44,6 +39,53 @@ func fileArg(e *env.Env, args []string, verb string) (string, error) {
 	return args[0], nil
 }
 
+// planFile reads the document of name and the namespace side by side:
+// the dumps start before the parse, for the sections the file's text
+// mentions. It returns the document, the plan, and the namespace before.
+func planFile(e *env.Env, name string) (want *Document, p *Plan, cur *Document, err error) {
+	data, file, err := loadFile(name, e.Stdin)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	type dump struct {
+		d   *Document
+		err error
+	}
+	dumped := make(chan dump, 1)
+	guess := mentioned(data)
+	go func() {
+		d, err := read(e, guess)
+		dumped <- dump{d, err}
+	}()
+	want, perr := Parse(file, data)
+	got := <-dumped
+	if perr != nil {
+		return nil, nil, nil, parseFault(perr)
+	}
+	if got.err != nil {
+		return nil, nil, nil, got.err
+	}
+	cur = &Document{}
+	for _, k := range sectionsOf(want) {
+		if !containsKind(guess, k) {
+			// a section the guess missed (a key spelt "links" : with a
+			// space, in JSON): read now
+			if got.d, err = read(e, sectionsOf(want)); err != nil {
+				return nil, nil, nil, err
+			}
+			break
+		}
+	}
+	for _, k := range sectionsOf(want) {
+		cur.section(k).Objects = got.d.section(k).Objects
+	}
+	p, err = planFor(file, cur, want)
+	if err != nil {
+		return nil, nil, nil, parseFault(err)
+	}
+	return want, p, cur, nil
+}
+
 // makePlan reads the types want names and compares; it returns the
 // namespace as read too.
 func makePlan(e *env.Env, file string, want *Document) (*Plan, *Document, error) {
@@ -62,7 +104,7 @@ func makePlan(e *env.Env, file string, want *Document) (*Plan, *Document, error)
 	}
 	p, err := planFor(file, cur, want)
 	if err != nil {
-		return nil, nil, &fail.Error{Msg: err.Error(), Code: fail.ExitLocal, Err: err}
+		return nil, nil, parseFault(err)
 	}
 	return p, cur, nil
 }
@@ -130,14 +172,14 @@ type planJSON struct {
 }
 
 type actionJSON struct {
-	Action   string     `json:"action"`
-	Object   string     `json:"object"`
-	ID       string     `json:"id"`
-	Line     int        `json:"line,omitempty"`
-	Fields   []string   `json:"fields,omitempty"`
-	Before   *jsonValue `json:"before"`
-	After    *jsonValue `json:"after"`
-	Commands []string   `json:"commands"`
+	Action   string    `json:"action"`
+	Object   string    `json:"object"`
+	ID       string    `json:"id"`
+	Line     int       `json:"line,omitempty"`
+	Fields   []string  `json:"fields,omitempty"`
+	Before   *itemJSON `json:"before"`
+	After    *itemJSON `json:"after"`
+	Commands []string  `json:"commands"`
 }
 
 func writePlanJSON(w io.Writer, p *Plan) error {
@@ -167,12 +209,11 @@ func writePlanJSON(w io.Writer, p *Plan) error {
 	return err
 }
 
-func objectJSON(k *kind, o *Item) *jsonValue {
+func objectJSON(k *kind, o *Item) *itemJSON {
 	if o == nil {
 		return nil
 	}
 	c := o.Clone()
 	c.Absent = false
-	var n *yaml.Node = c.node(k)
-	return &jsonValue{n}
+	return &itemJSON{k, c}
 }

@@ -23,6 +23,14 @@ type view map[string]any
 
 // show runs gip [-family] -j [-d] WORDS... and decodes its array.
 func (r *reader) show(family uint8, details bool, words ...string) ([]view, error) {
+	var out []view
+	err := r.decode(&out, family, details, words...)
+	return out, err
+}
+
+// decode runs gip [-family] -j [-d] WORDS... and decodes its array into
+// out, a pointer to a slice (of typed views, for the big tables).
+func (r *reader) decode(out any, family uint8, details bool, words ...string) error {
 	g := *r.e.G
 	g.JSON, g.Pretty, g.Family, g.Details, g.Stats, g.Brief, g.Oneline = true, false, family, 0, 0, false, false
 	g.Numeric, g.Resolve = false, false
@@ -38,13 +46,12 @@ func (r *reader) show(family uint8, details bool, words ...string) ([]view, erro
 	c.UseNames(r.e.Names())
 	defer c.Close()
 	if err := r.e.Dispatch(c, words); err != nil {
-		return nil, err
+		return err
 	}
-	var out []view
-	if err := json.Unmarshal(r.buf.Bytes(), &out); err != nil {
-		return nil, fail.Localf("reading %s: %v", words[0], err)
+	if err := json.Unmarshal(r.buf.Bytes(), out); err != nil {
+		return fail.Localf("reading %s: %v", words[0], err)
 	}
-	return out, nil
+	return nil
 }
 
 // read reads the objects of the given types (all when none).

@@ -1,8 +1,6 @@
 package state
 
 import (
-	"encoding/json"
-	"fmt"
 	"slices"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -49,14 +47,8 @@ func kindNamed(word string) *kind {
 }
 
 func writeDocument(e *env.Env, d *Document) error {
-	n := d.node()
 	if e.G.JSON {
-		b, err := json.Marshal(jsonValue{n})
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(e.Stdout, "%s\n", b)
-		return err
+		return writeDocJSON(e.Stdout, d)
 	}
-	return writeYAML(e.Stdout, n)
+	return writeDocYAML(e.Stdout, d)
 }
