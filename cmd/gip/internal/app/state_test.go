@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -335,5 +336,44 @@ func TestStateConfirm(t *testing.T) {
 	}
 	if got := settledComparable(t, ns, before); got != before {
 		t.Errorf("not as before after state rollback:\n%s", stateDiff(before, got))
+	}
+}
+
+// TestStateAnsible runs Debian's ansible-playbook on the playbook of
+// docs/ansible (connection local) with gip state apply
+// --detailed-exitcode: the first run reports changed, the second ok, and
+// the namespace holds what the file says.
+func TestStateAnsible(t *testing.T) {
+	playbook, err := exec.LookPath("ansible-playbook")
+	if err != nil {
+		t.Skip("skipped: ansible-playbook (ansible-core) is not installed; scripts/deps installs it")
+	}
+	ns := stateNS(t, "")
+	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	must(t, "ip", "-n", ns, "link", "set", "v1", "up")
+	file := stateFile(t, "links:\n  - name: v0\n    mtu: 1400\n    up: true\naddresses:\n  - dev: v0\n    address: 10.0.0.1/24\nroutes:\n  - dst: 10.9.0.0/16\n    via: 10.0.0.2\n")
+	run := func() string {
+		t.Helper()
+		cmd := exec.Command(playbook, "-i", "localhost,", filepath.Join("..", "..", "..", "..", "docs", "ansible", "gip-state.yml"),
+			"-e", "gip="+os.Args[0], "-e", "netns="+ns, "-e", "state_file="+file)
+		cmd.Env = append(os.Environ(), asMainEnv+"=1", "ANSIBLE_HOME="+t.TempDir(), "ANSIBLE_NOCOLOR=1",
+			"ANSIBLE_LOCAL_TEMP="+t.TempDir(), "ANSIBLE_PYTHON_INTERPRETER=auto_silent")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("ansible-playbook: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	recap := regexp.MustCompile(`localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=0\s+failed=0`)
+	first := run()
+	if m := recap.FindStringSubmatch(first); m == nil || m[2] != "1" {
+		t.Errorf("first run: want changed=1:\n%s", first)
+	}
+	second := run()
+	if m := recap.FindStringSubmatch(second); m == nil || m[1] != "1" || m[2] != "0" {
+		t.Errorf("second run: want ok=1 changed=0:\n%s", second)
+	}
+	if r := tool(t, "ip", "-n", ns, "route", "show", "10.9.0.0/16"); r.Stdout != "10.9.0.0/16 via 10.0.0.2 dev v0 \n" {
+		t.Errorf("ip route show after the playbook: %q", r.Stdout)
 	}
 }
