@@ -218,9 +218,14 @@ func steps(e *env.Env, file string, p *Plan) ([]plannedLine, error) {
 		envs[fam] = c
 		return c
 	}
+	built := map[string]*command.Object{}
 	var out []plannedLine
 	for _, l := range p.lines() {
-		obj := objects[l.words[0]]()
+		obj := built[l.words[0]]
+		if obj == nil {
+			obj = objects[l.words[0]]()
+			built[l.words[0]] = obj
+		}
 		v, args, err := obj.Resolve(l.words[1:])
 		if err == nil && v.Plan == nil {
 			err = fail.Localf("%s %s has no plan", l.words[0], l.words[1])

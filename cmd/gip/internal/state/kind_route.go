@@ -1,10 +1,15 @@
 package state
 
 import (
-	"fmt"
-	"slices"
+	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // Routes of every table, by table, destination, tos and metric (and
@@ -160,114 +165,120 @@ func routeLine(verb string, o *Item, all bool) line {
 	return line{words: w, family: family(routeV(o))}
 }
 
-// routeView is what gip -j route show prints of a route, decoded into
-// a struct: a table may hold a million.
-type routeView struct {
-	pathView
-	Type     string     `json:"type"`
-	Dst      string     `json:"dst"`
-	Table    string     `json:"table"`
-	Tos      any        `json:"tos"`
-	Metric   *uint32    `json:"metric"`
-	Protocol string     `json:"protocol"`
-	Scope    string     `json:"scope"`
-	Prefsrc  string     `json:"prefsrc"`
-	NHID     *uint32    `json:"nhid"`
-	Nexthops []pathView `json:"nexthops"`
-}
-
-// pathView is a route's path, or one of a multipath route's.
-type pathView struct {
-	Gateway string                 `json:"gateway"`
-	Via     *struct{ Host string } `json:"via"`
-	Dev     string                 `json:"dev"`
-	Weight  *uint32                `json:"weight"`
-	Flags   []string               `json:"flags"`
-}
-
-// gateway is the path's gateway: "gateway", or "via" when the gateway's
-// family differs from the route's.
-func (p *pathView) gateway() string {
-	if p.Gateway == "" && p.Via != nil {
-		return p.Via.Host
-	}
-	return p.Gateway
-}
-
-func (p *pathView) onlink() bool { return slices.Contains(p.Flags, "onlink") }
-
-// kernel reports a route the kernel makes by itself.
-func (v *routeView) kernel() bool {
-	switch v.Type {
-	case "local", "broadcast", "anycast", "multicast":
-		return true
-	}
-	switch v.Protocol {
-	case "kernel", "ra", "redirect":
-		return true
-	}
-	return v.Table == "local"
-}
-
+// readRoutes dumps the routes of every table, IPv4 and IPv6, and names
+// them as gip route show does (tables, protocols, scopes and devices by
+// name): a table may hold a million, which no JSON view should carry.
 func readRoutes(r *reader) ([]*Item, error) {
+	conn, err := r.e.Conn()
+	if err != nil {
+		return nil, err
+	}
+	links := env.NewLinks(r.e.Conn)
+	if err := links.Preload(); err != nil {
+		return nil, err
+	}
 	var out []*Item
 	for _, fam := range families {
-		var views []routeView
-		if err := r.decode(&views, fam, false, "route", "show", "table", "all"); err != nil {
-			return nil, err
-		}
-		for i := range views {
-			if v := &views[i]; !v.kernel() {
-				out = append(out, v.item(fam))
+		req := nl.Message{Header: nl.Header{Type: unix.RTM_GETROUTE}, Data: make([]byte, unix.SizeofRtMsg)}
+		req.Data[0] = fam
+		n := len(out)
+		for attempt := 0; ; attempt++ {
+			out = out[:n]
+			err = nil
+			var rt rtnl.Route
+			for m, derr := range conn.Dump(req) {
+				if derr != nil {
+					err = derr
+					break
+				}
+				if m.Header.Type != unix.RTM_NEWROUTE {
+					continue
+				}
+				rt = rtnl.Route{}
+				if rtnl.DecodeRoute(m, &rt) != nil || kernelRoute(&rt) {
+					continue
+				}
+				out = append(out, routeItem(&rt, r.e.Names(), links))
 			}
+			if !errors.Is(err, nl.ErrDumpInterrupted) || attempt == nl.DumpRetries {
+				break
+			}
+		}
+		if err != nil {
+			return nil, fail.DumpError(err, "Dump terminated")
 		}
 	}
 	return out, nil
 }
 
-func optNumber(n *uint32) string {
-	if n == nil {
-		return ""
+// kernelRoute reports a route the kernel makes by itself, or a cached
+// one.
+func kernelRoute(rt *rtnl.Route) bool {
+	switch rt.Type {
+	case unix.RTN_LOCAL, unix.RTN_BROADCAST, unix.RTN_ANYCAST, unix.RTN_MULTICAST:
+		return true
 	}
-	return strconv.FormatUint(uint64(*n), 10)
+	switch rt.Protocol {
+	case unix.RTPROT_KERNEL, unix.RTPROT_RA, unix.RTPROT_REDIRECT:
+		return true
+	}
+	return rt.Table == unix.RT_TABLE_LOCAL || rt.Flags&unix.RTM_F_CLONED != 0
 }
 
-func (v *routeView) item(fam uint8) *Item {
+func routeItem(rt *rtnl.Route, names *env.Names, links *env.Links) *Item {
 	o := NewItem()
-	dst := v.Dst
-	if dst != "default" {
-		dst, _ = canonPrefix(dst)
-	} else if fam == families[1] {
-		dst = "::/0"
+	var b []byte
+	switch {
+	case rt.Dst.IsValid() && rt.Dst.Bits() > 0:
+		o.Set("dst", rt.Dst.String())
+	case rt.Family == unix.AF_INET6:
+		o.Set("dst", "::/0")
+	default:
+		o.Set("dst", "default")
 	}
-	o.Set("dst", dst)
-	o.Set("type", v.Type)
-	t, _ := canonTable(v.Table)
+	if rt.Type != unix.RTN_UNICAST {
+		o.Set("type", string(env.AppendRouteType(b[:0], rt.Type, false)))
+	}
+	t, _ := canonTable(string(names.AppendTable(b[:0], rt.Table)))
 	o.Set("table", t)
-	if v.Tos != nil {
-		o.Set("tos", fmt.Sprint(v.Tos))
+	if rt.TOS != 0 {
+		o.Set("tos", string(names.AppendDSField(b[:0], rt.TOS)))
 	}
-	o.Set("metric", optNumber(v.Metric))
-	o.Set("protocol", v.Protocol)
-	o.Set("scope", v.Scope)
-	o.Set("via", v.gateway())
-	o.Set("dev", v.Dev)
-	o.Set("src", v.Prefsrc)
-	o.Set("nhid", optNumber(v.NHID))
-	o.Set("onlink", boolText(v.onlink()))
+	if rt.Priority != nil {
+		o.Set("metric", strconv.FormatUint(uint64(*rt.Priority), 10))
+	}
+	if rt.Protocol != unix.RTPROT_BOOT {
+		o.Set("protocol", string(names.AppendProto(b[:0], rt.Protocol)))
+	}
+	if rt.Scope != unix.RT_SCOPE_UNIVERSE {
+		o.Set("scope", names.Scope(rt.Scope))
+	}
+	if rt.Gateway.IsValid() {
+		o.Set("via", rt.Gateway.String())
+	}
+	if rt.OIF != 0 {
+		o.Set("dev", links.Name(rt.OIF))
+	}
+	if rt.PrefSrc.IsValid() {
+		o.Set("src", rt.PrefSrc.String())
+	}
+	if rt.NHID != 0 {
+		o.Set("nhid", strconv.FormatUint(uint64(rt.NHID), 10))
+	}
+	o.Set("onlink", boolText(rt.Flags&unix.RTNH_F_ONLINK != 0))
 	var paths []string
-	for _, p := range v.Nexthops {
+	for _, p := range rt.Nexthops {
 		var w []string
-		if g := p.gateway(); g != "" {
-			w = append(w, "via", g)
+		if p.Gateway.IsValid() {
+			w = append(w, "via", p.Gateway.String())
 		}
-		if p.Dev != "" {
-			w = append(w, "dev", p.Dev)
+		if p.IfIndex != 0 {
+			w = append(w, "dev", links.Name(p.IfIndex))
 		}
-		if wt := optNumber(p.Weight); wt != "" && wt != "1" {
-			w = append(w, "weight", wt)
+		if p.Weight > 1 {
+			w = append(w, "weight", strconv.Itoa(p.Weight))
 		}
-		if p.onlink() {
+		if p.Flags&unix.RTNH_F_ONLINK != 0 {
 			w = append(w, "onlink")
 		}
 		paths = append(paths, strings.Join(w, " "))
