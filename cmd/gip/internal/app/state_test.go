@@ -266,6 +266,22 @@ func TestStateBadInput(t *testing.T) {
 	if r.code != 255 || r.Stderr != "Usage: gip state plan FILE|-\n" {
 		t.Errorf("plan without a file: exit %d %q", r.code, r.Stderr)
 	}
+	r = gip(t, "-n", ns, "state", "show", "roads")
+	if r.code != 255 || r.Stderr != "Unknown object \"roads\", try \"gip state help\".\n" {
+		t.Errorf("show of an unknown object: exit %d %q", r.code, r.Stderr)
+	}
+	r = gip(t, "-n", ns, "state", "show", "links", "routes")
+	if r.code != 0 || !strings.HasPrefix(r.Stdout, "links:\n  - name: v1\n    kind: veth\n    peer: v0\n") || !strings.HasSuffix(r.Stdout, "routes: []\n") {
+		t.Errorf("show links routes: exit %d %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	r = gip(t, "-n", ns, "state", "apply", "--confirm", "soon", "f")
+	if r.code != 255 || r.Stderr != "--confirm: \"soon\" is not a duration (120s, 5m)\n" {
+		t.Errorf("apply --confirm soon: exit %d %q", r.code, r.Stderr)
+	}
+	r = gip(t, "-n", ns, "state", "apply", "/nonexistent/state.yaml")
+	if r.code != 1 || r.Stderr != "Cannot open file \"/nonexistent/state.yaml\" for reading: No such file or directory\n" {
+		t.Errorf("apply of a missing file: exit %d %q", r.code, r.Stderr)
+	}
 }
 
 // TestStateConfirm runs apply --confirm as a process of its own under a
