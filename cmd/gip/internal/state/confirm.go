@@ -159,45 +159,43 @@ func (t *txn) rollBackNow(e *env.Env) (*Plan, error) {
 	return p, nil
 }
 
-func noneArgs(e *env.Env, verb string, args []string) error {
-	if len(args) > 0 {
-		return fail.Usagef("Usage: %s state %s", e.Prog, verb)
-	}
-	return nil
-}
-
 var errNotPending = errors.New("no apply --confirm is pending on this namespace")
+
+// pendingTxn locks the namespace's pending transaction, for a verb that
+// takes no arguments; an error if none is pending.
+func pendingTxn(e *env.Env, verb string, args []string) (*txn, error) {
+	if len(args) > 0 {
+		return nil, fail.Usagef("Usage: %s state %s", e.Prog, verb)
+	}
+	t, err := openTxn(e)
+	if err != nil {
+		return nil, err
+	}
+	if !t.pending() {
+		t.close()
+		return nil, fail.Localf("%s: %v", e.Prog, errNotPending)
+	}
+	return t, nil
+}
 
 // runConfirm is gip state confirm: the pending changes stay.
 func runConfirm(e *env.Env, args []string) error {
-	if err := noneArgs(e, "confirm", args); err != nil {
-		return err
-	}
-	t, err := openTxn(e)
+	t, err := pendingTxn(e, "confirm", args)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	if !t.pending() {
-		return fail.Localf("%s: %v", e.Prog, errNotPending)
-	}
 	t.discard() // the watchdog sees it gone and ends
 	return nil
 }
 
 // runRollback is gip state rollback: the pending changes are undone now.
 func runRollback(e *env.Env, args []string) error {
-	if err := noneArgs(e, "rollback", args); err != nil {
-		return err
-	}
-	t, err := openTxn(e)
+	t, err := pendingTxn(e, "rollback", args)
 	if err != nil {
 		return err
 	}
 	defer t.close()
-	if !t.pending() {
-		return fail.Localf("%s: %v", e.Prog, errNotPending)
-	}
 	p, err := t.rollBackNow(e)
 	if err != nil {
 		return err

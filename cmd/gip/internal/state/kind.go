@@ -114,22 +114,16 @@ func differs(fields []field, cur, want *Item) []string {
 
 // Canonical forms of values a file may spell in several ways.
 
+// canonPrefix is a route's or rule's destination: "default", or an
+// address with its prefix length (a host's when none is given).
 func canonPrefix(v string) (string, error) {
 	if v == "default" {
 		return v, nil
 	}
-	if !strings.Contains(v, "/") {
-		a, err := netip.ParseAddr(v)
-		if err != nil {
-			return "", fmt.Errorf("%q is not an address or prefix", v)
-		}
-		return netip.PrefixFrom(a, a.BitLen()).String(), nil
+	if p, err := canonIfAddr(v); err == nil {
+		return p, nil
 	}
-	p, err := netip.ParsePrefix(v)
-	if err != nil {
-		return "", fmt.Errorf("%q is not an address or prefix", v)
-	}
-	return p.String(), nil
+	return "", fmt.Errorf("%q is not an address or prefix", v)
 }
 
 // canonIfAddr is an address with its prefix length, host bits kept.
