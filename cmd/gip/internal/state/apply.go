@@ -101,6 +101,7 @@ func runApply(e *env.Env, args []string) error {
 		return err
 	}
 	if !p.Empty() {
+		warnManagers(e)
 		if err := execute(e, displayName(o.file), p, want); err != nil {
 			return err
 		}

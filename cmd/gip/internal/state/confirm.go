@@ -49,7 +49,7 @@ type pendingMeta struct {
 func nsKey(e *env.Env) (string, error) {
 	path := "/proc/thread-self/ns/net"
 	if e.G.NetNS != "" {
-		path = nl.NetNSPath(e.G.NetNS)
+		path = envNetNSPath(e)
 	}
 	var st unix.Stat_t
 	if err := unix.Stat(path, &st); err != nil {
@@ -57,6 +57,9 @@ func nsKey(e *env.Env) (string, error) {
 	}
 	return fmt.Sprintf("ns-%d-%d", st.Dev, st.Ino), nil
 }
+
+// envNetNSPath is the file of the namespace -n names.
+func envNetNSPath(e *env.Env) string { return nl.NetNSPath(e.G.NetNS) }
 
 // openTxn locks the namespace's transaction.
 func openTxn(e *env.Env) (*txn, error) {

@@ -36,6 +36,7 @@
 // no change is left to make (bounded retries for DAD and carrier); a
 // refusal or a difference that stays rolls everything back.
 //
+//	managers.go  the warning that a network manager may revert an apply to the host's namespace
 //	document.go  the document model: sections, objects, fields
 //	kind*.go     one file per object type: fields, identity, how it is read and changed
 //	read.go      the namespace read through gip's own JSON views
