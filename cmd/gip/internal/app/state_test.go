@@ -204,7 +204,8 @@ routes:
 }
 
 // TestStateApplyRollsBack makes the kernel refuse the last line of an
-// apply: everything before it is undone, by ip's dumps.
+// apply, then makes an apply the kernel accepts fail its verification:
+// each time everything is undone, by ip's dumps.
 func TestStateApplyRollsBack(t *testing.T) {
 	ns := stateNS(t, filepath.Join("testdata", "state", "setup.batch"))
 	time.Sleep(300 * time.Millisecond)
@@ -231,6 +232,18 @@ routes:
 	}
 	if got := settledComparable(t, ns, before); got != before {
 		t.Errorf("the namespace differs after the rollback:\n%s", stateDiff(before, got))
+	}
+
+	// Accepted, but not what the file says (IPv6 addresses have no
+	// labels): the verification fails and rolls back.
+	file = stateFile(t, "links:\n  - name: v0\n    mtu: 1300\naddresses:\n  - dev: v0\n    address: 2001:db8::5/64\n    label: foo\n")
+	r = gip(t, "-n", ns, "state", "apply", file)
+	if r.code != 1 || !strings.HasPrefix(r.Stderr, "gip: the namespace differs from "+file+" after the apply:\n  ~ address 2001:db8::5/64 dev v0 (label)\n") ||
+		!rolledBack.MatchString(r.Stderr) {
+		t.Errorf("apply that does not verify: exit %d, %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	if got := settledComparable(t, ns, before); got != before {
+		t.Errorf("the namespace differs after the rollback of an apply that did not verify:\n%s", stateDiff(before, got))
 	}
 }
 
