@@ -46,6 +46,13 @@ var linkKinds = map[string]struct {
 	"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
 }
 
+// fallbackLinks are the devices a tunnel module makes in every namespace
+// (and which cannot be deleted), by name, with their kinds.
+var fallbackLinks = map[string]string{
+	"tunl0": "ipip", "gre0": "gre", "gretap0": "gretap", "erspan0": "erspan", "sit0": "sit",
+	"ip6tnl0": "ip6tnl", "ip6gre0": "ip6gre", "ip_vti0": "vti", "ip6_vti0": "vti6",
+}
+
 func linkFields() []field {
 	fs := []field{
 		{name: "name"}, {name: "kind"}, {name: "peer"}, {name: "link"},
@@ -111,6 +118,9 @@ func readLinks(r *reader) ([]*Item, error) {
 		}
 		info := v.obj("linkinfo")
 		kindName := info.str("info_kind")
+		if fallbackLinks[name] == kindName && kindName != "" {
+			continue
+		}
 		o.Set("kind", kindName)
 		if kindName == "veth" {
 			o.Set("peer", v.str("link"))
