@@ -42,6 +42,10 @@ type applyOptions struct {
 	confirm  time.Duration // 0: no watchdog
 }
 
+func applyUsage(e *env.Env) error {
+	return fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
+}
+
 func parseApply(e *env.Env, args []string) (*applyOptions, error) {
 	o := &applyOptions{}
 	for len(args) > 0 {
@@ -61,12 +65,12 @@ func parseApply(e *env.Env, args []string) (*applyOptions, error) {
 		case o.file == "":
 			o.file = a
 		default:
-			return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
+			return nil, applyUsage(e)
 		}
 		args = args[1:]
 	}
 	if o.file == "" {
-		return nil, fail.Usagef("Usage: %s state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", e.Prog)
+		return nil, applyUsage(e)
 	}
 	return o, nil
 }
@@ -86,28 +90,20 @@ func runApply(e *env.Env, args []string) error {
 	if txn.pending() {
 		return fail.Localf("%s: an apply --confirm is pending on this namespace: %s state confirm, or %s state rollback, first", e.Prog, e.Prog, e.Prog)
 	}
-	var undo *Document
-	if o.confirm > 0 {
-		// the way back: the namespace as it is, every type owned
-		if undo, err = read(e, nil); err != nil {
-			return err
-		}
-		for _, s := range undo.Sections {
-			s.Purge = true
-		}
+	undo, err := o.wayBack(e)
+	if err != nil {
+		return err
 	}
 	want, p, cur, err := planFile(e, o.file)
 	if err != nil {
 		return err
 	}
+	after := cur
 	if !p.Empty() {
 		warnManagers(e)
 		if err := execute(e, displayName(o.file), p, want); err != nil {
 			return err
 		}
-	}
-	after := cur
-	if !p.Empty() {
 		if e.G.JSON {
 			if after, err = read(e, sectionsOf(want)); err != nil {
 				return err
@@ -119,17 +115,41 @@ func runApply(e *env.Env, args []string) error {
 			}
 		}
 	}
+	return o.report(e, p, cur, after)
+}
+
+// wayBack is, under --confirm, the namespace as it is, as a document
+// that owns every type: applied, it undoes the apply.
+func (o *applyOptions) wayBack(e *env.Env) (*Document, error) {
+	if o.confirm == 0 {
+		return nil, nil
+	}
+	d, err := read(e, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range d.Sections {
+		s.Purge = true
+	}
+	return d, nil
+}
+
+// applyResult is apply -j's answer, as Ansible modules report a change.
+type applyResult struct {
+	Changed bool `json:"changed"`
+	Diff    struct {
+		Before docJSON `json:"before"`
+		After  docJSON `json:"after"`
+	} `json:"diff"`
+}
+
+// report prints what apply did, and makes the exit status 2 when it
+// changed something under --detailed-exitcode.
+func (o *applyOptions) report(e *env.Env, p *Plan, before, after *Document) error {
 	if e.G.JSON {
-		b, err := json.Marshal(struct {
-			Changed bool `json:"changed"`
-			Diff    struct {
-				Before docJSON `json:"before"`
-				After  docJSON `json:"after"`
-			} `json:"diff"`
-		}{Changed: !p.Empty(), Diff: struct {
-			Before docJSON `json:"before"`
-			After  docJSON `json:"after"`
-		}{docJSON{cur}, docJSON{after}}})
+		r := applyResult{Changed: !p.Empty()}
+		r.Diff.Before, r.Diff.After = docJSON{before}, docJSON{after}
+		b, err := json.Marshal(r)
 		if err != nil {
 			return err
 		}
@@ -143,21 +163,22 @@ func runApply(e *env.Env, args []string) error {
 	return nil
 }
 
-// applyDocument makes the namespace what want says and returns the plan
-// it ran and the namespace before.
-func applyDocument(e *env.Env, file string, want *Document) (*Plan, *Document, error) {
-	p, cur, err := makePlan(e, file, want)
+// applyDocument makes the namespace what want (read already) says and
+// returns the plan it ran: a confirmed apply's way back.
+func applyDocument(e *env.Env, file string, want *Document) (*Plan, error) {
+	p, _, err := makePlan(e, file, want)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if !p.Empty() {
 		if err := execute(e, file, p, want); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	return p, cur, nil
+	return p, nil
 }
 
+// displayName is how messages call a file ("-" is standard input).
 func displayName(file string) string {
 	if file == "-" {
 		return "<stdin>"
@@ -165,6 +186,7 @@ func displayName(file string) string {
 	return file
 }
 
+// sectionsOf is the types a document has sections for.
 func sectionsOf(d *Document) []*kind {
 	var out []*kind
 	for _, k := range kinds {

@@ -154,7 +154,7 @@ func (t *txn) rollBackNow(e *env.Env) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := applyDocument(e, t.undoFile(), undo)
+	p, err := applyDocument(e, t.undoFile(), undo)
 	if err != nil {
 		return nil, err
 	}
