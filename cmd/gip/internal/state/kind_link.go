@@ -122,9 +122,13 @@ func readLinks(r *reader) ([]*Item, error) {
 			continue
 		}
 		o.Set("kind", kindName)
-		if kindName == "veth" {
+		switch {
+		case v.has("link_netnsid"):
+			// the peer or lower device is in another namespace, which
+			// a document of this one cannot name
+		case kindName == "veth":
 			o.Set("peer", v.str("link"))
-		} else {
+		default:
 			o.Set("link", v.str("link"))
 		}
 		o.Set("address", v.str("address"))
