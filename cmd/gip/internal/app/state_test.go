@@ -406,3 +406,22 @@ func TestStateAnsible(t *testing.T) {
 		t.Errorf("ip route show after the playbook: %q", r.Stdout)
 	}
 }
+
+// TestStatePurgeAddresses empties a purging section: an IPv4 device's
+// secondary address goes before the primary whose deletion would take it
+// along, and the apply succeeds.
+func TestStatePurgeAddresses(t *testing.T) {
+	ns := stateNS(t, "")
+	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/24", "dev", "v0")
+	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.9/24", "dev", "v0")
+	must(t, "ip", "-n", ns, "addr", "add", "10.0.1.1/24", "dev", "v1")
+	file := stateFile(t, "addresses:\n  purge: true\n  config:\n    - dev: v1\n      address: 10.0.1.1/24\n")
+	r := gip(t, "-n", ns, "state", "apply", "--detailed-exitcode", file)
+	if r.code != 2 || !strings.Contains(r.Stdout, "Plan: 0 to add, 0 to change, 2 to destroy.") {
+		t.Fatalf("apply: exit %d %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	if got := tool(t, "ip", "-n", ns, "-4", "-br", "addr").Stdout; got != "v1@v0            DOWN           10.0.1.1/24 \n" {
+		t.Errorf("ip -4 -br addr after the purge: %q", got)
+	}
+}

@@ -190,7 +190,12 @@ func (p *Plan) lines() []batchLine {
 		}
 	}
 	for _, k := range slices.Backward(kinds) {
-		for _, a := range p.ofKind(k, groupsFirst) {
+		// Newest first: a dump lists an IPv4 device's primary address
+		// before the secondaries its deletion takes along.
+		dels := p.ofKind(k, nil)
+		slices.Reverse(dels)
+		slices.SortStableFunc(dels, groupsFirst)
+		for _, a := range dels {
 			add(a, a.remove)
 		}
 	}
