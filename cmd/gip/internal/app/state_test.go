@@ -425,3 +425,27 @@ func TestStatePurgeAddresses(t *testing.T) {
 		t.Errorf("ip -4 -br addr after the purge: %q", got)
 	}
 }
+
+// TestStateReplaceLink changes a vxlan's id, which only a new link can
+// have: the link is replaced, and its address, which went with the old
+// one, is created again; a second apply finds nothing to do.
+func TestStateReplaceLink(t *testing.T) {
+	ns := stateNS(t, "")
+	must(t, "ip", "-n", ns, "link", "add", "vx0", "type", "vxlan", "id", "5", "dstport", "4789")
+	must(t, "ip", "-n", ns, "addr", "add", "10.5.0.1/24", "dev", "vx0")
+	must(t, "ip", "-n", ns, "link", "set", "vx0", "up")
+	file := stateFile(t, "links:\n  - name: vx0\n    kind: vxlan\n    up: true\n    options: {id: 6, dstport: 4789}\naddresses:\n  - dev: vx0\n    address: 10.5.0.1/24\n")
+	r := gip(t, "-n", ns, "state", "apply", file)
+	if r.code != 0 || !strings.HasPrefix(r.Stdout, "-/+ link vx0\n      id: 5 -> 6\n  + address 10.5.0.1/24 dev vx0\n") {
+		t.Fatalf("apply: exit %d %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	if got := tool(t, "ip", "-n", ns, "-d", "-j", "link", "show", "vx0").Stdout; !strings.Contains(got, `"id":6`) {
+		t.Errorf("ip -d -j link show vx0 after the apply: %s", got)
+	}
+	if got := tool(t, "ip", "-n", ns, "-4", "-br", "addr", "show", "vx0").Stdout; got != "vx0              UNKNOWN        10.5.0.1/24 \n" {
+		t.Errorf("ip -4 -br addr show vx0 after the apply: %q", got)
+	}
+	if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
+		t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
+	}
+}

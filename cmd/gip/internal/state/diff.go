@@ -67,6 +67,9 @@ func (p *Plan) Empty() bool { return len(p.actions) == 0 }
 func planFor(file string, cur, want *Document) (*Plan, error) {
 	p := &Plan{}
 	peers := map[string]bool{} // veth ends that the creation of their peer makes
+	// gone holds the links the plan deletes or replaces: what sits on
+	// them goes with them, and is created again if the file names it.
+	gone := map[string]bool{}
 	for _, k := range kinds {
 		ws := want.Sections[k.section]
 		if ws == nil {
@@ -76,6 +79,9 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 		var order []*Item
 		if cs := cur.Sections[k.section]; cs != nil {
 			for _, o := range cs.Objects {
+				if k != linkKind && gone[o.Get("dev")] {
+					continue
+				}
 				have[k.key(o)] = o
 				order = append(order, o)
 			}
@@ -106,6 +112,16 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 			for _, c := range order {
 				if !named[k.key(c)] && !(k == linkKind && c.Get("name") == "lo") {
 					p.actions = append(p.actions, deletion(k, c, 0))
+				}
+			}
+		}
+		if k == linkKind {
+			for _, a := range p.actions {
+				if a.remove != nil {
+					gone[a.before.Get("name")] = true
+					if a.before.Get("kind") == "veth" {
+						gone[a.before.Get("peer")] = true
+					}
 				}
 			}
 		}
