@@ -49,10 +49,27 @@ func comparableState(t *testing.T, ns string) string {
 	return strings.Join(out, "\n")
 }
 
+// settledStateOf waits until carrier and IPv6 link-local addresses have
+// followed the links' states (late under emulation) and the namespace
+// reads the same twice, and returns it.
+func settledStateOf(t *testing.T, ns string) string {
+	t.Helper()
+	last := ""
+	for range 100 {
+		st := comparableState(t, ns)
+		if st == last && !strings.Contains(st, "NO-CARRIER") && !strings.Contains(st, "tentative") {
+			return st
+		}
+		last = st
+		time.Sleep(200 * time.Millisecond)
+	}
+	return last
+}
+
 func settledComparable(t *testing.T, ns, want string) string {
 	t.Helper()
 	var got string
-	for range 30 {
+	for range 60 {
 		if got = comparableState(t, ns); got == want {
 			break
 		}
@@ -78,8 +95,7 @@ func stateFile(t *testing.T, text string) string {
 // nothing.
 func TestStateShowApplyReproduces(t *testing.T) {
 	src := stateNS(t, filepath.Join("testdata", "state", "setup.batch"))
-	time.Sleep(300 * time.Millisecond) // carrier
-	want := comparableState(t, src)
+	want := settledStateOf(t, src)
 	shown := gip(t, "-n", src, "state", "show")
 	if shown.code != 0 {
 		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
@@ -124,7 +140,7 @@ func TestStateShowApplyReproduces(t *testing.T) {
 // objects of a section that does not purge stay.
 func TestStatePlan(t *testing.T) {
 	ns := stateNS(t, filepath.Join("testdata", "state", "setup.batch"))
-	time.Sleep(500 * time.Millisecond) // carrier
+	settledStateOf(t, ns)
 	file := stateFile(t, `links:
   - name: v0
     mtu: 1500
@@ -208,8 +224,7 @@ routes:
 // each time everything is undone, by ip's dumps.
 func TestStateApplyRollsBack(t *testing.T) {
 	ns := stateNS(t, filepath.Join("testdata", "state", "setup.batch"))
-	time.Sleep(300 * time.Millisecond)
-	before := comparableState(t, ns)
+	before := settledStateOf(t, ns)
 	file := stateFile(t, `links:
   - name: v0
     mtu: 1300
@@ -306,8 +321,7 @@ func TestStateConfirm(t *testing.T) {
 	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
 	must(t, "ip", "-n", ns, "link", "set", "v0", "up")
 	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/24", "dev", "v0")
-	time.Sleep(300 * time.Millisecond)
-	before := comparableState(t, ns)
+	before := settledStateOf(t, ns)
 	file := stateFile(t, "links:\n  - name: v0\n    mtu: 1280\n  - name: br9\n    kind: bridge\nroutes:\n  - dst: 10.77.0.0/16\n    via: 10.0.0.2\n")
 	changed := func() bool {
 		return strings.Contains(tool(t, "ip", "-n", ns, "link", "show", "v0").Stdout, "mtu 1280") &&
@@ -356,7 +370,7 @@ func TestStateConfirm(t *testing.T) {
 	must(t, "ip", "-n", ns, "link", "del", "br9")
 	must(t, "ip", "-n", ns, "route", "del", "10.77.0.0/16")
 	must(t, "ip", "-n", ns, "link", "set", "v0", "mtu", "1500")
-	time.Sleep(300 * time.Millisecond)
+	settledStateOf(t, ns)
 	if r := gipProcess(t, "-n", ns, "state", "apply", "--confirm", "60s", file); r.code != 0 {
 		t.Fatalf("apply --confirm: exit %d %q", r.code, r.Stderr)
 	}
