@@ -68,8 +68,8 @@ func planFile(e *env.Env, name string) (want *Document, p *Plan, cur *Document, 
 	cur = &Document{}
 	for _, k := range sectionsOf(want) {
 		if !containsKind(guess, k) {
-			// a section the guess missed (a key spelt "links" : with a
-			// space, in JSON): read now
+			// a section the guess missed (a key YAML lets one write
+			// otherwise, such as "? links"): read now
 			if got.d, err = read(e, sectionsOf(want)); err != nil {
 				return nil, nil, nil, err
 			}
