@@ -14,7 +14,9 @@ var ruleKind = &kind{
 	fields: []field{
 		{name: "family"}, {name: "priority", typ: number, canon: canonNumber}, {name: "not", typ: flag},
 		{name: "from", canon: canonPrefix}, {name: "to", canon: canonPrefix}, {name: "tos"},
-		{name: "fwmark"}, {name: "iif"}, {name: "oif"}, {name: "table", canon: canonTable},
+		{name: "fwmark"}, {name: "iif"}, {name: "oif"}, {name: "ipproto"}, {name: "sport"}, {name: "dport"},
+		{name: "uidrange"}, {name: "l3mdev", typ: flag}, {name: "protocol"},
+		{name: "table", canon: canonTable}, {name: "suppress_prefixlength", typ: number, canon: canonNumber},
 		{name: "type"}, {name: "goto", typ: number, canon: canonNumber},
 	},
 	normalize: func(o *Item) {
@@ -28,8 +30,11 @@ var ruleKind = &kind{
 		if o.Get("not") == "false" {
 			o.Set("not", "")
 		}
-		if o.Get("type") == "unicast" || o.Get("type") == "table" {
+		if o.Get("type") == "unicast" || o.Get("type") == "table" || o.Get("type") == "goto" {
 			o.Set("type", "")
+		}
+		if o.Get("protocol") == "unspec" || o.Get("protocol") == "0" {
+			o.Set("protocol", "")
 		}
 	},
 	key: func(o *Item) string { return strings.Join(ruleWords(o), " ") },
@@ -54,10 +59,16 @@ func ruleWords(o *Item) []string {
 	if o.Get("not") == "true" {
 		w = append(w, "not")
 	}
-	for _, f := range []string{"from", "to", "tos", "fwmark", "iif", "oif"} {
+	for _, f := range []string{"from", "to", "tos", "fwmark", "iif", "oif", "ipproto", "sport", "dport", "uidrange"} {
 		if o.Has(f) {
 			w = append(w, f, o.Get(f))
 		}
+	}
+	if o.Get("l3mdev") == "true" {
+		w = append(w, "l3mdev")
+	}
+	if o.Has("protocol") {
+		w = append(w, "protocol", o.Get("protocol"))
 	}
 	if t := o.Get("type"); t != "" {
 		w = append(w, t)
@@ -65,8 +76,10 @@ func ruleWords(o *Item) []string {
 	if o.Has("goto") {
 		w = append(w, "goto", o.Get("goto"))
 	}
-	if o.Has("table") {
-		w = append(w, "table", o.Get("table"))
+	for _, f := range []string{"table", "suppress_prefixlength"} {
+		if o.Has(f) {
+			w = append(w, f, o.Get(f))
+		}
 	}
 	return w
 }
@@ -133,14 +146,35 @@ func readRules(r *reader) ([]*Item, error) {
 			}
 			o.Set("iif", v.str("iif"))
 			o.Set("oif", v.str("oif"))
+			o.Set("ipproto", v.str("ipproto"))
+			o.Set("sport", portRange(v, "sport"))
+			o.Set("dport", portRange(v, "dport"))
+			if v.has("uid_start") {
+				o.Set("uidrange", v.str("uid_start")+"-"+v.str("uid_end"))
+			}
+			o.Set("l3mdev", boolText(v.has("l3mdev")))
+			o.Set("protocol", v.str("protocol"))
 			t, _ := canonTable(v.str("table"))
 			o.Set("table", t)
+			o.Set("suppress_prefixlength", v.str("suppress_prefixlen"))
 			o.Set("type", v.str("action"))
-			o.Set("goto", v.str("target"))
+			o.Set("goto", v.str("goto"))
 			out = append(out, o)
 		}
 	}
 	return out, nil
+}
+
+// portRange is a rule's port selector as ip rule add takes it: N, or
+// START-END.
+func portRange(v view, name string) string {
+	if v.has(name) {
+		return v.str(name)
+	}
+	if v.has(name + "_start") {
+		return v.str(name+"_start") + "-" + v.str(name+"_end")
+	}
+	return ""
 }
 
 func withLen(a, n string) string {
