@@ -44,6 +44,7 @@ bench: build
 	$(GO) run ./bench/routes -n 100000 -rounds 3
 	$(GO) run ./bench/gip-route -n 100000 -show 1000000 -rounds 3
 	$(GO) run ./bench/gip-atomic -n 100000 -rounds 3
+	$(GO) run ./bench/gip-state -n 10000 -plan 100000 -rounds 5
 	$(GO) run ./bench/gip-house -n 20000 -rounds 5
 	$(GO) run ./bench/gip-xfrm -n 10000 -rounds 5
 	bench/gcalc/run

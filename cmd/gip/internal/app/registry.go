@@ -30,6 +30,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
 	"github.com/gip-suite/gip/cmd/gip/internal/sr"
+	"github.com/gip-suite/gip/cmd/gip/internal/state"
 	"github.com/gip-suite/gip/cmd/gip/internal/stats"
 	"github.com/gip-suite/gip/cmd/gip/internal/taskstats"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc"
@@ -51,7 +52,7 @@ var ipOrder = []string{
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
 	"ioam", "help", "stats", "amt",
-	"bridge", "mpls", "tc", "taskstats", "nft",
+	"bridge", "mpls", "tc", "taskstats", "nft", "state",
 }
 
 // objects is gip's objects: the one list dispatch, help, completion and
@@ -85,6 +86,7 @@ var objects = []entry{
 	{name: "route", build: route.Object},
 	{name: "rule", build: rule.Object},
 	{name: "sr", build: sr.Object},
+	{name: "state", build: state.Object},
 	{name: "stats", build: stats.Object},
 	{name: "taskstats", build: taskstats.Object},
 	{name: "tc", build: tc.Object},

@@ -1,0 +1,269 @@
+package state
+
+import (
+	"fmt"
+	"slices"
+)
+
+// op is what a plan does to one object.
+type op int
+
+const (
+	opCreate op = iota
+	opChange
+	opDelete
+	opReplace
+)
+
+var opNames = [...]struct{ symbol, name string }{
+	opCreate:  {"+", "create"},
+	opChange:  {"~", "change"},
+	opDelete:  {"-", "delete"},
+	opReplace: {"-/+", "replace"},
+}
+
+// action is one object's change in a plan: what it is and is to be, and
+// the gip command lines that make it so, split by when they run in the
+// batch (deletions first, dependents first; then creations; then a link's
+// settings, once every link exists).
+type action struct {
+	op     op
+	kind   *kind
+	before *Item // nil for a creation
+	after  *Item // nil for a deletion
+	fields []string
+	line   int // of the file
+
+	remove, put, set []line
+}
+
+// Plan is what makes a namespace what a document says.
+type Plan struct{ actions []*action }
+
+// counts are Terraform's three numbers: a replacement adds and destroys.
+func (p *Plan) counts() (add, change, destroy int) {
+	for _, a := range p.actions {
+		switch a.op {
+		case opCreate:
+			add++
+		case opChange:
+			change++
+		case opDelete:
+			destroy++
+		case opReplace:
+			add++
+			destroy++
+		}
+	}
+	return
+}
+
+// Empty says the namespace is as the document says.
+func (p *Plan) Empty() bool { return len(p.actions) == 0 }
+
+// planFor compares the namespace (cur, read for the types want names)
+// with the document. Objects a section does not name stay as they are,
+// unless the section purges.
+func planFor(file string, cur, want *Document) (*Plan, error) {
+	p := &Plan{}
+	peers := map[string]bool{} // veth ends that the creation of their peer makes
+	// gone holds the links the plan deletes or replaces: what sits on
+	// them goes with them, and is created again if the file names it.
+	gone := map[string]bool{}
+	for _, k := range kinds {
+		ws := want.Sections[k.section]
+		if ws == nil {
+			continue
+		}
+		have := map[string]*Item{}
+		var order []*Item
+		if cs := cur.Sections[k.section]; cs != nil {
+			for _, o := range cs.Objects {
+				if k != linkKind && gone[o.Get("dev")] {
+					continue
+				}
+				have[k.key(o)] = o
+				order = append(order, o)
+			}
+		}
+		named := map[string]bool{}
+		for _, w := range ws.Objects {
+			key := k.key(w)
+			named[key] = true
+			c := have[key]
+			switch {
+			case w.Absent:
+				if c != nil {
+					p.actions = append(p.actions, deletion(k, c, w.Line))
+				}
+			case c == nil:
+				a, err := creation(file, k, w, peers)
+				if err != nil {
+					return nil, err
+				}
+				p.actions = append(p.actions, a)
+			default:
+				if a := change(k, c, w); a != nil {
+					p.actions = append(p.actions, a)
+				}
+			}
+		}
+		if ws.Purge {
+			for _, c := range order {
+				if !named[k.key(c)] && !(k == linkKind && c.Get("name") == "lo") {
+					p.actions = append(p.actions, deletion(k, c, 0))
+				}
+			}
+		}
+		if k == linkKind {
+			for _, a := range p.actions {
+				if a.remove != nil {
+					gone[a.before.Get("name")] = true
+					if a.before.Get("kind") == "veth" {
+						gone[a.before.Get("peer")] = true
+					}
+				}
+			}
+		}
+	}
+	dropPeerDeletions(p)
+	return p, nil
+}
+
+func deletion(k *kind, c *Item, line int) *action {
+	return &action{op: opDelete, kind: k, before: c, line: line, remove: k.remove(c)}
+}
+
+func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, error) {
+	a := &action{op: opCreate, kind: k, after: w, line: w.Line}
+	if k != linkKind {
+		a.put = k.create(w)
+		return a, nil
+	}
+	name := w.Get("name")
+	if peers[name] {
+		a.set = setLines(w, []string{"address", "mtu", "master", "alias", "up"})
+		return a, nil
+	}
+	if !w.Has("kind") {
+		return nil, &ParseError{File: file, Line: w.Line, Msg: fmt.Sprintf("link %s does not exist, and a link to create needs its kind", name)}
+	}
+	if w.Get("kind") == "veth" && w.Has("peer") {
+		peers[w.Get("peer")] = true
+	}
+	a.put = k.create(w)
+	a.set = setLines(w, []string{"master", "alias", "up"})
+	return a, nil
+}
+
+func change(k *kind, c, w *Item) *action {
+	fields := k.differs(c, w)
+	if len(fields) == 0 {
+		return nil
+	}
+	a := &action{op: opChange, kind: k, before: c, after: merged(c, w), fields: fields, line: w.Line}
+	lines, ok := k.change(c, w)
+	if !ok {
+		a.op = opReplace
+		a.remove = k.remove(c)
+		a.put = k.create(w)
+		if k == linkKind {
+			a.set = setLines(w, []string{"master", "alias", "up"})
+		}
+		return a
+	}
+	if k == linkKind {
+		a.set = lines
+	} else {
+		a.put = lines
+	}
+	return a
+}
+
+// dropPeerDeletions keeps one deletion of a veth pair: the kernel deletes
+// both ends at once.
+func dropPeerDeletions(p *Plan) {
+	deleted := map[string]bool{}
+	for _, a := range p.actions {
+		if a.kind != linkKind || a.remove == nil {
+			continue
+		}
+		name := a.before.Get("name")
+		if a.before.Get("kind") == "veth" && deleted[a.before.Get("peer")] {
+			a.remove = nil
+			continue
+		}
+		deleted[name] = true
+	}
+}
+
+// lines is the plan as one batch, in the order the kernel needs it.
+func (p *Plan) lines() []batchLine {
+	var out []batchLine
+	add := func(a *action, ls []line) {
+		for _, l := range ls {
+			out = append(out, batchLine{line: l, action: a})
+		}
+	}
+	for _, k := range slices.Backward(kinds) {
+		// Newest first: a dump lists an IPv4 device's primary address
+		// before the secondaries its deletion takes along.
+		dels := p.ofKind(k, nil)
+		slices.Reverse(dels)
+		slices.SortStableFunc(dels, groupsFirst)
+		for _, a := range dels {
+			add(a, a.remove)
+		}
+	}
+	for _, k := range kinds {
+		for _, a := range p.ofKind(k, lowerFirst) {
+			add(a, a.put)
+		}
+		if k == linkKind {
+			for _, a := range p.ofKind(k, nil) {
+				add(a, a.set)
+			}
+		}
+	}
+	return out
+}
+
+// batchLine is one line of a plan's batch and the action it serves.
+type batchLine struct {
+	line
+	action *action
+}
+
+// ofKind is the plan's actions on type k, in the order less sorts them.
+func (p *Plan) ofKind(k *kind, less func(a, b *action) int) []*action {
+	var out []*action
+	for _, a := range p.actions {
+		if a.kind == k {
+			out = append(out, a)
+		}
+	}
+	if less != nil {
+		slices.SortStableFunc(out, less)
+	}
+	return out
+}
+
+// groupsFirst deletes nexthop groups before their members.
+func groupsFirst(a, b *action) int { return rank(b, "group") - rank(a, "group") }
+
+// lowerFirst creates links after the links they sit on, and nexthop
+// groups after their members.
+func lowerFirst(a, b *action) int {
+	return rank(a, "link") + rank(a, "dev") + rank(a, "group") - rank(b, "link") - rank(b, "dev") - rank(b, "group")
+}
+
+func rank(a *action, field string) int {
+	o := a.after
+	if o == nil {
+		o = a.before
+	}
+	if (a.kind == linkKind && field != "group" || a.kind == nexthopKind && field == "group") && o.Has(field) {
+		return 1
+	}
+	return 0
+}
