@@ -24,7 +24,7 @@ func Object() *command.Object {
 			objectVerb("link { show | set } ...", "bridge ports", linkObject()),
 			objectVerb("fdb { add | append | del | replace | show } ...", "forwarding database", fdbObject()),
 			objectVerb("mdb { add | del | replace | show | get | flush } ...", "multicast group memberships", mdbObject()),
-			objectVerb("vlan { add | del | show } ...", "bridge vlans", vlanObject()),
+			objectVerb("vlan { add | del | show | tunnelshow } ...", "bridge vlans and their tunnel ids", vlanObject()),
 		},
 	}
 }
@@ -43,9 +43,9 @@ where  OBJECT := { link | fdb | mdb | vlan }
        gip bridge fdb show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ]
        gip bridge mdb { add | del | replace } dev DEV port PORT grp GROUP [ src SOURCE ] [ permanent | temp ] [ vid VID ]
        gip bridge mdb show [ dev DEV ] [ vid VID ]
-       gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ pvid ] [ untagged ]
-                                     [ self ] [ master ]
-       gip bridge vlan show [ dev DEV ] [ vid VLAN_ID ]`
+       gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ]
+                                     [ pvid ] [ untagged ] [ self ] [ master ]
+       gip bridge vlan { show | tunnelshow } [ dev DEV ] [ vid VLAN_ID ]`
 
 // options reads bridge's own options after its name: ip's global ones.
 func options(e *env.Env, words []string) ([]string, bool, error) {

@@ -1,0 +1,101 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
+)
+
+// vlanNS is a namespace with a vlan-filtering bridge br0 over the vxlan
+// ports vx0 (vlan_tunnel on) and vx1 (no vlans at all).
+func vlanNS(t *testing.T) string {
+	ns := testNS(t)
+	if r := tool(t, "ip", "-n", ns, "link", "add", "br0", "type", "bridge", "vlan_filtering", "1"); r.code != 0 {
+		testenv.Missing(t, testenv.BridgeVlanFiltering, "ip link add type bridge vlan_filtering 1: %s", strings.TrimSpace(r.Stderr))
+	}
+	must(t, "ip", "-n", ns, "link", "add", "vx0", "type", "vxlan", "dstport", "4789", "external")
+	must(t, "ip", "-n", ns, "link", "add", "vx1", "type", "vxlan", "dstport", "4790", "external")
+	for _, p := range []string{"vx0", "vx1"} {
+		must(t, "ip", "-n", ns, "link", "set", p, "master", "br0")
+	}
+	must(t, "bridge", "-n", ns, "vlan", "del", "dev", "vx1", "vid", "1")
+	must(t, "ip", "-n", ns, "link", "set", "dev", "vx0", "type", "bridge_slave", "vlan_tunnel", "on")
+	return ns
+}
+
+// sameAsBridge runs each line with bridge on one namespace and with gip
+// bridge on its twin: the same messages and exit statuses.
+func sameAsBridge(t *testing.T, byBridge, byGip string, lines []string) {
+	t.Helper()
+	for _, line := range lines {
+		ref := tool(t, "bridge", append([]string{"-n", byBridge}, strings.Fields(line)...)...)
+		got := gip(t, append([]string{"-n", byGip, "bridge"}, strings.Fields(line)...)...)
+		if got.code != ref.code || strings.ReplaceAll(got.Stderr, "gip bridge", "bridge") != ref.Stderr {
+			t.Errorf("%s: exit %d %q, bridge exits %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+	}
+}
+
+// listedAlike lists each namespace with bridge and with gip bridge, in
+// text and JSON: the same output.
+func listedAlike(t *testing.T, shows []string, nss ...string) {
+	t.Helper()
+	for _, show := range shows {
+		for _, j := range []string{"", "-j "} {
+			args := strings.Fields(j + show)
+			for _, ns := range nss {
+				ref := tool(t, "bridge", append([]string{"-n", ns}, args...)...)
+				got := gip(t, append([]string{"-n", ns, "bridge"}, args...)...)
+				if got.code != ref.code || got.Stderr != ref.Stderr {
+					t.Errorf("%s%s: exit %d %q, bridge exits %d %q", j, show, got.code, got.Stderr, ref.code, ref.Stderr)
+					continue
+				}
+				if j != "" && ref.Stdout != "" {
+					if !jsonEqual(t, ref.Stdout, got.Stdout) {
+						t.Errorf("-j %s: JSON differs\n ref: %s\n gip: %s", show, ref.Stdout, got.Stdout)
+					}
+					continue
+				}
+				compareLines(t, show, ref.Stdout, got.Stdout)
+			}
+		}
+	}
+}
+
+// TestBridgeVlanTunnelMatchesBridge maps vlans to tunnel ids with bridge
+// on one namespace and gip on a twin (single ids, ranges, ids past 16
+// bits, deletion, bad ids), then lists both with both tools.
+func TestBridgeVlanTunnelMatchesBridge(t *testing.T) {
+	byBridge, byGip := vlanNS(t), vlanNS(t)
+	sameAsBridge(t, byBridge, byGip, []string{
+		"vlan add dev vx0 vid 1000",
+		"vlan add dev vx0 vid 1000 tunnel_info id 1000",
+		"vlan add dev vx0 vid 1010-1020",
+		"vlan add dev vx0 vid 1010-1020 tunnel_info id 1010-1020",
+		"vlan add dev vx0 vid 1030",
+		"vlan add dev vx0 vid 1030 tunnel_info id 65556",
+		"vlan add dev vx0 vid 1040",
+		"vlan add dev vx0 vid 1040 tunnel_info i 0x50",
+		"vlan add dev vx0 vid 1041 tunnel_info id 77",
+		"vlan add dev vx0 vid 1040 tunnel_info",
+		"vlan add dev vx0 vid 1040 tunnel_info id",
+		"vlan add dev vx0 vid 1040 tunnel_info id x",
+		"vlan add dev vx0 vid 1040 tunnel_info id 5-x",
+		"vlan add dev vx0 vid 1040 tunnel_info id 0",
+		"vlan add dev vx0 vid 1040 tunnel_info id 16777216",
+		"vlan add dev vx0 vid 1040 tunnel_info foo 3",
+		"vlan add dev vx0 vid 1050",
+		"vlan add dev vx0 vid 1050 tunnel_info id 3000",
+		"vlan del dev vx0 vid 1050 tunnel_info id 3000",
+		"vlan tunnelshow dev nosuch",
+	})
+	listedAlike(t, []string{"vlan tunnelshow", "vlan tunnelshow dev vx0", "vlan tunnelshow dev vx1",
+		"vlan tunnelshow vid 1015", "vlan tunnelshow vid 1030", "vlan tunnelshow vid 1", "vlan show", "vlan"},
+		byBridge, byGip)
+	a, b := tool(t, "bridge", "-n", byBridge, "vlan", "tunnelshow"), tool(t, "bridge", "-n", byGip, "vlan", "tunnelshow")
+	compareLines(t, "bridge vlan tunnelshow of both", a.Stdout, b.Stdout)
+	if !strings.Contains(b.Stdout, "1010-1020  1010-1020") {
+		t.Errorf("bridge vlan tunnelshow lacks the range gip mapped:\n%s", b.Stdout)
+	}
+}
