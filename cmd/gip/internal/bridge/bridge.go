@@ -14,7 +14,7 @@ func Object() *command.Object {
 	return &command.Object{
 		Name:  "bridge",
 		Short: "bridge ports, forwarding database and vlans (iproute2's bridge tool)",
-		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"mdb", "mdb"}, {"vlan", "vlan"}},
+		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"mdb", "mdb"}, {"vlan", "vlan"}, {"vni", "vni"}},
 		Usage: usage,
 		Unknown: func(w string) error {
 			return fail.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
@@ -25,12 +25,13 @@ func Object() *command.Object {
 			objectVerb("fdb { add | append | del | replace | show } ...", "forwarding database", fdbObject()),
 			objectVerb("mdb { add | del | replace | show | get | flush } ...", "multicast group memberships", mdbObject()),
 			objectVerb("vlan { add | del | show | tunnelshow } ...", "bridge vlans and their tunnel ids", vlanObject()),
+			objectVerb("vni { add | del | show } ...", "vnis of vxlan devices (vnifilter)", vniObject()),
 		},
 	}
 }
 
 const usage = `Usage: gip bridge OBJECT { COMMAND | help }
-where  OBJECT := { link | fdb | mdb | vlan }
+where  OBJECT := { link | fdb | mdb | vlan | vni }
        gip bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]
                                    [ { guard | hairpin | fastleave | root_block | learning |
                                        flood | mcast_flood | bcast_flood | mcast_to_unicast |
@@ -45,7 +46,9 @@ where  OBJECT := { link | fdb | mdb | vlan }
        gip bridge mdb show [ dev DEV ] [ vid VID ]
        gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ]
                                      [ pvid ] [ untagged ] [ self ] [ master ]
-       gip bridge vlan { show | tunnelshow } [ dev DEV ] [ vid VLAN_ID ]`
+       gip bridge vlan { show | tunnelshow } [ dev DEV ] [ vid VLAN_ID ]
+       gip bridge vni { add | del } vni VNI[-VNI_END][,...] dev DEV [ { group | remote } IP_ADDRESS ]
+       gip bridge vni show [ dev DEV ]`
 
 // options reads bridge's own options after its name: ip's global ones.
 func options(e *env.Env, words []string) ([]string, bool, error) {
@@ -90,14 +93,14 @@ func garbage(object, w string) error {
 }
 
 // exitStatus gives every failure bridge's exit status, 255, keeping its
-// message and cause.
+// message and cause, except where bridge exits with another.
 func exitStatus(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || fail.IsFatal(err) {
+		return err // bridge's exit() calls keep their status (get_addr's 1)
 	}
-	var ge *getError
-	if errors.As(err, &ge) {
-		return &fail.Error{Msg: ge.Error(), Code: getStatus, Err: err}
+	var se *statusError
+	if errors.As(err, &se) {
+		return &fail.Error{Msg: se.Error(), Code: se.code, Err: err}
 	}
 	var ce *fail.Error
 	if errors.As(err, &ce) {
@@ -109,3 +112,14 @@ func exitStatus(err error) error {
 	}
 	return err
 }
+
+// statusError is a failure bridge reports with an exit status of its own
+// (254 for a refused get, 1 for a refused dump) where its other failures
+// give 255.
+type statusError struct {
+	err  error
+	code int
+}
+
+func (s *statusError) Error() string { return s.err.Error() }
+func (s *statusError) Unwrap() error { return s.err }
