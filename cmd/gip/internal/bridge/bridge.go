@@ -22,7 +22,7 @@ func Object() *command.Object {
 		Options: options,
 		Verbs: []command.Verb{
 			objectVerb("link { show | set } ...", "bridge ports", linkObject()),
-			objectVerb("fdb { add | append | del | replace | show } ...", "forwarding database", fdbObject()),
+			objectVerb("fdb { add | append | del | replace | show | get | flush } ...", "forwarding database", fdbObject()),
 			objectVerb("mdb { add | del | replace | show | get | flush } ...", "multicast group memberships", mdbObject()),
 			objectVerb("vlan { add | del | show | tunnelshow } ...", "bridge vlans and their tunnel ids", vlanObject()),
 			objectVerb("vni { add | del | show } ...", "vnis of vxlan devices (vnifilter)", vniObject()),
@@ -42,6 +42,9 @@ where  OBJECT := { link | fdb | mdb | vlan | vni }
                     [ self ] [ master ] [ router ] [ use ] [ extern_learn ] [ sticky ]
                     [ local | static | dynamic ] [ port PORT ] [ vni VNI ] [ via DEV ]
        gip bridge fdb show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ]
+       gip bridge fdb get [ to ] LLADDR [ br BRDEV ] { brport | dev } DEV [ vlan VID ] [ vni VNI ] [ self ] [ master ] [ dynamic ]
+       gip bridge fdb flush dev DEV [ brport DEV ] [ vlan VID ] [ self ] [ master ] [ [no]permanent | [no]static | [no]dynamic ]
+                    [ [no]added_by_user ] [ [no]extern_learn ] [ [no]sticky ] [ [no]offloaded ]
        gip bridge mdb { add | del | replace } dev DEV port PORT grp GROUP [ src SOURCE ] [ permanent | temp ] [ vid VID ]
        gip bridge mdb show [ dev DEV ] [ vid VID ]
        gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ]
