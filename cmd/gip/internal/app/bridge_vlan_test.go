@@ -99,3 +99,52 @@ func TestBridgeVlanTunnelMatchesBridge(t *testing.T) {
 		t.Errorf("bridge vlan tunnelshow lacks the range gip mapped:\n%s", b.Stdout)
 	}
 }
+
+// TestBridgeVlanOptionsMatchesBridge sets port vlan options (vlan set)
+// and a bridge's global vlan options (vlan global set) with bridge on one
+// namespace and gip on a twin: the same messages and exit statuses, the
+// same options read back with bridge (-d vlan show, vlan global show),
+// and the same global listings by both tools.
+func TestBridgeVlanOptionsMatchesBridge(t *testing.T) {
+	byBridge, byGip := vlanNS(t), vlanNS(t)
+	sameAsBridge(t, byBridge, byGip, []string{
+		"vlan add dev vx0 vid 1000", "vlan add dev vx0 vid 1010-1020",
+		"vlan set dev vx0 vid 1000 state learning",
+		"vlan set dev vx0 vid 1000 state 4",
+		"vlan set dev vx0 vid 1010-1012 mcast_router 2",
+		"vlan set dev vx0 vid 1013 mcast_router 0 state disabled",
+		"vlan set dev br0 vid 1 state blocking",
+		"vlan set dev vx0 vid 1010 state bogus",
+		"vlan set dev vx0 vid 1010 state -1",
+		"vlan set dev vx0 vid 2000 state learning",
+		"vlan set dev vx0 vid 1000",
+		"vlan set dev vx0 state learning",
+		"vlan set dev vx0 vid 1000 mcast_router 300",
+		"vlan set dev vx0 vid 1000 frob he state 3",
+		"vlan set dev vx0 vid 1000 he state",
+		"vlan set dev vx0 vid 5000 state 1",
+		"vlan set dev vx0 vid 1012-1010 state 1",
+		"vlan set dev vx0 vid 1012-5000 state 1",
+		"vlan global set dev br0 vid 1 mcast_snooping 1 mcast_igmp_version 3 mcast_mld_version 2 mcast_last_member_count 3 " +
+			"mcast_startup_query_count 4 mcast_last_member_interval 100 mcast_membership_interval 2000 mcast_querier_interval 3000 " +
+			"mcast_query_interval 4000 mcast_query_response_interval 500 mcast_startup_query_interval 600 mcast_querier 1",
+		"vlan global set dev br0 vid 1010-1012 mcast_query_interval 5000 bogus 1",
+		"vlan global set dev vx0 vid 1 mcast_snooping 1",
+		"vlan global set dev br0 vid 1 mcast_querier 300",
+		"vlan global set dev br0 vid 1 mcast_query_interval x",
+		"vlan global set dev br0 vid 1 mcast_snooping",
+		"vlan global set dev br0 mcast_snooping 1",
+		"vlan global set dev br0 vid 3000 mcast_snooping 1",
+		"vlan global frob", "vlan global sh", "vlan global show dev nosuch",
+	})
+	for _, show := range []string{"-d vlan show", "-d -j vlan show", "vlan global show", "-j vlan global show"} {
+		a := tool(t, "bridge", append([]string{"-n", byBridge}, strings.Fields(show)...)...)
+		b := tool(t, "bridge", append([]string{"-n", byGip}, strings.Fields(show)...)...)
+		compareLines(t, "bridge "+show+" of both", a.Stdout, b.Stdout)
+	}
+	if got := tool(t, "bridge", "-n", byGip, "-d", "vlan", "show").Stdout; !strings.Contains(got, "1010-1012\n                    state forwarding mcast_router 2") {
+		t.Errorf("bridge -d vlan show lacks what gip set:\n%s", got)
+	}
+	listedAlike(t, []string{"vlan global", "vlan global show", "vlan global list", "vlan global show dev br0 vid 1",
+		"vlan global show vid 1015", "-s vlan global show", "vlan global show dev vx0"}, byBridge, byGip)
+}

@@ -24,7 +24,7 @@ func Object() *command.Object {
 			objectVerb("link { show | set } ...", "bridge ports", linkObject()),
 			objectVerb("fdb { add | append | del | replace | show | get | flush } ...", "forwarding database", fdbObject()),
 			objectVerb("mdb { add | del | replace | show | get | flush } ...", "multicast group memberships", mdbObject()),
-			objectVerb("vlan { add | del | show | tunnelshow } ...", "bridge vlans and their tunnel ids", vlanObject()),
+			objectVerb("vlan { add | del | set | show | tunnelshow | global } ...", "bridge vlans, their options and tunnel ids", vlanObject()),
 			objectVerb("vni { add | del | show } ...", "vnis of vxlan devices (vnifilter)", vniObject()),
 		},
 	}
@@ -49,7 +49,15 @@ where  OBJECT := { link | fdb | mdb | vlan | vni }
        gip bridge mdb show [ dev DEV ] [ vid VID ]
        gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ]
                                      [ pvid ] [ untagged ] [ self ] [ master ]
+       gip bridge vlan set vid VLAN_ID[-VLAN_END] dev DEV [ state STP_STATE ] [ mcast_router MULTICAST_ROUTER ]
        gip bridge vlan { show | tunnelshow } [ dev DEV ] [ vid VLAN_ID ]
+       gip bridge vlan global set vid VLAN_ID[-VLAN_END] dev DEV [ mcast_snooping MULTICAST_SNOOPING ]
+                      [ mcast_querier MULTICAST_QUERIER ] [ mcast_igmp_version IGMP_VERSION ] [ mcast_mld_version MLD_VERSION ]
+                      [ mcast_last_member_count LAST_MEMBER_COUNT ] [ mcast_last_member_interval LAST_MEMBER_INTERVAL ]
+                      [ mcast_startup_query_count STARTUP_QUERY_COUNT ] [ mcast_startup_query_interval STARTUP_QUERY_INTERVAL ]
+                      [ mcast_membership_interval MEMBERSHIP_INTERVAL ] [ mcast_querier_interval QUERIER_INTERVAL ]
+                      [ mcast_query_interval QUERY_INTERVAL ] [ mcast_query_response_interval QUERY_RESPONSE_INTERVAL ]
+       gip bridge vlan global show [ dev DEV ] [ vid VLAN_ID ]
        gip bridge vni { add | del } vni VNI[-VNI_END][,...] dev DEV [ { group | remote } IP_ADDRESS ]
        gip bridge vni show [ dev DEV ]`
 

@@ -18,11 +18,16 @@ import (
 // itself) filters.
 func vlanObject() *command.Object {
 	return object("vlan",
-		[][2]string{{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"}, {"tunnelshow", "tunnelshow"}},
+		[][2]string{{"add", "add"}, {"delete", "delete"}, {"show", "show"}, {"list", "show"}, {"lst", "show"}, {"tunnelshow", "tunnelshow"}, {"set", "set"}, {"global", "global"}},
 		vlanModifyVerb("add", unix.RTM_SETLINK),
 		vlanModifyVerb("delete", unix.RTM_DELLINK),
 		command.Verb{Use: "show [ dev DEV ] [ vid VLAN_ID ]", Short: "show port vlans", Run: runVlanShow},
 		command.Verb{Use: "tunnelshow [ dev DEV ] [ vid VLAN_ID ]", Short: "show the tunnel ids of port vlans", Run: runVlanTunnelShow},
+		command.Planned("set vid VLAN_ID[-VLAN_END] dev DEV [ state STP_STATE ] [ mcast_router MULTICAST_ROUTER ]", "set options of port vlans",
+			func(_ *env.Env, args []string) ([]plan.Step, error) {
+				return planVlanOptions(args, false, readVlanSetWord)
+			}),
+		command.Verb{Use: "global { set | show } ...", Short: "global vlan options of bridges", Run: runVlanGlobal},
 	)
 }
 
