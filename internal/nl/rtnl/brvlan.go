@@ -22,8 +22,11 @@ const (
 	// options, never create or delete it.
 	VlanInfoOnlyOpts = 1 << 6
 
-	vlanDBDumpFlags  = 1      // BRIDGE_VLANDB_DUMP_FLAGS
-	vlanDBDumpGlobal = 1 << 1 // BRIDGE_VLANDB_DUMPF_GLOBAL
+	vlanDBDumpFlags = 1 // BRIDGE_VLANDB_DUMP_FLAGS
+	// VlanDBDumpStats and VlanDBDumpGlobal ask a dump for each vlan's
+	// counters, or for the global options instead of the port entries.
+	VlanDBDumpStats  = 1 << 0 // BRIDGE_VLANDB_DUMPF_STATS
+	VlanDBDumpGlobal = 1 << 1 // BRIDGE_VLANDB_DUMPF_GLOBAL
 	vlanDBEntry      = 1      // BRIDGE_VLANDB_ENTRY
 	vlanDBGlobal     = 2      // BRIDGE_VLANDB_GLOBAL_OPTIONS
 )
@@ -33,6 +36,7 @@ const (
 	VlanDBEntryInfo        = 1 // BRIDGE_VLANDB_ENTRY_INFO: struct bridge_vlan_info
 	VlanDBEntryRange       = 2 // BRIDGE_VLANDB_ENTRY_RANGE: u16, the last vlan
 	VlanDBEntryState       = 3 // BRIDGE_VLANDB_ENTRY_STATE: u8, an STP state
+	VlanDBEntryStats       = 5 // BRIDGE_VLANDB_ENTRY_STATS: nested BRIDGE_VLANDB_STATS_*
 	VlanDBEntryMcastRouter = 6 // BRIDGE_VLANDB_ENTRY_MCAST_ROUTER: u8
 )
 
@@ -94,9 +98,24 @@ type VlanGlobal struct {
 	RouterPorts []MDBRouterPort
 }
 
-// VlanDBMessage is one RTM_NEWVLAN message of a dump of global options.
+// VlanEntry is a vlan of a port, or a range of them with the same
+// settings, as the vlan database dump brings it.
+type VlanEntry struct {
+	Flags          uint16 // VlanInfo*: PVID, UNTAGGED
+	VID, VIDEnd    uint16 // VIDEnd == VID for one vlan
+	State          uint8  // an STP state
+	McastRouter    uint8
+	HasMcastRouter bool
+	// Stats, when the dump asked for them: rx bytes, rx packets, tx
+	// bytes, tx packets.
+	Stats *[4]uint64
+}
+
+// VlanDBMessage is one RTM_NEWVLAN message of a vlan database dump: a
+// port's vlan entries, or a bridge's global vlan options.
 type VlanDBMessage struct {
 	Index   int32
+	Entries []VlanEntry
 	Globals []VlanGlobal
 }
 
@@ -108,16 +127,52 @@ func ParseVlanDB(m nl.Message) (*VlanDBMessage, error) {
 	out := &VlanDBMessage{Index: int32(ne.Uint32(m.Data[4:]))}
 	d := nl.NewAttrDecoder(m.Data[BrVlanMsgLen:])
 	for d.Next() {
-		if d.Type() != vlanDBGlobal {
-			continue
+		switch d.Type() {
+		case vlanDBEntry:
+			out.Entries = append(out.Entries, parseVlanEntry(d.Bytes()))
+		case vlanDBGlobal:
+			g, err := parseVlanGlobal(out.Index, d.Bytes())
+			if err != nil {
+				return out, err
+			}
+			out.Globals = append(out.Globals, g)
 		}
-		g, err := parseVlanGlobal(out.Index, d.Bytes())
-		if err != nil {
-			return out, err
-		}
-		out.Globals = append(out.Globals, g)
 	}
 	return out, d.Err()
+}
+
+func parseVlanEntry(b []byte) VlanEntry {
+	var v VlanEntry
+	hasRange := false
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		switch d.Type() {
+		case VlanDBEntryInfo:
+			if x := d.Bytes(); len(x) >= 4 {
+				v.Flags, v.VID = ne.Uint16(x), ne.Uint16(x[2:])
+			}
+		case VlanDBEntryRange:
+			v.VIDEnd, hasRange = d.Uint16(), true
+		case VlanDBEntryState:
+			v.State = d.Uint8()
+		case VlanDBEntryMcastRouter:
+			v.McastRouter, v.HasMcastRouter = d.Uint8(), true
+		case VlanDBEntryStats:
+			var st [4]uint64
+			sd := nl.NewAttrDecoder(d.Bytes())
+			for sd.Next() {
+				if t := sd.Type(); t >= 1 && t <= 4 {
+					st[t-1] = sd.Uint64()
+				}
+			}
+			// The kernel's order is rx bytes, rx packets, tx bytes, tx packets.
+			v.Stats = &st
+		}
+	}
+	if !hasRange {
+		v.VIDEnd = v.VID
+	}
+	return v
 }
 
 func parseVlanGlobal(bridge int32, b []byte) (VlanGlobal, error) {
@@ -152,11 +207,14 @@ func parseVlanGlobal(bridge int32, b []byte) (VlanGlobal, error) {
 	return g, d.Err()
 }
 
-// VlanGlobals streams the global vlan options of every bridge.
-func VlanGlobals(c *nl.Conn) iter.Seq2[*VlanDBMessage, error] {
+// VlanDB streams the vlan database of every bridge and port: the port
+// vlan entries, or with VlanDBDumpGlobal in flags the global options.
+func VlanDB(c *nl.Conn, flags uint32) iter.Seq2[*VlanDBMessage, error] {
 	return func(yield func(*VlanDBMessage, error) bool) {
 		e := nl.NewAttrEncoder(nil)
-		e.Uint32(vlanDBDumpFlags, vlanDBDumpGlobal)
+		if flags != 0 {
+			e.Uint32(vlanDBDumpFlags, flags)
+		}
 		req, err := request(RTMGetVlan, 0, brVlanMsg(0), e)
 		if err != nil {
 			yield(nil, err)

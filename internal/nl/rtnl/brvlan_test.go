@@ -104,3 +104,32 @@ func FuzzParseVlanDB(f *testing.F) {
 		}
 	})
 }
+
+// TestParseVlanEntry decodes a port's vlan entry of a dump: a range with
+// flags, state, multicast router and counters.
+func TestParseVlanEntry(t *testing.T) {
+	e := nl.NewAttrEncoder(nil)
+	e.Nest(vlanDBEntry)
+	e.Bytes(VlanDBEntryInfo, append(ne.AppendUint16(nil, VlanInfoPVID), ne.AppendUint16(nil, 10)...))
+	e.Uint16(VlanDBEntryRange, 12)
+	e.Uint8(VlanDBEntryState, 4)
+	e.Uint8(VlanDBEntryMcastRouter, 2)
+	e.Nest(VlanDBEntryStats)
+	for i := uint16(1); i <= 4; i++ {
+		e.Uint64(i, uint64(i))
+	}
+	e.Unnest()
+	e.Unnest()
+	b, err := e.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseVlanDB(nl.Message{Data: append(brVlanMsg(9), b...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := VlanEntry{Flags: VlanInfoPVID, VID: 10, VIDEnd: 12, State: 4, McastRouter: 2, HasMcastRouter: true, Stats: &[4]uint64{1, 2, 3, 4}}
+	if m.Index != 9 || len(m.Entries) != 1 || !reflect.DeepEqual(m.Entries[0], want) {
+		t.Errorf("%+v", m)
+	}
+}

@@ -146,5 +146,6 @@ func TestBridgeVlanOptionsMatchesBridge(t *testing.T) {
 		t.Errorf("bridge -d vlan show lacks what gip set:\n%s", got)
 	}
 	listedAlike(t, []string{"vlan global", "vlan global show", "vlan global list", "vlan global show dev br0 vid 1",
-		"vlan global show vid 1015", "-s vlan global show", "vlan global show dev vx0"}, byBridge, byGip)
+		"vlan global show vid 1015", "-s vlan global show", "vlan global show dev vx0",
+		"-d vlan show", "-d -s vlan show", "-d vlan show vid 1011", "-d vlan show dev vx0"}, byBridge, byGip)
 }

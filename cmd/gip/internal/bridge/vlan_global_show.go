@@ -24,7 +24,7 @@ func runVlanGlobalShow(e *env.Env, args []string) error {
 	p := e.Printer()
 	p.Raw(fmt.Sprintf("%-16s  %-*s\n", "port", vlanIDWidth, "vlan-id"))
 	var views []*vlanGlobalView
-	for m, err := range rtnl.VlanGlobals(conn) {
+	for m, err := range rtnl.VlanDB(conn, rtnl.VlanDBDumpGlobal) {
 		if err != nil {
 			p.Close()
 			return &statusError{fail.DumpError(err, "Dump terminated"), 1}

@@ -16,6 +16,9 @@ func runVlanShow(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if e.G.Details > 0 {
+		return runVlanDetailShow(e, want, vid)
+	}
 	conn, err := e.Conn()
 	if err != nil {
 		return err
@@ -137,17 +140,23 @@ func (v *vlanView) Fields(f *format.Fields) {
 		if r.last != r.first {
 			f.Uint("vlanEnd", "-%d", uint64(r.last))
 		}
-		if r.flags&(rtnl.VlanInfoPVID|rtnl.VlanInfoUntagged) != 0 {
-			f.OpenArray("flags")
-			for _, w := range vlanFlagWords {
-				if r.flags&w.bit != 0 {
-					f.Element(" %s", w.name)
-				}
-			}
-			f.CloseArray()
-		}
+		vlanFlagFields(f, r.flags)
 		f.Close()
 		f.Literal("\n")
+	}
+	f.CloseArray()
+}
+
+// vlanFlagFields prints a vlan's PVID and untagged flags, if it has any.
+func vlanFlagFields(f *format.Fields, flags uint16) {
+	if flags&(rtnl.VlanInfoPVID|rtnl.VlanInfoUntagged) == 0 {
+		return
+	}
+	f.OpenArray("flags")
+	for _, w := range vlanFlagWords {
+		if flags&w.bit != 0 {
+			f.Element(" %s", w.name)
+		}
 	}
 	f.CloseArray()
 }
