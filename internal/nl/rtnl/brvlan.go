@@ -92,9 +92,9 @@ func brVlanMsg(index int32) []byte {
 // with the same options, of a bridge.
 type VlanGlobal struct {
 	VID, VIDEnd uint16 // VIDEnd == VID for one vlan
-	// Opts holds the payload of each option the kernel sent, by
+	// Opts holds the value of each option the kernel sent, by
 	// attribute type.
-	Opts        map[uint16][]byte
+	Opts        map[uint16]uint64
 	RouterPorts []MDBRouterPort
 }
 
@@ -176,7 +176,7 @@ func parseVlanEntry(b []byte) VlanEntry {
 }
 
 func parseVlanGlobal(bridge int32, b []byte) (VlanGlobal, error) {
-	g := VlanGlobal{Opts: map[uint16][]byte{}}
+	g := VlanGlobal{Opts: map[uint16]uint64{}}
 	hasRange := false
 	d := nl.NewAttrDecoder(b)
 	for d.Next() {
@@ -198,7 +198,9 @@ func parseVlanGlobal(bridge int32, b []byte) (VlanGlobal, error) {
 				g.RouterPorts = append(g.RouterPorts, r)
 			}
 		default:
-			g.Opts[t] = d.Bytes()
+			if n := len(d.Bytes()); n == 1 || n == 2 || n == 4 || n == 8 {
+				g.Opts[t] = d.Uint()
+			}
 		}
 	}
 	if !hasRange {

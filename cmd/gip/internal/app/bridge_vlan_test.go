@@ -135,8 +135,17 @@ func TestBridgeVlanOptionsMatchesBridge(t *testing.T) {
 		"vlan global set dev br0 vid 1 mcast_snooping",
 		"vlan global set dev br0 mcast_snooping 1",
 		"vlan global set dev br0 vid 3000 mcast_snooping 1",
-		"vlan global frob", "vlan global sh", "vlan global show dev nosuch",
+		"vlan global show dev nosuch",
 	})
+	// bridge answers a word vlan global does not take with its vlan usage,
+	// gip with gip bridge's.
+	for _, line := range []string{"vlan global frob", "vlan global sh"} {
+		ref := tool(t, "bridge", append([]string{"-n", byBridge}, strings.Fields(line)...)...)
+		got := gip(t, append([]string{"-n", byGip, "bridge"}, strings.Fields(line)...)...)
+		if got.code != ref.code || !strings.HasPrefix(ref.Stderr, "Usage: bridge vlan") || !strings.HasPrefix(got.Stderr, "Usage: gip bridge") {
+			t.Errorf("%s: exit %d %q, bridge exits %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+	}
 	for _, show := range []string{"-d vlan show", "-d -j vlan show", "vlan global show", "-j vlan global show"} {
 		a := tool(t, "bridge", append([]string{"-n", byBridge}, strings.Fields(show)...)...)
 		b := tool(t, "bridge", append([]string{"-n", byGip}, strings.Fields(show)...)...)

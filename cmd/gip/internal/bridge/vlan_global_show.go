@@ -1,7 +1,6 @@
 package bridge
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -56,7 +55,7 @@ func runVlanGlobalShow(e *env.Env, args []string) error {
 }
 
 // vlanGlobalOptionWords are the options global show prints, in its
-// order, with their sizes.
+// order.
 var vlanGlobalOptionWords = []struct {
 	name string
 	attr uint16
@@ -100,8 +99,8 @@ func (v *vlanGlobalView) Fields(f *format.Fields) {
 		}
 		f.Literal("\n" + indent)
 		for _, w := range vlanGlobalOptionWords {
-			if b, ok := g.Opts[w.attr]; ok {
-				f.Uint(w.name, w.name+" %d ", nativeUint(b))
+			if n, ok := g.Opts[w.attr]; ok {
+				f.Uint(w.name, w.name+" %d ", n)
 			}
 		}
 		f.Literal("\n")
@@ -146,19 +145,4 @@ func routerPortStats(f *format.Fields, r rtnl.MDBRouterPort) {
 		}
 		f.String("type", " %s", typ)
 	}
-}
-
-// nativeUint reads an option of 1, 2, 4 or 8 bytes in host order.
-func nativeUint(b []byte) uint64 {
-	switch len(b) {
-	case 1:
-		return uint64(b[0])
-	case 2:
-		return uint64(binary.NativeEndian.Uint16(b))
-	case 4:
-		return uint64(binary.NativeEndian.Uint32(b))
-	case 8:
-		return binary.NativeEndian.Uint64(b)
-	}
-	return 0
 }
