@@ -186,17 +186,11 @@ func parseVlanGlobal(bridge int32, b []byte) (VlanGlobal, error) {
 		case VlanGOptRange:
 			g.VIDEnd, hasRange = d.Uint16(), true
 		case VlanGOptMcastRouterPorts:
-			rd := nl.NewAttrDecoder(d.Bytes())
-			for rd.Next() {
-				if rd.Type() != mdbaRouterPort || len(rd.Bytes()) < 4 {
-					continue
-				}
-				r, err := parseRouterPort(bridge, rd.Bytes())
-				if err != nil {
-					return g, err
-				}
-				g.RouterPorts = append(g.RouterPorts, r)
+			ports, err := parseRouterPorts(bridge, d.Bytes())
+			if err != nil {
+				return g, err
 			}
+			g.RouterPorts = append(g.RouterPorts, ports...)
 		default:
 			if n := len(d.Bytes()); n == 1 || n == 2 || n == 4 || n == 8 {
 				g.Opts[t] = d.Uint()
@@ -236,4 +230,40 @@ func VlanDB(c *nl.Conn, flags uint32) iter.Seq2[*VlanDBMessage, error] {
 			}
 		}
 	}
+}
+
+// parseRouterPorts reads what the kernel nests a vlan's router ports
+// in: an MDBA_ROUTER.
+func parseRouterPorts(bridge int32, b []byte) ([]MDBRouterPort, error) {
+	var out []MDBRouterPort
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		if d.Type() != mdbaRouter {
+			continue
+		}
+		ports, err := parseRouterPortList(bridge, d.Bytes())
+		if err != nil {
+			return out, err
+		}
+		out = append(out, ports...)
+	}
+	return out, d.Err()
+}
+
+// parseRouterPortList reads the payload of an MDBA_ROUTER: an
+// MDBA_ROUTER_PORT a port.
+func parseRouterPortList(bridge int32, b []byte) ([]MDBRouterPort, error) {
+	var out []MDBRouterPort
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		if d.Type() != mdbaRouterPort || d.Len() < 4 {
+			continue
+		}
+		r, err := parseRouterPort(bridge, d.Bytes())
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, d.Err()
 }
