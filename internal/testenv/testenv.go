@@ -57,6 +57,10 @@ const (
 	// predates it.
 	MDBBulk Feature = "bridge/mdb-bulk"
 
+	// BridgeVlanFiltering is the bridge's vlan filtering (port vlans,
+	// their tunnel ids, per-vlan options); the host kernel lacks it.
+	BridgeVlanFiltering Feature = "bridge/vlan-filtering"
+
 	// Tun is /dev/net/tun, the tun and tap devices (module tun).
 	Tun Feature = "link/tun"
 
@@ -169,6 +173,8 @@ var VMFeatures = map[Feature]bool{
 	Tun:  true,
 
 	MulticastRouting: true,
+
+	BridgeVlanFiltering: true,
 
 	XfrmESP: true,
 

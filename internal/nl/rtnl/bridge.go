@@ -11,6 +11,11 @@ const (
 	BridgeMode     = 1 // IFLA_BRIDGE_MODE
 	BridgeVlanInfo = 2 // IFLA_BRIDGE_VLAN_INFO
 
+	BridgeVlanTunnelInfo = 3 // IFLA_BRIDGE_VLAN_TUNNEL_INFO
+	vlanTunnelID         = 1 // IFLA_BRIDGE_VLAN_TUNNEL_ID
+	vlanTunnelVID        = 2 // IFLA_BRIDGE_VLAN_TUNNEL_VID
+	vlanTunnelFlags      = 3 // IFLA_BRIDGE_VLAN_TUNNEL_FLAGS
+
 	BridgeFlagsMaster = 1 // BRIDGE_FLAGS_MASTER
 	BridgeFlagsSelf   = 2 // BRIDGE_FLAGS_SELF
 
@@ -45,17 +50,61 @@ func Vlans(afspec []byte) ([]VlanInfo, error) {
 	return out, d.Err()
 }
 
+// VlanTunnel is one IFLA_BRIDGE_VLAN_TUNNEL_INFO entry: a vlan mapped
+// to a tunnel id, or the begin or end of a mapped range (Flags).
+type VlanTunnel struct {
+	VID   uint16
+	ID    uint32
+	Flags uint16
+}
+
+// VlanTunnels decodes the tunnel entries of an AF_SPEC payload, skipping
+// those without a vlan as bridge does.
+func VlanTunnels(afspec []byte) ([]VlanTunnel, error) {
+	var out []VlanTunnel
+	d := nl.NewAttrDecoder(afspec)
+	for d.Next() {
+		if d.Type() != BridgeVlanTunnelInfo {
+			continue
+		}
+		var t VlanTunnel
+		hasVID := false
+		td := nl.NewAttrDecoder(d.Bytes())
+		for td.Next() {
+			switch td.Type() {
+			case vlanTunnelID:
+				t.ID = td.Uint32()
+			case vlanTunnelVID:
+				t.VID, hasVID = td.Uint16(), true
+			case vlanTunnelFlags:
+				t.Flags = td.Uint16()
+			}
+		}
+		if err := td.Err(); err != nil {
+			return out, err
+		}
+		if hasVID {
+			out = append(out, t)
+		}
+	}
+	return out, d.Err()
+}
+
 // BridgeVlanSpec adds or deletes vlans on a bridge port (RTM_SETLINK /
 // RTM_DELLINK with family AF_BRIDGE): one entry, or a range as a begin and
 // an end entry.
 type BridgeVlanSpec struct {
-	Index    int32
-	VID      uint16
-	VIDEnd   uint16 // > VID for a range
-	Flags    uint16 // PVID, UNTAGGED
-	Self     bool
-	Master   bool
-	TunnelID *uint32
+	Index  int32
+	VID    uint16
+	VIDEnd uint16 // > VID for a range
+	Flags  uint16 // PVID, UNTAGGED
+	Self   bool
+	Master bool
+	// Tunnel maps the vlans to tunnel ids (from TunID, to TunIDEnd for a
+	// range) instead of adding or deleting them.
+	Tunnel   bool
+	TunID    uint32
+	TunIDEnd uint32
 }
 
 // Message builds the request; typ is RTM_SETLINK (add) or RTM_DELLINK.
@@ -77,10 +126,23 @@ func (s *BridgeVlanSpec) Message(typ uint16) (nl.Message, error) {
 		b = ne.AppendUint16(b, vid)
 		e.Bytes(BridgeVlanInfo, b)
 	}
-	if s.VIDEnd > s.VID {
+	tunnel := func(flags, vid uint16, id uint32) {
+		e.Nest(BridgeVlanTunnelInfo)
+		e.Uint32(vlanTunnelID, id)
+		e.Uint16(vlanTunnelVID, vid)
+		e.Uint16(vlanTunnelFlags, flags)
+		e.Unnest()
+	}
+	switch {
+	case s.Tunnel && s.VIDEnd > s.VID:
+		tunnel(VlanInfoRangeBegin, s.VID, s.TunID)
+		tunnel(VlanInfoRangeEnd, s.VIDEnd, s.TunIDEnd)
+	case s.Tunnel:
+		tunnel(0, s.VID, s.TunID)
+	case s.VIDEnd > s.VID:
 		info(s.Flags|VlanInfoRangeBegin, s.VID)
 		info(s.Flags|VlanInfoRangeEnd, s.VIDEnd)
-	} else {
+	default:
 		info(s.Flags, s.VID)
 	}
 	e.Unnest()

@@ -158,20 +158,11 @@ func ParseMDB(m nl.Message) (*MDBMessage, error) {
 				return nil, err
 			}
 		case mdbaRouter:
-			ports := d.Nested()
-			for ports.Next() {
-				if ports.Type() != mdbaRouterPort || ports.Len() < 4 {
-					continue
-				}
-				r, err := parseRouterPort(msg.Bridge, ports.Bytes())
-				if err != nil {
-					return nil, err
-				}
-				msg.Routers = append(msg.Routers, r)
-			}
-			if err := ports.Err(); err != nil {
+			ports, err := parseRouterPortList(msg.Bridge, d.Bytes())
+			if err != nil {
 				return nil, err
 			}
+			msg.Routers = append(msg.Routers, ports...)
 		}
 	}
 	if err := d.Err(); err != nil {

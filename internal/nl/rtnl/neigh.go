@@ -164,6 +164,10 @@ type NeighSpec struct {
 	Via      *int32
 	FlagsExt uint32
 	Protocol *uint8
+	// StateMask and FlagsMask say which bits of State and Flags a bulk
+	// delete (NLM_F_BULK) matches on; 0 leaves them out.
+	StateMask uint16
+	FlagsMask uint8
 }
 
 // Message builds the request.
@@ -195,6 +199,12 @@ func (s *NeighSpec) Message(typ uint16, flags nl.Flags) (nl.Message, error) {
 	}
 	if s.Protocol != nil {
 		e.Uint8(12, *s.Protocol) // NDA_PROTOCOL
+	}
+	if s.FlagsMask != 0 {
+		e.Uint8(17, s.FlagsMask) // NDA_NDM_FLAGS_MASK
+	}
+	if s.StateMask != 0 {
+		e.Uint16(16, s.StateMask) // NDA_NDM_STATE_MASK
 	}
 	return request(typ, flags, ndMsg(s.Family, s.Index, s.State, s.Flags, s.Type), e)
 }

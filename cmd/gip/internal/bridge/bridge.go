@@ -14,7 +14,7 @@ func Object() *command.Object {
 	return &command.Object{
 		Name:  "bridge",
 		Short: "bridge ports, forwarding database and vlans (iproute2's bridge tool)",
-		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"mdb", "mdb"}, {"vlan", "vlan"}},
+		Match: [][2]string{{"link", "link"}, {"fdb", "fdb"}, {"mdb", "mdb"}, {"vlan", "vlan"}, {"vni", "vni"}},
 		Usage: usage,
 		Unknown: func(w string) error {
 			return fail.Usagef("Object %q is unknown, try \"%s bridge help\".", w, command.Prog)
@@ -22,15 +22,16 @@ func Object() *command.Object {
 		Options: options,
 		Verbs: []command.Verb{
 			objectVerb("link { show | set } ...", "bridge ports", linkObject()),
-			objectVerb("fdb { add | append | del | replace | show } ...", "forwarding database", fdbObject()),
+			objectVerb("fdb { add | append | del | replace | show | get | flush } ...", "forwarding database", fdbObject()),
 			objectVerb("mdb { add | del | replace | show | get | flush } ...", "multicast group memberships", mdbObject()),
-			objectVerb("vlan { add | del | show } ...", "bridge vlans", vlanObject()),
+			objectVerb("vlan { add | del | set | show | tunnelshow | global } ...", "bridge vlans, their options and tunnel ids", vlanObject()),
+			objectVerb("vni { add | del | show } ...", "vnis of vxlan devices (vnifilter)", vniObject()),
 		},
 	}
 }
 
 const usage = `Usage: gip bridge OBJECT { COMMAND | help }
-where  OBJECT := { link | fdb | mdb | vlan }
+where  OBJECT := { link | fdb | mdb | vlan | vni }
        gip bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]
                                    [ { guard | hairpin | fastleave | root_block | learning |
                                        flood | mcast_flood | bcast_flood | mcast_to_unicast |
@@ -41,11 +42,24 @@ where  OBJECT := { link | fdb | mdb | vlan }
                     [ self ] [ master ] [ router ] [ use ] [ extern_learn ] [ sticky ]
                     [ local | static | dynamic ] [ port PORT ] [ vni VNI ] [ via DEV ]
        gip bridge fdb show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ]
+       gip bridge fdb get [ to ] LLADDR [ br BRDEV ] { brport | dev } DEV [ vlan VID ] [ vni VNI ] [ self ] [ master ] [ dynamic ]
+       gip bridge fdb flush dev DEV [ brport DEV ] [ vlan VID ] [ self ] [ master ] [ [no]permanent | [no]static | [no]dynamic ]
+                    [ [no]added_by_user ] [ [no]extern_learn ] [ [no]sticky ] [ [no]offloaded ]
        gip bridge mdb { add | del | replace } dev DEV port PORT grp GROUP [ src SOURCE ] [ permanent | temp ] [ vid VID ]
        gip bridge mdb show [ dev DEV ] [ vid VID ]
-       gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ pvid ] [ untagged ]
-                                     [ self ] [ master ]
-       gip bridge vlan show [ dev DEV ] [ vid VLAN_ID ]`
+       gip bridge vlan { add | del } vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ]
+                                     [ pvid ] [ untagged ] [ self ] [ master ]
+       gip bridge vlan set vid VLAN_ID[-VLAN_END] dev DEV [ state STP_STATE ] [ mcast_router MULTICAST_ROUTER ]
+       gip bridge vlan { show | tunnelshow } [ dev DEV ] [ vid VLAN_ID ]
+       gip bridge vlan global set vid VLAN_ID[-VLAN_END] dev DEV [ mcast_snooping MULTICAST_SNOOPING ]
+                      [ mcast_querier MULTICAST_QUERIER ] [ mcast_igmp_version IGMP_VERSION ] [ mcast_mld_version MLD_VERSION ]
+                      [ mcast_last_member_count LAST_MEMBER_COUNT ] [ mcast_last_member_interval LAST_MEMBER_INTERVAL ]
+                      [ mcast_startup_query_count STARTUP_QUERY_COUNT ] [ mcast_startup_query_interval STARTUP_QUERY_INTERVAL ]
+                      [ mcast_membership_interval MEMBERSHIP_INTERVAL ] [ mcast_querier_interval QUERIER_INTERVAL ]
+                      [ mcast_query_interval QUERY_INTERVAL ] [ mcast_query_response_interval QUERY_RESPONSE_INTERVAL ]
+       gip bridge vlan global show [ dev DEV ] [ vid VLAN_ID ]
+       gip bridge vni { add | del } vni VNI[-VNI_END][,...] dev DEV [ { group | remote } IP_ADDRESS ]
+       gip bridge vni show [ dev DEV ]`
 
 // options reads bridge's own options after its name: ip's global ones.
 func options(e *env.Env, words []string) ([]string, bool, error) {
@@ -90,14 +104,14 @@ func garbage(object, w string) error {
 }
 
 // exitStatus gives every failure bridge's exit status, 255, keeping its
-// message and cause.
+// message and cause, except where bridge exits with another.
 func exitStatus(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || fail.IsFatal(err) {
+		return err // bridge's exit() calls keep their status (get_addr's 1)
 	}
-	var ge *getError
-	if errors.As(err, &ge) {
-		return &fail.Error{Msg: ge.Error(), Code: getStatus, Err: err}
+	var se *statusError
+	if errors.As(err, &se) {
+		return &fail.Error{Msg: se.Error(), Code: se.code, Err: err}
 	}
 	var ce *fail.Error
 	if errors.As(err, &ce) {
@@ -109,3 +123,14 @@ func exitStatus(err error) error {
 	}
 	return err
 }
+
+// statusError is a failure bridge reports with an exit status of its own
+// (254 for a refused get, 1 for a refused dump) where its other failures
+// give 255.
+type statusError struct {
+	err  error
+	code int
+}
+
+func (s *statusError) Error() string { return s.err.Error() }
+func (s *statusError) Unwrap() error { return s.err }

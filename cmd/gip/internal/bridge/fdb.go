@@ -24,13 +24,17 @@ func fdbObject() *command.Object {
 	return object("fdb",
 		[][2]string{
 			{"add", "add"}, {"append", "append"}, {"replace", "replace"}, {"delete", "delete"},
-			{"show", "show"}, {"list", "show"}, {"lst", "show"},
+			{"get", "get"}, {"show", "show"}, {"list", "show"}, {"lst", "show"}, {"flush", "flush"},
 		},
 		fdbModifyVerb("add", unix.RTM_NEWNEIGH, rtnl.FlagsAdd),
 		fdbModifyVerb("append", unix.RTM_NEWNEIGH, rtnl.FlagsAppend),
 		fdbModifyVerb("replace", unix.RTM_NEWNEIGH, rtnl.FlagsReplace),
 		fdbModifyVerb("delete", unix.RTM_DELNEIGH, 0),
 		command.Verb{Use: "show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ]", Short: "show forwarding entries", Run: runFdbShow},
+		command.Verb{Use: "get [ to ] LLADDR [ br BRDEV ] { brport | dev } DEV [ vlan VID ] [ vni VNI ] [ self ] [ master ] [ dynamic ]",
+			Short: "show one forwarding entry", Run: runFdbGet},
+		command.Planned("flush dev DEV [ brport DEV ] [ vlan VID ] [ self ] [ master ] [ [no]permanent | [no]static | [no]dynamic ] [ [no]added_by_user ] [ [no]extern_learn ] [ [no]sticky ] [ [no]offloaded ]",
+			"delete the forwarding entries that match", planFdbFlush),
 	)
 }
 

@@ -145,13 +145,13 @@ func (v *fdbView) Fields(f *format.Fields) {
 	if n.HasLL {
 		f.StringColor(format.ColorMAC, "mac", "%s ", link.Hw(n.LLAddr))
 	}
-	if n.Dst.IsValid() {
-		f.Literal("dst ")
-		f.StringColor(link.AddrColor(n.Family), "dst", "%s ", n.Dst.String())
-	}
 	if v.showDev {
 		f.Literal("dev ")
 		f.StringColor(format.ColorIfname, "ifname", "%s ", v.dev)
+	}
+	if n.Dst.IsValid() {
+		f.Literal("dst ")
+		f.StringColor(link.AddrColor(n.Family), "dst", "%s ", n.Dst.String())
 	}
 	if n.HasVLAN {
 		f.Uint("vlan", "vlan %d ", uint64(n.VLAN))

@@ -48,7 +48,7 @@ func FuzzPlanFdb(f *testing.F) {
 
 // FuzzPlanVlan parses arbitrary vlan add lines.
 func FuzzPlanVlan(f *testing.F) {
-	for _, s := range []string{"dev v1 vid 10-12 untagged", "vid 30 dev br0 pvid self master", "dev v1 vid 4095", "vid 5-"} {
+	for _, s := range []string{"dev v1 vid 10-12 untagged", "dev vx0 vid 1010-1020 tunnel_info id 10-20", "vid 30 dev br0 pvid self master", "dev v1 vid 4095", "vid 5-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {

@@ -273,7 +273,7 @@ func runMdbGet(e *env.Env, args []string) error {
 	}
 	replies, err := conn.Execute(req)
 	if err != nil {
-		return &getError{fail.Kernel(err)}
+		return &statusError{fail.Kernel(err), getStatus}
 	}
 	v := newMdbView(e)
 	for _, r := range replies {
@@ -291,13 +291,6 @@ func runMdbGet(e *env.Env, args []string) error {
 	}
 	return p.Close()
 }
-
-// getError is a refusal of get, which bridge reports with exit status
-// 254 where its other failures give 255.
-type getError struct{ err error }
-
-func (g *getError) Error() string { return g.err.Error() }
-func (g *getError) Unwrap() error { return g.err }
 
 // getStatus is bridge's exit status for a refused get.
 const getStatus = 254

@@ -102,16 +102,7 @@ func (v *mdbView) routerFields(f *format.Fields) {
 			if v.stats {
 				f.Literal("router ports on " + name + ": ")
 				f.String("port", "%s", port)
-				if r.HasTimer {
-					f.String("timer", " %s", mdbTimer(r.Timer, true))
-				}
-				if r.HasType {
-					typ := "permanent"
-					if r.Type == rtnl.MDBRouterTemp || r.Type == rtnl.MDBRouterTempQuery {
-						typ = "temp"
-					}
-					f.String("type", " %s", typ)
-				}
+				routerPortStats(f, r)
 				f.Literal("\n")
 			} else {
 				f.String("port", "%s ", port)

@@ -12,31 +12,12 @@ import (
 )
 
 func runVlanShow(e *env.Env, args []string) error {
-	var want int32
-	vid := -1
-	a := grammar.NewArgs(args)
-	for a.More() {
-		w := a.Next()
-		v, err := a.Value()
-		if err != nil {
-			return err
-		}
-		switch w {
-		case "dev":
-			l, err := env.LookupLink(e, v)
-			if err != nil {
-				return err
-			}
-			want = l.Index
-		case "vid":
-			n, err := strconv.ParseUint(v, 0, 16)
-			if err != nil {
-				return fail.Invalid("invalid VLAN ID", v)
-			}
-			vid = int(n)
-		default:
-			return garbage("vlan", w)
-		}
+	want, vid, err := parseVlanFilter(e, args)
+	if err != nil {
+		return err
+	}
+	if e.G.Details > 0 {
+		return runVlanDetailShow(e, want, vid)
 	}
 	conn, err := e.Conn()
 	if err != nil {
@@ -67,6 +48,37 @@ func runVlanShow(e *env.Env, args []string) error {
 		}
 	}
 	return p.Close()
+}
+
+// parseVlanFilter reads the filters of vlan show and tunnelshow: the
+// index of a device (0 for all) and a vlan (-1 for all).
+func parseVlanFilter(e *env.Env, args []string) (want int32, vid int, err error) {
+	vid = -1
+	a := grammar.NewArgs(args)
+	for a.More() {
+		w := a.Next()
+		v, err := a.Value()
+		if err != nil {
+			return 0, 0, err
+		}
+		switch w {
+		case "dev":
+			l, err := env.LookupLink(e, v)
+			if err != nil {
+				return 0, 0, err
+			}
+			want = l.Index
+		case "vid":
+			n, err := strconv.ParseUint(v, 0, 16)
+			if err != nil {
+				return 0, 0, fail.Invalid("invalid VLAN ID", v)
+			}
+			vid = int(n)
+		default:
+			return 0, 0, garbage("vlan", w)
+		}
+	}
+	return want, vid, nil
 }
 
 // vlanRange is a run of vlans with the same flags (first == last for
@@ -128,17 +140,23 @@ func (v *vlanView) Fields(f *format.Fields) {
 		if r.last != r.first {
 			f.Uint("vlanEnd", "-%d", uint64(r.last))
 		}
-		if r.flags&(rtnl.VlanInfoPVID|rtnl.VlanInfoUntagged) != 0 {
-			f.OpenArray("flags")
-			for _, w := range vlanFlagWords {
-				if r.flags&w.bit != 0 {
-					f.Element(" %s", w.name)
-				}
-			}
-			f.CloseArray()
-		}
+		vlanFlagFields(f, r.flags)
 		f.Close()
 		f.Literal("\n")
+	}
+	f.CloseArray()
+}
+
+// vlanFlagFields prints a vlan's PVID and untagged flags, if it has any.
+func vlanFlagFields(f *format.Fields, flags uint16) {
+	if flags&(rtnl.VlanInfoPVID|rtnl.VlanInfoUntagged) == 0 {
+		return
+	}
+	f.OpenArray("flags")
+	for _, w := range vlanFlagWords {
+		if flags&w.bit != 0 {
+			f.Element(" %s", w.name)
+		}
 	}
 	f.CloseArray()
 }

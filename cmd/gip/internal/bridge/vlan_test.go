@@ -1,10 +1,12 @@
 package bridge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -94,5 +96,54 @@ func TestVlanView(t *testing.T) {
 	}
 	if got := onlyVID(vs, 11); len(got) != 1 || got[0] != (vlanRange{11, 11, rtnl.VlanInfoUntagged}) {
 		t.Errorf("onlyVID: %+v", got)
+	}
+}
+
+func TestParseTunnelInfo(t *testing.T) {
+	for _, c := range []struct {
+		line, err string
+		id, end   uint32
+	}{
+		{line: "id 1000", id: 1000},
+		{line: "i 0x10-0x20", id: 16, end: 32},
+		{line: "id 16777215", id: 16777215},
+		{line: "id 16777216", err: `Error: argument "16777216" is wrong: invalid tun id`},
+		{line: "id 5-x", err: `Error: argument "5" is wrong: invalid tun id`},
+		{line: "foo 3", err: `Error: argument "foo" is wrong: tunnel id expected`},
+		{line: "id", err: `Command line is not complete. Try option "help"`},
+		{line: "", err: `Command line is not complete. Try option "help"`},
+	} {
+		var s rtnl.BridgeVlanSpec
+		err := parseTunnelInfo(grammar.NewArgs(strings.Fields(c.line)), &s)
+		if c.err != "" {
+			if err == nil || err.Error() != c.err {
+				t.Errorf("%q: %v, want %s", c.line, err, c.err)
+			}
+			continue
+		}
+		if err != nil || !s.Tunnel || s.TunID != c.id || s.TunIDEnd != c.end {
+			t.Errorf("%q: %+v %v", c.line, s, err)
+		}
+	}
+}
+
+func TestTunnelMaps(t *testing.T) {
+	ts := []rtnl.VlanTunnel{
+		{VID: 1000, ID: 1000},
+		{VID: 1010, ID: 10, Flags: rtnl.VlanInfoRangeBegin}, {VID: 1020, ID: 20, Flags: rtnl.VlanInfoRangeEnd},
+		{VID: 1030, ID: 65556},
+	}
+	for _, c := range []struct {
+		vid  int
+		want []tunnelMap
+	}{
+		{0, []tunnelMap{{1000, 1000, 1000, 1000}, {1010, 1020, 10, 20}, {1030, 1030, 65556, 65556}}},
+		{1015, []tunnelMap{{1010, 1020, 10, 20}}},
+		{1030, []tunnelMap{{1030, 1030, 65556, 65556}}},
+		{1, nil},
+	} {
+		if got := tunnelMaps(ts, c.vid); !slices.Equal(got, c.want) {
+			t.Errorf("vid %d: %+v, want %+v", c.vid, got, c.want)
+		}
 	}
 }
