@@ -19,8 +19,13 @@ func (v *Veth) Encode(e *nl.AttrEncoder) {
 	if v.Peer == nil {
 		return
 	}
-	p := v.Peer
-	e.Nest(vethInfoPeer)
+	encodePeer(e, vethInfoPeer, v.Peer)
+}
+
+// encodePeer appends the other end of a device pair (veth, netkit) as
+// attribute typ: a struct ifinfomsg and the peer's attributes.
+func encodePeer(e *nl.AttrEncoder, typ uint16, p *LinkSpec) {
+	e.Nest(typ)
 	e.Raw(ifInfo(p.Family, p.Index, p.Flags, p.Change))
 	// A peer takes no kind of its own, so its encoding cannot fail.
 	_ = p.encode(e)
