@@ -96,6 +96,9 @@ const (
 	// Wifi is nl80211 with simulated radios (the mac80211_hwsim module),
 	// which the wifi fixture needs.
 	Wifi Feature = "wifi/mac80211_hwsim"
+	// LinkGTP and LinkTeam are the gtp and team link kinds.
+	LinkGTP  Feature = "link/gtp"
+	LinkTeam Feature = "link/team"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -148,6 +151,8 @@ var VMFeatures = map[Feature]bool{
 	MulticastRouting: true,
 
 	XfrmESP: true,
+
+	LinkGTP: true, LinkTeam: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

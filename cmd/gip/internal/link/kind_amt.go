@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
@@ -70,10 +71,12 @@ func parseAMT(p *kindParser, a *rtnl.AMT) error {
 			}
 			a.MaxTunnels = rtnl.Some(uint32(n))
 		case "dev":
-			p.Back()
-			if err := p.linkName(func(i uint32) { a.Link = rtnl.Some(i) }); err != nil {
-				return err
+			// ip looks the device up at once and exits with 255.
+			l, err := env.LookupLink(p.env, v)
+			if err != nil {
+				return &fail.Error{Msg: fmt.Sprintf("Cannot find device %q", v), Code: fail.ExitUsage, Err: err}
 			}
+			a.Link = rtnl.Some(uint32(l.Index))
 		case "local", "discovery":
 			if err := seenOnce(seen, w, v); err != nil {
 				return err
