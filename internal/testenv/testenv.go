@@ -99,6 +99,9 @@ const (
 	// LinkGTP and LinkTeam are the gtp and team link kinds.
 	LinkGTP  Feature = "link/gtp"
 	LinkTeam Feature = "link/team"
+	// LinkLowpan is 6LoWPAN over a simulated IEEE 802.15.4 radio
+	// (mac802154_hwsim, moved with iwpan).
+	LinkLowpan Feature = "link/lowpan"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -152,7 +155,7 @@ var VMFeatures = map[Feature]bool{
 
 	XfrmESP: true,
 
-	LinkGTP: true, LinkTeam: true,
+	LinkGTP: true, LinkTeam: true, LinkLowpan: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -20,11 +21,13 @@ func TestKindTwins(t *testing.T) {
 		args    string   // after `link add` (or `link set` with set)
 		set     bool
 		dev     string
+		wpan    bool // needs an IEEE 802.15.4 device, wpan9, in each namespace
 	}{
-		{testenv.LinkGTP, nil, "gtp0 type gtp role sgsn", false, "gtp0"},
-		{testenv.LinkGTP, nil, "gtp1 type gtp role ggsn hsize 2048 restart_count 3", false, "gtp1"},
-		{testenv.LinkTeam, nil, "team0 type team", false, "team0"},
-		{testenv.LinkTeam, []string{"link add team1 type team"}, "v0 master team1", true, "v0"},
+		{testenv.LinkGTP, nil, "gtp0 type gtp role sgsn", false, "gtp0", false},
+		{testenv.LinkGTP, nil, "gtp1 type gtp role ggsn hsize 2048 restart_count 3", false, "gtp1", false},
+		{testenv.LinkTeam, nil, "team0 type team", false, "team0", false},
+		{testenv.LinkTeam, []string{"link add team1 type team"}, "v0 master team1", true, "v0", false},
+		{testenv.LinkLowpan, nil, "link wpan9 name lowpan0 type lowpan", false, "lowpan0", true},
 	}
 	for _, c := range cases {
 		t.Run(c.args, func(t *testing.T) {
@@ -35,6 +38,9 @@ func TestKindTwins(t *testing.T) {
 			}
 			for _, ns := range []string{byGip, byIP} {
 				must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+				if c.wpan {
+					wpanInto(t, ns, "wpan9")
+				}
 				for _, s := range c.setup {
 					r := tool(t, "ip", append([]string{"-n", ns}, strings.Fields(s)...)...)
 					if r.code != 0 && strings.Contains(r.Stderr, "Unknown device type") {
@@ -86,6 +92,33 @@ func TestKindTwins(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wpanInto moves a simulated IEEE 802.15.4 radio (mac802154_hwsim) of
+// the default namespace into ns and names its device dev.
+func wpanInto(t *testing.T, ns, dev string) {
+	t.Helper()
+	if _, err := exec.LookPath("iwpan"); err != nil {
+		testenv.Missing(t, testenv.LinkLowpan, "no iwpan (wpan-tools) to move a radio")
+	}
+	phy := ""
+	for _, l := range strings.Split(tool(t, "iwpan", "phy").Stdout, "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "wpan_phy" {
+			phy = f[1]
+			break
+		}
+	}
+	if phy == "" {
+		testenv.Missing(t, testenv.LinkLowpan, "no free IEEE 802.15.4 radio (modprobe mac802154_hwsim)")
+	}
+	must(t, "iwpan", "phy", phy, "set", "netns", "name", ns)
+	for _, l := range ipJSON(t, "ip", "-n", ns, "link", "show") {
+		if name, _ := l["ifname"].(string); strings.HasPrefix(name, "wpan") {
+			must(t, "ip", "-n", ns, "link", "set", name, "name", dev)
+			return
+		}
+	}
+	t.Fatalf("radio %s moved to %s without a wpan device", phy, ns)
 }
 
 // TestKindErrors gives each kind words it refuses: gip's message and exit
