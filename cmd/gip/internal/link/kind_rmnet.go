@@ -1,10 +1,6 @@
 package link
 
 import (
-	"fmt"
-
-	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -20,26 +16,7 @@ func rmnetKind() Kind {
 }
 
 func parseRmnet(p *kindParser, r *rtnl.Rmnet) error {
-	for p.More() {
-		w := p.Next()
-		switch {
-		case grammar.Matches(w, "mux_id"):
-			v, err := p.Value()
-			if err != nil {
-				return err
-			}
-			n, ok := grammar.ParseCUint(v, 16)
-			if !ok {
-				return fail.Invalid("mux_id is invalid", v)
-			}
-			r.MuxID = rtnl.Some(uint16(n))
-		case grammar.Matches(w, "help"):
-			return explained("", rmnetUsage)
-		default:
-			return explained(fmt.Sprintf("rmnet: unknown command %q?", w), rmnetUsage)
-		}
-	}
-	return nil
+	return parseNumberOption(p, "mux_id", 16, "mux_id is invalid", rmnetUsage, func(n uint64) { r.MuxID = rtnl.Some(uint16(n)) })
 }
 
 func printRmnet(f *format.Fields, r *rtnl.Rmnet, _ *View) {

@@ -1,10 +1,6 @@
 package link
 
 import (
-	"fmt"
-
-	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -20,26 +16,7 @@ func wwanKind() Kind {
 }
 
 func parseWWAN(p *kindParser, w *rtnl.WWAN) error {
-	for p.More() {
-		word := p.Next()
-		switch {
-		case grammar.Matches(word, "linkid"):
-			v, err := p.Value()
-			if err != nil {
-				return err
-			}
-			n, ok := grammar.ParseCUint(v, 32)
-			if !ok {
-				return fail.Invalid("linkid", v)
-			}
-			w.LinkID = rtnl.Some(uint32(n))
-		case grammar.Matches(word, "help"):
-			return explained("", wwanUsage)
-		default:
-			return explained(fmt.Sprintf("wwan: unknown command %q?", word), wwanUsage)
-		}
-	}
-	return nil
+	return parseNumberOption(p, "linkid", 32, "linkid", wwanUsage, func(n uint64) { w.LinkID = rtnl.Some(uint32(n)) })
 }
 
 func printWWAN(f *format.Fields, w *rtnl.WWAN, _ *View) {
