@@ -43,14 +43,15 @@ func parseBareudp(p *kindParser, b *rtnl.Bareudp) error {
 		if !ok {
 			return explained(fmt.Sprintf("bareudp: unknown command %q?", w), bareudpUsage)
 		}
-		key := kw
 		switch kw {
 		case "help":
 			return explained("", bareudpUsage)
 		case "multiproto", "nomultiproto":
-			if err := seenOnce(seen, "multiproto", w); err != nil {
+			// ip names the word itself as the duplicate.
+			if seen["multiproto"] {
 				return fail.Garbage(w, w)
 			}
+			seen["multiproto"] = true
 			b.MultiProto = kw == "multiproto"
 			continue
 		}
@@ -58,7 +59,7 @@ func parseBareudp(p *kindParser, b *rtnl.Bareudp) error {
 		if err != nil {
 			return err
 		}
-		if err := seenOnce(seen, key, v); err != nil {
+		if err := seenOnce(seen, kw, v); err != nil {
 			return err
 		}
 		switch kw {
