@@ -105,7 +105,7 @@ func decodeLinkSpec(b []byte) (*LinkSpec, error) {
 		}
 	}
 	if err := d.Err(); err != nil {
-		return nil, fmt.Errorf("decoding veth peer: %w", err)
+		return nil, fmt.Errorf("decoding a pair's peer: %w", err)
 	}
 	return s, nil
 }
