@@ -18,7 +18,7 @@ var build = version.Get()
 // globals are the options ipset takes anywhere on the command line, plus
 // gipset's own.
 type globals struct {
-	mode    string // -o plain|save|xml|json; "" for the command's default
+	mode    string // -o plain|save|xml|json|table; "" for the command's default
 	sorted  bool   // -s
 	quiet   bool   // -q
 	resolve bool   // -r (accepted; addresses are always printed numerically)
@@ -53,6 +53,7 @@ var envOpts = []envOpt{
 	{[]string{"-t", "-terse"}, false, func(g *globals, _ string) { g.terse = true }},
 	{[]string{"-f", "-file"}, true, func(g *globals, v string) { g.file = v }},
 	{[]string{"-j", "-json"}, false, func(g *globals, _ string) { g.mode = modeJSON }},
+	{[]string{"-table"}, false, func(g *globals, _ string) { g.mode = modeTable }},
 	{[]string{"-netns"}, true, func(g *globals, v string) { g.netns = v }},
 	{[]string{"-atomic"}, false, func(g *globals, _ string) { g.atomic = true }},
 }
@@ -145,7 +146,7 @@ func parseCommandLine(args []string) (*invocation, error) {
 		}
 	}
 	switch inv.g.mode {
-	case "", modePlain, modeSave, modeXML, modeJSON:
+	case "", modePlain, modeSave, modeXML, modeJSON, modeTable:
 	default:
 		return inv, syntaxErr("unknown output mode '%s'", inv.g.mode)
 	}

@@ -34,7 +34,7 @@ func complete(w io.Writer, words []string, dial dialFunc) error {
 	if n := len(done); n > 0 {
 		switch o := optionTaking(done[n-1]); o {
 		case "-o":
-			return completion.Write(w, []string{modePlain, modeSave, modeXML, modeJSON}, prefix)
+			return completion.Write(w, []string{modePlain, modeSave, modeXML, modeJSON, modeTable}, prefix)
 		case "-netns":
 			return completion.Write(w, nl.NetNSNames(), prefix)
 		case "-f":

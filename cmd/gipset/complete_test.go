@@ -29,7 +29,7 @@ func TestCompletion(t *testing.T) {
 		{"create x hash:ip,p", "hash:ip,port hash:ip,port,ip hash:ip,port,net"},
 		{"create x hash:ip ma", "maxelem"},
 		{"help bitmap:", "bitmap:ip bitmap:ip,mac bitmap:port"},
-		{"-o ", "json plain save xml"},
+		{"-o ", "json plain save table xml"},
 		{"-ter", "-terse"},
 		{"completion ", "bash fish zsh"},
 		{"-netns " + ns[:len(ns)-1], ns},

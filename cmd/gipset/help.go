@@ -66,6 +66,9 @@ Options:
         of standard output (list/save).
 -j 
         When listing, print JSON (same as -o json).
+-table 
+        When listing, print a table of the sets, one row
+        each, for people (same as -o table).
 -atomic 
         Restore as one transaction: build the sets under
         temporary names and swap them in only if every

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/ipset"
 )
 
@@ -17,6 +18,7 @@ const (
 	modeSave  = "save"
 	modeXML   = "xml"
 	modeJSON  = "json"
+	modeTable = "table" // gipset's: one row per set, for people
 )
 
 // lister writes a listing record by record in one of the output modes.
@@ -33,9 +35,10 @@ type lister struct {
 	typ     *ipset.TypeInfo
 	sets    int
 	members int
-	pending []string // sorted member lines of the current set
-	scratch []byte   // the line being formatted
-	kvs     []kv     // the options being formatted
+	pending []string   // sorted member lines of the current set
+	scratch []byte     // the line being formatted
+	kvs     []kv       // the options being formatted
+	rows    [][]string // the table's rows, written at the end
 }
 
 func newLister(w io.Writer, mode string, names, terse, sorted bool) *lister {
@@ -78,6 +81,8 @@ func (l *lister) header(s *ipset.Set) error {
 			l.w.WriteString(`{"name":` + jsonString(s.Name) + `}`)
 		case modeXML:
 			l.w.WriteString("<ipset name=\"" + xmlEscape(s.Name) + "\"/>\n")
+		case modeTable:
+			l.rows = append(l.rows, []string{s.Name})
 		default:
 			l.w.WriteString(s.Name + "\n")
 		}
@@ -85,6 +90,8 @@ func (l *lister) header(s *ipset.Set) error {
 	}
 	opts := headerOptions(t, s)
 	switch l.mode {
+	case modeTable:
+		l.rows = append(l.rows, tableRow(s, opts))
 	case modeSave:
 		l.w.WriteString("create " + s.Name + " " + s.Type + plainOptions(opts) + "\n")
 	case modeXML:
@@ -146,7 +153,7 @@ func (l *lister) header(s *ipset.Set) error {
 
 // entry writes one member of the current set.
 func (l *lister) entry(en *ipset.Entry) {
-	if l.set == nil || l.names {
+	if l.set == nil || l.names || l.mode == modeTable {
 		return
 	}
 	l.kvs = appendEntryOptions(l.kvs[:0], l.typ, en)
@@ -258,8 +265,41 @@ func (l *lister) end() error {
 		l.w.WriteString("</ipsets>\n")
 	case modeJSON:
 		l.w.WriteString("]\n")
+	case modeTable:
+		header := tableHeader
+		if l.names {
+			header = header[:1]
+		}
+		format.WriteTable(l.w, header, l.rows)
 	}
 	return l.w.Flush()
+}
+
+// tableHeader names the columns of -o table: the set, then the header
+// options people compare across sets, then the others as ipset words them.
+var tableHeader = []string{"name", "type", "family", "entries", "maxelem", "timeout", "memsize", "references", "options"}
+
+// tableRow is a set's row of -o table.
+func tableRow(s *ipset.Set, opts []kv) []string {
+	row := []string{s.Name, s.Type, "", "", "", "", u32s(s.MemSize), u32s(s.References), ""}
+	if s.HasElements {
+		row[3] = u32s(s.Elements)
+	}
+	var rest []kv
+	for _, o := range opts {
+		switch o.key {
+		case "family":
+			row[2] = o.val
+		case "maxelem":
+			row[4] = o.val
+		case "timeout":
+			row[5] = o.val
+		default:
+			rest = append(rest, o)
+		}
+	}
+	row[8] = strings.TrimPrefix(plainOptions(rest), " ")
+	return row
 }
 
 func u32s(v uint32) string { return strconv.FormatUint(uint64(v), 10) }

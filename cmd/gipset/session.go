@@ -329,7 +329,7 @@ func (s *session) list(o *listOpts) error {
 	} else if o.names {
 		flags |= ipset.FlagListSetName
 	}
-	if o.terse && !o.save && mode != modeSave {
+	if (o.terse || mode == modeTable) && !o.save && mode != modeSave {
 		flags |= ipset.FlagListHeader
 	}
 	l := newLister(out, mode, o.names, o.terse, o.sorted)

@@ -65,7 +65,8 @@ func manPage() string {
 		}
 	}
 
-	w(".SH JSON\n%s", roff.Escape(`With -j, dev, info, link, scan, station, phy, reg and event print JSON instead of iw's text; -p indents it. giw help json prints the schema. Values the kernel does not report are left out; lists are [] when empty. event prints one JSON object per line.`))
+	w(".SH JSON\n%s", roff.Escape(`With -j, dev, info, link, scan, station, phy, reg and event print JSON instead of iw's text; -p indents it. Values the kernel does not report are left out; lists are [] when empty. event prints one JSON object per line. The schema, as giw help json prints it:`))
+	w(".PP\n.nf\n%s.fi\n", roff.Escape(jsonSchemaHelp))
 	w(".SH EXIT STATUS\n%s", roff.Escape(`As iw: 0 on success; 1 for a usage error or when the kernel has no nl80211; when the kernel refuses a request, 256 minus the error number (237 for "No such device", errno 19), after a "command failed" line on standard error.`))
 	w(".SH DIFFERENCES FROM IW\n%s", roff.Escape(`Usage text goes to standard error, so standard output stays clean. phy and list print a summary: the bands with their HT and VHT details, without iw's blocks on HE and EHT capabilities, interface combinations, frame types, WoWLAN and feature flags. Scan results decode the common elements and show the others only with -u. connect joins open, WEP and WPA2-PSK (CCMP) networks, the last by itself, without a supplicant (psk, psk -, psk-file; -f stays and answers group rekeys). -j, -p and -n are giw's additions, and so is "giw completion bash|zsh|fish", which prints a completion script (commands, options, and the wireless devices and phys of the namespace -n chooses).`))
 	w(".SH EXAMPLES\n.nf\n%s.fi\n", roff.Escape(`giw dev

@@ -26,6 +26,11 @@ const (
 	LinkIPVLAN    Feature = "link/ipvlan"
 	LinkGeneve    Feature = "link/geneve"
 	LinkWireGuard Feature = "link/wireguard"
+	LinkIPsec     Feature = "link/ipsec" // xfrm, vti, vti6
+	LinkERSPAN    Feature = "link/erspan"
+	LinkMACsec    Feature = "link/macsec"
+	LinkVCAN      Feature = "link/vcan" // vcan, vxcan
+	LinkCAN       Feature = "link/can"  // a CAN controller (the vm tier's emulated Kvaser PCI card)
 	MPLS          Feature = "mpls"
 
 	// Queueing disciplines the host kernel of the netns tier lacks.
@@ -115,6 +120,11 @@ var VMFeatures = map[Feature]bool{
 	LinkIPVLAN:    true,
 	LinkGeneve:    true,
 	LinkWireGuard: true,
+	LinkIPsec:     true,
+	LinkERSPAN:    true,
+	LinkMACsec:    true,
+	LinkVCAN:      true,
+	LinkCAN:       true,
 	MPLS:          true,
 
 	QdiscNetem:   true,

@@ -2,6 +2,9 @@ package testenv
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -110,6 +113,30 @@ func TestVMFeaturesListsEveryFeature(t *testing.T) {
 	} {
 		if !VMFeatures[f] {
 			t.Errorf("%s is not in VMFeatures", f)
+		}
+	}
+}
+
+func TestTranscripts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "doc.md")
+	doc := "# x\n\n```console\n$ gip -n lab link add 'a b' type veth\n$ gip -br link\nlo  UNKNOWN \n\nend\n```\n\n```sh\n$ gip not this\n```\n\n```console\n$ gcalc 10.0.0.0/8\nnetwork: 10.0.0.0/8\n```\n"
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Transcripts(path, "gip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Transcript{{Line: 3, Steps: []Step{
+		{Line: 4, Args: []string{"gip", "-n", "lab", "link", "add", "a b", "type", "veth"}},
+		{Line: 5, Args: []string{"gip", "-br", "link"}, Want: "lo  UNKNOWN \n\nend\n"},
+	}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	for _, bad := range []string{"gip x | wc", "gip $X", `gip "$X"`, "gip 'open", "gip x > f"} {
+		if _, err := splitCommand(bad); err == nil {
+			t.Errorf("splitCommand(%q) accepted", bad)
 		}
 	}
 }

@@ -7,6 +7,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -36,6 +37,10 @@ type Row struct {
 	Ref, Gip  time.Duration
 	Limit     float64 // highest acceptable ratio; 0: informational
 	GipMaxRSS int64   // kilobytes, 0 if not measured
+	RSSLimit  int64   // highest acceptable GipMaxRSS in kilobytes; 0: none
+	// Budget, when set, is a time gip must stay within where there is
+	// no reference run to compare with (Ref and Limit are not used).
+	Budget time.Duration
 }
 
 // Main runs the bench program called name (gip-tc) after its flags: measure gets a
@@ -108,19 +113,35 @@ func Report(ref string, rows []Row) (missed bool) {
 	}
 	fmt.Printf("%-*s %12s %12s %8s %10s   %s\n", width, "benchmark", ref+" median", "gip median", "gip/"+ref, "gip RSS", "target")
 	for _, r := range rows {
-		ratio := r.Gip.Seconds() / r.Ref.Seconds()
-		verdict := "informational"
-		if r.Limit > 0 {
-			verdict = fmt.Sprintf("<= %.2fx met", r.Limit)
-			if ratio > r.Limit {
-				verdict, missed = fmt.Sprintf("<= %.2fx MISSED", r.Limit), true
+		ref, ratio, verdict := r.Ref.Round(time.Microsecond).String(), "", "informational"
+		if r.Budget > 0 {
+			ref, ratio, verdict = "-", "-", fmt.Sprintf("<= %s met", r.Budget)
+			if r.Gip > r.Budget {
+				verdict, missed = fmt.Sprintf("<= %s MISSED", r.Budget), true
+			}
+		} else {
+			x := r.Gip.Seconds() / r.Ref.Seconds()
+			ratio = fmt.Sprintf("%.2fx", x)
+			if r.Limit > 0 {
+				verdict = fmt.Sprintf("<= %.2fx met", r.Limit)
+				if x > r.Limit {
+					verdict, missed = fmt.Sprintf("<= %.2fx MISSED", r.Limit), true
+				}
 			}
 		}
 		rss := "-"
 		if r.GipMaxRSS > 0 {
 			rss = fmt.Sprintf("%.1f MB", float64(r.GipMaxRSS)/1024)
 		}
-		fmt.Printf("%-*s %12s %12s %7.2fx %10s   %s\n", width, r.Name, r.Ref.Round(time.Microsecond), r.Gip.Round(time.Microsecond), ratio, rss, verdict)
+		if r.RSSLimit > 0 {
+			limit := fmt.Sprintf(", <= %d MB", r.RSSLimit/1024)
+			if r.GipMaxRSS > r.RSSLimit {
+				verdict, missed = verdict+limit+" MISSED", true
+			} else {
+				verdict += limit + " met"
+			}
+		}
+		fmt.Printf("%-*s %12s %12s %8s %10s   %s\n", width, r.Name, ref, r.Gip.Round(time.Microsecond), ratio, rss, verdict)
 	}
 	return missed
 }
@@ -133,16 +154,25 @@ func Median(d []time.Duration) time.Duration {
 }
 
 // Timed runs a command with its output discarded and returns its wall
-// time and peak memory (kilobytes).
+// time and peak memory (kilobytes); a command that fails is an error.
 func (b *Bench) Timed(args ...string) (time.Duration, int64, error) {
+	return b.TimedExit(0, args...)
+}
+
+// TimedExit is Timed for a command expected to exit with status code.
+func (b *Bench) TimedExit(code int, args ...string) (time.Duration, int64, error) {
 	cmd := exec.CommandContext(b.Ctx, args[0], args[1:]...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	start := time.Now()
 	err := cmd.Run()
 	d := time.Since(start)
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %v: %s", strings.Join(args, " "), err, stderr.String())
+	var exit *exec.ExitError
+	switch {
+	case err != nil && !errors.As(err, &exit):
+		return 0, 0, fmt.Errorf("%s: %v", strings.Join(args, " "), err)
+	case cmd.ProcessState.ExitCode() != code:
+		return 0, 0, fmt.Errorf("%s: exit status %d, want %d: %s", strings.Join(args, " "), cmd.ProcessState.ExitCode(), code, stderr.String())
 	}
 	var rss int64
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {

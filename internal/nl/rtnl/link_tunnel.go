@@ -7,8 +7,10 @@ import (
 )
 
 // TunnelFamily says which attribute set a tunnel kind speaks: the GRE
-// kinds (gre, gretap, ip6gre, ip6gretap) use IFLA_GRE_*, the IP tunnels
-// (ipip, sit, ip6tnl) IFLA_IPTUN_*. The meaning of the fields is shared.
+// kinds (gre, gretap, ip6gre, ip6gretap, erspan, ip6erspan) use
+// IFLA_GRE_*, the IP tunnels (ipip, sit, ip6tnl) IFLA_IPTUN_*, the
+// virtual tunnel interfaces (vti, vti6) IFLA_VTI_*. The meaning of the
+// fields is shared.
 type TunnelFamily uint8
 
 // Tunnel families.
@@ -16,18 +18,21 @@ const (
 	TunnelGRE TunnelFamily = iota // IFLA_GRE_*
 	TunnelIP4                     // IFLA_IPTUN_* with 16-bit flags (ipip, sit)
 	TunnelIP6                     // IFLA_IPTUN_* with 32-bit flags (ip6tnl)
+	TunnelVTI                     // IFLA_VTI_* (vti, vti6)
 )
 
 // TunnelFamilyOf returns the family of a tunnel kind, and false for a
 // kind that is not a tunnel.
 func TunnelFamilyOf(kind string) (TunnelFamily, bool) {
 	switch kind {
-	case "gre", "gretap", "ip6gre", "ip6gretap":
+	case "gre", "gretap", "ip6gre", "ip6gretap", "erspan", "ip6erspan":
 		return TunnelGRE, true
 	case "ipip", "sit":
 		return TunnelIP4, true
 	case "ip6tnl":
 		return TunnelIP6, true
+	case "vti", "vti6":
+		return TunnelVTI, true
 	}
 	return 0, false
 }
@@ -38,17 +43,20 @@ type tunnelAttrs struct {
 	link, local, remote, ttl, tos, encapLimit, flowInfo, flags, proto, pmtuDisc uint16
 	iFlags, oFlags, iKey, oKey, collectMetadata, ignoreDF, fwMark               uint16
 	prefix6rd, relayPrefix6rd, prefixLen6rd, relayPrefixLen6rd                  uint16
+	erspanIndex, erspanVer, erspanDir, erspanHwID                               uint16
 }
 
 var (
 	// enum IFLA_GRE_*
 	greAttrs = tunnelAttrs{link: 1, iFlags: 2, oFlags: 3, iKey: 4, oKey: 5, local: 6, remote: 7,
 		ttl: 8, tos: 9, pmtuDisc: 10, encapLimit: 11, flowInfo: 12, flags: 13, collectMetadata: 18,
-		ignoreDF: 19, fwMark: 20}
+		ignoreDF: 19, fwMark: 20, erspanIndex: 21, erspanVer: 22, erspanDir: 23, erspanHwID: 24}
 	// enum IFLA_IPTUN_*
 	ipTunAttrs = tunnelAttrs{link: 1, local: 2, remote: 3, ttl: 4, tos: 5, encapLimit: 6, flowInfo: 7,
 		flags: 8, proto: 9, pmtuDisc: 10, prefix6rd: 11, relayPrefix6rd: 12, prefixLen6rd: 13,
 		relayPrefixLen6rd: 14, collectMetadata: 19, fwMark: 20}
+	// enum IFLA_VTI_*
+	vtiAttrs = tunnelAttrs{link: 1, iKey: 2, oKey: 3, local: 4, remote: 5, fwMark: 6}
 )
 
 // GRE header flags in IFLA_GRE_IFLAGS/OFLAGS (network order on the wire).
@@ -91,11 +99,20 @@ type Tunnel struct {
 	RelayPrefix6rd    Opt[netip.Addr]
 	PrefixLen6rd      Opt[uint16]
 	RelayPrefixLen6rd Opt[uint16]
+	// ERSPAN (erspan, ip6erspan): the session index of version 1, the
+	// direction and hardware id of version 2.
+	ErspanIndex Opt[uint32]
+	ErspanVer   Opt[uint8]
+	ErspanDir   Opt[uint8]
+	ErspanHwID  Opt[uint16]
 }
 
 func (t *Tunnel) attrs() tunnelAttrs {
-	if t.Family == TunnelGRE {
+	switch t.Family {
+	case TunnelGRE:
 		return greAttrs
+	case TunnelVTI:
+		return vtiAttrs
 	}
 	return ipTunAttrs
 }
@@ -123,6 +140,10 @@ func (t *Tunnel) fields() []field {
 		addrField(a.relayPrefix6rd, &t.RelayPrefix6rd),
 		u16Field(a.prefixLen6rd, &t.PrefixLen6rd),
 		u16Field(a.relayPrefixLen6rd, &t.RelayPrefixLen6rd),
+		u32Field(a.erspanIndex, &t.ErspanIndex),
+		u8Field(a.erspanVer, &t.ErspanVer),
+		u8Field(a.erspanDir, &t.ErspanDir),
+		u16Field(a.erspanHwID, &t.ErspanHwID),
 	}
 	if t.Family == TunnelIP4 {
 		fs = append(fs, mk(a.flags, func(e *nl.AttrEncoder) {

@@ -9,7 +9,8 @@ import (
 
 // Veth is the options of a veth pair: the peer end, described as a link
 // of its own (VETH_INFO_PEER: a struct ifinfomsg and the peer's
-// attributes). The kernel never reports it back.
+// attributes). The kernel never reports it back. A vxcan pair's
+// VXCAN_INFO_PEER has the same number and shape.
 type Veth struct {
 	Peer *LinkSpec
 }

@@ -126,5 +126,24 @@ func FuzzParse(f *testing.F) {
 		}
 		ParseAddr(msg)
 		ParseNeigh(msg)
+		DecodeActionFlush(b)
 	})
+}
+
+// TestDecodeActionFlush reads a flush report as the kernel writes it: a
+// nest of type 0 holding TCA_KIND and TCA_FCNT.
+func TestDecodeActionFlush(t *testing.T) {
+	tab := []byte{
+		24, 0, 0, 0, // nest, type 0
+		11, 0, 1, 0, 'm', 'i', 'r', 'r', 'e', 'd', 0, 0, // TCA_KIND "mirred"
+		8, 0, 6, 0, 3, 0, 0, 0, // TCA_FCNT 3
+	}
+	tab[0] = byte(len(tab))
+	got, ok, err := DecodeActionFlush(tab)
+	if err != nil || !ok || got != (ActionFlush{Kind: "mirred", Count: 3}) {
+		t.Errorf("DecodeActionFlush = %+v, %v, %v", got, ok, err)
+	}
+	if _, ok, _ := DecodeActionFlush(nil); ok {
+		t.Error("an empty table reports a flush")
+	}
 }

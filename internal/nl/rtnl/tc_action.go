@@ -249,3 +249,41 @@ func DecodeActionMsg(msg nl.Message, m *ActionMsg) error {
 	}
 	return d.Err()
 }
+
+// ActionFlush is what the kernel reports of a flush of one action kind
+// (an RTM_DELACTION with NLM_F_ROOT, to the monitors): the kind and how
+// many actions went.
+type ActionFlush struct {
+	Kind  string
+	Count uint32
+}
+
+// In a flush report the kind and count are the qdisc attributes TCA_KIND
+// and TCA_FCNT, not TCA_ACT_* ones.
+const (
+	tcaFlushKind  = 1 // TCA_KIND
+	tcaFlushCount = 6 // TCA_FCNT
+)
+
+// DecodeActionFlush reads the TCA_ACT_TAB of a flush report: one nest
+// holding the kind and the count. ok is false when the table holds no
+// kind.
+func DecodeActionFlush(tab []byte) (f ActionFlush, ok bool, err error) {
+	d := nl.NewAttrDecoder(tab)
+	if !d.Next() {
+		return f, false, d.Err()
+	}
+	in := nl.NewAttrDecoder(d.Bytes())
+	for in.Next() {
+		switch in.Type() {
+		case tcaFlushKind:
+			f.Kind, ok = in.String(), true
+		case tcaFlushCount:
+			f.Count = in.Uint32()
+		}
+	}
+	if err := in.Err(); err != nil {
+		return f, false, err
+	}
+	return f, ok, d.Err()
+}

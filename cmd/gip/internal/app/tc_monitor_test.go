@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/testenv"
 	"golang.org/x/sys/unix"
 )
 
@@ -297,5 +298,102 @@ func TestTCMonitorFileMatchesTC(t *testing.T) {
 		if name == "events" && strings.Count(ref.Stdout, "\n") < len(lines) {
 			t.Errorf("tc monitor file printed too little of %d events:\n%s", len(lines), ref.Stdout)
 		}
+	}
+}
+
+// TestTCMonitorActionsMatchTC watches standalone actions being added,
+// replaced, changed, deleted and flushed with tc monitor and gip tc
+// monitor side by side, and with gip tc -j monitor: one envelope per
+// event, object "action", in the order of the text's events.
+func TestTCMonitorActionsMatchTC(t *testing.T) {
+	ns := tcNS(t)
+	for _, probe := range []struct {
+		feature testenv.Feature
+		add     string
+	}{
+		{testenv.ActGact, "actions add action gact pass index 99"},
+		{testenv.ActPolice, "actions add action police rate 1mbit burst 10k index 99"},
+	} {
+		r := tool(t, "tc", append([]string{"-n", ns}, strings.Fields(probe.add)...)...)
+		if strings.Contains(r.Stderr, "Failed to load TC action module") {
+			testenv.Missing(t, probe.feature, "%s", strings.TrimSpace(r.Stderr))
+		}
+		if r.code != 0 {
+			t.Fatalf("tc %s: exit %d: %s", probe.add, r.code, r.Stderr)
+		}
+		kind := strings.Fields(probe.add)[3]
+		must(t, "tc", "-n", ns, "actions", "del", "action", kind, "index", "99")
+	}
+	ref := startWatcher(t, false, "tc", "-n", ns, "monitor")
+	got := startWatcher(t, true, "tc", "-n", ns, "monitor")
+	js := startWatcher(t, true, "tc", "-n", ns, "-j", "monitor")
+	for i := 0; ; i++ {
+		must(t, "tc", "-n", ns, "qdisc", "replace", "dev", "v2", "root", "pfifo", "limit", "10")
+		time.Sleep(50 * time.Millisecond)
+		if strings.Contains(ref.out.String(), "pfifo") && strings.Contains(got.out.String(), "pfifo") &&
+			strings.Contains(js.out.String(), "pfifo") {
+			break
+		}
+		if i == 100 {
+			t.Fatal("the monitors never saw the first event")
+		}
+	}
+	start, startGot, startJS := len(ref.out.String()), len(got.out.String()), len(js.out.String())
+	for _, line := range []string{
+		"actions add action gact pass index 8",
+		"actions replace action gact drop index 8",
+		"actions change action gact reclassify index 8",
+		"actions add action police rate 1mbit burst 10k index 5",
+		"actions del action gact index 8",
+		"actions add action gact pass index 9",
+		"actions add action gact drop random determ pipe 10 index 10",
+		"actions flush action gact",
+		"actions del action police index 5",
+		"qdisc add dev v4 root handle 9: tbf rate 1mbit burst 10k latency 50ms",
+	} {
+		must(t, "tc", append([]string{"-n", ns}, strings.Fields(line)...)...)
+	}
+	waitFor(t, "qdisc tbf 9:", ref, got)
+	waitFor(t, `"handle":"9:"`, js)
+	time.Sleep(100 * time.Millisecond)
+	want, have := ref.out.String()[start:], got.out.String()[startGot:]
+	if want != have {
+		t.Errorf("tc monitor printed\n%s\ngip tc monitor printed\n%s", want, have)
+	}
+	var textEvents []string
+	for _, line := range strings.Split(want, "\n") {
+		switch {
+		case strings.HasPrefix(line, "Added action"), strings.HasPrefix(line, "Replaced action"):
+			textEvents = append(textEvents, "action new")
+		case strings.HasPrefix(line, "Deleted action"), strings.HasPrefix(line, "Flushed table"):
+			textEvents = append(textEvents, "action del")
+		}
+	}
+	var events []string
+	flushed := false
+	for _, line := range strings.Split(strings.TrimSpace(js.out.String()[startJS:]), "\n") {
+		var v struct {
+			Object, Action string
+			Data           map[string]any
+		}
+		if err := json.Unmarshal([]byte(line), &v); err != nil || v.Data == nil {
+			t.Errorf("gip tc -j monitor: a line is not an event object (%v): %s", err, line)
+			continue
+		}
+		if v.Object != "action" {
+			continue
+		}
+		events = append(events, v.Object+" "+v.Action)
+		if v.Data["kind"] == "gact" && v.Data["entries"] == float64(2) {
+			flushed = true
+		} else if acts, _ := v.Data["actions"].([]any); len(acts) != 1 {
+			t.Errorf("gip tc -j monitor: an action event without its action: %s", line)
+		}
+	}
+	if len(textEvents) != 9 || strings.Join(events, ",") != strings.Join(textEvents, ",") {
+		t.Errorf("gip tc -j monitor's action events\n%q\ntc monitor's\n%q", events, textEvents)
+	}
+	if !flushed {
+		t.Errorf("gip tc -j monitor: no flush event of 2 gact actions in\n%s", js.out.String()[startJS:])
 	}
 }

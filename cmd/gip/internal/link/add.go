@@ -29,7 +29,7 @@ func buildAdd(e *env.Env, args []string, flags nl.Flags, c *cleanup) (nl.Message
 	if la.group != nil {
 		s.Group = la.group
 	}
-	kind, err := parseKind(e, la.Kind, la.kindArgs)
+	kind, err := parseKind(e, la.Kind, la.kindArgs, nil)
 	if err != nil {
 		return nl.Message{}, err
 	}

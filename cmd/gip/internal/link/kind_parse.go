@@ -1,6 +1,7 @@
 package link
 
 import (
+	"errors"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // kindParser is the cursor over a kind's words with what parsing them
@@ -127,6 +129,10 @@ func (k *parsedKind) close() {
 func (k *parsedKind) resolve(e *env.Env) error {
 	for _, n := range k.names {
 		l, err := env.LookupLink(e, n.name)
+		if errors.Is(err, unix.ENODEV) {
+			// ip exits at once with nodev()'s -1.
+			return fail.Usagef("Cannot find device %q", n.name)
+		}
 		if err != nil {
 			return err
 		}
@@ -137,19 +143,28 @@ func (k *parsedKind) resolve(e *env.Env) error {
 }
 
 // parseKind reads `type KIND [ARGS]`. A kind gip does not know is sent
-// as is, without options, for the kernel to judge, as ip does.
-func parseKind(e *env.Env, kind string, args []string) (*parsedKind, error) {
+// as is, without options, for the kernel to judge, as ip does. cur is
+// the link a change applies to (nil when adding): the tunnel drivers
+// rebuild every parameter from a change request, so their options start
+// from what the kernel reports of cur, as ip reads them back first.
+func parseKind(e *env.Env, kind string, args []string, cur *rtnl.Link) (*parsedKind, error) {
 	name, slave := kind, false
 	if s, ok := strings.CutSuffix(kind, "_slave"); ok {
 		name, slave = s, true
 	}
 	pk := &parsedKind{spec: &rtnl.KindSpec{Name: name, Slave: slave}}
 	k, ok := lookupKind(kind)
-	if !ok || k.Parse == nil {
+	if !ok || k.Parse == nil || len(args) == 0 {
+		// Without words, ip sends the kind alone, without options.
 		return pk, nil
 	}
 	p := &kindParser{Args: grammar.NewArgs(args), kind: kind, env: e}
 	data := k.New()
+	if _, tunnel := rtnl.TunnelFamilyOf(kind); tunnel && cur != nil && cur.Kind == kind {
+		if err := data.Decode(cur.Data); err != nil {
+			return nil, fail.Localf("Failed to get existing tunnel info.")
+		}
+	}
 	err := k.Parse(p, data)
 	pk.names, pk.cleanup = p.names, p.cleanup
 	if err != nil {
@@ -158,4 +173,23 @@ func parseKind(e *env.Env, kind string, args []string) (*parsedKind, error) {
 	}
 	pk.spec.Data = data
 	return pk, nil
+}
+
+// oneOf reads a value that abbreviates one of names, tried in order, and
+// returns its position; otherwise ip's parse_one_of complaint (exit 1).
+func (p *kindParser) oneOf(kw string, names ...string) (uint8, error) {
+	v, err := p.Value()
+	if err != nil {
+		return 0, err
+	}
+	for i, n := range names {
+		if grammar.Matches(v, n) {
+			return uint8(i), nil
+		}
+	}
+	var b strings.Builder
+	for _, n := range names {
+		b.WriteString(strconv.Quote(n) + ", ")
+	}
+	return 0, fail.Localf("Error: argument of %q must be one of %snot %q", kw, b.String(), v)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
@@ -19,22 +20,20 @@ import (
 // tunnelKind builds the kind for one tunnel name.
 func tunnelKind(name string) Kind {
 	fam, _ := rtnl.TunnelFamilyOf(name)
-	t := tunnelSpec{name: name, family: fam, v6: strings.HasPrefix(name, "ip6")}
-	usage := "Usage: ... " + name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ]"
-	if t.gre() {
-		usage += " [ [i|o]key KEY ]"
-	} else {
-		usage += " [ mode MODE ]"
-	}
+	t := tunnelSpec{name: name, family: fam, v6: strings.HasPrefix(name, "ip6") || name == "vti6",
+		erspan: strings.HasSuffix(name, "erspan")}
 	return Kind{
 		Name:  name,
-		Usage: usage,
+		Usage: t.usage(),
 		New:   func() rtnl.LinkData { return &rtnl.Tunnel{Family: fam} },
 		Parse: func(p *kindParser, d rtnl.LinkData) error { return t.parse(p, d.(*rtnl.Tunnel)) },
 		Print: func(f *format.Fields, d rtnl.LinkData, v *View) {
-			if t.v6 {
+			switch {
+			case t.vti():
+				t.printVTI(f, d.(*rtnl.Tunnel), v)
+			case t.v6:
 				t.print6(f, d.(*rtnl.Tunnel), v)
-			} else {
+			default:
 				t.print4(f, d.(*rtnl.Tunnel), v)
 			}
 		},
@@ -47,9 +46,55 @@ type tunnelSpec struct {
 	name   string
 	family rtnl.TunnelFamily
 	v6     bool // endpoints are IPv6
+	erspan bool // erspan, ip6erspan: GRE with the ERSPAN words
 }
 
 func (t tunnelSpec) gre() bool { return t.family == rtnl.TunnelGRE }
+func (t tunnelSpec) vti() bool { return t.family == rtnl.TunnelVTI }
+
+// usage is the kind's help, as ip prints it (for the GRE and VTI kinds
+// also when a word is unknown).
+func (t tunnelSpec) usage() string {
+	switch {
+	case t.vti():
+		addr := "IP_ADDRESS"
+		if t.v6 {
+			addr = "IPV6_ADDRESS"
+		}
+		return fmt.Sprintf("Usage: ... %-4s\t[ remote ADDR ]\n"+
+			"\t\t[ local ADDR ]\n\t\t[ [i|o]key KEY ]\n\t\t[ dev PHYS_DEV ]\n\t\t[ fwmark MARK ]\n\n"+
+			"Where:\tADDR := { %s }\n\tKEY  := { DOTTED_QUAD | NUMBER }\n\tMARK := { 0x0..0xffffffff }", t.name, addr)
+	case t.gre():
+		var b strings.Builder
+		fmt.Fprintf(&b, "Usage: ... %-9s\t[ remote ADDR ]\n", t.name)
+		lines := []string{"local ADDR", "[no][i|o]seq", "[i|o]key KEY | no[i|o]key", "[no][i|o]csum"}
+		if t.v6 {
+			lines = append(lines, "hoplimit TTL", "encaplimit ELIM", "tclass TCLASS", "flowlabel FLOWLABEL",
+				"dscp inherit", "dev PHYS_DEV", "fwmark MARK", "[no]allow-localremote")
+		} else {
+			lines = append(lines, "ttl TTL", "tos TOS", "[no]pmtudisc", "[no]ignore-df", "dev PHYS_DEV", "fwmark MARK")
+		}
+		lines = append(lines, "external", "noencap", "encap { fou | gue | none }", "encap-sport PORT",
+			"encap-dport PORT", "[no]encap-csum", "[no]encap-csum6", "[no]encap-remcsum")
+		if t.erspan || t.v6 {
+			lines = append(lines, "erspan_ver version", "erspan IDX", "erspan_dir { ingress | egress }", "erspan_hwid hwid")
+		}
+		for _, l := range lines {
+			b.WriteString("\t\t\t[ " + l + " ]\n")
+		}
+		if t.v6 {
+			b.WriteString("\nWhere:\tADDR\t  := IPV6_ADDRESS\n\tTTL\t  := { 0..255 } (default=64)\n" +
+				"\tKEY\t  := { DOTTED_QUAD | NUMBER }\n\tELIM\t  := { none | 0..255 }(default=4)\n" +
+				"\tTCLASS\t  := { 0x0..0xff | inherit }\n\tFLOWLABEL := { 0x0..0xfffff | inherit }\n" +
+				"\tMARK\t  := { 0x0..0xffffffff | inherit }")
+		} else {
+			b.WriteString("\nWhere:\tADDR := { IP_ADDRESS | any }\n\tTOS  := { NUMBER | inherit }\n" +
+				"\tTTL  := { 1..255 | inherit }\n\tKEY  := { DOTTED_QUAD | NUMBER }\n\tMARK := { 0x0..0xffffffff }")
+		}
+		return b.String()
+	}
+	return "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ] [ mode MODE ] [ fwmark MARK ]"
+}
 
 // ipTunnelMode returns the inner protocol a word of `mode` names. A switch
 // rather than a map, which package initialisation would fill at every
@@ -68,15 +113,15 @@ func ipTunnelMode(w string) (uint8, bool) {
 	return 0, false
 }
 
-// parseGREKey reads a GRE key: a dotted quad or a number.
-func parseGREKey(v string) (uint32, error) {
+// parseGREKey reads the value of key word w: a dotted quad or a number.
+func parseGREKey(w, v string) (uint32, error) {
 	if ip, err := netip.ParseAddr(v); err == nil && ip.Is4() {
 		b := ip.As4()
 		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]), nil
 	}
 	n, err := strconv.ParseUint(v, 0, 32)
 	if err != nil {
-		return 0, fail.Invalid("invalid value for \"key\"", v)
+		return 0, fail.Usagef("invalid value for %q: %q; it should be an unsigned integer", w, v)
 	}
 	return uint32(n), nil
 }
@@ -98,56 +143,42 @@ func tunnelByte(p *kindParser, w string) (rtnl.Opt[uint8], error) {
 }
 
 func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
+	if t.v6 && !t.vti() {
+		// ip's hop and encapsulation limits for a new IPv6 tunnel (a
+		// change starts from the kernel's, which always has them).
+		if !tun.TTL.Set {
+			tun.TTL = rtnl.Some(uint8(64))
+		}
+		if !tun.EncapLimit.Set {
+			tun.EncapLimit = rtnl.Some(uint8(4))
+		}
+	}
 	for p.More() {
 		w := p.Next()
 		var err error
 		switch {
+		case t.v6 && !t.vti() && isIP6TunnelWord(w):
+			err = parseIP6TunnelWord(p, tun, w)
 		case w == "remote" || w == "local":
-			var v string
-			if v, err = p.Value(); err != nil {
-				return err
-			}
-			if v == "any" {
-				continue
-			}
-			ip, err := ParseAddr(v, w+" address")
-			if err != nil {
-				return err
-			}
-			if ip.Is6() != t.v6 {
-				return fail.Invalid("invalid "+w+" address", v)
-			}
-			if w == "local" {
-				tun.Local = rtnl.Some(ip)
-			} else {
-				tun.Remote = rtnl.Some(ip)
-			}
-		case w == "ttl" || w == "hoplimit":
+			err = t.parseEndpoint(p, tun, w)
+		case !t.vti() && (w == "ttl" || w == "hoplimit"):
 			tun.TTL, err = tunnelByte(p, w)
-		case w == "tos" || w == "dsfield":
+		case !t.vti() && (w == "tos" || w == "dsfield"):
 			tun.TOS, err = tunnelByte(p, w)
 		case w == "dev":
 			err = p.linkName(func(i uint32) { tun.Link = rtnl.Some(i) })
-		case w == "pmtudisc" || w == "nopmtudisc":
+		case !t.vti() && (w == "pmtudisc" || w == "nopmtudisc"):
 			tun.PMTUDisc = rtnl.Some(b2u8(w == "pmtudisc"))
-		case t.gre() && (w == "key" || w == "ikey" || w == "okey"):
-			var v string
-			if v, err = p.Value(); err != nil {
-				return err
-			}
-			key, err := parseGREKey(v)
-			if err != nil {
-				return err
-			}
-			if w != "okey" {
-				tun.IFlags = rtnl.Some(tun.IFlags.V | rtnl.GREFlagKey)
-				tun.IKey = rtnl.Some(key)
-			}
-			if w != "ikey" {
-				tun.OFlags = rtnl.Some(tun.OFlags.V | rtnl.GREFlagKey)
-				tun.OKey = rtnl.Some(key)
-			}
-		case !t.gre() && w == "mode":
+		case w == "fwmark":
+			tun.FwMark, err = p.u32("invalid fwmark")
+		case (t.gre() || t.vti()) && (w == "key" || w == "ikey" || w == "okey"):
+			err = t.parseKey(p, tun, w)
+		case t.gre() && greFlagWord(tun, w):
+		case t.gre() && w == "external":
+			tun.CollectMetadata = true
+		case t.gre() && !t.v6 && (w == "ignore-df" || w == "noignore-df"):
+			tun.IgnoreDF = rtnl.Some(b2u8(w == "ignore-df"))
+		case !t.gre() && !t.vti() && w == "mode":
 			var v string
 			if v, err = p.Value(); err != nil {
 				return err
@@ -157,6 +188,10 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 				return fail.Invalid("Cannot guess tunnel mode.", v)
 			}
 			tun.Proto = rtnl.Some(proto)
+		case t.erspan && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
+			err = parseErspanWord(p, tun, w)
+		case t.gre() || t.vti():
+			return fail.Localf("%s", t.usage())
 		default:
 			return p.unknown(w)
 		}
@@ -164,7 +199,178 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			return err
 		}
 	}
+	if tun.CollectMetadata {
+		// An external tunnel takes its parameters from each packet: ip
+		// sends the flag alone.
+		*tun = rtnl.Tunnel{Family: tun.Family, CollectMetadata: true}
+	}
 	return nil
+}
+
+// isIP6TunnelWord says whether w is one of the words only the IPv6
+// tunnels take (or take their own way: tos is their traffic class).
+func isIP6TunnelWord(w string) bool {
+	switch w {
+	case "tos", "tclass", "dsfield", "flowlabel", "fl", "dscp", "encaplimit", "allow-localremote", "noallow-localremote":
+		return true
+	}
+	return false
+}
+
+// parseIP6TunnelWord reads the traffic class and flow label (kept in
+// the flow information word), dscp, encaplimit and allow-localremote.
+func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	flag := func(bit uint32, on bool) {
+		tun.Flags = rtnl.Some(tun.Flags.V &^ bit)
+		if on {
+			tun.Flags.V |= bit
+		}
+	}
+	switch w {
+	case "allow-localremote", "noallow-localremote":
+		flag(rtnl.IP6TnlAllowLocalRem, w == "allow-localremote")
+		return nil
+	}
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	switch w {
+	case "tos", "tclass", "dsfield":
+		tun.FlowInfo = rtnl.Some(tun.FlowInfo.V &^ 0x0ff00000)
+		if v == "inherit" {
+			flag(rtnl.IP6TnlOrigTclass, true)
+			return nil
+		}
+		n, ok := grammar.CUint(v, 16, 0xff)
+		if !ok {
+			return fail.Invalid("invalid TClass", v)
+		}
+		tun.FlowInfo.V |= uint32(n) << 20
+		flag(rtnl.IP6TnlOrigTclass, false)
+	case "flowlabel", "fl":
+		tun.FlowInfo = rtnl.Some(tun.FlowInfo.V &^ 0x000fffff)
+		if v == "inherit" {
+			flag(rtnl.IP6TnlOrigFlowlabel, true)
+			return nil
+		}
+		n, ok := grammar.CUint(v, 16, 0xfffff)
+		if !ok {
+			return fail.Invalid("invalid Flowlabel", v)
+		}
+		tun.FlowInfo.V |= uint32(n)
+		flag(rtnl.IP6TnlOrigFlowlabel, false)
+	case "dscp":
+		if v != "inherit" {
+			return fail.Invalid("not inherit", v)
+		}
+		flag(rtnl.IP6TnlRcvDSCPCopy, true)
+	case "encaplimit":
+		if v == "none" {
+			flag(rtnl.IP6TnlIgnEncapLimit, true)
+			return nil
+		}
+		n, ok := grammar.CUint(v, 0, 0xff)
+		if !ok {
+			return fail.Invalid("invalid ELIM", v)
+		}
+		tun.EncapLimit = rtnl.Some(uint8(n))
+		flag(rtnl.IP6TnlIgnEncapLimit, false)
+	}
+	return nil
+}
+
+// parseEndpoint reads a remote or local address of the tunnel's family;
+// "any" leaves it unset.
+func (t tunnelSpec) parseEndpoint(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	v, err := p.Value()
+	if err != nil || v == "any" {
+		return err
+	}
+	ip, err := netip.ParseAddr(v)
+	if err != nil || ip.Is6() != t.v6 {
+		fam := "inet"
+		if t.v6 {
+			fam = "inet6"
+		}
+		return fail.Localf("Error: %s address is expected rather than %q.", fam, v)
+	}
+	if w == "local" {
+		tun.Local = rtnl.Some(ip)
+	} else {
+		tun.Remote = rtnl.Some(ip)
+	}
+	return nil
+}
+
+// parseKey reads key, ikey or okey; GRE marks the keys in use in its
+// header flags.
+func (t tunnelSpec) parseKey(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	key, err := parseGREKey(w, v)
+	if err != nil {
+		return err
+	}
+	if w != "okey" {
+		tun.IKey = rtnl.Some(key)
+		if t.gre() {
+			tun.IFlags = rtnl.Some(tun.IFlags.V | rtnl.GREFlagKey)
+		}
+	}
+	if w != "ikey" {
+		tun.OKey = rtnl.Some(key)
+		if t.gre() {
+			tun.OFlags = rtnl.Some(tun.OFlags.V | rtnl.GREFlagKey)
+		}
+	}
+	return nil
+}
+
+// greFlagWord applies a GRE header flag word ([no][i|o]seq,
+// [no][i|o]csum, no[i|o]key) and says whether w was one.
+func greFlagWord(tun *rtnl.Tunnel, w string) bool {
+	name, off := strings.CutPrefix(w, "no")
+	in, out := true, true
+	var bit uint16
+	switch name {
+	case "seq", "iseq", "oseq":
+		bit = rtnl.GREFlagSeq
+	case "csum", "icsum", "ocsum":
+		bit = rtnl.GREFlagCsum
+	case "key", "ikey", "okey":
+		if !off {
+			return false // a key takes a value: parseKey
+		}
+		bit = rtnl.GREFlagKey
+	default:
+		return false
+	}
+	switch name[0] {
+	case 'i':
+		out = false
+	case 'o':
+		in = false
+	}
+	put := func(o *rtnl.Opt[uint16], key *rtnl.Opt[uint32]) {
+		if off {
+			*o = rtnl.Some(o.V &^ bit)
+			if bit == rtnl.GREFlagKey {
+				*key = rtnl.Some(uint32(0))
+			}
+		} else {
+			*o = rtnl.Some(o.V | bit)
+		}
+	}
+	if in {
+		put(&tun.IFlags, &tun.IKey)
+	}
+	if out {
+		put(&tun.OFlags, &tun.OKey)
+	}
+	return true
 }
 
 // endpoint is an address as ip prints a tunnel's: "any" when unset or
@@ -180,8 +386,7 @@ func endpoint(o rtnl.Opt[netip.Addr]) string {
 func printKeys(f *format.Fields, tun *rtnl.Tunnel) {
 	key := func(name string, flags rtnl.Opt[uint16], k rtnl.Opt[uint32]) {
 		if v, ok := k.Get(); ok && flags.V&rtnl.GREFlagKey != 0 {
-			s := netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String()
-			f.String(name, name+" %s ", s)
+			f.String(name, name+" %s ", dottedKey(v))
 		}
 	}
 	key("ikey", tun.IFlags, tun.IKey)
@@ -197,8 +402,7 @@ func printTunnelLink(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 // print4 prints gre, gretap, ipip and sit.
 func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if tun.CollectMetadata {
-		f.Bool("external", "external", true) // alone, without ip's usual space
-		return
+		f.Bool("external", "external ", true)
 	}
 	if p, ok := tun.Proto.Get(); ok && !t.gre() {
 		name := map[uint8]string{unix.IPPROTO_IPIP: "ipip", unix.IPPROTO_IPV6: "ip6ip", unix.IPPROTO_MPLS: "mplsip", 0: "any"}[p]
@@ -237,16 +441,7 @@ func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 			f.Bool("ignore_df", "ignore-df ", true)
 		}
 		printKeys(f, tun)
-		for _, fl := range []struct {
-			flags uint16
-			bit   uint16
-			name  string
-		}{{tun.IFlags.V, rtnl.GREFlagSeq, "iseq"}, {tun.OFlags.V, rtnl.GREFlagSeq, "oseq"},
-			{tun.IFlags.V, rtnl.GREFlagCsum, "icsum"}, {tun.OFlags.V, rtnl.GREFlagCsum, "ocsum"}} {
-			if fl.flags&fl.bit != 0 {
-				f.Bool(fl.name, fl.name+" ", true)
-			}
-		}
+		printGREFlags(f, tun)
 	} else {
 		if tun.PMTUDisc.V != 0 {
 			f.Bool("pmtudisc", "pmtudisc ", true)
@@ -270,13 +465,16 @@ func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if m := tun.FwMark.V; m != 0 {
 		f.String("fwmark", "fwmark %s ", "0x"+strconv.FormatUint(uint64(m), 16))
 	}
+	printErspan(f, tun)
 }
 
 // print6 prints ip6gre, ip6gretap and ip6tnl.
 func (t tunnelSpec) print6(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if tun.CollectMetadata {
 		f.Bool("external", "external ", true)
-		return
+		if !t.gre() {
+			return
+		}
 	}
 	if p, ok := tun.Proto.Get(); ok && !t.gre() {
 		name := map[uint8]string{unix.IPPROTO_IPIP: "ipip6", unix.IPPROTO_IPV6: "ip6ip6", 0: "any"}[p]
@@ -312,10 +510,31 @@ func (t tunnelSpec) print6(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if flags&rtnl.IP6TnlRcvDSCPCopy != 0 {
 		f.Bool("ip6_tnl_f_rcv_dscp_copy", "dscp inherit ", true)
 	}
+	if t.gre() {
+		printKeys(f, tun)
+		printGREFlags(f, tun)
+	}
 	if flags&rtnl.IP6TnlAllowLocalRem != 0 {
 		f.Bool("ip6_tnl_f_allow_local_remote", "allow-localremote ", true)
 	}
 	if t.gre() {
-		printKeys(f, tun)
+		if m := tun.FwMark.V; m != 0 && flags&rtnl.IP6TnlOrigFwmark == 0 {
+			printHex(f, "fwmark", "fwmark", tun.FwMark)
+		}
+		printErspan(f, tun)
+	}
+}
+
+// printGREFlags prints the sequence and checksum flags of a GRE header.
+func printGREFlags(f *format.Fields, tun *rtnl.Tunnel) {
+	for _, fl := range []struct {
+		flags uint16
+		bit   uint16
+		name  string
+	}{{tun.IFlags.V, rtnl.GREFlagSeq, "iseq"}, {tun.OFlags.V, rtnl.GREFlagSeq, "oseq"},
+		{tun.IFlags.V, rtnl.GREFlagCsum, "icsum"}, {tun.OFlags.V, rtnl.GREFlagCsum, "ocsum"}} {
+		if fl.flags&fl.bit != 0 {
+			f.Bool(fl.name, fl.name+" ", true)
+		}
 	}
 }

@@ -25,8 +25,14 @@ func buildSet(e *env.Env, args []string, c *cleanup) (nl.Message, error) {
 	if la.dev == "" && la.group == nil {
 		return nl.Message{}, fail.Usagef("Not enough information: \"dev\" argument is required.")
 	}
+	var cur *rtnl.Link
+	if la.dev != "" {
+		if cur, err = env.LookupLink(e, la.dev); err != nil {
+			return nl.Message{}, err
+		}
+	}
 	if la.Kind != "" {
-		kind, err := parseKind(e, la.Kind, la.kindArgs)
+		kind, err := parseKind(e, la.Kind, la.kindArgs, cur)
 		if err != nil {
 			return nl.Message{}, err
 		}
@@ -41,11 +47,7 @@ func buildSet(e *env.Env, args []string, c *cleanup) (nl.Message, error) {
 		s.Extra = append(s.Extra, rtnl.U32(unix.IFLA_GROUP, *la.group))
 		return s.Message(unix.RTM_NEWLINK, 0)
 	}
-	l, err := env.LookupLink(e, la.dev)
-	if err != nil {
-		return nl.Message{}, err
-	}
-	s.Index = l.Index
+	s.Index = cur.Index
 	s.Group = la.group
 	return s.Message(unix.RTM_NEWLINK, 0)
 }

@@ -330,6 +330,33 @@ func printMsg(p *format.Printer, msg nl.Message, v *View, qv *qdisc.View) error 
 	return p.Print(&Record{Msg: &m, Type: msg.Header.Type, Flags: msg.Header.Flags, View: v, Q: qv})
 }
 
+// Event is an action message as tc monitor prints it: the count, then
+// the table, marked added, replaced, deleted or flushed in text (JSON has
+// no marks: an envelope says what happened). ok is false for a message
+// tc prints no table for.
+func Event(msg nl.Message, v *View, qv *qdisc.View) (rec format.FieldRecord, ok bool) {
+	var m rtnl.ActionMsg
+	if rtnl.DecodeActionMsg(msg, &m) != nil || !m.HasTab {
+		return nil, false
+	}
+	return eventRecord{
+		total: totalRecord{m.Count.V},
+		table: &Record{Msg: &m, Type: msg.Header.Type, Flags: msg.Header.Flags, View: v, Q: qv},
+	}, true
+}
+
+// eventRecord is one action event: the count and the table in one record.
+type eventRecord struct {
+	total totalRecord
+	table *Record
+}
+
+// Fields implements format.FieldRecord.
+func (r eventRecord) Fields(f *format.Fields) {
+	r.total.Fields(f)
+	r.table.Fields(f)
+}
+
 // totalRecord is the line tc starts each action message with.
 type totalRecord struct{ n uint32 }
 
@@ -363,6 +390,15 @@ func (r *Record) Fields(f *format.Fields) {
 		} else if r.Flags&nl.Replace != 0 {
 			f.Literal("Replaced action ")
 		}
+	}
+	if r.Type == unix.RTM_DELACTION && r.Flags&nl.Root != 0 {
+		// A flush report names the kind and how many went.
+		if fl, ok, _ := rtnl.DecodeActionFlush(r.Msg.Tab); ok {
+			f.String("kind", " %s", fl.Kind)
+			f.Uint("entries", " (%u entries)", uint64(fl.Count))
+			f.Line()
+		}
+		return
 	}
 	acts, orders, _ := rtnl.DecodeActions(r.Msg.Tab)
 	maxOrder := uint16(32) // TCA_ACT_MAX_PRIO

@@ -13,6 +13,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/class"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
@@ -142,7 +143,7 @@ func Echo(e *env.Env) func(nl.Message) {
 }
 
 // Event is one traffic-control event: the object it concerns ("qdisc",
-// "class", "filter", "chain"), "new" or "del", and what prints it as tc
+// "class", "filter", "chain", "action"), "new" or "del", and what prints it as tc
 // monitor does (marked "added", "deleted", ... in text; under -j as the
 // listing prints it, the envelope's action marking it).
 type Event struct {
@@ -156,13 +157,14 @@ type Decoder struct {
 	e  *env.Env
 	qv *qdisc.View
 	fv *filter.View
+	av *action.View
 	// js prints the listing's form under -j: the envelope marks it.
 	js bool
 }
 
 // NewDecoder makes the decoder of e's events.
 func NewDecoder(e *env.Env) *Decoder {
-	return &Decoder{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e), js: e.G.JSON}
+	return &Decoder{e: e, qv: qdisc.NewView(e), fv: filter.NewView(e), av: action.NewView(e), js: e.G.JSON}
 }
 
 // IsTC reports whether a message type is a traffic-control event's.
@@ -177,7 +179,8 @@ func IsTC(t uint16) bool {
 }
 
 // Decode makes the event of a message; ok is false for a message tc
-// monitor prints nothing for (actions, a qdisc without a kind, ...).
+// monitor prints nothing for (a qdisc without a kind, an action message
+// without a table, ...).
 func (d *Decoder) Decode(m nl.Message) (ev Event, ok bool) {
 	var t rtnl.TC
 	js := d.js
@@ -222,6 +225,15 @@ func (d *Decoder) Decode(m nl.Message) (ev Event, ok bool) {
 			}
 		}
 		ev.Rec = r
+	case unix.RTM_NEWACTION, unix.RTM_DELACTION:
+		rec, ok := action.Event(m, d.av, d.qv)
+		if !ok {
+			return ev, false
+		}
+		ev.Rec, ev.Object = rec, "action"
+		if m.Header.Type == unix.RTM_DELACTION {
+			ev.Action = "del"
+		}
 	default:
 		return ev, false
 	}
@@ -262,7 +274,7 @@ func qdiscEvent(m nl.Message) string {
 
 // print writes one event: tc's text with its timestamp, or under -j one
 // JSON object on a line of its own (tc prints text there):
-// {"object":"qdisc"|"class"|"filter"|"chain","action":"new"|"del",
+// {"object":"qdisc"|"class"|"filter"|"chain"|"action","action":"new"|"del",
 // "data":{what the listing prints}}, with "timestamp" (RFC 3339, UTC,
 // microseconds) under -t or -ts.
 func (w *watcher) print(rec format.FieldRecord, object, action string) error {

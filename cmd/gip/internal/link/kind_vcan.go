@@ -1,0 +1,4 @@
+package link
+
+// vcan: a virtual CAN bus device, without options.
+func vcanKind() Kind { return plainKind("vcan") }
