@@ -33,9 +33,6 @@ func bareudpKind() Kind {
 var bareudpWords = []string{"dstport", "ethertype", "srcportmin", "multiproto", "nomultiproto", "help"}
 
 func parseBareudp(p *kindParser, b *rtnl.Bareudp) error {
-	if !p.More() {
-		return nil // as with ip, no words: the kind alone, for the kernel to judge
-	}
 	seen := map[string]bool{}
 	for p.More() {
 		w := p.Next()

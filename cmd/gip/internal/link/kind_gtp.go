@@ -26,9 +26,6 @@ func gtpKind() Kind {
 // parseGTP reads gtp's words; as with ip, words it does not know are
 // skipped and the hash size defaults to 1024.
 func parseGTP(p *kindParser, g *rtnl.GTP) error {
-	if !p.More() {
-		return nil // as with ip, no words: the kind alone, for the kernel to judge
-	}
 	g.CreateSockets = rtnl.Some[uint8](1)
 	seen := map[string]bool{}
 	for p.More() {
