@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gip-suite/gip/internal/testenv"
 )
@@ -63,20 +64,27 @@ func TestKindTwins(t *testing.T) {
 				t.Fatalf("gip %s: exit %d: %s", strings.Join(words, " "), r.code, r.Stderr)
 			}
 
-			// The device gip made reads back as the one ip made.
+			// The device gip made reads back as the one ip made. A port
+			// just enslaved settles its carrier and operational state
+			// after the command: read again until both have settled.
 			show := []string{"-d", "link", "show", "dev", c.dev}
-			a, b := ipJSON(t, "ip", append([]string{"-n", byGip}, show...)...), ipJSON(t, "ip", append([]string{"-n", byIP}, show...)...)
-			if len(a) != 1 || len(b) != 1 {
-				t.Fatalf("ip shows %d and %d links", len(a), len(b))
-			}
-			for _, l := range []map[string]any{a[0], b[0]} {
-				for _, k := range []string{"ifindex", "address", "link_index"} {
-					delete(l, k)
+			readBack := func(ns string) string {
+				l := ipJSON(t, "ip", append([]string{"-n", ns}, show...)...)
+				if len(l) != 1 {
+					t.Fatalf("ip shows %d links named %s", len(l), c.dev)
 				}
+				for _, k := range []string{"ifindex", "address", "link_index"} {
+					delete(l[0], k)
+				}
+				j, _ := json.Marshal(l[0])
+				return string(j)
 			}
-			ja, _ := json.Marshal(a[0])
-			jb, _ := json.Marshal(b[0])
-			if string(ja) != string(jb) {
+			ja, jb := readBack(byGip), readBack(byIP)
+			for try := 0; ja != jb && try < 20; try++ {
+				time.Sleep(100 * time.Millisecond)
+				ja, jb = readBack(byGip), readBack(byIP)
+			}
+			if ja != jb {
 				t.Errorf("made by gip and by ip, read back by ip, differ\n gip-made: %s\n ip-made:  %s", ja, jb)
 			}
 
