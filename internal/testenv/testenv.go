@@ -116,6 +116,12 @@ const (
 	SEG6HMAC Feature = "seg6/hmac"
 	// ILA is Identifier Locator Addressing (module ila).
 	ILA Feature = "ila"
+	// LinkGTP and LinkTeam are the gtp and team link kinds.
+	LinkGTP  Feature = "link/gtp"
+	LinkTeam Feature = "link/team"
+	// LinkLowpan is 6LoWPAN over a simulated IEEE 802.15.4 radio
+	// (mac802154_hwsim, moved with iwpan).
+	LinkLowpan Feature = "link/lowpan"
 )
 
 // VMFeatures lists the features the vm tier's kernel has. A test that finds
@@ -179,6 +185,7 @@ var VMFeatures = map[Feature]bool{
 	XfrmESP: true,
 
 	GenlL2TP: true, GenlFOU: true, GenlMACsec: true,
+	LinkGTP: true, LinkTeam: true, LinkLowpan: true,
 }
 
 // Strict reports whether the vm tier's strict mode is on.

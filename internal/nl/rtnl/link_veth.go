@@ -20,8 +20,13 @@ func (v *Veth) Encode(e *nl.AttrEncoder) {
 	if v.Peer == nil {
 		return
 	}
-	p := v.Peer
-	e.Nest(vethInfoPeer)
+	encodePeer(e, vethInfoPeer, v.Peer)
+}
+
+// encodePeer appends the other end of a device pair (veth, netkit) as
+// attribute typ: a struct ifinfomsg and the peer's attributes.
+func encodePeer(e *nl.AttrEncoder, typ uint16, p *LinkSpec) {
+	e.Nest(typ)
 	e.Raw(ifInfo(p.Family, p.Index, p.Flags, p.Change))
 	// A peer takes no kind of its own, so its encoding cannot fail.
 	_ = p.encode(e)
@@ -101,7 +106,7 @@ func decodeLinkSpec(b []byte) (*LinkSpec, error) {
 		}
 	}
 	if err := d.Err(); err != nil {
-		return nil, fmt.Errorf("decoding veth peer: %w", err)
+		return nil, fmt.Errorf("decoding a pair's peer: %w", err)
 	}
 	return s, nil
 }

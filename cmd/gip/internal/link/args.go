@@ -317,7 +317,7 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 			if w == "dev" {
 				w = v
 			} else if grammar.Matches(w, "help") {
-				return nil, fail.Usagef("%s", usage)
+				return nil, fail.Usagef("%s", usage())
 			}
 			if la.dev != "" {
 				return nil, fail.Garbage("dev", w)

@@ -123,7 +123,7 @@ func ParseListFilter(e *env.Env, a *grammar.Args, isAddr bool) (*ListFilter, err
 				if isAddr {
 					return nil, fail.Usagef("%s", AddrUsage)
 				}
-				return nil, fail.Usagef("%s", usage)
+				return nil, fail.Usagef("%s", usage())
 			}
 			if f.dev != "" {
 				return nil, fail.Garbage("dev", w)

@@ -49,6 +49,20 @@ var kinds = sync.OnceValue(func() map[string]Kind {
 		"ipvlan":       ipvlanKind("ipvlan"),
 		"ipvtap":       ipvlanKind("ipvtap"),
 		"geneve":       geneveKind(),
+		"amt":          amtKind(),
+		"bareudp":      bareudpKind(),
+		"dsa":          dsaKind(),
+		"gtp":          gtpKind(),
+		"hsr":          hsrKind(),
+		"ipoib":        ipoibKind(),
+		"lowpan":       plainKind("lowpan"),
+		"netdevsim":    plainKind("netdevsim"),
+		"netkit":       netkitKind(),
+		"rmnet":        rmnetKind(),
+		"team":         plainKind("team"),
+		"team_slave":   plainKind("team_slave"),
+		"virt_wifi":    plainKind("virt_wifi"),
+		"wwan":         wwanKind(),
 	}
 })
 

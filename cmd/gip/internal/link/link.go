@@ -1,6 +1,10 @@
 package link
 
 import (
+	"maps"
+	"slices"
+	"strings"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -15,7 +19,7 @@ func Object() *command.Object {
 			{"property", "property"},
 		},
 		Default: "show",
-		Usage:   usage,
+		Usage:   usage(),
 		Verbs: []command.Verb{
 			newShowVerb(),
 			newAddVerb("add", rtnl.FlagsAdd),
@@ -26,7 +30,7 @@ func Object() *command.Object {
 	}
 }
 
-const usage = `Usage: gip link add [link DEV] [ name ] NAME
+const usageVerbs = `Usage: gip link add [link DEV] [ name ] NAME
 		    [ txqueuelen PACKETS ]
 		    [ address LLADDR ]
 		    [ broadcast LLADDR ]
@@ -71,6 +75,40 @@ const usage = `Usage: gip link add [link DEV] [ name ] NAME
 
 	gip link help
 
-TYPE := { bond | bond_slave | bridge | bridge_slave | dummy | geneve | gre |
-          gretap | ifb | ip6gre | ip6gretap | ip6tnl | ipip | ipvlan | ipvtap |
-          macvlan | macvtap | nlmon | sit | veth | vlan | vrf | vxlan | wireguard }`
+`
+
+// usage is the object's usage: the verbs, then the kinds gip knows, as
+// ip lists them after "TYPE :=".
+func usage() string { return usageVerbs + typeList() }
+
+// kindNames lists the registered kinds, sorted. It is set by init, not
+// initialised with the table, because the table's parsers (veth's and
+// netkit's peer) print the usage that lists the kinds.
+var kindNames func() []string
+
+func init() {
+	kindNames = func() []string { return slices.Sorted(maps.Keys(kinds())) }
+}
+
+// typeList is the "TYPE := { ... }" paragraph of the usage, wrapped as ip
+// wraps it.
+func typeList() string {
+	names := kindNames()
+	var b strings.Builder
+	line := "TYPE := {"
+	for i, n := range names {
+		w := " " + n
+		if i < len(names)-1 {
+			w += " |"
+		} else {
+			w += " }"
+		}
+		if len(line)+len(w) > 78 {
+			b.WriteString(line + "\n")
+			line = "         "
+		}
+		line += w
+	}
+	b.WriteString(line)
+	return b.String()
+}

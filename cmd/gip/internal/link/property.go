@@ -21,7 +21,7 @@ func newPropertyVerb() command.Verb {
 func runProperty(e *env.Env, o *propertyOptions) error {
 	a := grammar.NewArgs(o.Args)
 	if !a.More() {
-		return fail.Usagef("%s", usage)
+		return fail.Usagef("%s", usage())
 	}
 	op := a.Next()
 	var typ uint16
@@ -56,7 +56,7 @@ func runProperty(e *env.Env, o *propertyOptions) error {
 			names = append(names, rtnl.Str(unix.IFLA_ALT_IFNAME, v))
 		default:
 			if grammar.Matches(w, "help") {
-				return fail.Usagef("%s", usage)
+				return fail.Usagef("%s", usage())
 			}
 			if dev != "" {
 				return fail.Garbage("dev", w)
