@@ -5,7 +5,6 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -67,7 +66,7 @@ func parseBareudp(p *kindParser, b *rtnl.Bareudp) error {
 			}
 			b.Port = rtnl.Some(uint16(n))
 		case "ethertype":
-			proto, ok := sched.ParseEthProto(v)
+			proto, ok := grammar.ParseEthProto(v)
 			if !ok {
 				return fail.Invalid("ethertype", v)
 			}
@@ -92,7 +91,7 @@ func parseBareudp(p *kindParser, b *rtnl.Bareudp) error {
 func printBareudp(f *format.Fields, b *rtnl.Bareudp, v *View) {
 	printUint(f, "dstport", "dstport", b.Port)
 	if e, ok := b.EtherType.Get(); ok {
-		f.String("ethertype", "ethertype %s ", sched.EthProtoText(e, v != nil && v.Names != nil && v.Names.Numeric()))
+		f.String("ethertype", "ethertype %s ", grammar.EthProtoText(e, v != nil && v.Names != nil && v.Names.Numeric()))
 	}
 	printUint(f, "srcportmin", "srcportmin", b.SrcPortMin)
 	f.Bool("multiproto", "multiproto ", b.MultiProto)

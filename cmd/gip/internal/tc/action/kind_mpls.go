@@ -5,7 +5,6 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -130,7 +129,7 @@ loop:
 			if err != nil {
 				return err
 			}
-			pr, ok := sched.ParseEthProto(v)
+			pr, ok := grammar.ParseEthProto(v)
 			if !ok {
 				return fail.Invalid("protocol is invalid", v)
 			}
@@ -199,7 +198,7 @@ func printMpls(f *format.Fields, o *rtnl.ActMpls, v *View) {
 	switch o.MAction {
 	case rtnl.MplsPop, rtnl.MplsPush, rtnl.MplsMacPush, rtnl.MplsModify:
 		if x, ok := o.Proto.Get(); ok && o.MAction != rtnl.MplsModify {
-			f.String("protocol", " protocol %s", sched.EthProtoText(x, false))
+			f.String("protocol", " protocol %s", grammar.EthProtoText(x, false))
 		}
 		if o.MAction == rtnl.MplsPop {
 			break

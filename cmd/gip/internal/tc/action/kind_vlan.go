@@ -3,7 +3,6 @@ package action
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
-	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -75,7 +74,7 @@ loop:
 				}
 				o.ID = rtnl.Some(uint16(n))
 			case m("protocol"):
-				pr, ok := sched.ParseEthProto(v)
+				pr, ok := grammar.ParseEthProto(v)
 				if !ok {
 					return fail.Invalid("protocol is invalid", v)
 				}
@@ -156,7 +155,7 @@ func printVlan(f *format.Fields, o *rtnl.ActVlan, v *View) {
 			f.Uint("id", " id %u", uint64(x))
 		}
 		if x, ok := o.Protocol.Get(); ok {
-			f.String("protocol", " protocol %s", sched.EthProtoText(x, false))
+			f.String("protocol", " protocol %s", grammar.EthProtoText(x, false))
 		}
 		if x, ok := o.Priority.Get(); ok {
 			f.Uint("priority", " priority %u", uint64(x))

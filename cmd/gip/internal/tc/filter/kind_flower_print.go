@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
@@ -162,7 +163,7 @@ func printFlower(f *format.Fields, o *rtnl.Flower, h rtnl.TCMsg, v *View) {
 		}
 		if x, ok := eth.Get(); ok {
 			line()
-			f.String(pre+"_ethtype", "  "+pre+"_ethtype %s", sched.EthProtoText(x, v.Numeric))
+			f.String(pre+"_ethtype", "  "+pre+"_ethtype %s", grammar.EthProtoText(x, v.Numeric))
 		}
 	}
 	vlans("vlan", o.VlanID, o.VlanPrio, o.VlanEthType)

@@ -110,7 +110,7 @@ func buildFlowerWords() []flowerWord {
 			if !isVlan(outer, enough) {
 				return p.Fail(`Can't set "` + name + `" if ethertype isn't 802.1Q or 802.1AD and num_of_vlans ` + cond)
 			}
-			proto, ok := sched.ParseEthProto(v)
+			proto, ok := grammar.ParseEthProto(v)
 			if !ok {
 				return fail.Invalid("invalid vlan_ethtype", v)
 			}

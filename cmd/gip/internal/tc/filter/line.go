@@ -126,7 +126,7 @@ func parseLine(e *env.Env, args []string, get bool) (*line, error) {
 			if l.protocolSet {
 				return nil, fail.Duplicate("protocol", v)
 			}
-			p, ok := sched.ParseEthProto(v)
+			p, ok := grammar.ParseEthProto(v)
 			if !ok {
 				return nil, fail.Invalid("invalid protocol", v)
 			}

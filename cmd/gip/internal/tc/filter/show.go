@@ -132,7 +132,7 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 			if sel.Protocol != 0 {
 				return fail.Duplicate("protocol", v)
 			}
-			p, ok := sched.ParseEthProto(v)
+			p, ok := grammar.ParseEthProto(v)
 			if !ok {
 				return fail.Invalid("invalid protocol", v)
 			}
@@ -272,7 +272,7 @@ func (r *Record) Fields(f *format.Fields) {
 		proto = uint16(t.Info>>8&0xFF | t.Info<<8&0xFF00)
 		prio := t.Info >> 16
 		if (sel.Protocol == 0 || sel.Protocol != proto) && proto != 0 {
-			f.String("protocol", "protocol %s ", sched.EthProtoText(proto, v.Numeric))
+			f.String("protocol", "protocol %s ", grammar.EthProtoText(proto, v.Numeric))
 		}
 		if (sel.Prio == 0 || sel.Prio != prio) && prio != 0 {
 			f.Uint("pref", "pref %u ", uint64(prio))

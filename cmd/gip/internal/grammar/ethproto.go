@@ -1,10 +1,9 @@
-package sched
+package grammar
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"golang.org/x/sys/unix"
 )
 
@@ -43,7 +42,7 @@ func ParseEthProto(s string) (uint16, bool) {
 			return p.id, true
 		}
 	}
-	v, ok := grammar.ParseCUint(s, 16)
+	v, ok := ParseCUint(s, 16)
 	return uint16(v), ok
 }
 
