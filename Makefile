@@ -64,6 +64,7 @@ VMTEST_DIR     ?= $(BIN)/vmtest
 VMTEST_JOBS    ?= 2
 VMTEST_TIMEOUT ?= 1200
 vmtest:
+	@scripts/deps vm
 	@GO=$(GO) scripts/vm/gotest --jobs $(VMTEST_JOBS) --timeout $(VMTEST_TIMEOUT) $(VMTEST_DIR)
 
 # iproute2-suite: iproute2's own testsuite (from Debian's source package,
