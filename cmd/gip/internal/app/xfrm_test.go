@@ -16,7 +16,7 @@ import (
 var xfrmPolicySteps = []string{
 	"xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp mode tunnel",
 	"xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp mode tunnel",
-	"xfrm policy add src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp sport 80 dport 0x1bb dir in priority 7 action block flag localok icmp index 0 limit time-soft 10 limit byte-hard 0x100 limit packet-soft 5 limit time-use-hard 9",
+	"xfrm policy add src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp sport 80 dport 0x1bb dir in priority 7 action block flag localok icmp index 0 limit time-soft 10000 limit byte-hard 0x100 limit packet-soft 5 limit time-use-hard 9000",
 	"xfrm policy add src 10.3.0.0/16 proto icmp type 8 code 0 dir fwd mark 5 mask 0xf if_id 0x22 ptype sub",
 	"xfrm policy add dst 10.4.0.0/24 proto gre key 1.2.3.4 dir out flag 0x3 tmpl proto ah spi 0x100 reqid 9 level use tmpl src 10.9.0.1 dst 10.9.0.2 proto comp spi 0x20 mode beet",
 	"xfrm policy add dst 10.5.0.0/24 proto gre key 77 dir out mark 0 tmpl proto esp mode tr",
@@ -231,7 +231,7 @@ var xfrmAlgorithmSteps = []string{
 	"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.3 proto esp spi 0x101 mode tunnel reqid 5 enc cbc(aes) 0x0112233445566778899aabbccddeeff auth-trunc hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 96 " +
-		"sel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 22 limit time-soft 100 limit time-hard 200 limit byte-soft 1000 limit packet-hard 50 flag noecn decap-dscp wildrecv extra-flag dont-encap-dscp replay-window 32 replay-seq 4 replay-oseq 9",
+		"sel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 22 limit time-soft 100000 limit time-hard 200000 limit byte-soft 1000 limit packet-hard 50 flag noecn decap-dscp wildrecv extra-flag dont-encap-dscp replay-window 32 replay-seq 4 replay-oseq 9",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.4 proto esp spi 0x102 aead rfc4106(gcm(aes)) 0x0102030405060708090a0b0c0d0e0f1011121314 128 mode tunnel mark 7 mask 0xff if_id 0x33 tfcpad 64 output-mark 0x10 mask 0xf0 seq 3",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.5 proto esp spi 0x103 mode beet enc cbc(des3_ede) 0x0102030405060708090a0b0c0d0e0f101112131415161718 auth hmac(md5) 0x0102030405060708090a0b0c0d0e0f10 flag esn replay-window 128 replay-seq-hi 2 replay-oseq-hi 3",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104 enc cipher_null '' encap espinudp 4500 4500 10.0.0.9",
@@ -244,7 +244,7 @@ var xfrmAlgorithmSteps = []string{
 	"xfrm state add src 10.0.0.1 dst 10.0.0.11 proto esp spi 0x10b enc cbc(aes) 0x00112233445566778899aabbccddeeff offload dev lo dir in",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.11 proto esp spi 0x10b enc cbc(aes) 0x00112233445566778899aabbccddeeff ctx system_u:object_r:x_t:s0",
 	"xfrm state add src 10.0.0.1 dst 10.0.0.12 proto esp spi 0x10c enc frob(aes) 0x00",
-	"xfrm state update src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f limit time-hard 99",
+	"xfrm state update src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f limit time-hard 99999",
 	"xfrm state update src 10.0.0.1 dst 10.0.0.99 proto esp spi 0x100 enc cbc(aes) 0x00112233445566778899aabbccddeeff",
 	"xfrm state get src 10.0.0.1 dst 10.0.0.3 proto esp spi 0x101", "-s xfrm state get src 10.0.0.1 dst 10.0.0.4 proto esp spi 0x102 mark 7 mask 0xff",
 	"xfrm state delete src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104", "xfrm state delete src 10.0.0.1 dst 10.0.0.6 proto esp spi 0x104",
