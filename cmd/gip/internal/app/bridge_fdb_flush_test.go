@@ -82,12 +82,12 @@ func TestBridgeFdbFlushMatchesBridge(t *testing.T) {
 		a, b := tool(t, "bridge", "-n", byBridge, "fdb"), tool(t, "bridge", "-n", byGip, "fdb")
 		compareLines(t, "bridge fdb after "+line, a.Stdout, b.Stdout)
 	}
-	// The flushes did flush (the comparisons above hold both tools to
-	// the same result). Not checked: vx0's permanent 00:11:22:33:44:07,
-	// which the 6.1 kernel's vxlan keeps through a flush that names
-	// permanent entries, and later kernels remove.
+	// The bridge's flushes did flush (the comparisons above hold both
+	// tools to the same result). vx0's entries are not checked: the 6.1
+	// kernel's vxlan has no bulk delete and refuses both tools alike,
+	// later kernels remove them.
 	after := tool(t, "bridge", "-n", byGip, "fdb").Stdout
-	for _, gone := range []string{"00:11:22:33:44:04", "00:11:22:33:44:05", "00:11:22:33:44:03", "00:11:22:33:44:08"} {
+	for _, gone := range []string{"00:11:22:33:44:04", "00:11:22:33:44:05", "00:11:22:33:44:03"} {
 		if !strings.Contains(before, gone) || strings.Contains(after, gone) {
 			t.Errorf("%s not flushed: before\n%s\nafter\n%s", gone, before, after)
 		}
