@@ -45,16 +45,13 @@ func Object() *command.Object {
 }
 
 // familyFirst is what ip does before it reads the verb: the usage for
-// none or help, else the family resolved, so that a kernel without ILA
-// refuses every command with the same error.
+// none or help, else the family resolved (genlcmd.Require), so that a
+// kernel without ILA refuses every command with the same error.
 func familyFirst(e *env.Env, args []string) ([]string, bool, error) {
 	if len(args) == 0 || grammar.Matches(args[0], "help") {
 		return nil, false, usageError()
 	}
-	c, err := genlcmd.Dial(e, ila.FamilyName)
-	if err != nil {
-		return nil, false, err
-	}
-	c.Close()
-	return args, false, nil
+	return requireILA(e, args)
 }
+
+var requireILA = genlcmd.Require(ila.FamilyName)

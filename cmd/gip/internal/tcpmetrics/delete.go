@@ -6,6 +6,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/genl"
@@ -25,7 +26,7 @@ func (d *deletion) step() plan.Step {
 }
 
 func (d *deletion) build(e *env.Env) (nl.Message, error) {
-	c, err := dial(e)
+	c, err := genlcmd.Dial(e, tcpmetrics.Family)
 	if err != nil {
 		return nl.Message{}, err
 	}
@@ -69,7 +70,7 @@ func runFlush(e *env.Env, args []string) error {
 	case s.dst.wide() && s.src.wide() && e.G.Family == 0:
 		return plan.Run(e, []plan.Step{(&deletion{}).step()})
 	}
-	c, err := dial(e)
+	c, err := genlcmd.Dial(e, tcpmetrics.Family)
 	if err != nil {
 		return err
 	}

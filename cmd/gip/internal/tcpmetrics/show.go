@@ -1,11 +1,9 @@
 package tcpmetrics
 
 import (
-	"errors"
-
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
-	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/cmd/gip/internal/genlcmd"
 	"github.com/gip-suite/gip/internal/nl/genl"
 	"github.com/gip-suite/gip/internal/nl/tcpmetrics"
 )
@@ -26,7 +24,7 @@ func runShow(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := dial(e)
+	c, err := genlcmd.Dial(e, tcpmetrics.Family)
 	if err != nil {
 		return err
 	}
@@ -35,20 +33,6 @@ func runShow(e *env.Env, args []string) error {
 		return showOne(e, c, s)
 	}
 	return showAll(e, c, s)
-}
-
-// dial opens the family's socket in the command's namespace.
-func dial(e *env.Env) (*genl.Conn, error) {
-	c, err := genl.Dial(tcpmetrics.Family, &nl.Config{NetNS: e.G.NetNS, RecvBuf: e.G.RcvBuf})
-	switch {
-	case errors.Is(err, genl.ErrFamilyNotFound):
-		// A kernel without TCP metrics: ip's resolution of the family
-		// is refused, and it says so.
-		return nil, fail.AsFatal(&fail.Error{Code: fail.ExitLocal, Msg: "RTNETLINK answers: No such file or directory\nError talking to the kernel", Err: err})
-	case err != nil:
-		return nil, err
-	}
-	return c, nil
 }
 
 // showOne asks the kernel for the entry of one address.
