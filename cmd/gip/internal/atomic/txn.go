@@ -75,7 +75,7 @@ func kindOf(m nl.Message) (kindID, error) {
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK, unix.RTM_SETLINK:
 		if fam == unix.AF_BRIDGE && len(m.Data) >= unix.SizeofIfInfomsg {
 			if _, vlans := parseAttrs(m.Data, unix.SizeofIfInfomsg)[unix.IFLA_AF_SPEC]; vlans {
-				return 0, unsupported("bridge vlan")
+				return 0, Unsupported("bridge vlan")
 			}
 		}
 		return kLink, nil
@@ -83,7 +83,7 @@ func kindOf(m nl.Message) (kindID, error) {
 		return kAddr, nil
 	case unix.RTM_NEWROUTE, unix.RTM_DELROUTE:
 		if fam != unix.AF_INET && fam != unix.AF_INET6 {
-			return 0, unsupported("route of family " + familyName(fam))
+			return 0, Unsupported("route of family " + familyName(fam))
 		}
 		return kRoute, nil
 	case unix.RTM_NEWNEIGH, unix.RTM_DELNEIGH:
@@ -96,7 +96,7 @@ func kindOf(m nl.Message) (kindID, error) {
 	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP:
 		return kNexthop, nil
 	}
-	return 0, unsupported(objectName(m.Header.Type))
+	return 0, Unsupported(objectName(m.Header.Type))
 }
 
 // objectName names the object a request of type typ changes, for one
@@ -115,8 +115,6 @@ func objectName(typ uint16) string {
 	}
 	return fmt.Sprintf("message type %d", typ)
 }
-
-func unsupported(what string) error { return Unsupported(what) }
 
 // Unsupported is the error of a change an atomic batch cannot undo: what
 // names its object.

@@ -64,9 +64,13 @@ type Step struct {
 func Run(e *env.Env, steps []Step) error {
 	for i := range steps {
 		s := &steps[i]
-		conn, err := e.ConnOf(s.Proto)
-		if err != nil {
-			return err
+		send := s.Send
+		if send == nil { // a step with its own Send has its own socket
+			conn, err := e.ConnOf(s.Proto)
+			if err != nil {
+				return err
+			}
+			send = conn.Execute
 		}
 		m, err := s.Build(e)
 		if err != nil {
@@ -74,10 +78,6 @@ func Run(e *env.Env, steps []Step) error {
 		}
 		if e.Echoed != nil { // Echo serves undos, which a single command has none of
 			m.Header.Flags |= nl.Echo
-		}
-		send := conn.Execute
-		if s.Send != nil {
-			send = s.Send
 		}
 		replies, err := send(m)
 		if err == nil && e.Echoed != nil {

@@ -101,13 +101,8 @@ func runApply(e *env.Env, args []string) error {
 	after := cur
 	if !p.Empty() {
 		warnManagers(e)
-		if err := execute(e, displayName(o.file), p, want); err != nil {
+		if after, err = execute(e, displayName(o.file), p, want); err != nil {
 			return err
-		}
-		if e.G.JSON {
-			if after, err = read(e, sectionsOf(want)); err != nil {
-				return err
-			}
 		}
 		if undo != nil {
 			if err := txn.arm(e, undo, o.confirm); err != nil {
@@ -171,7 +166,7 @@ func applyDocument(e *env.Env, file string, want *Document) (*Plan, error) {
 		return nil, err
 	}
 	if !p.Empty() {
-		if err := execute(e, file, p, want); err != nil {
+		if _, err := execute(e, file, p, want); err != nil {
 			return nil, err
 		}
 	}
@@ -279,21 +274,22 @@ func lineError(file string, l batchLine, err error) error {
 }
 
 // execute runs the plan as one atomic batch, then reads the namespace
-// back until it is what want says. On a refusal or a difference that
-// stays, it restores the namespace from the pre-image.
-func execute(e *env.Env, file string, p *Plan, want *Document) error {
+// back until it is what want says, and returns that reading. On a
+// refusal or a difference that stays, it restores the namespace from the
+// pre-image.
+func execute(e *env.Env, file string, p *Plan, want *Document) (*Document, error) {
 	lines, err := steps(e, file, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tconn, err := nl.Dial(nl.Route, &nl.Config{NetNS: e.G.NetNS})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer tconn.Close()
 	pconn, err := nl.Dial(nl.Route, &nl.Config{NetNS: e.G.NetNS, RecvBuf: e.G.RcvBuf})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer pconn.Close()
 	txn := atomic.New(tconn)
@@ -317,28 +313,29 @@ func execute(e *env.Env, file string, p *Plan, want *Document) error {
 	if err != nil && !errors.Is(err, plan.ErrStopped) && failure == nil {
 		failure = err
 	}
+	var after *Document
 	if failure == nil {
-		failure = verify(e, file, want)
+		after, failure = verify(e, file, want)
 	}
 	if failure == nil {
-		return nil
+		return after, nil
 	}
 	if !started {
-		return failure
+		return nil, failure
 	}
-	return rollBack(e, txn, pl.Accepted, failure)
+	return nil, rollBack(e, txn, pl.Accepted, failure)
 }
 
 // verify reads the namespace back until no change is left to make, a
-// bounded number of times.
-func verify(e *env.Env, file string, want *Document) error {
+// bounded number of times, and returns the last reading.
+func verify(e *env.Env, file string, want *Document) (*Document, error) {
 	for i := 1; ; i++ {
-		p, _, err := makePlan(e, file, want)
+		p, cur, err := makePlan(e, file, want)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if p.Empty() {
-			return nil
+			return cur, nil
 		}
 		if i >= verifyTries {
 			var b strings.Builder
@@ -354,7 +351,7 @@ func verify(e *env.Env, file string, want *Document) error {
 				}
 				b.WriteByte('\n')
 			}
-			return fail.Localf("%s", strings.TrimRight(b.String(), "\n"))
+			return nil, fail.Localf("%s", strings.TrimRight(b.String(), "\n"))
 		}
 		time.Sleep(verifyWait)
 	}

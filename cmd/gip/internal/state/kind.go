@@ -183,10 +183,7 @@ func canonTable(v string) (string, error) {
 	case "253", "default":
 		return "default", nil
 	}
-	if _, err := strconv.ParseUint(v, 10, 32); err == nil {
-		return v, nil
-	}
-	return v, nil // a name of rt_tables: the kernel's answer says it the same way
+	return v, nil // a number, or a name of rt_tables: the kernel's answer says it the same way
 }
 
 // isV6 reports whether an address or prefix text is IPv6.

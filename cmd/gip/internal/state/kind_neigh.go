@@ -10,16 +10,12 @@ var neighKind = &kind{
 		{name: "dst", canon: canonAddr}, {name: "dev"}, {name: "lladdr", canon: canonMAC},
 		{name: "router", typ: flag},
 	},
-	required: []string{"dst", "dev"},
-	normalize: func(o *Item) {
-		if o.Get("router") == "false" {
-			o.Set("router", "")
-		}
-	},
-	key:      func(o *Item) string { return o.Get("dst") + " dev " + o.Get("dev") },
-	describe: func(o *Item) string { return "neighbour " + o.Get("dst") + " dev " + o.Get("dev") },
-	read:     readNeighs,
-	create:   func(o *Item) []line { return []line{{words: neighWords("add", o)}} },
+	required:  []string{"dst", "dev"},
+	normalize: func(*Item) {},
+	key:       func(o *Item) string { return o.Get("dst") + " dev " + o.Get("dev") },
+	describe:  func(o *Item) string { return "neighbour " + o.Get("dst") + " dev " + o.Get("dev") },
+	read:      readNeighs,
+	create:    func(o *Item) []line { return []line{{words: neighWords("add", o)}} },
 	remove: func(o *Item) []line {
 		return []line{{words: []string{"neighbour", "del", o.Get("dst"), "dev", o.Get("dev")}}}
 	},

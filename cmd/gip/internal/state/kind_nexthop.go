@@ -17,11 +17,6 @@ var nexthopKind = &kind{
 	},
 	required: []string{"id"},
 	normalize: func(o *Item) {
-		for _, f := range []string{"blackhole", "onlink", "fdb"} {
-			if o.Get(f) == "false" {
-				o.Set(f, "")
-			}
-		}
 		if o.Get("protocol") == "boot" {
 			o.Set("protocol", "")
 		}

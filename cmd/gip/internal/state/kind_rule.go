@@ -27,9 +27,6 @@ var ruleKind = &kind{
 			}
 			o.Set("family", f)
 		}
-		if o.Get("not") == "false" {
-			o.Set("not", "")
-		}
 		if o.Get("type") == "unicast" || o.Get("type") == "table" || o.Get("type") == "goto" {
 			o.Set("type", "")
 		}

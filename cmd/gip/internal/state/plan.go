@@ -89,12 +89,7 @@ func planFile(e *env.Env, name string) (want *Document, p *Plan, cur *Document, 
 // makePlan reads the types want names and compares; it returns the
 // namespace as read too.
 func makePlan(e *env.Env, file string, want *Document) (*Plan, *Document, error) {
-	var only []*kind
-	for _, k := range kinds {
-		if want.Sections[k.section] != nil {
-			only = append(only, k)
-		}
-	}
+	only := sectionsOf(want)
 	if len(only) == 0 {
 		return &Plan{}, &Document{}, nil
 	}
