@@ -56,7 +56,7 @@ func showAll(e *env.Env, c *genl.Conn, s *selector) error {
 	p := e.Printer()
 	for entry, err := range tcpmetrics.Dump(c) {
 		if err != nil {
-			return dumpFailed(err)
+			return genlcmd.DumpFailed(err)
 		}
 		if !s.keeps(entry) {
 			continue
@@ -66,9 +66,4 @@ func showAll(e *env.Env, c *genl.Conn, s *selector) error {
 		}
 	}
 	return p.Close()
-}
-
-// dumpFailed is ip's end of a dump the kernel refused (it exits at once).
-func dumpFailed(err error) error {
-	return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Dump terminated"))
 }
