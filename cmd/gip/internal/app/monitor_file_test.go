@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // TestMonitorFileMatchesIP records a namespace's events with rtmon, then
@@ -17,9 +19,7 @@ import (
 // texts must be the same; -j prints envelopes with the recorded times;
 // a missing and a truncated file are refused as ip refuses them.
 func TestMonitorFileMatchesIP(t *testing.T) {
-	if _, err := exec.LookPath("rtmon"); err != nil {
-		t.Skip("skipped: rtmon (iproute2) is not installed")
-	}
+	testenv.NeedTools(t, "rtmon")
 	ns := monitorNS(t)
 	dir := t.TempDir()
 	capture := filepath.Join(dir, "capture")

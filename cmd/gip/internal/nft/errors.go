@@ -25,10 +25,7 @@ func cmdError(words []string, at int, msg string) error {
 	if n == 0 {
 		n = 1
 	}
-	return &fail.Error{
-		Msg:  "Error: " + msg + "\n" + line + "\n" + strings.Repeat(" ", pos) + strings.Repeat("^", n),
-		Code: fail.ExitLocal,
-	}
+	return lineError(line, pos, n, msg)
 }
 
 // lineError is nft's error with carets under n bytes at pos of line.
