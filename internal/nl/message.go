@@ -49,6 +49,9 @@ const (
 	Create  Flags = unix.NLM_F_CREATE
 	Append  Flags = unix.NLM_F_APPEND
 
+	// Modifier of a DELETE request: every object the request matches.
+	Bulk Flags = unix.NLM_F_BULK
+
 	// Modifiers of an acknowledgement (NLMSG_ERROR).
 	Capped  Flags = unix.NLM_F_CAPPED
 	AckTLVs Flags = unix.NLM_F_ACK_TLVS

@@ -45,10 +45,7 @@ type VNIEntry struct {
 	// Group is the multicast group or the unicast remote (bridge tells
 	// them apart by the address); not valid when unset.
 	Group netip.Addr
-	// GroupAttr says whether the kernel sent a group attribute at all
-	// (bridge prints nothing for the unspecified address).
-	GroupAttr bool
-	Stats     *VNIStats
+	Stats *VNIStats
 }
 
 // VNIMessage is one RTM_NEWTUNNEL (or DEL, GET) message: a device and
@@ -88,7 +85,7 @@ func parseVNIEntry(b []byte) (VNIEntry, error) {
 		case vniEntryEnd:
 			e.End = d.Uint32()
 		case vniEntryGroup, vniEntryGroup6:
-			e.Group, e.GroupAttr = d.Addr(), true
+			e.Group = d.Addr()
 		case vniEntryStats:
 			e.Stats = parseVNIStats(d.Bytes())
 		}

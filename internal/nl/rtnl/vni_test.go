@@ -13,8 +13,8 @@ import (
 // range with an IPv6 remote, a plain vni.
 func vniRequest(t testing.TB) (VNIChange, nl.Message) {
 	c := VNIChange{Index: 7, Entries: []VNIEntry{
-		{Start: 100, Group: netip.MustParseAddr("239.1.1.1"), GroupAttr: true},
-		{Start: 200, End: 210, Group: netip.MustParseAddr("2001:db8::1"), GroupAttr: true},
+		{Start: 100, Group: netip.MustParseAddr("239.1.1.1")},
+		{Start: 200, End: 210, Group: netip.MustParseAddr("2001:db8::1")},
 		{Start: 16777215},
 	}}
 	m, err := c.Message(RTMNewTunnel)

@@ -123,5 +123,5 @@ func (f *fdbFlush) build(e *env.Env) (nl.Message, error) {
 		vid := uint16(f.vid)
 		s.VLAN = &vid
 	}
-	return s.Message(unix.RTM_DELNEIGH, nlmBulk)
+	return s.Message(unix.RTM_DELNEIGH, nl.Bulk)
 }

@@ -97,7 +97,7 @@ func TestPlanFdbFlush(t *testing.T) {
 		if n.HasVLAN {
 			vlan = int(n.VLAN)
 		}
-		if m.Header.Type != unix.RTM_DELNEIGH || m.Header.Flags&nlmBulk == 0 || n.State != c.state || n.Flags != c.flags ||
+		if m.Header.Type != unix.RTM_DELNEIGH || m.Header.Flags&nl.Bulk == 0 || n.State != c.state || n.Flags != c.flags ||
 			stateMask != c.stateMask || flagsMask != c.flagsMask || vlan != c.vlan {
 			t.Errorf("%q: state %#x/%#x flags %#x/%#x vlan %d, header %+v", c.line, n.State, stateMask, n.Flags, flagsMask, vlan, m.Header)
 		}

@@ -16,9 +16,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// nlmBulk is NLM_F_BULK: a delete of every object the request matches.
-const nlmBulk = 0x200
-
 const mdbUsage = `Usage: gip bridge mdb { add | del | replace } dev DEV port PORT grp GROUP [src SOURCE] [permanent | temp] [vid VID]
               [ filter_mode { include | exclude } ] [ source_list SOURCE_LIST ] [ proto PROTO ]
        gip bridge mdb {show} [ dev DEV ] [ vid VID ]
@@ -242,7 +239,7 @@ func planMdbFlush(e *env.Env, args []string) ([]plan.Step, error) {
 				c.State = rtnl.MDBPermanent
 			}
 		}
-		return c.Message(unix.RTM_DELMDB, nlmBulk)
+		return c.Message(unix.RTM_DELMDB, nl.Bulk)
 	}}}, nil
 }
 
