@@ -116,15 +116,7 @@ func silentNS(t *testing.T, batch string) string {
 	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/16", "dev", "v0")
 	must(t, "ip", "-n", ns, "addr", "add", "10.1.0.1/16", "dev", "v1")
 	must(t, "ip", "-n", ns, "addr", "add", "2001:db8::1/64", "dev", "v0", "nodad")
-	for i := 0; ; i++ {
-		if r := tool(t, "ip", "-n", ns, "-6", "addr", "show", "tentative"); r.Stdout == "" {
-			break
-		}
-		if i == 100 {
-			t.Fatal("IPv6 addresses still tentative after 10 s")
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	settleIPv6(t, ns, "v0", "v1")
 	if batch != "" {
 		ipBatch(t, ns, batch)
 	}

@@ -19,6 +19,29 @@ func monitorNS(t *testing.T) string {
 	return ns
 }
 
+// settleIPv6 waits until each of devs has its link-local address and no
+// IPv6 address is tentative: the kernel adds the routes of link-local
+// addresses once duplicate address detection ends, the carrier comes up
+// through its link watch (up to a second late), and an address whose
+// detection a later carrier loss interrupts leaves with its routes.
+func settleIPv6(t *testing.T, ns string, devs ...string) {
+	t.Helper()
+	for i := 0; ; i++ {
+		tentative := tool(t, "ip", "-n", ns, "-6", "addr", "show", "tentative").Stdout
+		settled := tentative == ""
+		for _, dev := range devs {
+			settled = settled && strings.Contains(tool(t, "ip", "-n", ns, "-6", "addr", "show", "dev", dev, "scope", "link").Stdout, "fe80::")
+		}
+		if settled {
+			return
+		}
+		if i == 100 {
+			t.Fatalf("IPv6 link-local addresses of %v missing or tentative after 10 s: %s", devs, tentative)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // syncWatchers adds addresses to v0 until every watcher has printed one:
 // then all have subscribed. It returns where each watcher's output stands.
 func syncWatchers(t *testing.T, ns string, ws ...*watcher) []int {
@@ -338,19 +361,7 @@ func TestMonitorJSON(t *testing.T) {
 func TestMonitorOverrunResyncs(t *testing.T) {
 	ns := monitorNS(t)
 	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/16", "dev", "v0")
-	// The kernel adds the routes of the link-local addresses once their
-	// duplicate address detection ends: wait for that, so that no change
-	// comes after the state is compared.
-	for i := 0; ; i++ {
-		r := tool(t, "ip", "-n", ns, "-6", "addr", "show", "tentative")
-		if r.Stdout == "" {
-			break
-		}
-		if i == 100 {
-			t.Fatalf("IPv6 addresses still tentative after 10 s: %s", r.Stdout)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	settleIPv6(t, ns, "v0", "v1")
 	js := startWatcher(t, true, "-n", ns, "-j", "-rcvbuf", "4096", "monitor", "route", "neigh", "rule")
 	text := startWatcher(t, true, "-n", ns, "-rcvbuf", "4096", "monitor", "route", "neigh", "rule")
 	at := syncWatchers(t, ns, js, text)
