@@ -90,7 +90,11 @@ func completeArgs(c *completer, rest []string) []string {
 		return verbNames(v.Sub)
 	}
 	g := parseUsage(o.Usage)
-	words := g.words(o, depth, v.Name())
+	next := ""
+	if len(rest) > depth+1 {
+		next = rest[depth+1]
+	}
+	words := g.words(o, depth, v.Name(), next)
 	if last := rest[len(rest)-1]; len(rest) > depth+1 {
 		if src, ok := liveValues[last]; ok && (src.only == nil || slices.Contains(src.only, name)) {
 			return src.list(c)

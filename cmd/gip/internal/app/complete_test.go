@@ -65,6 +65,10 @@ func TestCompleteKeywords(t *testing.T) {
 		{[]string{"tc", "qdisc", ""}, []string{"add", "change", "delete", "show", "help"}, []string{"dev"}},
 		{[]string{"tc", "qdisc", "add", ""}, []string{"dev", "handle", "parent", "root", "ingress", "clsact", "estimator"}, []string{"add", "try", "tc"}},
 		{[]string{"-j", "r", "add", "x", "proto", ""}, []string{"static", "kernel", "boot"}, []string{"via"}},
+		{[]string{"bridge", "fdb", "add", ""}, []string{"dev", "dst", "vlan", "self", "master", "sticky"}, []string{"add", "append", "br", "brport"}},
+		{[]string{"bridge", "fdb", "show", ""}, []string{"br", "brport", "vlan", "state"}, []string{"add", "sticky"}},
+		{[]string{"bridge", "link", "set", "dev", "x", "hwmode", ""}, []string{"vepa", "veb"}, []string{"dev"}},
+		{[]string{"link", "property", "add", ""}, []string{"dev", "altname"}, []string{"del"}},
 	}
 	for _, c := range cases {
 		checkOffers(t, c.words, c.want, c.not)
@@ -193,7 +197,7 @@ OPTIONS := ... try gip thing add help`
 	o := &command.Object{Name: "thing", Match: [][2]string{{"add", "add"}, {"delete", "delete"}, {"show", "show"}},
 		Verbs: []command.Verb{{Use: "add"}, {Use: "delete"}, {Use: "show"}}}
 	g := parseUsage(usage)
-	add := g.words(o, 1, "add")
+	add := g.words(o, 1, "add", "")
 	if got := slices.Sorted(maps.Keys(add.keywords)); !slices.Equal(got, []string{"loud", "mode", "quiet", "size"}) {
 		t.Errorf("add's keywords: %q", got)
 	}
@@ -203,11 +207,11 @@ OPTIONS := ... try gip thing add help`
 	if add.device {
 		t.Error("add: a device may stand alone")
 	}
-	del := g.words(o, 1, "delete")
+	del := g.words(o, 1, "delete", "")
 	if !del.keywords["mode"] || del.keywords["dev"] {
 		t.Errorf("del's keywords: %v", del.keywords)
 	}
-	show := g.words(o, 1, "show")
+	show := g.words(o, 1, "show", "")
 	if got := slices.Sorted(maps.Keys(show.keywords)); !slices.Equal(got, []string{"dev", "fifo", "kind"}) || show.device {
 		t.Errorf("show's keywords: %q, device %v", got, show.device)
 	}

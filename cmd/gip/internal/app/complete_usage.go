@@ -177,24 +177,39 @@ func isPlaceholder(t string) bool { return t != "" && t[0] >= 'A' && t[0] <= 'Z'
 
 // words returns what the lines of o's verb offer, o being depth words
 // deep; those of every line when no line names the verb (a usage that
-// does not follow ip's layout).
-func (g *usageGrammar) words(o *command.Object, depth int, verb string) *verbWords {
+// does not follow ip's layout). When the lines of the verb go on with
+// words of their own (bridge fdb { add | del }, link property add) and
+// next, the word typed after the verb, is one of them, only those lines
+// count, from after that word.
+func (g *usageGrammar) words(o *command.Object, depth int, verb, next string) *verbWords {
 	w := &verbWords{keywords: map[string]bool{}, values: map[string][]string{}}
-	found := false
+	var rests [][]string
 	for _, l := range g.lines {
 		verbs, rest := l.verbAt(depth)
 		if slices.ContainsFunc(verbs, func(word string) bool {
 			v, ok := o.Lookup(word)
 			return ok && v.Name() == verb
 		}) {
-			g.walk(rest, nil, w)
-			found = true
+			rests = append(rests, rest)
 		}
 	}
-	if !found {
+	if len(rests) == 0 {
 		for _, l := range g.lines {
-			g.walk(l.tokens, nil, w)
+			rests = append(rests, l.tokens)
 		}
+	}
+	var narrowed [][]string
+	for _, rest := range rests {
+		l := grammarLine{tokens: rest}
+		if sub, after := l.verbAt(0); next != "" && slices.Contains(sub, next) {
+			narrowed = append(narrowed, after)
+		}
+	}
+	if len(narrowed) > 0 {
+		rests = narrowed
+	}
+	for _, rest := range rests {
+		g.walk(rest, nil, w)
 	}
 	return w
 }
