@@ -91,3 +91,16 @@ func TestManPageRenders(t *testing.T) {
 		t.Errorf("groff: %v\n%s", err, out)
 	}
 }
+
+// TestManPageUpToDate compares gcalc(1) as gcalc renders it from its
+// registry with the committed docs/man/gcalc.1; run `make man` after
+// changing a verb, a flag, a notation or a help text.
+func TestManPageUpToDate(t *testing.T) {
+	committed, err := os.ReadFile(filepath.Join("..", "..", "docs", "man", "gcalc.1"))
+	if err != nil {
+		t.Fatalf("%v (run: make man)", err)
+	}
+	if string(committed) != manPage() {
+		t.Errorf("docs/man/gcalc.1 is stale (run: make man)")
+	}
+}
