@@ -484,7 +484,7 @@ func TestMonitorBadArguments(t *testing.T) {
 		args := append([]string{"-n", ns}, strings.Fields(line)...)
 		want := tool(t, "ip", args...)
 		got := gipProcess(t, args...)
-		if got.code != want.code || got.Stderr != want.Stderr || got.Stdout != want.Stdout {
+		if got.code != want.code || got.Stderr != usageName(want.Stderr) || got.Stdout != want.Stdout {
 			t.Errorf("%s: ip exit %d %q %q, gip exit %d %q %q", line, want.code, want.Stdout, want.Stderr, got.code, got.Stdout, got.Stderr)
 		}
 	}

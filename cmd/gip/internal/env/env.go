@@ -141,8 +141,8 @@ func (e *Env) FormatOptions() format.Options {
 	switch e.G.Color {
 	case ColorAlways:
 		o.Color = true
-	case ColorAuto:
-		if f, ok := e.Stdout.(*os.File); ok && isTerminal(f) {
+	case ColorAuto: // on a terminal, unless NO_COLOR is set (no-color.org)
+		if f, ok := e.Stdout.(*os.File); ok && isTerminal(f) && os.Getenv("NO_COLOR") == "" {
 			o.Color = true
 		}
 	}

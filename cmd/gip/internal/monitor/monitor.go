@@ -8,7 +8,7 @@ import (
 	"github.com/gip-suite/gip/internal/nl"
 )
 
-const usage = `Usage: ip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]
+const usage = `Usage: gip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]
                   [ dev DEVICE ]
 OBJECTS :=  address | link | mroute | neigh | netconf |
             nexthop | nsid | prefix | route | rule | stats

@@ -301,15 +301,18 @@ func execute(e *env.Env, file string, p *Plan, want *Document) (*Document, error
 	pl.Atomic = true
 	pl.Touch = txn.Touch
 	started := false
+	meter := applyMeter(e, file, len(lines))
 	for i, l := range lines {
 		started = true
 		if err = pl.Add(l.env, i+1, l.steps); err != nil {
 			break
 		}
+		meter.Item()
 	}
 	if err == nil {
 		err = pl.Flush()
 	}
+	meter.Done()
 	if err != nil && !errors.Is(err, plan.ErrStopped) && failure == nil {
 		failure = err
 	}
