@@ -191,6 +191,14 @@ func TestGoldenPhy(t *testing.T) {
 	if ok, line := isSubsequence(b.String(), want); !ok {
 		t.Errorf("phy: line %q is not in iw's output in order", line)
 	}
+	// The bands, with their HT, VHT, HE and EHT capabilities, are iw's
+	// to the byte.
+	if got, want := phyBands(b.String()), phyBands(want); got != want {
+		t.Errorf("phy bands differ from iw's:\n%s", lineDiff(got, want))
+	}
+	if !strings.Contains(b.String(), "\t\tEHT Iftypes: managed\n") || !strings.Contains(b.String(), "\t\t\tHE RX MCS and NSS set 160 MHz\n") {
+		t.Errorf("phy lacks the HE and EHT blocks")
+	}
 	if n := strings.Count(b.String(), "\n"); n < 200 {
 		t.Errorf("phy printed only %d lines", n)
 	}

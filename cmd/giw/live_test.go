@@ -123,6 +123,35 @@ func dropLines(prefixes ...string) func(string) string {
 	}
 }
 
+// phyBands cuts the band sections out of phy output: from the first
+// "Band" line to the command list.
+func phyBands(s string) string {
+	start := strings.Index(s, "\tBand ")
+	end := strings.Index(s, "\tSupported commands:")
+	if start < 0 || end < start {
+		return ""
+	}
+	return s[start:end]
+}
+
+// lineDiff shows the first line where two texts part.
+func lineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d: giw %q, iw %q", i+1, gl, wl)
+		}
+	}
+	return "same lines"
+}
+
 // isSubsequence reports whether every line of sub appears in full, in order.
 func isSubsequence(sub, full string) (bool, string) {
 	fl := strings.Split(full, "\n")
