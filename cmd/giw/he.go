@@ -345,8 +345,8 @@ type ehtCapaJSON struct {
 // ehtMCSNSSJSON is the largest number of spatial streams supported for
 // receiving and sending a group of MCSs at a width.
 type ehtMCSNSSJSON struct {
-	Width string `json:"width"` // "20" (a 20 MHz-only station), "<= 80", "160", "320" (MHz)
-	MCS   string `json:"mcs"`   // "0-7", "8-9", "0-9", "10-11", "12-13"
+	Width string `json:"width,omitempty"` // "20" (a 20 MHz-only station), "<= 80", "160", "320" (MHz)
+	MCS   string `json:"mcs"`             // "0-7", "8-9", "0-9", "10-11", "12-13"
 	RXNSS uint8  `json:"rx_nss"`
 	TXNSS uint8  `json:"tx_nss"`
 }
