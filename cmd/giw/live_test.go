@@ -242,7 +242,8 @@ func TestLive(t *testing.T) {
 			i = s1gChannel.ReplaceAllString(i, "MHz [0]")
 			if ok, line := isSubsequence(g, i); !ok || !strings.HasPrefix(g, "Wiphy "+f.StationPhy+"\n") {
 				t.Errorf("giw %s: line %q is not in iw's output (in order)\ngiw:\n%s", strings.Join(args, " "), line, g)
-			} // The bands, HT, VHT, HE and EHT capabilities included,
+			}
+			// The bands, HT, VHT, HE and EHT capabilities included,
 			// are iw's to the byte.
 			if gb, ib := phyBands(g), phyBands(i); gb != ib || !strings.Contains(gb, "\t\tHE Iftypes: ") {
 				t.Errorf("giw %s: the bands differ from iw's: %s", strings.Join(args, " "), lineDiff(gb, ib))
