@@ -89,6 +89,9 @@ func TestLiveHE(t *testing.T) {
 	if len(stas) != 1 || stas[0].MAC != f.StationAddr.String() || stas[0].TxBitrate == nil {
 		t.Fatalf("station dump on the access point: %+v", stas)
 	}
+	// mac80211_hwsim (Linux 6.1) reports legacy, HT and VHT rates only,
+	// never HE ones, even on an HE link: the HE and EHT rate text is
+	// covered by TestStationHERates.
 	for _, c := range []struct{ ns, dev string }{{ap, f.Open.Iface}, {sta, f.StationIface}} {
 		text := sameAsIw(t, c.ns, maskCounters, "dev", c.dev, "station", "dump")
 		for _, l := range strings.Split(text, "\n") {
@@ -96,12 +99,5 @@ func TestLiveHE(t *testing.T) {
 				t.Logf("%s: %s", c.dev, strings.TrimSpace(l))
 			}
 		}
-	}
-	// The link the station sees is an HE one: mac80211 keeps HE on when
-	// both ends have it.
-	g := giwOK(t, ap, "dev", f.Open.Iface, "station", "dump")
-	i, _, _ := iw(t, ap, "dev", f.Open.Iface, "station", "dump")
-	if strings.Contains(i, "HE-MCS") != strings.Contains(g, "HE-MCS") {
-		t.Errorf("HE rates: giw\n%s\niw\n%s", g, i)
 	}
 }
