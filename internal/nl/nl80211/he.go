@@ -67,20 +67,27 @@ func Bits(field []byte, n, width int) uint {
 	return v
 }
 
-// HE PHY capability bits that decide which MCS and NSS sets follow.
+// Capability bits the decoders and printers look at (bit n is bit n%8 of
+// byte n/8 of the field): the HE PHY bits that say which MCS and NSS sets
+// follow, and those that say PPE thresholds do.
 const (
-	HEPHYWidth40In24GHz    = 1 // HE40 in 2.4 GHz
-	HEPHYWidth40And80In5G  = 2 // HE40/HE80 in 5 and 6 GHz
-	HEPHYWidth160In5G      = 3
-	HEPHYWidth80P80In5G    = 4
-	HEPHYPPEThresholds     = 55
-	EHTPHYWidth320In6GHz   = 1
-	EHTPHYPPEThresholds    = 43
+	HEPHYWidth40In24GHz   = 1 // HE40 in 2.4 GHz
+	HEPHYWidth40And80In5G = 2 // HE40/HE80 in 5 and 6 GHz
+	HEPHYWidth160In5G     = 3
+	HEPHYWidth80P80In5G   = 4
+	HEPHYPPEThresholds    = 55
+	EHTPHYWidth320In6GHz  = 1
+	EHTPHYPPEThresholds   = 43
+)
+
+// Sizes of the fixed parts of the elements, and the operation parameter
+// bits that say which optional parts follow.
+const (
 	heMACLen, hePHYLen     = 6, 11
 	ehtMACLen, ehtPHYLen   = 2, 9
 	heOperationFixedLen    = 6
 	ehtOperationFixedLen   = 5
-	heOperationVHTInfo     = 14 // parameter bits saying which parts follow
+	heOperationVHTInfo     = 14
 	heOperationCohosted    = 15
 	heOperation6GHzInfo    = 17
 	ehtOperationInfo       = 0
