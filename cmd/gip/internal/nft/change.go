@@ -31,6 +31,10 @@ type anchor struct {
 	def   span
 	attrs map[uint16]span
 	exprs []span // a rule's expressions
+	elems []span // a set's elements
+	// missing, when set, is nft's suggestion when the kernel does not
+	// find an object the change names (ENOENT).
+	missing func(k *known) (suggestion, bool)
 }
 
 func tokSpan(t token) span {
@@ -102,6 +106,14 @@ func (c *change) commit() error {
 			if typ == unix.NFTA_RULE_EXPRESSIONS && elem >= 0 && elem < len(a.exprs) && a.attrs != nil {
 				at = a.exprs[elem]
 			}
+			if a.elems != nil && typ == unix.NFTA_SET_ELEM_LIST_ELEMENTS && elem >= 0 && elem < len(a.elems) {
+				at = a.elems[elem]
+			}
+			if errors.Is(op.Err, unix.ENOENT) && a.missing != nil {
+				if sg, ok := a.missing(c.known()); ok {
+					return lineError(a.line, sg.at.pos, sg.at.n, sg.msg)
+				}
+			}
 		}
 	}
 	return lineError(a.line, at.pos, at.n, msg)
@@ -134,7 +146,7 @@ func (c *change) parse(verb string) error {
 		}
 		t.Name = name.s
 		c.tx.DelTable(t)
-		c.note(name)
+		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) { return k.noTable(name) }})
 	case "flush table":
 		f := c.family()
 		name, err := p.word()
@@ -154,10 +166,13 @@ func (c *change) parse(verb string) error {
 		ch.Family, ch.Table, ch.Name = f, table.s, name.s
 		if verb == "flush" {
 			c.tx.DelRule(&nftables.Rule{Family: f, Table: table.s, Chain: name.s})
+			c.note(name)
 		} else {
 			c.tx.DelChain(ch)
+			c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) {
+				return k.noChain(f, table, name, false)
+			}})
 		}
-		c.note(name)
 	case "add set", "create set", "add map", "create map":
 		return c.addSet(obj.s == "map", verb == "create")
 	case "delete set", "delete map", "flush set", "flush map":
@@ -172,7 +187,9 @@ func (c *change) parse(verb string) error {
 		} else {
 			c.tx.DelSet(st)
 		}
-		c.note(name)
+		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) {
+			return k.noSet(f, &table, name)
+		}})
 	case "add element", "create element", "delete element":
 		return c.elements(verb)
 	case "add rule", "insert rule", "replace rule", "create rule":
@@ -330,5 +347,8 @@ func (c *change) needTable(f nftables.Family, table token) error {
 			return nil
 		}
 	}
-	return c.p.errAt(table, "No such file or directory")
+	if sg, ok := c.known().noTable(table); ok {
+		return lineError(c.p.line, sg.at.pos, sg.at.n, sg.msg)
+	}
+	return c.p.errAt(table, enoent)
 }

@@ -66,7 +66,7 @@ func (c *change) addChain(create bool) error {
 			case "drop":
 				v = uint32(nftables.VerdictDrop)
 			default:
-				return p.errAt(pt, "syntax error, unexpected string")
+				return p.errAt(pt, "syntax error, unexpected "+lexClass(pt)+", expecting accept or drop or '$'")
 			}
 			ch.Policy = &v
 		default:

@@ -247,19 +247,29 @@ func (c *change) elements(verb string) error {
 		return kernelError(err)
 	}
 	if st == nil {
-		return p.errAt(name, "No such file or directory")
+		return c.missingSet(f, &table, name)
 	}
 	specs, err := parseElements(p, st)
 	if err != nil {
 		return err
 	}
-	els := st.encodeElements(specs)
+	if err := c.end(); err != nil {
+		return err
+	}
+	if err := c.checkIntervals(st, specs, verb == "delete"); err != nil {
+		return err
+	}
+	els, from := st.encodeElementsFrom(specs)
 	l := &nftables.Elements{Family: f, Table: table.s, Set: name.s, Elems: els}
 	if verb == "delete" {
 		c.tx.DelElements(l)
 	} else {
 		c.tx.AddElements(l, exclusive(verb == "create"))
 	}
-	c.note(name)
-	return c.end()
+	a := anchor{def: tokSpan(name), elems: make([]span, len(from))}
+	for i, j := range from {
+		a.elems[i] = specs[j].at
+	}
+	c.noteAnchor(a)
+	return nil
 }

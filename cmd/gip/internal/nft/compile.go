@@ -20,6 +20,9 @@ type compiler struct {
 	verdict  bool   // a verdict ended the rule
 	spans    []span // per expression, the words of its statement
 	cur      span
+	// checkSet, when set, fails as nft does for a reference (@NAME) to a
+	// set that does not exist.
+	checkSet func(ref token) error
 }
 
 // span is a stretch of the command line an error points at.
@@ -151,8 +154,8 @@ const (
 // compileRule reads a rule's statements until the end of the line. It
 // returns the expressions, the words each came from, and the rule's user
 // data.
-func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([]nftables.Expr, []span, []byte, error) {
-	c := &compiler{p: p, family: f, table: table, tx: tx}
+func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string, checkSet func(ref token) error) ([]nftables.Expr, []span, []byte, error) {
+	c := &compiler{p: p, family: f, table: table, tx: tx, checkSet: checkSet}
 	switch f {
 	case nftables.FamilyIP:
 		c.netProto = "ip"

@@ -322,7 +322,13 @@ func (c *compiler) lookup(types []*dtype, vmap, invert bool) error {
 		c.verdict = true
 	}
 	if strings.HasPrefix(c.p.peek(), "@") {
-		lk.Set = strings.TrimPrefix(c.p.next().s, "@")
+		ref := c.p.next()
+		if c.checkSet != nil {
+			if err := c.checkSet(ref); err != nil {
+				return err
+			}
+		}
+		lk.Set = strings.TrimPrefix(ref.s, "@")
 		c.emit(lk)
 		return nil
 	}

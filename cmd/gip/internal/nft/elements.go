@@ -14,6 +14,7 @@ type elemSpec struct {
 	lo, hi  [][]byte
 	data    *nftables.Data
 	timeout uint64
+	at      span // the key's words
 }
 
 func (e *elemSpec) isInterval() bool {
@@ -62,11 +63,16 @@ func parseElement(p *parser, s *set) (elemSpec, error) {
 		if err != nil {
 			return e, err
 		}
+		if i == 0 {
+			e.at.pos = tok.pos
+		}
 		lo, hi, err := parseInterval(p, t, tok)
 		if err != nil {
 			return e, err
 		}
 		e.lo, e.hi = append(e.lo, lo), append(e.hi, hi)
+		last := p.toks[p.i-1]
+		e.at.n = last.pos + tokSpan(last).n - e.at.pos
 	}
 	for {
 		switch {
@@ -87,8 +93,8 @@ func parseElement(p *parser, s *set) (elemSpec, error) {
 				return e, err
 			}
 		default:
-			if !s.IsMap() {
-				return e, nil
+			if !s.IsMap() || p.peekIs(",") || p.peekIs("}") {
+				return e, nil // a map's element to delete names only its key
 			}
 			if err := p.expect(":"); err != nil {
 				return e, err
@@ -202,9 +208,15 @@ func (s *set) key(members [][]byte) []byte {
 // encodeElements turns parsed elements into the kernel's: an interval of
 // a plain interval set is a start and an end one past its last value.
 func (s *set) encodeElements(specs []elemSpec) []nftables.Element {
-	var out []nftables.Element
+	out, _ := s.encodeElementsFrom(specs)
+	return out
+}
+
+// encodeElementsFrom is encodeElements that also says, per kernel
+// element, the index of the element it comes from.
+func (s *set) encodeElementsFrom(specs []elemSpec) (out []nftables.Element, from []int) {
 	interval := s.Flags&nftables.SetInterval != 0
-	for _, e := range specs {
+	for i, e := range specs {
 		el := nftables.Element{Key: s.key(e.lo), Data: e.data, Timeout: e.timeout}
 		switch {
 		case interval && len(s.keyTypes) > 1:
@@ -218,8 +230,11 @@ func (s *set) encodeElements(specs []elemSpec) []nftables.Element {
 		default:
 			out = append(out, el)
 		}
+		for len(from) < len(out) {
+			from = append(from, i)
+		}
 	}
-	return out
+	return out, from
 }
 
 // increment returns b+1 as a big-endian number, false when b is the

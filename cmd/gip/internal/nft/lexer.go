@@ -103,20 +103,29 @@ func (p *parser) errAt(t token, msg string) error {
 	return lineError(p.line, t.pos, n, msg)
 }
 
+// errSpan is nft's error with carets under sp.
+func (p *parser) errSpan(sp span, msg string) error { return lineError(p.line, sp.pos, sp.n, msg) }
+
 // syntax is a syntax error at the next token.
 func (p *parser) syntax() error {
 	if p.done() {
 		return lineError(p.line, len(p.line), 1, "syntax error, unexpected newline")
 	}
 	t := p.toks[p.i]
-	what := "string"
+	return p.errAt(t, "syntax error, unexpected "+lexClass(t))
+}
+
+// lexClass is what nft's parser calls a token in a syntax error.
+func lexClass(t token) string {
 	switch {
 	case t.quoted:
-		what = "quoted string"
+		return "quoted string"
 	case t.s == "{", t.s == "}", t.s == ";", t.s == ",":
-		what = "'" + t.s + "'"
+		return "'" + t.s + "'"
+	case t.s != "" && strings.Trim(t.s, "0123456789") == "":
+		return "number"
 	}
-	return p.errAt(t, "syntax error, unexpected "+what)
+	return "string"
 }
 
 // expect reads the word s or fails.

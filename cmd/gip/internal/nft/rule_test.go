@@ -14,7 +14,7 @@ func roundTrip(t *testing.T, f nftables.Family, rule string) (string, error) {
 	t.Helper()
 	tx := &nftables.Tx{}
 	p := newParser(strings.Fields(rule))
-	exprs, _, udata, err := compileRule(p, tx, f, "t")
+	exprs, _, udata, err := compileRule(p, tx, f, "t", nil)
 	if err != nil {
 		return "", err
 	}
@@ -115,7 +115,7 @@ func FuzzCompileRule(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		tx := &nftables.Tx{}
-		exprs, _, udata, err := compileRule(newParser([]string{s}), tx, nftables.FamilyINet, "t")
+		exprs, _, udata, err := compileRule(newParser([]string{s}), tx, nftables.FamilyINet, "t", nil)
 		if err != nil {
 			return
 		}

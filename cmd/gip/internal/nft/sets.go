@@ -123,18 +123,12 @@ func reversed(b []byte) []byte {
 func (s *set) elements() []elemExpr {
 	els := slices.Clone(s.elems)
 	interval := s.Flags&nftables.SetInterval != 0 && len(s.keyTypes) == 1
-	slices.SortStableFunc(els, func(a, b nftables.Element) int {
-		// The kernel orders intervals by their bytes.
-		c := bytes.Compare(a.Key, b.Key)
-		if !interval {
-			c = s.compare(a.Key, b.Key)
-		}
-		if c != 0 {
-			return c
-		}
-		// At equal keys an interval's end comes before the next start.
-		return int(b.Flags&nftables.ElemIntervalEnd) - int(a.Flags&nftables.ElemIntervalEnd)
-	})
+	// The kernel orders intervals by their bytes.
+	cmp := bytes.Compare
+	if !interval {
+		cmp = s.compare
+	}
+	sortElements(els, cmp)
 	var out []elemExpr
 	for i := range els {
 		el := &els[i]
@@ -146,13 +140,7 @@ func (s *set) elements() []elemExpr {
 		case el.Flags&nftables.ElemCatchall != 0:
 			key = expr{"*", "*"}
 		case interval:
-			var end []byte
-			if i+1 < len(els) && els[i+1].Flags&nftables.ElemIntervalEnd != 0 {
-				end = decrement(els[i+1].Key)
-			} else {
-				end = bytes.Repeat([]byte{0xff}, len(el.Key))
-			}
-			key = intervalExpr(s.keyTypes[0], el.Key, end)
+			key = intervalExpr(s.keyTypes[0], el.Key, intervalEnd(els, i))
 		case el.KeyEnd != nil:
 			lo, hi := s.members(el.Key), s.members(el.KeyEnd)
 			if lo == nil || hi == nil {
