@@ -282,19 +282,29 @@ func TestNftFileMatchesNft(t *testing.T) {
 			}
 		})
 	}
-	// A file that fails applies nothing.
-	ns := testNS(t)
-	path := t.TempDir() + "/bad.json"
-	bad := `{"nftables": [{"add": {"table": {"family": "ip", "name": "t"}}}, {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}},
-		{"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"jump": {"target": "nochain"}}]}}}]}`
-	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if r := gip(t, "-n", ns, "nft", "-f", path); r.code != 1 || !strings.Contains(r.Stderr, "Could not process rule: No such file or directory") {
-		t.Errorf("gip nft -f of a bad file: exit %d %q", r.code, r.Stderr)
-	}
-	if r := nftTool(t, ns, "list", "ruleset"); r.Stdout != "" {
-		t.Errorf("a failed file left:\n%s", r.Stdout)
+	// A file that fails prints what nft -j -f prints, exits as it does
+	// and applies nothing.
+	table := `{"add": {"table": {"family": "ip", "name": "t"}}}, {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}}`
+	for _, bad := range []string{
+		table + `, {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"jump": {"target": "nochain"}}]}}}`,
+		table + `, {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"accept": null}, {"bogus": {}}]}}}`,
+		table + `, {"add": {"bogus": {}}}`,
+		table + `, {"add": {"chain": {"family": "ip", "table": "nosuch", "name": "c2"}}}`,
+		table + `, {"add": {"rule": {"family": "ip", "table": "t", "chain": "d", "expr": [{"accept": null}]}}}`,
+	} {
+		path := t.TempDir() + "/bad.json"
+		if err := os.WriteFile(path, []byte(`{"nftables": [`+bad+`]}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ref, ns := testNS(t), testNS(t)
+		want := nftTool(t, ref, "-j", "-f", path)
+		got := gip(t, "-n", ns, "nft", "-f", path)
+		if want.code == 0 || got.code != want.code || got.Stderr != want.Stderr {
+			t.Errorf("-f %s: nft exit %d %q, gip exit %d %q", bad, want.code, want.Stderr, got.code, got.Stderr)
+		}
+		if r := nftTool(t, ns, "list", "ruleset"); r.Stdout != "" {
+			t.Errorf("a failed file left:\n%s", r.Stdout)
+		}
 	}
 }
 

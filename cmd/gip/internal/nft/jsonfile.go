@@ -2,6 +2,7 @@ package nft
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,7 +44,7 @@ func runFile(e *env.Env, args []string) error {
 		for verb, body := range item {
 			ls, err := jsonCommand(verb, body)
 			if err != nil {
-				return &fail.Error{Msg: fmt.Sprintf("Error: command %d (%s): %v", i, verb, err), Code: fail.ExitLocal}
+				return fileError(within(err, "command", i))
 			}
 			lines = append(lines, ls...)
 		}
@@ -57,10 +58,53 @@ func runFile(e *env.Env, args []string) error {
 	c := &change{tx: &nftables.Tx{}, conn: conn}
 	for _, l := range lines {
 		if err := c.line(l); err != nil {
-			return err
+			return fileError(err)
 		}
 	}
-	return c.commit()
+	if err := c.commit(); err != nil {
+		return fileError(err)
+	}
+	return nil
+}
+
+// jsonError is what nft says of a command of a JSON file it cannot read:
+// its messages, the innermost first ("Unknown statement object 'x'.",
+// "Parsing expr array at index 0 failed.", ...).
+type jsonError struct{ msgs []string }
+
+func (e *jsonError) Error() string { return strings.Join(e.msgs, " ") }
+
+// within adds nft's "Parsing ARRAY array at index I failed." to err.
+func within(err error, array string, i int) error {
+	je, ok := err.(*jsonError)
+	if !ok {
+		je = &jsonError{msgs: []string{err.Error()}}
+	}
+	je.msgs = append(je.msgs, fmt.Sprintf("Parsing %s array at index %d failed.", array, i))
+	return je
+}
+
+// fileError is an error of nft -j -f as nft prints it: each message with
+// the location of what has none in a JSON file ("internal:0:0-0"), and an
+// empty line after each; of an nft error on a command line, the message.
+func fileError(err error) error {
+	var msgs []string
+	var fe *fail.Error
+	var je *jsonError
+	switch {
+	case errors.As(err, &je):
+		msgs = je.msgs
+	case errors.As(err, &fe) && strings.HasPrefix(fe.Msg, "Error: "):
+		first, _, _ := strings.Cut(strings.TrimPrefix(fe.Msg, "Error: "), "\n")
+		msgs = []string{first}
+	default:
+		return err
+	}
+	var b strings.Builder
+	for _, m := range msgs {
+		b.WriteString("internal:0:0-0: Error: " + m + "\n\n")
+	}
+	return &fail.Error{Msg: b.String(), Code: fail.ExitLocal, Bare: true, Err: err}
 }
 
 var jsonVerbs = map[string]bool{"add": true, "create": true, "insert": true, "replace": true, "delete": true, "flush": true}
@@ -168,10 +212,10 @@ func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
 			line = append(line, "position", j.str("handle", ""))
 		}
 		exprs, _ := j["expr"].([]any)
-		for _, x := range exprs {
+		for i, x := range exprs {
 			s, err := jsonStatement(x)
 			if err != nil {
-				return nil, err
+				return nil, within(err, "expr", i)
 			}
 			line = append(line, s)
 		}
@@ -180,7 +224,7 @@ func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
 		}
 		return [][]string{line}, nil
 	}
-	return nil, fmt.Errorf("unsupported object %q", kind)
+	return nil, &jsonError{msgs: []string{"Unknown object passed to " + verb + " command."}}
 }
 
 // jsonObj is a JSON object of the file.
@@ -494,7 +538,7 @@ func jsonStatement(v any) (string, error) {
 		}
 		return s, nil
 	}
-	return "", fmt.Errorf("unsupported statement %q", k)
+	return "", &jsonError{msgs: []string{fmt.Sprintf("Unknown statement object '%s'.", k)}}
 }
 
 // addRank orders the objects a run of additions makes so that each
