@@ -116,6 +116,7 @@ var msgNames = map[uint8]string{
 	unix.NFT_MSG_NEWRULE: "rule", unix.NFT_MSG_DELRULE: "rule",
 	unix.NFT_MSG_NEWSET: "set", unix.NFT_MSG_DELSET: "set",
 	unix.NFT_MSG_NEWSETELEM: "set element", unix.NFT_MSG_DELSETELEM: "set element",
+	unix.NFT_MSG_NEWOBJ: "object", unix.NFT_MSG_DELOBJ: "object",
 }
 
 func msgName(m uint8) string {

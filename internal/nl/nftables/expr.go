@@ -410,6 +410,7 @@ var exprDecoders = map[string]func(nl.AttrDecoder) (Expr, error){
 	"masq":      decodeMasq,
 	"redir":     decodeRedir,
 	"quota":     decodeQuota,
+	"objref":    decodeObjref,
 }
 
 func decodePayload(d nl.AttrDecoder) (Expr, error) {

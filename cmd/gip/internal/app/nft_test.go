@@ -12,12 +12,13 @@ import (
 
 // nftRulesets are rulesets nft builds in a test namespace, which gip and
 // nft then list.
-var nftRulesets = []string{"basic.nft", "more.nft", "sets.nft"}
+var nftRulesets = []string{"basic.nft", "more.nft", "sets.nft", "objects.nft"}
 
 // nftListErrors are list commands both must refuse alike.
 var nftListErrors = []string{
 	"list table ip nope", "list chain ip nat nope", "list chain inet filter nope",
 	"list set inet filter nope", "list map inet filter blk", "list set inet filter m1",
+	"list counter inet filter nope", "list quota ip nope q", "list counter ip nope",
 	"list foo", "list", "list table bogus x", "list tables ip x", "list chain inet filter",
 }
 
@@ -96,7 +97,8 @@ func nftJSONEqualBut(t testing.TB, a, b string, ignore ...string) bool {
 // nftListings are the list commands of every part of the ruleset in ns.
 func nftListings(t *testing.T, ns string) []string {
 	out := []string{"list ruleset", "list tables", "list chains", "list sets", "list maps",
-		"list ruleset ip", "list tables inet", "list chains ip6", "list sets inet"}
+		"list ruleset ip", "list tables inet", "list chains ip6", "list sets inet",
+		"list counters", "list quotas", "list counters ip", "list quotas inet"}
 	var doc struct {
 		Nftables []map[string]map[string]any `json:"nftables"`
 	}
@@ -112,7 +114,7 @@ func nftListings(t *testing.T, ns string) []string {
 			switch kind {
 			case "table":
 				out = append(out, "list table "+f+" "+name)
-			case "chain", "set", "map":
+			case "chain", "set", "map", "counter", "quota":
 				out = append(out, "list "+kind+" "+f+" "+table+" "+name)
 			}
 		}

@@ -177,7 +177,7 @@ func (k *known) noSet(f nftables.Family, table *token, name token) (suggestion, 
 		}
 	}
 	kind := "set"
-	if s.IsMap() {
+	if s.IsMap() || s.Flags&nftables.SetObject != 0 {
 		kind = "map"
 	}
 	return suggestion{fmt.Sprintf("%s; did you mean %s ‘%s’ in table %s ‘%s’?", enoent, kind, s.Name, s.Family, s.Table), tokSpan(name)}, true

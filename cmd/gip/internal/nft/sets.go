@@ -3,6 +3,7 @@ package nft
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gip-suite/gip/internal/format"
@@ -42,7 +43,14 @@ func (s *set) typeExpr() expr {
 	return expr{strings.Join(names, " . "), js}
 }
 
+// listsAsMap says nft lists the set as a map: of data, verdicts or
+// objects.
+func (s *set) listsAsMap() bool { return s.IsMap() || s.Flags&nftables.SetObject != 0 }
+
 func (s *set) dataName() string {
+	if s.Flags&nftables.SetObject != 0 {
+		return objTypeNames[s.ObjType]
+	}
 	if s.data == nil {
 		return "verdict"
 	}
@@ -183,6 +191,9 @@ func (s *set) element(key expr, el *nftables.Element) expr {
 			o.Set("expires", el.Expiration/1000)
 		}
 		e.json = obj("elem", o)
+	}
+	if el.ObjRef != "" { // an object map's
+		return expr{e.text + " : " + strconv.Quote(el.ObjRef), []any{e.json, el.ObjRef}}
 	}
 	if !s.IsMap() || el.Data == nil {
 		return e
