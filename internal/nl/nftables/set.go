@@ -249,8 +249,12 @@ func (s *Elements) encode(e *nl.AttrEncoder) {
 	}
 }
 
-func decodeElements(f Family, b []byte) (Elements, error) {
-	s := Elements{Family: f}
+func decodeElements(f Family, b []byte) (Elements, error) { return decodeElementsInto(f, b, nil) }
+
+// decodeElementsInto decodes an element list, appending its elements to
+// elems.
+func decodeElementsInto(f Family, b []byte, elems []Element) (Elements, error) {
+	s := Elements{Family: f, Elems: elems}
 	d := newDecoder(b)
 	for d.Next() {
 		switch d.Type() {

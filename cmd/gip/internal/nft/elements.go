@@ -31,7 +31,8 @@ func parseElements(p *parser, s *set) ([]elemSpec, error) {
 	if err := p.expect("{"); err != nil {
 		return nil, err
 	}
-	var out []elemSpec
+	// An element is a word and a comma at least.
+	out := make([]elemSpec, 0, (len(p.toks)-p.i)/2+1)
 	for {
 		if p.accept("}") {
 			return out, nil
@@ -216,6 +217,11 @@ func (s *set) encodeElements(specs []elemSpec) []nftables.Element {
 // element, the index of the element it comes from.
 func (s *set) encodeElementsFrom(specs []elemSpec) (out []nftables.Element, from []int) {
 	interval := s.Flags&nftables.SetInterval != 0
+	n := len(specs)
+	if interval && len(s.keyTypes) == 1 {
+		n *= 2 // a start and an end
+	}
+	out, from = make([]nftables.Element, 0, n), make([]int, 0, n)
 	for i, e := range specs {
 		el := nftables.Element{Key: s.key(e.lo), Data: e.data, Timeout: e.timeout}
 		switch {

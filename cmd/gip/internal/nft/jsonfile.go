@@ -32,7 +32,7 @@ func runFile(e *env.Env, args []string) error {
 		r = f
 	}
 	var doc struct {
-		Nftables []map[string]json.RawMessage `json:"nftables"`
+		Nftables []map[string]any `json:"nftables"`
 	}
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
@@ -110,15 +110,14 @@ func fileError(err error) error {
 var jsonVerbs = map[string]bool{"add": true, "create": true, "insert": true, "replace": true, "delete": true, "flush": true}
 
 // jsonCommand turns one command of the file into command lines.
-func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
+func jsonCommand(verb string, body any) ([][]string, error) {
 	if verb == "metainfo" {
 		return nil, nil
 	}
-	var obj map[string]any
 	kind := verb
 	if jsonVerbs[verb] {
-		var inner map[string]json.RawMessage
-		if err := json.Unmarshal(body, &inner); err != nil || len(inner) != 1 {
+		inner, ok := body.(map[string]any)
+		if !ok || len(inner) != 1 {
 			return nil, fmt.Errorf("a command holds one object")
 		}
 		for k, v := range inner {
@@ -127,12 +126,9 @@ func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
 	} else {
 		verb = "add"
 	}
-	if string(body) != "null" {
-		d := json.NewDecoder(strings.NewReader(string(body)))
-		d.UseNumber()
-		if err := d.Decode(&obj); err != nil {
-			return nil, fmt.Errorf("%s: %v", kind, err)
-		}
+	obj, ok := body.(map[string]any)
+	if !ok && body != nil {
+		return nil, fmt.Errorf("%s: not an object", kind)
 	}
 	j := jsonObj(obj)
 	switch kind {

@@ -14,7 +14,7 @@ type token struct {
 
 // lex splits a command line into tokens.
 func lex(line string) []token {
-	var out []token
+	out := make([]token, 0, len(line)/8+4) // words of a few bytes and their spaces
 	i := 0
 	for i < len(line) {
 		c := line[i]

@@ -129,7 +129,7 @@ func reversed(b []byte) []byte {
 
 // elements returns the set's elements in nft's order and form.
 func (s *set) elements() []elemExpr {
-	els := slices.Clone(s.elems)
+	els := s.elems // sorted in place: the set is read for this listing
 	interval := s.Flags&nftables.SetInterval != 0 && len(s.keyTypes) == 1
 	// The kernel orders intervals by their bytes.
 	cmp := bytes.Compare
