@@ -31,25 +31,10 @@ func runFile(e *env.Env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	var doc struct {
-		Nftables []map[string]any `json:"nftables"`
+	lines, err := jsonLines(r)
+	if err != nil {
+		return err
 	}
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil || doc.Nftables == nil {
-		return &fail.Error{Msg: "Error: syntax error, the file is not nft's JSON ruleset", Code: fail.ExitLocal}
-	}
-	var lines [][]string
-	for i, item := range doc.Nftables {
-		for verb, body := range item {
-			ls, err := jsonCommand(verb, body)
-			if err != nil {
-				return fileError(within(err, "command", i))
-			}
-			lines = append(lines, ls...)
-		}
-	}
-	orderAdds(lines)
 	conn, err := dial(e)
 	if err != nil {
 		return err
@@ -105,6 +90,31 @@ func fileError(err error) error {
 		b.WriteString("internal:0:0-0: Error: " + m + "\n\n")
 	}
 	return &fail.Error{Msg: b.String(), Code: fail.ExitLocal, Bare: true, Err: err}
+}
+
+// jsonLines reads a JSON ruleset into the command lines that make it, in
+// the order they can be applied.
+func jsonLines(r io.Reader) ([][]string, error) {
+	var doc struct {
+		Nftables []map[string]any `json:"nftables"`
+	}
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil || doc.Nftables == nil {
+		return nil, &fail.Error{Msg: "Error: syntax error, the file is not nft's JSON ruleset", Code: fail.ExitLocal}
+	}
+	var lines [][]string
+	for i, item := range doc.Nftables {
+		for verb, body := range item {
+			ls, err := jsonCommand(verb, body)
+			if err != nil {
+				return nil, fileError(within(err, "command", i))
+			}
+			lines = append(lines, ls...)
+		}
+	}
+	orderAdds(lines)
+	return lines, nil
 }
 
 var jsonVerbs = map[string]bool{"add": true, "create": true, "insert": true, "replace": true, "delete": true, "flush": true}
