@@ -15,7 +15,9 @@ const usage = `Usage: gip nft [ -j | --json ] [ -a | --handle ] { list | add | c
 where  list := list { ruleset [ FAMILY ] | tables [ FAMILY ] | table [ FAMILY ] NAME |
                       chains [ FAMILY ] | chain [ FAMILY ] TABLE NAME |
                       sets [ FAMILY ] | set [ FAMILY ] TABLE NAME |
-                      maps [ FAMILY ] | map [ FAMILY ] TABLE NAME }
+                      maps [ FAMILY ] | map [ FAMILY ] TABLE NAME |
+                      counters [ FAMILY ] | counter [ FAMILY ] TABLE NAME |
+                      quotas [ FAMILY ] | quota [ FAMILY ] TABLE NAME }
        FAMILY := { ip | ip6 | inet | arp | bridge | netdev }`
 
 // Object is `gip nft`.
@@ -33,7 +35,7 @@ func Object() *command.Object {
 		Unknown: func(w string) error { return syntaxError([]string{w}, 0, "unexpected string") },
 	}
 	o.Verbs = []command.Verb{
-		{Use: "list { ruleset | tables | table | chains | chain | sets | set | maps | map } ...", Short: "list the ruleset or a part of it, as nft list does", Run: runList},
+		{Use: "list { ruleset | tables | table | chains | chain | sets | set | maps | map | counters | counter | quotas | quota } ...", Short: "list the ruleset or a part of it, as nft list does", Run: runList},
 		{Use: "add { table | chain | set | map | element | rule } ...", Short: "add objects, elements or a rule (one transaction)", Run: runChange("add"), NoUndo: "nft"},
 		{Use: "create { table | chain | set | map | element } ...", Short: "add objects that must not exist yet", Run: runChange("create"), NoUndo: "nft"},
 		{Use: "insert rule [ FAMILY ] TABLE CHAIN [ position HANDLE ] STATEMENT...", Short: "insert a rule at the start of a chain, or before a rule", Run: runChange("insert"), NoUndo: "nft"},
