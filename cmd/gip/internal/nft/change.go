@@ -149,7 +149,7 @@ func (c *change) parse(verb string) error {
 		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) { return k.noTable(name) }})
 	case "flush table":
 		f := c.family()
-		name, err := p.word()
+		name, err := p.name()
 		if err != nil {
 			return err
 		}
@@ -196,11 +196,11 @@ func (c *change) parse(verb string) error {
 		return c.addRule(verb)
 	case "delete rule":
 		f := c.family()
-		table, err := p.word()
+		table, err := p.name()
 		if err != nil {
 			return err
 		}
-		chain, err := p.word()
+		chain, err := p.name()
 		if err != nil {
 			return err
 		}
@@ -225,16 +225,13 @@ func (c *change) parse(verb string) error {
 		p.i--
 		return p.syntax()
 	}
-	if !p.done() {
-		return p.syntax()
-	}
-	return nil
+	return c.end()
 }
 
 // object reads [FAMILY] TABLE { NAME | handle N } of a chain, set or map.
 func (c *change) object(h *uint64) (nftables.Family, token, token, error) {
 	f := c.family()
-	table, err := c.p.word()
+	table, err := c.p.name()
 	if err != nil {
 		return f, table, token{}, err
 	}
@@ -247,7 +244,7 @@ func (c *change) nameOrHandle(h *uint64) (token, error) {
 	if c.p.accept("handle") {
 		return c.handle(h)
 	}
-	return c.p.word()
+	return c.p.name()
 }
 
 func (c *change) handle(h *uint64) (token, error) {
@@ -287,7 +284,7 @@ func (c *change) block(item func(t token) error) error {
 
 func (c *change) addTable(create bool) error {
 	t := &nftables.Table{Family: c.family()}
-	name, err := c.p.word()
+	name, err := c.p.name()
 	if err != nil {
 		return err
 	}
@@ -318,9 +315,10 @@ func (c *change) addTable(create bool) error {
 	return c.end()
 }
 
+// end fails as nft does on words after a complete command.
 func (c *change) end() error {
-	if !c.p.done() {
-		return c.p.syntax()
+	if p := c.p; !p.done() {
+		return p.errAt(p.toks[p.i], "syntax error, unexpected "+lexClass(p.toks[p.i])+", expecting end of file or newline or semicolon")
 	}
 	return nil
 }

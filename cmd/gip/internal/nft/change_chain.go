@@ -10,11 +10,11 @@ import (
 func (c *change) addChain(create bool) error {
 	p := c.p
 	ch := &nftables.Chain{Family: c.family()}
-	table, err := p.word()
+	table, err := p.name()
 	if err != nil {
 		return err
 	}
-	name, err := p.word()
+	name, err := p.name()
 	if err != nil {
 		return err
 	}

@@ -11,11 +11,11 @@ import (
 func (c *change) addRule(verb string) error {
 	p := c.p
 	r := &nftables.Rule{Family: c.family()}
-	table, err := p.word()
+	table, err := p.name()
 	if err != nil {
 		return err
 	}
-	chain, err := p.word()
+	chain, err := p.name()
 	if err != nil {
 		return err
 	}

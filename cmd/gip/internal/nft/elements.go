@@ -26,8 +26,10 @@ func (e *elemSpec) isInterval() bool {
 	return false
 }
 
-// parseElements reads { ELEMENT, ... } for set s.
-func parseElements(p *parser, s *set) ([]elemSpec, error) {
+// parseElements reads { ELEMENT, ... } for set s. A map's element
+// without data parses when keyOnly is set (the kernel judges it: an
+// element to delete names only its key); a rule's map needs it.
+func parseElements(p *parser, s *set, keyOnly bool) ([]elemSpec, error) {
 	if err := p.expect("{"); err != nil {
 		return nil, err
 	}
@@ -37,7 +39,7 @@ func parseElements(p *parser, s *set) ([]elemSpec, error) {
 		if p.accept("}") {
 			return out, nil
 		}
-		e, err := parseElement(p, s)
+		e, err := parseElement(p, s, keyOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -52,7 +54,7 @@ func parseElements(p *parser, s *set) ([]elemSpec, error) {
 	}
 }
 
-func parseElement(p *parser, s *set) (elemSpec, error) {
+func parseElement(p *parser, s *set, keyOnly bool) (elemSpec, error) {
 	var e elemSpec
 	for i, t := range s.keyTypes {
 		if i > 0 {
@@ -94,11 +96,14 @@ func parseElement(p *parser, s *set) (elemSpec, error) {
 				return e, err
 			}
 		default:
-			if !s.IsMap() || p.peekIs(",") || p.peekIs("}") {
-				return e, nil // a map's element to delete names only its key
+			if !s.IsMap() || keyOnly && (p.peekIs(",") || p.peekIs("}")) {
+				return e, nil
 			}
-			if err := p.expect(":"); err != nil {
-				return e, err
+			if !p.accept(":") {
+				if p.done() {
+					return e, p.syntax()
+				}
+				return e, p.errAt(p.toks[p.i], "syntax error, unexpected "+lexClass(p.toks[p.i])+", expecting colon")
 			}
 			d, err := parseData(p, s)
 			if err != nil {
@@ -178,7 +183,7 @@ func parseInterval(p *parser, t *dtype, tok token) ([]byte, []byte, error) {
 
 // finish sets the flags the elements need and turns them into the
 // kernel's elements.
-func (s *set) finish(specs []elemSpec) []nftables.Element {
+func (s *set) finish(specs []elemSpec) ([]nftables.Element, []int) {
 	for _, e := range specs {
 		if e.isInterval() {
 			s.Flags |= nftables.SetInterval
@@ -191,7 +196,7 @@ func (s *set) finish(specs []elemSpec) []nftables.Element {
 			s.Fields[i] = uint32(t.size)
 		}
 	}
-	return s.encodeElements(specs)
+	return s.encodeElementsFrom(specs)
 }
 
 func (s *set) key(members [][]byte) []byte {

@@ -120,7 +120,9 @@ func lexClass(t token) string {
 	switch {
 	case t.quoted:
 		return "quoted string"
-	case t.s == "{", t.s == "}", t.s == ";", t.s == ",":
+	case t.s == ",":
+		return "comma"
+	case t.s == "{", t.s == "}", t.s == ";":
 		return "'" + t.s + "'"
 	case t.s != "" && strings.Trim(t.s, "0123456789") == "":
 		return "number"
@@ -137,6 +139,16 @@ func (p *parser) expect(s string) error {
 }
 
 // word reads a word (quoted or not).
+// name reads the name of a table, chain or set: a word that is not a
+// number.
+func (p *parser) name() (token, error) {
+	t, err := p.word()
+	if err == nil && lexClass(t) == "number" {
+		return t, p.errAt(t, "syntax error, unexpected number, expecting string")
+	}
+	return t, err
+}
+
 func (p *parser) word() (token, error) {
 	if p.done() {
 		return token{}, lineError(p.line, len(p.line), 1, "syntax error, unexpected newline, expecting string")
