@@ -31,6 +31,35 @@ const (
 	attrObjUserData = 8 // NFTA_OBJ_USERDATA
 )
 
+func (o *Obj) encode(e *nl.AttrEncoder) {
+	e.String(unix.NFTA_OBJ_TABLE, o.Table)
+	if o.Name != "" {
+		e.String(unix.NFTA_OBJ_NAME, o.Name)
+	}
+	e.Uint32(unix.NFTA_OBJ_TYPE, o.Type)
+	if o.Handle != 0 {
+		e.Uint64(attrObjHandle, o.Handle)
+	}
+	if o.State != nil {
+		e.Nest(unix.NFTA_OBJ_DATA)
+		o.State.encode(e)
+		e.Unnest()
+	}
+	if len(o.UserData) > 0 {
+		e.Bytes(attrObjUserData, o.UserData)
+	}
+}
+
+// AddObj adds (or with Exclusive creates) a named object.
+func (tx *Tx) AddObj(o *Obj, flags nl.Flags) {
+	tx.add("object", unix.NFT_MSG_NEWOBJ, Create|flags, o.Family, o.encode)
+}
+
+// DelObj deletes a named object, by name or handle.
+func (tx *Tx) DelObj(o *Obj) {
+	tx.add("object", unix.NFT_MSG_DELOBJ, 0, o.Family, o.encode)
+}
+
 // Objects lists the stateful objects of family f.
 func (c *Conn) Objects(f Family) ([]Obj, error) {
 	return dump(c, unix.NFT_MSG_GETOBJ, f, nil, decodeObj)

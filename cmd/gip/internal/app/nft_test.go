@@ -255,7 +255,7 @@ func TestNftChangesMatchNft(t *testing.T) {
 // applied by gip nft -f and by nft -j -f lists alike.
 func TestNftFileMatchesNft(t *testing.T) {
 	testenv.NeedTools(t, "nft")
-	for _, file := range []string{"json.nft", "jsonboth.nft"} {
+	for _, file := range []string{"json.nft", "jsonboth.nft", "jsonobjects.nft"} {
 		t.Run(file, func(t *testing.T) {
 			src := testNS(t)
 			if r := nftTool(t, src, "-f", "testdata/nft/"+file); r.code != 0 {

@@ -214,6 +214,19 @@ func (c *change) parse(verb string) error {
 		}
 		c.tx.DelRule(r)
 		c.note(h)
+	case "add counter", "create counter", "add quota", "create quota":
+		return c.addObject(obj.s, verb == "create")
+	case "delete counter", "delete quota":
+		o := &nftables.Obj{Type: objTypes[obj.s]}
+		f, table, name, err := c.object(&o.Handle)
+		if err != nil {
+			return err
+		}
+		o.Family, o.Table, o.Name = f, table.s, name.s
+		c.tx.DelObj(o)
+		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) {
+			return k.noObject(f, table, name)
+		}})
 	case "flush ruleset":
 		f := nftables.FamilyUnspec
 		if !p.done() {

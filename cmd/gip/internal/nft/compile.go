@@ -91,6 +91,9 @@ func (c *compiler) statement() error {
 		c.emit(&nftables.Immediate{DReg: nftables.RegVerdict, Data: nftables.Data{Verdict: &nftables.Verdict{Code: code, Chain: ct.s}}})
 		c.verdict = true
 	case "counter":
+		if p.accept("name") {
+			return c.objref(nftables.ObjCounter)
+		}
 		if p.accept("packets") {
 			if _, err := p.word(); err != nil {
 				return err

@@ -144,6 +144,19 @@ func jsonCommand(verb string, body any) ([][]string, error) {
 	switch kind {
 	case "ruleset":
 		return [][]string{{verb, "ruleset"}}, nil
+	case "counter", "quota":
+		line := []string{verb, kind, j.str("family", "ip"), j.str("table", ""), j.str("name", "")}
+		if verb != "add" && verb != "create" {
+			return [][]string{line}, nil
+		}
+		spec := "packets " + j.str("packets", "0") + " bytes " + j.str("bytes", "0")
+		if kind == "quota" {
+			spec = j.str("bytes", "0") + " bytes used " + j.str("used", "0") + " bytes"
+			if j["inv"] == true {
+				spec = "over " + spec
+			}
+		}
+		return [][]string{append(line, "{ "+spec+" }")}, nil
 	case "table":
 		line := []string{verb, "table", j.str("family", "ip"), j.str("name", "")}
 		if verb == "delete" && j.has("handle") {
@@ -450,6 +463,9 @@ func jsonStatement(v any) (string, error) {
 	case "jump", "goto":
 		return k + " " + o.str("target", ""), nil
 	case "counter":
+		if name, ok := x.(string); ok {
+			return "counter name " + strconv.Quote(name), nil
+		}
 		return "counter", nil
 	case "limit":
 		s := "limit rate "
@@ -503,6 +519,9 @@ func jsonStatement(v any) (string, error) {
 			return "reject with " + t + " type " + o.str("expr", "port-unreachable"), nil
 		}
 	case "quota":
+		if name, ok := x.(string); ok {
+			return "quota name " + strconv.Quote(name), nil
+		}
 		s := "quota "
 		if o["inv"] == true {
 			s += "over "
@@ -550,7 +569,7 @@ func jsonStatement(v any) (string, error) {
 // addRank orders the objects a run of additions makes so that each
 // exists before what refers to it: nft's listing puts sets, whose map
 // elements may jump to chains, before the chains.
-var addRank = map[string]int{"table": 0, "chain": 1, "set": 2, "map": 2, "element": 3, "rule": 4}
+var addRank = map[string]int{"table": 0, "counter": 1, "quota": 1, "chain": 1, "set": 2, "map": 2, "element": 3, "rule": 4}
 
 // orderAdds sorts each run of consecutive add and create commands by
 // what they make, keeping their order otherwise.

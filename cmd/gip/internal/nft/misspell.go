@@ -79,15 +79,17 @@ func nearest(n int, name func(i int) string, want string) int {
 // known is the ruleset's names, of every family, read once for the
 // suggestions of one failed command.
 type known struct {
-	tables []nftables.Table
-	chains []nftables.Chain
-	sets   []nftables.Set
+	tables  []nftables.Table
+	chains  []nftables.Chain
+	sets    []nftables.Set
+	objects []nftables.Obj
 }
 
 func (c *change) known() *known {
 	k := &known{}
 	k.tables, _ = c.conn.Tables(nftables.FamilyUnspec)
 	k.chains, _ = c.conn.Chains(nftables.FamilyUnspec)
+	k.objects, _ = c.conn.Objects(nftables.FamilyUnspec)
 	all, _ := c.conn.Sets(nftables.FamilyUnspec)
 	for _, s := range all {
 		if s.Flags&nftables.SetAnonymous == 0 {
@@ -181,6 +183,20 @@ func (k *known) noSet(f nftables.Family, table *token, name token) (suggestion, 
 		kind = "map"
 	}
 	return suggestion{fmt.Sprintf("%s; did you mean %s ‘%s’ in table %s ‘%s’?", enoent, kind, s.Name, s.Family, s.Table), tokSpan(name)}, true
+}
+
+// noObject is nft's message for a counter or quota that does not exist,
+// when it has an object of any type to suggest.
+func (k *known) noObject(f nftables.Family, table, name token) (suggestion, bool) {
+	i := nearest(len(k.objects), func(i int) string { return k.objects[i].Name }, name.s)
+	if i < 0 {
+		return suggestion{}, false
+	}
+	o := k.objects[i]
+	if m := k.wrongTable(f, table.s, o.Family, o.Table); m != "" {
+		return suggestion{m, tokSpan(table)}, true
+	}
+	return suggestion{fmt.Sprintf("%s; did you mean obj ‘%s’ in table %s ‘%s’?", enoent, o.Name, o.Family, o.Table), tokSpan(name)}, true
 }
 
 // missingSet is nft's error for a set it looks up itself and does not

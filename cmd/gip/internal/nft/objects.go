@@ -13,6 +13,9 @@ import (
 // objTypeNames are nft's names of the object types gip lists.
 var objTypeNames = map[uint32]string{nftables.ObjCounter: "counter", nftables.ObjQuota: "quota"}
 
+// objTypes are the object types by nft's name.
+var objTypes = map[string]uint32{"counter": nftables.ObjCounter, "quota": nftables.ObjQuota}
+
 // Object user data (NFTNL_UDATA_OBJ_COMMENT).
 const udataObjComment = 0
 
@@ -78,4 +81,66 @@ func (d *decoder) objref(x *nftables.Objref) {
 		text: kind + " name " + key.text + " map " + m.text,
 		json: obj(kind, obj("map", new(format.Obj).Set("key", key.json).Set("data", m.json))),
 	})
+}
+
+// addObject reads [FAMILY] TABLE NAME [{ STATE }] of a counter (packets
+// N bytes N) or a quota ([over] N UNIT [used N UNIT]).
+func (c *change) addObject(kind string, create bool) error {
+	p := c.p
+	o := &nftables.Obj{Family: c.family(), Type: objTypes[kind]}
+	table, err := p.name()
+	if err != nil {
+		return err
+	}
+	name, err := p.name()
+	if err != nil {
+		return err
+	}
+	o.Table, o.Name = table.s, name.s
+	counter := &nftables.Counter{}
+	o.State = counter
+	if kind == "quota" {
+		if err := p.expect("{"); err != nil {
+			return err
+		}
+		q, err := (&compiler{p: p}).quotaSpec()
+		if err != nil {
+			return err
+		}
+		o.State = q
+		for p.accept(";") {
+		}
+		if err := p.expect("}"); err != nil {
+			return err
+		}
+	} else if p.accept("{") {
+		for p.accept(";") {
+		}
+		if p.accept("packets") {
+			cc := &compiler{p: p}
+			n, _, err := cc.number(1<<63 - 1)
+			if err != nil {
+				return err
+			}
+			if err := p.expect("bytes"); err != nil {
+				return err
+			}
+			b, _, err := cc.number(1<<63 - 1)
+			if err != nil {
+				return err
+			}
+			counter.Packets, counter.Bytes = n, b
+		}
+		for p.accept(";") {
+		}
+		if err := p.expect("}"); err != nil {
+			return err
+		}
+	}
+	if err := c.needTable(o.Family, table); err != nil {
+		return err
+	}
+	c.tx.AddObj(o, exclusive(create))
+	c.note(name)
+	return c.end()
 }
