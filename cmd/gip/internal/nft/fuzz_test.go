@@ -97,3 +97,18 @@ func FuzzJSONFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzObjectSpec parses any counter or quota declaration.
+func FuzzObjectSpec(f *testing.F) {
+	for _, s := range []string{"", "{ }", "{ packets 5 bytes 100 }", "{ 25 mbytes }", "{ over 1024 mbytes used 10 mbytes }"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		for _, kind := range []string{"counter", "quota"} {
+			c := offline()
+			if err := c.line([]string{"add", kind, "inet", "t", "o", spec}); err == nil && c.tx.Len() == 0 {
+				t.Errorf("add %s %q: no error and no change", kind, spec)
+			}
+		}
+	})
+}
