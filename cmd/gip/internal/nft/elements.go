@@ -211,15 +211,9 @@ func (s *set) key(members [][]byte) []byte {
 	return b
 }
 
-// encodeElements turns parsed elements into the kernel's: an interval of
-// a plain interval set is a start and an end one past its last value.
-func (s *set) encodeElements(specs []elemSpec) []nftables.Element {
-	out, _ := s.encodeElementsFrom(specs)
-	return out
-}
-
-// encodeElementsFrom is encodeElements that also says, per kernel
-// element, the index of the element it comes from.
+// encodeElementsFrom turns parsed elements into the kernel's (an interval
+// of a plain interval set is a start and an end one past its last value)
+// and says, per kernel element, the index of the element it comes from.
 func (s *set) encodeElementsFrom(specs []elemSpec) (out []nftables.Element, from []int) {
 	interval := s.Flags&nftables.SetInterval != 0
 	n := len(specs)
