@@ -18,7 +18,7 @@ var nftRulesets = []string{"basic.nft", "more.nft", "sets.nft", "objects.nft"}
 var nftListErrors = []string{
 	"list table ip nope", "list chain ip nat nope", "list chain inet filter nope",
 	"list set inet filter nope", "list map inet filter blk", "list set inet filter m1",
-	"list counter inet filter nope", "list quota ip nope q", "list counter ip nope",
+	"list counter inet filter nope", "list quota ip nope q", "list counter ip nope", "list counter ip filtr k", "list quota inet nat q",
 	"list foo", "list", "list table bogus x", "list tables ip x", "list chain inet filter",
 }
 

@@ -18,6 +18,8 @@ type listCmd struct {
 	words   []string
 	at      int
 	tableAt int // the index of the table's word
+	// allTables, of every family, for a suggestion
+	allTables []nftables.Table
 }
 
 var listWhats = map[string]int{ // how many names follow the family
@@ -96,6 +98,11 @@ func runList(e *env.Env, args []string) error {
 	if err != nil {
 		return kernelError(err)
 	}
+	if lc.what == "counter" || lc.what == "quota" {
+		if lc.allTables, err = c.Tables(nftables.FamilyUnspec); err != nil {
+			return kernelError(err)
+		}
+	}
 	p := &printer{w: e.Stdout, json: e.G.JSON, handles: e.G.All}
 	if err := lc.print(p, rs); err != nil {
 		return err
@@ -160,6 +167,11 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 	case "counter", "quota":
 		t := rs.table(lc.table)
 		if t == nil {
+			// nft suggests a table here (not for the other objects).
+			k := &known{tables: lc.allTables}
+			if sg, ok := k.noTable(token{s: lc.table, pos: lc.pos(lc.tableAt)}); ok {
+				return lineError(strings.Join(lc.words, " "), sg.at.pos, sg.at.n, sg.msg)
+			}
 			return lc.noTable()
 		}
 		for _, o := range t.objects {
@@ -195,6 +207,15 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 		return lc.noSuch()
 	}
 	return nil
+}
+
+// pos is the byte offset of word i of the command line.
+func (lc *listCmd) pos(i int) int {
+	n := 0
+	for _, w := range lc.words[:i] {
+		n += len(w) + 1
+	}
+	return n
 }
 
 func (lc *listCmd) noSuch() error {
