@@ -323,6 +323,9 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 	}
 	br.links.Forget()
 	if a := br.o.atomic; a != nil {
+		if what := noUndo(words); what != "" {
+			return br.failed(atomic.Unsupported(what), lineno)
+		}
 		if err := a.wholeLine(); err != nil {
 			return br.failed(err, lineno)
 		}

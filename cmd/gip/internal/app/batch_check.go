@@ -53,6 +53,37 @@ func checkBatch(ctx context.Context, o *batchOptions, r io.Reader, stdin io.Read
 	}
 }
 
+// noUndo is what a batch line changes that an atomic batch cannot undo
+// (its verb's NoUndo), or "" for anything else. The object's own options
+// (nft -j) are read into a scratch environment, only to find the verb.
+func noUndo(words []string) string {
+	_, o, ok := lookupObject(words[0])
+	if !ok || o == nil {
+		return ""
+	}
+	rest := words[1:]
+	if o.Options != nil {
+		var done bool
+		var err error
+		rest, done, err = o.Options(&env.Env{G: &env.Global{}}, rest)
+		if err != nil || done {
+			return ""
+		}
+	}
+	for len(rest) > 0 {
+		v, ok := o.Lookup(rest[0])
+		switch {
+		case !ok:
+			return ""
+		case v.Sub != nil:
+			o, rest = v.Sub, rest[1:]
+		default:
+			return v.NoUndo
+		}
+	}
+	return ""
+}
+
 // plannedVerb is the verb with a plan a batch line names, looking through
 // objects that hold objects, and its arguments; nil if it has none.
 func plannedVerb(words []string) (*command.Verb, []string) {
