@@ -112,7 +112,7 @@ type options struct {
 	ifindex int32
 	file    string // replay this rtmon capture instead of watching
 	// xfrmGroups are the xfrm groups named (none: all of them); nokeys
-	// hides the keys of the states printed.
+	// hides the keys of reports (ip 6.1 prints those of states).
 	xfrmGroups []uint32
 	nokeys     bool
 }

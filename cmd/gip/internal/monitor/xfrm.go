@@ -103,7 +103,7 @@ func (m *monitor) resyncXfrm() error {
 	if m.o.objs&objXfrm == 0 {
 		return nil
 	}
-	return xfrm.Resync(m.e, m.o.nokeys, func(n *xfrm.Notice) error {
+	return xfrm.Resync(m.e, func(n *xfrm.Notice) error {
 		return m.out.event(m.o, &event{object: n.Object, label: "[XFRM]", action: n.Action, rec: n.Rec, nsid: nl.CurrentNSID}, true)
 	})
 }

@@ -19,7 +19,7 @@ type Notice struct {
 	Rec    format.FieldRecord
 }
 
-// Decode makes the notice of msg; nokeys hides the keys of states. A
+// Decode makes the notice of msg; nokeys hides the keys of reports. A
 // message of a type ip xfrm monitor does not know prints ip's "Unknown
 // message" line.
 func Decode(e *env.Env, msg nl.Message, nokeys bool) (*Notice, error) {
@@ -30,7 +30,9 @@ func Decode(e *env.Env, msg nl.Message, nokeys bool) (*Notice, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Notice{"xfrm-state", action(t), &stateView{s: s, typ: t, nokeys: nokeys, e: e}}, nil
+		// ip 6.1 prints a state's keys even under nokeys (which hides
+		// those of reports).
+		return &Notice{"xfrm-state", action(t), &stateView{s: s, typ: t, e: e}}, nil
 	case xfrm.MsgNewPolicy, xfrm.MsgUpdPolicy, xfrm.MsgDelPolicy, xfrm.MsgPolExpire:
 		p, err := xfrm.ParsePolicy(msg)
 		if err != nil {
@@ -110,7 +112,7 @@ const AllGroups = 32
 
 // Resync lists every state and policy as notices, for the monitor's
 // resynchronisation after an overrun: states first, then policies.
-func Resync(e *env.Env, nokeys bool, print func(*Notice) error) error {
+func Resync(e *env.Env, print func(*Notice) error) error {
 	c, err := conn(e)
 	if err != nil {
 		return err
@@ -119,7 +121,7 @@ func Resync(e *env.Env, nokeys bool, print func(*Notice) error) error {
 		if err != nil {
 			return dumpFailed(err, "Dump terminated")
 		}
-		if err := print(&Notice{"xfrm-state", "new", &stateView{s: s, nokeys: nokeys, e: e}}); err != nil {
+		if err := print(&Notice{"xfrm-state", "new", &stateView{s: s, e: e}}); err != nil {
 			return err
 		}
 	}
