@@ -105,11 +105,6 @@ var Groups = []struct {
 	{"aevent", xfrm.GroupAEvents}, {"policy", xfrm.GroupPolicy}, {"report", xfrm.GroupReport},
 }
 
-// AllGroups is what ip xfrm monitor joins when no object is named: the
-// first 32 groups (a socket's legacy group mask of all ones), of which
-// the kernel has 8.
-const AllGroups = 32
-
 // Resync lists every state and policy as notices, for the monitor's
 // resynchronisation after an overrun: states first, then policies.
 func Resync(e *env.Env, print func(*Notice) error) error {
