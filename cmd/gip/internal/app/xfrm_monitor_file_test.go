@@ -44,7 +44,7 @@ func xfrmCapture(t *testing.T) string {
 		Info: xfrm.SAInfo{ID: xfrm.ID{Dst: v4("10.0.0.2"), SPI: 0x100, Proto: xfrm.ProtoESP}, Src: v4("10.0.0.1"), Lifetime: xfrm.NoLimits(),
 			ReqID: 4, Family: unix.AF_INET, Mode: xfrm.ModeTunnel, ReplayWindow: 32},
 		StateAttrs: xfrm.StateAttrs{
-			Crypt: &xfrm.Algo{Name: "cbc(aes)", KeyBits: 128, Key: bytes.Repeat([]byte{0x11}, 16)},
+			Crypt:     &xfrm.Algo{Name: "cbc(aes)", KeyBits: 128, Key: bytes.Repeat([]byte{0x11}, 16)},
 			AuthTrunc: &xfrm.AlgoExtra{Algo: xfrm.Algo{Name: "hmac(sha256)", KeyBits: 256, Key: bytes.Repeat([]byte{0x22}, 32)}, Extra: 128},
 			Mark:      &xfrm.Mark{Value: 3, Mask: 0xff},
 		},
