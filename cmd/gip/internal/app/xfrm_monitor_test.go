@@ -203,9 +203,6 @@ func TestXfrmMonitorStates(t *testing.T) {
 		start[w] = len(w.out.String())
 	}
 	out := func(w *watcher) string { return w.out.String()[start[w]:] }
-	must(t, "ip", "-n", ns, "link", "set", "lo", "up")
-	must(t, "ip", "-n", ns, "addr", "add", "10.0.0.1/32", "dev", "lo")
-	must(t, "ip", "-n", ns, "route", "add", "10.0.0.9/32", "dev", "lo", "src", "10.0.0.1")
 	for _, line := range []string{
 		"xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 4 mode tunnel enc cbc(aes) 0x00112233445566778899aabbccddeeff auth-trunc hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f 128 sel src 10.1.0.0/16 dst 10.2.0.0/16",
 		"xfrm state update src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 4 mode tunnel enc cbc(aes) 0x00112233445566778899aabbccddeeff auth-trunc hmac(sha256) 0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f 128 sel src 10.1.0.0/16 dst 10.2.0.0/16 limit time-soft 50",
@@ -217,13 +214,6 @@ func TestXfrmMonitorStates(t *testing.T) {
 	} {
 		must(t, "ip", append([]string{"-n", ns}, splitArgs(line)...)...)
 	}
-	// A datagram the policy wants protected by a state that does not
-	// exist: the kernel asks for it (acquire).
-	// The send fails (the kernel drops what waits for a state): its
-	// error does not matter, the acquire does.
-	sent := tool(t, "ip", "netns", "exec", ns, "python3", "-c",
-		"import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('10.0.0.1', 0)); s.sendto(b'x', ('10.0.0.9', 9))")
-	t.Logf("the datagram to 10.0.0.9: exit %d %s", sent.code, sent.Stderr)
 	waitFor(t, "Expired src 10.0.0.1 dst 10.0.0.5", ref)
 	must(t, "ip", "-n", ns, "xfrm", "state", "flush", "proto", "comp")
 	must(t, "ip", "-n", ns, "xfrm", "state", "flush")
@@ -235,12 +225,12 @@ func TestXfrmMonitorStates(t *testing.T) {
 	if g, w := out(gotSA), out(refSA); g != w {
 		t.Errorf("ip xfrm monitor nokeys SA expire acquire printed\n%s\ngip printed\n%s", w, g)
 	}
-	for _, s := range []string{"Updated src 10.0.0.1 dst 10.0.0.2", "Deleted src 10.0.0.1 dst 10.0.0.3", "Expired src 10.0.0.1 dst 10.0.0.5", "acquire proto esp"} {
+	for _, s := range []string{"Updated src 10.0.0.1 dst 10.0.0.2", "Deleted src 10.0.0.1 dst 10.0.0.3", "Expired src 10.0.0.1 dst 10.0.0.5"} {
 		if !strings.Contains(out(ref), s) {
 			t.Errorf("ip xfrm monitor printed no %q:\n%s", s, out(ref))
 		}
 	}
-	for _, s := range []string{`"object":"xfrm-state","action":"update"`, `"object":"xfrm-state","action":"expire"`, `"object":"xfrm-acquire","action":"new"`,
+	for _, s := range []string{`"object":"xfrm-state","action":"update"`, `"object":"xfrm-state","action":"expire"`,
 		`"object":"xfrm-state","action":"del"`, `"object":"xfrm-state","action":"flush","data":{"proto":"comp"}`} {
 		if !strings.Contains(out(js), s) {
 			t.Errorf("gip -j xfrm monitor printed no %s:\n%s", s, out(js))
