@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/testenv"
+	"golang.org/x/sys/unix"
 )
 
 // xfrmPolicyEvents are policy changes and the events ip xfrm monitor
@@ -326,5 +328,73 @@ func TestXfrmMonitorErrors(t *testing.T) {
 	}
 	if r := gip(t, "monitor", "xfrm", "link"); r.code != 255 || !strings.Contains(r.Stderr, "takes no other object") {
 		t.Errorf("gip monitor xfrm link: exit %d %q", r.code, r.Stderr)
+	}
+}
+
+// TestXfrmMonitorAcquire sends a datagram that a policy wants protected
+// by a state that does not exist (through a veth: the loopback device
+// bypasses xfrm): the kernel asks for one, and ip and gip print the
+// acquire alike, with and without -s; -j gives an xfrm-acquire.
+func TestXfrmMonitorAcquire(t *testing.T) {
+	ns := testNS(t)
+	for _, c := range [][]string{
+		{"link", "add", "v0", "type", "veth", "peer", "name", "v1"}, {"link", "set", "v0", "up"}, {"link", "set", "v1", "up"},
+		{"addr", "add", "10.0.0.1/24", "dev", "v0"},
+		{"xfrm", "policy", "add", "src", "10.0.0.1/32", "dst", "10.0.0.9/32", "proto", "udp", "dir", "out",
+			"tmpl", "src", "10.0.0.1", "dst", "10.0.0.9", "proto", "esp", "mode", "transport"},
+	} {
+		must(t, "ip", append([]string{"-n", ns}, c...)...)
+	}
+	ref := startWatcher(t, false, "ip", "-n", ns, "xfrm", "monitor")
+	got := startWatcher(t, true, "-n", ns, "xfrm", "monitor")
+	refS := startWatcher(t, false, "ip", "-n", ns, "-s", "xfrm", "monitor")
+	gotS := startWatcher(t, true, "-n", ns, "-s", "monitor", "xfrm")
+	js := startWatcher(t, true, "-n", ns, "-j", "xfrm", "monitor")
+	ws := []*watcher{ref, got, refS, gotS, js}
+	startXfrmWatchers(t, ns, false, ws...)
+	xfrmMarker(t, ns, 0, ws...)
+	start := map[*watcher]int{}
+	for _, w := range ws {
+		start[w] = len(w.out.String())
+	}
+	// The kernel asks once per template while its request is pending.
+	err := nl.InNetNS(ns, func() error {
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		defer unix.Close(fd)
+		if err := unix.Bind(fd, &unix.SockaddrInet4{Port: 40000, Addr: [4]byte{10, 0, 0, 1}}); err != nil {
+			return err
+		}
+		// The send fails or not as the kernel's larval-drop setting
+		// says: the acquire is what counts.
+		unix.Sendto(fd, []byte("x"), 0, &unix.SockaddrInet4{Port: 9, Addr: [4]byte{10, 0, 0, 9}})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "40000", ws...)
+	time.Sleep(100 * time.Millisecond)
+	out := func(w *watcher) string { return w.out.String()[start[w]:] }
+	if g, w := out(got), out(ref); g != w || !strings.HasPrefix(w, "acquire proto esp \n  sel src 10.0.0.1/32 dst 10.0.0.9/32 proto udp sport 40000 dport 9 dev v0 \n  policy src 10.0.0.1/32") {
+		t.Errorf("ip xfrm monitor printed\n%s\ngip printed\n%s", w, g)
+	}
+	if g, w := out(gotS), out(refS); g != w || !strings.Contains(w, "enc-mask") {
+		t.Errorf("ip -s xfrm monitor printed\n%s\ngip -s monitor xfrm printed\n%s", w, g)
+	}
+	line, _, _ := strings.Cut(out(js), "\n")
+	var ev struct {
+		Object, Action string
+		Data           struct {
+			Proto  string
+			Sel    map[string]any
+			Policy map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(line), &ev); err != nil || ev.Object != "xfrm-acquire" || ev.Action != "new" || ev.Data.Proto != "esp" ||
+		ev.Data.Sel["dst"] != "10.0.0.9/32" || ev.Data.Sel["sport"] != float64(40000) || ev.Data.Policy["dir"] != "out" {
+		t.Errorf("gip -j xfrm monitor acq: %s (%v)", line, err)
 	}
 }
