@@ -70,23 +70,15 @@ func noUndo(words []string) string {
 			return ""
 		}
 	}
-	for len(rest) > 0 {
-		v, ok := o.Lookup(rest[0])
-		switch {
-		case !ok:
-			return ""
-		case v.Sub != nil:
-			o, rest = v.Sub, rest[1:]
-		default:
-			return v.NoUndo
-		}
+	if v, _ := lineVerb(append([]string{words[0]}, rest...)); v != nil {
+		return v.NoUndo
 	}
 	return ""
 }
 
-// plannedVerb is the verb with a plan a batch line names, looking through
-// objects that hold objects, and its arguments; nil if it has none.
-func plannedVerb(words []string) (*command.Verb, []string) {
+// lineVerb is the verb a command line runs, looking through objects that
+// hold objects, and its arguments; nil for an unknown word.
+func lineVerb(words []string) (*command.Verb, []string) {
 	_, o, ok := lookupObject(words[0])
 	if !ok || o == nil {
 		return nil, nil
@@ -97,14 +89,19 @@ func plannedVerb(words []string) (*command.Verb, []string) {
 		if !ok {
 			return nil, nil
 		}
-		if v.Sub != nil {
-			o, rest = v.Sub, rest[1:]
-			continue
-		}
-		if v.Plan != nil && !asksHelp(rest[1:]) {
+		if v.Sub == nil {
 			return v, rest[1:]
 		}
-		return nil, nil
+		o, rest = v.Sub, rest[1:]
+	}
+	return nil, nil
+}
+
+// plannedVerb is the verb with a plan a batch line names and its
+// arguments; nil if it has none.
+func plannedVerb(words []string) (*command.Verb, []string) {
+	if v, args := lineVerb(words); v != nil && v.Plan != nil && !asksHelp(args) {
+		return v, args
 	}
 	return nil, nil
 }

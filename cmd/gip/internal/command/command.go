@@ -62,6 +62,11 @@ type Verb struct {
 	// outside rtnetlink (nft's transactions): an atomic batch, which has
 	// no pre-image of it, refuses the line.
 	NoUndo string
+	// Overlap says that in a batch the verb may start while work an
+	// earlier line left to Env.Background still runs (it waits itself
+	// for the work that concerns it); any other line waits for that work
+	// first.
+	Overlap bool
 }
 
 // Planned is a verb that changes the kernel through the steps its plan

@@ -30,6 +30,10 @@ type Env struct {
 	// Echoed, when set (-echo), receives the kernel's echo of every
 	// object a change makes; each request then asks for it (NLM_F_ECHO).
 	Echoed func(m nl.Message)
+	// Background, in a batch, takes work a line may leave running after
+	// it returns (see Background); nil outside a batch, where such work
+	// is done in place.
+	Background *Background
 
 	conn   *nl.Conn
 	shared bool             // conn belongs to the caller: Close leaves it open
