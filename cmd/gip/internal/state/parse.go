@@ -272,6 +272,11 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 		}
 	}
 	k.normalizeObject(o)
+	if k.check != nil {
+		if err := k.check(o); err != nil {
+			return nil, p.errorf(n.Line, "%v", err)
+		}
+	}
 	return o, nil
 }
 

@@ -37,6 +37,8 @@ func kindNamed(word string) *kind {
 		{"routes", "routes"}, {"route", "routes"}, {"rules", "rules"}, {"rule", "rules"},
 		{"nexthops", "nexthops"}, {"nexthop", "nexthops"},
 		{"neighbours", "neighbours"}, {"neighbour", "neighbours"}, {"neighbors", "neighbours"}, {"neighbor", "neighbours"}, {"neigh", "neighbours"},
+		{"qdiscs", "qdiscs"}, {"qdisc", "qdiscs"}, {"classes", "classes"}, {"class", "classes"},
+		{"filters", "filters"}, {"filter", "filters"},
 	}
 	for _, n := range names {
 		if word == n[0] {
