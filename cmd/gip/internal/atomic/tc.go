@@ -176,19 +176,18 @@ var filterKind = &kind{
 			// The priority itself: its deletion deletes all it holds.
 			return object{key: tp, desc: "filter " + tp, body: kind, data: data}, true
 		}
-		handle := fmt.Sprintf("%#x", h.Handle)
+		handle, body := fmt.Sprintf("%#x", h.Handle), data
 		if kind == "u32" && u32AutoTable(h.Handle) {
 			if rtnl.Minor(h.Handle) == 0 {
 				return object{}, false // the kernel's own hash table
 			}
 			// A key of a table whose id the kernel allocates: another
-			// id after a re-creation. It is put back by its node.
+			// id after a re-creation. It compares, and is put back, by
+			// its node.
 			handle = fmt.Sprintf("::%x", h.Handle&0xFFF)
-			ne.PutUint32(data[8:], h.Handle&0xFFF)
-			data = normalize(data, rtnl.TCMsgLen)
-			data = dropNested(data, unix.TCA_OPTIONS, tcaU32Hash)
+			body = u32ByNode(data)
 		}
-		o := object{key: tp + " handle " + handle, desc: "filter " + tp + " handle " + handle, body: string(data), data: data, order: 2}
+		o := object{key: tp + " handle " + handle, desc: "filter " + tp + " handle " + handle, body: string(body), data: data, order: 2}
 		if kind == "u32" && rtnl.Minor(h.Handle)&0xFFF == 0 && h.Handle&0xFF000 == 0 {
 			o.order = 1 // a hash table before the keys that link to it
 		}
@@ -206,8 +205,12 @@ var filterKind = &kind{
 		return message(unix.RTM_DELTFILTER, 0, b)
 	},
 	put: func(o object) nl.Message {
-		if ne.Uint32(o.data[8:]) == 0 {
+		h := ne.Uint32(o.data[8:])
+		switch {
+		case h == 0:
 			return nl.Message{} // a priority comes back with its filters
+		case kindText(parseAttrs(o.data, rtnl.TCMsgLen)) == "u32" && u32AutoTable(h):
+			return message(unix.RTM_NEWTFILTER, nl.Create, u32ByNode(o.data))
 		}
 		return message(unix.RTM_NEWTFILTER, nl.Create, o.data)
 	},
@@ -394,6 +397,14 @@ func dropNested(data []byte, outer, inner uint16) []byte {
 	}
 	b, _ := e.Encode()
 	return replaceAttr(data, rtnl.TCMsgLen, outer, b)
+}
+
+// u32ByNode is a u32 key of a table the kernel allocated, named by its
+// node alone: the kernel puts it in its priority's root table.
+func u32ByNode(data []byte) []byte {
+	data = append([]byte(nil), data...)
+	ne.PutUint32(data[8:], ne.Uint32(data[8:])&0xFFF)
+	return dropNested(data, unix.TCA_OPTIONS, tcaU32Hash)
 }
 
 // u32AutoTable reports a u32 handle in a hash table whose id the kernel
