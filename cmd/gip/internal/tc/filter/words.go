@@ -197,16 +197,25 @@ func u32Words(o *rtnl.U32Filter, h rtnl.TCMsg) (qdisc.Words, error) {
 		w = append(w, []string{"match", "mark", hexWord(m.Val), hexWord(m.Mask)})
 	}
 	if ht, ok := o.Hash.Get(); ok && !(U32AutoTable(ht) && rtnl.U32Hash(ht) == 0) {
-		w = append(w, []string{"ht", U32HandleText(ht, false) + ":"})
+		w = append(w, []string{"ht", u32TableWord(ht)})
 	}
 	if l, ok := o.Link.Get(); ok {
-		w = append(w, []string{"link", U32HandleText(l, false)})
+		w = append(w, []string{"link", u32TableWord(l)})
 	}
 	if d, ok := o.Indev.Get(); ok {
 		w = append(w, []string{"indev", d})
 	}
 	w = append(w, classWords(o.Classid)...)
 	return append(w, flagWords(o.Flags)...), nil
+}
+
+// u32TableWord is a u32 table, and its bucket when not 0, as ht and
+// link take them: "2:", "2:3:".
+func u32TableWord(h uint32) string {
+	if hash := rtnl.U32Hash(h); hash != 0 {
+		return fmt.Sprintf("%x:%x:", h>>20, hash)
+	}
+	return fmt.Sprintf("%x:", h>>20)
 }
 
 // U32AutoTable reports a u32 handle in a hash table whose id the kernel

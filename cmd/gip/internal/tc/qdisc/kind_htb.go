@@ -146,11 +146,19 @@ func htbClassWords(o *rtnl.HTBClass, c sched.Clock) Words {
 	if r, ok := o.Ceil64.Get(); ok {
 		ceil = r
 	}
-	w := Words{
-		{"rate", RateWord(rate)}, {"ceil", RateWord(ceil)},
-		{"burst", BurstWord(c, rate, p.Buffer)}, {"cburst", BurstWord(c, ceil, p.Cbuffer)},
-		{"prio", u32Word(p.Prio)},
+	w := Words{{"rate", RateWord(rate)}, {"ceil", RateWord(ceil)}}
+	// An empty bucket has no size the grammar takes (0 is its default):
+	// it comes from an mtu of 0.
+	if p.Buffer != 0 {
+		w = append(w, []string{"burst", BurstWord(c, rate, p.Buffer)})
 	}
+	if p.Cbuffer != 0 {
+		w = append(w, []string{"cburst", BurstWord(c, ceil, p.Cbuffer)})
+	}
+	if p.Buffer == 0 || p.Cbuffer == 0 {
+		w = append(w, []string{"mtu", "0"})
+	}
+	w = append(w, []string{"prio", u32Word(p.Prio)})
 	if p.Quantum != 0 {
 		w = append(w, []string{"quantum", u32Word(p.Quantum)})
 	}
