@@ -1,9 +1,12 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // tcDevs are the devices of testdata/state/tc.batch.
@@ -226,5 +229,82 @@ func TestStateTCBadInput(t *testing.T) {
 	}
 	if got := tcState(t, ns, tcDevs...); got != before {
 		t.Errorf("a refused file changed tc's state:\n%s", stateDiff(before, got))
+	}
+}
+
+// TestStateTCVMKinds carries the filter kinds the host kernel lacks
+// (matchall, fw, basic, route) from one namespace to another, and makes
+// an atomic batch that deletes and changes qdiscs and filters of kinds
+// gip state does not write (netem, fq_codel, sfq, flower) fail: its
+// rollback restores them from the kernel's own dumps.
+func TestStateTCVMKinds(t *testing.T) {
+	src := testNS(t)
+	if r := gip(t, "-n", src, "-batch", filepath.Join("testdata", "state", "tc_vm.batch")); r.code != 0 {
+		for _, c := range []struct {
+			f    testenv.Feature
+			word string
+		}{{testenv.FilterMatchall, "matchall"}, {testenv.FilterFW, "fw"}, {testenv.FilterBasic, "basic"},
+			{testenv.FilterRoute, "route"}, {testenv.QdiscNetem, "netem"}, {testenv.QdiscClsact, "clsact"},
+			{testenv.FilterFlower, "flower"}} {
+			if strings.Contains(r.Stderr, c.word) || strings.Contains(r.Stderr, "not found") {
+				testenv.Missing(t, c.f, "%s", r.Stderr)
+			}
+		}
+		t.Fatalf("setup: exit %d: %s", r.code, r.Stderr)
+	}
+	devs := []string{"t0", "t1"}
+	want := tcState(t, src, devs...)
+	shown := gip(t, "-n", src, "state", "show")
+	if shown.code != 0 {
+		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
+	}
+	for _, w := range []string{"qdisc netem dev t1 handle 2: left out", "filter flower dev t0 parent ingress protocol ip pref 1 handle 0x1 left out"} {
+		if !strings.Contains(shown.Stderr, w) {
+			t.Errorf("state show does not warn %q: %q", w, shown.Stderr)
+		}
+	}
+	for _, part := range []string{
+		"    kind: matchall\n    options: classid 1:1 skip_hw\n", "    handle: \"0x5\"\n    kind: fw\n    options: classid 1:1\n",
+		"    kind: basic\n    options: classid 1:1\n", "    kind: route\n    options: to 1 from 2 classid 1:1\n",
+	} {
+		if !strings.Contains(shown.Stdout, part) {
+			t.Errorf("state show lacks %q:\n%s", part, shown.Stdout)
+		}
+	}
+	file := stateFile(t, shown.Stdout)
+	dst := testNS(t)
+	if r := gip(t, "-n", dst, "state", "apply", file); r.code != 0 {
+		t.Fatalf("apply: exit %d: %s%s", r.code, r.Stdout, r.Stderr)
+	}
+	got := tcState(t, dst, devs...)
+	for _, l := range strings.Split(want, "\n") {
+		if strings.Contains(l, "netem") || strings.Contains(l, "flower") || strings.Contains(l, "dst_ip") ||
+			strings.Contains(l, "ip_proto") || strings.Contains(l, "dst_port") || strings.Contains(l, "eth_type") || strings.Contains(l, "not_in_hw") && strings.Contains(l, "ffff:fff2") {
+			continue // left out: no words for them
+		}
+		if !strings.Contains(got+"\n", l+"\n") {
+			t.Errorf("the applied namespace lacks %q", l)
+		}
+	}
+	if r := gip(t, "-n", dst, "state", "apply", file); r.code != 0 || r.Stdout != "No changes.\n" {
+		t.Errorf("second apply: exit %d, %q %q", r.code, r.Stdout, r.Stderr)
+	}
+
+	batch := filepath.Join(t.TempDir(), "b")
+	lines := "tc qdisc change dev t1 root handle 2: netem delay 30ms loss 1%\n" +
+		"tc filter del dev t0 ingress protocol ip pref 1 handle 1 flower\n" +
+		"tc filter replace dev t0 parent 1: protocol ip prio 1 handle 1 matchall classid 1:2\n" +
+		"tc qdisc add dev t0 parent 1:1 handle 10: fq_codel limit 100\n" +
+		"tc qdisc replace dev t1 root handle 2: sfq perturb 10\n" +
+		"tc qdisc add dev nosuch root pfifo\n"
+	if err := os.WriteFile(batch, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := gip(t, "-n", src, "-atomic", "-batch", batch)
+	if r.code != 1 || !rolledBack.MatchString(r.Stderr) {
+		t.Errorf("atomic batch: exit %d, %q", r.code, r.Stderr)
+	}
+	if got := tcState(t, src, devs...); got != want {
+		t.Errorf("tc's dumps differ after the rollback:\n%s", stateDiff(want, got))
 	}
 }
