@@ -536,6 +536,9 @@ func (r *reader) tc() (conn *nl.Conn, links *env.Links, qdiscs []tcObject, err e
 // unwritable is a tc object gip state cannot write, left out of what it
 // reads with a warning.
 func (r *reader) unwritable(what string, err error) {
+	if !r.warn {
+		return
+	}
 	fmt.Fprintf(r.e.Stderr, "%s: state: %s left out: %v\n", r.e.Prog, what, err)
 }
 

@@ -18,7 +18,7 @@ func runShow(e *env.Env, args []string) error {
 		}
 		only = append(only, k)
 	}
-	d, err := read(e, only)
+	d, err := (&reader{e: e, warn: true}).read(only)
 	if err != nil {
 		return err
 	}
