@@ -112,7 +112,8 @@ func basicWords(o *rtnl.Basic, _ rtnl.TCMsg) (qdisc.Words, error) {
 	if hasActions(o.Actions, o.ActionsRaw, o.Police) {
 		return nil, errActions
 	}
-	if o.Ematches != nil {
+	// The kernel reports an empty tree for a filter without matches.
+	if o.Ematches != nil && (o.Ematches.NMatches != 0 || len(o.Ematches.Matches) != 0) {
 		return nil, errors.New("extended matches cannot be written as words yet")
 	}
 	return classWords(o.Classid), nil
