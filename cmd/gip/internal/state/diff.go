@@ -66,7 +66,7 @@ func (p *Plan) Empty() bool { return len(p.actions) == 0 }
 // unless the section purges.
 func planFor(file string, cur, want *Document) (*Plan, error) {
 	p := &Plan{}
-	peers := map[string]bool{} // veth ends that the creation of their peer makes
+	peers := map[string]bool{} // ends of a pair (veth, vxcan) that the creation of their peer makes
 	// gone holds the links the plan deletes or replaces: what sits on
 	// them goes with them, and is created again if the file names it.
 	gone := map[string]bool{}
@@ -119,7 +119,7 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 			for _, a := range p.actions {
 				if a.remove != nil {
 					gone[a.before.Get("name")] = true
-					if a.before.Get("kind") == "veth" {
+					if pairKinds[a.before.Get("kind")] {
 						gone[a.before.Get("peer")] = true
 					}
 				}
@@ -148,7 +148,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 	if !w.Has("kind") {
 		return nil, &ParseError{File: file, Line: w.Line, Msg: fmt.Sprintf("link %s does not exist, and a link to create needs its kind", name)}
 	}
-	if w.Get("kind") == "veth" && w.Has("peer") {
+	if pairKinds[w.Get("kind")] && w.Has("peer") {
 		peers[w.Get("peer")] = true
 	}
 	a.put = k.create(w)
@@ -180,7 +180,7 @@ func change(k *kind, c, w *Item) *action {
 	return a
 }
 
-// dropPeerDeletions keeps one deletion of a veth pair: the kernel deletes
+// dropPeerDeletions keeps one deletion of a pair (veth, vxcan): the kernel deletes
 // both ends at once.
 func dropPeerDeletions(p *Plan) {
 	deleted := map[string]bool{}
@@ -189,7 +189,7 @@ func dropPeerDeletions(p *Plan) {
 			continue
 		}
 		name := a.before.Get("name")
-		if a.before.Get("kind") == "veth" && deleted[a.before.Get("peer")] {
+		if pairKinds[a.before.Get("kind")] && deleted[a.before.Get("peer")] {
 			a.remove = nil
 			continue
 		}

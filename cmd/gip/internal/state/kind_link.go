@@ -2,49 +2,10 @@ package state
 
 import "slices"
 
+
 // Links: name, kind, the kind's options, and the settings ip link set
 // changes. lo is written only where it differs from what the kernel
 // makes (up).
-
-// linkOption is one option of a link kind: its name in a document (and
-// the keyword of ip link add), where gip -d -j link show puts it in
-// info_data, and how it is written.
-type linkOption struct {
-	name, view string
-	typ        fieldType
-	// def is the kernel's default, which a document leaves out.
-	def string
-	// words turns a value into the words of ip link add ("learning" or
-	// "nolearning" for a flag); nil is "NAME VALUE".
-	words func(v string) []string
-}
-
-// linkKinds lists the kinds whose options a document carries, and
-// whether ip link set ... type KIND changes them in place.
-var linkKinds = map[string]struct {
-	options   []linkOption
-	changesOK bool
-}{
-	"bridge": {changesOK: true, options: []linkOption{
-		{name: "stp_state", typ: number, def: "0"}, {name: "forward_delay", typ: number, def: "1500"},
-		{name: "hello_time", typ: number, def: "200"}, {name: "max_age", typ: number, def: "2000"},
-		{name: "ageing_time", typ: number, def: "30000"}, {name: "priority", typ: number, def: "32768"},
-		{name: "vlan_filtering", typ: number, def: "0"}, {name: "mcast_snooping", typ: number, def: "1"},
-	}},
-	"vxlan": {options: []linkOption{
-		{name: "id", typ: number}, {name: "local", typ: text}, {name: "remote", typ: text},
-		{name: "group", typ: text}, {name: "dev", view: "link", typ: text},
-		{name: "dstport", view: "port", typ: number}, {name: "ttl", typ: number, def: "0"},
-		{name: "learning", typ: flag, def: "true", words: func(v string) []string {
-			if v == "false" {
-				return []string{"nolearning"}
-			}
-			return []string{"learning"}
-		}},
-	}},
-	"macvlan": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
-	"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
-}
 
 // fallbackLinks are the devices a tunnel module makes in every namespace
 // (and which cannot be deleted), by name, with their kinds.
@@ -54,23 +15,11 @@ var fallbackLinks = map[string]string{
 }
 
 func linkFields() []field {
-	fs := []field{
+	return append([]field{
 		{name: "name"}, {name: "kind"}, {name: "peer"}, {name: "link"},
 		{name: "address", canon: canonMAC}, {name: "mtu", typ: number, canon: canonNumber},
 		{name: "master"}, {name: "alias"}, {name: "up", typ: flag, keepFalse: true},
-	}
-	for _, k := range []string{"bridge", "vxlan", "macvlan"} {
-		for _, o := range linkKinds[k].options {
-			if !slices.ContainsFunc(fs, func(f field) bool { return f.name == o.name }) {
-				f := field{name: o.name, typ: o.typ, option: true, keepFalse: o.typ == flag}
-				if o.typ == number {
-					f.canon = canonNumber
-				}
-				fs = append(fs, f)
-			}
-		}
-	}
-	return fs
+	}, optionFields()...)
 }
 
 var linkFieldList = linkFields()
@@ -122,53 +71,30 @@ func readLinks(r *reader) ([]*Item, error) {
 			continue
 		}
 		o.Set("kind", kindName)
+		data := info.obj("info_data")
 		switch {
 		case v.has("link_netnsid"):
 			// the peer or lower device is in another namespace, which
 			// a document of this one cannot name
-		case kindName == "veth":
+		case pairKinds[kindName]:
 			o.Set("peer", v.str("link"))
-		default:
+		case !data.has("link"):
+			// (a tunnel's lower device is its option dev)
 			o.Set("link", v.str("link"))
 		}
-		o.Set("address", v.str("address"))
+		if v.str("link_type") == "ether" {
+			// other types' addresses follow from the kind's options
+			// (a tunnel's local address) or do not exist
+			o.Set("address", v.str("address"))
+		}
 		o.Set("mtu", v.str("mtu"))
 		o.Set("master", v.str("master"))
 		o.Set("alias", v.str("ifalias"))
 		o.Set("up", up)
-		data := info.obj("info_data")
-		for _, opt := range linkKinds[kindName].options {
-			key := opt.view
-			if key == "" {
-				key = opt.name
-			}
-			if !data.has(key) && data.has(key+"6") {
-				key += "6" // vxlan's IPv6 endpoints
-			}
-			if data.has(key) {
-				o.Set(opt.name, data.str(key))
-			}
-		}
+		readOptions(o, kindName, data)
 		out = append(out, o)
 	}
 	return out, nil
-}
-
-// optionWords are the words of ip link add that set o's kind options.
-func optionWords(o *Item) []string {
-	var w []string
-	for _, opt := range linkKinds[o.Get("kind")].options {
-		v, ok := o.Fields[opt.name]
-		if !ok {
-			continue
-		}
-		if opt.words != nil {
-			w = append(w, opt.words(v)...)
-		} else {
-			w = append(w, opt.name, v)
-		}
-	}
-	return w
 }
 
 func createLink(o *Item) []line {
@@ -184,7 +110,7 @@ func createLink(o *Item) []line {
 	}
 	w = append(w, "type", o.Get("kind"))
 	w = append(w, optionWords(o)...)
-	if o.Get("kind") == "veth" && o.Has("peer") {
+	if pairKinds[o.Get("kind")] && o.Has("peer") {
 		w = append(w, "peer", "name", o.Get("peer"))
 	}
 	return []line{{words: w}}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
+)
+
+// stateKindCases are namespaces of links of one kind (or family of
+// kinds) with their options set, made with ip; lines are ip -batch lines.
+var stateKindCases = []struct {
+	name    string
+	feature testenv.Feature // what the host kernel may lack
+	lines   []string
+}{
+	{"veth", "", []string{"link add v0 type veth peer name v1", "link set v0 mtu 1400 up", "link set v1 up"}},
+	{"ifb", "", []string{"link add ifb1 type ifb", "link set ifb1 up"}},
+	{"bridge-ports", "", []string{
+		"link add br0 type bridge stp_state 0 hello_time 300 mcast_snooping 0",
+		"link add v0 type veth peer name v1", "link add v2 type veth peer name v3",
+		"link set v0 master br0", "link set v2 master br0", "link set br0 up",
+		"link set v0 up", "link set v1 up", "link set v2 up", "link set v3 up",
+	}},
+	{"dummy", testenv.LinkDummy, []string{"link add d0 type dummy", "link set d0 up"}},
+	{"vlan", testenv.LinkVLAN, []string{
+		"link add d0 type veth peer name d1",
+		"link add vl0 link d0 type vlan id 10 protocol 802.1ad gvrp on",
+		"link add vl1 link d0 type vlan id 11 reorder_hdr off loose_binding on mvrp on",
+		"link add vl2 link d0 type vlan id 12 bridge_binding on",
+	}},
+	{"vrf", testenv.LinkVRF, []string{
+		"link add vrf0 type vrf table 10", "link add v0 type veth peer name v1",
+		"link set v0 master vrf0", "link set vrf0 up",
+	}},
+	{"bond", testenv.LinkBond, []string{
+		"link add bo0 type bond mode active-backup miimon 100 updelay 200 fail_over_mac active num_grat_arp 3",
+		"link add bo1 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 min_links 1 ad_select bandwidth",
+		"link add bo2 type bond mode balance-alb tlb_dynamic_lb 0 arp_interval 200 arp_validate all",
+		"link add v0 type veth peer name v1", "link set v0 master bo0",
+	}},
+	{"geneve", testenv.LinkGeneve, []string{
+		"link add gn0 type geneve id 7 remote 10.0.0.2 ttl 9 tos 0x10 dstport 6082",
+		"link add gn1 type geneve id 8 remote 2001:db8::2",
+	}},
+	{"ipvlan", testenv.LinkIPVLAN, []string{
+		"link add d0 type veth peer name d1",
+		"link add ipv0 link d0 type ipvlan mode l2 private",
+		"link add ipv1 link d0 type ipvlan mode l3s",
+		"link add d2 type veth peer name d3",
+		"link add ipt0 link d2 type ipvtap mode l2 vepa",
+	}},
+	{"macsec", testenv.LinkMACsec, []string{
+		"link add d0 type veth peer name d1",
+		"link add ms0 link d0 type macsec port 5 encrypt on send_sci off replay on window 8 validate check",
+		"link add ms1 link d0 type macsec sci 0a0b0c0d0e0f0002 cipher gcm-aes-256 icvlen 12 end_station on",
+	}},
+	{"gre", testenv.LinkGRE, []string{
+		"link add d0 type veth peer name d1",
+		"link add gre1 type gre local 10.0.0.1 remote 10.0.0.2 ttl 10 key 5 tos 0x10",
+		"link add gt1 type gretap local 10.0.0.1 remote 10.0.0.3 ikey 3 okey 4 dev d0 iseq oseq",
+		"link add g6 type ip6gre local 2001:db8::1 remote 2001:db8::2 hoplimit 20 okey 6",
+		"link add g6t type ip6gretap local 2001:db8::1 remote 2001:db8::3 encaplimit 2 dev d0",
+		"link add ipip1 type ipip local 10.0.0.1 remote 10.0.0.4 ttl 5 nopmtudisc",
+		"link add sit1 type sit local 10.0.0.1 remote 10.0.0.5 mode ip6ip",
+		"link add t6 type ip6tnl local 2001:db8::1 remote 2001:db8::6 mode ip6ip6 tclass 0x20 flowlabel 0x12",
+		"link set gre1 up", "link set sit1 up",
+	}},
+	{"vti", testenv.LinkIPsec, []string{
+		"link add vti1 type vti local 10.0.0.1 remote 10.0.0.7 ikey 9 okey 9",
+		"link add vti61 type vti6 local 2001:db8::1 remote 2001:db8::7 okey 2",
+	}},
+	{"erspan", testenv.LinkERSPAN, []string{
+		"link add er1 type erspan local 10.0.0.1 remote 10.0.0.8 seq key 10 erspan_ver 1 erspan 12",
+		"link add er2 type erspan local 10.0.0.1 remote 10.0.0.9 seq key 11 erspan_ver 2 erspan_dir egress erspan_hwid 7",
+	}},
+	{"wireguard", testenv.LinkWireGuard, []string{"link add wg0 type wireguard", "link set wg0 mtu 1380"}},
+	{"vcan", testenv.LinkVCAN, []string{
+		"link add vc0 type vcan", "link add vx0 type vxcan peer name vx1", "link set vc0 up",
+	}},
+}
+
+// TestStateLinkKinds writes namespaces holding links of every kind gip
+// state carries the options of with gip state show, applies each file to
+// an empty namespace, and compares both by ip -d -j dumps; a second apply
+// changes nothing.
+func TestStateLinkKinds(t *testing.T) {
+	testenv.NeedRoot(t)
+	for _, c := range stateKindCases {
+		t.Run(c.name, func(t *testing.T) {
+			src := stateNS(t, "")
+			for _, l := range c.lines {
+				r := tool(t, "ip", append([]string{"-n", src}, strings.Fields(l)...)...)
+				if r.code != 0 && c.feature != "" && (strings.Contains(r.Stderr, "Unknown device type") || strings.Contains(r.Stderr, "Operation not supported")) {
+					testenv.Missing(t, c.feature, "ip %s: %s", l, strings.TrimSpace(r.Stderr))
+				}
+				if r.code != 0 {
+					t.Fatalf("setup: ip %s: exit %d: %s", l, r.code, r.Stderr)
+				}
+			}
+			stateRoundTrip(t, src)
+		})
+	}
+}
+
+// stateRoundTrip applies what gip state show writes of src to an empty
+// namespace, which must then read as src does (ip -d -j), and applies it
+// again, which must change nothing.
+func stateRoundTrip(t *testing.T, src string) {
+	t.Helper()
+	want := settledStateOf(t, src)
+	shown := gip(t, "-n", src, "state", "show", "links")
+	if shown.code != 0 {
+		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
+	}
+	file := stateFile(t, shown.Stdout)
+	dst := stateNS(t, "")
+	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 2 {
+		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s\nof\n%s", r.code, r.Stdout, r.Stderr, shown.Stdout)
+	}
+	if got := settledComparable(t, dst, want); got != want {
+		t.Errorf("the applied namespace differs from the original:\n%s\nthe file:\n%s", stateDiff(want, got), shown.Stdout)
+	}
+	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 0 || r.Stdout != "No changes.\n" {
+		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
+	}
+}
