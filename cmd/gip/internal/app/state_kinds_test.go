@@ -20,6 +20,7 @@ var stateKindCases = []struct {
 		"link add br0 type bridge stp_state 0 hello_time 300 mcast_snooping 0",
 		"link add v0 type veth peer name v1", "link add v2 type veth peer name v3",
 		"link set v0 master br0", "link set v2 master br0", "link set br0 up",
+		"link set v2 type bridge_slave cost 7 priority 5 hairpin on learning off isolated on mcast_router 2",
 		"link set v0 up", "link set v1 up", "link set v2 up", "link set v3 up",
 	}},
 	{"dummy", testenv.LinkDummy, []string{"link add d0 type dummy", "link set d0 up"}},
@@ -36,7 +37,8 @@ var stateKindCases = []struct {
 	{"bond", testenv.LinkBond, []string{
 		"link add bo0 type bond mode active-backup miimon 100 updelay 200 fail_over_mac active num_grat_arp 3",
 		"link add bo1 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 min_links 1 ad_select bandwidth",
-		"link add bo2 type bond mode balance-alb tlb_dynamic_lb 0 arp_interval 200 arp_validate all",
+		"link add bo2 type bond mode active-backup arp_interval 200 arp_validate all",
+		"link add bo3 type bond mode balance-tlb tlb_dynamic_lb 0",
 		"link add v0 type veth peer name v1", "link set v0 master bo0",
 	}},
 	{"geneve", testenv.LinkGeneve, []string{
@@ -46,7 +48,8 @@ var stateKindCases = []struct {
 	{"ipvlan", testenv.LinkIPVLAN, []string{
 		"link add d0 type veth peer name d1",
 		"link add ipv0 link d0 type ipvlan mode l2 private",
-		"link add ipv1 link d0 type ipvlan mode l3s",
+		"link add d4 type veth peer name d5",
+		"link add ipv1 link d4 type ipvlan mode l3s", // the mode is the lower device's: one ipvlan each
 		"link add d2 type veth peer name d3",
 		"link add ipt0 link d2 type ipvtap mode l2 vepa",
 	}},
@@ -61,7 +64,7 @@ var stateKindCases = []struct {
 		"link add gt1 type gretap local 10.0.0.1 remote 10.0.0.3 ikey 3 okey 4 dev d0 iseq oseq",
 		"link add g6 type ip6gre local 2001:db8::1 remote 2001:db8::2 hoplimit 20 okey 6",
 		"link add g6t type ip6gretap local 2001:db8::1 remote 2001:db8::3 encaplimit 2 dev d0",
-		"link add ipip1 type ipip local 10.0.0.1 remote 10.0.0.4 ttl 5 nopmtudisc",
+		"link add ipip1 type ipip local 10.0.0.1 remote 10.0.0.4 nopmtudisc",
 		"link add sit1 type sit local 10.0.0.1 remote 10.0.0.5 mode ip6ip",
 		"link add t6 type ip6tnl local 2001:db8::1 remote 2001:db8::6 mode ip6ip6 tclass 0x20 flowlabel 0x12",
 		"link set gre1 up", "link set sit1 up",

@@ -1,7 +1,9 @@
 package state
 
-import "slices"
-
+import (
+	"slices"
+	"strings"
+)
 
 // Links: name, kind, the kind's options, and the settings ip link set
 // changes. lo is written only where it differs from what the kernel
@@ -18,7 +20,7 @@ func linkFields() []field {
 	return append([]field{
 		{name: "name"}, {name: "kind"}, {name: "peer"}, {name: "link"},
 		{name: "address", canon: canonMAC}, {name: "mtu", typ: number, canon: canonNumber},
-		{name: "master"}, {name: "alias"}, {name: "up", typ: flag, keepFalse: true},
+		{name: "master", none: true}, {name: "alias"}, {name: "up", typ: flag, keepFalse: true},
 	}, optionFields()...)
 }
 
@@ -33,8 +35,12 @@ var linkKind = &kind{
 	key:       func(o *Item) string { return o.Get("name") },
 	describe:  func(o *Item) string { return "link " + o.Get("name") },
 	quiet: func(o *Item, f string) bool {
-		for _, opt := range linkKinds[o.Get("kind")].options {
-			if opt.name == f {
+		opts, name := linkKinds[o.Get("kind")].options, f
+		if p, ok := strings.CutPrefix(f, portPrefix); ok {
+			opts, name = bridgePortOptions, p
+		}
+		for _, opt := range opts {
+			if opt.name == name {
 				return opt.def != "" && o.Get(f) == opt.def
 			}
 		}
@@ -91,7 +97,10 @@ func readLinks(r *reader) ([]*Item, error) {
 		o.Set("master", v.str("master"))
 		o.Set("alias", v.str("ifalias"))
 		o.Set("up", up)
-		readOptions(o, kindName, data)
+		readOptions(o, linkKinds[kindName].options, "", data)
+		if info.str("info_slave_kind") == "bridge" {
+			readOptions(o, bridgePortOptions, portPrefix, info.obj("info_slave_data"))
+		}
 		out = append(out, o)
 	}
 	return out, nil
@@ -109,7 +118,7 @@ func createLink(o *Item) []line {
 		w = append(w, "mtu", o.Get("mtu"))
 	}
 	w = append(w, "type", o.Get("kind"))
-	w = append(w, optionWords(o)...)
+	w = append(w, kindWords(o)...)
 	if pairKinds[o.Get("kind")] && o.Has("peer") {
 		w = append(w, "peer", "name", o.Get("peer"))
 	}
@@ -158,7 +167,7 @@ func setLines(o *Item, names []string) []line {
 func changeLink(cur, want *Item) ([]line, bool) {
 	diff := differs(linkFieldList, cur, want)
 	var set []string
-	var opts bool
+	var opts, port bool
 	for _, f := range diff {
 		switch f {
 		case "kind", "peer", "link":
@@ -166,7 +175,11 @@ func changeLink(cur, want *Item) ([]line, bool) {
 		case "address", "mtu", "master", "alias", "up":
 			set = append(set, f)
 		default:
-			opts = true
+			if strings.HasPrefix(f, portPrefix) {
+				port = true
+			} else {
+				opts = true
+			}
 		}
 	}
 	if opts && !linkKinds[cur.Get("kind")].changesOK {
@@ -175,8 +188,12 @@ func changeLink(cur, want *Item) ([]line, bool) {
 	var lines []line
 	if opts {
 		m := merged(cur, want)
-		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, optionWords(m)...)
+		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, kindWords(m)...)
 		lines = append(lines, line{words: w})
 	}
-	return append(lines, setLines(want, set)...), true
+	lines = append(lines, setLines(want, set)...)
+	if port || slices.Contains(set, "master") {
+		lines = append(lines, portLines(want)...)
+	}
+	return lines, true
 }

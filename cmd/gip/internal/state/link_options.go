@@ -199,6 +199,7 @@ var linkKinds = map[string]linkKindOptions{
 		{name: "encrypt", typ: flag, def: "false", words: onOff}, {name: "send_sci", view: "inc_sci", typ: flag, def: "true", words: onOff},
 		{name: "end_station", view: "es", typ: flag, def: "false", words: onOff}, {name: "scb", typ: flag, def: "false", words: onOff},
 		{name: "protect", typ: flag, def: "true", words: onOff}, {name: "replay", view: "replay_protect", typ: flag, def: "false", words: onOff},
+		{name: "window", typ: number, def: "0"},
 	}},
 	"gre":       {options: ipTunnel(greKeys...)},
 	"gretap":    {options: ipTunnel(greKeys...)},
@@ -217,43 +218,68 @@ var linkKinds = map[string]linkKindOptions{
 // (peer name NAME) and deleted with its peer.
 var pairKinds = map[string]bool{"veth": true, "vxcan": true, "netkit": true}
 
-// optionFields are the fields of every kind's options, each name once.
+// bridgePortOptions are a bridge port's options (ip link set ... type
+// bridge_slave), read from info_slave_data.
+var bridgePortOptions = []linkOption{
+	{name: "cost", typ: number}, {name: "priority", typ: number, def: "32"},
+	{name: "hairpin", typ: flag, def: "false", words: onOff}, {name: "guard", typ: flag, def: "false", words: onOff},
+	{name: "root_block", typ: flag, def: "false", words: onOff}, {name: "fastleave", typ: flag, def: "false", words: onOff},
+	{name: "learning", typ: flag, def: "true", words: onOff}, {name: "flood", typ: flag, def: "true", words: onOff},
+	{name: "mcast_router", view: "multicast_router", typ: number, def: "1"}, {name: "mcast_flood", typ: flag, def: "true", words: onOff},
+	{name: "bcast_flood", typ: flag, def: "true", words: onOff}, {name: "mcast_to_unicast", typ: flag, def: "false", words: onOff},
+	{name: "neigh_suppress", typ: flag, def: "false", words: onOff}, {name: "isolated", typ: flag, def: "false", words: onOff},
+	{name: "proxy_arp", typ: flag, def: "false", words: onOff}, {name: "proxy_arp_wifi", typ: flag, def: "false", words: onOff},
+}
+
+// portPrefix is the prefix of a bridge port option's field name.
+const portPrefix = "port."
+
+// optionFields are the fields of every kind's options, each name once,
+// and a bridge port's.
 func optionFields() []field {
 	var fs []field
+	add := func(o linkOption, name, under string) {
+		if slices.ContainsFunc(fs, func(f field) bool { return f.name == name }) {
+			return
+		}
+		f := field{name: name, typ: o.typ, under: under, keepFalse: o.typ == flag}
+		if o.typ == number {
+			f.canon = canonNumber
+		}
+		fs = append(fs, f)
+	}
 	for _, k := range slices.Sorted(maps.Keys(linkKinds)) {
 		for _, o := range linkKinds[k].options {
-			if slices.ContainsFunc(fs, func(f field) bool { return f.name == o.name }) {
-				continue
-			}
-			f := field{name: o.name, typ: o.typ, option: true, keepFalse: o.typ == flag}
-			if o.typ == number {
-				f.canon = canonNumber
-			}
-			fs = append(fs, f)
+			add(o, o.name, "options")
 		}
+	}
+	for _, o := range bridgePortOptions {
+		add(o, portPrefix+o.name, "port")
 	}
 	return fs
 }
 
-// readOptions sets o's kind options from the kind's info_data.
-func readOptions(o *Item, kindName string, data view) {
-	for _, opt := range linkKinds[kindName].options {
+// readOptions sets the fields of opts (their names after prefix) from
+// data, a kind's info_data or a port's info_slave_data.
+func readOptions(o *Item, opts []linkOption, prefix string, data view) {
+	for _, opt := range opts {
 		switch {
 		case opt.read != nil:
-			o.Set(opt.name, opt.read(data))
+			o.Set(prefix+opt.name, opt.read(data))
 		case opt.view != "":
-			o.Set(opt.name, data.str(opt.view))
+			o.Set(prefix+opt.name, data.str(opt.view))
 		default:
-			o.Set(opt.name, data.str(opt.name))
+			o.Set(prefix+opt.name, data.str(opt.name))
 		}
 	}
 }
 
-// optionWords are the words of ip link add that set o's kind options.
-func optionWords(o *Item) []string {
+// optionWords are the words of ip link that set the options opts of o
+// (their field names after prefix).
+func optionWords(o *Item, opts []linkOption, prefix string) []string {
 	var w []string
-	for _, opt := range linkKinds[o.Get("kind")].options {
-		v, ok := o.Fields[opt.name]
+	for _, opt := range opts {
+		v, ok := o.Fields[prefix+opt.name]
 		if !ok {
 			continue
 		}
@@ -264,4 +290,16 @@ func optionWords(o *Item) []string {
 		}
 	}
 	return w
+}
+
+// kindWords are the words of ip link add that set o's kind options.
+func kindWords(o *Item) []string { return optionWords(o, linkKinds[o.Get("kind")].options, "") }
+
+// portLines set o's bridge port options, once it is a port.
+func portLines(o *Item) []line {
+	w := optionWords(o, bridgePortOptions, portPrefix)
+	if len(w) == 0 {
+		return nil
+	}
+	return []line{{words: append([]string{"link", "set", "dev", o.Get("name"), "type", "bridge_slave"}, w...)}}
 }
