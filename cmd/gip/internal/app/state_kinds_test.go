@@ -128,3 +128,94 @@ func stateRoundTrip(t *testing.T, src string) {
 		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
 	}
 }
+
+// TestStatePortChanges changes a bridge port's options in place, and
+// takes another port off its bridge with master: "" (nomaster); ip
+// reads both back.
+func TestStatePortChanges(t *testing.T) {
+	testenv.NeedRoot(t)
+	ns := stateNS(t, "")
+	for _, l := range []string{
+		"link add br0 type bridge", "link add v0 type veth peer name v1", "link add v2 type veth peer name v3",
+		"link set v0 master br0", "link set v2 master br0",
+	} {
+		must(t, "ip", append([]string{"-n", ns}, strings.Fields(l)...)...)
+	}
+	file := stateFile(t, "links:\n  - name: v0\n    port: {cost: 9, learning: false}\n  - name: v2\n    master: \"\"\n")
+	r := gip(t, "-n", ns, "state", "apply", file)
+	if r.code != 0 || !strings.Contains(r.Stdout, "~ link v0\n") || !strings.Contains(r.Stdout, "~ link v2\n") {
+		t.Fatalf("apply: exit %d %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	port := tool(t, "ip", "-n", ns, "-d", "-j", "link", "show", "v0").Stdout
+	if !strings.Contains(port, `"cost":9,`) || !strings.Contains(port, `"learning":false,`) {
+		t.Errorf("ip -d -j link show v0 after the apply: %s", port)
+	}
+	if got := tool(t, "ip", "-n", ns, "-j", "link", "show", "v2").Stdout; strings.Contains(got, `"master"`) {
+		t.Errorf("v2 still has a master: %s", got)
+	}
+	if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
+		t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
+	}
+}
+
+// TestStateKindChanges changes kind options: in place where the kernel
+// changes them (a bond with a port, an ipvlan, a macsec), by replacing
+// the link where it does not (a vlan's id, a macsec's sci); ip reads
+// the change back and a second plan finds nothing to do.
+func TestStateKindChanges(t *testing.T) {
+	testenv.NeedRoot(t)
+	for _, c := range []struct {
+		name    string
+		feature testenv.Feature
+		setup   []string
+		file    string
+		plan    string // the plan's first line
+		dev     string
+		want    string // in ip -d -j link show DEV
+	}{
+		{"bond", testenv.LinkBond,
+			[]string{"link add bo0 type bond mode active-backup miimon 100", "link add v0 type veth peer name v1", "link set v0 master bo0"},
+			"links:\n  - name: bo0\n    options: {mode: active-backup, miimon: 200, updelay: 400}\n",
+			"  ~ link bo0\n", "bo0", `"miimon":200,"updelay":400,`},
+		{"ipvlan", testenv.LinkIPVLAN,
+			[]string{"link add d0 type veth peer name d1", "link add ipv0 link d0 type ipvlan mode l2"},
+			"links:\n  - name: ipv0\n    options: {mode: l3, flag: private}\n",
+			"  ~ link ipv0\n", "ipv0", `"info_data":{"mode":"l3","private":true}`},
+		{"macsec", testenv.LinkMACsec,
+			[]string{"link add d0 type veth peer name d1", "link add ms0 link d0 type macsec port 5"},
+			"links:\n  - name: ms0\n    options: {encrypt: true}\n",
+			"  ~ link ms0\n", "ms0", `"encrypt":true`},
+		{"macsec-sci", testenv.LinkMACsec,
+			[]string{"link add d0 type veth peer name d1", "link add ms0 link d0 type macsec port 5"},
+			"links:\n  - name: ms0\n    kind: macsec\n    link: d0\n    options: {sci: 0a0b0c0d0e0f0009}\n",
+			"-/+ link ms0\n", "ms0", `"sci":"0a0b0c0d0e0f0009"`},
+		{"vlan", testenv.LinkVLAN,
+			[]string{"link add d0 type veth peer name d1", "link add vl0 link d0 type vlan id 5"},
+			"links:\n  - name: vl0\n    kind: vlan\n    link: d0\n    options: {id: 6, gvrp: true}\n",
+			"-/+ link vl0\n", "vl0", `"id":6,"flags":["REORDER_HDR","GVRP"]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ns := stateNS(t, "")
+			for _, l := range c.setup {
+				r := tool(t, "ip", append([]string{"-n", ns}, strings.Fields(l)...)...)
+				if r.code != 0 && strings.Contains(r.Stderr, "Unknown device type") {
+					testenv.Missing(t, c.feature, "ip %s: %s", l, strings.TrimSpace(r.Stderr))
+				}
+				if r.code != 0 {
+					t.Fatalf("setup: ip %s: exit %d: %s", l, r.code, r.Stderr)
+				}
+			}
+			file := stateFile(t, c.file)
+			r := gip(t, "-n", ns, "state", "apply", file)
+			if r.code != 0 || !strings.HasPrefix(r.Stdout, c.plan) {
+				t.Fatalf("apply: exit %d %q %q, want a plan starting %q", r.code, r.Stdout, r.Stderr, c.plan)
+			}
+			if got := tool(t, "ip", "-n", ns, "-d", "-j", "link", "show", c.dev).Stdout; !strings.Contains(got, c.want) {
+				t.Errorf("ip -d -j link show %s after the apply: %s, want %s", c.dev, got, c.want)
+			}
+			if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
+				t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
+			}
+		})
+	}
+}

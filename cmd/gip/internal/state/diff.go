@@ -142,7 +142,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 	}
 	name := w.Get("name")
 	if peers[name] {
-		a.set = append(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w)...)
+		a.set = append(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w, bridgePortOptions)...)
 		return a, nil
 	}
 	if !w.Has("kind") {
@@ -152,7 +152,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 		peers[w.Get("peer")] = true
 	}
 	a.put = k.create(w)
-	a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w)...)
+	a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, bridgePortOptions)...)
 	return a, nil
 }
 
@@ -168,7 +168,7 @@ func change(k *kind, c, w *Item) *action {
 		a.remove = k.remove(c)
 		a.put = k.create(w)
 		if k == linkKind {
-			a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w)...)
+			a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, bridgePortOptions)...)
 		}
 		return a
 	}

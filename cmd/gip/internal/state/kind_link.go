@@ -167,33 +167,30 @@ func setLines(o *Item, names []string) []line {
 func changeLink(cur, want *Item) ([]line, bool) {
 	diff := differs(linkFieldList, cur, want)
 	var set []string
-	var opts, port bool
 	for _, f := range diff {
 		switch f {
 		case "kind", "peer", "link":
 			return nil, false
 		case "address", "mtu", "master", "alias", "up":
 			set = append(set, f)
-		default:
-			if strings.HasPrefix(f, portPrefix) {
-				port = true
-			} else {
-				opts = true
-			}
 		}
 	}
-	if opts && !linkKinds[cur.Get("kind")].changesOK {
+	// only the options that change are sent: a bond refuses even its
+	// own mode again while it has ports
+	kind := linkKinds[cur.Get("kind")]
+	opts := changed(kind.options, "", diff)
+	if len(opts) > 0 && (!kind.changesOK || slices.ContainsFunc(opts, func(o linkOption) bool { return o.fixed })) {
 		return nil, false
 	}
 	var lines []line
-	if opts {
-		m := merged(cur, want)
-		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, kindWords(m)...)
+	if len(opts) > 0 {
+		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, optionWords(want, opts, "")...)
 		lines = append(lines, line{words: w})
 	}
 	lines = append(lines, setLines(want, set)...)
-	if port || slices.Contains(set, "master") {
-		lines = append(lines, portLines(want)...)
+	port := changed(bridgePortOptions, portPrefix, diff)
+	if slices.Contains(set, "master") {
+		port = bridgePortOptions // a new port: every option the file gives
 	}
-	return lines, true
+	return append(lines, portLines(want, port)...), true
 }

@@ -24,6 +24,9 @@ type linkOption struct {
 	// read takes the value from info_data; nil reads the key view
 	// (or name).
 	read func(data view) string
+	// fixed says the kernel does not change the option of a link
+	// (macsec's sci), so that a change replaces the link.
+	fixed bool
 }
 
 // linkKindOptions are a kind's options, and whether ip link set ...
@@ -193,8 +196,8 @@ var linkKinds = map[string]linkKindOptions{
 		{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
 	}},
 	"macsec": {changesOK: true, options: []linkOption{
-		{name: "sci", typ: text, words: nil}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128"},
-		{name: "icvlen", view: "icv_len", typ: number, def: "16"}, {name: "encodingsa", view: "encoding_sa", typ: number, def: "0"},
+		{name: "sci", typ: text, fixed: true}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128", fixed: true},
+		{name: "icvlen", view: "icv_len", typ: number, def: "16", fixed: true}, {name: "encodingsa", view: "encoding_sa", typ: number, def: "0"},
 		{name: "validate", view: "validation", typ: text, def: "strict"},
 		{name: "encrypt", typ: flag, def: "false", words: onOff}, {name: "send_sci", view: "inc_sci", typ: flag, def: "true", words: onOff},
 		{name: "end_station", view: "es", typ: flag, def: "false", words: onOff}, {name: "scb", typ: flag, def: "false", words: onOff},
@@ -292,12 +295,24 @@ func optionWords(o *Item, opts []linkOption, prefix string) []string {
 	return w
 }
 
+// changed are the options of opts whose fields (after prefix) are in
+// fields.
+func changed(opts []linkOption, prefix string, fields []string) []linkOption {
+	var out []linkOption
+	for _, o := range opts {
+		if slices.Contains(fields, prefix+o.name) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // kindWords are the words of ip link add that set o's kind options.
 func kindWords(o *Item) []string { return optionWords(o, linkKinds[o.Get("kind")].options, "") }
 
-// portLines set o's bridge port options, once it is a port.
-func portLines(o *Item) []line {
-	w := optionWords(o, bridgePortOptions, portPrefix)
+// portLines set o's bridge port options of opts, once it is a port.
+func portLines(o *Item, opts []linkOption) []line {
+	w := optionWords(o, opts, portPrefix)
 	if len(w) == 0 {
 		return nil
 	}
