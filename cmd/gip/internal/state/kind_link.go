@@ -148,8 +148,15 @@ func settings(o *Item, names []string) []string {
 }
 
 // setLines set what o says beyond what ip link add sets: its master,
-// alias, and state; after every link exists.
+// alias, and state; after every link exists. The master comes in a line
+// of its own, first: the kernel applies a line's state before its
+// master, and a bond takes no port that is up.
 func setLines(o *Item, names []string) []line {
+	var lines []line
+	if i := slices.Index(names, "master"); i >= 0 && o.Has("master") {
+		lines = append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name")}, settings(o, names[i:i+1])...)})
+		names = slices.Delete(slices.Clone(names), i, i+1)
+	}
 	w := settings(o, names)
 	if slices.Contains(names, "up") && o.Has("up") {
 		if o.Get("up") == "true" {
@@ -159,9 +166,9 @@ func setLines(o *Item, names []string) []line {
 		}
 	}
 	if len(w) == 0 {
-		return nil
+		return lines
 	}
-	return []line{{words: append([]string{"link", "set", "dev", o.Get("name")}, w...)}}
+	return append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name")}, w...)})
 }
 
 func changeLink(cur, want *Item) ([]line, bool) {

@@ -63,11 +63,6 @@ func ifSet(name, v string) []string {
 	return nil
 }
 
-// as: an option whose keyword differs from its name in a document.
-func as(word string) func(string, string) []string {
-	return func(_, v string) []string { return []string{word, v} }
-}
-
 // bare: the value is the word (ipvlan's bridge, private, vepa).
 func bare(_, v string) []string { return []string{v} }
 
@@ -112,7 +107,7 @@ func vlanFlag(name, word string) linkOption {
 func ipTunnel(extra ...linkOption) []linkOption {
 	return append([]linkOption{
 		{name: "local", typ: text}, {name: "remote", typ: text},
-		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: number, def: "0"},
+		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: number}, // no default: sit's is 64
 		{name: "tos", typ: text, def: "0"}, {name: "pmtudisc", typ: flag, def: "true", words: orNo},
 	}, extra...)
 }
