@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,14 +27,18 @@ func stateNS(t *testing.T, batch string) string {
 }
 
 // comparableState is nsState without interface indexes, which differ
-// between a namespace and its copy made in another order, and without
-// operational states, which follow timers.
+// between a namespace and its copy made in another order (and so
+// without the order of the objects, sorted within each dump), and
+// without operational states, which follow timers.
 func comparableState(t *testing.T, ns string) string {
 	t.Helper()
 	var out []string
+	section := 0 // where the objects of the current dump start in out
 	for _, l := range strings.Split(nsState(t, ns), "\n") {
 		if strings.HasPrefix(l, "==") || l == "" {
+			slices.Sort(out[section:])
 			out = append(out, l)
+			section = len(out)
 			continue
 		}
 		var v any
@@ -49,6 +54,7 @@ func comparableState(t *testing.T, ns string) string {
 		b, _ := json.Marshal(m)
 		out = append(out, string(b))
 	}
+	slices.Sort(out[section:])
 	return strings.Join(out, "\n")
 }
 
