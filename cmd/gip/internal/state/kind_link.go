@@ -97,9 +97,9 @@ func readLinks(r *reader) ([]*Item, error) {
 		o.Set("master", v.str("master"))
 		o.Set("alias", v.str("ifalias"))
 		o.Set("up", up)
-		readOptions(o, linkKinds[kindName].options, "", data)
+		readOptions(o, linkKinds[kindName].options, "", data, v)
 		if info.str("info_slave_kind") == "bridge" {
-			readOptions(o, bridgePortOptions, portPrefix, info.obj("info_slave_data"))
+			readOptions(o, bridgePortOptions, portPrefix, info.obj("info_slave_data"), v)
 		}
 		out = append(out, o)
 	}

@@ -3,6 +3,8 @@ package state
 import (
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // The options of link kinds a document carries: one line per option,
@@ -21,9 +23,9 @@ type linkOption struct {
 	// words turns a value into the words of ip link add; nil is
 	// "NAME VALUE".
 	words func(name, v string) []string
-	// read takes the value from info_data; nil reads the key view
-	// (or name).
-	read func(data view) string
+	// read takes the value from info_data (and the link's view); nil
+	// reads the key view (or name).
+	read func(data, link view) string
 	// fixed says the kernel does not change the option of a link
 	// (macsec's sci), so that a change replaces the link.
 	fixed bool
@@ -69,13 +71,13 @@ func bare(_, v string) []string { return []string{v} }
 // Ways an option's value is read from info_data.
 
 // listed reads whether info_data's list key holds word (a vlan's flags).
-func listed(key, word string) func(view) string {
-	return func(d view) string { return boolText(d.flagged(key, word)) }
+func listed(key, word string) func(view, view) string {
+	return func(d, _ view) string { return boolText(d.flagged(key, word)) }
 }
 
 // firstOf reads the first of keys info_data has (an IPv4 or IPv6 form).
-func firstOf(keys ...string) func(view) string {
-	return func(d view) string {
+func firstOf(keys ...string) func(view, view) string {
+	return func(d, _ view) string {
 		for _, k := range keys {
 			if d.has(k) {
 				return d.str(k)
@@ -86,13 +88,37 @@ func firstOf(keys ...string) func(view) string {
 }
 
 // ipvlanFlag is the flag after an ipvlan's mode: private, vepa or bridge.
-func ipvlanFlag(d view) string {
+func ipvlanFlag(d, _ view) string {
 	for _, f := range []string{"private", "vepa"} {
 		if d.str(f) == "true" {
 			return f
 		}
 	}
 	return "bridge"
+}
+
+// A macsec's sci is its address and a port: a document writes the port
+// where the address is the link's (the kernel makes the sci of it, and
+// refuses an sci without send_sci), the sci otherwise.
+
+func macsecPort(d, link view) string {
+	if sci := d.str("sci"); len(sci) == 16 && sciOfAddress(sci, link.str("address")) {
+		if n, err := strconv.ParseUint(sci[12:], 16, 16); err == nil {
+			return strconv.FormatUint(n, 10)
+		}
+	}
+	return ""
+}
+
+func macsecSCI(d, link view) string {
+	if sci := d.str("sci"); !sciOfAddress(sci, link.str("address")) {
+		return sci
+	}
+	return ""
+}
+
+func sciOfAddress(sci, address string) bool {
+	return len(sci) == 16 && sci[:12] == strings.ReplaceAll(address, ":", "")
 }
 
 func vlanFlag(name, word string) linkOption {
@@ -191,7 +217,7 @@ var linkKinds = map[string]linkKindOptions{
 		{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
 	}},
 	"macsec": {changesOK: true, options: []linkOption{
-		{name: "sci", typ: text, fixed: true}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128", fixed: true},
+		{name: "port", read: macsecPort, typ: number, fixed: true}, {name: "sci", read: macsecSCI, typ: text, fixed: true}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128", fixed: true},
 		{name: "icvlen", view: "icv_len", typ: number, def: "16", fixed: true}, {name: "encodingsa", view: "encoding_sa", typ: number, def: "0"},
 		{name: "validate", view: "validation", typ: text, def: "strict"},
 		{name: "encrypt", typ: flag, def: "false", words: onOff}, {name: "send_sci", view: "inc_sci", typ: flag, def: "true", words: onOff},
@@ -259,11 +285,11 @@ func optionFields() []field {
 
 // readOptions sets the fields of opts (their names after prefix) from
 // data, a kind's info_data or a port's info_slave_data.
-func readOptions(o *Item, opts []linkOption, prefix string, data view) {
+func readOptions(o *Item, opts []linkOption, prefix string, data, link view) {
 	for _, opt := range opts {
 		switch {
 		case opt.read != nil:
-			o.Set(prefix+opt.name, opt.read(data))
+			o.Set(prefix+opt.name, opt.read(data, link))
 		case opt.view != "":
 			o.Set(prefix+opt.name, data.str(opt.view))
 		default:
