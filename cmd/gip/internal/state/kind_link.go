@@ -147,28 +147,30 @@ func settings(o *Item, names []string) []string {
 	return w
 }
 
-// setLines set what o says beyond what ip link add sets: its master,
-// alias, and state; after every link exists. The master comes in a line
-// of its own, first: the kernel applies a line's state before its
-// master, and a bond takes no port that is up.
+// setLines set what o says beyond what ip link add sets, after every
+// link exists: its address, mtu and alias, then its master, then its
+// state, each in a line of its own: the kernel applies a line's state
+// before its master, a bond takes no port that is up, and a port's
+// permanent address is the one it has when it joins.
 func setLines(o *Item, names []string) []line {
 	var lines []line
-	if i := slices.Index(names, "master"); i >= 0 && o.Has("master") {
-		lines = append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name")}, settings(o, names[i:i+1])...)})
-		names = slices.Delete(slices.Clone(names), i, i+1)
-	}
-	w := settings(o, names)
-	if slices.Contains(names, "up") && o.Has("up") {
-		if o.Get("up") == "true" {
-			w = append(w, "up")
-		} else {
-			w = append(w, "down")
+	add := func(w []string) {
+		if len(w) > 0 {
+			lines = append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name")}, w...)})
 		}
 	}
-	if len(w) == 0 {
-		return lines
+	add(settings(o, slices.DeleteFunc(slices.Clone(names), func(f string) bool { return f == "master" })))
+	if slices.Contains(names, "master") {
+		add(settings(o, []string{"master"}))
 	}
-	return append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name")}, w...)})
+	if slices.Contains(names, "up") && o.Has("up") {
+		if o.Get("up") == "true" {
+			add([]string{"up"})
+		} else {
+			add([]string{"down"})
+		}
+	}
+	return lines
 }
 
 func changeLink(cur, want *Item) ([]line, bool) {
