@@ -189,6 +189,10 @@ func TestStateKindChanges(t *testing.T) {
 			[]string{"link add d0 type veth peer name d1", "link add ms0 link d0 type macsec port 5"},
 			"links:\n  - name: ms0\n    kind: macsec\n    link: d0\n    options: {sci: 0a0b0c0d0e0f0009}\n",
 			"-/+ link ms0\n", "ms0", `"sci":"0a0b0c0d0e0f0009"`},
+		{"vrf", testenv.LinkVRF, // replaced: its port joins the new one
+			[]string{"link add vrf0 type vrf table 10", "link add v0 type veth peer name v1", "link set v0 master vrf0"},
+			"links:\n  - name: vrf0\n    kind: vrf\n    options: {table: 11}\n",
+			"-/+ link vrf0\n", "v0", `"master":"vrf0"`},
 		{"vlan", testenv.LinkVLAN,
 			[]string{"link add d0 type veth peer name d1", "link add vl0 link d0 type vlan id 5"},
 			"links:\n  - name: vl0\n    kind: vlan\n    link: d0\n    options: {id: 6, gvrp: true}\n",

@@ -127,7 +127,34 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 		}
 	}
 	dropPeerDeletions(p)
+	if cs, ws := cur.Sections[linkKind.section], want.Sections[linkKind.section]; cs != nil && ws != nil {
+		reattachPorts(p, cs, ws, gone)
+	}
 	return p, nil
+}
+
+// reattachPorts: the ports of a replaced link (a bridge, bond or vrf)
+// leave it with the old one; they join the new one again, with their
+// bridge port options, unless they go too or the file gives their
+// master itself.
+func reattachPorts(p *Plan, cur, want *Section, gone map[string]bool) {
+	own := map[string]bool{}
+	for _, w := range want.Objects {
+		if w.Has("master") {
+			own[w.Get("name")] = true
+		}
+	}
+	for _, a := range p.actions {
+		if a.op != opReplace || a.kind != linkKind {
+			continue
+		}
+		for _, c := range cur.Objects {
+			if name := c.Get("name"); c.Get("master") == a.before.Get("name") && !gone[name] && !own[name] {
+				a.set = append(a.set, setLines(c, []string{"master"})...)
+				a.set = append(a.set, portLines(c, bridgePortOptions)...)
+			}
+		}
+	}
 }
 
 func deletion(k *kind, c *Item, line int) *action {

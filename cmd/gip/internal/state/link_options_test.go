@@ -75,3 +75,32 @@ func TestChangeLinkWords(t *testing.T) {
 		}
 	}
 }
+
+// TestReattachPorts: the ports of a replaced link join the new one
+// again, with their port options; a port the file gives a master of
+// its own is left to the file.
+func TestReattachPorts(t *testing.T) {
+	cur, err := Parse("cur.yaml", []byte("links:\n  - {name: br0, kind: bridge}\n  - {name: v0, kind: veth, master: br0, port: {cost: 5}}\n  - {name: v2, kind: veth, master: br0}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse("want.yaml", []byte("links:\n  - {name: br0, kind: bond}\n  - {name: v2, master: \"\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planFor("want.yaml", cur, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range p.actions {
+		if a.op == opReplace {
+			for _, l := range a.set {
+				got = append(got, l.String())
+			}
+		}
+	}
+	if w := []string{"link set dev v0 master br0", "link set dev v0 type bridge_slave cost 5"}; !slices.Equal(got, w) {
+		t.Errorf("the replacement's settings: %q, want %q", got, w)
+	}
+}
