@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,14 +27,18 @@ func stateNS(t *testing.T, batch string) string {
 }
 
 // comparableState is nsState without interface indexes, which differ
-// between a namespace and its copy made in another order, and without
-// operational states, which follow timers.
+// between a namespace and its copy made in another order (and so
+// without the order of the objects, sorted within each dump), and
+// without operational states, which follow timers.
 func comparableState(t *testing.T, ns string) string {
 	t.Helper()
 	var out []string
+	section := 0 // where the objects of the current dump start in out
 	for _, l := range strings.Split(nsState(t, ns), "\n") {
 		if strings.HasPrefix(l, "==") || l == "" {
+			slices.Sort(out[section:])
 			out = append(out, l)
+			section = len(out)
 			continue
 		}
 		var v any
@@ -43,9 +48,18 @@ func comparableState(t *testing.T, ns string) string {
 		m, _ := v.(map[string]any)
 		delete(m, "ifindex")
 		delete(m, "operstate") // a bridge's follows its forward delay
+		if info, ok := m["linkinfo"].(map[string]any); ok {
+			if port, ok := info["info_slave_data"].(map[string]any); ok {
+				delete(port, "mii_status") // a bond's link monitor's, by its timers
+			}
+		}
+		if m["link_type"] != "ether" {
+			delete(m, "permaddr") // an IPv6 tunnel's is random
+		}
 		b, _ := json.Marshal(m)
 		out = append(out, string(b))
 	}
+	slices.Sort(out[section:])
 	return strings.Join(out, "\n")
 }
 

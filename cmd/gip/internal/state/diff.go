@@ -67,7 +67,7 @@ func (p *Plan) Empty() bool { return len(p.actions) == 0 }
 // unless the section purges.
 func planFor(file string, cur, want *Document) (*Plan, error) {
 	p := &Plan{}
-	peers := map[string]bool{} // veth ends that the creation of their peer makes
+	peers := map[string]bool{} // ends of a pair (veth, vxcan) that the creation of their peer makes
 	// gone holds the links the plan deletes or replaces: what sits on
 	// them goes with them, and is created again if the file names it.
 	gone := map[string]bool{}
@@ -96,7 +96,7 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 			for _, a := range p.actions {
 				if a.remove != nil {
 					gone[a.before.Get("name")] = true
-					if a.before.Get("kind") == "veth" {
+					if pairKinds[a.before.Get("kind")] {
 						gone[a.before.Get("peer")] = true
 					}
 				}
@@ -104,6 +104,9 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 		}
 	}
 	dropPeerDeletions(p)
+	if cs, ws := cur.Sections[linkKind.section], want.Sections[linkKind.section]; cs != nil && ws != nil {
+		reattachPorts(p, cs, ws, gone)
+	}
 	return p, nil
 }
 
@@ -210,6 +213,30 @@ func markGoneQdiscs(acts []*action, cs *Section, tcGone map[string]bool) bool {
 	return len(tcGone) != n
 }
 
+// reattachPorts: the ports of a replaced link (a bridge, bond or vrf)
+// leave it with the old one; they join the new one again, with their
+// bridge port options, unless they go too or the file gives their
+// master itself.
+func reattachPorts(p *Plan, cur, want *Section, gone map[string]bool) {
+	own := map[string]bool{}
+	for _, w := range want.Objects {
+		if w.Has("master") {
+			own[w.Get("name")] = true
+		}
+	}
+	for _, a := range p.actions {
+		if a.op != opReplace || a.kind != linkKind {
+			continue
+		}
+		for _, c := range cur.Objects {
+			if name := c.Get("name"); c.Get("master") == a.before.Get("name") && !gone[name] && !own[name] {
+				a.set = append(a.set, setLines(c, []string{"master"})...)
+				a.set = append(a.set, portLines(c, bridgePortOptions)...)
+			}
+		}
+	}
+}
+
 func deletion(k *kind, c *Item, line int) *action {
 	return &action{op: opDelete, kind: k, before: c, line: line, remove: k.remove(c)}
 }
@@ -222,17 +249,17 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 	}
 	name := w.Get("name")
 	if peers[name] {
-		a.set = setLines(w, []string{"address", "mtu", "master", "alias", "up"})
+		a.set = append(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w, bridgePortOptions)...)
 		return a, nil
 	}
 	if !w.Has("kind") {
 		return nil, &ParseError{File: file, Line: w.Line, Msg: fmt.Sprintf("link %s does not exist, and a link to create needs its kind", name)}
 	}
-	if w.Get("kind") == "veth" && w.Has("peer") {
+	if pairKinds[w.Get("kind")] && w.Has("peer") {
 		peers[w.Get("peer")] = true
 	}
 	a.put = k.create(w)
-	a.set = setLines(w, []string{"master", "alias", "up"})
+	a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, bridgePortOptions)...)
 	return a, nil
 }
 
@@ -248,7 +275,7 @@ func change(k *kind, c, w *Item) *action {
 		a.remove = k.remove(c)
 		a.put = k.create(w)
 		if k == linkKind {
-			a.set = setLines(w, []string{"master", "alias", "up"})
+			a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, bridgePortOptions)...)
 		}
 		return a
 	}
@@ -260,7 +287,7 @@ func change(k *kind, c, w *Item) *action {
 	return a
 }
 
-// dropPeerDeletions keeps one deletion of a veth pair: the kernel deletes
+// dropPeerDeletions keeps one deletion of a pair (veth, vxcan): the kernel deletes
 // both ends at once.
 func dropPeerDeletions(p *Plan) {
 	deleted := map[string]bool{}
@@ -269,7 +296,7 @@ func dropPeerDeletions(p *Plan) {
 			continue
 		}
 		name := a.before.Get("name")
-		if a.before.Get("kind") == "veth" && deleted[a.before.Get("peer")] {
+		if pairKinds[a.before.Get("kind")] && deleted[a.before.Get("peer")] {
 			a.remove = nil
 			continue
 		}

@@ -40,7 +40,12 @@
 // qdisc by device and parent; a class by device and class id; a filter
 // by device, parent, chain, protocol, priority and handle.
 // A link whose kind, peer or lower device differs, or whose kind options
-// cannot change in place (vxlan), is replaced: deleted and created again.
+// cannot change in place (vxlan, vlan, the tunnels: link_options.go), is
+// replaced: deleted and created again.
+//
+// A link's kind options are under "options", one table line each in
+// link_options.go (a kind without options needs none); a bridge port's
+// options under "port"; "master: \"\"" takes a link off its master.
 //
 // apply runs the plan as one atomic batch (package atomic's pre-image and
 // rollback, package plan's pipeline), then reads the namespace back until
@@ -50,6 +55,7 @@
 //	managers.go  the warning that a network manager may revert an apply to the host's namespace
 //	document.go  the document model: sections, objects, fields
 //	kind*.go     one file per object type: fields, identity, how it is read and changed
+//	link_options.go  the options of link kinds and of bridge ports, and their words
 //	read.go      the namespace read through gip's own JSON views
 //	parse.go     a file read, every fault FILE:LINE: message
 //	encode.go    a document written as YAML or JSON

@@ -24,6 +24,11 @@ func TestDocumentRoundTrip(t *testing.T) {
 			yaml: "links:\n  - name: vx0\n    kind: vxlan\n    options:\n      id: 42\n      learning: false\nrules: []\nneighbours:\n  - dst: 10.0.0.4\n    dev: v0\n    state: absent\n",
 			json: `{"links":[{"name":"vx0","kind":"vxlan","options":{"id":42,"learning":false}}],"rules":[],"neighbours":[{"dst":"10.0.0.4","dev":"v0","state":"absent"}]}`,
 		},
+		{
+			in:   "links:\n  - name: v1\n    master: \"\"\n    port: {cost: 7, learning: false, priority: 32}\n  - name: vl0\n    kind: vlan\n    options: {id: 5, reorder_hdr: true, gvrp: true}\n",
+			yaml: "links:\n  - name: v1\n    master: \"\"\n    port:\n      cost: 7\n      learning: false\n  - name: vl0\n    kind: vlan\n    options:\n      id: 5\n      gvrp: true\n",
+			json: `{"links":[{"name":"v1","master":"","port":{"cost":7,"learning":false}},{"name":"vl0","kind":"vlan","options":{"id":5,"gvrp":true}}]}`,
+		},
 	} {
 		d, err := Parse("in.yaml", []byte(c.in))
 		if err != nil {

@@ -14,6 +14,9 @@ import (
 // line; text that YAML would read as something else is double-quoted
 // (JSON's quoting, which YAML reads).
 
+// nestedMappings are the mappings of a link's fields, in order.
+var nestedMappings = []string{"options", "port"}
+
 // pair is one field of an object as written: a scalar, a list, or the
 // nested fields of a link's options.
 type pair struct {
@@ -25,22 +28,26 @@ type pair struct {
 }
 
 // pairs are the fields of o in the order of its type's fields, defaults
-// left out, a link's options nested under "options".
+// left out, a link's options nested under "options" and its bridge port
+// options under "port".
 func (o *Item) pairs(k *kind) []pair {
-	var out, opts []pair
+	var out []pair
+	nested := map[string][]pair{}
 	for _, f := range k.fields {
 		if !o.Has(f.name) || k.quiet != nil && k.quiet(o, f.name) {
 			continue
 		}
-		p := pair{name: f.name, value: o.Get(f.name), typ: f.typ, list: o.Lists[f.name]}
-		if f.option {
-			opts = append(opts, p)
+		p := pair{name: f.key(), value: o.Get(f.name), typ: f.typ, list: o.Lists[f.name]}
+		if f.under != "" {
+			nested[f.under] = append(nested[f.under], p)
 		} else {
 			out = append(out, p)
 		}
 	}
-	if opts != nil {
-		out = append(out, pair{name: "options", sub: opts})
+	for _, m := range nestedMappings {
+		if nested[m] != nil {
+			out = append(out, pair{name: m, sub: nested[m]})
+		}
 	}
 	if o.Absent {
 		out = append(out, pair{name: "state", value: "absent"})

@@ -21,9 +21,12 @@ const (
 type field struct {
 	name string
 	typ  fieldType
-	// option says the field is one of a link kind's options, written
-	// under "options".
-	option bool
+	// under names the mapping the field is written in: "options" for
+	// a link kind's options, "port" for a bridge port's; "" for the
+	// object's own mapping. The field's name is then "under.KEY".
+	under string
+	// none says "" is a value (a link without master: nomaster).
+	none bool
 	// keepFalse says false is a value of its own (a link down), not
 	// the absence of the flag.
 	keepFalse bool
@@ -87,6 +90,19 @@ func kindOf(section string) *kind {
 	for _, k := range kinds {
 		if k.section == section {
 			return k
+		}
+	}
+	return nil
+}
+
+// key is the field's name in its mapping.
+func (f *field) key() string { return strings.TrimPrefix(f.name, f.under+".") }
+
+// nestedField finds the field written as key in the mapping under.
+func (k *kind) nestedField(under, key string) *field {
+	for i := range k.fields {
+		if f := &k.fields[i]; f.under == under && f.key() == key {
+			return f
 		}
 	}
 	return nil

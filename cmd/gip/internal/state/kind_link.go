@@ -1,50 +1,13 @@
 package state
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Links: name, kind, the kind's options, and the settings ip link set
 // changes. lo is written only where it differs from what the kernel
 // makes (up).
-
-// linkOption is one option of a link kind: its name in a document (and
-// the keyword of ip link add), where gip -d -j link show puts it in
-// info_data, and how it is written.
-type linkOption struct {
-	name, view string
-	typ        fieldType
-	// def is the kernel's default, which a document leaves out.
-	def string
-	// words turns a value into the words of ip link add ("learning" or
-	// "nolearning" for a flag); nil is "NAME VALUE".
-	words func(v string) []string
-}
-
-// linkKinds lists the kinds whose options a document carries, and
-// whether ip link set ... type KIND changes them in place.
-var linkKinds = map[string]struct {
-	options   []linkOption
-	changesOK bool
-}{
-	"bridge": {changesOK: true, options: []linkOption{
-		{name: "stp_state", typ: number, def: "0"}, {name: "forward_delay", typ: number, def: "1500"},
-		{name: "hello_time", typ: number, def: "200"}, {name: "max_age", typ: number, def: "2000"},
-		{name: "ageing_time", typ: number, def: "30000"}, {name: "priority", typ: number, def: "32768"},
-		{name: "vlan_filtering", typ: number, def: "0"}, {name: "mcast_snooping", typ: number, def: "1"},
-	}},
-	"vxlan": {options: []linkOption{
-		{name: "id", typ: number}, {name: "local", typ: text}, {name: "remote", typ: text},
-		{name: "group", typ: text}, {name: "dev", view: "link", typ: text},
-		{name: "dstport", view: "port", typ: number}, {name: "ttl", typ: number, def: "0"},
-		{name: "learning", typ: flag, def: "true", words: func(v string) []string {
-			if v == "false" {
-				return []string{"nolearning"}
-			}
-			return []string{"learning"}
-		}},
-	}},
-	"macvlan": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
-	"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
-}
 
 // fallbackLinks are the devices a tunnel module makes in every namespace
 // (and which cannot be deleted), by name, with their kinds.
@@ -54,23 +17,11 @@ var fallbackLinks = map[string]string{
 }
 
 func linkFields() []field {
-	fs := []field{
+	return append([]field{
 		{name: "name"}, {name: "kind"}, {name: "peer"}, {name: "link"},
 		{name: "address", canon: canonMAC}, {name: "mtu", typ: number, canon: canonNumber},
-		{name: "master"}, {name: "alias"}, {name: "up", typ: flag, keepFalse: true},
-	}
-	for _, k := range []string{"bridge", "vxlan", "macvlan"} {
-		for _, o := range linkKinds[k].options {
-			if !slices.ContainsFunc(fs, func(f field) bool { return f.name == o.name }) {
-				f := field{name: o.name, typ: o.typ, option: true, keepFalse: o.typ == flag}
-				if o.typ == number {
-					f.canon = canonNumber
-				}
-				fs = append(fs, f)
-			}
-		}
-	}
-	return fs
+		{name: "master", none: true}, {name: "alias"}, {name: "up", typ: flag, keepFalse: true},
+	}, optionFields()...)
 }
 
 var linkFieldList = linkFields()
@@ -84,8 +35,12 @@ var linkKind = &kind{
 	key:       func(o *Item) string { return o.Get("name") },
 	describe:  func(o *Item) string { return "link " + o.Get("name") },
 	quiet: func(o *Item, f string) bool {
-		for _, opt := range linkKinds[o.Get("kind")].options {
-			if opt.name == f {
+		opts, name := linkKinds[o.Get("kind")].options, f
+		if p, ok := strings.CutPrefix(f, portPrefix); ok {
+			opts, name = bridgePortOptions, p
+		}
+		for _, opt := range opts {
+			if opt.name == name {
 				return opt.def != "" && o.Get(f) == opt.def
 			}
 		}
@@ -122,53 +77,33 @@ func readLinks(r *reader) ([]*Item, error) {
 			continue
 		}
 		o.Set("kind", kindName)
+		data := info.obj("info_data")
 		switch {
 		case v.has("link_netnsid"):
 			// the peer or lower device is in another namespace, which
 			// a document of this one cannot name
-		case kindName == "veth":
+		case pairKinds[kindName]:
 			o.Set("peer", v.str("link"))
-		default:
+		case !data.has("link"):
+			// (a tunnel's lower device is its option dev)
 			o.Set("link", v.str("link"))
 		}
-		o.Set("address", v.str("address"))
+		if v.str("link_type") == "ether" {
+			// other types' addresses follow from the kind's options
+			// (a tunnel's local address) or do not exist
+			o.Set("address", v.str("address"))
+		}
 		o.Set("mtu", v.str("mtu"))
 		o.Set("master", v.str("master"))
 		o.Set("alias", v.str("ifalias"))
 		o.Set("up", up)
-		data := info.obj("info_data")
-		for _, opt := range linkKinds[kindName].options {
-			key := opt.view
-			if key == "" {
-				key = opt.name
-			}
-			if !data.has(key) && data.has(key+"6") {
-				key += "6" // vxlan's IPv6 endpoints
-			}
-			if data.has(key) {
-				o.Set(opt.name, data.str(key))
-			}
+		readOptions(o, linkKinds[kindName].options, "", data, v)
+		if info.str("info_slave_kind") == "bridge" {
+			readOptions(o, bridgePortOptions, portPrefix, info.obj("info_slave_data"), v)
 		}
 		out = append(out, o)
 	}
 	return out, nil
-}
-
-// optionWords are the words of ip link add that set o's kind options.
-func optionWords(o *Item) []string {
-	var w []string
-	for _, opt := range linkKinds[o.Get("kind")].options {
-		v, ok := o.Fields[opt.name]
-		if !ok {
-			continue
-		}
-		if opt.words != nil {
-			w = append(w, opt.words(v)...)
-		} else {
-			w = append(w, opt.name, v)
-		}
-	}
-	return w
 }
 
 func createLink(o *Item) []line {
@@ -183,8 +118,8 @@ func createLink(o *Item) []line {
 		w = append(w, "mtu", o.Get("mtu"))
 	}
 	w = append(w, "type", o.Get("kind"))
-	w = append(w, optionWords(o)...)
-	if o.Get("kind") == "veth" && o.Has("peer") {
+	w = append(w, kindWords(o)...)
+	if pairKinds[o.Get("kind")] && o.Has("peer") {
 		w = append(w, "peer", "name", o.Get("peer"))
 	}
 	return []line{{words: w}}
@@ -212,45 +147,59 @@ func settings(o *Item, names []string) []string {
 	return w
 }
 
-// setLines set what o says beyond what ip link add sets: its master,
-// alias, and state; after every link exists.
+// setLines set what o says beyond what ip link add sets, after every
+// link exists: its address, mtu and alias, then its master, then its
+// state, each in a line of its own: the kernel applies a line's state
+// before its master, a bond takes no port that is up, and a port's
+// permanent address is the one it has when it joins.
 func setLines(o *Item, names []string) []line {
-	w := settings(o, names)
-	if slices.Contains(names, "up") && o.Has("up") {
-		if o.Get("up") == "true" {
-			w = append(w, "up")
-		} else {
-			w = append(w, "down")
+	var lines []line
+	add := func(w []string) {
+		if len(w) > 0 {
+			lines = append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name")}, w...)})
 		}
 	}
-	if len(w) == 0 {
-		return nil
+	add(settings(o, slices.DeleteFunc(slices.Clone(names), func(f string) bool { return f == "master" })))
+	if slices.Contains(names, "master") {
+		add(settings(o, []string{"master"}))
 	}
-	return []line{{words: append([]string{"link", "set", "dev", o.Get("name")}, w...)}}
+	if slices.Contains(names, "up") && o.Has("up") {
+		if o.Get("up") == "true" {
+			add([]string{"up"})
+		} else {
+			add([]string{"down"})
+		}
+	}
+	return lines
 }
 
 func changeLink(cur, want *Item) ([]line, bool) {
 	diff := differs(linkFieldList, cur, want)
 	var set []string
-	var opts bool
 	for _, f := range diff {
 		switch f {
 		case "kind", "peer", "link":
 			return nil, false
 		case "address", "mtu", "master", "alias", "up":
 			set = append(set, f)
-		default:
-			opts = true
 		}
 	}
-	if opts && !linkKinds[cur.Get("kind")].changesOK {
+	// only the options that change are sent: a bond refuses even its
+	// own mode again while it has ports
+	kind := linkKinds[cur.Get("kind")]
+	opts := changed(kind.options, "", diff)
+	if len(opts) > 0 && (!kind.changesOK || slices.ContainsFunc(opts, func(o linkOption) bool { return o.fixed })) {
 		return nil, false
 	}
 	var lines []line
-	if opts {
-		m := merged(cur, want)
-		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, optionWords(m)...)
+	if len(opts) > 0 {
+		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, optionWords(want, opts, "")...)
 		lines = append(lines, line{words: w})
 	}
-	return append(lines, setLines(want, set)...), true
+	lines = append(lines, setLines(want, set)...)
+	port := changed(bridgePortOptions, portPrefix, diff)
+	if slices.Contains(set, "master") {
+		port = bridgePortOptions // a new port: every option the file gives
+	}
+	return append(lines, portLines(want, port)...), true
 }

@@ -222,7 +222,7 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 	}
 	o := NewItem()
 	o.Line = n.Line
-	var options *yaml.Node
+	nested := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, vn := n.Content[i], n.Content[i+1]
 		switch {
@@ -235,15 +235,15 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 				return nil, p.errorf(vn.Line, "state is present or absent, not %q", vn.Value)
 			}
 			continue
-		case kn.Value == "options" && k == linkKind:
+		case slices.Contains(nestedMappings, kn.Value) && k == linkKind:
 			if vn.Kind != yaml.MappingNode {
-				return nil, p.errorf(vn.Line, "a link's options are a mapping")
+				return nil, p.errorf(vn.Line, "a link's %s are a mapping", kn.Value)
 			}
-			options = vn
+			nested[kn.Value] = vn
 			continue
 		}
 		f := k.field(kn.Value)
-		if f == nil || f.option {
+		if f == nil || f.under != "" {
 			return nil, p.errorf(kn.Line, "a %s has no field %q (fields: %s)", k.noun, kn.Value, fieldNames(k))
 		}
 		if o.Has(f.name) {
@@ -258,17 +258,21 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 			return nil, p.errorf(n.Line, "a %s needs its %s", k.noun, r)
 		}
 	}
-	if options != nil {
+	if n := nested["options"]; n != nil {
 		kindName := o.Get("kind")
-		for i := 0; i+1 < len(options.Content); i += 2 {
-			kn, vn := options.Content[i], options.Content[i+1]
-			f := k.field(kn.Value)
-			if f == nil || !f.option || !slices.ContainsFunc(linkKinds[kindName].options, func(lo linkOption) bool { return lo.name == kn.Value }) {
-				return nil, p.errorf(kn.Line, "a link of kind %q has no option %q", kindName, kn.Value)
-			}
-			if err := p.value(o, f, vn); err != nil {
-				return nil, err
-			}
+		err := p.nested(o, k, n, linkKinds[kindName].options, "options", func(key string) string {
+			return fmt.Sprintf("a link of kind %q has no option %q", kindName, key)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if n := nested["port"]; n != nil {
+		err := p.nested(o, k, n, bridgePortOptions, "port", func(key string) string {
+			return fmt.Sprintf("a bridge port has no option %q", key)
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	k.normalizeObject(o)
@@ -280,10 +284,25 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 	return o, nil
 }
 
+// nested reads the mapping n of fields under "under", each one of opts.
+func (p *parser) nested(o *Item, k *kind, n *yaml.Node, opts []linkOption, under string, unknown func(string) string) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := n.Content[i], n.Content[i+1]
+		f := k.nestedField(under, kn.Value)
+		if f == nil || !slices.ContainsFunc(opts, func(lo linkOption) bool { return lo.name == kn.Value }) {
+			return p.errorf(kn.Line, "%s", unknown(kn.Value))
+		}
+		if err := p.value(o, f, vn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func fieldNames(k *kind) string {
 	var s []byte
 	for _, f := range k.fields {
-		if f.option {
+		if f.under != "" {
 			continue
 		}
 		if len(s) > 0 {
@@ -292,7 +311,7 @@ func fieldNames(k *kind) string {
 		s = append(s, f.name...)
 	}
 	if k == linkKind {
-		s = append(s, ", options"...)
+		s = append(s, ", options, port"...)
 	}
 	return string(s) + ", state"
 }
@@ -313,29 +332,33 @@ func (p *parser) value(o *Item, f *field, n *yaml.Node) error {
 		o.SetList(f.name, l)
 		return nil
 	}
+	if f.none && (isNull(n) || n.Kind == yaml.ScalarNode && n.Value == "") {
+		o.Fields[f.name] = ""
+		return nil
+	}
 	if n.Kind != yaml.ScalarNode || isNull(n) {
-		return p.errorf(n.Line, "%s: a value is expected", f.name)
+		return p.errorf(n.Line, "%s: a value is expected", f.key())
 	}
 	v := n.Value
 	switch f.typ {
 	case flag:
 		b, err := p.boolean(n)
 		if err != nil {
-			return p.errorf(n.Line, "%s: %q is not true or false", f.name, n.Value)
+			return p.errorf(n.Line, "%s: %q is not true or false", f.key(), n.Value)
 		}
 		v = strconv.FormatBool(b)
 	case number:
 		if _, err := canonNumber(v); err != nil {
-			return p.errorf(n.Line, "%s: %v", f.name, err)
+			return p.errorf(n.Line, "%s: %v", f.key(), err)
 		}
 	}
 	if v == "" {
-		return p.errorf(n.Line, "%s: a value is expected", f.name)
+		return p.errorf(n.Line, "%s: a value is expected", f.key())
 	}
 	if f.canon != nil {
 		c, err := f.canon(v)
 		if err != nil {
-			return p.errorf(n.Line, "%s: %v", f.name, err)
+			return p.errorf(n.Line, "%s: %v", f.key(), err)
 		}
 		v = c
 	}

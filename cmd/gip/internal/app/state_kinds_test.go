@@ -1,0 +1,225 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
+)
+
+// stateKindCases are namespaces of links of one kind (or family of
+// kinds) with their options set, made with ip; lines are ip -batch lines.
+var stateKindCases = []struct {
+	name    string
+	feature testenv.Feature // what the host kernel may lack
+	lines   []string
+}{
+	{"veth", "", []string{"link add v0 type veth peer name v1", "link set v0 mtu 1400 up", "link set v1 up"}},
+	{"ifb", "", []string{"link add ifb1 type ifb", "link set ifb1 up"}},
+	{"bridge-ports", "", []string{
+		"link add br0 type bridge stp_state 0 hello_time 300 mcast_snooping 0",
+		"link add v0 type veth peer name v1", "link add v2 type veth peer name v3",
+		"link set v0 master br0", "link set v2 master br0", "link set br0 up",
+		"link set v2 type bridge_slave cost 7 priority 5 hairpin on learning off isolated on mcast_router 2",
+		"link set v0 up", "link set v1 up", "link set v2 up", "link set v3 up",
+	}},
+	{"dummy", testenv.LinkDummy, []string{"link add d0 type dummy", "link set d0 up"}},
+	{"vlan", testenv.LinkVLAN, []string{
+		"link add d0 type veth peer name d1",
+		"link add vl0 link d0 type vlan id 10 protocol 802.1ad gvrp on",
+		"link add vl1 link d0 type vlan id 11 reorder_hdr off loose_binding on mvrp on",
+		"link add vl2 link d0 type vlan id 12 bridge_binding on",
+	}},
+	{"vrf", testenv.LinkVRF, []string{
+		"link add vrf0 type vrf table 10", "link add v0 type veth peer name v1",
+		"link set v0 master vrf0", "link set vrf0 up",
+	}},
+	{"bond", testenv.LinkBond, []string{
+		"link add bo0 type bond mode active-backup miimon 100 updelay 200 fail_over_mac active num_grat_arp 3",
+		"link add bo1 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 min_links 1 ad_select bandwidth",
+		"link add bo2 type bond mode active-backup arp_interval 200 arp_validate all",
+		"link add bo3 type bond mode balance-tlb tlb_dynamic_lb 0",
+		"link add v0 type veth peer name v1", "link set v0 master bo0", "link set v1 up",
+	}},
+	{"geneve", testenv.LinkGeneve, []string{
+		"link add gn0 type geneve id 7 remote 10.0.0.2 ttl 9 tos 0x10 dstport 6082",
+		"link add gn1 type geneve id 8 remote 2001:db8::2",
+	}},
+	{"ipvlan", testenv.LinkIPVLAN, []string{
+		"link add d0 type veth peer name d1",
+		"link add ipv0 link d0 type ipvlan mode l2 private",
+		"link add d4 type veth peer name d5",
+		"link add ipv1 link d4 type ipvlan mode l3s", // the mode is the lower device's: one ipvlan each
+		"link add d2 type veth peer name d3",
+		"link add ipt0 link d2 type ipvtap mode l2 vepa",
+	}},
+	{"macsec", testenv.LinkMACsec, []string{
+		"link add d0 type veth peer name d1",
+		"link add ms0 link d0 type macsec port 5 encrypt on send_sci off replay on window 8 validate check",
+		"link add ms1 link d0 type macsec sci 0a0b0c0d0e0f0002 cipher gcm-aes-256 icvlen 12 end_station on",
+	}},
+	{"gre", testenv.LinkGRE, []string{
+		"link add d0 type veth peer name d1",
+		"link add gre1 type gre local 10.0.0.1 remote 10.0.0.2 ttl 10 key 5 tos 0x10",
+		"link add gt1 type gretap local 10.0.0.1 remote 10.0.0.3 ikey 3 okey 4 dev d0 iseq oseq",
+		"link add g6 type ip6gre local 2001:db8::1 remote 2001:db8::2 hoplimit 20 okey 6",
+		"link add g6t type ip6gretap local 2001:db8::1 remote 2001:db8::3 encaplimit 2 dev d0",
+		"link add ipip1 type ipip local 10.0.0.1 remote 10.0.0.4 nopmtudisc",
+		"link add sit1 type sit local 10.0.0.1 remote 10.0.0.5 mode ip6ip",
+		"link add t6 type ip6tnl local 2001:db8::1 remote 2001:db8::6 mode ip6ip6 tclass 0x20 flowlabel 0x12",
+		"link set gre1 up", "link set sit1 up",
+	}},
+	{"vti", testenv.LinkIPsec, []string{
+		"link add vti1 type vti local 10.0.0.1 remote 10.0.0.7 ikey 9 okey 9",
+		"link add vti61 type vti6 local 2001:db8::1 remote 2001:db8::7 okey 2",
+	}},
+	{"erspan", testenv.LinkERSPAN, []string{
+		"link add er1 type erspan local 10.0.0.1 remote 10.0.0.8 seq key 10 erspan_ver 1 erspan 12",
+		"link add er2 type erspan local 10.0.0.1 remote 10.0.0.9 seq key 11 erspan_ver 2 erspan_dir egress erspan_hwid 7",
+	}},
+	{"wireguard", testenv.LinkWireGuard, []string{"link add wg0 type wireguard", "link set wg0 mtu 1380"}},
+	{"vcan", testenv.LinkVCAN, []string{
+		"link add vc0 type vcan", "link add vx0 type vxcan peer name vx1", "link set vc0 up",
+	}},
+}
+
+// TestStateLinkKinds writes namespaces holding links of every kind gip
+// state carries the options of with gip state show, applies each file to
+// an empty namespace, and compares both by ip -d -j dumps; a second apply
+// changes nothing.
+func TestStateLinkKinds(t *testing.T) {
+	testenv.NeedRoot(t)
+	for _, c := range stateKindCases {
+		t.Run(c.name, func(t *testing.T) {
+			src := stateNS(t, "")
+			for _, l := range c.lines {
+				r := tool(t, "ip", append([]string{"-n", src}, strings.Fields(l)...)...)
+				if r.code != 0 && c.feature != "" && (strings.Contains(r.Stderr, "Unknown device type") || strings.Contains(r.Stderr, "Operation not supported")) {
+					testenv.Missing(t, c.feature, "ip %s: %s", l, strings.TrimSpace(r.Stderr))
+				}
+				if r.code != 0 {
+					t.Fatalf("setup: ip %s: exit %d: %s", l, r.code, r.Stderr)
+				}
+			}
+			stateRoundTrip(t, src)
+		})
+	}
+}
+
+// stateRoundTrip applies what gip state show writes of src to an empty
+// namespace, which must then read as src does (ip -d -j), and applies it
+// again, which must change nothing.
+func stateRoundTrip(t *testing.T, src string) {
+	t.Helper()
+	want := settledStateOf(t, src)
+	shown := gip(t, "-n", src, "state", "show", "links")
+	if shown.code != 0 {
+		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
+	}
+	file := stateFile(t, shown.Stdout)
+	dst := stateNS(t, "")
+	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 2 {
+		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s\nof\n%s", r.code, r.Stdout, r.Stderr, shown.Stdout)
+	}
+	if got := settledComparable(t, dst, want); got != want {
+		t.Errorf("the applied namespace differs from the original:\n%s\nthe file:\n%s", stateDiff(want, got), shown.Stdout)
+	}
+	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 0 || r.Stdout != "No changes.\n" {
+		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
+	}
+}
+
+// TestStatePortChanges changes a bridge port's options in place, and
+// takes another port off its bridge with master: "" (nomaster); ip
+// reads both back.
+func TestStatePortChanges(t *testing.T) {
+	testenv.NeedRoot(t)
+	ns := stateNS(t, "")
+	for _, l := range []string{
+		"link add br0 type bridge", "link add v0 type veth peer name v1", "link add v2 type veth peer name v3",
+		"link set v0 master br0", "link set v2 master br0",
+	} {
+		must(t, "ip", append([]string{"-n", ns}, strings.Fields(l)...)...)
+	}
+	file := stateFile(t, "links:\n  - name: v0\n    port: {cost: 9, learning: false}\n  - name: v2\n    master: \"\"\n")
+	r := gip(t, "-n", ns, "state", "apply", file)
+	if r.code != 0 || !strings.Contains(r.Stdout, "~ link v0\n") || !strings.Contains(r.Stdout, "~ link v2\n") {
+		t.Fatalf("apply: exit %d %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	port := tool(t, "ip", "-n", ns, "-d", "-j", "link", "show", "v0").Stdout
+	if !strings.Contains(port, `"cost":9,`) || !strings.Contains(port, `"learning":false,`) {
+		t.Errorf("ip -d -j link show v0 after the apply: %s", port)
+	}
+	if got := tool(t, "ip", "-n", ns, "-j", "link", "show", "v2").Stdout; strings.Contains(got, `"master"`) {
+		t.Errorf("v2 still has a master: %s", got)
+	}
+	if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
+		t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
+	}
+}
+
+// TestStateKindChanges changes kind options: in place where the kernel
+// changes them (a bond with a port, an ipvlan, a macsec), by replacing
+// the link where it does not (a vlan's id, a macsec's sci); ip reads
+// the change back and a second plan finds nothing to do.
+func TestStateKindChanges(t *testing.T) {
+	testenv.NeedRoot(t)
+	for _, c := range []struct {
+		name    string
+		feature testenv.Feature
+		setup   []string
+		file    string
+		plan    string // the plan's first line
+		dev     string
+		want    string // in ip -d -j link show DEV
+	}{
+		{"bond", testenv.LinkBond,
+			[]string{"link add bo0 type bond mode active-backup miimon 100", "link add v0 type veth peer name v1", "link set v0 master bo0"},
+			"links:\n  - name: bo0\n    kind: bond\n    options: {mode: active-backup, miimon: 200, updelay: 400}\n",
+			"  ~ link bo0\n", "bo0", `"miimon":200,"updelay":400,`},
+		{"ipvlan", testenv.LinkIPVLAN,
+			[]string{"link add d0 type veth peer name d1", "link add ipv0 link d0 type ipvlan mode l2"},
+			"links:\n  - name: ipv0\n    kind: ipvlan\n    options: {mode: l3, flag: private}\n",
+			"  ~ link ipv0\n", "ipv0", `"info_data":{"mode":"l3","private":true}`},
+		{"macsec", testenv.LinkMACsec,
+			[]string{"link add d0 type veth peer name d1", "link add ms0 link d0 type macsec port 5"},
+			"links:\n  - name: ms0\n    kind: macsec\n    options: {encrypt: true}\n",
+			"  ~ link ms0\n", "ms0", `"encrypt":true`},
+		{"macsec-sci", testenv.LinkMACsec,
+			[]string{"link add d0 type veth peer name d1", "link add ms0 link d0 type macsec port 5"},
+			"links:\n  - name: ms0\n    kind: macsec\n    link: d0\n    options: {sci: 0a0b0c0d0e0f0009}\n",
+			"-/+ link ms0\n", "ms0", `"sci":"0a0b0c0d0e0f0009"`},
+		{"vrf", testenv.LinkVRF, // replaced: its port joins the new one
+			[]string{"link add vrf0 type vrf table 10", "link add v0 type veth peer name v1", "link set v0 master vrf0"},
+			"links:\n  - name: vrf0\n    kind: vrf\n    options: {table: 11}\n",
+			"-/+ link vrf0\n", "v0", `"master":"vrf0"`},
+		{"vlan", testenv.LinkVLAN,
+			[]string{"link add d0 type veth peer name d1", "link add vl0 link d0 type vlan id 5"},
+			"links:\n  - name: vl0\n    kind: vlan\n    link: d0\n    options: {id: 6, gvrp: true}\n",
+			"-/+ link vl0\n", "vl0", `"id":6,"flags":["REORDER_HDR","GVRP"]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ns := stateNS(t, "")
+			for _, l := range c.setup {
+				r := tool(t, "ip", append([]string{"-n", ns}, strings.Fields(l)...)...)
+				if r.code != 0 && strings.Contains(r.Stderr, "Unknown device type") {
+					testenv.Missing(t, c.feature, "ip %s: %s", l, strings.TrimSpace(r.Stderr))
+				}
+				if r.code != 0 {
+					t.Fatalf("setup: ip %s: exit %d: %s", l, r.code, r.Stderr)
+				}
+			}
+			file := stateFile(t, c.file)
+			r := gip(t, "-n", ns, "state", "apply", file)
+			if r.code != 0 || !strings.HasPrefix(r.Stdout, c.plan) {
+				t.Fatalf("apply: exit %d %q %q, want a plan starting %q", r.code, r.Stdout, r.Stderr, c.plan)
+			}
+			if got := tool(t, "ip", "-n", ns, "-d", "-j", "link", "show", c.dev).Stdout; !strings.Contains(got, c.want) {
+				t.Errorf("ip -d -j link show %s after the apply: %s, want %s", c.dev, got, c.want)
+			}
+			if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
+				t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
+			}
+		})
+	}
+}

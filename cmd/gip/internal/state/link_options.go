@@ -1,0 +1,341 @@
+package state
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The options of link kinds a document carries: one line per option,
+// naming it as ip link add's keyword, where gip -d -j link show puts it
+// in info_data (or info_slave_data for a port), its kernel default (left
+// out of a document), and how its value becomes words again.
+
+// linkOption is one option of a link kind.
+type linkOption struct {
+	name string
+	// view is its key in info_data when not name.
+	view string
+	typ  fieldType
+	// def is the kernel's default, which a document leaves out.
+	def string
+	// words turns a value into the words of ip link add; nil is
+	// "NAME VALUE".
+	words func(name, v string) []string
+	// read takes the value from info_data (and the link's view); nil
+	// reads the key view (or name).
+	read func(data, link view) string
+	// fixed says the kernel does not change the option of a link
+	// (macsec's sci), so that a change replaces the link.
+	fixed bool
+}
+
+// linkKindOptions are a kind's options, and whether ip link set ...
+// type KIND changes them in place (or the link is replaced).
+type linkKindOptions struct {
+	options   []linkOption
+	changesOK bool
+}
+
+// Ways an option's value becomes words.
+
+// orNo: a flag written as NAME or noNAME (learning, nolearning).
+func orNo(name, v string) []string {
+	if v == "false" {
+		return []string{"no" + name}
+	}
+	return []string{name}
+}
+
+// onOff: NAME on or NAME off.
+func onOff(name, v string) []string {
+	if v == "false" || v == "0" {
+		return []string{name, "off"}
+	}
+	return []string{name, "on"}
+}
+
+// ifSet: a flag written as NAME when true and not at all when false (a
+// tunnel's seq, which has no negation).
+func ifSet(name, v string) []string {
+	if v == "true" {
+		return []string{name}
+	}
+	return nil
+}
+
+// bare: the value is the word (ipvlan's bridge, private, vepa).
+func bare(_, v string) []string { return []string{v} }
+
+// Ways an option's value is read from info_data.
+
+// listed reads whether info_data's list key holds word (a vlan's flags).
+func listed(key, word string) func(view, view) string {
+	return func(d, _ view) string { return boolText(d.flagged(key, word)) }
+}
+
+// firstOf reads the first of keys info_data has (an IPv4 or IPv6 form).
+func firstOf(keys ...string) func(view, view) string {
+	return func(d, _ view) string {
+		for _, k := range keys {
+			if d.has(k) {
+				return d.str(k)
+			}
+		}
+		return ""
+	}
+}
+
+// ipvlanFlag is the flag after an ipvlan's mode: private, vepa or bridge.
+func ipvlanFlag(d, _ view) string {
+	for _, f := range []string{"private", "vepa"} {
+		if d.str(f) == "true" {
+			return f
+		}
+	}
+	return "bridge"
+}
+
+// A macsec's sci is its address and a port: a document writes the port
+// where the address is the link's (the kernel makes the sci of it, and
+// refuses an sci without send_sci), the sci otherwise.
+
+func macsecPort(d, link view) string {
+	if sci := d.str("sci"); len(sci) == 16 && sciOfAddress(sci, link.str("address")) {
+		if n, err := strconv.ParseUint(sci[12:], 16, 16); err == nil {
+			return strconv.FormatUint(n, 10)
+		}
+	}
+	return ""
+}
+
+func macsecSCI(d, link view) string {
+	if sci := d.str("sci"); !sciOfAddress(sci, link.str("address")) {
+		return sci
+	}
+	return ""
+}
+
+func sciOfAddress(sci, address string) bool {
+	return len(sci) == 16 && sci[:12] == strings.ReplaceAll(address, ":", "")
+}
+
+func vlanFlag(name, word string) linkOption {
+	def := "false"
+	if name == "reorder_hdr" {
+		def = "true"
+	}
+	return linkOption{name: name, typ: flag, def: def, words: onOff, read: listed("flags", word)}
+}
+
+// ipTunnel are the options of the IPv4 tunnels; gre adds keys.
+func ipTunnel(extra ...linkOption) []linkOption {
+	return append([]linkOption{
+		{name: "local", typ: text}, {name: "remote", typ: text},
+		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: number}, // no default: sit's is 64
+		{name: "tos", typ: text, def: "0"}, {name: "pmtudisc", typ: flag, def: "true", words: orNo},
+	}, extra...)
+}
+
+var greKeys = []linkOption{
+	{name: "ikey", typ: text}, {name: "okey", typ: text},
+	{name: "iseq", typ: flag, def: "false", words: ifSet}, {name: "oseq", typ: flag, def: "false", words: ifSet},
+	{name: "icsum", typ: flag, def: "false", words: ifSet}, {name: "ocsum", typ: flag, def: "false", words: ifSet},
+}
+
+// ip6Tunnel are the options of the IPv6 tunnels.
+func ip6Tunnel(extra ...linkOption) []linkOption {
+	return append([]linkOption{
+		{name: "local", typ: text}, {name: "remote", typ: text},
+		{name: "dev", view: "link", typ: text}, {name: "hoplimit", view: "ttl", typ: number, def: "64"},
+		{name: "encaplimit", view: "encap_limit", typ: text, def: "4"},
+		{name: "tclass", typ: text, def: "0x00"}, {name: "flowlabel", typ: text, def: "0x00000"},
+	}, extra...)
+}
+
+var tunnelMode = linkOption{name: "mode", view: "proto", typ: text}
+
+var erspanOptions = []linkOption{
+	{name: "erspan", view: "erspan_index", typ: number}, {name: "erspan_ver", typ: number},
+	{name: "erspan_dir", typ: text}, {name: "erspan_hwid", typ: text},
+}
+
+var vtiOptions = []linkOption{
+	{name: "local", typ: text}, {name: "remote", typ: text}, {name: "dev", view: "link", typ: text},
+	{name: "ikey", typ: text}, {name: "okey", typ: text},
+}
+
+// linkKinds lists the kinds whose options a document carries. Kinds
+// without options (dummy, ifb, wireguard, vcan, nlmon) need no entry;
+// veth and vxcan carry their peer as a field of its own.
+var linkKinds = map[string]linkKindOptions{
+	"bridge": {changesOK: true, options: []linkOption{
+		{name: "stp_state", typ: number, def: "0"}, {name: "forward_delay", typ: number, def: "1500"},
+		{name: "hello_time", typ: number, def: "200"}, {name: "max_age", typ: number, def: "2000"},
+		{name: "ageing_time", typ: number, def: "30000"}, {name: "priority", typ: number, def: "32768"},
+		{name: "vlan_filtering", typ: number, def: "0"}, {name: "mcast_snooping", typ: number, def: "1"},
+	}},
+	"vxlan": {options: []linkOption{
+		{name: "id", typ: number}, {name: "local", read: firstOf("local", "local6"), typ: text},
+		{name: "remote", read: firstOf("remote", "remote6"), typ: text},
+		{name: "group", read: firstOf("group", "group6"), typ: text}, {name: "dev", view: "link", typ: text},
+		{name: "dstport", view: "port", typ: number}, {name: "ttl", typ: number, def: "0"},
+		{name: "learning", typ: flag, def: "true", words: orNo},
+	}},
+	"macvlan": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
+	"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
+	"vlan": {options: []linkOption{
+		{name: "id", typ: number}, {name: "protocol", typ: text, def: "802.1Q"},
+		vlanFlag("reorder_hdr", "REORDER_HDR"), vlanFlag("gvrp", "GVRP"), vlanFlag("mvrp", "MVRP"),
+		vlanFlag("loose_binding", "LOOSE_BINDING"), vlanFlag("bridge_binding", "BRIDGE_BINDING"),
+	}},
+	"vrf": {options: []linkOption{{name: "table", typ: number}}},
+	"bond": {changesOK: true, options: []linkOption{
+		{name: "mode", typ: text, def: "balance-rr"}, {name: "miimon", typ: number, def: "0"},
+		{name: "updelay", typ: number, def: "0"}, {name: "downdelay", typ: number, def: "0"},
+		{name: "peer_notify_delay", typ: number, def: "0"}, {name: "use_carrier", typ: number, def: "1"},
+		{name: "arp_interval", typ: number, def: "0"}, {name: "arp_validate", typ: text, def: "none"},
+		{name: "arp_all_targets", typ: text, def: "any"}, {name: "primary_reselect", typ: text, def: "always"},
+		{name: "fail_over_mac", typ: text, def: "none"}, {name: "xmit_hash_policy", typ: text, def: "layer2"},
+		{name: "resend_igmp", typ: number, def: "1"}, {name: "num_grat_arp", view: "num_peer_notif", typ: number, def: "1"},
+		{name: "all_slaves_active", typ: number, def: "0"}, {name: "min_links", typ: number, def: "0"},
+		{name: "lp_interval", typ: number, def: "1"}, {name: "packets_per_slave", typ: number, def: "1"},
+		{name: "lacp_rate", view: "ad_lacp_rate", typ: text, def: "slow"}, {name: "ad_select", typ: text, def: "stable"},
+		{name: "tlb_dynamic_lb", typ: number, def: "1"}, {name: "ad_actor_sys_prio", typ: number, def: "65535"},
+		{name: "ad_user_port_key", typ: number, def: "0"},
+	}},
+	"geneve": {options: []linkOption{
+		{name: "id", typ: number}, {name: "remote", read: firstOf("remote", "remote6"), typ: text},
+		{name: "ttl", typ: number, def: "0"}, {name: "tos", typ: text},
+		{name: "dstport", view: "port", typ: number, def: "6081"},
+	}},
+	"ipvlan": {changesOK: true, options: []linkOption{
+		{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
+	}},
+	"ipvtap": {changesOK: true, options: []linkOption{
+		{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
+	}},
+	"macsec": {changesOK: true, options: []linkOption{
+		{name: "port", read: macsecPort, typ: number, fixed: true}, {name: "sci", read: macsecSCI, typ: text, fixed: true}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128", fixed: true},
+		{name: "icvlen", view: "icv_len", typ: number, def: "16", fixed: true}, {name: "encodingsa", view: "encoding_sa", typ: number, def: "0"},
+		{name: "validate", view: "validation", typ: text, def: "strict"},
+		{name: "encrypt", typ: flag, def: "false", words: onOff}, {name: "send_sci", view: "inc_sci", typ: flag, def: "true", words: onOff},
+		{name: "end_station", view: "es", typ: flag, def: "false", words: onOff}, {name: "scb", typ: flag, def: "false", words: onOff},
+		{name: "protect", typ: flag, def: "true", words: onOff}, {name: "replay", view: "replay_protect", typ: flag, def: "false", words: onOff},
+		{name: "window", typ: number, def: "0"},
+	}},
+	"gre":       {options: ipTunnel(greKeys...)},
+	"gretap":    {options: ipTunnel(greKeys...)},
+	"erspan":    {options: ipTunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
+	"ipip":      {options: ipTunnel(tunnelMode)},
+	"sit":       {options: ipTunnel(tunnelMode)},
+	"ip6tnl":    {options: ip6Tunnel(tunnelMode)},
+	"ip6gre":    {options: ip6Tunnel(greKeys...)},
+	"ip6gretap": {options: ip6Tunnel(greKeys...)},
+	"ip6erspan": {options: ip6Tunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
+	"vti":       {options: vtiOptions},
+	"vti6":      {options: vtiOptions},
+}
+
+// pairKinds are the kinds made in pairs, the peer named at creation
+// (peer name NAME) and deleted with its peer.
+var pairKinds = map[string]bool{"veth": true, "vxcan": true, "netkit": true}
+
+// bridgePortOptions are a bridge port's options (ip link set ... type
+// bridge_slave), read from info_slave_data.
+var bridgePortOptions = []linkOption{
+	{name: "cost", typ: number}, {name: "priority", typ: number, def: "32"},
+	{name: "hairpin", typ: flag, def: "false", words: onOff}, {name: "guard", typ: flag, def: "false", words: onOff},
+	{name: "root_block", typ: flag, def: "false", words: onOff}, {name: "fastleave", typ: flag, def: "false", words: onOff},
+	{name: "learning", typ: flag, def: "true", words: onOff}, {name: "flood", typ: flag, def: "true", words: onOff},
+	{name: "mcast_router", view: "multicast_router", typ: number, def: "1"}, {name: "mcast_flood", typ: flag, def: "true", words: onOff},
+	{name: "bcast_flood", typ: flag, def: "true", words: onOff}, {name: "mcast_to_unicast", typ: flag, def: "false", words: onOff},
+	{name: "neigh_suppress", typ: flag, def: "false", words: onOff}, {name: "isolated", typ: flag, def: "false", words: onOff},
+	{name: "proxy_arp", typ: flag, def: "false", words: onOff}, {name: "proxy_arp_wifi", typ: flag, def: "false", words: onOff},
+}
+
+// portPrefix is the prefix of a bridge port option's field name.
+const portPrefix = "port."
+
+// optionFields are the fields of every kind's options, each name once,
+// and a bridge port's.
+func optionFields() []field {
+	var fs []field
+	add := func(o linkOption, name, under string) {
+		if slices.ContainsFunc(fs, func(f field) bool { return f.name == name }) {
+			return
+		}
+		f := field{name: name, typ: o.typ, under: under, keepFalse: o.typ == flag}
+		if o.typ == number {
+			f.canon = canonNumber
+		}
+		fs = append(fs, f)
+	}
+	for _, k := range slices.Sorted(maps.Keys(linkKinds)) {
+		for _, o := range linkKinds[k].options {
+			add(o, o.name, "options")
+		}
+	}
+	for _, o := range bridgePortOptions {
+		add(o, portPrefix+o.name, "port")
+	}
+	return fs
+}
+
+// readOptions sets the fields of opts (their names after prefix) from
+// data, a kind's info_data or a port's info_slave_data.
+func readOptions(o *Item, opts []linkOption, prefix string, data, link view) {
+	for _, opt := range opts {
+		switch {
+		case opt.read != nil:
+			o.Set(prefix+opt.name, opt.read(data, link))
+		case opt.view != "":
+			o.Set(prefix+opt.name, data.str(opt.view))
+		default:
+			o.Set(prefix+opt.name, data.str(opt.name))
+		}
+	}
+}
+
+// optionWords are the words of ip link that set the options opts of o
+// (their field names after prefix).
+func optionWords(o *Item, opts []linkOption, prefix string) []string {
+	var w []string
+	for _, opt := range opts {
+		v, ok := o.Fields[prefix+opt.name]
+		if !ok {
+			continue
+		}
+		if opt.words != nil {
+			w = append(w, opt.words(opt.name, v)...)
+		} else {
+			w = append(w, opt.name, v)
+		}
+	}
+	return w
+}
+
+// changed are the options of opts whose fields (after prefix) are in
+// fields.
+func changed(opts []linkOption, prefix string, fields []string) []linkOption {
+	var out []linkOption
+	for _, o := range opts {
+		if slices.Contains(fields, prefix+o.name) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// kindWords are the words of ip link add that set o's kind options.
+func kindWords(o *Item) []string { return optionWords(o, linkKinds[o.Get("kind")].options, "") }
+
+// portLines set o's bridge port options of opts, once it is a port.
+func portLines(o *Item, opts []linkOption) []line {
+	w := optionWords(o, opts, portPrefix)
+	if len(w) == 0 {
+		return nil
+	}
+	return []line{{words: append([]string{"link", "set", "dev", o.Get("name"), "type", "bridge_slave"}, w...)}}
+}
