@@ -43,6 +43,15 @@ Where gip tc differs from tc 6.1:
                    each key's hit count "success" is inside its element
                    (tc prints it beside, repeating "success" too). -j -p
                    works (tc 6.1 aborts on u32 with an assertion).
+  u32 selectors    gip adds "selectors" beside "match": the node's keys
+                   (and its mark) decoded back to the words of "match",
+                   one string each ("ip dst 10.0.0.0/8", "ip dport 80
+                   0xffff", "tcp src 1024 0xfc00"), so that
+                   "u32 match S1 match S2 ..." builds the same keys. Fields
+                   are named by the filter's protocol (ip, ip6) and, after
+                   nexthdr+, by the transport protocol the node matches
+                   (tcp, udp, icmp); other bits stay "u32 0xVALUE 0xMASK at
+                   [nexthdr+]OFF". tc decodes only with -p, as text.
   classes          -j class show prints JSON (tc 6.1 prints its text).
   monitor          -j monitor prints one JSON object per event and line
                    (tc prints its text): {"object":"qdisc"|"class"|"filter"|

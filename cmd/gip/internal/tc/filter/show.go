@@ -269,7 +269,7 @@ func (r *Record) Fields(f *format.Fields) {
 	}
 	var proto uint16
 	if t.Info != 0 && isFilter {
-		proto = uint16(t.Info>>8&0xFF | t.Info<<8&0xFF00)
+		proto = filterProto(t.TCMsg)
 		prio := t.Info >> 16
 		if (sel.Protocol == 0 || sel.Protocol != proto) && proto != 0 {
 			f.String("protocol", "protocol %s ", grammar.EthProtoText(proto, v.Numeric))
