@@ -178,6 +178,11 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 	if err != nil {
 		return err
 	}
+	if sel.Block != 0 {
+		if err := qdisc.CheckBlock(conn, sel.Block); err != nil {
+			return err
+		}
+	}
 	m := rtnl.TCDumpRequest(typ, req, sel.Chain)
 	if e.G.Brief && typ == unix.RTM_GETTFILTER {
 		m = rtnl.TCTerseDumpRequest(req, sel.Chain)
