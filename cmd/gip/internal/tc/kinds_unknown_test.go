@@ -1,6 +1,7 @@
 package tc
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -49,29 +50,34 @@ func TestUnknownKindsList(t *testing.T) {
 		unix.RTM_GETACTION: {actionPayload("froba", opts)},
 	}
 	for _, c := range []struct {
-		words []string
-		text  string
-		json  string
+		words  []string
+		text   string
+		json   string
+		stderr string
 	}{
 		{[]string{"qdisc", "show", "dev", "eth7"},
 			"qdisc frobq 1: root [Unknown qdisc, optlen=12] \n",
-			`[{"kind":"frobq","handle":"1:","root":true,"options":{"optlen":12}}]`},
-		// tc has no class printer for a kind it has no module for
+			`[{"kind":"frobq","handle":"1:","root":true,"options":{"optlen":12}}]`, ""},
+		// tc has no class printer for a kind it has no module for, and
+		// says so on standard error
 		{[]string{"class", "show", "dev", "eth7"},
 			"class frobq 1:1 root \n",
-			`[{"class":"frobq","handle":"1:1","root":true}]`},
+			`[{"class":"frobq","handle":"1:1","root":true}]`, "[cannot parse class parameters]"},
 		{[]string{"filter", "show", "dev", "eth7", "parent", "1:"},
 			"filter protocol ip pref 10 frobf [Unknown filter, optlen=12] \n",
-			`[{"protocol":"ip","pref":10,"kind":"frobf","options":{"optlen":12}}]`},
+			`[{"protocol":"ip","pref":10,"kind":"frobf","options":{"optlen":12}}]`, ""},
 		{[]string{"actions", "ls", "action", "froba"},
 			"total acts 1\n\n\taction order 0: froba [Unknown action, optlen=12] ",
-			`[{"total acts":1},{"actions":[{"order":0,"kind":"froba","optlen":12}]}]`},
+			`[{"total acts":1},{"actions":[{"order":0,"kind":"froba","optlen":12}]}]`, ""},
 	} {
-		got, _, err := runTC(t, d, c.words...)
-		if err != nil || got != c.text {
-			t.Errorf("tc %v: %v\n got  %q\n want %q", c.words, err, got, c.text)
+		ev, _, out := fakeKernel(t, d)
+		var stderr bytes.Buffer
+		ev.Stderr = &stderr
+		err := Object().Run(ev, c.words)
+		if got := out.String(); err != nil || got != c.text || stderr.String() != c.stderr {
+			t.Errorf("tc %v: %v\n got  %q, stderr %q\n want %q, stderr %q", c.words, err, got, stderr.String(), c.text, c.stderr)
 		}
-		got, _, err = runTC(t, d, append([]string{"-j"}, c.words...)...)
+		got, _, err := runTC(t, d, append([]string{"-j"}, c.words...)...)
 		var a, b any
 		if err != nil || json.Unmarshal([]byte(got), &a) != nil || json.Unmarshal([]byte(c.json), &b) != nil || !jsonSame(a, b) {
 			t.Errorf("tc -j %v: %v\n got  %s\n want %s", c.words, err, got, c.json)
