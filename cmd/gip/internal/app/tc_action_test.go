@@ -43,8 +43,9 @@ var tcActionCases = []tcActionCase{{
 	shows: []string{
 		"filter show dev v0 ingress", "-s filter show dev v0 ingress", "-j filter show dev v0 ingress",
 		"filter show dev v0 ingress chain 5", "actions ls action gact", "-s actions ls action gact",
-		"-j actions ls action gact", "actions get action gact index 21", "-j actions get action gact index 22",
+		"-j actions ls action gact", "actions get action gact index 21", "actions get action gact index 22",
 	},
+	gipJSON: []string{"-j actions get action gact index 22"},
 	errors: []string{
 		"filter add dev v0 ingress prio 9 matchall action gact",
 		"filter add dev v0 ingress prio 9 matchall action gact foo",
@@ -61,7 +62,7 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action gact pass random netrand foo 10",
 		"filter add dev v0 ingress prio 9 matchall action gact pass index x",
 		"filter add dev v0 ingress prio 9 matchall action gact help",
-		"actions add action gact", "actions add action gact drop index 20",
+		"actions add action gact",
 	},
 }, {
 	kind: "police", feature: testenv.ActPolice,

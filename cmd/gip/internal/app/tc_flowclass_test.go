@@ -32,6 +32,8 @@ func TestTCFlowClasses(t *testing.T) {
 			must(t, "ip", "-n", ns, "addr", "add", "10.9.0.1/24", "dev", "v0")
 			must(t, "ip", "-n", ns, "link", "set", "v0", "up")
 			must(t, "ip", "-n", ns, "link", "set", "v1", "up")
+			// a neighbour of its own: nothing waits for ARP
+			must(t, "ip", "-n", ns, "neigh", "add", "10.9.0.2", "lladdr", "02:00:00:00:00:02", "dev", "v0")
 			must(t, "tc", "-n", ns, "qdisc", "add", "dev", "v0", "root", "handle", "1:", "tbf", "rate", "8bit", "burst", "1600", "limit", "100000")
 			if r := tool(t, "tc", append([]string{"-n", ns, "qdisc", "add", "dev", "v0", "parent", "1:1", "handle", "10:"}, strings.Fields(c.qdisc)...)...); r.code != 0 {
 				testenv.Missing(t, c.feature, "%s", r.Stderr)
@@ -42,7 +44,7 @@ func TestTCFlowClasses(t *testing.T) {
 					return err
 				}
 				defer unix.Close(fd)
-				for port := range 40 {
+				for port := range 80 {
 					if err := unix.Sendto(fd, []byte("gip"), 0, &unix.SockaddrInet4{Port: 2000 + port, Addr: [4]byte{10, 9, 0, 2}}); err != nil {
 						return err
 					}
