@@ -38,7 +38,7 @@ var tcActionCases = []tcActionCase{{
 		"actions add action gact drop index 20",
 		"actions add action gact pass random netrand pipe 50 index 21",
 		"actions replace action gact reclassify index 20",
-		"actions add action gact jump 3 random determ goto chain 4 7 index 22",
+		"actions add action gact jump 3 random determ pipe 7 index 22",
 	},
 	shows: []string{
 		"filter show dev v0 ingress", "-s filter show dev v0 ingress", "-j filter show dev v0 ingress",

@@ -29,6 +29,11 @@ func TestTCFlowClasses(t *testing.T) {
 	} {
 		t.Run(c.kind, func(t *testing.T) {
 			ns := tcNS(t)
+			// no IPv6 on the link: its own packets would make new flows
+			// between two listings
+			for _, dev := range []string{"v0", "v1"} {
+				must(t, "ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf."+dev+".disable_ipv6=1")
+			}
 			must(t, "ip", "-n", ns, "addr", "add", "10.9.0.1/24", "dev", "v0")
 			must(t, "ip", "-n", ns, "link", "set", "v0", "up")
 			must(t, "ip", "-n", ns, "link", "set", "v1", "up")
