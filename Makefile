@@ -47,6 +47,7 @@ bench: build
 	$(GO) run ./bench/gip-state -n 10000 -plan 100000 -rounds 5
 	$(GO) run ./bench/gip-house -n 20000 -rounds 5
 	$(GO) run ./bench/gip-xfrm -n 10000 -rounds 5
+	$(GO) run ./bench/gip-tc -n 10000 -rounds 3 -stream 1000000
 	$(GO) run ./bench/gip-tuntap -n 1000 -rounds 5
 	bench/gcalc/run
 	bench/gipset/restore.sh 100000 5

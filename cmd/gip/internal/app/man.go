@@ -30,6 +30,9 @@ func manPages(e *env.Env) map[string]string {
 		for _, v := range o.Verbs {
 			fmt.Fprintf(&b, ".TP\n.B gip %s %s\n%s", o.Name, roff.Escape(v.Use), roff.Escape(v.Short))
 		}
+		if o.Notes != "" {
+			fmt.Fprintf(&b, ".SH NOTES\n.nf\n%s.fi\n", roff.Escape(strings.TrimRight(o.Notes, "\n")))
+		}
 		if len(o.Match) > 0 {
 			var words []string
 			for _, v := range o.Match {

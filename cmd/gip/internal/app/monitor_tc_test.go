@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +207,82 @@ func TestMonitorTCOverrunResyncs(t *testing.T) {
 	}
 	if len(want) < 2000 || len(missing)+len(extra) > 0 {
 		t.Errorf("the rebuilt view differs from the listings (%d listed): missing %v, extra %v", len(want), missing, extra)
+	}
+}
+
+// TestMonitorTCResyncListsBlocks overruns gip -j monitor filter class with
+// filters in shared blocks made before it started: the resync lists each
+// block's filters once, by block, though three hooks share block 22,
+// beside a device's own filters.
+func TestMonitorTCResyncListsBlocks(t *testing.T) {
+	ns := tcNS(t)
+	for _, line := range []string{
+		"qdisc add dev v0 ingress_block 22 clsact",
+		"qdisc add dev v2 ingress_block 22 egress_block 23 clsact",
+		"qdisc add dev v3 ingress_block 23 egress_block 22 clsact",
+		"qdisc add dev v4 clsact",
+		"filter add block 22 protocol ip prio 1 u32 match ip dst 1.1.1.1 flowid 1:1",
+		"filter add block 22 protocol ip prio 2 u32 match ip src 2.2.2.2 flowid 1:2",
+		"filter add block 23 protocol ip prio 1 u32 match ip dst 3.3.3.3 flowid 1:3",
+		"filter add dev v4 ingress protocol ip prio 1 u32 match ip dst 4.4.4.4 flowid 1:4",
+		"qdisc add dev v1 root handle 1: htb",
+	} {
+		must(t, "tc", append([]string{"-n", ns}, strings.Fields(line)...)...)
+	}
+	js := startWatcher(t, true, "-n", ns, "-j", "-rcvbuf", "4096", "monitor", "filter", "class")
+	for i := 0; !strings.Contains(js.out.String(), `"class"`); i++ {
+		must(t, "tc", "-n", ns, "class", "replace", "dev", "v1", "parent", "1:", "classid", "1:ffff", "htb", "rate", "1mbit")
+		time.Sleep(50 * time.Millisecond)
+		if i == 100 {
+			t.Fatal("the monitor never saw the first event")
+		}
+	}
+	var b strings.Builder
+	for i := 1; i <= 3000; i++ {
+		fmt.Fprintf(&b, "class add dev v1 parent 1: classid 1:%x htb rate %dkbit\n", i, 100+i)
+	}
+	f := filepath.Join(t.TempDir(), "batch")
+	if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must(t, "tc", "-n", ns, "-batch", f)
+	waitFor(t, `"resync-end"`, js)
+
+	var lines []string
+	for _, line := range strings.Split(js.out.String(), "\n") {
+		switch {
+		case strings.Contains(line, `"resync-begin"`):
+			lines = nil
+		case strings.Contains(line, `"resync-end"`):
+			goto listed
+		case strings.Contains(line, `"object":"filter"`):
+			lines = append(lines, line)
+		}
+	}
+listed:
+	got := map[string]int{}
+	seen := map[string]bool{}
+	for _, line := range lines {
+		var ev struct{ Data map[string]any }
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("gip -j monitor: not JSON: %s", line)
+		}
+		if seen[line] {
+			t.Errorf("the resync lists a filter twice: %s", line)
+		}
+		seen[line] = true
+		where := fmt.Sprint(ev.Data["dev"])
+		if blk, ok := ev.Data["block"]; ok {
+			where = fmt.Sprint("block ", blk)
+		}
+		got[where]++
+	}
+	want := map[string]int{
+		"block 22": len(showObjects(t, "-n", ns, "-j", "tc", "filter", "show", "block", "22")),
+		"block 23": len(showObjects(t, "-n", ns, "-j", "tc", "filter", "show", "block", "23")),
+		"v4":       len(showObjects(t, "-n", ns, "-j", "tc", "filter", "show", "dev", "v4", "ingress")),
+	}
+	if !reflect.DeepEqual(got, want) || want["block 22"] != 6 {
+		t.Errorf("the resync lists filters %v, want %v:\n%s", got, want, strings.Join(lines, "\n"))
 	}
 }

@@ -25,6 +25,46 @@ type tcActionCase struct {
 }
 
 var tcActionCases = []tcActionCase{{
+	kind: "gact", feature: testenv.ActGact,
+	setup: []string{
+		"filter add dev v0 ingress prio 1 matchall action drop",
+		"filter add dev v0 ingress prio 2 matchall action gact pass index 5",
+		"filter add dev v0 ingress prio 3 matchall action gact jump 1 action pipe action gact ok",
+		"filter add dev v0 ingress prio 4 matchall action goto chain 5",
+		"filter add dev v0 ingress prio 5 matchall action gact pass random netrand drop 10",
+		"filter add dev v0 ingress prio 6 matchall action gact continue random determ reclassify 5 index 9",
+		"filter add dev v0 ingress prio 7 matchall action gact goto chain 3 random netrand jump 2 30",
+		"filter add dev v0 ingress chain 5 prio 1 matchall action gact reclassify",
+		"actions add action gact drop index 20",
+		"actions add action gact pass random netrand pipe 50 index 21",
+		"actions replace action gact reclassify index 20",
+		"actions add action gact jump 3 random determ pipe 7 index 22",
+	},
+	shows: []string{
+		"filter show dev v0 ingress", "-s filter show dev v0 ingress", "-j filter show dev v0 ingress",
+		"filter show dev v0 ingress chain 5", "actions ls action gact", "-s actions ls action gact",
+		"-j actions ls action gact", "actions get action gact index 21", "actions get action gact index 22",
+	},
+	gipJSON: []string{"-j actions get action gact index 22"},
+	errors: []string{
+		"filter add dev v0 ingress prio 9 matchall action gact",
+		"filter add dev v0 ingress prio 9 matchall action gact foo",
+		"filter add dev v0 ingress prio 9 matchall action gact jump",
+		"filter add dev v0 ingress prio 9 matchall action gact jump x",
+		"filter add dev v0 ingress prio 9 matchall action goto chain",
+		"filter add dev v0 ingress prio 9 matchall action gact goto chain x",
+		"filter add dev v0 ingress prio 9 matchall action gact pass random",
+		"filter add dev v0 ingress prio 9 matchall action gact pass random foo drop 10",
+		"filter add dev v0 ingress prio 9 matchall action gact pass random netrand",
+		// (a missing or bad probability: tc prints an uninitialised
+		// value in its message, "Illegal probability val 0x1000" here)
+		"filter add dev v0 ingress prio 9 matchall action gact pass random netrand drop 10001",
+		"filter add dev v0 ingress prio 9 matchall action gact pass random netrand foo 10",
+		"filter add dev v0 ingress prio 9 matchall action gact pass index x",
+		"filter add dev v0 ingress prio 9 matchall action gact help",
+		"actions add action gact",
+	},
+}, {
 	kind: "police", feature: testenv.ActPolice,
 	setup: []string{
 		"filter add dev v0 ingress prio 1 matchall action police rate 1mbit burst 10k",
@@ -576,7 +616,7 @@ func compareActionListing(t *testing.T, line, byTC, byGip string) {
 			if err := json.Unmarshal([]byte(matchArray(maskAction(ref.Stdout))), &a); err != nil {
 				t.Fatalf("tc %s: %v\n%s", line, err, ref.Stdout)
 			}
-			if err := json.Unmarshal([]byte(maskAction(got.Stdout)), &b); err != nil {
+			if err := json.Unmarshal([]byte(maskAction(withoutSelectors(got.Stdout))), &b); err != nil {
 				t.Fatalf("gip tc %s: not JSON: %v\n%s", line, err, got.Stdout)
 			}
 			if !reflect.DeepEqual(a, b) {

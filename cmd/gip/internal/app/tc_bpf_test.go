@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
+	"github.com/gip-suite/gip/internal/testenv"
 	"golang.org/x/sys/unix"
 )
 
@@ -157,17 +159,16 @@ func TestTCBPFErrorsMatchTC(t *testing.T) {
 const legacyPin = "/sys/fs/bpf/tc/globals/gip_test_cnt"
 
 // bpffsPin prepares legacyPin's directory for a test and removes on
-// cleanup the pin and the directories it made; it skips the test when no
+// cleanup the pin and the directories it made. It ends the test when no
 // bpffs is mounted at /sys/fs/bpf (the test does not mount one on the
-// host) or when the pin is there already (not this test's).
+// host) or when the pin is there already (not this test's): a skip, but
+// a failure in the vm tier's strict mode, whose VM mounts a bpffs of its
+// own and starts empty.
 func bpffsPin(t *testing.T) {
 	t.Helper()
-	var st unix.Statfs_t
-	if err := unix.Statfs("/sys/fs/bpf", &st); err != nil || uint32(st.Type) != 0xcafe4a11 {
-		t.Skip("skipped: no bpffs mounted at /sys/fs/bpf")
-	}
+	needBPFFS(t)
 	if _, err := os.Lstat(legacyPin); err == nil {
-		t.Skipf("skipped: %s exists and is not this test's", legacyPin)
+		skipOrFail(t, "%s exists and is not this test's", legacyPin)
 	}
 	var made []string
 	for _, d := range []string{"/sys/fs/bpf/tc", "/sys/fs/bpf/tc/globals"} {
@@ -181,6 +182,80 @@ func bpffsPin(t *testing.T) {
 			os.Remove(made[i])
 		}
 	})
+}
+
+// needBPFFS ends the test unless a bpffs is mounted at /sys/fs/bpf.
+func needBPFFS(t *testing.T) {
+	t.Helper()
+	var st unix.Statfs_t
+	if err := unix.Statfs("/sys/fs/bpf", &st); err != nil || uint32(st.Type) != unix.BPF_FS_MAGIC {
+		skipOrFail(t, "no bpffs mounted at /sys/fs/bpf")
+	}
+}
+
+// skipOrFail skips the test, or fails it in the vm tier's strict mode.
+func skipOrFail(t *testing.T, why string, args ...any) {
+	t.Helper()
+	if testenv.Strict() {
+		t.Fatalf("the vm tier must run this test: "+why, args...)
+	}
+	t.Skipf("skipped: "+why, args...)
+}
+
+// TestTCBPFObjectPinned attaches a program pinned in a bpffs with
+// "object-pinned" (and its alias "pinned"), by tc in one namespace and
+// gip tc in another, and compares the listings of both tools on both. The
+// bpffs is the test's own, mounted on a temporary directory: tc -n mounts
+// a new sysfs over /sys, which hides /sys/fs/bpf from it.
+func TestTCBPFObjectPinned(t *testing.T) {
+	dir := t.TempDir()
+	if err := unix.Mount("bpf", dir, "bpf", 0, ""); err != nil {
+		skipOrFail(t, "mounting a bpffs on %s: %v", dir, err)
+	}
+	t.Cleanup(func() { unix.Unmount(dir, unix.MNT_DETACH) })
+	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.SchedCLS, License: "GPL",
+		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, -1), asm.Return()}})
+	if err != nil {
+		t.Fatalf("loading a program: %v", err)
+	}
+	defer prog.Close()
+	pin := filepath.Join(dir, "cls")
+	if err := prog.Pin(pin); err != nil {
+		t.Fatalf("pinning the program: %v", err)
+	}
+	setup := [][]string{
+		{"qdisc", "add", "dev", "v0", "clsact"},
+		{"filter", "add", "dev", "v0", "ingress", "prio", "1", "bpf", "object-pinned", pin, "da"},
+		{"filter", "add", "dev", "v0", "egress", "prio", "2", "handle", "5", "bpf", "pinned", pin, "classid", "1:1"},
+	}
+	byTC, byGip := tcNS(t), tcNS(t)
+	for _, w := range setup {
+		ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+		got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
+		if ref.code != 0 || got.code != 0 || got.Stderr != ref.Stderr {
+			t.Errorf("tc %q: gip exit %d %q, tc exit %d %q", w, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+	}
+	for _, line := range []string{"filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress", "-s -j filter show dev v0 egress"} {
+		w := strings.Fields(line)
+		for _, ns := range []string{byTC, byGip} {
+			ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
+			got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
+			if got.code != ref.code || got.Stderr != ref.Stderr || !strings.Contains(got.Stdout, "id ") && !strings.Contains(got.Stdout, `"id":`) {
+				t.Errorf("tc %s: gip exit %d %q, tc exit %d %q:\n%s", line, got.code, got.Stderr, ref.code, ref.Stderr, got.Stdout)
+			}
+			if strings.Contains(line, "-j") {
+				if !jsonEqual(t, ref.Stdout, got.Stdout) {
+					t.Errorf("tc %s: JSON differs\n tc:  %s\n gip: %s", line, ref.Stdout, got.Stdout)
+				}
+				continue
+			}
+			compareLines(t, "tc "+line, ref.Stdout, got.Stdout)
+		}
+		a := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+		b := tool(t, "tc", append([]string{"-n", byGip}, w...)...)
+		compareLines(t, "tc "+line+" (built by tc, by gip)", a.Stdout, b.Stdout)
+	}
 }
 
 // TestTCBPFLegacyMaps loads an object whose map is declared iproute2's

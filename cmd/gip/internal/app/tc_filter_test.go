@@ -101,6 +101,14 @@ var (
 	matchItem    = regexp.MustCompile(`"match":(\{[^{}]*)\}(,"success":\d+)?`)
 )
 
+// gipSelectors is what gip's JSON adds to tc's u32 options: the keys
+// decoded back to selectors.
+var gipSelectors = regexp.MustCompile(`,"selectors":\[[^\]]*\]`)
+
+// withoutSelectors is gip's JSON without its u32 "selectors", to compare
+// with tc's.
+func withoutSelectors(s string) string { return gipSelectors.ReplaceAllString(s, "") }
+
 func matchArray(s string) string {
 	return matchObjects.ReplaceAllStringFunc(s, func(m string) string {
 		comma := ""
@@ -130,32 +138,40 @@ func TestTCFilterMatchesTC(t *testing.T) {
 		}
 	}
 	for _, line := range tcFilterShows {
-		w := strings.Fields(line)
-		for _, ns := range []string{byTC, byGip} {
-			ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
-			got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
-			if got.code != ref.code || got.Stderr != ref.Stderr {
-				t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
-			}
-			if strings.Contains(line, "-j") {
-				var a, b any
-				if err := json.Unmarshal([]byte(maskTimes(matchArray(ref.Stdout))), &a); err != nil {
-					t.Fatalf("tc %s: %v\n%s", line, err, matchArray(ref.Stdout))
-				}
-				if err := json.Unmarshal([]byte(maskTimes(got.Stdout)), &b); err != nil {
-					t.Fatalf("gip tc %s: not JSON: %v\n%s", line, err, got.Stdout)
-				}
-				if !reflect.DeepEqual(a, b) {
-					t.Errorf("tc %s: JSON differs\n tc:  %s\n gip: %s", line, matchArray(ref.Stdout), got.Stdout)
-				}
-				continue
-			}
-			compareLines(t, "tc "+line, maskTimes(ref.Stdout), maskTimes(got.Stdout))
-		}
-		a := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
-		b := tool(t, "tc", append([]string{"-n", byGip}, w...)...)
-		compareLines(t, "tc "+line+" (built by tc, by gip)", stripTimes(a.Stdout), stripTimes(b.Stdout))
+		compareFilterListing(t, line, byTC, byGip)
 	}
+}
+
+// compareFilterListing compares a listing of tc and gip tc on both
+// namespaces (JSON by value, tc's repeated "match" keys as gip's array,
+// without gip's "selectors"), and tc's listings of the two.
+func compareFilterListing(t *testing.T, line, byTC, byGip string) {
+	t.Helper()
+	w := strings.Fields(line)
+	for _, ns := range []string{byTC, byGip} {
+		ref := tool(t, "tc", append([]string{"-n", ns}, w...)...)
+		got := gip(t, append([]string{"tc", "-n", ns}, w...)...)
+		if got.code != ref.code || got.Stderr != ref.Stderr {
+			t.Errorf("tc %s: gip exit %d %q, tc exit %d %q", line, got.code, got.Stderr, ref.code, ref.Stderr)
+		}
+		if strings.Contains(line, "-j") {
+			var a, b any
+			if err := json.Unmarshal([]byte(maskTimes(matchArray(ref.Stdout))), &a); err != nil {
+				t.Fatalf("tc %s: %v\n%s", line, err, matchArray(ref.Stdout))
+			}
+			if err := json.Unmarshal([]byte(maskTimes(withoutSelectors(got.Stdout))), &b); err != nil {
+				t.Fatalf("gip tc %s: not JSON: %v\n%s", line, err, got.Stdout)
+			}
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("tc %s: JSON differs\n tc:  %s\n gip: %s", line, matchArray(ref.Stdout), got.Stdout)
+			}
+			continue
+		}
+		compareLines(t, "tc "+line, maskTimes(ref.Stdout), maskTimes(got.Stdout))
+	}
+	a := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+	b := tool(t, "tc", append([]string{"-n", byGip}, w...)...)
+	compareLines(t, "tc "+line+" (built by tc, by gip)", stripTimes(a.Stdout), stripTimes(b.Stdout))
 }
 
 // actionIndex matches the index the kernel gave an action, which counts on

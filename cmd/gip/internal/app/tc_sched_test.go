@@ -205,16 +205,7 @@ func TestTCSched(t *testing.T) {
 				compareShow(t, line, byTC, byGip)
 			}
 			for _, line := range c.errors {
-				w := strings.Fields(line)
-				ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
-				got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
-				if ref.code == 0 {
-					t.Errorf("tc %s: tc succeeded; the line belongs in the setup", line)
-				}
-				if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
-					t.Errorf("tc %s:\n gip exit %d stderr %q stdout %q\n  tc exit %d stderr %q stdout %q",
-						line, got.code, got.Stderr, got.Stdout, ref.code, ref.Stderr, ref.Stdout)
-				}
+				compareFailure(t, line, byTC, byGip)
 			}
 			// gip's class listings are JSON where tc 6.1's are text.
 			for _, dev := range []string{"v0", "m0"} {
@@ -225,6 +216,22 @@ func TestTCSched(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// compareFailure runs a line that fails with tc in byTC and with gip tc
+// in byGip: the same exit code, standard error and output.
+func compareFailure(t *testing.T, line, byTC, byGip string) {
+	t.Helper()
+	w := strings.Fields(line)
+	ref := tool(t, "tc", append([]string{"-n", byTC}, w...)...)
+	got := gip(t, append([]string{"tc", "-n", byGip}, w...)...)
+	if ref.code == 0 {
+		t.Errorf("tc %s: tc succeeded; the line belongs in the setup", line)
+	}
+	if got.code != ref.code || got.Stderr != ref.Stderr || got.Stdout != ref.Stdout {
+		t.Errorf("tc %s:\n gip exit %d stderr %q stdout %q\n  tc exit %d stderr %q stdout %q",
+			line, got.code, got.Stderr, got.Stdout, ref.code, ref.Stderr, ref.Stdout)
 	}
 }
 

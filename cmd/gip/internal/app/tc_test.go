@@ -67,6 +67,18 @@ func TestTCBurstAtHighRates(t *testing.T) {
 	must(t, "tc", "-n", ns, "class", "add", "dev", "v0", "parent", "1:", "classid", "1:3", "htb", "rate", "10gbit")
 	if r := tool(t, "tc", "-n", ns, "class", "show", "dev", "v0", "classid", "1:3"); !strings.Contains(r.Stdout, "burst 0b cburst 0b") {
 		t.Logf("tc no longer truncates (tc 6.15+?): %s", r.Stdout)
+		return
+	}
+	// What gip-tc(8) says of the two tools showing each other's classes:
+	// tc 6.1 shows gip's 21 ticks as 1250 bytes, gip tc 6.1's 15 as 1200.
+	if r := tool(t, "tc", "-n", ns, "class", "show", "dev", "v0", "classid", "1:2"); !strings.Contains(r.Stdout, "burst 1250b cburst 1250b") {
+		t.Errorf("tc class show classid 1:2 (gip's 10gbit class): %s", r.Stdout)
+	}
+	if r := gip(t, "tc", "-n", ns, "class", "show", "dev", "v0", "classid", "1:3"); !strings.Contains(r.Stdout, "burst 1200b cburst 1200b") {
+		t.Errorf("gip tc class show classid 1:3 (tc's 10gbit class): %s", r.Stdout)
+	}
+	if r := gip(t, "tc", "help", "json"); !strings.Contains(r.Stdout, "burst 1680 where tc 6.1 shows\n                   1250") {
+		t.Errorf("gip tc help json does not say how bursts differ:\n%s", r.Stdout)
 	}
 }
 

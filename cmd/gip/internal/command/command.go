@@ -35,6 +35,7 @@ type Object struct {
 	// ip's 255.
 	HelpOK bool
 	Usage  string // iproute2-style usage, printed by "gip OBJECT help"
+	Notes  string // plain text for the NOTES section of the object's man page
 	Verbs  []Verb
 	// Unknown, if set, makes the error for a word that is not a verb
 	// (bridge says "Object ... is unknown").

@@ -12,7 +12,9 @@ import (
 // resyncTC prints the traffic-control objects watched as a resync's
 // events: every qdisc, then per device its classes, and per qdisc its
 // filter chains and filters (with an ingress or clsact qdisc, those of
-// both its hooks). Shared blocks' filters are not listed.
+// both its hooks). A hook bound to a shared block lists nothing of its
+// own: each block's chains and filters are listed once, by block, as the
+// kernel reports their changes ("block N"), however many hooks share it.
 func (m *monitor) resyncTC() error {
 	if m.o.objs&objTC == 0 {
 		return nil
@@ -40,21 +42,33 @@ func (m *monitor) resyncTC() error {
 	}
 	var parents []parent
 	devs := map[int32]bool{}
+	blocks := map[uint32]bool{}
+	// hook lists a hook's filters by device, or its shared block's once.
+	hook := func(ifindex int32, minor uint32, block rtnl.Opt[uint32]) {
+		b, _ := block.Get()
+		switch {
+		case b == 0:
+			parents = append(parents, parent{ifindex, rtnl.MakeHandle(0xffff, minor)})
+		case !blocks[b]:
+			blocks[b] = true
+			parents = append(parents, parent{rtnl.IfindexBlock, b})
+		}
+	}
 	for _, msg := range qdiscs {
 		if err := m.event(msg, true); err != nil {
 			return err
 		}
-		h, err := rtnl.DecodeTCMsg(msg.Data)
-		if err != nil {
+		var q rtnl.TC
+		if err := rtnl.DecodeTC(msg, &q); err != nil {
 			continue
 		}
-		devs[h.Ifindex] = true
-		if h.Handle == rtnl.MakeHandle(0xffff, 0) && h.Parent == rtnl.HandleIngress {
-			parents = append(parents,
-				parent{h.Ifindex, rtnl.MakeHandle(0xffff, rtnl.MinIngress)},
-				parent{h.Ifindex, rtnl.MakeHandle(0xffff, rtnl.MinEgress)})
-		} else if h.Handle != 0 {
-			parents = append(parents, parent{h.Ifindex, h.Handle})
+		devs[q.Ifindex] = true
+		switch {
+		case q.Handle == rtnl.MakeHandle(0xffff, 0) && q.Parent == rtnl.HandleIngress:
+			hook(q.Ifindex, rtnl.MinIngress, q.IngressBlock)
+			hook(q.Ifindex, rtnl.MinEgress, q.EgressBlock)
+		case q.Handle != 0:
+			parents = append(parents, parent{q.Ifindex, q.Handle})
 		}
 	}
 	var reqs []nl.Message

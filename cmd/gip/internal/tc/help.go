@@ -20,6 +20,25 @@ func helpVerb() command.Verb {
 		}}
 }
 
+// burstNote says where gip tc's burst and buffer arithmetic knowingly
+// differs from tc 6.1's; gip-tc(8) prints it.
+const burstNote = `Bursts at high rates: gip tc turns a burst into scheduler ticks (htb's
+buffer and cbuffer, tbf's buffer and mtu, police's burst) as tc 6.15 and
+later do, rounding the exact time up. tc 6.1 first drops the fraction of
+a microsecond, so at high rates the bursts it sends shrink or vanish, and
+it shows ticks as bytes the same way. For "htb rate 10gbit" (default
+burst 1601 bytes), gip sends 21 ticks and shows "burst 1680b" (whole
+ticks of 80 bytes), which tc 6.1 shows as "burst 1250b"; tc 6.1 itself
+sends 15 ticks and shows "burst 0b" (gip shows that class as 1200b). At
+1gbit gip sends 200 ticks ("burst 1600b"), tc 6.1 187 ("burst 1375b").
+Where the time is whole microseconds (1600 bytes at 1mbit and slower
+rates) both send and show the same. JSON carries the same bytes as gip's
+text.
+`
+
+// notes is gip-tc(8)'s NOTES section.
+const notes = burstNote + "\n" + jsonHelp
+
 const jsonHelp = `gip tc -j: JSON on every path
 
 gip tc -j prints one JSON document per command (an array of objects, one
@@ -43,6 +62,20 @@ Where gip tc differs from tc 6.1:
                    each key's hit count "success" is inside its element
                    (tc prints it beside, repeating "success" too). -j -p
                    works (tc 6.1 aborts on u32 with an assertion).
+  u32 selectors    gip adds "selectors" beside "match": the node's keys
+                   (and its mark) decoded back to the words of "match",
+                   one string each ("ip dst 10.0.0.0/8", "ip dport 80
+                   0xffff", "tcp src 1024 0xfc00"), so that
+                   "u32 match S1 match S2 ..." builds the same keys. Fields
+                   are named by the filter's protocol (ip, ip6) and, after
+                   nexthdr+, by the transport protocol the node matches
+                   (tcp, udp, icmp); other bits stay "u32 0xVALUE 0xMASK at
+                   [nexthdr+]OFF". tc decodes only with -p, as text.
+  bursts           "burst", "cburst" and tbf's "burst" are the bytes of
+                   buffer ticks computed as tc 6.15 and later compute them,
+                   not as tc 6.1 does (see the burst note in gip-tc(8)): a
+                   10gbit htb class shows burst 1680 where tc 6.1 shows
+                   1250 for the same class, and 0 for one it made itself.
   classes          -j class show prints JSON (tc 6.1 prints its text).
   monitor          -j monitor prints one JSON object per event and line
                    (tc prints its text): {"object":"qdisc"|"class"|"filter"|

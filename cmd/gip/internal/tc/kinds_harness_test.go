@@ -202,10 +202,13 @@ func compareWithTC(t *testing.T, ns string, args []string, got string) {
 var (
 	timeText = regexp.MustCompile(` (installed|used|firstused|expires) [0-9]+ sec`)
 	timeKeys = []string{"installed", "last_used", "first_used", "expires"}
+	// gipKeys are what gip's JSON adds to tc's: u32's keys decoded.
+	gipKeys = []string{"selectors"}
 )
 
 // withoutTimes is a listing without the times of its actions: text
-// without their words; JSON as its value (readJSON), without their keys.
+// without their words; JSON as its value (readJSON), without their keys
+// and without gip's own keys (gipKeys), which tc does not print.
 func withoutTimes(s string) string {
 	v, err := readJSON(s)
 	if err != nil {
@@ -216,6 +219,9 @@ func withoutTimes(s string) string {
 		switch x := v.(type) {
 		case map[string]any:
 			for _, k := range timeKeys {
+				delete(x, k)
+			}
+			for _, k := range gipKeys {
 				delete(x, k)
 			}
 			for k, e := range x {

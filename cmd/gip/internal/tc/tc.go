@@ -28,6 +28,7 @@ func Object() *command.Object {
 			{"show", "show"}, // gip's own
 		},
 		Usage:   usage,
+		Notes:   notes,
 		Options: options,
 		Unknown: func(w string) error {
 			return fail.Usagef("Object %q is unknown, try \"tc help\".", w)

@@ -52,6 +52,9 @@ func gactKind() *Kind {
 func parseGact(p *Parser, o *rtnl.Gact) error {
 	if grammar.Matches(p.Peek(), "gact") {
 		p.Next()
+		if !p.More() {
+			return fail.Incomplete()
+		}
 	}
 	if p.More() && !grammar.Matches(p.Peek(), "index") {
 		v, ok, err := p.ParseControl(false)
@@ -80,20 +83,24 @@ func parseGact(p *Parser, o *rtnl.Gact) error {
 			default:
 				return p.Fail(`Illegal "random type"`)
 			}
+			if !p.More() {
+				return fail.Incomplete()
+			}
 			v, ok, err := p.ParseControl(false)
 			if err != nil {
 				return gactControlError(err)
 			}
 			if !ok {
-				return gactUsageError()
+				return gactUsageError("Bad action type " + p.Peek())
 			}
 			pr.Action = v
-			val, err := p.Value()
-			if err != nil {
-				return err
+			// tc prints its probability's uninitialised value when the
+			// word is missing or no number; gip prints 0.
+			n, perr := strconv.ParseUint(p.Next(), 10, 16)
+			if perr != nil {
+				return p.Fail("Illegal probability val 0x0")
 			}
-			n, perr := strconv.ParseUint(val, 10, 16)
-			if perr != nil || n > 10000 {
+			if n > 10000 {
 				return p.Fail("Illegal probability val  0x" + strconv.FormatUint(n, 16))
 			}
 			pr.Val = uint16(n)

@@ -138,6 +138,11 @@ func runShow(e *env.Env, args []string) error {
 		if f.qdisc != 0 && rtnl.Major(c.Handle^f.qdisc) != 0 || f.classid != 0 && c.Handle != f.classid {
 			continue
 		}
+		if k := qdisc.Lookup(c.Kind); c.HasOptions && (k.Class == nil || k.Class.Print == nil) {
+			// tc has no printer for the class's options: it says so on
+			// standard error, without a newline.
+			fmt.Fprint(e.Stderr, "[cannot parse class parameters]")
+		}
 		r := &Record{C: &c, View: v, ShowDev: ifindex == 0, ByMinor: f.qdisc != 0}
 		if r.ShowDev {
 			r.Dev = links.Name(c.Ifindex)

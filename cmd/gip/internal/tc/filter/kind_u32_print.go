@@ -71,6 +71,9 @@ func printU32(f *format.Fields, o *rtnl.U32Filter, h rtnl.TCMsg, v *View) {
 			}
 			f.CloseArray()
 		}
+		if f.JSON() {
+			printSelectors(f, u32Selectors(filterProto(h), o))
+		}
 		if sel.Flags&(rtnl.U32VarOffset|rtnl.U32Offset) != 0 {
 			f.Line()
 			f.Literal("    offset ")
@@ -116,7 +119,7 @@ func printU32(f *format.Fields, o *rtnl.U32Filter, h rtnl.TCMsg, v *View) {
 // JSON).
 func printKey(f *format.Fields, k rtnl.U32Key, h rtnl.TCMsg, v *View) {
 	if v.Pretty {
-		switch proto := uint16(h.Info>>8&0xFF | h.Info<<8&0xFF00); proto {
+		switch filterProto(h) {
 		case unix.ETH_P_IP:
 			prettyKey(f, k, false)
 			return
@@ -144,6 +147,19 @@ func printKey(f *format.Fields, k rtnl.U32Key, h rtnl.TCMsg, v *View) {
 	f.String("", "at %s", at)
 	f.Int("", "%d", int64(k.Off))
 }
+
+// printSelectors prints the node's keys decoded back to selectors, a JSON
+// array of its own beside the raw "match" (gip's, not tc's).
+func printSelectors(f *format.Fields, sels []string) {
+	f.OpenArray("selectors")
+	for _, s := range sels {
+		f.Element("", s)
+	}
+	f.CloseArray()
+}
+
+// filterProto is a filter's protocol, host order.
+func filterProto(h rtnl.TCMsg) uint16 { return uint16(h.Info>>8&0xFF | h.Info<<8&0xFF00) }
 
 // prettyKey is tc 6.1's ip and ipv6 pretty printers, text only, with
 // their quirks: a key they do not know prints nothing; the ipv6 printer

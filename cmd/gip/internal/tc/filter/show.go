@@ -178,6 +178,11 @@ func runShow(e *env.Env, args []string, typ uint16) error {
 	if err != nil {
 		return err
 	}
+	if sel.Block != 0 {
+		if err := qdisc.CheckBlock(conn, sel.Block); err != nil {
+			return err
+		}
+	}
 	m := rtnl.TCDumpRequest(typ, req, sel.Chain)
 	if e.G.Brief && typ == unix.RTM_GETTFILTER {
 		m = rtnl.TCTerseDumpRequest(req, sel.Chain)
@@ -269,7 +274,7 @@ func (r *Record) Fields(f *format.Fields) {
 	}
 	var proto uint16
 	if t.Info != 0 && isFilter {
-		proto = uint16(t.Info>>8&0xFF | t.Info<<8&0xFF00)
+		proto = filterProto(t.TCMsg)
 		prio := t.Info >> 16
 		if (sel.Protocol == 0 || sel.Protocol != proto) && proto != 0 {
 			f.String("protocol", "protocol %s ", grammar.EthProtoText(proto, v.Numeric))

@@ -9,6 +9,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
@@ -237,4 +238,28 @@ func hex8(v uint32) string {
 		s = "0" + s
 	}
 	return s
+}
+
+// CheckBlock answers a listing of a shared block as tc does before it
+// dumps: with "Cannot find block" (exit 1) when no qdisc is bound to the
+// block.
+func CheckBlock(conn *nl.Conn, block uint32) error {
+	req := rtnl.TCDumpRequest(unix.RTM_GETQDISC, rtnl.TCMsg{}, rtnl.Opt[uint32]{})
+	found := false
+	for m, err := range conn.Dump(req) {
+		if err != nil {
+			return DumpError(err)
+		}
+		var q rtnl.TC
+		if found || rtnl.DecodeTC(m, &q) != nil {
+			continue // the dump is read to its end
+		}
+		in, _ := q.IngressBlock.Get()
+		out, _ := q.EgressBlock.Get()
+		found = in == block || out == block
+	}
+	if !found {
+		return fail.Localf("Cannot find block \"%d\"", block)
+	}
+	return nil
 }
