@@ -135,6 +135,17 @@ func commands() []*command {
 		{idby: byDev, path: []string{"mpath", "del"}, args: "<MAC address>", help: "Remove the mesh path to the given node.", handler: runMpathDel},
 		{idby: byDev, path: []string{"mpp", "dump"}, help: "List known mesh proxy paths.", handler: runMppDump},
 		{idby: byDev, path: []string{"mpp", "get"}, args: "<MAC address>", help: "Get information on mesh proxy path to the given node.", handler: runMppGet},
+		{idby: byNone, path: []string{"features"}, args: "[-q]", help: "Print the nl80211 protocol features the kernel supports (-q: ask, print nothing).", handler: runFeatures},
+		{idby: byNone, path: []string{"commands"}, help: "list all known commands and their decimal & hex value", handler: runCommands},
+		{idby: byDev, path: []string{"ap", "start"}, args: apStartArgs, help: apStartHelp, handler: runAPStart},
+		{idby: byDev, path: []string{"ap", "stop"}, help: "Stop AP functionality", handler: runAPStop},
+		{idby: byDev, path: []string{"cqm", "rssi"}, args: "<threshold|off> [<hysteresis>]", help: "Set connection quality monitor RSSI threshold.", handler: runCQMRSSI},
+		{idby: byDev, path: []string{"switch", "freq"}, args: "<freq> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz] [beacons <count>] [block-tx] | <control freq> [5|10|20|40|80|80+80|160] [<center1_freq> [<center2_freq>]] [beacons <count>] [block-tx]",
+			help: switchHelp, handler: runSwitchFreq},
+		{idby: byDev, path: []string{"switch", "channel"}, args: "<channel> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz] [beacons <count>] [block-tx]", help: switchHelp, handler: runSwitchChannel},
+		{idby: byDev, path: []string{"offchannel"}, args: "<freq> <duration>", help: "Leave operating channel and go to the given channel for a while.", handler: runOffchannel},
+		{idby: byDev, path: []string{"roc", "start"}, args: "<freq> <time in ms>", help: "Remain on the given channel for the given time (in ms).", handler: runROCStart},
+		{idby: byDev, path: []string{"auth"}, args: "<SSID> <bssid> <type:open|shared> <freq in MHz> [key 0:abcde d:1:6162636465]", help: "Authenticate with the given network.", handler: runAuth},
 	}
 }
 
