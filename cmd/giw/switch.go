@@ -12,12 +12,16 @@ func runSwitchChannel(e *env, tg target, args []string) error {
 	return channelSwitch(e, tg, args, parseChannelPrefix)
 }
 
-// channelSwitch reads the channel, then iw's "[beacons <count>]
-// [block-tx]" in any order, and asks the kernel for the switch.
-func channelSwitch(e *env, tg target, args []string, parse func([]string) (nl80211.ChanDef, int, error)) error {
+// chanParser reads a channel at the start of the arguments and says how
+// many it used.
+type chanParser func([]string) (nl80211.ChanDef, int, error)
+
+// parseSwitch reads the channel, then iw's "[beacons <count>] [block-tx]"
+// in any order; anything else is a usage error.
+func parseSwitch(args []string, parse chanParser) (nl80211.ChannelSwitch, error) {
 	ch, used, err := parse(args)
 	if err != nil {
-		return err
+		return nl80211.ChannelSwitch{}, err
 	}
 	s := nl80211.ChannelSwitch{Channel: ch}
 	rest := argList(args[used:])
@@ -27,15 +31,23 @@ func channelSwitch(e *env, tg target, args []string, parse func([]string) (nl802
 			v, ok := rest.next()
 			n, whole := cNumber(v)
 			if !ok || !whole {
-				return &usageError{}
+				return s, &usageError{}
 			}
 			count := uint32(n)
 			s.Count = &count
 		case rest.nextIs("block-tx"):
 			s.BlockTx = true
 		default:
-			return &usageError{}
+			return s, &usageError{}
 		}
+	}
+	return s, nil
+}
+
+func channelSwitch(e *env, tg target, args []string, parse chanParser) error {
+	s, err := parseSwitch(args, parse)
+	if err != nil {
+		return err
 	}
 	return e.client.SwitchChannel(tg.dev.Index, s)
 }
