@@ -146,6 +146,16 @@ func commands() []*command {
 		{idby: byDev, path: []string{"offchannel"}, args: "<freq> <duration>", help: "Leave operating channel and go to the given channel for a while.", handler: runOffchannel},
 		{idby: byDev, path: []string{"roc", "start"}, args: "<freq> <time in ms>", help: "Remain on the given channel for the given time (in ms).", handler: runROCStart},
 		{idby: byDev, path: []string{"auth"}, args: "<SSID> <bssid> <type:open|shared> <freq in MHz> [key 0:abcde d:1:6162636465]", help: "Authenticate with the given network.", handler: runAuth},
+		{idby: byDev, path: []string{"scan", "sched_start"}, args: schedScanArgs, help: schedScanHelp, handler: runSchedStart},
+		{idby: byDev, path: []string{"scan", "sched_stop"}, help: "Stop an ongoing scheduled scan.", handler: runSchedStop},
+		{idby: byDev, path: []string{"cac", "trigger"}, args: cacTriggerArgs, help: cacTriggerHelp, handler: runCACTrigger},
+		{idby: byDev, path: []string{"ocb", "join"}, args: "<freq in MHz> <5MHz|10MHz>", help: "Join the OCB mode network.", handler: runOCBJoin},
+		{idby: byDev, path: []string{"ocb", "leave"}, help: "Leave the OCB mode network.", handler: runOCBLeave},
+		{idby: byDev, path: []string{"vendor", "send"}, args: "<oui> <subcmd> <filename|-|hex data>", help: "Send a vendor command (OUI and sub-command as 0x-prefixed hex; the data\nfrom a file, from standard input with -, or as 0x-prefixed bytes).", handler: runVendorSend},
+		{idby: byDev, path: []string{"vendor", "recv"}, args: "<oui> <subcmd> <filename|-|hex data>", help: "Send a vendor command and print the driver's answer as hex.", handler: runVendorRecv},
+		{idby: byDev, path: []string{"vendor", "recvbin"}, args: "<oui> <subcmd> <filename|-|hex data>", help: "Send a vendor command and write the driver's answer as it is.", handler: runVendorRecvBin},
+		{idby: byDev, path: []string{"ftm", "start_responder"}, args: "[lci=<lci buffer in hex>] [civic=<civic buffer in hex>]", help: "Start an FTM responder. Needs a running ap interface", handler: runFTMStartResponder},
+		{idby: byDev, path: []string{"ftm", "get_stats"}, help: "Get FTM responder statistics.", handler: runFTMGetStats},
 	}
 }
 

@@ -14,7 +14,7 @@ func TestCompletion(t *testing.T) {
 		{"", "commands completion dev event features help list phy reg"},
 		{"-j d", "dev"},
 		{"dev wlan0 sc", "scan"},
-		{"dev wlan0 scan ", "abort dump trigger"},
+		{"dev wlan0 scan ", "abort dump sched_start sched_stop trigger"},
 		{"dev wlan0 ibss ", "join leave"},
 		{"dev wlan0 ap ", "start stop"},
 		{"dev wlan0 switch ", "channel freq"},
