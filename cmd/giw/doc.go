@@ -100,6 +100,8 @@ giw -j dev IF mpath dump        -> [mpath]   (mpath get MAC -> mpath)
 giw -j dev IF mpp dump          -> [mpath]   (mpp get MAC -> mpath, with proxy instead of next_hop)
 giw -j features                 -> features
 giw -j commands                 -> [command] (exit status 2, as iw's commands)
+giw -j dev IF vendor recv|recvbin ... -> [vendor] (one per answer of the driver)
+giw -j dev IF ftm get_stats     -> ftmstats
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -155,6 +157,11 @@ connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), time
 
 pskfeatures: {protocol_features (the kernel's bitmap), split_wiphy_dump}
 
+vendor: {data (hex; null when the answer carried none)}
+
+ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
+  total_duration_ms?, unknown_triggers?, rescheduled_requests?, out_of_window?}
+
 command: {id, name} (the nl80211 commands iw 5.19 knows, by number; names as iw prints them)
 
 event: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnected"|"error"),
@@ -175,6 +182,11 @@ mpath: {dst, next_hop? (mpath), proxy? (mpp), ifname, sn?, metric?, qlen?, expti
   4 sn valid, 8 fixed, 16 resolved), hop_count?, path_change?}
 
 features: {protocol_features (the kernel's bitmap), split_wiphy_dump}
+
+vendor: {data (hex; null when the answer carried none)}
+
+ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
+  total_duration_ms?, unknown_triggers?, rescheduled_requests?, out_of_window?}
 
 command: {id, name} (the nl80211 commands iw 5.19 knows, by number; names as iw prints them)
 

@@ -141,7 +141,8 @@ func FuzzParseSetArgs(f *testing.F) {
 }
 
 // FuzzParseAPArgs reads arbitrary arguments (one per line) with the
-// parsers of ap start, auth, cqm, switch, offchannel and roc: a request,
+// parsers of ap start, auth, cqm, switch, offchannel, roc, sched_start,
+// cac trigger, ftm start_responder and vendor: a request,
 // a usage error, EINVAL or iw's key explanation, never a panic.
 func FuzzParseAPArgs(f *testing.F) {
 	for _, s := range []string{
@@ -165,6 +166,16 @@ func FuzzParseAPArgs(f *testing.F) {
 		_, _ = parseSwitch(args, parseChannelPrefix)
 		_, _, _ = parseOffchannel(args)
 		_, _, _ = parseROCStart(args)
+		_, _ = parseSchedScan(args)
+		_, _ = parseCACTrigger(args)
+		_, _ = parseFTMResponder(args)
+		// (No paths: a file the fuzzer names, /dev/stdin say, could block.)
+		if len(args) < 3 || strings.Contains(args[2], "/") {
+			return
+		}
+		if v, err := parseVendor(args, strings.NewReader("")); err == nil && len(v.Data) > vendorDataMax {
+			t.Fatalf("vendor data of %d bytes", len(v.Data))
+		}
 	})
 }
 
