@@ -156,6 +156,11 @@ func commands() []*command {
 		{idby: byDev, path: []string{"vendor", "recvbin"}, args: "<oui> <subcmd> <filename|-|hex data>", help: "Send a vendor command and write the driver's answer as it is.", handler: runVendorRecvBin},
 		{idby: byDev, path: []string{"ftm", "start_responder"}, args: "[lci=<lci buffer in hex>] [civic=<civic buffer in hex>]", help: "Start an FTM responder. Needs a running ap interface", handler: runFTMStartResponder},
 		{idby: byDev, path: []string{"ftm", "get_stats"}, help: "Get FTM responder statistics.", handler: runFTMGetStats},
+		{idby: byDev, path: []string{"mgmt", "dump"}, args: mgmtDumpArgs, help: mgmtDumpHelp, handler: runMgmtDump},
+		{idby: byPhy, path: []string{"hwsim", "getps"}, help: "Print mac80211_hwsim's power save mode (test mode).", handler: runHwsimGetPS},
+		{idby: byPhy, path: []string{"hwsim", "setps"}, args: "<value>", help: "Set mac80211_hwsim's power save mode (test mode).", handler: runHwsimSetPS},
+		{idby: byPhy, path: []string{"hwsim", "stopqueues"}, help: "Stop mac80211_hwsim's transmit queues (test mode).", handler: runHwsimStopQueues},
+		{idby: byPhy, path: []string{"hwsim", "wakequeues"}, help: "Wake mac80211_hwsim's transmit queues (test mode).", handler: runHwsimWakeQueues},
 	}
 }
 

@@ -23,6 +23,7 @@ func TestCompletion(t *testing.T) {
 		{"dev wlan0 mpath ", "del dump get new set"},
 		{"phy phy0 set ", "antenna channel coverage distance frag freq name netns retry rts txpower txq"},
 		{"phy phy0 i", "info interface"},
+		{"phy phy0 hwsim ", "getps setps stopqueues wakequeues"},
 		{"reg ", "get reload set"},
 		{"completion ", "bash fish zsh"},
 		{"--ver", "--version"},

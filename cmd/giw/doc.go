@@ -102,6 +102,8 @@ giw -j features                 -> features
 giw -j commands                 -> [command] (exit status 2, as iw's commands)
 giw -j dev IF vendor recv|recvbin ... -> [vendor] (one per answer of the driver)
 giw -j dev IF ftm get_stats     -> ftmstats
+giw -j phy PHY hwsim getps|setps N -> hwsimps {phy, ps} (when the kernel answers)
+giw -j dev IF mgmt dump ...     -> one mgmtframe object per line (JSON lines)
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -157,6 +159,10 @@ connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), time
 
 pskfeatures: {protocol_features (the kernel's bitmap), split_wiphy_dump}
 
+hwsimps: {phy, ps}
+
+mgmtframe: {ifname, freq?, signal_dbm?, frame (hex, from the frame control field on)}
+
 vendor: {data (hex; null when the answer carried none)}
 
 ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
@@ -182,6 +188,10 @@ mpath: {dst, next_hop? (mpath), proxy? (mpp), ifname, sn?, metric?, qlen?, expti
   4 sn valid, 8 fixed, 16 resolved), hop_count?, path_change?}
 
 features: {protocol_features (the kernel's bitmap), split_wiphy_dump}
+
+hwsimps: {phy, ps}
+
+mgmtframe: {ifname, freq?, signal_dbm?, frame (hex, from the frame control field on)}
 
 vendor: {data (hex; null when the answer carried none)}
 

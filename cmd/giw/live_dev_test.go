@@ -115,6 +115,18 @@ func TestLiveDevRequests(t *testing.T) {
 		}
 	})
 
+	t.Run("hwsim", func(t *testing.T) {
+		// The vm tier's kernel has no nl80211 test mode: both tools get
+		// the kernel's refusal.
+		p := func(args ...string) []string { return append([]string{"phy", f.StationPhy, "hwsim"}, args...) }
+		for _, a := range [][]string{{"getps"}, {"getps", "x"}, {"setps", "1"}, {"setps", "0x2"}, {"stopqueues"}, {"wakequeues"}} {
+			sameAsIw(t, ns, nil, p(a...)...)
+		}
+		for _, a := range [][]string{{"setps"}, {"setps", "x"}, {"setps", "1", "2"}, {"stopqueues", "x"}, {"wakequeues", "x"}} {
+			sameExit(t, ns, 1, p(a...)...)
+		}
+	})
+
 	t.Run("ftm", func(t *testing.T) {
 		sameAsIw(t, ns, nil, d("ftm", "get_stats")...)
 		sameAsIw(t, ns, nil, d("ftm", "start_responder")...)

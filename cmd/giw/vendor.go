@@ -90,14 +90,20 @@ func hexBytes0x(args []string) ([]byte, error) {
 }
 
 // scanHex0x reads s as C's sscanf(s, "0x%x") does: the literal "0x", then
-// a hex number (after white space, a sign and another 0x, all optional)
-// up to the first byte that is not a hex digit.
+// what scanHex reads.
 func scanHex0x(s string) (uint32, bool) {
 	rest, ok := strings.CutPrefix(s, "0x")
 	if !ok {
 		return 0, false
 	}
-	rest = strings.TrimLeft(rest, " \t\n\v\f\r")
+	return scanHex(rest)
+}
+
+// scanHex reads s as sscanf(s, "%x") does: a hex number (after white
+// space, a sign and 0x, all optional) up to the first byte that is not a
+// hex digit; at least one digit.
+func scanHex(s string) (uint32, bool) {
+	rest := strings.TrimLeft(s, " \t\n\v\f\r")
 	neg := false
 	if rest != "" && (rest[0] == '+' || rest[0] == '-') {
 		neg, rest = rest[0] == '-', rest[1:]
@@ -108,8 +114,7 @@ func scanHex0x(s string) (uint32, bool) {
 	var v uint32
 	n := 0
 	for n < len(rest) && isHexDigit(rest[n]) {
-		d, _ := hex.DecodeString("0" + rest[n:n+1])
-		v = v<<4 | uint32(d[0])
+		v = v<<4 | uint32(hexValue(rest[n]))
 		n++
 	}
 	if n == 0 {
@@ -119,6 +124,16 @@ func scanHex0x(s string) (uint32, bool) {
 		v = -v
 	}
 	return v, true
+}
+
+func hexValue(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
 }
 
 func isHexDigit(c byte) bool {

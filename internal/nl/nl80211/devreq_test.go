@@ -83,6 +83,29 @@ func TestDevRequests(t *testing.T) {
 			e.Uint32(unix.NL80211_ATTR_VENDOR_SUBCMD, 1)
 			e.Bytes(unix.NL80211_ATTR_VENDOR_DATA, []byte{1})
 		}},
+		{"hwsim getps", genlMsg(unix.NL80211_CMD_TESTMODE, encode(t, func(e *nl.AttrEncoder) {
+			e.Nest(unix.NL80211_ATTR_TESTDATA)
+			e.Uint32(2, 1)
+			e.Unnest()
+		})), func(c *nl80211.Client) error {
+			ps, err := c.HwsimTestmode(1, nl80211.HwsimGetPS, nil)
+			if err == nil && (ps == nil || *ps != 1) {
+				t.Errorf("ps %v", ps)
+			}
+			return err
+		}, unix.NL80211_CMD_TESTMODE, func(e *nl.AttrEncoder) {
+			e.Uint32(unix.NL80211_ATTR_WIPHY, 1)
+			e.Nest(unix.NL80211_ATTR_TESTDATA)
+			e.Uint32(1, nl80211.HwsimGetPS)
+			e.Unnest()
+		}},
+		{"register frame", nil, func(c *nl80211.Client) error {
+			return c.RegisterFrame(5, nl80211.FrameMatch{Type: 0x40, Match: []byte{0}})
+		}, unix.NL80211_CMD_REGISTER_FRAME, func(e *nl.AttrEncoder) {
+			e.Uint32(unix.NL80211_ATTR_IFINDEX, 5)
+			e.Uint16(unix.NL80211_ATTR_FRAME_TYPE, 0x40)
+			e.Bytes(unix.NL80211_ATTR_FRAME_MATCH, []byte{0})
+		}},
 		{"ftm responder", nil, func(c *nl80211.Client) error {
 			return c.StartFTMResponder(5, nl80211.FTMResponder{LCI: []byte{1}, Civic: []byte{2}})
 		}, unix.NL80211_CMD_SET_BEACON, func(e *nl.AttrEncoder) {
@@ -110,5 +133,15 @@ func FuzzParseFTMStats(f *testing.F) {
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _, _ = nl80211.ParseFTMStats(b)
+	})
+}
+
+// FuzzParseMgmtFrame decodes arbitrary attributes as a received frame.
+func FuzzParseMgmtFrame(f *testing.F) {
+	f.Add([]byte{8, 0, 0x26, 0, 0x6c, 0x09, 0, 0, 6, 0, 0x33, 0, 0x40, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if fr, err := nl80211.ParseMgmtFrame(b); err == nil && fr.Freq != nil && len(b) < 8 {
+			t.Fatalf("a frequency from %d bytes", len(b))
+		}
 	})
 }
