@@ -100,10 +100,7 @@ func parseAPStart(args []string) (nl80211.APRequest, error) {
 	if len(rest) == 0 {
 		return r, nil
 	}
-	if !rest.nextIs("key") && !rest.nextIs("keys") {
-		return r, &usageError{}
-	}
-	r.Keys, err = parseWEPKeys(rest)
+	r.Keys, err = parseKeysClause(rest)
 	return r, err
 }
 

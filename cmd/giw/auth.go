@@ -41,10 +41,7 @@ func parseAuth(args []string) (nl80211.AuthRequest, error) {
 	if len(rest) == 0 {
 		return r, nil
 	}
-	if !rest.nextIs("key") && !rest.nextIs("keys") {
-		return r, &usageError{}
-	}
-	r.Keys, err = parseWEPKeys(rest)
+	r.Keys, err = parseKeysClause(rest)
 	return r, err
 }
 

@@ -57,26 +57,21 @@ type ftmStatsJSON struct {
 // printFTMStats writes the counters as iw's ftm get_stats does.
 func printFTMStats(t *tw, s nl80211.FTMStats) {
 	t.f("FTM responder stats:\n")
-	for _, v := range []struct {
-		label string
-		n     *uint32
-	}{
-		{"Success num", s.Success}, {"Partial success num", s.Partial}, {"Failed num", s.Failed},
-		{"ASAP success num", s.ASAP}, {"Non ASAP num", s.NonASAP},
-	} {
-		if v.n != nil {
-			t.f("\t%s %d\n", v.label, *v.n)
+	u32 := func(v *uint32) *uint64 {
+		if v == nil {
+			return nil
 		}
-	}
-	if s.TotalDurationMs != nil {
-		t.f("\tTotal duration %d\n", *s.TotalDurationMs)
+		w := uint64(*v)
+		return &w
 	}
 	for _, v := range []struct {
 		label string
-		n     *uint32
+		n     *uint64
 	}{
-		{"Unknown triggers num", s.UnknownTriggers}, {"Rescheduled requests num", s.Reschedules},
-		{"Out of window num", s.OutOfWin},
+		{"Success num", u32(s.Success)}, {"Partial success num", u32(s.Partial)}, {"Failed num", u32(s.Failed)},
+		{"ASAP success num", u32(s.ASAP)}, {"Non ASAP num", u32(s.NonASAP)}, {"Total duration", s.TotalDurationMs},
+		{"Unknown triggers num", u32(s.UnknownTriggers)}, {"Rescheduled requests num", u32(s.Reschedules)},
+		{"Out of window num", u32(s.OutOfWin)},
 	} {
 		if v.n != nil {
 			t.f("\t%s %d\n", v.label, *v.n)
