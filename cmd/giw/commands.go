@@ -133,6 +133,8 @@ func commands() []*command {
 		{idby: byDev, path: []string{"mpath", "new"}, args: "<destination MAC address> next_hop <next hop MAC address>", help: "Create a new mesh path (instead of relying on automatic discovery).", handler: runMpathNew},
 		{idby: byDev, path: []string{"mpath", "set"}, args: "<destination MAC address> next_hop <next hop MAC address>", help: "Set an existing mesh path's next hop.", handler: runMpathSet},
 		{idby: byDev, path: []string{"mpath", "del"}, args: "<MAC address>", help: "Remove the mesh path to the given node.", handler: runMpathDel},
+		{idby: byDev, path: []string{"mpath", "probe"}, args: "<destination MAC address> frame <frame>",
+			help: "Inject ethernet frame to given peer overriding the next hop\nlookup from mpath table.\nExample: giw dev wlan0 mpath probe xx:xx:xx:xx:xx:xx frame 01:xx:xx:00", handler: runMpathProbe},
 		{idby: byDev, path: []string{"mpp", "dump"}, help: "List known mesh proxy paths.", handler: runMppDump},
 		{idby: byDev, path: []string{"mpp", "get"}, args: "<MAC address>", help: "Get information on mesh proxy path to the given node.", handler: runMppGet},
 		{idby: byNone, path: []string{"features"}, args: "[-q]", help: "Print the nl80211 protocol features the kernel supports (-q: ask, print nothing).", handler: runFeatures},

@@ -168,6 +168,8 @@ func FuzzParseAPArgs(f *testing.F) {
 		_, _, _ = parseROCStart(args)
 		_, _ = parseSchedScan(args)
 		_, _ = parseCACTrigger(args)
+		_, _ = parseMgmtDump(args)
+		_, _, _ = parseMpathProbe(args)
 		_, _ = parseFTMResponder(args)
 		// (No paths: a file the fuzzer names, /dev/stdin say, could block.)
 		if len(args) < 3 || strings.Contains(args[2], "/") {

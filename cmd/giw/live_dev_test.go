@@ -127,6 +127,14 @@ func TestLiveDevRequests(t *testing.T) {
 		}
 	})
 
+	t.Run("mpath-probe", func(t *testing.T) {
+		sameAsIw(t, ns, nil, d("mpath", "probe", "02:00:00:00:00:77", "frame", "01:02:03")...) // not a mesh interface
+		sameAsIw(t, ns, nil, d("mpath", "probe", "zz", "frame", "01")...)
+		sameAsIw(t, ns, nil, d("mpath", "probe", "02:00:00:00:00:77", "frame", "0102")...)
+		sameExit(t, ns, 1, d("mpath", "probe", "02:00:00:00:00:77", "frame")...)
+		sameExit(t, ns, 1, d("mpath", "probe", "02:00:00:00:00:77", "fr", "01")...)
+	})
+
 	t.Run("ftm", func(t *testing.T) {
 		sameAsIw(t, ns, nil, d("ftm", "get_stats")...)
 		sameAsIw(t, ns, nil, d("ftm", "start_responder")...)

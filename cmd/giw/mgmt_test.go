@@ -45,3 +45,22 @@ func TestParseMgmtDump(t *testing.T) {
 		t.Errorf("frame printed %q, want %q", b.String(), want)
 	}
 }
+
+func TestParseMpathProbe(t *testing.T) {
+	for _, c := range []struct{ args, err string }{
+		{"02:00:00:00:00:01 frame 01:02 ignored", ""},
+		{"02:00:00:00:00:01 frame", "usage"},
+		{"02:00:00:00:00:01 fr 01", "usage"},
+		{"zz frame 01", "invalid mac address"},
+		{"02:00:00:00:00:01 frame 0102", "invalid frame pattern: (nil)"},
+	} {
+		_, _, err := parseMpathProbe(words(c.args))
+		kind := errKind(err)
+		if ee, ok := err.(*exitError); ok {
+			kind = ee.msg
+		}
+		if kind != c.err {
+			t.Errorf("%q: %v, want %q", c.args, err, c.err)
+		}
+	}
+}
