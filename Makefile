@@ -75,12 +75,13 @@ vmtest:
 iproute2-suite:
 	@GO=$(GO) scripts/iproute2-suite
 
-# man: regenerate the man pages of gip, gipset and giw from their command
-# tables (gcalc's is written by hand).
+# man: regenerate the man pages of gip, gipset, giw and gcalc from their
+# command tables.
 man:
 	$(GO) run ./cmd/gip __man docs/man
 	$(GO) run ./cmd/gipset __man docs/man
 	$(GO) run ./cmd/giw __man docs/man
+	$(GO) run ./cmd/gcalc __man docs/man
 
 # install: the binaries, man pages and shell completions under
 # $(DESTDIR)$(PREFIX). All four binaries go to bin/, where Debian's iproute2

@@ -28,6 +28,7 @@ type globals struct {
 	file    string // -f FILE
 	netns   string // -netns NAME (gipset only)
 	atomic  bool   // -atomic (gipset only): transactional restore
+	color   string // -c[olor][=always|auto|never] (gipset only): colours in tables
 }
 
 // invocation is a parsed command line.
@@ -37,6 +38,8 @@ type invocation struct {
 	args []string // the command's arguments, options removed
 }
 
+// envOpt is an option: its names, whether it takes an argument, and what
+// it sets from the argument (the option as written when it takes none).
 type envOpt struct {
 	names  []string
 	hasArg bool
@@ -56,6 +59,11 @@ var envOpts = []envOpt{
 	{[]string{"-table"}, false, func(g *globals, _ string) { g.mode = modeTable }},
 	{[]string{"-netns"}, true, func(g *globals, v string) { g.netns = v }},
 	{[]string{"-atomic"}, false, func(g *globals, _ string) { g.atomic = true }},
+	{[]string{"-c", "-color=always", "-color=auto", "-color=never", "-color"}, false, func(g *globals, opt string) {
+		if _, g.color, _ = strings.Cut(opt, "="); g.color == "" {
+			g.color = colorAlways
+		}
+	}},
 }
 
 type command struct {
@@ -130,7 +138,7 @@ func parseCommandLine(args []string) (*invocation, error) {
 				continue
 			}
 			matched = true
-			v := ""
+			v := a
 			if o.hasArg {
 				if i+1 >= len(args) {
 					return inv, usageErr("Missing mandatory argument to option %s", o.names[0])

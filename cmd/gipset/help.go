@@ -40,7 +40,7 @@ quit
         Quit interactive mode
 
 Options:
--o plain|save|xml|json
+-o plain|save|xml|json|table
        Specify output mode for listing sets.
        Default value for "list" command is mode "plain"
        and for "save" command is mode "save".
@@ -75,6 +75,9 @@ Options:
         line succeeded.
 -netns NAME 
         Run in the named network namespace.
+-c[olor][=always|auto|never] 
+        Colour tables (-table) as gip -c does: always,
+        or auto on a terminal unless NO_COLOR is set.
 `
 
 var typeDescriptions = map[string]string{

@@ -39,6 +39,7 @@ type lister struct {
 	scratch []byte     // the line being formatted
 	kvs     []kv       // the options being formatted
 	rows    [][]string // the table's rows, written at the end
+	color   bool       // colours in the table
 }
 
 func newLister(w io.Writer, mode string, names, terse, sorted bool) *lister {
@@ -269,6 +270,9 @@ func (l *lister) end() error {
 		header := tableHeader
 		if l.names {
 			header = header[:1]
+		}
+		if l.color {
+			colorTable(header, l.rows)
 		}
 		format.WriteTable(l.w, header, l.rows)
 	}

@@ -333,6 +333,7 @@ func (s *session) list(o *listOpts) error {
 		flags |= ipset.FlagListHeader
 	}
 	l := newLister(out, mode, o.names, o.terse, o.sorted)
+	l.color = colorOn(s.g.color, out)
 	l.begin()
 	for r, err := range c.List(o.set, flags, o.save) {
 		if err != nil {

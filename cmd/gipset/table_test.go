@@ -1,11 +1,15 @@
 package main
 
 import (
+	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/nl/nltest"
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // TestTableMatchesIpsetHeaders checks gipset -o table (and -table) against
@@ -65,3 +69,52 @@ func TestTableMatchesIpsetHeaders(t *testing.T) {
 		t.Errorf("-table list nosuch: exit %d, stdout %q", got.status, got.stdout)
 	}
 }
+
+// TestTableColors checks -c with -table: the family of each set in the
+// colour of its addresses (as gip -c colours addresses), the table
+// otherwise the same; -c=never, -c=auto off a terminal, and -c=auto on a
+// terminal with NO_COLOR set draw no colour; -c=auto on a terminal does.
+func TestTableColors(t *testing.T) {
+	ns := nltest.NetNS(t)
+	for _, line := range []string{"create four hash:ip family inet", "create six hash:net family inet6", "create ports bitmap:port range 1-100"} {
+		if r := gipsetIn(ns, "", strings.Fields(line)...); r.status != 0 {
+			t.Fatalf("%s: exit %d: %s", line, r.status, r.stderr)
+		}
+	}
+	plain := gipsetIn(ns, "", "-table", "list")
+	colored := gipsetIn(ns, "", "-c", "-table", "list")
+	if plain.status != 0 || colored.status != 0 || strings.Contains(plain.stdout, "\x1b") {
+		t.Fatalf("list: %+v %+v", plain, colored)
+	}
+	for _, want := range []string{"| " + format.ColorInet + "inet\x1b[0m   |", "| " + format.ColorInet6 + "inet6\x1b[0m  |"} {
+		if !strings.Contains(colored.stdout, want) {
+			t.Errorf("-c -table list lacks %q:\n%q", want, colored.stdout)
+		}
+	}
+	if got := ansi.ReplaceAllString(colored.stdout, ""); got != plain.stdout {
+		t.Errorf("-c -table list, colours taken out, differs:\n%s", lineDiff(plain.stdout, got))
+	}
+	for _, opt := range []string{"-color=never", "-color=auto"} {
+		if r := gipsetIn(ns, "", opt, "-table", "list"); r.stdout != plain.stdout {
+			t.Errorf("%s -table list (piped) = %q", opt, r.stdout)
+		}
+	}
+	onTerminal := func() string {
+		master, term := testenv.OpenPTY(t)
+		screen := testenv.Screen(master, term)
+		if status := run([]string{"-netns", ns, "-color=auto", "-table", "list"}, strings.NewReader(""), term, io.Discard); status != 0 {
+			t.Errorf("-color=auto on a terminal: exit %d", status)
+		}
+		return screen()
+	}
+	if got := onTerminal(); !strings.Contains(got, format.ColorInet6+"inet6") {
+		t.Errorf("-color=auto on a terminal: %q", got)
+	}
+	t.Setenv("NO_COLOR", "1")
+	if got := onTerminal(); strings.Contains(got, "\x1b[") {
+		t.Errorf("-color=auto on a terminal with NO_COLOR set: %q", got)
+	}
+}
+
+// ansi matches a colour sequence.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")

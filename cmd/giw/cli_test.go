@@ -77,6 +77,15 @@ func TestHelpAndOptions(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "Usage:\tgiw [options] command\n") || !strings.Contains(out, "dev <devname> scan") {
 		t.Errorf("help: exit %d\n%s", code, out)
 	}
+	for _, c := range commands() { // every command, under its usage line, with its help
+		entry := "\t" + c.usageLine() + "\n\t\t" + strings.SplitN(c.help, "\n", 2)[0] + "\n"
+		if !strings.Contains(out, entry) {
+			t.Errorf("giw help lacks %q", entry)
+		}
+		if only, _, _ := runArgs("help", c.path[0]); !strings.Contains(only, entry) {
+			t.Errorf("giw help %s lacks %q", c.path[0], entry)
+		}
+	}
 	out, _, code = runArgs()
 	if code != 0 || !strings.Contains(out, "Commands:") {
 		t.Errorf("no arguments: exit %d\n%s", code, out)

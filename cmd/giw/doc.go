@@ -38,15 +38,18 @@
 //     before its usage stays where iw puts it (the parameter list of
 //     get/set mesh_param on standard output).
 //   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
-//     iw's, in iw's order (bands with their HT and VHT details), but the
-//     blocks for HE/EHT capabilities, interface combinations, frame types,
-//     WoWLAN, extended features and feature flags are left out (JSON
-//     carries what giw decodes).
+//     iw's, in iw's order; the bands with their HT, VHT, HE and EHT
+//     capabilities are iw's to the byte, but the blocks for interface
+//     combinations, frame types, WoWLAN, extended features and feature
+//     flags are left out (JSON carries what giw decodes).
 //   - Scan results decode SSID, rates, DS, TIM, country, BSS load, power
-//     constraint, TPC, ERP, HT and VHT capabilities and operation, RSN,
-//     WPA, WMM, WPS, operating classes, extended capabilities and mesh ID
-//     like iw; other elements (HE, interworking, ...) are shown only with
-//     -u, as "Unknown IE"/vendor bytes. JSON has every element raw in "ies".
+//     constraint, TPC, ERP, HT, VHT and HE capabilities, HT and VHT
+//     operation, RSN, WPA, WMM, WPS, operating classes, extended
+//     capabilities and mesh ID like iw; other elements (HE and EHT
+//     operation, EHT capabilities, interworking, ...) are shown only with
+//     -u, as iw 5.19 does, as "Unknown IE"/vendor bytes. JSON has every
+//     element raw in "ies", and HE and EHT capabilities and operation
+//     decoded.
 //   - Signal and txpower values below zero with a fraction print as
 //     "-30.50", not iw's "-30.-50"; sub-GHz channels are numbered 0 (later
 //     iw), not iw 5.19's negative numbers.
@@ -112,20 +115,36 @@ interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
   type is iw's name: "managed", "AP", "monitor", "mesh point", "IBSS", ...
   ssid is the SSID text when valid UTF-8, else iw's \xNN-escaped form; ssid_hex is exact.
 
-phy: {wiphy, name, bands: [{band, ht_capa?, frequencies: [{freq, freq_offset_khz?, channel,
-  max_tx_power_dbm?, disabled, no_ir, radar, indoor_only}], bitrates: [{mbps, short_preamble}]}],
+phy: {wiphy, name, bands: [{band, ht_capa?, iftype_data: [iftypedata], frequencies: [{freq,
+  freq_offset_khz?, channel, max_tx_power_dbm?, disabled, no_ir, radar, indoor_only}],
+  bitrates: [{mbps, short_preamble}]}],
   max_scan_ssids?, max_scan_ie_len?, max_sched_scan_ssids?, max_match_sets?, frag_threshold?,
   rts_threshold?, retry_short?, retry_long?, coverage_class?, ciphers: ["CCMP-128 (00-0f-ac:4)", ...],
   antenna_avail_tx?, antenna_avail_rx?, antenna_tx?, antenna_rx?, interface_modes: [type],
   software_modes: [type], commands: ["new_interface", ...], self_managed_reg}
   band is iw's "Band N" (2.4 GHz is 1, 5 GHz is 2, 60 GHz is 3, 6 GHz is 4).
+iftypedata: {iftypes: [type], he?: hecapa, he_6ghz_capa?, eht?: ehtcapa} (HE and EHT
+  capabilities a band offers to these interface types)
+hecapa: {mac_capa, phy_capa (the fields as hex), mac: [..], phy: [..] (what is set, in iw's
+  words, "Max NC: 3" for a field), mcs_nss: [{width ("<= 80"|"160"|"80+80"), rx_max_mcs,
+  tx_max_mcs (per stream count 1..8 the highest MCS, null: not supported)}], ppe? (hex)}
+ehtcapa: {mac_capa, phy_capa, mac: [..], phy: [..], mcs_nss: [{width ("20" for a 20 MHz-only
+  station|"<= 80"|"160"|"320"), mcs ("0-7"|"8-9"|"0-9"|"10-11"|"12-13"), rx_nss, tx_nss}], ppe?}
 
 bss: {bssid, ifname, status? ("associated"|"authenticated"|"joined"), last_seen_boottime_ns?,
   tsf_usec?, freq, freq_offset_khz?, channel, beacon_interval_tu?, capability: ["ESS", "Privacy", ...],
   capability_raw?, privacy, signal_dbm? (number), signal_unspec? (0..100), last_seen_ms_ago?,
   ssid?, ssid_hex?, rates: [{mbps?, selector? ("HT"|"VHT"), basic}], ds_channel?, country?,
-  rsn?: rsn, wpa?: rsn, ies_from ("beacon"|"probe_response"),
+  rsn?: rsn, wpa?: rsn, he_capabilities?: hecapa, he_operation?: heoper,
+  eht_capabilities?: ehtcapa, eht_operation?: ehtoper, ies_from ("beacon"|"probe_response"),
   ies: [{id, data (hex)}], beacon_ies?: [{id, data}]}
+heoper: {default_pe_duration, twt_required, txop_rts_threshold (1023: disabled), er_su_disable,
+  bss_color, partial_bss_color, bss_color_disabled, basic_max_mcs (as rx_max_mcs),
+  vht_channel_width?, vht_center_seg0?, vht_center_seg1?, max_cohosted_bssid?,
+  six_ghz_primary_channel?, six_ghz_width_mhz?, six_ghz_center_seg0?, six_ghz_center_seg1?,
+  six_ghz_min_rate_mbps?}
+ehtoper: {basic_mcs_nss: [{mcs, rx_nss, tx_nss}], channel_width_mhz?, ccfs0?, ccfs1?,
+  disabled_subchannels?}
 rsn: {version, group_cipher, pairwise_ciphers: [..], akm_suites: [..], capabilities?, pmkid_count?,
   group_mgmt_cipher?}; suites the element leaves out carry the standard's defaults
   (RSN: CCMP and "IEEE 802.1X"; WPA: TKIP and "IEEE 802.1X"). Names as iw prints them

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,6 +192,14 @@ func TestGoldenPhy(t *testing.T) {
 	if ok, line := isSubsequence(b.String(), want); !ok {
 		t.Errorf("phy: line %q is not in iw's output in order", line)
 	}
+	// The bands, with their HT, VHT, HE and EHT capabilities, are iw's
+	// to the byte.
+	if got, want := phyBands(b.String()), phyBands(want); got != want {
+		t.Errorf("phy bands differ from iw's:\n%s", lineDiff(got, want))
+	}
+	if !strings.Contains(b.String(), "\t\tEHT Iftypes: managed\n") || !strings.Contains(b.String(), "\t\t\tHE RX MCS and NSS set 160 MHz\n") {
+		t.Errorf("phy lacks the HE and EHT blocks")
+	}
 	if n := strings.Count(b.String(), "\n"); n < 200 {
 		t.Errorf("phy printed only %d lines", n)
 	}
@@ -206,6 +215,23 @@ func TestGoldenPhy(t *testing.T) {
 		if _, ok := phys[0][k]; !ok {
 			t.Errorf("phy JSON lacks %q", k)
 		}
+	}
+	var typed []phyJSON
+	if err := json.Unmarshal(out.Bytes(), &typed); err != nil {
+		t.Fatal(err)
+	}
+	// The 2.4 GHz band's HE and EHT capabilities, for stations, access
+	// points and mesh points.
+	d := typed[0].Bands[0].IfTypeData
+	if len(d) != 3 || d[0].IfTypes[0] != "managed" || d[0].HE == nil || d[0].EHT == nil ||
+		!slices.Contains(d[0].HE.MAC, "Maximum A-MPDU Length Exponent: 3") || len(d[0].HE.MCSNSS) != 1 ||
+		*d[0].HE.MCSNSS[0].RXMaxMCS[0] != 11 || !slices.Contains(d[0].EHT.PHY, "Max Nc: 15") ||
+		len(d[0].EHT.MCSNSS) != 4 || d[0].EHT.MCSNSS[0] != (ehtMCSNSSJSON{"20", "0-7", 8, 8}) {
+		t.Errorf("2.4 GHz HE/EHT in JSON: %+v", d)
+	}
+	if d := typed[0].Bands[1].IfTypeData; len(d) == 0 || len(d[0].HE.MCSNSS) != 3 || d[0].HE.MCSNSS[2].Width != "80+80" ||
+		d[0].EHT.MCSNSS[0].Width != "<= 80" {
+		t.Errorf("5 GHz HE/EHT in JSON: %+v", d)
 	}
 }
 

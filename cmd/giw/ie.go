@@ -57,17 +57,40 @@ func printIEs(t *tw, raw []byte, unknown bool) {
 		switch {
 		case ie.ID == nl80211.IEVendor:
 			printVendor(t, ie.Data, unknown)
-		case ie.ID == nl80211.IEExtension && unknown:
-			if len(ie.Data) > 0 {
-				t.f("\tUnknown Extension ID (%d):", ie.Data[0])
-				hexBytes(t, ie.Data[1:])
-				t.f("\n")
-			}
+		case ie.ID == nl80211.IEExtension:
+			printExtension(t, ie.Data, unknown)
 		case unknown:
 			t.f("\tUnknown IE (%d):", ie.ID)
 			hexBytes(t, ie.Data)
 			t.f("\n")
 		}
+	}
+}
+
+// extSpecs are the extension elements giw prints, by extension ID: iw
+// 5.19 decodes only HE capabilities (the others show with -u).
+var extSpecs = map[uint8]ieSpec{
+	nl80211.IEExtHECapabilities: {"HE capabilities", 21, 54, printHECapaIE},
+}
+
+// printExtension writes an element with an extension ID as iw's
+// print_extension does.
+func printExtension(t *tw, d []byte, unknown bool) {
+	if len(d) == 0 {
+		t.f("\tExtension IE: <empty>\n")
+		return
+	}
+	if spec, ok := extSpecs[d[0]]; ok {
+		t.f("\t%s:", spec.name)
+		if validLen(t, d[1:], spec.min, spec.max) {
+			spec.print(t, d[1:])
+		}
+		return
+	}
+	if unknown {
+		t.f("\tUnknown Extension ID (%d):", d[0])
+		hexBytes(t, d[1:])
+		t.f("\n")
 	}
 }
 

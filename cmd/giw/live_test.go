@@ -123,6 +123,35 @@ func dropLines(prefixes ...string) func(string) string {
 	}
 }
 
+// phyBands cuts the band sections out of phy output: from the first
+// "Band" line to the command list.
+func phyBands(s string) string {
+	start := strings.Index(s, "\tBand ")
+	end := strings.Index(s, "\tSupported commands:")
+	if start < 0 || end < start {
+		return ""
+	}
+	return s[start:end]
+}
+
+// lineDiff shows the first line where two texts part.
+func lineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d: giw %q, iw %q", i+1, gl, wl)
+		}
+	}
+	return "same lines"
+}
+
 // isSubsequence reports whether every line of sub appears in full, in order.
 func isSubsequence(sub, full string) (bool, string) {
 	fl := strings.Split(full, "\n")
@@ -204,7 +233,7 @@ func TestLive(t *testing.T) {
 
 	t.Run("phy", func(t *testing.T) {
 		// giw prints a summary: every line of it is in iw's output, in
-		// the same order.
+		// the same order, and the bands are whole.
 		for _, args := range [][]string{{"phy"}, {"list"}, {"phy", f.StationPhy, "info"}} {
 			g := giwOK(t, sta, args...)
 			i, _, _ := iw(t, sta, args...)
@@ -213,6 +242,11 @@ func TestLive(t *testing.T) {
 			i = s1gChannel.ReplaceAllString(i, "MHz [0]")
 			if ok, line := isSubsequence(g, i); !ok || !strings.HasPrefix(g, "Wiphy "+f.StationPhy+"\n") {
 				t.Errorf("giw %s: line %q is not in iw's output (in order)\ngiw:\n%s", strings.Join(args, " "), line, g)
+			}
+			// The bands, HT, VHT, HE and EHT capabilities included,
+			// are iw's to the byte.
+			if gb, ib := phyBands(g), phyBands(i); gb != ib || !strings.Contains(gb, "\t\tHE Iftypes: ") {
+				t.Errorf("giw %s: the bands differ from iw's: %s", strings.Join(args, " "), lineDiff(gb, ib))
 			}
 		}
 		var phys []phyJSON

@@ -32,10 +32,11 @@ type phyJSON struct {
 }
 
 type bandJSON struct {
-	Band        int        `json:"band"` // iw's "Band N": the nl80211 band + 1
-	HTCapa      *uint16    `json:"ht_capa,omitempty"`
-	Frequencies []freqJSON `json:"frequencies"`
-	Bitrates    []rateJSON `json:"bitrates"`
+	Band        int              `json:"band"` // iw's "Band N": the nl80211 band + 1
+	HTCapa      *uint16          `json:"ht_capa,omitempty"`
+	IfTypeData  []ifTypeDataJSON `json:"iftype_data"`
+	Frequencies []freqJSON       `json:"frequencies"`
+	Bitrates    []rateJSON       `json:"bitrates"`
 }
 
 type freqJSON struct {
@@ -74,7 +75,8 @@ func phyView(p nl80211.Phy) phyJSON {
 		Commands: []string{}, SelfManagedReg: p.SelfManagedReg,
 	}
 	for _, b := range p.Bands {
-		bv := bandJSON{Band: b.ID + 1, HTCapa: b.HTCapa, Frequencies: []freqJSON{}, Bitrates: []rateJSON{}}
+		bv := bandJSON{Band: b.ID + 1, HTCapa: b.HTCapa, IfTypeData: ifTypeDataView(b.IfTypeData),
+			Frequencies: []freqJSON{}, Bitrates: []rateJSON{}}
 		for _, f := range b.Frequencies {
 			fv := freqJSON{Freq: f.MHz, OffsetKHz: f.OffsetKHz, Channel: nl80211.FreqToChannel(f.MHz),
 				Disabled: f.Disabled, NoIR: f.NoIR, Radar: f.Radar, IndoorOnly: f.IndoorOnly}
@@ -183,6 +185,7 @@ func printBand(t *tw, b nl80211.Band) {
 	t.f("\tBand %d:\n", b.ID+1)
 	printBandHT(t, b)
 	printBandVHT(t, b)
+	printBandIfTypeData(t, b)
 	if b.Bitrates != nil {
 		t.f("\t\tBitrates (non-HT):\n")
 	}

@@ -15,31 +15,35 @@ const scanTimeout = 60 * time.Second
 
 // bssJSON is the JSON view of a scan result (giw -j dev X scan [dump]).
 type bssJSON struct {
-	BSSID            string    `json:"bssid"`
-	Ifname           string    `json:"ifname"`
-	Status           string    `json:"status,omitempty"`
-	LastSeenBoottime *uint64   `json:"last_seen_boottime_ns,omitempty"`
-	TSF              *uint64   `json:"tsf_usec,omitempty"`
-	Freq             uint32    `json:"freq"`
-	FreqOffset       uint32    `json:"freq_offset_khz,omitempty"`
-	Channel          int       `json:"channel"`
-	BeaconInterval   *uint16   `json:"beacon_interval_tu,omitempty"`
-	Capability       []string  `json:"capability"`
-	CapabilityRaw    *uint16   `json:"capability_raw,omitempty"`
-	Signal           *float64  `json:"signal_dbm,omitempty"`
-	SignalUnspec     *uint8    `json:"signal_unspec,omitempty"`
-	LastSeenMs       *uint32   `json:"last_seen_ms_ago,omitempty"`
-	SSID             *string   `json:"ssid,omitempty"`
-	SSIDHex          *string   `json:"ssid_hex,omitempty"`
-	Rates            []bssRate `json:"rates"`
-	DSChannel        *uint8    `json:"ds_channel,omitempty"`
-	Country          *string   `json:"country,omitempty"`
-	Privacy          bool      `json:"privacy"`
-	RSN              *rsnJSON  `json:"rsn,omitempty"`
-	WPA              *rsnJSON  `json:"wpa,omitempty"`
-	IEsFrom          string    `json:"ies_from"`
-	IEs              []ieJSON  `json:"ies"`
-	BeaconIEs        []ieJSON  `json:"beacon_ies,omitempty"`
+	BSSID            string       `json:"bssid"`
+	Ifname           string       `json:"ifname"`
+	Status           string       `json:"status,omitempty"`
+	LastSeenBoottime *uint64      `json:"last_seen_boottime_ns,omitempty"`
+	TSF              *uint64      `json:"tsf_usec,omitempty"`
+	Freq             uint32       `json:"freq"`
+	FreqOffset       uint32       `json:"freq_offset_khz,omitempty"`
+	Channel          int          `json:"channel"`
+	BeaconInterval   *uint16      `json:"beacon_interval_tu,omitempty"`
+	Capability       []string     `json:"capability"`
+	CapabilityRaw    *uint16      `json:"capability_raw,omitempty"`
+	Signal           *float64     `json:"signal_dbm,omitempty"`
+	SignalUnspec     *uint8       `json:"signal_unspec,omitempty"`
+	LastSeenMs       *uint32      `json:"last_seen_ms_ago,omitempty"`
+	SSID             *string      `json:"ssid,omitempty"`
+	SSIDHex          *string      `json:"ssid_hex,omitempty"`
+	Rates            []bssRate    `json:"rates"`
+	DSChannel        *uint8       `json:"ds_channel,omitempty"`
+	Country          *string      `json:"country,omitempty"`
+	Privacy          bool         `json:"privacy"`
+	RSN              *rsnJSON     `json:"rsn,omitempty"`
+	WPA              *rsnJSON     `json:"wpa,omitempty"`
+	HECapa           *heCapaJSON  `json:"he_capabilities,omitempty"`
+	HEOper           *heOperJSON  `json:"he_operation,omitempty"`
+	EHTCapa          *ehtCapaJSON `json:"eht_capabilities,omitempty"`
+	EHTOper          *ehtOperJSON `json:"eht_operation,omitempty"`
+	IEsFrom          string       `json:"ies_from"`
+	IEs              []ieJSON     `json:"ies"`
+	BeaconIEs        []ieJSON     `json:"beacon_ies,omitempty"`
 }
 
 type bssRate struct {
@@ -178,6 +182,7 @@ func bssView(b nl80211.BSS, ifname string) bssJSON {
 			}
 		}
 	}
+	heElementsView(&v, ies)
 	v.IEs = iesView(raw)
 	if b.IEs != nil && b.BeaconIEs != nil {
 		v.BeaconIEs = iesView(b.BeaconIEs)

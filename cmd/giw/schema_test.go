@@ -17,7 +17,8 @@ func TestSchemaDocumented(t *testing.T) {
 	for _, v := range []any{ifaceJSON{}, channelJSON{}, phyJSON{}, bandJSON{}, freqJSON{}, rateJSON{}, bssJSON{},
 		bssRate{}, rsnJSON{}, ieJSON{}, linkJSON{}, stationJSON{}, bitrateJSON{}, regJSON{}, regRuleJSON{},
 		connectJSON{}, eventJSON{}, pskEvent{}, powerSaveJSON{}, surveyJSON{}, mpathJSON{},
-		featuresJSON{}, commandJSON{}, vendorJSON{}, ftmStatsJSON{}, mgmtFrameJSON{}, hwsimPSJSON{}} {
+		featuresJSON{}, commandJSON{}, vendorJSON{}, ftmStatsJSON{}, mgmtFrameJSON{}, hwsimPSJSON{},
+		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {
 			key, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")

@@ -19,9 +19,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// handshakeTimeout bounds a WPA2 connection from the connect request to
-// the open port; a wrong passphrase ends it sooner (the access point gives
-// up on message 2 and disconnects).
+// handshakeTimeout bounds a WPA2 connection: the first from the command's
+// start (the scan for the network included) to the open port, a
+// reconnection from its connect request. A wrong passphrase ends it
+// sooner (the access point gives up on message 2 and disconnects).
 const handshakeTimeout = 10 * time.Second
 
 // pskFailure is the exit status of a WPA2 connection that did not come up.
@@ -34,6 +35,7 @@ const pskFailure = 1
 // and prints what "connect -w" prints. On failure the interface is left
 // disconnected.
 func runConnectPSK(e *env, tg target, o connectOptions) error {
+	by := time.Now().Add(handshakeTimeout)
 	secret, err := readSecret(e, o.psk)
 	if err != nil {
 		return err
@@ -42,7 +44,7 @@ func runConnectPSK(e *env, tg target, o connectOptions) error {
 	if err != nil {
 		return &exitError{code: 1, msg: "giw connect: " + err.Error()}
 	}
-	ctx, cancel := context.WithTimeout(e.ctx, connectTimeout)
+	ctx, cancel := context.WithDeadline(e.ctx, by)
 	defer cancel()
 	bss, err := findNetwork(ctx, e, tg.dev.Index, o.req)
 	if err != nil {
@@ -67,7 +69,7 @@ func runConnectPSK(e *env, tg target, o connectOptions) error {
 	defer conn.Close()
 	wctx, wcancel := context.WithCancel(e.ctx)
 	defer wcancel()
-	s := &pskSession{e: e, tg: tg, conn: conn, pmk: pmk, aa: bss.BSSID, req: req, ownRSNE: ownRSNE, apRSNE: apRSNE,
+	s := &pskSession{e: e, tg: tg, by: by, conn: conn, pmk: pmk, aa: bss.BSSID, req: req, ownRSNE: ownRSNE, apRSNE: apRSNE,
 		frames: receiveFrames(wctx, conn, bss.BSSID), events: make(chan nl80211.Event, 16)}
 	if err := e.client.WatchMLME(wctx, func(ev nl80211.Event) {
 		if ev.Ifindex != nil && *ev.Ifindex == tg.dev.Index && (ev.Cmd == unix.NL80211_CMD_CONNECT || ev.Cmd == unix.NL80211_CMD_DISCONNECT) {
@@ -256,6 +258,7 @@ func receiveFrames(ctx context.Context, conn *wpa.Conn, from net.HardwareAddr) <
 type pskSession struct {
 	e       *env
 	tg      target
+	by      time.Time // when the first connection must be up; zero after it
 	conn    *wpa.Conn
 	pmk     []byte
 	aa      net.HardwareAddr
@@ -272,9 +275,14 @@ func (s *pskSession) fail(format string, args ...any) error {
 }
 
 // connect associates and runs the 4-way handshake, within
-// handshakeTimeout. On failure the interface is disconnected.
+// handshakeTimeout (see there). On failure the interface is disconnected.
 func (s *pskSession) connect() (nl80211.ConnectResult, error) {
-	ctx, cancel := context.WithTimeout(s.e.ctx, handshakeTimeout)
+	by := s.by
+	if by.IsZero() {
+		by = time.Now().Add(handshakeTimeout)
+	}
+	s.by = time.Time{}
+	ctx, cancel := context.WithDeadline(s.e.ctx, by)
 	defer cancel()
 	s.sup = wpa.NewSupplicant(s.pmk, s.aa, s.tg.dev.HardwareAddr, s.ownRSNE, s.apRSNE)
 	// Events of an earlier attempt (the disconnection that ended it) are

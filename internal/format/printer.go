@@ -247,12 +247,18 @@ func (p *Printer) Close() error {
 		if err := p.flushText(); err != nil {
 			return err
 		}
+		if p.text.color {
+			colorCells(p.head, p.table)
+		}
 		WriteTable(p.w, upper(p.head), p.table)
 	case p.opts.Table && len(p.rows.rows) > 0:
 		if err := p.flushText(); err != nil {
 			return err
 		}
 		head, rows := p.rows.table()
+		if p.text.color {
+			colorCells(head, rows)
+		}
 		WriteTable(p.w, head, rows)
 	default:
 		if err := p.flushText(); err != nil {

@@ -20,8 +20,8 @@ type Meter struct {
 	mu    sync.Mutex
 	w     io.Writer
 	label string
-	total int64 // bytes in all, 0 if unknown
-	done  int64 // bytes read so far
+	total int64 // bytes (or items) in all, 0 if unknown
+	done  int64 // bytes read (or items counted) so far
 	items int   // lines (or entries) handled so far
 	shown bool  // a line is on the screen
 	last  time.Time
@@ -79,6 +79,18 @@ func (m *Meter) Step() {
 		m.last = now
 		m.draw()
 	}
+}
+
+// Item counts one item of a run whose total New was given in items (the
+// lines of a plan) rather than bytes, and draws as Step does.
+func (m *Meter) Item() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.done++
+	m.mu.Unlock()
+	m.Step()
 }
 
 func (m *Meter) draw() {

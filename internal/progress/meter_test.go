@@ -52,3 +52,20 @@ func TestMeterDrawsErasesAndYields(t *testing.T) {
 		t.Errorf("drew %q\nwant %q", got, want)
 	}
 }
+
+func TestMeterCountsItems(t *testing.T) {
+	var out bytes.Buffer
+	clock := time.Unix(1000, 0)
+	m := &Meter{w: &out, label: "state apply f", total: 4, now: func() time.Time { return clock }}
+	m.Item() // drawn: the first
+	m.Item() // not due
+	clock = clock.Add(interval)
+	m.Item()
+	m.Done()
+	var nilMeter *Meter
+	nilMeter.Item()
+	want := "\r\x1b[Kstate apply f: 25%, line 1" + "\r\x1b[Kstate apply f: 75%, line 3" + "\r\x1b[K"
+	if got := out.String(); got != want {
+		t.Errorf("drew %q\nwant %q", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package nftables
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gip-suite/gip/internal/nl"
@@ -90,7 +91,8 @@ func (c *Conn) Rules(f Family, table, chain string) ([]Rule, error) {
 	return dump(c, unix.NFT_MSG_GETRULE, f, attrs, decodeRule)
 }
 
-// Elements lists the elements of a set.
+// Elements lists the elements of a set. The replies are decoded as they
+// arrive, into one slice: a set may hold millions.
 func (c *Conn) Elements(s *Set) ([]Element, error) {
 	e := newEncoder()
 	e.String(unix.NFTA_SET_ELEM_LIST_TABLE, s.Table)
@@ -99,13 +101,31 @@ func (c *Conn) Elements(s *Set) ([]Element, error) {
 	if err != nil {
 		return nil, err
 	}
-	lists, err := dump(c, unix.NFT_MSG_GETSETELEM, s.Family, attrs, decodeElements)
-	if err != nil {
-		return nil, err
+	m := message(unix.NFT_MSG_GETSETELEM, 0, s.Family, attrs)
+	for attempt := 0; ; attempt++ {
+		out, err := c.elements(m)
+		if errors.Is(err, nl.ErrDumpInterrupted) && attempt < nl.DumpRetries {
+			continue
+		}
+		return out, err
 	}
+}
+
+func (c *Conn) elements(m nl.Message) ([]Element, error) {
 	var out []Element
-	for _, l := range lists {
-		out = append(out, l.Elems...)
+	for msg, err := range c.nc.Dump(m) {
+		if err != nil {
+			return nil, err
+		}
+		h, b, err := nfnl.Parse(msg.Data)
+		if err != nil {
+			return nil, err
+		}
+		l, err := decodeElementsInto(Family(h.Family), b, out)
+		if err != nil {
+			return nil, fmt.Errorf("nftables: decoding set elements: %w", err)
+		}
+		out = l.Elems
 	}
 	return out, nil
 }
@@ -116,6 +136,7 @@ var msgNames = map[uint8]string{
 	unix.NFT_MSG_NEWRULE: "rule", unix.NFT_MSG_DELRULE: "rule",
 	unix.NFT_MSG_NEWSET: "set", unix.NFT_MSG_DELSET: "set",
 	unix.NFT_MSG_NEWSETELEM: "set element", unix.NFT_MSG_DELSETELEM: "set element",
+	unix.NFT_MSG_NEWOBJ: "object", unix.NFT_MSG_DELOBJ: "object",
 }
 
 func msgName(m uint8) string {

@@ -325,6 +325,9 @@ func (x *Redir) encode(e *nl.AttrEncoder) {
 func (x *Quota) encode(e *nl.AttrEncoder) {
 	e.Uint64(unix.NFTA_QUOTA_BYTES, x.Bytes)
 	e.Uint32(unix.NFTA_QUOTA_FLAGS, x.Flags)
+	if x.Consumed != 0 {
+		e.Uint64(unix.NFTA_QUOTA_CONSUMED, x.Consumed)
+	}
 }
 
 func (x *Unknown) encode(e *nl.AttrEncoder) { e.Raw(x.Data) }
@@ -410,6 +413,7 @@ var exprDecoders = map[string]func(nl.AttrDecoder) (Expr, error){
 	"masq":      decodeMasq,
 	"redir":     decodeRedir,
 	"quota":     decodeQuota,
+	"objref":    decodeObjref,
 }
 
 func decodePayload(d nl.AttrDecoder) (Expr, error) {

@@ -19,6 +19,7 @@ type Set struct {
 	KeyLen     uint32
 	DataType   uint32
 	DataLen    uint32
+	ObjType    uint32 // with SetObject: the type of the objects it maps to
 	Policy     *uint32
 	Size       uint32   // the most elements, 0 for no limit
 	Fields     []uint32 // lengths in bytes of a concatenation's members
@@ -50,6 +51,9 @@ func (s *Set) encode(e *nl.AttrEncoder) {
 	if s.IsMap() {
 		e.Uint32(unix.NFTA_SET_DATA_TYPE, s.DataType)
 		e.Uint32(unix.NFTA_SET_DATA_LEN, s.DataLen)
+	}
+	if s.Flags&SetObject != 0 {
+		e.Uint32(unix.NFTA_SET_OBJ_TYPE, s.ObjType)
 	}
 	if s.Policy != nil {
 		e.Uint32(unix.NFTA_SET_POLICY, *s.Policy)
@@ -104,6 +108,8 @@ func decodeSet(f Family, b []byte) (Set, error) {
 			s.DataType = d.Uint32()
 		case unix.NFTA_SET_DATA_LEN:
 			s.DataLen = d.Uint32()
+		case unix.NFTA_SET_OBJ_TYPE:
+			s.ObjType = d.Uint32()
 		case unix.NFTA_SET_POLICY:
 			p := d.Uint32()
 			s.Policy = &p
@@ -149,6 +155,7 @@ type Element struct {
 	Key        []byte
 	KeyEnd     []byte
 	Data       *Data
+	ObjRef     string // of an object map: the object's name
 	Flags      uint32 // ElemIntervalEnd, ElemCatchall
 	Timeout    uint64
 	Expiration uint64
@@ -166,6 +173,9 @@ func (el *Element) encode(e *nl.AttrEncoder) {
 	}
 	if el.Data != nil {
 		encodeData(e, unix.NFTA_SET_ELEM_DATA, *el.Data)
+	}
+	if el.ObjRef != "" {
+		e.String(unix.NFTA_SET_ELEM_OBJREF, el.ObjRef)
 	}
 	if el.Flags != 0 {
 		e.Uint32(unix.NFTA_SET_ELEM_FLAGS, el.Flags)
@@ -190,6 +200,8 @@ func decodeElement(d *nl.AttrDecoder) Element {
 			case unix.NFTA_SET_ELEM_DATA:
 				v := decodeData(n)
 				el.Data = &v
+			case unix.NFTA_SET_ELEM_OBJREF:
+				el.ObjRef = n.String()
 			case unix.NFTA_SET_ELEM_FLAGS:
 				el.Flags = n.Uint32()
 			case unix.NFTA_SET_ELEM_TIMEOUT:
@@ -237,8 +249,12 @@ func (s *Elements) encode(e *nl.AttrEncoder) {
 	}
 }
 
-func decodeElements(f Family, b []byte) (Elements, error) {
-	s := Elements{Family: f}
+func decodeElements(f Family, b []byte) (Elements, error) { return decodeElementsInto(f, b, nil) }
+
+// decodeElementsInto decodes an element list, appending its elements to
+// elems.
+func decodeElementsInto(f Family, b []byte, elems []Element) (Elements, error) {
+	s := Elements{Family: f, Elems: elems}
 	d := newDecoder(b)
 	for d.Next() {
 		switch d.Type() {

@@ -66,6 +66,8 @@ func walkIEs(t *testing.T, b []byte) {
 			for _, r := range ie.Data {
 				_ = nl80211.Rate(r).Kbps()
 			}
+		case nl80211.IEExtension:
+			checkExtension(t, ie.Data)
 		case nl80211.IEVendor:
 			if oui, typ, rest, ok := nl80211.Vendor(ie.Data); ok && oui == nl80211.OUIMicrosoft {
 				switch typ {
@@ -77,6 +79,53 @@ func walkIEs(t *testing.T, b []byte) {
 			}
 		}
 	}
+}
+
+// checkExtension decodes the HE and EHT elements and checks the parts
+// stay within the payload.
+func checkExtension(t *testing.T, data []byte) {
+	if len(data) == 0 {
+		return
+	}
+	body := data[1:]
+	switch data[0] {
+	case nl80211.IEExtHECapabilities:
+		he, err := nl80211.ParseHECapabilities(body)
+		if err != nil {
+			return
+		}
+		if n := len(he.MAC) + len(he.PHY) + len(he.MCSNSS) + len(he.PPE); n != len(body) {
+			t.Fatalf("HE capabilities parts cover %d of %d bytes", n, len(body))
+		}
+		for _, ap := range []bool{false, true} {
+			if eht, err := nl80211.ParseEHTCapabilities(body, &he, ap); err == nil && len(eht.MCSNSS)+len(eht.PPE)+11 != len(body) {
+				t.Fatalf("EHT capabilities parts do not cover %d bytes", len(body))
+			}
+		}
+	case nl80211.IEExtEHTCapabilities:
+		_, _ = nl80211.ParseEHTCapabilities(body, nil, true)
+	case nl80211.IEExtHEOperation:
+		if o, err := nl80211.ParseHEOperation(body); err == nil && 6+len(o.VHTInfo)+len(o.SixGHz) > len(body) {
+			t.Fatalf("HE operation parts past %d bytes", len(body))
+		}
+	case nl80211.IEExtEHTOperation:
+		if o, err := nl80211.ParseEHTOperation(body); err == nil && 5+len(o.Info) > len(body) {
+			t.Fatalf("EHT operation parts past %d bytes", len(body))
+		}
+	}
+}
+
+// FuzzHEElements feeds arbitrary payloads to the HE and EHT element
+// decoders, behind each extension ID.
+func FuzzHEElements(f *testing.F) {
+	for _, s := range heSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, id := range []byte{nl80211.IEExtHECapabilities, nl80211.IEExtHEOperation, nl80211.IEExtEHTCapabilities, nl80211.IEExtEHTOperation} {
+			checkExtension(t, append([]byte{id}, b...))
+		}
+	})
 }
 
 // checkRSN checks what the decoder returns is consistent with its input.
@@ -119,6 +168,13 @@ func FuzzParseStation(f *testing.F) {
 func FuzzMergeWiphy(f *testing.F) {
 	for i, m := range captured(f, "wiphy-split") {
 		if i%16 == 0 {
+			f.Add(m.Attrs)
+		}
+	}
+	// The messages with the bands' HE and EHT capabilities.
+	for _, m := range captured(f, "wiphy-split") {
+		var p nl80211.Phy
+		if nl80211.MergeWiphy(&p, m.Attrs) == nil && len(p.Bands) > 0 && p.Bands[0].IfTypeData != nil {
 			f.Add(m.Attrs)
 		}
 	}

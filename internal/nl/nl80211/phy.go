@@ -55,6 +55,9 @@ type Band struct {
 	// VHT MCS set, as in the VHT Capabilities element.
 	VHTCapa   *uint32
 	VHTMCSSet []byte
+	// IfTypeData are the HE and EHT capabilities per set of interface
+	// types, in the kernel's order.
+	IfTypeData []IfTypeData
 	// Frequencies and Bitrates are nil when the kernel did not describe
 	// them, and empty when it described none.
 	Frequencies []Frequency
@@ -195,6 +198,8 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 			band.VHTCapa = ptr(a.Uint32())
 		case unix.NL80211_BAND_ATTR_VHT_MCS_SET:
 			band.VHTMCSSet = append([]byte{}, a.Bytes()...)
+		case unix.NL80211_BAND_ATTR_IFTYPE_DATA:
+			band.IfTypeData = append(band.IfTypeData, parseIfTypeData(a)...)
 		case unix.NL80211_BAND_ATTR_FREQS:
 			if band.Frequencies == nil {
 				band.Frequencies = []Frequency{}

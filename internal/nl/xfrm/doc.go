@@ -14,4 +14,6 @@
 //	policy.go   policies: info, id, the request and the decoder
 //	state.go    states: info, id, algorithms, encapsulation, replay, offload
 //	info.go     the SPD and SAD counters, flushes
+//	event.go    the notifications only the kernel sends: acquire, report,
+//	            asynchronous events, mappings, flushes; the multicast groups
 package xfrm

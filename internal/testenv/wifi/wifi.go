@@ -105,10 +105,23 @@ var seq struct {
 	n int
 }
 
+// Option changes what the access point offers.
+type Option func(*options)
+
+type options struct {
+	radio []string // hostapd settings for the radio, before the networks
+}
+
+// HE makes the access point an 802.11ax (HE, Wi-Fi 6) one: HT and HE on
+// (hostapd's ieee80211n=1, ieee80211ax=1).
+func HE() Option {
+	return func(o *options) { o.radio = append(o.radio, "ieee80211n=1", "ieee80211ax=1") }
+}
+
 // Start loads mac80211_hwsim with two radios, moves them into two fresh
 // namespaces and starts hostapd on the first. Everything is undone when the
 // test ends, whether it passed or not.
-func Start(t testing.TB) *Fixture {
+func Start(t testing.TB, opts ...Option) *Fixture {
 	t.Helper()
 	testenv.NeedRoot(t)
 	if _, err := exec.LookPath("modprobe"); err != nil {
@@ -175,7 +188,11 @@ func Start(t testing.TB) *Fixture {
 	f.Open = Network{SSID: "gip-open", Iface: apIface}
 	f.WPA2 = Network{SSID: "gip-wpa2", PSK: "gip-wpa2-passphrase", Iface: apIface + "_1"}
 	conf := filepath.Join(dir, "hostapd.conf")
-	if err := os.WriteFile(conf, []byte(hostapdConfig(f)), 0o600); err != nil {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := os.WriteFile(conf, []byte(hostapdConfig(f, o)), 0o600); err != nil {
 		t.Fatalf("wifi fixture: %v", err)
 	}
 	f.hostapdLog = &syncBuffer{}
@@ -204,9 +221,12 @@ func (f *Fixture) StationCommand(ctx context.Context, name string, args ...strin
 // HostapdLog returns what hostapd has printed so far.
 func (f *Fixture) HostapdLog() string { return f.hostapdLog.String() }
 
-func hostapdConfig(f *Fixture) string {
+func hostapdConfig(f *Fixture, o options) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "interface=%s\ndriver=nl80211\nhw_mode=g\nchannel=%d\n", f.Open.Iface, channel)
+	for _, l := range o.radio {
+		fmt.Fprintf(&b, "%s\n", l)
+	}
 	fmt.Fprintf(&b, "ssid=%s\n", f.Open.SSID)
 	// A second BSS on the same radio; mac80211 gives it the radio's next
 	// address.

@@ -92,8 +92,10 @@ type batchRunner struct {
 	proto   int            // the netlink protocol of steps' socket
 	others  map[int]*nl.Conn
 	fatal   error // an error on which the batch ends at once
-	words   []string
-	fail    bool
+	// bg is the work lines leave running (tuntap deletes' closes).
+	bg    *env.Background
+	words []string
+	fail  bool
 }
 
 func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -160,7 +162,8 @@ func runBatchFile(ctx context.Context, o *batchOptions, stdin io.Reader, stdout,
 		}
 		stderr = meter.Writer(stderr)
 	}
-	br := &batchRunner{ctx: ctx, o: o, stdin: stdin, stdout: stdout, stderr: stderr, names: env.NewNames(o.g.Numeric)}
+	br := &batchRunner{ctx: ctx, o: o, stdin: stdin, stdout: stdout, stderr: stderr, names: env.NewNames(o.g.Numeric),
+		bg: env.NewBackground(backgroundWork)}
 	defer br.close()
 	br.links = env.NewLinks(br.lookupSocket)
 	lines := &batchLines{r: bufio.NewReaderSize(meter.Reader(in), 64<<10)}
@@ -214,7 +217,11 @@ func batchMeter(o *batchOptions, in io.Reader, stdout, stderr io.Writer) *progre
 	return progress.New(stderr, command.Prog+": batch "+o.file, size)
 }
 
+// backgroundWork bounds the work a batch's lines leave running at once.
+const backgroundWork = 16
+
 func (br *batchRunner) close() {
+	br.bg.Wait()
 	if br.conn != nil {
 		br.conn.Close()
 	}
@@ -314,6 +321,9 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 	if a := br.o.atomic; a != nil {
 		a.started = true
 	}
+	if v, _ := lineVerb(words); v == nil || !v.Overlap {
+		br.bg.Wait()
+	}
 	if v, args := plannedVerb(words); v != nil {
 		return br.planned(v, args, lineno)
 	}
@@ -323,12 +333,15 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 	}
 	br.links.Forget()
 	if a := br.o.atomic; a != nil {
+		if what := noUndo(words); what != "" {
+			return br.failed(atomic.Unsupported(what), lineno)
+		}
 		if err := a.wholeLine(); err != nil {
 			return br.failed(err, lineno)
 		}
 	}
 	conn, _ := br.socket() // nil if it cannot be opened: the line opens its own and says why
-	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, conn)
+	err := runLine(br.ctx, br.lineGlobal(), words, br.stdin, br.stdout, br.stderr, conn, br.bg)
 	if err != nil {
 		return br.failed(err, lineno)
 	}

@@ -263,12 +263,16 @@ func TestAtomicBatchResidue(t *testing.T) {
 // TestAtomicBatchRefusesWhatItCannotUndo ends a batch, rolled back, at a
 // change the atomic batch has no pre-image for.
 func TestAtomicBatchRefusesWhatItCannotUndo(t *testing.T) {
+	testenv.NeedTools(t, "nft")
 	ns := testNS(t)
 	must(t, "ip", "-n", ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
 	for _, c := range []struct{ line, object string }{
 		{"addrlabel add prefix 2001:db8::/32 label 100", "addrlabel"},
 		{"xfrm policy add src 10.0.0.0/24 dst 10.1.0.0/24 dir out", "xfrm"},
 		{"mptcp endpoint add 10.8.0.1", "mptcp"},
+		{"nft add table ip bt2", "nft"},
+		{"nft -j add table ip bt2", "nft"},
+		{"nft -f /dev/null", "nft"},
 	} {
 		file := filepath.Join(t.TempDir(), "b")
 		if err := os.WriteFile(file, []byte("addr add 10.8.0.1/24 dev v0\n"+c.line+"\n"), 0o644); err != nil {
@@ -285,5 +289,24 @@ func TestAtomicBatchRefusesWhatItCannotUndo(t *testing.T) {
 	}
 	if got := tool(t, "ip", "-n", ns, "xfrm", "policy"); got.Stdout != "" {
 		t.Errorf("a policy stays: %q", got.Stdout)
+	}
+	if got := tool(t, "ip", "netns", "exec", ns, "nft", "list", "tables"); got.Stdout != "" {
+		t.Errorf("a table stays: %q", got.Stdout)
+	}
+}
+
+// TestAtomicBatchNftList runs a read-only nft line in an atomic batch:
+// only changes are refused.
+func TestAtomicBatchNftList(t *testing.T) {
+	testenv.NeedTools(t, "nft")
+	ns := testNS(t)
+	must(t, "ip", "netns", "exec", ns, "nft", "add", "table", "ip", "t")
+	file := filepath.Join(t.TempDir(), "b")
+	if err := os.WriteFile(file, []byte("nft list tables\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := gip(t, "-n", ns, "-atomic", "-batch", file)
+	if r.code != 0 || r.Stdout != "table ip t\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.Stdout, r.Stderr)
 	}
 }

@@ -53,9 +53,32 @@ func checkBatch(ctx context.Context, o *batchOptions, r io.Reader, stdin io.Read
 	}
 }
 
-// plannedVerb is the verb with a plan a batch line names, looking through
-// objects that hold objects, and its arguments; nil if it has none.
-func plannedVerb(words []string) (*command.Verb, []string) {
+// noUndo is what a batch line changes that an atomic batch cannot undo
+// (its verb's NoUndo), or "" for anything else. The object's own options
+// (nft -j) are read into a scratch environment, only to find the verb.
+func noUndo(words []string) string {
+	_, o, ok := lookupObject(words[0])
+	if !ok || o == nil {
+		return ""
+	}
+	rest := words[1:]
+	if o.Options != nil {
+		var done bool
+		var err error
+		rest, done, err = o.Options(&env.Env{G: &env.Global{}}, rest)
+		if err != nil || done {
+			return ""
+		}
+	}
+	if v, _ := lineVerb(append([]string{words[0]}, rest...)); v != nil {
+		return v.NoUndo
+	}
+	return ""
+}
+
+// lineVerb is the verb a command line runs, looking through objects that
+// hold objects, and its arguments; nil for an unknown word.
+func lineVerb(words []string) (*command.Verb, []string) {
 	_, o, ok := lookupObject(words[0])
 	if !ok || o == nil {
 		return nil, nil
@@ -66,14 +89,19 @@ func plannedVerb(words []string) (*command.Verb, []string) {
 		if !ok {
 			return nil, nil
 		}
-		if v.Sub != nil {
-			o, rest = v.Sub, rest[1:]
-			continue
-		}
-		if v.Plan != nil && !asksHelp(rest[1:]) {
+		if v.Sub == nil {
 			return v, rest[1:]
 		}
-		return nil, nil
+		o, rest = v.Sub, rest[1:]
+	}
+	return nil, nil
+}
+
+// plannedVerb is the verb with a plan a batch line names and its
+// arguments; nil if it has none.
+func plannedVerb(words []string) (*command.Verb, []string) {
+	if v, args := lineVerb(words); v != nil && v.Plan != nil && !asksHelp(args) {
+		return v, args
 	}
 	return nil, nil
 }

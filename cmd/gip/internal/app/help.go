@@ -22,7 +22,9 @@ Global options (single dash, any unambiguous prefix):
   -t[imestamp] -ta[ble]
 
 -table draws any listing as a table for people: its columns are the
-listing's JSON members (links and addresses choose theirs).`
+listing's JSON members (links and addresses choose theirs). With -c its
+cells are coloured as the same fields are in text; -c=auto colours only on a
+terminal, and not when NO_COLOR is set.`
 
 // globalUsage is `gip help`: ip's usage with gip's objects, from the
 // registry.

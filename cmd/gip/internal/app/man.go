@@ -73,7 +73,7 @@ failed line it restores every touched type to that pre-image, links first, and d
 to check. Exit 0 when every line applied; 1 when a line failed and the namespace is as it was
 (ip's message for the line, then "rolled back N changes"); 3 when differences remain, each
 printed. Changes gip cannot undo (tc, bridge vlan, addrlabel, and the objects of other netlink
-protocols: xfrm, mptcp, tcp_metrics, l2tp, fou, macsec) fail the batch.
+protocols: xfrm, mptcp, tcp_metrics, l2tp, fou, macsec, nft) fail the batch.
 .B \-atomic
 needs
 .B \-batch

@@ -92,18 +92,22 @@ func (c *routeConsumer) compare(t *testing.T, ns string) {
 	}
 }
 
-// waitQuiet waits until the watchers have printed nothing for 300 ms:
-// the checks after the last changes (and their thousands of events) may
-// come after the end mark.
+// waitQuiet waits until the watchers have printed nothing for 300 ms and
+// each output ends with a whole line: the checks after the last changes
+// (and their thousands of events) may come after the end mark.
 func waitQuiet(t *testing.T, ws ...*watcher) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for _, w := range ws {
-		for n := -1; n != len(w.out.String()); {
+		for n := -1; ; {
+			out := w.out.String()
+			if n == len(out) && (out == "" || strings.HasSuffix(out, "\n")) {
+				break
+			}
 			if time.Now().After(deadline) {
 				t.Fatalf("%v still printing after 20 s", w.cmd.Args)
 			}
-			n = len(w.out.String())
+			n = len(out)
 			time.Sleep(300 * time.Millisecond)
 		}
 	}

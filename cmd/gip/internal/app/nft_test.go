@@ -12,12 +12,13 @@ import (
 
 // nftRulesets are rulesets nft builds in a test namespace, which gip and
 // nft then list.
-var nftRulesets = []string{"basic.nft", "more.nft", "sets.nft"}
+var nftRulesets = []string{"basic.nft", "more.nft", "sets.nft", "objects.nft"}
 
 // nftListErrors are list commands both must refuse alike.
 var nftListErrors = []string{
 	"list table ip nope", "list chain ip nat nope", "list chain inet filter nope",
 	"list set inet filter nope", "list map inet filter blk", "list set inet filter m1",
+	"list counter inet filter nope", "list quota ip nope q", "list counter ip nope", "list counter ip filtr k", "list quota inet nat q",
 	"list foo", "list", "list table bogus x", "list tables ip x", "list chain inet filter",
 }
 
@@ -96,7 +97,8 @@ func nftJSONEqualBut(t testing.TB, a, b string, ignore ...string) bool {
 // nftListings are the list commands of every part of the ruleset in ns.
 func nftListings(t *testing.T, ns string) []string {
 	out := []string{"list ruleset", "list tables", "list chains", "list sets", "list maps",
-		"list ruleset ip", "list tables inet", "list chains ip6", "list sets inet"}
+		"list ruleset ip", "list tables inet", "list chains ip6", "list sets inet",
+		"list counters", "list quotas", "list counters ip", "list quotas inet"}
 	var doc struct {
 		Nftables []map[string]map[string]any `json:"nftables"`
 	}
@@ -112,7 +114,7 @@ func nftListings(t *testing.T, ns string) []string {
 			switch kind {
 			case "table":
 				out = append(out, "list table "+f+" "+name)
-			case "chain", "set", "map":
+			case "chain", "set", "map", "counter", "quota":
 				out = append(out, "list "+kind+" "+f+" "+table+" "+name)
 			}
 		}
@@ -253,7 +255,7 @@ func TestNftChangesMatchNft(t *testing.T) {
 // applied by gip nft -f and by nft -j -f lists alike.
 func TestNftFileMatchesNft(t *testing.T) {
 	testenv.NeedTools(t, "nft")
-	for _, file := range []string{"json.nft"} {
+	for _, file := range []string{"json.nft", "jsonboth.nft", "jsonobjects.nft"} {
 		t.Run(file, func(t *testing.T) {
 			src := testNS(t)
 			if r := nftTool(t, src, "-f", "testdata/nft/"+file); r.code != 0 {
@@ -274,27 +276,42 @@ func TestNftFileMatchesNft(t *testing.T) {
 			if maskExpires(a.Stdout) != maskExpires(b.Stdout) {
 				t.Errorf("gip nft -f did not restore the ruleset:\n%s", firstDifference(maskExpires(a.Stdout), maskExpires(b.Stdout)))
 			}
-			// Where nft -j -f can apply the file (it cannot when a map
-			// jumps to a chain listed after it), both agree.
+			// nft -j -f applies the same file, and both agree; nft
+			// cannot apply json.nft's (a map there jumps to a chain
+			// listed after it), jsonboth.nft's it must.
 			ref := testNS(t)
-			if want := nftTool(t, ref, "-j", "-f", path); want.code == 0 {
+			want := nftTool(t, ref, "-j", "-f", path)
+			switch {
+			case want.code == 0:
 				compareRulesets(t, ref, ns)
+			case file != "json.nft":
+				t.Errorf("nft -j -f %s: exit %d: %s", file, want.code, want.Stderr)
 			}
 		})
 	}
-	// A file that fails applies nothing.
-	ns := testNS(t)
-	path := t.TempDir() + "/bad.json"
-	bad := `{"nftables": [{"add": {"table": {"family": "ip", "name": "t"}}}, {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}},
-		{"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"jump": {"target": "nochain"}}]}}}]}`
-	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if r := gip(t, "-n", ns, "nft", "-f", path); r.code != 1 || !strings.Contains(r.Stderr, "Could not process rule: No such file or directory") {
-		t.Errorf("gip nft -f of a bad file: exit %d %q", r.code, r.Stderr)
-	}
-	if r := nftTool(t, ns, "list", "ruleset"); r.Stdout != "" {
-		t.Errorf("a failed file left:\n%s", r.Stdout)
+	// A file that fails prints what nft -j -f prints, exits as it does
+	// and applies nothing.
+	table := `{"add": {"table": {"family": "ip", "name": "t"}}}, {"add": {"chain": {"family": "ip", "table": "t", "name": "c"}}}`
+	for _, bad := range []string{
+		table + `, {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"jump": {"target": "nochain"}}]}}}`,
+		table + `, {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"accept": null}, {"bogus": {}}]}}}`,
+		table + `, {"add": {"bogus": {}}}`,
+		table + `, {"add": {"chain": {"family": "ip", "table": "nosuch", "name": "c2"}}}`,
+		table + `, {"add": {"rule": {"family": "ip", "table": "t", "chain": "d", "expr": [{"accept": null}]}}}`,
+	} {
+		path := t.TempDir() + "/bad.json"
+		if err := os.WriteFile(path, []byte(`{"nftables": [`+bad+`]}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ref, ns := testNS(t), testNS(t)
+		want := nftTool(t, ref, "-j", "-f", path)
+		got := gip(t, "-n", ns, "nft", "-f", path)
+		if want.code == 0 || got.code != want.code || got.Stderr != want.Stderr {
+			t.Errorf("-f %s: nft exit %d %q, gip exit %d %q", bad, want.code, want.Stderr, got.code, got.Stderr)
+		}
+		if r := nftTool(t, ns, "list", "ruleset"); r.Stdout != "" {
+			t.Errorf("a failed file left:\n%s", r.Stdout)
+		}
 	}
 }
 

@@ -95,7 +95,7 @@ var objects = []entry{
 	{name: "tunnel", aliases: []string{"tunl"}, build: tunnel.Object},
 	{name: "tuntap", aliases: []string{"tap"}, build: tuntap.Object},
 	{name: "vrf", build: vrf.Object},
-	{name: "xfrm", build: xfrm.Object},
+	{name: "xfrm", build: func() *command.Object { return xfrm.Object(monitor.WatchXfrm) }},
 }
 
 // entry is one object of the registry, built on first use and never

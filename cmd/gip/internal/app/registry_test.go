@@ -2,6 +2,7 @@ package app
 
 import (
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -93,5 +94,16 @@ func TestCompletion(t *testing.T) {
 	}
 	if err := writeCompletion(io.Discard, []string{"tcsh"}); err == nil {
 		t.Error("completion tcsh: no error")
+	}
+}
+
+// TestUsageNamesGip fails when an object's usage (gip OBJECT help, its
+// man page's synopsis) gives its command lines as ip's rather than gip's.
+func TestUsageNamesGip(t *testing.T) {
+	ipLine := regexp.MustCompile(`(?m)^(Usage:)?\s*ip `)
+	for _, o := range registry() {
+		if l := ipLine.FindString(o.Usage); l != "" {
+			t.Errorf("gip %s help: %q names ip", o.Name, l)
+		}
 	}
 }

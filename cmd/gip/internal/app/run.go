@@ -54,7 +54,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess 
 	case g.HasBatch:
 		return runBatch(g, stdin, stdout, stderr)
 	}
-	err = runLine(context.Background(), g, rest, stdin, stdout, stderr, nil)
+	err = runLine(context.Background(), g, rest, stdin, stdout, stderr, nil, nil)
 	fail.Report(stderr, command.Prog, err)
 	return fail.ExitCode(err)
 }
@@ -66,8 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess 
 // line to the next; it then prints the error with fail.Report and maps it
 // with fail.ExitCode. conn, when not nil, is a socket (in g.NetNS) shared by
 // all lines; runLine does not close it.
-func runLine(ctx context.Context, g *env.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn) error {
-	e := &env.Env{Ctx: ctx, Prog: command.Prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch, Batch: nestedBatch}
+func runLine(ctx context.Context, g *env.Global, words []string, stdin io.Reader, stdout, stderr io.Writer, conn *nl.Conn, bg *env.Background) error {
+	e := &env.Env{Ctx: ctx, Prog: command.Prog, G: g, Stdin: stdin, Stdout: stdout, Stderr: stderr, Dispatch: dispatch, Batch: nestedBatch, Background: bg}
 	if conn != nil {
 		e.UseConn(conn)
 	}

@@ -28,7 +28,7 @@ func TestLinesShareNothing(t *testing.T) {
 	var out bytes.Buffer
 	for _, line := range []string{"link show", "addr show"} {
 		g := *base
-		if err := runLine(context.Background(), &g, strings.Fields(line), nil, &out, &out, conn); err != nil {
+		if err := runLine(context.Background(), &g, strings.Fields(line), nil, &out, &out, conn, nil); err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
 	}
@@ -37,7 +37,7 @@ func TestLinesShareNothing(t *testing.T) {
 	}
 	// The shared socket is still usable after the lines.
 	g := *base
-	if err := runLine(context.Background(), &g, []string{"-br"}, nil, &out, &out, conn); err == nil || fail.ExitCode(err) != 1 {
+	if err := runLine(context.Background(), &g, []string{"-br"}, nil, &out, &out, conn, nil); err == nil || fail.ExitCode(err) != 1 {
 		t.Errorf("unknown object: %v", err)
 	}
 }

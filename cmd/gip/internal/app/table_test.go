@@ -2,8 +2,13 @@ package app
 
 import (
 	"encoding/json"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/format"
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // TestEveryListingHasTable runs each listing with -table and with -j on a
@@ -98,3 +103,79 @@ func scalars(v any) []string {
 	}
 	return nil
 }
+
+// TestTableColors checks -c with -table: interface names, addresses by
+// family, link-layer addresses and the states UP and DOWN in the colours
+// ip -c gives the same fields in text, the table otherwise the same as
+// without -c; -c=never and -c=auto off a terminal or with NO_COLOR set on
+// one draw no colour, -c=auto on a terminal does.
+func TestTableColors(t *testing.T) {
+	ns := testNS(t)
+	for _, line := range []string{
+		"link add v0 type veth peer name v1", "link add v2 type veth peer name v3", "link set v0 up", "link set v1 up",
+		"addr add 10.0.0.1/24 dev v0", "addr add 2001:db8::1/64 dev v0 nodad",
+		"route add 10.5.0.0/16 via 10.0.0.2", "route add 2001:db8:5::/48 via 2001:db8::2",
+	} {
+		must(t, "ip", append([]string{"-n", ns}, strings.Fields(line)...)...)
+	}
+	// The colours ip itself gives the fields (no COLORFGBG: the default
+	// palette).
+	t.Setenv("COLORFGBG", "")
+	ref := tool(t, "ip", "-c=always", "-n", ns, "addr", "show", "dev", "v0").Stdout
+	for _, want := range []string{format.ColorIfname + "v0", format.ColorInet + "10.0.0.1", format.ColorInet6 + "2001:db8::1",
+		format.ColorUp + "UP", format.ColorMAC} {
+		if !strings.Contains(ref, want) {
+			t.Fatalf("ip -c addr does not colour as the test expects (%q):\n%q", want, ref)
+		}
+	}
+	cell := func(color, s string) string { return color + s + "\x1b[0m" }
+	for _, c := range []struct {
+		listing string
+		want    []string
+	}{
+		{"link", []string{cell(format.ColorIfname, "v0@v1"), cell(format.ColorUp, "UP"), cell(format.ColorDown, "DOWN")}},
+		{"addr", []string{cell(format.ColorIfname, "v0"), cell(format.ColorInet, "10.0.0.1/24"), cell(format.ColorInet6, "2001:db8::1/64")}},
+		{"route", []string{cell(format.ColorInet, "10.5.0.0/16"), cell(format.ColorInet, "10.0.0.2"), cell(format.ColorIfname, "v0")}},
+		{"-6 route", []string{cell(format.ColorInet6, "2001:db8:5::/48"), cell(format.ColorInet6, "2001:db8::2")}},
+		{"neigh", nil},
+	} {
+		w := strings.Fields(c.listing)
+		plain := gip(t, append([]string{"-n", ns, "-table"}, w...)...)
+		colored := gip(t, append([]string{"-n", ns, "-c", "-table"}, w...)...)
+		if plain.code != 0 || colored.code != 0 || strings.Contains(plain.Stdout, "\x1b") {
+			t.Fatalf("-table %s: %+v %+v", c.listing, plain, colored)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(colored.Stdout, want) {
+				t.Errorf("gip -c -table %s lacks %q:\n%q", c.listing, want, colored.Stdout)
+			}
+		}
+		if got := ansiColor.ReplaceAllString(colored.Stdout, ""); got != plain.Stdout {
+			t.Errorf("gip -c -table %s, colours taken out, differs:\n%s\n%s", c.listing, plain.Stdout, got)
+		}
+		if r := gip(t, append([]string{"-n", ns, "-c=never", "-table"}, w...)...); r.Stdout != plain.Stdout {
+			t.Errorf("gip -c=never -table %s = %q", c.listing, r.Stdout)
+		}
+		if r := gip(t, append([]string{"-n", ns, "-c=auto", "-table"}, w...)...); r.Stdout != plain.Stdout {
+			t.Errorf("gip -c=auto -table %s, not on a terminal = %q", c.listing, r.Stdout)
+		}
+	}
+	onTerminal := func() string {
+		master, term := testenv.OpenPTY(t)
+		screen := testenv.Screen(master, term)
+		if code := Run([]string{"-n", ns, "-c=auto", "-table", "addr"}, strings.NewReader(""), term, io.Discard); code != 0 {
+			t.Errorf("-c=auto on a terminal: exit %d", code)
+		}
+		return screen()
+	}
+	if got := onTerminal(); !strings.Contains(got, cell(format.ColorInet, "10.0.0.1/24")) {
+		t.Errorf("gip -c=auto -table addr on a terminal: %q", got)
+	}
+	t.Setenv("NO_COLOR", "1")
+	if got := onTerminal(); strings.Contains(got, "\x1b[") {
+		t.Errorf("gip -c=auto -table addr on a terminal with NO_COLOR set: %q", got)
+	}
+}
+
+// ansiColor matches a colour sequence.
+var ansiColor = regexp.MustCompile("\x1b\\[[0-9;]*m")

@@ -84,6 +84,8 @@ var tcActionCases = []tcActionCase{{
 		"filter add dev v0 ingress prio 9 matchall action vlan push id 5 priority 9",
 		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac 1:2:3",
 		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac zz",
+		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac 1:-1:3:4:5:6 src_mac 0:0:0:0:0:1",
+		"filter add dev v0 ingress prio 9 matchall action vlan push_eth dst_mac 0:0:0:0:0:1 src_mac 300.1.1.1",
 		"filter add dev v0 ingress prio 9 matchall action vlan pop index x",
 		"filter add dev v0 ingress prio 9 matchall action vlan help",
 		"filter add dev v0 ingress prio 9 matchall action vlan pop goto chain x",

@@ -138,3 +138,53 @@ func TestTuntapAttachedProcesses(t *testing.T) {
 func usageName(s string) string { return usageLine.ReplaceAllString(s, "${1}gip ") }
 
 var usageLine = regexp.MustCompile(`(?m)^(Usage: +| +)ip `)
+
+// tuntapBatch deletes devices in runs, between lines that must see them
+// gone: the same device deleted twice, deleted then added again, listed,
+// looked up as a link; a delete the kernel refuses.
+const tuntapBatch = `tuntap add dev a0 mode tap
+tuntap add dev a1 mode tun
+tuntap add dev a2 mode tap
+tuntap add dev a3 mode tap
+tuntap del dev a0 mode tap
+tuntap del dev a1 mode tun
+tuntap del dev a1 mode tun
+tuntap add dev a0 mode tun
+tuntap show
+tuntap del dev a2 mode tap
+tuntap del dev a3 mode tun
+link show a2
+tuntap del dev a3 mode tap
+tuntap del dev a0 mode tun
+tuntap add dev a4 mode tap
+tuntap del dev a4 mode tap
+`
+
+// TestTuntapBatchMatchesIP runs tuntapBatch with ip -batch -force and gip
+// -batch -force: the same output, errors and exit code, and the same
+// devices left (gip's deletes close their devices together).
+func TestTuntapBatchMatchesIP(t *testing.T) {
+	if _, err := os.Stat("/dev/net/tun"); err != nil {
+		testenv.Missing(t, testenv.Tun, "%v", err)
+	}
+	ref, ns := testNS(t), testNS(t)
+	cmd := execIP(t, "-n", ref, "-force", "-batch", "-")
+	cmd.Stdin = strings.NewReader(tuntapBatch)
+	var ipOut, ipErr strings.Builder
+	cmd.Stdout, cmd.Stderr = &ipOut, &ipErr
+	ipCode := 0
+	if err := cmd.Run(); err != nil {
+		ipCode = cmd.ProcessState.ExitCode()
+	}
+	var out, errb strings.Builder
+	code := Run([]string{"-n", ns, "-force", "-batch", "-"}, strings.NewReader(tuntapBatch), &out, &errb)
+	if code != ipCode || errb.String() != ipErr.String() || out.String() != ipOut.String() {
+		t.Errorf("ip -batch: exit %d\n%s%s\ngip -batch: exit %d\n%s%s", ipCode, ipOut.String(), ipErr.String(), code, out.String(), errb.String())
+	}
+	if !strings.Contains(ipErr.String(), `Device "a2" does not exist.`) || !strings.Contains(ipOut.String(), "a0: tun") {
+		t.Errorf("ip -batch printed\n%s%s", ipOut.String(), ipErr.String())
+	}
+	if a, b := tool(t, "ip", "-n", ref, "link").Stdout, tool(t, "ip", "-n", ns, "link").Stdout; a != b {
+		t.Errorf("devices left differ:\n%s", firstDifference(a, b))
+	}
+}

@@ -21,6 +21,9 @@ const (
 	kNeigh
 	kFdb
 	kRule
+	kQdisc
+	kClass
+	kFilter
 	numKinds
 )
 
@@ -28,6 +31,9 @@ const (
 type kind struct {
 	name  string
 	dumps []nl.Message
+	// requests, when set, are the dumps to send, which depend on what
+	// exists (tc classes and filters are dumped per device and parent).
+	requests func(t *Txn) ([]nl.Message, error)
 	// parse turns a dumped message into an object; false leaves it out
 	// (objects the kernel keeps by itself and changes on its own).
 	parse func(m nl.Message) (object, bool)
@@ -36,6 +42,10 @@ type kind struct {
 	// affects lists the types a change of this one can change as a side
 	// effect: their pre-images are taken with this one's.
 	affects []kindID
+	// passes is how often a rollback tries again the objects of this type
+	// it could not put back, when their order is not known beforehand (a
+	// qdisc under a class of a qdisc under a class); 0 is once.
+	passes int
 }
 
 var kinds [numKinds]*kind
@@ -49,6 +59,9 @@ func init() {
 		kNeigh:   neighKind,
 		kFdb:     fdbKind,
 		kRule:    ruleKind,
+		kQdisc:   qdiscKind,
+		kClass:   classKind,
+		kFilter:  filterKind,
 	}
 }
 

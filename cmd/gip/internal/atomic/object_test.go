@@ -87,7 +87,12 @@ func TestKindOf(t *testing.T) {
 			encode(func(e *nl.AttrEncoder) { e.Nest(unix.IFLA_AF_SPEC); e.Unnest() })...)...)}, 0,
 			"An atomic batch cannot undo this change (bridge vlan)."},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_DELNEXTHOP}}, kNexthop, ""},
-		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWQDISC}}, 0, "An atomic batch cannot undo this change (tc)."},
+		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWQDISC}}, kQdisc, ""},
+		{nl.Message{Header: nl.Header{Type: unix.RTM_DELTCLASS}}, kClass, ""},
+		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWTFILTER}, Data: make([]byte, 20)}, kFilter, ""},
+		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWTFILTER}, Data: []byte{0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff}}, 0,
+			"An atomic batch cannot undo this change (filter of a shared block)."},
+		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWCHAIN}}, 0, "An atomic batch cannot undo this change (tc)."},
 	} {
 		k, err := kindOf(c.m)
 		if c.err != "" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
 
@@ -26,6 +27,8 @@ func headerLen(typ uint16) int {
 		return 12
 	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP:
 		return 8
+	case unix.RTM_NEWQDISC, unix.RTM_DELQDISC, unix.RTM_NEWTCLASS, unix.RTM_DELTCLASS, unix.RTM_NEWTFILTER, unix.RTM_DELTFILTER:
+		return rtnl.TCMsgLen
 	}
 	return -1
 }

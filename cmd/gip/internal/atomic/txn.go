@@ -95,6 +95,15 @@ func kindOf(m nl.Message) (kindID, error) {
 		return kRule, nil
 	case unix.RTM_NEWNEXTHOP, unix.RTM_DELNEXTHOP:
 		return kNexthop, nil
+	case unix.RTM_NEWQDISC, unix.RTM_DELQDISC:
+		return kQdisc, nil
+	case unix.RTM_NEWTCLASS, unix.RTM_DELTCLASS:
+		return kClass, nil
+	case unix.RTM_NEWTFILTER, unix.RTM_DELTFILTER:
+		if len(m.Data) >= 8 && int32(ne.Uint32(m.Data[4:])) == -1 {
+			return 0, Unsupported("filter of a shared block")
+		}
+		return kFilter, nil
 	}
 	return 0, Unsupported(objectName(m.Header.Type))
 }
@@ -153,7 +162,14 @@ func (t *Txn) scan(k kindID, reset func(), fn func(o object)) error {
 }
 
 func (t *Txn) scanOnce(k kindID, fn func(o object)) error {
-	for _, req := range kinds[k].dumps {
+	reqs := kinds[k].dumps
+	if kinds[k].requests != nil {
+		var err error
+		if reqs, err = kinds[k].requests(t); err != nil {
+			return fmt.Errorf("reading the %ss: %w", kinds[k].name, err)
+		}
+	}
+	for _, req := range reqs {
 		for m, err := range t.conn.Dump(req) {
 			if err != nil {
 				return fmt.Errorf("reading the %ss: %w", kinds[k].name, err)
@@ -171,7 +187,7 @@ func (t *Txn) scanOnce(k kindID, fn func(o object)) error {
 // what they hold.
 func (t *Txn) Rollback() {
 	t.Refused = t.Refused[:0]
-	for _, k := range []kindID{kRule, kRoute, kNeigh, kFdb, kNexthop, kAddr} {
+	for _, k := range []kindID{kFilter, kClass, kQdisc, kRule, kRoute, kNeigh, kFdb, kNexthop, kAddr} {
 		if t.pre[k] != nil {
 			t.deleteExtra(k)
 		}
@@ -179,7 +195,7 @@ func (t *Txn) Rollback() {
 	if t.pre[kLink] != nil {
 		t.restoreLinks()
 	}
-	for _, k := range []kindID{kAddr, kNexthop, kRoute, kNeigh, kFdb, kRule} {
+	for _, k := range []kindID{kAddr, kNexthop, kRoute, kNeigh, kFdb, kRule, kQdisc, kClass, kFilter} {
 		if t.pre[k] != nil {
 			t.putBack(k)
 		}
@@ -230,8 +246,25 @@ func (t *Txn) putBack(k kindID) {
 		}
 		return strings.Compare(a.key, b.key)
 	})
-	for _, o := range missing {
-		t.exec(o.desc, kinds[k].put(o), false)
+	for pass := kinds[k].passes; ; pass-- {
+		var again []object
+		for _, o := range missing {
+			m := kinds[k].put(o)
+			if m.Header.Type == 0 {
+				continue // comes back with others
+			}
+			if pass > 0 {
+				if err := t.execute(m); err != nil {
+					again = append(again, o)
+				}
+				continue
+			}
+			t.exec(o.desc, m, false)
+		}
+		if len(again) == 0 || pass <= 0 {
+			return
+		}
+		missing = again
 	}
 }
 

@@ -1,8 +1,6 @@
 package bridge
 
 import (
-	"strings"
-
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -83,33 +81,12 @@ func parseFdbGet(args []string) (*fdbGet, error) {
 	if (g.dev == "" && g.br == "") || g.addr == "" {
 		return nil, fail.Usagef("Device or master and address are required arguments.")
 	}
-	mac, ok := scanMAC(g.addr)
+	mac, ok := grammar.ScanMAC(g.addr)
 	if !ok {
 		return nil, fail.Usagef("Invalid mac address %s", g.addr)
 	}
-	g.spec.LLAddr = mac
+	g.spec.LLAddr = mac[:]
 	return g, nil
-}
-
-// scanMAC reads six hexadecimal bytes separated by colons as C's
-// sscanf("%hhx:%hhx:...") does: each number as strtoul reads it in base
-// 16, cut to a byte; what follows the sixth is ignored.
-func scanMAC(s string) ([]byte, bool) {
-	mac := make([]byte, 6)
-	for i := range mac {
-		if i > 0 {
-			var ok bool
-			if s, ok = strings.CutPrefix(s, ":"); !ok {
-				return nil, false
-			}
-		}
-		v, n, _ := grammar.Strtoul(s, 16)
-		if n == 0 {
-			return nil, false
-		}
-		mac[i], s = byte(v), s[n:]
-	}
-	return mac, true
 }
 
 // runFdbGet is bridge fdb get: one entry, asked of the kernel, printed as

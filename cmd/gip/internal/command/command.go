@@ -58,6 +58,15 @@ type Verb struct {
 	// Sub, when set, is the object this verb runs (tc's qdisc, class):
 	// a batch looks through it for a verb with a plan.
 	Sub *Object
+	// NoUndo, when set, names what the verb changes without a plan and
+	// outside rtnetlink (nft's transactions): an atomic batch, which has
+	// no pre-image of it, refuses the line.
+	NoUndo string
+	// Overlap says that in a batch the verb may start while work an
+	// earlier line left to Env.Background still runs (it waits itself
+	// for the work that concerns it); any other line waits for that work
+	// first.
+	Overlap bool
 }
 
 // Planned is a verb that changes the kernel through the steps its plan

@@ -30,6 +30,10 @@ type Env struct {
 	// Echoed, when set (-echo), receives the kernel's echo of every
 	// object a change makes; each request then asks for it (NLM_F_ECHO).
 	Echoed func(m nl.Message)
+	// Background, in a batch, takes work a line may leave running after
+	// it returns (see Background); nil outside a batch, where such work
+	// is done in place.
+	Background *Background
 
 	conn   *nl.Conn
 	shared bool             // conn belongs to the caller: Close leaves it open
@@ -141,8 +145,8 @@ func (e *Env) FormatOptions() format.Options {
 	switch e.G.Color {
 	case ColorAlways:
 		o.Color = true
-	case ColorAuto:
-		if f, ok := e.Stdout.(*os.File); ok && isTerminal(f) {
+	case ColorAuto: // on a terminal, unless NO_COLOR is set (no-color.org)
+		if f, ok := e.Stdout.(*os.File); ok && isTerminal(f) && os.Getenv("NO_COLOR") == "" {
 			o.Color = true
 		}
 	}

@@ -12,9 +12,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// iproute2ConfDir holds the name databases ip reads (rt_tables, rt_protos,
-// ...). A variable so tests can point it elsewhere.
-var Iproute2ConfDir = "/etc/iproute2"
+// Iproute2ConfDir holds the name databases ip reads (rt_tables, rt_protos,
+// ...); Iproute2UsrDir the distribution's, read when the first has no
+// such file (and both for FILE.d). Variables so tests can point them
+// elsewhere.
+var (
+	Iproute2ConfDir = "/etc/iproute2"
+	Iproute2UsrDir  = "/usr/share/iproute2"
+)
 
 // nameDB maps ids to names as one of iproute2's databases does: built-in
 // names first, then the lines of the file (and of FILE.d/*.conf), read on
@@ -48,17 +53,32 @@ func (db *nameDB) load() {
 	for _, id := range ids {
 		db.Set(id, db.builtin[id])
 	}
-	db.readFile(filepath.Join(Iproute2ConfDir, db.file))
-	if db.withDir {
-		ents, _ := os.ReadDir(filepath.Join(Iproute2ConfDir, db.file+".d"))
+	if !db.readFile(filepath.Join(Iproute2ConfDir, db.file)) {
+		db.readFile(filepath.Join(Iproute2UsrDir, db.file))
+	}
+	if !db.withDir {
+		return
+	}
+	for _, dir := range []string{Iproute2UsrDir, Iproute2ConfDir} {
+		ents, _ := os.ReadDir(filepath.Join(dir, db.file+".d"))
 		for _, e := range ents {
 			n := e.Name()
 			if strings.HasPrefix(n, ".") || len(n) <= 5 || !strings.HasSuffix(n, ".conf") {
 				continue
 			}
-			db.readFile(filepath.Join(Iproute2ConfDir, db.file+".d", n))
+			db.readFile(filepath.Join(dir, db.file+".d", n))
 		}
 	}
+}
+
+// names lists every name db knows, in the order they were defined.
+func (db *nameDB) names() []string {
+	db.load()
+	names := make([]string, 0, len(db.order))
+	for _, id := range db.order {
+		names = append(names, db.byID[id])
+	}
+	return names
 }
 
 func (db *nameDB) Set(id uint32, name string) {
@@ -69,11 +89,12 @@ func (db *nameDB) Set(id uint32, name string) {
 }
 
 // readFile reads "ID NAME" lines; ids may be decimal or 0x hex, '#' starts
-// a comment. A malformed line ends the file, as it does for ip.
-func (db *nameDB) readFile(path string) {
+// a comment. A malformed line ends the file, as it does for ip. It
+// reports whether the file could be opened.
+func (db *nameDB) readFile(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return
+		return false
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -84,7 +105,7 @@ func (db *nameDB) readFile(path string) {
 		}
 		fields := strings.Fields(line)
 		if len(fields) < 2 {
-			return
+			return true
 		}
 		var id uint64
 		if strings.HasPrefix(fields[0], "0x") {
@@ -93,10 +114,11 @@ func (db *nameDB) readFile(path string) {
 			id, err = strconv.ParseUint(fields[0], 10, 32)
 		}
 		if err != nil {
-			return
+			return true
 		}
 		db.Set(uint32(id), fields[1])
 	}
+	return true
 }
 
 // name returns the name of id, or "" if it has none (or -N was given).
@@ -150,6 +172,13 @@ func NewNames(numeric bool) *Names {
 	}
 	return n
 }
+
+// TableNames, ProtoNames, ScopeNames and RealmNames list the names of
+// rt_tables, rt_protos, rt_scopes and rt_realms, for completion.
+func (n *Names) TableNames() []string { return n.tables.names() }
+func (n *Names) ProtoNames() []string { return n.protos.names() }
+func (n *Names) ScopeNames() []string { return n.scopes.names() }
+func (n *Names) RealmNames() []string { return n.realms.names() }
 
 // Numeric reports -N: numbers instead of names everywhere.
 func (n *Names) Numeric() bool { return n.numeric }

@@ -85,3 +85,24 @@ func LLAddrShown(s string) string {
 	first, _, _ := strings.Cut(s, ":")
 	return first
 }
+
+// ScanMAC reads six hexadecimal bytes separated by colons as C's
+// sscanf("%hhx:%hhx:%hhx:%hhx:%hhx:%hhx") does (bridge fdb get, tc's
+// skbmod): each number as strtoul reads it in base 16 (saturated on
+// overflow), kept modulo 256; what follows the sixth is ignored.
+func ScanMAC(s string) (m [6]byte, ok bool) {
+	for i := range m {
+		if i > 0 {
+			var found bool
+			if s, found = strings.CutPrefix(s, ":"); !found {
+				return m, false
+			}
+		}
+		v, n, _ := Strtoul(s, 16)
+		if n == 0 {
+			return m, false
+		}
+		m[i], s = byte(v), s[n:]
+	}
+	return m, true
+}

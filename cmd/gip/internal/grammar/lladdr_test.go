@@ -90,3 +90,23 @@ func TestLLAddrA2N(t *testing.T) {
 		}
 	}
 }
+
+func TestScanMAC(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []byte
+	}{
+		{"00:11:22:33:44:55", []byte{0, 0x11, 0x22, 0x33, 0x44, 0x55}},
+		{"0x1:2:3:4:5:6zz", []byte{1, 2, 3, 4, 5, 6}},
+		{"1ff:2:3:4:5: 6", []byte{0xff, 2, 3, 4, 5, 6}},
+		{"00:11:22:33:44", nil},
+		{"00:11:22:33:44:", nil},
+		{"zz:11:22:33:44:55", nil},
+		{"00-11-22-33-44-55", nil},
+	} {
+		got, ok := ScanMAC(c.in)
+		if ok != (c.want != nil) || (ok && !bytes.Equal(got[:], c.want)) {
+			t.Errorf("%q: %x %v, want %x", c.in, got, ok, c.want)
+		}
+	}
+}

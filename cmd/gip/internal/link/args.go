@@ -29,16 +29,6 @@ func (la *deviceArgs) close() {
 	}
 }
 
-func onOff(kw, v string) (bool, error) {
-	switch v {
-	case "on":
-		return true, nil
-	case "off":
-		return false, nil
-	}
-	return false, fail.Localf("Error: argument of %q must be \"on\" or \"off\", not %q", kw, v)
-}
-
 func ParseLLAddr(s string) ([]byte, error) {
 	var out []byte
 	for _, part := range strings.Split(s, ":") {
@@ -51,12 +41,33 @@ func ParseLLAddr(s string) ([]byte, error) {
 	return out, nil
 }
 
+// u32arg reads the value v of keyword kw as ip reads an unsigned number.
 func u32arg(kw, v string) (uint32, error) {
-	n, err := strconv.ParseUint(v, 0, 32)
-	if err != nil {
+	n, ok := grammar.ParseCUint(v, 32)
+	if !ok {
 		return 0, fail.Invalid("Invalid \""+kw+"\" value\n", v)
 	}
 	return uint32(n), nil
+}
+
+// flagWord is the interface flag an on/off keyword sets; off says "on"
+// clears it (arp on is IFF_NOARP off).
+func flagWord(w string) (flag uint32, off bool) {
+	switch w {
+	case "arp":
+		return unix.IFF_NOARP, true
+	case "trailers":
+		return unix.IFF_NOTRAILERS, true
+	case "promisc":
+		return unix.IFF_PROMISC, false
+	case "multicast":
+		return unix.IFF_MULTICAST, false
+	case "allmulticast":
+		return unix.IFF_ALLMULTI, false
+	case "dynamic":
+		return unix.IFF_DYNAMIC, false
+	}
+	return 0, false
 }
 
 // takesValue reports whether w is a link option that takes a value. A
@@ -186,44 +197,15 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 		case "type":
 			la.Kind = v
 			la.kindArgs = a.Rest()
-		case "arp":
-			on, err := onOff(w, v)
+		case "arp", "trailers", "promisc", "multicast", "allmulticast", "dynamic":
+			on, err := grammar.ParseOnOff(w, v)
 			if err != nil {
 				return nil, err
 			}
-			setFlag(unix.IFF_NOARP, !on)
-		case "trailers":
-			on, err := onOff(w, v)
-			if err != nil {
-				return nil, err
-			}
-			setFlag(unix.IFF_NOTRAILERS, !on)
-		case "promisc":
-			on, err := onOff(w, v)
-			if err != nil {
-				return nil, err
-			}
-			setFlag(unix.IFF_PROMISC, on)
-		case "multicast":
-			on, err := onOff(w, v)
-			if err != nil {
-				return nil, err
-			}
-			setFlag(unix.IFF_MULTICAST, on)
-		case "allmulticast":
-			on, err := onOff(w, v)
-			if err != nil {
-				return nil, err
-			}
-			setFlag(unix.IFF_ALLMULTI, on)
-		case "dynamic":
-			on, err := onOff(w, v)
-			if err != nil {
-				return nil, err
-			}
-			setFlag(unix.IFF_DYNAMIC, on)
+			flag, off := flagWord(w)
+			setFlag(flag, on != off)
 		case "carrier":
-			on, err := onOff(w, v)
+			on, err := grammar.ParseOnOff(w, v)
 			if err != nil {
 				return nil, err
 			}
@@ -304,7 +286,7 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 			x := int32(n)
 			s.LinkNetNSID = &x
 		case "protodown":
-			on, err := onOff(w, v)
+			on, err := grammar.ParseOnOff(w, v)
 			if err != nil {
 				return nil, err
 			}

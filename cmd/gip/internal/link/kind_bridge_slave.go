@@ -32,11 +32,7 @@ func bridgePortOnOff(p *rtnl.BridgePort) map[string]*rtnl.Opt[uint8] {
 // and reports whether w is one; `bridge link set` takes the same words.
 func parseBridgePortOption(w string, a *grammar.Args, p *rtnl.BridgePort) (bool, error) {
 	if o, ok := bridgePortOnOff(p)[w]; ok {
-		v, err := a.Value()
-		if err != nil {
-			return true, err
-		}
-		on, err := onOff(w, v)
+		on, err := grammar.OnOff(a, w)
 		*o = rtnl.Some(b2u8(on))
 		return true, err
 	}

@@ -76,11 +76,7 @@ func (p *kindParser) u32(what string) (rtnl.Opt[uint32], error) {
 
 // onOff reads "on" or "off" as 1 or 0.
 func (p *kindParser) onOff(kw string) (rtnl.Opt[uint8], error) {
-	v, err := p.Value()
-	if err != nil {
-		return rtnl.Opt[uint8]{}, err
-	}
-	on, err := onOff(kw, v)
+	on, err := grammar.OnOff(p.Args, kw)
 	return rtnl.Some(b2u8(on)), err
 }
 

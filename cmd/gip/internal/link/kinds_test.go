@@ -34,9 +34,13 @@ import (
 //
 // Requests are checked against a fake kernel in which "eth7" is index 7;
 // replies are shown from a fake kernel holding them, without privileges.
-// Replies of kinds the host kernel has were captured from a namespace
-// with the outputs of ip itself; the others are built from the request.
-// GIP_UPDATE_KINDS=1 (as root) rewrites the fixtures.
+// Replies of kinds the kernel has were captured from a namespace with the
+// outputs of ip itself; the others (kinds that need hardware or modules
+// the vm tier does not load) are built from the request.
+// GIP_UPDATE_KINDS=1 (as root) rewrites the fixtures; run it in the vm
+// tier, whose kernel has most kinds:
+//
+//	scripts/vmtest --share $PWD/testdata/kinds -- env GIP_UPDATE_KINDS=1 ./link.test -test.run TestKindFixtures
 
 var update = os.Getenv("GIP_UPDATE_KINDS") != ""
 

@@ -413,7 +413,7 @@ func (v *View) LinkRef(f *format.Fields) {
 
 // TableHeader and TableRow lay the link out as a row of -table.
 func (v *View) TableHeader() []string {
-	return []string{"index", "name", "state", "mtu", "address", "master", "kind", "flags"}
+	return []string{"index", "ifname", "state", "mtu", "address", "master", "kind", "flags"}
 }
 
 // TableRow is the link's row.

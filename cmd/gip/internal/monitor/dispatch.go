@@ -90,6 +90,9 @@ func (m *monitor) print(msg nl.Message, resync, synthesized bool) error {
 
 // decode makes the event of a message, or nil.
 func (m *monitor) decode(msg nl.Message, resync bool) (*event, error) {
+	if m.o.objs == objXfrm {
+		return m.xfrmEvent(msg)
+	}
 	t := msg.Header.Type
 	del := t == unix.RTM_DELLINK || t == unix.RTM_DELADDR || t == unix.RTM_DELROUTE ||
 		t == unix.RTM_DELRULE || t == unix.RTM_DELNEXTHOP || t == unix.RTM_DELNEIGH ||

@@ -10,5 +10,6 @@
 //
 // The files: monitor.go reads the command line, subscribe.go opens the
 // socket, dispatch.go turns a message into a printed event, resync.go
-// dumps the state after an overrun, print.go writes events.
+// dumps the state after an overrun, print.go writes events, xfrm.go
+// watches IPsec's events on their own socket (gip xfrm monitor).
 package monitor

@@ -23,7 +23,9 @@ func replay(e *env.Env, o *options) error {
 	if err := e.Links().Preload(); err != nil {
 		return fail.Kernel(err)
 	}
-	o.objs = objIP
+	if o.objs != objXfrm {
+		o.objs = objIP
+	}
 	m := newMonitor(e, o)
 	err := tcmonitor.ReadFile(o.file, func(msg nl.Message) error {
 		if msg.Header.Type == nlmsgTstamp {

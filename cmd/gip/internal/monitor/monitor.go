@@ -8,7 +8,7 @@ import (
 	"github.com/gip-suite/gip/internal/nl"
 )
 
-const usage = `Usage: ip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]
+const usage = `Usage: gip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]
                   [ dev DEVICE ]
 OBJECTS :=  address | link | mroute | neigh | netconf |
             nexthop | nsid | prefix | route | rule | stats
@@ -50,6 +50,7 @@ func verbs() []command.Verb {
 		{"filter", "traffic filter events (not part of all)"},
 		{"chain", "filter chain events (not part of all)"},
 		{"tc", "qdisc, class, filter and chain events"},
+		{"xfrm", "IPsec events (states, policies, acquires, expiries; alone, not part of all), as ip xfrm monitor prints them"},
 		{"label", "label each event with its object ([LINK], [ROUTE], ...)"},
 		{"all-nsid", "events of every namespace with an id here, each prefixed [nsid N]"},
 	} {
@@ -91,6 +92,7 @@ const (
 	objClass
 	objFilter
 	objChain
+	objXfrm // IPsec: a socket of its own, watched alone
 
 	// objTC is tc's objects, which ip monitor has not: watched only
 	// when named (or "tc").
@@ -109,6 +111,10 @@ type options struct {
 	dev     string
 	ifindex int32
 	file    string // replay this rtmon capture instead of watching
+	// xfrmGroups are the xfrm groups named (none: all of them); nokeys
+	// hides the keys of reports (ip 6.1 prints those of states).
+	xfrmGroups []uint32
+	nokeys     bool
 }
 
 // parseArgs reads ip monitor's words, in ip's order of matching.
@@ -165,6 +171,8 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 			o.objs |= objChain
 		case w == "tc":
 			o.objs |= objTC
+		case w == "xfrm":
+			o.objs |= objXfrm
 		case w == "dev":
 			name, err := a.Value()
 			if err != nil {
@@ -180,6 +188,12 @@ func parseArgs(e *env.Env, words []string) (*options, error) {
 		}
 	}
 	o.named = o.objs != 0
+	if o.objs&objXfrm != 0 {
+		if o.objs != objXfrm || o.all || o.dev != "" {
+			return nil, fail.Usagef("xfrm events come on a socket of their own: \"%s monitor xfrm\" takes no other object, all or dev.", command.Prog)
+		}
+		return o, nil
+	}
 	// No ip object named (or "all" with only tc's): every ip object, as
 	// ip monitor watches them.
 	if o.objs&objIP == 0 && (!o.named || o.all) {

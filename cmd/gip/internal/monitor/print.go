@@ -77,7 +77,12 @@ func (p *output) event(o *options, ev *event, resync bool) error {
 	if o.label {
 		p.w.WriteString(ev.label)
 	}
-	t := format.NewText(format.Normal, p.color)
+	mode := format.Normal
+	if o.objs == objXfrm && p.e.G.Oneline {
+		// ip xfrm monitor -o prints each event on one line.
+		mode = format.Oneline
+	}
+	t := format.NewText(mode, p.color)
 	ev.rec.Fields(format.NewTextFields(t))
 	_, err := p.w.Write(*t.Bytes())
 	return err

@@ -107,7 +107,10 @@ func (m *monitor) resync() error {
 			}
 		}
 	}
-	return m.resyncTC()
+	if err := m.resyncTC(); err != nil {
+		return err
+	}
+	return m.resyncXfrm()
 }
 
 // ruleFamilies is the families whose rules a resync lists: the one asked

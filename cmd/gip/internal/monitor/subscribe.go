@@ -57,5 +57,8 @@ func subscribe(e *env.Env, o *options) (*nl.Conn, error) {
 	if e.G.RcvBuf > 0 {
 		size = e.G.RcvBuf
 	}
+	if o.objs == objXfrm {
+		return subscribeXfrm(e, o, size)
+	}
 	return nl.Dial(nl.Route, &nl.Config{NetNS: e.G.NetNS, Groups: groups(o, e.G.Family), RecvBuf: size, ListenAllNSID: o.allNSID})
 }

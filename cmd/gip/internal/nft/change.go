@@ -31,6 +31,10 @@ type anchor struct {
 	def   span
 	attrs map[uint16]span
 	exprs []span // a rule's expressions
+	elems []span // a set's elements
+	// missing, when set, is nft's suggestion when the kernel does not
+	// find an object the change names (ENOENT).
+	missing func(k *known) (suggestion, bool)
 }
 
 func tokSpan(t token) span {
@@ -102,6 +106,14 @@ func (c *change) commit() error {
 			if typ == unix.NFTA_RULE_EXPRESSIONS && elem >= 0 && elem < len(a.exprs) && a.attrs != nil {
 				at = a.exprs[elem]
 			}
+			if a.elems != nil && typ == unix.NFTA_SET_ELEM_LIST_ELEMENTS && elem >= 0 && elem < len(a.elems) {
+				at = a.elems[elem]
+			}
+			if errors.Is(op.Err, unix.ENOENT) && a.missing != nil {
+				if sg, ok := a.missing(c.known()); ok {
+					return lineError(a.line, sg.at.pos, sg.at.n, sg.msg)
+				}
+			}
 		}
 	}
 	return lineError(a.line, at.pos, at.n, msg)
@@ -134,10 +146,10 @@ func (c *change) parse(verb string) error {
 		}
 		t.Name = name.s
 		c.tx.DelTable(t)
-		c.note(name)
+		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) { return k.noTable(name) }})
 	case "flush table":
 		f := c.family()
-		name, err := p.word()
+		name, err := p.name()
 		if err != nil {
 			return err
 		}
@@ -154,10 +166,13 @@ func (c *change) parse(verb string) error {
 		ch.Family, ch.Table, ch.Name = f, table.s, name.s
 		if verb == "flush" {
 			c.tx.DelRule(&nftables.Rule{Family: f, Table: table.s, Chain: name.s})
+			c.note(name)
 		} else {
 			c.tx.DelChain(ch)
+			c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) {
+				return k.noChain(f, table, name, false)
+			}})
 		}
-		c.note(name)
 	case "add set", "create set", "add map", "create map":
 		return c.addSet(obj.s == "map", verb == "create")
 	case "delete set", "delete map", "flush set", "flush map":
@@ -172,18 +187,20 @@ func (c *change) parse(verb string) error {
 		} else {
 			c.tx.DelSet(st)
 		}
-		c.note(name)
+		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) {
+			return k.noSet(f, &table, name)
+		}})
 	case "add element", "create element", "delete element":
 		return c.elements(verb)
 	case "add rule", "insert rule", "replace rule", "create rule":
 		return c.addRule(verb)
 	case "delete rule":
 		f := c.family()
-		table, err := p.word()
+		table, err := p.name()
 		if err != nil {
 			return err
 		}
-		chain, err := p.word()
+		chain, err := p.name()
 		if err != nil {
 			return err
 		}
@@ -197,6 +214,19 @@ func (c *change) parse(verb string) error {
 		}
 		c.tx.DelRule(r)
 		c.note(h)
+	case "add counter", "create counter", "add quota", "create quota":
+		return c.addObject(obj.s, verb == "create")
+	case "delete counter", "delete quota":
+		o := &nftables.Obj{Type: objTypes[obj.s]}
+		f, table, name, err := c.object(&o.Handle)
+		if err != nil {
+			return err
+		}
+		o.Family, o.Table, o.Name = f, table.s, name.s
+		c.tx.DelObj(o)
+		c.noteAnchor(anchor{def: tokSpan(name), missing: func(k *known) (suggestion, bool) {
+			return k.noObject(f, table, name)
+		}})
 	case "flush ruleset":
 		f := nftables.FamilyUnspec
 		if !p.done() {
@@ -208,16 +238,13 @@ func (c *change) parse(verb string) error {
 		p.i--
 		return p.syntax()
 	}
-	if !p.done() {
-		return p.syntax()
-	}
-	return nil
+	return c.end()
 }
 
 // object reads [FAMILY] TABLE { NAME | handle N } of a chain, set or map.
 func (c *change) object(h *uint64) (nftables.Family, token, token, error) {
 	f := c.family()
-	table, err := c.p.word()
+	table, err := c.p.name()
 	if err != nil {
 		return f, table, token{}, err
 	}
@@ -230,7 +257,7 @@ func (c *change) nameOrHandle(h *uint64) (token, error) {
 	if c.p.accept("handle") {
 		return c.handle(h)
 	}
-	return c.p.word()
+	return c.p.name()
 }
 
 func (c *change) handle(h *uint64) (token, error) {
@@ -270,7 +297,7 @@ func (c *change) block(item func(t token) error) error {
 
 func (c *change) addTable(create bool) error {
 	t := &nftables.Table{Family: c.family()}
-	name, err := c.p.word()
+	name, err := c.p.name()
 	if err != nil {
 		return err
 	}
@@ -301,9 +328,10 @@ func (c *change) addTable(create bool) error {
 	return c.end()
 }
 
+// end fails as nft does on words after a complete command.
 func (c *change) end() error {
-	if !c.p.done() {
-		return c.p.syntax()
+	if p := c.p; !p.done() {
+		return p.errAt(p.toks[p.i], "syntax error, unexpected "+lexClass(p.toks[p.i])+", expecting end of file or newline or semicolon")
 	}
 	return nil
 }
@@ -330,5 +358,8 @@ func (c *change) needTable(f nftables.Family, table token) error {
 			return nil
 		}
 	}
-	return c.p.errAt(table, "No such file or directory")
+	if sg, ok := c.known().noTable(table); ok {
+		return lineError(c.p.line, sg.at.pos, sg.at.n, sg.msg)
+	}
+	return c.p.errAt(table, enoent)
 }

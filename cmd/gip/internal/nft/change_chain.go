@@ -10,11 +10,11 @@ import (
 func (c *change) addChain(create bool) error {
 	p := c.p
 	ch := &nftables.Chain{Family: c.family()}
-	table, err := p.word()
+	table, err := p.name()
 	if err != nil {
 		return err
 	}
-	name, err := p.word()
+	name, err := p.name()
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (c *change) addChain(create bool) error {
 			case "drop":
 				v = uint32(nftables.VerdictDrop)
 			default:
-				return p.errAt(pt, "syntax error, unexpected string")
+				return p.errAt(pt, "syntax error, unexpected "+lexClass(pt)+", expecting accept or drop or '$'")
 			}
 			ch.Policy = &v
 		default:

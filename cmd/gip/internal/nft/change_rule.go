@@ -1,6 +1,8 @@
 package nft
 
 import (
+	"strings"
+
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nftables"
 	"golang.org/x/sys/unix"
@@ -9,17 +11,18 @@ import (
 func (c *change) addRule(verb string) error {
 	p := c.p
 	r := &nftables.Rule{Family: c.family()}
-	table, err := p.word()
+	table, err := p.name()
 	if err != nil {
 		return err
 	}
-	chain, err := p.word()
+	chain, err := p.name()
 	if err != nil {
 		return err
 	}
 	r.Table, r.Chain = table.s, chain.s
 	a := anchor{def: span{0, len(p.line) + 1}, attrs: map[uint16]span{
-		unix.NFTA_RULE_TABLE: tokSpan(table), unix.NFTA_RULE_CHAIN: tokSpan(chain)}}
+		unix.NFTA_RULE_TABLE: tokSpan(table), unix.NFTA_RULE_CHAIN: tokSpan(chain)},
+		missing: func(k *known) (suggestion, bool) { return k.noChain(r.Family, table, chain, true) }}
 	var flags nl.Flags
 	position := func() error {
 		if kw := p.toks[p.i]; p.accept("position") {
@@ -57,7 +60,16 @@ func (c *change) addRule(verb string) error {
 		flags = nftables.Replace
 	}
 	c.noteAnchor(a)
-	exprs, spans, udata, err := compileRule(p, c.tx, r.Family, r.Table)
+	exprs, spans, udata, err := compileRule(p, c.tx, r.Family, r.Table, func(ref token) error {
+		st, err := c.existing(r.Family, r.Table, strings.TrimPrefix(ref.s, "@"))
+		if err != nil {
+			return kernelError(err)
+		}
+		if st == nil {
+			return c.missingSet(r.Family, nil, ref)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

@@ -10,11 +10,11 @@ func (c *change) addSet(isMap, create bool) error {
 	p := c.p
 	st := &set{}
 	st.Family = c.family()
-	table, err := p.word()
+	table, err := p.name()
 	if err != nil {
 		return err
 	}
-	name, err := p.word()
+	name, err := p.name()
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func (c *change) addSet(isMap, create bool) error {
 				return p.errAt(w, "set definition does not specify key")
 			}
 			st.prepare(isMap)
-			specs, err = parseElements(p, st)
+			specs, err = parseElements(p, st, true)
 			return err
 		default:
 			return p.errAt(w, "syntax error, unexpected string")
@@ -127,7 +127,7 @@ func (c *change) addSet(isMap, create bool) error {
 		return err
 	}
 	st.prepare(isMap)
-	els := st.finish(specs)
+	els, from := st.finish(specs)
 	st.UserData = st.byteOrders()
 	if autoMerge {
 		st.UserData = append(st.UserData, udataSetMerge, 4, 1, 0, 0, 0)
@@ -144,7 +144,7 @@ func (c *change) addSet(isMap, create bool) error {
 	c.newSets[tableKey{st.Family, st.Table}] = append(c.newSets[tableKey{st.Family, st.Table}], st)
 	if len(els) > 0 {
 		c.tx.AddElements(&nftables.Elements{Family: st.Family, Table: st.Table, Set: st.Name, SetID: st.ID, Elems: els}, 0)
-		c.note(name)
+		c.noteAnchor(elemAnchor(name, specs, from))
 	}
 	return c.end()
 }
@@ -234,11 +234,11 @@ func (c *change) existing(f nftables.Family, table, name string) (*set, error) {
 func (c *change) elements(verb string) error {
 	p := c.p
 	f := c.family()
-	table, err := p.word()
+	table, err := p.name()
 	if err != nil {
 		return err
 	}
-	name, err := p.word()
+	name, err := p.name()
 	if err != nil {
 		return err
 	}
@@ -247,19 +247,36 @@ func (c *change) elements(verb string) error {
 		return kernelError(err)
 	}
 	if st == nil {
-		return p.errAt(name, "No such file or directory")
+		return c.missingSet(f, &table, name)
 	}
-	specs, err := parseElements(p, st)
+	specs, err := parseElements(p, st, true)
 	if err != nil {
 		return err
 	}
-	els := st.encodeElements(specs)
+	if err := c.end(); err != nil {
+		return err
+	}
+	if err := c.checkIntervals(st, specs, verb == "delete"); err != nil {
+		return err
+	}
+	els, from := st.encodeElementsFrom(specs)
 	l := &nftables.Elements{Family: f, Table: table.s, Set: name.s, Elems: els}
 	if verb == "delete" {
 		c.tx.DelElements(l)
 	} else {
 		c.tx.AddElements(l, exclusive(verb == "create"))
 	}
-	c.note(name)
-	return c.end()
+	c.noteAnchor(elemAnchor(name, specs, from))
+	return nil
+}
+
+// elemAnchor blames a change of elements on the set's name, and the
+// kernel's refusal of one element on the words of the element it comes
+// from (from: per kernel element, its index in specs).
+func elemAnchor(name token, specs []elemSpec, from []int) anchor {
+	a := anchor{def: tokSpan(name), elems: make([]span, len(from))}
+	for i, j := range from {
+		a.elems[i] = specs[j].at
+	}
+	return a
 }

@@ -20,6 +20,9 @@ type compiler struct {
 	verdict  bool   // a verdict ended the rule
 	spans    []span // per expression, the words of its statement
 	cur      span
+	// checkSet, when set, fails as nft does for a reference (@NAME) to a
+	// set that does not exist.
+	checkSet func(ref token) error
 }
 
 // span is a stretch of the command line an error points at.
@@ -88,6 +91,9 @@ func (c *compiler) statement() error {
 		c.emit(&nftables.Immediate{DReg: nftables.RegVerdict, Data: nftables.Data{Verdict: &nftables.Verdict{Code: code, Chain: ct.s}}})
 		c.verdict = true
 	case "counter":
+		if p.accept("name") {
+			return c.objref(nftables.ObjCounter)
+		}
 		if p.accept("packets") {
 			if _, err := p.word(); err != nil {
 				return err
@@ -151,8 +157,8 @@ const (
 // compileRule reads a rule's statements until the end of the line. It
 // returns the expressions, the words each came from, and the rule's user
 // data.
-func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string) ([]nftables.Expr, []span, []byte, error) {
-	c := &compiler{p: p, family: f, table: table, tx: tx}
+func compileRule(p *parser, tx *nftables.Tx, f nftables.Family, table string, checkSet func(ref token) error) ([]nftables.Expr, []span, []byte, error) {
+	c := &compiler{p: p, family: f, table: table, tx: tx, checkSet: checkSet}
 	switch f {
 	case nftables.FamilyIP:
 		c.netProto = "ip"

@@ -322,7 +322,13 @@ func (c *compiler) lookup(types []*dtype, vmap, invert bool) error {
 		c.verdict = true
 	}
 	if strings.HasPrefix(c.p.peek(), "@") {
-		lk.Set = strings.TrimPrefix(c.p.next().s, "@")
+		ref := c.p.next()
+		if c.checkSet != nil {
+			if err := c.checkSet(ref); err != nil {
+				return err
+			}
+		}
+		lk.Set = strings.TrimPrefix(ref.s, "@")
 		c.emit(lk)
 		return nil
 	}
@@ -342,11 +348,11 @@ func (c *compiler) lookup(types []*dtype, vmap, invert bool) error {
 	if len(types) == 1 {
 		st.KeyLen = uint32(types[0].size)
 	}
-	els, err := parseElements(c.p, st)
+	els, err := parseElements(c.p, st, false)
 	if err != nil {
 		return err
 	}
-	kels := st.finish(els)
+	kels, _ := st.finish(els)
 	st.UserData = st.byteOrders()
 	c.tx.AddSet(&st.Set, 0)
 	c.tx.AddElements(&nftables.Elements{Family: c.family, Table: c.table, Set: st.Name, SetID: st.ID, Elems: kels}, 0)

@@ -133,25 +133,61 @@ func (c *compiler) log() error {
 }
 
 func (c *compiler) quota() error {
+	if c.p.accept("name") {
+		return c.objref(nftables.ObjQuota)
+	}
+	x, err := c.quotaSpec()
+	if err != nil {
+		return err
+	}
+	c.emit(x)
+	return nil
+}
+
+// quotaSpec reads a quota: [over] N UNIT [used N UNIT].
+func (c *compiler) quotaSpec() (*nftables.Quota, error) {
 	p := c.p
 	x := &nftables.Quota{}
 	if p.accept("over") {
 		x.Flags = nftables.QuotaInvert
 	}
+	var err error
+	if x.Bytes, err = c.byteAmount(); err != nil {
+		return nil, err
+	}
+	if p.accept("used") {
+		if x.Consumed, err = c.byteAmount(); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+// byteAmount reads N UNIT: bytes, kbytes, mbytes or gbytes.
+func (c *compiler) byteAmount() (uint64, error) {
 	n, t, err := c.number(1<<63 - 1)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	ut, err := p.word()
+	ut, err := c.p.word()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	mult, ok := map[string]uint64{"bytes": 1, "kbytes": 1 << 10, "mbytes": 1 << 20, "gbytes": 1 << 30}[ut.s]
 	if !ok {
-		return p.errAt(t, "Wrong rate format")
+		return 0, c.p.errAt(t, "Wrong rate format")
 	}
-	x.Bytes = n * mult
-	c.emit(x)
+	return n * mult, nil
+}
+
+// objref compiles the use of a named object: TYPE name NAME.
+func (c *compiler) objref(typ uint32) error {
+	t, err := c.p.word()
+	if err != nil {
+		return err
+	}
+	c.cur = tokSpan(t) // the kernel's refusal: no such object
+	c.emit(&nftables.Objref{Type: typ, Name: t.s})
 	return nil
 }
 

@@ -196,6 +196,8 @@ func (d *decoder) expr(x nftables.Expr) {
 		d.add(d.portNAT("masquerade", x.Flags, x.RegProtoMin, x.RegProtoMax))
 	case *nftables.Redir:
 		d.add(d.portNAT("redirect", x.Flags, x.RegProtoMin, x.RegProtoMax))
+	case *nftables.Objref:
+		d.objref(x)
 	default:
 		d.unknown(x.Kind())
 	}
@@ -400,24 +402,33 @@ func prefixLen(mask []byte) (int, bool) {
 
 func allZero(b []byte) bool { return len(bytes.Trim(b, "\x00")) == 0 }
 
+// key is what the registers from sreg on hold for a lookup in set s:
+// its selectors, one per member of the key.
+func (d *decoder) key(s *set, sreg uint32) (expr, bool) {
+	var parts []expr
+	idx := reg32(sreg)
+	for _, t := range s.keyTypes {
+		v := d.regs[idx]
+		if v == nil || v.sel == nil || v.mask != nil {
+			return expr{}, false
+		}
+		parts = append(parts, v.sel.expr)
+		idx += regSize(t.size) / 4
+	}
+	return concatExpr(parts), true
+}
+
 func (d *decoder) lookup(x *nftables.Lookup) {
 	s := d.table.setNamed(x.Set)
 	if s == nil {
 		d.unknown("lookup")
 		return
 	}
-	var parts []expr
-	idx := reg32(x.SReg)
-	for _, t := range s.keyTypes {
-		v := d.regs[idx]
-		if v == nil || v.sel == nil || v.mask != nil {
-			d.unknown("lookup")
-			return
-		}
-		parts = append(parts, v.sel.expr)
-		idx += regSize(t.size) / 4
+	left, ok := d.key(s, x.SReg)
+	if !ok {
+		d.unknown("lookup")
+		return
 	}
-	left := concatExpr(parts)
 	right := s.reference()
 	if x.DReg != nil {
 		if *x.DReg != nftables.RegVerdict {

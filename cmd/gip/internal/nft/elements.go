@@ -14,6 +14,7 @@ type elemSpec struct {
 	lo, hi  [][]byte
 	data    *nftables.Data
 	timeout uint64
+	at      span // the key's words
 }
 
 func (e *elemSpec) isInterval() bool {
@@ -25,17 +26,20 @@ func (e *elemSpec) isInterval() bool {
 	return false
 }
 
-// parseElements reads { ELEMENT, ... } for set s.
-func parseElements(p *parser, s *set) ([]elemSpec, error) {
+// parseElements reads { ELEMENT, ... } for set s. A map's element
+// without data parses when keyOnly is set (the kernel judges it: an
+// element to delete names only its key); a rule's map needs it.
+func parseElements(p *parser, s *set, keyOnly bool) ([]elemSpec, error) {
 	if err := p.expect("{"); err != nil {
 		return nil, err
 	}
-	var out []elemSpec
+	// An element is a word and a comma at least.
+	out := make([]elemSpec, 0, (len(p.toks)-p.i)/2+1)
 	for {
 		if p.accept("}") {
 			return out, nil
 		}
-		e, err := parseElement(p, s)
+		e, err := parseElement(p, s, keyOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +54,7 @@ func parseElements(p *parser, s *set) ([]elemSpec, error) {
 	}
 }
 
-func parseElement(p *parser, s *set) (elemSpec, error) {
+func parseElement(p *parser, s *set, keyOnly bool) (elemSpec, error) {
 	var e elemSpec
 	for i, t := range s.keyTypes {
 		if i > 0 {
@@ -62,11 +66,16 @@ func parseElement(p *parser, s *set) (elemSpec, error) {
 		if err != nil {
 			return e, err
 		}
+		if i == 0 {
+			e.at.pos = tok.pos
+		}
 		lo, hi, err := parseInterval(p, t, tok)
 		if err != nil {
 			return e, err
 		}
 		e.lo, e.hi = append(e.lo, lo), append(e.hi, hi)
+		last := p.toks[p.i-1]
+		e.at.n = last.pos + tokSpan(last).n - e.at.pos
 	}
 	for {
 		switch {
@@ -87,11 +96,14 @@ func parseElement(p *parser, s *set) (elemSpec, error) {
 				return e, err
 			}
 		default:
-			if !s.IsMap() {
+			if !s.IsMap() || keyOnly && (p.peekIs(",") || p.peekIs("}")) {
 				return e, nil
 			}
-			if err := p.expect(":"); err != nil {
-				return e, err
+			if !p.accept(":") {
+				if p.done() {
+					return e, p.syntax()
+				}
+				return e, p.errAt(p.toks[p.i], "syntax error, unexpected "+lexClass(p.toks[p.i])+", expecting colon")
 			}
 			d, err := parseData(p, s)
 			if err != nil {
@@ -171,7 +183,7 @@ func parseInterval(p *parser, t *dtype, tok token) ([]byte, []byte, error) {
 
 // finish sets the flags the elements need and turns them into the
 // kernel's elements.
-func (s *set) finish(specs []elemSpec) []nftables.Element {
+func (s *set) finish(specs []elemSpec) ([]nftables.Element, []int) {
 	for _, e := range specs {
 		if e.isInterval() {
 			s.Flags |= nftables.SetInterval
@@ -184,7 +196,7 @@ func (s *set) finish(specs []elemSpec) []nftables.Element {
 			s.Fields[i] = uint32(t.size)
 		}
 	}
-	return s.encodeElements(specs)
+	return s.encodeElementsFrom(specs)
 }
 
 func (s *set) key(members [][]byte) []byte {
@@ -199,12 +211,17 @@ func (s *set) key(members [][]byte) []byte {
 	return b
 }
 
-// encodeElements turns parsed elements into the kernel's: an interval of
-// a plain interval set is a start and an end one past its last value.
-func (s *set) encodeElements(specs []elemSpec) []nftables.Element {
-	var out []nftables.Element
+// encodeElementsFrom turns parsed elements into the kernel's (an interval
+// of a plain interval set is a start and an end one past its last value)
+// and says, per kernel element, the index of the element it comes from.
+func (s *set) encodeElementsFrom(specs []elemSpec) (out []nftables.Element, from []int) {
 	interval := s.Flags&nftables.SetInterval != 0
-	for _, e := range specs {
+	n := len(specs)
+	if interval && len(s.keyTypes) == 1 {
+		n *= 2 // a start and an end
+	}
+	out, from = make([]nftables.Element, 0, n), make([]int, 0, n)
+	for i, e := range specs {
 		el := nftables.Element{Key: s.key(e.lo), Data: e.data, Timeout: e.timeout}
 		switch {
 		case interval && len(s.keyTypes) > 1:
@@ -218,8 +235,11 @@ func (s *set) encodeElements(specs []elemSpec) []nftables.Element {
 		default:
 			out = append(out, el)
 		}
+		for len(from) < len(out) {
+			from = append(from, i)
+		}
 	}
-	return out
+	return out, from
 }
 
 // increment returns b+1 as a big-endian number, false when b is the

@@ -2,6 +2,7 @@ package nft
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,25 +31,10 @@ func runFile(e *env.Env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	var doc struct {
-		Nftables []map[string]json.RawMessage `json:"nftables"`
+	lines, err := jsonLines(r)
+	if err != nil {
+		return err
 	}
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil || doc.Nftables == nil {
-		return &fail.Error{Msg: "Error: syntax error, the file is not nft's JSON ruleset", Code: fail.ExitLocal}
-	}
-	var lines [][]string
-	for i, item := range doc.Nftables {
-		for verb, body := range item {
-			ls, err := jsonCommand(verb, body)
-			if err != nil {
-				return &fail.Error{Msg: fmt.Sprintf("Error: command %d (%s): %v", i, verb, err), Code: fail.ExitLocal}
-			}
-			lines = append(lines, ls...)
-		}
-	}
-	orderAdds(lines)
 	conn, err := dial(e)
 	if err != nil {
 		return err
@@ -57,24 +43,91 @@ func runFile(e *env.Env, args []string) error {
 	c := &change{tx: &nftables.Tx{}, conn: conn}
 	for _, l := range lines {
 		if err := c.line(l); err != nil {
-			return err
+			return fileError(err)
 		}
 	}
-	return c.commit()
+	if err := c.commit(); err != nil {
+		return fileError(err)
+	}
+	return nil
+}
+
+// jsonError is what nft says of a command of a JSON file it cannot read:
+// its messages, the innermost first ("Unknown statement object 'x'.",
+// "Parsing expr array at index 0 failed.", ...).
+type jsonError struct{ msgs []string }
+
+func (e *jsonError) Error() string { return strings.Join(e.msgs, " ") }
+
+// within adds nft's "Parsing ARRAY array at index I failed." to err.
+func within(err error, array string, i int) error {
+	je, ok := err.(*jsonError)
+	if !ok {
+		je = &jsonError{msgs: []string{err.Error()}}
+	}
+	je.msgs = append(je.msgs, fmt.Sprintf("Parsing %s array at index %d failed.", array, i))
+	return je
+}
+
+// fileError is an error of nft -j -f as nft prints it: each message with
+// the location of what has none in a JSON file ("internal:0:0-0"), and an
+// empty line after each; of an nft error on a command line, the message.
+func fileError(err error) error {
+	var msgs []string
+	var fe *fail.Error
+	var je *jsonError
+	switch {
+	case errors.As(err, &je):
+		msgs = je.msgs
+	case errors.As(err, &fe) && strings.HasPrefix(fe.Msg, "Error: "):
+		first, _, _ := strings.Cut(strings.TrimPrefix(fe.Msg, "Error: "), "\n")
+		msgs = []string{first}
+	default:
+		return err
+	}
+	var b strings.Builder
+	for _, m := range msgs {
+		b.WriteString("internal:0:0-0: Error: " + m + "\n\n")
+	}
+	return &fail.Error{Msg: b.String(), Code: fail.ExitLocal, Bare: true, Err: err}
+}
+
+// jsonLines reads a JSON ruleset into the command lines that make it, in
+// the order they can be applied.
+func jsonLines(r io.Reader) ([][]string, error) {
+	var doc struct {
+		Nftables []map[string]any `json:"nftables"`
+	}
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil || doc.Nftables == nil {
+		return nil, &fail.Error{Msg: "Error: syntax error, the file is not nft's JSON ruleset", Code: fail.ExitLocal}
+	}
+	var lines [][]string
+	for i, item := range doc.Nftables {
+		for verb, body := range item {
+			ls, err := jsonCommand(verb, body)
+			if err != nil {
+				return nil, fileError(within(err, "command", i))
+			}
+			lines = append(lines, ls...)
+		}
+	}
+	orderAdds(lines)
+	return lines, nil
 }
 
 var jsonVerbs = map[string]bool{"add": true, "create": true, "insert": true, "replace": true, "delete": true, "flush": true}
 
 // jsonCommand turns one command of the file into command lines.
-func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
+func jsonCommand(verb string, body any) ([][]string, error) {
 	if verb == "metainfo" {
 		return nil, nil
 	}
-	var obj map[string]any
 	kind := verb
 	if jsonVerbs[verb] {
-		var inner map[string]json.RawMessage
-		if err := json.Unmarshal(body, &inner); err != nil || len(inner) != 1 {
+		inner, ok := body.(map[string]any)
+		if !ok || len(inner) != 1 {
 			return nil, fmt.Errorf("a command holds one object")
 		}
 		for k, v := range inner {
@@ -83,17 +136,27 @@ func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
 	} else {
 		verb = "add"
 	}
-	if string(body) != "null" {
-		d := json.NewDecoder(strings.NewReader(string(body)))
-		d.UseNumber()
-		if err := d.Decode(&obj); err != nil {
-			return nil, fmt.Errorf("%s: %v", kind, err)
-		}
+	obj, ok := body.(map[string]any)
+	if !ok && body != nil {
+		return nil, fmt.Errorf("%s: not an object", kind)
 	}
 	j := jsonObj(obj)
 	switch kind {
 	case "ruleset":
 		return [][]string{{verb, "ruleset"}}, nil
+	case "counter", "quota":
+		line := []string{verb, kind, j.str("family", "ip"), j.str("table", ""), j.str("name", "")}
+		if verb != "add" && verb != "create" {
+			return [][]string{line}, nil
+		}
+		spec := "packets " + j.str("packets", "0") + " bytes " + j.str("bytes", "0")
+		if kind == "quota" {
+			spec = j.str("bytes", "0") + " bytes used " + j.str("used", "0") + " bytes"
+			if j["inv"] == true {
+				spec = "over " + spec
+			}
+		}
+		return [][]string{append(line, "{ "+spec+" }")}, nil
 	case "table":
 		line := []string{verb, "table", j.str("family", "ip"), j.str("name", "")}
 		if verb == "delete" && j.has("handle") {
@@ -168,10 +231,10 @@ func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
 			line = append(line, "position", j.str("handle", ""))
 		}
 		exprs, _ := j["expr"].([]any)
-		for _, x := range exprs {
+		for i, x := range exprs {
 			s, err := jsonStatement(x)
 			if err != nil {
-				return nil, err
+				return nil, within(err, "expr", i)
 			}
 			line = append(line, s)
 		}
@@ -180,7 +243,7 @@ func jsonCommand(verb string, body json.RawMessage) ([][]string, error) {
 		}
 		return [][]string{line}, nil
 	}
-	return nil, fmt.Errorf("unsupported object %q", kind)
+	return nil, &jsonError{msgs: []string{"Unknown object passed to " + verb + " command."}}
 }
 
 // jsonObj is a JSON object of the file.
@@ -400,6 +463,9 @@ func jsonStatement(v any) (string, error) {
 	case "jump", "goto":
 		return k + " " + o.str("target", ""), nil
 	case "counter":
+		if name, ok := x.(string); ok {
+			return "counter name " + strconv.Quote(name), nil
+		}
 		return "counter", nil
 	case "limit":
 		s := "limit rate "
@@ -453,6 +519,9 @@ func jsonStatement(v any) (string, error) {
 			return "reject with " + t + " type " + o.str("expr", "port-unreachable"), nil
 		}
 	case "quota":
+		if name, ok := x.(string); ok {
+			return "quota name " + strconv.Quote(name), nil
+		}
 		s := "quota "
 		if o["inv"] == true {
 			s += "over "
@@ -494,13 +563,13 @@ func jsonStatement(v any) (string, error) {
 		}
 		return s, nil
 	}
-	return "", fmt.Errorf("unsupported statement %q", k)
+	return "", &jsonError{msgs: []string{fmt.Sprintf("Unknown statement object '%s'.", k)}}
 }
 
 // addRank orders the objects a run of additions makes so that each
 // exists before what refers to it: nft's listing puts sets, whose map
 // elements may jump to chains, before the chains.
-var addRank = map[string]int{"table": 0, "chain": 1, "set": 2, "map": 2, "element": 3, "rule": 4}
+var addRank = map[string]int{"table": 0, "counter": 1, "quota": 1, "chain": 1, "set": 2, "map": 2, "element": 3, "rule": 4}
 
 // orderAdds sorts each run of consecutive add and create commands by
 // what they make, keeping their order otherwise.

@@ -14,7 +14,7 @@ type token struct {
 
 // lex splits a command line into tokens.
 func lex(line string) []token {
-	var out []token
+	out := make([]token, 0, len(line)/8+4) // words of a few bytes and their spaces
 	i := 0
 	for i < len(line) {
 		c := line[i]
@@ -103,20 +103,31 @@ func (p *parser) errAt(t token, msg string) error {
 	return lineError(p.line, t.pos, n, msg)
 }
 
+// errSpan is nft's error with carets under sp.
+func (p *parser) errSpan(sp span, msg string) error { return lineError(p.line, sp.pos, sp.n, msg) }
+
 // syntax is a syntax error at the next token.
 func (p *parser) syntax() error {
 	if p.done() {
 		return lineError(p.line, len(p.line), 1, "syntax error, unexpected newline")
 	}
 	t := p.toks[p.i]
-	what := "string"
+	return p.errAt(t, "syntax error, unexpected "+lexClass(t))
+}
+
+// lexClass is what nft's parser calls a token in a syntax error.
+func lexClass(t token) string {
 	switch {
 	case t.quoted:
-		what = "quoted string"
-	case t.s == "{", t.s == "}", t.s == ";", t.s == ",":
-		what = "'" + t.s + "'"
+		return "quoted string"
+	case t.s == ",":
+		return "comma"
+	case t.s == "{", t.s == "}", t.s == ";":
+		return "'" + t.s + "'"
+	case t.s != "" && strings.Trim(t.s, "0123456789") == "":
+		return "number"
 	}
-	return p.errAt(t, "syntax error, unexpected "+what)
+	return "string"
 }
 
 // expect reads the word s or fails.
@@ -128,6 +139,16 @@ func (p *parser) expect(s string) error {
 }
 
 // word reads a word (quoted or not).
+// name reads the name of a table, chain or set: a word that is not a
+// number.
+func (p *parser) name() (token, error) {
+	t, err := p.word()
+	if err == nil && lexClass(t) == "number" {
+		return t, p.errAt(t, "syntax error, unexpected number, expecting string")
+	}
+	return t, err
+}
+
 func (p *parser) word() (token, error) {
 	if p.done() {
 		return token{}, lineError(p.line, len(p.line), 1, "syntax error, unexpected newline, expecting string")

@@ -2,6 +2,7 @@ package nft
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/internal/nl/nftables"
@@ -14,13 +15,16 @@ type listCmd struct {
 	table  string
 	name   string // the chain, set or map
 	// at is the index of the word that names the object, for errors.
-	words []string
-	at    int
+	words   []string
+	at      int
+	tableAt int // the index of the table's word
+	// allTables, of every family, for a suggestion
+	allTables []nftables.Table
 }
 
 var listWhats = map[string]int{ // how many names follow the family
-	"ruleset": 0, "tables": 0, "chains": 0, "sets": 0, "maps": 0,
-	"table": 1, "chain": 2, "set": 2, "map": 2,
+	"ruleset": 0, "tables": 0, "chains": 0, "sets": 0, "maps": 0, "counters": 0, "quotas": 0,
+	"table": 1, "chain": 2, "set": 2, "map": 2, "counter": 2, "quota": 2,
 }
 
 func parseList(args []string) (*listCmd, error) {
@@ -60,7 +64,7 @@ func parseList(args []string) (*listCmd, error) {
 	if len(rest) > names {
 		return nil, syntaxError(words, i+names, "unexpected string, expecting end of file or newline or semicolon")
 	}
-	c.table, c.at = rest[0], i
+	c.table, c.at, c.tableAt = rest[0], i, i
 	if names == 2 {
 		c.name, c.at = rest[1], i+1
 	}
@@ -80,7 +84,9 @@ func runList(e *env.Env, args []string) error {
 	w := what{}
 	switch lc.what {
 	case "ruleset", "table":
-		w = what{sets: true, elements: true, chains: true, rules: true}
+		w = what{sets: true, elements: true, objects: true, chains: true, rules: true}
+	case "counters", "quotas", "counter", "quota":
+		w = what{objects: true}
 	case "chains":
 		w = what{chains: true}
 	case "chain":
@@ -91,6 +97,11 @@ func runList(e *env.Env, args []string) error {
 	rs, err := load(c, lc.family, w)
 	if err != nil {
 		return kernelError(err)
+	}
+	if lc.what == "counter" || lc.what == "quota" {
+		if lc.allTables, err = c.Tables(nftables.FamilyUnspec); err != nil {
+			return kernelError(err)
+		}
 	}
 	p := &printer{w: e.Stdout, json: e.G.JSON, handles: e.G.All}
 	if err := lc.print(p, rs); err != nil {
@@ -117,7 +128,7 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 	case "table":
 		t := rs.table(lc.table)
 		if t == nil {
-			return lc.noSuch()
+			return lc.noTable()
 		}
 		p.fullTable(t)
 	case "chains":
@@ -133,16 +144,47 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 		for _, t := range rs.tables {
 			p.tableOf(t, func() {
 				for _, s := range t.sets {
-					if s.IsMap() == maps {
+					if s.listsAsMap() == maps {
 						p.set(t, s)
 					}
 				}
 			})
 		}
+	case "counters", "quotas":
+		kind := strings.TrimSuffix(lc.what, "s")
+		for _, t := range rs.tables {
+			if len(t.objects) == 0 {
+				continue // nft lists the tables with objects, of any type
+			}
+			p.tableOf(t, func() {
+				for _, o := range t.objects {
+					if objTypeNames[o.Type] == kind {
+						p.object(o)
+					}
+				}
+			})
+		}
+	case "counter", "quota":
+		t := rs.table(lc.table)
+		if t == nil {
+			// nft suggests a table here (not for the other objects).
+			k := &known{tables: lc.allTables}
+			if sg, ok := k.noTable(token{s: lc.table, pos: lc.pos(lc.tableAt)}); ok {
+				return lineError(strings.Join(lc.words, " "), sg.at.pos, sg.at.n, sg.msg)
+			}
+			return lc.noTable()
+		}
+		for _, o := range t.objects {
+			if o.Name == lc.name && objTypeNames[o.Type] == lc.what {
+				p.tableOf(t, func() { p.object(o) })
+				return nil
+			}
+		}
+		return lc.noSuch()
 	case "chain":
 		t := rs.table(lc.table)
 		if t == nil {
-			return lc.noSuch()
+			return lc.noTable()
 		}
 		for _, c := range t.chains {
 			if c.Name == lc.name {
@@ -154,10 +196,10 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 	case "set", "map":
 		t := rs.table(lc.table)
 		if t == nil {
-			return lc.noSuch()
+			return lc.noTable()
 		}
 		for _, s := range t.sets {
-			if s.Name == lc.name && s.IsMap() == (lc.what == "map") {
+			if s.Name == lc.name && s.listsAsMap() == (lc.what == "map") {
 				p.tableOf(t, func() { p.set(t, s) })
 				return nil
 			}
@@ -167,8 +209,23 @@ func (lc *listCmd) print(p *printer, rs *ruleset) error {
 	return nil
 }
 
+// pos is the byte offset of word i of the command line.
+func (lc *listCmd) pos(i int) int {
+	n := 0
+	for _, w := range lc.words[:i] {
+		n += len(w) + 1
+	}
+	return n
+}
+
 func (lc *listCmd) noSuch() error {
 	return cmdError(lc.words, lc.at, "No such file or directory")
+}
+
+// noTable is nft's error for a listing of a table that does not exist,
+// or of something in it.
+func (lc *listCmd) noTable() error {
+	return cmdError(lc.words, lc.tableAt, "No such file or directory")
 }
 
 func (rs *ruleset) table(name string) *table {
@@ -192,11 +249,14 @@ func (p *printer) tableOf(t *table, body func()) {
 	}
 }
 
-// fullTable prints a table with its sets and chains, an empty line
+// fullTable prints a table with its objects, sets and chains, an empty line
 // between two of them, as nft list ruleset does.
 func (p *printer) fullTable(t *table) {
 	if p.json {
 		p.objs = append(p.objs, tableJSON(t))
+		for _, o := range t.objects {
+			p.object(o)
+		}
 		for _, s := range t.sets {
 			p.set(t, s)
 		}
@@ -218,6 +278,10 @@ func (p *printer) fullTable(t *table) {
 			p.b.WriteString("\n")
 		}
 		n++
+	}
+	for _, o := range t.objects {
+		sep()
+		p.object(o)
 	}
 	for _, s := range t.sets {
 		sep()

@@ -15,7 +15,9 @@ const usage = `Usage: gip nft [ -j | --json ] [ -a | --handle ] { list | add | c
 where  list := list { ruleset [ FAMILY ] | tables [ FAMILY ] | table [ FAMILY ] NAME |
                       chains [ FAMILY ] | chain [ FAMILY ] TABLE NAME |
                       sets [ FAMILY ] | set [ FAMILY ] TABLE NAME |
-                      maps [ FAMILY ] | map [ FAMILY ] TABLE NAME }
+                      maps [ FAMILY ] | map [ FAMILY ] TABLE NAME |
+                      counters [ FAMILY ] | counter [ FAMILY ] TABLE NAME |
+                      quotas [ FAMILY ] | quota [ FAMILY ] TABLE NAME }
        FAMILY := { ip | ip6 | inet | arp | bridge | netdev }`
 
 // Object is `gip nft`.
@@ -33,14 +35,14 @@ func Object() *command.Object {
 		Unknown: func(w string) error { return syntaxError([]string{w}, 0, "unexpected string") },
 	}
 	o.Verbs = []command.Verb{
-		{Use: "list { ruleset | tables | table | chains | chain | sets | set | maps | map } ...", Short: "list the ruleset or a part of it, as nft list does", Run: runList},
-		{Use: "add { table | chain | set | map | element | rule } ...", Short: "add objects, elements or a rule (one transaction)", Run: runChange("add")},
-		{Use: "create { table | chain | set | map | element } ...", Short: "add objects that must not exist yet", Run: runChange("create")},
-		{Use: "insert rule [ FAMILY ] TABLE CHAIN [ position HANDLE ] STATEMENT...", Short: "insert a rule at the start of a chain, or before a rule", Run: runChange("insert")},
-		{Use: "replace rule [ FAMILY ] TABLE CHAIN handle HANDLE STATEMENT...", Short: "replace a rule", Run: runChange("replace")},
-		{Use: "delete { table | chain | set | map | element | rule } ...", Short: "delete objects, elements or a rule", Run: runChange("delete")},
-		{Use: "flush { ruleset | table | chain | set | map } ...", Short: "delete the rules of a table or chain, the elements of a set, or every table", Run: runChange("flush")},
-		{Use: "-f FILE", Short: "apply a ruleset in nft's JSON format (nft -j list ruleset, libnftables-json) as one transaction; - reads standard input", Run: runFile},
+		{Use: "list { ruleset | tables | table | chains | chain | sets | set | maps | map | counters | counter | quotas | quota } ...", Short: "list the ruleset or a part of it, as nft list does", Run: runList},
+		{Use: "add { table | chain | set | map | element | rule | counter | quota } ...", Short: "add objects, elements or a rule (one transaction)", Run: runChange("add"), NoUndo: "nft"},
+		{Use: "create { table | chain | set | map | element | counter | quota } ...", Short: "add objects that must not exist yet", Run: runChange("create"), NoUndo: "nft"},
+		{Use: "insert rule [ FAMILY ] TABLE CHAIN [ position HANDLE ] STATEMENT...", Short: "insert a rule at the start of a chain, or before a rule", Run: runChange("insert"), NoUndo: "nft"},
+		{Use: "replace rule [ FAMILY ] TABLE CHAIN handle HANDLE STATEMENT...", Short: "replace a rule", Run: runChange("replace"), NoUndo: "nft"},
+		{Use: "delete { table | chain | set | map | element | rule | counter | quota } ...", Short: "delete objects, elements or a rule", Run: runChange("delete"), NoUndo: "nft"},
+		{Use: "flush { ruleset | table | chain | set | map } ...", Short: "delete the rules of a table or chain, the elements of a set, or every table", Run: runChange("flush"), NoUndo: "nft"},
+		{Use: "-f FILE", Short: "apply a ruleset in nft's JSON format (nft -j list ruleset, libnftables-json) as one transaction; - reads standard input", Run: runFile, NoUndo: "nft"},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error {
 			return &fail.Error{Msg: usage, Code: fail.ExitOK}
 		}},

@@ -71,12 +71,12 @@ func (p *printer) set(t *table, s *set) {
 		return
 	}
 	kind := "set"
-	if s.IsMap() {
+	if s.listsAsMap() {
 		kind = "map"
 	}
 	fmt.Fprintf(&p.b, "\t%s %s {%s\n", kind, s.Name, p.handle(s.Handle))
 	typ := s.typeExpr().text
-	if s.IsMap() {
+	if s.listsAsMap() {
 		typ += " : " + s.dataName()
 	}
 	fmt.Fprintf(&p.b, "\t\ttype %s\n", typ)
@@ -134,7 +134,7 @@ func setJSON(s *set) *format.Obj {
 	o := new(format.Obj).Set("family", s.Family.String()).Set("name", s.Name).Set("table", s.Table).
 		Set("type", s.typeExpr().json).Set("handle", s.Handle)
 	kind := "set"
-	if s.IsMap() {
+	if s.listsAsMap() {
 		kind = "map"
 		o.Set("map", s.dataName())
 	}

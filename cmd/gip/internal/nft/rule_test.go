@@ -14,7 +14,7 @@ func roundTrip(t *testing.T, f nftables.Family, rule string) (string, error) {
 	t.Helper()
 	tx := &nftables.Tx{}
 	p := newParser(strings.Fields(rule))
-	exprs, _, udata, err := compileRule(p, tx, f, "t")
+	exprs, _, udata, err := compileRule(p, tx, f, "t", nil)
 	if err != nil {
 		return "", err
 	}
@@ -110,12 +110,13 @@ func TestRuleErrors(t *testing.T) {
 func FuzzCompileRule(f *testing.F) {
 	for _, s := range []string{"tcp dport { 22, 80 } accept", "ip saddr . tcp dport @m", "ct state new,established accept",
 		`iifname { "lo", "eth*" } accept`, "ip daddr 1.2.3.4 tcp dport 80 dnat to 10.0.0.1-10.0.0.5:80-90 persistent",
-		"log prefix \"x\" level debug group 2", "quota 10 mbytes", "reject with icmpx admin-prohibited"} {
+		"log prefix \"x\" level debug group 2", "quota 10 mbytes", "reject with icmpx admin-prohibited",
+		"counter name \"c1\" quota name q1 accept", "quota over 5 mbytes used 1 mbytes"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		tx := &nftables.Tx{}
-		exprs, _, udata, err := compileRule(newParser([]string{s}), tx, nftables.FamilyINet, "t")
+		exprs, _, udata, err := compileRule(newParser([]string{s}), tx, nftables.FamilyINet, "t", nil)
 		if err != nil {
 			return
 		}

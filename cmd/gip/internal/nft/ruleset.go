@@ -12,9 +12,10 @@ type ruleset struct {
 
 type table struct {
 	nftables.Table
-	sets   []*set // named sets and maps
-	anon   map[string]*set
-	chains []*chain
+	sets    []*set // named sets and maps
+	anon    map[string]*set
+	objects []*nftables.Obj // counters and quotas
+	chains  []*chain
 }
 
 type chain struct {
@@ -24,7 +25,7 @@ type chain struct {
 
 // what says which parts of the ruleset a listing needs.
 type what struct {
-	sets, elements, chains, rules bool
+	sets, elements, objects, chains, rules bool
 }
 
 // load reads the ruleset of family f (FamilyUnspec: all), only the parts
@@ -62,6 +63,18 @@ func load(c *nftables.Conn, f nftables.Family, w what) (*ruleset, error) {
 				tb.anon[s.Name] = st
 			} else {
 				tb.sets = append(tb.sets, st)
+			}
+		}
+	}
+	if w.objects {
+		objs, err := c.Objects(f)
+		if err != nil {
+			return nil, err
+		}
+		for i := range objs {
+			o := &objs[i]
+			if tb := byKey[tableKey{o.Family, o.Table}]; tb != nil && objTypeNames[o.Type] != "" {
+				tb.objects = append(tb.objects, o)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package nft
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gip-suite/gip/internal/format"
@@ -42,7 +43,14 @@ func (s *set) typeExpr() expr {
 	return expr{strings.Join(names, " . "), js}
 }
 
+// listsAsMap says nft lists the set as a map: of data, verdicts or
+// objects.
+func (s *set) listsAsMap() bool { return s.IsMap() || s.Flags&nftables.SetObject != 0 }
+
 func (s *set) dataName() string {
+	if s.Flags&nftables.SetObject != 0 {
+		return objTypeNames[s.ObjType]
+	}
 	if s.data == nil {
 		return "verdict"
 	}
@@ -121,20 +129,14 @@ func reversed(b []byte) []byte {
 
 // elements returns the set's elements in nft's order and form.
 func (s *set) elements() []elemExpr {
-	els := slices.Clone(s.elems)
+	els := s.elems // sorted in place: the set is read for this listing
 	interval := s.Flags&nftables.SetInterval != 0 && len(s.keyTypes) == 1
-	slices.SortStableFunc(els, func(a, b nftables.Element) int {
-		// The kernel orders intervals by their bytes.
-		c := bytes.Compare(a.Key, b.Key)
-		if !interval {
-			c = s.compare(a.Key, b.Key)
-		}
-		if c != 0 {
-			return c
-		}
-		// At equal keys an interval's end comes before the next start.
-		return int(b.Flags&nftables.ElemIntervalEnd) - int(a.Flags&nftables.ElemIntervalEnd)
-	})
+	// The kernel orders intervals by their bytes.
+	cmp := bytes.Compare
+	if !interval {
+		cmp = s.compare
+	}
+	sortElements(els, cmp)
 	var out []elemExpr
 	for i := range els {
 		el := &els[i]
@@ -146,13 +148,7 @@ func (s *set) elements() []elemExpr {
 		case el.Flags&nftables.ElemCatchall != 0:
 			key = expr{"*", "*"}
 		case interval:
-			var end []byte
-			if i+1 < len(els) && els[i+1].Flags&nftables.ElemIntervalEnd != 0 {
-				end = decrement(els[i+1].Key)
-			} else {
-				end = bytes.Repeat([]byte{0xff}, len(el.Key))
-			}
-			key = intervalExpr(s.keyTypes[0], el.Key, end)
+			key = intervalExpr(s.keyTypes[0], el.Key, intervalEnd(els, i))
 		case el.KeyEnd != nil:
 			lo, hi := s.members(el.Key), s.members(el.KeyEnd)
 			if lo == nil || hi == nil {
@@ -195,6 +191,9 @@ func (s *set) element(key expr, el *nftables.Element) expr {
 			o.Set("expires", el.Expiration/1000)
 		}
 		e.json = obj("elem", o)
+	}
+	if el.ObjRef != "" { // an object map's
+		return expr{e.text + " : " + strconv.Quote(el.ObjRef), []any{e.json, el.ObjRef}}
 	}
 	if !s.IsMap() || el.Data == nil {
 		return e

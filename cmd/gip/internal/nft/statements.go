@@ -137,22 +137,32 @@ func logStmt(x *nftables.Log) stmt {
 }
 
 func quotaStmt(x *nftables.Quota) stmt {
-	inv := x.Flags&nftables.QuotaInvert != 0
-	val, unit := byteUnit(x.Bytes)
-	over := ""
 	o := new(format.Obj)
-	if inv {
-		over = "over "
+	if x.Flags&nftables.QuotaInvert != 0 {
 		o.Set("inv", true)
 	}
+	val, unit := byteUnit(x.Bytes)
 	o.Set("val", val).Set("val_unit", unit)
-	text := fmt.Sprintf("quota %s%d %s", over, val, unit)
+	if x.Consumed != 0 {
+		used, uu := byteUnit(x.Consumed)
+		o.Set("used", used).Set("used_unit", uu)
+	}
+	return stmt{text: "quota " + quotaText(x), json: obj("quota", o)}
+}
+
+// quotaText is a quota as nft says it: [over] N UNIT [used N UNIT].
+func quotaText(x *nftables.Quota) string {
+	over := ""
+	if x.Flags&nftables.QuotaInvert != 0 {
+		over = "over "
+	}
+	val, unit := byteUnit(x.Bytes)
+	text := fmt.Sprintf("%s%d %s", over, val, unit)
 	if x.Consumed != 0 {
 		used, uu := byteUnit(x.Consumed)
 		text += fmt.Sprintf(" used %d %s", used, uu)
-		o.Set("used", used).Set("used_unit", uu)
 	}
-	return stmt{text: text, json: obj("quota", o)}
+	return text
 }
 
 // reject reads a reject statement. Its text leaves out the default

@@ -38,7 +38,10 @@ func parseValue(t *dtype, s string) ([]byte, error) {
 		copy(b, s)
 		return b, nil
 	case tService:
-		if n, err := strconv.ParseUint(s, 0, 16); err == nil {
+		if n, err := strconv.ParseUint(s, 0, 64); err == nil {
+			if n > 0xffff {
+				return nil, nftMessage("Service out of range")
+			}
 			return t.bytes(n, 2), nil
 		}
 		if n, ok := serviceNumbers()[s]; ok {

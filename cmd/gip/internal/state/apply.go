@@ -18,6 +18,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/plan"
 	"github.com/gip-suite/gip/cmd/gip/internal/route"
 	"github.com/gip-suite/gip/cmd/gip/internal/rule"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc"
 	"github.com/gip-suite/gip/internal/nl"
 )
 
@@ -205,7 +206,7 @@ func writeApplied(e *env.Env, p *Plan) {
 // objects are the objects whose verbs a plan's lines use.
 var objects = map[string]func() *command.Object{
 	"link": link.Object, "address": addr.Object, "route": route.Object,
-	"rule": rule.Object, "nexthop": nexthop.Object, "neighbour": neigh.Object,
+	"rule": rule.Object, "nexthop": nexthop.Object, "neighbour": neigh.Object, "tc": tc.Object,
 }
 
 // plannedLine is a plan's line parsed into steps, with the Env (family)
@@ -245,6 +246,9 @@ func steps(e *env.Env, file string, p *Plan) ([]plannedLine, error) {
 			built[l.words[0]] = obj
 		}
 		v, args, err := obj.Resolve(l.words[1:])
+		for err == nil && v.Sub != nil && v.Plan == nil {
+			v, args, err = v.Sub.Resolve(args) // tc's objects
+		}
 		if err == nil && v.Plan == nil {
 			err = fail.Localf("%s %s has no plan", l.words[0], l.words[1])
 		}
@@ -301,15 +305,18 @@ func execute(e *env.Env, file string, p *Plan, want *Document) (*Document, error
 	pl.Atomic = true
 	pl.Touch = txn.Touch
 	started := false
+	meter := applyMeter(e, file, len(lines))
 	for i, l := range lines {
 		started = true
 		if err = pl.Add(l.env, i+1, l.steps); err != nil {
 			break
 		}
+		meter.Item()
 	}
 	if err == nil {
 		err = pl.Flush()
 	}
+	meter.Done()
 	if err != nil && !errors.Is(err, plan.ErrStopped) && failure == nil {
 		failure = err
 	}

@@ -3,6 +3,7 @@ package state
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // op is what a plan does to one object.
@@ -70,51 +71,27 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 	// gone holds the links the plan deletes or replaces: what sits on
 	// them goes with them, and is created again if the file names it.
 	gone := map[string]bool{}
+	// tcGone holds the qdiscs (dev and major) the plan deletes or
+	// replaces: their classes, filters and child qdiscs go with them.
+	tcGone := map[string]bool{}
 	for _, k := range kinds {
 		ws := want.Sections[k.section]
 		if ws == nil {
 			continue
 		}
-		have := map[string]*Item{}
-		var order []*Item
-		if cs := cur.Sections[k.section]; cs != nil {
-			for _, o := range cs.Objects {
-				if k != linkKind && gone[o.Get("dev")] {
-					continue
-				}
-				have[k.key(o)] = o
-				order = append(order, o)
+		var acts []*action
+		for {
+			var err error
+			if acts, err = planKind(file, k, cur.Sections[k.section], ws, peers, func(o *Item) bool {
+				return k != linkKind && gone[o.Get("dev")] || underGoneQdisc(k, o, tcGone)
+			}); err != nil {
+				return nil, err
+			}
+			if k != qdiscKind || !markGoneQdiscs(acts, cur.Sections[k.section], tcGone) {
+				break
 			}
 		}
-		named := map[string]bool{}
-		for _, w := range ws.Objects {
-			key := k.key(w)
-			named[key] = true
-			c := have[key]
-			switch {
-			case w.Absent:
-				if c != nil {
-					p.actions = append(p.actions, deletion(k, c, w.Line))
-				}
-			case c == nil:
-				a, err := creation(file, k, w, peers)
-				if err != nil {
-					return nil, err
-				}
-				p.actions = append(p.actions, a)
-			default:
-				if a := change(k, c, w); a != nil {
-					p.actions = append(p.actions, a)
-				}
-			}
-		}
-		if ws.Purge {
-			for _, c := range order {
-				if !named[k.key(c)] && !(k == linkKind && c.Get("name") == "lo") {
-					p.actions = append(p.actions, deletion(k, c, 0))
-				}
-			}
-		}
+		p.actions = append(p.actions, acts...)
 		if k == linkKind {
 			for _, a := range p.actions {
 				if a.remove != nil {
@@ -128,6 +105,109 @@ func planFor(file string, cur, want *Document) (*Plan, error) {
 	}
 	dropPeerDeletions(p)
 	return p, nil
+}
+
+// planKind compares the objects of type k: those of cs the skip leaves,
+// and the file's section ws.
+func planKind(file string, k *kind, cs, ws *Section, peers map[string]bool, skip func(o *Item) bool) ([]*action, error) {
+	var out []*action
+	have := map[string]*Item{}
+	var order []*Item
+	if cs != nil {
+		for _, o := range cs.Objects {
+			if skip(o) {
+				continue
+			}
+			have[k.key(o)] = o
+			order = append(order, o)
+		}
+	}
+	named := map[string]bool{}
+	for _, w := range ws.Objects {
+		key := k.key(w)
+		c := have[key]
+		if c == nil && k.match != nil {
+			if c = k.match(w, have); c != nil {
+				key = k.key(c)
+			}
+		}
+		named[key] = true
+		switch {
+		case w.Absent:
+			if c != nil {
+				out = append(out, deletion(k, c, w.Line))
+			}
+		case c == nil:
+			a, err := creation(file, k, w, peers)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, a)
+		default:
+			if a := change(k, c, w); a != nil {
+				out = append(out, a)
+			}
+		}
+	}
+	if ws.Purge {
+		for _, c := range order {
+			if !named[k.key(c)] && !(k == linkKind && c.Get("name") == "lo") {
+				out = append(out, deletion(k, c, 0))
+			}
+		}
+	}
+	return out, nil
+}
+
+// qdiscMajor is the qdisc an object of a tc type sits under: its
+// device and the major of its parent (of its class id for a class).
+func qdiscMajor(k *kind, o *Item) string {
+	id := o.Get("parent")
+	if k == classKind {
+		id = o.Get("classid")
+	}
+	maj, _, _ := strings.Cut(id, ":")
+	return o.Get("dev") + " " + maj
+}
+
+func underGoneQdisc(k *kind, o *Item, tcGone map[string]bool) bool {
+	if len(tcGone) == 0 || k != qdiscKind && k != classKind && k != filterKind {
+		return false
+	}
+	if k == filterKind && (o.Get("parent") == "ingress" || o.Get("parent") == "egress") {
+		return tcGone[o.Get("dev")+" ffff"]
+	}
+	return tcGone[qdiscMajor(k, o)]
+}
+
+// markGoneQdiscs adds to tcGone the qdiscs the actions delete or
+// replace, and those under them; true when it added one.
+func markGoneQdiscs(acts []*action, cs *Section, tcGone map[string]bool) bool {
+	n := len(tcGone)
+	mark := func(o *Item) {
+		h := o.Get("handle")
+		if o.Get("parent") == "ingress" {
+			h = "ffff:"
+		}
+		if h != "" {
+			tcGone[o.Get("dev")+" "+strings.TrimSuffix(h, ":")] = true
+		}
+	}
+	for _, a := range acts {
+		if a.remove != nil {
+			mark(a.before)
+		}
+	}
+	for grew := true; grew && cs != nil; {
+		m := len(tcGone)
+		for _, o := range cs.Objects {
+			if p := o.Get("parent"); p != "root" && p != "ingress" && tcGone[qdiscMajor(qdiscKind, o)] {
+				mark(o)
+			}
+		}
+		grew = len(tcGone) != m
+	}
+	return len(tcGone) != n
 }
 
 func deletion(k *kind, c *Item, line int) *action {
@@ -206,6 +286,15 @@ func (p *Plan) lines() []batchLine {
 		}
 	}
 	for _, k := range slices.Backward(kinds) {
+		if k == filterKind {
+			// qdiscs, classes and filters as one tree: children first
+			for _, a := range slices.Backward(tcOrder(p.actions)) {
+				add(a, a.remove)
+			}
+		}
+		if isTC(k) {
+			continue
+		}
 		// Newest first: a dump lists an IPv4 device's primary address
 		// before the secondaries its deletion takes along.
 		dels := p.ofKind(k, nil)
@@ -216,6 +305,14 @@ func (p *Plan) lines() []batchLine {
 		}
 	}
 	for _, k := range kinds {
+		if k == qdiscKind {
+			for _, a := range tcOrder(p.actions) {
+				add(a, a.put)
+			}
+		}
+		if isTC(k) {
+			continue
+		}
 		for _, a := range p.ofKind(k, lowerFirst) {
 			add(a, a.put)
 		}
@@ -255,6 +352,14 @@ func groupsFirst(a, b *action) int { return rank(b, "group") - rank(a, "group") 
 // groups after their members.
 func lowerFirst(a, b *action) int {
 	return rank(a, "link") + rank(a, "dev") + rank(a, "group") - rank(b, "link") - rank(b, "dev") - rank(b, "group")
+}
+
+// objectOf is what an action makes, or deletes.
+func objectOf(a *action) *Item {
+	if a.after != nil {
+		return a.after
+	}
+	return a.before
 }
 
 func rank(a *action, field string) int {

@@ -3,13 +3,22 @@
 // document says.
 //
 // A document (YAML; JSON is YAML too) has one section per object type:
-// links, addresses, nexthops, routes, rules, neighbours. Each section is
+// links, addresses, nexthops, routes, rules, neighbours, qdiscs,
+// classes, filters. Each section is
 // a list of objects, each a mapping of fields (gip state show writes
 // every field it knows; a file may give fewer). What the kernel makes by
 // itself is never written and never managed: local, broadcast, multicast
 // and anycast routes, routes of the local table and of the protocols
 // kernel, ra and redirect; the default rules; IPv6 link-local and
-// autoconfigured addresses; lo's addresses, and lo unless it is up.
+// autoconfigured addresses; lo's addresses, and lo unless it is up;
+// qdiscs of handle 0 (a device's default, mq's children, a class's
+// default leaf) and u32's root hash tables.
+//
+// Traffic control's options are the words tc takes after the kind, which
+// each kind of package tc writes back from the kernel's answer
+// (qdisc.OptionWords, filter.OptionWords): a file's words are read
+// through the kind's grammar and written again before they compare, so a
+// kind new to gip tc needs nothing here (kind_tc.go).
 //
 // What is managed: only the objects a file names, and of those only the
 // fields it gives. An object of a named type that the file does not name
@@ -27,7 +36,9 @@
 // Identity: a link by name; an address by address, peer and device; a
 // nexthop by id; a route by table, destination, tos and metric (and
 // device, for IPv6); a neighbour by address and device; a rule by
-// everything it says (a rule that differs is another rule, replaced).
+// everything it says (a rule that differs is another rule, replaced); a
+// qdisc by device and parent; a class by device and class id; a filter
+// by device, parent, chain, protocol, priority and handle.
 // A link whose kind, peer or lower device differs, or whose kind options
 // cannot change in place (vxlan), is replaced: deleted and created again.
 //

@@ -30,6 +30,9 @@ type field struct {
 	// canon checks and canonicalizes a value read from a file; nil
 	// takes it as it is.
 	canon func(v string) (string, error)
+	// same, when set, compares the field of two objects instead of
+	// their values' equality.
+	same func(cur, want *Item) bool
 }
 
 // kind is one object type of a document: how it is named, read from the
@@ -55,6 +58,15 @@ type kind struct {
 	// quiet, when set, says a field's value is the default a document
 	// need not spell out.
 	quiet func(o *Item, field string) bool
+	// check, when set, checks and canonicalizes an object read from a
+	// file once all its fields are read (a tc kind's options).
+	check func(o *Item) error
+	// depth, when set, orders a plan's creations (lower first) and
+	// deletions (higher first) of the type.
+	depth func(o *Item) int
+	// match, when set, finds the object a file's object names when its
+	// key finds none (a filter named without its handle).
+	match func(w *Item, have map[string]*Item) *Item
 }
 
 // line is one gip command line of a plan.
@@ -68,7 +80,7 @@ func (l line) String() string { return strings.Join(l.words, " ") }
 
 // kinds lists the object types in the order a document writes them and a
 // plan creates them.
-var kinds = []*kind{linkKind, addrKind, nexthopKind, routeKind, ruleKind, neighKind}
+var kinds = []*kind{linkKind, addrKind, nexthopKind, routeKind, ruleKind, neighKind, qdiscKind, classKind, filterKind}
 
 // kindOf finds a type by its section's name.
 func kindOf(section string) *kind {
@@ -105,7 +117,10 @@ func (k *kind) differs(cur, want *Item) []string { return differs(k.fields, cur,
 func differs(fields []field, cur, want *Item) []string {
 	var out []string
 	for _, f := range fields {
-		if want.Has(f.name) && cur.value(f.name) != want.value(f.name) {
+		if !want.Has(f.name) {
+			continue
+		}
+		if f.same != nil && !f.same(cur, want) || f.same == nil && cur.value(f.name) != want.value(f.name) {
 			out = append(out, f.name)
 		}
 	}

@@ -12,11 +12,13 @@ const usage = `Usage: ip state show [ OBJECT... ]
        ip state apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-
        ip state confirm
        ip state rollback
-OBJECT := { links | addresses | routes | rules | nexthops | neighbours }
+OBJECT := { links | addresses | routes | rules | nexthops | neighbours |
+           qdiscs | classes | filters }
 FILE is YAML (or JSON) with those sections. Only the objects FILE names are
 managed, and of those only the fields it gives; a section written as
 { purge: true, config: [ ... ] } also deletes the objects of its type that
-FILE does not name; an object with "state: absent" is deleted.
+FILE does not name; an object with "state: absent" is deleted. A qdisc's,
+class's or filter's options are the words tc takes after its kind.
 With --confirm, a watchdog in a session of its own rolls the changes back
 unless "ip state confirm" comes within DURATION; "ip state rollback" undoes
 them at once. One such apply may be pending per namespace; its undo log is
@@ -37,7 +39,7 @@ func Object() *command.Object {
 		Usage:   strings.ReplaceAll(usage, "ip state", command.Prog+" state"),
 	}
 	o.Verbs = []command.Verb{
-		{Use: "show [ OBJECT... ]", Short: "print the namespace's links, addresses, routes, rules, nexthops and permanent neighbours as a state document (YAML; JSON with -j), without what the kernel makes by itself", Run: runShow},
+		{Use: "show [ OBJECT... ]", Short: "print the namespace's links, addresses, routes, rules, nexthops, permanent neighbours, qdiscs, classes and filters as a state document (YAML; JSON with -j), without what the kernel makes by itself", Run: runShow},
 		{Use: "plan FILE|-", Short: "print what apply would change: + create, ~ change, - delete, -/+ replace, and a summary line, or No changes. (-j: the plan as JSON)", Run: runPlan},
 		{Use: "apply [ --detailed-exitcode ] [ --confirm DURATION ] FILE|-", Short: "make the namespace what FILE says, as one atomic batch verified by reading it back; any failure rolls everything back (-j: {\"changed\",\"diff\":{\"before\",\"after\"}})", Run: runApply},
 		{Use: "confirm", Short: "keep the changes of an apply --confirm before its time runs out", Run: runConfirm},

@@ -57,7 +57,7 @@ func parseFault(err error) error {
 
 // sectionWord finds the words that may start a section, in YAML's block
 // style or in JSON; a word found elsewhere only makes a dump of more.
-var sectionWord = regexp.MustCompile(`\b(links|addresses|nexthops|routes|rules|neighbours)["']?\s*:`)
+var sectionWord = regexp.MustCompile(`\b(links|addresses|nexthops|routes|rules|neighbours|qdiscs|classes|filters)["']?\s*:`)
 
 // mentioned guesses, from its text, the sections a file has: at least
 // those it has.
@@ -272,6 +272,11 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 		}
 	}
 	k.normalizeObject(o)
+	if k.check != nil {
+		if err := k.check(o); err != nil {
+			return nil, p.errorf(n.Line, "%v", err)
+		}
+	}
 	return o, nil
 }
 

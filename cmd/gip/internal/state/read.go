@@ -16,6 +16,9 @@ import (
 type reader struct {
 	e   *env.Env
 	buf bytes.Buffer
+	// warn says what is left out (a tc object without words) is told on
+	// standard error: by show, not by plan and apply.
+	warn bool
 }
 
 // view is one object of a JSON view.
@@ -56,7 +59,10 @@ func (r *reader) decode(out any, family uint8, details bool, words ...string) er
 
 // read reads the objects of the given types (all when none).
 func read(e *env.Env, only []*kind) (*Document, error) {
-	r := &reader{e: e}
+	return (&reader{e: e}).read(only)
+}
+
+func (r *reader) read(only []*kind) (*Document, error) {
 	d := &Document{}
 	for _, k := range kinds {
 		if len(only) > 0 && !containsKind(only, k) {

@@ -18,7 +18,7 @@ func runShow(e *env.Env, args []string) error {
 		}
 		only = append(only, k)
 	}
-	d, err := read(e, only)
+	d, err := (&reader{e: e, warn: true}).read(only)
 	if err != nil {
 		return err
 	}
@@ -37,6 +37,8 @@ func kindNamed(word string) *kind {
 		{"routes", "routes"}, {"route", "routes"}, {"rules", "rules"}, {"rule", "rules"},
 		{"nexthops", "nexthops"}, {"nexthop", "nexthops"},
 		{"neighbours", "neighbours"}, {"neighbour", "neighbours"}, {"neighbors", "neighbours"}, {"neighbor", "neighbours"}, {"neigh", "neighbours"},
+		{"qdiscs", "qdiscs"}, {"qdisc", "qdiscs"}, {"classes", "classes"}, {"class", "classes"},
+		{"filters", "filters"}, {"filter", "filters"},
 	}
 	for _, n := range names {
 		if word == n[0] {

@@ -18,7 +18,7 @@ func runAdd(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withTun(e, r.name, r.flags|unix.IFF_TUN_EXCL, func(fd int) error {
+	return withTun(e, r.name, r.flags|unix.IFF_TUN_EXCL, unix.Close, func(fd int) error {
 		if r.uid != unset {
 			if err := unix.IoctlSetInt(fd, unix.TUNSETOWNER, int(r.uid)); err != nil {
 				return ioctlError("TUNSETOWNER", err)
@@ -38,13 +38,29 @@ func runAdd(e *env.Env, args []string) error {
 
 // runDelete attaches to the device and clears its persistence: it goes
 // when the descriptor closes. As with ip, a device that did not exist is
-// made by the attach and goes the same way, without an error.
+// made by the attach and goes the same way, without an error. That close
+// waits for the kernel to unregister the device: in a batch it runs in
+// the background (Env.Background), beside the closes of the deletes that
+// follow, which the kernel then serves together.
 func runDelete(e *env.Env, args []string) error {
 	r, err := parseArgs(args, false)
 	if err != nil {
 		return err
 	}
-	return withTun(e, r.name, r.flags, func(fd int) error {
+	bg := e.Background
+	if bg != nil && bg.Busy(r.name) {
+		// The device of an earlier line is still going: attaching now
+		// would find it busy.
+		bg.Wait()
+	}
+	closeFd := unix.Close
+	if bg != nil {
+		closeFd = func(fd int) error {
+			bg.Go(r.name, func() { unix.Close(fd) })
+			return nil
+		}
+	}
+	return withTun(e, r.name, r.flags, closeFd, func(fd int) error {
 		if err := unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 0); err != nil {
 			return ioctlError("TUNSETPERSIST", err)
 		}
@@ -54,8 +70,8 @@ func runDelete(e *env.Env, args []string) error {
 
 // withTun opens the clone device in the namespace of -n, attaches the
 // descriptor to device name with flags (TUNSETIFF), runs fn on it and
-// closes it.
-func withTun(e *env.Env, name string, flags uint16, fn func(fd int) error) error {
+// closes it with closeFd.
+func withTun(e *env.Env, name string, flags uint16, closeFd func(fd int) error, fn func(fd int) error) error {
 	fd := -1
 	err := nl.InNetNS(e.G.NetNS, func() error {
 		var err error
@@ -68,7 +84,7 @@ func withTun(e *env.Env, name string, flags uint16, fn func(fd int) error) error
 		}
 		return err
 	}
-	defer unix.Close(fd)
+	defer closeFd(fd)
 	ifr, err := unix.NewIfreq(name)
 	if err != nil {
 		return fail.Localf("ioctl(TUNSETIFF): %s", fail.Strerror(unix.EINVAL))

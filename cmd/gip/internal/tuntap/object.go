@@ -30,7 +30,7 @@ func Object() *command.Object {
 	}
 	o.Verbs = []command.Verb{
 		{Use: "add [ dev NAME ] mode { tun | tap } [ user USER ] [ group GROUP ] [ FLAGS ]", Short: "create a persistent device", Run: runAdd},
-		{Use: "delete [ dev NAME ] mode { tun | tap } [ FLAGS ]", Short: "remove a persistent device", Run: runDelete},
+		{Use: "delete [ dev NAME ] mode { tun | tap } [ FLAGS ]", Short: "remove a persistent device", Run: runDelete, Overlap: true},
 		{Use: "show", Short: "list the TUN and TAP devices; -d adds the processes attached to each, which -j gives as objects {\"name\", \"pid\"} (valid JSON, where ip's is not)", Run: runShow},
 		{Use: "help", Short: "print the usage", Run: func(*env.Env, []string) error { return o.UsageError() }},
 	}

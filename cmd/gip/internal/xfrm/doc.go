@@ -20,4 +20,5 @@
 //	state_info.go     state flush (planned) and count
 //	run.go            what the verbs share: the socket, listing, printing answers, deleteall rounds
 //	view*.go          policies and states as text and JSON
+//	event.go          the notifications as gip monitor prints them (Decode), its resync
 package xfrm

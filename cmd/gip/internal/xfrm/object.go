@@ -12,8 +12,10 @@ import (
 const usage = `Usage: ip xfrm XFRM-OBJECT { COMMAND | help }
 where  XFRM-OBJECT := state | policy | monitor`
 
-// Object is `gip xfrm`: the IPsec policy and state databases.
-func Object() *command.Object {
+// Object is `gip xfrm`: the IPsec policy and state databases, and watch,
+// the monitor of their events (gip monitor's, which prints them through
+// Decode).
+func Object(watch func(e *env.Env, words []string) error) *command.Object {
 	state, policy := stateObject(), policyObject()
 	o := &command.Object{
 		Name: "xfrm",
@@ -37,9 +39,11 @@ func Object() *command.Object {
 				"type, code, key, dev, uid, dir (socket for a socket's policy), action, index, priority, ptype, share, flag, "+
 				"lifetime_config, lifetime_current, mark {value, mask}, tmpl [{src, dst, proto, spi, reqid, mode, level, share, "+
 				"enc-mask, auth-mask, comp-mask}], if_id; count gives {in, out, fwd, sock, buckets, ipv4_thresholds, ipv6_thresholds}, getdefault {in, fwd, out}", policy),
-		{Use: "monitor", Short: "not provided yet: gip monitor will watch xfrm events", Run: func(*env.Env, []string) error {
-			return fail.Localf("Object \"xfrm monitor\" is not provided by %s yet.", command.Prog)
-		}},
+		{Use: "monitor [ nokeys ] [ all-nsid ] [ all | OBJECTS | help ]",
+			Short: "watch IPsec events as ip xfrm monitor does (OBJECTS := acquire | expire | SA | aevent | policy | report); " +
+				"-j prints one JSON object per event and line, as gip -j monitor xfrm: " +
+				"{\"object\":\"xfrm-state\"|\"xfrm-policy\"|\"xfrm-acquire\"|..., \"action\":\"new\"|\"update\"|\"del\"|\"expire\"|\"flush\", \"data\":{...}}",
+			Run: watch},
 	}
 	return o
 }

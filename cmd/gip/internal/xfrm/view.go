@@ -30,16 +30,17 @@ func (w *printer) end() {
 	}
 }
 
-// event prints what a notification says happened: Deleted, Updated or
-// Expired, when typ is one of those types.
+// event prints in text what a notification says happened: Deleted,
+// Updated or Expired, when typ is one of those types (JSON says it in the
+// monitor's envelope).
 func (w *printer) event(typ uint16, deleted, updated, expired uint16) {
 	switch typ {
 	case deleted:
-		w.f.Bool("deleted", "Deleted ", true)
+		w.f.Literal("Deleted ")
 	case updated:
-		w.f.Bool("updated", "Updated ", true)
+		w.f.Literal("Updated ")
 	case expired:
-		w.f.Bool("expired", "Expired ", true)
+		w.f.Literal("Expired ")
 	}
 }
 

@@ -12,17 +12,28 @@ type policyView struct {
 	typ    uint16 // the message type: Deleted, Updated, Expired
 	family uint8  // ip's preferred family, for a selector without one
 	e      *env.Env
+	// title comes before the selector and prefix before each line
+	// after it: empty in a listing, "  policy " and "    " in an
+	// acquire.
+	title, prefix string
 }
 
 func (v *policyView) Fields(f *format.Fields) {
 	w := &printer{f: f, stats: v.e.G.Stats, e: v.e}
+	v.print(w)
+	w.end()
+}
+
+// print prints the policy's lines, without ending the record.
+func (v *policyView) print(w *printer) {
+	f := w.f
 	p, info := v.p, &v.p.Info
 	w.event(v.typ, xfrm.MsgDelPolicy, xfrm.MsgUpdPolicy, xfrm.MsgPolExpire)
-	w.selector(&info.Sel, uint16(v.family), "")
+	w.selector(&info.Sel, uint16(v.family), v.title)
 	if p.SecCtx != nil {
 		w.secCtx(p.SecCtx)
 	}
-	f.Literal("\t")
+	f.Literal(v.prefix + "\t")
 	dir := info.Dir
 	if dir >= xfrm.DirMax {
 		f.String("socket", "socket %s ", dirName(dir-xfrm.DirMax))
@@ -57,12 +68,11 @@ func (v *policyView) Fields(f *format.Fields) {
 	}
 	w.line()
 	if w.stats > 0 {
-		w.lifetime(&info.Lifetime, &info.Current, "\t")
+		w.lifetime(&info.Lifetime, &info.Current, v.prefix+"\t")
 	}
-	w.attrs(&attrs{StateAttrs: xfrm.StateAttrs{Mark: p.Mark, IfID: p.IfID}, Templates: p.Templates, HasTemplates: p.Templates != nil}, info.Sel.Family, "\t")
+	w.attrs(&attrs{StateAttrs: xfrm.StateAttrs{Mark: p.Mark, IfID: p.IfID}, Templates: p.Templates, HasTemplates: p.Templates != nil}, info.Sel.Family, v.prefix+"\t")
 	if v.typ == xfrm.MsgPolExpire {
 		f.Uint("hard", "\thard %u", uint64(p.Hard))
 		w.line()
 	}
-	w.end()
 }

@@ -97,31 +97,6 @@ func macText(b [6]byte) string {
 	return string(out)
 }
 
-// parseMAC reads a MAC address as tc's ll_addr_a2n into six bytes:
-// colon-separated hexadecimal bytes (fewer leave the rest zero, pieces
-// after the sixth are ignored) or a dotted IPv4 address. bad is tc's
-// complaint about the piece that failed.
-func parseMAC(s string) (m [6]byte, bad string, ok bool) {
-	if strings.Contains(s, ".") {
-		a, good := grammar.ParseIPv4(s)
-		if !good {
-			return m, `"` + s + `" is invalid lladdr.`, false
-		}
-		b := a.As4()
-		copy(m[:], b[:])
-		return m, "", true
-	}
-	pieces := strings.Split(s, ":")
-	for i := 0; i < len(m) && i < len(pieces); i++ {
-		v, good := scanHex(pieces[i])
-		if !good || v > 255 {
-			return m, `"` + pieces[i] + `" is invalid lladdr.`, false
-		}
-		m[i] = byte(v)
-	}
-	return m, "", true
-}
-
 // scanHex reads a number as C's sscanf("%x"): white space, a sign, an
 // optional 0x and at least one hexadecimal digit; what follows is
 // ignored.

@@ -71,7 +71,7 @@ loop:
 			if err != nil {
 				return err
 			}
-			mac, good := scanMAC(v)
+			mac, good := grammar.ScanMAC(v)
 			switch {
 			case !good && m("dmac"):
 				return p.Fail("Invalid dst mac address " + v)
@@ -106,27 +106,6 @@ loop:
 		return fail.Fatal(fail.ExitUsage, "skbmod requires at least one option\n"+trimNL(skbmodUsage))
 	}
 	return nil
-}
-
-// scanMAC reads six colon-separated hexadecimal bytes as C's
-// sscanf("%hhx:%hhx:%hhx:%hhx:%hhx:%hhx") does: each number as strtoul
-// reads it (saturated on overflow), kept modulo 256; what follows the sixth is ignored.
-func scanMAC(s string) (m [6]byte, ok bool) {
-	for i := range m {
-		if i > 0 {
-			if !strings.HasPrefix(s, ":") {
-				return m, false
-			}
-			s = s[1:]
-		}
-		v, n, _ := grammar.Strtoul(s, 16)
-		if n == 0 {
-			return m, false
-		}
-		m[i] = byte(v)
-		s = s[n:]
-	}
-	return m, true
 }
 
 // printSkbmod prints skbmod as tc 6.1 does in text; its JSON (which tc

@@ -94,10 +94,12 @@ loop:
 			if err != nil {
 				return err
 			}
-			mac, bad, ok := parseMAC(v)
-			if !ok {
-				return fail.Usagef("%s\n%s", bad, fail.Invalid(w[:3]+"_mac is invalid", v).Error())
+			b, _, bad := grammar.LLAddrA2N(v, 6)
+			if bad != "" {
+				return fail.Usagef("%s\n%s", bad, fail.Invalid(w[:3]+"_mac is invalid", grammar.LLAddrShown(v)).Error())
 			}
+			var mac [6]byte
+			copy(mac[:], b)
 			if m("dst_mac") {
 				o.EthDst = rtnl.Some(mac)
 			} else {

@@ -20,13 +20,13 @@ import (
 // kind is registered, built on first use.
 var kinds = sync.OnceValue(func() map[string]*Kind {
 	return map[string]*Kind{
-		"u32":      u32Kind(),
-		"matchall": matchallKind(),
-		"fw":       fwKind(),
-		"route":    routeKind(),
-		"basic":    basicKind(),
+		"u32":      withWords(u32Kind(), u32Words),
+		"matchall": withWords(matchallKind(), matchallWords),
+		"fw":       withWords(fwKind(), fwWords),
+		"route":    withWords(routeKind(), routeWords),
+		"basic":    withWords(basicKind(), basicWords),
 		"flow":     flowKind(),
-		"bpf":      bpfKind(),
+		"bpf":      withWords(bpfKind(), bpfWords),
 		"flower":   flowerKind(),
 	}
 })
@@ -44,6 +44,9 @@ type Kind struct {
 	// Print prints the options of the filter with header h, text and
 	// JSON alike (inside the "options" object).
 	Print func(f *format.Fields, o rtnl.TCOptions, h rtnl.TCMsg, v *View)
+	// Words writes decoded options as the words Parse takes (see
+	// OptionWords); nil for a kind gip state cannot carry.
+	Words func(o rtnl.TCOptions, h rtnl.TCMsg) (qdisc.Words, error)
 }
 
 // Kinds is the names of every registered kind, sorted.
@@ -77,6 +80,12 @@ func Lookup(name string) *Kind {
 			}
 		},
 	}
+}
+
+// withWords sets k's Words from a function over its options type P.
+func withWords[P rtnl.TCOptions](k *Kind, words func(P, rtnl.TCMsg) (qdisc.Words, error)) *Kind {
+	k.Words = func(o rtnl.TCOptions, h rtnl.TCMsg) (qdisc.Words, error) { return words(o.(P), h) }
+	return k
 }
 
 // typed adapts functions over a kind's options type P to a Kind's fields.

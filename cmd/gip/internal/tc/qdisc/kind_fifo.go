@@ -22,6 +22,12 @@ func fifoKind(name string) *Kind {
 			f.Uint("limit", "limit %up", uint64(v))
 		}
 	})
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		if v, ok := o.(*rtnl.Fifo).Limit.Get(); ok {
+			return Words{{"limit", u32Word(v)}}, nil
+		}
+		return nil, nil
+	}
 	return k
 }
 

@@ -40,8 +40,12 @@ TC HTB version 3.3`
 func htbKind() *Kind {
 	k := &Kind{Name: "htb", Usage: htbUsage}
 	k.New, k.Parse, k.Print = typed(parseHTB, printHTB)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return htbWords(o.(*rtnl.HTB)), nil }
 	c := &ClassKind{XStats: printHTBXStats}
 	c.New, c.Parse, c.Print = typed(parseHTBClass, printHTBClass)
+	c.Words = func(o rtnl.TCOptions, clock sched.Clock) (Words, error) {
+		return htbClassWords(o.(*rtnl.HTBClass), clock), nil
+	}
 	k.Class = c
 	return k
 }
@@ -108,6 +112,57 @@ func printHTB(f *format.Fields, o *rtnl.HTB, v *View) {
 	if o.Offload {
 		f.Null("offload", " offload")
 	}
+}
+
+// htbWords are an htb qdisc's words: its default class and r2q always,
+// what else the kernel reports when set.
+func htbWords(o *rtnl.HTB) Words {
+	var w Words
+	if g, ok := o.Init.Get(); ok {
+		w = append(w, []string{"default", strconv.FormatUint(uint64(g.Defcls), 16)},
+			[]string{"r2q", u32Word(g.Rate2Quantum)})
+	}
+	if q, ok := o.DirectQlen.Get(); ok {
+		w = append(w, []string{"direct_qlen", u32Word(q)})
+	}
+	if o.Offload {
+		w = append(w, []string{"offload"})
+	}
+	return w
+}
+
+// htbClassWords are an htb class's words: rates and buckets always (the
+// buckets as exact sizes of their ticks), its priority, and the quantum
+// and accounting when set.
+func htbClassWords(o *rtnl.HTBClass, c sched.Clock) Words {
+	p, ok := o.Parms.Get()
+	if !ok {
+		return nil
+	}
+	rate, ceil := uint64(p.Rate.Rate), uint64(p.Ceil.Rate)
+	if r, ok := o.Rate64.Get(); ok {
+		rate = r
+	}
+	if r, ok := o.Ceil64.Get(); ok {
+		ceil = r
+	}
+	w := Words{{"rate", RateWord(rate)}, {"ceil", RateWord(ceil)}}
+	// An empty bucket has no size the grammar takes (0 is its default):
+	// it comes from an mtu of 0.
+	if p.Buffer != 0 {
+		w = append(w, []string{"burst", BurstWord(c, rate, p.Buffer)})
+	}
+	if p.Cbuffer != 0 {
+		w = append(w, []string{"cburst", BurstWord(c, ceil, p.Cbuffer)})
+	}
+	if p.Buffer == 0 || p.Cbuffer == 0 {
+		w = append(w, []string{"mtu", "0"})
+	}
+	w = append(w, []string{"prio", u32Word(p.Prio)})
+	if p.Quantum != 0 {
+		w = append(w, []string{"quantum", u32Word(p.Quantum)})
+	}
+	return append(w, rateSpecWords(p.Rate)...)
 }
 
 // cHex is C's "%#llx": 0x and hex digits, but a bare 0 for zero.

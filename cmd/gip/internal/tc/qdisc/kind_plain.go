@@ -32,6 +32,7 @@ func ingressKind() *Kind {
 			return nil
 		},
 		Print: func(f *format.Fields, _ rtnl.TCOptions, _ *View) { f.Literal("---------------- ") },
+		Words: noWords,
 	}
 }
 
@@ -48,5 +49,6 @@ func clsactKind() *Kind {
 			return nil
 		},
 		Print: func(*format.Fields, rtnl.TCOptions, *View) {},
+		Words: noWords,
 	}
 }

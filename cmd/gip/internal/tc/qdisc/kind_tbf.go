@@ -16,6 +16,7 @@ const tbfUsage = `Usage: ... tbf limit BYTES burst BYTES[/BYTES] rate KBPS [ mtu
 func tbfKind() *Kind {
 	k := &Kind{Name: "tbf", Usage: tbfUsage}
 	k.New, k.Parse, k.Print = typed(parseTBF, printTBF)
+	k.Words = func(o rtnl.TCOptions, c sched.Clock) (Words, error) { return tbfWords(o.(*rtnl.TBF), c), nil }
 	return k
 }
 
@@ -191,6 +192,39 @@ func buildTBF(p *Parser, a *tbfArgs, o *rtnl.TBF) error {
 	}
 	o.Parms = rtnl.Some(parms)
 	return nil
+}
+
+// tbfWords are a tbf's words: rate, burst and limit in bytes, the peak
+// rate and its mtu when set, and the accounting. tc gives the buckets in
+// bytes, which the kernel turns into ticks with its own arithmetic: both
+// the options read back and those about to be sent are written as the
+// sizes whose ticks the kernel keeps.
+func tbfWords(o *rtnl.TBF, c sched.Clock) Words {
+	q, ok := o.Parms.Get()
+	if !ok {
+		return nil
+	}
+	rate, peak := uint64(q.Rate.Rate), uint64(q.Peak.Rate)
+	if r, ok := o.Rate64.Get(); ok {
+		rate = r
+	}
+	if r, ok := o.Prate64.Get(); ok {
+		peak = r
+	}
+	bucket := func(rate uint64, r rtnl.RateSpec, ticks uint32, bytes rtnl.Opt[uint32]) string {
+		if b, ok := bytes.Get(); ok {
+			ticks = sched.KernelTicks(rate, r, uint64(b))
+		}
+		if b, ok := sched.KernelSize(rate, r, ticks); ok {
+			return SizeWord(b)
+		}
+		return BurstWord(c, rate, ticks)
+	}
+	w := Words{{"rate", RateWord(rate)}, {"burst", bucket(rate, q.Rate, q.Buffer, o.Burst)}, {"limit", SizeWord(uint64(q.Limit))}}
+	if peak != 0 {
+		w = append(w, []string{"peakrate", RateWord(peak)}, []string{"mtu", bucket(peak, q.Peak, q.MTU, o.Pburst)})
+	}
+	return append(w, rateSpecWords(q.Rate)...)
 }
 
 func printTBF(f *format.Fields, o *rtnl.TBF, v *View) {

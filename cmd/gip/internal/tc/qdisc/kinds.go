@@ -62,6 +62,9 @@ type Kind struct {
 	Print func(f *format.Fields, o rtnl.TCOptions, v *View)
 	// XStats prints the kind's own statistics under -s; nil for none.
 	XStats func(f *format.Fields, b []byte, v *View)
+	// Words writes options (from New, decoded) as the words Parse
+	// takes (see OptionWords); nil for a kind gip state cannot carry.
+	Words func(o rtnl.TCOptions, c sched.Clock) (Words, error)
 	// Class is the class half of a classful kind, nil otherwise.
 	Class *ClassKind
 }
@@ -72,6 +75,7 @@ type ClassKind struct {
 	Parse  func(p *Parser, o rtnl.TCOptions) error
 	Print  func(f *format.Fields, o rtnl.TCOptions, v *View)
 	XStats func(f *format.Fields, b []byte, v *View)
+	Words  func(o rtnl.TCOptions, c sched.Clock) (Words, error)
 }
 
 // Lookup returns the kind called name. A kind gip does not know is

@@ -3,6 +3,7 @@ package sched
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"os"
 	"strconv"
 	"strings"
@@ -224,4 +225,57 @@ func adjustSize(size, mpu uint32, linklayer uint8) uint32 {
 		size = cells * 53
 	}
 	return size
+}
+
+// KernelTicks is the bucket of size bytes at rate bytes/s as the kernel
+// keeps it when given in bytes (tbf's TCA_TBF_BURST and _PBURST): the
+// transmit time of psched_l2t_ns, with r's overhead, MPU and link layer,
+// in the scheduler's ticks of 64 ns. The kernel's own arithmetic
+// (psched_ratecfg_precompute's multiplier and shift), not tc's.
+func KernelTicks(rate uint64, r rtnl.RateSpec, size uint64) uint32 {
+	if rate == 0 {
+		return 0
+	}
+	factor, shift := uint64(1_000_000_000), uint(0)
+	var mult uint64
+	for {
+		mult = factor / rate
+		if mult&(1<<31) != 0 || factor&(1<<63) != 0 {
+			break
+		}
+		factor <<= 1
+		shift++
+	}
+	size += uint64(r.Overhead)
+	if size < uint64(r.MPU) {
+		size = uint64(r.MPU)
+	}
+	if r.Linklayer&LinklayerMask == LinklayerATM {
+		size = (size + 47) / 48 * 53
+	}
+	hi, lo := bits.Mul64(size, mult)
+	ns := lo>>shift | hi<<(64-shift)
+	if shift == 0 {
+		ns = lo
+	}
+	t := ns >> 6
+	if t > math.MaxUint32 {
+		return math.MaxUint32
+	}
+	return uint32(t)
+}
+
+// KernelSize is the smallest size whose KernelTicks are ticks, so that
+// it is given again as it was; ok false when no size is.
+func KernelSize(rate uint64, r rtnl.RateSpec, ticks uint32) (uint64, bool) {
+	lo, hi := uint64(0), uint64(math.MaxUint32)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if KernelTicks(rate, r, mid) < ticks {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo, KernelTicks(rate, r, lo) == ticks
 }
