@@ -11,16 +11,19 @@ import (
 // that need no radio (the live devices and phys are checked by TestLive).
 func TestCompletion(t *testing.T) {
 	for _, c := range []struct{ words, want string }{
-		{"", "completion dev event help list phy reg"},
+		{"", "commands completion dev event features help list phy reg"},
 		{"-j d", "dev"},
 		{"dev wlan0 sc", "scan"},
-		{"dev wlan0 scan ", "abort dump trigger"},
+		{"dev wlan0 scan ", "abort dump sched_start sched_stop trigger"},
 		{"dev wlan0 ibss ", "join leave"},
+		{"dev wlan0 ap ", "start stop"},
+		{"dev wlan0 switch ", "channel freq"},
 		{"-n x dev wlan0 station ", "del dump get set"},
 		{"dev wlan0 set ", "4addr bitrates channel freq mcast_rate mesh_param meshid monitor noack_map peer power_save txpower type"},
-		{"dev wlan0 mpath ", "del dump get new set"},
+		{"dev wlan0 mpath ", "del dump get new probe set"},
 		{"phy phy0 set ", "antenna channel coverage distance frag freq name netns retry rts txpower txq"},
 		{"phy phy0 i", "info interface"},
+		{"phy phy0 hwsim ", "getps setps stopqueues wakequeues"},
 		{"reg ", "get reload set"},
 		{"completion ", "bash fish zsh"},
 		{"--ver", "--version"},

@@ -101,6 +101,12 @@ giw -j dev IF survey dump [--radio] -> [survey]
 giw -j dev IF mesh_param dump   -> meshparams (get mesh_param P: meshparams with that key only)
 giw -j dev IF mpath dump        -> [mpath]   (mpath get MAC -> mpath)
 giw -j dev IF mpp dump          -> [mpath]   (mpp get MAC -> mpath, with proxy instead of next_hop)
+giw -j features                 -> features
+giw -j commands                 -> [command] (exit status 2, as iw's commands)
+giw -j dev IF vendor recv|recvbin ... -> [vendor] (one per answer of the driver)
+giw -j dev IF ftm get_stats     -> ftmstats
+giw -j phy PHY hwsim getps|setps N -> hwsimps {phy, ps} (when the kernel answers)
+giw -j dev IF mgmt dump ...     -> one mgmtframe object per line (JSON lines)
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -170,7 +176,20 @@ regdomain: {phy (null for the global domain), self_managed, country, dfs_region
 
 connect: {ifname, phy, connected, bssid?, status (IEEE 802.11 status code), timed_out}
 
-pskevent: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnected"|"error"),
+pskfeatures: {protocol_features (the kernel's bitmap), split_wiphy_dump}
+
+hwsimps: {phy, ps}
+
+mgmtframe: {ifname, freq?, signal_dbm?, frame (hex, from the frame control field on)}
+
+vendor: {data (hex; null when the answer carried none)}
+
+ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
+  total_duration_ms?, unknown_triggers?, rescheduled_requests?, out_of_window?}
+
+command: {id, name} (the nl80211 commands iw 5.19 knows, by number; names as iw prints them)
+
+event: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnected"|"error"),
   bssid?, key_index? (group_rekey), reason? (disconnected: IEEE 802.11 reason code), error?}
 
 powersave: {ifname, power_save (boolean)}
@@ -186,6 +205,19 @@ meshparams: {PARAM: value, ...} with iw's parameter names as keys (mesh_retry_ti
 mpath: {dst, next_hop? (mpath), proxy? (mpp), ifname, sn?, metric?, qlen?, exptime_ms?,
   discovery_timeout_ms?, discovery_retries?, flags? (the kernel's bits: 1 active, 2 resolving,
   4 sn valid, 8 fixed, 16 resolved), hop_count?, path_change?}
+
+features: {protocol_features (the kernel's bitmap), split_wiphy_dump}
+
+hwsimps: {phy, ps}
+
+mgmtframe: {ifname, freq?, signal_dbm?, frame (hex, from the frame control field on)}
+
+vendor: {data (hex; null when the answer carried none)}
+
+ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
+  total_duration_ms?, unknown_triggers?, rescheduled_requests?, out_of_window?}
+
+command: {id, name} (the nl80211 commands iw 5.19 knows, by number; names as iw prints them)
 
 event: {time (RFC 3339, ns), event (the nl80211 command: "trigger_scan", "new_scan_results",
   "scan_aborted", "connect", "disconnect", "new_station", "del_station", "new_interface",

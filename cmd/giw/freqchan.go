@@ -132,25 +132,35 @@ func channelToFreq(ch uint64) uint32 {
 // parseChannel reads iw's "<channel> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|
 // 80MHz|160MHz]" into a channel definition, using every argument.
 func parseChannel(args []string) (nl80211.ChanDef, error) {
-	if len(args) == 0 || len(args) > 2 {
-		return nl80211.ChanDef{}, &usageError{}
+	c, used, err := parseChannelPrefix(args)
+	if err == nil && used != len(args) {
+		err = &usageError{}
+	}
+	return c, err
+}
+
+// parseChannelPrefix reads a channel number and the mode that may follow
+// it, as iw's parse_freqchan does for channels, and returns how many
+// arguments it used.
+func parseChannelPrefix(args []string) (nl80211.ChanDef, int, error) {
+	if len(args) == 0 {
+		return nl80211.ChanDef{}, 0, &usageError{}
 	}
 	ch, err := strconv.ParseUint(args[0], 10, 32)
 	if err != nil {
-		return nl80211.ChanDef{}, &usageError{}
+		return nl80211.ChanDef{}, 0, &usageError{}
 	}
 	f := channelToFreq(ch)
 	c := nl80211.ChanDef{Freq: f, Width: nl80211.Width20NoHT, Center1: f}
-	if len(args) == 1 {
-		return c, nil
-	}
-	for _, m := range chanModes {
-		if strings.EqualFold(m.name, args[1]) {
-			c.Width, c.Center1 = m.width, centre1(m, c.Freq)
-			return c, nil
+	if len(args) > 1 {
+		for _, m := range chanModes {
+			if strings.EqualFold(m.name, args[1]) {
+				c.Width, c.Center1 = m.width, centre1(m, c.Freq)
+				return c, 2, nil
+			}
 		}
 	}
-	return c, &usageError{}
+	return c, 1, nil
 }
 
 // parseFreq reads a whole "<freq> [mode]" or "<freq> <width> [centres]"

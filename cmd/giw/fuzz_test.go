@@ -140,6 +140,47 @@ func FuzzParseSetArgs(f *testing.F) {
 	})
 }
 
+// FuzzParseAPArgs reads arbitrary arguments (one per line) with the
+// parsers of ap start, auth, cqm, switch, offchannel, roc, sched_start,
+// cac trigger, ftm start_responder and vendor: a request,
+// a usage error, EINVAL or iw's key explanation, never a panic.
+func FuzzParseAPArgs(f *testing.F) {
+	for _, s := range []string{
+		"net\n2412\nHT40+\n100\n2\nhidden-ssid\nhead\n8000\ntail\ndd00\ninactivity-time\n30\nkey\nd:0:abcde",
+		"net\n5180\n80+80\n5210\n5775\n100\n2\nhead\n80",
+		"net\n02:00:00:00:00:01\nshared\n2412\nkey\nd:0:abcde",
+		"6\nbeacons\n5\nblock-tx", "-50\n2", "0x985\n0144",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		args := strings.Split(s, "\n")
+		if r, err := parseAPStart(args); err == nil && (len(r.BeaconHead) == 0 || r.Hidden > nl80211.SSIDZeroContents) {
+			t.Fatalf("ap start %+v", r)
+		}
+		if r, err := parseAuth(args); err == nil && (len(r.BSSID) != 6 || (len(r.Keys) > 0) != (r.Auth == nl80211.AuthShared)) {
+			t.Fatalf("auth %+v", r)
+		}
+		_, _, _ = parseCQMRSSI(args)
+		_, _ = parseSwitch(args, parseFreqChan)
+		_, _ = parseSwitch(args, parseChannelPrefix)
+		_, _, _ = parseOffchannel(args)
+		_, _, _ = parseROCStart(args)
+		_, _ = parseSchedScan(args)
+		_, _ = parseCACTrigger(args)
+		_, _ = parseMgmtDump(args)
+		_, _, _ = parseMpathProbe(args)
+		_, _ = parseFTMResponder(args)
+		// (No paths: a file the fuzzer names, /dev/stdin say, could block.)
+		if len(args) < 3 || strings.Contains(args[2], "/") {
+			return
+		}
+		if v, err := parseVendor(args, strings.NewReader("")); err == nil && len(v.Data) > vendorDataMax {
+			t.Fatalf("vendor data of %d bytes", len(v.Data))
+		}
+	})
+}
+
 // FuzzPrintSurvey decodes arbitrary survey messages and prints them as
 // text and JSON.
 func FuzzPrintSurvey(f *testing.F) {

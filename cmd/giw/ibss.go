@@ -55,13 +55,8 @@ func parseIBSSJoin(args []string) (nl80211.IBSSRequest, error) {
 	if len(args) == 0 {
 		return r, nil
 	}
-	if args[0] != "key" && args[0] != "keys" {
-		return r, &usageError{}
-	}
-	if r.Keys, err = parseWEPKeys(args[1:]); err != nil {
-		return r, err
-	}
-	return r, nil
+	r.Keys, err = parseKeysClause(args)
+	return r, err
 }
 
 // parseBasicRates reads "1,2,5.5,11" (Mb/s) into 500 kb/s units; a rate

@@ -76,3 +76,12 @@ func parseWEPKeys(args []string) ([]nl80211.Key, error) {
 	}
 	return keys, nil
 }
+
+// parseKeysClause reads iw's trailing "key|keys <key>..." clause: the WEP
+// keys, or a usage error when the first word is another.
+func parseKeysClause(args []string) ([]nl80211.Key, error) {
+	if len(args) == 0 || (args[0] != "key" && args[0] != "keys") {
+		return nil, &usageError{}
+	}
+	return parseWEPKeys(args[1:])
+}

@@ -176,3 +176,32 @@ func runMpathDel(e *env, tg target, args []string) error {
 	}
 	return e.client.DelMeshPath(tg.dev.Index, dst)
 }
+
+// parseMpathProbe reads iw's "<destination MAC address> frame <frame>"
+// (the frame as hex bytes "ab:cd:..."), with iw's messages; arguments
+// after the frame are ignored, as iw ignores them.
+func parseMpathProbe(args []string) (net.HardwareAddr, []byte, error) {
+	if len(args) < 3 {
+		return nil, nil, &usageError{}
+	}
+	dst, err := parseMAC(args[0], "mac address")
+	if err != nil {
+		return nil, nil, err
+	}
+	if args[1] != "frame" {
+		return nil, nil, &usageError{}
+	}
+	frame, ok := parseHexPattern(args[2])
+	if !ok {
+		return nil, nil, &exitError{code: 2, msg: "invalid frame pattern: (nil)"}
+	}
+	return dst, frame, nil
+}
+
+func runMpathProbe(e *env, tg target, args []string) error {
+	dst, frame, err := parseMpathProbe(args)
+	if err != nil {
+		return err
+	}
+	return e.client.ProbeMeshLink(tg.dev.Index, dst, frame)
+}

@@ -17,6 +17,7 @@ func TestSchemaDocumented(t *testing.T) {
 	for _, v := range []any{ifaceJSON{}, channelJSON{}, phyJSON{}, bandJSON{}, freqJSON{}, rateJSON{}, bssJSON{},
 		bssRate{}, rsnJSON{}, ieJSON{}, linkJSON{}, stationJSON{}, bitrateJSON{}, regJSON{}, regRuleJSON{},
 		connectJSON{}, eventJSON{}, pskEvent{}, powerSaveJSON{}, surveyJSON{}, mpathJSON{},
+		featuresJSON{}, commandJSON{}, vendorJSON{}, ftmStatsJSON{}, mgmtFrameJSON{}, hwsimPSJSON{},
 		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {

@@ -256,3 +256,14 @@ func (c *Client) meshPath(cmd uint8, ifindex int, dst, nextHop net.HardwareAddr)
 	})
 	return err
 }
+
+// ProbeMeshLink sends an Ethernet frame to a mesh peer directly, past the
+// path table's next hop (NL80211_CMD_PROBE_MESH_LINK).
+func (c *Client) ProbeMeshLink(ifindex int, dst net.HardwareAddr, frame []byte) error {
+	_, err := c.execute(unix.NL80211_CMD_PROBE_MESH_LINK, func(e *nl.AttrEncoder) {
+		e.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
+		e.Bytes(unix.NL80211_ATTR_MAC, dst)
+		e.Bytes(unix.NL80211_ATTR_FRAME, frame)
+	})
+	return err
+}
