@@ -168,7 +168,7 @@ func appendValue[T addrOrPrefix](f *Fields, key, textFmt string, v T) {
 // plainJSON reports whether b needs no escaping inside a JSON string.
 func plainJSON(b []byte) bool {
 	for _, c := range b {
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+		if !plainByte(c) {
 			return false
 		}
 	}

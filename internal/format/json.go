@@ -203,6 +203,15 @@ const hexDigits = "0123456789abcdef"
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
+		// A run of bytes that need no escape goes in one append.
+		j := i
+		for j < len(s) && plainByte(s[j]) {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -238,3 +247,7 @@ func (o *Obj) Keys() []string { return o.keys }
 
 // Values returns the member values in order.
 func (o *Obj) Values() []any { return o.vals }
+
+// plainByte reports whether c stands for itself in a JSON string as
+// appendString writes it: printable ASCII but the quote and backslash.
+func plainByte(c byte) bool { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' }
