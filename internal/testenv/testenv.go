@@ -112,6 +112,10 @@ const (
 	GenlL2TP   Feature = "genl/l2tp"
 	GenlFOU    Feature = "genl/fou"
 	GenlMACsec Feature = "genl/macsec"
+	// GenlTaskstats is the per-task accounting family (CONFIG_TASKSTATS);
+	// GenlIOAM is IPv6 in-situ OAM's (CONFIG_IPV6_IOAM6_LWTUNNEL).
+	GenlTaskstats Feature = "genl/taskstats"
+	GenlIOAM      Feature = "genl/ioam6"
 	// SEG6HMAC is segment routing's HMAC keys (CONFIG_IPV6_SEG6_HMAC).
 	SEG6HMAC Feature = "seg6/hmac"
 	// ILA is Identifier Locator Addressing (module ila).
@@ -184,7 +188,7 @@ var VMFeatures = map[Feature]bool{
 
 	XfrmESP: true,
 
-	GenlL2TP: true, GenlFOU: true, GenlMACsec: true,
+	GenlL2TP: true, GenlFOU: true, GenlMACsec: true, GenlTaskstats: true, GenlIOAM: true,
 	LinkGTP: true, LinkTeam: true, LinkLowpan: true,
 }
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 var ioamErrors = []string{
@@ -39,7 +41,7 @@ func TestIoamMatchesIP(t *testing.T) {
 	ref, ns := twinNS(t)
 	if r := tool(t, "ip", "-n", ns, "ioam", "namespace", "show"); r.code != 0 {
 		compareCommand(t, ref, ns, "ioam namespace show")
-		t.Skipf("skipped: the kernel has no IOAM6 family: %s", r.Stderr)
+		testenv.Missing(t, testenv.GenlIOAM, "%s", strings.TrimSpace(r.Stderr))
 	}
 	shows := []string{"ioam namespace show", "ioam schema show"}
 	same := func(what string) {
