@@ -177,11 +177,7 @@ routes:
       via: 10.0.0.2
 `)
 	before := comparableState(t, ns)
-	r := gip(t, "-n", ns, "state", "plan", file)
-	if r.code != 0 {
-		t.Fatalf("plan: exit %d: %s", r.code, r.Stderr)
-	}
-	for _, want := range []string{
+	r := statePlan(t, ns, file,
 		"  ~ link v0\n      mtu: 1400 -> 1500\n",
 		"  + link d0\n      kind: veth\n      peer: d1\n",
 		"  + rule priority 100 from 10.1.0.0/16 table 200\n",
@@ -189,11 +185,7 @@ routes:
 		"  - route 2001:db8:1::/48 metric 7 dev v0\n",
 		"  - route default\n",
 		"\nPlan: 2 to add, 1 to change, 6 to destroy.\n",
-	} {
-		if !strings.Contains(r.Stdout, want) {
-			t.Errorf("plan lacks %q:\n%s", want, r.Stdout)
-		}
-	}
+	)
 	if strings.Contains(r.Stdout, "address 10.0.0.9/24") || strings.Contains(r.Stdout, "neighbour") {
 		t.Errorf("plan touches objects the file does not manage:\n%s", r.Stdout)
 	}
@@ -476,4 +468,20 @@ func TestStateReplaceLink(t *testing.T) {
 	if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
 		t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
 	}
+}
+
+// statePlan runs gip state plan of file in ns, which must succeed, and
+// fails the test for each of wants its output lacks.
+func statePlan(t *testing.T, ns, file string, wants ...string) result {
+	t.Helper()
+	r := gip(t, "-n", ns, "state", "plan", file)
+	if r.code != 0 {
+		t.Fatalf("plan: exit %d: %s", r.code, r.Stderr)
+	}
+	for _, want := range wants {
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("plan lacks %q:\n%s", want, r.Stdout)
+		}
+	}
+	return r
 }
