@@ -45,9 +45,9 @@ var hePHYCaps = []capBit{
 	{23, 0, "Partial Bandwidth UL MU-MIMO"},
 	{24, 2, "DCM Max Constellation"}, {26, 1, "DCM Max NSS Tx"}, {27, 2, "DCM Max Constellation Rx"},
 	{29, 1, "DCM Max NSS Rx"}, {30, 0, "Rx HE MU PPDU from Non-AP STA"}, {31, 0, "SU Beamformer"},
-	{32, 0, "SU Beamformee"}, {33, 0, "MU Beamformer"}, {34, 3, "Beamformee STS <= 80Mhz"},
-	{37, 3, "Beamformee STS > 80Mhz"},
-	{40, 3, "Sounding Dimensions <= 80Mhz"}, {43, 3, "Sounding Dimensions > 80Mhz"},
+	{32, 0, "SU Beamformee"}, {33, 0, "MU Beamformer"}, {34, 3, "Beamformee STS <= 80MHz"},
+	{37, 3, "Beamformee STS > 80MHz"},
+	{40, 3, "Sounding Dimensions <= 80MHz"}, {43, 3, "Sounding Dimensions > 80MHz"},
 	{46, 0, "Ng = 16 SU Feedback"}, {47, 0, "Ng = 16 MU Feedback"}, {48, 0, "Codebook Size SU Feedback"},
 	{49, 0, "Codebook Size MU Feedback"}, {50, 0, "Triggered SU Beamforming Feedback"},
 	{51, 0, "Triggered MU Beamforming Feedback"}, {52, 0, "Triggered CQI Feedback"},
@@ -65,8 +65,13 @@ var hePHYCaps = []capBit{
 }
 
 var ehtMACCaps = []capBit{
-	{0, 0, "NSEP priority access Supported"}, {1, 0, "EHT OM Control Supported"},
-	{2, 0, "Triggered TXOP Sharing Supported"}, {3, 0, "ARR Supported"},
+	{0, 0, "EPCS Priority Access Supported"}, {1, 0, "EHT OM Control Supported"},
+	{2, 0, "Triggered TXOP Sharing Mode 1 Supported"}, {3, 0, "Triggered TXOP Sharing Mode 2 Supported"},
+	{4, 0, "Restricted TWP Supported"}, {5, 0, "SCS Traffic Description Supported"},
+	{6, 2, "Maximum MPDU Length"},
+	{9, 0, "Maximum A_MPDU Length Exponent Extension"}, {10, 0, "EHT TRS Supported"},
+	{11, 0, "TXOP Return In TXOP Sharing Mode 2 Supported"}, {12, 0, "Two BQRs Supported"},
+	{13, 2, "EHT Link Adaptation Supported"},
 }
 
 var ehtPHYCaps = []capBit{
@@ -88,6 +93,9 @@ var ehtPHYCaps = []capBit{
 	{57, 0, "Non-OFDMA UL MU-MIMO (80MHz)"}, {58, 0, "Non-OFDMA UL MU-MIMO (160MHz)"},
 	{59, 0, "Non-OFDMA UL MU-MIMO (320MHz)"}, {60, 0, "MU Beamformer (80MHz)"},
 	{61, 0, "MU Beamformer (160MHz)"}, {62, 0, "MU Beamformer (320MHz)"},
+	{63, 0, "TB Sounding Feedback Rate Limit"},
+	{64, 0, "Rx 1024-QAM In Wider Bandwidth DL OFDMA Supported"},
+	{65, 0, "Rx 4096-QAM In Wider Bandwidth DL OFDMA Supported"},
 }
 
 // capNames names the flags set and the fields not zero in a capability
@@ -159,8 +167,8 @@ func printHECapa(t *tw, pre string, mac, phy, mcs, ppe []byte) {
 			continue
 		}
 		// iw gives up, without the thresholds, when the set would end
-		// at or past the end of what it has.
-		if (i*2+2)*2 >= len(mcs) {
+		// past the end of what it has.
+		if (i*2+2)*2 > len(mcs) {
 			return
 		}
 		for j, dir := range []string{"RX", "TX"} {
@@ -197,49 +205,58 @@ func printNonZero(t *tw, b []byte) {
 	}
 }
 
-// ehtMCSGroups are the MCS groups iw labels the EHT NSS bytes with.
-var ehtMCSGroups = [4]string{"0-7", "8-9", "10-11", "12-13"}
+// ehtMCSGroups are the MCS groups of a 20 MHz-only station's EHT NSS
+// bytes; ehtWideMCSGroups those of the wider maps.
+var (
+	ehtMCSGroups     = [4]string{"0-7", "8-9", "10-11", "12-13"}
+	ehtWideMCSGroups = [3]string{"0-9", "10-11", "12-13"}
+)
 
-// printEHTCapa writes a band's EHT capabilities for some interface types
-// as iw's __print_eht_capa does (with its offsets into the MCS and NSS
-// set, which are not the kernel's), given the HE PHY capabilities of the
-// same interface types and the band (enum nl80211_band).
-func printEHTCapa(t *tw, band int, c nl80211.EHTCapabilities, hePHY []byte) {
-	mac, phy := padded(c.MAC, 2), padded(c.PHY, 8)
-	t.f("\t\t\tEHT MAC Capabilities (0x%x):\n", mac)
-	for _, n := range capNames(mac, ehtMACCaps) {
-		t.f("\t\t\t\t%s\n", n)
+// printEHTCapa writes EHT capabilities as iw 6.x's __print_eht_capa does,
+// pre ("\t" in phy) before every line: the layout of the MCS and NSS set
+// follows the HE PHY capabilities beside it (the HE PHY field, hePHY),
+// whether an access point sent it (fromAP) and the band (enum
+// nl80211_band; the 320 MHz map only in 6 GHz). mcs is the set as iw sees
+// it (in an element, everything after the PHY capabilities).
+func printEHTCapa(t *tw, pre string, band int, mac, phy, mcs, ppe, hePHY []byte, fromAP bool) {
+	t.f("%s\t\tEHT MAC Capabilities (0x%x):\n", pre, padded(mac, 2))
+	for _, n := range capNames(padded(mac, 2), ehtMACCaps) {
+		t.f("%s\t\t\t%s\n", pre, n)
 	}
-	t.f("\t\t\tEHT PHY Capabilities: (0x%x):\n", phy)
+	phy = padded(phy, 9)
+	t.f("%s\t\tEHT PHY Capabilities (0x%x):\n", pre, phy)
 	for _, n := range capNames(phy, ehtPHYCaps) {
-		t.f("\t\t\t\t%s\n", n)
+		t.f("%s\t\t\t%s\n", pre, n)
 	}
-	mcs := padded(c.MCSNSS, 13)
-	if c.MCSNSS == nil {
-		t.f("\t\t\tEHT MCS/NSS: (0x):\n")
-	} else {
-		t.f("\t\t\tEHT MCS/NSS: (0x%x):\n", mcs)
-	}
-	lines := func(width string, from int, groups []string) {
+	set := reach(mcs, 9) // iw reads the maps it prints whatever the length
+	maps := func(name string, b []byte, groups []string) {
+		t.f("%s\t\tEHT-MCS Map (%s) (0x%x):\n", pre, name, b)
 		for i, g := range groups {
-			t.f("\t\t\tEHT bw%s MHz, max NSS for MCS %s: Rx=%d, Tx=%d\n", width, g, mcs[from+i]&0xf, mcs[from+i]>>4)
+			t.f("%s\t\t\tRx Max NSS for MCS %s: %d\n", pre, g, set[i]&0xf)
+			t.f("%s\t\t\tTx Max NSS for MCS %s: %d\n", pre, g, set[i]>>4)
 		}
 	}
-	if !anyBit(hePHY, []int{nl80211.HEPHYWidth40And80In5G, nl80211.HEPHYWidth160In5G, nl80211.HEPHYWidth80P80In5G}) {
-		lines("=20", 0, ehtMCSGroups[:])
+	widths := []int{nl80211.HEPHYWidth40In24GHz, nl80211.HEPHYWidth40And80In5G,
+		nl80211.HEPHYWidth160In5G, nl80211.HEPHYWidth80P80In5G}
+	switch {
+	case !fromAP && !anyBit(hePHY, widths):
+		maps("20 MHz Non-AP STA", mcs, ehtMCSGroups[:])
+	default:
+		if anyBit(hePHY, widths[:2]) || fromAP && !anyBit(hePHY, widths) {
+			maps("BW <= 80", set[:3], ehtWideMCSGroups[:])
+		}
+		set = set[3:]
+		if nl80211.Bit(hePHY, nl80211.HEPHYWidth160In5G) {
+			maps("BW = 160", set[:3], ehtWideMCSGroups[:])
+		}
+		set = set[3:]
+		if band == nl80211.Band6GHz && nl80211.Bit(phy, nl80211.EHTPHYWidth320In6GHz) {
+			maps("BW = 320", set[:3], ehtWideMCSGroups[:])
+		}
 	}
-	if nl80211.Bit(hePHY, nl80211.HEPHYWidth40And80In5G) {
-		lines(" <= 80", 4, ehtMCSGroups[1:])
-	}
-	if nl80211.Bit(hePHY, nl80211.HEPHYWidth160In5G) {
-		lines("=160", 7, ehtMCSGroups[1:])
-	}
-	if band == nl80211.Band6GHz && nl80211.Bit(phy, nl80211.EHTPHYWidth320In6GHz) {
-		lines("=320", 10, ehtMCSGroups[1:])
-	}
-	if len(c.PPE) > 0 && nl80211.Bit(phy, nl80211.EHTPHYPPEThresholds) {
-		t.f("\t\t\tEHT PPE Thresholds ")
-		printNonZero(t, c.PPE[:min(len(c.PPE), 31)])
+	if len(ppe) > 0 && nl80211.Bit(phy, nl80211.EHTPHYPPEThresholds) {
+		t.f("%s\t\tEHT PPE Thresholds ", pre)
+		printNonZero(t, ppe)
 		t.f("\n")
 	}
 }
@@ -270,20 +287,19 @@ func printBandIfTypeData(t *tw, b nl80211.Band) {
 			ppe = []byte{} // given, not to be inferred
 		}
 		printHECapa(t, "\t", he.MAC, he.PHY, mcs[:min(len(mcs), 12)], ppe[:min(len(ppe), 25)])
-		var eht nl80211.EHTCapabilities
-		if d.EHT != nil {
-			eht = *d.EHT
+		// iw 6.x leaves out the EHT part of interface types without EHT
+		// MAC capabilities.
+		if d.EHT == nil || d.EHT.MAC == nil {
+			continue
+		}
+		eht := d.EHT
+		mcs = eht.MCSNSS
+		if mcs != nil {
+			mcs = padded(mcs, 13) // iw takes the whole set as given
 		}
 		t.f("\t\tEHT Iftypes: %s\n", ifTypeLine(d.IfTypes))
-		printEHTCapa(t, b.ID, eht, he.PHY)
+		printEHTCapa(t, "\t", b.ID, eht.MAC, eht.PHY, mcs, eht.PPE[:min(len(eht.PPE), 31)], he.PHY, false)
 	}
-}
-
-// printHECapaIE writes the HE Capabilities element (its payload after the
-// extension ID) as iw's scan does.
-func printHECapaIE(t *tw, d []byte) {
-	t.f("\n")
-	printHECapa(t, "", d[:6], d[6:17], d[17:], nil)
 }
 
 // heCapaJSON is the JSON view of HE capabilities (phy bands and scan).

@@ -4,25 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"net"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/gip-suite/gip/internal/nl/nl80211"
 )
 
-// heMAC is the HE MAC capabilities field mac80211_hwsim gives stations,
-// and heMACText what iw prints for it.
-var (
-	heMAC     = []byte{0x01, 0x78, 0xc8, 0x1a, 0x40, 0x00}
-	heMACText = "\t\tHE MAC Capabilities (0x78011ac80040):\n" +
-		"\t\t\t+HTC HE Supported\n\t\t\tTrigger Frame MAC Padding Duration: 2\n\t\t\tMulti-TID Aggregation Support: 7\n" +
-		"\t\t\tBSR\n\t\t\tMU Cascading\n\t\t\tAck-Enabled Aggregation\n\t\t\tOM Control\n" +
-		"\t\t\tMaximum A-MPDU Length Exponent: 3\n\t\t\tA-MSDU in A-MPDU\n"
-	hePHYText = "\t\t\tPunctured Preamble RX: 15\n\t\t\tDevice Class: 1\n\t\t\tLDPC Coding in Payload\n" +
-		"\t\t\tMidamble Rx Max NSTS: 1\n\t\t\tNDP with 4x HE-LTF and 3.2us GI\n\t\t\tSTBC Tx <= 80MHz\n" +
-		"\t\t\tSTBC Rx <= 80MHz\n\t\t\tFull Bandwidth UL MU-MIMO\n\t\t\tPartial Bandwidth UL MU-MIMO\n"
-)
+// heMAC is the HE MAC capabilities field mac80211_hwsim gives stations.
+var heMAC = []byte{0x01, 0x78, 0xc8, 0x1a, 0x40, 0x00}
 
 // heElement builds an element with an extension ID.
 func heElement(ext byte, parts ...[]byte) []byte {
@@ -31,51 +20,6 @@ func heElement(ext byte, parts ...[]byte) []byte {
 		body = append(body, p...)
 	}
 	return append([]byte{255, byte(len(body))}, body...)
-}
-
-// mcsSet is iw's text for the map 0xfffa: MCS 0-11 on one and two
-// streams.
-const mcsSet = "\t\t\t1 streams: MCS 0-11\n\t\t\t2 streams: MCS 0-11\n" +
-	"\t\t\t3 streams: not supported\n\t\t\t4 streams: not supported\n\t\t\t5 streams: not supported\n" +
-	"\t\t\t6 streams: not supported\n\t\t\t7 streams: not supported\n\t\t\t8 streams: not supported\n"
-
-// TestPrintHEIEs covers the HE Capabilities element as iw 5.19 prints it,
-// its quirks included, and the extension elements it does not decode.
-func TestPrintHEIEs(t *testing.T) {
-	phy80 := []byte{0x04, 0xbf, 0xce, 0, 0, 0, 0, 0, 0, 0, 0}
-	phy160 := []byte{0x0c, 0xbf, 0xce, 0, 0, 0, 0x80, 0, 0, 0, 0}
-	mcs := []byte{0xfa, 0xff, 0xfa, 0xff}
-	ies := bytes.Join([][]byte{
-		// 80 MHz, one set: iw stops before it (the set would end at
-		// the end of the element).
-		heElement(nl80211.IEExtHECapabilities, heMAC, phy80, mcs),
-		// 160 MHz with PPE thresholds: two sets, then the thresholds.
-		heElement(nl80211.IEExtHECapabilities, heMAC, phy160, mcs, mcs, []byte{0x7b, 0x1c, 0x00, 0x71}),
-		heElement(nl80211.IEExtHECapabilities, heMAC),
-		heElement(nl80211.IEExtHEOperation, []byte{0xf4, 0xff, 0x00, 0x01, 0xfc, 0xff}),
-		{255, 0},
-	}, nil)
-	set := func(dir, width string) string {
-		return "\t\tHE " + dir + " MCS and NSS set " + width + " MHz\n" + mcsSet
-	}
-	want := "\tHE capabilities:\n" + heMACText + "\t\tHE PHY Capabilities: (0x04bfce0000000000000000):\n" +
-		"\t\t\tHE40/HE80/5GHz\n" + hePHYText +
-		"\tHE capabilities:\n" + heMACText + "\t\tHE PHY Capabilities: (0x0cbfce0000008000000000):\n" +
-		"\t\t\tHE40/HE80/5GHz\n\t\t\tHE160/5GHz\n" + hePHYText + "\t\t\tPPE Threshold Present\n" +
-		set("RX", "<= 80") + set("TX", "<= 80") + set("RX", "160") + set("TX", "160") +
-		"\t\tPPE Threshold 0x7b 0x1c 0x71 \n" +
-		"\tHE capabilities: <invalid: 6 bytes: 01 78 c8 1a 40 00>\n" +
-		"\tExtension IE: <empty>\n"
-	var b bytes.Buffer
-	printIEs(&tw{w: &b}, ies, false)
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s\n%s", b.String(), want, lineDiff(b.String(), want))
-	}
-	b.Reset()
-	printIEs(&tw{w: &b}, ies, true)
-	if !strings.Contains(b.String(), "\tUnknown Extension ID (36): f4 ff 00 01 fc ff\n") {
-		t.Errorf("with -u:\n%s", b.String())
-	}
 }
 
 // TestHEScanJSON checks the JSON view of HE and EHT elements.
@@ -116,7 +60,7 @@ func TestHEScanJSON(t *testing.T) {
 	// them: <= 80 and 160 MHz sets.
 	if e := got.EHT; len(e.MCSNSS) != 6 || e.MCSNSS[0] != (ehtMCSNSSJSON{"<= 80", "0-9", 2, 2}) ||
 		e.MCSNSS[3] != (ehtMCSNSSJSON{"160", "0-9", 4, 4}) || e.MCSNSS[5].TXNSS != 0 || e.PPE != "" ||
-		e.MAC[2] != "Triggered TXOP Sharing Supported" {
+		e.MAC[2] != "Triggered TXOP Sharing Mode 1 Supported" {
 		t.Errorf("EHT capabilities %s", out)
 	}
 	if o := got.EHTOper; len(o.BasicMCSNSS) != 4 || o.BasicMCSNSS[3].RXNSS != 0 || o.BasicMCSNSS[0].TXNSS != 1 ||
@@ -144,5 +88,34 @@ func TestStationHERates(t *testing.T) {
 	if v.TxBitrate == nil || *v.TxBitrate.HEMCS != 11 || v.TxBitrate.WidthMHz != 80 || *v.RxBitrate.EHTNSS != 4 ||
 		v.RxBitrate.Text != "5764.7 MBit/s 320MHz EHT-MCS 13 EHT-NSS 4 EHT-GI 1 EHT-RU-ALLOC 5" {
 		t.Errorf("JSON view: %+v %+v", v.TxBitrate, v.RxBitrate)
+	}
+}
+
+// TestHERateTextAsIw6 wants iw 6.17's text for HE and EHT rates: each
+// want is what iw 6.17's rate printer made of the same rate attributes.
+func TestHERateTextAsIw6(t *testing.T) {
+	u8 := func(v uint8) *uint8 { return &v }
+	for _, c := range []struct {
+		r    nl80211.RateInfo
+		want string
+	}{
+		{nl80211.RateInfo{Bitrate: 2402, HEMCS: u8(11), HENSS: u8(2), HEGI: u8(0), HEDCM: u8(0), Width: 80},
+			"240.2 MBit/s 80MHz HE-MCS 11 HE-NSS 2 HE-GI 0 HE-DCM 0"},
+		{nl80211.RateInfo{Bitrate: 24019, HEMCS: u8(11), HENSS: u8(2), HEGI: u8(1), HEDCM: u8(0), Width: 80, Width80P80: true},
+			"2401.9 MBit/s 80P80MHz HE-MCS 11 HE-NSS 2 HE-GI 1 HE-DCM 0"},
+		{nl80211.RateInfo{Bitrate: 8647, HEMCS: u8(11), HENSS: u8(4), HEGI: u8(2), HEDCM: u8(1), HERUAlloc: u8(3), Width: 160},
+			"864.7 MBit/s 160MHz HE-MCS 11 HE-NSS 4 HE-GI 2 HE-DCM 1 HE-RU-ALLOC 3"},
+		{nl80211.RateInfo{Bitrate: 1200, HEMCS: u8(0), HENSS: u8(1), HERUAlloc: u8(0)},
+			"120.0 MBit/s HE-MCS 0 HE-NSS 1 HE-RU-ALLOC 0"},
+		{nl80211.RateInfo{Bitrate: 57647, EHTMCS: u8(13), EHTNSS: u8(4), EHTGI: u8(1), EHTRUAlloc: u8(5), Width: 320},
+			"5764.7 MBit/s 320MHz EHT-MCS 13 EHT-NSS 4 EHT-GI 1 EHT-RU-ALLOC 5"},
+		{nl80211.RateInfo{Bitrate: 28823, EHTMCS: u8(13), EHTNSS: u8(2), EHTGI: u8(0), Width: 160},
+			"2882.3 MBit/s 160MHz EHT-MCS 13 EHT-NSS 2 EHT-GI 0"},
+		{nl80211.RateInfo{Bitrate: 5764, EHTMCS: u8(9), EHTNSS: u8(1), EHTGI: u8(2), EHTRUAlloc: u8(15), Width: 40},
+			"576.4 MBit/s 40MHz EHT-MCS 9 EHT-NSS 1 EHT-GI 2 EHT-RU-ALLOC 15"},
+	} {
+		if got := bitrateText(&c.r); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
 	}
 }

@@ -41,6 +41,7 @@ var ieSpecs = map[uint8]ieSpec{
 func printIEs(t *tw, raw []byte, unknown bool) {
 	ies, _ := nl80211.ParseIEs(raw) // iw stops silently at a truncated element too
 	_, hasVHT := nl80211.FindIE(ies, 191)
+	ctx := newIEContext(ies)
 	for _, ie := range ies {
 		if spec, ok := ieSpecs[ie.ID]; ok {
 			t.f("\t%s:", spec.name)
@@ -58,7 +59,7 @@ func printIEs(t *tw, raw []byte, unknown bool) {
 		case ie.ID == nl80211.IEVendor:
 			printVendor(t, ie.Data, unknown)
 		case ie.ID == nl80211.IEExtension:
-			printExtension(t, ie.Data, unknown)
+			printExtension(t, ie.Data, ctx, unknown)
 		case unknown:
 			t.f("\tUnknown IE (%d):", ie.ID)
 			hexBytes(t, ie.Data)
@@ -67,15 +68,9 @@ func printIEs(t *tw, raw []byte, unknown bool) {
 	}
 }
 
-// extSpecs are the extension elements giw prints, by extension ID: iw
-// 5.19 decodes only HE capabilities (the others show with -u).
-var extSpecs = map[uint8]ieSpec{
-	nl80211.IEExtHECapabilities: {"HE capabilities", 21, 54, printHECapaIE},
-}
-
 // printExtension writes an element with an extension ID as iw's
 // print_extension does.
-func printExtension(t *tw, d []byte, unknown bool) {
+func printExtension(t *tw, d []byte, c ieContext, unknown bool) {
 	if len(d) == 0 {
 		t.f("\tExtension IE: <empty>\n")
 		return
@@ -83,7 +78,7 @@ func printExtension(t *tw, d []byte, unknown bool) {
 	if spec, ok := extSpecs[d[0]]; ok {
 		t.f("\t%s:", spec.name)
 		if validLen(t, d[1:], spec.min, spec.max) {
-			spec.print(t, d[1:])
+			spec.print(t, d[1:], c)
 		}
 		return
 	}

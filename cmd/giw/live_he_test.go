@@ -25,10 +25,21 @@ func maskCounters(s string) string {
 
 var rateLine = regexp.MustCompile(`^\t(tx|rx) bitrate:`)
 
+// rateLines are the rate lines of a station dump.
+func rateLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if rateLine.MatchString(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // TestLiveHE runs an 802.11ax access point (hostapd ieee80211ax=1; the
 // hostapd of Debian 12 has no 802.11be) and compares giw's scan and
-// station output with iw's: the HE Capabilities element is decoded in
-// text as iw does, and HE and EHT elements in JSON.
+// station output with iw's: the HE elements are decoded in text as iw
+// 6.x does, and HE and EHT elements in JSON.
 func TestLiveHE(t *testing.T) {
 	f := wifi.Start(t, wifi.HE())
 	sta, ap := f.StationNetNS, f.APNetNS
@@ -62,15 +73,14 @@ func TestLiveHE(t *testing.T) {
 	if open.EHTCapa != nil || open.EHTOper != nil {
 		t.Errorf("EHT elements from an 802.11ax access point: %+v %+v", open.EHTCapa, open.EHTOper)
 	}
-	text := sameAsIw(t, sta, dropLines("last seen: "), "dev", f.StationIface, "scan", "dump")
-	if !strings.Contains(text, "\tHE capabilities:\n\t\tHE MAC Capabilities (0x") {
-		t.Errorf("scan dump without HE capabilities:\n%s", text)
-	}
-	// With -u, the elements iw 5.19 does not decode (HE operation) as
-	// bytes.
-	text = sameAsIw(t, sta, dropLines("last seen: "), "dev", f.StationIface, "scan", "dump", "-u")
-	if !strings.Contains(text, "\tUnknown Extension ID (36):") {
-		t.Errorf("scan dump -u without the HE operation element:\n%s", text)
+	// The HE elements are iw 6.x's, the rest iw 5.19's, with -u too
+	// (where iw 5.19 shows the HE Operation element as bytes).
+	for _, u := range [][]string{nil, {"-u"}} {
+		text := sameAsIwHE(t, sta, dropLines("last seen: "), append([]string{"dev", f.StationIface, "scan", "dump"}, u...)...)
+		if !strings.Contains(text, "\tHE capabilities:\n\t\tHE MAC Capabilities (0x") ||
+			!strings.Contains(text, "\tHE Operation:\n\t\tHE Operation Parameters: (0x") {
+			t.Errorf("scan dump %v without HE capabilities and operation:\n%s", u, text)
+		}
 	}
 
 	var res connectJSON
@@ -94,10 +104,19 @@ func TestLiveHE(t *testing.T) {
 	// covered by TestStationHERates.
 	for _, c := range []struct{ ns, dev string }{{ap, f.Open.Iface}, {sta, f.StationIface}} {
 		text := sameAsIw(t, c.ns, maskCounters, "dev", c.dev, "station", "dump")
-		for _, l := range strings.Split(text, "\n") {
-			if rateLine.MatchString(l) {
-				t.Logf("%s: %s", c.dev, strings.TrimSpace(l))
+		t.Logf("%s: %s", c.dev, strings.Join(rateLines(text), "; "))
+		// The rate lines are iw 6.x's too.
+		var g, i6 []string
+		for try := 0; try < 4; try++ {
+			out, _, _ := giw(t, c.ns, "dev", c.dev, "station", "dump")
+			out6, _, _ := iw6(t, c.ns, "dev", c.dev, "station", "dump")
+			if g, i6 = rateLines(out), rateLines(out6); slices.Equal(g, i6) && len(g) > 0 {
+				break
 			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		if !slices.Equal(g, i6) || len(g) == 0 {
+			t.Errorf("%s: station dump rates: giw %q, iw 6.x %q", c.dev, g, i6)
 		}
 	}
 }

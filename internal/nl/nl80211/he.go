@@ -17,6 +17,7 @@ const (
 	IEExtHECapabilities  = 35
 	IEExtHEOperation     = 36
 	IEExtEHTOperation    = 106
+	IEExtMultiLink       = 107
 	IEExtEHTCapabilities = 108
 )
 
