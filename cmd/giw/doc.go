@@ -37,19 +37,24 @@
 //     (valid JSON with -j); the exit status is iw's (1). What iw prints
 //     before its usage stays where iw puts it (the parameter list of
 //     get/set mesh_param on standard output).
+//   - HE and EHT (Wi-Fi 6 and 7) text follows iw 6.x (compared with iw
+//     6.17) instead: phy's HE and EHT capabilities (EHT-MCS maps, the
+//     802.11be names of EHT capabilities, no EHT block for interface types
+//     without EHT capabilities, the HE 80+80 MHz set iw 5.19 cut off),
+//     scan's HE and EHT elements, HE and EHT rates.
 //   - "phy"/"list"/"phy X info" print a summary: the lines giw prints are
 //     iw's, in iw's order; the bands with their HT, VHT, HE and EHT
 //     capabilities are iw's to the byte, but the blocks for interface
 //     combinations, frame types, WoWLAN, extended features and feature
 //     flags are left out (JSON carries what giw decodes).
 //   - Scan results decode SSID, rates, DS, TIM, country, BSS load, power
-//     constraint, TPC, ERP, HT, VHT and HE capabilities, HT and VHT
+//     constraint, TPC, ERP, HT and VHT capabilities, HT and VHT
 //     operation, RSN, WPA, WMM, WPS, operating classes, extended
-//     capabilities and mesh ID like iw; other elements (HE and EHT
-//     operation, EHT capabilities, interworking, ...) are shown only with
-//     -u, as iw 5.19 does, as "Unknown IE"/vendor bytes. JSON has every
-//     element raw in "ies", and HE and EHT capabilities and operation
-//     decoded.
+//     capabilities and mesh ID like iw 5.19, and HE and EHT capabilities
+//     and operation and the Multi-Link element like iw 6.x; other
+//     elements (interworking, ...) are shown only with -u, as iw does, as
+//     "Unknown IE"/vendor bytes. JSON has every element raw in "ies", and
+//     HE and EHT capabilities and operation decoded.
 //   - Signal and txpower values below zero with a fraction print as
 //     "-30.50", not iw's "-30.-50"; sub-GHz channels are numbered 0 (later
 //     iw), not iw 5.19's negative numbers.
