@@ -417,7 +417,8 @@ func ifTypeDataView(ds []nl80211.IfTypeData) []ifTypeDataJSON {
 			hePHY = d.HE.PHY
 		}
 		if d.EHT != nil {
-			v.EHT = ehtCapaView(*d.EHT, hePHY, nl80211.Bits(hePHY, nl80211.HEPHYWidth40In24GHz, 7) == 0)
+			// A 20 MHz-only station sets no channel width (B1-B4).
+			v.EHT = ehtCapaView(*d.EHT, hePHY, nl80211.Bits(hePHY, nl80211.HEPHYWidth40In24GHz, 4) == 0)
 		}
 		out = append(out, v)
 	}
