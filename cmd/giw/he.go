@@ -173,15 +173,7 @@ func printHECapa(t *tw, pre string, mac, phy, mcs, ppe []byte) {
 		}
 		for j, dir := range []string{"RX", "TX"} {
 			t.f("%s\t\tHE %s MCS and NSS set %s MHz\n", pre, dir, w.name)
-			m := uint16(mcs[(i*2+j)*2]) | uint16(mcs[(i*2+j)*2+1])<<8
-			for k := range 8 {
-				t.f("%s\t\t\t%d streams: ", pre, k+1)
-				if v := (m >> (2 * k)) & 3; v == 3 {
-					t.f("not supported\n")
-				} else {
-					t.f("MCS 0-%d\n", 7+2*v)
-				}
-			}
+			printHEMaxMCS(t, uint16(mcs[(i*2+j)*2])|uint16(mcs[(i*2+j)*2+1])<<8, pre+"\t\t\t")
 		}
 		used += 4
 	}
