@@ -7,10 +7,7 @@ package main
 // with the stock iw.
 
 import (
-	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,19 +26,7 @@ func iw6(t *testing.T, ns string, args ...string) (string, string, int) {
 		}
 		t.Skip("skipped: GIP_IW6 names no iw 6.x to compare with (scripts/iw6 builds one; make vmtest sets it)")
 	}
-	var out, errb bytes.Buffer
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", ns, bin}, args...)...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("iw 6.x %s: %v", strings.Join(args, " "), err)
-	}
-	return out.String(), errb.String(), code
+	return runIn(t, ns, bin, args...)
 }
 
 // splitBlocks parts a text into the blocks that start with a line one of

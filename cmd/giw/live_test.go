@@ -59,17 +59,24 @@ func giwJSON(t *testing.T, ns string, v any, args ...string) {
 // iw runs the stock iw in a namespace.
 func iw(t *testing.T, ns string, args ...string) (string, string, int) {
 	t.Helper()
+	return runIn(t, ns, "iw", args...)
+}
+
+// runIn runs a program in a namespace and returns stdout, stderr and the
+// exit status.
+func runIn(t *testing.T, ns, bin string, args ...string) (string, string, int) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", ns, "iw"}, args...)...)
+	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", ns, bin}, args...)...)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
-		t.Fatalf("iw %s: %v", strings.Join(args, " "), err)
+		t.Fatalf("%s %s: %v", bin, strings.Join(args, " "), err)
 	}
 	return out.String(), errb.String(), code
 }
