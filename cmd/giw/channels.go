@@ -4,7 +4,7 @@ import "github.com/gip-suite/gip/internal/nl/nl80211"
 
 // channelsBandJSON is one band of "giw -j phy X channels".
 type channelsBandJSON struct {
-	Band     int           `json:"band"` // iw's "Band N"
+	Band     int              `json:"band"` // iw's "Band N"
 	Channels []phyChannelJSON `json:"channels"`
 }
 
