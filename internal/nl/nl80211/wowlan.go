@@ -249,6 +249,16 @@ func (t *WoWLANTCP) merge(a *nl.AttrDecoder) error {
 			t.WakeMask = append([]byte{}, a.Bytes()...)
 		case unix.NL80211_WOWLAN_TCP_WAKE_PAYLOAD:
 			t.WakePayload = append([]byte{}, a.Bytes()...)
+		case unix.NL80211_WOWLAN_TCP_DATA_PAYLOAD_SEQ:
+			if b := a.Bytes(); len(b) >= 12 {
+				u := binary.NativeEndian.Uint32
+				t.DataSeq = &WoWLANTCPSeq{Start: u(b), Offset: u(b[4:]), Len: u(b[8:])}
+			}
+		case unix.NL80211_WOWLAN_TCP_DATA_PAYLOAD_TOKEN:
+			if b := a.Bytes(); len(b) >= 8 {
+				u := binary.NativeEndian.Uint32
+				t.DataToken = &WoWLANTCPToken{Offset: u(b), Len: u(b[4:]), Stream: append([]byte{}, b[8:]...)}
+			}
 		}
 	}
 	return nil
