@@ -72,6 +72,8 @@
 //     (JSON lines with -j: pskevent below) until interrupted, then
 //     disconnects.
 //   - "station dump -v" (per-TID statistics) is refused.
+//   - "wowlan enable patterns +" (a pattern of nothing but '+') is a usage
+//     error; iw crashes on it.
 //   - Dumps the kernel marks interrupted (the scan table changes with every
 //     beacon) are retried, then the last data is shown, as iw does.
 //   - event: the listed events are printed in iw's words, others as

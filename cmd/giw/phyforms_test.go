@@ -89,6 +89,7 @@ func TestParseWoWLAN(t *testing.T) {
 				FourWayHandshake: true, RFKillRelease: true}, ""},
 		// Everything after "patterns" is a pattern, "any" too.
 		{"patterns 00 any", nil, "usage"},
+		{"any patterns 00 +", nil, "usage"}, // iw crashes on a pattern of only '+'
 		{"any patterns 8+aa", &nl80211.WoWLAN{Any: true, Patterns: []nl80211.PacketPattern{{Mask: []byte{1}, Pattern: []byte{0xaa}, Offset: u32(8)}}}, ""},
 		// net-detect takes the scan arguments up to the first other word.
 		{"net-detect interval 5000 any", &nl80211.WoWLAN{Any: true, NetDetect: &nl80211.SchedScanRequest{Interval: five}}, ""},
