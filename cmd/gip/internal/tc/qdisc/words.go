@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -151,3 +152,32 @@ func rateSpecWords(r rtnl.RateSpec) Words {
 }
 
 func u32Word(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
+
+// ErrInexact says a value the kernel reports has no words that parse
+// back to it.
+type ErrInexact struct{ What string }
+
+func (e ErrInexact) Error() string {
+	return "the " + e.What + " the kernel reports cannot be written as words"
+}
+
+// ExactRate is RateWord when the word parses back to bps (rates beyond
+// a float64's precision do not).
+func ExactRate(what string, bps uint64) (string, error) {
+	w := RateWord(bps)
+	if r, err := grammar.ParseRate(w); err != nil || r != bps || bps > 1<<61 {
+		return "", ErrInexact{what}
+	}
+	return w, nil
+}
+
+// TimeWord is a time of µs in the largest unit that keeps it whole.
+func TimeWord(us uint64) string {
+	switch {
+	case us != 0 && us%1_000_000 == 0:
+		return strconv.FormatUint(us/1_000_000, 10) + "s"
+	case us != 0 && us%1000 == 0:
+		return strconv.FormatUint(us/1000, 10) + "ms"
+	}
+	return strconv.FormatUint(us, 10) + "us"
+}
