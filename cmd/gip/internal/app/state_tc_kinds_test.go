@@ -146,3 +146,65 @@ func TestStateTCKindsShowApplyReproduces(t *testing.T) {
 		t.Errorf("plan of show -j: exit %d/%d: %s%s", j.code, r.code, r.Stdout, r.Stderr)
 	}
 }
+
+// tcKindsNS is a namespace with testdata/state/tc_kinds.batch made by tc.
+func tcKindsNS(t *testing.T) string {
+	t.Helper()
+	ns := testNS(t)
+	tcKindsLinks(t, ns, true)
+	if r := tool(t, "tc", "-n", ns, "-batch", filepath.Join("testdata", "state", "tc_kinds.batch")); r.code != 0 {
+		testenv.Missing(t, testenv.QdiscCake, "setup: exit %d: %s", r.code, r.Stderr)
+	}
+	return ns
+}
+
+// TestStateTCKindsPlanApply changes the options of cake, ets, prio and
+// hfsc in place, of hfsc and drr classes, and replaces an mqprio (which
+// the kernel cannot change) by a new one, from a file written as tc
+// spells the options.
+func TestStateTCKindsPlanApply(t *testing.T) {
+	ns := tcKindsNS(t)
+	file := stateFile(t, `qdiscs:
+  - {dev: k0, parent: root, handle: "1:", kind: cake, options: bandwidth 20mbit}
+  - {dev: k1, parent: root, handle: "2:", kind: ets, options: bands 4 strict 1 quanta 3000 2000 5000 priomap 0 1 2 3}
+  - {dev: k2, parent: root, handle: "3:", kind: prio, options: bands 5 priomap 0 1 2 3 4}
+  - {dev: k3, parent: root, handle: "4:", kind: hfsc, options: default 12}
+  - {dev: m0, parent: root, handle: "9:", kind: mqprio, options: num_tc 2 map 1 0 queues 2@0 2@2 hw 0}
+classes:
+  - {dev: k3, parent: "4:1", classid: "4:11", kind: hfsc, options: rt m2 2mbit ls m2 5mbit}
+  - {dev: k2, parent: "30:", classid: "30:1", kind: drr, options: quantum 6000}
+`)
+	plan := gip(t, "-n", ns, "state", "plan", file)
+	for _, part := range []string{
+		"  ~ qdisc cake dev k0 parent root\n      options: bandwidth 10Mbit",
+		"  ~ qdisc ets dev k1 parent root\n      options: bands 4 strict 1 quanta 3000 2000 4000 priomap 0 1 2 3 3 3 3 3 3 3 3 3 3 3 3 3 -> bands 4 strict 1 quanta 3000 2000 5000 priomap 0 1 2 3 3 3 3 3 3 3 3 3 3 3 3 3\n",
+		"-/+ qdisc mqprio dev m0 parent root\n      options: num_tc 2 map 0 1 1 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 2@0 2@2 hw 0 -> num_tc 2 map 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 2@0 2@2 hw 0\n",
+		"  ~ class hfsc dev k3 classid 4:11\n      options: rt m1 2Mbit d 10ms m2 1Mbit ls m2 5Mbit -> rt m2 2Mbit ls m2 5Mbit\n",
+		"  ~ class drr dev k2 classid 30:1\n      options: quantum 3000b -> quantum 6000b\n",
+		"Plan: 1 to add, 6 to change, 1 to destroy.\n",
+	} {
+		if !strings.Contains(plan.Stdout, part) {
+			t.Errorf("plan lacks %q:\n%s%s", part, plan.Stdout, plan.Stderr)
+		}
+	}
+	if r := gip(t, "-n", ns, "state", "apply", file); r.code != 0 {
+		t.Fatalf("apply: exit %d: %s%s", r.code, r.Stdout, r.Stderr)
+	}
+	if r := gip(t, "-n", ns, "state", "plan", file); r.Stdout != "No changes.\n" {
+		t.Errorf("plan after apply: %s%s", r.Stdout, r.Stderr)
+	}
+	for _, c := range []struct{ args, want string }{
+		{"qdisc show dev k0", "bandwidth 20Mbit"},
+		{"class show dev k1 classid 2:4", "quantum 5000"},
+		{"qdisc show dev k2 root", "priomap 0 1 2 3 4 2 0 0 1 1 1 1 1 1 1 1"},
+		{"qdisc show dev k2 parent 3:2", "qdisc drr 30:"},
+		{"qdisc show dev k3", "default 12"},
+		{"class show dev k3 classid 4:11", "rt m1 0bit d 0us m2 2Mbit ls m1 0bit d 0us m2 5Mbit"},
+		{"class show dev k2 classid 30:1", "quantum 6000b"},
+		{"qdisc show dev m0 root", "map 1 0 0 0"},
+	} {
+		if got := tool(t, "tc", append([]string{"-n", ns}, strings.Fields(c.args)...)...).Stdout; !strings.Contains(got, c.want) {
+			t.Errorf("tc %s: %q, want %q in it", c.args, got, c.want)
+		}
+	}
+}

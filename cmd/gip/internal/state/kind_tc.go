@@ -60,7 +60,7 @@ var qdiscKind = &kind{
 	create: func(o *Item) []line { return []line{tcLine(qdiscWords("add", o, true))} },
 	remove: func(o *Item) []line { return []line{tcLine(qdiscWords("delete", o, false))} },
 	change: func(cur, want *Item) ([]line, bool) {
-		if differ(cur, want, "kind", "handle") {
+		if differ(cur, want, "kind", "handle") || qdisc.Lookup(cur.Get("kind")).Unchangeable {
 			return nil, false
 		}
 		return []line{tcLine(qdiscWords("change", mergedTC(cur, want), true))}, true

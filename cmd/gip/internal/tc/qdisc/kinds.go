@@ -67,6 +67,9 @@ type Kind struct {
 	Words func(o rtnl.TCOptions, c sched.Clock) (Words, error)
 	// Class is the class half of a classful kind, nil otherwise.
 	Class *ClassKind
+	// Unchangeable says the kernel cannot change the kind's options in
+	// place: other options need a new qdisc.
+	Unchangeable bool
 }
 
 // ClassKind is the class half of a classful qdisc kind.
