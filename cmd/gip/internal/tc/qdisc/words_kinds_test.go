@@ -3,6 +3,7 @@ package qdisc
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,17 +23,24 @@ func checkCanonWords(t *testing.T, kind string, cases []wordsCase) {
 	t.Helper()
 	for _, c := range cases {
 		got, err := CanonWords(kind, c.class, "", strings.Fields(c.in))
-		if err != nil {
-			t.Errorf("%s %q: %v", kind, c.in, err)
-			continue
-		}
-		if s := strings.Join(got.Flat(), " "); s != c.want {
-			t.Errorf("%s %q:\n got %q\nwant %q", kind, c.in, s, c.want)
-		}
-		again, err := CanonWords(kind, c.class, "", got.Flat())
-		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
-			t.Errorf("%s %q: words %q parse to %q, %v", kind, c.in, got.Flat(), again.Flat(), err)
-		}
+		checkWords(t, kind+" "+strconv.Quote(c.in), kind, c.class, got, err, c.want)
+	}
+}
+
+// checkWords checks that words (or err) are want and parse back to
+// themselves.
+func checkWords(t *testing.T, what, kind string, class bool, got Words, err error, want string) {
+	t.Helper()
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	if s := strings.Join(got.Flat(), " "); s != want {
+		t.Errorf("%s:\n got %q\nwant %q", what, s, want)
+	}
+	again, err := CanonWords(kind, class, "", got.Flat())
+	if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
+		t.Errorf("%s: words %q parse to %q, %v", what, got.Flat(), again.Flat(), err)
 	}
 }
 
@@ -69,17 +77,7 @@ func checkReported(t *testing.T, kind string, cases []reportCase) {
 			}
 			continue
 		}
-		if err != nil {
-			t.Errorf("%s %s: %v", kind, c.name, err)
-			continue
-		}
-		if s := strings.Join(got.Flat(), " "); s != c.want {
-			t.Errorf("%s %s:\n got %q\nwant %q", kind, c.name, s, c.want)
-		}
-		again, err := CanonWords(kind, c.class, "", got.Flat())
-		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
-			t.Errorf("%s %s: words %q parse to %q, %v", kind, c.name, got.Flat(), again.Flat(), err)
-		}
+		checkWords(t, kind+" "+c.name, kind, c.class, got, err, c.want)
 	}
 }
 
