@@ -16,7 +16,7 @@ const tbfUsage = `Usage: ... tbf limit BYTES burst BYTES[/BYTES] rate KBPS [ mtu
 func tbfKind() *Kind {
 	k := &Kind{Name: "tbf", Usage: tbfUsage}
 	k.New, k.Parse, k.Print = typed(parseTBF, printTBF)
-	k.Words = func(o rtnl.TCOptions, c sched.Clock) (Words, error) { return tbfWords(o.(*rtnl.TBF), c) }
+	k.Words = func(o rtnl.TCOptions, c sched.Clock) (Words, error) { return tbfWords(o.(*rtnl.TBF), c), nil }
 	return k
 }
 
@@ -198,12 +198,11 @@ func buildTBF(p *Parser, a *tbfArgs, o *rtnl.TBF) error {
 // rate and its mtu when set, and the accounting. tc gives the buckets in
 // bytes, which the kernel turns into ticks with its own arithmetic: both
 // the options read back and those about to be sent are written as the
-// sizes whose ticks the kernel keeps. A bucket of 0 ticks (a few bytes
-// at a high rate) has no words: tbf refuses a burst or mtu of 0.
-func tbfWords(o *rtnl.TBF, c sched.Clock) (Words, error) {
+// sizes whose ticks the kernel keeps.
+func tbfWords(o *rtnl.TBF, c sched.Clock) Words {
 	q, ok := o.Parms.Get()
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	rate, peak := uint64(q.Rate.Rate), uint64(q.Peak.Rate)
 	if r, ok := o.Rate64.Get(); ok {
@@ -225,12 +224,7 @@ func tbfWords(o *rtnl.TBF, c sched.Clock) (Words, error) {
 	if peak != 0 {
 		w = append(w, []string{"peakrate", RateWord(peak)}, []string{"mtu", bucket(peak, q.Peak, q.MTU, o.Pburst)})
 	}
-	for _, g := range w {
-		if g[1] == "0b" && (g[0] == "burst" || g[0] == "mtu") {
-			return nil, ErrInexact{"tbf " + g[0] + " of 0 ticks"}
-		}
-	}
-	return append(w, rateSpecWords(q.Rate)...), nil
+	return append(w, rateSpecWords(q.Rate)...)
 }
 
 func printTBF(f *format.Fields, o *rtnl.TBF, v *View) {
