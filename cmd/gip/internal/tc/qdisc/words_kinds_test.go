@@ -212,3 +212,24 @@ func TestWordsMQPrio(t *testing.T) {
 		{name: "mode dcb set", opts: dcb},
 	})
 }
+
+// TestWordsReadBack: options whose words would not parse back to them
+// are refused, not written.
+func TestWordsReadBack(t *testing.T) {
+	for _, c := range []struct {
+		kind  string
+		class bool
+		in    string
+	}{
+		{"tbf", false, "rate 1gbit burst 1 limit 1"},         // a bucket of 0 ticks: burst 0b
+		{"htb", true, "rate 1000000000000000000"},            // a bucket beyond 32 bits
+		{"prio", false, "bands 0"},                           // a priomap beyond the bands
+		{"cake", false, "bandwidth 99999999999999999999bit"}, // beyond a float64's precision
+	} {
+		w, err := CanonWords(c.kind, c.class, "", strings.Fields(c.in))
+		var inexact ErrInexact
+		if !errors.As(err, &inexact) {
+			t.Errorf("%s %q: %q, %v; want ErrInexact", c.kind, c.in, w.Flat(), err)
+		}
+	}
+}
