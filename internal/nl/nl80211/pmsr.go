@@ -306,19 +306,14 @@ func parseFTMResult(a *nl.AttrDecoder) *FTMResult {
 // (handle gets that too) or ctx ends. The results come to this Client's
 // socket only; closing it aborts the measurement.
 func (c *Client) MeasurePeers(ctx context.Context, ifindex int, r PMSRRequest, handle func(PMSRResult)) error {
-	if _, err := c.execute(unix.NL80211_CMD_PEER_MEASUREMENT_START, r.encode(ifindex)); err != nil {
+	msgs, err := c.execute(unix.NL80211_CMD_PEER_MEASUREMENT_START, r.encode(ifindex))
+	if err != nil {
 		return err
 	}
 	stop := context.AfterFunc(ctx, func() { _ = c.c.SetReadDeadline(time.Now()) })
 	defer stop()
 	for {
-		msgs, err := c.c.Receive()
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+		// Results that came with the answer first, then the later ones.
 		for _, m := range msgs {
 			cmd := m.Header.Command
 			if cmd != unix.NL80211_CMD_PEER_MEASUREMENT_RESULT && cmd != unix.NL80211_CMD_PEER_MEASUREMENT_COMPLETE {
@@ -332,6 +327,13 @@ func (c *Client) MeasurePeers(ctx context.Context, ifindex int, r PMSRRequest, h
 			if res.Complete {
 				return nil
 			}
+		}
+		msgs, err = c.c.Receive()
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return err
 		}
 	}
 }
