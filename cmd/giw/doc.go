@@ -21,7 +21,11 @@
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
 // add NAME type T, phy PHY reg get, phy PHY set name|freq|channel|frag|rts|
 // retry|netns|coverage|distance|txpower|antenna|txq ...; reg get; reg set CC;
-// reg reload; event [-t|-T|-r] [-f]. "giw help" lists
+// reg reload; event [-t|-T|-r] [-f]; dev IF cac [trigger] channel|freq ...
+// (without trigger it waits for the check's end); dev IF measurement
+// ftm_request FILE [timeout=S] [randomise[=ADDR/MASK]]; dev IF set tidconf
+// ...; wdev IDX p2p start|stop|nan start|stop|config|add_func|rm_func ...,
+// and every interface command on a wdev id. "giw help" lists
 // them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
 //
 // Exit status, as iw: 0 on success; 1 for usage errors and when the kernel
@@ -70,6 +74,18 @@
 //     (JSON lines with -j: pskevent below) until interrupted, then
 //     disconnects.
 //   - "station dump -v" (per-TID statistics) is refused.
+//   - "wdev IDX info" shows the device (iw 5.19 prints its usage: its
+//     section lookup finds "phy info" first). A wdev id is looked up
+//     before the command's arguments are read, so an unknown one fails
+//     with "No such device" even where iw would first refuse the
+//     arguments; and a dump the kernel refuses through a wdev id (a P2P
+//     device's stations, another namespace's device) fails with the
+//     kernel's error where iw, whose libnl drops the error at the dump's
+//     end, prints nothing (or "Not connected.") and exits 0.
+//   - measurement ftm_request: a configuration line with neither bw= nor
+//     a preamble is refused ("Invalid FTM configuration at line N!"),
+//     where iw crashes; a negative RSSI_AVG prints with its sign (iw
+//     5.19 prints it as an unsigned number).
 //   - Dumps the kernel marks interrupted (the scan table changes with every
 //     beacon) are retried, then the last data is shown, as iw does.
 //   - event: the listed events are printed in iw's words, others as
@@ -107,6 +123,9 @@ giw -j dev IF vendor recv|recvbin ... -> [vendor] (one per answer of the driver)
 giw -j dev IF ftm get_stats     -> ftmstats
 giw -j phy PHY hwsim getps|setps N -> hwsimps {phy, ps} (when the kernel answers)
 giw -j dev IF mgmt dump ...     -> one mgmtframe object per line (JSON lines)
+giw -j dev IF cac channel|freq ... -> cac (when the check ended)
+giw -j dev IF measurement ftm_request FILE ... -> ftmrequest (when the request completed)
+giw -j wdev IDX nan add_func ... -> nanfunc
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -186,6 +205,17 @@ vendor: {data (hex; null when the answer carried none)}
 
 ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
   total_duration_ms?, unknown_triggers?, rescheduled_requests?, out_of_window?}
+
+cac: {ifname, freq, event ("cac_finished"|"cac_aborted"|"radar_detected"|"nop_finished")}
+
+ftmrequest: {ifname, results: [{cookie?, peers: [{addr?, response (false: the peer did not
+  answer), status? ("success"|"refused"|"timeout"|"failure"|"unknown"), host_time?, ap_tsf?,
+  final, ftm?: {fail_reason? (iw's words, lower case), busy_retry_s?, burst_index?,
+  ftmr_attempts?, ftmr_successes?, bursts_exp?, burst_duration?, ftms_per_burst?, rssi_avg?,
+  rssi_spread?, rtt_avg_ps?, rtt_variance?, rtt_spread_ps?, dist_avg_mm?, dist_variance?,
+  dist_spread_mm?, tx_bitrate?, rx_bitrate? (iw's text), lci?, civic? (hex)}}]}]}
+
+nanfunc: {instance_id, cookie}
 
 command: {id, name} (the nl80211 commands iw 5.19 knows, by number; names as iw prints them)
 

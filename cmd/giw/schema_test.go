@@ -18,7 +18,8 @@ func TestSchemaDocumented(t *testing.T) {
 		bssRate{}, rsnJSON{}, ieJSON{}, linkJSON{}, stationJSON{}, bitrateJSON{}, regJSON{}, regRuleJSON{},
 		connectJSON{}, eventJSON{}, pskEvent{}, powerSaveJSON{}, surveyJSON{}, mpathJSON{},
 		featuresJSON{}, commandJSON{}, vendorJSON{}, ftmStatsJSON{}, mgmtFrameJSON{}, hwsimPSJSON{},
-		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{}} {
+		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{},
+		cacJSON{}, ftmRequestJSON{}, pmsrJSON{}, pmsrPeerJSON{}, ftmJSON{}, nanFuncJSON{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {
 			key, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
