@@ -41,6 +41,11 @@ func (e *ftmConfigError) Error() string {
 	return s
 }
 
+// ftmProblem is why iw refuses a configuration line, in iw's words.
+type ftmProblem string
+
+func (p ftmProblem) Error() string { return string(p) }
+
 // ftmLines splits a configuration file as repeated fgets calls with iw's
 // buffer do: at each newline (kept) or after ftmLineMax bytes.
 func ftmLines(data []byte) []string {
@@ -168,7 +173,7 @@ func parseFTMPeer(line string) (nl80211.PMSRPeer, error) {
 	}
 	mac, rest, ok := scanMAC(line)
 	if !ok {
-		return p, errors.New("Invalid MAC address")
+		return p, ftmProblem("Invalid MAC address")
 	}
 	p.Addr = mac
 	var bw *string
@@ -180,7 +185,7 @@ func parseFTMPeer(line string) (nl80211.PMSRPeer, error) {
 		}
 		if n, ok := ftmNumber(&p, w); ok {
 			if n != "" {
-				return p, fmt.Errorf("Invalid %s value!", n)
+				return p, ftmProblem("Invalid " + n + " value!")
 			}
 			continue
 		}
@@ -196,7 +201,7 @@ func parseFTMPeer(line string) (nl80211.PMSRPeer, error) {
 		case strings.HasPrefix(w, "preamble="):
 			v, ok := ftmPreambles[strings.ToLower(w[len("preamble="):])]
 			if !ok {
-				return p, fmt.Errorf("Invalid preamble %s", w[len("preamble="):])
+				return p, ftmProblem("Invalid preamble " + w[len("preamble="):])
 			}
 			p.FTM.Preamble, havePreamble = v, true
 		case strings.HasPrefix(w, "tb"):
@@ -206,7 +211,7 @@ func parseFTMPeer(line string) (nl80211.PMSRPeer, error) {
 		case strings.HasPrefix(w, "lmr_feedback"):
 			p.FTM.LMR = true
 		default:
-			return p, fmt.Errorf("Unknown parameter %s", w)
+			return p, ftmProblem("Unknown parameter " + w)
 		}
 	}
 	if bw != nil {
@@ -218,7 +223,7 @@ func parseFTMPeer(line string) (nl80211.PMSRPeer, error) {
 	}
 	if !havePreamble {
 		if p.Width == nil {
-			return p, errors.New("")
+			return p, ftmProblem("")
 		}
 		p.FTM.Preamble = ftmPreambleFor(*p.Width)
 	}

@@ -43,7 +43,9 @@ func TestWdevRequests(t *testing.T) {
 			wdev(e)
 			e.Bytes(unix.NL80211_ATTR_MAC, []byte{2, 0, 0, 0, 0, 1})
 		}},
-		{"nan start", nil, func(c *nl80211.Client) error { return on(c).StartNAN(nl80211.NANConfig{MasterPref: &pref, Bands: &bands}) },
+		{"nan start", nil, func(c *nl80211.Client) error {
+			return on(c).StartNAN(nl80211.NANConfig{MasterPref: &pref, Bands: &bands})
+		},
 			unix.NL80211_CMD_START_NAN, func(e *nl.AttrEncoder) {
 				wdev(e)
 				e.Uint8(unix.NL80211_ATTR_NAN_MASTER_PREF, 5)
