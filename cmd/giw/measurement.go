@@ -79,32 +79,6 @@ func parseFTMConfig(data []byte) ([]nl80211.PMSRPeer, error) {
 	return peers, nil
 }
 
-// scanHexByte reads one "%hhx" conversion as scanf does: white space, a
-// sign, an optional 0x, hex digits (the value truncated to a byte).
-func scanHexByte(s string) (byte, string, bool) {
-	s = strings.TrimLeft(s, " \t\n\v\f\r")
-	neg := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		neg, s = s[0] == '-', s[1:]
-	}
-	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isHexDigit(s[2]) {
-		s = s[2:]
-	}
-	var v uint64
-	n := 0
-	for n < len(s) && isHexDigit(s[n]) {
-		v = v<<4 | uint64(hexValue(s[n]))
-		n++
-	}
-	if n == 0 {
-		return 0, s, false
-	}
-	if neg {
-		v = -v
-	}
-	return byte(v), s[n:], true
-}
-
 // scanMAC reads the "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx" a line starts with.
 func scanMAC(s string) (net.HardwareAddr, string, bool) {
 	mac := make(net.HardwareAddr, 6)
@@ -115,11 +89,11 @@ func scanMAC(s string) (net.HardwareAddr, string, bool) {
 			}
 			s = s[1:]
 		}
-		b, rest, ok := scanHexByte(s)
+		b, rest, ok := scanHexPrefix(s) // scanf's %hhx: the value as a byte
 		if !ok {
 			return nil, s, false
 		}
-		mac[i], s = b, rest
+		mac[i], s = byte(b), rest
 	}
 	return mac, s, true
 }
@@ -364,8 +338,11 @@ var pmsrStatusNames = map[uint32]string{
 	unix.NL80211_PMSR_STATUS_TIMEOUT: "TIMEOUT", unix.NL80211_PMSR_STATUS_FAILURE: "FAILURE",
 }
 
-func pmsrStatus(s uint32) string {
-	if n, ok := pmsrStatusNames[s]; ok {
+func pmsrStatus(s uint32) string { return nameOr(pmsrStatusNames, s) }
+
+// nameOr returns v's name in names, or iw's "unknown".
+func nameOr(names map[uint32]string, v uint32) string {
+	if n, ok := names[v]; ok {
 		return n
 	}
 	return "unknown"
@@ -378,12 +355,7 @@ var ftmFailReasons = map[uint32]string{
 	unix.NL80211_PMSR_FTM_FAILURE_PEER_BUSY: "PEER_BUSY", unix.NL80211_PMSR_FTM_FAILURE_BAD_CHANGED_PARAMS: "BAD_CHANGED_PARAMS",
 }
 
-func ftmFailReason(r uint32) string {
-	if n, ok := ftmFailReasons[r]; ok {
-		return n
-	}
-	return "unknown"
-}
+func ftmFailReason(r uint32) string { return nameOr(ftmFailReasons, r) }
 
 func printPMSRPeer(t *tw, p nl80211.PMSRPeerResult) {
 	if p.Addr == nil {
