@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/hex"
+	"encoding/json"
 	"net"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/nl80211"
 	"golang.org/x/sys/unix"
 )
@@ -221,6 +223,62 @@ func TestPrintPMSRResult(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s\n%s", b.String(), want, lineDiff(b.String(), want))
 	}
+
+	// With -j, one document once the request completed.
+	b.Reset()
+	o = &ftmOutput{e: &env{stdout: &b, opts: globalOptions{json: true}}, tg: target{dev: nl80211.Interface{Name: "wlan0", Index: 5}}}
+	o.result(r)
+	o.result(nl80211.PMSRResult{Complete: true, Cookie: &cookie})
+	if err := o.finish(); err != nil {
+		t.Fatal(err)
+	}
+	var v ftmRequestJSON
+	if err := json.Unmarshal(b.Bytes(), &v); err != nil || v.Ifname != "wlan0" || len(v.Results) != 1 || len(v.Results[0].Peers) != 5 {
+		t.Fatalf("%v: %s", err, b.String())
+	}
+	p := v.Results[0].Peers[0]
+	if *p.Status != "success" || !p.Final || *p.FTM.RSSIAvg != -50 || p.FTM.TxRate != "6.0 MBit/s" || p.FTM.LCI != "0102" ||
+		*v.Results[0].Peers[1].FTM.FailReason != "peer_busy" || v.Results[0].Peers[2].Response {
+		t.Errorf("%s", b.String())
+	}
+}
+
+// FuzzPrintPMSR decodes arbitrary peer measurement results and prints
+// them as text and JSON: no panics, and the JSON is valid.
+func FuzzPrintPMSR(f *testing.F) {
+	e := nl.NewAttrEncoder(nil)
+	e.Uint64(unix.NL80211_ATTR_COOKIE, 7)
+	e.Nest(unix.NL80211_ATTR_PEER_MEASUREMENTS)
+	e.Nest(unix.NL80211_PMSR_ATTR_PEERS)
+	e.Nest(1)
+	e.Bytes(unix.NL80211_PMSR_PEER_ATTR_ADDR, []byte{2, 0, 0, 0, 1, 0})
+	e.Nest(unix.NL80211_PMSR_PEER_ATTR_RESP)
+	e.Uint32(unix.NL80211_PMSR_RESP_ATTR_STATUS, 0)
+	e.Nest(unix.NL80211_PMSR_RESP_ATTR_DATA)
+	e.Nest(unix.NL80211_PMSR_TYPE_FTM)
+	e.Uint32(unix.NL80211_PMSR_FTM_RESP_ATTR_RSSI_AVG, 0xffffffce)
+	e.Bytes(unix.NL80211_PMSR_FTM_RESP_ATTR_CIVICLOC, []byte{1, 2, 3})
+	for range 6 {
+		e.Unnest()
+	}
+	seed, err := e.Encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := nl80211.ParsePMSRResult(unix.NL80211_CMD_PEER_MEASUREMENT_RESULT, b)
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		printPMSRResult(&tw{w: &out}, r)
+		j, err := json.Marshal(pmsrView(r))
+		if err != nil || !json.Valid(j) {
+			t.Fatalf("%v %s", err, j)
+		}
+	})
 }
 
 // FuzzParseFTMConfig reads arbitrary configuration files: errors are
