@@ -250,6 +250,35 @@ func TestLiveDFS(t *testing.T) {
 		}
 	})
 
+	// Run to its end, a check takes the domain's CAC time (60 s in the
+	// US): giw and iw wait side by side, each on an AP interface of its
+	// own on the same channel.
+	t.Run("finished", func(t *testing.T) {
+		const second = "gipcac1"
+		inNS(t, ns, "iw", "phy", f.StationPhy, "interface", "add", second, "type", "__ap")
+		defer inNS(t, ns, "iw", "dev", second, "del")
+		inNS(t, ns, "ip", "link", "set", second, "up")
+		type result struct {
+			out, errs string
+			code      int
+		}
+		gdone, idone := make(chan result, 1), make(chan result, 1)
+		go func() {
+			var r result
+			r.out, r.errs, r.code = giw(t, ns, d("cac", "channel", "52")...)
+			gdone <- r
+		}()
+		go func() {
+			var r result
+			r.out, r.errs, r.code = iw(t, ns, "dev", second, "cac", "channel", "52")
+			idone <- r
+		}()
+		g, i := <-gdone, <-idone
+		if g != i || g.out != "5260 MHz: CAC finished\n" {
+			t.Errorf("giw %+v, iw %+v", g, i)
+		}
+	})
+
 	t.Run("refused", func(t *testing.T) {
 		for _, a := range [][]string{
 			{"cac", "freq", "5180"}, {"cac", "channel", "1"}, {"cac", "trigger", "freq", "5180"}, {"cac", "freq", "5260", "80", "5000"},
