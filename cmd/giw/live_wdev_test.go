@@ -128,6 +128,14 @@ func TestLiveWdev(t *testing.T) {
 
 	t.Run("netdev commands", func(t *testing.T) {
 		sameAsIw(t, ns, nil, wd("link")...)
+		// A started P2P device scans; its events carry the wdev, not an
+		// interface index, and its results no "(on IF)".
+		giwOK(t, ns, wd("p2p", "start")...)
+		out := sameAsIw(t, ns, dropLines("last seen: ", "TSF: "), wd("scan")...)
+		if !strings.Contains(out, "SSID: "+f.Open.SSID) || strings.Contains(out, "(on ") {
+			t.Errorf("giw wdev %s scan:\n%s", w, out)
+		}
+		giwOK(t, ns, wd("p2p", "stop")...)
 		sameAsIw(t, ns, nil, "wdev", "0x999", "p2p", "stop")
 		// Where the kernel refuses a dump, iw 5.19 (libnl) drops the
 		// error the kernel puts in the dump's end and exits 0; giw reports

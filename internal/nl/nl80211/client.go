@@ -83,6 +83,20 @@ func (c *Client) OnWdev(id uint64) *Client {
 	return &w
 }
 
+// fromDevice returns a test for events about the device the Client's
+// requests address: the wdev of OnWdev (a P2P device's events carry no
+// interface index), else the interface ifindex.
+func (c *Client) fromDevice(ifindex int) func(attrs []byte) bool {
+	if c.wdev != nil {
+		want := *c.wdev
+		return func(b []byte) bool {
+			id, ok := eventWdev(b)
+			return ok && id == want
+		}
+	}
+	return func(b []byte) bool { return eventIfindex(b) == ifindex }
+}
+
 // Conn returns the generic netlink Conn underneath.
 func (c *Client) Conn() *genl.Conn { return c.c }
 
