@@ -75,13 +75,11 @@
 //     disconnects.
 //   - "station dump -v" (per-TID statistics) is refused.
 //   - "wdev IDX info" shows the device (iw 5.19 prints its usage: its
-//     section lookup finds "phy info" first). A wdev id is looked up
-//     before the command's arguments are read, so an unknown one fails
-//     with "No such device" even where iw would first refuse the
-//     arguments; and a dump the kernel refuses through a wdev id (a P2P
-//     device's stations, another namespace's device) fails with the
-//     kernel's error where iw, whose libnl drops the error at the dump's
-//     end, prints nothing (or "Not connected.") and exits 0.
+//     section lookup finds "phy info" first). A dump the kernel refuses
+//     through a wdev id (a P2P device's stations, another namespace's
+//     device) fails with the kernel's error where iw, whose libnl drops
+//     the error at the dump's end, prints nothing (or "Not connected.")
+//     and exits 0.
 //   - measurement ftm_request: a configuration line with neither bw= nor
 //     a preamble is refused ("Invalid FTM configuration at line N!"),
 //     where iw crashes; a negative RSSI_AVG prints with its sign (iw

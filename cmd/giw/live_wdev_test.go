@@ -101,6 +101,10 @@ func TestLiveWdev(t *testing.T) {
 		// Stopped already: the kernel says the device is down.
 		sameAsIw(t, ns, nil, wd("p2p", "stop")...)
 		sameAsIw(t, ns, nil, "wdev", "0x999", "p2p", "start")
+		// An unknown wdev: the arguments are read first, as with iw.
+		sameAsIw(t, ns, nil, "wdev", "0x999", "nan", "start")
+		sameAsIw(t, ns, nil, "wdev", "0x999", "set", "tidconf", "tids", "1", "ampdu", "maybe")
+		sameAsIw(t, ns, nil, "wdev", "0x999", "set", "tidconf", "tids", "1", "ampdu", "off")
 		sameExit(t, ns, 1, "wdev", "zz", "p2p", "start")
 		sameExit(t, ns, 1, "wdev", w)
 		sameExit(t, ns, 1, "wdev", w, "p2p")

@@ -1,6 +1,11 @@
 package main
 
-import "github.com/gip-suite/gip/internal/nl/nl80211"
+import (
+	"errors"
+
+	"github.com/gip-suite/gip/internal/nl/nl80211"
+	"golang.org/x/sys/unix"
+)
 
 // wdevTarget resolves "wdev <idx>": the index is read as strtoll with base
 // 0 reads it (decimal, 0x hex, 0 octal), the whole word, as iw does; the
@@ -14,6 +19,11 @@ func wdevTarget(c *nl80211.Client, word string) (nl80211.Interface, *nl80211.Cli
 	}
 	wc := c.OnWdev(uint64(id))
 	ifc, err := wc.Interface(0)
+	if errors.Is(err, unix.ENODEV) {
+		// As with iw, the command reads its arguments first and its
+		// own request then meets the kernel's "No such device".
+		return nl80211.Interface{WDev: uint64(id), Wiphy: int(uint64(id) >> 32)}, wc, nil
+	}
 	if err != nil {
 		return nl80211.Interface{}, nil, err
 	}
