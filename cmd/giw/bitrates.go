@@ -49,6 +49,15 @@ var (
 // twice, a legacy rate or MCS index that is not a number, or an unknown
 // word are usage errors; a VHT or HE spec iw cannot read is EINVAL.
 func parseBitrates(args []string) (nl80211.BitrateMask, error) {
+	m, _, err := parseBitrateWords(args, false)
+	return m, err
+}
+
+// parseBitrateWords reads rate words as parseBitrates does; with
+// stopAtUnknown, a word that is neither a keyword nor a rate ends the
+// rates instead of being an error (the rates of "set tidconf ... bitrates
+// fixed", followed by more settings). It returns the words read.
+func parseBitrateWords(args []string, stopAtUnknown bool) (nl80211.BitrateMask, int, error) {
 	m := nl80211.BitrateMask{}
 	seen := map[bitrateWord]bool{}
 	var cur *bitrateWord
@@ -57,7 +66,7 @@ func parseBitrates(args []string) (nl80211.BitrateMask, error) {
 		a := args[i]
 		if w, ok := bitrateWords[a]; ok {
 			if seen[w] && w.kind <= rateHE {
-				return nil, &usageError{}
+				return nil, 0, &usageError{}
 			}
 			seen[w] = true
 			r := band(w.band)
@@ -76,7 +85,7 @@ func parseBitrates(args []string) (nl80211.BitrateMask, error) {
 				r.GI = unix.NL80211_TXRATE_FORCE_LGI
 			case rateHEGI, rateHELTF:
 				if i+1 >= len(args) {
-					return nil, &usageError{}
+					return nil, 0, &usageError{}
 				}
 				i++
 				values := heGIValues
@@ -85,7 +94,7 @@ func parseBitrates(args []string) (nl80211.BitrateMask, error) {
 				}
 				v, ok := values[args[i]]
 				if !ok {
-					return nil, &usageError{}
+					return nil, 0, &usageError{}
 				}
 				if w.kind == rateHEGI {
 					r.HEGI = &v
@@ -101,34 +110,37 @@ func parseBitrates(args []string) (nl80211.BitrateMask, error) {
 			continue
 		}
 		if cur == nil {
-			return nil, &usageError{}
+			if stopAtUnknown {
+				return m, i, nil
+			}
+			return nil, 0, &usageError{}
 		}
 		r := band(cur.band)
 		switch cur.kind {
 		case rateLegacy:
 			v, err := strconv.ParseFloat(a, 64)
 			if err != nil || v < 1 || v > 255*2 {
-				return nil, &usageError{}
+				return nil, 0, &usageError{}
 			}
 			r.Legacy = append(r.Legacy, byte(v*2))
 		case rateHT:
 			v, err := strconv.ParseInt(a, 0, 64)
 			if err != nil || v < 0 || v > 255 {
-				return nil, &usageError{}
+				return nil, 0, &usageError{}
 			}
 			r.HTMCS = append(r.HTMCS, byte(v))
 		case rateVHT:
 			if !parseMCSSpec(a, 9, r.VHTMCS) {
-				return nil, unix.EINVAL
+				return nil, 0, unix.EINVAL
 			}
 		case rateHE:
 			if !parseMCSSpec(a, 11, r.HEMCS) {
-				return nil, unix.EINVAL
+				return nil, 0, unix.EINVAL
 			}
 		}
 		m[cur.band] = r
 	}
-	return m, nil
+	return m, len(args), nil
 }
 
 // parseMCSSpec adds "NSS:MCSx,MCSy..." or "NSS:MCSx-MCSy" to the per-stream

@@ -31,3 +31,36 @@ func runCACTrigger(e *env, tg target, args []string) error {
 	}
 	return e.client.StartRadarDetection(tg.dev.Index, ch)
 }
+
+const cacArgs = "channel <channel> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz] | " +
+	"freq <freq> [NOHT|HT20|HT40+|HT40-|5MHz|10MHz|80MHz] | " +
+	"freq <control freq> [5|10|20|40|80|80+80|160] [<center1_freq> [<center2_freq>]]"
+
+const cacHelp = "Start a channel availability check (CAC) on the given channel and wait\n" +
+	"for its end: print whether it finished, was aborted or found a radar."
+
+// cacJSON is the JSON view of "giw -j dev X cac ...".
+type cacJSON struct {
+	Ifname string `json:"ifname"`
+	Freq   uint32 `json:"freq"`
+	Event  string `json:"event"`
+}
+
+// runCAC starts a CAC and waits for the first radar event on its control
+// frequency, which it prints as iw does ("5260 MHz: CAC finished").
+func runCAC(e *env, tg target, args []string) error {
+	ch, err := parseCACTrigger(args)
+	if err != nil {
+		return err
+	}
+	ev, err := e.client.CAC(e.ctx, tg.dev.Index, ch)
+	if err != nil {
+		return err
+	}
+	if e.opts.json {
+		return printJSON(e, cacJSON{Ifname: tg.dev.Name, Freq: ch.Freq, Event: ev.Name()})
+	}
+	t := &tw{w: e.stdout}
+	t.f("%d MHz: %s\n", ch.Freq, ev)
+	return t.err
+}

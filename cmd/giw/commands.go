@@ -11,19 +11,28 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// idBy says what a command acts on, as in iw: nothing, a wiphy or a netdev.
+// idBy says what a command acts on, as in iw: nothing, a wiphy, a netdev
+// or a wireless device by its wdev id (which may have no netdev).
 type idBy int
 
 const (
 	byNone idBy = iota
 	byPhy
 	byDev
+	byWdev
 )
 
 // target is the device a command acts on.
 type target struct {
-	dev nl80211.Interface // byDev
+	by  idBy
+	dev nl80211.Interface // byDev, byWdev
 	phy nl80211.Phy       // byPhy
+}
+
+// takes reports whether a command of c's kind runs on a device named by
+// by: its own, or, as iw allows, a netdev command on a wdev.
+func (c *command) takes(by idBy) bool {
+	return c.idby == by || (c.idby == byDev && by == byWdev)
 }
 
 // command is one entry of the command table.
@@ -42,6 +51,8 @@ func (c *command) usageLine() string {
 		b.WriteString("phy <phyname> ")
 	case byDev:
 		b.WriteString("dev <devname> ")
+	case byWdev:
+		b.WriteString("wdev <idx> ")
 	}
 	b.WriteString(strings.Join(c.path, " "))
 	if c.args != "" {
@@ -151,6 +162,16 @@ func commands() []*command {
 		{idby: byDev, path: []string{"scan", "sched_start"}, args: schedScanArgs, help: schedScanHelp, handler: runSchedStart},
 		{idby: byDev, path: []string{"scan", "sched_stop"}, help: "Stop an ongoing scheduled scan.", handler: runSchedStop},
 		{idby: byDev, path: []string{"cac", "trigger"}, args: cacTriggerArgs, help: cacTriggerHelp, handler: runCACTrigger},
+		{idby: byDev, path: []string{"cac"}, args: cacArgs, help: cacHelp, handler: runCAC},
+		{idby: byDev, path: []string{"set", "tidconf"}, args: tidconfArgs, help: tidconfHelp, handler: runSetTIDConf},
+		{idby: byDev, path: []string{"measurement", "ftm_request"}, args: ftmRequestArgs, help: ftmRequestHelp, handler: runFTMRequest},
+		{idby: byWdev, path: []string{"p2p", "start"}, help: "Start a P2P device.", handler: runP2PStart},
+		{idby: byWdev, path: []string{"p2p", "stop"}, help: "Stop a P2P device.", handler: runP2PStop},
+		{idby: byWdev, path: []string{"nan", "start"}, args: "pref <pref> [bands [2GHz] [5GHz]]", help: "Start a NAN device with the given master preference (and bands).", handler: runNANStart},
+		{idby: byWdev, path: []string{"nan", "stop"}, help: "Stop a NAN device.", handler: runNANStop},
+		{idby: byWdev, path: []string{"nan", "config"}, args: "[pref <pref>] [bands [2GHz] [5GHz]]", help: "Change a running NAN device's master preference and bands.", handler: runNANConfig},
+		{idby: byWdev, path: []string{"nan", "add_func"}, args: nanAddFuncArgs, help: "Add a NAN function (publish, subscribe or follow-up) and print its\ninstance id and cookie.", handler: runNANAddFunc},
+		{idby: byWdev, path: []string{"nan", "rm_func"}, args: "cookie <cookie>", help: "Remove the NAN function with the given cookie.", handler: runNANRmFunc},
 		{idby: byDev, path: []string{"ocb", "join"}, args: "<freq in MHz> <5MHz|10MHz>", help: "Join the OCB mode network.", handler: runOCBJoin},
 		{idby: byDev, path: []string{"ocb", "leave"}, help: "Leave the OCB mode network.", handler: runOCBLeave},
 		{idby: byDev, path: []string{"vendor", "send"}, args: "<oui> <subcmd> <filename|-|hex data>", help: "Send a vendor command (OUI and sub-command as 0x-prefixed hex; the data\nfrom a file, from standard input with -, or as 0x-prefixed bytes).", handler: runVendorSend},
@@ -219,7 +240,13 @@ func dispatch(e *env, cmds []*command, args []string) error {
 			return err
 		}
 		t.phy, by, rest = p, byPhy, args[1:]
-	case args[0] == "dev" || args[0] == "phy" || args[0] == "list" || args[0] == "reg" || args[0] == "event":
+	case args[0] == "wdev" && len(args) > 1:
+		ifc, client, err := wdevTarget(e.client, args[1])
+		if err != nil {
+			return err
+		}
+		t.dev, by, rest, e.client = ifc, byWdev, args[2:], client
+	case args[0] == "dev" || args[0] == "phy" || args[0] == "wdev" || args[0] == "list" || args[0] == "reg" || args[0] == "event":
 	default:
 		// As iw: a bare interface or wiphy name may stand for "dev X" or
 		// "phy X".
@@ -234,9 +261,10 @@ func dispatch(e *env, cmds []*command, args []string) error {
 	if by != byNone && len(rest) == 0 {
 		return &usageError{}
 	}
+	t.by = by
 	var best *command
 	for _, c := range cmds {
-		if c.idby != by || len(c.path) > len(rest) {
+		if !c.takes(by) || len(c.path) > len(rest) {
 			continue
 		}
 		match := true

@@ -59,8 +59,10 @@ func complete(w io.Writer, words []string) error {
 		by, path = byDev, rest[2:]
 	case len(rest) >= 2 && rest[0] == "phy":
 		by, path = byPhy, rest[2:]
+	case len(rest) >= 2 && rest[0] == "wdev":
+		by, path = byWdev, rest[2:]
 	case len(rest) == 0:
-		cands = append(cands, "help", completionCommand)
+		cands = append(cands, "help", "wdev", completionCommand)
 	case rest[0] == completionCommand && len(rest) == 1:
 		return completion.Write(w, completion.Shells, prefix)
 	}
@@ -69,7 +71,7 @@ func complete(w io.Writer, words []string) error {
 			cands = append(cands, c.path[0])
 			continue
 		}
-		if c.idby != by || len(c.path) <= len(path) || !wordsPrefix(c.path, path) {
+		if !c.takes(by) || len(c.path) <= len(path) || !wordsPrefix(c.path, path) {
 			continue
 		}
 		cands = append(cands, c.path[len(path)])

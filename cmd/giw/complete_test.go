@@ -11,7 +11,7 @@ import (
 // that need no radio (the live devices and phys are checked by TestLive).
 func TestCompletion(t *testing.T) {
 	for _, c := range []struct{ words, want string }{
-		{"", "commands completion dev event features help list phy reg"},
+		{"", "commands completion dev event features help list phy reg wdev"},
 		{"-j d", "dev"},
 		{"dev wlan0 sc", "scan"},
 		{"dev wlan0 scan ", "abort dump sched_start sched_stop trigger"},
@@ -19,12 +19,14 @@ func TestCompletion(t *testing.T) {
 		{"dev wlan0 ap ", "start stop"},
 		{"dev wlan0 switch ", "channel freq"},
 		{"-n x dev wlan0 station ", "del dump get set"},
-		{"dev wlan0 set ", "4addr bitrates channel freq mcast_rate mesh_param meshid monitor noack_map peer power_save txpower type"},
+		{"dev wlan0 set ", "4addr bitrates channel freq mcast_rate mesh_param meshid monitor noack_map peer power_save tidconf txpower type"},
 		{"dev wlan0 mpath ", "del dump get new probe set"},
 		{"phy phy0 set ", "antenna channel coverage distance frag freq name netns retry rts sar_specs txpower txq"},
 		{"phy phy0 i", "info interface"},
 		{"phy phy0 hwsim ", "getps setps stopqueues wakequeues"},
 		{"reg ", "get reload set"},
+		{"wdev 0x2 nan ", "add_func config rm_func start stop"},
+		{"wdev 0x2 p2p ", "start stop"},
 		{"completion ", "bash fish zsh"},
 		{"--ver", "--version"},
 	} {

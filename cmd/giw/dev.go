@@ -266,7 +266,7 @@ func runInterfaceAdd(e *env, tg target, args []string) error {
 		return err
 	}
 	wiphy := tg.phy.Index
-	if tg.dev.Name != "" {
+	if tg.by != byPhy {
 		wiphy = tg.dev.Wiphy
 	}
 	ifc, err := e.client.NewInterface(wiphy, o.req)

@@ -23,7 +23,11 @@
 // retry|netns|coverage|distance|txpower|antenna|txq|sar_specs ..., phy PHY
 // channels|get txq, phy PHY wowlan enable [TRIGGER...]|disable|show, phy PHY
 // coalesce enable FILE|disable|show; reg get; reg set CC;
-// reg reload; event [-t|-T|-r] [-f]. "giw help" lists
+// reg reload; event [-t|-T|-r] [-f]; dev IF cac [trigger] channel|freq ...
+// (without trigger it waits for the check's end); dev IF measurement
+// ftm_request FILE [timeout=S] [randomise[=ADDR/MASK]]; dev IF set tidconf
+// ...; wdev IDX p2p start|stop|nan start|stop|config|add_func|rm_func ...,
+// and every interface command on a wdev id. "giw help" lists
 // them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
 //
 // Exit status, as iw: 0 on success; 1 for usage errors and when the kernel
@@ -79,6 +83,16 @@
 //   - "station dump -v" (per-TID statistics) is refused.
 //   - "wowlan enable patterns +" (a pattern of nothing but '+') is a usage
 //     error; iw crashes on it.
+//   - "wdev IDX info" shows the device (iw 5.19 prints its usage: its
+//     section lookup finds "phy info" first). A dump the kernel refuses
+//     through a wdev id (a P2P device's stations, another namespace's
+//     device) fails with the kernel's error where iw, whose libnl drops
+//     the error at the dump's end, prints nothing (or "Not connected.")
+//     and exits 0.
+//   - measurement ftm_request: a configuration line with neither bw= nor
+//     a preamble is refused ("Invalid FTM configuration at line N!"),
+//     where iw crashes; a negative RSSI_AVG prints with its sign (iw
+//     5.19 prints it as an unsigned number).
 //   - Dumps the kernel marks interrupted (the scan table changes with every
 //     beacon) are retried, then the last data is shown, as iw does.
 //   - event: the listed events are printed in iw's words, others as
@@ -120,6 +134,9 @@ giw -j phy PHY get txq          -> txq
 giw -j phy PHY wowlan show      -> wowlan
 giw -j phy PHY coalesce show    -> coalesce
 giw -j dev IF mgmt dump ...     -> one mgmtframe object per line (JSON lines)
+giw -j dev IF cac channel|freq ... -> cac (when the check ended)
+giw -j dev IF measurement ftm_request FILE ... -> ftmrequest (when the request completed)
+giw -j wdev IDX nan add_func ... -> nanfunc
 Other commands print nothing on success. Errors go to stderr as text.
 
 interface: {ifname, ifindex, wiphy, wdev, addr, type, 4addr,
@@ -199,6 +216,17 @@ vendor: {data (hex; null when the answer carried none)}
 
 ftmstats: {ifname, success?, partial_success?, failed?, asap_success?, non_asap?,
   total_duration_ms?, unknown_triggers?, rescheduled_requests?, out_of_window?}
+
+cac: {ifname, freq, event ("cac_finished"|"cac_aborted"|"radar_detected"|"nop_finished")}
+
+ftmrequest: {ifname, results: [{cookie?, peers: [{addr?, response (false: the peer did not
+  answer), status? ("success"|"refused"|"timeout"|"failure"|"unknown"), host_time?, ap_tsf?,
+  final, ftm?: {fail_reason? (iw's words, lower case), busy_retry_s?, burst_index?,
+  ftmr_attempts?, ftmr_successes?, bursts_exp?, burst_duration?, ftms_per_burst?, rssi_avg?,
+  rssi_spread?, rtt_avg_ps?, rtt_variance?, rtt_spread_ps?, dist_avg_mm?, dist_variance?,
+  dist_spread_mm?, tx_bitrate?, rx_bitrate? (iw's text), lci?, civic? (hex)}}]}]}
+
+nanfunc: {instance_id, cookie}
 
 command: {id, name} (the nl80211 commands iw 5.19 knows, by number; names as iw prints them)
 

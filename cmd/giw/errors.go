@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -29,8 +31,10 @@ func errnoOf(err error) (unix.Errno, bool) {
 // kernel's wifi code returns ("No such device", "Device or resource busy").
 func strerror(e unix.Errno) string {
 	s := syscall.Errno(e).Error()
-	if s == "" {
-		return s
+	if s == "" || strings.HasPrefix(s, "errno ") {
+		// glibc's words for a number it has no name for (ENOTSUPP, 524,
+		// is the kernel's own).
+		return fmt.Sprintf("Unknown error %d", int(e))
 	}
 	if s[0] >= 'a' && s[0] <= 'z' {
 		s = string(s[0]-'a'+'A') + s[1:]

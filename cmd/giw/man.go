@@ -44,6 +44,7 @@ func manPage() string {
 		{byNone, "GENERAL COMMANDS"},
 		{byDev, "INTERFACE COMMANDS"},
 		{byPhy, "DEVICE COMMANDS"},
+		{byWdev, "WIRELESS DEVICE COMMANDS (wdev <idx> takes the interface commands too)"},
 	}
 	for _, g := range groups {
 		w(".SH %s\n", g.title)

@@ -19,7 +19,8 @@ func TestSchemaDocumented(t *testing.T) {
 		connectJSON{}, eventJSON{}, pskEvent{}, powerSaveJSON{}, surveyJSON{}, mpathJSON{},
 		featuresJSON{}, commandJSON{}, vendorJSON{}, ftmStatsJSON{}, mgmtFrameJSON{}, hwsimPSJSON{},
 		channelsBandJSON{}, phyChannelJSON{}, txqJSON{}, txqStatsJSON{}, wowlanJSON{}, netDetectJSON{}, patternJSON{}, coalesceJSON{}, coalesceRuleJSON{},
-		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{}} {
+		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{},
+		cacJSON{}, ftmRequestJSON{}, pmsrJSON{}, pmsrPeerJSON{}, ftmJSON{}, nanFuncJSON{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {
 			key, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")

@@ -103,7 +103,15 @@ func scanHex0x(s string) (uint32, bool) {
 // space, a sign and 0x, all optional) up to the first byte that is not a
 // hex digit; at least one digit.
 func scanHex(s string) (uint32, bool) {
-	rest := strings.TrimLeft(s, " \t\n\v\f\r")
+	v, _, ok := scanHexPrefix(s)
+	return uint32(v), ok
+}
+
+// scanHexPrefix reads the hex number s starts with as scanf's %x does
+// (see scanHex) and returns it (wrapped into 64 bits, negated for '-')
+// with the rest of s.
+func scanHexPrefix(s string) (v uint64, rest string, ok bool) {
+	rest = strings.TrimLeft(s, " \t\n\v\f\r")
 	neg := false
 	if rest != "" && (rest[0] == '+' || rest[0] == '-') {
 		neg, rest = rest[0] == '-', rest[1:]
@@ -111,19 +119,18 @@ func scanHex(s string) (uint32, bool) {
 	if len(rest) > 2 && (rest[:2] == "0x" || rest[:2] == "0X") && isHexDigit(rest[2]) {
 		rest = rest[2:]
 	}
-	var v uint32
 	n := 0
 	for n < len(rest) && isHexDigit(rest[n]) {
-		v = v<<4 | uint32(hexValue(rest[n]))
+		v = v<<4 | uint64(hexValue(rest[n]))
 		n++
 	}
 	if n == 0 {
-		return 0, false
+		return 0, rest, false
 	}
 	if neg {
 		v = -v
 	}
-	return v, true
+	return v, rest[n:], true
 }
 
 func hexValue(c byte) byte {

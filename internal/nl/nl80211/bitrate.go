@@ -37,19 +37,24 @@ type BitrateMask map[int]BandRates
 func (c *Client) SetBitrateMask(ifindex int, m BitrateMask) error {
 	_, err := c.execute(unix.NL80211_CMD_SET_TX_BITRATE_MASK, func(e *nl.AttrEncoder) {
 		e.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
-		e.Nest(unix.NL80211_ATTR_TX_RATES)
-		for _, band := range []int{Band2GHz, Band5GHz, Band6GHz} {
-			r, ok := m[band]
-			if !ok {
-				continue
-			}
-			e.Nest(uint16(band))
-			r.encode(e)
-			e.Unnest()
-		}
-		e.Unnest()
+		m.encode(e, unix.NL80211_ATTR_TX_RATES)
 	})
 	return err
+}
+
+// encode writes the mask as attribute typ, a band a nested attribute.
+func (m BitrateMask) encode(e *nl.AttrEncoder, typ uint16) {
+	e.Nest(typ)
+	for _, band := range []int{Band2GHz, Band5GHz, Band6GHz} {
+		r, ok := m[band]
+		if !ok {
+			continue
+		}
+		e.Nest(uint16(band))
+		r.encode(e)
+		e.Unnest()
+	}
+	e.Unnest()
 }
 
 func (r BandRates) encode(e *nl.AttrEncoder) {

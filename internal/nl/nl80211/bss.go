@@ -199,7 +199,7 @@ func (c *Client) Scan(ctx context.Context, ifindex int, req ScanRequest) ([]BSS,
 	if err := c.TriggerScan(ifindex, req); err != nil {
 		return nil, err
 	}
-	if err := WaitScan(ctx, l, ifindex); err != nil {
+	if err := waitScan(ctx, l, c.fromDevice(ifindex)); err != nil {
 		return nil, err
 	}
 	return c.ScanResults(ifindex)
@@ -209,8 +209,13 @@ func (c *Client) Scan(ctx context.Context, ifindex int, req ScanRequest) ([]BSS,
 // until the scan on ifindex finished (nil), was aborted (ErrScanAborted) or
 // ctx ended (its error). Its read deadline follows ctx.
 func WaitScan(ctx context.Context, l *genl.Conn, ifindex int) error {
+	return waitScan(ctx, l, func(b []byte) bool { return eventIfindex(b) == ifindex })
+}
+
+// waitScan is WaitScan for the device whose events mine selects.
+func waitScan(ctx context.Context, l *genl.Conn, mine func(attrs []byte) bool) error {
 	return waitEvent(ctx, l, func(m genl.Message) (bool, error) {
-		if eventIfindex(m.Attrs) != ifindex {
+		if !mine(m.Attrs) {
 			return false, nil
 		}
 		switch m.Header.Command {
@@ -247,6 +252,18 @@ func waitEvent(ctx context.Context, l *genl.Conn, match func(genl.Message) (bool
 			}
 		}
 	}
+}
+
+// eventWdev returns the NL80211_ATTR_WDEV of an event; ok is false when
+// it has none.
+func eventWdev(b []byte) (id uint64, ok bool) {
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		if d.Type() == unix.NL80211_ATTR_WDEV {
+			return d.Uint64(), true
+		}
+	}
+	return 0, false
 }
 
 // eventIfindex returns the NL80211_ATTR_IFINDEX of an event, or -1.

@@ -37,6 +37,9 @@ type Client struct {
 	c     *genl.Conn
 	cfg   nl.Config
 	debug io.Writer
+	// wdev, when set, addresses every request to this wireless device
+	// instead of the interface index it names (see OnWdev).
+	wdev *uint64
 }
 
 // Dial opens an nl80211 socket configured by cfg (nil for the caller's
@@ -68,6 +71,30 @@ func (c *Client) Close() error { return c.c.Close() }
 func (c *Client) SetDebug(w io.Writer) {
 	c.debug = w
 	c.c.NL().SetDebug(w)
+}
+
+// OnWdev returns a Client on the same socket whose requests address the
+// wireless device id (NL80211_ATTR_WDEV, as "iw wdev ID ..."), which may
+// have no network interface (a P2P or NAN device): the wdev comes first in
+// every request, and the interface index given to its methods is left out.
+func (c *Client) OnWdev(id uint64) *Client {
+	w := *c
+	w.wdev = &id
+	return &w
+}
+
+// fromDevice returns a test for events about the device the Client's
+// requests address: the wdev of OnWdev (a P2P device's events carry no
+// interface index), else the interface ifindex.
+func (c *Client) fromDevice(ifindex int) func(attrs []byte) bool {
+	if c.wdev != nil {
+		want := *c.wdev
+		return func(b []byte) bool {
+			id, ok := eventWdev(b)
+			return ok && id == want
+		}
+	}
+	return func(b []byte) bool { return eventIfindex(b) == ifindex }
 }
 
 // Conn returns the generic netlink Conn underneath.
@@ -114,9 +141,40 @@ func ifindexAttrs(ifindex int) func(*nl.AttrEncoder) {
 	return func(e *nl.AttrEncoder) { e.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex)) }
 }
 
+// request encodes a request's attributes, addressed to the Client's wdev
+// if it has one.
+func (c *Client) request(fn func(e *nl.AttrEncoder)) ([]byte, error) {
+	b, err := attrs(fn)
+	if err != nil || c.wdev == nil {
+		return b, err
+	}
+	return addressWdev(b, *c.wdev)
+}
+
+// addressWdev puts NL80211_ATTR_WDEV id first in encoded request
+// attributes, as iw does, and drops their top-level NL80211_ATTR_IFINDEX.
+func addressWdev(b []byte, id uint64) ([]byte, error) {
+	e := nl.NewAttrEncoder(nil)
+	e.Uint64(unix.NL80211_ATTR_WDEV, id)
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		if d.Type() != unix.NL80211_ATTR_IFINDEX {
+			e.Bytes(d.RawType(), d.Bytes())
+		}
+	}
+	if err := d.Err(); err != nil {
+		return nil, fmt.Errorf("nl80211: addressing wdev 0x%x: %w", id, err)
+	}
+	out, err := e.Encode()
+	if err != nil {
+		return nil, fmt.Errorf("nl80211: encoding request: %w", err)
+	}
+	return out, nil
+}
+
 // execute runs a command and returns its replies.
 func (c *Client) execute(cmd uint8, fn func(e *nl.AttrEncoder)) ([]genl.Message, error) {
-	b, err := attrs(fn)
+	b, err := c.request(fn)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +183,7 @@ func (c *Client) execute(cmd uint8, fn func(e *nl.AttrEncoder)) ([]genl.Message,
 
 // dump runs a command as a dump.
 func (c *Client) dump(cmd uint8, fn func(e *nl.AttrEncoder)) iter.Seq2[genl.Message, error] {
-	b, err := attrs(fn)
+	b, err := c.request(fn)
 	if err != nil {
 		return func(yield func(genl.Message, error) bool) { yield(genl.Message{}, err) }
 	}

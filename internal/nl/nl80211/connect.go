@@ -136,8 +136,9 @@ func (c *Client) ConnectWait(ctx context.Context, ifindex int, req ConnectReques
 		return ConnectResult{}, err
 	}
 	var res ConnectResult
+	mine := c.fromDevice(ifindex)
 	err = waitEvent(ctx, l, func(m genl.Message) (bool, error) {
-		if m.Header.Command != unix.NL80211_CMD_CONNECT || eventIfindex(m.Attrs) != ifindex {
+		if m.Header.Command != unix.NL80211_CMD_CONNECT || !mine(m.Attrs) {
 			return false, nil
 		}
 		r, err := ParseConnectResult(m.Attrs)

@@ -20,14 +20,3 @@ func (c *Client) LeaveOCB(ifindex int) error {
 	_, err := c.execute(unix.NL80211_CMD_LEAVE_OCB, ifindexAttrs(ifindex))
 	return err
 }
-
-// StartRadarDetection starts a channel availability check, listening for
-// radars on a DFS channel before an AP may use it
-// (NL80211_CMD_RADAR_DETECT). Its end comes as an event.
-func (c *Client) StartRadarDetection(ifindex int, ch ChanDef) error {
-	_, err := c.execute(unix.NL80211_CMD_RADAR_DETECT, func(e *nl.AttrEncoder) {
-		e.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
-		ch.encode(e)
-	})
-	return err
-}
