@@ -336,6 +336,10 @@ func printUsage(w io.Writer, cmds []*command, filt []string) {
 		fmt.Fprintf(w, "\t%s\n", c.usageLine())
 		printHelp(w, c, "\t")
 	}
+	if len(filt) == 0 {
+		fmt.Fprint(w, "\thelp [command]\n\t\tPrint usage for all or a specific command, e.g.\n"+
+			"\t\t\"help wowlan\" or \"help wowlan enable\"; \"help json\" prints the JSON schema.\n\n")
+	}
 	fmt.Fprintf(w, "You can omit the 'phy' or 'dev' if the identification is unique,\n"+
 		"e.g. \"giw wlan0 info\" or \"giw phy0 info\". (Don't when scripting.)\n\n"+
 		"Scripts should use -j: its output is stable (giw help json).\n")
