@@ -89,7 +89,7 @@ func completeArgs(c *completer, rest []string) []string {
 	if v.Sub != nil {
 		return verbNames(v.Sub)
 	}
-	g := parseUsage(o.Usage)
+	g := parseUsage(o.UsageText())
 	next := ""
 	if len(rest) > depth+1 {
 		next = rest[depth+1]

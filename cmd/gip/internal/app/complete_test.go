@@ -160,7 +160,7 @@ func TestCompleteEveryVerb(t *testing.T) {
 				continue
 			}
 			for _, w := range got {
-				if !strings.Contains(o.Usage, w) && !isLiveName(w) && w != "help" {
+				if !strings.Contains(o.UsageText(), w) && !isLiveName(w) && w != "help" {
 					t.Errorf("complete %q offers %q, which its usage does not name", words, w)
 				}
 			}

@@ -25,7 +25,7 @@ func manPages(e *env.Env) map[string]string {
 		var b strings.Builder
 		fmt.Fprintf(&b, ".TH %s 8 \"\" \"gip-suite\" \"System Administration\"\n", strings.ToUpper(page))
 		fmt.Fprintf(&b, ".SH NAME\n%s \\- %s", page, roff.Escape(o.Short))
-		fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff.Escape(strings.TrimRight(o.Usage, "\n")))
+		fmt.Fprintf(&b, ".SH SYNOPSIS\n.nf\n%s.fi\n", roff.Escape(strings.TrimRight(o.UsageText(), "\n")))
 		b.WriteString(".SH COMMANDS\n")
 		for _, v := range o.Verbs {
 			fmt.Fprintf(&b, ".TP\n.B gip %s %s\n%s", o.Name, roff.Escape(v.Use), roff.Escape(v.Short))

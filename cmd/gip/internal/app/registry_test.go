@@ -23,7 +23,7 @@ func TestEveryObjectHasHelp(t *testing.T) {
 		if !strings.Contains(usage, " "+o.Name+" ") {
 			t.Errorf("gip help does not list %s", o.Name)
 		}
-		if o.Short == "" || !strings.Contains(o.Usage, "Usage:") {
+		if o.Short == "" || !strings.Contains(o.UsageText(), "Usage:") {
 			t.Errorf("%s: no summary or usage text", o.Name)
 		}
 		if _, ok := pages["gip-"+o.Name+".8"]; !ok {
@@ -102,7 +102,7 @@ func TestCompletion(t *testing.T) {
 func TestUsageNamesGip(t *testing.T) {
 	ipLine := regexp.MustCompile(`(?m)^(Usage:)?\s*ip `)
 	for _, o := range registry() {
-		if l := ipLine.FindString(o.Usage); l != "" {
+		if l := ipLine.FindString(o.UsageText()); l != "" {
 			t.Errorf("gip %s help: %q names ip", o.Name, l)
 		}
 	}

@@ -39,7 +39,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, wholeProcess 
 	}
 	switch {
 	case g.Version:
-		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", command.Prog, command.Version)
+		fmt.Fprintf(stdout, "%s utility, gip-suite %s\n", command.Prog, command.Version())
 		return 0
 	case g.Help:
 		if err := writeHelp(stdout); err != nil {

@@ -15,8 +15,10 @@ const Prog = "gip"
 
 // Version is what gip -V and tc -V print after "gip-suite": the suite's
 // version, commit and Go release (package internal/version, which the
-// Makefile sets at link time).
-var Version = version.Get().String()
+// Makefile sets at link time). It is read when asked for: without the
+// Makefile's flags it parses the build information, which no other
+// command line needs.
+func Version() string { return version.Get().String() }
 
 // Object is one of gip's objects (link, address, route, ...): its verbs,
 // the order in which ip matches abbreviations of them, and its usage.
@@ -35,8 +37,12 @@ type Object struct {
 	// ip's 255.
 	HelpOK bool
 	Usage  string // iproute2-style usage, printed by "gip OBJECT help"
-	Notes  string // plain text for the NOTES section of the object's man page
-	Verbs  []Verb
+	// UsageFunc, when set instead of Usage, builds the usage when it is
+	// needed (link's lists every kind: too costly for every command
+	// line). Read the usage through UsageText.
+	UsageFunc func() string
+	Notes     string // plain text for the NOTES section of the object's man page
+	Verbs     []Verb
 	// Unknown, if set, makes the error for a word that is not a verb
 	// (bridge says "Object ... is unknown").
 	Unknown func(word string) error
@@ -108,9 +114,17 @@ func (o *Object) Lookup(word string) (*Verb, bool) {
 	return v, v != nil
 }
 
+// UsageText is the object's usage.
+func (o *Object) UsageText() string {
+	if o.UsageFunc != nil {
+		return o.UsageFunc()
+	}
+	return o.Usage
+}
+
 // UsageError is the object's usage text as a usage error (exit 255).
 func (o *Object) UsageError() error {
-	return fail.Usagef("%s", strings.TrimRight(o.Usage, "\n"))
+	return fail.Usagef("%s", strings.TrimRight(o.UsageText(), "\n"))
 }
 
 // Run runs a command line of the object: VERB ARGS..., or the default
@@ -142,7 +156,7 @@ func (o *Object) Resolve(words []string) (*Verb, []string, error) {
 	}
 	if words[0] == "help" && o.Verb("help") == nil {
 		if o.HelpOK {
-			return nil, nil, &fail.Error{Msg: strings.TrimRight(o.Usage, "\n"), Code: fail.ExitOK}
+			return nil, nil, &fail.Error{Msg: strings.TrimRight(o.UsageText(), "\n"), Code: fail.ExitOK}
 		}
 		return nil, nil, o.UsageError()
 	}

@@ -18,8 +18,8 @@ func Object() *command.Object {
 			{"delete", "delete"}, {"show", "show"}, {"lst", "show"}, {"list", "show"},
 			{"property", "property"},
 		},
-		Default: "show",
-		Usage:   usage(),
+		Default:   "show",
+		UsageFunc: usage,
 		Verbs: []command.Verb{
 			newShowVerb(),
 			newAddVerb("add", rtnl.FlagsAdd),

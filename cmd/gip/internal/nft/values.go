@@ -2,7 +2,6 @@ package nft
 
 import (
 	"fmt"
-	"net"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -25,8 +24,8 @@ func parseValue(t *dtype, s string) ([]byte, error) {
 		}
 		return a.AsSlice(), nil
 	case tEther:
-		hw, err := net.ParseMAC(s)
-		if err != nil || len(hw) != 6 {
+		hw, ok := parseEther(s)
+		if !ok {
 			return nil, nftMessage("Could not parse ether address")
 		}
 		return hw, nil
@@ -166,4 +165,51 @@ func parseDuration(s string) (uint64, error) {
 		rest = rest[j:]
 	}
 	return total, nil
+}
+
+// parseEther reads a 6-byte hardware address in the forms Go's
+// net.ParseMAC reads: 00:00:5e:00:53:01, 00-00-5e-00-53-01,
+// 0000.5e00.5301 or 00005e005301 (hexadecimal digits in either case).
+// It is written out here so that gip does not link package net, whose
+// initialisation every start-up would pay.
+func parseEther(s string) ([]byte, bool) {
+	var digits []byte
+	switch {
+	case len(s) == 17 && (s[2] == ':' || s[2] == '-'): // xx:xx:xx:xx:xx:xx
+		for i := 0; i < len(s); i += 3 {
+			if i > 0 && s[i-1] != s[2] {
+				return nil, false
+			}
+			digits = append(digits, s[i:i+2]...)
+		}
+	case len(s) == 14 && s[4] == '.' && s[9] == '.': // xxxx.xxxx.xxxx
+		digits = []byte(s[:4] + s[5:9] + s[10:])
+	case len(s) == 12: // xxxxxxxxxxxx
+		digits = []byte(s)
+	default:
+		return nil, false
+	}
+	hw := make([]byte, 6)
+	for i := range hw {
+		hi, ok1 := hexDigit(digits[2*i])
+		lo, ok2 := hexDigit(digits[2*i+1])
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		hw[i] = hi<<4 | lo
+	}
+	return hw, true
+}
+
+// hexDigit is the value of one hexadecimal digit.
+func hexDigit(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }

@@ -33,7 +33,7 @@ type pair struct {
 func (o *Item) pairs(k *kind) []pair {
 	var out []pair
 	nested := map[string][]pair{}
-	for _, f := range k.fields {
+	for _, f := range k.allFields() {
 		if !o.Has(f.name) || k.quiet != nil && k.quiet(o, f.name) {
 			continue
 		}

@@ -43,7 +43,11 @@ type field struct {
 type kind struct {
 	section string // the document's section: "routes"
 	noun    string // one object, in a plan: "route"
-	fields  []field
+	// fields are the type's fields; lazyFields, when set instead,
+	// builds them on first use (a link's, which hold every kind's
+	// options). Read them through allFields.
+	fields     []field
+	lazyFields func() []field
 	// required lists the fields an object of the type must have.
 	required []string
 	// normalize removes what says nothing (a default value spelt out)
@@ -95,13 +99,22 @@ func kindOf(section string) *kind {
 	return nil
 }
 
+// allFields are the type's fields.
+func (k *kind) allFields() []field {
+	if k.lazyFields != nil {
+		return k.lazyFields()
+	}
+	return k.fields
+}
+
 // key is the field's name in its mapping.
 func (f *field) key() string { return strings.TrimPrefix(f.name, f.under+".") }
 
 // nestedField finds the field written as key in the mapping under.
 func (k *kind) nestedField(under, key string) *field {
-	for i := range k.fields {
-		if f := &k.fields[i]; f.under == under && f.key() == key {
+	fields := k.allFields()
+	for i := range fields {
+		if f := &fields[i]; f.under == under && f.key() == key {
 			return f
 		}
 	}
@@ -109,9 +122,10 @@ func (k *kind) nestedField(under, key string) *field {
 }
 
 func (k *kind) field(name string) *field {
-	for i := range k.fields {
-		if k.fields[i].name == name {
-			return &k.fields[i]
+	fields := k.allFields()
+	for i := range fields {
+		if fields[i].name == name {
+			return &fields[i]
 		}
 	}
 	return nil
@@ -119,7 +133,7 @@ func (k *kind) field(name string) *field {
 
 // normalizeObject brings o to the form objects of type k compare in.
 func (k *kind) normalizeObject(o *Item) {
-	for _, f := range k.fields {
+	for _, f := range k.allFields() {
 		if f.typ == flag && !f.keepFalse && o.Get(f.name) == "false" {
 			o.Set(f.name, "")
 		}
@@ -128,7 +142,7 @@ func (k *kind) normalizeObject(o *Item) {
 }
 
 // differs lists the fields want sets to a value cur does not have.
-func (k *kind) differs(cur, want *Item) []string { return differs(k.fields, cur, want) }
+func (k *kind) differs(cur, want *Item) []string { return differs(k.allFields(), cur, want) }
 
 func differs(fields []field, cur, want *Item) []string {
 	var out []string

@@ -3,6 +3,7 @@ package state
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Links: name, kind, the kind's options, and the settings ip link set
@@ -24,18 +25,19 @@ func linkFields() []field {
 	}, optionFields()...)
 }
 
-var linkFieldList = linkFields()
+// linkFieldList is built on first use: it has every kind's options.
+var linkFieldList = sync.OnceValue(linkFields)
 
 var linkKind = &kind{
-	section:   "links",
-	noun:      "link",
-	fields:    linkFieldList,
-	required:  []string{"name"},
-	normalize: func(*Item) {},
-	key:       func(o *Item) string { return o.Get("name") },
-	describe:  func(o *Item) string { return "link " + o.Get("name") },
+	section:    "links",
+	noun:       "link",
+	lazyFields: linkFieldList,
+	required:   []string{"name"},
+	normalize:  func(*Item) {},
+	key:        func(o *Item) string { return o.Get("name") },
+	describe:   func(o *Item) string { return "link " + o.Get("name") },
 	quiet: func(o *Item, f string) bool {
-		opts, name := linkKinds[o.Get("kind")].options, f
+		opts, name := linkKinds()[o.Get("kind")].options, f
 		if p, ok := strings.CutPrefix(f, portPrefix); ok {
 			opts, name = bridgePortOptions, p
 		}
@@ -97,7 +99,7 @@ func readLinks(r *reader) ([]*Item, error) {
 		o.Set("master", v.str("master"))
 		o.Set("alias", v.str("ifalias"))
 		o.Set("up", up)
-		readOptions(o, linkKinds[kindName].options, "", data, v)
+		readOptions(o, linkKinds()[kindName].options, "", data, v)
 		if info.str("info_slave_kind") == "bridge" {
 			readOptions(o, bridgePortOptions, portPrefix, info.obj("info_slave_data"), v)
 		}
@@ -174,7 +176,7 @@ func setLines(o *Item, names []string) []line {
 }
 
 func changeLink(cur, want *Item) ([]line, bool) {
-	diff := differs(linkFieldList, cur, want)
+	diff := differs(linkFieldList(), cur, want)
 	var set []string
 	for _, f := range diff {
 		switch f {
@@ -186,7 +188,7 @@ func changeLink(cur, want *Item) ([]line, bool) {
 	}
 	// only the options that change are sent: a bond refuses even its
 	// own mode again while it has ports
-	kind := linkKinds[cur.Get("kind")]
+	kind := linkKinds()[cur.Get("kind")]
 	opts := changed(kind.options, "", diff)
 	if len(opts) > 0 && (!kind.changesOK || slices.ContainsFunc(opts, func(o linkOption) bool { return o.fixed })) {
 		return nil, false

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The options of link kinds a document carries: one line per option,
@@ -168,75 +169,78 @@ var vtiOptions = []linkOption{
 
 // linkKinds lists the kinds whose options a document carries. Kinds
 // without options (dummy, ifb, wireguard, vcan, nlmon) need no entry;
-// veth and vxcan carry their peer as a field of its own.
-var linkKinds = map[string]linkKindOptions{
-	"bridge": {changesOK: true, options: []linkOption{
-		{name: "stp_state", typ: number, def: "0"}, {name: "forward_delay", typ: number, def: "1500"},
-		{name: "hello_time", typ: number, def: "200"}, {name: "max_age", typ: number, def: "2000"},
-		{name: "ageing_time", typ: number, def: "30000"}, {name: "priority", typ: number, def: "32768"},
-		{name: "vlan_filtering", typ: number, def: "0"}, {name: "mcast_snooping", typ: number, def: "1"},
-	}},
-	"vxlan": {options: []linkOption{
-		{name: "id", typ: number}, {name: "local", read: firstOf("local", "local6"), typ: text},
-		{name: "remote", read: firstOf("remote", "remote6"), typ: text},
-		{name: "group", read: firstOf("group", "group6"), typ: text}, {name: "dev", view: "link", typ: text},
-		{name: "dstport", view: "port", typ: number}, {name: "ttl", typ: number, def: "0"},
-		{name: "learning", typ: flag, def: "true", words: orNo},
-	}},
-	"macvlan": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
-	"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
-	"vlan": {options: []linkOption{
-		{name: "id", typ: number}, {name: "protocol", typ: text, def: "802.1Q"},
-		vlanFlag("reorder_hdr", "REORDER_HDR"), vlanFlag("gvrp", "GVRP"), vlanFlag("mvrp", "MVRP"),
-		vlanFlag("loose_binding", "LOOSE_BINDING"), vlanFlag("bridge_binding", "BRIDGE_BINDING"),
-	}},
-	"vrf": {options: []linkOption{{name: "table", typ: number}}},
-	"bond": {changesOK: true, options: []linkOption{
-		{name: "mode", typ: text, def: "balance-rr"}, {name: "miimon", typ: number, def: "0"},
-		{name: "updelay", typ: number, def: "0"}, {name: "downdelay", typ: number, def: "0"},
-		{name: "peer_notify_delay", typ: number, def: "0"}, {name: "use_carrier", typ: number, def: "1"},
-		{name: "arp_interval", typ: number, def: "0"}, {name: "arp_validate", typ: text, def: "none"},
-		{name: "arp_all_targets", typ: text, def: "any"}, {name: "primary_reselect", typ: text, def: "always"},
-		{name: "fail_over_mac", typ: text, def: "none"}, {name: "xmit_hash_policy", typ: text, def: "layer2"},
-		{name: "resend_igmp", typ: number, def: "1"}, {name: "num_grat_arp", view: "num_peer_notif", typ: number, def: "1"},
-		{name: "all_slaves_active", typ: number, def: "0"}, {name: "min_links", typ: number, def: "0"},
-		{name: "lp_interval", typ: number, def: "1"}, {name: "packets_per_slave", typ: number, def: "1"},
-		{name: "lacp_rate", view: "ad_lacp_rate", typ: text, def: "slow"}, {name: "ad_select", typ: text, def: "stable"},
-		{name: "tlb_dynamic_lb", typ: number, def: "1"}, {name: "ad_actor_sys_prio", typ: number, def: "65535"},
-		{name: "ad_user_port_key", typ: number, def: "0"},
-	}},
-	"geneve": {options: []linkOption{
-		{name: "id", typ: number}, {name: "remote", read: firstOf("remote", "remote6"), typ: text},
-		{name: "ttl", typ: number, def: "0"}, {name: "tos", typ: text},
-		{name: "dstport", view: "port", typ: number, def: "6081"},
-	}},
-	"ipvlan": {changesOK: true, options: []linkOption{
-		{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
-	}},
-	"ipvtap": {changesOK: true, options: []linkOption{
-		{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
-	}},
-	"macsec": {changesOK: true, options: []linkOption{
-		{name: "port", read: macsecPort, typ: number, fixed: true}, {name: "sci", read: macsecSCI, typ: text, fixed: true}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128", fixed: true},
-		{name: "icvlen", view: "icv_len", typ: number, def: "16", fixed: true}, {name: "encodingsa", view: "encoding_sa", typ: number, def: "0"},
-		{name: "validate", view: "validation", typ: text, def: "strict"},
-		{name: "encrypt", typ: flag, def: "false", words: onOff}, {name: "send_sci", view: "inc_sci", typ: flag, def: "true", words: onOff},
-		{name: "end_station", view: "es", typ: flag, def: "false", words: onOff}, {name: "scb", typ: flag, def: "false", words: onOff},
-		{name: "protect", typ: flag, def: "true", words: onOff}, {name: "replay", view: "replay_protect", typ: flag, def: "false", words: onOff},
-		{name: "window", typ: number, def: "0"},
-	}},
-	"gre":       {options: ipTunnel(greKeys...)},
-	"gretap":    {options: ipTunnel(greKeys...)},
-	"erspan":    {options: ipTunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
-	"ipip":      {options: ipTunnel(tunnelMode)},
-	"sit":       {options: ipTunnel(tunnelMode)},
-	"ip6tnl":    {options: ip6Tunnel(tunnelMode)},
-	"ip6gre":    {options: ip6Tunnel(greKeys...)},
-	"ip6gretap": {options: ip6Tunnel(greKeys...)},
-	"ip6erspan": {options: ip6Tunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
-	"vti":       {options: vtiOptions},
-	"vti6":      {options: vtiOptions},
-}
+// veth and vxcan carry their peer as a field of its own. The table is
+// built on first use, not at every start-up of gip.
+var linkKinds = sync.OnceValue(func() map[string]linkKindOptions {
+	return map[string]linkKindOptions{
+		"bridge": {changesOK: true, options: []linkOption{
+			{name: "stp_state", typ: number, def: "0"}, {name: "forward_delay", typ: number, def: "1500"},
+			{name: "hello_time", typ: number, def: "200"}, {name: "max_age", typ: number, def: "2000"},
+			{name: "ageing_time", typ: number, def: "30000"}, {name: "priority", typ: number, def: "32768"},
+			{name: "vlan_filtering", typ: number, def: "0"}, {name: "mcast_snooping", typ: number, def: "1"},
+		}},
+		"vxlan": {options: []linkOption{
+			{name: "id", typ: number}, {name: "local", read: firstOf("local", "local6"), typ: text},
+			{name: "remote", read: firstOf("remote", "remote6"), typ: text},
+			{name: "group", read: firstOf("group", "group6"), typ: text}, {name: "dev", view: "link", typ: text},
+			{name: "dstport", view: "port", typ: number}, {name: "ttl", typ: number, def: "0"},
+			{name: "learning", typ: flag, def: "true", words: orNo},
+		}},
+		"macvlan": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
+		"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
+		"vlan": {options: []linkOption{
+			{name: "id", typ: number}, {name: "protocol", typ: text, def: "802.1Q"},
+			vlanFlag("reorder_hdr", "REORDER_HDR"), vlanFlag("gvrp", "GVRP"), vlanFlag("mvrp", "MVRP"),
+			vlanFlag("loose_binding", "LOOSE_BINDING"), vlanFlag("bridge_binding", "BRIDGE_BINDING"),
+		}},
+		"vrf": {options: []linkOption{{name: "table", typ: number}}},
+		"bond": {changesOK: true, options: []linkOption{
+			{name: "mode", typ: text, def: "balance-rr"}, {name: "miimon", typ: number, def: "0"},
+			{name: "updelay", typ: number, def: "0"}, {name: "downdelay", typ: number, def: "0"},
+			{name: "peer_notify_delay", typ: number, def: "0"}, {name: "use_carrier", typ: number, def: "1"},
+			{name: "arp_interval", typ: number, def: "0"}, {name: "arp_validate", typ: text, def: "none"},
+			{name: "arp_all_targets", typ: text, def: "any"}, {name: "primary_reselect", typ: text, def: "always"},
+			{name: "fail_over_mac", typ: text, def: "none"}, {name: "xmit_hash_policy", typ: text, def: "layer2"},
+			{name: "resend_igmp", typ: number, def: "1"}, {name: "num_grat_arp", view: "num_peer_notif", typ: number, def: "1"},
+			{name: "all_slaves_active", typ: number, def: "0"}, {name: "min_links", typ: number, def: "0"},
+			{name: "lp_interval", typ: number, def: "1"}, {name: "packets_per_slave", typ: number, def: "1"},
+			{name: "lacp_rate", view: "ad_lacp_rate", typ: text, def: "slow"}, {name: "ad_select", typ: text, def: "stable"},
+			{name: "tlb_dynamic_lb", typ: number, def: "1"}, {name: "ad_actor_sys_prio", typ: number, def: "65535"},
+			{name: "ad_user_port_key", typ: number, def: "0"},
+		}},
+		"geneve": {options: []linkOption{
+			{name: "id", typ: number}, {name: "remote", read: firstOf("remote", "remote6"), typ: text},
+			{name: "ttl", typ: number, def: "0"}, {name: "tos", typ: text},
+			{name: "dstport", view: "port", typ: number, def: "6081"},
+		}},
+		"ipvlan": {changesOK: true, options: []linkOption{
+			{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
+		}},
+		"ipvtap": {changesOK: true, options: []linkOption{
+			{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},
+		}},
+		"macsec": {changesOK: true, options: []linkOption{
+			{name: "port", read: macsecPort, typ: number, fixed: true}, {name: "sci", read: macsecSCI, typ: text, fixed: true}, {name: "cipher", view: "cipher_suite", typ: text, def: "GCM-AES-128", fixed: true},
+			{name: "icvlen", view: "icv_len", typ: number, def: "16", fixed: true}, {name: "encodingsa", view: "encoding_sa", typ: number, def: "0"},
+			{name: "validate", view: "validation", typ: text, def: "strict"},
+			{name: "encrypt", typ: flag, def: "false", words: onOff}, {name: "send_sci", view: "inc_sci", typ: flag, def: "true", words: onOff},
+			{name: "end_station", view: "es", typ: flag, def: "false", words: onOff}, {name: "scb", typ: flag, def: "false", words: onOff},
+			{name: "protect", typ: flag, def: "true", words: onOff}, {name: "replay", view: "replay_protect", typ: flag, def: "false", words: onOff},
+			{name: "window", typ: number, def: "0"},
+		}},
+		"gre":       {options: ipTunnel(greKeys...)},
+		"gretap":    {options: ipTunnel(greKeys...)},
+		"erspan":    {options: ipTunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
+		"ipip":      {options: ipTunnel(tunnelMode)},
+		"sit":       {options: ipTunnel(tunnelMode)},
+		"ip6tnl":    {options: ip6Tunnel(tunnelMode)},
+		"ip6gre":    {options: ip6Tunnel(greKeys...)},
+		"ip6gretap": {options: ip6Tunnel(greKeys...)},
+		"ip6erspan": {options: ip6Tunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
+		"vti":       {options: vtiOptions},
+		"vti6":      {options: vtiOptions},
+	}
+})
 
 // pairKinds are the kinds made in pairs, the peer named at creation
 // (peer name NAME) and deleted with its peer.
@@ -272,8 +276,9 @@ func optionFields() []field {
 		}
 		fs = append(fs, f)
 	}
-	for _, k := range slices.Sorted(maps.Keys(linkKinds)) {
-		for _, o := range linkKinds[k].options {
+	kinds := linkKinds()
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
+		for _, o := range kinds[k].options {
 			add(o, o.name, "options")
 		}
 	}
@@ -329,7 +334,7 @@ func changed(opts []linkOption, prefix string, fields []string) []linkOption {
 }
 
 // kindWords are the words of ip link add that set o's kind options.
-func kindWords(o *Item) []string { return optionWords(o, linkKinds[o.Get("kind")].options, "") }
+func kindWords(o *Item) []string { return optionWords(o, linkKinds()[o.Get("kind")].options, "") }
 
 // portLines set o's bridge port options of opts, once it is a port.
 func portLines(o *Item, opts []linkOption) []line {

@@ -34,7 +34,7 @@ func TestLinkOptionsTable(t *testing.T) {
 			}
 		}
 	}
-	for kind, k := range linkKinds {
+	for kind, k := range linkKinds() {
 		check(kind, k.options)
 	}
 	check("port", bridgePortOptions)

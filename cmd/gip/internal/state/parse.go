@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"go.yaml.in/yaml/v3"
@@ -57,13 +58,16 @@ func parseFault(err error) error {
 
 // sectionWord finds the words that may start a section, in YAML's block
 // style or in JSON; a word found elsewhere only makes a dump of more.
-var sectionWord = regexp.MustCompile(`\b(links|addresses|nexthops|routes|rules|neighbours|qdiscs|classes|filters)["']?\s*:`)
+// It is compiled on first use, not at every start-up of gip.
+var sectionWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(links|addresses|nexthops|routes|rules|neighbours|qdiscs|classes|filters)["']?\s*:`)
+})
 
 // mentioned guesses, from its text, the sections a file has: at least
 // those it has.
 func mentioned(data []byte) []*kind {
 	var out []*kind
-	for _, m := range sectionWord.FindAllSubmatch(data, -1) {
+	for _, m := range sectionWord().FindAllSubmatch(data, -1) {
 		if k := kindOf(string(m[1])); k != nil && !containsKind(out, k) {
 			out = append(out, k)
 		}
@@ -260,7 +264,7 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 	}
 	if n := nested["options"]; n != nil {
 		kindName := o.Get("kind")
-		err := p.nested(o, k, n, linkKinds[kindName].options, "options", func(key string) string {
+		err := p.nested(o, k, n, linkKinds()[kindName].options, "options", func(key string) string {
 			return fmt.Sprintf("a link of kind %q has no option %q", kindName, key)
 		})
 		if err != nil {
@@ -301,7 +305,7 @@ func (p *parser) nested(o *Item, k *kind, n *yaml.Node, opts []linkOption, under
 
 func fieldNames(k *kind) string {
 	var s []byte
-	for _, f := range k.fields {
+	for _, f := range k.allFields() {
 		if f.under != "" {
 			continue
 		}

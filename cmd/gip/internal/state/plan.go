@@ -117,7 +117,7 @@ func writePlanText(w io.Writer, p *Plan) {
 		fmt.Fprintf(w, "%3s %s\n", opNames[a.op].symbol, a.kind.describe(o))
 		switch a.op {
 		case opCreate:
-			for _, f := range a.kind.fields {
+			for _, f := range a.kind.allFields() {
 				if o.Has(f.name) && !isKeyOnly(a.kind, f.name) && (a.kind.quiet == nil || !a.kind.quiet(o, f.name)) {
 					fmt.Fprintf(w, "      %s: %s\n", f.name, o.value(f.name))
 				}

@@ -100,7 +100,7 @@ func options(e *env.Env, words []string) ([]string, bool, error) {
 		case m("-graph"):
 			g.Graph = true
 		case m("-Version"):
-			fmt.Fprintf(e.Stdout, "tc utility, gip-suite %s\n", command.Version)
+			fmt.Fprintf(e.Stdout, "tc utility, gip-suite %s\n", command.Version())
 			return nil, true, nil
 		case m("-iec"):
 			g.IEC = true

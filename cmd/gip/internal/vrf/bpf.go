@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
-	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -53,13 +54,33 @@ func bindSockets(dir string, index int32) error {
 		return fail.Localf("%s", msg)
 	}
 	defer prog.Close()
-	err = link.RawAttachProgram(link.RawAttachProgramOptions{
-		Target:  int(cg.Fd()),
-		Program: prog,
-		Attach:  ebpf.AttachCGroupInetSockCreate,
-	})
-	if err != nil {
-		return fail.Localf("Failed to attach prog to cgroup: '%s'", fail.Strerror(errnoOf(err)))
+	if err := attachProgram(cg, prog, ebpf.AttachCGroupInetSockCreate); err != nil {
+		return fail.Localf("Failed to attach prog to cgroup: '%s'", fail.Strerror(err))
+	}
+	return nil
+}
+
+// progAttachAttr is union bpf_attr as BPF_PROG_ATTACH reads it, up to
+// the fields an attachment without flags uses.
+type progAttachAttr struct {
+	targetFD    uint32
+	attachBPFFD uint32
+	attachType  uint32
+	attachFlags uint32
+}
+
+// attachProgram attaches prog to the cgroup dir as its hook of type at
+// (BPF_PROG_ATTACH without flags: it replaces the program there). It is
+// the one bpf(2) command gip makes itself: cilium/ebpf's link package,
+// which has it too, costs every start-up of gip its feature probes'
+// initialisation.
+func attachProgram(dir *os.File, prog *ebpf.Program, at ebpf.AttachType) error {
+	attr := progAttachAttr{targetFD: uint32(dir.Fd()), attachBPFFD: uint32(prog.FD()), attachType: uint32(at)}
+	_, _, errno := unix.Syscall(unix.SYS_BPF, unix.BPF_PROG_ATTACH, uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr))
+	runtime.KeepAlive(dir)
+	runtime.KeepAlive(prog)
+	if errno != 0 {
+		return errno
 	}
 	return nil
 }

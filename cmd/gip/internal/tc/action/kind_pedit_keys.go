@@ -2,6 +2,7 @@ package action
 
 import (
 	"encoding/binary"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,17 +34,21 @@ type peditField struct {
 	tclass bool // ip6 traffic_class: the key moves four bits up
 }
 
-// peditHeader is a header munge names: its fields in tc's order of
-// matching, its header type with "ex", and whether it needs "ex".
+// peditHeader is a header munge names: its name, its fields in tc's
+// order of matching, its header type with "ex", and whether it needs
+// "ex".
 type peditHeader struct {
+	name    string
 	fields  []peditField
 	htype   uint16
 	extOnly bool
 	refuse  bool // icmp: named, but no field is accepted
 }
 
-var peditHeaders = map[string]peditHeader{
-	"ip": {htype: rtnl.PeditHdrIP4, fields: []peditField{
+// peditHeaders is a slice, laid out by the linker, not a map, which
+// every start-up of gip would build.
+var peditHeaders = []peditHeader{
+	{name: "ip", htype: rtnl.PeditHdrIP4, fields: []peditField{
 		{name: "src", off: 12, size: 4, typ: peditIPv4, retain: 0xffffffff},
 		{name: "dst", off: 16, size: 4, typ: peditIPv4, retain: 0xffffffff},
 		{name: "tos", off: 1, size: 1, retain: 0xff},
@@ -62,7 +67,7 @@ var peditHeaders = map[string]peditHeader{
 		{name: "icmp_type", off: 20, size: 1, retain: 0xff, legacy: true},
 		{name: "icmp_code", off: 20, size: 1, retain: 0xff, legacy: true},
 	}},
-	"ip6": {htype: rtnl.PeditHdrIP6, extOnly: true, fields: []peditField{
+	{name: "ip6", htype: rtnl.PeditHdrIP6, extOnly: true, fields: []peditField{
 		{name: "src", off: 8, size: 16, typ: peditIPv6, retain: 0xffffffff},
 		{name: "dst", off: 24, size: 16, typ: peditIPv6, retain: 0xffffffff},
 		{name: "flow_lbl", off: 0, size: 4, retain: 0x0007ffff},
@@ -71,33 +76,34 @@ var peditHeaders = map[string]peditHeader{
 		{name: "hoplimit", off: 7, size: 1, retain: 0xff, dec: true},
 		{name: "traffic_class", off: 1, size: 1, retain: 0xff, tclass: true},
 	}},
-	"tcp": {htype: rtnl.PeditHdrTCP, extOnly: true, fields: []peditField{
+	{name: "tcp", htype: rtnl.PeditHdrTCP, extOnly: true, fields: []peditField{
 		{name: "sport", off: 0, size: 2, retain: 0xffff},
 		{name: "dport", off: 2, size: 2, retain: 0xffff},
 		{name: "flags", off: 13, size: 1, retain: 0xff},
 	}},
-	"udp": {htype: rtnl.PeditHdrUDP, extOnly: true, fields: []peditField{
+	{name: "udp", htype: rtnl.PeditHdrUDP, extOnly: true, fields: []peditField{
 		{name: "sport", off: 0, size: 2, retain: 0xffff},
 		{name: "dport", off: 2, size: 2, retain: 0xffff},
 	}},
-	"eth": {htype: rtnl.PeditHdrEth, extOnly: true, fields: []peditField{
+	{name: "eth", htype: rtnl.PeditHdrEth, extOnly: true, fields: []peditField{
 		{name: "type", off: 12, size: 2, retain: 0xffff},
 		{name: "dst", off: 0, size: 6, typ: peditMAC, retain: 0xffffffff},
 		{name: "src", off: 6, size: 6, typ: peditMAC, retain: 0xffffffff},
 	}},
-	"icmp": {refuse: true},
+	{name: "icmp", refuse: true},
 }
 
 // layered reads a header munge after the header's name (name), the
 // cursor on the field.
 func (st *peditParse) layered(name string, t *peditTKey) (bool, error) {
 	p := st.p
-	h, known := peditHeaders[name]
-	switch {
-	case !known:
+	i := slices.IndexFunc(peditHeaders, func(h peditHeader) bool { return h.name == name })
+	if i < 0 {
 		st.msgs = append(st.msgs, `Unknown action  hence option "`+p.Peek()+`" is unparsable`)
 		return false, nil
-	case h.refuse || p.Left() < 2 || h.extOnly && !st.o.Extended:
+	}
+	h := &peditHeaders[i]
+	if h.refuse || p.Left() < 2 || h.extOnly && !st.o.Extended {
 		return false, nil
 	}
 	if st.o.Extended {
