@@ -16,7 +16,41 @@ const codelUsage = "Usage: ... codel [ limit PACKETS ] [ target TIME ]\n" +
 func codelKind() *Kind {
 	k := &Kind{Name: "codel", Usage: codelUsage, XStats: printCodelXStats}
 	k.New, k.Parse, k.Print = typed(parseCodel, printCodel)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return codelWords(o.(*rtnl.Codel)) }
+	k.Kept = func(o rtnl.TCOptions) {
+		c := o.(*rtnl.Codel)
+		c.Target, c.Interval, c.CEThreshold = codelTimesKept(c.Target, c.Interval, c.CEThreshold)
+	}
 	return k
+}
+
+// codelWords are a codel's words: its limit, times and ECN switch. The
+// times are those that the kernel, which keeps them in units of 1024 ns,
+// reports as they are.
+func codelWords(o *rtnl.Codel) (Words, error) {
+	w := plainWords(nil, "limit", o.Limit)
+	var err error
+	for _, t := range []struct {
+		key string
+		o   rtnl.Opt[uint32]
+	}{{"target", o.Target}, {"interval", o.Interval}, {"ce_threshold", o.CEThreshold}} {
+		if w, err = keptTimeWords(w, "codel", t.key, t.o, codelKept); err != nil {
+			return nil, err
+		}
+	}
+	return switchWords(w, "codel", o.ECN, "ecn", "noecn")
+}
+
+// codelTimesKept are codel's times as the kernel reports them once sent:
+// a ce_threshold that lands on the value meaning none is none.
+func codelTimesKept(target, interval, ce rtnl.Opt[uint32]) (_, _, _ rtnl.Opt[uint32]) {
+	keep(&target, codelKept)
+	keep(&interval, codelKept)
+	if v, ok := ce.Get(); ok && uint64(v)*1000>>10 == codelDisabled {
+		ce = rtnl.Opt[uint32]{}
+	}
+	keep(&ce, codelKept)
+	return target, interval, ce
 }
 
 func parseCodel(p *Parser, o *rtnl.Codel) error {

@@ -1,6 +1,7 @@
 package qdisc
 
 import (
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -16,6 +17,16 @@ const fqPieUsage = "Usage: ... fq_pie [ limit PACKETS ] [ flows NUMBER ]\n" +
 func fqPieKind() *Kind {
 	k := &Kind{Name: "fq_pie", Usage: fqPieUsage, XStats: printFqPieXStats}
 	k.New, k.Parse, k.Print = typed(parseFqPie, printFqPie)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		p := o.(*rtnl.FqPie)
+		return pieWords("fq_pie", p.Limit, p.Target, p.Tupdate, p.Alpha, p.Beta, func(w Words) (Words, error) {
+			w = plainWords(w, "flows", p.Flows)
+			w = sizeWords(w, "quantum", p.Quantum)
+			w = sizeWords(w, "memory_limit", p.MemoryLimit)
+			return boundedWords(w, "fq_pie", "ecn_prob", p.ECNProb, 99)
+		}, p.ECN, p.Bytemode, p.DQRateEstimator)
+	}
+	k.Kept = func(o rtnl.TCOptions) { keep(&o.(*rtnl.FqPie).Target, pieKept) }
 	return k
 }
 

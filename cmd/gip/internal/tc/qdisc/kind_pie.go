@@ -20,7 +20,46 @@ const pieAlphaBetaMax = 32
 func pieKind() *Kind {
 	k := &Kind{Name: "pie", Usage: pieUsage, XStats: printPieXStats}
 	k.New, k.Parse, k.Print = typed(parsePie, printPie)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		p := o.(*rtnl.Pie)
+		return pieWords("pie", p.Limit, p.Target, p.Tupdate, p.Alpha, p.Beta, nil, p.ECN, p.Bytemode, p.DQRateEstimator)
+	}
+	k.Kept = func(o rtnl.TCOptions) { keep(&o.(*rtnl.Pie).Target, pieKept) }
 	return k
+}
+
+// pieWords are the words pie and fq_pie share, with fq_pie's own (its
+// flows, quantum, memory limit and ECN probability) after beta. The
+// target is one the kernel, which keeps it in scheduler ticks, reports
+// as it is; tupdate, which it keeps in jiffies, is written as reported.
+func pieWords(kind string, limit, target, tupdate, alpha, beta rtnl.Opt[uint32], more func(Words) (Words, error),
+	ecn, bytemode, dq rtnl.Opt[uint32]) (Words, error) {
+	w := plainWords(nil, "limit", limit)
+	w, err := keptTimeWords(w, kind, "target", target, pieKept)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := tupdate.Get(); ok {
+		w = append(w, []string{"tupdate", usecWord(uint64(v))})
+	}
+	if w, err = boundedWords(w, kind, "alpha", alpha, pieAlphaBetaMax); err != nil {
+		return nil, err
+	}
+	if w, err = boundedWords(w, kind, "beta", beta, pieAlphaBetaMax); err != nil {
+		return nil, err
+	}
+	if more != nil {
+		if w, err = more(w); err != nil {
+			return nil, err
+		}
+	}
+	if w, err = switchWords(w, kind, ecn, "ecn", "noecn"); err != nil {
+		return nil, err
+	}
+	if w, err = switchWords(w, kind, bytemode, "bytemode", "nobytemode"); err != nil {
+		return nil, err
+	}
+	return switchWords(w, kind, dq, "dq_rate_estimator", "no_dq_rate_estimator")
 }
 
 func parsePie(p *Parser, o *rtnl.Pie) error {
