@@ -28,8 +28,10 @@ func codelKind() *Kind {
 // times are those that the kernel, which keeps them in units of 1024 ns,
 // reports as they are.
 func codelWords(o *rtnl.Codel) (Words, error) {
-	w := plainWords(nil, "limit", o.Limit)
-	var err error
+	w, err := countWords(nil, "codel", "limit", o.Limit, math.MaxUint32)
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range []struct {
 		key string
 		o   rtnl.Opt[uint32]

@@ -28,10 +28,16 @@ func fqCodelKind() *Kind {
 
 // fqCodelWords are an fq_codel's words; its times as codel's.
 func fqCodelWords(o *rtnl.FqCodel) (Words, error) {
-	w := plainWords(nil, "limit", o.Limit)
-	w = plainWords(w, "flows", o.Flows)
-	w = plainWords(w, "quantum", o.Quantum)
+	var w Words
 	var err error
+	for _, c := range []struct {
+		key string
+		o   rtnl.Opt[uint32]
+	}{{"limit", o.Limit}, {"flows", o.Flows}, {"quantum", o.Quantum}} {
+		if w, err = countWords(w, "fq_codel", c.key, c.o, math.MaxUint32); err != nil {
+			return nil, err
+		}
+	}
 	for _, t := range []struct {
 		key string
 		o   rtnl.Opt[uint32]
@@ -45,11 +51,13 @@ func fqCodelWords(o *rtnl.FqCodel) (Words, error) {
 	if hasSel && (sel != 0 || mask != 0) {
 		w = append(w, []string{"ce_threshold_selector", cHex(uint64(sel)) + "/" + cHex(uint64(mask))})
 	}
-	w = sizeWords(w, "memory_limit", o.MemoryLimit)
+	if v, ok := o.MemoryLimit.Get(); ok {
+		w = append(w, []string{"memory_limit", SizeWord(uint64(v))})
+	}
 	if w, err = switchWords(w, "fq_codel", o.ECN, "ecn", "noecn"); err != nil {
 		return nil, err
 	}
-	return plainWords(w, "drop_batch", o.DropBatchSize), nil
+	return countWords(w, "fq_codel", "drop_batch", o.DropBatchSize, math.MaxUint32)
 }
 
 // fqCodelKept is what fq_codel keeps of options: a quantum of at least

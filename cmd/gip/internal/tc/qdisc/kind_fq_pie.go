@@ -1,6 +1,8 @@
 package qdisc
 
 import (
+	"math"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -20,10 +22,17 @@ func fqPieKind() *Kind {
 	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
 		p := o.(*rtnl.FqPie)
 		return pieWords("fq_pie", p.Limit, p.Target, p.Tupdate, p.Alpha, p.Beta, func(w Words) (Words, error) {
-			w = plainWords(w, "flows", p.Flows)
-			w = sizeWords(w, "quantum", p.Quantum)
-			w = sizeWords(w, "memory_limit", p.MemoryLimit)
-			return boundedWords(w, "fq_pie", "ecn_prob", p.ECNProb, 99)
+			w, err := countWords(w, "fq_pie", "flows", p.Flows, math.MaxUint32)
+			if err != nil {
+				return nil, err
+			}
+			if w, err = sizeWords(w, "fq_pie", "quantum", p.Quantum); err != nil {
+				return nil, err
+			}
+			if w, err = sizeWords(w, "fq_pie", "memory_limit", p.MemoryLimit); err != nil {
+				return nil, err
+			}
+			return countWords(w, "fq_pie", "ecn_prob", p.ECNProb, 99)
 		}, p.ECN, p.Bytemode, p.DQRateEstimator)
 	}
 	k.Kept = func(o rtnl.TCOptions) { keep(&o.(*rtnl.FqPie).Target, pieKept) }

@@ -1,6 +1,7 @@
 package qdisc
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
@@ -34,18 +35,23 @@ func pieKind() *Kind {
 // as it is; tupdate, which it keeps in jiffies, is written as reported.
 func pieWords(kind string, limit, target, tupdate, alpha, beta rtnl.Opt[uint32], more func(Words) (Words, error),
 	ecn, bytemode, dq rtnl.Opt[uint32]) (Words, error) {
-	w := plainWords(nil, "limit", limit)
-	w, err := keptTimeWords(w, kind, "target", target, pieKept)
+	w, err := countWords(nil, kind, "limit", limit, math.MaxUint32)
 	if err != nil {
 		return nil, err
 	}
-	if v, ok := tupdate.Get(); ok {
-		w = append(w, []string{"tupdate", usecWord(uint64(v))})
-	}
-	if w, err = boundedWords(w, kind, "alpha", alpha, pieAlphaBetaMax); err != nil {
+	if w, err = keptTimeWords(w, kind, "target", target, pieKept); err != nil {
 		return nil, err
 	}
-	if w, err = boundedWords(w, kind, "beta", beta, pieAlphaBetaMax); err != nil {
+	if v, ok := tupdate.Get(); ok {
+		if v == 0 {
+			return nil, fmt.Errorf("%s: a tupdate of 0 cannot be written (tc sends none)", kind)
+		}
+		w = append(w, []string{"tupdate", usecWord(uint64(v))})
+	}
+	if w, err = countWords(w, kind, "alpha", alpha, pieAlphaBetaMax); err != nil {
+		return nil, err
+	}
+	if w, err = countWords(w, kind, "beta", beta, pieAlphaBetaMax); err != nil {
 		return nil, err
 	}
 	if more != nil {

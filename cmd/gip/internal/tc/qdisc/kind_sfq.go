@@ -75,7 +75,8 @@ func sfqKept(o *rtnl.SFQ) {
 	o.Qopt, o.V1 = rtnl.Some(q), rtnl.Some(v)
 }
 
-// sfqWords are an sfq's words: what is not 0 of its limits, its perturb
+// sfqWords are an sfq's words: what is not 0 of its limits (but a limit
+// of 127, a new sfq's own, which is left unsent), its perturb
 // period, and RED's when it has RED. The kernel keeps no RED flow limit,
 // average packet or burst: the words name the smallest flow limit the
 // thresholds allow and an average packet and burst that give the EWMA's
@@ -86,11 +87,19 @@ func sfqWords(o *rtnl.SFQ) (Words, error) {
 		return nil, nil
 	}
 	v, _ := o.V1.Get()
+	// A limit below the flows clamps them: such an sfq has the default
+	// limit, which it keeps when no limit is sent.
+	limit := q.Limit
+	if limit == sfqMaxDepth {
+		limit = 0
+	} else if q.Flows > limit && limit != 0 {
+		return nil, fmt.Errorf("sfq: %d flows over a limit of %d packets cannot be made", q.Flows, limit)
+	}
 	var w Words
 	for _, f := range []struct {
 		key string
 		v   uint32
-	}{{"limit", q.Limit}, {"quantum", q.Quantum}, {"divisor", q.Divisor}, {"flows", q.Flows}, {"depth", v.Depth}} {
+	}{{"limit", limit}, {"quantum", q.Quantum}, {"divisor", q.Divisor}, {"flows", q.Flows}, {"depth", v.Depth}} {
 		if f.v != 0 {
 			w = append(w, []string{f.key, u32Word(f.v)})
 		}

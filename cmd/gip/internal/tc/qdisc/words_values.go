@@ -35,11 +35,12 @@ func nsecWord(ns int64) string {
 
 // keptUsec is a time in microseconds the kernel keeps in other units and
 // reports back in microseconds: the word whose report is r, tried from r
-// outwards; false when no word near r reports as r.
+// outwards (0 excluded: the grammar does not send it); false when no
+// word near r reports as r.
 func keptUsec(r uint32, kept func(uint32) uint32) (uint32, bool) {
 	for _, d := range []int64{0, 1, -1, 2, -2, 3} {
 		w := int64(r) + d
-		if w >= 0 && w <= 1<<32-1 && kept(uint32(w)) == r {
+		if w > 0 && w <= 1<<32-1 && kept(uint32(w)) == r {
 			return uint32(w), true
 		}
 	}
@@ -93,21 +94,32 @@ func plainWords(w Words, key string, o rtnl.Opt[uint32]) Words {
 	return w
 }
 
-// boundedWords appends KEY N when the attribute is there, or fails when
-// N is above what the grammar takes.
-func boundedWords(w Words, kind, key string, o rtnl.Opt[uint32], max uint32) (Words, error) {
-	if v, ok := o.Get(); ok && v > max {
+// countWords appends KEY N when the attribute is there, or fails when N
+// is 0, which the grammar takes as "not given", or above max.
+func countWords(w Words, kind, key string, o rtnl.Opt[uint32], max uint32) (Words, error) {
+	v, ok := o.Get()
+	switch {
+	case !ok:
+		return w, nil
+	case v == 0:
+		return nil, fmt.Errorf("%s: a %s of 0 cannot be written (tc sends none)", kind, key)
+	case v > max:
 		return nil, fmt.Errorf("%s: %s %d is above the %d tc takes", kind, key, v, max)
 	}
-	return plainWords(w, key, o), nil
+	return append(w, []string{key, u32Word(v)}), nil
 }
 
-// sizeWords appends KEY SIZE when the attribute is there.
-func sizeWords(w Words, key string, o rtnl.Opt[uint32]) Words {
-	if v, ok := o.Get(); ok {
-		w = append(w, []string{key, SizeWord(uint64(v))})
+// sizeWords appends KEY SIZE when the attribute is there, or fails when
+// it is 0, which the grammar takes as "not given".
+func sizeWords(w Words, kind, key string, o rtnl.Opt[uint32]) (Words, error) {
+	v, ok := o.Get()
+	if !ok {
+		return w, nil
 	}
-	return w
+	if v == 0 {
+		return nil, fmt.Errorf("%s: a %s of 0 cannot be written (tc sends none)", kind, key)
+	}
+	return append(w, []string{key, SizeWord(uint64(v))}), nil
 }
 
 // switchWords appends on or off for a switch the attribute holds (0 or
