@@ -38,9 +38,9 @@ var stateQdiscs = []struct {
 	{"q7", testenv.QdiscCodel, [][]string{{"qdisc", "add", "dev", "q7", "root", "handle", "1:", "codel", "limit", "500",
 		"target", "4999us", "interval", "30ms", "ce_threshold", "2ms", "ecn"}}},
 	{"q8", testenv.QdiscRED, [][]string{{"qdisc", "add", "dev", "q8", "root", "handle", "1:", "red", "limit", "400000",
-		"min", "30000", "max", "90000", "avpkt", "1000", "burst", "55", "ecn", "bandwidth", "10Mbit", "probability", "0.02"}}},
+		"min", "30000", "max", "90000", "avpkt", "1000", "burst", "55", "ecn", "harddrop", "bandwidth", "10Mbit", "probability", "0.02"}}},
 	{"q9", testenv.QdiscRED, [][]string{{"qdisc", "add", "dev", "q9", "root", "handle", "1:", "red", "limit", "1mb",
-		"avpkt", "1500", "harddrop", "nodrop", "qevent", "early_drop", "block", "10"}}},
+		"avpkt", "1500", "ecn", "nodrop", "qevent", "early_drop", "block", "10"}}},
 	{"q10", testenv.QdiscPie, [][]string{{"qdisc", "add", "dev", "q10", "root", "handle", "1:", "pie", "limit", "500",
 		"target", "20ms", "tupdate", "32ms", "alpha", "3", "beta", "30", "ecn", "bytemode", "dq_rate_estimator"}}},
 	{"q11", testenv.QdiscFqPie, [][]string{{"qdisc", "add", "dev", "q11", "root", "handle", "1:", "fq_pie", "limit", "500",
@@ -108,7 +108,7 @@ func TestStateTCQdiscKinds(t *testing.T) {
 		"    kind: fq_codel\n    options: limit 2000 flows 512 quantum 256 target 3ms interval 50ms ce_threshold 1ms ce_threshold_selector 0x1/0xff memory_limit 8192kb noecn drop_batch 32\n",
 		"    kind: codel\n    options: limit 500 target 4999us interval 30ms ce_threshold 2ms ecn\n",
 		"    kind: sfq\n    options: limit 1000 quantum 1600 divisor 512 flows 200 depth 60 perturb 10 headdrop\n",
-		"    kind: red\n    options: limit 400000b min 30000b max 90000b avpkt 1000b burst 45 probability 0.02 bandwidth 10Mbit ecn\n",
+		"    kind: red\n    options: limit 400000b min 30000b max 90000b avpkt 1000b burst 45 probability 0.02 bandwidth 10Mbit ecn harddrop\n",
 		"    kind: pie\n    options: limit 500 target 20ms tupdate 32ms alpha 3 beta 30 ecn bytemode dq_rate_estimator\n",
 	} {
 		if !strings.Contains(shown.Stdout, part) {

@@ -23,6 +23,7 @@ func fqCodelKind() *Kind {
 	k.New, k.Parse, k.Print = typed(parseFqCodel, printFqCodel)
 	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return fqCodelWords(o.(*rtnl.FqCodel)) }
 	k.Kept = func(o rtnl.TCOptions) { fqCodelKept(o.(*rtnl.FqCodel)) }
+	k.Change = madeOnly("flows") // fq_codel_change refuses new flows
 	return k
 }
 

@@ -36,6 +36,7 @@ func fqPieKind() *Kind {
 		}, p.ECN, p.Bytemode, p.DQRateEstimator)
 	}
 	k.Kept = func(o rtnl.TCOptions) { keep(&o.(*rtnl.FqPie).Target, pieKept) }
+	k.Change = madeOnly("flows") // "Number of flows cannot be changed"
 	return k
 }
 

@@ -179,3 +179,27 @@ func TestKindWordsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeWords: what the kernel takes only when it makes a qdisc
+// (fq_codel's and fq_pie's flows) is left out of a change that keeps it,
+// and makes the qdisc again when it changes; sfq is always made again.
+func TestChangeWords(t *testing.T) {
+	cur := Words{{"limit", "1000"}, {"flows", "1024"}, {"target", "5ms"}}
+	for _, c := range []struct {
+		kind string
+		want Words
+		out  string
+		ok   bool
+	}{
+		{"fq_codel", Words{{"flows", "1024"}, {"target", "10ms"}}, "target 10ms", true},
+		{"fq_pie", Words{{"limit", "50"}}, "limit 50", true},
+		{"fq_codel", Words{{"flows", "512"}, {"target", "10ms"}}, "", false},
+		{"sfq", Words{{"limit", "50"}}, "", false},
+		{"netem", Words{{"limit", "50"}, {"delay", "10ms"}}, "limit 50 delay 10ms", true},
+	} {
+		w, ok := ChangeWords(c.kind, cur, c.want)
+		if ok != c.ok || strings.Join(w.Flat(), " ") != c.out {
+			t.Errorf("%s %q: %q %v, want %q %v", c.kind, c.want.Flat(), w.Flat(), ok, c.out, c.ok)
+		}
+	}
+}

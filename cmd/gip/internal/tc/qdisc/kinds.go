@@ -69,6 +69,10 @@ type Kind struct {
 	// keeps of them and reports back (its rounding and limits), so that
 	// CanonWords writes the words OptionWords reads; nil keeps them.
 	Kept func(o rtnl.TCOptions)
+	// Change says with which of want's words the kernel changes a
+	// qdisc of words cur in place, or false when it cannot (see
+	// ChangeWords); nil changes any with want's words.
+	Change func(cur, want Words) (Words, bool)
 	// Class is the class half of a classful kind, nil otherwise.
 	Class *ClassKind
 }

@@ -1,0 +1,35 @@
+package qdisc
+
+import "slices"
+
+// ChangeWords are the words that change a qdisc of the kind called name
+// from the words cur to want in place ("tc qdisc change"), or false when
+// the kernel cannot: the qdisc is to be made again.
+func ChangeWords(name string, cur, want Words) (Words, bool) {
+	if k, ok := kinds()[name]; ok && k.Change != nil {
+		return k.Change(cur, want)
+	}
+	return want, true
+}
+
+// madeOnly is the Change of a kind whose options named by keys the
+// kernel takes only when it makes the qdisc: a change leaves them out
+// when want has them as they are, and cannot be made when it changes one.
+func madeOnly(keys ...string) func(cur, want Words) (Words, bool) {
+	return func(cur, want Words) (Words, bool) {
+		var out Words
+		for _, g := range want {
+			if !slices.Contains(keys, g[0]) {
+				out = append(out, g)
+				continue
+			}
+			if !slices.ContainsFunc(cur, func(h []string) bool { return slices.Equal(h, g) }) {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+}
+
+// noChange is the Change of a kind the kernel cannot change in place.
+func noChange(_, _ Words) (Words, bool) { return nil, false }
