@@ -2,7 +2,9 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -138,5 +140,65 @@ func TestStateTCQdiscKinds(t *testing.T) {
 	}
 	if r = gip(t, "-n", src, "state", "plan", file); r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("plan against the original: exit %d, %q %q", r.code, r.Stdout, r.Stderr)
+	}
+}
+
+// TestStateTCQdiscKindsByHand applies qdiscs written by hand as tc spells
+// them, whose values the kernel rounds, clamps or caps: a plan after the
+// apply finds nothing to do. Changing them changes them in place, but
+// what the kernel cannot change in place (fq_pie's flows, any sfq) is
+// made again.
+func TestStateTCQdiscKindsByHand(t *testing.T) {
+	ns := testNS(t)
+	for i := 0; i < 8; i += 2 {
+		must(t, "ip", "-n", ns, "link", "add", "h"+strconv.Itoa(i), "type", "veth", "peer", "name", "h"+strconv.Itoa(i+1))
+	}
+	doc := func(opts ...string) string {
+		kinds := []string{"fq_codel", "pie", "netem", "sfq", "red", "fq", "codel", "fq_pie"}
+		var b strings.Builder
+		b.WriteString("qdiscs:\n")
+		for i, k := range kinds {
+			fmt.Fprintf(&b, "  - dev: h%d\n    parent: root\n    handle: \"1:\"\n    kind: %s\n    options: %s\n", i, k, opts[i])
+		}
+		return b.String()
+	}
+	file := stateFile(t, doc("target 5ms quantum 100 interval 99999 ce_threshold 1ms", "target 20001us limit 100",
+		"delay 1s 3s loss 1% 30 reorder 5% limit 100", "limit 127 flows 1000 perturb 5", "limit 1mb avpkt 1500 ecn probability 0.05",
+		"buckets 1000 defrate 1mbit maxrate 1gbit", "target 4999999 interval 1s", "target 3ms memory_limit 1mb"))
+	if r := gip(t, "-n", ns, "state", "apply", file); r.code != 0 {
+		if strings.Contains(r.Stderr, "unknown") {
+			testenv.Missing(t, testenv.QdiscFqCodel, "%s", r.Stderr)
+		}
+		t.Fatalf("apply: exit %d: %s%s", r.code, r.Stdout, r.Stderr)
+	}
+	if r := gip(t, "-n", ns, "state", "plan", file); r.code != 0 || r.Stdout != "No changes.\n" {
+		t.Errorf("plan after the apply: exit %d, %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	got := tcQdiscsJSON(t, ns)
+	for _, c := range []struct{ key, option, want string }{
+		{"h0 1:", "quantum", "256"}, {"h3 1:", "flows", "127"}, {"h2 1:", "limit", "100"},
+	} {
+		if o, _ := got[c.key].(map[string]any)["options"].(map[string]any); fmt.Sprint(o[c.option]) != c.want {
+			t.Errorf("tc: %s %s is %v, want %s", c.key, c.option, o[c.option], c.want)
+		}
+	}
+
+	changed := stateFile(t, doc("flows 1024 target 10ms", "target 30ms", "delay 20ms", "perturb 7", "limit 1mb avpkt 1500 ecn probability 0.05",
+		"buckets 1000 maxrate 2gbit", "target 4999999 interval 1s", "flows 512"))
+	r := statePlan(t, ns, changed, "  ~ qdisc fq_codel dev h0 parent root\n", "-/+ qdisc sfq dev h3 parent root\n",
+		"-/+ qdisc fq_pie dev h7 parent root\n", "  ~ qdisc netem dev h2 parent root\n")
+	if r = gip(t, "-n", ns, "state", "apply", changed); r.code != 0 {
+		t.Fatalf("apply of the changes: exit %d: %s%s", r.code, r.Stdout, r.Stderr)
+	}
+	if r := gip(t, "-n", ns, "state", "plan", changed); r.code != 0 || r.Stdout != "No changes.\n" {
+		t.Errorf("plan after the changes: exit %d, %q %q", r.code, r.Stdout, r.Stderr)
+	}
+	got = tcQdiscsJSON(t, ns)
+	for _, c := range []struct{ key, option, want string }{
+		{"h0 1:", "target", "9999"}, {"h3 1:", "perturb", "7"}, {"h7 1:", "flows", "512"}, {"h0 1:", "flows", "1024"},
+	} {
+		if o, _ := got[c.key].(map[string]any)["options"].(map[string]any); fmt.Sprint(o[c.option]) != c.want {
+			t.Errorf("tc after the changes: %s %s is %v, want %s", c.key, c.option, o[c.option], c.want)
+		}
 	}
 }

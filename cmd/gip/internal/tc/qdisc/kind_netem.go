@@ -39,6 +39,7 @@ func netemKind() *Kind {
 	k.New, k.Parse, k.Print = typed(parseNetem, printNetem)
 	k.Words = func(o rtnl.TCOptions, c sched.Clock) (Words, error) { return netemWords(o.(*rtnl.Netem), c) }
 	k.Kept = func(o rtnl.TCOptions) { netemKept(o.(*rtnl.Netem)) }
+	k.Change = keepOmitted // netem_change takes its struct whole
 	return k
 }
 

@@ -182,7 +182,8 @@ func TestKindWordsRefused(t *testing.T) {
 
 // TestChangeWords: what the kernel takes only when it makes a qdisc
 // (fq_codel's and fq_pie's flows) is left out of a change that keeps it,
-// and makes the qdisc again when it changes; sfq is always made again.
+// and makes the qdisc again when it changes; sfq is always made again;
+// netem's change sends what the words leave out as it is.
 func TestChangeWords(t *testing.T) {
 	cur := Words{{"limit", "1000"}, {"flows", "1024"}, {"target", "5ms"}}
 	for _, c := range []struct {
@@ -195,7 +196,8 @@ func TestChangeWords(t *testing.T) {
 		{"fq_pie", Words{{"limit", "50"}}, "limit 50", true},
 		{"fq_codel", Words{{"flows", "512"}, {"target", "10ms"}}, "", false},
 		{"sfq", Words{{"limit", "50"}}, "", false},
-		{"netem", Words{{"limit", "50"}, {"delay", "10ms"}}, "limit 50 delay 10ms", true},
+		{"netem", Words{{"limit", "50"}, {"delay", "10ms"}}, "flows 1024 target 5ms limit 50 delay 10ms", true},
+		{"codel", Words{{"limit", "50"}}, "limit 50", true},
 	} {
 		w, ok := ChangeWords(c.kind, cur, c.want)
 		if ok != c.ok || strings.Join(w.Flat(), " ") != c.out {

@@ -33,3 +33,16 @@ func madeOnly(keys ...string) func(cur, want Words) (Words, bool) {
 
 // noChange is the Change of a kind the kernel cannot change in place.
 func noChange(_, _ Words) (Words, bool) { return nil, false }
+
+// keepOmitted is the Change of a kind whose change resets what its words
+// leave out (netem's struct, sent whole): it sends cur's groups of the
+// keywords want has none of, then want's, so that the kernel keeps them.
+func keepOmitted(cur, want Words) (Words, bool) {
+	var out Words
+	for _, g := range cur {
+		if !slices.ContainsFunc(want, func(h []string) bool { return h[0] == g[0] }) {
+			out = append(out, g)
+		}
+	}
+	return append(out, want...), true
+}
