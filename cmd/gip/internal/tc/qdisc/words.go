@@ -68,9 +68,7 @@ func CanonWords(name string, class bool, dev string, words []string) (Words, err
 	} else if len(words) > 0 {
 		return nil, fmt.Errorf("qdisc '%s' does not support option parsing", name)
 	}
-	if k.Kept != nil && !class {
-		k.Kept(o)
-	}
+	keptOptions(name, class, o)
 	return toWords(o, clock())
 }
 

@@ -1,6 +1,18 @@
 package qdisc
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// keptOptions turns options the grammar made for a qdisc (not a class)
+// of the kind called name into what the kernel keeps of them (Kind.Kept).
+func keptOptions(name string, class bool, o rtnl.TCOptions) {
+	if k, ok := kinds()[name]; ok && k.Kept != nil && !class {
+		k.Kept(o)
+	}
+}
 
 // ChangeWords are the words that change a qdisc of the kind called name
 // from the words cur to want in place ("tc qdisc change"), or false when
