@@ -32,15 +32,25 @@ func codelWords(o *rtnl.Codel) (Words, error) {
 	if err != nil {
 		return nil, err
 	}
+	if w, err = codelTimeWords(w, "codel", o.Target, o.Interval, o.CEThreshold); err != nil {
+		return nil, err
+	}
+	return switchWords(w, "codel", o.ECN, "ecn", "noecn")
+}
+
+// codelTimeWords appends the target, interval and ce_threshold of codel
+// or fq_codel.
+func codelTimeWords(w Words, kind string, target, interval, ce rtnl.Opt[uint32]) (Words, error) {
+	var err error
 	for _, t := range []struct {
 		key string
 		o   rtnl.Opt[uint32]
-	}{{"target", o.Target}, {"interval", o.Interval}, {"ce_threshold", o.CEThreshold}} {
-		if w, err = keptTimeWords(w, "codel", t.key, t.o, codelKept); err != nil {
+	}{{"target", target}, {"interval", interval}, {"ce_threshold", ce}} {
+		if w, err = keptTimeWords(w, kind, t.key, t.o, codelKept); err != nil {
 			return nil, err
 		}
 	}
-	return switchWords(w, "codel", o.ECN, "ecn", "noecn")
+	return w, nil
 }
 
 // codelTimesKept are codel's times as the kernel reports them once sent:

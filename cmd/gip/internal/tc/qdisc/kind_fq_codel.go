@@ -39,13 +39,8 @@ func fqCodelWords(o *rtnl.FqCodel) (Words, error) {
 			return nil, err
 		}
 	}
-	for _, t := range []struct {
-		key string
-		o   rtnl.Opt[uint32]
-	}{{"target", o.Target}, {"interval", o.Interval}, {"ce_threshold", o.CEThreshold}} {
-		if w, err = keptTimeWords(w, "fq_codel", t.key, t.o, codelKept); err != nil {
-			return nil, err
-		}
+	if w, err = codelTimeWords(w, "fq_codel", o.Target, o.Interval, o.CEThreshold); err != nil {
+		return nil, err
 	}
 	sel, hasSel := o.CESelector.Get()
 	mask, _ := o.CEMask.Get()

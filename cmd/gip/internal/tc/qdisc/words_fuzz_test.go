@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/gip-suite/gip/internal/nl"
 )
 
 // FuzzWords reads words as a kind's grammar does: what parses writes as
@@ -59,17 +57,8 @@ func FuzzWords(f *testing.F) {
 		if parse != nil && parse(NewParser(kind, "", "", words), o) != nil {
 			t.Fatalf("%s %q parsed once, not twice", kind, words)
 		}
-		if k.Kept != nil && !class {
-			k.Kept(o) // what the kernel keeps and reports
-		}
-		e := nl.NewAttrEncoder(nil)
-		o.Encode(e)
-		b, _ := e.Encode()
-		var payload []byte
-		d := nl.NewAttrDecoder(b)
-		for d.Next() {
-			payload = d.Bytes()
-		}
+		keptOptions(kind, class, o) // what the kernel keeps and reports
+		payload := kernelPayload(o)
 		if kind == "tbf" || payload == nil {
 			return
 		}
