@@ -163,6 +163,15 @@ func commands() []*command {
 		{idby: byPhy, path: []string{"hwsim", "setps"}, args: "<value>", help: "Set mac80211_hwsim's power save mode (test mode).", handler: runHwsimSetPS},
 		{idby: byPhy, path: []string{"hwsim", "stopqueues"}, help: "Stop mac80211_hwsim's transmit queues (test mode).", handler: runHwsimStopQueues},
 		{idby: byPhy, path: []string{"hwsim", "wakequeues"}, help: "Wake mac80211_hwsim's transmit queues (test mode).", handler: runHwsimWakeQueues},
+		{idby: byPhy, path: []string{"channels"}, help: "Show available channels.", handler: runPhyChannels},
+		{idby: byPhy, path: []string{"get", "txq"}, help: "Get TXQ parameters.", handler: runPhyGetTxq},
+		{idby: byPhy, path: []string{"set", "sar_specs"}, args: "<sar type> <range index:sar power>*", help: "Set SAR specs corresponding to SAR capa of wiphy.", handler: runPhySetSARSpecs},
+		{idby: byPhy, path: []string{"wowlan", "enable"}, args: wowlanEnableArgs, help: wowlanEnableHelp, handler: runWoWLANEnable},
+		{idby: byPhy, path: []string{"wowlan", "disable"}, help: "Disable WoWLAN.", handler: runWoWLANDisable},
+		{idby: byPhy, path: []string{"wowlan", "show"}, help: "Show WoWLAN status.", handler: runWoWLANShow},
+		{idby: byPhy, path: []string{"coalesce", "enable"}, args: "<config-file>", help: coalesceEnableHelp, handler: runCoalesceEnable},
+		{idby: byPhy, path: []string{"coalesce", "disable"}, help: "Disable coalesce.", handler: runCoalesceDisable},
+		{idby: byPhy, path: []string{"coalesce", "show"}, help: "Show coalesce status.", handler: runCoalesceShow},
 	}
 }
 

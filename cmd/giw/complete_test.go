@@ -21,7 +21,7 @@ func TestCompletion(t *testing.T) {
 		{"-n x dev wlan0 station ", "del dump get set"},
 		{"dev wlan0 set ", "4addr bitrates channel freq mcast_rate mesh_param meshid monitor noack_map peer power_save txpower type"},
 		{"dev wlan0 mpath ", "del dump get new probe set"},
-		{"phy phy0 set ", "antenna channel coverage distance frag freq name netns retry rts txpower txq"},
+		{"phy phy0 set ", "antenna channel coverage distance frag freq name netns retry rts sar_specs txpower txq"},
 		{"phy phy0 i", "info interface"},
 		{"phy phy0 hwsim ", "getps setps stopqueues wakequeues"},
 		{"reg ", "get reload set"},

@@ -20,7 +20,9 @@
 // R,...] [mcast-rate R] [key KEY...]|ibss leave|set type T|
 // del|interface add NAME type T; phy, list, phy PHY info, phy PHY interface
 // add NAME type T, phy PHY reg get, phy PHY set name|freq|channel|frag|rts|
-// retry|netns|coverage|distance|txpower|antenna|txq ...; reg get; reg set CC;
+// retry|netns|coverage|distance|txpower|antenna|txq|sar_specs ..., phy PHY
+// channels|get txq, phy PHY wowlan enable [TRIGGER...]|disable|show, phy PHY
+// coalesce enable FILE|disable|show; reg get; reg set CC;
 // reg reload; event [-t|-T|-r] [-f]. "giw help" lists
 // them, "giw help json" prints the JSON schema (jsonSchemaHelp below).
 //
@@ -70,6 +72,8 @@
 //     (JSON lines with -j: pskevent below) until interrupted, then
 //     disconnects.
 //   - "station dump -v" (per-TID statistics) is refused.
+//   - "wowlan enable patterns +" (a pattern of nothing but '+') is a usage
+//     error; iw crashes on it.
 //   - Dumps the kernel marks interrupted (the scan table changes with every
 //     beacon) are retried, then the last data is shown, as iw does.
 //   - event: the listed events are printed in iw's words, others as
@@ -106,6 +110,10 @@ giw -j commands                 -> [command] (exit status 2, as iw's commands)
 giw -j dev IF vendor recv|recvbin ... -> [vendor] (one per answer of the driver)
 giw -j dev IF ftm get_stats     -> ftmstats
 giw -j phy PHY hwsim getps|setps N -> hwsimps {phy, ps} (when the kernel answers)
+giw -j phy PHY channels         -> [channelsband]
+giw -j phy PHY get txq          -> txq
+giw -j phy PHY wowlan show      -> wowlan
+giw -j phy PHY coalesce show    -> coalesce
 giw -j dev IF mgmt dump ...     -> one mgmtframe object per line (JSON lines)
 Other commands print nothing on success. Errors go to stderr as text.
 
@@ -193,6 +201,23 @@ event: {time (RFC 3339, ns), ifname, event ("connected"|"group_rekey"|"disconnec
   bssid?, key_index? (group_rekey), reason? (disconnected: IEEE 802.11 reason code), error?}
 
 powersave: {ifname, power_save (boolean)}
+
+channelsband: {band, channels: [{freq, freq_offset_khz?, channel, disabled, max_tx_power_dbm?, no_ir,
+  no_ibss, radar, widths: ["20MHz", "HT40-", "HT40+", "VHT80", "VHT160"] (those the channel
+  allows; [] when disabled), dfs_state? ("usable"|"available"|"unavailable"|"unknown"),
+  dfs_time_ms?, dfs_cac_time_ms?}]}
+
+txq: {phy, limit_packets?, memory_limit_bytes?, quantum_bytes?, stats?: {queues?, backlog_packets?,
+  backlog_bytes?, overlimit?, overmemory?, collisions?}} (only phy for a driver without TXQs)
+
+wowlan: {phy, enabled, triggers: ["any", "disconnect", "magic-packet", "gtk-rekey-failure",
+  "eap-identity-request", "4way-handshake", "rfkill-release", "net-detect", "patterns", "tcp"]
+  (those set, in the words of wowlan enable), net_detect?: {interval_ms?, delay_s?, matches: [ssid],
+  freqs: [..]}, patterns: [pattern], tcp (boolean)}
+pattern: {offset?, pattern ("00:11:--:33", -- for a byte that may be anything), invalid? (true
+  when the mask does not fit the bytes; pattern is then "")}
+
+coalesce: {phy, enabled, rules: [{delay_ms, condition ("match"|"not match"), patterns: [pattern]}]}
 
 survey: {ifname, freq?, freq_offset_khz?, in_use, noise_dbm?, active_ms?, busy_ms?, ext_busy_ms?,
   receive_ms?, transmit_ms?, scan_ms?, bss_receive_ms?} (one per channel; with --radio the

@@ -31,14 +31,21 @@ type schedScanParser struct {
 }
 
 func parseSchedScan(args []string) (nl80211.SchedScanRequest, error) {
+	r, _, err := parseSchedScanPrefix(args)
+	return r, err
+}
+
+// parseSchedScanPrefix reads the scheduled scan arguments args starts
+// with; rest is what follows them, from the first word that is not one.
+func parseSchedScanPrefix(args []string) (r nl80211.SchedScanRequest, rest []string, err error) {
 	p := &schedScanParser{rest: argList(args)}
 	complete, err := p.parse()
 	if err != nil {
-		return p.r, err
+		return p.r, nil, err
 	}
 	if !complete {
 		return nl80211.SchedScanRequest{Interval: p.r.Interval, Delay: p.r.Delay,
-			RandomAddr: p.r.RandomAddr, RandomMask: p.r.RandomMask}, nil
+			RandomAddr: p.r.RandomAddr, RandomMask: p.r.RandomMask}, p.rest, nil
 	}
 	if !p.passive {
 		p.r.SSIDs = p.ssids
@@ -49,13 +56,14 @@ func parseSchedScan(args []string) (nl80211.SchedScanRequest, error) {
 	if !p.haveFreqs {
 		p.r.Flags |= nl80211.ScanFlagColocated6G
 	}
-	return p.r, nil
+	return p.r, nil, nil
 }
 
 // parse reads the arguments; complete is false when an unknown word
 // ended them.
 func (p *schedScanParser) parse() (complete bool, err error) {
 	for len(p.rest) > 0 {
+		before := p.rest
 		w, _ := p.rest.next()
 		switch {
 		case w == "interval":
@@ -125,6 +133,7 @@ func (p *schedScanParser) parse() (complete bool, err error) {
 		case strings.HasPrefix(w, "flush"):
 			p.r.Flags |= nl80211.ScanFlagFlush
 		default:
+			p.rest = before
 			return false, nil
 		}
 	}

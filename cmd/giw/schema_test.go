@@ -18,6 +18,7 @@ func TestSchemaDocumented(t *testing.T) {
 		bssRate{}, rsnJSON{}, ieJSON{}, linkJSON{}, stationJSON{}, bitrateJSON{}, regJSON{}, regRuleJSON{},
 		connectJSON{}, eventJSON{}, pskEvent{}, powerSaveJSON{}, surveyJSON{}, mpathJSON{},
 		featuresJSON{}, commandJSON{}, vendorJSON{}, ftmStatsJSON{}, mgmtFrameJSON{}, hwsimPSJSON{},
+		channelsBandJSON{}, phyChannelJSON{}, txqJSON{}, txqStatsJSON{}, wowlanJSON{}, netDetectJSON{}, patternJSON{}, coalesceJSON{}, coalesceRuleJSON{},
 		ifTypeDataJSON{}, heCapaJSON{}, heMCSNSSJSON{}, ehtCapaJSON{}, ehtMCSNSSJSON{}, heOperJSON{}, ehtOperJSON{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {

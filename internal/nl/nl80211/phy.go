@@ -37,6 +37,23 @@ type Phy struct {
 	SoftwareModes  []IfType // NL80211_ATTR_SOFTWARE_IFTYPES
 	Commands       []uint32 // NL80211_ATTR_SUPPORTED_COMMANDS
 	SelfManagedReg bool
+
+	// TXQ is the phy's transmit queue setup, for drivers with TXQs.
+	TXQ TXQInfo
+}
+
+// TXQInfo is a wiphy's transmit queue limits and statistics; nil fields
+// were not reported.
+type TXQInfo struct {
+	Limit       *uint32 // packets
+	MemoryLimit *uint32 // bytes
+	Quantum     *uint32 // bytes
+	Stats       *TXQStats
+}
+
+// TXQStats are the counters of NL80211_ATTR_TXQ_STATS.
+type TXQStats struct {
+	MaxFlows, BacklogPackets, BacklogBytes, Overlimit, Overmemory, Collisions *uint32
 }
 
 // Band is one frequency band of a wiphy.
@@ -74,7 +91,21 @@ type Frequency struct {
 	NoIBSS     bool // the old flag; kernels with NoIR set both
 	Radar      bool
 	IndoorOnly bool
+	// The widths the channel cannot be the control channel of.
+	NoHT40Minus, NoHT40Plus, No80MHz, No160MHz, No20MHz bool
+	// DFSState (enum nl80211_dfs_state), the time in it (ms) and the
+	// channel availability check time (ms), for radar channels.
+	DFSState   *uint32
+	DFSTime    *uint32
+	DFSCACTime *uint32
 }
+
+// DFS states of a channel (enum nl80211_dfs_state).
+const (
+	DFSUsable      = unix.NL80211_DFS_USABLE
+	DFSUnavailable = unix.NL80211_DFS_UNAVAILABLE
+	DFSAvailable   = unix.NL80211_DFS_AVAILABLE
+)
 
 // Bitrate is a legacy (non-HT) bitrate.
 type Bitrate struct {
@@ -163,6 +194,14 @@ func MergeWiphy(p *Phy, b []byte) error {
 			})
 		case unix.NL80211_ATTR_WIPHY_SELF_MANAGED_REG:
 			p.SelfManagedReg = true
+		case unix.NL80211_ATTR_TXQ_LIMIT:
+			p.TXQ.Limit = ptr(d.Uint32())
+		case unix.NL80211_ATTR_TXQ_MEMORY_LIMIT:
+			p.TXQ.MemoryLimit = ptr(d.Uint32())
+		case unix.NL80211_ATTR_TXQ_QUANTUM:
+			p.TXQ.Quantum = ptr(d.Uint32())
+		case unix.NL80211_ATTR_TXQ_STATS:
+			d.Decode(func(a *nl.AttrDecoder) error { p.TXQ.Stats = parseTXQStats(a); return nil })
 		}
 	}
 	if err := d.Err(); err != nil {
@@ -207,29 +246,7 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 			a.Decode(func(fs *nl.AttrDecoder) error {
 				for fs.Next() {
 					var f Frequency
-					fs.Decode(func(fa *nl.AttrDecoder) error {
-						for fa.Next() {
-							switch fa.Type() {
-							case unix.NL80211_FREQUENCY_ATTR_FREQ:
-								f.MHz = fa.Uint32()
-							case unix.NL80211_FREQUENCY_ATTR_OFFSET:
-								f.OffsetKHz = fa.Uint32()
-							case unix.NL80211_FREQUENCY_ATTR_MAX_TX_POWER:
-								f.MaxTxPower = ptr(fa.Uint32())
-							case unix.NL80211_FREQUENCY_ATTR_DISABLED:
-								f.Disabled = true
-							case unix.NL80211_FREQUENCY_ATTR_NO_IR:
-								f.NoIR = true
-							case freqAttrNoIBSS:
-								f.NoIBSS = true
-							case unix.NL80211_FREQUENCY_ATTR_RADAR:
-								f.Radar = true
-							case unix.NL80211_FREQUENCY_ATTR_INDOOR_ONLY:
-								f.IndoorOnly = true
-							}
-						}
-						return nil
-					})
+					fs.Decode(func(fa *nl.AttrDecoder) error { f = parseFrequency(fa); return nil })
 					if f.MHz != 0 {
 						band.Frequencies = append(band.Frequencies, f)
 					}
@@ -265,6 +282,69 @@ func mergeBand(band *Band, a *nl.AttrDecoder) error {
 		}
 	}
 	return nil
+}
+
+func parseFrequency(fa *nl.AttrDecoder) Frequency {
+	var f Frequency
+	for fa.Next() {
+		switch fa.Type() {
+		case unix.NL80211_FREQUENCY_ATTR_FREQ:
+			f.MHz = fa.Uint32()
+		case unix.NL80211_FREQUENCY_ATTR_OFFSET:
+			f.OffsetKHz = fa.Uint32()
+		case unix.NL80211_FREQUENCY_ATTR_MAX_TX_POWER:
+			f.MaxTxPower = ptr(fa.Uint32())
+		case unix.NL80211_FREQUENCY_ATTR_DISABLED:
+			f.Disabled = true
+		case unix.NL80211_FREQUENCY_ATTR_NO_IR:
+			f.NoIR = true
+		case freqAttrNoIBSS:
+			f.NoIBSS = true
+		case unix.NL80211_FREQUENCY_ATTR_RADAR:
+			f.Radar = true
+		case unix.NL80211_FREQUENCY_ATTR_INDOOR_ONLY:
+			f.IndoorOnly = true
+		case unix.NL80211_FREQUENCY_ATTR_NO_HT40_MINUS:
+			f.NoHT40Minus = true
+		case unix.NL80211_FREQUENCY_ATTR_NO_HT40_PLUS:
+			f.NoHT40Plus = true
+		case unix.NL80211_FREQUENCY_ATTR_NO_80MHZ:
+			f.No80MHz = true
+		case unix.NL80211_FREQUENCY_ATTR_NO_160MHZ:
+			f.No160MHz = true
+		case unix.NL80211_FREQUENCY_ATTR_NO_20MHZ:
+			f.No20MHz = true
+		case unix.NL80211_FREQUENCY_ATTR_DFS_STATE:
+			f.DFSState = ptr(fa.Uint32())
+		case unix.NL80211_FREQUENCY_ATTR_DFS_TIME:
+			f.DFSTime = ptr(fa.Uint32())
+		case unix.NL80211_FREQUENCY_ATTR_DFS_CAC_TIME:
+			f.DFSCACTime = ptr(fa.Uint32())
+		}
+	}
+	return f
+}
+
+func parseTXQStats(a *nl.AttrDecoder) *TXQStats {
+	var s TXQStats
+	for a.Next() {
+		v := ptr(a.Uint32())
+		switch a.Type() {
+		case unix.NL80211_TXQ_STATS_MAX_FLOWS:
+			s.MaxFlows = v
+		case unix.NL80211_TXQ_STATS_BACKLOG_PACKETS:
+			s.BacklogPackets = v
+		case unix.NL80211_TXQ_STATS_BACKLOG_BYTES:
+			s.BacklogBytes = v
+		case unix.NL80211_TXQ_STATS_OVERLIMIT:
+			s.Overlimit = v
+		case unix.NL80211_TXQ_STATS_OVERMEMORY:
+			s.Overmemory = v
+		case unix.NL80211_TXQ_STATS_COLLISIONS:
+			s.Collisions = v
+		}
+	}
+	return &s
 }
 
 func ptr[T any](v T) *T { return &v }

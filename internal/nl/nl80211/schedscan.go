@@ -44,54 +44,60 @@ type SchedScanRequest struct {
 func (r SchedScanRequest) encode(ifindex int) func(*nl.AttrEncoder) {
 	return func(e *nl.AttrEncoder) {
 		e.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
-		if r.Interval != nil {
-			e.Uint32(unix.NL80211_ATTR_SCHED_SCAN_INTERVAL, *r.Interval)
+		r.encodeScan(e)
+	}
+}
+
+// encodeScan writes the scan's attributes, at the top of a request or in
+// a nest (WoWLAN's net-detect trigger).
+func (r SchedScanRequest) encodeScan(e *nl.AttrEncoder) {
+	if r.Interval != nil {
+		e.Uint32(unix.NL80211_ATTR_SCHED_SCAN_INTERVAL, *r.Interval)
+	}
+	if r.Delay != nil {
+		e.Uint32(unix.NL80211_ATTR_SCHED_SCAN_DELAY, *r.Delay)
+	}
+	if r.RandomAddr != nil {
+		e.Bytes(unix.NL80211_ATTR_MAC, r.RandomAddr)
+		e.Bytes(unix.NL80211_ATTR_MAC_MASK, r.RandomMask)
+	}
+	if r.SSIDs != nil {
+		e.Nest(unix.NL80211_ATTR_SCAN_SSIDS)
+		for i, s := range r.SSIDs {
+			e.Bytes(uint16(i+1), s)
 		}
-		if r.Delay != nil {
-			e.Uint32(unix.NL80211_ATTR_SCHED_SCAN_DELAY, *r.Delay)
+		e.Unnest()
+	}
+	if r.Freqs != nil {
+		e.Nest(unix.NL80211_ATTR_SCAN_FREQUENCIES)
+		for i, f := range r.Freqs {
+			e.Uint32(uint16(i+1), f)
 		}
-		if r.RandomAddr != nil {
-			e.Bytes(unix.NL80211_ATTR_MAC, r.RandomAddr)
-			e.Bytes(unix.NL80211_ATTR_MAC_MASK, r.RandomMask)
+		e.Unnest()
+	}
+	if len(r.Matches) > 0 {
+		e.Nest(unix.NL80211_ATTR_SCHED_SCAN_MATCH)
+		for i, s := range r.Matches {
+			e.Nest(uint16(i + 1))
+			e.Bytes(unix.NL80211_SCHED_SCAN_MATCH_ATTR_SSID, s)
+			e.Unnest()
 		}
-		if r.SSIDs != nil {
-			e.Nest(unix.NL80211_ATTR_SCAN_SSIDS)
-			for i, s := range r.SSIDs {
-				e.Bytes(uint16(i+1), s)
+		e.Unnest()
+	}
+	if len(r.Plans) > 0 {
+		e.Nest(unix.NL80211_ATTR_SCHED_SCAN_PLANS)
+		for i, p := range r.Plans {
+			e.Nest(uint16(i + 1))
+			e.Uint32(unix.NL80211_SCHED_SCAN_PLAN_INTERVAL, p.Interval)
+			if p.Iterations != 0 {
+				e.Uint32(unix.NL80211_SCHED_SCAN_PLAN_ITERATIONS, p.Iterations)
 			}
 			e.Unnest()
 		}
-		if r.Freqs != nil {
-			e.Nest(unix.NL80211_ATTR_SCAN_FREQUENCIES)
-			for i, f := range r.Freqs {
-				e.Uint32(uint16(i+1), f)
-			}
-			e.Unnest()
-		}
-		if len(r.Matches) > 0 {
-			e.Nest(unix.NL80211_ATTR_SCHED_SCAN_MATCH)
-			for i, s := range r.Matches {
-				e.Nest(uint16(i + 1))
-				e.Bytes(unix.NL80211_SCHED_SCAN_MATCH_ATTR_SSID, s)
-				e.Unnest()
-			}
-			e.Unnest()
-		}
-		if len(r.Plans) > 0 {
-			e.Nest(unix.NL80211_ATTR_SCHED_SCAN_PLANS)
-			for i, p := range r.Plans {
-				e.Nest(uint16(i + 1))
-				e.Uint32(unix.NL80211_SCHED_SCAN_PLAN_INTERVAL, p.Interval)
-				if p.Iterations != 0 {
-					e.Uint32(unix.NL80211_SCHED_SCAN_PLAN_ITERATIONS, p.Iterations)
-				}
-				e.Unnest()
-			}
-			e.Unnest()
-		}
-		if r.Flags != 0 {
-			e.Uint32(unix.NL80211_ATTR_SCAN_FLAGS, r.Flags)
-		}
+		e.Unnest()
+	}
+	if r.Flags != 0 {
+		e.Uint32(unix.NL80211_ATTR_SCAN_FLAGS, r.Flags)
 	}
 }
 

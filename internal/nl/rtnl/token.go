@@ -16,6 +16,7 @@ import (
 type Token struct {
 	Index int32
 	Flags uint32 // the device's IFF_ flags (of a dump)
+	Name  string // the device's name (of a dump), "" in a request
 
 	// Token is the identifier, invalid when the message carries none
 	// or one that is not 16 bytes; Raw is the attribute's bytes as they
@@ -45,6 +46,8 @@ func ParseToken(m nl.Message) (*Token, error) {
 	d := nl.NewAttrDecoder(b[IfInfoLen:])
 	for d.Next() {
 		switch d.Type() {
+		case unix.IFLA_IFNAME:
+			t.Name = d.String()
 		case unix.IFLA_PROTINFO:
 			n := d.Nested()
 			inet6(&n)

@@ -50,7 +50,7 @@ func TestParseTokenOfDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := ParseToken(m)
-	want := &Token{Index: 7, Flags: unix.IFF_UP, Token: netip.MustParseAddr("::42"), Raw: netip.MustParseAddr("::42").AsSlice()}
+	want := &Token{Index: 7, Flags: unix.IFF_UP, Name: "v0", Token: netip.MustParseAddr("::42"), Raw: netip.MustParseAddr("::42").AsSlice()}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, %v", got, err)
 	}
@@ -69,7 +69,7 @@ func FuzzParseToken(f *testing.F) {
 		if err != nil {
 			return
 		}
-		tok.Flags = 0
+		tok.Flags, tok.Name = 0, "" // a request carries neither
 		m, err := tok.Message()
 		if err != nil {
 			t.Fatal(err)

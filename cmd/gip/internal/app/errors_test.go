@@ -12,7 +12,7 @@ import (
 var errorCases = []string{
 	"link show dev nosuch", "link show nosuch", "-j link show dev nosuch", "-j -p -br addr show dev nosuch",
 	"link set nosuch up", "link set dev nosuch up", "link del nosuch", "link delete dev nosuch",
-	"link frob", "frob", "a frob", "neigh frob", "netns frob",
+	"link frob", "frob", "a frob", "neigh frob", "netns frob", "amt", "am",
 	"link set", "link add", "link del", "link set v0 mtu abc", "link set v0 mtu 1400 mtu 1300",
 	"link set v0 arp x", "link set v0 master nosuch", "link set v0 netns nosuch", "link set v0 address zz",
 	"link set v0 txqueuelen x", "link set v0 group x", "link set v0 promisc", "link set v0 name",

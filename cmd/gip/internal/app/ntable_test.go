@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -91,4 +92,31 @@ func TestNtableMatchesIP(t *testing.T) {
 	}
 	compareBatch(t, ref, ns, "ntable change name arp_cache dev v1 queue 64\nntable change name arp_cache dev nosuch queue 1\nntable change name arp_cache dev v0 queue 65\n", "-force")
 	listings("batch with an unknown device")
+}
+
+// With many devices the kernel's dump of the tables spans many
+// datagrams and repeats a table's own record at each datagram it starts
+// inside that table: the listing follows the dump's cut, which must be
+// ip's.
+func TestNtableManyDevicesMatchesIP(t *testing.T) {
+	ns := testNS(t)
+	var b strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&b, "link add a%d type veth peer name b%d\n", i, i)
+	}
+	cmd := execIP(t, "-n", ns, "-batch", "-")
+	cmd.Stdin = strings.NewReader(b.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ip -batch: %v: %s", err, out)
+	}
+	for _, opts := range [][]string{nil, {"-j"}} {
+		args := append(append([]string{"-n", ns}, opts...), "ntable", "show")
+		want, got := tool(t, "ip", args...), gip(t, args...)
+		w, g := ntableMoving.apply(want.Stdout), ntableMoving.apply(got.Stdout)
+		if opts == nil {
+			compareLines(t, strings.Join(args, " "), w, g)
+		} else if !jsonEqual(t, w, g) {
+			t.Errorf("%v: JSON differs", args)
+		}
+	}
 }

@@ -51,7 +51,7 @@ var ipOrder = []string{
 	"ntable", "ntbl", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tunl",
 	"tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm",
 	"mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp",
-	"ioam", "help", "stats", "amt",
+	"ioam", "help", "stats",
 	"bridge", "mpls", "tc", "taskstats", "nft", "state",
 }
 

@@ -60,12 +60,21 @@ func TestTuntapMatchesIP(t *testing.T) {
 	}
 }
 
-// compareTuntap compares the listings of gip and ip on both namespaces.
+// compareTuntap compares the listings of gip and ip on both namespaces,
+// by `show` and by its other name `list`.
 func compareTuntap(t *testing.T, ref, ns string) {
 	t.Helper()
 	for _, n := range []string{ref, ns} {
-		for _, opts := range [][]string{nil, {"-j"}, {"-j", "-p"}, {"-d"}, {"-d", "-o"}, {"-d", "-j"}, {"-o"}} {
-			args := append(append([]string{"-n", n}, opts...), "tuntap", "show")
+		for _, c := range []struct {
+			verb string
+			opts []string
+		}{
+			{"show", nil}, {"show", []string{"-j"}}, {"show", []string{"-j", "-p"}}, {"show", []string{"-d"}},
+			{"show", []string{"-d", "-o"}}, {"show", []string{"-d", "-j"}}, {"show", []string{"-o"}},
+			{"list", nil}, {"lst", []string{"-d"}}, {"list", []string{"-j"}},
+		} {
+			opts := c.opts
+			args := append(append([]string{"-n", n}, opts...), "tuntap", c.verb)
 			want := tool(t, "ip", args...)
 			got := gip(t, args...)
 			if got.code != want.code {

@@ -56,12 +56,21 @@ func IPProtoNumber(s string) (uint8, bool) {
 	return n, ok
 }
 
+// IPProtoFirstName is getprotobynumber's answer: the protocol's first
+// name in /etc/protocols; false when the file lacks the number or cannot
+// be read.
+func IPProtoFirstName(p uint8) (string, bool) {
+	_, byNumber := ipProtocols()
+	n, ok := byNumber[p]
+	return n, ok
+}
+
 // IPProtoName is inet_proto_n2a: the protocol's name, or ipproto-N (always
 // under -N).
 func IPProtoName(p uint8, numeric bool) string {
 	if !numeric {
-		if _, byNumber := ipProtocols(); byNumber[p] != "" {
-			return byNumber[p]
+		if n, ok := IPProtoFirstName(p); ok {
+			return n
 		}
 	}
 	return "ipproto-" + strconv.Itoa(int(p))

@@ -50,8 +50,8 @@ func runShow(e *env.Env, args []string) error {
 		}
 		return p.Close()
 	}
-	// Entries are held until the dump ends: naming their devices asks
-	// the kernel, which must not happen in the middle of a dump.
+	// Entries are held until the dump ends, then their devices are
+	// named from one dump of the links (not one request per device).
 	var entries []*rtnl.Netconf
 	dump := func(f uint8) error {
 		for n, err := range rtnl.Netconfs(conn, f) {
@@ -77,6 +77,11 @@ func runShow(e *env.Env, args []string) error {
 	}
 	if err != nil {
 		return &fail.Error{Code: fail.ExitLocal, Msg: "RTNETLINK answers: " + fail.Strerror(err) + "\nDump terminated", Err: err}
+	}
+	if len(entries) > 1 {
+		if err := links.Preload(); err != nil {
+			return err
+		}
 	}
 	for _, n := range entries {
 		if err := p.Print(&view{n: n, links: links}); err != nil {

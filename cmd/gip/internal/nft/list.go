@@ -94,6 +94,15 @@ func runList(e *env.Env, args []string) error {
 	case "sets", "maps", "set", "map":
 		w = what{sets: true, elements: true}
 	}
+	if lc.table != "" && lc.what != "counter" && lc.what != "quota" {
+		w.table = lc.table
+		switch lc.what {
+		case "chain":
+			w.chain = lc.name
+		case "set", "map":
+			w.set = lc.name
+		}
+	}
 	rs, err := load(c, lc.family, w)
 	if err != nil {
 		return kernelError(err)

@@ -23,9 +23,12 @@ type chain struct {
 	rules []nftables.Rule
 }
 
-// what says which parts of the ruleset a listing needs.
+// what says which parts of the ruleset a listing needs: table, set and
+// chain, when not empty, narrow it to one table and, in it, the elements
+// of one set and the rules of one chain.
 type what struct {
 	sets, elements, objects, chains, rules bool
+	table, set, chain                      string
 }
 
 // load reads the ruleset of family f (FamilyUnspec: all), only the parts
@@ -38,6 +41,9 @@ func load(c *nftables.Conn, f nftables.Family, w what) (*ruleset, error) {
 	rs := &ruleset{}
 	byKey := map[tableKey]*table{}
 	for _, t := range tables {
+		if w.table != "" && t.Name != w.table {
+			continue
+		}
 		tb := &table{Table: t, anon: map[string]*set{}}
 		rs.tables = append(rs.tables, tb)
 		byKey[tableKey{t.Family, t.Name}] = tb
@@ -54,7 +60,8 @@ func load(c *nftables.Conn, f nftables.Family, w what) (*ruleset, error) {
 				continue
 			}
 			st := newSet(*s)
-			if w.elements || s.IsAnonymous() {
+			// Anonymous sets hold the values rules print.
+			if w.elements && (w.set == "" || s.Name == w.set) || w.rules && s.IsAnonymous() {
 				if st.elems, err = c.Elements(s); err != nil {
 					return nil, err
 				}
@@ -94,7 +101,7 @@ func load(c *nftables.Conn, f nftables.Family, w what) (*ruleset, error) {
 			byChain[chainKey{ch.Family, ch.Table, ch.Name}] = c
 		}
 		if w.rules {
-			rules, err := c.Rules(f, "", "")
+			rules, err := c.Rules(f, w.table, w.chain)
 			if err != nil {
 				return nil, err
 			}

@@ -3,11 +3,11 @@ package nft
 import (
 	"bufio"
 	"fmt"
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"net/netip"
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // dtype is one of nft's data types: how a value of a set key, a map's data
@@ -283,30 +283,41 @@ func stringFormat(b []byte) (string, any) {
 
 func protoFormat(b []byte) (string, any) {
 	v := hostUint(b)
-	if n, ok := protocolNames()[v]; ok {
-		return n, n
+	if v <= 255 {
+		if n, ok := protocolName(uint8(v)); ok {
+			return n, n
+		}
 	}
 	return strconv.FormatUint(v, 10), v
 }
 
-// protocolNames is /etc/protocols, as getprotobynumber reads it.
-var protocolNames = sync.OnceValue(func() map[uint64]string {
-	m := map[uint64]string{}
-	ok := readNameDB("/etc/protocols", func(fs []string) {
-		if n, err := strconv.ParseUint(fs[1], 10, 8); err == nil {
-			if _, dup := m[n]; !dup {
-				m[n] = fs[0]
-			}
-		}
-	})
-	if !ok {
-		for n, v := range map[string]uint64{"icmp": 1, "igmp": 2, "tcp": 6, "udp": 17, "gre": 47,
-			"esp": 50, "ah": 51, "ipv6-icmp": 58, "sctp": 132, "udplite": 136} {
-			m[v] = n
+// protocolName is the protocol's name as getprotobynumber gives it
+// (env's /etc/protocols); the common protocols keep their names where
+// the file is missing.
+func protocolName(p uint8) (string, bool) {
+	if n, ok := env.IPProtoFirstName(p); ok {
+		return n, true
+	}
+	n, ok := builtinProtocols[p]
+	return n, ok
+}
+
+// protocolNumber is getprotobyname's answer (names and aliases of
+// /etc/protocols), with the same fallback as protocolName.
+func protocolNumber(name string) (uint8, bool) {
+	if n, ok := env.IPProtoNumber(name); ok {
+		return n, true
+	}
+	for n, s := range builtinProtocols {
+		if s == name {
+			return n, true
 		}
 	}
-	return m
-})
+	return 0, false
+}
+
+var builtinProtocols = map[uint8]string{1: "icmp", 2: "igmp", 6: "tcp", 17: "udp", 47: "gre",
+	50: "esp", 51: "ah", 58: "ipv6-icmp", 132: "sctp", 136: "udplite"}
 
 // readNameDB calls each with the fields of every line of a file such as
 // /etc/protocols (comments cut, at least two fields); false if the file

@@ -52,10 +52,8 @@ func parseValue(t *dtype, s string) ([]byte, error) {
 		if n, err := strconv.ParseUint(s, 0, 8); err == nil {
 			return []byte{byte(n)}, nil
 		}
-		for n, name := range protocolNames() {
-			if name == s {
-				return []byte{byte(n)}, nil
-			}
+		if n, ok := protocolNumber(s); ok {
+			return []byte{n}, nil
 		}
 		return nil, nftMessage("Could not resolve protocol name")
 	}

@@ -66,21 +66,21 @@ func runShow(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Records are held until the dump ends: naming their devices asks
-	// the kernel, which must not happen in the middle of a dump.
-	var tables []*rtnl.NeighTable
+	// The devices are named from one dump of the links first, so that
+	// the tables print as they arrive (asking the kernel for a name in
+	// the middle of a dump is not possible).
+	if err := e.Links().Preload(); err != nil {
+		return err
+	}
+	p := e.Printer()
 	for t, err := range rtnl.NeighTables(conn, e.G.Family) {
 		if err != nil {
 			return fail.AsFatal(fail.Terminated(err, fail.ExitLocal, "Dump terminated"))
 		}
 		if (e.G.Family == 0 || t.Family == e.G.Family) && f.keeps(t) {
-			tables = append(tables, t)
-		}
-	}
-	p := e.Printer()
-	for _, t := range tables {
-		if err := p.Print(&view{t: t, links: e.Links(), stats: e.G.Stats > 0}); err != nil {
-			return err
+			if err := p.Print(&view{t: t, links: e.Links(), stats: e.G.Stats > 0}); err != nil {
+				return err
+			}
 		}
 	}
 	return p.Close()

@@ -12,7 +12,9 @@
 // kernel, ra and redirect; the default rules; IPv6 link-local and
 // autoconfigured addresses; lo's addresses, and lo unless it is up;
 // qdiscs of handle 0 (a device's default, mq's children, a class's
-// default leaf) and u32's root hash tables.
+// default leaf), the classes a qdisc makes itself (prio's, mqprio's,
+// ets's bands, whose quanta the ets qdisc's options carry) and a qdisc's
+// root class (hfsc's), and u32's root hash tables.
 //
 // Traffic control's options are the words tc takes after the kind, which
 // each kind of package tc writes back from the kernel's answer

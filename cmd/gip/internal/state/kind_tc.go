@@ -24,8 +24,11 @@ import (
 // htb's quantum); a filter's compare whole.
 //
 // What the kernel makes by itself is left out: qdiscs of handle 0 (a
-// device's default qdisc, mq's children, a class's default leaf) and
-// their classes, and u32's hash tables of the ids it allocates (a
+// device's default qdisc, such as pfifo_fast, mq's and mqprio's children,
+// a class's default leaf) and their classes, the classes a qdisc makes
+// itself (prio's, mqprio's, cake's, ets's bands, whose quanta the ets
+// qdisc's own options carry), a qdisc's root class (hfsc's, minor 0),
+// and u32's hash tables of the ids it allocates (a
 // priority's root table, 800:), whose keys are written by their node
 // alone ("::800"). Filters of shared blocks, chains' templates and
 // standalone actions are not carried; filters with actions are refused.

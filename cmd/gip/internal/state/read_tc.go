@@ -142,7 +142,8 @@ func readClasses(r *reader) ([]*Item, error) {
 			return nil, fmt.Errorf("reading the classes: %w", err)
 		}
 		for _, c := range cs {
-			if rtnl.Major(c.Handle) == 0 || !userClass(qs, c) {
+			// A class of minor 0 is a qdisc's root class (hfsc's).
+			if rtnl.Major(c.Handle) == 0 || rtnl.Minor(c.Handle) == 0 || !userClass(qs, c) {
 				continue
 			}
 			o := NewItem()
@@ -167,12 +168,14 @@ func readClasses(r *reader) ([]*Item, error) {
 }
 
 // userClass reports a class the user makes: one of a classful qdisc
-// whose classes are not the kernel's own (mq's and tbf's are).
+// whose classes are not the kernel's own. mq's, tbf's, prio's, mqprio's,
+// cake's and ets's are: the qdisc makes them, and what tc can change of
+// them (an ets band's quantum) its options report.
 func userClass(qs []tcObject, c tcObject) bool {
 	for _, q := range qs {
 		if q.Ifindex == c.Ifindex && rtnl.Major(q.Handle) == rtnl.Major(c.Handle) {
 			k := qdisc.Lookup(q.Kind)
-			return k.Class != nil && k.Class.Parse != nil
+			return k.Class != nil && k.Class.Parse != nil && !k.Class.Fixed
 		}
 	}
 	return false

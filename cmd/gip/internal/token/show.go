@@ -32,9 +32,7 @@ func runList(e *env.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Tokens are held until the dump ends: naming their devices asks the
-	// kernel, which must not happen in the middle of a dump.
-	var tokens []*rtnl.Token
+	// The dump names each device: tokens print as they arrive.
 	p := e.Printer()
 	for t, err := range rtnl.Tokens(conn) {
 		if err != nil {
@@ -45,13 +43,9 @@ func runList(e *env.Env, args []string) error {
 			return fail.Terminated(err, fail.ExitLocal, "Dump terminated")
 		}
 		if shown(t, index) {
-			tokens = append(tokens, t)
-		}
-	}
-	links := e.Links()
-	for _, t := range tokens {
-		if err := p.Print(&view{t: t, links: links}); err != nil {
-			return err
+			if err := p.Print(&view{t: t, links: e.Links()}); err != nil {
+				return err
+			}
 		}
 	}
 	return p.Close()

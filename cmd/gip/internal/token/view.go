@@ -22,5 +22,9 @@ func (v *view) Fields(f *format.Fields) {
 	f.Literal("token ")
 	f.StringColor(link.AddrColor(unix.AF_INET6), "token", "%s", s)
 	f.Literal(" dev ")
-	f.StringColor(format.ColorIfname, "ifname", "%s\n", v.links.Name(v.t.Index))
+	name := v.t.Name
+	if name == "" {
+		name = v.links.Name(v.t.Index)
+	}
+	f.StringColor(format.ColorIfname, "ifname", "%s\n", name)
 }

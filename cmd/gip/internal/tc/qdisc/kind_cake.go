@@ -33,6 +33,7 @@ const cakeUsage = `Usage: ... cake [ bandwidth RATE | unlimited* | autorate-ingr
 func cakeKind() *Kind {
 	k := &Kind{Name: "cake", Usage: cakeUsage, XStats: printCakeXStats}
 	k.New, k.Parse, k.Print = typed(parseCake, printCake)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return cakeOptionWords(o.(*rtnl.Cake)) }
 	return k
 }
 
@@ -516,4 +517,89 @@ func printCakeXStats(f *format.Fields, b []byte, v *View) {
 		}
 		f.Line()
 	}
+}
+
+// cakeOptionWords are a cake's words, a group for each value set (the
+// kernel reports them all): the bandwidth with autorate-ingress, the
+// round-trip time (its target a twentieth of it, as rtt and the presets
+// set it), the modes by name, the overhead or raw before the
+// ATM mode (raw sets it), the mpu, memory limit and fwmark when not 0
+// (tc has no words for 0: they are the kernel's defaults).
+func cakeOptionWords(o *rtnl.Cake) (Words, error) {
+	var w Words
+	if bw, ok := o.BaseRate.Get(); ok {
+		g := []string{"unlimited"}
+		if bw != 0 {
+			r, err := ExactRate("cake bandwidth", bw)
+			if err != nil {
+				return nil, err
+			}
+			g = []string{"bandwidth", r}
+		}
+		w = append(w, g)
+	}
+	// After the bandwidth, which turns it off.
+	switch a := o.Autorate.V; {
+	case a == 1:
+		w = append(w, []string{"autorate-ingress"})
+	case a != 0:
+		return nil, ErrInexact{"cake autorate mode"}
+	}
+	if rtt, ok := o.RTT.Get(); ok {
+		if t, ok := o.Target.Get(); ok && t != max(rtt/20, 1) {
+			return nil, ErrInexact{"cake target " + strconv.FormatUint(uint64(t), 10) + "us with rtt"}
+		}
+		w = append(w, []string{"rtt", TimeWord(uint64(rtt))})
+	}
+	named := func(what string, v rtnl.Opt[uint32], names []string) error {
+		if x, ok := v.Get(); ok {
+			if x >= uint32(len(names)) {
+				return ErrInexact{"cake " + what + " " + strconv.FormatUint(uint64(x), 10)}
+			}
+			w = append(w, []string{names[x]})
+		}
+		return nil
+	}
+	for _, m := range []struct {
+		what  string
+		v     rtnl.Opt[uint32]
+		names []string
+	}{
+		{"diffserv mode", o.Diffserv, cakeDiffservNames[:]},
+		{"flow mode", o.FlowMode, cakeFlowNames[:]},
+		{"nat", o.NAT, []string{"nonat", "nat"}},
+		{"wash", o.Wash, []string{"nowash", "wash"}},
+		{"ingress", o.Ingress, []string{"egress", "ingress"}},
+		{"ack filter", o.AckFilter, []string{"no-ack-filter", "ack-filter", "ack-filter-aggressive"}},
+		{"split-gso", o.SplitGSO, []string{"no-split-gso", "split-gso"}},
+	} {
+		if err := named(m.what, m.v, m.names); err != nil {
+			return nil, err
+		}
+	}
+	switch oh, ok := o.Overhead.Get(); {
+	case o.Raw && ok && oh != 0:
+		return nil, ErrInexact{"cake overhead with raw"}
+	case o.Raw:
+		w = append(w, []string{"raw"})
+	case ok && (oh < -64 || oh > 256):
+		return nil, ErrInexact{"cake overhead " + strconv.Itoa(int(oh))}
+	case ok:
+		w = append(w, []string{"overhead", strconv.Itoa(int(oh))})
+	}
+	if err := named("atm mode", o.ATM, []string{"noatm", "atm", "ptm"}); err != nil {
+		return nil, err
+	}
+	if m := o.MPU.V; m > 256 {
+		return nil, ErrInexact{"cake mpu " + u32Word(m)}
+	} else if m != 0 {
+		w = append(w, []string{"mpu", u32Word(m)})
+	}
+	if m := o.Memory.V; m != 0 {
+		w = append(w, []string{"memlimit", SizeWord(uint64(m))})
+	}
+	if f := o.Fwmark.V; f != 0 {
+		w = append(w, []string{"fwmark", cHex(uint64(f))})
+	}
+	return w, nil
 }

@@ -16,8 +16,15 @@ const (
 func drrKind() *Kind {
 	k := &Kind{Name: "drr", Usage: drrUsage, XStats: printDRRXStats}
 	k.New, k.Parse, k.Print = typed(parseDRR, printDRR)
+	k.Words = noWords
 	c := &ClassKind{XStats: printDRRXStats}
 	c.New, c.Parse, c.Print = typed(parseDRRClass, printDRRClass)
+	c.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		if q, ok := o.(*rtnl.DRRClass).Quantum.Get(); ok {
+			return Words{{"quantum", SizeWord(uint64(q))}}, nil
+		}
+		return nil, nil
+	}
 	k.Class = c
 	return k
 }

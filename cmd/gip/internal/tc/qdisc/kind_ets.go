@@ -3,6 +3,7 @@ package qdisc
 import (
 	"strconv"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -17,8 +18,17 @@ const (
 func etsKind() *Kind {
 	k := &Kind{Name: "ets", Usage: etsUsage}
 	k.New, k.Parse, k.Print = typed(parseETS, printETS)
-	c := &ClassKind{}
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return etsWords(o.(*rtnl.ETS)), nil }
+	// The qdisc makes a class per band; tc changes their quanta, which
+	// the qdisc's quanta report.
+	c := &ClassKind{Fixed: true}
 	c.New, c.Parse, c.Print = typed(parseETSClass, printETSClass)
+	c.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		if q, ok := o.(*rtnl.ETSClass).Quantum.Get(); ok {
+			return Words{{"quantum", u32Word(q)}}, nil
+		}
+		return nil, nil
+	}
 	k.Class = c
 	return k
 }
@@ -221,4 +231,34 @@ func printETSClass(f *format.Fields, o *rtnl.ETSClass, _ *View) {
 	if q, ok := o.Quantum.Get(); ok {
 		f.Uint("quantum", "quantum %u ", uint64(q))
 	}
+}
+
+// etsWords are an ets's words: its bands, strict bands when any, the
+// quanta, and the whole priomap, whose priorities the words leave out
+// going to the last band as the kernel sends them.
+func etsWords(o *rtnl.ETS) Words {
+	n, ok := o.NBands.Get()
+	if !ok {
+		return nil
+	}
+	w := Words{{"bands", strconv.Itoa(int(n))}}
+	if s, ok := o.NStrict.Get(); ok && s != 0 {
+		w = append(w, []string{"strict", strconv.Itoa(int(s))})
+	}
+	if o.HasQuanta && o.NQuanta > 0 {
+		g := []string{"quanta"}
+		for _, q := range o.Quanta[:min(int(o.NQuanta), len(o.Quanta))] {
+			g = append(g, u32Word(q))
+		}
+		w = append(w, g)
+	}
+	g := []string{"priomap"}
+	for i := range rtnl.PrioBands {
+		b := max(n, 1) - 1
+		if o.HasPriomap && i < int(o.NPrio) {
+			b = o.Priomap[i]
+		}
+		g = append(g, strconv.Itoa(int(b)))
+	}
+	return append(w, g)
 }

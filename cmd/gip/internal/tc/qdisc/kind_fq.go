@@ -60,7 +60,7 @@ func fqWords(o *rtnl.Fq) (Words, error) {
 		o   rtnl.Opt[uint32]
 	}{{"refill_delay", o.RefillDelay}, {"ce_threshold", o.CEThreshold}, {"horizon", o.Horizon}} {
 		if v, ok := t.o.Get(); ok && (v != math.MaxUint32 || t.key != "ce_threshold") {
-			w = append(w, []string{t.key, usecWord(uint64(v))})
+			w = append(w, []string{t.key, TimeWord(uint64(v))})
 		}
 	}
 	if v, ok := o.TimerSlack.Get(); ok {

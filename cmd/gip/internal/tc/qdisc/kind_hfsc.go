@@ -45,8 +45,14 @@ Remarks:
 func hfscKind() *Kind {
 	k := &Kind{Name: "hfsc", Usage: hfscUsage, XStats: printHFSCXStats}
 	k.New, k.Parse, k.Print = typed(parseHFSC, printHFSC)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		return Words{{"default", strconv.FormatUint(uint64(o.(*rtnl.HFSC).Defcls), 16)}}, nil
+	}
 	c := &ClassKind{XStats: printHFSCXStats}
 	c.New, c.Parse, c.Print = typed(parseHFSCClass, printHFSCClass)
+	c.Words = func(o rtnl.TCOptions, clock sched.Clock) (Words, error) {
+		return hfscClassWords(o.(*rtnl.HFSCClass), clock)
+	}
 	k.Class = c
 	return k
 }
@@ -365,4 +371,41 @@ func printHFSCCurve(f *format.Fields, name string, sc rtnl.ServiceCurve, v *View
 	f.Uint("m2", "", uint64(sc.M2))
 	f.Literal("m2 " + v.Rate(uint64(sc.M2)) + " ")
 	f.Close()
+}
+
+// hfscClassWords are an hfsc class's curves, real-time, link-sharing and
+// upper-limit, each as m1, d and m2 (m2 alone when the curve is a
+// line).
+func hfscClassWords(o *rtnl.HFSCClass, c sched.Clock) (Words, error) {
+	var w Words
+	for _, sc := range []struct {
+		name  string
+		curve rtnl.Opt[rtnl.ServiceCurve]
+	}{{"rt", o.RSC}, {"ls", o.FSC}, {"ul", o.USC}} {
+		if v, ok := sc.curve.Get(); ok {
+			g, err := hfscCurveWords(sc.name, v, c)
+			if err != nil {
+				return nil, err
+			}
+			w = append(w, g)
+		}
+	}
+	return w, nil
+}
+
+// hfscCurveWords are one curve's words: its slopes in bits, which the
+// kernel reports as it was given (its fixed-point rounds up and back
+// down), and the first segment's length in µs, the kernel's time units
+// divided by the clock factor as tc multiplies them.
+func hfscCurveWords(name string, sc rtnl.ServiceCurve, c sched.Clock) ([]string, error) {
+	m2 := RateWord(uint64(sc.M2))
+	if sc.M1 == 0 && sc.D == 0 {
+		return []string{name, "m2", m2}, nil
+	}
+	cf := clockFactor(c)
+	d := uint64(math.Round(float64(sc.D) / cf))
+	if d > math.MaxUint32 || uint32(float64(d)*cf) != sc.D {
+		return nil, ErrInexact{"hfsc " + name + " curve's d"}
+	}
+	return []string{name, "m1", RateWord(uint64(sc.M1)), "d", TimeWord(d), "m2", m2}, nil
 }

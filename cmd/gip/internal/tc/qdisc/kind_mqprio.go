@@ -6,6 +6,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -21,8 +22,9 @@ const mqprioUsage = "Usage: ... mqprio	[num_tc NUMBER] [map P0 P1 ...]\n" +
 // device's transmit queues. The kernel lists a class per traffic class
 // and per queue, which have no options.
 func mqprioKind() *Kind {
-	k := &Kind{Name: "mqprio", Usage: mqprioUsage}
+	k := &Kind{Name: "mqprio", Usage: mqprioUsage, Unchangeable: true}
 	k.New, k.Parse, k.Print = typed(parseMQPrio, printMQPrio)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return mqprioWords(o.(*rtnl.MQPrio)) }
 	return k
 }
 
@@ -235,4 +237,61 @@ func printMQPrio(f *format.Fields, o *rtnl.MQPrio, v *View) {
 		}
 		f.CloseArray()
 	}
+}
+
+// mqprioWords are an mqprio's words: its classes, the whole map, a queue
+// range per class and hw always; the mode, shaper and rates when set,
+// which tc sends only with hw and in their non-default values.
+func mqprioWords(o *rtnl.MQPrio) (Words, error) {
+	q := &o.Qopt
+	n := min(int(q.NumTC), rtnl.MQPrioMaxQueue)
+	m := []string{"map"}
+	for _, c := range q.PrioTCMap {
+		m = append(m, strconv.Itoa(int(c)))
+	}
+	w := Words{{"num_tc", strconv.Itoa(int(q.NumTC))}, m}
+	if n > 0 {
+		g := []string{"queues"}
+		for i := range n {
+			g = append(g, strconv.Itoa(int(q.Count[i]))+"@"+strconv.Itoa(int(q.Offset[i])))
+		}
+		w = append(w, g)
+	}
+	w = append(w, []string{"hw", strconv.Itoa(int(q.HW))})
+	if o.Mode.Set || o.Shaper.Set || o.MinRate.Set || o.MaxRate.Set {
+		switch {
+		case q.HW == 0:
+			return nil, ErrInexact{"mqprio mode, shaper or rates without hw"}
+		case o.Mode.Set && o.Mode.V != rtnl.MQPrioModeChannel,
+			o.Shaper.Set && o.Shaper.V != rtnl.MQPrioShaperBWRate:
+			return nil, ErrInexact{"mqprio mode or shaper"}
+		case (o.MinRate.Set || o.MaxRate.Set) && !o.Shaper.Set:
+			return nil, ErrInexact{"mqprio rates without the bw_rlimit shaper"}
+		}
+	}
+	if o.Mode.Set {
+		w = append(w, []string{"mode", "channel"})
+	}
+	if o.Shaper.Set {
+		w = append(w, []string{"shaper", "bw_rlimit"})
+	}
+	for _, r := range []struct {
+		key   string
+		rates rtnl.Opt[[rtnl.MQPrioMaxQueue]uint64]
+	}{{"min_rate", o.MinRate}, {"max_rate", o.MaxRate}} {
+		rates, ok := r.rates.Get()
+		if !ok {
+			continue
+		}
+		g := []string{r.key}
+		for _, b := range rates[:n] {
+			rw, err := ExactRate("mqprio "+r.key, b)
+			if err != nil {
+				return nil, err
+			}
+			g = append(g, rw)
+		}
+		w = append(w, g)
+	}
+	return w, nil
 }

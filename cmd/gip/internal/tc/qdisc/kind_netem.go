@@ -857,7 +857,7 @@ func netemDelayWord(c sched.Clock, ns int64, jitter bool) (string, error) {
 	us := uint64(c.Ticks2Usec(uint32(ticks)))
 	for _, u := range []uint64{us, us + 1, us + 2} {
 		if t, ok := c.Usec2Ticks(u); ok && (int64(t) == ticks || capped && int64(t)*64 >= ns) {
-			return usecWord(u), nil
+			return TimeWord(u), nil
 		}
 	}
 	return "", fmt.Errorf("netem: no time of whole microseconds makes a delay of %dns", ns)

@@ -46,7 +46,7 @@ func pieWords(kind string, limit, target, tupdate, alpha, beta rtnl.Opt[uint32],
 		if v == 0 {
 			return nil, fmt.Errorf("%s: a tupdate of 0 cannot be written (tc sends none)", kind)
 		}
-		w = append(w, []string{"tupdate", usecWord(uint64(v))})
+		w = append(w, []string{"tupdate", TimeWord(uint64(v))})
 	}
 	if w, err = countWords(w, kind, "alpha", alpha, pieAlphaBetaMax); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -17,6 +18,7 @@ var defaultPriomap = [rtnl.PrioBands]uint8{1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1
 func prioKind() *Kind {
 	k := &Kind{Name: "prio", Usage: "Usage: ... prio bands NUMBER priomap P1 P2...[multiqueue]"}
 	k.New, k.Parse, k.Print = typed(parsePrio, printPrio)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return prioWords(o.(*rtnl.Prio)) }
 	return k
 }
 
@@ -25,6 +27,7 @@ func prioKind() *Kind {
 func pfifoFastKind() *Kind {
 	k := &Kind{Name: "pfifo_fast"}
 	k.New, _, k.Print = typed[rtnl.Prio](nil, printPrio)
+	k.Words = noWords // the kernel's fixed three bands
 	return k
 }
 
@@ -85,4 +88,18 @@ func printPrio(f *format.Fields, o *rtnl.Prio, _ *View) {
 		f.Literal(" multiqueue: on ")
 	}
 	f.Bool("multiqueue", "", o.Multiqueue)
+}
+
+// prioWords are a prio's bands and whole priomap. multiqueue is left
+// out: the kernel ignores it and never reports it. A band the priomap
+// names beyond the bands has no words (tc refuses them, and the kernel).
+func prioWords(o *rtnl.Prio) (Words, error) {
+	g := []string{"priomap"}
+	for _, b := range o.Priomap {
+		if int32(b) >= o.Bands {
+			return nil, ErrInexact{"prio priomap beyond its " + strconv.Itoa(int(o.Bands)) + " bands"}
+		}
+		g = append(g, strconv.Itoa(int(b)))
+	}
+	return Words{{"bands", strconv.Itoa(int(o.Bands))}, g}, nil
 }

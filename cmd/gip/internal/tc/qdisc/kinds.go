@@ -75,6 +75,9 @@ type Kind struct {
 	Change func(cur, want Words) (Words, bool)
 	// Class is the class half of a classful kind, nil otherwise.
 	Class *ClassKind
+	// Unchangeable says the kernel cannot change the kind's options in
+	// place: other options need a new qdisc.
+	Unchangeable bool
 }
 
 // ClassKind is the class half of a classful qdisc kind.
@@ -84,6 +87,9 @@ type ClassKind struct {
 	Print  func(f *format.Fields, o rtnl.TCOptions, v *View)
 	XStats func(f *format.Fields, b []byte, v *View)
 	Words  func(o rtnl.TCOptions, c sched.Clock) (Words, error)
+	// Fixed says the qdisc makes its classes itself, as many as its
+	// options say: tc changes them but cannot add or delete one.
+	Fixed bool
 }
 
 // Lookup returns the kind called name. A kind gip does not know is

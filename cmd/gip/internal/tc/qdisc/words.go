@@ -2,8 +2,11 @@ package qdisc
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -43,7 +46,7 @@ func OptionWords(name string, class bool, opts []byte) (Words, error) {
 			return nil, err
 		}
 	}
-	return words(o, clock())
+	return readBack(name, class, words, o)
 }
 
 // CanonWords parses a qdisc's (a class's) option words for device dev as
@@ -54,22 +57,50 @@ func CanonWords(name string, class bool, dev string, words []string) (Words, err
 	if err != nil {
 		return nil, err
 	}
+	o := newFn()
+	if err := parseWords(name, class, dev, words, o); err != nil {
+		return nil, err
+	}
+	keptOptions(name, class, o)
+	return readBack(name, class, toWords, o)
+}
+
+// parseWords reads words into o (from the kind's New) as the kind's
+// grammar does.
+func parseWords(name string, class bool, dev string, words []string, o rtnl.TCOptions) error {
 	k := Lookup(name)
 	parse := k.Parse
 	if class {
 		parse = k.Class.Parse
 	}
-	o := newFn()
 	if parse != nil {
-		p := NewParser(name, dev, k.Usage, words)
-		if err := parse(p, o); err != nil {
-			return nil, err
-		}
-	} else if len(words) > 0 {
-		return nil, fmt.Errorf("qdisc '%s' does not support option parsing", name)
+		return parse(NewParser(name, dev, k.Usage, words), o)
 	}
-	keptOptions(name, class, o)
-	return toWords(o, clock())
+	if len(words) > 0 {
+		return fmt.Errorf("qdisc '%s' does not support option parsing", name)
+	}
+	return nil
+}
+
+// readBack is o's words once checked: they parse into options that are
+// written as the same words. Words that do not (a value beyond what the
+// grammar takes) are an ErrInexact, never words that say something else.
+func readBack(name string, class bool, toWords func(rtnl.TCOptions, sched.Clock) (Words, error), o rtnl.TCOptions) (Words, error) {
+	c := clock()
+	w, err := toWords(o, c)
+	if err != nil {
+		return nil, err
+	}
+	newFn, _, _ := wordsOf(name, class)
+	again := newFn()
+	if parseWords(name, class, "", w.Flat(), again) != nil {
+		return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
+	}
+	keptOptions(name, class, again)
+	if w2, err := toWords(again, c); err != nil || !slices.EqualFunc(w, w2, slices.Equal) {
+		return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
+	}
+	return w, nil
 }
 
 func wordsOf(name string, class bool) (func() rtnl.TCOptions, func(rtnl.TCOptions, sched.Clock) (Words, error), error) {
@@ -152,3 +183,32 @@ func rateSpecWords(r rtnl.RateSpec) Words {
 }
 
 func u32Word(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
+
+// ErrInexact says a value the kernel reports has no words that parse
+// back to it.
+type ErrInexact struct{ What string }
+
+func (e ErrInexact) Error() string {
+	return "the " + e.What + " the kernel reports cannot be written as words"
+}
+
+// ExactRate is RateWord when the word parses back to bps (rates beyond
+// a float64's precision do not).
+func ExactRate(what string, bps uint64) (string, error) {
+	w := RateWord(bps)
+	if r, err := grammar.ParseRate(w); err != nil || r != bps || bps > 1<<61 {
+		return "", ErrInexact{what}
+	}
+	return w, nil
+}
+
+// TimeWord is a time of µs in the largest unit that keeps it whole.
+func TimeWord(us uint64) string {
+	switch {
+	case us != 0 && us%1_000_000 == 0:
+		return strconv.FormatUint(us/1_000_000, 10) + "s"
+	case us != 0 && us%1000 == 0:
+		return strconv.FormatUint(us/1000, 10) + "ms"
+	}
+	return strconv.FormatUint(us, 10) + "us"
+}

@@ -16,9 +16,13 @@ func keptOptions(name string, class bool, o rtnl.TCOptions) {
 
 // ChangeWords are the words that change a qdisc of the kind called name
 // from the words cur to want in place ("tc qdisc change"), or false when
-// the kernel cannot: the qdisc is to be made again.
+// the kernel cannot (an Unchangeable kind): the qdisc is to be made again.
 func ChangeWords(name string, cur, want Words) (Words, bool) {
-	if k, ok := kinds()[name]; ok && k.Change != nil {
+	k, ok := kinds()[name]
+	switch {
+	case ok && k.Unchangeable:
+		return nil, false
+	case ok && k.Change != nil:
 		return k.Change(cur, want)
 	}
 	return want, true
@@ -42,9 +46,6 @@ func madeOnly(keys ...string) func(cur, want Words) (Words, bool) {
 		return out, true
 	}
 }
-
-// noChange is the Change of a kind the kernel cannot change in place.
-func noChange(_, _ Words) (Words, bool) { return nil, false }
 
 // keepOmitted is the Change of a kind whose change resets what its words
 // leave out (netem's struct, sent whole): it sends cur's groups of the

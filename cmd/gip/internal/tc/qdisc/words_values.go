@@ -10,25 +10,13 @@ import (
 // Exact spellings of the values the AQM kinds and netem keep, and the
 // arithmetic by which the kernel keeps them.
 
-// usecWord is a time of microseconds in the largest unit that keeps it
-// whole, as tc's get_time reads it.
-func usecWord(us uint64) string {
-	switch {
-	case us != 0 && us%1_000_000 == 0:
-		return strconv.FormatUint(us/1_000_000, 10) + "s"
-	case us != 0 && us%1000 == 0:
-		return strconv.FormatUint(us/1000, 10) + "ms"
-	}
-	return strconv.FormatUint(us, 10) + "us"
-}
-
 // nsecWord is a time of nanoseconds as tc's get_time64 reads it.
 func nsecWord(ns int64) string {
 	if ns < 0 {
 		return strconv.FormatInt(ns, 10) + "ns"
 	}
 	if ns != 0 && ns%1000 == 0 {
-		return usecWord(uint64(ns) / 1000)
+		return TimeWord(uint64(ns) / 1000)
 	}
 	return strconv.FormatInt(ns, 10) + "ns"
 }
@@ -76,7 +64,7 @@ func keptTimeWords(w Words, kind, key string, o rtnl.Opt[uint32], kept func(uint
 	if !ok {
 		return nil, fmt.Errorf("%s: no %s the kernel takes is reported as %dus", kind, key, r)
 	}
-	return append(w, []string{key, usecWord(uint64(us))}), nil
+	return append(w, []string{key, TimeWord(uint64(us))}), nil
 }
 
 // keep applies kept to a time the grammar set.
