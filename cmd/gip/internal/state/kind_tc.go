@@ -60,10 +60,16 @@ var qdiscKind = &kind{
 	create: func(o *Item) []line { return []line{tcLine(qdiscWords("add", o, true))} },
 	remove: func(o *Item) []line { return []line{tcLine(qdiscWords("delete", o, false))} },
 	change: func(cur, want *Item) ([]line, bool) {
-		if differ(cur, want, "kind", "handle") || qdisc.Lookup(cur.Get("kind")).Unchangeable {
+		if differ(cur, want, "kind", "handle") {
 			return nil, false
 		}
-		return []line{tcLine(qdiscWords("change", mergedTC(cur, want), true))}, true
+		w, ok := qdisc.ChangeWords(cur.Get("kind"), wordGroups(cur), wordGroups(want))
+		if !ok {
+			return nil, false // made again
+		}
+		m := mergedTC(cur, want)
+		m.Set("options", joinWords(w.Flat()))
+		return []line{tcLine(qdiscWords("change", m, true))}, true
 	},
 }
 
@@ -413,6 +419,17 @@ func setWords(o *Item, w qdisc.Words) {
 		groups[i] = joinWords(g)
 	}
 	o.Set(groupsField, strings.Join(groups, "\n"))
+}
+
+// wordGroups are an object's groups of words.
+func wordGroups(o *Item) qdisc.Words {
+	var w qdisc.Words
+	for _, g := range strings.Split(o.Get(groupsField), "\n") {
+		if g != "" {
+			w = append(w, splitWords(g))
+		}
+	}
+	return w
 }
 
 // sameGroups says cur has every group of words want has.

@@ -16,7 +16,53 @@ const codelUsage = "Usage: ... codel [ limit PACKETS ] [ target TIME ]\n" +
 func codelKind() *Kind {
 	k := &Kind{Name: "codel", Usage: codelUsage, XStats: printCodelXStats}
 	k.New, k.Parse, k.Print = typed(parseCodel, printCodel)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return codelWords(o.(*rtnl.Codel)) }
+	k.Kept = func(o rtnl.TCOptions) {
+		c := o.(*rtnl.Codel)
+		c.Target, c.Interval, c.CEThreshold = codelTimesKept(c.Target, c.Interval, c.CEThreshold)
+	}
 	return k
+}
+
+// codelWords are a codel's words: its limit, times and ECN switch. The
+// times are those that the kernel, which keeps them in units of 1024 ns,
+// reports as they are.
+func codelWords(o *rtnl.Codel) (Words, error) {
+	w, err := countWords(nil, "codel", "limit", o.Limit, math.MaxUint32)
+	if err != nil {
+		return nil, err
+	}
+	if w, err = codelTimeWords(w, "codel", o.Target, o.Interval, o.CEThreshold); err != nil {
+		return nil, err
+	}
+	return switchWords(w, "codel", o.ECN, "ecn", "noecn")
+}
+
+// codelTimeWords appends the target, interval and ce_threshold of codel
+// or fq_codel.
+func codelTimeWords(w Words, kind string, target, interval, ce rtnl.Opt[uint32]) (Words, error) {
+	var err error
+	for _, t := range []struct {
+		key string
+		o   rtnl.Opt[uint32]
+	}{{"target", target}, {"interval", interval}, {"ce_threshold", ce}} {
+		if w, err = keptTimeWords(w, kind, t.key, t.o, codelKept); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// codelTimesKept are codel's times as the kernel reports them once sent:
+// a ce_threshold that lands on the value meaning none is none.
+func codelTimesKept(target, interval, ce rtnl.Opt[uint32]) (_, _, _ rtnl.Opt[uint32]) {
+	keep(&target, codelKept)
+	keep(&interval, codelKept)
+	if v, ok := ce.Get(); ok && uint64(v)*1000>>10 == codelDisabled {
+		ce = rtnl.Opt[uint32]{}
+	}
+	keep(&ce, codelKept)
+	return target, interval, ce
 }
 
 func parseCodel(p *Parser, o *rtnl.Codel) error {

@@ -1,9 +1,11 @@
 package qdisc
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -23,7 +25,55 @@ const fqUsage = "Usage: ... fq\t[ limit PACKETS ] [ flow_limit PACKETS ]\n" +
 func fqKind() *Kind {
 	k := &Kind{Name: "fq", Usage: fqUsage, XStats: printFqXStats}
 	k.New, k.Parse, k.Print = typed(parseFq, printFq)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return fqWords(o.(*rtnl.Fq)) }
+	k.Kept = func(o rtnl.TCOptions) { o.(*rtnl.Fq).DefaultRate = rtnl.Opt[uint32]{} } // ignored since Linux 4.7
 	return k
+}
+
+// fqWords are an fq's words. A maxrate or ce_threshold of 2³²-1 is
+// none (the kernel reports them so), and the refill delay, which the
+// kernel keeps in jiffies, is written as reported.
+func fqWords(o *rtnl.Fq) (Words, error) {
+	w := plainWords(nil, "limit", o.Plimit)
+	w = plainWords(w, "flow_limit", o.FlowPlimit)
+	if n, ok := o.BucketsLog.Get(); ok {
+		if n > 31 {
+			return nil, fmt.Errorf("fq: %d buckets' log is more than 32 bits hold", n)
+		}
+		w = append(w, []string{"buckets", u32Word(1 << n)})
+	}
+	w = plainWords(w, "orphan_mask", o.OrphanMask)
+	w, err := switchWords(w, "fq", o.RateEnable, "pacing", "nopacing")
+	if err != nil {
+		return nil, err
+	}
+	w = plainWords(w, "quantum", o.Quantum)
+	w = plainWords(w, "initial_quantum", o.InitialQuantum)
+	if r, ok := o.MaxRate.Get(); ok && r != math.MaxUint32 {
+		w = append(w, []string{"maxrate", RateWord(uint64(r))})
+	}
+	if r, ok := o.LowRateThreshold.Get(); ok {
+		w = append(w, []string{"low_rate_threshold", RateWord(uint64(r))})
+	}
+	for _, t := range []struct {
+		key string
+		o   rtnl.Opt[uint32]
+	}{{"refill_delay", o.RefillDelay}, {"ce_threshold", o.CEThreshold}, {"horizon", o.Horizon}} {
+		if v, ok := t.o.Get(); ok && (v != math.MaxUint32 || t.key != "ce_threshold") {
+			w = append(w, []string{t.key, TimeWord(uint64(v))})
+		}
+	}
+	if v, ok := o.TimerSlack.Get(); ok {
+		w = append(w, []string{"timer_slack", nsecWord(int64(v))})
+	}
+	if d, ok := o.HorizonDrop.Get(); ok {
+		if d == 0 {
+			w = append(w, []string{"horizon_cap"})
+		} else {
+			w = append(w, []string{"horizon_drop"})
+		}
+	}
+	return w, nil
 }
 
 func parseFq(p *Parser, o *rtnl.Fq) error {

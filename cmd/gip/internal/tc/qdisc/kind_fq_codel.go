@@ -21,7 +21,62 @@ const fqCodelUsage = "Usage: ... fq_codel\t[ limit PACKETS ] [ flows NUMBER ]\n"
 func fqCodelKind() *Kind {
 	k := &Kind{Name: "fq_codel", Usage: fqCodelUsage, XStats: printFqCodelXStats}
 	k.New, k.Parse, k.Print = typed(parseFqCodel, printFqCodel)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return fqCodelWords(o.(*rtnl.FqCodel)) }
+	k.Kept = func(o rtnl.TCOptions) { fqCodelKept(o.(*rtnl.FqCodel)) }
+	k.Change = madeOnly("flows") // fq_codel_change refuses new flows
 	return k
+}
+
+// fqCodelWords are an fq_codel's words; its times as codel's.
+func fqCodelWords(o *rtnl.FqCodel) (Words, error) {
+	var w Words
+	var err error
+	for _, c := range []struct {
+		key string
+		o   rtnl.Opt[uint32]
+	}{{"limit", o.Limit}, {"flows", o.Flows}, {"quantum", o.Quantum}} {
+		if w, err = countWords(w, "fq_codel", c.key, c.o, math.MaxUint32); err != nil {
+			return nil, err
+		}
+	}
+	if w, err = codelTimeWords(w, "fq_codel", o.Target, o.Interval, o.CEThreshold); err != nil {
+		return nil, err
+	}
+	sel, hasSel := o.CESelector.Get()
+	mask, _ := o.CEMask.Get()
+	if hasSel && (sel != 0 || mask != 0) {
+		w = append(w, []string{"ce_threshold_selector", cHex(uint64(sel)) + "/" + cHex(uint64(mask))})
+	}
+	if v, ok := o.MemoryLimit.Get(); ok {
+		w = append(w, []string{"memory_limit", SizeWord(uint64(v))})
+	}
+	if w, err = switchWords(w, "fq_codel", o.ECN, "ecn", "noecn"); err != nil {
+		return nil, err
+	}
+	return countWords(w, "fq_codel", "drop_batch", o.DropBatchSize, math.MaxUint32)
+}
+
+// fqCodelKept is what fq_codel keeps of options: a quantum of at least
+// 256, a drop batch of at least 1, a memory limit of at most 2 GiB, its
+// times as codel's, and a CE selector only with a CE threshold (it
+// reports none without).
+func fqCodelKept(o *rtnl.FqCodel) {
+	if v, ok := o.Quantum.Get(); ok {
+		o.Quantum = rtnl.Some(max(v, 256))
+	}
+	if v, ok := o.DropBatchSize.Get(); ok {
+		o.DropBatchSize = rtnl.Some(max(v, 1))
+	}
+	if v, ok := o.MemoryLimit.Get(); ok {
+		o.MemoryLimit = rtnl.Some(min(v, 1<<31))
+	}
+	if v, ok := o.ECN.Get(); ok && v > 1 {
+		o.ECN = rtnl.Some[uint32](1)
+	}
+	o.Target, o.Interval, o.CEThreshold = codelTimesKept(o.Target, o.Interval, o.CEThreshold)
+	if _, ok := o.CEThreshold.Get(); !ok {
+		o.CESelector, o.CEMask = rtnl.Opt[uint8]{}, rtnl.Opt[uint8]{}
+	}
 }
 
 func parseFqCodel(p *Parser, o *rtnl.FqCodel) error {

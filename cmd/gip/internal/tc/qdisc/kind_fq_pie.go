@@ -1,6 +1,9 @@
 package qdisc
 
 import (
+	"math"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -16,6 +19,24 @@ const fqPieUsage = "Usage: ... fq_pie [ limit PACKETS ] [ flows NUMBER ]\n" +
 func fqPieKind() *Kind {
 	k := &Kind{Name: "fq_pie", Usage: fqPieUsage, XStats: printFqPieXStats}
 	k.New, k.Parse, k.Print = typed(parseFqPie, printFqPie)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		p := o.(*rtnl.FqPie)
+		return pieWords("fq_pie", p.Limit, p.Target, p.Tupdate, p.Alpha, p.Beta, func(w Words) (Words, error) {
+			w, err := countWords(w, "fq_pie", "flows", p.Flows, math.MaxUint32)
+			if err != nil {
+				return nil, err
+			}
+			if w, err = sizeWords(w, "fq_pie", "quantum", p.Quantum); err != nil {
+				return nil, err
+			}
+			if w, err = sizeWords(w, "fq_pie", "memory_limit", p.MemoryLimit); err != nil {
+				return nil, err
+			}
+			return countWords(w, "fq_pie", "ecn_prob", p.ECNProb, 99)
+		}, p.ECN, p.Bytemode, p.DQRateEstimator)
+	}
+	k.Kept = func(o rtnl.TCOptions) { keep(&o.(*rtnl.FqPie).Target, pieKept) }
+	k.Change = madeOnly("flows") // "Number of flows cannot be changed"
 	return k
 }
 

@@ -1,6 +1,7 @@
 package qdisc
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
@@ -20,7 +21,51 @@ const pieAlphaBetaMax = 32
 func pieKind() *Kind {
 	k := &Kind{Name: "pie", Usage: pieUsage, XStats: printPieXStats}
 	k.New, k.Parse, k.Print = typed(parsePie, printPie)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) {
+		p := o.(*rtnl.Pie)
+		return pieWords("pie", p.Limit, p.Target, p.Tupdate, p.Alpha, p.Beta, nil, p.ECN, p.Bytemode, p.DQRateEstimator)
+	}
+	k.Kept = func(o rtnl.TCOptions) { keep(&o.(*rtnl.Pie).Target, pieKept) }
 	return k
+}
+
+// pieWords are the words pie and fq_pie share, with fq_pie's own (its
+// flows, quantum, memory limit and ECN probability) after beta. The
+// target is one the kernel, which keeps it in scheduler ticks, reports
+// as it is; tupdate, which it keeps in jiffies, is written as reported.
+func pieWords(kind string, limit, target, tupdate, alpha, beta rtnl.Opt[uint32], more func(Words) (Words, error),
+	ecn, bytemode, dq rtnl.Opt[uint32]) (Words, error) {
+	w, err := countWords(nil, kind, "limit", limit, math.MaxUint32)
+	if err != nil {
+		return nil, err
+	}
+	if w, err = keptTimeWords(w, kind, "target", target, pieKept); err != nil {
+		return nil, err
+	}
+	if v, ok := tupdate.Get(); ok {
+		if v == 0 {
+			return nil, fmt.Errorf("%s: a tupdate of 0 cannot be written (tc sends none)", kind)
+		}
+		w = append(w, []string{"tupdate", TimeWord(uint64(v))})
+	}
+	if w, err = countWords(w, kind, "alpha", alpha, pieAlphaBetaMax); err != nil {
+		return nil, err
+	}
+	if w, err = countWords(w, kind, "beta", beta, pieAlphaBetaMax); err != nil {
+		return nil, err
+	}
+	if more != nil {
+		if w, err = more(w); err != nil {
+			return nil, err
+		}
+	}
+	if w, err = switchWords(w, kind, ecn, "ecn", "noecn"); err != nil {
+		return nil, err
+	}
+	if w, err = switchWords(w, kind, bytemode, "bytemode", "nobytemode"); err != nil {
+		return nil, err
+	}
+	return switchWords(w, kind, dq, "dq_rate_estimator", "no_dq_rate_estimator")
 }
 
 func parsePie(p *Parser, o *rtnl.Pie) error {

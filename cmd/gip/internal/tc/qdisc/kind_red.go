@@ -1,7 +1,9 @@
 package qdisc
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
@@ -18,8 +20,209 @@ const redUsage = "Usage: ... red\tlimit BYTES [min BYTES] [max BYTES] avpkt BYTE
 func redKind() *Kind {
 	k := &Kind{Name: "red", Usage: redUsage, XStats: printREDXStats}
 	k.New, k.Parse, k.Print = typed(parseRED, printRED)
+	k.Words = func(o rtnl.TCOptions, c sched.Clock) (Words, error) { return redWords(o.(*rtnl.RED), c) }
+	k.Kept = func(o rtnl.TCOptions) { redKept(o.(*rtnl.RED)) }
 	return k
 }
+
+// redKept is what the kernel keeps of red's options: thresholds shifted
+// by the EWMA's log within 32 bits, and a probability of 0 as the one the
+// probability's log gives (red_set_parms).
+func redKept(o *rtnl.RED) {
+	q, ok := o.Parms.Get()
+	if !ok {
+		return
+	}
+	q.QthMin, q.QthMax = redThresholdKept(q.QthMin, q.Wlog), redThresholdKept(q.QthMax, q.Wlog)
+	if p, _ := o.MaxP.Get(); p == 0 {
+		o.MaxP = rtnl.Some(redMaxPKept(q.QthMin, q.QthMax, q.Plog))
+	}
+	o.Parms, o.Stab = rtnl.Some(q), rtnl.Opt[rtnl.REDStab]{}
+}
+
+// redThresholdKept is a threshold the kernel keeps shifted by wlog in 32
+// bits and reports shifted back.
+func redThresholdKept(v uint32, wlog uint8) uint32 {
+	if wlog >= 32 {
+		return 0
+	}
+	return v << wlog >> wlog
+}
+
+// redMaxPKept is the probability the kernel takes when none is given:
+// (max-min)/2^plog as a fraction of 2³².
+func redMaxPKept(qmin, qmax uint32, plog uint8) uint32 {
+	delta := int32(qmax - qmin)
+	if delta <= 0 {
+		delta = 1
+	}
+	maxp := uint32(math.MaxUint32)
+	if plog < 32 {
+		maxp >>= plog
+	}
+	return maxp * uint32(delta)
+}
+
+// redWords are a red's words. The kernel reports the EWMA's log, the
+// probability's log and the idle damping's cell log, not the average
+// packet, burst and bandwidth tc computes them from: the words name an
+// average packet, burst and bandwidth that give the same logs (the
+// idle damping table itself, which the kernel does not report, is the
+// one they make). An adaptive red's probability is the kernel's to
+// change: its words carry one that gives the probability's log.
+func redWords(o *rtnl.RED, c sched.Clock) (Words, error) {
+	q, ok := o.Parms.Get()
+	if !ok {
+		return nil, nil
+	}
+	flags := uint32(q.Flags)
+	if b, ok := o.Flags.Get(); ok {
+		flags = b.Value
+	}
+	maxp, _ := o.MaxP.Get()
+	// An average packet of 1000 or 1500 bytes whose idle damping at
+	// tc's default bandwidth has the cell log, else of 1000.
+	first := uint32(1000)
+	for _, a := range []uint32{1000, 1500} {
+		if _, clog, ok := redIdleDamping(c, int(q.Wlog), a, redDefaultBandwidth); ok && clog == int(q.ScellLog) {
+			first = a
+			break
+		}
+	}
+	avpkt, shape, err := redShapeWords("red", q.QthMin, q.QthMax, q.Wlog, q.Plog, maxp, flags&rtnl.REDAdaptive != 0, first)
+	if err != nil {
+		return nil, err
+	}
+	w := Words{{"limit", SizeWord(uint64(q.Limit))}, {"min", SizeWord(uint64(q.QthMin))}, {"max", SizeWord(uint64(q.QthMax))}}
+	w = append(w, shape...)
+	rate, ok := redBandwidth(c, int(q.Wlog), avpkt, int(q.ScellLog))
+	if !ok {
+		return nil, fmt.Errorf("red: no bandwidth gives the idle damping's cell log %d", q.ScellLog)
+	}
+	w = append(w, []string{"bandwidth", RateWord(uint64(rate))})
+	for _, f := range []struct {
+		bit  uint32
+		word string
+	}{{rtnl.REDECN, "ecn"}, {rtnl.REDHarddrop, "harddrop"}, {rtnl.REDAdaptive, "adaptive"}, {rtnl.REDNodrop, "nodrop"}} {
+		if flags&f.bit != 0 {
+			w = append(w, []string{f.word})
+		}
+	}
+	if flags&^rtnl.REDSupported != 0 {
+		return nil, fmt.Errorf("red: flags %#x are more than tc sets", flags)
+	}
+	for i, b := range []rtnl.Opt[uint32]{o.EarlyDropBlock, o.MarkBlock} {
+		if v, ok := b.Get(); ok && v != 0 {
+			w = append(w, []string{"qevent", redQevents[i], "block", u32Word(v)})
+		}
+	}
+	return w, nil
+}
+
+// redShapeWords are the average packet (as bytes), burst and
+// probability that give RED's EWMA log and probability log for the
+// thresholds; with adaptive the probability is one the log gives rather
+// than maxp (a fraction of 2³²).
+func redShapeWords(kind string, qmin, qmax uint32, wlog, plog uint8, maxp uint32, adaptive bool, avpkts ...uint32) (uint32, Words, error) {
+	avpkt, burst, ok := redBurst(qmin, int(wlog), avpkts...)
+	if !ok {
+		return 0, nil, fmt.Errorf("%s: no average packet and burst give the EWMA log %d", kind, wlog)
+	}
+	prob := float64(maxp) / (1 << 32)
+	if adaptive {
+		prob = redProbabilityOfLog(qmin, qmax, plog)
+	}
+	if n, ok := redP(qmin, qmax, prob); !ok || n != int(plog) {
+		return 0, nil, fmt.Errorf("%s: the probability %g does not give the probability log %d", kind, prob, plog)
+	}
+	return avpkt, Words{{"avpkt", strconv.FormatUint(uint64(avpkt), 10) + "b"}, {"burst", u32Word(burst)},
+		{"probability", redProbabilityWord(prob)}}, nil
+}
+
+// redProbabilityWord is the shortest number tc reads as the same
+// fraction of 2³² as prob.
+func redProbabilityWord(prob float64) string {
+	want := cDoubleToU32(prob * (1 << 32))
+	for prec := 1; prec < 17; prec++ {
+		s := strconv.FormatFloat(prob, 'g', prec, 64)
+		if v, ok := grammar.ScanFloat(s); ok && cDoubleToU32(v*(1<<32)) == want {
+			return s
+		}
+	}
+	return strconv.FormatFloat(prob, 'g', -1, 64)
+}
+
+// redProbabilityOfLog is a probability whose log over the thresholds'
+// span is plog: half way between its powers of two.
+func redProbabilityOfLog(qmin, qmax uint32, plog uint8) float64 {
+	i := int32(qmax - qmin)
+	if i <= 0 {
+		return 0.02
+	}
+	return 1.5 * float64(i) / float64(uint64(1)<<plog)
+}
+
+// redBurst is an average packet and burst whose EWMA log for the lower
+// threshold is wlog, with the smallest burst: the first of avpkts that
+// has one, else the threshold itself, else 1 byte.
+func redBurst(qmin uint32, wlog int, avpkts ...uint32) (avpkt, burst uint32, ok bool) {
+	quiet := &Parser{}
+	for _, a := range append(avpkts, qmin, 1) {
+		if a == 0 {
+			continue
+		}
+		rank := func(b uint32) int {
+			n, ok := quiet.redEWMA(qmin, b, a)
+			switch {
+			case ok:
+				return n
+			case float64(b)+1-float64(qmin)/float64(a) < 1:
+				return -1 // too small a burst
+			}
+			return 99 // too large
+		}
+		lo, hi := uint32(0), uint32(1<<24)
+		for lo < hi {
+			if mid := lo + (hi-lo)/2; rank(mid) >= wlog {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		if rank(lo) == wlog {
+			return a, lo, true
+		}
+	}
+	return 0, 0, false
+}
+
+// redBandwidth is a bandwidth (bytes/s) whose idle damping for the EWMA
+// log and average packet has the cell log clog: tc's default of 10 Mbit
+// when it does, else the smallest that does.
+func redBandwidth(c sched.Clock, wlog int, avpkt uint32, clog int) (uint32, bool) {
+	rank := func(bps uint32) int {
+		if _, n, ok := redIdleDamping(c, wlog, avpkt, bps); ok {
+			return n
+		}
+		return 99
+	}
+	if rank(redDefaultBandwidth) == clog {
+		return redDefaultBandwidth, true
+	}
+	lo, hi := uint32(1), uint32(math.MaxUint32)
+	for lo < hi {
+		if mid := lo + (hi-lo)/2; rank(mid) <= clog {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, rank(lo) == clog
+}
+
+// redDefaultBandwidth is the bandwidth tc takes when red names none:
+// 10 Mbit, in bytes/s.
+const redDefaultBandwidth = 1250000
 
 // redQevents are red's qevents, in tc's order.
 var redQevents = []string{"early_drop", "mark"}
@@ -91,7 +294,7 @@ func parseRED(p *Parser, o *rtnl.RED) error {
 		burst = (2*q.QthMin + q.QthMax) / (3 * avpkt)
 	}
 	if rate == 0 {
-		rate = 1250000
+		rate = redDefaultBandwidth
 		p.Warnf("RED: set bandwidth to 10Mbit\n")
 	}
 	wlog, ok := p.redEWMA(q.QthMin, burst, avpkt)

@@ -1,8 +1,11 @@
 package qdisc
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -18,7 +21,123 @@ const sfqUsage = "Usage: ... sfq\t[ limit NUMBER ] [ perturb SECS ] [ quantum BY
 func sfqKind() *Kind {
 	k := &Kind{Name: "sfq", Usage: sfqUsage, XStats: printSFQXStats}
 	k.New, k.Parse, k.Print = typed(parseSFQ, printSFQ)
+	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return sfqWords(o.(*rtnl.SFQ)) }
+	k.Kept = func(o rtnl.TCOptions) { sfqKept(o.(*rtnl.SFQ)) }
+	k.Unchangeable = true // sfq has no change operation
 	return k
+}
+
+// The kernel's limits of sfq: flows, packets per flow, and the defaults
+// a new sfq starts from.
+const (
+	sfqMaxFlows       = 65408
+	sfqMaxDepth       = 127
+	sfqDefaultFlows   = 128
+	sfqDefaultDivisor = 1024
+)
+
+// sfqKept is what a new sfq keeps of options (sfq_change from sfq_init's
+// defaults): flows at most the divisor and the limit, a depth of at most
+// 127, a limit of at most depth × flows; RED's thresholds shifted by its
+// EWMA log in 32 bits. The values the grammar left 0 stay 0 (unsent).
+func sfqKept(o *rtnl.SFQ) {
+	q, ok := o.Qopt.Get()
+	if !ok {
+		return
+	}
+	v, _ := o.V1.Get()
+	flows, depth := uint32(sfqDefaultFlows), uint32(sfqMaxDepth)
+	if q.Flows != 0 {
+		flows = min(q.Flows, sfqMaxFlows)
+	}
+	if q.Divisor != 0 {
+		flows = min(flows, q.Divisor)
+	}
+	if v.Depth != 0 {
+		depth = min(v.Depth, sfqMaxDepth)
+		v.Depth = depth
+	}
+	if q.Limit != 0 {
+		q.Limit = min(q.Limit, depth*flows)
+		flows = min(flows, q.Limit)
+	}
+	if q.Flows != 0 {
+		q.Flows = flows
+	}
+	if v.QthMin != 0 {
+		v.QthMin, v.QthMax = redThresholdKept(v.QthMin, v.Wlog), redThresholdKept(v.QthMax, v.Wlog)
+		if v.MaxP == 0 {
+			v.MaxP = redMaxPKept(v.QthMin, v.QthMax, v.Plog)
+		}
+	} else {
+		v.QthMax, v.Wlog, v.Plog, v.ScellLog, v.MaxP = 0, 0, 0, 0, 0
+	}
+	v.Limit = 0 // redflowlimit: tc's, the kernel keeps none
+	o.Qopt, o.V1 = rtnl.Some(q), rtnl.Some(v)
+}
+
+// sfqWords are an sfq's words: what is not 0 of its limits (but a limit
+// of 127, a new sfq's own, which is left unsent), its perturb
+// period, and RED's when it has RED. The kernel keeps no RED flow limit,
+// average packet or burst: the words name the smallest flow limit the
+// thresholds allow and an average packet and burst that give the EWMA's
+// log.
+func sfqWords(o *rtnl.SFQ) (Words, error) {
+	q, ok := o.Qopt.Get()
+	if !ok {
+		return nil, nil
+	}
+	v, _ := o.V1.Get()
+	// A limit below the flows clamps them: such an sfq has the default
+	// limit, which it keeps when no limit is sent.
+	limit := q.Limit
+	if limit == sfqMaxDepth {
+		limit = 0
+	} else if q.Flows > limit && limit != 0 {
+		return nil, fmt.Errorf("sfq: %d flows over a limit of %d packets cannot be made", q.Flows, limit)
+	}
+	var w Words
+	for _, f := range []struct {
+		key string
+		v   uint32
+	}{{"limit", limit}, {"quantum", q.Quantum}, {"divisor", q.Divisor}, {"flows", q.Flows}, {"depth", v.Depth}} {
+		if f.v != 0 {
+			w = append(w, []string{f.key, u32Word(f.v)})
+		}
+	}
+	w = append(w, []string{"perturb", strconv.FormatInt(int64(q.PerturbPeriod), 10)})
+	switch v.Headdrop {
+	case 0:
+	case 1:
+		w = append(w, []string{"headdrop"})
+	default:
+		return nil, fmt.Errorf("sfq: headdrop is %d, which no word sends", v.Headdrop)
+	}
+	if v.QthMin == 0 {
+		if v.Flags != 0 {
+			return nil, fmt.Errorf("sfq: RED flags %#x without RED cannot be written", v.Flags)
+		}
+		return w, nil
+	}
+	if v.ScellLog != 0 {
+		return nil, fmt.Errorf("sfq: RED's cell log %d is none tc sets", v.ScellLog)
+	}
+	_, shape, err := redShapeWords("sfq", v.QthMin, v.QthMax, v.Wlog, v.Plog, v.MaxP, false, 1000)
+	if err != nil {
+		return nil, err
+	}
+	w = append(w, []string{"redflowlimit", u32Word(v.QthMax)}, []string{"min", u32Word(v.QthMin)}, []string{"max", u32Word(v.QthMax)})
+	w = append(w, shape...)
+	if v.Flags&^(rtnl.REDECN|rtnl.REDHarddrop) != 0 {
+		return nil, fmt.Errorf("sfq: RED flags %#x are more than tc sets", v.Flags)
+	}
+	if v.Flags&rtnl.REDECN != 0 {
+		w = append(w, []string{"ecn"})
+	}
+	if v.Flags&rtnl.REDHarddrop != 0 {
+		w = append(w, []string{"harddrop"})
+	}
+	return w, nil
 }
 
 func parseSFQ(p *Parser, o *rtnl.SFQ) error {

@@ -65,6 +65,14 @@ type Kind struct {
 	// Words writes options (from New, decoded) as the words Parse
 	// takes (see OptionWords); nil for a kind gip state cannot carry.
 	Words func(o rtnl.TCOptions, c sched.Clock) (Words, error)
+	// Kept turns options as the grammar makes them into what the kernel
+	// keeps of them and reports back (its rounding and limits), so that
+	// CanonWords writes the words OptionWords reads; nil keeps them.
+	Kept func(o rtnl.TCOptions)
+	// Change says with which of want's words the kernel changes a
+	// qdisc of words cur in place, or false when it cannot (see
+	// ChangeWords); nil changes any with want's words.
+	Change func(cur, want Words) (Words, bool)
 	// Class is the class half of a classful kind, nil otherwise.
 	Class *ClassKind
 	// Unchangeable says the kernel cannot change the kind's options in

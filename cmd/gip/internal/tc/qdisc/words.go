@@ -61,6 +61,7 @@ func CanonWords(name string, class bool, dev string, words []string) (Words, err
 	if err := parseWords(name, class, dev, words, o); err != nil {
 		return nil, err
 	}
+	keptOptions(name, class, o)
 	return readBack(name, class, toWords, o)
 }
 
@@ -95,6 +96,7 @@ func readBack(name string, class bool, toWords func(rtnl.TCOptions, sched.Clock)
 	if parseWords(name, class, "", w.Flat(), again) != nil {
 		return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
 	}
+	keptOptions(name, class, again)
 	if w2, err := toWords(again, c); err != nil || !slices.EqualFunc(w, w2, slices.Equal) {
 		return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
 	}

@@ -40,7 +40,7 @@ func TestCanonWords(t *testing.T) {
 			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
 		}
 	}
-	if _, err := CanonWords("netem", false, "", nil); err == nil {
-		t.Errorf("netem has words")
+	if _, err := CanonWords("choke", false, "", nil); err == nil {
+		t.Errorf("a kind gip does not know has words")
 	}
 }
