@@ -30,7 +30,7 @@ func TestCanonWords(t *testing.T) {
 		if c.kind == "bpf" {
 			words, c.want = []string{"bytecode", "1,6 0 0 0", "classid", "1:1"}, "bytecode 1,6 0 0 0 classid 1:1"
 		}
-		got, err := CanonWords(c.kind, c.handle, unix.ETH_P_IP, words, nil)
+		got, err := CanonWords(c.kind, c.handle, unix.ETH_P_IP, words)
 		if err != nil {
 			t.Errorf("%s %q: %v", c.kind, c.in, err)
 			continue
@@ -38,12 +38,58 @@ func TestCanonWords(t *testing.T) {
 		if s := strings.Join(got.Flat(), " "); s != c.want {
 			t.Errorf("%s %q: %q, want %q", c.kind, c.in, s, c.want)
 		}
-		again, err := CanonWords(c.kind, c.handle, unix.ETH_P_IP, got.Flat(), nil)
+		again, err := CanonWords(c.kind, c.handle, unix.ETH_P_IP, got.Flat())
 		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
 			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
 		}
 	}
-	if _, err := CanonWords("u32", "", unix.ETH_P_IP, strings.Fields("match u32 0 0 action drop"), nil); err == nil {
-		t.Errorf("u32 with an action has words")
+}
+
+// TestCanonActionWords writes filters' action lists and policers as
+// words: each kind's options, its verdict and index, and what follows
+// any action.
+func TestCanonActionWords(t *testing.T) {
+	for _, c := range []struct{ kind, in, want string }{
+		{"matchall", "action drop", "action gact drop"},
+		{"matchall", "action gact pass cookie 0a action drop", "action gact pass cookie 0a action gact drop cookie 0a"},
+		{"matchall", "action gact pass index 7 cookie 0a0b action pipe cookie 0c", "action gact pass index 7 cookie 0a0b action gact pipe cookie 0c"},
+		{"matchall", "action gact drop random determ pass 50 index 3", "action gact drop random determ pass 50 index 3"},
+		{"matchall", "action goto chain 5", "action gact goto chain 5"},
+		{"matchall", "action jump 2 hw_stats delayed no_percpu", "action gact jump 2 hw_stats delayed no_percpu"},
+		{"matchall", "action mirred egress redirect dev t1", "action mirred egress redirect dev t1"},
+		{"matchall", "action mirred ingress mirror dev t1 continue index 4", "action mirred ingress mirror dev t1 continue index 4"},
+		{"matchall", "action vlan push id 10 priority 3 reclassify", "action vlan push id 10 protocol 802.1Q priority 3 reclassify"},
+		{"matchall", "action vlan modify id 11 protocol 802.1ad", "action vlan modify id 11 protocol 802.1ad pipe"},
+		{"matchall", "action vlan pop", "action vlan pop pipe"},
+		{"matchall", "action vlan push_eth dst_mac 02:00:00:00:00:01 src_mac 02:00:00:00:00:02", "action vlan push_eth dst_mac 02:00:00:00:00:01 src_mac 02:00:00:00:00:02 pipe"},
+		{"matchall", "action skbedit queue_mapping 3 priority 1:10 mark 0x10/0xff ptype host inheritdsfield",
+			"action skbedit queue_mapping 3 priority 1:10 mark 0x10/0xff ptype host inheritdsfield pipe"},
+		{"matchall", "action csum ip4h and tcp udp", "action csum iph tcp udp pass"},
+		{"matchall", "action nat egress 10.0.0.0/8 192.168.0.1 pass", "action nat egress 10.0.0.0/8 192.168.0.1 pass"},
+		{"matchall", "action connmark zone 3 index 9", "action connmark zone 3 pipe index 9"},
+		{"matchall", "action sample rate 100 group 5 trunc 64", "action sample rate 100 group 5 trunc 64 pipe"},
+		{"matchall", "action police rate 1mbit burst 10k conform-exceed drop/pipe index 2",
+			"action police rate 1Mbit burst 10kb mtu 2040b conform-exceed drop / pipe index 2"},
+		{"matchall", "action police pkts_rate 1000 pkts_burst 100", "action police pkts_rate 1000 pkts_burst 100 conform-exceed reclassify"},
+		{"matchall", "action police avrate 8kbit drop", "action police avrate 8Kbit conform-exceed drop"},
+		{"matchall", "classid 1:1 skip_sw action drop", "classid 1:1 skip_sw action gact drop"},
+		{"u32", "match u32 0 0 police rate 1mbit burst 10k mtu 9000 peakrate 2mbit overhead 4 linklayer atm action mirred egress mirror dev t2",
+			"match u32 0x0 0x0 at 0 police rate 1Mbit burst 10kb mtu 9000b peakrate 2Mbit overhead 4 linklayer atm conform-exceed reclassify action mirred egress mirror dev t2 pipe"},
+		{"fw", "classid 1:2 indev t0 action drop", "classid 1:2 indev t0 action gact drop"},
+		{"basic", "police rate 1mbit burst 10k action pass", "police rate 1Mbit burst 10kb mtu 2040b conform-exceed reclassify action gact pass"},
+		{"route", "to 1 classid 1:1 action pass", "to 1 classid 1:1 action gact pass"},
+	} {
+		got, err := CanonWords(c.kind, "", unix.ETH_P_IP, strings.Fields(c.in))
+		if err != nil {
+			t.Errorf("%s %q: %v", c.kind, c.in, err)
+			continue
+		}
+		if s := strings.Join(got.Flat(), " "); s != c.want {
+			t.Errorf("%s %q:\n got %q\nwant %q", c.kind, c.in, s, c.want)
+		}
+		again, err := CanonWords(c.kind, "", unix.ETH_P_IP, got.Flat())
+		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
+			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
+		}
 	}
 }

@@ -1,0 +1,275 @@
+package action
+
+import (
+	"fmt"
+	"math/bits"
+	"net/netip"
+	"strconv"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
+)
+
+// The words of each kind, after its name (see ListWords).
+
+func gactWords(o *rtnl.Gact, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	c, err := controlWords(o.Parms.Action, false)
+	if err != nil {
+		return nil, err
+	}
+	w := qdisc.Words{c}
+	if pr, ok := o.Prob.Get(); ok && pr.Type != 0 {
+		t := randomText(pr.Type)
+		if t == "unknown" {
+			return nil, fmt.Errorf("random type %d cannot be written as words", pr.Type)
+		}
+		rc, err := controlWords(pr.Action, false)
+		if err != nil {
+			return nil, err
+		}
+		w = append(w, append(append([]string{"random", t}, rc...), uintWord(pr.Val)))
+	}
+	return append(w, indexWords(o.Parms.Index)...), nil
+}
+
+func mirredWords(o *rtnl.Mirred, names DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	var w qdisc.Words
+	mirror := false
+	switch o.EAction {
+	case rtnl.MirredEgressRedir:
+		w = qdisc.Words{{"egress", "redirect"}}
+	case rtnl.MirredEgressMirror:
+		w, mirror = qdisc.Words{{"egress", "mirror"}}, true
+	case rtnl.MirredIngressRedir:
+		w = qdisc.Words{{"ingress", "redirect"}}
+	case rtnl.MirredIngressMirror:
+		w, mirror = qdisc.Words{{"ingress", "mirror"}}, true
+	default:
+		return nil, fmt.Errorf("mirred action %d cannot be written as words", o.EAction)
+	}
+	name, ok := "", false
+	if names != nil {
+		name, ok = names(int32(o.Ifindex))
+	}
+	if !ok {
+		return nil, fmt.Errorf("mirred's device %d has no name", o.Ifindex)
+	}
+	w = append(w, []string{"dev", name})
+	switch {
+	case mirror:
+		c, err := controlWords(o.Parms.Action, false)
+		if err != nil {
+			return nil, err
+		}
+		w = append(w, c)
+	case o.Parms.Action != rtnl.ActStolen:
+		// tc gives a redirect no other verdict.
+		return nil, fmt.Errorf("a mirred redirect with the verdict %s cannot be written as words", ControlText(o.Parms.Action))
+	}
+	return append(w, indexWords(o.Parms.Index)...), nil
+}
+
+// policeWords are police's words: what it limits, its verdicts, its
+// index. Sizes are spelt so that they give back the kernel's ticks.
+func policeWords(o *rtnl.Police, _ DeviceName, c sched.Clock) (qdisc.Words, error) {
+	q, ok := o.Parms.Get()
+	if !ok {
+		return nil, fmt.Errorf("a policer without parameters cannot be written as words")
+	}
+	var w qdisc.Words
+	rate := uint64(q.Rate.Rate)
+	if r, ok := o.Rate64.Get(); ok {
+		rate = r
+	}
+	mtu := q.MTU
+	if rate != 0 {
+		w = append(w, []string{"rate", qdisc.RateWord(rate)}, []string{"burst", qdisc.BurstWord(c, rate, q.Burst)})
+		if mtu == 0 {
+			// What the kernel makes of a rate without an mtu.
+			mtu = 255 << q.Rate.CellLog
+		}
+	}
+	if mtu != 0 && mtu != ^uint32(0) {
+		w = append(w, []string{"mtu", qdisc.SizeWord(uint64(mtu))})
+	}
+	peak := uint64(q.Peak.Rate)
+	if r, ok := o.Peak64.Get(); ok {
+		peak = r
+	}
+	if peak != 0 {
+		w = append(w, []string{"peakrate", qdisc.RateWord(peak)})
+	}
+	if r, ok := o.Avrate.Get(); ok && r != 0 {
+		w = append(w, []string{"avrate", qdisc.RateWord(uint64(r))})
+	}
+	if pps, ok := o.PktRate64.Get(); ok && pps != 0 {
+		ticks, _ := o.PktBurst64.Get()
+		n, ok := packetBurst(c, pps, uint32(ticks))
+		if !ok {
+			return nil, fmt.Errorf("a packet burst of %d ticks at %d packets/s cannot be written as words", ticks, pps)
+		}
+		w = append(w, []string{"pkts_rate", uintWord(pps)}, []string{"pkts_burst", uintWord(n)})
+	}
+	if q.Rate.MPU != 0 {
+		w = append(w, []string{"mpu", qdisc.SizeWord(uint64(q.Rate.MPU))})
+	}
+	if q.Rate.Overhead != 0 {
+		w = append(w, []string{"overhead", uintWord(q.Rate.Overhead)})
+	}
+	if ll := q.Rate.Linklayer & sched.LinklayerMask; ll > sched.LinklayerEthernet {
+		w = append(w, []string{"linklayer", sched.LinklayerText(ll)})
+	}
+	exceed, err := controlWords(q.Action, true)
+	if err != nil {
+		return nil, err
+	}
+	g := append([]string{"conform-exceed"}, exceed...)
+	if r, ok := o.Result.Get(); ok && r != 0 {
+		conform, err := controlWords(r, true)
+		if err != nil {
+			return nil, err
+		}
+		g = append(append(g, "/"), conform...)
+	}
+	w = append(w, g)
+	return append(w, indexWords(q.Index)...), nil
+}
+
+// packetBurst is the number of packets whose time at pps packets/s is
+// ticks, if there is one.
+func packetBurst(c sched.Clock, pps uint64, ticks uint32) (uint64, bool) {
+	n := c.XmitSize(pps, ticks)
+	for _, d := range []uint64{0, 1, 2, 3} {
+		if c.XmitTime(pps, n+d) == ticks {
+			return n + d, true
+		}
+		if n >= d && c.XmitTime(pps, n-d) == ticks {
+			return n - d, true
+		}
+	}
+	return 0, false
+}
+
+func vlanWords(o *rtnl.ActVlan, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	if o.VAction <= 0 || int(o.VAction) >= len(vlanActions) {
+		return nil, fmt.Errorf("vlan action %d cannot be written as words", o.VAction)
+	}
+	w := qdisc.Words{{vlanActions[o.VAction]}}
+	switch o.VAction {
+	case rtnl.VlanPush, rtnl.VlanModify:
+		id, _ := o.ID.Get()
+		w = append(w, []string{"id", uintWord(id)})
+		// The kernel reports the protocol it pushes, 802.1Q unless told.
+		proto := uint16(0x8100)
+		if p, ok := o.Protocol.Get(); ok {
+			proto = p
+		}
+		w = append(w, []string{"protocol", ethProtoWord(proto)})
+		if p, ok := o.Priority.Get(); ok {
+			w = append(w, []string{"priority", uintWord(p)})
+		}
+	case rtnl.VlanPushEth:
+		dst, _ := o.EthDst.Get()
+		src, _ := o.EthSrc.Get()
+		w = append(w, []string{"dst_mac", macText(dst)}, []string{"src_mac", macText(src)})
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+func skbeditWords(o *rtnl.Skbedit, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	var w qdisc.Words
+	if _, ok := o.QueueMappingHi.Get(); ok {
+		return nil, fmt.Errorf("a queue mapping range cannot be written as words")
+	}
+	if v, ok := o.QueueMapping.Get(); ok {
+		w = append(w, []string{"queue_mapping", uintWord(v)})
+	}
+	if v, ok := o.Priority.Get(); ok {
+		t := sched.ClassIDText(v)
+		if back, ok := sched.ParseClassID(t); !ok || back != v {
+			return nil, fmt.Errorf("the priority %#x cannot be written as words", v)
+		}
+		w = append(w, []string{"priority", t})
+	}
+	if v, ok := o.Mark.Get(); ok {
+		m := hexWord(v)
+		if mask, ok := o.Mask.Get(); ok {
+			m += "/" + hexWord(mask)
+		}
+		w = append(w, []string{"mark", m})
+	}
+	if v, ok := o.Ptype.Get(); ok {
+		names := []string{packetHost: "host", packetBroadcast: "broadcast", packetMulticast: "multicast", packetOtherhost: "otherhost"}
+		if int(v) >= len(names) {
+			return nil, fmt.Errorf("the packet type %d cannot be written as words", v)
+		}
+		w = append(w, []string{"ptype", names[v]})
+	}
+	if f, ok := o.Flags.Get(); ok && f != 0 {
+		if f != rtnl.SkbeditInheritDS {
+			return nil, fmt.Errorf("skbedit flags %#x cannot be written as words", f)
+		}
+		w = append(w, []string{"inheritdsfield"})
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+func csumWords(o *rtnl.Csum, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	g := []string{}
+	left := o.UpdateFlags
+	for _, n := range csumNames {
+		if left&n.flag != 0 {
+			g = append(g, n.name)
+			left &^= n.flag
+		}
+	}
+	if left != 0 || len(g) == 0 {
+		return nil, fmt.Errorf("csum flags %#x cannot be written as words", o.UpdateFlags)
+	}
+	v, err := verdictWords(o.Parms)
+	return append(qdisc.Words{g}, v...), err
+}
+
+func natWords(o *rtnl.Nat, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	m := uint32(o.Mask[0])<<24 | uint32(o.Mask[1])<<16 | uint32(o.Mask[2])<<8 | uint32(o.Mask[3])
+	n := bits.LeadingZeros32(^m)
+	if m == 0 || m<<n != 0 {
+		return nil, fmt.Errorf("the nat mask %s cannot be written as words", netip.AddrFrom4(o.Mask))
+	}
+	dir := "ingress"
+	if o.Flags&rtnl.NatEgress != 0 {
+		dir = "egress"
+	}
+	if o.Flags&^rtnl.NatEgress != 0 {
+		return nil, fmt.Errorf("nat flags %#x cannot be written as words", o.Flags)
+	}
+	w := qdisc.Words{{dir, netip.AddrFrom4(o.OldAddr).String() + "/" + strconv.Itoa(n), netip.AddrFrom4(o.NewAddr).String()}}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+func connmarkWords(o *rtnl.Connmark, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	var w qdisc.Words
+	if o.Zone != 0 {
+		w = append(w, []string{"zone", uintWord(o.Zone)})
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+func sampleWords(o *rtnl.Sample, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	var w qdisc.Words
+	for _, x := range []struct {
+		word string
+		v    rtnl.Opt[uint32]
+	}{{"rate", o.Rate}, {"group", o.Group}, {"trunc", o.Trunc}} {
+		if v, ok := x.v.Get(); ok {
+			w = append(w, []string{x.word, uintWord(v)})
+		}
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
