@@ -27,7 +27,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"basic":    withWords(basicKind(), basicWords),
 		"flow":     flowKind(),
 		"bpf":      withWords(bpfKind(), bpfWords),
-		"flower":   flowerKind(),
+		"flower":   withWords(flowerKind(), flowerOptionWords),
 	}
 })
 

@@ -93,3 +93,52 @@ func TestCanonActionWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonFlowerWords writes flower's keys as words, for the protocol
+// each needs.
+func TestCanonFlowerWords(t *testing.T) {
+	for _, c := range []struct {
+		proto     uint16
+		in, want string
+	}{
+		{unix.ETH_P_IP, "ip_proto tcp dst_ip 10.0.0.0/8 src_ip 10.1.2.3 dst_port 80 src_port 1000-2000 tcp_flags 0x2/0x12 classid 1:1 skip_hw",
+			"ip_proto tcp dst_ip 10.0.0.0/8 src_ip 10.1.2.3/32 dst_port 80 src_port 1000-2000 tcp_flags 0x2/0x12 classid 1:1 skip_hw"},
+		{unix.ETH_P_IP, "ip_proto udp dst_port 53/0xff00 ip_tos 0x10/0xfc ip_ttl 64 ip_flags frag/nofirstfrag",
+			"ip_proto udp ip_tos 16/fc ip_ttl 64/ff dst_port 53/0xff00 ip_flags frag/nofirstfrag"},
+		{unix.ETH_P_IP, "ip_proto icmp type 8 code 0/255 action drop", "ip_proto icmp type 8/255 code 0/255 action gact drop"},
+		{unix.ETH_P_IPV6, "ip_proto icmpv6 type 128 dst_ip 2001:db8::/32", "ip_proto icmpv6 dst_ip 2001:db8::/32 type 128/255"},
+		{unix.ETH_P_IPV6, "ip_proto sctp src_port 9", "ip_proto sctp src_port 9"},
+		{unix.ETH_P_8021Q, "vlan_id 10 vlan_prio 2 vlan_ethtype ip ip_proto udp", "vlan_id 10 vlan_prio 2 vlan_ethtype ip ip_proto udp"},
+		{unix.ETH_P_8021AD, "vlan_id 10 vlan_ethtype 802.1Q cvlan_id 20 cvlan_prio 1 cvlan_ethtype ipv6",
+			"vlan_id 10 vlan_ethtype 802.1Q cvlan_id 20 cvlan_prio 1 cvlan_ethtype ipv6"},
+		{unix.ETH_P_ALL, "dst_mac 02:00:00:00:00:01 src_mac 02:00:00:00:00:00/24 indev t0 verbose",
+			"dst_mac 02:00:00:00:00:01 src_mac 02:00:00:00:00:00/ff:ff:ff:00:00:00 indev t0 verbose"},
+		{unix.ETH_P_MPLS_UC, "mpls_label 100 mpls_tc 3 mpls_bos 1 mpls_ttl 64", "mpls_label 100 mpls_tc 3 mpls_bos 1 mpls_ttl 64"},
+		{unix.ETH_P_MPLS_UC, "mpls lse depth 1 label 100 lse depth 2 ttl 5", "mpls lse depth 1 label 100 lse depth 2 ttl 5"},
+		{unix.ETH_P_MPLS_UC, "mpls lse depth 1 label 100 tc 2", "mpls_label 100 mpls_tc 2"},
+		{unix.ETH_P_ARP, "arp_tip 10.0.0.1 arp_sip 10.0.0.0/24 arp_op request arp_sha 02:00:00:00:00:01",
+			"arp_tip 10.0.0.1/32 arp_sip 10.0.0.0/24 arp_op request/255 arp_sha 02:00:00:00:00:01"},
+		{unix.ETH_P_PPP_SES, "pppoe_sid 5 ppp_proto ipv6 ip_proto udp", "pppoe_sid 5 ppp_proto ipv6 ip_proto udp"},
+		{unix.ETH_P_IP, "enc_dst_ip 192.0.2.1 enc_src_ip 2001:db8::1 enc_key_id 42 enc_dst_port 4789 enc_tos 4 enc_ttl 64/f0",
+			"enc_dst_ip 192.0.2.1/32 enc_src_ip 2001:db8::1/128 enc_key_id 42 enc_dst_port 4789 enc_tos 4/ff enc_ttl 64/f0"},
+		{unix.ETH_P_IP, "enc_key_id 1 geneve_opts 0102:80:00112233/ffff:ff:00ffffff,0103:81:44556677", "enc_key_id 1 geneve_opts 0102:80:00112233/ffff:ff:00ffffff,0103:81:44556677/ffff:ff:ffffffff"},
+		{unix.ETH_P_IP, "enc_key_id 1 vxlan_opts 0x800", "enc_key_id 1 vxlan_opts 2048/4294967295"},
+		{unix.ETH_P_IP, "ct_state +trk+est-new ct_zone 4 ct_mark 0x10/0xff ct_label 01",
+			"ct_state +trk-new+est ct_zone 4/0xffff ct_mark 16/0xff ct_label 01000000000000000000000000000000/ffffffffffffffffffffffffffffffff"},
+		{unix.ETH_P_ALL, "hw_tc 2", "classid :ffe2"},
+		{unix.ETH_P_IP, "ip_proto 0x2f dst_ip 0.0.0.0/0", "ip_proto 2f"},
+	} {
+		got, err := CanonWords("flower", "", c.proto, strings.Fields(c.in))
+		if err != nil {
+			t.Errorf("%q: %v", c.in, err)
+			continue
+		}
+		if s := strings.Join(got.Flat(), " "); s != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.in, s, c.want)
+		}
+		again, err := CanonWords("flower", "", c.proto, got.Flat())
+		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
+			t.Errorf("%q: words %q parse to %q, %v", c.in, got.Flat(), again.Flat(), err)
+		}
+	}
+}
