@@ -353,6 +353,18 @@ func canonFilterParent(v string) (string, error) {
 	return filterParentText(h), nil
 }
 
+// filterParent is a filter's canonical parent as a handle.
+func filterParent(v string) uint32 {
+	switch v {
+	case "ingress":
+		return rtnl.MakeHandle(0xFFFF, rtnl.MinIngress)
+	case "egress":
+		return rtnl.MakeHandle(0xFFFF, rtnl.MinEgress)
+	}
+	h, _ := sched.ParseClassID(v)
+	return h
+}
+
 func filterParentText(h uint32) string {
 	switch h {
 	case rtnl.MakeHandle(0xFFFF, rtnl.MinIngress):
@@ -391,7 +403,7 @@ func canonOptions(o *Item, class bool) error {
 
 func canonFilterOptions(o *Item) error {
 	proto, _ := grammar.ParseEthProto(o.Get("protocol"))
-	w, err := filter.CanonWords(o.Get("kind"), o.Get("handle"), proto, splitWords(o.Get("options")))
+	w, err := filter.CanonWords(o.Get("kind"), o.Get("handle"), filterParent(o.Get("parent")), proto, splitWords(o.Get("options")))
 	if err != nil {
 		return optionsError(o, err)
 	}

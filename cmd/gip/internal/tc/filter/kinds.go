@@ -25,7 +25,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"fw":       withWords(fwKind(), fwWords),
 		"route":    withWords(routeKind(), routeWords),
 		"basic":    withWords(basicKind(), basicWords),
-		"flow":     flowKind(),
+		"flow":     withWords(flowKind(), flowWords),
 		"bpf":      withWords(bpfKind(), bpfWords),
 		"flower":   withWords(flowerKind(), flowerOptionWords),
 	}

@@ -37,17 +37,17 @@ func OptionWords(name string, h rtnl.TCMsg, opts []byte, names action.DeviceName
 }
 
 // CanonWords parses a filter's option words (its handle as given, "" for
-// none) as the kind's grammar does and writes them again as OptionWords
+// none; parent the class or qdisc it sits on) as the kind's grammar does and writes them again as OptionWords
 // writes them once the kernel has them: the options go through their
 // encoding and decoding, as through the kernel. Device names (mirred's
 // dev) are kept as they are given.
-func CanonWords(name, handle string, protocol uint16, words []string) (qdisc.Words, error) {
+func CanonWords(name, handle string, parent uint32, protocol uint16, words []string) (qdisc.Words, error) {
 	k, ok := kinds()[name]
 	if !ok || k.Words == nil {
 		return nil, qdisc.ErrNoWords{Kind: name + " filter"}
 	}
 	var devs deviceTable
-	var h rtnl.TCMsg
+	h := rtnl.TCMsg{Parent: parent}
 	p := &Parser{Args: grammar.NewArgs(words), Kind: name, Usage: k.Usage, Handle: handle, Protocol: protocol, Msg: &h,
 		Index: devs.index, Realm: func(s string) (uint32, bool) { v, ok := grammar.ParseCUint(s, 32); return uint32(v), ok }}
 	o := k.New()

@@ -8,6 +8,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// testParent is the qdisc 1: the filters of the tests sit on.
+const testParent = 0x10000
+
 // TestCanonWords parses filter option words, writes them as the kernel
 // would report them, and checks that those words parse back to
 // themselves.
@@ -30,7 +33,7 @@ func TestCanonWords(t *testing.T) {
 		if c.kind == "bpf" {
 			words, c.want = []string{"bytecode", "1,6 0 0 0", "classid", "1:1"}, "bytecode 1,6 0 0 0 classid 1:1"
 		}
-		got, err := CanonWords(c.kind, c.handle, unix.ETH_P_IP, words)
+		got, err := CanonWords(c.kind, c.handle, testParent, unix.ETH_P_IP, words)
 		if err != nil {
 			t.Errorf("%s %q: %v", c.kind, c.in, err)
 			continue
@@ -38,7 +41,7 @@ func TestCanonWords(t *testing.T) {
 		if s := strings.Join(got.Flat(), " "); s != c.want {
 			t.Errorf("%s %q: %q, want %q", c.kind, c.in, s, c.want)
 		}
-		again, err := CanonWords(c.kind, c.handle, unix.ETH_P_IP, got.Flat())
+		again, err := CanonWords(c.kind, c.handle, testParent, unix.ETH_P_IP, got.Flat())
 		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
 			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
 		}
@@ -78,8 +81,12 @@ func TestCanonActionWords(t *testing.T) {
 		{"fw", "classid 1:2 indev t0 action drop", "classid 1:2 indev t0 action gact drop"},
 		{"basic", "police rate 1mbit burst 10k action pass", "police rate 1Mbit burst 10kb mtu 2040b conform-exceed reclassify action gact pass"},
 		{"route", "to 1 classid 1:1 action pass", "to 1 classid 1:1 action gact pass"},
+		{"flow", "hash keys src,dst,proto-dst divisor 1024 perturb 10", "hash keys src,dst,proto-dst divisor 0x400 baseclass 1:1 perturb 10"},
+		{"flow", "map key dst and 0xff xor 0x3 rshift 2 addend 10.0.0.1 baseclass 1:10 police rate 1mbit burst 10k action pass",
+			"map keys dst and 0xff xor 0x3 rshift 0x2 addend 0xa000001 baseclass 1:10 police rate 1Mbit burst 10kb mtu 2040b conform-exceed reclassify action gact pass"},
+		{"flow", "map key dst addend -1 baseclass 10", "map keys dst addend 0xffffffff baseclass 1:10"},
 	} {
-		got, err := CanonWords(c.kind, "", unix.ETH_P_IP, strings.Fields(c.in))
+		got, err := CanonWords(c.kind, "", testParent, unix.ETH_P_IP, strings.Fields(c.in))
 		if err != nil {
 			t.Errorf("%s %q: %v", c.kind, c.in, err)
 			continue
@@ -87,7 +94,7 @@ func TestCanonActionWords(t *testing.T) {
 		if s := strings.Join(got.Flat(), " "); s != c.want {
 			t.Errorf("%s %q:\n got %q\nwant %q", c.kind, c.in, s, c.want)
 		}
-		again, err := CanonWords(c.kind, "", unix.ETH_P_IP, got.Flat())
+		again, err := CanonWords(c.kind, "", testParent, unix.ETH_P_IP, got.Flat())
 		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
 			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
 		}
@@ -125,10 +132,10 @@ func TestCanonFlowerWords(t *testing.T) {
 		{unix.ETH_P_IP, "enc_key_id 1 vxlan_opts 0x800", "enc_key_id 1 vxlan_opts 2048/4294967295"},
 		{unix.ETH_P_IP, "ct_state +trk+est-new ct_zone 4 ct_mark 0x10/0xff ct_label 01",
 			"ct_state +trk-new+est ct_zone 4/0xffff ct_mark 16/0xff ct_label 01000000000000000000000000000000/ffffffffffffffffffffffffffffffff"},
-		{unix.ETH_P_ALL, "hw_tc 2", "classid :ffe2"},
+		{unix.ETH_P_ALL, "hw_tc 2", "classid 1:ffe2"},
 		{unix.ETH_P_IP, "ip_proto 0x2f dst_ip 0.0.0.0/0", "ip_proto 2f"},
 	} {
-		got, err := CanonWords("flower", "", c.proto, strings.Fields(c.in))
+		got, err := CanonWords("flower", "", testParent, c.proto, strings.Fields(c.in))
 		if err != nil {
 			t.Errorf("%q: %v", c.in, err)
 			continue
@@ -136,7 +143,7 @@ func TestCanonFlowerWords(t *testing.T) {
 		if s := strings.Join(got.Flat(), " "); s != c.want {
 			t.Errorf("%q:\n got %q\nwant %q", c.in, s, c.want)
 		}
-		again, err := CanonWords("flower", "", c.proto, got.Flat())
+		again, err := CanonWords("flower", "", testParent, c.proto, got.Flat())
 		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
 			t.Errorf("%q: words %q parse to %q, %v", c.in, got.Flat(), again.Flat(), err)
 		}
