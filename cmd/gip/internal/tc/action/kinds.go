@@ -27,12 +27,12 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"csum":     withWords(csumKind(), csumWords),
 		"nat":      withWords(natKind(), natWords),
 		"connmark": withWords(connmarkKind(), connmarkWords),
-		"pedit":    peditKind(),
+		"pedit":    withWords(peditKind(), peditWords),
 		"mpls":     mplsKind(),
 		"skbmod":   skbmodKind(),
 		"bpf":      bpfKind(),
 
-		"tunnel_key": tunnelKeyKind(),
+		"tunnel_key": withWords(tunnelKeyKind(), tunnelKeyWords),
 		"ct":         ctKind(),
 		"sample":     withWords(sampleKind(), sampleWords),
 	}

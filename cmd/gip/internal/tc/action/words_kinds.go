@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math/bits"
 	"net/netip"
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -272,4 +275,183 @@ func sampleWords(o *rtnl.Sample, _ DeviceName, _ sched.Clock) (qdisc.Words, erro
 	}
 	v, err := verdictWords(o.Parms)
 	return append(w, v...), err
+}
+
+// peditWords are pedit's keys, each as a munge the grammar reads back to
+// the same key: a raw "offset" munge for keys on the network header, one
+// of a named header's fields for the others (extended mode), each found
+// by reading the candidate words back.
+func peditWords(o *rtnl.Pedit, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	if o.Flags != 0 {
+		return nil, fmt.Errorf("pedit flags %#x cannot be written as words", o.Flags)
+	}
+	var w qdisc.Words
+	if o.Extended {
+		w = append(w, []string{"ex"})
+	}
+	for i, k := range o.Keys {
+		var x rtnl.PeditKeyEx
+		if o.Extended {
+			if i >= len(o.KeysEx) {
+				return nil, fmt.Errorf("pedit key %d has no header", i+1)
+			}
+			x = o.KeysEx[i]
+		}
+		g, ok := peditKeyWords(k, x, o.Extended)
+		if !ok {
+			return nil, fmt.Errorf("pedit key %d (value %s mask %s at offset %d) cannot be written as words",
+				i+1, hexWord(k.Val), hexWord(k.Mask), int32(k.Off))
+		}
+		w = append(w, g)
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+// peditKeyWords is the first candidate munge that reads back as k.
+func peditKeyWords(k rtnl.PeditKey, x rtnl.PeditKeyEx, ext bool) ([]string, bool) {
+	for _, c := range peditCandidates(k, x) {
+		if peditReadsAs(c, ext, k, x) {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// peditCandidates are munges that may give k: set (or add) the key's
+// value keeping the bits its mask keeps, or invert the word.
+func peditCandidates(k rtnl.PeditKey, x rtnl.PeditKeyEx) [][]string {
+	cmd := "set"
+	if x.Cmd == rtnl.PeditCmdAdd {
+		cmd = "add"
+	}
+	var out [][]string
+	if x.HType == rtnl.PeditHdrNetwork {
+		g := []string{"munge", "offset", strconv.FormatInt(int64(int32(k.Off)), 10), "u32"}
+		if k.At != 0 || k.Offmask != 0 || k.Shift != 0 {
+			g = append(g, "at", uintWord(k.At), "offmask", strconv.FormatUint(uint64(k.Offmask), 16), "shift", uintWord(k.Shift))
+		}
+		out = append(out,
+			append(slices.Clone(g), cmd, hexWord(k.Val), "retain", hexWord(^k.Mask)),
+			append(slices.Clone(g), "invert", "retain", hexWord(k.Val)))
+		return out
+	}
+	for _, name := range []string{"eth", "ip", "ip6", "tcp", "udp"} {
+		h := peditHeaders[name]
+		if h.htype != x.HType {
+			continue
+		}
+		for _, fd := range h.fields {
+			if fd.legacy || fd.tclass || fd.size > 4 || fd.off&^3 != k.Off {
+				continue
+			}
+			stride := 8 * (4 - fd.size - int(fd.off&3))
+			if stride < 0 {
+				continue
+			}
+			all := uint32(1)<<(8*fd.size) - 1
+			if fd.size == 4 {
+				all = ^uint32(0)
+			}
+			v, retain := k.Val>>stride&all, ^k.Mask>>stride&all
+			value := hexWord(v)
+			if fd.typ == peditIPv4 {
+				value = netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String()
+			}
+			out = append(out, []string{"munge", name, fd.name, cmd, value, "retain", hexWord(retain)})
+		}
+	}
+	return out
+}
+
+// peditReadsAs reports whether munge reads as the one key k with
+// header and command x.
+func peditReadsAs(munge []string, ext bool, k rtnl.PeditKey, x rtnl.PeditKeyEx) bool {
+	words := []string{"pedit"}
+	if ext {
+		words = append(words, "ex")
+	}
+	o := &rtnl.Pedit{}
+	p := &Parser{Args: grammar.NewArgs(append(words, munge...)), Usage: peditUsage}
+	if parsePedit(p, o) != nil || p.More() || len(o.Keys) != 1 || o.Keys[0] != k {
+		return false
+	}
+	return !ext || len(o.KeysEx) == 1 && o.KeysEx[0] == x
+}
+
+// tunnelKeyWords are tunnel_key's words: unset, or set with the tunnel's
+// addresses, key, port, checksum, options, tos and ttl as the kernel
+// reports them (a port, tos or ttl of 0 is none).
+func tunnelKeyWords(o *rtnl.TunnelKey, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	var w qdisc.Words
+	switch o.TAction {
+	case rtnl.TunnelKeyRelease:
+		w = qdisc.Words{{"unset"}}
+	case rtnl.TunnelKeySet:
+		w = qdisc.Words{{"set"}}
+		for _, a := range []struct {
+			word   string
+			v4, v6 []byte
+		}{{"src_ip", o.IPv4Src, o.IPv6Src}, {"dst_ip", o.IPv4Dst, o.IPv6Dst}} {
+			b := a.v4
+			if b == nil {
+				b = a.v6
+			}
+			addr, ok := netip.AddrFromSlice(b)
+			if !ok {
+				return nil, fmt.Errorf("tunnel_key set without %s cannot be written as words", a.word)
+			}
+			w = append(w, []string{a.word, addr.String()})
+		}
+		if v, ok := o.KeyID.Get(); ok {
+			w = append(w, []string{"id", uintWord(v)})
+		}
+		if v, ok := o.DstPort.Get(); ok && v != 0 {
+			w = append(w, []string{"dst_port", uintWord(v)})
+		}
+		if v, _ := o.NoCsum.Get(); v != 0 {
+			w = append(w, []string{"nocsum"})
+		}
+		if o.HasOpts {
+			g, err := tunnelOptWords(o.Opts)
+			if err != nil {
+				return nil, err
+			}
+			w = append(w, g)
+		}
+		if v, ok := o.TOS.Get(); ok && v != 0 {
+			w = append(w, []string{"tos", uintWord(v)})
+		}
+		if v, ok := o.TTL.Get(); ok && v != 0 {
+			w = append(w, []string{"ttl", uintWord(v)})
+		}
+	default:
+		return nil, fmt.Errorf("tunnel_key action %d cannot be written as words", o.TAction)
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+// tunnelOptWords are tunnel options: vxlan's group policy, or geneve's
+// options.
+func tunnelOptWords(opts rtnl.TunnelOpts) ([]string, error) {
+	if len(opts) == 1 && opts[0].Type == rtnl.TunnelOptVxlan {
+		return []string{"vxlan_opts", uintWord(opts[0].VxlanGBP.V)}, nil
+	}
+	var geneve []string
+	for _, t := range opts {
+		if t.Type != rtnl.TunnelOptGeneve {
+			return nil, fmt.Errorf("these tunnel options cannot be written as words yet")
+		}
+		for _, g := range t.Geneve {
+			if len(g.Data) == 0 {
+				return nil, fmt.Errorf("a geneve option without data cannot be written as words")
+			}
+			geneve = append(geneve, fmt.Sprintf("%04x:%02x:%x", g.Class.V, g.Type.V, g.Data))
+		}
+	}
+	if len(geneve) == 0 {
+		return nil, fmt.Errorf("empty tunnel options cannot be written as words")
+	}
+	return []string{"geneve_opts", strings.Join(geneve, ",")}, nil
 }
