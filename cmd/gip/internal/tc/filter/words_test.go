@@ -116,7 +116,7 @@ func TestCanonActionWords(t *testing.T) {
 // each needs.
 func TestCanonFlowerWords(t *testing.T) {
 	for _, c := range []struct {
-		proto     uint16
+		proto    uint16
 		in, want string
 	}{
 		{unix.ETH_P_IP, "ip_proto tcp dst_ip 10.0.0.0/8 src_ip 10.1.2.3 dst_port 80 src_port 1000-2000 tcp_flags 0x2/0x12 classid 1:1 skip_hw",
