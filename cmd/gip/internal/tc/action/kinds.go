@@ -33,7 +33,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"bpf":      bpfKind(),
 
 		"tunnel_key": withWords(tunnelKeyKind(), tunnelKeyWords),
-		"ct":         ctKind(),
+		"ct":         withWords(ctKind(), ctWords),
 		"sample":     withWords(sampleKind(), sampleWords),
 	}
 })

@@ -455,3 +455,82 @@ func tunnelOptWords(opts rtnl.TunnelOpts) ([]string, error) {
 	}
 	return []string{"geneve_opts", strings.Join(geneve, ",")}, nil
 }
+
+// ctWords are ct's words: commit, force and clear, the zone (0 is the
+// kernel's default, no word), mark and labels with their masks (none
+// when the mask is zero), nat with its addresses and ports, the index
+// (ct reads it among its options) and the verdict.
+func ctWords(o *rtnl.Ct, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	act, _ := o.Action.Get()
+	var w qdisc.Words
+	for _, f := range []struct {
+		bit  uint16
+		word string
+	}{{rtnl.CtClear, "clear"}, {rtnl.CtCommit, "commit"}, {rtnl.CtForce, "force"}} {
+		if act&f.bit != 0 {
+			w = append(w, []string{f.word})
+			act &^= f.bit
+		}
+	}
+	if z, _ := o.Zone.Get(); z != 0 {
+		w = append(w, []string{"zone", uintWord(z)})
+	}
+	if m, _ := o.MarkMask.Get(); m != 0 {
+		w = append(w, []string{"mark", fmt.Sprintf("%d/%s", o.Mark.V, hexWord(m))})
+	}
+	if !allZero(o.LabelsMask) {
+		var k, m [16]byte
+		copy(k[:], o.Labels)
+		copy(m[:], o.LabelsMask)
+		w = append(w, []string{"label", fmt.Sprintf("%x/%x", k, m)})
+	}
+	if act&rtnl.CtNat != 0 {
+		g := []string{"nat"}
+		switch {
+		case act&rtnl.CtNatSrc != 0:
+			g = append(g, "src")
+		case act&rtnl.CtNatDst != 0:
+			g = append(g, "dst")
+		}
+		act &^= rtnl.CtNat | rtnl.CtNatSrc | rtnl.CtNatDst
+		if len(g) > 1 {
+			lo, hi := o.NatIPv4Min, o.NatIPv4Max
+			if lo == nil {
+				lo, hi = o.NatIPv6Min, o.NatIPv6Max
+			}
+			a, ok1 := netip.AddrFromSlice(lo)
+			b, ok2 := netip.AddrFromSlice(hi)
+			if !ok1 {
+				return nil, fmt.Errorf("ct nat without an address cannot be written as words")
+			}
+			r := a.String()
+			if ok2 && b != a {
+				r += "-" + b.String()
+			}
+			g = append(g, "addr", r)
+			if p, ok := o.NatPortMin.Get(); ok {
+				r := uintWord(p)
+				if q, _ := o.NatPortMax.Get(); q != p {
+					r += "-" + uintWord(q)
+				}
+				g = append(g, "port", r)
+			}
+		}
+		w = append(w, g)
+	}
+	if act != 0 {
+		return nil, fmt.Errorf("ct flags %#x cannot be written as words", act)
+	}
+	w = append(w, indexWords(o.Parms.Index)...)
+	c, err := controlWords(o.Parms.Action, false)
+	return append(w, c), err
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
