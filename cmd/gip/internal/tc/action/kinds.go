@@ -28,7 +28,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"nat":      withWords(natKind(), natWords),
 		"connmark": withWords(connmarkKind(), connmarkWords),
 		"pedit":    withWords(peditKind(), peditWords),
-		"mpls":     mplsKind(),
+		"mpls":     withWords(mplsKind(), mplsOptionWords),
 		"skbmod":   skbmodKind(),
 		"bpf":      bpfKind(),
 

@@ -534,3 +534,46 @@ func allZero(b []byte) bool {
 	}
 	return true
 }
+
+// mplsOptionWords are mpls's words: what it does, the protocol it pushes
+// or pops to, and the fields of the label it pushes or changes, with the
+// kernel's defaults (a push is MPLS unicast, its ttl 255) written out.
+func mplsOptionWords(o *rtnl.ActMpls, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	a := o.MAction
+	if a <= 0 || int(a) >= len(mplsActions) {
+		return nil, fmt.Errorf("mpls action %d cannot be written as words", a)
+	}
+	w := qdisc.Words{{mplsActions[a]}}
+	push := a == rtnl.MplsPush || a == rtnl.MplsMacPush
+	proto, ttl := o.Proto, o.TTL
+	if push {
+		proto, ttl = orSome(proto, ethPMplsUC), orSome(ttl, 255)
+	}
+	if p, ok := proto.Get(); ok && p != 0 && (push || a == rtnl.MplsPop) {
+		w = append(w, []string{"protocol", ethProtoWord(p)})
+	}
+	if push || a == rtnl.MplsModify {
+		if v, ok := o.Label.Get(); ok {
+			w = append(w, []string{"label", uintWord(v)})
+		}
+		if v, ok := o.TC.Get(); ok {
+			w = append(w, []string{"tc", uintWord(v)})
+		}
+		if v, ok := ttl.Get(); ok && v != 0 {
+			w = append(w, []string{"ttl", uintWord(v)})
+		}
+		if v, ok := o.BOS.Get(); ok {
+			w = append(w, []string{"bos", uintWord(v)})
+		}
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}
+
+// orSome is o, or v when o is not set.
+func orSome[T comparable](o rtnl.Opt[T], v T) rtnl.Opt[T] {
+	if o.Set {
+		return o
+	}
+	return rtnl.Some(v)
+}
