@@ -23,9 +23,6 @@ import (
 // name devices (mirred's dev); false when there is no such device.
 type DeviceName func(ifindex int32) (string, bool)
 
-// wordsFunc writes decoded options of a kind as its words.
-type wordsFunc func(o rtnl.TCOptions, names DeviceName, c sched.Clock) (qdisc.Words, error)
-
 // withWords sets k's Words from a function over its options type P.
 func withWords[P rtnl.TCOptions](k *Kind, words func(P, DeviceName, sched.Clock) (qdisc.Words, error)) *Kind {
 	k.Words = func(o rtnl.TCOptions, n DeviceName, c sched.Clock) (qdisc.Words, error) { return words(o.(P), n, c) }
