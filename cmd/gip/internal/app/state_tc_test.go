@@ -206,8 +206,6 @@ func TestStateTCBadInput(t *testing.T) {
 			`state.yaml:2: options of htb ceil 1mbit: "rate" is required.`},
 		{"qdiscs:\n  - dev: t0\n    parent: root\n    kind: tbf\n    options: rate 1mbit\n",
 			`state.yaml:2: options of tbf rate 1mbit: tbf: the "burst" parameter is mandatory.`},
-		{"filters:\n  - dev: t0\n    parent: \"1:\"\n    pref: 3\n    kind: u32\n    options: match u32 0 0 action skbmod swap mac\n",
-			"state.yaml:2: options of u32 match u32 0 0 action skbmod swap mac: the options of the skbmod action cannot be written as words"},
 		{"filters:\n  - dev: t0\n    parent: \"1:\"\n    pref: 3\n    kind: u32\n    options: match u32 0 0 action pedit munge offset 4 u32 at 8 offmask f0 shift 2 set 1\n",
 			"state.yaml:2: options of u32 match u32 0 0 action pedit munge offset 4 u32 at 8 offmask f0 shift 2 set 1: Bad pedit construct (4)"},
 		{"filters:\n  - dev: t0\n    parent: root\n    pref: 3\n    kind: u32\n",

@@ -29,7 +29,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"connmark": withWords(connmarkKind(), connmarkWords),
 		"pedit":    withWords(peditKind(), peditWords),
 		"mpls":     withWords(mplsKind(), mplsOptionWords),
-		"skbmod":   skbmodKind(),
+		"skbmod":   withWords(skbmodKind(), skbmodWords),
 		"bpf":      bpfKind(),
 
 		"tunnel_key": withWords(tunnelKeyKind(), tunnelKeyWords),

@@ -577,3 +577,31 @@ func orSome[T comparable](o rtnl.Opt[T], v T) rtnl.Opt[T] {
 	}
 	return rtnl.Some(v)
 }
+
+// skbmodWords are skbmod's words for what the kernel keeps of a request:
+// the addresses and ethertype it was given, unless swap mac or ecn
+// replaces them all.
+func skbmodWords(o *rtnl.ActSkbmod, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	var w qdisc.Words
+	switch {
+	case o.Flags&rtnl.SkbmodECN != 0:
+		w = qdisc.Words{{"ecn"}}
+	case o.Flags&rtnl.SkbmodSwapMAC != 0:
+		w = qdisc.Words{{"swap", "mac"}}
+	default:
+		if v, ok := o.DMAC.Get(); ok {
+			w = append(w, []string{"set", "dmac", macText(v)})
+		}
+		if v, ok := o.SMAC.Get(); ok {
+			w = append(w, []string{"set", "smac", macText(v)})
+		}
+		if v, ok := o.Etype.Get(); ok {
+			w = append(w, []string{"set", "etype", "0x" + strconv.FormatUint(uint64(v), 16)})
+		}
+	}
+	if len(w) == 0 && o.Parms.Index == 0 {
+		return nil, fmt.Errorf("a skbmod action that changes nothing cannot be written as words")
+	}
+	v, err := verdictWords(o.Parms)
+	return append(w, v...), err
+}

@@ -91,6 +91,8 @@ func TestCanonActionWords(t *testing.T) {
 		{"matchall", "action ct commit nat dst addr 2001:db8::1 port 80", "action ct commit nat dst addr 2001:db8::1 port 80 pipe"},
 		{"matchall", "action mpls push label 100 tc 2 action mpls pop protocol ip action mpls modify ttl 5 action mpls dec_ttl pass index 3 action mpls mac_push protocol mpls_mc label 5 bos 1",
 			"action mpls push protocol mpls_uc label 100 tc 2 ttl 255 pipe action mpls pop protocol ip pipe action mpls modify ttl 5 pipe action mpls dec_ttl pass index 3 action mpls mac_push protocol mpls_mc label 5 ttl 255 bos 1 pipe"},
+		{"matchall", "action skbmod set dmac 02:00:00:00:00:01 set smac 02:00:00:00:00:02 set etype 0x800 action skbmod swap mac action skbmod ecn drop index 3",
+			"action skbmod set dmac 02:00:00:00:00:01 set smac 02:00:00:00:00:02 set etype 0x800 pipe action skbmod swap mac pipe action skbmod ecn drop index 3"},
 		{"matchall", "classid 1:1 skip_sw action drop", "classid 1:1 skip_sw action gact drop"},
 		{"u32", "match u32 0 0 police rate 1mbit burst 10k mtu 9000 peakrate 2mbit overhead 4 linklayer atm action mirred egress mirror dev t2",
 			"match u32 0x0 0x0 at 0 police rate 1Mbit burst 10kb mtu 9000b peakrate 2Mbit overhead 4 linklayer atm conform-exceed reclassify action mirred egress mirror dev t2 pipe"},
