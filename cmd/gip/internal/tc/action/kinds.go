@@ -30,7 +30,7 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"pedit":    withWords(peditKind(), peditWords),
 		"mpls":     withWords(mplsKind(), mplsOptionWords),
 		"skbmod":   withWords(skbmodKind(), skbmodWords),
-		"bpf":      bpfKind(),
+		"bpf":      withWords(bpfKind(), bpfWords),
 
 		"tunnel_key": withWords(tunnelKeyKind(), tunnelKeyWords),
 		"ct":         withWords(ctKind(), ctWords),

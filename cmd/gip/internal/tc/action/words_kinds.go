@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/bpfprog"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -604,4 +605,14 @@ func skbmodWords(o *rtnl.ActSkbmod, _ DeviceName, _ sched.Clock) (qdisc.Words, e
 	}
 	v, err := verdictWords(o.Parms)
 	return append(w, v...), err
+}
+
+// bpfWords are a bpf action's classic bytecode; an eBPF program has no
+// words (it is loaded from an object file).
+func bpfWords(o *bpfOptions, _ DeviceName, _ sched.Clock) (qdisc.Words, error) {
+	if len(o.Ops) == 0 {
+		return nil, fmt.Errorf("an eBPF program cannot be written as words (only classic bytecode)")
+	}
+	v, err := verdictWords(o.Parms)
+	return append(qdisc.Words{{"bytecode", bpfprog.BytecodeWord(o.Ops)}}, v...), err
 }

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/bpfprog"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl"
@@ -182,12 +182,7 @@ func bpfWords(o *bpfOptions, _ rtnl.TCMsg, names action.DeviceName) (qdisc.Words
 	if len(o.Ops) == 0 {
 		return nil, errors.New("an eBPF program cannot be written as words (only classic bytecode)")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d", len(o.Ops))
-	for _, op := range o.Ops {
-		fmt.Fprintf(&b, ",%d %d %d %d", op.Code, op.Jt, op.Jf, op.K)
-	}
-	w := qdisc.Words{{"bytecode", b.String()}}
+	w := qdisc.Words{{"bytecode", bpfprog.BytecodeWord(o.Ops)}}
 	w = append(w, classWords(o.Classid)...)
 	if f, _ := o.Flags.Get(); f&rtnl.BPFFlagActDirect != 0 {
 		w = append(w, []string{"da"})

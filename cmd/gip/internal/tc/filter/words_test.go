@@ -119,6 +119,17 @@ func TestCanonActionWords(t *testing.T) {
 	}
 }
 
+// TestCanonBPFActionWords writes a bpf action's classic bytecode as one
+// word, as "bytecode" reads it.
+func TestCanonBPFActionWords(t *testing.T) {
+	in := []string{"action", "bpf", "bytecode", "1,6 0 0 65535", "drop", "index", "4"}
+	want := []string{"action", "bpf", "bytecode", "1,6 0 0 65535", "drop", "index", "4"}
+	got, err := CanonWords("matchall", "", testParent, unix.ETH_P_IP, in)
+	if err != nil || !slices.Equal(got.Flat(), want) {
+		t.Errorf("%q: %q, %v; want %q", in, got.Flat(), err, want)
+	}
+}
+
 // TestCanonFlowerWords writes flower's keys as words, for the protocol
 // each needs.
 func TestCanonFlowerWords(t *testing.T) {
