@@ -11,6 +11,24 @@ import (
 // testParent is the qdisc 1: the filters of the tests sit on.
 const testParent = 0x10000
 
+// checkCanon checks that a filter's words read as want (words joined by
+// blanks), and that those read back as themselves.
+func checkCanon(t *testing.T, kind, handle string, proto uint16, words []string, want string) {
+	t.Helper()
+	got, err := CanonWords(kind, handle, testParent, proto, words)
+	if err != nil {
+		t.Errorf("%s %q: %v", kind, words, err)
+		return
+	}
+	if s := strings.Join(got.Flat(), " "); s != want {
+		t.Errorf("%s %q:\n got %q\nwant %q", kind, words, s, want)
+	}
+	again, err := CanonWords(kind, handle, testParent, proto, got.Flat())
+	if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
+		t.Errorf("%s %q: words %q read back as %q, %v", kind, words, got.Flat(), again.Flat(), err)
+	}
+}
+
 // TestCanonWords parses filter option words, writes them as the kernel
 // would report them, and checks that those words parse back to
 // themselves.
@@ -33,18 +51,7 @@ func TestCanonWords(t *testing.T) {
 		if c.kind == "bpf" {
 			words, c.want = []string{"bytecode", "1,6 0 0 0", "classid", "1:1"}, "bytecode 1,6 0 0 0 classid 1:1"
 		}
-		got, err := CanonWords(c.kind, c.handle, testParent, unix.ETH_P_IP, words)
-		if err != nil {
-			t.Errorf("%s %q: %v", c.kind, c.in, err)
-			continue
-		}
-		if s := strings.Join(got.Flat(), " "); s != c.want {
-			t.Errorf("%s %q: %q, want %q", c.kind, c.in, s, c.want)
-		}
-		again, err := CanonWords(c.kind, c.handle, testParent, unix.ETH_P_IP, got.Flat())
-		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
-			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
-		}
+		checkCanon(t, c.kind, c.handle, unix.ETH_P_IP, words, c.want)
 	}
 }
 
@@ -104,18 +111,7 @@ func TestCanonActionWords(t *testing.T) {
 			"map keys dst and 0xff xor 0x3 rshift 0x2 addend 0xa000001 baseclass 1:10 police rate 1Mbit burst 10kb mtu 2040b conform-exceed reclassify action gact pass"},
 		{"flow", "map key dst addend -1 baseclass 10", "map keys dst addend 0xffffffff baseclass 1:10"},
 	} {
-		got, err := CanonWords(c.kind, "", testParent, unix.ETH_P_IP, strings.Fields(c.in))
-		if err != nil {
-			t.Errorf("%s %q: %v", c.kind, c.in, err)
-			continue
-		}
-		if s := strings.Join(got.Flat(), " "); s != c.want {
-			t.Errorf("%s %q:\n got %q\nwant %q", c.kind, c.in, s, c.want)
-		}
-		again, err := CanonWords(c.kind, "", testParent, unix.ETH_P_IP, got.Flat())
-		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
-			t.Errorf("%s %q: words %q parse to %q, %v", c.kind, c.in, got.Flat(), again.Flat(), err)
-		}
+		checkCanon(t, c.kind, "", unix.ETH_P_IP, strings.Fields(c.in), c.want)
 	}
 }
 
@@ -164,17 +160,6 @@ func TestCanonFlowerWords(t *testing.T) {
 		{unix.ETH_P_ALL, "hw_tc 2", "classid 1:ffe2"},
 		{unix.ETH_P_IP, "ip_proto 0x2f dst_ip 0.0.0.0/0", "ip_proto 2f"},
 	} {
-		got, err := CanonWords("flower", "", testParent, c.proto, strings.Fields(c.in))
-		if err != nil {
-			t.Errorf("%q: %v", c.in, err)
-			continue
-		}
-		if s := strings.Join(got.Flat(), " "); s != c.want {
-			t.Errorf("%q:\n got %q\nwant %q", c.in, s, c.want)
-		}
-		again, err := CanonWords("flower", "", testParent, c.proto, got.Flat())
-		if err != nil || !slices.EqualFunc(again, got, slices.Equal) {
-			t.Errorf("%q: words %q parse to %q, %v", c.in, got.Flat(), again.Flat(), err)
-		}
+		checkCanon(t, "flower", "", c.proto, strings.Fields(c.in), c.want)
 	}
 }
