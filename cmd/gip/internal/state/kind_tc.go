@@ -1,12 +1,12 @@
 package state
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
+	tcaction "github.com/gip-suite/gip/cmd/gip/internal/tc/action"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
@@ -31,7 +31,10 @@ import (
 // and u32's hash tables of the ids it allocates (a
 // priority's root table, 800:), whose keys are written by their node
 // alone ("::800"). Filters of shared blocks, chains' templates and
-// standalone actions are not carried; filters with actions are refused.
+// standalone actions are not carried. A filter's actions and policer are
+// words of its options ("action gact drop index 1"); a file whose filter
+// names no action index matches the filter whatever indexes the kernel
+// gave its actions.
 
 // Fields of the tc kinds that are not written: the groups of a
 // qdisc's or class's canonical words, and the kernel's own handle of a
@@ -39,6 +42,7 @@ import (
 const (
 	groupsField       = "\x00groups"
 	kernelHandleField = "\x00handle"
+	indexFreeField    = "\x00indexfree" // a filter's options without action indexes
 )
 
 var qdiscKind = &kind{
@@ -112,7 +116,7 @@ var filterKind = &kind{
 	fields: []field{
 		{name: "dev"}, {name: "parent", canon: canonFilterParent}, {name: "chain", typ: number, canon: canonNumber},
 		{name: "protocol", canon: canonProtocol}, {name: "pref", typ: number, canon: canonNumber},
-		{name: "handle"}, {name: "kind"}, {name: "options"},
+		{name: "handle"}, {name: "kind"}, {name: "options", same: sameFilterOptions},
 	},
 	required: []string{"dev", "parent", "pref", "kind"},
 	normalize: func(o *Item) {
@@ -358,6 +362,18 @@ func canonFilterParent(v string) (string, error) {
 	return filterParentText(h), nil
 }
 
+// filterParent is a filter's canonical parent as a handle.
+func filterParent(v string) uint32 {
+	switch v {
+	case "ingress":
+		return rtnl.MakeHandle(0xFFFF, rtnl.MinIngress)
+	case "egress":
+		return rtnl.MakeHandle(0xFFFF, rtnl.MinEgress)
+	}
+	h, _ := sched.ParseClassID(v)
+	return h
+}
+
 func filterParentText(h uint32) string {
 	switch h {
 	case rtnl.MakeHandle(0xFFFF, rtnl.MinIngress):
@@ -396,13 +412,34 @@ func canonOptions(o *Item, class bool) error {
 
 func canonFilterOptions(o *Item) error {
 	proto, _ := grammar.ParseEthProto(o.Get("protocol"))
-	noIndex := func(string) (int32, error) { return 0, errors.New("no device names in a state file's filter options") }
-	w, err := filter.CanonWords(o.Get("kind"), o.Get("handle"), proto, splitWords(o.Get("options")), noIndex)
+	w, err := filter.CanonWords(o.Get("kind"), o.Get("handle"), filterParent(o.Get("parent")), proto, splitWords(o.Get("options")))
 	if err != nil {
 		return optionsError(o, err)
 	}
-	o.Set("options", joinWords(w.Flat()))
+	setFilterWords(o, w)
 	return nil
+}
+
+// setFilterWords sets a filter's options to the words, and the words
+// without the indexes of its actions.
+func setFilterWords(o *Item, w qdisc.Words) {
+	o.Set("options", joinWords(w.Flat()))
+	var free qdisc.Words
+	for _, g := range w {
+		if !tcaction.IsIndex(g) {
+			free = append(free, g)
+		}
+	}
+	o.Set(indexFreeField, joinWords(free.Flat()))
+}
+
+// sameFilterOptions compares a filter's options whole, without the
+// indexes of its actions when want names none.
+func sameFilterOptions(cur, want *Item) bool {
+	if want.Get(indexFreeField) == want.Get("options") {
+		return cur.Get(indexFreeField) == want.Get(indexFreeField)
+	}
+	return cur.Get("options") == want.Get("options")
 }
 
 // optionsError is a refusal of a kind's grammar, on one line.

@@ -214,7 +214,7 @@ func readFilters(r *reader) ([]*Item, error) {
 			return nil, fmt.Errorf("reading the filters: %w", err)
 		}
 		for _, f := range fs {
-			if o := filterItem(r, f); o != nil {
+			if o := filterItem(r, f, links); o != nil {
 				out = append(out, o)
 			}
 		}
@@ -225,7 +225,7 @@ func readFilters(r *reader) ([]*Item, error) {
 // filterItem is a dumped filter as a document's object; nil for a
 // priority's own entry (handle 0), a hash table the kernel made, or a
 // filter whose options have no words.
-func filterItem(r *reader, f tcObject) *Item {
+func filterItem(r *reader, f tcObject, links *env.Links) *Item {
 	if f.Handle == 0 {
 		return nil
 	}
@@ -254,11 +254,17 @@ func filterItem(r *reader, f tcObject) *Item {
 		o.Set(kernelHandleField, handle)
 	}
 	o.Set("handle", handle)
-	w, err := filter.OptionWords(f.Kind, f.TCMsg, f.Options)
+	name := func(i int32) (string, bool) {
+		if l := links.Link(i); l != nil {
+			return l.Name, true
+		}
+		return "", false
+	}
+	w, err := filter.OptionWords(f.Kind, f.TCMsg, f.Options, name)
 	if err != nil {
 		r.unwritable(fmt.Sprintf("filter %s %s handle %s", f.Kind, filterPrio(o), handle), err)
 		return nil
 	}
-	o.Set("options", joinWords(w.Flat()))
+	setFilterWords(o, w)
 	return o
 }

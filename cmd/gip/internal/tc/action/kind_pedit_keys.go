@@ -93,16 +93,24 @@ var peditHeaders = []peditHeader{
 	{name: "icmp", refuse: true},
 }
 
+// peditHeaderNamed is the header called name, nil if none.
+func peditHeaderNamed(name string) *peditHeader {
+	i := slices.IndexFunc(peditHeaders, func(h peditHeader) bool { return h.name == name })
+	if i < 0 {
+		return nil
+	}
+	return &peditHeaders[i]
+}
+
 // layered reads a header munge after the header's name (name), the
 // cursor on the field.
 func (st *peditParse) layered(name string, t *peditTKey) (bool, error) {
 	p := st.p
-	i := slices.IndexFunc(peditHeaders, func(h peditHeader) bool { return h.name == name })
-	if i < 0 {
+	h := peditHeaderNamed(name)
+	if h == nil {
 		st.msgs = append(st.msgs, `Unknown action  hence option "`+p.Peek()+`" is unparsable`)
 		return false, nil
 	}
-	h := &peditHeaders[i]
 	if h.refuse || p.Left() < 2 || h.extOnly && !st.o.Extended {
 		return false, nil
 	}

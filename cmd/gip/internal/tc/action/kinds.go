@@ -19,22 +19,22 @@ import (
 // a kind is registered, built on first use.
 var kinds = sync.OnceValue(func() map[string]*Kind {
 	return map[string]*Kind{
-		"gact":     gactKind(),
-		"mirred":   mirredKind(),
-		"police":   policeKind(),
-		"vlan":     vlanKind(),
-		"skbedit":  skbeditKind(),
-		"csum":     csumKind(),
-		"nat":      natKind(),
-		"connmark": connmarkKind(),
-		"pedit":    peditKind(),
-		"mpls":     mplsKind(),
-		"skbmod":   skbmodKind(),
-		"bpf":      bpfKind(),
+		"gact":     withWords(gactKind(), gactWords),
+		"mirred":   withWords(mirredKind(), mirredWords),
+		"police":   withWords(policeKind(), policeWords),
+		"vlan":     withWords(vlanKind(), vlanWords),
+		"skbedit":  withWords(skbeditKind(), skbeditWords),
+		"csum":     withWords(csumKind(), csumWords),
+		"nat":      withWords(natKind(), natWords),
+		"connmark": withWords(connmarkKind(), connmarkWords),
+		"pedit":    withWords(peditKind(), peditWords),
+		"mpls":     withWords(mplsKind(), mplsOptionWords),
+		"skbmod":   withWords(skbmodKind(), skbmodWords),
+		"bpf":      withWords(bpfKind(), bpfWords),
 
-		"tunnel_key": tunnelKeyKind(),
-		"ct":         ctKind(),
-		"sample":     sampleKind(),
+		"tunnel_key": withWords(tunnelKeyKind(), tunnelKeyWords),
+		"ct":         withWords(ctKind(), ctWords),
+		"sample":     withWords(sampleKind(), sampleWords),
 	}
 })
 
@@ -49,6 +49,9 @@ type Kind struct {
 	Parse func(p *Parser, o rtnl.TCOptions) error
 	// Print prints the options as tc does, starting with the kind's name.
 	Print func(f *format.Fields, o rtnl.TCOptions, v *View)
+	// Words writes decoded options as the words Parse takes after the
+	// kind's name (see ListWords); nil for a kind gip state cannot carry.
+	Words func(o rtnl.TCOptions, names DeviceName, c sched.Clock) (qdisc.Words, error)
 }
 
 // Kinds is the names of every registered kind, sorted.

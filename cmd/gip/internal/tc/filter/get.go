@@ -52,7 +52,7 @@ func runGet(e *env.Env, args []string, typ uint16) error {
 	rest := l.rest
 	l.rest = nil
 	if filter {
-		if err := l.parseKind(e); err != nil {
+		if err := l.parseKind(e, false); err != nil {
 			return err
 		}
 		if l.handle == "" {

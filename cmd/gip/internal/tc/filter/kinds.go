@@ -25,9 +25,9 @@ var kinds = sync.OnceValue(func() map[string]*Kind {
 		"fw":       withWords(fwKind(), fwWords),
 		"route":    withWords(routeKind(), routeWords),
 		"basic":    withWords(basicKind(), basicWords),
-		"flow":     flowKind(),
+		"flow":     withWords(flowKind(), flowWords),
 		"bpf":      withWords(bpfKind(), bpfWords),
-		"flower":   flowerKind(),
+		"flower":   withWords(flowerKind(), flowerOptionWords),
 	}
 })
 
@@ -45,8 +45,9 @@ type Kind struct {
 	// JSON alike (inside the "options" object).
 	Print func(f *format.Fields, o rtnl.TCOptions, h rtnl.TCMsg, v *View)
 	// Words writes decoded options as the words Parse takes (see
-	// OptionWords); nil for a kind gip state cannot carry.
-	Words func(o rtnl.TCOptions, h rtnl.TCMsg) (qdisc.Words, error)
+	// OptionWords), names naming the devices its actions send to; nil
+	// for a kind gip state cannot carry.
+	Words func(o rtnl.TCOptions, h rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error)
 }
 
 // Kinds is the names of every registered kind, sorted.
@@ -83,8 +84,10 @@ func Lookup(name string) *Kind {
 }
 
 // withWords sets k's Words from a function over its options type P.
-func withWords[P rtnl.TCOptions](k *Kind, words func(P, rtnl.TCMsg) (qdisc.Words, error)) *Kind {
-	k.Words = func(o rtnl.TCOptions, h rtnl.TCMsg) (qdisc.Words, error) { return words(o.(P), h) }
+func withWords[P rtnl.TCOptions](k *Kind, words func(P, rtnl.TCMsg, action.DeviceName) (qdisc.Words, error)) *Kind {
+	k.Words = func(o rtnl.TCOptions, h rtnl.TCMsg, n action.DeviceName) (qdisc.Words, error) {
+		return words(o.(P), h, n)
+	}
 	return k
 }
 

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -10,6 +11,7 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // line is a parsed filter command line (add, change, replace, delete,
@@ -30,6 +32,10 @@ type line struct {
 	// held is the actions the kind read, released once the request
 	// has been answered (a bpf action's program).
 	held []rtnl.Action
+	// unresolved says the kind's words name a device (mirred's dev)
+	// that did not exist when a batch's line was read: an earlier line
+	// may make it, so the words are read again when the line is sent.
+	unresolved bool
 }
 
 // parseLine reads the words tc_filter_modify (or, for get, tc_filter_get)
@@ -169,8 +175,10 @@ func parseLine(e *env.Env, args []string, get bool) (*line, error) {
 }
 
 // parseKind reads the kind's words (and the filter's handle) into the
-// request; without a kind, a handle or a word is an error.
-func (l *line) parseKind(e *env.Env) error {
+// request; without a kind, a handle or a word is an error. In a batch,
+// with later set, a device the words name that does not exist yet is
+// left for the line to be read again when it is sent (see unresolved).
+func (l *line) parseKind(e *env.Env, later bool) error {
 	s := &l.spec
 	if l.kind == nil {
 		if l.handle != "" {
@@ -178,8 +186,17 @@ func (l *line) parseKind(e *env.Env) error {
 		}
 		return nil
 	}
+	l.unresolved = false
+	index := func(name string) (int32, error) {
+		i, err := e.Links().Index(name)
+		if errors.Is(err, unix.ENODEV) && e.G.HasBatch && later {
+			l.unresolved = true
+			return 0, nil
+		}
+		return i, err
+	}
 	p := &Parser{Args: grammar.NewArgs(l.rest), Kind: l.kind.Name, Usage: l.kind.Usage, Handle: l.handle, Protocol: l.protocol, Msg: &s.TCMsg,
-		Index: func(name string) (int32, error) { return e.Links().Index(name) },
+		Index: index,
 		Realm: func(name string) (uint32, bool) { return e.Names().ParseRealm(name) }, Stderr: e.Stderr}
 	o := l.kind.New()
 	err := l.kind.Parse(p, o)

@@ -31,7 +31,7 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	if !l.protocolSet && o.typ == unix.RTM_NEWTFILTER && o.flags&nl.Create != 0 {
 		l.protocol = unix.ETH_P_ALL
 	}
-	if err := l.parseKind(e); err != nil {
+	if err := l.parseKind(e, true); err != nil {
 		return nil, err
 	}
 	done := l.release
@@ -41,6 +41,12 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	step := plan.Step{
 		Done: done,
 		Build: func(e *env.Env) (nl.Message, error) {
+			if l.unresolved {
+				l.release()
+				if err := l.parseKind(e, false); err != nil {
+					return nl.Message{}, err
+				}
+			}
 			if err := l.header(e); err != nil {
 				return nl.Message{}, err
 			}

@@ -35,7 +35,7 @@ func FuzzParseLine(f *testing.F) {
 			return
 		}
 		defer l.release()
-		if err := l.parseKind(e); err != nil {
+		if err := l.parseKind(e, false); err != nil {
 			return
 		}
 		_, _ = l.spec.Message(unix.RTM_NEWTFILTER, nl.Create|nl.Excl)

@@ -4,26 +4,25 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/action"
+	"github.com/gip-suite/gip/cmd/gip/internal/tc/bpfprog"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
+	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
 // Words of filters: a filter's options as the words its kind's grammar
-// takes, exact, one group per option (see qdisc.Words). gip state writes
-// filters this way and compares their words whole. Actions and policers
-// have no words yet: a filter that carries them is refused.
-
-// errActions is the refusal of a filter with actions or a policer.
-var errActions = errors.New("actions and policers cannot be written as words yet")
+// takes, exact, one group per option (see qdisc.Words), its own policer
+// and its action list last (see action.ListWords). gip state writes
+// filters this way and compares their words whole.
 
 // OptionWords are the options the kernel reports for a filter of the
-// kind called name with header h, as words.
-func OptionWords(name string, h rtnl.TCMsg, opts []byte) (qdisc.Words, error) {
+// kind called name with header h, as words; names names the devices its
+// actions send to.
+func OptionWords(name string, h rtnl.TCMsg, opts []byte, names action.DeviceName) (qdisc.Words, error) {
 	k, ok := kinds()[name]
 	if !ok || k.Words == nil {
 		return nil, qdisc.ErrNoWords{Kind: name + " filter"}
@@ -34,30 +33,89 @@ func OptionWords(name string, h rtnl.TCMsg, opts []byte) (qdisc.Words, error) {
 			return nil, err
 		}
 	}
-	return k.Words(o, h)
+	return k.Words(o, h, names)
 }
 
 // CanonWords parses a filter's option words (its handle as given, "" for
-// none) as the kind's grammar does and writes them again as OptionWords
-// writes them once the kernel has them. index resolves device names.
-func CanonWords(name, handle string, protocol uint16, words []string, index func(string) (int32, error)) (qdisc.Words, error) {
+// none; parent the class or qdisc it sits on) as the kind's grammar does and writes them again as OptionWords
+// writes them once the kernel has them: the options go through their
+// encoding and decoding, as through the kernel. Device names (mirred's
+// dev) are kept as they are given.
+func CanonWords(name, handle string, parent uint32, protocol uint16, words []string) (qdisc.Words, error) {
 	k, ok := kinds()[name]
 	if !ok || k.Words == nil {
 		return nil, qdisc.ErrNoWords{Kind: name + " filter"}
 	}
-	var h rtnl.TCMsg
+	var devs deviceTable
+	h := rtnl.TCMsg{Parent: parent}
 	p := &Parser{Args: grammar.NewArgs(words), Kind: name, Usage: k.Usage, Handle: handle, Protocol: protocol, Msg: &h,
-		Index: index, Realm: func(s string) (uint32, bool) { v, ok := grammar.ParseCUint(s, 32); return uint32(v), ok }}
+		Index: devs.index, Realm: func(s string) (uint32, bool) { v, ok := grammar.ParseCUint(s, 32); return uint32(v), ok }}
 	o := k.New()
 	err := k.Parse(p, o)
-	action.Release(p.Held)
-	if r, ok := o.(interface{ Release() }); ok {
-		r.Release()
-	}
+	defer func() {
+		action.Release(p.Held)
+		if r, ok := o.(interface{ Release() }); ok {
+			r.Release()
+		}
+	}()
 	if err != nil {
 		return nil, err
 	}
-	return k.Words(o, h)
+	return OptionWords(name, h, encoded(o), devs.name)
+}
+
+// encoded is the payload of the options' TCA_OPTIONS as a request
+// carries it.
+func encoded(o rtnl.TCOptions) []byte {
+	e := nl.NewAttrEncoder(nil)
+	o.Encode(e)
+	b, _ := e.Encode()
+	var payload []byte
+	d := nl.NewAttrDecoder(b)
+	for d.Next() {
+		payload = d.Bytes()
+	}
+	return payload
+}
+
+// deviceTable stands in for the devices while a file's words are read:
+// each name a number of its own, and back.
+type deviceTable struct{ names []string }
+
+func (t *deviceTable) index(name string) (int32, error) {
+	for i, n := range t.names {
+		if n == name {
+			return int32(i + 1), nil
+		}
+	}
+	t.names = append(t.names, name)
+	return int32(len(t.names)), nil
+}
+
+func (t *deviceTable) name(i int32) (string, bool) {
+	if i < 1 || int(i) > len(t.names) {
+		return "", false
+	}
+	return t.names[i-1], true
+}
+
+// actionWords are w with a filter's own policer and its action list.
+func actionWords(w qdisc.Words, police *rtnl.Police, raw []byte, names action.DeviceName) (qdisc.Words, error) {
+	if police != nil {
+		pw, err := action.FilterPoliceWords(police)
+		if err != nil {
+			return nil, err
+		}
+		w = append(w, pw...)
+	}
+	if len(raw) > 0 {
+		aw, err := action.ListWords(raw, names)
+		if err != nil {
+			return nil, err
+		}
+		w = append(w, aw...)
+	}
+	return w, nil
 }
 
 // classWords is "classid X:Y" when set.
@@ -81,23 +139,13 @@ func flagWords(f rtnl.Opt[uint32]) qdisc.Words {
 	return w
 }
 
-func hasActions(acts []rtnl.Action, raw []byte, police *rtnl.Police) bool {
-	return len(acts) > 0 || len(raw) > 0 || police != nil
-}
-
 func hexWord(v uint32) string { return "0x" + strconv.FormatUint(uint64(v), 16) }
 
-func matchallWords(o *rtnl.Matchall, _ rtnl.TCMsg) (qdisc.Words, error) {
-	if hasActions(o.Actions, o.ActionsRaw, nil) {
-		return nil, errActions
-	}
-	return append(classWords(o.Classid), flagWords(o.Flags)...), nil
+func matchallWords(o *rtnl.Matchall, _ rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error) {
+	return actionWords(append(classWords(o.Classid), flagWords(o.Flags)...), nil, o.ActionsRaw, names)
 }
 
-func fwWords(o *rtnl.FW, _ rtnl.TCMsg) (qdisc.Words, error) {
-	if hasActions(o.Actions, o.ActionsRaw, o.Police) {
-		return nil, errActions
-	}
+func fwWords(o *rtnl.FW, _ rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error) {
 	if m, ok := o.Mask.Get(); ok && m != 0xFFFFFFFF {
 		return nil, fmt.Errorf("a fw mask (%s) cannot be written as words yet", hexWord(m))
 	}
@@ -105,24 +153,18 @@ func fwWords(o *rtnl.FW, _ rtnl.TCMsg) (qdisc.Words, error) {
 	if d, ok := o.Indev.Get(); ok {
 		w = append(w, []string{"indev", d})
 	}
-	return w, nil
+	return actionWords(w, o.Police, o.ActionsRaw, names)
 }
 
-func basicWords(o *rtnl.Basic, _ rtnl.TCMsg) (qdisc.Words, error) {
-	if hasActions(o.Actions, o.ActionsRaw, o.Police) {
-		return nil, errActions
-	}
+func basicWords(o *rtnl.Basic, _ rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error) {
 	// The kernel reports an empty tree for a filter without matches.
 	if o.Ematches != nil && (o.Ematches.NMatches != 0 || len(o.Ematches.Matches) != 0) {
 		return nil, errors.New("extended matches cannot be written as words yet")
 	}
-	return classWords(o.Classid), nil
+	return actionWords(classWords(o.Classid), o.Police, o.ActionsRaw, names)
 }
 
-func routeWords(o *rtnl.Route4, _ rtnl.TCMsg) (qdisc.Words, error) {
-	if hasActions(o.Actions, o.ActionsRaw, o.Police) {
-		return nil, errActions
-	}
+func routeWords(o *rtnl.Route4, _ rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error) {
 	if _, ok := o.IIF.Get(); ok {
 		return nil, errors.New("a route filter's fromif cannot be written as words yet")
 	}
@@ -133,37 +175,26 @@ func routeWords(o *rtnl.Route4, _ rtnl.TCMsg) (qdisc.Words, error) {
 	if v, ok := o.From.Get(); ok {
 		w = append(w, []string{"from", strconv.FormatUint(uint64(v), 10)})
 	}
-	return append(w, classWords(o.Classid)...), nil
+	return actionWords(append(w, classWords(o.Classid)...), o.Police, o.ActionsRaw, names)
 }
 
-func bpfWords(o *bpfOptions, _ rtnl.TCMsg) (qdisc.Words, error) {
-	if hasActions(o.Actions, o.ActionsRaw, o.Police) {
-		return nil, errActions
-	}
+func bpfWords(o *bpfOptions, _ rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error) {
 	if len(o.Ops) == 0 {
 		return nil, errors.New("an eBPF program cannot be written as words (only classic bytecode)")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d", len(o.Ops))
-	for _, op := range o.Ops {
-		fmt.Fprintf(&b, ",%d %d %d %d", op.Code, op.Jt, op.Jf, op.K)
-	}
-	w := qdisc.Words{{"bytecode", b.String()}}
+	w := qdisc.Words{{"bytecode", bpfprog.BytecodeWord(o.Ops)}}
 	w = append(w, classWords(o.Classid)...)
 	if f, _ := o.Flags.Get(); f&rtnl.BPFFlagActDirect != 0 {
 		w = append(w, []string{"da"})
 	}
-	return append(w, flagWords(o.FlagsGen)...), nil
+	return actionWords(append(w, flagWords(o.FlagsGen)...), o.Police, o.ActionsRaw, names)
 }
 
 // u32Words are a u32 filter's words: a hash table's divisor, or a key's
 // matches (as "match u32 VALUE MASK at OFFSET", which says any key), its
 // table and bucket (unless the priority's own root table), link, offset
 // and hash key, class and flags.
-func u32Words(o *rtnl.U32Filter, h rtnl.TCMsg) (qdisc.Words, error) {
-	if hasActions(o.Actions, o.ActionsRaw, o.Police) {
-		return nil, errActions
-	}
+func u32Words(o *rtnl.U32Filter, h rtnl.TCMsg, names action.DeviceName) (qdisc.Words, error) {
 	var w qdisc.Words
 	if d, ok := o.Divisor.Get(); ok {
 		w = append(w, []string{"divisor", strconv.FormatUint(uint64(d), 10)})
@@ -207,7 +238,7 @@ func u32Words(o *rtnl.U32Filter, h rtnl.TCMsg) (qdisc.Words, error) {
 		w = append(w, []string{"indev", d})
 	}
 	w = append(w, classWords(o.Classid)...)
-	return append(w, flagWords(o.Flags)...), nil
+	return actionWords(append(w, flagWords(o.Flags)...), o.Police, o.ActionsRaw, names)
 }
 
 // u32TableWord is a u32 table, and its bucket when not 0, as ht and
