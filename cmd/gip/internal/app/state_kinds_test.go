@@ -23,6 +23,30 @@ var stateKindCases = []struct {
 		"link set v2 type bridge_slave cost 7 priority 5 hairpin on learning off isolated on mcast_router 2",
 		"link set v0 up", "link set v1 up", "link set v2 up", "link set v3 up",
 	}},
+	{"bridge-options", "", []string{
+		"link add br0 type bridge forward_delay 400 hello_time 100 max_age 1000 ageing_time 1000 priority 100" +
+			" vlan_protocol 802.1ad vlan_default_pvid 5 vlan_stats_enabled 1 vlan_stats_per_port 1" +
+			" group_fwd_mask 0x4000 group_address 01:80:c2:00:00:0e mcast_router 2 mcast_query_use_ifaddr 1" +
+			" mcast_querier 1 mcast_hash_max 1024 mcast_last_member_count 3 mcast_startup_query_count 3" +
+			" mcast_last_member_interval 200 mcast_membership_interval 30000 mcast_querier_interval 30000" +
+			" mcast_query_interval 15000 mcast_query_response_interval 2000 mcast_startup_query_interval 4000" +
+			" mcast_stats_enabled 1 mcast_igmp_version 3 mcast_mld_version 2 no_linklocal_learn 1",
+		"link add br1 address 02:00:00:00:00:11 type bridge mcast_snooping 0 stp_state 1", // a bridge id follows a set address
+		"link add v0 type veth peer name v1", "link set v0 master br0",
+		"link set v0 type bridge_slave vlan_tunnel on locked on group_fwd_mask 0x4000 proxy_arp on",
+	}},
+	{"bridge-vlan-filtering", testenv.BridgeVlanFiltering, []string{
+		"link add br0 type bridge vlan_filtering 1 vlan_default_pvid 5 vlan_stats_per_port 1 mcast_vlan_snooping 1",
+	}},
+	{"vxlan-options", "", []string{
+		"link add d0 type veth peer name d1",
+		"link add vx0 type vxlan id 10 local 10.0.0.1 group 239.1.1.1 dev d0 dstport 4789 srcport 1000 2000" +
+			" ttl 10 tos 0x10 df set ageing 100 maxaddress 50 nolearning proxy rsc l2miss l3miss noudpcsum",
+		"link add vx1 type vxlan id 11 remote 2001:db8::2 local 2001:db8::1 dstport 4790 flowlabel 0x12" +
+			" ttl inherit tos inherit udp6zerocsumtx udp6zerocsumrx remcsumtx remcsumrx gbp df inherit",
+		"link add vx2 type vxlan external dstport 4791",
+		"link add vx3 type vxlan external gpe dstport 4792",
+	}},
 	{"dummy", testenv.LinkDummy, []string{"link add d0 type dummy", "link set d0 up"}},
 	{"vlan", testenv.LinkVLAN, []string{
 		"link add d0 type veth peer name d1",
