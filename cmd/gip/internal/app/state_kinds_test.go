@@ -65,6 +65,18 @@ var stateKindCases = []struct {
 		"link add bo3 type bond mode balance-tlb tlb_dynamic_lb 0",
 		"link add v0 type veth peer name v1", "link set v0 master bo0", "link set v1 up",
 	}},
+	{"bond-options", testenv.LinkBond, []string{
+		"link add v0 type veth peer name v1", "link add v2 type veth peer name v3", "link set v1 up", "link set v3 up",
+		"link add bo0 type bond mode active-backup miimon 100 updelay 200 downdelay 200 peer_notify_delay 100 use_carrier 0" +
+			" primary_reselect better fail_over_mac active resend_igmp 3 num_grat_arp 4 all_slaves_active 1 min_links 1 lp_interval 2",
+		"link set v0 master bo0", "link set v2 master bo0", "link set dev bo0 type bond primary v2",
+		"link set v0 type bond_slave queue_id 2 prio 5", "link set bo0 up",
+		"link add bo1 type bond mode 802.3ad lacp_rate fast lacp_active off ad_select count ad_actor_sys_prio 100" +
+			" ad_user_port_key 5 ad_actor_system 02:00:00:00:00:01 xmit_hash_policy layer3+4",
+		"link add bo2 type bond mode balance-xor arp_interval 200 arp_ip_target 10.0.0.1,10.0.0.2 arp_validate all" +
+			" arp_all_targets all arp_missed_max 4",
+		"link add bo3 type bond mode balance-rr packets_per_slave 3",
+	}},
 	{"geneve", testenv.LinkGeneve, []string{
 		"link add gn0 type geneve id 7 remote 10.0.0.2 ttl 9 tos 0x10 dstport 6082",
 		"link add gn1 type geneve id 8 remote 2001:db8::2",
@@ -91,6 +103,11 @@ var stateKindCases = []struct {
 		"link add ipip1 type ipip local 10.0.0.1 remote 10.0.0.4 nopmtudisc",
 		"link add sit1 type sit local 10.0.0.1 remote 10.0.0.5 mode ip6ip",
 		"link add t6 type ip6tnl local 2001:db8::1 remote 2001:db8::6 mode ip6ip6 tclass 0x20 flowlabel 0x12",
+		"link add gre2 type gre local 10.0.0.1 remote 10.0.0.10 fwmark 0x5 nopmtudisc ignore-df",
+		"link add gt2 type gretap local 10.0.0.1 remote 10.0.0.11 fwmark 9",
+		"link add ipip2 type ipip local 10.0.0.1 remote 10.0.0.12 fwmark 3",
+		"link add g6m type ip6gre local 2001:db8::1 remote 2001:db8::9 fwmark 7",
+		"link add gext type gre external",
 		"link set gre1 up", "link set sit1 up",
 	}},
 	{"vti", testenv.LinkIPsec, []string{
@@ -245,5 +262,38 @@ func TestStateKindChanges(t *testing.T) {
 				t.Errorf("plan after the apply: %q %q", r.Stdout, r.Stderr)
 			}
 		})
+	}
+}
+
+// TestBondPortDetails: gip -d link show prints a bond's ports as ip
+// does, text and JSON (state, mii_status, perm_hwaddr, queue_id, prio,
+// and the 802.3ad states of a port of an 802.3ad bond).
+func TestBondPortDetails(t *testing.T) {
+	testenv.NeedRoot(t)
+	ns := stateNS(t, "")
+	for _, l := range []string{
+		"link add v0 type veth peer name v1", "link add v2 type veth peer name v3",
+		"link add bo0 type bond mode active-backup", "link add bo1 type bond mode 802.3ad",
+		"link set v0 master bo0", "link set v2 master bo1", "link set v0 type bond_slave queue_id 3 prio 7",
+		"link set bo1 up", "link set v3 up",
+	} {
+		r := tool(t, "ip", append([]string{"-n", ns}, strings.Fields(l)...)...)
+		if r.code != 0 && strings.Contains(r.Stderr, "Unknown device type") {
+			testenv.Missing(t, testenv.LinkBond, "ip %s: %s", l, strings.TrimSpace(r.Stderr))
+		}
+		if r.code != 0 {
+			t.Fatalf("setup: ip %s: exit %d: %s", l, r.code, r.Stderr)
+		}
+	}
+	for _, dev := range []string{"v0", "v2"} {
+		for _, j := range [][]string{nil, {"-j"}} {
+			args := append(append([]string{"-n", ns, "-d"}, j...), "link", "show", "dev", dev)
+			want, got := tool(t, "ip", args...), gip(t, args...)
+			if j == nil {
+				compareLines(t, strings.Join(args, " "), volatile.apply(want.Stdout), volatile.apply(got.Stdout))
+			} else if !jsonEqual(t, volatile.apply(want.Stdout), volatile.apply(got.Stdout)) {
+				t.Errorf("%s:\n ip: %s\ngip: %s", strings.Join(args, " "), want.Stdout, got.Stdout)
+			}
+		}
 	}
 }
