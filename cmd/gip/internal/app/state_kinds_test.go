@@ -36,7 +36,7 @@ var stateKindCases = []struct {
 		"link set v0 type bridge_slave vlan_tunnel on locked on group_fwd_mask 0x4000 proxy_arp on",
 	}},
 	{"bridge-vlan-filtering", testenv.BridgeVlanFiltering, []string{
-		"link add br0 type bridge vlan_filtering 1 vlan_default_pvid 5 vlan_stats_per_port 1 mcast_vlan_snooping 1",
+		"link add br0 address 02:00:00:00:00:12 type bridge vlan_filtering 1 vlan_default_pvid 5 vlan_stats_per_port 1 mcast_vlan_snooping 1",
 	}},
 	{"vxlan-options", "", []string{
 		"link add d0 type veth peer name d1",
@@ -108,10 +108,13 @@ var stateKindCases = []struct {
 		"link add ipip2 type ipip local 10.0.0.1 remote 10.0.0.12 fwmark 3",
 		"link add g6m type ip6gre local 2001:db8::1 remote 2001:db8::9 fwmark 7",
 		"link add gext type gre external",
+		"link add fou1 type ipip local 10.0.0.1 remote 10.0.0.13 encap fou encap-sport auto encap-dport 5555 encap-csum",
+		"link add gue1 type gre local 10.0.0.1 remote 10.0.0.14 encap gue encap-sport 4000 encap-dport 6000 encap-remcsum",
+		"link add t6f type ip6tnl local 2001:db8::1 remote 2001:db8::15 encap fou encap-dport 5556 encap-csum6 fwmark 0x9",
 		"link set gre1 up", "link set sit1 up",
 	}},
 	{"vti", testenv.LinkIPsec, []string{
-		"link add vti1 type vti local 10.0.0.1 remote 10.0.0.7 ikey 9 okey 9",
+		"link add vti1 type vti local 10.0.0.1 remote 10.0.0.7 ikey 9 okey 9 fwmark 4",
 		"link add vti61 type vti6 local 2001:db8::1 remote 2001:db8::7 okey 2",
 	}},
 	{"erspan", testenv.LinkERSPAN, []string{
@@ -286,14 +289,56 @@ func TestBondPortDetails(t *testing.T) {
 		}
 	}
 	for _, dev := range []string{"v0", "v2"} {
-		for _, j := range [][]string{nil, {"-j"}} {
-			args := append(append([]string{"-n", ns, "-d"}, j...), "link", "show", "dev", dev)
-			want, got := tool(t, "ip", args...), gip(t, args...)
-			if j == nil {
-				compareLines(t, strings.Join(args, " "), volatile.apply(want.Stdout), volatile.apply(got.Stdout))
-			} else if !jsonEqual(t, volatile.apply(want.Stdout), volatile.apply(got.Stdout)) {
-				t.Errorf("%s:\n ip: %s\ngip: %s", strings.Join(args, " "), want.Stdout, got.Stdout)
-			}
+		sameDetails(t, ns, dev)
+	}
+}
+
+// sameDetails compares gip's -d link show of dev with ip's, text and
+// JSON.
+func sameDetails(t *testing.T, ns, dev string) {
+	t.Helper()
+	for _, j := range [][]string{nil, {"-j"}} {
+		args := append(append([]string{"-n", ns, "-d"}, j...), "link", "show", "dev", dev)
+		want, got := tool(t, "ip", args...), gip(t, args...)
+		if j == nil {
+			compareLines(t, strings.Join(args, " "), volatile.apply(want.Stdout), volatile.apply(got.Stdout))
+		} else if !jsonEqual(t, volatile.apply(want.Stdout), volatile.apply(got.Stdout)) {
+			t.Errorf("%s:\n ip: %s\ngip: %s", strings.Join(args, " "), want.Stdout, got.Stdout)
+		}
+	}
+}
+
+// TestTunnelEncapDetails: gip link add takes the fou and gue
+// encapsulation of the IP and GRE tunnels, and gip -d link show prints
+// it as ip does, text and JSON.
+func TestTunnelEncapDetails(t *testing.T) {
+	testenv.NeedRoot(t)
+	ns := stateNS(t, "")
+	for _, l := range []string{
+		"fou1 type ipip local 10.0.0.1 remote 10.0.0.13 encap fou encap-sport auto encap-dport 5555 encap-csum",
+		"gue1 type gre local 10.0.0.1 remote 10.0.0.14 encap gue encap-sport 4000 encap-dport 6000 encap-remcsum",
+		"gt1 type gretap remote 10.0.0.15 encap fou encap-dport 7000 noencap-csum",
+		"s1 type sit local 10.0.0.1 remote 10.0.0.16 encap gue encap-dport 7001",
+		"t6f type ip6tnl local 2001:db8::1 remote 2001:db8::15 encap fou encap-dport 5556 encap-csum6 fwmark 0x9",
+		"g6f type ip6gre local 2001:db8::1 remote 2001:db8::16 encap gue encap-sport 100 encap-dport 5557",
+	} {
+		r := gip(t, append([]string{"-n", ns, "link", "add"}, strings.Fields(l)...)...)
+		if r.code != 0 && strings.Contains(r.Stderr, "Unknown device type") {
+			testenv.Missing(t, testenv.LinkGRE, "gip link add %s: %s", l, strings.TrimSpace(r.Stderr))
+		}
+		if r.code != 0 {
+			t.Fatalf("gip link add %s: exit %d: %s", l, r.code, r.Stderr)
+		}
+		sameDetails(t, ns, strings.Fields(l)[0])
+	}
+	for _, bad := range []struct{ args, err string }{
+		{"x1 type ipip remote 10.0.0.1 encap foo", "Error: argument \"foo\" is wrong: Invalid encap type.\n"},
+		{"x1 type gre remote 10.0.0.1 encap-dport x", "Error: argument \"x\" is wrong: Invalid destination port.\n"},
+	} {
+		args := append([]string{"-n", ns, "link", "add"}, strings.Fields(bad.args)...)
+		want, got := tool(t, "ip", args...), gip(t, args...)
+		if got.code != want.code || got.Stderr != want.Stderr {
+			t.Errorf("link add %s: gip exit %d %q, ip exit %d %q", bad.args, got.code, got.Stderr, want.code, want.Stderr)
 		}
 	}
 }

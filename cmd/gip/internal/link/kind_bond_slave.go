@@ -68,7 +68,7 @@ func printBondPortName(f *format.Fields, key string, o rtnl.Opt[uint8], names []
 func printLACPState(f *format.Fields, key string, state uint64) {
 	f.Int(key, key+" %d ", int64(state))
 	f.OpenArray(key + "_str")
-	f.Literal(" <")
+	f.Literal(key + "_str <")
 	first := true
 	for i, name := range lacpStateBits {
 		if state&(1<<i) == 0 {

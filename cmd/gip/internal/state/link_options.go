@@ -139,7 +139,7 @@ func ipTunnel(extra ...linkOption) []linkOption {
 		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: text}, // no default: sit's is 64
 		{name: "tos", typ: text, def: "0"}, {name: "pmtudisc", typ: flag, def: "true", words: orNo},
 		tunnelMark,
-	}, extra...)
+	}, slices.Concat(extra, tunnelEncap)...)
 }
 
 // tunnelMark is the firewall mark a tunnel's packets get ("0x5"),
@@ -149,10 +149,34 @@ var tunnelMark = linkOption{name: "fwmark", typ: text, def: "0"}
 // greIgnoreDF are the IPv4 GRE tunnels' options beyond their keys.
 var greIgnoreDF = linkOption{name: "ignore-df", view: "ignore_df", typ: flag, def: "false", words: orNo}
 
+// tunnelEncap is the UDP encapsulation of the GRE and IP tunnels,
+// which gip -j prints as an object "encap" when there is one.
+var tunnelEncap = []linkOption{
+	{name: "encap", typ: text, def: "none", read: inObject("encap", "type")},
+	{name: "encap-sport", typ: text, def: "auto", read: func(d, _ view) string {
+		if p := d.obj("encap").str("sport"); p != "0" {
+			return p
+		}
+		return ""
+	}},
+	{name: "encap-dport", typ: number, def: "0", read: inObject("encap", "dport")},
+	{name: "encap-csum", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum")},
+	{name: "encap-csum6", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum6")},
+	{name: "encap-remcsum", typ: flag, def: "false", words: orNo, read: inObject("encap", "remcsum")},
+}
+
+// inObject reads key sub of info_data's object key.
+func inObject(key, sub string) func(view, view) string {
+	return func(d, _ view) string { return d.obj(key).str(sub) }
+}
+
 var greKeys = []linkOption{
 	{name: "ikey", typ: text}, {name: "okey", typ: text},
 	{name: "iseq", typ: flag, def: "false", words: ifSet}, {name: "oseq", typ: flag, def: "false", words: ifSet},
 	{name: "icsum", typ: flag, def: "false", words: ifSet}, {name: "ocsum", typ: flag, def: "false", words: ifSet},
+	// external: the tunnel takes its parameters from each packet (ip
+	// sends the flag alone)
+	{name: "external", typ: flag, def: "false", words: ifSet},
 }
 
 // ip6Tunnel are the options of the IPv6 tunnels.
@@ -162,7 +186,8 @@ func ip6Tunnel(extra ...linkOption) []linkOption {
 		{name: "dev", view: "link", typ: text}, {name: "hoplimit", view: "ttl", typ: number, def: "64"},
 		{name: "encaplimit", view: "encap_limit", typ: text, def: "4"},
 		{name: "tclass", typ: text, def: "0x00"}, {name: "flowlabel", typ: text, def: "0x00000"},
-	}, extra...)
+		tunnelMark,
+	}, slices.Concat(extra, tunnelEncap)...)
 }
 
 var tunnelMode = linkOption{name: "mode", view: "proto", typ: text}
@@ -174,7 +199,7 @@ var erspanOptions = []linkOption{
 
 var vtiOptions = []linkOption{
 	{name: "local", typ: text}, {name: "remote", typ: text}, {name: "dev", view: "link", typ: text},
-	{name: "ikey", typ: text}, {name: "okey", typ: text},
+	{name: "ikey", typ: text}, {name: "okey", typ: text}, tunnelMark,
 }
 
 // linkKinds lists the kinds whose options a document carries. Kinds
@@ -212,15 +237,15 @@ var linkKinds = map[string]linkKindOptions{
 		{name: "protect", typ: flag, def: "true", words: onOff}, {name: "replay", view: "replay_protect", typ: flag, def: "false", words: onOff},
 		{name: "window", typ: number, def: "0"},
 	}},
-	"gre":       {options: ipTunnel(append(slices.Clone(greKeys), greIgnoreDF)...)},
-	"gretap":    {options: ipTunnel(append(slices.Clone(greKeys), greIgnoreDF)...)},
-	"erspan":    {options: ipTunnel(append(slices.Clone(greKeys), append(erspanOptions, greIgnoreDF)...)...)},
+	"gre":       {options: ipTunnel(slices.Concat(greKeys, []linkOption{greIgnoreDF})...)},
+	"gretap":    {options: ipTunnel(slices.Concat(greKeys, []linkOption{greIgnoreDF})...)},
+	"erspan":    {options: ipTunnel(slices.Concat(greKeys, erspanOptions, []linkOption{greIgnoreDF})...)},
 	"ipip":      {options: ipTunnel(tunnelMode)},
 	"sit":       {options: ipTunnel(tunnelMode)},
 	"ip6tnl":    {options: ip6Tunnel(tunnelMode)},
-	"ip6gre":    {options: ip6Tunnel(append(slices.Clone(greKeys), tunnelMark)...)},
-	"ip6gretap": {options: ip6Tunnel(append(slices.Clone(greKeys), tunnelMark)...)},
-	"ip6erspan": {options: ip6Tunnel(append(slices.Clone(greKeys), append(erspanOptions, tunnelMark)...)...)},
+	"ip6gre":    {options: ip6Tunnel(greKeys...)},
+	"ip6gretap": {options: ip6Tunnel(greKeys...)},
+	"ip6erspan": {options: ip6Tunnel(slices.Concat(greKeys, erspanOptions)...)},
 	"vti":       {options: vtiOptions},
 	"vti6":      {options: vtiOptions},
 }
