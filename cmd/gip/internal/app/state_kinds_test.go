@@ -1,6 +1,7 @@
 package app
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -110,7 +111,7 @@ var stateKindCases = []struct {
 		"link add gext type gre external",
 		"link add fou1 type ipip local 10.0.0.1 remote 10.0.0.13 encap fou encap-sport auto encap-dport 5555 encap-csum",
 		"link add gue1 type gre local 10.0.0.1 remote 10.0.0.14 encap gue encap-sport 4000 encap-dport 6000 encap-remcsum",
-		"link add t6f type ip6tnl local 2001:db8::1 remote 2001:db8::15 encap fou encap-dport 5556 encap-csum6 fwmark 0x9",
+		"link add t6f type ip6tnl local 2001:db8::1 remote 2001:db8::15 encap fou encap-dport 5556 noencap-udp6-csum fwmark 0x9",
 		"link set gre1 up", "link set sit1 up",
 	}},
 	{"vti", testenv.LinkIPsec, []string{
@@ -313,14 +314,15 @@ func sameDetails(t *testing.T, ns, dev string) {
 // it as ip does, text and JSON.
 func TestTunnelEncapDetails(t *testing.T) {
 	testenv.NeedRoot(t)
-	ns := stateNS(t, "")
+	ns, twin := stateNS(t, ""), stateNS(t, "")
 	for _, l := range []string{
 		"fou1 type ipip local 10.0.0.1 remote 10.0.0.13 encap fou encap-sport auto encap-dport 5555 encap-csum",
 		"gue1 type gre local 10.0.0.1 remote 10.0.0.14 encap gue encap-sport 4000 encap-dport 6000 encap-remcsum",
 		"gt1 type gretap remote 10.0.0.15 encap fou encap-dport 7000 noencap-csum",
 		"s1 type sit local 10.0.0.1 remote 10.0.0.16 encap gue encap-dport 7001",
-		"t6f type ip6tnl local 2001:db8::1 remote 2001:db8::15 encap fou encap-dport 5556 encap-csum6 fwmark 0x9",
+		"t6f type ip6tnl local 2001:db8::1 remote 2001:db8::15 encap fou encap-dport 5556 noencap-udp6-csum fwmark 0x9",
 		"g6f type ip6gre local 2001:db8::1 remote 2001:db8::16 encap gue encap-sport 100 encap-dport 5557",
+		"g6g type ip6gretap local 2001:db8::1 remote 2001:db8::17 encap fou encap-dport 5558 encap-csum",
 	} {
 		r := gip(t, append([]string{"-n", ns, "link", "add"}, strings.Fields(l)...)...)
 		if r.code != 0 && strings.Contains(r.Stderr, "Unknown device type") {
@@ -330,6 +332,15 @@ func TestTunnelEncapDetails(t *testing.T) {
 			t.Fatalf("gip link add %s: exit %d: %s", l, r.code, r.Stderr)
 		}
 		sameDetails(t, ns, strings.Fields(l)[0])
+		// ip makes the same link in a twin namespace: the kernel holds
+		// the same options
+		must(t, "ip", append([]string{"-n", twin, "link", "add"}, strings.Fields(l)...)...)
+		dev := strings.Fields(l)[0]
+		mine := ipJSON(t, "ip", "-n", ns, "-d", "link", "show", "dev", dev)
+		theirs := ipJSON(t, "ip", "-n", twin, "-d", "link", "show", "dev", dev)
+		if a, b := get(mine[0], "linkinfo"), get(theirs[0], "linkinfo"); !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: gip made %v, ip %v", l, a, b)
+		}
 	}
 	for _, bad := range []struct{ args, err string }{
 		{"x1 type ipip remote 10.0.0.1 encap foo", "Error: argument \"foo\" is wrong: Invalid encap type.\n"},

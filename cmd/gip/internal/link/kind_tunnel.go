@@ -176,6 +176,10 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			}
 			tun.Proto = rtnl.Some(proto)
 		case !t.vti() && isEncapWord(w):
+			if t.v6 && !tun.Encap.Flags.Set {
+				// ip's checksum default of a new IPv6 tunnel
+				tun.Encap.Flags = rtnl.Some(uint16(rtnl.TunnelEncapFlagCsum6))
+			}
 			err = parseEncapWord(p, &tun.Encap, w)
 		case t.erspan && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
 			err = parseErspanWord(p, tun, w)

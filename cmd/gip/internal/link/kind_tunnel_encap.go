@@ -14,9 +14,11 @@ import (
 
 var encapTypes = []string{"none", "fou", "gue"}
 
-// encapFlagWords are the checksum switches, by word, and their bits.
+// encapFlagWords are the checksum switches, by word ([no]encap-WORD),
+// and their bits; ip prints the IPv6 one as encap-csum6 but reads
+// encap-udp6-csum.
 var encapFlagWords = map[string]uint16{
-	"csum": rtnl.TunnelEncapFlagCsum, "csum6": rtnl.TunnelEncapFlagCsum6, "remcsum": rtnl.TunnelEncapFlagRemCsum,
+	"csum": rtnl.TunnelEncapFlagCsum, "udp6-csum": rtnl.TunnelEncapFlagCsum6, "remcsum": rtnl.TunnelEncapFlagRemCsum,
 }
 
 // isEncapWord says whether w is one of the encapsulation's words.

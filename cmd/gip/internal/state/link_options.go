@@ -161,7 +161,7 @@ var tunnelEncap = []linkOption{
 	}},
 	{name: "encap-dport", typ: number, def: "0", read: inObject("encap", "dport")},
 	{name: "encap-csum", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum")},
-	{name: "encap-csum6", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum6")},
+	{name: "encap-udp6-csum", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum6")},
 	{name: "encap-remcsum", typ: flag, def: "false", words: orNo, read: inObject("encap", "remcsum")},
 }
 
