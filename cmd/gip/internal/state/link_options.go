@@ -139,7 +139,7 @@ func ipTunnel(extra ...linkOption) []linkOption {
 		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: text}, // no default: sit's is 64
 		{name: "tos", typ: text, def: "0"}, {name: "pmtudisc", typ: flag, def: "true", words: orNo},
 		tunnelMark,
-	}, slices.Concat(extra, tunnelEncap)...)
+	}, slices.Concat(extra, tunnelEncap, []linkOption{encapCsum6("false")})...)
 }
 
 // tunnelMark is the firewall mark a tunnel's packets get ("0x5"),
@@ -149,7 +149,8 @@ var tunnelMark = linkOption{name: "fwmark", typ: text, def: "0"}
 // greIgnoreDF are the IPv4 GRE tunnels' options beyond their keys.
 var greIgnoreDF = linkOption{name: "ignore-df", view: "ignore_df", typ: flag, def: "false", words: orNo}
 
-// tunnelEncap is the UDP encapsulation of the GRE and IP tunnels,
+// tunnelEncap is the UDP encapsulation of the GRE and IP tunnels (and
+// encapCsum6's switch),
 // which gip -j prints as an object "encap" when there is one.
 var tunnelEncap = []linkOption{
 	{name: "encap", typ: text, def: "none", read: inObject("encap", "type")},
@@ -161,8 +162,13 @@ var tunnelEncap = []linkOption{
 	}},
 	{name: "encap-dport", typ: number, def: "0", read: inObject("encap", "dport")},
 	{name: "encap-csum", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum")},
-	{name: "encap-udp6-csum", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum6")},
 	{name: "encap-remcsum", typ: flag, def: "false", words: orNo, read: inObject("encap", "remcsum")},
+}
+
+// encapCsum6 is the IPv6 checksum switch of a tunnel's encapsulation:
+// gip link add, as ip, turns it on for a new IPv6 tunnel.
+func encapCsum6(def string) linkOption {
+	return linkOption{name: "encap-udp6-csum", typ: flag, def: def, words: orNo, read: inObject("encap", "csum6")}
 }
 
 // inObject reads key sub of info_data's object key.
@@ -187,7 +193,7 @@ func ip6Tunnel(extra ...linkOption) []linkOption {
 		{name: "encaplimit", view: "encap_limit", typ: text, def: "4"},
 		{name: "tclass", typ: text, def: "0x00"}, {name: "flowlabel", typ: text, def: "0x00000"},
 		tunnelMark,
-	}, slices.Concat(extra, tunnelEncap)...)
+	}, slices.Concat(extra, tunnelEncap, []linkOption{encapCsum6("true")})...)
 }
 
 var tunnelMode = linkOption{name: "mode", view: "proto", typ: text}
