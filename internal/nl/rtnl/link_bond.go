@@ -112,11 +112,29 @@ func (b *Bond) Decode(data []byte) error { return decodeFields(data, b.fields())
 type BondPort struct {
 	QueueID Opt[uint16]
 	Prio    Opt[int32]
+
+	// What only the kernel reports: the port's state in its bond, its
+	// link monitor's view, its own address and its 802.3ad state.
+	State                Opt[uint8]
+	MIIStatus            Opt[uint8]
+	LinkFailureCount     Opt[uint32]
+	PermHWAddr           []byte
+	ADAggregatorID       Opt[uint16]
+	ADActorOperPortState Opt[uint8]
+	// ADPartnerOperPortState is a u16 attribute holding a u8 state.
+	ADPartnerOperPortState Opt[uint16]
 }
 
 func (p *BondPort) fields() []field {
 	return []field{
+		u8Field(unix.IFLA_BOND_SLAVE_STATE, &p.State),
+		u8Field(unix.IFLA_BOND_SLAVE_MII_STATUS, &p.MIIStatus),
+		u32Field(unix.IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, &p.LinkFailureCount),
+		bytesField(unix.IFLA_BOND_SLAVE_PERM_HWADDR, &p.PermHWAddr),
 		u16Field(unix.IFLA_BOND_SLAVE_QUEUE_ID, &p.QueueID),
+		u16Field(unix.IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, &p.ADAggregatorID),
+		u8Field(unix.IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, &p.ADActorOperPortState),
+		u16Field(unix.IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, &p.ADPartnerOperPortState),
 		i32Field(unix.IFLA_BOND_SLAVE_PRIO, &p.Prio),
 	}
 }

@@ -44,17 +44,20 @@ type tunnelAttrs struct {
 	iFlags, oFlags, iKey, oKey, collectMetadata, ignoreDF, fwMark               uint16
 	prefix6rd, relayPrefix6rd, prefixLen6rd, relayPrefixLen6rd                  uint16
 	erspanIndex, erspanVer, erspanDir, erspanHwID                               uint16
+	encapType, encapFlags, encapSport, encapDport                               uint16
 }
 
 var (
 	// enum IFLA_GRE_*
 	greAttrs = tunnelAttrs{link: 1, iFlags: 2, oFlags: 3, iKey: 4, oKey: 5, local: 6, remote: 7,
 		ttl: 8, tos: 9, pmtuDisc: 10, encapLimit: 11, flowInfo: 12, flags: 13, collectMetadata: 18,
-		ignoreDF: 19, fwMark: 20, erspanIndex: 21, erspanVer: 22, erspanDir: 23, erspanHwID: 24}
+		ignoreDF: 19, fwMark: 20, erspanIndex: 21, erspanVer: 22, erspanDir: 23, erspanHwID: 24,
+		encapType: 14, encapFlags: 15, encapSport: 16, encapDport: 17}
 	// enum IFLA_IPTUN_*
 	ipTunAttrs = tunnelAttrs{link: 1, local: 2, remote: 3, ttl: 4, tos: 5, encapLimit: 6, flowInfo: 7,
 		flags: 8, proto: 9, pmtuDisc: 10, prefix6rd: 11, relayPrefix6rd: 12, prefixLen6rd: 13,
-		relayPrefixLen6rd: 14, collectMetadata: 19, fwMark: 20}
+		relayPrefixLen6rd: 14, collectMetadata: 19, fwMark: 20,
+		encapType: 15, encapFlags: 16, encapSport: 17, encapDport: 18}
 	// enum IFLA_VTI_*
 	vtiAttrs = tunnelAttrs{link: 1, iKey: 2, oKey: 3, local: 4, remote: 5, fwMark: 6}
 )
@@ -105,7 +108,28 @@ type Tunnel struct {
 	ErspanVer   Opt[uint8]
 	ErspanDir   Opt[uint8]
 	ErspanHwID  Opt[uint16]
+	// Encap is the UDP encapsulation (fou, gue) of the GRE and IP
+	// tunnels.
+	Encap TunnelEncap
 }
+
+// TunnelEncap is a tunnel's UDP encapsulation: its type, flags and
+// ports (a source port of 0 is chosen per flow).
+type TunnelEncap struct {
+	Type, Flags  Opt[uint16]
+	Sport, Dport Opt[uint16] // network order on the wire
+}
+
+// Tunnel encapsulation types (IFLA_*_ENCAP_TYPE) and flags.
+const (
+	TunnelEncapNone = 0 // TUNNEL_ENCAP_NONE
+	TunnelEncapFOU  = 1 // TUNNEL_ENCAP_FOU
+	TunnelEncapGUE  = 2 // TUNNEL_ENCAP_GUE
+
+	TunnelEncapFlagCsum    = 0x1 // TUNNEL_ENCAP_FLAG_CSUM
+	TunnelEncapFlagCsum6   = 0x2 // TUNNEL_ENCAP_FLAG_CSUM6
+	TunnelEncapFlagRemCsum = 0x4 // TUNNEL_ENCAP_FLAG_REMCSUM
+)
 
 func (t *Tunnel) attrs() tunnelAttrs {
 	switch t.Family {
@@ -144,6 +168,10 @@ func (t *Tunnel) fields() []field {
 		u8Field(a.erspanVer, &t.ErspanVer),
 		u8Field(a.erspanDir, &t.ErspanDir),
 		u16Field(a.erspanHwID, &t.ErspanHwID),
+		u16Field(a.encapType, &t.Encap.Type),
+		u16Field(a.encapFlags, &t.Encap.Flags),
+		be16Field(a.encapSport, &t.Encap.Sport),
+		be16Field(a.encapDport, &t.Encap.Dport),
 	}
 	if t.Family == TunnelIP4 {
 		fs = append(fs, mk(a.flags, func(e *nl.AttrEncoder) {

@@ -63,7 +63,7 @@ func (v *Vxlan) fields() []field {
 		u8Field(unix.IFLA_VXLAN_L3MISS, &v.L3Miss),
 		u8Field(unix.IFLA_VXLAN_TOS, &v.TOS),
 		u8Field(unix.IFLA_VXLAN_TTL, &v.TTL),
-		u8Field(unix.IFLA_VXLAN_TTL_INHERIT, &v.TTLInherit),
+		inheritField(unix.IFLA_VXLAN_TTL_INHERIT, &v.TTLInherit),
 		u8Field(unix.IFLA_VXLAN_DF, &v.DF),
 		be32Field(unix.IFLA_VXLAN_LABEL, &v.Label),
 		u32Field(unix.IFLA_VXLAN_AGEING, &v.Ageing),
@@ -106,4 +106,19 @@ func familyAddrField(t4, t6 uint16, p *Opt[netip.Addr]) field {
 	})
 	f.alt = t6
 	return f
+}
+
+// inheritField is vxlan's ttl inherit: the kernel takes a flag
+// attribute (its policy refuses a payload) and reports a u8 of the same
+// type, 0 or 1; a 0 reads as the flag's absence.
+func inheritField(t uint16, p *Opt[uint8]) field {
+	return mk(t, func(e *nl.AttrEncoder) {
+		if p.Set && p.V != 0 {
+			e.Flag(t)
+		}
+	}, func(d *nl.AttrDecoder) {
+		if d.Len() == 0 || d.Uint8() != 0 {
+			*p = Some(uint8(1))
+		}
+	})
 }

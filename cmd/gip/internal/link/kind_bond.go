@@ -48,7 +48,7 @@ func bondNumbers(b *rtnl.Bond) map[string]any {
 		"all_slaves_active": &b.AllSlavesActive, "packets_per_slave": &b.PacketsPerSlave,
 		"lp_interval": &b.LPInterval, "ad_actor_sys_prio": &b.ADActorSysPrio,
 		"ad_user_port_key": &b.ADUserPortKey, "tlb_dynamic_lb": &b.TLBDynamicLB,
-		"peer_notify_delay": &b.PeerNotifyDelay,
+		"peer_notify_delay": &b.PeerNotifyDelay, "arp_missed_max": &b.MissedMax,
 	}
 }
 
@@ -65,6 +65,7 @@ func bondEnums(b *rtnl.Bond) map[string]struct {
 	}
 	return map[string]enum{
 		"lacp_rate":        {bondLACPRates, u8(&b.ADLACPRate)},
+		"lacp_active":      {bondLACPActive, u8(&b.ADLACPActive)},
 		"xmit_hash_policy": {bondXmitHashPolicy, u8(&b.XmitHashPolicy)},
 		"ad_select":        {bondADSelect, u8(&b.ADSelect)},
 		"arp_validate":     {bondARPValidate, u32(&b.ARPValidate)},
@@ -96,6 +97,16 @@ func parseBond(p *kindParser, b *rtnl.Bond) error {
 				o = &b.ActiveSlave
 			}
 			p.names = append(p.names, nameRef{v, func(i uint32) { *o = rtnl.Some(i) }})
+			continue
+		case "ad_actor_system":
+			mac, err := ParseLLAddr(v)
+			if err != nil {
+				return err
+			}
+			if len(mac) != 6 {
+				return fail.Invalid("invalid ad_actor_system", v)
+			}
+			b.ADActorSystem = rtnl.Some([6]byte(mac))
 			continue
 		case "arp_ip_target":
 			var ts rtnl.BondARPTargets

@@ -175,6 +175,12 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 				return fail.Invalid("Cannot guess tunnel mode.", v)
 			}
 			tun.Proto = rtnl.Some(proto)
+		case !t.vti() && isEncapWord(w):
+			if t.v6 && !tun.Encap.Flags.Set {
+				// ip's checksum default of a new IPv6 tunnel
+				tun.Encap.Flags = rtnl.Some(uint16(rtnl.TunnelEncapFlagCsum6))
+			}
+			err = parseEncapWord(p, &tun.Encap, w)
 		case t.erspan && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
 			err = parseErspanWord(p, tun, w)
 		case t.gre() || t.vti():
@@ -453,6 +459,7 @@ func (t tunnelSpec) print4(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 		f.String("fwmark", "fwmark %s ", "0x"+strconv.FormatUint(uint64(m), 16))
 	}
 	printErspan(f, tun)
+	printEncap(f, tun.Encap)
 }
 
 // print6 prints ip6gre, ip6gretap and ip6tnl.
@@ -504,12 +511,13 @@ func (t tunnelSpec) print6(f *format.Fields, tun *rtnl.Tunnel, v *View) {
 	if flags&rtnl.IP6TnlAllowLocalRem != 0 {
 		f.Bool("ip6_tnl_f_allow_local_remote", "allow-localremote ", true)
 	}
+	if m := tun.FwMark.V; m != 0 && flags&rtnl.IP6TnlOrigFwmark == 0 {
+		printHex(f, "fwmark", "fwmark", tun.FwMark)
+	}
 	if t.gre() {
-		if m := tun.FwMark.V; m != 0 && flags&rtnl.IP6TnlOrigFwmark == 0 {
-			printHex(f, "fwmark", "fwmark", tun.FwMark)
-		}
 		printErspan(f, tun)
 	}
+	printEncap(f, tun.Encap)
 }
 
 // printGREFlags prints the sequence and checksum flags of a GRE header.

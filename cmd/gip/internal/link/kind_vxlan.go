@@ -113,7 +113,8 @@ func parseVxlan(p *kindParser, x *rtnl.Vxlan) error {
 			}
 			t := uint64(1)
 			if v != "inherit" {
-				if t, err = strconv.ParseUint(v, 16, 8); err != nil {
+				// base 16, with or without 0x, as strtoul reads it
+				if t, err = strconv.ParseUint(strings.TrimPrefix(strings.TrimPrefix(v, "0x"), "0X"), 16, 8); err != nil {
 					return fail.Invalid("bad TOS value", v)
 				}
 			}

@@ -231,7 +231,7 @@ func reattachPorts(p *Plan, cur, want *Section, gone map[string]bool) {
 		for _, c := range cur.Objects {
 			if name := c.Get("name"); c.Get("master") == a.before.Get("name") && !gone[name] && !own[name] {
 				a.set = append(a.set, setLines(c, []string{"master"})...)
-				a.set = append(a.set, portLines(c, bridgePortOptions)...)
+				a.set = append(a.set, portLines(c, portOptions)...)
 			}
 		}
 	}
@@ -249,7 +249,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 	}
 	name := w.Get("name")
 	if peers[name] {
-		a.set = append(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w, bridgePortOptions)...)
+		a.set = append(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w, portOptions)...)
 		return a, nil
 	}
 	if !w.Has("kind") {
@@ -259,7 +259,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 		peers[w.Get("peer")] = true
 	}
 	a.put = k.create(w)
-	a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, bridgePortOptions)...)
+	a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, portOptions)...)
 	return a, nil
 }
 
@@ -275,7 +275,7 @@ func change(k *kind, c, w *Item) *action {
 		a.remove = k.remove(c)
 		a.put = k.create(w)
 		if k == linkKind {
-			a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, bridgePortOptions)...)
+			a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, portOptions)...)
 		}
 		return a
 	}
@@ -309,7 +309,9 @@ func (p *Plan) lines() []batchLine {
 	var out []batchLine
 	add := func(a *action, ls []line) {
 		for _, l := range ls {
-			out = append(out, batchLine{line: l, action: a})
+			if !l.late {
+				out = append(out, batchLine{line: l, action: a})
+			}
 		}
 	}
 	for _, k := range slices.Backward(kinds) {
@@ -346,6 +348,14 @@ func (p *Plan) lines() []batchLine {
 		if k == linkKind {
 			for _, a := range p.ofKind(k, nil) {
 				add(a, a.set)
+			}
+			// then what needs every link in place (a bond's primary)
+			for _, a := range p.ofKind(k, nil) {
+				for _, l := range slices.Concat(a.put, a.set) {
+					if l.late {
+						out = append(out, batchLine{line: l, action: a})
+					}
+				}
 			}
 		}
 	}

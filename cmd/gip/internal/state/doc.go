@@ -46,8 +46,11 @@
 // replaced: deleted and created again.
 //
 // A link's kind options are under "options", one table line each in
-// link_options.go (a kind without options needs none); a bridge port's
-// options under "port"; "master: \"\"" takes a link off its master.
+// link_options*.go (a kind without options needs none); a bridge or bond
+// port's options under "port" (the two tables' names differ, so the
+// options say the kind of port); "master: \"\"" takes a link off its
+// master. A bond's primary names a port: it is set after every link's
+// settings, once the port has joined.
 //
 // apply runs the plan as one atomic batch (package atomic's pre-image and
 // rollback, package plan's pipeline), then reads the namespace back until
@@ -57,7 +60,8 @@
 //	managers.go  the warning that a network manager may revert an apply to the host's namespace
 //	document.go  the document model: sections, objects, fields
 //	kind*.go     one file per object type: fields, identity, how it is read and changed
-//	link_options.go  the options of link kinds and of bridge ports, and their words
+//	link_options.go  the options of link kinds and of ports, and their words;
+//	                 link_options_{bond,bridge,vxlan}.go the long tables
 //	read.go      the namespace read through gip's own JSON views
 //	parse.go     a file read, every fault FILE:LINE: message
 //	encode.go    a document written as YAML or JSON

@@ -81,6 +81,9 @@ type line struct {
 	words []string
 	// family is the -4/-6 the line needs (a rule without addresses).
 	family uint8
+	// late runs the line after every link's settings (a bond's primary
+	// names a port that must have joined it).
+	late bool
 }
 
 func (l line) String() string { return strings.Join(l.words, " ") }

@@ -39,7 +39,7 @@ var linkKind = &kind{
 	quiet: func(o *Item, f string) bool {
 		opts, name := linkKinds()[o.Get("kind")].options, f
 		if p, ok := strings.CutPrefix(f, portPrefix); ok {
-			opts, name = bridgePortOptions, p
+			opts, name = portOptions, p
 		}
 		for _, opt := range opts {
 			if opt.name == name {
@@ -100,8 +100,10 @@ func readLinks(r *reader) ([]*Item, error) {
 		o.Set("alias", v.str("ifalias"))
 		o.Set("up", up)
 		readOptions(o, linkKinds()[kindName].options, "", data, v)
-		if info.str("info_slave_kind") == "bridge" {
-			readOptions(o, bridgePortOptions, portPrefix, info.obj("info_slave_data"), v)
+		for _, pk := range portKinds {
+			if info.str("info_slave_kind")+"_slave" == pk.kind {
+				readOptions(o, pk.options, portPrefix, info.obj("info_slave_data"), v)
+			}
 		}
 		out = append(out, o)
 	}
@@ -124,7 +126,7 @@ func createLink(o *Item) []line {
 	if pairKinds[o.Get("kind")] && o.Has("peer") {
 		w = append(w, "peer", "name", o.Get("peer"))
 	}
-	return []line{{words: w}}
+	return append([]line{{words: w}}, lateLines(o)...)
 }
 
 // settings are ip link set's words for the fields of o in names.
@@ -193,15 +195,11 @@ func changeLink(cur, want *Item) ([]line, bool) {
 	if len(opts) > 0 && (!kind.changesOK || slices.ContainsFunc(opts, func(o linkOption) bool { return o.fixed })) {
 		return nil, false
 	}
-	var lines []line
-	if len(opts) > 0 {
-		w := append([]string{"link", "set", "dev", want.Get("name"), "type", cur.Get("kind")}, optionWords(want, opts, "")...)
-		lines = append(lines, line{words: w})
-	}
+	lines := kindLines(want, cur.Get("kind"), opts)
 	lines = append(lines, setLines(want, set)...)
-	port := changed(bridgePortOptions, portPrefix, diff)
+	port := changed(portOptions, portPrefix, diff)
 	if slices.Contains(set, "master") {
-		port = bridgePortOptions // a new port: every option the file gives
+		port = portOptions // a new port: every option the file gives
 	}
 	return append(lines, portLines(want, port)...), true
 }

@@ -30,6 +30,9 @@ type linkOption struct {
 	// fixed says the kernel does not change the option of a link
 	// (macsec's sci), so that a change replaces the link.
 	fixed bool
+	// late says the option is set once every link has joined its
+	// master (a bond's primary, which names a port).
+	late bool
 }
 
 // linkKindOptions are a kind's options, and whether ip link set ...
@@ -134,15 +137,53 @@ func vlanFlag(name, word string) linkOption {
 func ipTunnel(extra ...linkOption) []linkOption {
 	return append([]linkOption{
 		{name: "local", typ: text}, {name: "remote", typ: text},
-		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: number}, // no default: sit's is 64
+		{name: "dev", view: "link", typ: text}, {name: "ttl", typ: text}, // no default: sit's is 64
 		{name: "tos", typ: text, def: "0"}, {name: "pmtudisc", typ: flag, def: "true", words: orNo},
-	}, extra...)
+		tunnelMark,
+	}, slices.Concat(extra, tunnelEncap, []linkOption{encapCsum6("false")})...)
+}
+
+// tunnelMark is the firewall mark a tunnel's packets get ("0x5"),
+// printed when not 0.
+var tunnelMark = linkOption{name: "fwmark", typ: text, def: "0"}
+
+// greIgnoreDF are the IPv4 GRE tunnels' options beyond their keys.
+var greIgnoreDF = linkOption{name: "ignore-df", view: "ignore_df", typ: flag, def: "false", words: orNo}
+
+// tunnelEncap is the UDP encapsulation of the GRE and IP tunnels (and
+// encapCsum6's switch),
+// which gip -j prints as an object "encap" when there is one.
+var tunnelEncap = []linkOption{
+	{name: "encap", typ: text, def: "none", read: inObject("encap", "type")},
+	{name: "encap-sport", typ: text, def: "auto", read: func(d, _ view) string {
+		if p := d.obj("encap").str("sport"); p != "0" {
+			return p
+		}
+		return ""
+	}},
+	{name: "encap-dport", typ: number, def: "0", read: inObject("encap", "dport")},
+	{name: "encap-csum", typ: flag, def: "false", words: orNo, read: inObject("encap", "csum")},
+	{name: "encap-remcsum", typ: flag, def: "false", words: orNo, read: inObject("encap", "remcsum")},
+}
+
+// encapCsum6 is the IPv6 checksum switch of a tunnel's encapsulation:
+// gip link add, as ip, turns it on for a new IPv6 tunnel.
+func encapCsum6(def string) linkOption {
+	return linkOption{name: "encap-udp6-csum", typ: flag, def: def, words: orNo, read: inObject("encap", "csum6")}
+}
+
+// inObject reads key sub of info_data's object key.
+func inObject(key, sub string) func(view, view) string {
+	return func(d, _ view) string { return d.obj(key).str(sub) }
 }
 
 var greKeys = []linkOption{
 	{name: "ikey", typ: text}, {name: "okey", typ: text},
 	{name: "iseq", typ: flag, def: "false", words: ifSet}, {name: "oseq", typ: flag, def: "false", words: ifSet},
 	{name: "icsum", typ: flag, def: "false", words: ifSet}, {name: "ocsum", typ: flag, def: "false", words: ifSet},
+	// external: the tunnel takes its parameters from each packet (ip
+	// sends the flag alone)
+	{name: "external", typ: flag, def: "false", words: ifSet},
 }
 
 // ip6Tunnel are the options of the IPv6 tunnels.
@@ -152,7 +193,8 @@ func ip6Tunnel(extra ...linkOption) []linkOption {
 		{name: "dev", view: "link", typ: text}, {name: "hoplimit", view: "ttl", typ: number, def: "64"},
 		{name: "encaplimit", view: "encap_limit", typ: text, def: "4"},
 		{name: "tclass", typ: text, def: "0x00"}, {name: "flowlabel", typ: text, def: "0x00000"},
-	}, extra...)
+		tunnelMark,
+	}, slices.Concat(extra, tunnelEncap, []linkOption{encapCsum6("true")})...)
 }
 
 var tunnelMode = linkOption{name: "mode", view: "proto", typ: text}
@@ -164,7 +206,7 @@ var erspanOptions = []linkOption{
 
 var vtiOptions = []linkOption{
 	{name: "local", typ: text}, {name: "remote", typ: text}, {name: "dev", view: "link", typ: text},
-	{name: "ikey", typ: text}, {name: "okey", typ: text},
+	{name: "ikey", typ: text}, {name: "okey", typ: text}, tunnelMark,
 }
 
 // linkKinds lists the kinds whose options a document carries. Kinds
@@ -173,19 +215,8 @@ var vtiOptions = []linkOption{
 // built on first use, not at every start-up of gip.
 var linkKinds = sync.OnceValue(func() map[string]linkKindOptions {
 	return map[string]linkKindOptions{
-		"bridge": {changesOK: true, options: []linkOption{
-			{name: "stp_state", typ: number, def: "0"}, {name: "forward_delay", typ: number, def: "1500"},
-			{name: "hello_time", typ: number, def: "200"}, {name: "max_age", typ: number, def: "2000"},
-			{name: "ageing_time", typ: number, def: "30000"}, {name: "priority", typ: number, def: "32768"},
-			{name: "vlan_filtering", typ: number, def: "0"}, {name: "mcast_snooping", typ: number, def: "1"},
-		}},
-		"vxlan": {options: []linkOption{
-			{name: "id", typ: number}, {name: "local", read: firstOf("local", "local6"), typ: text},
-			{name: "remote", read: firstOf("remote", "remote6"), typ: text},
-			{name: "group", read: firstOf("group", "group6"), typ: text}, {name: "dev", view: "link", typ: text},
-			{name: "dstport", view: "port", typ: number}, {name: "ttl", typ: number, def: "0"},
-			{name: "learning", typ: flag, def: "true", words: orNo},
-		}},
+		"bridge":  {changesOK: true, options: bridgeOptions},
+		"vxlan":   {options: vxlanOptions},
 		"macvlan": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
 		"macvtap": {changesOK: true, options: []linkOption{{name: "mode", typ: text}}},
 		"vlan": {options: []linkOption{
@@ -193,24 +224,11 @@ var linkKinds = sync.OnceValue(func() map[string]linkKindOptions {
 			vlanFlag("reorder_hdr", "REORDER_HDR"), vlanFlag("gvrp", "GVRP"), vlanFlag("mvrp", "MVRP"),
 			vlanFlag("loose_binding", "LOOSE_BINDING"), vlanFlag("bridge_binding", "BRIDGE_BINDING"),
 		}},
-		"vrf": {options: []linkOption{{name: "table", typ: number}}},
-		"bond": {changesOK: true, options: []linkOption{
-			{name: "mode", typ: text, def: "balance-rr"}, {name: "miimon", typ: number, def: "0"},
-			{name: "updelay", typ: number, def: "0"}, {name: "downdelay", typ: number, def: "0"},
-			{name: "peer_notify_delay", typ: number, def: "0"}, {name: "use_carrier", typ: number, def: "1"},
-			{name: "arp_interval", typ: number, def: "0"}, {name: "arp_validate", typ: text, def: "none"},
-			{name: "arp_all_targets", typ: text, def: "any"}, {name: "primary_reselect", typ: text, def: "always"},
-			{name: "fail_over_mac", typ: text, def: "none"}, {name: "xmit_hash_policy", typ: text, def: "layer2"},
-			{name: "resend_igmp", typ: number, def: "1"}, {name: "num_grat_arp", view: "num_peer_notif", typ: number, def: "1"},
-			{name: "all_slaves_active", typ: number, def: "0"}, {name: "min_links", typ: number, def: "0"},
-			{name: "lp_interval", typ: number, def: "1"}, {name: "packets_per_slave", typ: number, def: "1"},
-			{name: "lacp_rate", view: "ad_lacp_rate", typ: text, def: "slow"}, {name: "ad_select", typ: text, def: "stable"},
-			{name: "tlb_dynamic_lb", typ: number, def: "1"}, {name: "ad_actor_sys_prio", typ: number, def: "65535"},
-			{name: "ad_user_port_key", typ: number, def: "0"},
-		}},
+		"vrf":  {options: []linkOption{{name: "table", typ: number}}},
+		"bond": {changesOK: true, options: bondOptions},
 		"geneve": {options: []linkOption{
 			{name: "id", typ: number}, {name: "remote", read: firstOf("remote", "remote6"), typ: text},
-			{name: "ttl", typ: number, def: "0"}, {name: "tos", typ: text},
+			{name: "ttl", typ: text, def: "0"}, {name: "tos", typ: text},
 			{name: "dstport", view: "port", typ: number, def: "6081"},
 		}},
 		"ipvlan": {changesOK: true, options: []linkOption{
@@ -228,15 +246,15 @@ var linkKinds = sync.OnceValue(func() map[string]linkKindOptions {
 			{name: "protect", typ: flag, def: "true", words: onOff}, {name: "replay", view: "replay_protect", typ: flag, def: "false", words: onOff},
 			{name: "window", typ: number, def: "0"},
 		}},
-		"gre":       {options: ipTunnel(greKeys...)},
-		"gretap":    {options: ipTunnel(greKeys...)},
-		"erspan":    {options: ipTunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
+		"gre":       {options: ipTunnel(slices.Concat(greKeys, []linkOption{greIgnoreDF})...)},
+		"gretap":    {options: ipTunnel(slices.Concat(greKeys, []linkOption{greIgnoreDF})...)},
+		"erspan":    {options: ipTunnel(slices.Concat(greKeys, erspanOptions, []linkOption{greIgnoreDF})...)},
 		"ipip":      {options: ipTunnel(tunnelMode)},
 		"sit":       {options: ipTunnel(tunnelMode)},
 		"ip6tnl":    {options: ip6Tunnel(tunnelMode)},
 		"ip6gre":    {options: ip6Tunnel(greKeys...)},
 		"ip6gretap": {options: ip6Tunnel(greKeys...)},
-		"ip6erspan": {options: ip6Tunnel(append(slices.Clone(greKeys), erspanOptions...)...)},
+		"ip6erspan": {options: ip6Tunnel(slices.Concat(greKeys, erspanOptions)...)},
 		"vti":       {options: vtiOptions},
 		"vti6":      {options: vtiOptions},
 	}
@@ -246,24 +264,22 @@ var linkKinds = sync.OnceValue(func() map[string]linkKindOptions {
 // (peer name NAME) and deleted with its peer.
 var pairKinds = map[string]bool{"veth": true, "vxcan": true, "netkit": true}
 
-// bridgePortOptions are a bridge port's options (ip link set ... type
-// bridge_slave), read from info_slave_data.
-var bridgePortOptions = []linkOption{
-	{name: "cost", typ: number}, {name: "priority", typ: number, def: "32"},
-	{name: "hairpin", typ: flag, def: "false", words: onOff}, {name: "guard", typ: flag, def: "false", words: onOff},
-	{name: "root_block", typ: flag, def: "false", words: onOff}, {name: "fastleave", typ: flag, def: "false", words: onOff},
-	{name: "learning", typ: flag, def: "true", words: onOff}, {name: "flood", typ: flag, def: "true", words: onOff},
-	{name: "mcast_router", view: "multicast_router", typ: number, def: "1"}, {name: "mcast_flood", typ: flag, def: "true", words: onOff},
-	{name: "bcast_flood", typ: flag, def: "true", words: onOff}, {name: "mcast_to_unicast", typ: flag, def: "false", words: onOff},
-	{name: "neigh_suppress", typ: flag, def: "false", words: onOff}, {name: "isolated", typ: flag, def: "false", words: onOff},
-	{name: "proxy_arp", typ: flag, def: "false", words: onOff}, {name: "proxy_arp_wifi", typ: flag, def: "false", words: onOff},
-}
+// portKinds are the kinds of ports whose options a document carries,
+// under "port": a port's options say which kind of master it has (the
+// names of the two tables differ).
+var portKinds = []struct {
+	kind    string // the kind of ip link set ... type KIND
+	options []linkOption
+}{{"bridge_slave", bridgePortOptions}, {"bond_slave", bondPortOptions}}
 
-// portPrefix is the prefix of a bridge port option's field name.
+// portOptions are the options of every kind of port.
+var portOptions = slices.Concat(bridgePortOptions, bondPortOptions)
+
+// portPrefix is the prefix of a port option's field name.
 const portPrefix = "port."
 
 // optionFields are the fields of every kind's options, each name once,
-// and a bridge port's.
+// and a port's.
 func optionFields() []field {
 	var fs []field
 	add := func(o linkOption, name, under string) {
@@ -282,24 +298,30 @@ func optionFields() []field {
 			add(o, o.name, "options")
 		}
 	}
-	for _, o := range bridgePortOptions {
+	for _, o := range portOptions {
 		add(o, portPrefix+o.name, "port")
 	}
 	return fs
 }
 
 // readOptions sets the fields of opts (their names after prefix) from
-// data, a kind's info_data or a port's info_slave_data.
+// data, a kind's info_data or a port's info_slave_data; an option the
+// view leaves out (a flag printed only when on) has its default.
 func readOptions(o *Item, opts []linkOption, prefix string, data, link view) {
 	for _, opt := range opts {
+		var v string
 		switch {
 		case opt.read != nil:
-			o.Set(prefix+opt.name, opt.read(data, link))
+			v = opt.read(data, link)
 		case opt.view != "":
-			o.Set(prefix+opt.name, data.str(opt.view))
+			v = data.str(opt.view)
 		default:
-			o.Set(prefix+opt.name, data.str(opt.name))
+			v = data.str(opt.name)
 		}
+		if v == "" {
+			v = opt.def
+		}
+		o.Set(prefix+opt.name, v)
 	}
 }
 
@@ -333,14 +355,50 @@ func changed(opts []linkOption, prefix string, fields []string) []linkOption {
 	return out
 }
 
-// kindWords are the words of ip link add that set o's kind options.
-func kindWords(o *Item) []string { return optionWords(o, linkKinds()[o.Get("kind")].options, "") }
+// early and late split options into those set with the link and those
+// set once every link has joined its master.
+func early(opts []linkOption) []linkOption {
+	return slices.DeleteFunc(slices.Clone(opts), func(o linkOption) bool { return o.late })
+}
 
-// portLines set o's bridge port options of opts, once it is a port.
-func portLines(o *Item, opts []linkOption) []line {
-	w := optionWords(o, opts, portPrefix)
-	if len(w) == 0 {
-		return nil
+func late(opts []linkOption) []linkOption {
+	return slices.DeleteFunc(slices.Clone(opts), func(o linkOption) bool { return !o.late })
+}
+
+// kindWords are the words of ip link add that set o's kind options.
+func kindWords(o *Item) []string {
+	return optionWords(o, early(linkKinds()[o.Get("kind")].options), "")
+}
+
+// kindLines set o's kind options of opts in place (ip link set ... type
+// KIND): the early ones in one line, the late ones in another, marked to
+// run after every link's settings.
+func kindLines(o *Item, kind string, opts []linkOption) []line {
+	var lines []line
+	for _, part := range [][]linkOption{early(opts), late(opts)} {
+		if w := optionWords(o, part, ""); len(w) > 0 {
+			lines = append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name"), "type", kind}, w...), late: part[0].late})
+		}
 	}
-	return []line{{words: append([]string{"link", "set", "dev", o.Get("name"), "type", "bridge_slave"}, w...)}}
+	return lines
+}
+
+// lateLines set o's late kind options once it exists.
+func lateLines(o *Item) []line {
+	return kindLines(o, o.Get("kind"), late(linkKinds()[o.Get("kind")].options))
+}
+
+// portLines set o's port options of opts, once it is a port: a line per
+// kind of port whose options o has.
+func portLines(o *Item, opts []linkOption) []line {
+	var lines []line
+	for _, pk := range portKinds {
+		mine := slices.DeleteFunc(slices.Clone(opts), func(x linkOption) bool {
+			return !slices.ContainsFunc(pk.options, func(y linkOption) bool { return y.name == x.name })
+		})
+		if w := optionWords(o, mine, portPrefix); len(w) > 0 {
+			lines = append(lines, line{words: append([]string{"link", "set", "dev", o.Get("name"), "type", pk.kind}, w...)})
+		}
+	}
+	return lines
 }

@@ -104,3 +104,33 @@ func TestReattachPorts(t *testing.T) {
 		t.Errorf("the replacement's settings: %q, want %q", got, w)
 	}
 }
+
+// TestLateOptionsLast: a bond's primary is set after every link's
+// settings, so after its port has joined it, whichever comes first in
+// the file; a bond port's options follow its master.
+func TestLateOptionsLast(t *testing.T) {
+	want, err := Parse("want.yaml", []byte("links:\n"+
+		"  - {name: bo0, kind: bond, options: {mode: active-backup, primary: v2}}\n"+
+		"  - {name: v2, kind: veth, peer: v3, master: bo0, port: {queue_id: 2, prio: 5}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planFor("want.yaml", &Document{}, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range p.lines() {
+		got = append(got, l.String())
+	}
+	w := []string{
+		"link add bo0 type bond mode active-backup",
+		"link add v2 type veth peer name v3",
+		"link set dev v2 master bo0",
+		"link set dev v2 type bond_slave queue_id 2 prio 5",
+		"link set dev bo0 type bond primary v2",
+	}
+	if !slices.Equal(got, w) {
+		t.Errorf("plan lines:\n%q\nwant\n%q", got, w)
+	}
+}

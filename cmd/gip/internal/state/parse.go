@@ -272,8 +272,8 @@ func (p *parser) object(k *kind, n *yaml.Node) (*Item, error) {
 		}
 	}
 	if n := nested["port"]; n != nil {
-		err := p.nested(o, k, n, bridgePortOptions, "port", func(key string) string {
-			return fmt.Sprintf("a bridge port has no option %q", key)
+		err := p.nested(o, k, n, portOptions, "port", func(key string) string {
+			return fmt.Sprintf("a bridge or bond port has no option %q", key)
 		})
 		if err != nil {
 			return nil, err
