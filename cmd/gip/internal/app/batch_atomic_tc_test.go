@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/testenv"
 )
 
 // tcState is the namespace's traffic control by tc's own dumps (-d, no
@@ -91,5 +93,51 @@ func TestAtomicBatchTC(t *testing.T) {
 				t.Errorf("tc's dumps differ from before the batch:\n%s", stateDiff(pre, got))
 			}
 		})
+	}
+}
+
+// A rollback puts a changed qdisc back with a change of its own; kinds
+// that refuse some changes in place (fq_codel takes no flows on change,
+// fq_pie neither) are deleted and made again, and what they held comes
+// back with them.
+func TestAtomicBatchTCRemakesQdiscs(t *testing.T) {
+	ns := testNS(t)
+	setup := "link add t0 type veth peer name t1\n" +
+		"tc qdisc add dev t0 root handle 1: htb default 1\n" +
+		"tc class add dev t0 parent 1: classid 1:1 htb rate 5mbit\n" +
+		"tc class add dev t0 parent 1: classid 1:2 htb rate 5mbit\n" +
+		"tc qdisc add dev t0 parent 1:1 handle 10: fq_codel limit 500 flows 256\n" +
+		"tc qdisc add dev t0 parent 1:2 handle 20: sfq perturb 5\n" +
+		"tc qdisc add dev t1 root handle 5: fq_codel limit 700\n"
+	file := filepath.Join(t.TempDir(), "setup")
+	if err := os.WriteFile(file, []byte(setup), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := gip(t, "-n", ns, "-batch", file); r.code != 0 {
+		for _, c := range []struct {
+			f    testenv.Feature
+			word string
+		}{{testenv.QdiscFqCodel, "fq_codel"}, {testenv.QdiscSFQ, "sfq"}} {
+			if strings.Contains(r.Stderr, c.word) {
+				testenv.Missing(t, c.f, "%s", r.Stderr)
+			}
+		}
+		t.Fatalf("setup: exit %d: %s", r.code, r.Stderr)
+	}
+	devs := []string{"t0", "t1"}
+	want := tcState(t, ns, devs...)
+	batch := "tc qdisc change dev t0 parent 1:1 handle 10: fq_codel limit 100\n" +
+		"tc qdisc replace dev t0 parent 1:2 handle 20: sfq perturb 9 limit 50\n" +
+		"tc qdisc change dev t1 root handle 5: fq_codel limit 80 target 7ms\n" +
+		"tc qdisc add dev nosuch root pfifo\n"
+	if err := os.WriteFile(file, []byte(batch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := gip(t, "-n", ns, "-atomic", "-batch", file)
+	if r.code != 1 || !rolledBack.MatchString(r.Stderr) {
+		t.Errorf("atomic batch: exit %d, %q", r.code, r.Stderr)
+	}
+	if got := tcState(t, ns, devs...); got != want {
+		t.Errorf("tc's dumps differ after the rollback:\n%s", stateDiff(want, got))
 	}
 }

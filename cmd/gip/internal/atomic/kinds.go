@@ -39,6 +39,11 @@ type kind struct {
 	parse func(m nl.Message) (object, bool)
 	del   func(o object) nl.Message // deletes o
 	put   func(o object) nl.Message // creates o, or makes it so
+	// remake, when set, is the last resort of a put the kernel refuses:
+	// o deleted and created again (a qdisc whose kind cannot change some
+	// options in place: fq_codel's flows, sfq). What it held goes with
+	// it and is put back with its own type.
+	remake bool
 	// affects lists the types a change of this one can change as a side
 	// effect: their pre-images are taken with this one's.
 	affects []kindID

@@ -2,6 +2,7 @@ package atomic
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -82,8 +83,9 @@ var qdiscKind = &kind{
 		}
 		return o, true
 	},
-	del: func(o object) nl.Message { return message(unix.RTM_DELQDISC, 0, o.data) },
-	put: func(o object) nl.Message { return message(unix.RTM_NEWQDISC, nl.Create|nl.Replace, o.data) },
+	del:    func(o object) nl.Message { return message(unix.RTM_DELQDISC, 0, o.data) },
+	put:    func(o object) nl.Message { return message(unix.RTM_NEWQDISC, nl.Create|nl.Replace, o.data) },
+	remake: true,
 	// A qdisc's deletion or replacement takes its classes and filters.
 	affects: []kindID{kClass, kFilter},
 	passes:  4,
@@ -238,6 +240,29 @@ var qdiscFixes = map[string]func(opts []byte) []byte{
 		out, _ := e.Encode()
 		return out
 	},
+	// codel and fq_codel keep their times in units of 1024 ns and report
+	// them in whole microseconds rounded down: sent back as reported they
+	// would come back 1 us short. One microsecond more makes the same
+	// units (for a report v of u units, v+1 lies within u's range).
+	"codel":    codelTimes(1, 3, 5), // target, interval, ce_threshold
+	"fq_codel": codelTimes(1, 3, 7),
+}
+
+// codelTimes is a fix adding 1 to the u32 attributes of the given types.
+func codelTimes(types ...uint16) func(opts []byte) []byte {
+	return func(opts []byte) []byte {
+		e := nl.NewAttrEncoder(nil)
+		d := nl.NewAttrDecoder(opts)
+		for d.Next() {
+			b := d.Bytes()
+			if slices.Contains(types, d.Type()) && len(b) == 4 && ne.Uint32(b) != ^uint32(0) {
+				b = ne.AppendUint32(nil, ne.Uint32(b)+1)
+			}
+			e.Bytes(d.RawType(), b)
+		}
+		out, _ := e.Encode()
+		return out
+	}
 }
 
 // userQdisc is a qdisc of handle other than 0, and its kind.

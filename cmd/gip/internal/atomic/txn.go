@@ -259,13 +259,27 @@ func (t *Txn) putBack(k kindID) {
 				}
 				continue
 			}
-			t.exec(o.desc, m, false)
+			if err := t.execute(m); err != nil && !t.remade(k, o) {
+				t.refused(o.desc, err)
+			}
 		}
 		if len(again) == 0 || pass <= 0 {
 			return
 		}
 		missing = again
 	}
+}
+
+// remade deletes o and creates it again, where its type allows it (see
+// kind.remake); false when it does not or the kernel refuses either.
+func (t *Txn) remade(k kindID, o object) bool {
+	if !kinds[k].remake {
+		return false
+	}
+	if err := t.execute(kinds[k].del(o)); err != nil {
+		return false
+	}
+	return t.execute(message(kinds[k].put(o).Header.Type, nl.Create|nl.Excl, o.data)) == nil
 }
 
 // exec sends one restoring request; gone says a refusal because the
