@@ -140,6 +140,18 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			tun.EncapLimit = rtnl.Some(uint8(4))
 		}
 	}
+	if !t.v6 && !t.gre() && !t.vti() {
+		// ip's time to live (inherit) and protocol (any) for a new
+		// ipip or sit tunnel; the kernel's own, when they are missing,
+		// are a protocol of the kind's (ipip, ip6ip) and for sit a
+		// time to live of 64.
+		if !tun.TTL.Set {
+			tun.TTL = rtnl.Some(uint8(0))
+		}
+		if !tun.Proto.Set {
+			tun.Proto = rtnl.Some(uint8(0))
+		}
+	}
 	for p.More() {
 		w := p.Next()
 		var err error

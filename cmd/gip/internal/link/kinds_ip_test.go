@@ -279,13 +279,14 @@ func gre6Defaults() map[string]string {
 	return m
 }
 
-// iptunDefaults: IFLA_IPTUN_LINK 1, TTL 4, TOS 5, FLOWINFO 7, FLAGS 8
-// (u16 for sit, u32 for ip6tnl), PROTO 9 (ip6tnl's own), PMTUDISC 10,
-// ENCAP_TYPE 15, ENCAP_FLAGS 16 (0200 from ip6tnl), ENCAP_SPORT 17,
-// ENCAP_DPORT 18, FWMARK 20.
+// iptunDefaults: IFLA_IPTUN_LINK 1, TOS 5, FLOWINFO 7, FLAGS 8 (u16 for
+// sit, u32 for ip6tnl), PMTUDISC 10, ENCAP_TYPE 15, ENCAP_FLAGS 16 (0200
+// from ip6tnl), ENCAP_SPORT 17, ENCAP_DPORT 18, FWMARK 20. Not TTL 4 nor
+// PROTO 9: the kernel's defaults differ from ip's 0 (a protocol of the
+// kind's, and for sit a time to live of 64), so gip sends them as ip does.
 func iptunDefaults() map[string]string {
-	return map[string]string{"/18/2/1": "00000000", "/18/2/4": "00", "/18/2/5": "00", "/18/2/7": "00000000",
-		"/18/2/8": "0000", "/18/2/9": "00", "/18/2/10": "01", "/18/2/15": "0000", "/18/2/16": "0000",
+	return map[string]string{"/18/2/1": "00000000", "/18/2/5": "00", "/18/2/7": "00000000",
+		"/18/2/8": "0000", "/18/2/10": "01", "/18/2/15": "0000", "/18/2/16": "0000",
 		"/18/2/17": "0000", "/18/2/18": "0000", "/18/2/20": "00000000"}
 }
 
