@@ -33,32 +33,19 @@ func TestStateTCActions(t *testing.T) {
 	}
 	devs := []string{"t0", "t1", "t2", "t3"}
 	want := tcFilterJSON(t, src, devs)
-	shown := gip(t, "-n", src, "state", "show")
-	if shown.code != 0 || shown.Stderr != "" {
-		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
-	}
-	for _, part := range []string{
+	shown, file, dst := stateShowApply(t, src, []string{
 		"action vlan push id 10 protocol 802.1Q priority 2 pipe index 1 skip_hw action skbedit mark 0x10/0xff ptype host pipe index 1 skip_hw action mirred egress redirect dev t2 index 1 skip_hw",
 		"action gact drop random determ pass 10 index 20 cookie 0a0b",
 		"police rate 1Mbit burst 10kb mtu 2040b conform-exceed drop / pipe index",
 		"hash keys src,dst,proto-dst divisor 0x10 baseclass 1:1 perturb 10",
-	} {
-		if !strings.Contains(shown.Stdout, part) {
-			t.Errorf("state show lacks %q:\n%s", part, shown.Stdout)
-		}
-	}
-	file := stateFile(t, shown.Stdout)
-	dst := testNS(t)
-	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 2 {
-		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s", r.code, r.Stdout, r.Stderr)
-	}
+	})
 	if got := tcFilterJSON(t, dst, devs); got != want {
 		t.Errorf("the applied namespace differs from the original (tc -d -j filter show):\n%s", stateDiff(want, got))
 	}
 	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
 	}
-	noIndex := regexp.MustCompile(` index [0-9]+`).ReplaceAllString(shown.Stdout, "")
+	noIndex := regexp.MustCompile(` index [0-9]+`).ReplaceAllString(shown, "")
 	if r := gip(t, "-n", dst, "state", "plan", stateFile(t, noIndex)); r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("plan of the file without action indexes: exit %d, %q %q; want No changes.", r.code, r.Stdout, r.Stderr)
 	}

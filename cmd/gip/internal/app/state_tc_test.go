@@ -31,35 +31,21 @@ func tcStateNS(t *testing.T) string {
 func TestStateTCShowApplyReproduces(t *testing.T) {
 	src := tcStateNS(t)
 	want := tcState(t, src, tcDevs...)
-	shown := gip(t, "-n", src, "state", "show")
-	if shown.code != 0 || shown.Stderr != "" {
-		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
-	}
-	for _, made := range []string{"noqueue", "handle: \"800:\"", "kind: mq", "pfifo_fast"} {
-		if strings.Contains(shown.Stdout, made) {
-			t.Errorf("state show writes what the kernel makes (%s):\n%s", made, shown.Stdout)
-		}
-	}
-	for _, part := range []string{
+	shown, file, dst := stateShowApply(t, src, []string{
 		"    options: default 10 r2q 20 direct_qlen 1000\n",
 		"    options: rate 10Mbit ceil 20Mbit burst 15kb cburst 1600b prio 0 quantum 62500\n",
 		"    handle: \"::800\"\n    kind: u32\n    options: match u32 0xa000000 0xff000000 at 16 match u32 0x50 0xffff at 20 classid 1:11\n",
 		"    options: bytecode '1,6 0 0 65535' classid 1:1\n",
-	} {
-		if !strings.Contains(shown.Stdout, part) {
-			t.Errorf("state show lacks %q:\n%s", part, shown.Stdout)
+	})
+	for _, made := range []string{"noqueue", "handle: \"800:\"", "kind: mq", "pfifo_fast"} {
+		if strings.Contains(shown, made) {
+			t.Errorf("state show writes what the kernel makes (%s):\n%s", made, shown)
 		}
-	}
-	file := stateFile(t, shown.Stdout)
-	dst := testNS(t)
-	r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
-	if r.code != 2 {
-		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s", r.code, r.Stdout, r.Stderr)
 	}
 	if got := tcState(t, dst, tcDevs...); got != want {
 		t.Errorf("the applied namespace differs from the original:\n%s", stateDiff(want, got))
 	}
-	r = gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
+	r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
 	if r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
 	}
@@ -296,4 +282,26 @@ func TestStateTCVMKinds(t *testing.T) {
 	if got := tcState(t, src, devs...); got != want {
 		t.Errorf("tc's dumps differ after the rollback:\n%s", stateDiff(want, got))
 	}
+}
+
+// stateShowApply writes src's state with gip state show (no warnings),
+// checks that the document holds each of parts, and applies it to a new
+// empty namespace, which must change (--detailed-exitcode 2). It returns
+// the document, its file and the namespace.
+func stateShowApply(t *testing.T, src string, parts []string) (shown, file, dst string) {
+	t.Helper()
+	r := gip(t, "-n", src, "state", "show")
+	if r.code != 0 || r.Stderr != "" {
+		t.Fatalf("state show: exit %d: %s", r.code, r.Stderr)
+	}
+	for _, part := range parts {
+		if !strings.Contains(r.Stdout, part) {
+			t.Errorf("state show lacks %q:\n%s", part, r.Stdout)
+		}
+	}
+	file, dst = stateFile(t, r.Stdout), testNS(t)
+	if a := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); a.code != 2 {
+		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s", a.code, a.Stdout, a.Stderr)
+	}
+	return r.Stdout, file, dst
 }
