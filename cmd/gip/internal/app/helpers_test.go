@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,4 +148,29 @@ func compareLines(t testing.TB, what, want, got string) {
 func testNS(t *testing.T) string {
 	t.Helper()
 	return nltest.NetNS(t)
+}
+
+// jsonSetEqual compares two JSON lists by value as sets of elements: for
+// dumps of two namespaces whose order follows the kernel's timing (the
+// routes a device's carrier brings, in the order carriers came).
+func jsonSetEqual(t testing.TB, a, b string) bool {
+	t.Helper()
+	sorted := func(s, who string) []string {
+		var list []json.RawMessage
+		if err := json.Unmarshal([]byte(s), &list); err != nil {
+			t.Errorf("%s output is not a JSON list: %v\n%s", who, err, s)
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, e := range list {
+			var v any
+			_ = json.Unmarshal(e, &v)
+			c, _ := json.Marshal(v) // canonical: keys sorted
+			out[i] = string(c)
+		}
+		slices.Sort(out)
+		return out
+	}
+	sa, sb := sorted(a, "reference"), sorted(b, "gip")
+	return sa != nil && sb != nil && slices.Equal(sa, sb)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/internal/nl/nltest"
@@ -28,6 +29,7 @@ func routeNS(t *testing.T) string {
 		{"link", "set", "br0", "addrgenmode", "none"},
 		{"link", "set", "veth1", "master", "br0"},
 		{"link", "set", "veth0", "up"}, {"link", "set", "veth1", "up"}, {"link", "set", "br0", "up"},
+		{"wait"}, // the carriers: a nexthop needs its device's
 		{"addr", "add", "192.0.2.1/24", "dev", "veth0"},
 		{"addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"},
 		{"addr", "add", "198.51.100.1/24", "dev", "br0"},
@@ -36,9 +38,34 @@ func routeNS(t *testing.T) string {
 		{"nexthop", "add", "id", "2", "via", "198.51.100.2", "dev", "br0"},
 		{"nexthop", "add", "id", "10", "group", "1/2"},
 	} {
+		if c[0] == "wait" {
+			waitCarrier(t, ns, "veth0", "veth1", "br0")
+			continue
+		}
 		must(t, "ip", append([]string{"-n", ns}, c...)...)
 	}
 	return ns
+}
+
+// waitCarrier waits (up to 5 s) until each of devs has its carrier: the
+// kernel's link watch brings it a moment after the link is set up.
+func waitCarrier(t *testing.T, ns string, devs ...string) {
+	t.Helper()
+	for i := 0; ; i++ {
+		up := true
+		for _, d := range devs {
+			if !strings.Contains(tool(t, "ip", "-n", ns, "link", "show", "dev", d).Stdout, "LOWER_UP") {
+				up = false
+			}
+		}
+		if up {
+			return
+		}
+		if i == 100 {
+			t.Fatalf("no carrier on %v after 5 s", devs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // routesToAdd are added with gip, so adding is tested by every comparison.
@@ -174,7 +201,7 @@ func TestRouteModifyVerbs(t *testing.T) {
 	for _, show := range [][]string{{"-j", "route", "show", "table", "all"}} {
 		want := tool(t, "ip", append([]string{"-n", ref}, show...)...)
 		got := tool(t, "ip", append([]string{"-n", ns}, show...)...)
-		if !jsonEqual(t, want.Stdout, got.Stdout) {
+		if !jsonSetEqual(t, want.Stdout, got.Stdout) {
 			t.Errorf("tables differ after the same changes:\nip:  %s\ngip: %s", want.Stdout, got.Stdout)
 		}
 	}
