@@ -22,9 +22,9 @@ const vlanFlags = rtnl.VlanInfoPVID | rtnl.VlanInfoUntagged
 var brVlanKind = &kind{
 	name:  "bridge vlan",
 	dumps: []nl.Message{rtnl.LinkDumpRequest(unix.AF_BRIDGE, rtnl.ExtFilterBRVLAN)},
-	many: parseBrVlans,
-	del:  func(o object) nl.Message { return message(unix.RTM_DELLINK, 0, o.data) },
-	put:  func(o object) nl.Message { return message(unix.RTM_SETLINK, 0, o.data) },
+	many:  parseBrVlans,
+	del:   func(o object) nl.Message { return message(unix.RTM_DELLINK, 0, o.data) },
+	put:   func(o object) nl.Message { return message(unix.RTM_SETLINK, 0, o.data) },
 }
 
 // parseBrVlans is the vlans of one device in an AF_BRIDGE link message.

@@ -41,8 +41,8 @@ type kind struct {
 	// many, set instead of parse, turns a message into the objects it
 	// holds (a device's bridge vlans come in one).
 	many func(m nl.Message) []object
-	del   func(o object) nl.Message // deletes o
-	put   func(o object) nl.Message // creates o, or makes it so
+	del  func(o object) nl.Message // deletes o
+	put  func(o object) nl.Message // creates o, or makes it so
 	// remake, when set, is the last resort of a put the kernel refuses:
 	// o deleted and created again (a qdisc whose kind cannot change some
 	// options in place: fq_codel's flows, sfq). What it held goes with
