@@ -24,6 +24,7 @@ const (
 	kQdisc
 	kClass
 	kFilter
+	kBrVlan
 	numKinds
 )
 
@@ -37,8 +38,11 @@ type kind struct {
 	// parse turns a dumped message into an object; false leaves it out
 	// (objects the kernel keeps by itself and changes on its own).
 	parse func(m nl.Message) (object, bool)
-	del   func(o object) nl.Message // deletes o
-	put   func(o object) nl.Message // creates o, or makes it so
+	// many, set instead of parse, turns a message into the objects it
+	// holds (a device's bridge vlans come in one).
+	many func(m nl.Message) []object
+	del  func(o object) nl.Message // deletes o
+	put  func(o object) nl.Message // creates o, or makes it so
 	// remake, when set, is the last resort of a put the kernel refuses:
 	// o deleted and created again (a qdisc whose kind cannot change some
 	// options in place: fq_codel's flows, sfq). What it held goes with
@@ -67,6 +71,7 @@ func init() {
 		kQdisc:   qdiscKind,
 		kClass:   classKind,
 		kFilter:  filterKind,
+		kBrVlan:  brVlanKind,
 	}
 }
 
@@ -330,4 +335,15 @@ var fdbKind = &kind{
 	parse: func(m nl.Message) (object, bool) { return neighObject(m, true) },
 	del:   func(o object) nl.Message { return message(unix.RTM_DELNEIGH, 0, o.data) },
 	put:   func(o object) nl.Message { return message(unix.RTM_NEWNEIGH, nl.Create|nl.Replace, o.data) },
+}
+
+// objects is what a dumped message holds of type k.
+func (k *kind) objects(m nl.Message) []object {
+	if k.many != nil {
+		return k.many(m)
+	}
+	if o, ok := k.parse(m); ok {
+		return []object{o}
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ var linkKind = &kind{
 		m, _ := s.Message(unix.RTM_DELLINK, 0)
 		return m
 	},
-	affects: []kindID{kAddr, kNexthop, kRoute, kNeigh, kFdb, kRule, kQdisc, kClass, kFilter},
+	affects: []kindID{kAddr, kNexthop, kRoute, kNeigh, kFdb, kRule, kQdisc, kClass, kFilter, kBrVlan},
 }
 
 // link decodes a link object's message.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gip-suite/gip/internal/nl"
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 	"golang.org/x/sys/unix"
 )
 
@@ -85,7 +86,11 @@ func TestKindOf(t *testing.T) {
 		{nl.Message{Header: nl.Header{Type: unix.RTM_SETLINK}, Data: make([]byte, 16)}, kLink, ""},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_SETLINK}, Data: append([]byte{unix.AF_BRIDGE}, append(make([]byte, 15),
 			encode(func(e *nl.AttrEncoder) { e.Nest(unix.IFLA_AF_SPEC); e.Unnest() })...)...)}, 0,
-			"An atomic batch cannot undo this change (bridge vlan)."},
+			"An atomic batch cannot undo this change (bridge link self)."},
+		{vlanReq(rtnl.BridgeVlanSpec{Index: 3, VID: 10, Self: true}, unix.RTM_SETLINK), kBrVlan, ""},
+		{vlanReq(rtnl.BridgeVlanSpec{Index: 3, VID: 10, VIDEnd: 20}, unix.RTM_DELLINK), kBrVlan, ""},
+		{vlanReq(rtnl.BridgeVlanSpec{Index: 3, VID: 10, Tunnel: true, TunID: 5}, unix.RTM_SETLINK), 0,
+			"An atomic batch cannot undo this change (bridge vlan tunnel_info)."},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_DELNEXTHOP}}, kNexthop, ""},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_NEWQDISC}}, kQdisc, ""},
 		{nl.Message{Header: nl.Header{Type: unix.RTM_DELTCLASS}}, kClass, ""},

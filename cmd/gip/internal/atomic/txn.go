@@ -74,8 +74,8 @@ func kindOf(m nl.Message) (kindID, error) {
 	switch m.Header.Type {
 	case unix.RTM_NEWLINK, unix.RTM_DELLINK, unix.RTM_SETLINK:
 		if fam == unix.AF_BRIDGE && len(m.Data) >= unix.SizeofIfInfomsg {
-			if _, vlans := parseAttrs(m.Data, unix.SizeofIfInfomsg)[unix.IFLA_AF_SPEC]; vlans {
-				return 0, Unsupported("bridge vlan")
+			if spec, ok := parseAttrs(m.Data, unix.SizeofIfInfomsg)[unix.IFLA_AF_SPEC]; ok {
+				return bridgeSpecKind(spec)
 			}
 		}
 		return kLink, nil
@@ -174,7 +174,7 @@ func (t *Txn) scanOnce(k kindID, fn func(o object)) error {
 			if err != nil {
 				return fmt.Errorf("reading the %ss: %w", kinds[k].name, err)
 			}
-			if o, ok := kinds[k].parse(m); ok {
+			for _, o := range kinds[k].objects(m) {
 				fn(o)
 			}
 		}
@@ -195,7 +195,11 @@ func (t *Txn) Rollback() {
 	if t.pre[kLink] != nil {
 		t.restoreLinks()
 	}
-	for _, k := range []kindID{kAddr, kNexthop, kRoute, kNeigh, kFdb, kRule, kQdisc, kClass, kFilter} {
+	// A port enslaved again has its master's default pvid by then.
+	if t.pre[kBrVlan] != nil {
+		t.deleteExtra(kBrVlan)
+	}
+	for _, k := range []kindID{kAddr, kNexthop, kRoute, kNeigh, kFdb, kRule, kQdisc, kClass, kFilter, kBrVlan} {
 		if t.pre[k] != nil {
 			t.putBack(k)
 		}
