@@ -273,6 +273,12 @@ func TestAtomicBatchRefusesWhatItCannotUndo(t *testing.T) {
 		{"nft add table ip bt2", "nft"},
 		{"nft -j add table ip bt2", "nft"},
 		{"nft -f /dev/null", "nft"},
+		{"bridge mdb add dev br0 port v0 grp 239.1.1.1", "bridge mdb"},
+		{"bridge md del dev br0 port v0 grp 239.1.1.1", "bridge mdb"},
+		{"bridge vni add vni 100 dev vx0", "bridge vni"},
+		{"bridge vlan set vid 1 dev v0 state 3", "bridge vlan set"},
+		{"bridge vlan global set vid 1 dev br0 mcast_snooping 0", "bridge vlan global set"},
+		{"bridge -d vlan add vid 10 dev v0 tunnel_info id 100", "bridge vlan tunnel_info"},
 	} {
 		file := filepath.Join(t.TempDir(), "b")
 		if err := os.WriteFile(file, []byte("addr add 10.8.0.1/24 dev v0\n"+c.line+"\n"), 0o644); err != nil {

@@ -75,7 +75,7 @@ addresses, routes, rules, nexthops, neighbours, fdb entries, bridge vlans, tc) g
 failed line it restores every touched type to that pre-image, links first, and dumps them again
 to check. Exit 0 when every line applied; 1 when a line failed and the namespace is as it was
 (ip's message for the line, then "rolled back N changes"); 3 when differences remain, each
-printed. Changes gip cannot undo (tc chains and shared blocks, bridge vlan tunnel ids, addrlabel, and the objects of other netlink
+printed. Changes gip cannot undo (tc chains and shared blocks; bridge mdb, vni, vlan set, vlan global set and vlan tunnel ids; addrlabel; and the objects of other netlink
 protocols: xfrm, mptcp, tcp_metrics, l2tp, fou, macsec, nft) fail the batch.
 .B \-atomic
 needs
