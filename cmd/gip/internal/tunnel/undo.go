@@ -36,14 +36,15 @@ func cannotUndoChange(e *env.Env, args []string) string {
 }
 
 // changedName is the name a change line gives; false when it does not
-// parse. Nothing is read from the kernel.
+// parse. Nothing is read from the kernel: the tunnel's parameters, which
+// a change starts from, are left empty but for its name.
 func changedName(e *env.Env, args []string) (string, bool) {
 	if v6(e) {
 		p := newParm6(true)
-		err := parse6(e, args, iptunnel.ChgTunnel, &p, func(string, *iptunnel.Parm6) error { return nil })
+		err := parse6(e, args, iptunnel.ChgTunnel, &p, func(n string, p *iptunnel.Parm6) error { p.Name = n; return nil })
 		return p.Name, err == nil
 	}
-	p, err := parse4(e, args, iptunnel.ChgTunnel, func(string, *iptunnel.Parm) error { return nil })
+	p, err := parse4(e, args, iptunnel.ChgTunnel, func(n string, p *iptunnel.Parm) error { p.Name = n; return nil })
 	return p.Name, err == nil
 }
 
