@@ -333,7 +333,7 @@ func (br *batchRunner) runLine(words []string, lineno int) error {
 	}
 	br.links.Forget()
 	if a := br.o.atomic; a != nil {
-		if what := noUndo(words); what != "" {
+		if what := noUndo(br.o.g.Family, words); what != "" {
 			return br.failed(atomic.Unsupported(what), lineno)
 		}
 		if err := a.wholeLine(); err != nil {

@@ -56,18 +56,20 @@ func checkBatch(ctx context.Context, o *batchOptions, r io.Reader, stdin io.Read
 }
 
 // noUndo is what a batch line changes that an atomic batch cannot undo
-// (its verb's NoUndo), or "" for anything else. The object's own options
-// (nft -j) are read into a scratch environment, only to find the verb.
-func noUndo(words []string) string {
+// (its verb's NoUndo or CannotUndo), or "" for anything else. The
+// object's own options (nft -j, tunnel's family) are read into a scratch
+// environment of the batch's family, only to find the verb.
+func noUndo(family uint8, words []string) string {
 	_, o, ok := lookupObject(words[0])
 	if !ok || o == nil {
 		return ""
 	}
 	rest := words[1:]
+	e := &env.Env{G: &env.Global{Family: family}}
 	if o.Options != nil {
 		var done bool
 		var err error
-		rest, done, err = o.Options(&env.Env{G: &env.Global{}}, rest)
+		rest, done, err = o.Options(e, rest)
 		if err != nil || done {
 			return ""
 		}
@@ -75,7 +77,12 @@ func noUndo(words []string) string {
 	if name, _, _ := lookupObject(words[0]); name == "bridge" {
 		return bridgeNoUndo(rest)
 	}
-	if v, _ := lineVerb(append([]string{words[0]}, rest...)); v != nil {
+	v, args := lineVerb(append([]string{words[0]}, rest...))
+	switch {
+	case v == nil:
+	case v.CannotUndo != nil:
+		return v.CannotUndo(e, args)
+	default:
 		return v.NoUndo
 	}
 	return ""

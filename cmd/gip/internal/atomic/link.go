@@ -29,6 +29,9 @@ var linkKind = &kind{
 		body := fmt.Sprintf("name %s mtu %d up %v address %x master %d alias %q txqlen %d group %d kind %s link %d netns %d port %x",
 			l.Name, l.MTU, l.Flags&unix.IFF_UP != 0, []byte(l.Address), l.Master, l.Alias, l.TxQLen, l.Group, l.Kind,
 			l.LinkIndex, l.LinkNetNSID, portOptions(l))
+		if o := tunnelOptions(l); o != nil {
+			body += fmt.Sprintf(" options %x", o)
+		}
 		key := fmt.Sprint(l.Index)
 		return object{key: key, desc: fmt.Sprintf("link %s (ifindex %d)", l.Name, l.Index), body: body,
 			data: append([]byte(nil), m.Data...)}, true
@@ -76,6 +79,20 @@ func portOptions(l *rtnl.Link) []byte {
 	}
 	b, _ := e.Encode()
 	return normalize(b, 0)
+}
+
+// tunnelKinds are the IP tunnel kinds (those gip tunnel makes through
+// the fallback devices' ioctls) whose options a batch changes in place
+// (tunnel change) and a rollback puts back through rtnetlink.
+var tunnelKinds = []string{"gre", "ipip", "sit", "vti", "ip6tnl", "ip6gre", "vti6"}
+
+// tunnelOptions is an IP tunnel's options (IFLA_INFO_DATA) in a stable
+// order, nil for a link of another kind.
+func tunnelOptions(l *rtnl.Link) []byte {
+	if !slices.Contains(tunnelKinds, l.Kind) {
+		return nil
+	}
+	return normalize(l.Data, 0)
 }
 
 // rawData is a kind's IFLA_INFO_DATA as a dump gave it.
@@ -126,7 +143,7 @@ func linkCreateSpec(l *rtnl.Link) rtnl.LinkSpec {
 }
 
 // fixLink is the request that gives a link cur what was was: name, MTU,
-// address, queue length, alias, group and master;
+// address, queue length, alias, group, master and an IP tunnel's options;
 // nil when nothing differs. Up or down is set apart, once every link has
 // its master back.
 func fixLink(was, cur *rtnl.Link) *rtnl.LinkSpec {
@@ -157,6 +174,9 @@ func fixLink(was, cur *rtnl.Link) *rtnl.LinkSpec {
 	if was.Master != cur.Master {
 		m := was.Master
 		s.Master, changed = &m, true
+	}
+	if o := tunnelOptions(was); o != nil && was.Kind == cur.Kind && string(o) != string(tunnelOptions(cur)) {
+		s.Kind, changed = &rtnl.KindSpec{Name: was.Kind, Data: rawData(was.Data)}, true
 	}
 	if !changed {
 		return nil

@@ -69,6 +69,10 @@ type Verb struct {
 	// outside rtnetlink (nft's transactions): an atomic batch, which has
 	// no pre-image of it, refuses the line.
 	NoUndo string
+	// CannotUndo, when set, names what this line of the verb changes that
+	// an atomic batch has no pre-image of ("" when it has one): e holds
+	// the object's options, args the verb's arguments.
+	CannotUndo func(e *env.Env, args []string) string
 	// Overlap says that in a batch the verb may start while work an
 	// earlier line left to Env.Background still runs (it waits itself
 	// for the work that concerns it); any other line waits for that work

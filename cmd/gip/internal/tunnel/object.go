@@ -60,11 +60,11 @@ func Object() *command.Object {
 	}
 	o.Verbs = []command.Verb{
 		{Use: "add [ NAME ] [ mode MODE ] [ remote ADDR ] [ local ADDR ] [ OPTIONS ]", Short: "create a tunnel through its mode's fallback device (gre0, tunl0, sit0, ip_vti0; with -6 ip6tnl0, ip6gre0, ip6_vti0)", Run: runAdd},
-		{Use: "change NAME [ OPTIONS ]", Short: "change a tunnel's parameters, starting from the ones it has", Run: runChange},
+		{Use: "change NAME [ OPTIONS ]", Short: "change a tunnel's parameters, starting from the ones it has", Run: runChange, CannotUndo: cannotUndoChange},
 		{Use: "delete [ NAME ] [ mode MODE ] [ SELECTORS ]", Short: "remove a tunnel: the one named, or the one of the mode's fallback device the other words describe", Run: runDelete},
 		{Use: "show [ NAME ] [ SELECTORS ]", Short: "list the tunnels of the family, or show one; -s adds counters. -j is valid JSON on every path: an array also for a single tunnel read by name (ip prints text there), and with -s each tunnel's counters in an object \"stats\" {\"rx\": {packets, bytes, errors, csum_errs, out_of_seq, mcasts}, \"tx\": {packets, bytes, errors, dead_loop, no_route, no_bufs}} (ip mixes its text table into the JSON)", Run: runShow},
-		{Use: "prl { prl-default | prl-nodefault | prl-delete } ADDR dev NAME", Short: "add or remove a potential router of an ISATAP tunnel (IPv4 only)", Run: runPRL},
-		{Use: "6rd { 6rd-prefix PREFIX | 6rd-relay_prefix PREFIX | 6rd-reset } dev NAME", Short: "set or reset the 6rd prefixes of a sit tunnel (IPv4 only)", Run: run6RD},
+		{Use: "prl { prl-default | prl-nodefault | prl-delete } ADDR dev NAME", Short: "add or remove a potential router of an ISATAP tunnel (IPv4 only)", Run: runPRL, CannotUndo: cannotUndoPRL},
+		{Use: "6rd { 6rd-prefix PREFIX | 6rd-relay_prefix PREFIX | 6rd-reset } dev NAME", Short: "set or reset the 6rd prefixes of a sit tunnel (IPv4 only)", Run: run6RD, CannotUndo: cannotUndo6RD},
 		{Use: "help", Short: "print the usage", Run: func(e *env.Env, _ []string) error { return fail.Usagef("%s", usageOf(e.G.Family)) }},
 	}
 	return o
