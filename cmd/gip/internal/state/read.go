@@ -19,6 +19,9 @@ type reader struct {
 	// warn says what is left out (a tc object without words) is told on
 	// standard error: by show, not by plan and apply.
 	warn bool
+	// tcRead is what the traffic control kinds share of one read: the
+	// qdiscs, and the classes of each device, dumped once.
+	tcRead *tcRead
 }
 
 // view is one object of a JSON view.

@@ -55,23 +55,49 @@ func tcDump(conn *nl.Conn, links *env.Links, req nl.Message, typ uint16) ([]tcOb
 	return out, err
 }
 
-// tcReading is the namespace's qdiscs of handles other than 0, read once
-// per read of a document for the three kinds.
-func (r *reader) tc() (conn *nl.Conn, links *env.Links, qdiscs []tcObject, err error) {
-	if conn, err = r.e.Conn(); err != nil {
-		return nil, nil, nil, err
+// tcRead is one read's dumps of traffic control: the namespace's qdiscs
+// of handles other than 0, and each device's classes once asked for.
+type tcRead struct {
+	conn    *nl.Conn
+	links   *env.Links
+	qdiscs  []tcObject
+	classes map[int32][]tcObject
+}
+
+// tc is the read's qdiscs, dumped on the first call.
+func (r *reader) tc() (*tcRead, error) {
+	if r.tcRead != nil {
+		return r.tcRead, nil
 	}
-	links = env.NewLinks(r.e.Conn)
-	all, err := tcDump(conn, links, rtnl.TCDumpRequest(unix.RTM_GETQDISC, rtnl.TCMsg{}, rtnl.Opt[uint32]{}), unix.RTM_NEWQDISC)
+	conn, err := r.e.Conn()
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("reading the qdiscs: %w", err)
+		return nil, err
+	}
+	t := &tcRead{conn: conn, links: env.NewLinks(r.e.Conn), classes: map[int32][]tcObject{}}
+	all, err := tcDump(conn, t.links, rtnl.TCDumpRequest(unix.RTM_GETQDISC, rtnl.TCMsg{}, rtnl.Opt[uint32]{}), unix.RTM_NEWQDISC)
+	if err != nil {
+		return nil, fmt.Errorf("reading the qdiscs: %w", err)
 	}
 	for _, q := range all {
 		if q.Handle != 0 && q.Ifindex > 0 {
-			qdiscs = append(qdiscs, q)
+			t.qdiscs = append(t.qdiscs, q)
 		}
 	}
-	return conn, links, qdiscs, nil
+	r.tcRead = t
+	return t, nil
+}
+
+// deviceClasses is device i's classes, dumped on the first call.
+func (t *tcRead) deviceClasses(i int32) ([]tcObject, error) {
+	if cs, ok := t.classes[i]; ok {
+		return cs, nil
+	}
+	cs, err := tcDump(t.conn, t.links, rtnl.TCDumpRequest(unix.RTM_GETTCLASS, rtnl.TCMsg{Ifindex: i}, rtnl.Opt[uint32]{}), unix.RTM_NEWTCLASS)
+	if err != nil {
+		return nil, fmt.Errorf("reading the classes: %w", err)
+	}
+	t.classes[i] = cs
+	return cs, nil
 }
 
 // unwritable is a tc object gip state cannot write, left out of what it
@@ -84,12 +110,12 @@ func (r *reader) unwritable(what string, err error) {
 }
 
 func readQdiscs(r *reader) ([]*Item, error) {
-	_, _, qs, err := r.tc()
+	t, err := r.tc()
 	if err != nil {
 		return nil, err
 	}
 	var out []*Item
-	for _, q := range qs {
+	for _, q := range t.qdiscs {
 		o := NewItem()
 		o.Set("dev", q.dev)
 		switch q.Parent {
@@ -131,19 +157,19 @@ func userDevices(qs []tcObject) []int32 {
 }
 
 func readClasses(r *reader) ([]*Item, error) {
-	conn, links, qs, err := r.tc()
+	t, err := r.tc()
 	if err != nil {
 		return nil, err
 	}
 	var out []*Item
-	for _, i := range userDevices(qs) {
-		cs, err := tcDump(conn, links, rtnl.TCDumpRequest(unix.RTM_GETTCLASS, rtnl.TCMsg{Ifindex: i}, rtnl.Opt[uint32]{}), unix.RTM_NEWTCLASS)
+	for _, i := range userDevices(t.qdiscs) {
+		cs, err := t.deviceClasses(i)
 		if err != nil {
-			return nil, fmt.Errorf("reading the classes: %w", err)
+			return nil, err
 		}
 		for _, c := range cs {
 			// A class of minor 0 is a qdisc's root class (hfsc's).
-			if rtnl.Major(c.Handle) == 0 || rtnl.Minor(c.Handle) == 0 || !userClass(qs, c) {
+			if rtnl.Major(c.Handle) == 0 || rtnl.Minor(c.Handle) == 0 || !userClass(t.qdiscs, c) {
 				continue
 			}
 			o := NewItem()
@@ -182,12 +208,12 @@ func userClass(qs []tcObject, c tcObject) bool {
 }
 
 func readFilters(r *reader) ([]*Item, error) {
-	conn, links, qs, err := r.tc()
+	t, err := r.tc()
 	if err != nil {
 		return nil, err
 	}
 	var parents []rtnl.TCMsg
-	for _, q := range qs {
+	for _, q := range t.qdiscs {
 		switch q.Kind {
 		case "clsact":
 			parents = append(parents, rtnl.TCMsg{Ifindex: q.Ifindex, Parent: rtnl.MakeHandle(0xFFFF, rtnl.MinIngress)},
@@ -196,10 +222,10 @@ func readFilters(r *reader) ([]*Item, error) {
 			parents = append(parents, rtnl.TCMsg{Ifindex: q.Ifindex, Parent: q.Handle})
 		}
 	}
-	for _, i := range userDevices(qs) {
-		cs, err := tcDump(conn, links, rtnl.TCDumpRequest(unix.RTM_GETTCLASS, rtnl.TCMsg{Ifindex: i}, rtnl.Opt[uint32]{}), unix.RTM_NEWTCLASS)
+	for _, i := range userDevices(t.qdiscs) {
+		cs, err := t.deviceClasses(i)
 		if err != nil {
-			return nil, fmt.Errorf("reading the classes: %w", err)
+			return nil, err
 		}
 		for _, c := range cs {
 			if rtnl.Major(c.Handle) != 0 && rtnl.Minor(c.Handle) != 0 {
@@ -207,14 +233,21 @@ func readFilters(r *reader) ([]*Item, error) {
 			}
 		}
 	}
+	// A filter's actions name devices (mirred's) by index.
+	name := func(i int32) (string, bool) {
+		if l := t.links.Link(i); l != nil {
+			return l.Name, true
+		}
+		return "", false
+	}
 	var out []*Item
 	for _, p := range parents {
-		fs, err := tcDump(conn, links, rtnl.TCDumpRequest(unix.RTM_GETTFILTER, p, rtnl.Opt[uint32]{}), unix.RTM_NEWTFILTER)
+		fs, err := tcDump(t.conn, t.links, rtnl.TCDumpRequest(unix.RTM_GETTFILTER, p, rtnl.Opt[uint32]{}), unix.RTM_NEWTFILTER)
 		if err != nil {
 			return nil, fmt.Errorf("reading the filters: %w", err)
 		}
 		for _, f := range fs {
-			if o := filterItem(r, f, links); o != nil {
+			if o := filterItem(r, f, name); o != nil {
 				out = append(out, o)
 			}
 		}
@@ -225,7 +258,7 @@ func readFilters(r *reader) ([]*Item, error) {
 // filterItem is a dumped filter as a document's object; nil for a
 // priority's own entry (handle 0), a hash table the kernel made, or a
 // filter whose options have no words.
-func filterItem(r *reader, f tcObject, links *env.Links) *Item {
+func filterItem(r *reader, f tcObject, name func(int32) (string, bool)) *Item {
 	if f.Handle == 0 {
 		return nil
 	}
@@ -254,12 +287,6 @@ func filterItem(r *reader, f tcObject, links *env.Links) *Item {
 		o.Set(kernelHandleField, handle)
 	}
 	o.Set("handle", handle)
-	name := func(i int32) (string, bool) {
-		if l := links.Link(i); l != nil {
-			return l.Name, true
-		}
-		return "", false
-	}
 	w, err := filter.OptionWords(f.Kind, f.TCMsg, f.Options, name)
 	if err != nil {
 		r.unwritable(fmt.Sprintf("filter %s %s handle %s", f.Kind, filterPrio(o), handle), err)
