@@ -218,6 +218,16 @@ func (l *line) release() {
 	l.held = nil
 }
 
+// releaseAll is release, and also lets go of what the kind's options
+// hold (a bpf filter's program).
+func (l *line) releaseAll() {
+	if r, ok := l.spec.Options.(interface{ Release() }); ok {
+		r.Release()
+	}
+	l.spec.Options = nil
+	l.release()
+}
+
 // header completes the request's header once the device is known: the
 // priority and protocol (network order) in tcm_info, the device or the
 // block.

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
@@ -34,16 +35,17 @@ func planModify(e *env.Env, args []string, o op) ([]plan.Step, error) {
 	if err := l.parseKind(e, true); err != nil {
 		return nil, err
 	}
-	done := l.release
-	if r, ok := l.spec.Options.(interface{ Release() }); ok {
-		done = func() { r.Release(); l.release() }
-	}
 	step := plan.Step{
-		Done: done,
+		Done: l.releaseAll,
 		Build: func(e *env.Env) (nl.Message, error) {
 			if l.unresolved {
-				l.release()
-				if err := l.parseKind(e, false); err != nil {
+				// Read again now that the devices exist: what the
+				// first reading loaded is let go, and what it told
+				// on standard error is not told twice.
+				l.releaseAll()
+				quiet := *e
+				quiet.Stderr = io.Discard
+				if err := l.parseKind(&quiet, false); err != nil {
 					return nl.Message{}, err
 				}
 			}
