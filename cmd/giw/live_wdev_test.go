@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gip-suite/gip/internal/testenv"
 	"github.com/gip-suite/gip/internal/testenv/wifi"
 )
 
@@ -185,10 +186,14 @@ func TestLiveWdev(t *testing.T) {
 // iw: "cac trigger", "cac" that waits and prints how the check ended
 // (here aborted by taking the interface down), and what the kernel refuses.
 func TestLiveDFS(t *testing.T) {
-	if _, err := os.Stat("/lib/firmware/regulatory.db"); err != nil {
-		t.Fatalf("no regulatory database (wireless-regdb, scripts/deps vm installs it): %v", err)
-	}
 	f := wifi.Start(t)
+	if _, err := os.Stat("/lib/firmware/regulatory.db"); err != nil {
+		msg := fmt.Sprintf("no regulatory database (wireless-regdb, scripts/deps vm installs it): %v", err)
+		if testenv.Strict() {
+			t.Fatal(msg)
+		}
+		t.Skip("skipped: " + msg)
+	}
 	ns, dev := f.StationNetNS, f.StationIface
 	inNS(t, ns, "iw", "reg", "set", "US")
 	t.Cleanup(func() { _, _ = exec.Command("ip", "netns", "exec", ns, "iw", "reg", "set", "00").CombinedOutput() })
