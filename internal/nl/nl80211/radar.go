@@ -64,8 +64,9 @@ func (c *Client) StartRadarDetection(ifindex int, ch ChanDef) error {
 
 // CAC starts a channel availability check and waits for the first radar
 // event on its control frequency (on the "mlme" group, joined before the
-// check starts): the check finished, was aborted, or found a radar. It
-// waits until ctx ends.
+// check starts) that concerns it (one naming another interface does not):
+// the check finished, was aborted, or found a radar. It waits until ctx
+// ends.
 func (c *Client) CAC(ctx context.Context, ifindex int, ch ChanDef) (RadarEvent, error) {
 	l, err := c.listen(GroupMLME)
 	if err != nil {
@@ -78,6 +79,12 @@ func (c *Client) CAC(ctx context.Context, ifindex int, ch ChanDef) (RadarEvent, 
 	var ev RadarEvent
 	err = waitEvent(ctx, l, func(m genl.Message) (bool, error) {
 		if m.Header.Command != unix.NL80211_CMD_RADAR_DETECT {
+			return false, nil
+		}
+		// The check's end names the interface; a radar (and a
+		// channel's non-occupancy ending) is the radio's own and names
+		// none. An event of another interface is not this check's.
+		if i := eventIfindex(m.Attrs); i > 0 && ifindex > 0 && i != ifindex {
 			return false, nil
 		}
 		r, freq, ok := ParseRadarEvent(m.Attrs)
