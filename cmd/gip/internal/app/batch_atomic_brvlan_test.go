@@ -2,13 +2,10 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gip-suite/gip/internal/testenv"
 )
@@ -55,53 +52,15 @@ func brVlanNS(t *testing.T) string {
 // before.
 func TestAtomicBatchBridgeVlan(t *testing.T) {
 	testenv.NeedTools(t, "bridge")
-	body, err := os.ReadFile(filepath.Join("testdata", "atomic", "brvlan_mixed.batch"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(body), "\n"), "\n")
-	dir := t.TempDir()
-	t.Run("every line applied", func(t *testing.T) {
-		ns := brVlanNS(t)
-		pre := brVlanState(t, ns)
-		r := gip(t, "-n", ns, "-atomic", "-batch", filepath.Join("testdata", "atomic", "brvlan_mixed.batch"))
-		if r.code != 0 || r.Stderr != "" {
-			t.Fatalf("exit %d, stderr %q", r.code, r.Stderr)
-		}
-		if brVlanState(t, ns) == pre {
-			t.Fatal("the batch changed nothing")
-		}
-		got := tool(t, "bridge", "-n", ns, "vlan", "show", "dev", "p2")
-		if !strings.Contains(got.Stdout, "50 PVID") || strings.Contains(got.Stdout, " 1 ") {
-			t.Errorf("p2's vlans after the batch:\n%s", got.Stdout)
-		}
-	})
 	faults := []string{"bridge vlan add vid 10 dev nosuch", "route add 10.0.0.0/33 dev lo"}
-	for i := range lines {
-		t.Run(fmt.Sprintf("line %d fails", i+1), func(t *testing.T) {
-			t.Parallel()
-			faulty := slices.Clone(lines)
-			faulty[i] = faults[i%len(faults)]
-			file := filepath.Join(dir, fmt.Sprintf("fault%d.batch", i+1))
-			if err := os.WriteFile(file, []byte(strings.Join(faulty, "\n")+"\n"), 0o644); err != nil {
-				t.Fatal(err)
+	atomicFaultRuns{
+		batch: "brvlan_mixed.batch", setup: brVlanNS, state: brVlanState, name: "line %d fails",
+		faulty: func(lines []string, i int) string { return replaceLine(lines, i, faults[i%len(faults)]) },
+		applied: func(t *testing.T, ns string) {
+			got := tool(t, "bridge", "-n", ns, "vlan", "show", "dev", "p2")
+			if !strings.Contains(got.Stdout, "50 PVID") || strings.Contains(got.Stdout, " 1 ") {
+				t.Errorf("p2's vlans after the batch:\n%s", got.Stdout)
 			}
-			ns := brVlanNS(t)
-			pre := brVlanState(t, ns)
-			r := gip(t, "-n", ns, "-atomic", "-batch", file)
-			if r.code != 1 || !rolledBack.MatchString(r.Stderr) || strings.Contains(r.Stderr, "cannot undo") {
-				t.Errorf("exit %d, want 1 and \"rolled back N changes\"; stderr:\n%s", r.code, r.Stderr)
-			}
-			var got string
-			for range 20 {
-				if got = brVlanState(t, ns); got == pre {
-					break
-				}
-				time.Sleep(150 * time.Millisecond)
-			}
-			if got != pre {
-				t.Errorf("the namespace differs from before the batch:\n%s", stateDiff(pre, got))
-			}
-		})
-	}
+		},
+	}.run(t)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -49,11 +48,6 @@ func tcState(t *testing.T, ns string, devs ...string) string {
 // u32 with hash tables and a mirred action, cBPF) fail at each line in
 // turn: tc's dumps after the rollback equal those before.
 func TestAtomicBatchTC(t *testing.T) {
-	body, err := os.ReadFile(filepath.Join("testdata", "atomic", "tc_mixed.batch"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(body), "\n"), "\n")
 	devs := []string{"t0", "t1", "t2", "t3"}
 	setup := func(t *testing.T) string {
 		ns := testNS(t)
@@ -62,38 +56,13 @@ func TestAtomicBatchTC(t *testing.T) {
 		}
 		return ns
 	}
-	dir := t.TempDir()
-	t.Run("every line applied", func(t *testing.T) {
-		ns := setup(t)
-		pre := tcState(t, ns, devs...)
-		r := gip(t, "-n", ns, "-atomic", "-batch", filepath.Join("testdata", "atomic", "tc_mixed.batch"))
-		if r.code != 0 || r.Stderr != "" {
-			t.Fatalf("exit %d, stderr %q", r.code, r.Stderr)
-		}
-		if tcState(t, ns, devs...) == pre {
-			t.Fatal("the batch changed nothing")
-		}
-	})
-	for i := range lines {
-		t.Run(fmt.Sprintf("line %d fails", i+1), func(t *testing.T) {
-			t.Parallel()
-			faulty := slices.Clone(lines)
-			faulty[i] = "tc qdisc add dev nosuch root pfifo"
-			file := filepath.Join(dir, fmt.Sprintf("fault%d.batch", i+1))
-			if err := os.WriteFile(file, []byte(strings.Join(faulty, "\n")+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			ns := setup(t)
-			pre := tcState(t, ns, devs...)
-			r := gip(t, "-n", ns, "-atomic", "-batch", file)
-			if r.code != 1 || !rolledBack.MatchString(r.Stderr) {
-				t.Errorf("exit %d, want 1 and \"rolled back N changes\"; stderr:\n%s", r.code, r.Stderr)
-			}
-			if got := tcState(t, ns, devs...); got != pre {
-				t.Errorf("tc's dumps differ from before the batch:\n%s", stateDiff(pre, got))
-			}
-		})
-	}
+	atomicFaultRuns{
+		batch: "tc_mixed.batch", setup: setup, name: "line %d fails",
+		state: func(t *testing.T, ns string) string { return tcState(t, ns, devs...) },
+		faulty: func(lines []string, i int) string {
+			return replaceLine(lines, i, "tc qdisc add dev nosuch root pfifo")
+		},
+	}.run(t)
 }
 
 // A rollback puts a changed qdisc back with a change of its own; kinds

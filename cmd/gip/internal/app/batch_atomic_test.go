@@ -99,19 +99,82 @@ func withoutVolatile(v any) any {
 	return v
 }
 
-// settledState waits for the namespace to equal want (carrier and IPv6
-// link-local addresses follow a link's state late) and returns the last
-// state read.
-func settledState(t *testing.T, ns, want string) string {
+// settledState waits for the namespace's state (as state reads it) to
+// equal want (carrier and IPv6 link-local addresses follow a link's state
+// late) and returns the last state read.
+func settledState(t *testing.T, ns, want string, state func(*testing.T, string) string) string {
 	t.Helper()
 	var got string
 	for range 20 {
-		if got = nsState(t, ns); got == want {
+		if got = state(t, ns); got == want {
 			break
 		}
 		time.Sleep(150 * time.Millisecond)
 	}
 	return got
+}
+
+// atomicFaultRuns runs testdata/atomic/batch with -atomic whole in a
+// namespace setup makes (exit 0, the state changed, applied's checks),
+// then, in parallel, once for each line with the batch faulty makes of
+// it: exit 1, "rolled back N changes", no refusal, and the state (as
+// state reads it) as before the batch.
+type atomicFaultRuns struct {
+	batch   string
+	setup   func(t *testing.T) string
+	state   func(t *testing.T, ns string) string
+	faulty  func(lines []string, i int) string
+	applied func(t *testing.T, ns string) // nil: no more checks
+	name    string                        // a failing run's name, %d its line
+}
+
+func (c atomicFaultRuns) run(t *testing.T) {
+	path := filepath.Join("testdata", "atomic", c.batch)
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(body), "\n"), "\n")
+	dir := t.TempDir()
+	t.Run("every line applied", func(t *testing.T) {
+		ns := c.setup(t)
+		pre := c.state(t, ns)
+		r := gip(t, "-n", ns, "-atomic", "-batch", path)
+		if r.code != 0 || r.Stderr != "" {
+			t.Fatalf("exit %d, stderr %q", r.code, r.Stderr)
+		}
+		if c.state(t, ns) == pre {
+			t.Fatal("the batch changed nothing")
+		}
+		if c.applied != nil {
+			c.applied(t, ns)
+		}
+	})
+	for i := range lines {
+		t.Run(fmt.Sprintf(c.name, i+1), func(t *testing.T) {
+			t.Parallel()
+			file := filepath.Join(dir, fmt.Sprintf("fault%d.batch", i+1))
+			if err := os.WriteFile(file, []byte(c.faulty(lines, i)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ns := c.setup(t)
+			pre := c.state(t, ns)
+			r := gip(t, "-n", ns, "-atomic", "-batch", file)
+			if r.code != 1 || !rolledBack.MatchString(r.Stderr) || strings.Contains(r.Stderr, "cannot undo") {
+				t.Errorf("exit %d, want 1 and \"rolled back N changes\"; stderr:\n%s", r.code, r.Stderr)
+			}
+			if got := settledState(t, ns, pre, c.state); got != pre {
+				t.Errorf("the namespace differs from before the batch:\n%s", stateDiff(pre, got))
+			}
+		})
+	}
+}
+
+// replaceLine is the batch of lines with line i replaced by fault.
+func replaceLine(lines []string, i int, fault string) string {
+	faulty := slices.Clone(lines)
+	faulty[i] = fault
+	return strings.Join(faulty, "\n") + "\n"
 }
 
 // stateDiff lists the lines only one of two states has.
@@ -187,10 +250,8 @@ func TestAtomicBatchFaultInjection(t *testing.T) {
 			// Most of a run is the kernel's waits (a deleted link's RCU
 			// grace periods, carrier changes): runs overlap well.
 			t.Parallel()
-			faulty := slices.Clone(lines)
-			faulty[i] = fault
 			file := filepath.Join(dir, fmt.Sprintf("fault%d.batch", i+1))
-			if err := os.WriteFile(file, []byte(strings.Join(faulty, "\n")+"\n"), 0o644); err != nil {
+			if err := os.WriteFile(file, []byte(replaceLine(lines, i, fault)), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			// ip's report of the same failure, on a twin namespace.
@@ -206,7 +267,7 @@ func TestAtomicBatchFaultInjection(t *testing.T) {
 			if !ok || m == nil || m[0] != report {
 				t.Errorf("stderr %q, want ip's %q then \"rolled back N changes\"", r.Stderr, ref.Stderr)
 			}
-			if got := settledState(t, ns, pre); got != pre {
+			if got := settledState(t, ns, pre, nsState); got != pre {
 				t.Errorf("the namespace differs from before the batch:\n%s", stateDiff(pre, got))
 			}
 		})

@@ -69,55 +69,18 @@ func tunnelState(t *testing.T, ns string) string {
 // ip -j tunnel show read as before.
 func TestAtomicBatchTunnel(t *testing.T) {
 	needTunnelModules(t)
-	body, err := os.ReadFile(filepath.Join("testdata", "atomic", "tunnel.batch"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(body), "\n"), "\n")
-	dir := t.TempDir()
-
-	t.Run("every line applied", func(t *testing.T) {
-		ns := tunnelAtomicNS(t)
-		pre := tunnelState(t, ns)
-		r := gip(t, "-n", ns, "-atomic", "-batch", filepath.Join("testdata", "atomic", "tunnel.batch"))
-		if r.code != 0 || r.Stderr != "" {
-			t.Fatalf("exit %d, stderr %q", r.code, r.Stderr)
-		}
-		if tunnelState(t, ns) == pre {
-			t.Fatal("the batch changed nothing")
-		}
-		show := tool(t, "ip", "-n", ns, "tunnel", "show", "pre").Stdout
-		if !strings.Contains(show, "remote 10.2.2.2") || !strings.Contains(show, "ttl 20") {
-			t.Errorf("pre after the batch: %q", show)
-		}
-	})
-
-	for i := range lines {
-		fault := atomicFaults[i%len(atomicFaults)]
-		t.Run(fmt.Sprintf("fails after line %d", i+1), func(t *testing.T) {
-			t.Parallel()
-			file := filepath.Join(dir, fmt.Sprintf("fault%d.batch", i+1))
-			batch := strings.Join(lines[:i+1], "\n") + "\n" + fault + "\n"
-			if err := os.WriteFile(file, []byte(batch), 0o644); err != nil {
-				t.Fatal(err)
+	atomicFaultRuns{
+		batch: "tunnel.batch", setup: tunnelAtomicNS, state: tunnelState, name: "fails after line %d",
+		faulty: func(lines []string, i int) string {
+			return strings.Join(lines[:i+1], "\n") + "\n" + atomicFaults[i%len(atomicFaults)] + "\n"
+		},
+		applied: func(t *testing.T, ns string) {
+			show := tool(t, "ip", "-n", ns, "tunnel", "show", "pre").Stdout
+			if !strings.Contains(show, "remote 10.2.2.2") || !strings.Contains(show, "ttl 20") {
+				t.Errorf("pre after the batch: %q", show)
 			}
-			ns := tunnelAtomicNS(t)
-			pre := tunnelState(t, ns)
-			r := gip(t, "-n", ns, "-atomic", "-batch", file)
-			if r.code != 1 || !rolledBack.MatchString(r.Stderr) {
-				t.Errorf("exit %d, want 1 and rolled back; stderr:\n%s", r.code, r.Stderr)
-			}
-			var got string
-			for range 20 {
-				if got = tunnelState(t, ns); got == pre {
-					break
-				}
-			}
-			if got != pre {
-				t.Errorf("the namespace differs after the rollback:\n%s", stateDiff(pre, got))
-			}
-		})
-	}
+		},
+	}.run(t)
 }
 
 // TestAtomicBatchTunnelRefused ends a batch, rolled back, at a tunnel
