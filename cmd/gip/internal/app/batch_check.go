@@ -5,8 +5,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
@@ -74,49 +72,7 @@ func noUndo(family uint8, words []string) string {
 			return ""
 		}
 	}
-	if name, _, _ := lookupObject(words[0]); name == "bridge" {
-		return bridgeNoUndo(rest)
-	}
-	v, args := lineVerb(append([]string{words[0]}, rest...))
-	switch {
-	case v == nil:
-	case v.CannotUndo != nil:
-		return v.CannotUndo(e, args)
-	default:
-		return v.NoUndo
-	}
-	return ""
-}
-
-// bridgeNoUndo is what a bridge line (its words after bridge's options)
-// changes that no type of an atomic batch restores: multicast group
-// memberships, vnis, per-vlan and global vlan options, vlan tunnel ids;
-// "" for the rest (vlans, fdb entries and port options are restored).
-func bridgeNoUndo(words []string) string {
-	is := func(i int, names ...string) bool {
-		if i >= len(words) || words[i] == "" {
-			return false
-		}
-		for _, n := range names {
-			if strings.HasPrefix(n, words[i]) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case is(0, "mdb") && is(1, "add", "delete", "replace", "flush"):
-		return "bridge mdb"
-	case is(0, "vni") && is(1, "add", "delete"):
-		return "bridge vni"
-	case is(0, "vlan") && is(1, "set"):
-		return "bridge vlan set"
-	case is(0, "vlan") && is(1, "global") && is(2, "set"):
-		return "bridge vlan global set"
-	case is(0, "vlan") && is(1, "add", "delete") && slices.Contains(words, "tunnel_info"):
-		return "bridge vlan tunnel_info"
-	}
-	return ""
+	return o.NoUndo(e, rest)
 }
 
 // lineVerb is the verb a command line runs, looking through objects that

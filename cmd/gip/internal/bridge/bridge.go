@@ -75,7 +75,7 @@ func options(e *env.Env, words []string) ([]string, bool, error) {
 func objectVerb(use, short string, o *command.Object) command.Verb {
 	return command.Verb{Use: use, Short: short, Run: func(e *env.Env, args []string) error {
 		return exitStatus(o.Run(e, args))
-	}}
+	}, CannotUndo: o.NoUndo}
 }
 
 // object is one of bridge's objects: show when no verb is given, bridge's
@@ -134,3 +134,9 @@ type statusError struct {
 
 func (s *statusError) Error() string { return s.err.Error() }
 func (s *statusError) Unwrap() error { return s.err }
+
+// noUndo is v marked as a change an atomic batch cannot undo (what).
+func noUndo(what string, v command.Verb) command.Verb {
+	v.NoUndo = what
+	return v
+}

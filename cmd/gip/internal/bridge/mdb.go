@@ -35,8 +35,8 @@ func mdbObject() *command.Object {
 		mdbModifyVerb("replace", unix.RTM_NEWMDB, nl.Create|nl.Replace),
 		command.Verb{Use: "show [ dev DEV ] [ vid VID ]", Short: "show multicast group memberships", Run: runMdbShow},
 		command.Verb{Use: "get dev DEV grp GROUP [ src SOURCE ] [ vid VID ]", Short: "show one membership (Linux 6.8)", Run: runMdbGet},
-		command.Planned("flush dev DEV [ port PORT ] [ vid VID ] [ proto PROTO ] [ [no]permanent ]",
-			"delete the memberships that match (Linux 6.8)", planMdbFlush),
+		noUndo("bridge mdb", command.Planned("flush dev DEV [ port PORT ] [ vid VID ] [ proto PROTO ] [ [no]permanent ]",
+			"delete the memberships that match (Linux 6.8)", planMdbFlush)),
 	)
 	o.Usage = mdbUsage
 	unknown := o.Unknown
@@ -52,9 +52,9 @@ func mdbObject() *command.Object {
 // mdbModifyVerb is add, del or replace: one request of type typ with
 // flags.
 func mdbModifyVerb(name string, typ uint16, flags nl.Flags) command.Verb {
-	return command.Planned(name+" dev DEV port PORT grp GROUP [ src SOURCE ] [ permanent | temp ] [ vid VID ] [ filter_mode MODE ] [ source_list LIST ] [ proto PROTO ]",
+	return noUndo("bridge mdb", command.Planned(name+" dev DEV port PORT grp GROUP [ src SOURCE ] [ permanent | temp ] [ vid VID ] [ filter_mode MODE ] [ source_list LIST ] [ proto PROTO ]",
 		name+" a multicast group membership",
-		func(e *env.Env, args []string) ([]plan.Step, error) { return planMdbModify(e, args, typ, flags) })
+		func(e *env.Env, args []string) ([]plan.Step, error) { return planMdbModify(e, args, typ, flags) }))
 }
 
 // mdbWords is an mdb command line as bridge reads it: keywords with

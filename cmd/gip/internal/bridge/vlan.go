@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,11 +24,12 @@ func vlanObject() *command.Object {
 		vlanModifyVerb("delete", unix.RTM_DELLINK),
 		command.Verb{Use: "show [ dev DEV ] [ vid VLAN_ID ]", Short: "show port vlans", Run: runVlanShow},
 		command.Verb{Use: "tunnelshow [ dev DEV ] [ vid VLAN_ID ]", Short: "show the tunnel ids of port vlans", Run: runVlanTunnelShow},
-		command.Planned("set vid VLAN_ID[-VLAN_END] dev DEV [ state STP_STATE ] [ mcast_router MULTICAST_ROUTER ]", "set options of port vlans",
+		noUndo("bridge vlan set", command.Planned("set vid VLAN_ID[-VLAN_END] dev DEV [ state STP_STATE ] [ mcast_router MULTICAST_ROUTER ]", "set options of port vlans",
 			func(_ *env.Env, args []string) ([]plan.Step, error) {
 				return planVlanOptions(args, false, readVlanSetWord)
-			}),
-		command.Verb{Use: "global { set | show } ...", Short: "global vlan options of bridges", Run: runVlanGlobal},
+			})),
+		command.Verb{Use: "global { set | show } ...", Short: "global vlan options of bridges", Run: runVlanGlobal,
+			CannotUndo: func(e *env.Env, args []string) string { return vlanGlobalObject().NoUndo(e, args) }},
 	)
 }
 
@@ -35,8 +37,15 @@ func vlanObject() *command.Object {
 // be undone exactly: adding a vlan a port has already changes only its
 // flags.
 func vlanModifyVerb(name string, typ uint16) command.Verb {
-	return command.Planned(name+" vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ] [ pvid ] [ untagged ] [ self ] [ master ]", name+" port vlans or their tunnel ids",
+	v := command.Planned(name+" vid VLAN_ID[-VLAN_END] dev DEV [ tunnel_info id TUNNEL_ID[-TUNNEL_END] ] [ pvid ] [ untagged ] [ self ] [ master ]", name+" port vlans or their tunnel ids",
 		func(_ *env.Env, args []string) ([]plan.Step, error) { return planVlan(args, typ) })
+	v.CannotUndo = func(_ *env.Env, args []string) string {
+		if slices.Contains(args, "tunnel_info") {
+			return "bridge vlan tunnel_info"
+		}
+		return ""
+	}
+	return v
 }
 
 // vlanChange is a parsed vlan add or del; the device is resolved when it

@@ -18,10 +18,10 @@ func vlanGlobalObject() *command.Object {
 		Default: "show",
 		Usage:   usage,
 		Verbs: []command.Verb{
-			command.Planned("set vid VLAN_ID dev DEV [ OPTION VALUE ]...", "set global vlan options",
+			noUndo("bridge vlan global set", command.Planned("set vid VLAN_ID dev DEV [ OPTION VALUE ]...", "set global vlan options",
 				func(_ *env.Env, args []string) ([]plan.Step, error) {
 					return planVlanOptions(args, true, readVlanGlobalWord)
-				}),
+				})),
 			{Use: "show [ dev DEV ] [ vid VLAN_ID ]", Short: "show global vlan options", Run: runVlanGlobalShow},
 		},
 	}

@@ -42,8 +42,8 @@ func vniObject() *command.Object {
 
 // vniModifyVerb is add (RTM_NEWTUNNEL) or delete (RTM_DELTUNNEL).
 func vniModifyVerb(name string, typ uint16) command.Verb {
-	return command.Planned(name+" dev DEV vni VNI[-VNI_END][,...] [ { group | remote } IP_ADDRESS ]", name+" vnis of a vxlan device",
-		func(_ *env.Env, args []string) ([]plan.Step, error) { return planVni(args, typ) })
+	return noUndo("bridge vni", command.Planned(name+" dev DEV vni VNI[-VNI_END][,...] [ { group | remote } IP_ADDRESS ]", name+" vnis of a vxlan device",
+		func(_ *env.Env, args []string) ([]plan.Step, error) { return planVni(args, typ) }))
 }
 
 // vniChange is a parsed vni add or delete; the device is resolved when

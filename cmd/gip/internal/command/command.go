@@ -149,6 +149,22 @@ func (o *Object) Run(e *env.Env, words []string) error {
 	return v.Run(e, args)
 }
 
+// NoUndo is what the object's command line (VERB ARGS...) changes that
+// an atomic batch cannot undo: its verb's CannotUndo or NoUndo, looking
+// through Sub; "" for a line that does not resolve.
+func (o *Object) NoUndo(e *env.Env, words []string) string {
+	v, args, err := o.Resolve(words)
+	switch {
+	case err != nil:
+		return ""
+	case v.CannotUndo != nil:
+		return v.CannotUndo(e, args)
+	case v.Sub != nil:
+		return v.Sub.NoUndo(e, args)
+	}
+	return v.NoUndo
+}
+
 // Resolve finds the verb a command line of the object names and the words
 // after it.
 func (o *Object) Resolve(words []string) (*Verb, []string, error) {
