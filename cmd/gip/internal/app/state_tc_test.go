@@ -198,6 +198,8 @@ func TestStateTCBadInput(t *testing.T) {
 			`state.yaml:3: parent: "root" is not a filter's parent (MAJ:MIN, ingress, egress)`},
 		{"qdiscs:\n  - dev: t0\n    parent: root\n    kind: choke\n    options: limit 5\n",
 			"state.yaml:2: options of choke limit 5: the options of choke cannot be written as words"},
+		{"qdiscs:\n  - dev: t0\n    parent: root\n    kind: netem\n    options: delay 10ms 1ms distribution normal\n",
+			"state.yaml:2: options of netem delay 10ms 1ms distribution normal: netem: the kernel does not report a delay distribution's table"},
 		{"qdiscs:\n  - dev: t0\n    parent: root\n    kind: netem\n    options: reorder 10%\n",
 			"state.yaml:2: options of netem reorder 10%: reordering not possible without specifying some delay"},
 	} {

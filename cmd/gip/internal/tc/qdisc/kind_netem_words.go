@@ -12,13 +12,18 @@ import (
 
 // netem's words. The kernel keeps delays in nanoseconds (tc sends them
 // in ticks of 64 ns), caps the jitter at 2³¹-1 ns, reports slot limits
-// of 2³¹-1 as none, and never reports distribution tables: a delay's
-// distribution and a slot's are left out of the words (a slot's jitter
-// cannot be written without one, and is refused).
+// of 2³¹-1 as none, and never reports distribution tables: a qdisc read
+// from the kernel is written without its delay's distribution (which no
+// dump shows), and words that name a distribution are refused (they
+// could be neither written back nor compared).
 
 // errNetemSlotDist is a slot distribution, whose table the kernel keeps
 // to itself.
 var errNetemSlotDist = errors.New("netem: the kernel does not report a slot distribution's table")
+
+// errNetemDelayDist is a delay's distribution, whose table the kernel
+// keeps to itself.
+var errNetemDelayDist = errors.New("netem: the kernel does not report a delay distribution's table")
 
 // netemJitterMax is the kernel's cap on the delay's jitter, in ns.
 const netemJitterMax = math.MaxInt32
@@ -47,6 +52,9 @@ func netemKept(o *rtnl.Netem) {
 }
 
 func netemWords(o *rtnl.Netem, c sched.Clock) (Words, error) {
+	if o.DelayDist != "" {
+		return nil, errNetemDelayDist
+	}
 	q := o.Qopt
 	w := Words{{"limit", u32Word(q.Limit)}}
 	cor, _ := o.Corr.Get()
