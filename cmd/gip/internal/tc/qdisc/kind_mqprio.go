@@ -22,7 +22,7 @@ const mqprioUsage = "Usage: ... mqprio	[num_tc NUMBER] [map P0 P1 ...]\n" +
 // device's transmit queues. The kernel lists a class per traffic class
 // and per queue, which have no options.
 func mqprioKind() *Kind {
-	k := &Kind{Name: "mqprio", Usage: mqprioUsage, Unchangeable: true}
+	k := &Kind{Name: "mqprio", Usage: mqprioUsage, Change: never} // the kernel changes no mqprio in place
 	k.New, k.Parse, k.Print = typed(parseMQPrio, printMQPrio)
 	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return mqprioWords(o.(*rtnl.MQPrio)) }
 	return k

@@ -23,7 +23,7 @@ func sfqKind() *Kind {
 	k.New, k.Parse, k.Print = typed(parseSFQ, printSFQ)
 	k.Words = func(o rtnl.TCOptions, _ sched.Clock) (Words, error) { return sfqWords(o.(*rtnl.SFQ)) }
 	k.Kept = func(o rtnl.TCOptions) { sfqKept(o.(*rtnl.SFQ)) }
-	k.Unchangeable = true // sfq has no change operation
+	k.Change = never // sfq has no change operation
 	return k
 }
 

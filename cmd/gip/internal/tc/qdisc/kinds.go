@@ -75,9 +75,6 @@ type Kind struct {
 	Change func(cur, want Words) (Words, bool)
 	// Class is the class half of a classful kind, nil otherwise.
 	Class *ClassKind
-	// Unchangeable says the kernel cannot change the kind's options in
-	// place: other options need a new qdisc.
-	Unchangeable bool
 }
 
 // ClassKind is the class half of a classful qdisc kind.

@@ -36,7 +36,7 @@ func (e ErrNoWords) Error() string {
 // OptionWords are the options the kernel reports (TCA_OPTIONS' payload)
 // for a qdisc (a class when class) of the kind called name, as words.
 func OptionWords(name string, class bool, opts []byte) (Words, error) {
-	newFn, words, err := wordsOf(name, class)
+	newFn, toWords, err := wordsOf(name, class)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func OptionWords(name string, class bool, opts []byte) (Words, error) {
 			return nil, err
 		}
 	}
-	return readBack(name, class, words, o)
+	return readBack(name, class, newFn, toWords, o)
 }
 
 // CanonWords parses a qdisc's (a class's) option words for device dev as
@@ -62,7 +62,7 @@ func CanonWords(name string, class bool, dev string, words []string) (Words, err
 		return nil, err
 	}
 	keptOptions(name, class, o)
-	return readBack(name, class, toWords, o)
+	return readBack(name, class, newFn, toWords, o)
 }
 
 // parseWords reads words into o (from the kind's New) as the kind's
@@ -85,22 +85,20 @@ func parseWords(name string, class bool, dev string, words []string, o rtnl.TCOp
 // readBack is o's words once checked: they parse into options that are
 // written as the same words. Words that do not (a value beyond what the
 // grammar takes) are an ErrInexact, never words that say something else.
-func readBack(name string, class bool, toWords func(rtnl.TCOptions, sched.Clock) (Words, error), o rtnl.TCOptions) (Words, error) {
+func readBack(name string, class bool, newFn func() rtnl.TCOptions, toWords func(rtnl.TCOptions, sched.Clock) (Words, error), o rtnl.TCOptions) (Words, error) {
 	c := clock()
 	w, err := toWords(o, c)
 	if err != nil {
 		return nil, err
 	}
-	newFn, _, _ := wordsOf(name, class)
 	again := newFn()
-	if parseWords(name, class, "", w.Flat(), again) != nil {
-		return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
+	if parseWords(name, class, "", w.Flat(), again) == nil {
+		keptOptions(name, class, again)
+		if w2, err := toWords(again, c); err == nil && slices.EqualFunc(w, w2, slices.Equal) {
+			return w, nil
+		}
 	}
-	keptOptions(name, class, again)
-	if w2, err := toWords(again, c); err != nil || !slices.EqualFunc(w, w2, slices.Equal) {
-		return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
-	}
-	return w, nil
+	return nil, ErrInexact{"options (" + strings.Join(w.Flat(), " ") + ")"}
 }
 
 func wordsOf(name string, class bool) (func() rtnl.TCOptions, func(rtnl.TCOptions, sched.Clock) (Words, error), error) {

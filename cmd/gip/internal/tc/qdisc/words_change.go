@@ -16,17 +16,16 @@ func keptOptions(name string, class bool, o rtnl.TCOptions) {
 
 // ChangeWords are the words that change a qdisc of the kind called name
 // from the words cur to want in place ("tc qdisc change"), or false when
-// the kernel cannot (an Unchangeable kind): the qdisc is to be made again.
+// the kernel cannot (see Kind.Change): the qdisc is to be made again.
 func ChangeWords(name string, cur, want Words) (Words, bool) {
-	k, ok := kinds()[name]
-	switch {
-	case ok && k.Unchangeable:
-		return nil, false
-	case ok && k.Change != nil:
+	if k, ok := kinds()[name]; ok && k.Change != nil {
 		return k.Change(cur, want)
 	}
 	return want, true
 }
+
+// never is the Change of a kind the kernel cannot change in place.
+func never(cur, want Words) (Words, bool) { return nil, false }
 
 // madeOnly is the Change of a kind whose options named by keys the
 // kernel takes only when it makes the qdisc: a change leaves them out
