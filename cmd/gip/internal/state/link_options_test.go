@@ -37,7 +37,7 @@ func TestLinkOptionsTable(t *testing.T) {
 	for kind, k := range linkKinds() {
 		check(kind, k.options)
 	}
-	check("port", bridgePortOptions)
+	check("port", portOptions)
 }
 
 // TestChangeLinkWords: a change in place sends only the options that

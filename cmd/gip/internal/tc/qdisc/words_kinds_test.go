@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -44,18 +43,6 @@ func checkWords(t *testing.T, what, kind string, class bool, got Words, err erro
 	}
 }
 
-// reported is o as the kernel reports it: TCA_OPTIONS' payload.
-func reported(o rtnl.TCOptions) []byte {
-	e := nl.NewAttrEncoder(nil)
-	o.Encode(e)
-	b, _ := e.Encode()
-	var payload []byte
-	for d := nl.NewAttrDecoder(b); d.Next(); {
-		payload = d.Bytes()
-	}
-	return payload
-}
-
 // reportCase is options as the kernel reports them, with every default
 // it fills in, and their words (or the error that they have none).
 type reportCase struct {
@@ -69,7 +56,7 @@ type reportCase struct {
 func checkReported(t *testing.T, kind string, cases []reportCase) {
 	t.Helper()
 	for _, c := range cases {
-		got, err := OptionWords(kind, c.class, reported(c.opts))
+		got, err := OptionWords(kind, c.class, kernelPayload(c.opts))
 		if !c.exact {
 			var inexact ErrInexact
 			if !errors.As(err, &inexact) {

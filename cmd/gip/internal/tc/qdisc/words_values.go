@@ -12,10 +12,7 @@ import (
 
 // nsecWord is a time of nanoseconds as tc's get_time64 reads it.
 func nsecWord(ns int64) string {
-	if ns < 0 {
-		return strconv.FormatInt(ns, 10) + "ns"
-	}
-	if ns != 0 && ns%1000 == 0 {
+	if ns > 0 && ns%1000 == 0 {
 		return TimeWord(uint64(ns) / 1000)
 	}
 	return strconv.FormatInt(ns, 10) + "ns"
