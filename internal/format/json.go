@@ -223,10 +223,8 @@ func appendString(b []byte, s string) []byte {
 				b = append(b, '\\', 't')
 			case c == '\r':
 				b = append(b, '\\', 'r')
-			case c < 0x20 || c == 0x7f:
+			default: // another control character, or DEL (plainByte takes the rest)
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			default:
-				b = append(b, c)
 			}
 			i++
 			continue

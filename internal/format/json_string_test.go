@@ -7,6 +7,21 @@ import (
 	"unicode/utf8"
 )
 
+// TestAppendString: the escapes as ip's JSON writer spells them.
+func TestAppendString(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"10.0.0.0/8", `"10.0.0.0/8"`},
+		{`fe80::%a"b\c`, `"fe80::%a\"b\\c"`},
+		{"x\ty\x01\n\r\x7f", `"x\ty\u0001\n\r\u007f"`},
+		{"é", `"é"`},
+		{"\xff", `"\ufffd"`},
+	} {
+		if got := string(AppendString(nil, tt.in)); got != tt.want {
+			t.Errorf("AppendString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
 // FuzzAppendString checks that every string becomes one JSON string that
 // reads back as itself, each byte that is not UTF-8 as U+FFFD.
 func FuzzAppendString(f *testing.F) {
