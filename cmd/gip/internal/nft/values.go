@@ -1,6 +1,7 @@
 package nft
 
 import (
+	"encoding/hex"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -190,26 +191,8 @@ func parseEther(s string) ([]byte, bool) {
 		return nil, false
 	}
 	hw := make([]byte, 6)
-	for i := range hw {
-		hi, ok1 := hexDigit(digits[2*i])
-		lo, ok2 := hexDigit(digits[2*i+1])
-		if !ok1 || !ok2 {
-			return nil, false
-		}
-		hw[i] = hi<<4 | lo
+	if _, err := hex.Decode(hw, digits); err != nil {
+		return nil, false
 	}
 	return hw, true
-}
-
-// hexDigit is the value of one hexadecimal digit.
-func hexDigit(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }
