@@ -43,7 +43,7 @@ func runList(e *env.Env, args []string) error {
 			return fail.Terminated(err, fail.ExitLocal, "Dump terminated")
 		}
 		if shown(t, index) {
-			if err := p.Print(&view{t: t, links: e.Links()}); err != nil {
+			if err := p.Print(&view{t: t}); err != nil {
 				return err
 			}
 		}
