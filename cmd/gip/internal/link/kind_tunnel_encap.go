@@ -110,11 +110,8 @@ func printEncap(f *format.Fields, e rtnl.TunnelEncap) {
 	if f.JSON() {
 		f.Uint("sport", "", uint64(e.Sport.V))
 		f.Uint("dport", "", uint64(e.Dport.V))
-		for _, c := range []struct {
-			key string
-			bit uint16
-		}{{"csum", rtnl.TunnelEncapFlagCsum}, {"csum6", rtnl.TunnelEncapFlagCsum6}, {"remcsum", rtnl.TunnelEncapFlagRemCsum}} {
-			f.Bool(c.key, "", e.Flags.V&c.bit != 0)
+		for _, c := range encapFlagNames {
+			f.Bool(c.name, "", e.Flags.V&c.bit != 0)
 		}
 		f.Close()
 		return
@@ -125,10 +122,7 @@ func printEncap(f *format.Fields, e rtnl.TunnelEncap) {
 		f.Literal("encap-sport " + strconv.Itoa(int(e.Sport.V)) + " ")
 	}
 	f.Literal("encap-dport " + strconv.Itoa(int(e.Dport.V)) + " ")
-	for _, c := range []struct {
-		name string
-		bit  uint16
-	}{{"csum", rtnl.TunnelEncapFlagCsum}, {"csum6", rtnl.TunnelEncapFlagCsum6}, {"remcsum", rtnl.TunnelEncapFlagRemCsum}} {
+	for _, c := range encapFlagNames {
 		if e.Flags.V&c.bit == 0 {
 			f.Literal("no")
 		}
@@ -136,3 +130,10 @@ func printEncap(f *format.Fields, e rtnl.TunnelEncap) {
 	}
 	f.Close()
 }
+
+// encapFlagNames are the encapsulation flags as ip prints them (JSON keys
+// and, after "encap-", text words).
+var encapFlagNames = []struct {
+	name string
+	bit  uint16
+}{{"csum", rtnl.TunnelEncapFlagCsum}, {"csum6", rtnl.TunnelEncapFlagCsum6}, {"remcsum", rtnl.TunnelEncapFlagRemCsum}}
