@@ -2,7 +2,6 @@ package link
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -97,28 +96,17 @@ func ipLinkRequest(t *testing.T, fx *testenv.Fixture) ([]byte, string) {
 		t.Fatalf("strace: %v: %s", err, out)
 	}
 	var last []byte
-	for _, msg := range writtenBuffers(string(b)) {
-		for len(msg) >= unix.NLMSG_HDRLEN {
-			n := int(binary.NativeEndian.Uint32(msg))
-			if n < unix.NLMSG_HDRLEN || n > len(msg) {
-				break
-			}
+	for _, buf := range writtenBuffers(string(b)) {
+		msgs, _ := nl.ParseMessages(buf)
+		for _, m := range msgs {
 			// An RTM_NEWLINK without attributes is ip's probe of
 			// the kernel's support, not the command.
-			if binary.NativeEndian.Uint16(msg[4:]) == unix.RTM_NEWLINK && n > unix.NLMSG_HDRLEN+rtnl.IfInfoLen {
-				last = msg[unix.NLMSG_HDRLEN:n]
+			if m.Header.Type == unix.RTM_NEWLINK && len(m.Data) > rtnl.IfInfoLen {
+				last = m.Data
 			}
-			msg = msg[nlmsgAlign(n):]
 		}
 	}
 	return last, string(out)
-}
-
-func nlmsgAlign(n int) int {
-	if a := (n + 3) &^ 3; a > n {
-		return a
-	}
-	return n
 }
 
 // writtenBuffers are the data of each system call in strace's hex dumps
@@ -144,9 +132,7 @@ func writtenBuffers(trace string) [][]byte {
 				cur = []byte{}
 			}
 			cur = append(cur, b...)
-		case strings.HasPrefix(l, " * "):
-			flush() // a new buffer of the same call
-		default:
+		default: // a new call, or (" * ") a new buffer of the same one
 			flush()
 		}
 	}
