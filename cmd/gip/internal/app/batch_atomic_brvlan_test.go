@@ -31,14 +31,19 @@ func brVlanState(t *testing.T, ns string) string {
 	return "== bridge vlan show\n" + strings.Join(lines, "\n") + "\n" + nsState(t, ns)
 }
 
+// needBridgeVlanFiltering makes a bridge with vlan filtering in a scratch
+// namespace: testenv.Missing when the kernel lacks it.
+func needBridgeVlanFiltering(t *testing.T) {
+	t.Helper()
+	if r := tool(t, "ip", "-n", testNS(t), "link", "add", "brx", "type", "bridge", "vlan_filtering", "1"); r.code != 0 {
+		testenv.Missing(t, testenv.BridgeVlanFiltering, "ip link add type bridge vlan_filtering 1: %s", strings.TrimSpace(r.Stderr))
+	}
+}
+
 // brVlanNS is a namespace set up by testdata/atomic/brvlan_before.batch.
 func brVlanNS(t *testing.T) string {
 	t.Helper()
 	ns := testNS(t)
-	if r := tool(t, "ip", "-n", ns, "link", "add", "brx", "type", "bridge", "vlan_filtering", "1"); r.code != 0 {
-		testenv.Missing(t, testenv.BridgeVlanFiltering, "ip link add type bridge vlan_filtering 1: %s", strings.TrimSpace(r.Stderr))
-	}
-	must(t, "ip", "-n", ns, "link", "del", "brx")
 	if r := gip(t, "-n", ns, "-batch", filepath.Join("testdata", "atomic", "brvlan_before.batch")); r.code != 0 {
 		t.Fatalf("setup: exit %d, %s", r.code, r.Stderr)
 	}
@@ -52,6 +57,7 @@ func brVlanNS(t *testing.T) string {
 // before.
 func TestAtomicBatchBridgeVlan(t *testing.T) {
 	testenv.NeedTools(t, "bridge")
+	needBridgeVlanFiltering(t)
 	faults := []string{"bridge vlan add vid 10 dev nosuch", "route add 10.0.0.0/33 dev lo"}
 	atomicFaultRuns{
 		batch: "brvlan_mixed.batch", setup: brVlanNS, state: brVlanState, name: "line %d fails",

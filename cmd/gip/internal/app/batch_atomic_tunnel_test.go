@@ -36,7 +36,7 @@ func tunnelAtomicNS(t *testing.T) string {
 // out of the comparison.
 var (
 	ioctlLimits = regexp.MustCompile(`"(m(in|ax)_mtu":[0-9]+|permaddr":"[^"]*"),`)
-	tunnelLink  = regexp.MustCompile(`"info_kind":"(gre|ipip|sit|vti|ip6tnl|ip6gre|vti6)"`)
+	tunnelLink  = regexp.MustCompile(`"info_kind":"(` + strings.Join(tunnelKinds, "|") + `)"`)
 )
 
 // tunnelState is nsState and the tunnels as ip -j tunnel show lists them

@@ -62,11 +62,8 @@ func tcFilterJSON(t *testing.T, ns string, devs []string) string {
 	t.Helper()
 	var lines []string
 	for _, d := range devs {
-		for _, p := range []string{"ingress", "egress", "1:"} {
-			r := tool(t, "tc", "-n", ns, "-d", "-j", "filter", "show", "dev", d, p)
-			if p == "1:" {
-				r = tool(t, "tc", "-n", ns, "-d", "-j", "filter", "show", "dev", d, "parent", p)
-			}
+		for _, p := range [][]string{{"ingress"}, {"egress"}, {"parent", "1:"}} {
+			r := tool(t, "tc", append([]string{"-n", ns, "-d", "-j", "filter", "show", "dev", d}, p...)...)
 			if r.code != 0 || strings.TrimSpace(r.Stdout) == "" {
 				continue // no such parent on this device
 			}
@@ -74,13 +71,13 @@ func tcFilterJSON(t *testing.T, ns string, devs []string) string {
 			if err := json.Unmarshal([]byte(r.Stdout), &filters); err != nil {
 				// tc 6.1 prints a flow filter's options as text inside
 				// its JSON: compared as tc prints it.
-				lines = append(lines, d+" "+p+" as text: "+strings.TrimSpace(r.Stdout))
+				lines = append(lines, d+" "+strings.Join(p, " ")+" as text: "+strings.TrimSpace(r.Stdout))
 				continue
 			}
 			for _, f := range filters {
 				dropVolatile(f)
 				b, _ := json.Marshal(f)
-				lines = append(lines, d+" "+p+": "+string(b))
+				lines = append(lines, d+" "+strings.Join(p, " ")+": "+string(b))
 			}
 		}
 	}
