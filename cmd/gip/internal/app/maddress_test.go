@@ -10,19 +10,17 @@ import (
 func maddrSetup(t *testing.T) string {
 	t.Helper()
 	ns := testNS(t)
-	for _, s := range []string{
-		"link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02", "link set lo up", "link set v0 up", "link set v1 up",
-		"settle", "addr add 239.1.1.1/32 dev v0 autojoin", "addr add ff05::1:3/128 dev v1 autojoin",
-	} {
-		if s == "settle" {
-			// The groups of the link-local addresses join when
-			// those come, a moment after the carrier: first, so
-			// that both namespaces list them in the same order.
-			settleIPv6(t, ns, "v0", "v1")
-			continue
+	ip := func(lines ...string) {
+		for _, l := range lines {
+			must(t, "ip", append([]string{"-n", ns}, splitArgs(l)...)...)
 		}
-		must(t, "ip", append([]string{"-n", ns}, splitArgs(s)...)...)
 	}
+	ip("link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02", "link set lo up", "link set v0 up", "link set v1 up")
+	// The groups of the link-local addresses join when those come, a
+	// moment after the carrier: first, so that both namespaces list the
+	// groups in the same order.
+	settleIPv6(t, ns, "v0", "v1")
+	ip("addr add 239.1.1.1/32 dev v0 autojoin", "addr add ff05::1:3/128 dev v1 autojoin")
 	return ns
 }
 

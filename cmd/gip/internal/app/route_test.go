@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -19,31 +20,28 @@ import (
 func routeNS(t *testing.T) string {
 	t.Helper()
 	ns := nltest.NetNS(t)
-	for _, c := range [][]string{
-		{"link", "set", "lo", "up"},
-		{"link", "add", "veth0", "type", "veth", "peer", "name", "veth1"},
+	ip := func(cmds ...[]string) {
+		for _, c := range cmds {
+			must(t, "ip", append([]string{"-n", ns}, c...)...)
+		}
+	}
+	ip([]string{"link", "set", "lo", "up"},
+		[]string{"link", "add", "veth0", "type", "veth", "peer", "name", "veth1"},
 		// No link-local addresses: they appear at their own pace and would
 		// race the comparisons.
-		{"link", "set", "veth0", "addrgenmode", "none"}, {"link", "set", "veth1", "addrgenmode", "none"},
-		{"link", "add", "br0", "type", "bridge"},
-		{"link", "set", "br0", "addrgenmode", "none"},
-		{"link", "set", "veth1", "master", "br0"},
-		{"link", "set", "veth0", "up"}, {"link", "set", "veth1", "up"}, {"link", "set", "br0", "up"},
-		{"wait"}, // the carriers: a nexthop needs its device's
-		{"addr", "add", "192.0.2.1/24", "dev", "veth0"},
-		{"addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"},
-		{"addr", "add", "198.51.100.1/24", "dev", "br0"},
-		{"addr", "add", "2001:db8:1::1/64", "dev", "br0", "nodad"},
-		{"nexthop", "add", "id", "1", "via", "192.0.2.2", "dev", "veth0"},
-		{"nexthop", "add", "id", "2", "via", "198.51.100.2", "dev", "br0"},
-		{"nexthop", "add", "id", "10", "group", "1/2"},
-	} {
-		if c[0] == "wait" {
-			waitCarrier(t, ns, "veth0", "veth1", "br0")
-			continue
-		}
-		must(t, "ip", append([]string{"-n", ns}, c...)...)
-	}
+		[]string{"link", "set", "veth0", "addrgenmode", "none"}, []string{"link", "set", "veth1", "addrgenmode", "none"},
+		[]string{"link", "add", "br0", "type", "bridge"},
+		[]string{"link", "set", "br0", "addrgenmode", "none"},
+		[]string{"link", "set", "veth1", "master", "br0"},
+		[]string{"link", "set", "veth0", "up"}, []string{"link", "set", "veth1", "up"}, []string{"link", "set", "br0", "up"})
+	waitCarrier(t, ns, "veth0", "veth1", "br0") // a nexthop needs its device's
+	ip([]string{"addr", "add", "192.0.2.1/24", "dev", "veth0"},
+		[]string{"addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"},
+		[]string{"addr", "add", "198.51.100.1/24", "dev", "br0"},
+		[]string{"addr", "add", "2001:db8:1::1/64", "dev", "br0", "nodad"},
+		[]string{"nexthop", "add", "id", "1", "via", "192.0.2.2", "dev", "veth0"},
+		[]string{"nexthop", "add", "id", "2", "via", "198.51.100.2", "dev", "br0"},
+		[]string{"nexthop", "add", "id", "10", "group", "1/2"})
 	return ns
 }
 
@@ -52,17 +50,16 @@ func routeNS(t *testing.T) string {
 func waitCarrier(t *testing.T, ns string, devs ...string) {
 	t.Helper()
 	for i := 0; ; i++ {
+		links := tool(t, "ip", "-n", ns, "-br", "link", "show").Stdout
 		up := true
 		for _, d := range devs {
-			if !strings.Contains(tool(t, "ip", "-n", ns, "link", "show", "dev", d).Stdout, "LOWER_UP") {
-				up = false
-			}
+			up = up && regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(d)+`(@\S+)?\s.*LOWER_UP`).MatchString(links)
 		}
 		if up {
 			return
 		}
 		if i == 100 {
-			t.Fatalf("no carrier on %v after 5 s", devs)
+			t.Fatalf("no carrier on %v after 5 s:\n%s", devs, links)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
