@@ -169,9 +169,7 @@ func stateRoundTrip(t *testing.T, src string) {
 	if got := settledComparable(t, dst, want); got != want {
 		t.Errorf("the applied namespace differs from the original:\n%s\nthe file:\n%s", stateDiff(want, got), shown.Stdout)
 	}
-	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 0 || r.Stdout != "No changes.\n" {
-		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
-	}
+	secondApplyNoChanges(t, dst, file)
 }
 
 // TestStatePortChanges changes a bridge port's options in place, and

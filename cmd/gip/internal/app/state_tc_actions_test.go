@@ -38,13 +38,11 @@ func TestStateTCActions(t *testing.T) {
 		"action gact drop random determ pass 10 index 20 cookie 0a0b",
 		"police rate 1Mbit burst 10kb mtu 2040b conform-exceed drop / pipe index",
 		"hash keys src,dst,proto-dst divisor 0x10 baseclass 1:1 perturb 10",
-	})
+	}, nil)
 	if got := tcFilterJSON(t, dst, devs); got != want {
 		t.Errorf("the applied namespace differs from the original (tc -d -j filter show):\n%s", stateDiff(want, got))
 	}
-	if r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); r.code != 0 || r.Stdout != "No changes.\n" {
-		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
-	}
+	secondApplyNoChanges(t, dst, file)
 	noIndex := regexp.MustCompile(` index [0-9]+`).ReplaceAllString(shown, "")
 	if r := gip(t, "-n", dst, "state", "plan", stateFile(t, noIndex)); r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("plan of the file without action indexes: exit %d, %q %q; want No changes.", r.code, r.Stdout, r.Stderr)

@@ -89,12 +89,7 @@ func TestStateTCKindsShowApplyReproduces(t *testing.T) {
 		t.Fatalf("setup: exit %d: %s", r.code, r.Stderr)
 	}
 	want, wantJSON := tcState(t, src, tcKindsDevs...), tcJSONState(t, src, tcKindsDevs...)
-	shown := gip(t, "-n", src, "state", "show")
-	if shown.code != 0 || shown.Stderr != "" {
-		t.Fatalf("state show: exit %d: %s", shown.code, shown.Stderr)
-	}
-	lacks := false
-	for _, part := range []string{
+	shown, file, dst := stateShowApply(t, src, []string{
 		"    kind: cake\n    options: bandwidth 10Mbit rtt 20ms diffserv4 dual-srchost nat wash egress ack-filter no-split-gso overhead 18 atm mpu 64 memlimit 32768kb fwmark 0xff\n",
 		"    kind: ets\n    options: bands 4 strict 1 quanta 3000 2000 4000 priomap 0 1 2 3 3 3 3 3 3 3 3 3 3 3 3 3\n",
 		"    kind: prio\n    options: bands 5 priomap 4 3 2 1 0 2 0 0 1 1 1 1 1 1 1 1\n",
@@ -107,28 +102,12 @@ func TestStateTCKindsShowApplyReproduces(t *testing.T) {
 		"    handle: \"6:\"\n    kind: pfifo_fast\n",
 		"    kind: cake\n    options: unlimited autorate-ingress rtt 1ms ",
 		"    kind: mqprio\n    options: num_tc 2 map 0 1 1 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 2@0 2@2 hw 0\n",
-	} {
-		if !strings.Contains(shown.Stdout, part) {
-			t.Errorf("state show lacks %q", part)
-			lacks = true
-		}
-	}
+	}, func(t *testing.T, dst string) { tcKindsLinks(t, dst, false) })
 	// The classes the qdiscs make themselves, and hfsc's root class.
 	for _, made := range []string{"classid: 2:", "classid: 3:", "classid: 9:", "classid: 1:", "classid: \"4:\""} {
-		if strings.Contains(shown.Stdout, made) {
-			t.Errorf("state show writes a class the kernel makes (%s)", made)
-			lacks = true
+		if strings.Contains(shown, made) {
+			t.Errorf("state show writes a class the kernel makes (%s):\n%s", made, shown)
 		}
-	}
-	if lacks {
-		t.Logf("gip state show:\n%s", shown.Stdout)
-	}
-	file := stateFile(t, shown.Stdout)
-	dst := testNS(t)
-	tcKindsLinks(t, dst, false)
-	r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
-	if r.code != 2 {
-		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s", r.code, r.Stdout, r.Stderr)
 	}
 	if got := tcState(t, dst, tcKindsDevs...); got != want {
 		t.Errorf("the applied namespace differs from the original (tc -d):\n%s", stateDiff(want, got))
@@ -136,12 +115,9 @@ func TestStateTCKindsShowApplyReproduces(t *testing.T) {
 	if got := tcJSONState(t, dst, tcKindsDevs...); got != wantJSON {
 		t.Errorf("the applied namespace differs from the original (tc -d -j):\n%s", stateDiff(wantJSON, got))
 	}
-	r = gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
-	if r.code != 0 || r.Stdout != "No changes.\n" {
-		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
-	}
+	secondApplyNoChanges(t, dst, file)
 	j := gip(t, "-n", src, "-j", "state", "show", "qdiscs", "classes")
-	r = gip(t, "-n", dst, "state", "plan", stateFile(t, j.Stdout))
+	r := gip(t, "-n", dst, "state", "plan", stateFile(t, j.Stdout))
 	if j.code != 0 || r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("plan of show -j: exit %d/%d: %s%s", j.code, r.code, r.Stdout, r.Stderr)
 	}
@@ -174,19 +150,14 @@ classes:
   - {dev: k3, parent: "4:1", classid: "4:11", kind: hfsc, options: rt m2 2mbit ls m2 5mbit}
   - {dev: k2, parent: "30:", classid: "30:1", kind: drr, options: quantum 6000}
 `)
-	plan := gip(t, "-n", ns, "state", "plan", file)
-	for _, part := range []string{
+	statePlan(t, ns, file,
 		"  ~ qdisc cake dev k0 parent root\n      options: bandwidth 10Mbit",
 		"  ~ qdisc ets dev k1 parent root\n      options: bands 4 strict 1 quanta 3000 2000 4000 priomap 0 1 2 3 3 3 3 3 3 3 3 3 3 3 3 3 -> bands 4 strict 1 quanta 3000 2000 5000 priomap 0 1 2 3 3 3 3 3 3 3 3 3 3 3 3 3\n",
 		"-/+ qdisc mqprio dev m0 parent root\n      options: num_tc 2 map 0 1 1 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 2@0 2@2 hw 0 -> num_tc 2 map 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 2@0 2@2 hw 0\n",
 		"  ~ class hfsc dev k3 classid 4:11\n      options: rt m1 2Mbit d 10ms m2 1Mbit ls m2 5Mbit -> rt m2 2Mbit ls m2 5Mbit\n",
 		"  ~ class drr dev k2 classid 30:1\n      options: quantum 3000b -> quantum 6000b\n",
 		"Plan: 1 to add, 6 to change, 1 to destroy.\n",
-	} {
-		if !strings.Contains(plan.Stdout, part) {
-			t.Errorf("plan lacks %q:\n%s%s", part, plan.Stdout, plan.Stderr)
-		}
-	}
+	)
 	if r := gip(t, "-n", ns, "state", "apply", file); r.code != 0 {
 		t.Fatalf("apply: exit %d: %s%s", r.code, r.Stdout, r.Stderr)
 	}

@@ -108,7 +108,7 @@ func TestStateTCQdiscKinds(t *testing.T) {
 		"    kind: sfq\n    options: limit 1000 quantum 1600 divisor 512 flows 200 depth 60 perturb 10 headdrop\n",
 		"    kind: red\n    options: limit 400000b min 30000b max 90000b avpkt 1000b burst 45 probability 0.02 bandwidth 10Mbit ecn harddrop\n",
 		"    kind: pie\n    options: limit 500 target 20ms tupdate 32ms alpha 3 beta 30 ecn bytemode dq_rate_estimator\n",
-	})
+	}, nil)
 	got := tcQdiscsJSON(t, dst)
 	for k, w := range want {
 		if !reflect.DeepEqual(got[k], w) {
@@ -120,11 +120,8 @@ func TestStateTCQdiscKinds(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("%d qdiscs applied, want %d", len(got), len(want))
 	}
-	r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
-	if r.code != 0 || r.Stdout != "No changes.\n" {
-		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
-	}
-	if r = gip(t, "-n", src, "state", "plan", file); r.code != 0 || r.Stdout != "No changes.\n" {
+	secondApplyNoChanges(t, dst, file)
+	if r := gip(t, "-n", src, "state", "plan", file); r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("plan against the original: exit %d, %q %q", r.code, r.Stdout, r.Stderr)
 	}
 }

@@ -36,7 +36,7 @@ func TestStateTCShowApplyReproduces(t *testing.T) {
 		"    options: rate 10Mbit ceil 20Mbit burst 15kb cburst 1600b prio 0 quantum 62500\n",
 		"    handle: \"::800\"\n    kind: u32\n    options: match u32 0xa000000 0xff000000 at 16 match u32 0x50 0xffff at 20 classid 1:11\n",
 		"    options: bytecode '1,6 0 0 65535' classid 1:1\n",
-	})
+	}, nil)
 	for _, made := range []string{"noqueue", "handle: \"800:\"", "kind: mq", "pfifo_fast"} {
 		if strings.Contains(shown, made) {
 			t.Errorf("state show writes what the kernel makes (%s):\n%s", made, shown)
@@ -45,12 +45,9 @@ func TestStateTCShowApplyReproduces(t *testing.T) {
 	if got := tcState(t, dst, tcDevs...); got != want {
 		t.Errorf("the applied namespace differs from the original:\n%s", stateDiff(want, got))
 	}
-	r := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file)
-	if r.code != 0 || r.Stdout != "No changes.\n" {
-		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
-	}
+	secondApplyNoChanges(t, dst, file)
 	j := gip(t, "-n", src, "-j", "state", "show", "qdiscs", "classes", "filters")
-	r = gip(t, "-n", dst, "state", "plan", stateFile(t, j.Stdout))
+	r := gip(t, "-n", dst, "state", "plan", stateFile(t, j.Stdout))
 	if j.code != 0 || r.code != 0 || r.Stdout != "No changes.\n" {
 		t.Errorf("plan of show -j: exit %d/%d: %s%s", j.code, r.code, r.Stdout, r.Stderr)
 	}
@@ -288,9 +285,10 @@ func TestStateTCVMKinds(t *testing.T) {
 
 // stateShowApply writes src's state with gip state show (no warnings),
 // checks that the document holds each of parts, and applies it to a new
-// empty namespace, which must change (--detailed-exitcode 2). It returns
-// the document, its file and the namespace.
-func stateShowApply(t *testing.T, src string, parts []string) (shown, file, dst string) {
+// namespace (prepared by prepare, unless nil), which must change
+// (--detailed-exitcode 2). It returns the document, its file and the
+// namespace.
+func stateShowApply(t *testing.T, src string, parts []string, prepare func(t *testing.T, dst string)) (shown, file, dst string) {
 	t.Helper()
 	r := gip(t, "-n", src, "state", "show")
 	if r.code != 0 || r.Stderr != "" {
@@ -302,8 +300,19 @@ func stateShowApply(t *testing.T, src string, parts []string) (shown, file, dst 
 		}
 	}
 	file, dst = stateFile(t, r.Stdout), testNS(t)
+	if prepare != nil {
+		prepare(t, dst)
+	}
 	if a := gip(t, "-n", dst, "state", "apply", "--detailed-exitcode", file); a.code != 2 {
 		t.Fatalf("first apply: exit %d, want 2 (changed)\n%s%s", a.code, a.Stdout, a.Stderr)
 	}
 	return r.Stdout, file, dst
+}
+
+// secondApplyNoChanges applies file to ns again: nothing to do.
+func secondApplyNoChanges(t *testing.T, ns, file string) {
+	t.Helper()
+	if r := gip(t, "-n", ns, "state", "apply", "--detailed-exitcode", file); r.code != 0 || r.Stdout != "No changes.\n" {
+		t.Errorf("second apply: exit %d, %q %q; want 0 and No changes.", r.code, r.Stdout, r.Stderr)
+	}
 }
