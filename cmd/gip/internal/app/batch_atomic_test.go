@@ -66,7 +66,7 @@ func nsState(t *testing.T, ns string) string {
 		fmt.Fprintf(&b, "== %s\n", strings.Join(args, " "))
 		var lines []string
 		for _, o := range v {
-			j, _ := json.Marshal(withoutVolatile(o))
+			j, _ := json.Marshal(withoutKeys(o, timersAndStats))
 			lines = append(lines, string(j))
 		}
 		slices.Sort(lines)
@@ -77,26 +77,32 @@ func nsState(t *testing.T, ns string) string {
 	return b.String()
 }
 
-// withoutVolatile drops what moves by itself: timers and counters.
-func withoutVolatile(v any) any {
+// withoutKeys is the JSON value v without the members, at any depth,
+// whose keys drop says.
+func withoutKeys(v any, drop func(key string) bool) any {
 	switch v := v.(type) {
 	case map[string]any:
 		out := map[string]any{}
 		for k, x := range v {
-			if strings.Contains(k, "timer") || strings.Contains(k, "stats") {
-				continue
+			if !drop(k) {
+				out[k] = withoutKeys(x, drop)
 			}
-			out[k] = withoutVolatile(x)
 		}
 		return out
 	case []any:
 		var out []any
 		for _, x := range v {
-			out = append(out, withoutVolatile(x))
+			out = append(out, withoutKeys(x, drop))
 		}
 		return out
 	}
 	return v
+}
+
+// timersAndStats are the members that change on their own: timers and
+// counters.
+func timersAndStats(k string) bool {
+	return strings.Contains(k, "timer") || strings.Contains(k, "stats")
 }
 
 // settledState waits for the namespace's state (as state reads it) to

@@ -73,28 +73,11 @@ func tcFilterJSON(t *testing.T, ns string, devs []string) string {
 				continue
 			}
 			for _, f := range filters {
-				dropVolatile(f)
-				b, _ := json.Marshal(f)
+				b, _ := json.Marshal(withoutKeys(f, func(k string) bool { return slices.Contains(tcVolatile, k) }))
 				lines = append(lines, d+" "+strings.Join(p, " ")+": "+string(b))
 			}
 		}
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
-}
-
-func dropVolatile(v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		for _, k := range tcVolatile {
-			delete(x, k)
-		}
-		for _, e := range x {
-			dropVolatile(e)
-		}
-	case []any:
-		for _, e := range x {
-			dropVolatile(e)
-		}
-	}
 }
