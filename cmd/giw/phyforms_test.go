@@ -186,9 +186,9 @@ func TestPhyFormsText(t *testing.T) {
 			"\tmatches:\n\t\tSSID: foo bar\n\t\tSSID: \\x20x\n\tfrequencies: 2412 2422\n * wake up on packet offset: 8 pattern: 00:11:--:33\n" +
 			" pattern: aa\n * (invalid pattern specification)\n * wake up on TCP connection\n"},
 		{"wowlan disabled", func(t *tw) { printWoWLAN(t, nil) }, "WoWLAN is disabled.\n"},
-		{"coalesce", func(t *tw) { printCoalesce(t, rules, true) }, "Coalesce is enabled:\nRule - max coalescing delay: 10msec condition:not match\n" +
+		{"coalesce", func(t *tw) { printCoalesce(t, rules) }, "Coalesce is enabled:\nRule - max coalescing delay: 10msec condition:not match\n" +
 			" * packet offset: 8 pattern: 00:11:--:33\n * (invalid pattern specification)\nRule - max coalescing delay: 20msec condition:match\n"},
-		{"coalesce disabled", func(t *tw) { printCoalesce(t, nil, false) }, "Coalesce is disabled.\n"},
+		{"coalesce disabled", func(t *tw) { printCoalesce(t, nil) }, "Coalesce is disabled.\n"},
 		{"txq", func(t *tw) { printTXQ(t, q) }, "Packet limit:\t\t8192 pkts\nQuantum:\t\t300 bytes\nNumber of queues:\t4096\n" +
 			"Backlog:\t\t0 pkts\nHash collisions:\t2\n"},
 		{"channels", func(t *tw) { printChannels(t, band) }, "Band 2:\n\t* 5260 MHz [52] \n\t  Maximum TX power: 20.0 dBm\n\t  Passive scan\n" +
@@ -201,7 +201,7 @@ func TestPhyFormsText(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant\n%s", c.name, b.String(), c.want)
 		}
 	}
-	for _, v := range []any{wowlanView("phy0", w), wowlanView("phy0", nil), coalesceView("phy0", rules, true),
+	for _, v := range []any{wowlanView("phy0", w), wowlanView("phy0", nil), coalesceView("phy0", rules),
 		channelsView(nl80211.Phy{Bands: []nl80211.Band{band}})} {
 		b, err := json.Marshal(v)
 		if err != nil || !json.Valid(b) {
@@ -258,9 +258,9 @@ func FuzzPrintWoWLANCoalesce(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		if rules, on, err := nl80211.ParseCoalesce(b); err == nil {
-			printCoalesce(&tw{w: &out}, rules, on)
-			if _, err := json.Marshal(coalesceView("phy0", rules, on)); err != nil {
+		if rules, err := nl80211.ParseCoalesce(b); err == nil {
+			printCoalesce(&tw{w: &out}, rules)
+			if _, err := json.Marshal(coalesceView("phy0", rules)); err != nil {
 				t.Fatal(err)
 			}
 		}

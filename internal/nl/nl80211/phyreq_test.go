@@ -135,17 +135,17 @@ func TestPhyFeatureRequests(t *testing.T) {
 			unix.NL80211_CMD_SET_COALESCE, wiphy},
 		{"coalesce show", genlMsg(unix.NL80211_CMD_GET_COALESCE, encode(t, func(e *nl.AttrEncoder) { wiphy(e); coalesceAttrs(e) })),
 			func(c *nl80211.Client) error {
-				got, on, err := c.Coalesce(2)
-				if err == nil && (!on || !reflect.DeepEqual(got, coalesceModel)) {
-					t.Errorf("coalesce %v %+v", on, got)
+				got, err := c.Coalesce(2)
+				if err == nil && !reflect.DeepEqual(got, coalesceModel) {
+					t.Errorf("coalesce %+v", got)
 				}
 				return err
 			}, unix.NL80211_CMD_GET_COALESCE, wiphy},
 		{"coalesce show disabled", genlMsg(unix.NL80211_CMD_GET_COALESCE, encode(t, wiphy)),
 			func(c *nl80211.Client) error {
-				got, on, err := c.Coalesce(2)
-				if err == nil && (on || got != nil) {
-					t.Errorf("coalesce %v %+v", on, got)
+				got, err := c.Coalesce(2)
+				if err == nil && got != nil {
+					t.Errorf("coalesce %+v, want nil", got)
 				}
 				return err
 			}, unix.NL80211_CMD_GET_COALESCE, wiphy},
@@ -244,9 +244,9 @@ func FuzzParseCoalesce(f *testing.F) {
 	f.Add(encode(f, coalesceAttrs))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		rules, on, err := nl80211.ParseCoalesce(b)
-		if err == nil && !on && rules != nil {
-			t.Fatalf("rules %+v while disabled", rules)
+		rules, err := nl80211.ParseCoalesce(b)
+		if err != nil && rules != nil {
+			t.Fatalf("rules %+v with error %v", rules, err)
 		}
 	})
 }
