@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"net"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -95,14 +93,8 @@ func TestParseCACFTM(t *testing.T) {
 }
 
 func TestParseVendor(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "data")
-	if err := os.WriteFile(file, []byte("\x01\x02"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(t.TempDir(), "big")
-	if err := os.WriteFile(big, make([]byte, vendorDataMax+1), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := writeFile(t, "\x01\x02")
+	big := writeFile(t, string(make([]byte, vendorDataMax+1)))
 	for _, c := range []struct {
 		args  []string
 		stdin string
