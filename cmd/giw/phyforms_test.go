@@ -199,11 +199,23 @@ func TestPhyFormsText(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant\n%s", c.name, b.String(), c.want)
 		}
 	}
-	for _, v := range []any{wowlanView("phy0", w), wowlanView("phy0", nil), coalesceView("phy0", rules),
-		channelsView(nl80211.Phy{Bands: []nl80211.Band{band}})} {
-		b, err := json.Marshal(v)
-		if err != nil || !json.Valid(b) {
-			t.Errorf("JSON %s: %v", b, err)
+	// Each JSON view is an object with a key that says what the text says.
+	for _, c := range []struct {
+		view any
+		key  string
+		want any
+	}{
+		{wowlanView("phy0", w), "enabled", true}, {wowlanView("phy0", nil), "enabled", false},
+		{coalesceView("phy0", rules), "enabled", true}, {coalesceView("phy0", nil), "enabled", false},
+		{channelsView(nl80211.Phy{Bands: []nl80211.Band{band}})[0], "band", 2.0},
+	} {
+		b, err := json.Marshal(c.view)
+		var m map[string]any
+		if err == nil {
+			err = json.Unmarshal(b, &m)
+		}
+		if err != nil || m[c.key] != c.want {
+			t.Errorf("JSON %s: %v, want %s %v", b, err, c.key, c.want)
 		}
 	}
 	if v := wowlanView("phy0", w); strings.Join(v.Triggers, " ") != "any magic-packet rfkill-release net-detect patterns tcp" || !v.Patterns[2].Invalid {
