@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -161,6 +162,30 @@ func TestCNumber(t *testing.T) {
 	} {
 		if v, whole := cNumber(c.s); v != c.v || whole != c.whole {
 			t.Errorf("cNumber(%q) = %d, %v", c.s, v, whole)
+		}
+	}
+}
+
+func TestScanHexPrefix(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		v    uint64
+		rest string
+		ok   bool
+	}{
+		{"ff:", 0xff, ":", true}, {" 0x1Ag", 0x1a, "g", true}, {"-1", math.MaxUint64, "", true},
+		{"0x", 0, "x", true}, {"g", 0, "g", false}, {"-", 0, "", false},
+		{"ffffffffffffffff", math.MaxUint64, "", true},
+		{"10000000000000000 x", math.MaxUint64, " x", true},
+		{"-123456789abcdef01", math.MaxUint64, "", true},
+	} {
+		if v, rest, ok := scanHexPrefix(c.s); v != c.v || rest != c.rest || ok != c.ok {
+			t.Errorf("scanHexPrefix(%q) = %#x, %q, %v", c.s, v, rest, ok)
+		}
+	}
+	for _, s := range []string{"100:0:0:0:0:0", "-1:0:0:0:0:0", "10000000000000000:0:0:0:0:0"} {
+		if mac, ok := macA2N(s); ok {
+			t.Errorf("macA2N(%q) = %v", s, mac)
 		}
 	}
 }

@@ -390,9 +390,6 @@ func TestPrintHTIEs(t *testing.T) {
 }
 
 func TestEventText(t *testing.T) {
-	p := func(v int) *int { return &v }
-	u16 := func(v uint16) *uint16 { return &v }
-	u8 := func(v uint8) *uint8 { return &v }
 	bssid := net.HardwareAddr{2, 0, 0, 0, 0, 0}
 	for _, c := range []struct {
 		ev   nl80211.Event
@@ -401,19 +398,19 @@ func TestEventText(t *testing.T) {
 		{nl80211.Event{Cmd: unix.NL80211_CMD_TRIGGER_SCAN}, "scan started"},
 		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_SCAN_RESULTS, ScanFreqs: []uint32{2412, 2417}, ScanSSIDs: [][]byte{{}}}, `scan finished: 2412 2417, ""`},
 		{nl80211.Event{Cmd: unix.NL80211_CMD_SCAN_ABORTED}, "scan aborted:"},
-		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: u16(0)}, "connected to 02:00:00:00:00:00"},
-		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: u16(17)},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: ptrTo[uint16](0)}, "connected to 02:00:00:00:00:00"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, MAC: bssid, StatusCode: ptrTo[uint16](17)},
 			"failed to connect to 02:00:00:00:00:00, status: 17: Association denied because AP is unable to handle additional associated STA"},
 		{nl80211.Event{Cmd: unix.NL80211_CMD_CONNECT, TimedOut: true}, "timed out"},
-		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ReasonCode: u16(3)},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ReasonCode: ptrTo[uint16](3)},
 			"disconnected (local request) reason: 3: Deauthenticated because sending station is leaving (or has left) the IBSS or ESS"},
 		{nl80211.Event{Cmd: unix.NL80211_CMD_DISCONNECT, ByAP: true}, "disconnected (by AP)"},
 		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_STATION, MAC: bssid}, "new station 02:00:00:00:00:00"},
-		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: u8(unix.NL80211_REGDOM_TYPE_COUNTRY), RegAlpha2: "DE", RegInitiator: u8(1)},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: ptrTo[uint8](unix.NL80211_REGDOM_TYPE_COUNTRY), RegAlpha2: "DE", RegInitiator: ptrTo[uint8](1)},
 			"regulatory domain change: set to DE by a user request"},
-		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: u8(unix.NL80211_REGDOM_TYPE_WORLD), RegInitiator: u8(0)},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_REG_CHANGE, RegType: ptrTo[uint8](unix.NL80211_REGDOM_TYPE_WORLD), RegInitiator: ptrTo[uint8](0)},
 			"regulatory domain change: set to world roaming by the wireless core upon initialization request"},
-		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_INTERFACE, IfType: ptrTo(nl80211.IfTypeMonitor), Wiphy: p(1)}, "new interface type monitor"},
+		{nl80211.Event{Cmd: unix.NL80211_CMD_NEW_INTERFACE, IfType: ptrTo(nl80211.IfTypeMonitor), Wiphy: ptrTo(1)}, "new interface type monitor"},
 		{nl80211.Event{Cmd: unix.NL80211_CMD_AUTHENTICATE, TimedOut: true}, "auth: timed out"},
 		{nl80211.Event{Cmd: 250}, "unknown event 250 (Unknown command (250))"},
 	} {

@@ -93,15 +93,15 @@ func runCoalesceDisable(e *env, tg target, _ []string) error {
 
 // runCoalesceShow ignores its arguments, as iw does.
 func runCoalesceShow(e *env, tg target, _ []string) error {
-	rules, enabled, err := e.client.Coalesce(tg.phy.Index)
+	rules, err := e.client.Coalesce(tg.phy.Index)
 	if err != nil {
 		return err
 	}
 	if e.opts.json {
-		return printJSON(e, coalesceView(tg.phy.Name, rules, enabled))
+		return printJSON(e, coalesceView(tg.phy.Name, rules))
 	}
 	t := &tw{w: e.stdout}
-	printCoalesce(t, rules, enabled)
+	printCoalesce(t, rules)
 	return t.err
 }
 
@@ -112,8 +112,9 @@ func conditionName(c uint32) string {
 	return "match"
 }
 
-func printCoalesce(t *tw, rules []nl80211.CoalesceRule, enabled bool) {
-	if !enabled {
+// printCoalesce prints the rules as iw does; nil is disabled coalescing.
+func printCoalesce(t *tw, rules []nl80211.CoalesceRule) {
+	if rules == nil {
 		t.f("Coalesce is disabled.\n")
 		return
 	}
@@ -143,8 +144,8 @@ type coalesceRuleJSON struct {
 	Patterns  []patternJSON `json:"patterns"`
 }
 
-func coalesceView(phy string, rules []nl80211.CoalesceRule, enabled bool) coalesceJSON {
-	v := coalesceJSON{Phy: phy, Enabled: enabled, Rules: []coalesceRuleJSON{}}
+func coalesceView(phy string, rules []nl80211.CoalesceRule) coalesceJSON {
+	v := coalesceJSON{Phy: phy, Enabled: rules != nil, Rules: []coalesceRuleJSON{}}
 	for _, r := range rules {
 		v.Rules = append(v.Rules, coalesceRuleJSON{DelayMs: r.Delay, Condition: conditionName(r.Condition),
 			Patterns: patternsView(r.Patterns)})

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"net"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,16 +12,15 @@ import (
 )
 
 func TestParseSchedScan(t *testing.T) {
-	u32 := func(v uint32) *uint32 { return &v }
 	wild := [][]byte{{}}
 	for _, c := range []struct {
 		args string
 		want nl80211.SchedScanRequest
 		err  string
 	}{
-		{"interval 1000", nl80211.SchedScanRequest{Interval: u32(1000), SSIDs: wild, Flags: nl80211.ScanFlagColocated6G}, ""},
+		{"interval 1000", nl80211.SchedScanRequest{Interval: ptrTo[uint32](1000), SSIDs: wild, Flags: nl80211.ScanFlagColocated6G}, ""},
 		{"scan_plans 1:2 3 delay 1 freqs 2412 2437 matches ssid foo ssid baz active ssid bar randomise flush",
-			nl80211.SchedScanRequest{Delay: u32(1), Plans: []nl80211.ScanPlan{{Interval: 1, Iterations: 2}, {Interval: 3}}, Freqs: []uint32{2412, 2437},
+			nl80211.SchedScanRequest{Delay: ptrTo[uint32](1), Plans: []nl80211.ScanPlan{{Interval: 1, Iterations: 2}, {Interval: 3}}, Freqs: []uint32{2412, 2437},
 				Matches: [][]byte{[]byte("foo"), []byte("baz")}, SSIDs: [][]byte{[]byte("bar")},
 				Flags:      nl80211.ScanFlagRandomAddr | nl80211.ScanFlagFlush,
 				RandomAddr: net.HardwareAddr{0, 0, 0, 0, 0, 0}, RandomMask: net.HardwareAddr{1, 0, 0, 0, 0, 0}}, ""},
@@ -31,7 +28,7 @@ func TestParseSchedScan(t *testing.T) {
 			nl80211.SchedScanRequest{Freqs: []uint32{}, Flags: nl80211.ScanFlagRandomAddr,
 				RandomAddr: net.HardwareAddr{2, 0, 0, 0, 0, 0}, RandomMask: net.HardwareAddr{0xff, 0xff, 0xff, 0, 0, 0}}, ""},
 		// An unknown word ends the arguments: only what came before goes.
-		{"interval 500 freqs 2412 bogus flush", nl80211.SchedScanRequest{Interval: u32(500)}, ""},
+		{"interval 500 freqs 2412 bogus flush", nl80211.SchedScanRequest{Interval: ptrTo[uint32](500)}, ""},
 		{"", nl80211.SchedScanRequest{SSIDs: wild, Flags: nl80211.ScanFlagColocated6G}, ""},
 		{"interval 0", nl80211.SchedScanRequest{}, "EINVAL"},
 		{"interval", nl80211.SchedScanRequest{}, "EINVAL"},
@@ -96,14 +93,8 @@ func TestParseCACFTM(t *testing.T) {
 }
 
 func TestParseVendor(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "data")
-	if err := os.WriteFile(file, []byte("\x01\x02"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(t.TempDir(), "big")
-	if err := os.WriteFile(big, make([]byte, vendorDataMax+1), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := writeFile(t, "\x01\x02")
+	big := writeFile(t, string(make([]byte, vendorDataMax+1)))
 	for _, c := range []struct {
 		args  []string
 		stdin string
@@ -138,9 +129,8 @@ func TestPrintVendorAndFTM(t *testing.T) {
 		t.Errorf("hexdump %q, want %q", b.String(), want)
 	}
 	b.Reset()
-	u32 := func(v uint32) *uint32 { return &v }
 	ms := uint64(1234)
-	printFTMStats(&tw{w: &b}, nl80211.FTMStats{Success: u32(3), Failed: u32(1), TotalDurationMs: &ms, OutOfWin: u32(2)})
+	printFTMStats(&tw{w: &b}, nl80211.FTMStats{Success: ptrTo[uint32](3), Failed: ptrTo[uint32](1), TotalDurationMs: &ms, OutOfWin: ptrTo[uint32](2)})
 	want = "FTM responder stats:\n\tSuccess num 3\n\tFailed num 1\n\tTotal duration 1234\n\tOut of window num 2\n"
 	if b.String() != want {
 		t.Errorf("ftm stats %q, want %q", b.String(), want)

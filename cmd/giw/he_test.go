@@ -71,10 +71,9 @@ func TestHEScanJSON(t *testing.T) {
 
 // TestStationHERates covers HE and EHT rates as iw prints them.
 func TestStationHERates(t *testing.T) {
-	u8 := func(v uint8) *uint8 { return &v }
 	s := nl80211.Station{HardwareAddr: net.HardwareAddr{2, 0, 0, 0, 1, 0},
-		TxBitrate: &nl80211.RateInfo{Bitrate: 2402, HEMCS: u8(11), HENSS: u8(2), HEGI: u8(0), HEDCM: u8(0), Width: 80},
-		RxBitrate: &nl80211.RateInfo{Bitrate: 57647, EHTMCS: u8(13), EHTNSS: u8(4), EHTGI: u8(1), EHTRUAlloc: u8(5), Width: 320}}
+		TxBitrate: &nl80211.RateInfo{Bitrate: 2402, HEMCS: ptrTo[uint8](11), HENSS: ptrTo[uint8](2), HEGI: ptrTo[uint8](0), HEDCM: ptrTo[uint8](0), Width: 80},
+		RxBitrate: &nl80211.RateInfo{Bitrate: 57647, EHTMCS: ptrTo[uint8](13), EHTNSS: ptrTo[uint8](4), EHTGI: ptrTo[uint8](1), EHTRUAlloc: ptrTo[uint8](5), Width: 320}}
 	var b bytes.Buffer
 	printStation(&tw{w: &b}, s, "wlan0", clock{now: time.UnixMilli(1000)})
 	want := "Station 02:00:00:00:01:00 (on wlan0)\n" +
@@ -94,24 +93,23 @@ func TestStationHERates(t *testing.T) {
 // TestHERateTextAsIw6 wants iw 6.17's text for HE and EHT rates: each
 // want is what iw 6.17's rate printer made of the same rate attributes.
 func TestHERateTextAsIw6(t *testing.T) {
-	u8 := func(v uint8) *uint8 { return &v }
 	for _, c := range []struct {
 		r    nl80211.RateInfo
 		want string
 	}{
-		{nl80211.RateInfo{Bitrate: 2402, HEMCS: u8(11), HENSS: u8(2), HEGI: u8(0), HEDCM: u8(0), Width: 80},
+		{nl80211.RateInfo{Bitrate: 2402, HEMCS: ptrTo[uint8](11), HENSS: ptrTo[uint8](2), HEGI: ptrTo[uint8](0), HEDCM: ptrTo[uint8](0), Width: 80},
 			"240.2 MBit/s 80MHz HE-MCS 11 HE-NSS 2 HE-GI 0 HE-DCM 0"},
-		{nl80211.RateInfo{Bitrate: 24019, HEMCS: u8(11), HENSS: u8(2), HEGI: u8(1), HEDCM: u8(0), Width: 80, Width80P80: true},
+		{nl80211.RateInfo{Bitrate: 24019, HEMCS: ptrTo[uint8](11), HENSS: ptrTo[uint8](2), HEGI: ptrTo[uint8](1), HEDCM: ptrTo[uint8](0), Width: 80, Width80P80: true},
 			"2401.9 MBit/s 80P80MHz HE-MCS 11 HE-NSS 2 HE-GI 1 HE-DCM 0"},
-		{nl80211.RateInfo{Bitrate: 8647, HEMCS: u8(11), HENSS: u8(4), HEGI: u8(2), HEDCM: u8(1), HERUAlloc: u8(3), Width: 160},
+		{nl80211.RateInfo{Bitrate: 8647, HEMCS: ptrTo[uint8](11), HENSS: ptrTo[uint8](4), HEGI: ptrTo[uint8](2), HEDCM: ptrTo[uint8](1), HERUAlloc: ptrTo[uint8](3), Width: 160},
 			"864.7 MBit/s 160MHz HE-MCS 11 HE-NSS 4 HE-GI 2 HE-DCM 1 HE-RU-ALLOC 3"},
-		{nl80211.RateInfo{Bitrate: 1200, HEMCS: u8(0), HENSS: u8(1), HERUAlloc: u8(0)},
+		{nl80211.RateInfo{Bitrate: 1200, HEMCS: ptrTo[uint8](0), HENSS: ptrTo[uint8](1), HERUAlloc: ptrTo[uint8](0)},
 			"120.0 MBit/s HE-MCS 0 HE-NSS 1 HE-RU-ALLOC 0"},
-		{nl80211.RateInfo{Bitrate: 57647, EHTMCS: u8(13), EHTNSS: u8(4), EHTGI: u8(1), EHTRUAlloc: u8(5), Width: 320},
+		{nl80211.RateInfo{Bitrate: 57647, EHTMCS: ptrTo[uint8](13), EHTNSS: ptrTo[uint8](4), EHTGI: ptrTo[uint8](1), EHTRUAlloc: ptrTo[uint8](5), Width: 320},
 			"5764.7 MBit/s 320MHz EHT-MCS 13 EHT-NSS 4 EHT-GI 1 EHT-RU-ALLOC 5"},
-		{nl80211.RateInfo{Bitrate: 28823, EHTMCS: u8(13), EHTNSS: u8(2), EHTGI: u8(0), Width: 160},
+		{nl80211.RateInfo{Bitrate: 28823, EHTMCS: ptrTo[uint8](13), EHTNSS: ptrTo[uint8](2), EHTGI: ptrTo[uint8](0), Width: 160},
 			"2882.3 MBit/s 160MHz EHT-MCS 13 EHT-NSS 2 EHT-GI 0"},
-		{nl80211.RateInfo{Bitrate: 5764, EHTMCS: u8(9), EHTNSS: u8(1), EHTGI: u8(2), EHTRUAlloc: u8(15), Width: 40},
+		{nl80211.RateInfo{Bitrate: 5764, EHTMCS: ptrTo[uint8](9), EHTNSS: ptrTo[uint8](1), EHTGI: ptrTo[uint8](2), EHTRUAlloc: ptrTo[uint8](15), Width: 40},
 			"576.4 MBit/s 40MHz EHT-MCS 9 EHT-NSS 1 EHT-GI 2 EHT-RU-ALLOC 15"},
 	} {
 		if got := bitrateText(&c.r); got != c.want {

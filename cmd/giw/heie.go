@@ -183,12 +183,11 @@ func printEHTOperIE(t *tw, d []byte, _ ieContext) {
 // the element's control field) is not reached.
 func printMultiLinkIE(t *tw, d []byte, _ ieContext) {
 	t.f("\n")
-	r := reach(d, 3+6+1+1+2+2+2)
+	r := reach(d, 255+2) // fields start before end, a byte, and are at most 2 long
 	present := uint16(r[0]) | uint16(r[1])<<8
 	end := int(r[2] - 1) // a byte, as in iw: 0 wraps to 255
 	t.f("\t\tMLD MAC: %s\n", net.HardwareAddr(r[3:9]))
 	off := 9
-	r = reach(d, 255+2)
 	field := func(bit uint16) bool { return off < end && present&bit != 0 }
 	if field(0x0010) {
 		t.f("\t\tLink ID: %d\n", r[off]&0xf)

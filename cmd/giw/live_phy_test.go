@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,14 +18,6 @@ func TestLivePhyForms(t *testing.T) {
 	f := wifi.Start(t)
 	ns, phy := f.StationNetNS, f.StationPhy
 	p := func(args ...string) []string { return append([]string{"phy", phy}, args...) }
-	dir := t.TempDir()
-	file := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
 
 	t.Run("channels", func(t *testing.T) {
 		// iw 5.19 numbers sub-GHz channels below zero, giw 0 (see doc.go);
@@ -79,7 +69,7 @@ func TestLivePhyForms(t *testing.T) {
 		}
 	})
 
-	tcpOK := file("tcp.conf", "# wake-up connection\nsource=10.0.0.1:4000\ndest=10.0.0.2:80@02:00:00:00:00:01\n"+
+	tcpOK := writeFile(t, "# wake-up connection\nsource=10.0.0.1:4000\ndest=10.0.0.2:80@02:00:00:00:00:01\n"+
 		"data=01:02:03\ndata.interval=10\nwake=aa:-:bb\ndata.seq=4,0,1\ndata.tok=2,4,01:02:03:04\n")
 	t.Run("wowlan", func(t *testing.T) {
 		for _, a := range []string{"show", "show x", "disable", "disable x", "enable", "enable any", "enable disconnect",
@@ -91,9 +81,9 @@ func TestLivePhyForms(t *testing.T) {
 			"enable tcp " + tcpOK} {
 			sameAsIw(t, ns, nil, p(append([]string{"wowlan"}, words(a)...)...)...)
 		}
-		for i, bad := range []string{"", "source=bogus\n", "dest=10.0.0.2:80\n", "dest=10.0.0.2:80@zz\n", "data=zz\n",
+		for _, bad := range []string{"", "source=bogus\n", "dest=10.0.0.2:80\n", "dest=10.0.0.2:80@zz\n", "data=zz\n",
 			"wake=1:300\n", "data.seq=4\n", "data.tok=1,2\n", "bogus=1\n", "\n"} {
-			name := file("bad"+string(rune('a'+i)), bad)
+			name := writeFile(t, bad)
 			if bad == "" {
 				// An empty file is a connection without parameters: iw sends it.
 				sameAsIw(t, ns, nil, p("wowlan", "enable", "tcp", name)...)
@@ -108,15 +98,15 @@ func TestLivePhyForms(t *testing.T) {
 	})
 
 	t.Run("coalesce", func(t *testing.T) {
-		good := file("co.conf", "delay=10\ncondition=1\npatterns=8+00:11:-:33,aa\ndelay=20\ncondition=0\npatterns=bb\n")
-		empty := file("co-empty.conf", "")
+		good := writeFile(t, "delay=10\ncondition=1\npatterns=8+00:11:-:33,aa\ndelay=20\ncondition=0\npatterns=bb\n")
+		empty := writeFile(t, "")
 		for _, a := range []string{"show", "show x", "disable", "disable x", "enable " + good, "enable " + empty} {
 			sameAsIw(t, ns, nil, p(append([]string{"coalesce"}, words(a)...)...)...)
 		}
-		for i, bad := range []string{"# comment\ndelay=1\ncondition=0\npatterns=00\n", "delay=1\n", "delay=1\ncondition=0\n",
+		for _, bad := range []string{"# comment\ndelay=1\ncondition=0\npatterns=00\n", "delay=1\n", "delay=1\ncondition=0\n",
 			"delay=x\ncondition=0\npatterns=00\n", "condition=0\n", "delay=1\ncondition=0\npatterns=00,\n",
 			"delay=1\ncondition=0\npatterns=zz\n", "\n"} {
-			sameExit(t, ns, 1, p("coalesce", "enable", file("cobad"+string(rune('a'+i)), bad))...)
+			sameExit(t, ns, 1, p("coalesce", "enable", writeFile(t, bad))...)
 		}
 		sameExit(t, ns, 1, p("coalesce", "enable")...)
 		sameExit(t, ns, 1, p("coalesce", "enable", "/nonexistent")...)

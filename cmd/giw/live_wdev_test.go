@@ -343,18 +343,10 @@ func TestLiveTIDConfFTM(t *testing.T) {
 	})
 
 	t.Run("ftm_request", func(t *testing.T) {
-		dir := t.TempDir()
-		file := func(name, text string) string {
-			p := filepath.Join(dir, name)
-			if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-		good := file("good", "# peers\n02:00:00:00:01:00 bw=20 cf=2412\n02:00:00:00:01:01 bw=80 cf=5180 cf1=5210 asap ap-tsf lci civic ftms_per_burst=4 bursts_exp=1 burst_period=5 retries=2 burst_duration=9\n")
+		good := writeFile(t, "# peers\n02:00:00:00:01:00 bw=20 cf=2412\n02:00:00:00:01:01 bw=80 cf=5180 cf1=5210 asap ap-tsf lci civic ftms_per_burst=4 bursts_exp=1 burst_period=5 retries=2 burst_duration=9\n")
 		for _, a := range [][]string{
 			{good}, {good, "timeout=5"}, {good, "randomise"}, {good, "randomize=02:00:00:00:00:00/ff:00:00:00:00:00"},
-			{filepath.Join(dir, "missing")},
+			{filepath.Join(t.TempDir(), "missing")},
 		} {
 			sameAsIw(t, ns, nil, d(append([]string{"measurement", "ftm_request"}, a...)...)...)
 		}
@@ -367,7 +359,7 @@ func TestLiveTIDConfFTM(t *testing.T) {
 			{"02:00:00:00:01:00 bw=20 cf=2412 preamble=xx\n", "Invalid preamble xx\nInvalid FTM configuration at line 1!\n"},
 			{"02:00:00:00:01:00 bw=20 cf=2412\n\n", "Invalid MAC address\nInvalid FTM configuration at line 2!\n"},
 		} {
-			p := file("bad", c.text)
+			p := writeFile(t, c.text)
 			args := d("measurement", "ftm_request", p)
 			gout, _, gcode := giw(t, ns, args...)
 			iout, _, icode := iw(t, ns, args...)

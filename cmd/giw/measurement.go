@@ -403,18 +403,12 @@ func printFTMResult(t *tw, f nl80211.FTMResult) {
 		return
 	}
 	t.f("\n")
-	u8 := func(v *uint8) any {
-		if v == nil {
-			return nil
-		}
-		return *v
-	}
 	for _, v := range []struct {
 		name string
 		v    any
 	}{
 		{"BURST_INDEX", deref(f.BurstIndex)}, {"NUM_FTMR_ATTEMPTS", deref(f.Attempts)}, {"NUM_FTMR_SUCCESSES", deref(f.Successes)},
-		{"NUM_BURSTS_EXP", u8(f.BurstsExp)}, {"BURST_DURATION", u8(f.BurstDuration)}, {"FTMS_PER_BURST", u8(f.PerBurst)},
+		{"NUM_BURSTS_EXP", deref(f.BurstsExp)}, {"BURST_DURATION", deref(f.BurstDuration)}, {"FTMS_PER_BURST", deref(f.PerBurst)},
 		{"RSSI_AVG", deref(f.RSSIAvg)}, {"RSSI_SPREAD", deref(f.RSSISpread)},
 		{"RTT_AVG", deref(f.RTTAvg)}, {"RTT_VARIANCE", deref(f.RTTVariance)}, {"RTT_SPREAD", deref(f.RTTSpread)},
 		{"DIST_AVG", deref(f.DistAvg)}, {"DIST_VARIANCE", deref(f.DistVariance)}, {"DIST_SPREAD", deref(f.DistSpread)},

@@ -13,8 +13,6 @@ import (
 	"github.com/gip-suite/gip/internal/nl/nl80211"
 )
 
-func u32(v uint32) *uint32 { return &v }
-
 func TestParseSARSpecs(t *testing.T) {
 	for _, c := range []struct {
 		args string
@@ -48,11 +46,11 @@ func TestParsePattern(t *testing.T) {
 		in   string
 		want *nl80211.PacketPattern
 	}{
-		{"00:11:-:33", &nl80211.PacketPattern{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: u32(0)}},
-		{"18+43:xx:--:0x12:", &nl80211.PacketPattern{Mask: []byte{0x19}, Pattern: []byte{0x43, 0, 0, 0x12, 0}, Offset: u32(18)}},
-		{"++cc", &nl80211.PacketPattern{Mask: []byte{1}, Pattern: []byte{0xcc}, Offset: u32(0)}},
-		{"1+2+3", &nl80211.PacketPattern{Mask: []byte{1}, Pattern: []byte{2}, Offset: u32(1)}},
-		{"0:1:2:3:4:5:6:7:8", &nl80211.PacketPattern{Mask: []byte{0xff, 1}, Pattern: []byte{0, 1, 2, 3, 4, 5, 6, 7, 8}, Offset: u32(0)}},
+		{"00:11:-:33", &nl80211.PacketPattern{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: ptrTo[uint32](0)}},
+		{"18+43:xx:--:0x12:", &nl80211.PacketPattern{Mask: []byte{0x19}, Pattern: []byte{0x43, 0, 0, 0x12, 0}, Offset: ptrTo[uint32](18)}},
+		{"++cc", &nl80211.PacketPattern{Mask: []byte{1}, Pattern: []byte{0xcc}, Offset: ptrTo[uint32](0)}},
+		{"1+2+3", &nl80211.PacketPattern{Mask: []byte{1}, Pattern: []byte{2}, Offset: ptrTo[uint32](1)}},
+		{"0:1:2:3:4:5:6:7:8", &nl80211.PacketPattern{Mask: []byte{0xff, 1}, Pattern: []byte{0, 1, 2, 3, 4, 5, 6, 7, 8}, Offset: ptrTo[uint32](0)}},
 		{"", nil}, {"+", nil}, {"zz", nil}, {"100", nil}, {"-1", nil}, {"1x+00", nil},
 	} {
 		got, ok := parsePattern(c.in)
@@ -77,7 +75,7 @@ func writeFile(t *testing.T, text string) string {
 func TestParseWoWLAN(t *testing.T) {
 	tcp := writeFile(t, "# c\nsource=10.1:4000\r\ndest=0x0a.0.0.2:80@2:0:0:0:0:1\ndata=01:02\ndata.interval=10\n"+
 		"wake=aa:-:bb\ndata.seq=4,0,1\ndata.tok=2,4,01:02:03:04\n")
-	five := u32(5000)
+	five := ptrTo[uint32](5000)
 	for _, c := range []struct {
 		args string
 		want *nl80211.WoWLAN
@@ -90,7 +88,7 @@ func TestParseWoWLAN(t *testing.T) {
 		// Everything after "patterns" is a pattern, "any" too.
 		{"patterns 00 any", nil, "usage"},
 		{"any patterns 00 +", nil, "usage"}, // iw crashes on a pattern of only '+'
-		{"any patterns 8+aa", &nl80211.WoWLAN{Any: true, Patterns: []nl80211.PacketPattern{{Mask: []byte{1}, Pattern: []byte{0xaa}, Offset: u32(8)}}}, ""},
+		{"any patterns 8+aa", &nl80211.WoWLAN{Any: true, Patterns: []nl80211.PacketPattern{{Mask: []byte{1}, Pattern: []byte{0xaa}, Offset: ptrTo[uint32](8)}}}, ""},
 		// net-detect takes the scan arguments up to the first other word.
 		{"net-detect interval 5000 any", &nl80211.WoWLAN{Any: true, NetDetect: &nl80211.SchedScanRequest{Interval: five}}, ""},
 		{"net-detect interval 5000 matches ssid foo", &nl80211.WoWLAN{NetDetect: &nl80211.SchedScanRequest{Interval: five,
@@ -101,7 +99,7 @@ func TestParseWoWLAN(t *testing.T) {
 		{"tcp /nonexistent", nil, "usage"},
 		{"tcp " + tcp, &nl80211.WoWLAN{TCP: &nl80211.WoWLANTCP{SrcIPv4: net.IP{10, 0, 0, 1}, SrcPort: ptrTo(uint16(4000)),
 			DstIPv4: net.IP{10, 0, 0, 2}, DstPort: ptrTo(uint16(80)), DstMAC: net.HardwareAddr{2, 0, 0, 0, 0, 1},
-			DataPayload: []byte{1, 2}, DataInterval: u32(10), WakeMask: []byte{5}, WakePayload: []byte{0xaa, 0, 0xbb},
+			DataPayload: []byte{1, 2}, DataInterval: ptrTo[uint32](10), WakeMask: []byte{5}, WakePayload: []byte{0xaa, 0, 0xbb},
 			DataSeq: &nl80211.WoWLANTCPSeq{Len: 4, Offset: 0, Start: 1}, DataToken: &nl80211.WoWLANTCPToken{Len: 2, Offset: 4, Stream: []byte{1, 2, 3, 4}}}}, ""},
 		{"bogus", nil, "usage"},
 	} {
@@ -138,9 +136,9 @@ func TestParseCoalesceFile(t *testing.T) {
 	good := writeFile(t, "delay=10\ncondition=1\npatterns=8+00:11:-:33,aa\r\ndelay=20\ncondition=0\npatterns=bb\n")
 	rules, err := parseCoalesceFile(good)
 	want := []nl80211.CoalesceRule{
-		{Delay: 10, Condition: 1, Patterns: []nl80211.PacketPattern{{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: u32(8)},
-			{Mask: []byte{1}, Pattern: []byte{0xaa}, Offset: u32(0)}}},
-		{Delay: 20, Patterns: []nl80211.PacketPattern{{Mask: []byte{1}, Pattern: []byte{0xbb}, Offset: u32(0)}}},
+		{Delay: 10, Condition: 1, Patterns: []nl80211.PacketPattern{{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: ptrTo[uint32](8)},
+			{Mask: []byte{1}, Pattern: []byte{0xaa}, Offset: ptrTo[uint32](0)}}},
+		{Delay: 20, Patterns: []nl80211.PacketPattern{{Mask: []byte{1}, Pattern: []byte{0xbb}, Offset: ptrTo[uint32](0)}}},
 	}
 	if err != nil || !reflect.DeepEqual(rules, want) {
 		t.Errorf("rules %+v %v", rules, err)
@@ -161,19 +159,19 @@ func TestParseCoalesceFile(t *testing.T) {
 // their JSON.
 func TestPhyFormsText(t *testing.T) {
 	w := &nl80211.WoWLAN{Any: true, MagicPacket: true, RFKillRelease: true,
-		NetDetect: &nl80211.SchedScanRequest{Interval: u32(5000), Delay: u32(30), Matches: [][]byte{[]byte("foo bar"), []byte(" x")},
+		NetDetect: &nl80211.SchedScanRequest{Interval: ptrTo[uint32](5000), Delay: ptrTo[uint32](30), Matches: [][]byte{[]byte("foo bar"), []byte(" x")},
 			Freqs: []uint32{2412, 2422}},
-		Patterns: []nl80211.PacketPattern{{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: u32(8)},
+		Patterns: []nl80211.PacketPattern{{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: ptrTo[uint32](8)},
 			{Mask: []byte{1}, Pattern: []byte{0xaa}}, {Mask: []byte{1, 1}, Pattern: []byte{1}}},
 		TCP: &nl80211.WoWLANTCP{}}
 	rules := []nl80211.CoalesceRule{{Delay: 10, Condition: 1, Patterns: []nl80211.PacketPattern{
-		{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: u32(8)}, {Mask: []byte{1}, Pattern: []byte{0xaa}}}}, {Delay: 20}}
-	q := nl80211.TXQInfo{Limit: u32(8192), Quantum: u32(300), Stats: &nl80211.TXQStats{MaxFlows: u32(4096), BacklogPackets: u32(0), Collisions: u32(2)}}
+		{Mask: []byte{0x0b}, Pattern: []byte{0, 0x11, 0, 0x33}, Offset: ptrTo[uint32](8)}, {Mask: []byte{1}, Pattern: []byte{0xaa}}}}, {Delay: 20}}
+	q := nl80211.TXQInfo{Limit: ptrTo[uint32](8192), Quantum: ptrTo[uint32](300), Stats: &nl80211.TXQStats{MaxFlows: ptrTo[uint32](4096), BacklogPackets: ptrTo[uint32](0), Collisions: ptrTo[uint32](2)}}
 	ht := uint16(1 << 1)
 	vht := uint32(1 << 2)
 	band := nl80211.Band{ID: 1, HTCapa: &ht, VHTCapa: &vht, Frequencies: []nl80211.Frequency{
-		{MHz: 5260, MaxTxPower: u32(2000), NoIR: true, Radar: true, NoHT40Minus: true, DFSState: u32(nl80211.DFSAvailable), DFSTime: u32(12345), DFSCACTime: u32(60000)},
-		{MHz: 5280, NoIBSS: true, No80MHz: true, DFSState: u32(7)},
+		{MHz: 5260, MaxTxPower: ptrTo[uint32](2000), NoIR: true, Radar: true, NoHT40Minus: true, DFSState: ptrTo[uint32](nl80211.DFSAvailable), DFSTime: ptrTo[uint32](12345), DFSCACTime: ptrTo[uint32](60000)},
+		{MHz: 5280, NoIBSS: true, No80MHz: true, DFSState: ptrTo[uint32](7)},
 		{MHz: 5845, Disabled: true},
 	}}
 	for _, c := range []struct {
@@ -186,9 +184,9 @@ func TestPhyFormsText(t *testing.T) {
 			"\tmatches:\n\t\tSSID: foo bar\n\t\tSSID: \\x20x\n\tfrequencies: 2412 2422\n * wake up on packet offset: 8 pattern: 00:11:--:33\n" +
 			" pattern: aa\n * (invalid pattern specification)\n * wake up on TCP connection\n"},
 		{"wowlan disabled", func(t *tw) { printWoWLAN(t, nil) }, "WoWLAN is disabled.\n"},
-		{"coalesce", func(t *tw) { printCoalesce(t, rules, true) }, "Coalesce is enabled:\nRule - max coalescing delay: 10msec condition:not match\n" +
+		{"coalesce", func(t *tw) { printCoalesce(t, rules) }, "Coalesce is enabled:\nRule - max coalescing delay: 10msec condition:not match\n" +
 			" * packet offset: 8 pattern: 00:11:--:33\n * (invalid pattern specification)\nRule - max coalescing delay: 20msec condition:match\n"},
-		{"coalesce disabled", func(t *tw) { printCoalesce(t, nil, false) }, "Coalesce is disabled.\n"},
+		{"coalesce disabled", func(t *tw) { printCoalesce(t, nil) }, "Coalesce is disabled.\n"},
 		{"txq", func(t *tw) { printTXQ(t, q) }, "Packet limit:\t\t8192 pkts\nQuantum:\t\t300 bytes\nNumber of queues:\t4096\n" +
 			"Backlog:\t\t0 pkts\nHash collisions:\t2\n"},
 		{"channels", func(t *tw) { printChannels(t, band) }, "Band 2:\n\t* 5260 MHz [52] \n\t  Maximum TX power: 20.0 dBm\n\t  Passive scan\n" +
@@ -201,11 +199,23 @@ func TestPhyFormsText(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant\n%s", c.name, b.String(), c.want)
 		}
 	}
-	for _, v := range []any{wowlanView("phy0", w), wowlanView("phy0", nil), coalesceView("phy0", rules, true),
-		channelsView(nl80211.Phy{Bands: []nl80211.Band{band}})} {
-		b, err := json.Marshal(v)
-		if err != nil || !json.Valid(b) {
-			t.Errorf("JSON %s: %v", b, err)
+	// Each JSON view is an object with a key that says what the text says.
+	for _, c := range []struct {
+		view any
+		key  string
+		want any
+	}{
+		{wowlanView("phy0", w), "enabled", true}, {wowlanView("phy0", nil), "enabled", false},
+		{coalesceView("phy0", rules), "enabled", true}, {coalesceView("phy0", nil), "enabled", false},
+		{channelsView(nl80211.Phy{Bands: []nl80211.Band{band}})[0], "band", 2.0},
+	} {
+		b, err := json.Marshal(c.view)
+		var m map[string]any
+		if err == nil {
+			err = json.Unmarshal(b, &m)
+		}
+		if err != nil || m[c.key] != c.want {
+			t.Errorf("JSON %s: %v, want %s %v", b, err, c.key, c.want)
 		}
 	}
 	if v := wowlanView("phy0", w); strings.Join(v.Triggers, " ") != "any magic-packet rfkill-release net-detect patterns tcp" || !v.Patterns[2].Invalid {
@@ -258,9 +268,9 @@ func FuzzPrintWoWLANCoalesce(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		if rules, on, err := nl80211.ParseCoalesce(b); err == nil {
-			printCoalesce(&tw{w: &out}, rules, on)
-			if _, err := json.Marshal(coalesceView("phy0", rules, on)); err != nil {
+		if rules, err := nl80211.ParseCoalesce(b); err == nil {
+			printCoalesce(&tw{w: &out}, rules)
+			if _, err := json.Marshal(coalesceView("phy0", rules)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -33,10 +33,14 @@ type tidconfRequest struct {
 // standard error, exit status 2.
 func failed2(msg string) error { return &exitError{code: 2, msg: msg} }
 
-// tidconfWords are the words "set tidconf" takes after "tids <mask>".
-var tidconfWords = map[string]bool{
-	"tids": true, "override": true, "ampdu": true, "amsdu": true, "noack": true, "rtscts": true,
-	"sretry": true, "lretry": true, "bitrates": true,
+// tidconfWords are the words "set tidconf" takes after "tids <mask>";
+// for the on/off settings, the field the word sets.
+var tidconfWords = map[string]func(*nl80211.TIDConfig) **bool{
+	"tids": nil, "override": nil, "sretry": nil, "lretry": nil, "bitrates": nil,
+	"ampdu":  func(c *nl80211.TIDConfig) **bool { return &c.AMPDU },
+	"amsdu":  func(c *nl80211.TIDConfig) **bool { return &c.AMSDU },
+	"noack":  func(c *nl80211.TIDConfig) **bool { return &c.NoAck },
+	"rtscts": func(c *nl80211.TIDConfig) **bool { return &c.RTSCTS },
 }
 
 var txRateTypes = map[string]uint8{
@@ -67,7 +71,8 @@ func parseTIDConf(args []string) (tidconfRequest, error) {
 	}
 	for len(args) > 0 {
 		w := args[0]
-		if _, known := tidconfWords[w]; !known {
+		onOffField, known := tidconfWords[w]
+		if !known {
 			return r, &usageError{msg: "Unknown parameter: " + w}
 		}
 		if w != "override" && len(args) < 2 {
@@ -85,12 +90,6 @@ func parseTIDConf(args []string) (tidconfRequest, error) {
 			cur.Override = true
 			args = args[1:]
 			continue
-		case "ampdu", "amsdu", "noack", "rtscts":
-			on, ok := onOff(args[1])
-			if !ok {
-				return r, failed2("Invalid " + w + " parameter: " + args[1])
-			}
-			*map[string]**bool{"ampdu": &cur.AMPDU, "amsdu": &cur.AMSDU, "noack": &cur.NoAck, "rtscts": &cur.RTSCTS}[w] = &on
 		case "sretry", "lretry":
 			v, ok := cNumberAnyBase(args[1])
 			if !ok {
@@ -118,6 +117,12 @@ func parseTIDConf(args []string) (tidconfRequest, error) {
 			}
 			cur.TxRate, args = m, args[n:]
 			continue
+		default: // an on/off setting
+			on, ok := onOff(args[1])
+			if !ok {
+				return r, failed2("Invalid " + w + " parameter: " + args[1])
+			}
+			*onOffField(cur) = &on
 		}
 		args = args[2:]
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/hex"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -108,8 +109,9 @@ func scanHex(s string) (uint32, bool) {
 }
 
 // scanHexPrefix reads the hex number s starts with as scanf's %x does
-// (see scanHex) and returns it (wrapped into 64 bits, negated for '-')
-// with the rest of s.
+// (see scanHex) and returns it (negated in 64 bits for '-'; a number
+// beyond 64 bits stops at math.MaxUint64, whatever its sign) with the
+// rest of s.
 func scanHexPrefix(s string) (v uint64, rest string, ok bool) {
 	rest = strings.TrimLeft(s, " \t\n\v\f\r")
 	neg := false
@@ -119,15 +121,18 @@ func scanHexPrefix(s string) (v uint64, rest string, ok bool) {
 	if len(rest) > 2 && (rest[:2] == "0x" || rest[:2] == "0X") && isHexDigit(rest[2]) {
 		rest = rest[2:]
 	}
-	n := 0
+	n, overflow := 0, false
 	for n < len(rest) && isHexDigit(rest[n]) {
+		overflow = overflow || v > math.MaxUint64>>4
 		v = v<<4 | uint64(hexValue(rest[n]))
 		n++
 	}
-	if n == 0 {
+	switch {
+	case n == 0:
 		return 0, rest, false
-	}
-	if neg {
+	case overflow:
+		return math.MaxUint64, rest[n:], true
+	case neg:
 		v = -v
 	}
 	return v, rest[n:], true

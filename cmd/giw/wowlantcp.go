@@ -192,36 +192,11 @@ func macA2N(s string) (net.HardwareAddr, bool) {
 	}
 	mac := make(net.HardwareAddr, 6)
 	for i := range mac {
-		v, ok := cLeadingHex(parts[i])
-		if !ok || v < 0 || v > 0xff {
+		v, _, ok := scanHexPrefix(parts[i]) // a negative part wraps beyond 0xff
+		if !ok || v > 0xff {
 			return nil, false
 		}
 		mac[i] = byte(v)
 	}
 	return mac, true
-}
-
-// cLeadingHex reads the hex number s starts with, as scanf's %x: white
-// space, a sign, 0x, at least one digit; what follows is ignored.
-func cLeadingHex(s string) (int64, bool) {
-	t := strings.TrimLeft(s, " \t\n\v\f\r")
-	neg := false
-	if t != "" && (t[0] == '-' || t[0] == '+') {
-		neg, t = t[0] == '-', t[1:]
-	}
-	if len(t) > 2 && (t[:2] == "0x" || t[:2] == "0X") && isHexDigit(t[2]) {
-		t = t[2:]
-	}
-	n := 0
-	for n < len(t) && isHexDigit(t[n]) {
-		n++
-	}
-	if n == 0 {
-		return 0, false
-	}
-	v, _ := cNumberBase16(t[:n])
-	if neg {
-		v = -v
-	}
-	return v, true
 }

@@ -43,27 +43,29 @@ func (c *Client) SetCoalesce(wiphy int, rules []CoalesceRule) error {
 	return err
 }
 
-// Coalesce returns the coalesce rules of a wiphy; enabled is false when
-// the answer carries none.
-func (c *Client) Coalesce(wiphy int) (rules []CoalesceRule, enabled bool, err error) {
+// Coalesce returns the coalesce rules of a wiphy; nil when coalescing is
+// disabled (an empty, non-nil list when it is enabled without rules).
+func (c *Client) Coalesce(wiphy int) ([]CoalesceRule, error) {
 	msgs, err := c.execute(unix.NL80211_CMD_GET_COALESCE, func(e *nl.AttrEncoder) {
 		e.Uint32(unix.NL80211_ATTR_WIPHY, uint32(wiphy))
 	})
 	if err != nil || len(msgs) == 0 {
-		return nil, false, err
+		return nil, err
 	}
 	return ParseCoalesce(msgs[0].Attrs)
 }
 
 // ParseCoalesce decodes the attributes of an NL80211_CMD_GET_COALESCE
-// answer. A rule's missing delay or condition reads as 0.
-func ParseCoalesce(b []byte) (rules []CoalesceRule, enabled bool, err error) {
+// answer; nil when they carry no rule set (coalescing is disabled). A
+// rule's missing delay or condition reads as 0.
+func ParseCoalesce(b []byte) ([]CoalesceRule, error) {
+	var rules []CoalesceRule
 	d := nl.NewAttrDecoder(b)
 	for d.Next() {
 		if d.Type() != unix.NL80211_ATTR_COALESCE_RULE {
 			continue
 		}
-		enabled, rules = true, []CoalesceRule{}
+		rules = []CoalesceRule{}
 		d.Decode(func(rs *nl.AttrDecoder) error {
 			for rs.Next() {
 				var r CoalesceRule
@@ -86,7 +88,7 @@ func ParseCoalesce(b []byte) (rules []CoalesceRule, enabled bool, err error) {
 		})
 	}
 	if err := d.Err(); err != nil {
-		return nil, false, fmt.Errorf("nl80211: decoding coalesce rules: %w", err)
+		return nil, fmt.Errorf("nl80211: decoding coalesce rules: %w", err)
 	}
-	return rules, enabled, nil
+	return rules, nil
 }

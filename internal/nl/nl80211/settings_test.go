@@ -16,7 +16,6 @@ import (
 func TestSettingRequests(t *testing.T) {
 	mac := net.HardwareAddr{2, 0, 0, 0, 0, 7}
 	hop := net.HardwareAddr{2, 0, 0, 0, 0, 8}
-	u32 := func(v uint32) *uint32 { return &v }
 	ps := genlMsg(unix.NL80211_CMD_GET_POWER_SAVE, encode(t, func(e *nl.AttrEncoder) {
 		e.Uint32(unix.NL80211_ATTR_PS_STATE, unix.NL80211_PS_ENABLED)
 	}))
@@ -49,9 +48,9 @@ func TestSettingRequests(t *testing.T) {
 	runRequests(t, []requestCase{
 		{"set wiphy", nil, func(c *nl80211.Client) error {
 			name := "p"
-			return c.SetWiphy(2, nl80211.WiphySettings{Name: &name, FragThreshold: u32(nl80211.ThresholdOff),
+			return c.SetWiphy(2, nl80211.WiphySettings{Name: &name, FragThreshold: ptr[uint32](nl80211.ThresholdOff),
 				TxPower: &nl80211.TxPower{Mode: nl80211.TxPowerFixed, Level: 1000}, DynACK: true,
-				AntennaTx: u32(1), AntennaRx: u32(3), TXQQuantum: u32(300)})
+				AntennaTx: ptr[uint32](1), AntennaRx: ptr[uint32](3), TXQQuantum: ptr[uint32](300)})
 		}, unix.NL80211_CMD_SET_WIPHY, func(e *nl.AttrEncoder) {
 			e.Uint32(unix.NL80211_ATTR_WIPHY, 2)
 			e.String(unix.NL80211_ATTR_WIPHY_NAME, "p")
@@ -144,7 +143,7 @@ func TestSettingRequests(t *testing.T) {
 		}},
 		{"mesh join", nil, func(c *nl80211.Client) error {
 			off := false
-			return c.JoinMesh(5, nl80211.MeshJoinRequest{MeshID: []byte("m"), BeaconInterval: u32(100), VendorSync: &off,
+			return c.JoinMesh(5, nl80211.MeshJoinRequest{MeshID: []byte("m"), BeaconInterval: ptr[uint32](100), VendorSync: &off,
 				Config: []nl80211.MeshValue{{Attr: unix.NL80211_MESHCONF_TTL, Size: 1, Value: 5}}})
 		}, unix.NL80211_CMD_JOIN_MESH, func(e *nl.AttrEncoder) {
 			e.Uint32(unix.NL80211_ATTR_IFINDEX, 5)

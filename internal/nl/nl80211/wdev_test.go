@@ -205,8 +205,8 @@ func TestParsePMSRResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	rssi, rtt, zero := int32(-50), int64(1500), uint32(0)
-	want := nl80211.PMSRResult{Wiphy: ptrInt(0), WDev: ptrU64(1), Cookie: ptrU64(7), HasMeasurements: true, HasPeers: true,
-		Peers: []nl80211.PMSRPeerResult{{Addr: net.HardwareAddr{2, 0, 0, 0, 1, 0}, HasResp: true, Status: &zero, HostTime: ptrU64(1234),
+	want := nl80211.PMSRResult{Wiphy: ptr[int](0), WDev: ptr[uint64](1), Cookie: ptr[uint64](7), HasMeasurements: true, HasPeers: true,
+		Peers: []nl80211.PMSRPeerResult{{Addr: net.HardwareAddr{2, 0, 0, 0, 1, 0}, HasResp: true, Status: &zero, HostTime: ptr[uint64](1234),
 			Final: true, HasData: true, FTM: &nl80211.FTMResult{BurstIndex: &zero, RSSIAvg: &rssi, RTTAvg: &rtt,
 				TxRate: &nl80211.RateInfo{Bitrate: 60}, LCI: []byte{1, 2}}}}}
 	if !reflect.DeepEqual(r, want) {
@@ -235,9 +235,6 @@ func TestParseRadarEvent(t *testing.T) {
 		}
 	}
 }
-
-func ptrInt(v int) *int       { return &v }
-func ptrU64(v uint64) *uint64 { return &v }
 
 // FuzzParsePMSRResult decodes arbitrary peer measurement results, radar
 // events and NAN answers: errors are fine, panics are not.
