@@ -78,6 +78,19 @@ type TCOptions interface {
 	Decode(b []byte) error
 }
 
+// OptionsPayload is the payload of the TCA_OPTIONS attribute o writes:
+// what Decode reads, as the kernel reports it back.
+func OptionsPayload(o TCOptions) []byte {
+	e := nl.NewAttrEncoder(nil)
+	o.Encode(e)
+	b, _ := e.Encode()
+	var payload []byte
+	for d := nl.NewAttrDecoder(b); d.Next(); {
+		payload = d.Bytes()
+	}
+	return payload
+}
+
 // TC is a qdisc, class or filter as the kernel describes it: the header,
 // the kind, its raw options (decoded by the kind's own code) and the
 // attributes every kind shares.

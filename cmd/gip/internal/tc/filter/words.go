@@ -10,7 +10,6 @@ import (
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/bpfprog"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
-	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
@@ -61,21 +60,7 @@ func CanonWords(name, handle string, parent uint32, protocol uint16, words []str
 	if err != nil {
 		return nil, err
 	}
-	return OptionWords(name, h, encoded(o), devs.name)
-}
-
-// encoded is the payload of the options' TCA_OPTIONS as a request
-// carries it.
-func encoded(o rtnl.TCOptions) []byte {
-	e := nl.NewAttrEncoder(nil)
-	o.Encode(e)
-	b, _ := e.Encode()
-	var payload []byte
-	d := nl.NewAttrDecoder(b)
-	for d.Next() {
-		payload = d.Bytes()
-	}
-	return payload
+	return OptionWords(name, h, rtnl.OptionsPayload(o), devs.name)
 }
 
 // deviceTable stands in for the devices while a file's words are read:

@@ -4,23 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gip-suite/gip/internal/nl"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
-
-// kernelPayload is options as the kernel sends them: TCA_OPTIONS'
-// payload.
-func kernelPayload(o rtnl.TCOptions) []byte {
-	e := nl.NewAttrEncoder(nil)
-	o.Encode(e)
-	b, _ := e.Encode()
-	var payload []byte
-	d := nl.NewAttrDecoder(b)
-	for d.Next() {
-		payload = d.Bytes()
-	}
-	return payload
-}
 
 // TestKindWords: each kind's words, written as the kernel will report
 // them (its rounding, clamps and limits), and read back as themselves.
@@ -152,7 +137,7 @@ func TestKindWordsRefused(t *testing.T) {
 		{"red", &rtnl.RED{Parms: rtnl.Some(rtnl.REDQopt{Limit: 1000, QthMin: 100, QthMax: 300, Wlog: 9, Plog: 2}), MaxP: u(1 << 30)},
 			"red: the probability 0.25 does not give the probability log 2"},
 	} {
-		_, err := OptionWords(c.kind, false, kernelPayload(c.o))
+		_, err := OptionWords(c.kind, false, rtnl.OptionsPayload(c.o))
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%s %+v: %v, want %q", c.kind, c.o, err, c.want)
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
 // FuzzWords reads words as a kind's grammar does: what parses writes as
@@ -51,7 +53,7 @@ func FuzzWords(f *testing.F) {
 			t.Fatalf("%s %q parsed once, not twice", kind, words)
 		}
 		keptOptions(kind, class, o) // what the kernel keeps and reports
-		payload := kernelPayload(o)
+		payload := rtnl.OptionsPayload(o)
 		if kind == "tbf" || payload == nil {
 			return
 		}

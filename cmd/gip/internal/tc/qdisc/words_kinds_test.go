@@ -56,7 +56,7 @@ type reportCase struct {
 func checkReported(t *testing.T, kind string, cases []reportCase) {
 	t.Helper()
 	for _, c := range cases {
-		got, err := OptionWords(kind, c.class, kernelPayload(c.opts))
+		got, err := OptionWords(kind, c.class, rtnl.OptionsPayload(c.opts))
 		if !c.exact {
 			var inexact ErrInexact
 			if !errors.As(err, &inexact) {
