@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -154,14 +153,6 @@ func verdictWords(p rtnl.ActionParms) (qdisc.Words, error) {
 		return nil, err
 	}
 	return append(qdisc.Words{c}, indexWords(p.Index)...), nil
-}
-
-// ethProtoWord is an ethertype as ParseEthProto reads it back.
-func ethProtoWord(p uint16) string {
-	if t := grammar.EthProtoText(p, false); t[0] != '[' {
-		return t
-	}
-	return fmt.Sprintf("0x%04x", p)
 }
 
 func hexWord(v uint32) string { return "0x" + strconv.FormatUint(uint64(v), 16) }

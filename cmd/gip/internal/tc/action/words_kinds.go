@@ -169,7 +169,7 @@ func vlanWords(o *rtnl.ActVlan, _ DeviceName, _ sched.Clock) (qdisc.Words, error
 		if p, ok := o.Protocol.Get(); ok {
 			proto = p
 		}
-		w = append(w, []string{"protocol", ethProtoWord(proto)})
+		w = append(w, []string{"protocol", grammar.EthProtoWord(proto)})
 		if p, ok := o.Priority.Get(); ok {
 			w = append(w, []string{"priority", uintWord(p)})
 		}
@@ -551,7 +551,7 @@ func mplsOptionWords(o *rtnl.ActMpls, _ DeviceName, _ sched.Clock) (qdisc.Words,
 		proto, ttl = orSome(proto, ethPMplsUC), orSome(ttl, 255)
 	}
 	if p, ok := proto.Get(); ok && p != 0 && (push || a == rtnl.MplsPop) {
-		w = append(w, []string{"protocol", ethProtoWord(p)})
+		w = append(w, []string{"protocol", grammar.EthProtoWord(p)})
 	}
 	if push || a == rtnl.MplsModify {
 		if v, ok := o.Label.Get(); ok {

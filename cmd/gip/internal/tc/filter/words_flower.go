@@ -67,12 +67,12 @@ func (b *flowerWriter) vlans(o *rtnl.Flower) {
 	optWord(b, "vlan_id", o.VlanID)
 	optWord(b, "vlan_prio", o.VlanPrio)
 	if v, ok := o.VlanEthType.Get(); ok {
-		b.add("vlan_ethtype", ethTypeWord(v))
+		b.add("vlan_ethtype", grammar.EthProtoWord(v))
 	}
 	optWord(b, "cvlan_id", o.CVlanID)
 	optWord(b, "cvlan_prio", o.CVlanPrio)
 	if v, ok := o.CVlanEthType.Get(); ok {
-		b.add("cvlan_ethtype", ethTypeWord(v))
+		b.add("cvlan_ethtype", grammar.EthProtoWord(v))
 	}
 	optWord(b, "pppoe_sid", o.PPPoESID)
 	if v, ok := o.PPPProto.Get(); ok {
@@ -402,15 +402,6 @@ func maskOr[T comparable](m rtnl.Opt[T], whole T) T {
 
 func macWord(m [6]byte) string {
 	return fmt.Sprintf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5])
-}
-
-// ethTypeWord is an ethertype as ParseEthProto reads it: its name, or
-// hexadecimal.
-func ethTypeWord(v uint16) string {
-	if t := grammar.EthProtoText(v, false); t[0] != '[' {
-		return t
-	}
-	return fmt.Sprintf("0x%04x", v)
 }
 
 // ipProtoWord is an IP protocol as ip_proto reads it for ethertype eth.
