@@ -138,9 +138,9 @@ func (b *flowerWriter) mac(name string, m rtnl.Masked[[6]byte]) {
 	switch mask {
 	case [6]byte{}:
 	case [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}:
-		b.add(name, macWord(k))
+		b.add(name, macText(k))
 	default:
-		b.add(name, macWord(k)+"/"+macWord(mask))
+		b.add(name, macText(k)+"/"+macText(mask))
 	}
 }
 
@@ -398,10 +398,6 @@ func maskOr[T comparable](m rtnl.Opt[T], whole T) T {
 		return v
 	}
 	return whole
-}
-
-func macWord(m [6]byte) string {
-	return fmt.Sprintf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5])
 }
 
 // ipProtoWord is an IP protocol as ip_proto reads it for ethertype eth.
