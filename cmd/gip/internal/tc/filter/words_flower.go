@@ -335,29 +335,14 @@ func (b *flowerWriter) prefix(name string, m rtnl.Masked[netip.Addr]) {
 		b.add(name, k.String())
 		return
 	}
-	bits, ok := prefixLen(mask)
-	switch {
-	case !ok:
+	// maskBits is -1 for a zero mask too, which matches anything: no word.
+	switch bits := maskBits(mask.AsSlice()); {
+	case mask.IsUnspecified():
+	case bits < 0:
 		b.fail("the %s mask %s is no prefix and cannot be written as words", name, mask)
-	case bits == 0:
 	default:
 		b.add(name, k.String()+"/"+strconv.Itoa(bits))
 	}
-}
-
-// prefixLen is the length of a mask of leading ones.
-func prefixLen(mask netip.Addr) (int, bool) {
-	b := mask.AsSlice()
-	n := 0
-	for n < len(b)*8 && b[n/8]&(0x80>>(n%8)) != 0 {
-		n++
-	}
-	for i := n; i < len(b)*8; i++ {
-		if b[i/8]&(0x80>>(i%8)) != 0 {
-			return 0, false
-		}
-	}
-	return n, true
 }
 
 // tosTTL writes a value in decimal, its mask in hexadecimal.
