@@ -75,16 +75,12 @@ func ListWords(raw []byte, names DeviceName) (qdisc.Words, error) {
 func tailWords(a rtnl.Action) (qdisc.Words, error) {
 	var w qdisc.Words
 	if bf, ok := a.HWStats.Get(); ok {
-		switch bf[0] & bf[1] {
-		case rtnl.ActHWStatsImmediate:
-			w = append(w, []string{"hw_stats", "immediate"})
-		case rtnl.ActHWStatsDelayed:
-			w = append(w, []string{"hw_stats", "delayed"})
-		case 0:
-			w = append(w, []string{"hw_stats", "disabled"})
-		default:
-			// Both types is the kernel's default, which tc cannot ask
-			// for by name.
+		// Both types is the kernel's default, which tc cannot ask for
+		// by name: no word.
+		for _, x := range hwStatsNames {
+			if bf[0]&bf[1] == x.bit {
+				w = append(w, []string{"hw_stats", x.name})
+			}
 		}
 	}
 	if a.HasFlags {
