@@ -337,9 +337,9 @@ func peditCandidates(k rtnl.PeditKey, x rtnl.PeditKeyEx) [][]string {
 			append(slices.Clone(g), "invert", "retain", hexWord(k.Val)))
 		return out
 	}
-	for _, name := range []string{"eth", "ip", "ip6", "tcp", "udp"} {
-		h := peditHeaderNamed(name)
-		if h.htype != x.HType {
+	// Each header type is one header's, so the order does not matter.
+	for _, h := range peditHeaders {
+		if h.refuse || h.htype != x.HType {
 			continue
 		}
 		for _, fd := range h.fields {
@@ -359,7 +359,7 @@ func peditCandidates(k rtnl.PeditKey, x rtnl.PeditKeyEx) [][]string {
 			if fd.typ == peditIPv4 {
 				value = netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String()
 			}
-			out = append(out, []string{"munge", name, fd.name, cmd, value, "retain", hexWord(retain)})
+			out = append(out, []string{"munge", h.name, fd.name, cmd, value, "retain", hexWord(retain)})
 		}
 	}
 	return out
