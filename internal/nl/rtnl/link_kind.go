@@ -35,6 +35,14 @@ func Some[T comparable](v T) Opt[T] { return Opt[T]{V: v, Set: true} }
 // Get returns the value and whether it is set.
 func (o Opt[T]) Get() (T, bool) { return o.V, o.Set }
 
+// Or returns the value if it is set, else v.
+func (o Opt[T]) Or(v T) T {
+	if o.Set {
+		return o.V
+	}
+	return v
+}
+
 // field is one attribute of a kind's options, bound to the struct field
 // that holds it: the same table encodes and decodes.
 type field struct {

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -57,4 +58,13 @@ func EthProtoText(id uint16, numeric bool) string {
 		}
 	}
 	return "[" + strconv.FormatUint(uint64(id), 10) + "]"
+}
+
+// EthProtoWord is a protocol as ParseEthProto reads it back: its name, or
+// its number in hexadecimal (0x0800), never tc's bracketed number.
+func EthProtoWord(id uint16) string {
+	if t := EthProtoText(id, false); t[0] != '[' {
+		return t
+	}
+	return fmt.Sprintf("0x%04x", id)
 }

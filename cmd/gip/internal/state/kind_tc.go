@@ -389,14 +389,7 @@ func canonProtocol(v string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%q is not a protocol", v)
 	}
-	return protocolText(p), nil
-}
-
-func protocolText(p uint16) string {
-	if t := grammar.EthProtoText(p, false); !strings.HasPrefix(t, "[") {
-		return t
-	}
-	return fmt.Sprintf("0x%04x", p)
+	return grammar.EthProtoWord(p), nil
 }
 
 // canonOptions reads a qdisc's (a class's) options through its kind's

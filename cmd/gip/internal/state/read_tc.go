@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/filter"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
@@ -268,7 +269,7 @@ func filterItem(r *reader, f tcObject, name func(int32) (string, bool)) *Item {
 	if c, ok := f.Chain.Get(); ok && c != 0 {
 		o.Set("chain", strconv.FormatUint(uint64(c), 10))
 	}
-	o.Set("protocol", protocolText(uint16(f.Info)<<8|uint16(f.Info)>>8&0xFF))
+	o.Set("protocol", grammar.EthProtoWord(uint16(f.Info)<<8|uint16(f.Info)>>8&0xFF))
 	o.Set("pref", strconv.FormatUint(uint64(f.Info>>16), 10))
 	o.Set("kind", f.Kind)
 	handle := fmt.Sprintf("%#x", f.Handle)

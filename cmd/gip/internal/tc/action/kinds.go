@@ -109,20 +109,16 @@ type Parser struct {
 	// Stderr takes what a kind reports while it parses (what skbmod
 	// read, a program's verifier log); nil drops it.
 	Stderr io.Writer
-	clock  *sched.Clock
 	// abort is an error on which tc exits at once, met where the kind
 	// cannot return it (a verdict cut short).
 	abort error
 }
 
-// Clock is the packet scheduler's clock, read on first use (policers
-// send their buckets in its ticks).
+// Clock is the packet scheduler's clock (policers send their buckets in
+// its ticks).
 func (p *Parser) Clock() sched.Clock {
-	if p.clock == nil {
-		c, _ := sched.ReadClock()
-		p.clock = &c
-	}
-	return *p.clock
+	c, _ := sched.ReadClock()
+	return c
 }
 
 // Flag reads the current word if it is w exactly.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/qdisc"
 	"github.com/gip-suite/gip/cmd/gip/internal/tc/sched"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
@@ -76,16 +75,12 @@ func ListWords(raw []byte, names DeviceName) (qdisc.Words, error) {
 func tailWords(a rtnl.Action) (qdisc.Words, error) {
 	var w qdisc.Words
 	if bf, ok := a.HWStats.Get(); ok {
-		switch bf[0] & bf[1] {
-		case rtnl.ActHWStatsImmediate:
-			w = append(w, []string{"hw_stats", "immediate"})
-		case rtnl.ActHWStatsDelayed:
-			w = append(w, []string{"hw_stats", "delayed"})
-		case 0:
-			w = append(w, []string{"hw_stats", "disabled"})
-		default:
-			// Both types is the kernel's default, which tc cannot ask
-			// for by name.
+		// Both types is the kernel's default, which tc cannot ask for
+		// by name: no word.
+		for _, x := range hwStatsNames {
+			if bf[0]&bf[1] == x.bit {
+				w = append(w, []string{"hw_stats", x.name})
+			}
 		}
 	}
 	if a.HasFlags {
@@ -154,14 +149,6 @@ func verdictWords(p rtnl.ActionParms) (qdisc.Words, error) {
 		return nil, err
 	}
 	return append(qdisc.Words{c}, indexWords(p.Index)...), nil
-}
-
-// ethProtoWord is an ethertype as ParseEthProto reads it back.
-func ethProtoWord(p uint16) string {
-	if t := grammar.EthProtoText(p, false); t[0] != '[' {
-		return t
-	}
-	return fmt.Sprintf("0x%04x", p)
 }
 
 func hexWord(v uint32) string { return "0x" + strconv.FormatUint(uint64(v), 16) }

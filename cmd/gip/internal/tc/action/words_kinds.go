@@ -169,7 +169,7 @@ func vlanWords(o *rtnl.ActVlan, _ DeviceName, _ sched.Clock) (qdisc.Words, error
 		if p, ok := o.Protocol.Get(); ok {
 			proto = p
 		}
-		w = append(w, []string{"protocol", ethProtoWord(proto)})
+		w = append(w, []string{"protocol", grammar.EthProtoWord(proto)})
 		if p, ok := o.Priority.Get(); ok {
 			w = append(w, []string{"priority", uintWord(p)})
 		}
@@ -337,9 +337,9 @@ func peditCandidates(k rtnl.PeditKey, x rtnl.PeditKeyEx) [][]string {
 			append(slices.Clone(g), "invert", "retain", hexWord(k.Val)))
 		return out
 	}
-	for _, name := range []string{"eth", "ip", "ip6", "tcp", "udp"} {
-		h := peditHeaderNamed(name)
-		if h.htype != x.HType {
+	// Each header type is one header's, so the order does not matter.
+	for _, h := range peditHeaders {
+		if h.refuse || h.htype != x.HType {
 			continue
 		}
 		for _, fd := range h.fields {
@@ -359,7 +359,7 @@ func peditCandidates(k rtnl.PeditKey, x rtnl.PeditKeyEx) [][]string {
 			if fd.typ == peditIPv4 {
 				value = netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String()
 			}
-			out = append(out, []string{"munge", name, fd.name, cmd, value, "retain", hexWord(retain)})
+			out = append(out, []string{"munge", h.name, fd.name, cmd, value, "retain", hexWord(retain)})
 		}
 	}
 	return out
@@ -546,12 +546,13 @@ func mplsOptionWords(o *rtnl.ActMpls, _ DeviceName, _ sched.Clock) (qdisc.Words,
 	}
 	w := qdisc.Words{{mplsActions[a]}}
 	push := a == rtnl.MplsPush || a == rtnl.MplsMacPush
-	proto, ttl := o.Proto, o.TTL
+	// An unset protocol or ttl is no word, as is 0.
+	proto, ttl := o.Proto.Or(0), o.TTL.Or(0)
 	if push {
-		proto, ttl = orSome(proto, ethPMplsUC), orSome(ttl, 255)
+		proto, ttl = o.Proto.Or(ethPMplsUC), o.TTL.Or(255)
 	}
-	if p, ok := proto.Get(); ok && p != 0 && (push || a == rtnl.MplsPop) {
-		w = append(w, []string{"protocol", ethProtoWord(p)})
+	if proto != 0 && (push || a == rtnl.MplsPop) {
+		w = append(w, []string{"protocol", grammar.EthProtoWord(proto)})
 	}
 	if push || a == rtnl.MplsModify {
 		if v, ok := o.Label.Get(); ok {
@@ -560,8 +561,8 @@ func mplsOptionWords(o *rtnl.ActMpls, _ DeviceName, _ sched.Clock) (qdisc.Words,
 		if v, ok := o.TC.Get(); ok {
 			w = append(w, []string{"tc", uintWord(v)})
 		}
-		if v, ok := ttl.Get(); ok && v != 0 {
-			w = append(w, []string{"ttl", uintWord(v)})
+		if ttl != 0 {
+			w = append(w, []string{"ttl", uintWord(ttl)})
 		}
 		if v, ok := o.BOS.Get(); ok {
 			w = append(w, []string{"bos", uintWord(v)})
@@ -569,14 +570,6 @@ func mplsOptionWords(o *rtnl.ActMpls, _ DeviceName, _ sched.Clock) (qdisc.Words,
 	}
 	v, err := verdictWords(o.Parms)
 	return append(w, v...), err
-}
-
-// orSome is o, or v when o is not set.
-func orSome[T comparable](o rtnl.Opt[T], v T) rtnl.Opt[T] {
-	if o.Set {
-		return o
-	}
-	return rtnl.Some(v)
 }
 
 // skbmodWords are skbmod's words for what the kernel keeps of a request:

@@ -41,7 +41,7 @@ func flowWords(o *rtnl.Flow, h rtnl.TCMsg, names action.DeviceName) (qdisc.Words
 		}
 		w = append(w, []string{"keys", strings.Join(names, ",")})
 	}
-	mask, xor := maskOr(o.Mask, ^uint32(0)), maskOr(o.Xor, 0)
+	mask, xor := o.Mask.Or(^uint32(0)), o.Xor.Or(0)
 	if mask != ^uint32(0) {
 		w = append(w, []string{"and", hexWord(mask)})
 	}
@@ -52,11 +52,11 @@ func flowWords(o *rtnl.Flow, h rtnl.TCMsg, names action.DeviceName) (qdisc.Words
 		word string
 		v    rtnl.Opt[uint32]
 	}{{"rshift", o.Rshift}, {"addend", o.Addend}, {"divisor", o.Divisor}} {
-		if v := maskOr(x.v, 0); v != 0 {
+		if v := x.v.Or(0); v != 0 {
 			w = append(w, []string{x.word, hexWord(v)})
 		}
 	}
-	base := maskOr(o.Baseclass, 0)
+	base := o.Baseclass.Or(0)
 	if rtnl.Major(base) == 0 {
 		base |= h.Parent &^ 0xFFFF
 	}
@@ -64,7 +64,7 @@ func flowWords(o *rtnl.Flow, h rtnl.TCMsg, names action.DeviceName) (qdisc.Words
 		base |= 1
 	}
 	w = append(w, []string{"baseclass", sched.ClassIDText(base)})
-	if v := maskOr(o.Perturb, 0); v != 0 {
+	if v := o.Perturb.Or(0); v != 0 {
 		w = append(w, []string{"perturb", strconv.FormatUint(uint64(v), 10)})
 	}
 	return actionWords(w, o.Police, o.ActionsRaw, names)

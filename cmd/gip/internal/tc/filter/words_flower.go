@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"cmp"
 	"encoding/hex"
 	"fmt"
 	"net/netip"
@@ -67,12 +68,12 @@ func (b *flowerWriter) vlans(o *rtnl.Flower) {
 	optWord(b, "vlan_id", o.VlanID)
 	optWord(b, "vlan_prio", o.VlanPrio)
 	if v, ok := o.VlanEthType.Get(); ok {
-		b.add("vlan_ethtype", ethTypeWord(v))
+		b.add("vlan_ethtype", grammar.EthProtoWord(v))
 	}
 	optWord(b, "cvlan_id", o.CVlanID)
 	optWord(b, "cvlan_prio", o.CVlanPrio)
 	if v, ok := o.CVlanEthType.Get(); ok {
-		b.add("cvlan_ethtype", ethTypeWord(v))
+		b.add("cvlan_ethtype", grammar.EthProtoWord(v))
 	}
 	optWord(b, "pppoe_sid", o.PPPoESID)
 	if v, ok := o.PPPProto.Get(); ok {
@@ -95,7 +96,9 @@ func (b *flowerWriter) mpls(o *rtnl.Flower) {
 	switch {
 	case top:
 		for _, l := range o.MPLS {
-			label, tc, bos, ttl = orOpt(l.Label, label), orOpt(l.TC, tc), orOpt(l.BOS, bos), orOpt(l.TTL, ttl)
+			// The entry's field where the kernel sent it: a decoded Opt is
+			// the zero Opt only when unset, so cmp.Or takes it.
+			label, tc, bos, ttl = cmp.Or(l.Label, label), cmp.Or(l.TC, tc), cmp.Or(l.BOS, bos), cmp.Or(l.TTL, ttl)
 		}
 	case o.MPLS != nil:
 		g := []string{"mpls"}
@@ -115,13 +118,6 @@ func (b *flowerWriter) mpls(o *rtnl.Flower) {
 	optWord(b, "mpls_ttl", ttl)
 }
 
-func orOpt[T comparable](a, b rtnl.Opt[T]) rtnl.Opt[T] {
-	if a.Set {
-		return a
-	}
-	return b
-}
-
 func lseField[T uint8 | uint32](g []string, name string, v rtnl.Opt[T]) []string {
 	if x, ok := v.Get(); ok {
 		return append(g, name, strconv.FormatUint(uint64(x), 10))
@@ -134,13 +130,13 @@ func (b *flowerWriter) mac(name string, m rtnl.Masked[[6]byte]) {
 	if !ok {
 		return
 	}
-	mask := maskOr(m.Mask, [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+	mask := m.Mask.Or([6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
 	switch mask {
 	case [6]byte{}:
 	case [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}:
-		b.add(name, macWord(k))
+		b.add(name, macText(k))
 	default:
-		b.add(name, macWord(k)+"/"+macWord(mask))
+		b.add(name, macText(k)+"/"+macText(mask))
 	}
 }
 
@@ -177,7 +173,7 @@ func (b *flowerWriter) ip(o *rtnl.Flower) {
 		}
 		for _, k := range []rtnl.Masked[uint16]{p.tcp, p.udp, p.sctp} {
 			key, ok := k.Key.Get()
-			switch mask := maskOr(k.Mask, 0xffff); {
+			switch mask := k.Mask.Or(0xffff); {
 			case !ok || mask == 0:
 			case key != 0 && mask == 0xffff:
 				b.add(p.name, strconv.Itoa(int(key)))
@@ -187,7 +183,7 @@ func (b *flowerWriter) ip(o *rtnl.Flower) {
 		}
 	}
 	if k, ok := o.TCPFlags.Key.Get(); ok {
-		if m := maskOr(o.TCPFlags.Mask, 0xfff); m != 0 {
+		if m := o.TCPFlags.Mask.Or(0xfff); m != 0 {
 			b.add("tcp_flags", fmt.Sprintf("0x%x/0x%x", k, m))
 		}
 	}
@@ -196,7 +192,7 @@ func (b *flowerWriter) ip(o *rtnl.Flower) {
 	b.masked8("type", o.ICMPv6Type, nil)
 	b.masked8("code", o.ICMPv6Code, nil)
 	if k, ok := o.KeyFlags.Key.Get(); ok {
-		m := maskOr(o.KeyFlags.Mask, 0)
+		m := o.KeyFlags.Mask.Or(0)
 		var parts []string
 		for _, f := range ipFlags {
 			if m&f.flag == 0 {
@@ -234,12 +230,12 @@ func (b *flowerWriter) enc(o *rtnl.Flower) {
 		b.add("enc_key_id", strconv.FormatUint(uint64(v), 10))
 	}
 	if k, ok := o.EncUDPDstPort.Key.Get(); ok {
-		if maskOr(o.EncUDPDstPort.Mask, 0xffff) != 0xffff {
+		if o.EncUDPDstPort.Mask.Or(0xffff) != 0xffff {
 			b.fail("a masked enc_dst_port cannot be written as words")
 		}
 		b.add("enc_dst_port", strconv.Itoa(int(k)))
 	}
-	if o.EncUDPSrcPort.Key.Set && maskOr(o.EncUDPSrcPort.Mask, 0xffff) != 0 {
+	if o.EncUDPSrcPort.Key.Set && o.EncUDPSrcPort.Mask.Or(0xffff) != 0 {
 		b.fail("a tunnel's source port cannot be written as words")
 	}
 	b.tosTTL("enc_tos", o.EncIPTOS)
@@ -283,7 +279,7 @@ func (b *flowerWriter) encOpts(k, m *rtnl.FlowerEncOpts) {
 
 func (b *flowerWriter) ct(o *rtnl.Flower) {
 	if k, ok := o.CTState.Key.Get(); ok {
-		m := maskOr(o.CTState.Mask, 0)
+		m := o.CTState.Mask.Or(0)
 		var s strings.Builder
 		for _, st := range ctStates {
 			if m&st.flag == 0 {
@@ -303,12 +299,12 @@ func (b *flowerWriter) ct(o *rtnl.Flower) {
 		}
 	}
 	if k, ok := o.CTZone.Key.Get(); ok {
-		if m := maskOr(o.CTZone.Mask, 0xffff); m != 0 {
+		if m := o.CTZone.Mask.Or(0xffff); m != 0 {
 			b.add("ct_zone", fmt.Sprintf("%d/0x%x", k, m))
 		}
 	}
 	if k, ok := o.CTMark.Key.Get(); ok {
-		if m := maskOr(o.CTMark.Mask, 0xffffffff); m != 0 {
+		if m := o.CTMark.Mask.Or(0xffffffff); m != 0 {
 			b.add("ct_mark", fmt.Sprintf("%d/0x%x", k, m))
 		}
 	}
@@ -335,35 +331,20 @@ func (b *flowerWriter) prefix(name string, m rtnl.Masked[netip.Addr]) {
 		b.add(name, k.String())
 		return
 	}
-	bits, ok := prefixLen(mask)
-	switch {
-	case !ok:
+	// maskBits is -1 for a zero mask too, which matches anything: no word.
+	switch bits := maskBits(mask.AsSlice()); {
+	case mask.IsUnspecified():
+	case bits < 0:
 		b.fail("the %s mask %s is no prefix and cannot be written as words", name, mask)
-	case bits == 0:
 	default:
 		b.add(name, k.String()+"/"+strconv.Itoa(bits))
 	}
 }
 
-// prefixLen is the length of a mask of leading ones.
-func prefixLen(mask netip.Addr) (int, bool) {
-	b := mask.AsSlice()
-	n := 0
-	for n < len(b)*8 && b[n/8]&(0x80>>(n%8)) != 0 {
-		n++
-	}
-	for i := n; i < len(b)*8; i++ {
-		if b[i/8]&(0x80>>(i%8)) != 0 {
-			return 0, false
-		}
-	}
-	return n, true
-}
-
 // tosTTL writes a value in decimal, its mask in hexadecimal.
 func (b *flowerWriter) tosTTL(name string, m rtnl.Masked[uint8]) {
 	if k, ok := m.Key.Get(); ok {
-		if mask := maskOr(m.Mask, 0xff); mask != 0 {
+		if mask := m.Mask.Or(0xff); mask != 0 {
 			b.add(name, fmt.Sprintf("%d/%x", k, mask))
 		}
 	}
@@ -376,7 +357,7 @@ func (b *flowerWriter) masked8(name string, m rtnl.Masked[uint8], names []string
 	if !ok {
 		return
 	}
-	mask := maskOr(m.Mask, 0xff)
+	mask := m.Mask.Or(0xff)
 	if mask == 0 {
 		return
 	}
@@ -391,26 +372,6 @@ func optWord[T uint8 | uint16 | uint32](b *flowerWriter, name string, v rtnl.Opt
 	if x, ok := v.Get(); ok {
 		b.add(name, strconv.FormatUint(uint64(x), 10))
 	}
-}
-
-func maskOr[T comparable](m rtnl.Opt[T], whole T) T {
-	if v, ok := m.Get(); ok {
-		return v
-	}
-	return whole
-}
-
-func macWord(m [6]byte) string {
-	return fmt.Sprintf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5])
-}
-
-// ethTypeWord is an ethertype as ParseEthProto reads it: its name, or
-// hexadecimal.
-func ethTypeWord(v uint16) string {
-	if t := grammar.EthProtoText(v, false); t[0] != '[' {
-		return t
-	}
-	return fmt.Sprintf("0x%04x", v)
 }
 
 // ipProtoWord is an IP protocol as ip_proto reads it for ethertype eth.

@@ -145,8 +145,7 @@ type Parser struct {
 	Stderr io.Writer
 	// MTU is the device's MTU (0: unknown), for gip's warnings about
 	// buckets smaller than a packet; nil knows none.
-	MTU   func() uint32
-	clock *sched.Clock
+	MTU func() uint32
 }
 
 // DeviceMTU looks up the MTU of e's device dev when first asked (0 when
@@ -185,14 +184,8 @@ func NewParser(kind, dev, usage string, words []string) *Parser {
 	return &Parser{Args: grammar.NewArgs(words), Kind: kind, Dev: dev, Usage: usage}
 }
 
-// Clock is the packet scheduler's clock, read on first use.
-func (p *Parser) Clock() sched.Clock {
-	if p.clock == nil {
-		c, _ := sched.ReadClock()
-		p.clock = &c
-	}
-	return *p.clock
-}
+// Clock is the packet scheduler's clock.
+func (p *Parser) Clock() sched.Clock { return clock() }
 
 // Fail is a kind's grammar error as tc prints it: the message lines, then
 // the kind's usage when withUsage; exit 1, as the kinds' parsers return.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -29,19 +30,22 @@ type Clock struct {
 // PschedPath is where ReadClock reads the clock.
 const PschedPath = "/proc/net/psched"
 
-// ReadClock reads the clock from /proc/net/psched. When the file cannot be
-// read or parsed it returns the error with the zero Clock, tc's fallback,
-// which callers may use as tc does (tc goes on without a word).
+// ReadClock is the clock from /proc/net/psched, read once per process:
+// the kernel fixes it at boot. When the file cannot be read or parsed it
+// returns the error with the zero Clock, tc's fallback, which callers may
+// use as tc does (tc goes on without a word).
 //
 // Unlike tc, it does not look at the HZ, PROC_NET_PSCHED and PROC_ROOT
 // environment variables tc's get_hz honours.
-func ReadClock() (Clock, error) {
+func ReadClock() (Clock, error) { return readClock() }
+
+var readClock = sync.OnceValues(func() (Clock, error) {
 	text, err := os.ReadFile(PschedPath)
 	if err != nil {
 		return Clock{}, err
 	}
 	return ParseClock(string(text))
-}
+})
 
 // ParseClock reads the text of /proc/net/psched as tc does with scanf's
 // "%08x": each field is up to eight hexadecimal digits after optional white
