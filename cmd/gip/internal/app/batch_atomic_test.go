@@ -346,6 +346,8 @@ func TestAtomicBatchRefusesWhatItCannotUndo(t *testing.T) {
 		{"bridge vlan set vid 1 dev v0 state 3", "bridge vlan set"},
 		{"bridge vlan global set vid 1 dev br0 mcast_snooping 0", "bridge vlan global set"},
 		{"bridge -d vlan add vid 10 dev v0 tunnel_info id 100", "bridge vlan tunnel_info"},
+		{"bridge link set dev v0 hwmode vepa", "bridge link hwmode"},
+		{"bridge link set dev v0 cost 5 self", "bridge link self"},
 	} {
 		file := filepath.Join(t.TempDir(), "b")
 		if err := os.WriteFile(file, []byte("addr add 10.8.0.1/24 dev v0\n"+c.line+"\n"), 0o644); err != nil {

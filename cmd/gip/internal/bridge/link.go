@@ -13,9 +13,21 @@ import (
 func linkObject() *command.Object {
 	return object("link",
 		[][2]string{{"set", "set"}, {"change", "set"}, {"show", "show"}, {"list", "show"}, {"lst", "show"}},
-		command.Verb{Use: "set dev DEV [ PORT OPTIONS ]", Short: "change a bridge port", Run: runLinkSet},
+		command.Verb{Use: "set dev DEV [ PORT OPTIONS ]", Short: "change a bridge port", Run: runLinkSet, CannotUndo: linkSetNoUndo},
 		command.Verb{Use: "show [ dev DEV ]", Short: "show bridge ports", Run: runLinkShow},
 	)
+}
+
+// linkSetNoUndo is what a bridge link set line changes that an atomic
+// batch cannot undo: a port's hardware mode, and options sent to the
+// device itself (self) rather than to its bridge.
+func linkSetNoUndo(_ *env.Env, args []string) string {
+	for _, w := range args {
+		if w == "hwmode" || w == "self" {
+			return "bridge link " + w
+		}
+	}
+	return ""
 }
 
 // hwMode reads a word of "hwmode". A switch rather than a map, which
