@@ -14,6 +14,13 @@ import (
 // its links by ip -d -j link show (a port's master), one object a line.
 func brVlanState(t *testing.T, ns string) string {
 	t.Helper()
+	return "== bridge vlan show\n" + brVlans(t, ns) + "\n" + nsState(t, ns)
+}
+
+// brVlans is the namespace's bridge vlans by bridge -j vlan show, a
+// device a line, in order.
+func brVlans(t *testing.T, ns string) string {
+	t.Helper()
 	r := tool(t, "bridge", "-n", ns, "-j", "vlan", "show")
 	if r.code != 0 {
 		t.Fatalf("bridge vlan show: %s", r.Stderr)
@@ -28,7 +35,7 @@ func brVlanState(t *testing.T, ns string) string {
 		lines = append(lines, string(j))
 	}
 	slices.Sort(lines)
-	return "== bridge vlan show\n" + strings.Join(lines, "\n") + "\n" + nsState(t, ns)
+	return strings.Join(lines, "\n")
 }
 
 // needBridgeVlanFiltering makes a bridge with vlan filtering in a scratch

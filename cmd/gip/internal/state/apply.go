@@ -9,6 +9,7 @@ import (
 
 	"github.com/gip-suite/gip/cmd/gip/internal/addr"
 	"github.com/gip-suite/gip/cmd/gip/internal/atomic"
+	"github.com/gip-suite/gip/cmd/gip/internal/bridge"
 	"github.com/gip-suite/gip/cmd/gip/internal/command"
 	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
@@ -207,6 +208,7 @@ func writeApplied(e *env.Env, p *Plan) {
 var objects = map[string]func() *command.Object{
 	"link": link.Object, "address": addr.Object, "route": route.Object,
 	"rule": rule.Object, "nexthop": nexthop.Object, "neighbour": neigh.Object, "tc": tc.Object,
+	"bridge": bridge.Object,
 }
 
 // plannedLine is a plan's line parsed into steps, with the Env (family)

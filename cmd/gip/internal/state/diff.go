@@ -135,6 +135,15 @@ func planKind(file string, k *kind, cs, ws *Section, peers map[string]bool, skip
 			}
 		}
 		named[key] = true
+		if k == linkKind && w.Has("vlans") && !w.Absent {
+			o := w
+			if c != nil {
+				o = merged(c, w)
+			}
+			if !hasVlans(o) {
+				return nil, &ParseError{File: file, Line: w.Line, Msg: fmt.Sprintf("link %s: only a bridge or a bridge port has vlans", w.Get("name"))}
+			}
+		}
 		switch {
 		case w.Absent:
 			if c != nil {
@@ -232,6 +241,7 @@ func reattachPorts(p *Plan, cur, want *Section, gone map[string]bool) {
 			if name := c.Get("name"); c.Get("master") == a.before.Get("name") && !gone[name] && !own[name] {
 				a.set = append(a.set, setLines(c, []string{"master"})...)
 				a.set = append(a.set, portLines(c, portOptions)...)
+				a.set = append(a.set, linkVlanLines(nil, c, c)...)
 			}
 		}
 	}
@@ -249,7 +259,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 	}
 	name := w.Get("name")
 	if peers[name] {
-		a.set = append(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w, portOptions)...)
+		a.set = slices.Concat(setLines(w, []string{"address", "mtu", "master", "alias", "up"}), portLines(w, portOptions), linkVlanLines(nil, w, w))
 		return a, nil
 	}
 	if !w.Has("kind") {
@@ -259,7 +269,7 @@ func creation(file string, k *kind, w *Item, peers map[string]bool) (*action, er
 		peers[w.Get("peer")] = true
 	}
 	a.put = k.create(w)
-	a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, portOptions)...)
+	a.set = slices.Concat(setLines(w, []string{"master", "alias", "up"}), portLines(w, portOptions), linkVlanLines(nil, w, w))
 	return a, nil
 }
 
@@ -275,7 +285,7 @@ func change(k *kind, c, w *Item) *action {
 		a.remove = k.remove(c)
 		a.put = k.create(w)
 		if k == linkKind {
-			a.set = append(setLines(w, []string{"master", "alias", "up"}), portLines(w, portOptions)...)
+			a.set = slices.Concat(setLines(w, []string{"master", "alias", "up"}), portLines(w, portOptions), linkVlanLines(nil, a.after, w))
 		}
 		return a
 	}

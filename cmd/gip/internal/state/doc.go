@@ -50,7 +50,8 @@
 // port's options under "port" (the two tables' names differ, so the
 // options say the kind of port); "master: \"\"" takes a link off its
 // master. A bond's primary names a port: it is set after every link's
-// settings, once the port has joined.
+// settings, once the port has joined. A bridge's or bridge port's vlans
+// are the list "vlans", the device's whole set (link_vlans.go).
 //
 // apply runs the plan as one atomic batch (package atomic's pre-image and
 // rollback, package plan's pipeline), then reads the namespace back until
@@ -62,6 +63,7 @@
 //	kind*.go     one file per object type: fields, identity, how it is read and changed
 //	link_options.go  the options of link kinds and of ports, and their words;
 //	                 link_options_{bond,bridge,vxlan}.go the long tables
+//	link_vlans.go    the vlans of bridges and bridge ports
 //	read.go      the namespace read through gip's own JSON views
 //	parse.go     a file read, every fault FILE:LINE: message
 //	encode.go    a document written as YAML or JSON

@@ -56,9 +56,10 @@ func (o *Item) Set(f, v string) {
 	o.Fields[f] = v
 }
 
-// SetList sets list field f, or clears it when l is empty.
+// SetList sets list field f, or clears it when l is nil: an empty list
+// that is not nil is a value (a device without vlans).
 func (o *Item) SetList(f string, l []string) {
-	if len(l) == 0 {
+	if l == nil {
 		delete(o.Lists, f)
 		return
 	}

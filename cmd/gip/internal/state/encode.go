@@ -99,6 +99,8 @@ func writePairsYAML(b *bufio.Writer, ps []pair, first, rest string) {
 		case p.sub != nil:
 			b.WriteString(":\n")
 			writePairsYAML(b, p.sub, rest+"  ", rest+"  ")
+		case p.typ == list && len(p.list) == 0:
+			b.WriteString(": []\n")
 		case p.typ == list:
 			b.WriteString(":\n")
 			for _, x := range p.list {

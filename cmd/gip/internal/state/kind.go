@@ -25,7 +25,8 @@ type field struct {
 	// a link kind's options, "port" for a bridge port's; "" for the
 	// object's own mapping. The field's name is then "under.KEY".
 	under string
-	// none says "" is a value (a link without master: nomaster).
+	// none says "" is a value (a link without master: nomaster), or
+	// for a list that an empty one is (a device without vlans).
 	none bool
 	// keepFalse says false is a value of its own (a link down), not
 	// the absence of the flag.
@@ -33,6 +34,10 @@ type field struct {
 	// canon checks and canonicalizes a value read from a file; nil
 	// takes it as it is.
 	canon func(v string) (string, error)
+	// entry, for a list, is how an entry is written (for errors);
+	// canonList checks and canonicalizes the list read from a file.
+	entry     string
+	canonList func(l []string) ([]string, error)
 	// same, when set, compares the field of two objects instead of
 	// their values' equality.
 	same func(cur, want *Item) bool

@@ -22,6 +22,7 @@ func linkFields() []field {
 		{name: "name"}, {name: "kind"}, {name: "peer"}, {name: "link"},
 		{name: "address", canon: canonMAC}, {name: "mtu", typ: number, canon: canonNumber},
 		{name: "master", none: true}, {name: "alias"}, {name: "up", typ: flag, keepFalse: true},
+		{name: "vlans", typ: list, none: true, entry: vlanEntryForm, canonList: canonVlans},
 	}, optionFields()...)
 }
 
@@ -37,6 +38,9 @@ var linkKind = &kind{
 	key:        func(o *Item) string { return o.Get("name") },
 	describe:   func(o *Item) string { return "link " + o.Get("name") },
 	quiet: func(o *Item, f string) bool {
+		if f == "vlans" {
+			return o.value(f) == defaultVlans
+		}
 		opts, name := linkKinds()[o.Get("kind")].options, f
 		if p, ok := strings.CutPrefix(f, portPrefix); ok {
 			opts, name = portOptions, p
@@ -62,10 +66,12 @@ func readLinks(r *reader) ([]*Item, error) {
 		return nil, err
 	}
 	var out []*Item
+	byName := map[string]*Item{}
 	for _, v := range views {
 		o := NewItem()
 		name := v.str("ifname")
 		o.Set("name", name)
+		byName[name] = o
 		up := boolText(v.flagged("flags", "UP"))
 		if name == "lo" {
 			// the kernel makes lo: only its state is the document's
@@ -106,6 +112,9 @@ func readLinks(r *reader) ([]*Item, error) {
 			}
 		}
 		out = append(out, o)
+	}
+	if err := readVlans(r, views, byName); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -201,5 +210,9 @@ func changeLink(cur, want *Item) ([]line, bool) {
 	if slices.Contains(set, "master") {
 		port = portOptions // a new port: every option the file gives
 	}
-	return append(lines, portLines(want, port)...), true
+	lines = append(lines, portLines(want, port)...)
+	if slices.Contains(diff, "vlans") || slices.Contains(set, "master") {
+		lines = append(lines, linkVlanLines(cur, merged(cur, want), want)...)
+	}
+	return lines, true
 }

@@ -26,7 +26,7 @@ var routeKind = &kind{
 		{name: "tos"}, {name: "metric", typ: number, canon: canonNumber},
 		{name: "protocol"}, {name: "scope"}, {name: "via", canon: canonAddr}, {name: "dev"},
 		{name: "src", canon: canonAddr}, {name: "nhid", typ: number, canon: canonNumber},
-		{name: "onlink", typ: flag}, {name: "nexthops", typ: list},
+		{name: "onlink", typ: flag}, {name: "nexthops", typ: list, entry: "via ADDRESS dev NAME weight N"},
 	},
 	required:  []string{"dst"},
 	normalize: normalizeRoute,

@@ -19,7 +19,9 @@ managed, and of those only the fields it gives; a section written as
 { purge: true, config: [ ... ] } also deletes the objects of its type that
 FILE does not name; an object with "state: absent" is deleted.
 A link's kind options go under "options", its bridge or bond port options
-under "port"; "master: \"\"" takes a link off its master. A qdisc's, class's or
+under "port", a bridge's or bridge port's vlans in the list "vlans" (each
+"VID[-VID] [pvid] [untagged]", the device's whole set); "master: \"\"" takes a
+link off its master. A qdisc's, class's or
 filter's options are the words tc takes after its kind.
 With --confirm, a watchdog in a session of its own rolls the changes back
 unless "ip state confirm" comes within DURATION; "ip state rollback" undoes

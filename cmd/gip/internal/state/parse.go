@@ -327,11 +327,21 @@ func (p *parser) value(o *Item, f *field, n *yaml.Node) error {
 			return p.errorf(n.Line, "%s is a list", f.name)
 		}
 		var l []string
+		if f.none {
+			l = []string{}
+		}
 		for _, x := range n.Content {
 			if x.Kind != yaml.ScalarNode || x.Value == "" {
-				return p.errorf(x.Line, "%s: each entry is a line of words (via ADDRESS dev NAME weight N)", f.name)
+				return p.errorf(x.Line, "%s: each entry is a line of words (%s)", f.name, f.entry)
 			}
 			l = append(l, x.Value)
+		}
+		if f.canonList != nil {
+			c, err := f.canonList(l)
+			if err != nil {
+				return p.errorf(n.Line, "%s: %v", f.name, err)
+			}
+			l = c
 		}
 		o.SetList(f.name, l)
 		return nil
