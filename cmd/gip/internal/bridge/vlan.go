@@ -15,6 +15,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// VlanObject is bridge vlan, whose add and delete verbs have plans (gip
+// state's lines for the vlans of bridges and their ports).
+func VlanObject() *command.Object { return vlanObject() }
+
 // vlanObject is bridge vlan: the vlans a bridge port (or the bridge
 // itself) filters.
 func vlanObject() *command.Object {

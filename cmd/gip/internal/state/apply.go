@@ -208,7 +208,15 @@ func writeApplied(e *env.Env, p *Plan) {
 var objects = map[string]func() *command.Object{
 	"link": link.Object, "address": addr.Object, "route": route.Object,
 	"rule": rule.Object, "nexthop": nexthop.Object, "neighbour": neigh.Object, "tc": tc.Object,
-	"bridge": bridge.Object,
+	"bridge": bridgeVlans,
+}
+
+// bridgeVlans is bridge's vlan object under a bridge object of its own,
+// reached through Sub: a plan's bridge lines are vlan add and del, which
+// the bridge tool runs whole rather than through their plans.
+func bridgeVlans() *command.Object {
+	return &command.Object{Name: "bridge", Match: [][2]string{{"vlan", "vlan"}},
+		Verbs: []command.Verb{{Use: "vlan", Sub: bridge.VlanObject()}}}
 }
 
 // plannedLine is a plan's line parsed into steps, with the Env (family)

@@ -1,9 +1,12 @@
 package state
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 )
 
 func TestCanonVlans(t *testing.T) {
@@ -135,6 +138,11 @@ func TestLinkVlansPlan(t *testing.T) {
 				}
 				if !slices.Equal(got, c.lines) {
 					t.Errorf("%s:\n got  %s\n want %s", c.name, strings.Join(got, "\n      "), strings.Join(c.lines, "\n      "))
+				}
+				// every line parses through its verb's plan
+				e := &env.Env{Prog: "gip", G: &env.Global{}, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard}
+				if _, err := steps(e, "f.yaml", p); err != nil {
+					t.Errorf("%s: %v", c.name, err)
 				}
 			}
 		}
