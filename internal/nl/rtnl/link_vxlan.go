@@ -34,6 +34,7 @@ type Vxlan struct {
 	RemCsumTX, RemCsumRX Opt[uint8]
 	GBP, GPE             bool
 	CollectMetadata      Opt[uint8]
+	VniFilter            Opt[uint8] // with CollectMetadata: the vnis are bridge vni's
 }
 
 func (v *Vxlan) fields() []field {
@@ -76,6 +77,7 @@ func (v *Vxlan) fields() []field {
 		flagField(unix.IFLA_VXLAN_GBP, &v.GBP),
 		flagField(unix.IFLA_VXLAN_GPE, &v.GPE),
 		u8Field(unix.IFLA_VXLAN_COLLECT_METADATA, &v.CollectMetadata),
+		u8Field(unix.IFLA_VXLAN_VNIFILTER, &v.VniFilter),
 	}
 }
 

@@ -26,10 +26,11 @@ func buildAdd(e *env.Env, args []string, flags nl.Flags, c *cleanup) (nl.Message
 	}
 	s := &la.spec
 	s.Name = la.dev
+	s.Family = e.G.Family // ip's ifi_family is its -4/-6 (the kernel reads none)
 	if la.group != nil {
 		s.Group = la.group
 	}
-	kind, err := parseKind(e, la.Kind, la.kindArgs, nil)
+	kind, err := parseKind(e, la.Kind, la.kindArgs, nil, false)
 	if err != nil {
 		return nl.Message{}, err
 	}

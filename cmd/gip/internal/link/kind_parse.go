@@ -2,6 +2,7 @@ package link
 
 import (
 	"errors"
+	"io"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -18,10 +19,28 @@ import (
 // by resolve once the whole command is read, and files to close.
 type kindParser struct {
 	*grammar.Args
-	kind    string
-	env     *env.Env
+	kind string
+	env  *env.Env
+	// change says the words change a link (ip link set, without
+	// NLM_F_CREATE): what ip requires or adds on creation is left out.
+	change  bool
 	names   []nameRef
 	cleanup []func()
+}
+
+// warn says on standard error what ip warns of and goes on.
+func (p *kindParser) warn(msg string) {
+	if p.env != nil && p.env.Stderr != nil {
+		io.WriteString(p.env.Stderr, msg)
+	}
+}
+
+// family is the address family -4 or -6 chose (AF_UNSPEC without).
+func (p *kindParser) family() uint8 {
+	if p.env == nil || p.env.G == nil {
+		return unix.AF_UNSPEC
+	}
+	return p.env.G.Family
 }
 
 // nameRef is a device named in a kind's options; set stores its index.
@@ -143,7 +162,8 @@ func (k *parsedKind) resolve(e *env.Env) error {
 // the link a change applies to (nil when adding): the tunnel drivers
 // rebuild every parameter from a change request, so their options start
 // from what the kernel reports of cur, as ip reads them back first.
-func parseKind(e *env.Env, kind string, args []string, cur *rtnl.Link) (*parsedKind, error) {
+// change says the request changes a link (ip link set), cur or a group.
+func parseKind(e *env.Env, kind string, args []string, cur *rtnl.Link, change bool) (*parsedKind, error) {
 	name, slave := kind, false
 	if s, ok := strings.CutSuffix(kind, "_slave"); ok {
 		name, slave = s, true
@@ -154,7 +174,7 @@ func parseKind(e *env.Env, kind string, args []string, cur *rtnl.Link) (*parsedK
 		// Without words, ip sends the kind alone, without options.
 		return pk, nil
 	}
-	p := &kindParser{Args: grammar.NewArgs(args), kind: kind, env: e}
+	p := &kindParser{Args: grammar.NewArgs(args), kind: kind, env: e, change: change}
 	data := k.New()
 	if _, tunnel := rtnl.TunnelFamilyOf(kind); tunnel && cur != nil && cur.Kind == kind {
 		if err := data.Decode(cur.Data); err != nil {

@@ -3,6 +3,7 @@ package link
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -74,6 +75,22 @@ func TestKindRequestsMatchIP(t *testing.T) {
 // if none, with ip's output.
 func ipLinkRequest(t *testing.T, fx *testenv.Fixture) ([]byte, string) {
 	t.Helper()
+	r := ipLinkRun(t, strings.Split(fx.Section("setup"), "\n"), nil, strings.Fields(fx.Section("cmd")))
+	return r.request, r.stdout + r.stderr
+}
+
+// ipRun is what ip did with a link command: the payload of the last
+// RTM_NEWLINK it sent (nil if none), its output and its exit status.
+type ipRun struct {
+	request        []byte
+	stdout, stderr string
+	code           int
+}
+
+// ipLinkRun runs ip [OPTIONS] link ARGS under strace in a fresh namespace
+// whose eth7 has ifindex 7, after the ip commands of setup.
+func ipLinkRun(t *testing.T, setup, options, args []string) ipRun {
+	t.Helper()
 	ns := nltest.NetNS(t)
 	ip := func(args ...string) {
 		t.Helper()
@@ -82,31 +99,40 @@ func ipLinkRequest(t *testing.T, fx *testenv.Fixture) ([]byte, string) {
 		}
 	}
 	ip("link", "add", "eth7", "index", "7", "type", "veth", "peer", "name", "eth7p")
-	for _, line := range strings.Split(fx.Section("setup"), "\n") {
+	for _, line := range setup {
 		if f := strings.Fields(line); len(f) > 0 {
 			ip(f...)
 		}
 	}
 	trace := filepath.Join(t.TempDir(), "trace")
-	args := append([]string{"-qq", "-e", "trace=sendmsg,sendto", "-e", "write=all", "-o", trace, "ip", "-n", ns, "link"},
-		strings.Fields(fx.Section("cmd"))...)
-	out, _ := exec.Command("strace", args...).CombinedOutput() // the kernel may refuse the kind
+	argv := append([]string{"-qq", "-e", "trace=sendmsg,sendto", "-e", "write=all", "-o", trace, "ip", "-n", ns}, options...)
+	cmd := exec.Command("strace", append(append(argv, "link"), args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var r ipRun
+	if err := cmd.Run(); err != nil { // the kernel may refuse the kind
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("strace: %v", err)
+		}
+		r.code = ee.ExitCode()
+	}
+	r.stdout, r.stderr = stdout.String(), stderr.String()
 	b, err := os.ReadFile(trace)
 	if err != nil {
-		t.Fatalf("strace: %v: %s", err, out)
+		t.Fatalf("strace: %v: %s", err, r.stderr)
 	}
-	var last []byte
 	for _, buf := range writtenBuffers(string(b)) {
 		msgs, _ := nl.ParseMessages(buf)
 		for _, m := range msgs {
 			// An RTM_NEWLINK without attributes is ip's probe of
 			// the kernel's support, not the command.
 			if m.Header.Type == unix.RTM_NEWLINK && len(m.Data) > rtnl.IfInfoLen {
-				last = m.Data
+				r.request = m.Data
 			}
 		}
 	}
-	return last, string(out)
+	return r
 }
 
 // writtenBuffers are the data of each system call in strace's hex dumps

@@ -22,6 +22,7 @@ func buildSet(e *env.Env, args []string, c *cleanup) (nl.Message, error) {
 	}
 	c.add(la.close)
 	s := &la.spec
+	s.Family = e.G.Family // ip's ifi_family is its -4/-6 (the kernel reads none)
 	if la.dev == "" && la.group == nil {
 		return nl.Message{}, fail.Usagef("Not enough information: \"dev\" argument is required.")
 	}
@@ -32,7 +33,7 @@ func buildSet(e *env.Env, args []string, c *cleanup) (nl.Message, error) {
 		}
 	}
 	if la.Kind != "" {
-		kind, err := parseKind(e, la.Kind, la.kindArgs, cur)
+		kind, err := parseKind(e, la.Kind, la.kindArgs, cur, true)
 		if err != nil {
 			return nl.Message{}, err
 		}

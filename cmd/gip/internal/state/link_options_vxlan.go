@@ -6,7 +6,7 @@ import "strings"
 // checksum switches have no default of their own (the kernel's depends
 // on the address family), so a document always says them.
 var vxlanOptions = []linkOption{
-	{name: "id", typ: number}, {name: "local", read: firstOf("local", "local6"), typ: text},
+	{name: "id", typ: number, read: vxlanID}, {name: "local", read: firstOf("local", "local6"), typ: text},
 	{name: "remote", read: firstOf("remote", "remote6"), typ: text},
 	{name: "group", read: firstOf("group", "group6"), typ: text}, {name: "dev", view: "link", typ: text},
 	{name: "dstport", view: "port", typ: number},
@@ -20,9 +20,19 @@ var vxlanOptions = []linkOption{
 	{name: "udpcsum", view: "udp_csum", typ: flag, words: orNo},
 	{name: "udp6zerocsumtx", view: "udp_zero_csum6_tx", typ: flag, words: orNo},
 	{name: "udp6zerocsumrx", view: "udp_zero_csum6_rx", typ: flag, words: orNo},
-	{name: "remcsumtx", typ: flag, def: "false", words: orNo}, {name: "remcsumrx", typ: flag, def: "false", words: orNo},
+	{name: "remcsumtx", view: "remcsum_tx", typ: flag, def: "false", words: orNo},
+	{name: "remcsumrx", view: "remcsum_rx", typ: flag, def: "false", words: orNo},
 	{name: "gbp", typ: flag, def: "false", words: ifSet}, {name: "gpe", typ: flag, def: "false", words: ifSet},
 	{name: "external", typ: flag, def: "false", words: orNo},
+	{name: "vnifilter", typ: flag, def: "false", words: orNo},
+}
+
+// vxlanID is a vxlan's vni; an external one has none (ip refuses both).
+func vxlanID(d, _ view) string {
+	if d.str("external") == "true" {
+		return ""
+	}
+	return d.str("id")
 }
 
 // sourcePorts reads a vxlan's source port range as LOW-HIGH.
