@@ -1,47 +1,168 @@
 package link
 
 import (
+	"fmt"
+	"strings"
+
+	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
 // geneve: a Geneve tunnel endpoint.
-func geneveKind() Kind {
-	return newKind("geneve", "Usage: ... geneve id VNI remote ADDR [ ttl TTL ] [ tos TOS ] [ dstport PORT ] [ external ]",
-		parseGeneve, printGeneve)
-}
+func geneveKind() Kind { return newKind("geneve", geneveUsage, parseGeneve, printGeneve) }
 
+const geneveUsage = `Usage: ... geneve id VNI
+		remote ADDR
+		[ ttl TTL ]
+		[ tos TOS ]
+		[ df DF ]
+		[ flowlabel LABEL ]
+		[ dstport PORT ]
+		[ [no]external ]
+		[ [no]udpcsum ]
+		[ [no]udp6zerocsumtx ]
+		[ [no]udp6zerocsumrx ]
+		[ innerprotoinherit ]
+
+Where:	VNI   := 0-16777215
+	ADDR  := IP_ADDRESS
+	TOS   := { NUMBER | inherit }
+	TTL   := { 1..255 | auto | inherit }
+	DF    := { unset | set | inherit }
+	LABEL := 0-1048575
+`
+
+// geneveWords are ip's geneve words in the order it tries them (a word
+// is the first it abbreviates); innerprotoinherit is taken only whole.
+var geneveWords = []string{"id", "vni", "remote", "ttl", "hoplimit", "tos", "dsfield", "df", "label", "flowlabel",
+	"dstport", "external", "noexternal", "udpcsum", "noudpcsum", "udp6zerocsumtx", "noudp6zerocsumtx",
+	"udp6zerocsumrx", "noudp6zerocsumrx"}
+
+// geneveSynonyms are the words of an option another word names.
+var geneveSynonyms = map[string]string{"vni": "id", "hoplimit": "ttl", "dsfield": "tos", "label": "flowlabel"}
+
+// parseGeneve reads a geneve's words as ip's geneve_parse_opt does: each
+// option at most once, then a vni and a remote unless external (and no
+// vni with it); an add sends the vni, flow label, ttl and tos always (0
+// unless given), a change only those given.
 func parseGeneve(p *kindParser, g *rtnl.Geneve) error {
+	seen := map[string]bool{}
+	dup := func(attr, key, arg string) error {
+		if seen[attr] {
+			return fail.Garbage(key, arg)
+		}
+		seen[attr] = true
+		return nil
+	}
+	var vniValue, label uint32
+	var ttl, tos uint8
+	metadata := false
+	csums := map[string]*rtnl.Opt[uint8]{"udpcsum": &g.UDPCsum, "udp6zerocsumtx": &g.UDPZeroCsum6TX, "udp6zerocsumrx": &g.UDPZeroCsum6RX}
 	for p.More() {
 		w := p.Next()
-		var err error
-		switch w {
-		case "id", "vni":
-			g.ID, err = vni(p)
+		kw, ok := grammar.Lookup(w, geneveWords)
+		switch {
+		case ok:
+		case w == "innerprotoinherit":
+			if err := dup(w, w, w); err != nil {
+				return err
+			}
+			g.InnerProtoInherit = true
+			continue
+		case grammar.Matches(w, "help"):
+			return explained("", geneveUsage)
+		default:
+			return explained(fmt.Sprintf("geneve: unknown command %q?", w), geneveUsage)
+		}
+		name, negated := strings.CutPrefix(kw, "no")
+		if csums[kw] != nil || kw == "external" {
+			name, negated = kw, false
+		}
+		if sw := csums[name]; sw != nil || name == "external" {
+			if err := dup(name, w, w); err != nil {
+				return err
+			}
+			if sw != nil {
+				*sw = rtnl.Some(b2u8(!negated))
+			} else {
+				metadata = !negated
+			}
+			continue
+		}
+		key := kw
+		if k, ok := geneveSynonyms[kw]; ok {
+			key = k
+		}
+		v, err := p.Value()
+		if err != nil {
+			return err
+		}
+		if err := dup(key, key, v); err != nil {
+			return err
+		}
+		p.Back()
+		switch key {
+		case "id":
+			var id rtnl.Opt[uint32]
+			id, err = vni(p)
+			vniValue = id.V
 		case "remote":
-			var v string
-			if v, err = p.Value(); err != nil {
-				return err
+			p.Next()
+			a, perr := grammar.ParseAddr(v, 0)
+			if perr != nil {
+				return perr
 			}
-			ip, err := ParseAddr(v, "remote address")
-			if err != nil {
-				return err
+			if !a.Addr.IsValid() || a.Addr.IsMulticast() {
+				return fail.Invalid("invalid remote address", v)
 			}
-			g.Remote = rtnl.Some(ip)
-		case "ttl", "hoplimit":
-			g.TTL, err = p.u8("invalid " + w)
+			g.Remote = rtnl.Some(a.Addr)
+		case "ttl":
+			var t, inherit rtnl.Opt[uint8]
+			err = parseTTL(p, &t, &inherit)
+			ttl = t.V
+			if inherit.Set {
+				g.TTLInherit = rtnl.Some(uint8(1))
+			}
 		case "tos":
-			g.TOS, err = p.u8("invalid " + w)
+			var t rtnl.Opt[uint8]
+			err = parseTOS(p, &t)
+			tos = t.V
+		case "df":
+			g.DF, err = parseDF(p)
+		case "flowlabel":
+			var n uint64
+			n, err = p.uintValue(20, "invalid flowlabel")
+			label = uint32(n)
 		case "dstport":
 			g.Port, err = p.u16("dstport")
-		case "external":
-			g.CollectMetadata = true
-		default:
-			return p.unknown(w)
+			if g.Port.V == 0 {
+				g.Port = rtnl.Opt[uint16]{}
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+	switch {
+	case metadata && seen["id"]:
+		return fail.Localf("geneve: both 'external' and vni cannot be specified")
+	case !metadata && !seen["id"]:
+		return fail.Localf("geneve: missing virtual network identifier")
+	case !metadata && !p.change && !g.Remote.Set:
+		return fail.Localf("geneve: remote link partner not specified")
+	}
+	g.ID = rtnl.Some(vniValue)
+	g.CollectMetadata = metadata
+	if !p.change || seen["flowlabel"] {
+		g.Label = rtnl.Some(label)
+	}
+	if !p.change || seen["ttl"] {
+		g.TTL = rtnl.Some(ttl)
+	}
+	if !p.change || seen["tos"] {
+		g.TOS = rtnl.Some(tos)
 	}
 	return nil
 }

@@ -265,12 +265,11 @@ func slaveKind(ia, ga map[uint16][]rawAttr) {
 // keys and flags 0, path MTU discovery on (1), no UDP encapsulation
 // (type, flags, ports 0; IPv6 tunnels send TUNNEL_ENCAP_FLAG_CSUM6, 0200,
 // which no encapsulation reads), firewall mark 0, IPv6 flow label and
-// flags 0, ERSPAN version 1; geneve's TOS and flow label 0.
+// flags 0, ERSPAN version 1.
 var ipDefaults = map[string]map[string]string{
 	"gre": greDefaults(), "gretap": greDefaults(), "erspan": greDefaults(),
 	"ip6gre": gre6Defaults(), "ip6gretap": gre6Defaults(), "ip6erspan": gre6Defaults(),
 	"ipip": iptunDefaults(), "sit": iptunDefaults(), "ip6tnl": ip6tnlDefaults(),
-	"geneve": {"/18/2/4": "00", "/18/2/11": "00000000"},
 }
 
 // greDefaults: IFLA_GRE_IFLAGS 2, OFLAGS 3, IKEY 4, OKEY 5, TTL 8, TOS 9,

@@ -227,9 +227,12 @@ var linkKinds = sync.OnceValue(func() map[string]linkKindOptions {
 		"vrf":  {options: []linkOption{{name: "table", typ: number}}},
 		"bond": {changesOK: true, options: bondOptions},
 		"geneve": {options: []linkOption{
-			{name: "id", typ: number}, {name: "remote", read: firstOf("remote", "remote6"), typ: text},
+			{name: "id", typ: number, read: vniUnlessExternal}, {name: "remote", read: firstOf("remote", "remote6"), typ: text},
 			{name: "ttl", typ: text, def: "0"}, {name: "tos", typ: text},
+			{name: "df", typ: text, def: "unset"}, {name: "flowlabel", view: "label", typ: text, def: "0"},
 			{name: "dstport", view: "port", typ: number, def: "6081"},
+			{name: "external", typ: flag, def: "false", words: orNo},
+			{name: "innerprotoinherit", view: "inner_proto_inherit", typ: flag, def: "false", words: ifSet},
 		}},
 		"ipvlan": {changesOK: true, options: []linkOption{
 			{name: "mode", typ: text, def: "l3"}, {name: "flag", read: ipvlanFlag, typ: text, def: "bridge", words: bare},

@@ -6,7 +6,7 @@ import "strings"
 // checksum switches have no default of their own (the kernel's depends
 // on the address family), so a document always says them.
 var vxlanOptions = []linkOption{
-	{name: "id", typ: number, read: vxlanID}, {name: "local", read: firstOf("local", "local6"), typ: text},
+	{name: "id", typ: number, read: vniUnlessExternal}, {name: "local", read: firstOf("local", "local6"), typ: text},
 	{name: "remote", read: firstOf("remote", "remote6"), typ: text},
 	{name: "group", read: firstOf("group", "group6"), typ: text}, {name: "dev", view: "link", typ: text},
 	{name: "dstport", view: "port", typ: number},
@@ -27,8 +27,9 @@ var vxlanOptions = []linkOption{
 	{name: "vnifilter", typ: flag, def: "false", words: orNo},
 }
 
-// vxlanID is a vxlan's vni; an external one has none (ip refuses both).
-func vxlanID(d, _ view) string {
+// vniUnlessExternal is a vxlan's or geneve's vni; an external one has
+// none (ip refuses both).
+func vniUnlessExternal(d, _ view) string {
 	if d.str("external") == "true" {
 		return ""
 	}

@@ -12,14 +12,21 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// vxlanWordCases are vxlan words ip takes or refuses, each run by both
-// tools: abbreviations resolved in ip's order, duplicates, the checks of
-// the whole (vni, external, vnifilter, group and dev), address families,
-// ip's warning without dstport, gpe's port, -4 and -6.
-var vxlanWordCases = []struct {
+// wordCase is a kind's words after "type KIND", with ip's options.
+type wordCase struct {
 	options []string
 	words   string
-}{
+}
+
+// kindWordCases are, per kind, words ip takes or refuses, each run by
+// both tools: abbreviations resolved in ip's order, duplicates, the
+// checks of the whole (vni, external, vnifilter, remote, group and dev),
+// address families, what an add sends unasked (vxlan's learning,
+// geneve's ttl, tos and label), ip's warning without a vxlan dstport,
+// gpe's port, -4 and -6.
+var kindWordCases = map[string][]wordCase{"vxlan": vxlanWordCases, "geneve": geneveWordCases}
+
+var vxlanWordCases = []wordCase{
 	{words: "id 5 dstport 4789"}, {words: "id 5"}, {words: "dstport 4789"},
 	{words: "external dstport 4789"}, {words: "external vnifilter dstport 4789"}, {words: "vnifilter dstport 4789"},
 	{words: "id 5 dstport 4789 external"}, {words: "external learning dstport 4789"}, {words: "learning external dstport 4789"},
@@ -49,15 +56,42 @@ var vxlanWordCases = []struct {
 	{options: []string{"-6"}, words: "id 5 dstport 4789 local 10.0.0.1"},
 }
 
-// TestVxlanWordsMatchIP runs each case with ip (under strace) and with
+var geneveWordCases = []wordCase{
+	{words: "id 5 remote 10.0.0.1"}, {words: "id 5"}, {words: "remote 10.0.0.1"}, {words: "external"},
+	{words: "id 5 external"}, {words: "external noexternal"}, {words: "noexternal id 5 remote 10.0.0.1"},
+	{words: "id 5 remote 10.0.0.1 id 6"}, {words: "vni 5 r 10.0.0.1 i 6"}, {words: "id 16777216 remote 10.0.0.1"},
+	{words: "id 5 remote 239.0.0.1"}, {words: "id 5 remote any"}, {words: "id 5 remote x"}, {words: "id 5 remote 2001:db8::1"},
+	{words: "id 5 remote 10.0.0.1 remote 10.0.0.2"}, {words: "id 5 remote 10.0.0.1 ttl 300"}, {words: "id 5 remote 10.0.0.1 ttl inherit"},
+	{words: "id 5 remote 10.0.0.1 hoplimit 9"}, {words: "id 5 remote 10.0.0.1 ttl auto"}, {words: "id 5 remote 10.0.0.1 tos 0x10 tos 0x20"},
+	{words: "id 5 remote 10.0.0.1 tos inherit"}, {words: "id 5 remote 10.0.0.1 dsfield zz"}, {words: "id 5 remote 10.0.0.1 df set"},
+	{words: "id 5 remote 10.0.0.1 df x"}, {words: "id 5 remote 2001:db8::1 flowlabel 0x10"}, {words: "id 5 remote 10.0.0.1 label 0x100000"},
+	{words: "id 5 remote 10.0.0.1 dstport 1000 dstport 2000"}, {words: "id 5 remote 10.0.0.1 dstport 0"}, {words: "id 5 remote 10.0.0.1 dstport x"},
+	{words: "id 5 remote 10.0.0.1 udpcsum noudpcsum"}, {words: "id 5 remote 10.0.0.1 noudpcsum udp6zerocsumtx noudp6zerocsumrx"},
+	{words: "id 5 remote 10.0.0.1 innerprotoinherit"}, {words: "id 5 remote 10.0.0.1 innerprotoinherit innerprotoinherit"},
+	{words: "id 5 remote 10.0.0.1 inner"}, {words: "id 5 remote 10.0.0.1 bogus"}, {words: "id 5 remote 10.0.0.1 help"},
+	{words: "id 5 remote 10.0.0.1 no"}, {words: "id"}, {options: []string{"-6"}, words: "id 5 remote 2001:db8::1"},
+}
+
+// TestKindWordsMatchIP runs each case with ip (under strace) and with
 // gip on a fake kernel: what ip sends, gip sends (attribute by
 // attribute); what ip refuses before sending, gip refuses with the same
 // message and exit status; ip's warnings are gip's.
-func TestVxlanWordsMatchIP(t *testing.T) {
+func TestKindWordsMatchIP(t *testing.T) {
 	testenv.NeedTools(t, "ip", "strace")
-	for _, c := range vxlanWordCases {
+	for kind, cases := range kindWordCases {
+		t.Run(kind, func(t *testing.T) {
+			for _, c := range cases {
+				kindWordsMatchIP(t, kind, c)
+			}
+		})
+	}
+}
+
+func kindWordsMatchIP(t *testing.T, kind string, c wordCase) {
+	t.Helper()
+	{
 		name := strings.Join(append(append([]string{}, c.options...), c.words), " ")
-		args := append([]string{"add", "vx0", "type", "vxlan"}, strings.Fields(c.words)...)
+		args := append([]string{"add", "kx0", "type", kind}, strings.Fields(c.words)...)
 		ip := ipLinkRun(t, nil, c.options, args)
 		ev, k, _ := fakeKernel(t, [][]byte{eth7()})
 		var stderr bytes.Buffer
@@ -88,9 +122,10 @@ func TestVxlanWordsMatchIP(t *testing.T) {
 	}
 }
 
-// TestVxlanChangeWords: ip link set ... type vxlan requires no vni, warns
-// of no port and sends learning only when given.
-func TestVxlanChangeWords(t *testing.T) {
+// TestKindChangeWords: ip link set ... type vxlan requires no vni, warns
+// of no port and sends learning only when given; a geneve change sends
+// ttl, tos and label only when given.
+func TestKindChangeWords(t *testing.T) {
 	for _, c := range []struct {
 		words    string
 		learning rtnl.Opt[uint8]
@@ -108,5 +143,12 @@ func TestVxlanChangeWords(t *testing.T) {
 		if x.Learning != c.learning || x.Port.Set || stderr.Len() > 0 {
 			t.Errorf("%s: learning %v, port %v, warning %q", c.words, x.Learning, x.Port, stderr.String())
 		}
+	}
+	k, err := parseKind(&env.Env{G: &env.Global{}}, "geneve", []string{"id", "5", "ttl", "9"}, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := k.spec.Data.(*rtnl.Geneve); g.TTL != rtnl.Some(uint8(9)) || g.TOS.Set || g.Label.Set || g.Remote.Set {
+		t.Errorf("geneve change: %+v", g)
 	}
 }
