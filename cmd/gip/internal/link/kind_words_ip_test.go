@@ -23,8 +23,6 @@ type wordCase struct {
 // (kind_KIND_words_test.go) adds its own in an init.
 var kindWordCases = map[string][]wordCase{}
 
-
-
 // TestKindWordsMatchIP runs each case with ip (under strace) and with
 // gip on a fake kernel: what ip sends, gip sends (attribute by
 // attribute); what ip refuses before sending, gip refuses with the same
