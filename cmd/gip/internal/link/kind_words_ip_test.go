@@ -57,7 +57,7 @@ func kindWordsMatchIP(t *testing.T, kind string, c wordCase) {
 		case ip.request != nil && gipReq == nil:
 			t.Errorf("%s: ip sends %x, gip refuses: %s", name, ip.request, stderr.String())
 		case ip.request != nil:
-			if d := requestDiff(ip.request, gipReq, nil); d != "" {
+			if d := requestDiff(ip.request, gipReq, ipDefaults[kind]); d != "" {
 				t.Errorf("%s: gip's request differs from ip's: %s\n ip:  %x\n gip: %x", name, d, ip.request, gipReq)
 			}
 			// ip's own words before it sent (its warning); a kernel
