@@ -48,14 +48,8 @@ var geneveSynonyms = map[string]string{"vni": "id", "hoplimit": "ttl", "dsfield"
 // vni with it); an add sends the vni, flow label, ttl and tos always (0
 // unless given), a change only those given.
 func parseGeneve(p *kindParser, g *rtnl.Geneve) error {
-	seen := map[string]bool{}
-	dup := func(attr, key, arg string) error {
-		if seen[attr] {
-			return fail.Garbage(key, arg)
-		}
-		seen[attr] = true
-		return nil
-	}
+	seen := optionsGiven{}
+	dup := seen.once
 	var vniValue, label uint32
 	var ttl, tos uint8
 	metadata := false

@@ -111,6 +111,20 @@ var vxlanWords = []string{"id", "vni", "group", "remote", "local", "dev", "ttl",
 	"udp6zerocsumtx", "noudp6zerocsumtx", "udp6zerocsumrx", "noudp6zerocsumrx", "remcsumtx", "noremcsumtx",
 	"remcsumrx", "noremcsumrx", "external", "noexternal", "gbp", "gpe"}
 
+// optionsGiven holds the options a kind's words gave, by attribute.
+type optionsGiven map[string]bool
+
+// once records attr as given, or refuses it given twice as ip's duparg2
+// does, naming key and arg (the option and its value, or a switch's word
+// twice).
+func (g optionsGiven) once(attr, key, arg string) error {
+	if g[attr] {
+		return fail.Garbage(key, arg)
+	}
+	g[attr] = true
+	return nil
+}
+
 // vxlanSynonyms are the words of an option another word names (in ip's
 // messages too).
 var vxlanSynonyms = map[string]string{"vni": "id", "hoplimit": "ttl", "dsfield": "tos", "label": "flowlabel", "port": "srcport"}
@@ -140,16 +154,8 @@ Use 'dstport 0' to get default and quiet this message
 // without dstport ip's warning and the kernel's port (4790 for gpe).
 func parseVxlan(p *kindParser, x *rtnl.Vxlan) error {
 	onOffs := vxlanOnOff(x)
-	// seen holds the options given, by attribute: ip's duparg2 names the
-	// word and the value (a switch's word twice) of the second
-	seen := map[string]bool{}
-	dup := func(attr, key, arg string) error {
-		if seen[attr] {
-			return fail.Garbage(key, arg)
-		}
-		seen[attr] = true
-		return nil
-	}
+	seen := optionsGiven{}
+	dup := seen.once
 	learning, learningSet, dstportSet := uint8(1), false, false
 	var dstport uint16
 	for p.More() {
