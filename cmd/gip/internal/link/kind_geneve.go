@@ -89,21 +89,17 @@ func parseGeneve(p *kindParser, g *rtnl.Geneve) error {
 		if k, ok := geneveSynonyms[kw]; ok {
 			key = k
 		}
-		v, err := p.Value()
-		if err != nil {
+		if err := seen.valueOnce(p, key); err != nil {
 			return err
 		}
-		if err := dup(key, key, v); err != nil {
-			return err
-		}
-		p.Back()
+		var err error
 		switch key {
 		case "id":
 			var id rtnl.Opt[uint32]
 			id, err = vni(p)
 			vniValue = id.V
 		case "remote":
-			p.Next()
+			v := p.Next()
 			a, perr := grammar.ParseAddr(v, 0)
 			if perr != nil {
 				return perr

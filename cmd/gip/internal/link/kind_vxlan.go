@@ -125,6 +125,18 @@ func (g optionsGiven) once(attr, key, arg string) error {
 	return nil
 }
 
+// valueOnce records key as given, looking at the value that follows it
+// without taking it: ip reads the value first, and names it when it
+// refuses a second one.
+func (g optionsGiven) valueOnce(p *kindParser, key string) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	p.Back()
+	return g.once(key, key, v)
+}
+
 // vxlanSynonyms are the words of an option another word names (in ip's
 // messages too).
 var vxlanSynonyms = map[string]string{"vni": "id", "hoplimit": "ttl", "dsfield": "tos", "label": "flowlabel", "port": "srcport"}
@@ -211,16 +223,10 @@ func parseVxlan(p *kindParser, x *rtnl.Vxlan) error {
 			}
 			continue
 		}
-		// an option with a value: ip reads the value, then refuses a
-		// second one naming both
-		v, err := p.Value()
-		if err != nil {
+		if err := seen.valueOnce(p, key); err != nil {
 			return err
 		}
-		if err := dup(key, key, v); err != nil {
-			return err
-		}
-		p.Back()
+		var err error
 		switch key {
 		case "id":
 			x.ID, err = vni(p)
