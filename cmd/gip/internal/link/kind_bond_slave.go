@@ -1,42 +1,58 @@
 package link
 
 import (
-	"strconv"
+	"fmt"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // bond_slave: a bond port's options, set on the port, and what the
 // kernel reports of the port.
 func bondPortKind() Kind {
-	return newKind("bond_slave", "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]", parseBondPort, printBondPort)
+	return newKind("bond_slave", bondPortUsage, parseBondPort, printBondPort)
 }
 
+const bondPortUsage = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
+
+// parseBondPort reads a bond port's words as ip does: queue_id (or an
+// abbreviation), prio (whole), each sent as read, so twice when given
+// twice; any other word is ip's complaint and usage, help the usage.
 func parseBondPort(p *kindParser, port *rtnl.BondPort) error {
 	for p.More() {
 		w := p.Next()
-		switch w {
-		case "queue_id":
-			id, err := p.u16("queue_id is invalid")
-			if err != nil {
-				return err
-			}
-			port.QueueID = id
-		case "prio":
-			v, err := p.Value()
-			if err != nil {
-				return err
-			}
-			n, err := strconv.ParseInt(v, 0, 32)
-			if err != nil {
-				return fail.Invalid("prio is invalid", v)
-			}
-			port.Prio = rtnl.Some(int32(n))
+		var attr uint16
+		switch {
+		case grammar.Matches(w, "queue_id"):
+			attr = unix.IFLA_BOND_SLAVE_QUEUE_ID
+		case w == "prio":
+			attr = unix.IFLA_BOND_SLAVE_PRIO
+		case grammar.Matches(w, "help"):
+			return explained("", bondPortUsage)
 		default:
-			return p.unknown(w)
+			return explained(fmt.Sprintf("bond_slave: unknown option %q?", w), bondPortUsage)
 		}
+		port.Superseded = supersede(port.Superseded, port, attr)
+		v, err := p.Value()
+		if err != nil {
+			return err
+		}
+		if attr == unix.IFLA_BOND_SLAVE_QUEUE_ID {
+			n, ok := grammar.CUint(v, 0, 1<<16-1)
+			if !ok {
+				return fail.Invalid("queue_id is invalid", v)
+			}
+			port.QueueID = rtnl.Some(uint16(n))
+			continue
+		}
+		n, ok := grammar.CInt(v, 0)
+		if !ok {
+			return fail.Invalid("prio is invalid", v)
+		}
+		port.Prio = rtnl.Some(n)
 	}
 	return nil
 }
