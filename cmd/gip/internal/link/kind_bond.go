@@ -2,7 +2,6 @@ package link
 
 import (
 	"errors"
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -85,56 +84,47 @@ func nameIndex(names []string, v string) (int, bool) {
 	return 0, false
 }
 
-// bondOption is one of a bond's words: the attribute it sends and how
-// its value is read. exact words are taken only whole.
-type bondOption struct {
-	word  string
-	exact bool
-	attr  uint16
-	parse func(p *kindParser, b *rtnl.Bond, w string) error
-}
-
 // bondMaxTargets is BOND_MAX_ARP_TARGETS and BOND_MAX_NS_TARGETS: ip
 // reads no more targets than these.
 const bondMaxTargets = 16
 
 // bondOptions are ip's bond words in the order it tries them: a word is
 // the first it abbreviates ("p" is peer_notify_delay, "a" active_slave).
-func bondOptions() []bondOption {
-	u8 := func(get func(*rtnl.Bond) *rtnl.Opt[uint8], what string) func(*kindParser, *rtnl.Bond, string) error {
-		return func(p *kindParser, b *rtnl.Bond, _ string) error { return bondNumber(p, 8, what, get(b)) }
+func bondOptions() []kindOption[rtnl.Bond] {
+	u8 := func(get func(*rtnl.Bond) *rtnl.Opt[uint8], what string) func(*kindParser, *rtnl.Bond) error {
+		return numberOption(8, "invalid "+what, get)
 	}
-	u16 := func(get func(*rtnl.Bond) *rtnl.Opt[uint16], what string) func(*kindParser, *rtnl.Bond, string) error {
-		return func(p *kindParser, b *rtnl.Bond, _ string) error { return bondNumber(p, 16, what, get(b)) }
+	u16 := func(get func(*rtnl.Bond) *rtnl.Opt[uint16], what string) func(*kindParser, *rtnl.Bond) error {
+		return numberOption(16, "invalid "+what, get)
 	}
-	u32 := func(get func(*rtnl.Bond) *rtnl.Opt[uint32], what string) func(*kindParser, *rtnl.Bond, string) error {
-		return func(p *kindParser, b *rtnl.Bond, _ string) error { return bondNumber(p, 32, what, get(b)) }
+	u32 := func(get func(*rtnl.Bond) *rtnl.Opt[uint32], what string) func(*kindParser, *rtnl.Bond) error {
+		return numberOption(32, "invalid "+what, get)
 	}
-	enum8 := func(get func(*rtnl.Bond) *rtnl.Opt[uint8], what string, names []string) func(*kindParser, *rtnl.Bond, string) error {
-		return func(p *kindParser, b *rtnl.Bond, _ string) error {
+	enum8 := func(get func(*rtnl.Bond) *rtnl.Opt[uint8], what string, names []string) func(*kindParser, *rtnl.Bond) error {
+		return func(p *kindParser, b *rtnl.Bond) error {
 			i, err := bondEnum(p, what, names)
 			*get(b) = rtnl.Some(uint8(i))
 			return err
 		}
 	}
-	enum32 := func(get func(*rtnl.Bond) *rtnl.Opt[uint32], what string, names []string) func(*kindParser, *rtnl.Bond, string) error {
-		return func(p *kindParser, b *rtnl.Bond, _ string) error {
+	enum32 := func(get func(*rtnl.Bond) *rtnl.Opt[uint32], what string, names []string) func(*kindParser, *rtnl.Bond) error {
+		return func(p *kindParser, b *rtnl.Bond) error {
 			i, err := bondEnum(p, what, names)
 			*get(b) = rtnl.Some(uint32(i))
 			return err
 		}
 	}
-	dev := func(get func(*rtnl.Bond) *rtnl.Opt[uint32]) func(*kindParser, *rtnl.Bond, string) error {
-		return func(p *kindParser, b *rtnl.Bond, _ string) error {
+	dev := func(get func(*rtnl.Bond) *rtnl.Opt[uint32]) func(*kindParser, *rtnl.Bond) error {
+		return func(p *kindParser, b *rtnl.Bond) error {
 			i, err := p.linkIndexNow()
 			*get(b) = rtnl.Some(i)
 			return err
 		}
 	}
-	return []bondOption{
+	return []kindOption[rtnl.Bond]{
 		{word: "mode", attr: unix.IFLA_BOND_MODE, parse: enum8(func(b *rtnl.Bond) *rtnl.Opt[uint8] { return &b.Mode }, "mode", bondModes)},
 		{word: "active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, parse: dev(func(b *rtnl.Bond) *rtnl.Opt[uint32] { return &b.ActiveSlave })},
-		{word: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, parse: func(_ *kindParser, b *rtnl.Bond, _ string) error {
+		{word: "clear_active_slave", attr: unix.IFLA_BOND_ACTIVE_SLAVE, parse: func(_ *kindParser, b *rtnl.Bond) error {
 			b.ActiveSlave = rtnl.Some(uint32(0))
 			return nil
 		}},
@@ -144,10 +134,10 @@ func bondOptions() []bondOption {
 		{word: "peer_notify_delay", attr: unix.IFLA_BOND_PEER_NOTIF_DELAY, parse: u32(func(b *rtnl.Bond) *rtnl.Opt[uint32] { return &b.PeerNotifyDelay }, "peer_notify_delay")},
 		{word: "use_carrier", attr: unix.IFLA_BOND_USE_CARRIER, parse: u8(func(b *rtnl.Bond) *rtnl.Opt[uint8] { return &b.UseCarrier }, "use_carrier")},
 		{word: "arp_interval", attr: unix.IFLA_BOND_ARP_INTERVAL, parse: u32(func(b *rtnl.Bond) *rtnl.Opt[uint32] { return &b.ARPInterval }, "arp_interval")},
-		{word: "arp_ip_target", attr: unix.IFLA_BOND_ARP_IP_TARGET, parse: func(p *kindParser, b *rtnl.Bond, _ string) error {
+		{word: "arp_ip_target", attr: unix.IFLA_BOND_ARP_IP_TARGET, parse: func(p *kindParser, b *rtnl.Bond) error {
 			return bondTargets(p, &b.ARPIPTargets, unix.AF_INET)
 		}},
-		{word: "ns_ip6_target", exact: true, attr: unix.IFLA_BOND_NS_IP6_TARGET, parse: func(p *kindParser, b *rtnl.Bond, _ string) error {
+		{word: "ns_ip6_target", exact: true, attr: unix.IFLA_BOND_NS_IP6_TARGET, parse: func(p *kindParser, b *rtnl.Bond) error {
 			return bondTargets(p, &b.NSIP6Targets, unix.AF_INET6)
 		}},
 		{word: "arp_validate", attr: unix.IFLA_BOND_ARP_VALIDATE, parse: enum32(func(b *rtnl.Bond) *rtnl.Opt[uint32] { return &b.ARPValidate }, "arp_validate", bondARPValidate)},
@@ -169,7 +159,7 @@ func bondOptions() []bondOption {
 		{word: "ad_select", attr: unix.IFLA_BOND_AD_SELECT, parse: enum8(func(b *rtnl.Bond) *rtnl.Opt[uint8] { return &b.ADSelect }, "ad_select", bondADSelect)},
 		{word: "ad_user_port_key", attr: unix.IFLA_BOND_AD_USER_PORT_KEY, parse: u16(func(b *rtnl.Bond) *rtnl.Opt[uint16] { return &b.ADUserPortKey }, "ad_user_port_key")},
 		{word: "ad_actor_sys_prio", attr: unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, parse: u16(func(b *rtnl.Bond) *rtnl.Opt[uint16] { return &b.ADActorSysPrio }, "ad_actor_sys_prio")},
-		{word: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, parse: func(p *kindParser, b *rtnl.Bond, _ string) error {
+		{word: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, parse: func(p *kindParser, b *rtnl.Bond) error {
 			v, err := p.Value()
 			if err != nil {
 				return err
@@ -204,20 +194,6 @@ func (p *kindParser) linkIndexNow() (uint32, error) {
 		return 0, err
 	}
 	return uint32(l.Index), nil
-}
-
-// bondNumber reads a number of bits as ip's get_u8/u16/u32 do.
-func bondNumber[T uint8 | uint16 | uint32](p *kindParser, bits int, what string, o *rtnl.Opt[T]) error {
-	v, err := p.Value()
-	if err != nil {
-		return err
-	}
-	n, ok := grammar.CUint(v, 0, 1<<bits-1)
-	if !ok {
-		return fail.Invalid("invalid "+what, v)
-	}
-	*o = rtnl.Some(T(n))
-	return nil
 }
 
 // bondEnum reads a value of names: its index or its name.
@@ -271,50 +247,9 @@ func bondTargets(p *kindParser, o *rtnl.Opt[rtnl.BondARPTargets], family uint8) 
 
 // parseBond reads a bond's words as ip's bond_parse_opt does: each word
 // sends its attribute as it is read, so an option given twice is sent
-// twice (the earlier values as Superseded; the kernel keeps the last).
+// twice.
 func parseBond(p *kindParser, b *rtnl.Bond) error {
-	opts := bondOptions()
-	for p.More() {
-		w := p.Next()
-		opt, ok := bondOptionOf(opts, w)
-		switch {
-		case ok:
-		case grammar.Matches(w, "help"):
-			return explained("", bondUsage)
-		default:
-			return explained(fmt.Sprintf("bond: unknown command %q?", w), bondUsage)
-		}
-		b.Superseded = supersede(b.Superseded, b, opt.attr)
-		if err := opt.parse(p, b, w); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// supersede adds to superseded the value d holds of attribute attr, if
-// any: the last d encodes of it (its superseded ones come first).
-func supersede(superseded []rtnl.Attr, d rtnl.LinkData, attr uint16) []rtnl.Attr {
-	var last *rtnl.Attr
-	for _, a := range rtnl.EncodeAttrs(d) {
-		if a.Type&^unix.NLA_F_NESTED == attr {
-			last = &a
-		}
-	}
-	if last == nil {
-		return superseded
-	}
-	return append(superseded, *last)
-}
-
-// bondOptionOf is the first of opts w names.
-func bondOptionOf(opts []bondOption, w string) (bondOption, bool) {
-	for _, o := range opts {
-		if w == o.word || !o.exact && grammar.Matches(w, o.word) {
-			return o, true
-		}
-	}
-	return bondOption{}, false
+	return parseOptions(p, b, &b.Superseded, bondOptions(), kindUsage{bondUsage, "command"})
 }
 
 // printEnum prints a value by its name in names (or its number).

@@ -1,7 +1,6 @@
 package link
 
 import (
-	"fmt"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -18,43 +17,32 @@ func bondPortKind() Kind {
 
 const bondPortUsage = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
 
-// parseBondPort reads a bond port's words as ip does: queue_id (or an
-// abbreviation), prio (whole), each sent as read, so twice when given
-// twice; any other word is ip's complaint and usage, help the usage.
-func parseBondPort(p *kindParser, port *rtnl.BondPort) error {
-	for p.More() {
-		w := p.Next()
-		var attr uint16
-		switch {
-		case grammar.Matches(w, "queue_id"):
-			attr = unix.IFLA_BOND_SLAVE_QUEUE_ID
-		case w == "prio":
-			attr = unix.IFLA_BOND_SLAVE_PRIO
-		case grammar.Matches(w, "help"):
-			return explained("", bondPortUsage)
-		default:
-			return explained(fmt.Sprintf("bond_slave: unknown option %q?", w), bondPortUsage)
-		}
-		port.Superseded = supersede(port.Superseded, port, attr)
-		v, err := p.Value()
-		if err != nil {
-			return err
-		}
-		if attr == unix.IFLA_BOND_SLAVE_QUEUE_ID {
-			n, ok := grammar.CUint(v, 0, 1<<16-1)
-			if !ok {
-				return fail.Invalid("queue_id is invalid", v)
+// bondPortOptions are ip's bond_slave words: queue_id (abbreviated),
+// prio (whole).
+func bondPortOptions() []kindOption[rtnl.BondPort] {
+	return []kindOption[rtnl.BondPort]{
+		{word: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID,
+			parse: numberOption(16, "queue_id is invalid", func(b *rtnl.BondPort) *rtnl.Opt[uint16] { return &b.QueueID })},
+		{word: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, parse: func(p *kindParser, port *rtnl.BondPort) error {
+			v, err := p.Value()
+			if err != nil {
+				return err
 			}
-			port.QueueID = rtnl.Some(uint16(n))
-			continue
-		}
-		n, ok := grammar.CInt(v, 0)
-		if !ok {
-			return fail.Invalid("prio is invalid", v)
-		}
-		port.Prio = rtnl.Some(n)
+			n, ok := grammar.CInt(v, 0)
+			if !ok {
+				return fail.Invalid("prio is invalid", v)
+			}
+			port.Prio = rtnl.Some(n)
+			return nil
+		}},
 	}
-	return nil
+}
+
+// parseBondPort reads a bond port's words as ip does, each sent as read
+// (twice when given twice); any other word is ip's complaint ("unknown
+// option") and usage, help the usage.
+func parseBondPort(p *kindParser, port *rtnl.BondPort) error {
+	return parseOptions(p, port, &port.Superseded, bondPortOptions(), kindUsage{bondPortUsage, "option"})
 }
 
 // Names of a bond port's states, by value.
