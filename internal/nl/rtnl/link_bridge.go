@@ -41,6 +41,11 @@ type Bridge struct {
 	McastStatsEnabled, McastIGMPVersion, McastMLDVersion  Opt[uint8]
 	NfCallIptables, NfCallIp6tables, NfCallArptables      Opt[uint8]
 	FdbFlush                                              bool
+
+	// Superseded are options given more than once, their earlier
+	// values: sent before the fields, in the order given, as ip sends
+	// every word it reads (the kernel keeps the last).
+	Superseded []Attr
 }
 
 func (b *Bridge) fields() []field {
@@ -94,7 +99,10 @@ func (b *Bridge) fields() []field {
 }
 
 // Encode implements LinkData.
-func (b *Bridge) Encode(e *nl.AttrEncoder) { encodeFields(e, b.fields()) }
+func (b *Bridge) Encode(e *nl.AttrEncoder) {
+	encodeAttrs(e, b.Superseded)
+	encodeFields(e, b.fields())
+}
 
 // Decode implements LinkData.
 func (b *Bridge) Decode(data []byte) error { return decodeFields(data, b.fields()) }
