@@ -140,7 +140,12 @@ type BridgePort struct {
 	NeighSuppress                                 Opt[uint8]
 	GroupFwdMask                                  Opt[uint16]
 	VlanTunnel, Isolated, Locked                  Opt[uint8]
+	BackupPort                                    Opt[uint32] // an interface index, 0 for none
 	Flush                                         bool
+
+	// Superseded are options given more than once, their earlier
+	// values, sent before the fields as ip sends them.
+	Superseded []Attr
 }
 
 func (p *BridgePort) fields() []field {
@@ -176,12 +181,16 @@ func (p *BridgePort) fields() []field {
 		u8Field(unix.IFLA_BRPORT_VLAN_TUNNEL, &p.VlanTunnel),
 		u8Field(unix.IFLA_BRPORT_ISOLATED, &p.Isolated),
 		u8Field(unix.IFLA_BRPORT_LOCKED, &p.Locked),
+		u32Field(unix.IFLA_BRPORT_BACKUP_PORT, &p.BackupPort),
 		flagField(unix.IFLA_BRPORT_FLUSH, &p.Flush),
 	}
 }
 
 // Encode implements LinkData.
-func (p *BridgePort) Encode(e *nl.AttrEncoder) { encodeFields(e, p.fields()) }
+func (p *BridgePort) Encode(e *nl.AttrEncoder) {
+	encodeAttrs(e, p.Superseded)
+	encodeFields(e, p.fields())
+}
 
 // Decode implements LinkData.
 func (p *BridgePort) Decode(data []byte) error { return decodeFields(data, p.fields()) }
