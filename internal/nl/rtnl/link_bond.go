@@ -17,6 +17,41 @@ const (
 // BOND_MAX_ARP_TARGETS; the list ends at the first invalid address.
 type BondARPTargets [16]netip.Addr
 
+// BondNSTargets is the IPv6 addresses a bond probes with neighbour
+// solicitations, at most BOND_MAX_NS_TARGETS; the list ends at the first
+// invalid address.
+type BondNSTargets = BondARPTargets
+
+// bondTargetsField is a list of probe targets, nested by index.
+func bondTargetsField(t uint16, o *Opt[BondARPTargets]) field {
+	return mk(t, func(e *nl.AttrEncoder) {
+		if !o.Set {
+			return
+		}
+		e.Nest(t)
+		for i, a := range o.V {
+			if !a.IsValid() {
+				break
+			}
+			e.Addr(uint16(i), a)
+		}
+		e.Unnest()
+	}, func(d *nl.AttrDecoder) {
+		var ts BondARPTargets
+		n := 0
+		d.Decode(func(nd *nl.AttrDecoder) error {
+			for nd.Next() {
+				if a := nd.Addr(); a.IsValid() && n < len(ts) {
+					ts[n] = a
+					n++
+				}
+			}
+			return nil
+		})
+		*o = Some(ts)
+	})
+}
+
 // Bond is the options of a bonding master (IFLA_BOND_*).
 type Bond struct {
 	Mode                          Opt[uint8]
@@ -27,6 +62,7 @@ type Bond struct {
 	ARPInterval                   Opt[uint32]
 	MissedMax                     Opt[uint8]
 	ARPIPTargets                  Opt[BondARPTargets]
+	NSIP6Targets                  Opt[BondNSTargets]
 	ARPValidate, ARPAllTargets    Opt[uint32]
 	Primary                       Opt[uint32] // an interface index
 	PrimaryReselect, FailOverMAC  Opt[uint8]
@@ -40,6 +76,11 @@ type Bond struct {
 	ADActorSysPrio, ADUserPortKey Opt[uint16]
 	ADActorSystem                 Opt[[6]byte]
 	TLBDynamicLB                  Opt[uint8]
+
+	// Superseded are options given more than once, their earlier
+	// values: sent before the fields, in the order given, as ip sends
+	// every word it reads (the kernel keeps the last).
+	Superseded []Attr
 }
 
 func (b *Bond) fields() []field {
@@ -53,32 +94,8 @@ func (b *Bond) fields() []field {
 		u8Field(unix.IFLA_BOND_USE_CARRIER, &b.UseCarrier),
 		u32Field(unix.IFLA_BOND_ARP_INTERVAL, &b.ARPInterval),
 		u8Field(iflaBondMissedMax, &b.MissedMax),
-		mk(unix.IFLA_BOND_ARP_IP_TARGET, func(e *nl.AttrEncoder) {
-			if !b.ARPIPTargets.Set {
-				return
-			}
-			e.Nest(unix.IFLA_BOND_ARP_IP_TARGET)
-			for i, a := range b.ARPIPTargets.V {
-				if !a.IsValid() {
-					break
-				}
-				e.Addr(uint16(i), a)
-			}
-			e.Unnest()
-		}, func(d *nl.AttrDecoder) {
-			var ts BondARPTargets
-			n := 0
-			d.Decode(func(nd *nl.AttrDecoder) error {
-				for nd.Next() {
-					if a := nd.Addr(); a.IsValid() && n < len(ts) {
-						ts[n] = a
-						n++
-					}
-				}
-				return nil
-			})
-			b.ARPIPTargets = Some(ts)
-		}),
+		bondTargetsField(unix.IFLA_BOND_ARP_IP_TARGET, &b.ARPIPTargets),
+		bondTargetsField(unix.IFLA_BOND_NS_IP6_TARGET, &b.NSIP6Targets),
 		u32Field(unix.IFLA_BOND_ARP_VALIDATE, &b.ARPValidate),
 		u32Field(unix.IFLA_BOND_ARP_ALL_TARGETS, &b.ARPAllTargets),
 		u32Field(unix.IFLA_BOND_PRIMARY, &b.Primary),
@@ -102,7 +119,10 @@ func (b *Bond) fields() []field {
 }
 
 // Encode implements LinkData.
-func (b *Bond) Encode(e *nl.AttrEncoder) { encodeFields(e, b.fields()) }
+func (b *Bond) Encode(e *nl.AttrEncoder) {
+	encodeAttrs(e, b.Superseded)
+	encodeFields(e, b.fields())
+}
 
 // Decode implements LinkData.
 func (b *Bond) Decode(data []byte) error { return decodeFields(data, b.fields()) }
@@ -123,6 +143,10 @@ type BondPort struct {
 	ADActorOperPortState Opt[uint8]
 	// ADPartnerOperPortState is a u16 attribute holding a u8 state.
 	ADPartnerOperPortState Opt[uint16]
+
+	// Superseded are options given more than once, their earlier
+	// values, sent before the fields as ip sends them.
+	Superseded []Attr
 }
 
 func (p *BondPort) fields() []field {
@@ -140,7 +164,10 @@ func (p *BondPort) fields() []field {
 }
 
 // Encode implements LinkData.
-func (p *BondPort) Encode(e *nl.AttrEncoder) { encodeFields(e, p.fields()) }
+func (p *BondPort) Encode(e *nl.AttrEncoder) {
+	encodeAttrs(e, p.Superseded)
+	encodeFields(e, p.fields())
+}
 
 // Decode implements LinkData.
 func (p *BondPort) Decode(data []byte) error { return decodeFields(data, p.fields()) }

@@ -41,6 +41,11 @@ type Bridge struct {
 	McastStatsEnabled, McastIGMPVersion, McastMLDVersion  Opt[uint8]
 	NfCallIptables, NfCallIp6tables, NfCallArptables      Opt[uint8]
 	FdbFlush                                              bool
+
+	// Superseded are options given more than once, their earlier
+	// values: sent before the fields, in the order given, as ip sends
+	// every word it reads (the kernel keeps the last).
+	Superseded []Attr
 }
 
 func (b *Bridge) fields() []field {
@@ -94,7 +99,10 @@ func (b *Bridge) fields() []field {
 }
 
 // Encode implements LinkData.
-func (b *Bridge) Encode(e *nl.AttrEncoder) { encodeFields(e, b.fields()) }
+func (b *Bridge) Encode(e *nl.AttrEncoder) {
+	encodeAttrs(e, b.Superseded)
+	encodeFields(e, b.fields())
+}
 
 // Decode implements LinkData.
 func (b *Bridge) Decode(data []byte) error { return decodeFields(data, b.fields()) }
@@ -132,7 +140,12 @@ type BridgePort struct {
 	NeighSuppress                                 Opt[uint8]
 	GroupFwdMask                                  Opt[uint16]
 	VlanTunnel, Isolated, Locked                  Opt[uint8]
+	BackupPort                                    Opt[uint32] // an interface index, 0 for none
 	Flush                                         bool
+
+	// Superseded are options given more than once, their earlier
+	// values, sent before the fields as ip sends them.
+	Superseded []Attr
 }
 
 func (p *BridgePort) fields() []field {
@@ -168,12 +181,16 @@ func (p *BridgePort) fields() []field {
 		u8Field(unix.IFLA_BRPORT_VLAN_TUNNEL, &p.VlanTunnel),
 		u8Field(unix.IFLA_BRPORT_ISOLATED, &p.Isolated),
 		u8Field(unix.IFLA_BRPORT_LOCKED, &p.Locked),
+		u32Field(unix.IFLA_BRPORT_BACKUP_PORT, &p.BackupPort),
 		flagField(unix.IFLA_BRPORT_FLUSH, &p.Flush),
 	}
 }
 
 // Encode implements LinkData.
-func (p *BridgePort) Encode(e *nl.AttrEncoder) { encodeFields(e, p.fields()) }
+func (p *BridgePort) Encode(e *nl.AttrEncoder) {
+	encodeAttrs(e, p.Superseded)
+	encodeFields(e, p.fields())
+}
 
 // Decode implements LinkData.
 func (p *BridgePort) Decode(data []byte) error { return decodeFields(data, p.fields()) }

@@ -3,6 +3,7 @@ package rtnl
 import (
 	"bytes"
 	"net/netip"
+	"reflect"
 	"testing"
 
 	"github.com/gip-suite/gip/internal/nl"
@@ -35,7 +36,7 @@ func TestParseLinkRoundTrip(t *testing.T) {
 	if err := br.Decode(l.Data); err != nil {
 		t.Fatal(err)
 	}
-	if br != (Bridge{StpState: Some(uint32(1))}) {
+	if !reflect.DeepEqual(br, Bridge{StpState: Some(uint32(1))}) {
 		t.Errorf("bridge options %+v", br)
 	}
 }

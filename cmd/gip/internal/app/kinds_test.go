@@ -26,6 +26,7 @@ func TestMissingKindsLive(t *testing.T) {
 		{testenv.LinkBond, "bond0 type bond mode active-backup miimon 100", "bond0", map[string]any{"mode": "active-backup", "miimon": 100}},
 		{testenv.LinkBond, "bond1 type bond mode 802.3ad lacp_rate fast xmit_hash_policy layer3+4 min_links 1", "bond1", map[string]any{"mode": "802.3ad", "ad_lacp_rate": "fast"}},
 		{testenv.LinkBond, "bond2 type bond mode balance-xor arp_interval 100 arp_ip_target 10.0.0.1,10.0.0.2", "bond2", map[string]any{"mode": "balance-xor", "arp_interval": 100}},
+		{testenv.LinkBond, "bond3 type bond mode active-backup arp_interval 100 ns_ip6_target 2001:db8::1,2001:db8::2", "bond3", map[string]any{"mode": "active-backup", "arp_interval": 100}},
 		{testenv.LinkVRF, "vrf10 type vrf table 10", "vrf10", map[string]any{"table": 10}},
 		{testenv.LinkGRE, "gre1 type gre remote 198.51.100.2 local 198.51.100.1 ttl 64", "gre1", map[string]any{"remote": "198.51.100.2", "ttl": 64}},
 		{testenv.LinkGRE, "gt1 type gretap remote 198.51.100.2", "gt1", map[string]any{"remote": "198.51.100.2"}},

@@ -1,44 +1,47 @@
 package link
 
 import (
-	"strconv"
-
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // bond_slave: a bond port's options, set on the port, and what the
 // kernel reports of the port.
 func bondPortKind() Kind {
-	return newKind("bond_slave", "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]", parseBondPort, printBondPort)
+	return newKind("bond_slave", bondPortUsage, parseBondPort, printBondPort)
 }
 
-func parseBondPort(p *kindParser, port *rtnl.BondPort) error {
-	for p.More() {
-		w := p.Next()
-		switch w {
-		case "queue_id":
-			id, err := p.u16("queue_id is invalid")
-			if err != nil {
-				return err
-			}
-			port.QueueID = id
-		case "prio":
+const bondPortUsage = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]\n"
+
+// bondPortOptions are ip's bond_slave words: queue_id (abbreviated),
+// prio (whole).
+func bondPortOptions() []kindOption[rtnl.BondPort] {
+	return []kindOption[rtnl.BondPort]{
+		{word: "queue_id", attr: unix.IFLA_BOND_SLAVE_QUEUE_ID,
+			parse: numberOption(16, "queue_id is invalid", func(b *rtnl.BondPort) *rtnl.Opt[uint16] { return &b.QueueID })},
+		{word: "prio", exact: true, attr: unix.IFLA_BOND_SLAVE_PRIO, parse: func(p *kindParser, port *rtnl.BondPort) error {
 			v, err := p.Value()
 			if err != nil {
 				return err
 			}
-			n, err := strconv.ParseInt(v, 0, 32)
-			if err != nil {
+			n, ok := grammar.CInt(v, 0)
+			if !ok {
 				return fail.Invalid("prio is invalid", v)
 			}
-			port.Prio = rtnl.Some(int32(n))
-		default:
-			return p.unknown(w)
-		}
+			port.Prio = rtnl.Some(n)
+			return nil
+		}},
 	}
-	return nil
+}
+
+// parseBondPort reads a bond port's words as ip does, each sent as read
+// (twice when given twice); any other word is ip's complaint ("unknown
+// option") and usage, help the usage.
+func parseBondPort(p *kindParser, port *rtnl.BondPort) error {
+	return parseOptions(p, port, &port.Superseded, bondPortOptions(), kindUsage{bondPortUsage, "option"})
 }
 
 // Names of a bond port's states, by value.

@@ -1,9 +1,8 @@
 package link
 
 import (
-	"strconv"
-
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -19,9 +18,9 @@ func parseErspanWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
 		return err
 	}
 	number := func(bits int, what string) (uint64, error) {
-		n, err := strconv.ParseUint(v, 0, bits)
-		if err != nil {
-			return 0, fail.Invalid("invalid erspan "+what, v)
+		n, ok := grammar.CUint(v, 0, uint64(1)<<bits-1)
+		if !ok {
+			return 0, fail.Invalid("invalid erspan "+what+"\n", v)
 		}
 		return n, nil
 	}
@@ -32,7 +31,7 @@ func parseErspanWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
 			return err
 		}
 		if idx == 0 || idx >= 1<<20 {
-			return fail.Invalid("erspan index must be > 0 and <= 20-bit", v)
+			return fail.Invalid("erspan index must be > 0 and <= 20-bit\n", v)
 		}
 		tun.ErspanIndex = rtnl.Some(uint32(idx))
 	case "erspan_ver":
@@ -41,14 +40,14 @@ func parseErspanWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
 			return err
 		}
 		if ver > 2 {
-			return fail.Invalid("erspan version must be 0/1/2", v)
+			return fail.Invalid("erspan version must be 0/1/2\n", v)
 		}
 		tun.ErspanVer = rtnl.Some(uint8(ver))
 	case "erspan_dir":
-		switch v {
-		case "ingress":
+		switch {
+		case grammar.Matches(v, "ingress"):
 			tun.ErspanDir = rtnl.Some(uint8(0))
-		case "egress":
+		case grammar.Matches(v, "egress"):
 			tun.ErspanDir = rtnl.Some(uint8(1))
 		default:
 			return fail.Invalid("Invalid erspan direction.", v)

@@ -1,11 +1,13 @@
 package link
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/gip-suite/gip/cmd/gip/internal/env"
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
@@ -93,44 +95,113 @@ func (t tunnelSpec) usage() string {
 		}
 		return b.String()
 	}
-	return "Usage: ... " + t.name + " [ remote ADDR ] [ local ADDR ] [ ttl TTL ] [ tos TOS ] [ dev PHYS_DEV ] [ [no]pmtudisc ] [ mode MODE ] [ fwmark MARK ]"
+	encap := "\t\t\t[ external ]\n\t\t\t[ noencap ]\n\t\t\t[ encap { fou | gue | none } ]\n" +
+		"\t\t\t[ encap-sport PORT ]\n\t\t\t[ encap-dport PORT ]\n\t\t\t[ [no]encap-csum ]\n" +
+		"\t\t\t[ [no]encap-csum6 ]\n\t\t\t[ [no]encap-remcsum ]\n"
+	if t.v6 {
+		return fmt.Sprintf("Usage: ... %-6s\t[ remote ADDR ]\n\t\t\t[ local ADDR ]\n\t\t\t[ encaplimit ELIM ]\n"+
+			"\t\t\t[ hoplimit HLIM ]\n\t\t\t[ tclass TCLASS ]\n\t\t\t[ flowlabel FLOWLABEL ]\n"+
+			"\t\t\t[ dscp inherit ]\n\t\t\t[ [no]allow-localremote ]\n\t\t\t[ dev PHYS_DEV ]\n"+
+			"\t\t\t[ fwmark MARK ]\n%s\t\t\t[ mode { ip6ip6 | ipip6 | any } ]\n\n"+
+			"Where:\tADDR\t  := IPV6_ADDRESS\n\tELIM\t  := { none | 0..255 }(default=4)\n"+
+			"\tHLIM\t  := 0..255 (default=64)\n\tTCLASS    := { 0x0..0xff | inherit }\n"+
+			"\tFLOWLABEL := { 0x0..0xfffff | inherit }\n\tMARK\t  := { 0x0..0xffffffff | inherit }", t.name, encap)
+	}
+	mode := "{ ipip | mplsip | any }"
+	if t.name == "sit" {
+		mode = "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap"
+	}
+	return fmt.Sprintf("Usage: ... %-6s\t[ remote ADDR ]\n\t\t\t[ local ADDR ]\n\t\t\t[ ttl TTL ]\n"+
+		"\t\t\t[ tos TOS ]\n\t\t\t[ [no]pmtudisc ]\n\t\t\t[ 6rd-prefix ADDR ]\n"+
+		"\t\t\t[ 6rd-relay_prefix ADDR ]\n\t\t\t[ 6rd-reset ]\n\t\t\t[ dev PHYS_DEV ]\n"+
+		"\t\t\t[ fwmark MARK ]\n%s\t\t\t[ mode %s ]\n\n"+
+		"Where:\tADDR := { IP_ADDRESS | any }\n\tTOS  := { NUMBER | inherit }\n"+
+		"\tTTL  := { 1..255 | inherit }\n\tMARK := { 0x0..0xffffffff }", t.name, encap, mode)
 }
 
-// ipTunnelMode returns the inner protocol a word of `mode` names. A switch
-// rather than a map, which package initialisation would fill at every
-// start-up.
-func ipTunnelMode(w string) (uint8, bool) {
+// ipTunnelMode returns the inner protocol a word of `mode` names for an
+// ipip or sit tunnel (ip6ip only for sit) or an ip6tnl, as ip spells
+// them. A switch rather than a map, which package initialisation would
+// fill at every start-up.
+func (t tunnelSpec) ipTunnelMode(w string) (uint8, bool) {
+	if t.v6 {
+		switch w {
+		case "ipv6/ipv6", "ip6ip6":
+			return unix.IPPROTO_IPV6, true
+		case "ip/ipv6", "ipv4/ipv6", "ipip6", "ip4ip6":
+			return unix.IPPROTO_IPIP, true
+		case "any/ipv6", "any":
+			return 0, true
+		}
+		return 0, false
+	}
 	switch w {
-	case "ip6ip6", "ipv6/ipv6", "ip6ip":
-		return unix.IPPROTO_IPV6, true
-	case "ipip6", "ip/ipv6", "ipip", "ip/ip":
+	case "ipv6/ipv4", "ip6ip":
+		return unix.IPPROTO_IPV6, t.name == "sit"
+	case "ipv4/ipv4", "ipip", "ip4ip4":
 		return unix.IPPROTO_IPIP, true
-	case "any", "any/ipv6", "any/ip":
-		return 0, true
-	case "mplsip":
+	case "mpls/ipv4", "mplsip":
 		return unix.IPPROTO_MPLS, true
+	case "any/ipv4", "any":
+		return 0, true
 	}
 	return 0, false
 }
 
-// tunnelByte reads a ttl or tos: "inherit" (0) or a number below 256.
-func tunnelByte(p *kindParser, w string) (rtnl.Opt[uint8], error) {
+// abbreviable are the words ip's parser of the kind takes abbreviated
+// (matches()), in the order it tries them; it takes the others only
+// whole.
+func (t tunnelSpec) abbreviable() []string {
+	if !t.gre() {
+		return []string{"dev", "dsfield"}
+	}
+	words := []string{"key", "nokey", "ikey", "noikey", "okey", "nookey", "seq", "noseq", "iseq", "noiseq",
+		"oseq", "nooseq", "csum", "nocsum", "icsum", "noicsum", "ocsum", "noocsum"}
+	if !t.v6 {
+		words = append(words, "nopmtudisc", "pmtudisc")
+	}
+	return append(words, "remote", "local", "dev", "ttl", "hoplimit", "hlim", "tos", "tclass", "dsfield")
+}
+
+// ttlWord reads a ttl (hoplimit): "inherit" (0) or a number below 256.
+func (t tunnelSpec) ttlWord(p *kindParser) (rtnl.Opt[uint8], error) {
 	v, err := p.Value()
-	if err != nil {
-		return rtnl.Opt[uint8]{}, err
+	if err != nil || v == "inherit" {
+		return rtnl.Some(uint8(0)), err
 	}
-	if v == "inherit" {
-		return rtnl.Some(uint8(0)), nil
-	}
-	n, err := strconv.ParseUint(v, 0, 8)
-	if err != nil {
-		return rtnl.Opt[uint8]{}, fail.Invalid("invalid "+w, v)
+	n, ok := grammar.CUint(v, 0, 0xff)
+	if !ok {
+		if t.v6 {
+			return rtnl.Opt[uint8]{}, fail.Invalid("invalid HLIM\n", v)
+		}
+		return rtnl.Opt[uint8]{}, fail.Invalid("invalid TTL\n", v)
 	}
 	return rtnl.Some(uint8(n)), nil
 }
 
+// tosWord reads an IPv4 tunnel's tos: "inherit" (1), an rt_dsfield name
+// or a number in hexadecimal.
+func tosWord(p *kindParser) (rtnl.Opt[uint8], error) {
+	v, err := p.Value()
+	if err != nil || v == "inherit" {
+		return rtnl.Some(uint8(1)), err
+	}
+	names := env.NewNames(false)
+	if p.env != nil && p.env.G != nil {
+		names = p.env.Names()
+	}
+	tos, ok := names.ParseDSField(v)
+	if !ok {
+		return rtnl.Opt[uint8]{}, fail.Invalid("bad TOS value", v)
+	}
+	return rtnl.Some(tos), nil
+}
+
 func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
-	if t.v6 && !t.vti() {
+	if t.vti() {
+		return t.parseVTI(p, tun)
+	}
+	if t.v6 {
 		// ip's hop and encapsulation limits for a new IPv6 tunnel (a
 		// change starts from the kernel's, which always has them).
 		if !tun.TTL.Set {
@@ -140,76 +211,255 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 			tun.EncapLimit = rtnl.Some(uint8(4))
 		}
 	}
-	if !t.v6 && !t.gre() && !t.vti() {
+	if !t.gre() {
 		// ip's time to live (inherit) and protocol (any) for a new
-		// ipip or sit tunnel; the kernel's own, when they are missing,
-		// are a protocol of the kind's (ipip, ip6ip) and for sit a
-		// time to live of 64.
-		if !tun.TTL.Set {
+		// ipip, sit or ip6tnl tunnel; the kernel's own, when they are
+		// missing, are a protocol of the kind's (ipip, ip6ip, ip6ip6)
+		// and for sit a time to live of 64.
+		if !tun.TTL.Set && !t.v6 {
 			tun.TTL = rtnl.Some(uint8(0))
 		}
 		if !tun.Proto.Set {
 			tun.Proto = rtnl.Some(uint8(0))
 		}
 	}
+	if t.gre() && !t.v6 && !tun.PMTUDisc.Set {
+		tun.PMTUDisc = rtnl.Some(uint8(1)) // ip's default, sent on every add
+	}
+	if t.gre() && (t.erspan || t.v6) && !tun.ErspanVer.Set {
+		tun.ErspanVer = rtnl.Some(uint8(1)) // sent on every add, as ip does
+	}
+	words := t.abbreviable()
 	for p.More() {
 		w := p.Next()
+		if kw, ok := grammar.Lookup(w, words); ok {
+			w = kw
+		}
 		var err error
 		switch {
-		case t.v6 && !t.vti() && isIP6TunnelWord(w):
-			err = parseIP6TunnelWord(p, tun, w)
+		case t.v6 && (isIP6TunnelWord(w) || w == "tc" && !t.gre()):
+			err = parseIP6TunnelWord(p, tun, w, t.gre())
 		case w == "remote" || w == "local":
-			err = t.parseEndpoint(p, tun, w)
-		case !t.vti() && (w == "ttl" || w == "hoplimit"):
-			tun.TTL, err = tunnelByte(p, w)
-		case !t.vti() && (w == "tos" || w == "dsfield"):
-			tun.TOS, err = tunnelByte(p, w)
+			err = t.endpointWord(p, tun, w)
+		case w == "ttl" || w == "hoplimit" || w == "hlim":
+			tun.TTL, err = t.ttlWord(p)
+		case w == "tos" || w == "tclass" || w == "dsfield" || w == "tc" && !t.gre():
+			tun.TOS, err = tosWord(p)
 		case w == "dev":
 			err = p.linkName(func(i uint32) { tun.Link = rtnl.Some(i) })
-		case !t.vti() && (w == "pmtudisc" || w == "nopmtudisc"):
+		case !t.v6 && (w == "pmtudisc" || w == "nopmtudisc"):
 			tun.PMTUDisc = rtnl.Some(b2u8(w == "pmtudisc"))
 		case w == "fwmark":
-			tun.FwMark, err = p.u32("invalid fwmark")
-		case (t.gre() || t.vti()) && (w == "key" || w == "ikey" || w == "okey"):
+			err = t.fwmarkWord(p, tun)
+		case t.gre() && (w == "key" || w == "ikey" || w == "okey"):
 			err = t.parseKey(p, tun, w)
 		case t.gre() && greFlagWord(tun, w):
-		case t.gre() && w == "external":
+		case w == "external":
 			tun.CollectMetadata = true
 		case t.gre() && !t.v6 && (w == "ignore-df" || w == "noignore-df"):
 			tun.IgnoreDF = rtnl.Some(b2u8(w == "ignore-df"))
-		case !t.gre() && !t.vti() && w == "mode":
+		case !t.gre() && w == "mode":
 			var v string
 			if v, err = p.Value(); err != nil {
 				return err
 			}
-			proto, ok := ipTunnelMode(v)
+			proto, ok := t.ipTunnelMode(v)
 			if !ok {
 				return fail.Invalid("Cannot guess tunnel mode.", v)
 			}
 			tun.Proto = rtnl.Some(proto)
-		case !t.vti() && isEncapWord(w):
+		case !t.gre() && !t.v6 && (w == "isatap" && t.name == "sit" || strings.HasPrefix(w, "6rd-")) && sitWord(p, tun, w, &err):
+		case isEncapWord(w):
 			if t.v6 && !tun.Encap.Flags.Set {
 				// ip's checksum default of a new IPv6 tunnel
 				tun.Encap.Flags = rtnl.Some(uint16(rtnl.TunnelEncapFlagCsum6))
 			}
 			err = parseEncapWord(p, &tun.Encap, w)
-		case t.erspan && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
+		case t.gre() && (t.erspan || t.v6) && (w == "erspan" || w == "erspan_ver" || w == "erspan_dir" || w == "erspan_hwid"):
 			err = parseErspanWord(p, tun, w)
-		case t.gre() || t.vti():
-			return fail.Localf("%s", t.usage())
 		default:
-			return p.unknown(w)
+			return fail.Localf("%s", t.usage())
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if tun.CollectMetadata {
-		// An external tunnel takes its parameters from each packet: ip
-		// sends the flag alone.
-		*tun = rtnl.Tunnel{Family: tun.Family, CollectMetadata: true}
+	return t.finish(p, tun)
+}
+
+// parseVTI reads the words of vti and vti6: the endpoints, the device,
+// the firewall mark and the keys; any other word is the usage.
+func (t tunnelSpec) parseVTI(p *kindParser, tun *rtnl.Tunnel) error {
+	for p.More() {
+		w := p.Next()
+		var err error
+		switch w {
+		case "remote", "local":
+			err = t.parseEndpoint(p, tun, w)
+		case "dev":
+			err = p.linkName(func(i uint32) { tun.Link = rtnl.Some(i) })
+		case "fwmark":
+			tun.FwMark, err = p.u32("invalid fwmark")
+		case "key", "ikey", "okey":
+			err = t.parseKey(p, tun, w)
+		default:
+			return fail.Localf("%s", t.usage())
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// endpointWord reads a remote or local address of the tunnel's family
+// as ip's get_addr does; "any" (or an unspecified address) leaves it
+// unset.
+func (t tunnelSpec) endpointWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	family := uint8(unix.AF_INET)
+	if t.v6 {
+		family = unix.AF_INET6
+	}
+	a, err := grammar.ParseAddr(v, family)
+	if err != nil {
+		return err
+	}
+	o := &tun.Remote
+	if w == "local" {
+		o = &tun.Local
+	}
+	*o = rtnl.Opt[netip.Addr]{}
+	if a.Addr.IsValid() && !a.Addr.IsUnspecified() {
+		*o = rtnl.Some(a.Addr)
+	}
+	return nil
+}
+
+// finish applies ip's checks of the whole and what it sends: a GRE
+// tunnel to a multicast group keys by the group and needs a local
+// address; ipip and sit refuse a time to live without path MTU
+// discovery; an external tunnel sends the flag alone (and an IP
+// tunnel's protocol).
+func (t tunnelSpec) finish(p *kindParser, tun *rtnl.Tunnel) error {
+	if r, ok := tun.Remote.Get(); ok && t.gre() && !t.v6 && r.IsMulticast() {
+		key := binary.BigEndian.Uint32(r.AsSlice())
+		if tun.IKey.V == 0 {
+			tun.IKey, tun.IFlags = rtnl.Some(key), rtnl.Some(tun.IFlags.V|rtnl.GREFlagKey)
+		}
+		if tun.OKey.V == 0 {
+			tun.OKey, tun.OFlags = rtnl.Some(key), rtnl.Some(tun.OFlags.V|rtnl.GREFlagKey)
+		}
+		if l, ok := tun.Local.Get(); !ok || l.IsUnspecified() {
+			return fail.Localf("A broadcast tunnel requires a source address.")
+		}
+	}
+	if t.gre() && (t.erspan || t.v6) {
+		// ip sends the index of version 1 (when not 0), the
+		// direction and hardware id of version 2
+		switch tun.ErspanVer.V {
+		case 1:
+			if tun.ErspanIndex.V == 0 {
+				tun.ErspanIndex = rtnl.Opt[uint32]{}
+			}
+			tun.ErspanDir, tun.ErspanHwID = rtnl.Opt[uint8]{}, rtnl.Opt[uint16]{}
+		case 2:
+			tun.ErspanIndex = rtnl.Opt[uint32]{}
+			tun.ErspanDir, tun.ErspanHwID = rtnl.Some(tun.ErspanDir.V), rtnl.Some(tun.ErspanHwID.V)
+		default:
+			tun.ErspanIndex, tun.ErspanDir, tun.ErspanHwID = rtnl.Opt[uint32]{}, rtnl.Opt[uint8]{}, rtnl.Opt[uint16]{}
+		}
+	}
+	if !t.gre() && !t.v6 && tun.TTL.V != 0 && tun.PMTUDisc.Set && tun.PMTUDisc.V == 0 {
+		return fail.Usagef("ttl != 0 and nopmtudisc are incompatible")
+	}
+	if t.name != "sit" {
+		// ip reads the 6rd words of an ipip tunnel and sends them only for sit
+		tun.Prefix6rd, tun.PrefixLen6rd = rtnl.Opt[netip.Addr]{}, rtnl.Opt[uint16]{}
+		tun.RelayPrefix6rd, tun.RelayPrefixLen6rd = rtnl.Opt[netip.Addr]{}, rtnl.Opt[uint16]{}
+	}
+	if tun.CollectMetadata {
+		// An external tunnel takes its parameters from each packet.
+		ext := rtnl.Tunnel{Family: tun.Family, CollectMetadata: true}
+		if !t.gre() {
+			ext.Proto = tun.Proto
+		}
+		*tun = ext
+	}
+	return nil
+}
+
+// fwmarkWord reads a firewall mark; the IPv6 tunnels take "inherit"
+// (the packet's own mark).
+func (t tunnelSpec) fwmarkWord(p *kindParser, tun *rtnl.Tunnel) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	if t.v6 {
+		tun.Flags = rtnl.Some(tun.Flags.V &^ rtnl.IP6TnlOrigFwmark)
+		if v == "inherit" {
+			tun.Flags.V |= rtnl.IP6TnlOrigFwmark
+			tun.FwMark = rtnl.Some(uint32(0))
+			return nil
+		}
+	}
+	n, ok := grammar.CUint(v, 0, 0xffffffff)
+	if !ok {
+		return fail.Invalid("invalid fwmark\n", v)
+	}
+	tun.FwMark = rtnl.Some(uint32(n))
+	return nil
+}
+
+// sitWord reads sit's isatap and 6rd words into tun (err for a bad
+// value) and says whether w was one.
+func sitWord(p *kindParser, tun *rtnl.Tunnel, w string, err *error) bool {
+	prefix := func(family uint8) (grammar.Prefix, bool) {
+		v, e := p.Value()
+		if e != nil {
+			*err = e
+			return grammar.Prefix{}, false
+		}
+		pf, e := grammar.ParsePrefix(v, family)
+		if e != nil {
+			*err = e // get_prefix's own complaint: ip's invalid message never shows
+			return grammar.Prefix{}, false
+		}
+		return pf, true
+	}
+	switch w {
+	case "isatap":
+		tun.Flags = rtnl.Some(tun.Flags.V | rtnl.SitISATAP)
+	case "6rd-prefix":
+		if pf, ok := prefix(unix.AF_INET6); ok {
+			tun.Prefix6rd, tun.PrefixLen6rd = rtnl.Some(addrOrZero(pf.Addr, unix.AF_INET6)), rtnl.Some(uint16(pf.Bits))
+		}
+	case "6rd-relay_prefix":
+		if pf, ok := prefix(unix.AF_INET); ok {
+			tun.RelayPrefix6rd, tun.RelayPrefixLen6rd = rtnl.Some(addrOrZero(pf.Addr, unix.AF_INET)), rtnl.Some(uint16(pf.Bits))
+		}
+	case "6rd-reset":
+		tun.Prefix6rd, tun.PrefixLen6rd = rtnl.Some(netip.MustParseAddr("2002::")), rtnl.Some(uint16(16))
+		tun.RelayPrefix6rd, tun.RelayPrefixLen6rd = rtnl.Opt[netip.Addr]{}, rtnl.Opt[uint16]{}
+	default:
+		return false
+	}
+	return true
+}
+
+// addrOrZero is a, or the unspecified address of family for "any".
+func addrOrZero(a netip.Addr, family uint8) netip.Addr {
+	switch {
+	case a.IsValid():
+		return a
+	case family == unix.AF_INET6:
+		return netip.IPv6Unspecified()
+	}
+	return netip.IPv4Unspecified()
 }
 
 // isIP6TunnelWord says whether w is one of the words only the IPv6
@@ -224,7 +474,7 @@ func isIP6TunnelWord(w string) bool {
 
 // parseIP6TunnelWord reads the traffic class and flow label (kept in
 // the flow information word), dscp, encaplimit and allow-localremote.
-func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
+func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string, gre bool) error {
 	flag := func(bit uint32, on bool) {
 		tun.Flags = rtnl.Some(tun.Flags.V &^ bit)
 		if on {
@@ -241,7 +491,7 @@ func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
 		return err
 	}
 	switch w {
-	case "tos", "tclass", "dsfield":
+	case "tos", "tclass", "tc", "dsfield":
 		tun.FlowInfo = rtnl.Some(tun.FlowInfo.V &^ 0x0ff00000)
 		if v == "inherit" {
 			flag(rtnl.IP6TnlOrigTclass, true)
@@ -276,9 +526,10 @@ func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string) error {
 			return nil
 		}
 		n, ok := grammar.CUint(v, 0, 0xff)
-		if !ok {
+		if !ok && gre {
 			return fail.Invalid("invalid ELIM", v)
 		}
+		// ip6tnl's check of the number never fails: it sends 0
 		tun.EncapLimit = rtnl.Some(uint8(n))
 		flag(rtnl.IP6TnlIgnEncapLimit, false)
 	}

@@ -13,6 +13,7 @@ var bondOptions = []linkOption{
 	{name: "peer_notify_delay", typ: number, def: "0"}, {name: "use_carrier", typ: number, def: "1"},
 	{name: "arp_interval", typ: number, def: "0"}, {name: "arp_missed_max", typ: number, def: "2"},
 	{name: "arp_ip_target", typ: text, read: joined("arp_ip_target")},
+	{name: "ns_ip6_target", typ: text, read: joined("ns_ip6_target")},
 	{name: "arp_validate", typ: text, def: "none"},
 	{name: "arp_all_targets", typ: text, def: "any"}, {name: "primary_reselect", typ: text, def: "always"},
 	{name: "fail_over_mac", typ: text, def: "none"}, {name: "xmit_hash_policy", typ: text, def: "layer2"},
@@ -34,7 +35,7 @@ var bondPortOptions = []linkOption{
 }
 
 // joined reads info_data's list key as its entries joined by commas, as
-// ip link add takes them (arp_ip_target 10.0.0.1,10.0.0.2).
+// ip link add takes them (arp_ip_target 10.0.0.1,10.0.0.2, ns_ip6_target 2001:db8::1).
 func joined(key string) func(view, view) string {
 	return func(d, _ view) string {
 		l, _ := d[key].([]any)
