@@ -19,13 +19,28 @@ type Vlan struct {
 	Protocol Opt[uint16] // network order on the wire
 	ID       Opt[uint16]
 	Flags    Opt[BitSet]
+	// The priority maps: ingress from the VLAN header's priority to the
+	// packet's, egress back.
+	IngressQoS, EgressQoS VlanQoSMap
 }
+
+// VlanQoSMap is a VLAN priority map (IFLA_VLAN_INGRESS_QOS or
+// IFLA_VLAN_EGRESS_QOS): Set sends it, even without mappings.
+type VlanQoSMap struct {
+	Set      bool
+	Mappings []VlanQoSMapping
+}
+
+// VlanQoSMapping maps one priority (struct ifla_vlan_qos_mapping).
+type VlanQoSMapping struct{ From, To uint32 }
 
 func (v *Vlan) fields() []field {
 	return []field{
 		be16Field(unix.IFLA_VLAN_PROTOCOL, &v.Protocol),
 		u16Field(unix.IFLA_VLAN_ID, &v.ID),
 		bitSetField(unix.IFLA_VLAN_FLAGS, &v.Flags),
+		qosMapField(unix.IFLA_VLAN_INGRESS_QOS, &v.IngressQoS),
+		qosMapField(unix.IFLA_VLAN_EGRESS_QOS, &v.EgressQoS),
 	}
 }
 
@@ -34,3 +49,25 @@ func (v *Vlan) Encode(e *nl.AttrEncoder) { encodeFields(e, v.fields()) }
 
 // Decode implements LinkData.
 func (v *Vlan) Decode(data []byte) error { return decodeFields(data, v.fields()) }
+
+// qosMapField is a nest of IFLA_VLAN_QOS_MAPPING structs.
+func qosMapField(t uint16, m *VlanQoSMap) field {
+	return mk(t, func(e *nl.AttrEncoder) {
+		if !m.Set {
+			return
+		}
+		e.Nest(t)
+		for _, q := range m.Mappings {
+			e.Bytes(unix.IFLA_VLAN_QOS_MAPPING, u32s(q.From, q.To))
+		}
+		e.Unnest()
+	}, func(d *nl.AttrDecoder) {
+		*m = VlanQoSMap{Set: true}
+		n := d.Nested()
+		for n.Next() {
+			if v, ok := fixedU32s(&n, 2); ok && n.Type() == unix.IFLA_VLAN_QOS_MAPPING {
+				m.Mappings = append(m.Mappings, VlanQoSMapping{v[0], v[1]})
+			}
+		}
+	})
+}
