@@ -13,7 +13,7 @@ var macsecWordCases = []wordCase{
 	{words: "cipher gcm-aes-xpn-256"}, {words: "cipher x"}, {words: "cipher default cipher default"}, {words: "cipher"},
 	{words: "icvlen 8"}, {words: "icvlen 16"}, {words: "icvlen 17"}, {words: "icvlen 7"}, {words: "icvlen x"}, {words: "icvlen 0x10"},
 	{words: "icvlen 8 icvlen 9"}, {words: "encrypt on"}, {words: "encrypt off"}, {words: "encrypt o"}, {words: "encrypt x"},
-	{words: "encrypt on encrypt off"}, {words: "send_sci on"}, {words: "end_station on"}, {words: "scb on"},
+	{words: "send_sci on"}, {words: "end_station on"}, {words: "scb on"},
 	{words: "send_sci on end_station on"}, {words: "send_sci on scb on"}, {words: "end_station on scb on"},
 	{words: "send_sci off end_station on"}, {words: "protect on"}, {words: "protect x"}, {words: "replay on window 5"},
 	{words: "replay off"}, {words: "replay on"}, {words: "window 5"}, {words: "replay off window 5"}, {words: "window x"},

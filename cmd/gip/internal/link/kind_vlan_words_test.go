@@ -6,7 +6,7 @@ func init() { kindWordCases["vlan"] = vlanWordCases }
 
 var vlanWordCases = []wordCase{
 	{words: "id 5"}, {words: "i 5"}, {words: "id 4095"}, {words: "id 65535"}, {words: "id 65536"}, {words: "id x"}, {words: "id"},
-	{words: "id 5 id 6"}, {words: "id 0x10"}, {words: "protocol 802.1ad id 5"}, {words: "p 802.1Q id 5"}, {words: "protocol 802.1q"},
+	{words: "id 0x10"}, {words: "protocol 802.1ad id 5"}, {words: "p 802.1Q id 5"}, {words: "protocol 802.1q"},
 	{words: "protocol ip id 5"}, {words: "protocol 0x88a8 id 5"}, {words: "protocol x"},
 	{words: "id 5 reorder_hdr on"}, {words: "id 5 r off"}, {words: "id 5 reorder_hdr x"}, {words: "id 5 reorder_hdr On"},
 	{words: "id 5 gvrp on mvrp on"}, {words: "id 5 g off m off"}, {words: "id 5 loose_binding on"}, {words: "id 5 l off"},
