@@ -24,9 +24,10 @@ type Macvlan struct {
 	BcQueueLenUsed Opt[uint32] // read only
 	// A source-mode device's list of allowed sources: MacaddrMode says
 	// what Macaddr (add, del) or Macaddrs (set) do to it.
-	MacaddrMode Opt[uint32]
-	Macaddr     Opt[[6]byte]
-	Macaddrs    MacvlanMacaddrs
+	MacaddrMode  Opt[uint32]
+	Macaddr      Opt[[6]byte]
+	Macaddrs     MacvlanMacaddrs
+	MacaddrCount Opt[uint32] // read only: the source list's length
 }
 
 // Changes of a source-mode macvlan's source list (enum macvlan_macaddr_mode).
@@ -53,6 +54,7 @@ func (m *Macvlan) fields() []field {
 		u32Field(unix.IFLA_MACVLAN_MACADDR_MODE, &m.MacaddrMode),
 		hwField(unix.IFLA_MACVLAN_MACADDR, &m.Macaddr),
 		macaddrsField(unix.IFLA_MACVLAN_MACADDR_DATA, &m.Macaddrs),
+		u32Field(unix.IFLA_MACVLAN_MACADDR_COUNT, &m.MacaddrCount),
 	}
 }
 

@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"net"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -174,12 +175,23 @@ func parseMacaddr(p *kindParser, m *rtnl.Macvlan, usage string) error {
 	return nil
 }
 
+// printMacvlan prints what ip's -d does: nothing without a mode; in
+// source mode the allowed sources.
 func printMacvlan(f *format.Fields, m *rtnl.Macvlan, _ *View) {
-	if mode, ok := m.Mode.Get(); ok {
-		f.String("mode", "mode %s ", macvlanModeName(mode))
+	mode, ok := m.Mode.Get()
+	if !ok {
+		return
 	}
-	if fl, ok := m.Flags.Get(); ok && fl&rtnl.MacvlanFlagNoPromisc != 0 {
+	name := macvlanModeName(mode)
+	if name == "" {
+		name = "unknown"
+	}
+	f.String("mode", "mode %s ", name)
+	if m.Flags.V&rtnl.MacvlanFlagNoPromisc != 0 {
 		f.Bool("nopromisc", "nopromisc ", true)
+	}
+	if m.Flags.V&rtnl.MacvlanFlagNoDst != 0 {
+		f.Bool("nodst", "nodst ", true)
 	}
 	if n, ok := m.BcQueueLen.Get(); ok {
 		f.Uint("bcqueuelen", "bcqueuelen %d ", uint64(n))
@@ -187,4 +199,17 @@ func printMacvlan(f *format.Fields, m *rtnl.Macvlan, _ *View) {
 	if n, ok := m.BcQueueLenUsed.Get(); ok {
 		f.Uint("usedbcqueuelen", "usedbcqueuelen %d ", uint64(n))
 	}
+	n, ok := m.MacaddrCount.Get()
+	if mode != rtnl.MacvlanModeSource || !ok {
+		return
+	}
+	f.Int("macaddr_count", "remotes (%d) ", int64(int32(n)))
+	if !m.Macaddrs.Set {
+		return
+	}
+	f.OpenArray("macaddr_data")
+	for _, a := range m.Macaddrs.Addrs {
+		f.Element("%s ", net.HardwareAddr(a[:]).String())
+	}
+	f.CloseArray()
 }
