@@ -66,22 +66,12 @@ func (m *Macvlan) Decode(data []byte) error { return decodeFields(data, m.fields
 
 // macaddrsField is a nest of IFLA_MACVLAN_MACADDR addresses.
 func macaddrsField(t uint16, m *MacvlanMacaddrs) field {
-	return mk(t, func(e *nl.AttrEncoder) {
-		if !m.Set {
-			return
-		}
-		e.Nest(t)
-		for _, a := range m.Addrs {
-			e.Bytes(unix.IFLA_MACVLAN_MACADDR, a[:])
-		}
-		e.Unnest()
-	}, func(d *nl.AttrDecoder) {
-		*m = MacvlanMacaddrs{Set: true}
-		n := d.Nested()
-		for n.Next() {
-			if b := n.Bytes(); n.Type() == unix.IFLA_MACVLAN_MACADDR && len(b) == 6 {
-				m.Addrs = append(m.Addrs, [6]byte(b))
+	return listField(t, unix.IFLA_MACVLAN_MACADDR, &m.Set, &m.Addrs,
+		func(a [6]byte) []byte { return a[:] },
+		func(b []byte) ([6]byte, bool) {
+			if len(b) != 6 {
+				return [6]byte{}, false
 			}
-		}
-	})
+			return [6]byte(b), true
+		})
 }

@@ -1,6 +1,8 @@
 package rtnl
 
 import (
+	"encoding/binary"
+
 	"github.com/gip-suite/gip/internal/nl"
 	"golang.org/x/sys/unix"
 )
@@ -52,21 +54,35 @@ func (v *Vlan) Decode(data []byte) error { return decodeFields(data, v.fields())
 
 // qosMapField is a nest of IFLA_VLAN_QOS_MAPPING structs.
 func qosMapField(t uint16, m *VlanQoSMap) field {
+	return listField(t, unix.IFLA_VLAN_QOS_MAPPING, &m.Set, &m.Mappings,
+		func(q VlanQoSMapping) []byte { return u32s(q.From, q.To) },
+		func(b []byte) (VlanQoSMapping, bool) {
+			if len(b) != 8 {
+				return VlanQoSMapping{}, false
+			}
+			return VlanQoSMapping{binary.NativeEndian.Uint32(b), binary.NativeEndian.Uint32(b[4:])}, true
+		})
+}
+
+// listField is a nest of item attributes, one per element of list; set
+// sends the nest even empty and says, decoded, that it came. Items dec
+// cannot read are skipped.
+func listField[T any](t, item uint16, set *bool, list *[]T, enc func(T) []byte, dec func([]byte) (T, bool)) field {
 	return mk(t, func(e *nl.AttrEncoder) {
-		if !m.Set {
+		if !*set {
 			return
 		}
 		e.Nest(t)
-		for _, q := range m.Mappings {
-			e.Bytes(unix.IFLA_VLAN_QOS_MAPPING, u32s(q.From, q.To))
+		for _, v := range *list {
+			e.Bytes(item, enc(v))
 		}
 		e.Unnest()
 	}, func(d *nl.AttrDecoder) {
-		*m = VlanQoSMap{Set: true}
+		*set, *list = true, nil
 		n := d.Nested()
 		for n.Next() {
-			if v, ok := fixedU32s(&n, 2); ok && n.Type() == unix.IFLA_VLAN_QOS_MAPPING {
-				m.Mappings = append(m.Mappings, VlanQoSMapping{v[0], v[1]})
+			if v, ok := dec(n.Bytes()); ok && n.Type() == item {
+				*list = append(*list, v)
 			}
 		}
 	})

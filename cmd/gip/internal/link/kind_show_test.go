@@ -18,20 +18,7 @@ import (
 // is wantJSON.
 func checkKindShow(t *testing.T, kind string, attrs func(e *nl.AttrEncoder), text, wantJSON string) {
 	t.Helper()
-	e := nl.NewAttrEncoder(make([]byte, rtnl.IfInfoLen))
-	e.String(unix.IFLA_IFNAME, "x0")
-	e.Nest(unix.IFLA_LINKINFO)
-	e.String(unix.IFLA_INFO_KIND, kind)
-	e.Nest(unix.IFLA_INFO_DATA)
-	attrs(e)
-	e.Unnest()
-	e.Unnest()
-	reply, err := e.Encode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	binary.NativeEndian.PutUint32(reply[4:], 20)
-	links := [][]byte{eth7(), reply}
+	links := [][]byte{eth7(), kindLinkReply(t, kind, attrs)}
 
 	out, _, err := runLink(t, links, env.Global{Details: 1}, "show", "dev", "x0")
 	if err != nil {
@@ -59,6 +46,26 @@ func checkKindShow(t *testing.T, kind string, attrs func(e *nl.AttrEncoder), tex
 	if !reflect.DeepEqual(got[0].LinkInfo.Data, want) {
 		t.Errorf("info_data\n got  %v\n want %v", got[0].LinkInfo.Data, want)
 	}
+}
+
+// kindLinkReply is the kernel's description of a link x0, index 20, of
+// kind with the IFLA_INFO_DATA attrs writes.
+func kindLinkReply(t *testing.T, kind string, attrs func(e *nl.AttrEncoder)) []byte {
+	t.Helper()
+	e := nl.NewAttrEncoder(make([]byte, rtnl.IfInfoLen))
+	e.String(unix.IFLA_IFNAME, "x0")
+	e.Nest(unix.IFLA_LINKINFO)
+	e.String(unix.IFLA_INFO_KIND, kind)
+	e.Nest(unix.IFLA_INFO_DATA)
+	attrs(e)
+	e.Unnest()
+	e.Unnest()
+	reply, err := e.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary.NativeEndian.PutUint32(reply[4:], 20)
+	return reply
 }
 
 func u32Bytes(v ...uint32) []byte {
