@@ -24,6 +24,7 @@ const (
 	LinkVRF       Feature = "link/vrf"
 	LinkGRE       Feature = "link/gre"
 	LinkIPVLAN    Feature = "link/ipvlan"
+	LinkMACVLAN   Feature = "link/macvlan" // macvlan, macvtap
 	LinkGeneve    Feature = "link/geneve"
 	LinkWireGuard Feature = "link/wireguard"
 	LinkIPsec     Feature = "link/ipsec" // xfrm, vti, vti6
@@ -137,6 +138,7 @@ var VMFeatures = map[Feature]bool{
 	LinkVRF:       true,
 	LinkGRE:       true,
 	LinkIPVLAN:    true,
+	LinkMACVLAN:   true,
 	LinkGeneve:    true,
 	LinkWireGuard: true,
 	LinkIPsec:     true,

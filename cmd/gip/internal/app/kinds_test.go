@@ -40,6 +40,20 @@ func TestMissingKindsLive(t *testing.T) {
 		{testenv.LinkGeneve, "gen0 type geneve id 5 remote 198.51.100.2", "gen0", map[string]any{"id": 5, "remote": "198.51.100.2"}},
 		{testenv.LinkGeneve, "gen1 type geneve id 6 remote 2001:db8::2 ttl 9 dstport 6082", "gen1", map[string]any{"id": 6, "remote6": "2001:db8::2", "port": 6082}},
 		{testenv.LinkWireGuard, "wg0 type wireguard", "wg0", nil},
+		// the kinds' words as ip reads them: abbreviations, priority maps,
+		// source lists, the flags
+		{testenv.LinkVLAN, "link v0 name v0.30 type vlan i 30 p 802.1ad r off g on ingress-qos-map 1:2 3:4 egress-qos-map 2:6", "v0.30",
+			map[string]any{"id": 30, "flags": []any{"GVRP"}}},
+		{testenv.LinkMACVLAN, "link v0 name mv0 type macvlan m source macaddr set 00:11:22:33:44:55 00:11:22:33:44:66 bc 50", "mv0",
+			map[string]any{"mode": "source", "macaddr_count": 2}},
+		{testenv.LinkMACVLAN, "link v0 name mvt0 type macvtap mode bridge nodst", "mvt0", map[string]any{"mode": "bridge", "nodst": true}},
+		{testenv.LinkIPVLAN, "link v0 name ipv2 type ipvlan m l2 v", "ipv2", map[string]any{"mode": "l2", "vepa": true}},
+		{testenv.LinkVRF, "vrf11 type vrf t main", "vrf11", map[string]any{"table": 254}},
+		{testenv.LinkIPsec, "xf0 type xfrm i 5 d v0", "xf0", map[string]any{"if_id": "0x5"}},
+		{testenv.LinkIPsec, "vt0 type vti r 198.51.100.2 l 198.51.100.1 k 5 fwmark 7", "vt0", map[string]any{"ikey": "0.0.0.5"}},
+		{testenv.LinkIPsec, "vt6 type vti6 remote 2001:db8::2 i 1.2.3.4", "vt6", map[string]any{"ikey": "1.2.3.4"}},
+		{testenv.LinkMACsec, "link v0 ms0 type macsec port 5 encrypt on replay on window 9 validate check", "ms0",
+			map[string]any{"window": 9, "validation": "check"}},
 	}
 	for _, c := range cases {
 		t.Run(c.Args, func(t *testing.T) {

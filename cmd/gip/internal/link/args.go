@@ -91,6 +91,7 @@ func takesValue(w string) bool {
 // for add/replace, where a bare word names the new link.
 func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 	la := &deviceArgs{}
+	name, devIsName := "", false
 	s := &la.spec
 	seen := map[string]bool{}
 	dup := func(kw, v string) error {
@@ -124,10 +125,15 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 			setFlag(unix.IFF_UP, false)
 		case "name":
 			if add {
-				if la.dev != "" {
-					return nil, fail.Garbage("name", v)
+				// as ip: name is the device unless a device word came
+				// first, which must then be the same name
+				if name != "" {
+					return nil, fail.Duplicate("name", v)
 				}
-				la.dev = v
+				name = v
+				if la.dev == "" {
+					la.dev, devIsName = v, true
+				}
 			} else {
 				s.Name = v
 			}
@@ -301,11 +307,14 @@ func parseLinkArgs(e *env.Env, a *grammar.Args, add bool) (*deviceArgs, error) {
 			} else if grammar.Matches(w, "help") {
 				return nil, fail.Usagef("%s", usage())
 			}
-			if la.dev != "" {
+			if la.dev != "" && !devIsName {
 				return nil, fail.Garbage("dev", w)
 			}
-			la.dev = w
+			la.dev, devIsName = w, false
 		}
+	}
+	if add && name != "" && la.dev != name {
+		return nil, fail.Usagef("both \"name\" and \"dev\" cannot be used when creating devices.")
 	}
 	return la, nil
 }

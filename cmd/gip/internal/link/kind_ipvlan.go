@@ -1,38 +1,73 @@
 package link
 
 import (
+	"fmt"
+
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
 
 // ipvlan and ipvtap: devices sharing their lower device's MAC address.
 func ipvlanKind(name string) Kind {
-	return newKind(name, "Usage: ... "+name+" [ mode MODE ] [ FLAGS ]\n"+
-		"MODE: l3 | l3s | l2\nFLAGS: bridge | private | vepa\n(first values are the defaults if nothing is specified).",
-		parseIPvlan, printIPvlan)
+	return newKind(name, ipvlanUsage(name), parseIPvlan, printIPvlan)
 }
 
+// ipvlanUsage is ip's help for ipvlan or ipvtap.
+func ipvlanUsage(kind string) string {
+	return "Usage: ... " + kind + ` [ mode MODE ] [ FLAGS ]
+
+MODE: l3 | l3s | l2
+FLAGS: bridge | private | vepa
+(first values are the defaults if nothing is specified).
+`
+}
+
+// ipvlanFlags are the flag words, in the order ip tries them, with
+// their flags.
+var ipvlanFlags = []struct {
+	word string
+	flag uint16
+}{{"private", rtnl.IPvlanFlagPrivate}, {"vepa", rtnl.IPvlanFlagVEPA}, {"bridge", 0}}
+
+// ipvlanModes are the modes by name.
+var ipvlanModes = map[string]uint16{"l2": rtnl.IPvlanModeL2, "l3": rtnl.IPvlanModeL3, "l3s": rtnl.IPvlanModeL3S}
+
+// parseIPvlan reads an ipvlan's words as ip does: one flag word at most
+// (a second is unknown), the flags always sent (0, bridge, unless
+// given); a mode given twice is sent twice, the kernel keeping the last.
 func parseIPvlan(p *kindParser, v *rtnl.IPvlan) error {
+	usage := ipvlanUsage(p.kind)
+	flagGiven := false
+	var flags uint16
+next:
 	for p.More() {
 		w := p.Next()
-		switch w {
-		case "mode":
+		if grammar.Matches(w, "mode") {
 			m, err := p.Value()
 			if err != nil {
 				return err
 			}
-			mode, ok := map[string]uint16{"l2": rtnl.IPvlanModeL2, "l3": rtnl.IPvlanModeL3, "l3s": rtnl.IPvlanModeL3S}[m]
+			mode, ok := ipvlanModes[m]
 			if !ok {
 				return fail.Localf("Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"")
 			}
 			v.Mode = rtnl.Some(mode)
-		case "bridge", "private", "vepa":
-			v.Flags = rtnl.Some(map[string]uint16{"bridge": 0, "private": rtnl.IPvlanFlagPrivate, "vepa": rtnl.IPvlanFlagVEPA}[w])
-		default:
-			return fail.Localf("%s: unknown option %q?", p.kind, w)
+			continue
 		}
+		for _, f := range ipvlanFlags {
+			if !flagGiven && grammar.Matches(w, f.word) {
+				flags, flagGiven = f.flag, true
+				continue next
+			}
+		}
+		if grammar.Matches(w, "help") {
+			return explained("", usage)
+		}
+		return explained(fmt.Sprintf("%s: unknown option %q?", p.kind, w), usage)
 	}
+	v.Flags = rtnl.Some(flags)
 	return nil
 }
 

@@ -28,7 +28,8 @@ const macsecUsage = `Usage: ... macsec [ [ address <lladdr> ] port { 1..2^16-1 }
                   [ replay { on | off} window { 0..2^32-1 } ]
                   [ validate { strict | check | disabled } ]
                   [ encodingsa { 0..3 } ]
-                  [ offload { mac | phy | off } ]`
+                  [ offload { mac | phy | off } ]
+`
 
 // Names of the MACSEC_VALIDATE_* and MACSEC_OFFLOAD_* values, by value.
 var (
@@ -106,11 +107,15 @@ func parseMacsec(p *kindParser, m *rtnl.Macsec) error {
 			v, err = p.oneOf(w, macsecOffloads...)
 			m.Offload = rtnl.Some(v)
 		default:
-			return p.unknown(w)
+			return explained(fmt.Sprintf("macsec: unknown command %q?", w), macsecUsage)
 		}
 		if err != nil {
 			return err
 		}
+	}
+	if window.V == 1<<32-1 {
+		// ip's mark of no window: a window of 2^32-1 is none
+		window = rtnl.Opt[uint32]{}
 	}
 	if sendSCI := m.IncSCI.V != 0; sendSCI && (m.ES.V != 0 || m.SCB.V != 0) || m.ES.V != 0 && m.SCB.V != 0 {
 		return fail.Localf("invalid combination of send_sci/end_station/scb")

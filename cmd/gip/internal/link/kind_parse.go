@@ -78,11 +78,6 @@ func (p *kindParser) uintValue(bits int, what string) (uint64, error) {
 	return n, nil
 }
 
-func (p *kindParser) u8(what string) (rtnl.Opt[uint8], error) {
-	n, err := p.uintValue(8, what)
-	return rtnl.Some(uint8(n)), err
-}
-
 func (p *kindParser) u16(what string) (rtnl.Opt[uint16], error) {
 	n, err := p.uintValue(16, what)
 	return rtnl.Some(uint16(n)), err
@@ -91,12 +86,6 @@ func (p *kindParser) u16(what string) (rtnl.Opt[uint16], error) {
 func (p *kindParser) u32(what string) (rtnl.Opt[uint32], error) {
 	n, err := p.uintValue(32, what)
 	return rtnl.Some(uint32(n)), err
-}
-
-// onOff reads "on" or "off" as 1 or 0.
-func (p *kindParser) onOff(kw string) (rtnl.Opt[uint8], error) {
-	on, err := grammar.OnOff(p.Args, kw)
-	return rtnl.Some(b2u8(on)), err
 }
 
 func b2u8(b bool) uint8 {

@@ -5,6 +5,5 @@ package link
 // (VXCAN_INFO_PEER has veth's shape and number, so it shares veth's
 // model and grammar).
 func vxcanKind() Kind {
-	return newKind("vxcan", "Usage: ip link <options> type vxcan [peer <options>]\n"+
-		"To get <options> type 'ip link add help'", parseVeth, nil)
+	return newKind("vxcan", peerUsage("vxcan"), parseVeth, nil)
 }

@@ -2,6 +2,7 @@ package link
 
 import (
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
+	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
 	"github.com/gip-suite/gip/internal/format"
 	"github.com/gip-suite/gip/internal/nl/rtnl"
 )
@@ -16,16 +17,18 @@ const xfrmUsage = "Usage: ... xfrm dev [ PHYS_DEV ] [ if_id IF-ID ]\n" +
 	"\t\t[ external ]\n\n" +
 	"Where: IF-ID := { 0x1..0xffffffff }"
 
+// parseXfrm reads an xfrm's words as ip does: dev and if_id abbreviated,
+// external whole, ip's usage for any other word.
 func parseXfrm(p *kindParser, x *rtnl.Xfrm) error {
 	link := false
 	for p.More() {
-		switch w := p.Next(); w {
-		case "dev":
+		switch w := p.Next(); {
+		case grammar.Matches(w, "dev"):
 			if err := p.linkName(func(i uint32) { x.Link = rtnl.Some(i) }); err != nil {
 				return err
 			}
 			link = true
-		case "if_id":
+		case grammar.Matches(w, "if_id"):
 			id, err := p.u32("if_id value is invalid")
 			if err != nil {
 				return err
@@ -34,10 +37,10 @@ func parseXfrm(p *kindParser, x *rtnl.Xfrm) error {
 				return fail.Invalid("if_id value is invalid", "0")
 			}
 			x.IfID = id
-		case "external":
+		case w == "external":
 			x.CollectMetadata = true
 		default:
-			return fail.Localf("%s", xfrmUsage)
+			return explained("", xfrmUsage)
 		}
 	}
 	if x.CollectMetadata {

@@ -84,19 +84,7 @@ func TestKindKernelAttrs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
-			e := nl.NewAttrEncoder(make([]byte, rtnl.IfInfoLen))
-			e.String(unix.IFLA_IFNAME, "x0")
-			e.Nest(unix.IFLA_LINKINFO)
-			e.String(unix.IFLA_INFO_KIND, c.kind)
-			e.Nest(unix.IFLA_INFO_DATA)
-			c.attrs(e)
-			e.Unnest()
-			e.Unnest()
-			reply, err := e.Encode()
-			if err != nil {
-				t.Fatal(err)
-			}
-			binary.NativeEndian.PutUint32(reply[4:], 20)
+			reply := kindLinkReply(t, c.kind, c.attrs)
 			eth8 := eth7()
 			binary.NativeEndian.PutUint32(eth8[4:], 8)
 			copy(eth8[rtnl.IfInfoLen+4:], "eth8")
