@@ -2,7 +2,6 @@ package link
 
 import (
 	"fmt"
-	"net"
 
 	"github.com/gip-suite/gip/cmd/gip/internal/fail"
 	"github.com/gip-suite/gip/cmd/gip/internal/grammar"
@@ -209,7 +208,7 @@ func printMacvlan(f *format.Fields, m *rtnl.Macvlan, _ *View) {
 	}
 	f.OpenArray("macaddr_data")
 	for _, a := range m.Macaddrs.Addrs {
-		f.Element("%s ", net.HardwareAddr(a[:]).String())
+		f.Element("%s ", rtnl.HardwareAddr(a[:]).String())
 	}
 	f.CloseArray()
 }

@@ -104,16 +104,6 @@ func ParseAddr(v, what string) (netip.Addr, error) {
 	return ip, nil
 }
 
-func parseVlanProto(v string) (uint16, bool) {
-	switch strings.ToLower(v) {
-	case "802.1q":
-		return 0x8100, true
-	case "802.1ad":
-		return 0x88a8, true
-	}
-	return 0, false
-}
-
 // parsedKind is a kind read from the words after `type KIND`, its device
 // names not yet resolved.
 type parsedKind struct {

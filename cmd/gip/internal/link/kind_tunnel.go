@@ -54,18 +54,10 @@ type tunnelSpec struct {
 func (t tunnelSpec) gre() bool { return t.family == rtnl.TunnelGRE }
 func (t tunnelSpec) vti() bool { return t.family == rtnl.TunnelVTI }
 
-// usage is the kind's help, as ip prints it (for the GRE and VTI kinds
-// also when a word is unknown).
+// usage is the kind's help, as ip prints it (also when a word is
+// unknown); vti's is vtiUsage.
 func (t tunnelSpec) usage() string {
 	switch {
-	case t.vti():
-		addr := "IP_ADDRESS"
-		if t.v6 {
-			addr = "IPV6_ADDRESS"
-		}
-		return fmt.Sprintf("Usage: ... %-4s\t[ remote ADDR ]\n"+
-			"\t\t[ local ADDR ]\n\t\t[ [i|o]key KEY ]\n\t\t[ dev PHYS_DEV ]\n\t\t[ fwmark MARK ]\n\n"+
-			"Where:\tADDR := { %s }\n\tKEY  := { DOTTED_QUAD | NUMBER }\n\tMARK := { 0x0..0xffffffff }", t.name, addr)
 	case t.gre():
 		var b strings.Builder
 		fmt.Fprintf(&b, "Usage: ... %-9s\t[ remote ADDR ]\n", t.name)
@@ -198,9 +190,6 @@ func tosWord(p *kindParser) (rtnl.Opt[uint8], error) {
 }
 
 func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
-	if t.vti() {
-		return t.parseVTI(p, tun)
-	}
 	if t.v6 {
 		// ip's hop and encapsulation limits for a new IPv6 tunnel (a
 		// change starts from the kernel's, which always has them).
@@ -285,31 +274,6 @@ func (t tunnelSpec) parse(p *kindParser, tun *rtnl.Tunnel) error {
 		}
 	}
 	return t.finish(p, tun)
-}
-
-// parseVTI reads the words of vti and vti6: the endpoints, the device,
-// the firewall mark and the keys; any other word is the usage.
-func (t tunnelSpec) parseVTI(p *kindParser, tun *rtnl.Tunnel) error {
-	for p.More() {
-		w := p.Next()
-		var err error
-		switch w {
-		case "remote", "local":
-			err = t.parseEndpoint(p, tun, w)
-		case "dev":
-			err = p.linkName(func(i uint32) { tun.Link = rtnl.Some(i) })
-		case "fwmark":
-			tun.FwMark, err = p.u32("invalid fwmark")
-		case "key", "ikey", "okey":
-			err = t.parseKey(p, tun, w)
-		default:
-			return fail.Localf("%s", t.usage())
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // endpointWord reads a remote or local address of the tunnel's family
@@ -532,29 +496,6 @@ func parseIP6TunnelWord(p *kindParser, tun *rtnl.Tunnel, w string, gre bool) err
 		// ip6tnl's check of the number never fails: it sends 0
 		tun.EncapLimit = rtnl.Some(uint8(n))
 		flag(rtnl.IP6TnlIgnEncapLimit, false)
-	}
-	return nil
-}
-
-// parseEndpoint reads a remote or local address of the tunnel's family;
-// "any" leaves it unset.
-func (t tunnelSpec) parseEndpoint(p *kindParser, tun *rtnl.Tunnel, w string) error {
-	v, err := p.Value()
-	if err != nil || v == "any" {
-		return err
-	}
-	ip, err := netip.ParseAddr(v)
-	if err != nil || ip.Is6() != t.v6 {
-		fam := "inet"
-		if t.v6 {
-			fam = "inet6"
-		}
-		return fail.Localf("Error: %s address is expected rather than %q.", fam, v)
-	}
-	if w == "local" {
-		tun.Local = rtnl.Some(ip)
-	} else {
-		tun.Remote = rtnl.Some(ip)
 	}
 	return nil
 }
