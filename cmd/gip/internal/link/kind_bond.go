@@ -160,19 +160,7 @@ func bondOptions() []kindOption[rtnl.Bond] {
 		{word: "ad_user_port_key", attr: unix.IFLA_BOND_AD_USER_PORT_KEY, parse: u16(func(b *rtnl.Bond) *rtnl.Opt[uint16] { return &b.ADUserPortKey }, "ad_user_port_key")},
 		{word: "ad_actor_sys_prio", attr: unix.IFLA_BOND_AD_ACTOR_SYS_PRIO, parse: u16(func(b *rtnl.Bond) *rtnl.Opt[uint16] { return &b.ADActorSysPrio }, "ad_actor_sys_prio")},
 		{word: "ad_actor_system", attr: unix.IFLA_BOND_AD_ACTOR_SYSTEM, parse: func(p *kindParser, b *rtnl.Bond) error {
-			v, err := p.Value()
-			if err != nil {
-				return err
-			}
-			mac, n, complaint := grammar.LLAddrA2N(v, 32)
-			switch {
-			case complaint != "":
-				return fail.Localf("%s", complaint)
-			case n != 6:
-				return fail.Localf("%q is invalid lladdr.", v)
-			}
-			b.ADActorSystem = rtnl.Some([6]byte(mac))
-			return nil
+			return p.mac(&b.ADActorSystem)
 		}},
 		{word: "tlb_dynamic_lb", attr: unix.IFLA_BOND_TLB_DYNAMIC_LB, parse: u8(func(b *rtnl.Bond) *rtnl.Opt[uint8] { return &b.TLBDynamicLB }, "tlb_dynamic_lb")},
 	}

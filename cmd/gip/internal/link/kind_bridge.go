@@ -106,19 +106,7 @@ func bridgeOptions() []kindOption[rtnl.Bridge] {
 		}},
 		u16("group_fwd_mask", unix.IFLA_BR_GROUP_FWD_MASK, func(b *B) *rtnl.Opt[uint16] { return &b.GroupFwdMask }),
 		{word: "group_address", attr: unix.IFLA_BR_GROUP_ADDR, parse: func(p *kindParser, b *B) error {
-			v, err := p.Value()
-			if err != nil {
-				return err
-			}
-			mac, n, complaint := grammar.LLAddrA2N(v, 32)
-			switch {
-			case complaint != "":
-				return fail.Localf("%s", complaint)
-			case n != 6:
-				return fail.Localf("%q is invalid lladdr.", v)
-			}
-			b.GroupAddr = rtnl.Some([6]byte(mac))
-			return nil
+			return p.mac(&b.GroupAddr)
 		}},
 		boolOpt("no_linklocal_learn", rtnl.BridgeBoolOptNoLLLearn),
 		{word: "fdb_flush", attr: unix.IFLA_BR_FDB_FLUSH, parse: func(_ *kindParser, b *B) error {

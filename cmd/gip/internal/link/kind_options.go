@@ -97,3 +97,22 @@ func numberOption[T any, N uint8 | uint16 | uint32 | uint64](bits int, invalid s
 		return nil
 	}
 }
+
+// mac reads a 6-byte link-layer address as ip's ll_addr_a2n does (its
+// complaint for a bad one; gip refuses another length itself, where ip
+// sends it for the kernel to refuse).
+func (p *kindParser) mac(o *rtnl.Opt[[6]byte]) error {
+	v, err := p.Value()
+	if err != nil {
+		return err
+	}
+	mac, n, complaint := grammar.LLAddrA2N(v, 32)
+	switch {
+	case complaint != "":
+		return fail.Localf("%s", complaint)
+	case n != 6:
+		return fail.Localf("%q is invalid lladdr.", v)
+	}
+	*o = rtnl.Some([6]byte(mac))
+	return nil
+}
