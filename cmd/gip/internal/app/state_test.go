@@ -332,8 +332,11 @@ func TestStateConfirm(t *testing.T) {
 			tool(t, "ip", "-n", ns, "route", "show", "10.77.0.0/16").Stdout != ""
 	}
 
-	// The caller dies: the watchdog rolls back.
-	caller := exec.Command("sh", "-c", `"$0" -n "$1" state apply --confirm 2s "$2" && sleep 60`, os.Args[0], ns, file)
+	// The caller dies: the watchdog rolls back. The window is long
+	// enough for the checks made while it is open on a busy machine.
+	const window = 10 * time.Second
+	started := time.Now()
+	caller := exec.Command("sh", "-c", `"$0" -n "$1" state apply --confirm 10s "$2" && sleep 60`, os.Args[0], ns, file)
 	caller.Env = append(os.Environ(), asMainEnv+"=1")
 	caller.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := caller.Start(); err != nil {
@@ -349,8 +352,9 @@ func TestStateConfirm(t *testing.T) {
 	syscall.Kill(-caller.Process.Pid, syscall.SIGKILL)
 	caller.Wait()
 	if r := gip(t, "-n", ns, "state", "apply", file); r.code != 1 || !strings.Contains(r.Stderr, "an apply --confirm is pending on this namespace") {
-		t.Errorf("apply while one is pending: exit %d %q", r.code, r.Stderr)
+		t.Errorf("apply while one is pending (%v after the first began): exit %d %q", time.Since(started), r.code, r.Stderr)
 	}
+	time.Sleep(time.Until(started.Add(window)))
 	if got := settledComparable(t, ns, before); got != before {
 		t.Errorf("not rolled back after the time was up:\n%s", stateDiff(before, got))
 	}
