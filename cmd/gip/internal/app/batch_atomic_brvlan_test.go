@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -48,14 +47,7 @@ func needBridgeVlanFiltering(t *testing.T) {
 }
 
 // brVlanNS is a namespace set up by testdata/atomic/brvlan_before.batch.
-func brVlanNS(t *testing.T) string {
-	t.Helper()
-	ns := testNS(t)
-	if r := gip(t, "-n", ns, "-batch", filepath.Join("testdata", "atomic", "brvlan_before.batch")); r.code != 0 {
-		t.Fatalf("setup: exit %d, %s", r.code, r.Stderr)
-	}
-	return ns
-}
+func brVlanNS(t *testing.T) string { t.Helper(); return batchNS(t, "atomic", "brvlan_before.batch") }
 
 // TestAtomicBatchBridgeVlan makes a batch that adds, changes and deletes
 // vlans of bridge ports and of the bridge itself (self), enslaves a port

@@ -49,13 +49,7 @@ func tcState(t *testing.T, ns string, devs ...string) string {
 // turn: tc's dumps after the rollback equal those before.
 func TestAtomicBatchTC(t *testing.T) {
 	devs := []string{"t0", "t1", "t2", "t3"}
-	setup := func(t *testing.T) string {
-		ns := testNS(t)
-		if r := gip(t, "-n", ns, "-batch", filepath.Join("testdata", "atomic", "tc_before.batch")); r.code != 0 {
-			t.Fatalf("setup: exit %d, %s", r.code, r.Stderr)
-		}
-		return ns
-	}
+	setup := func(t *testing.T) string { return batchNS(t, "atomic", "tc_before.batch") }
 	atomicFaultRuns{
 		batch: "tc_mixed.batch", setup: setup, name: "line %d fails",
 		state: func(t *testing.T, ns string) string { return tcState(t, ns, devs...) },

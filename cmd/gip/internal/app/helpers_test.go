@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -173,4 +174,14 @@ func jsonSetEqual(t testing.TB, a, b string) bool {
 	}
 	sa, sb := sorted(a, "reference"), sorted(b, "gip")
 	return sa != nil && sb != nil && slices.Equal(sa, sb)
+}
+
+// batchNS is a new namespace set up by gip -batch of testdata/PATH...
+func batchNS(t *testing.T, path ...string) string {
+	t.Helper()
+	ns := testNS(t)
+	if r := gip(t, "-n", ns, "-batch", filepath.Join(append([]string{"testdata"}, path...)...)); r.code != 0 {
+		t.Fatalf("setup: exit %d: %s", r.code, r.Stderr)
+	}
+	return ns
 }

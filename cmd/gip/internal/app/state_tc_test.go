@@ -15,14 +15,7 @@ var tcDevs = []string{"t0", "t1", "t2", "t3"}
 // tcStateNS is a namespace holding htb with nested classes and leaf
 // fifos, tbf, clsact and ingress, u32 keys, hash tables and links, and a
 // classic BPF program: what the host kernel has.
-func tcStateNS(t *testing.T) string {
-	t.Helper()
-	ns := testNS(t)
-	if r := gip(t, "-n", ns, "-batch", filepath.Join("testdata", "state", "tc.batch")); r.code != 0 {
-		t.Fatalf("setup: exit %d: %s", r.code, r.Stderr)
-	}
-	return ns
-}
+func tcStateNS(t *testing.T) string { t.Helper(); return batchNS(t, "state", "tc.batch") }
 
 // TestStateTCShowApplyReproduces writes the qdiscs, classes and filters
 // of a namespace with gip state show, applies the file to an empty
