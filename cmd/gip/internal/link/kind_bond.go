@@ -100,20 +100,8 @@ func bondOptions() []kindOption[rtnl.Bond] {
 	u32 := func(get func(*rtnl.Bond) *rtnl.Opt[uint32], what string) func(*kindParser, *rtnl.Bond) error {
 		return numberOption(32, "invalid "+what, get)
 	}
-	enum8 := func(get func(*rtnl.Bond) *rtnl.Opt[uint8], what string, names []string) func(*kindParser, *rtnl.Bond) error {
-		return func(p *kindParser, b *rtnl.Bond) error {
-			i, err := bondEnum(p, what, names)
-			*get(b) = rtnl.Some(uint8(i))
-			return err
-		}
-	}
-	enum32 := func(get func(*rtnl.Bond) *rtnl.Opt[uint32], what string, names []string) func(*kindParser, *rtnl.Bond) error {
-		return func(p *kindParser, b *rtnl.Bond) error {
-			i, err := bondEnum(p, what, names)
-			*get(b) = rtnl.Some(uint32(i))
-			return err
-		}
-	}
+	enum8 := bondEnumOption[uint8]
+	enum32 := bondEnumOption[uint32]
 	dev := func(get func(*rtnl.Bond) *rtnl.Opt[uint32]) func(*kindParser, *rtnl.Bond) error {
 		return func(p *kindParser, b *rtnl.Bond) error {
 			i, err := p.linkIndexNow()
@@ -182,6 +170,16 @@ func (p *kindParser) linkIndexNow() (uint32, error) {
 		return 0, err
 	}
 	return uint32(l.Index), nil
+}
+
+// bondEnumOption reads a bond option's value by bondEnum into get's
+// field (a u8 or u32 attribute).
+func bondEnumOption[N uint8 | uint32](get func(*rtnl.Bond) *rtnl.Opt[N], what string, names []string) func(*kindParser, *rtnl.Bond) error {
+	return func(p *kindParser, b *rtnl.Bond) error {
+		i, err := bondEnum(p, what, names)
+		*get(b) = rtnl.Some(N(i))
+		return err
+	}
 }
 
 // bondEnum reads a value of names: its index or its name.
