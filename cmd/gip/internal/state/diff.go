@@ -135,13 +135,13 @@ func planKind(file string, k *kind, cs, ws *Section, peers map[string]bool, skip
 			}
 		}
 		named[key] = true
-		if k == linkKind && w.Has("vlans") && !w.Absent {
+		if k.refuse != nil && !w.Absent {
 			o := w
 			if c != nil {
 				o = merged(c, w)
 			}
-			if !hasVlans(o) {
-				return nil, &ParseError{File: file, Line: w.Line, Msg: fmt.Sprintf("link %s: only a bridge or a bridge port has vlans", w.Get("name"))}
+			if msg := k.refuse(w, o); msg != "" {
+				return nil, &ParseError{File: file, Line: w.Line, Msg: msg}
 			}
 		}
 		switch {

@@ -76,6 +76,9 @@ type kind struct {
 	// depth, when set, orders a plan's creations (lower first) and
 	// deletions (higher first) of the type.
 	depth func(o *Item) int
+	// refuse, when set, says why the file's object w cannot be made
+	// (o is w over what exists of it), "" if it can.
+	refuse func(w, o *Item) string
 	// match, when set, finds the object a file's object names when its
 	// key finds none (a filter named without its handle).
 	match func(w *Item, have map[string]*Item) *Item

@@ -58,6 +58,12 @@ var linkKind = &kind{
 		return []line{{words: []string{"link", "del", "dev", o.Get("name")}}}
 	},
 	change: changeLink,
+	refuse: func(w, o *Item) string {
+		if w.Has("vlans") && !hasVlans(o) {
+			return "link " + o.Get("name") + ": only a bridge or a bridge port has vlans"
+		}
+		return ""
+	},
 }
 
 func readLinks(r *reader) ([]*Item, error) {
