@@ -37,6 +37,7 @@ func parseOptions[T any, P interface {
 	*T
 	rtnl.LinkData
 }](p *kindParser, d P, superseded *[]rtnl.Attr, opts []kindOption[T], usage kindUsage) error {
+	given := map[uint16]bool{}
 	for p.More() {
 		w := p.Next()
 		opt, ok := optionOf(opts, w)
@@ -47,7 +48,10 @@ func parseOptions[T any, P interface {
 		default:
 			return explained(fmt.Sprintf("%s: unknown %s %q?", p.kind, usage.word, w), usage.text)
 		}
-		*superseded = supersede(*superseded, d, opt.attr)
+		if given[opt.attr] {
+			*superseded = supersede(*superseded, d, opt.attr)
+		}
+		given[opt.attr] = true
 		if err := opt.parse(p, d); err != nil {
 			return err
 		}
